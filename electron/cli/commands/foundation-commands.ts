@@ -1,0 +1,55 @@
+// demo, ingest and status: the commands that make and inspect a workspace.
+import type { Command } from 'commander';
+import { parseIntegerOption, printJson, withService } from '../run-command.js';
+import { formatIngestSummary } from './ingest-summary.js';
+
+export function registerFoundationCommands(program: Command): void {
+  program
+    .command('demo')
+    .description('write the synthetic demo collection (with injected anomalies and ground truth) and ingest it')
+    .argument('<workspace>', 'workspace folder (created if absent)')
+    .option('--objects <n>', 'number of galaxies', parseIntegerOption('--objects', 1, 1_000_000), 2000)
+    .option('--seed <s>', 'random seed', parseIntegerOption('--seed', 0, 2 ** 31 - 1), 1)
+    .action(async (workspace: string, options: { objects: number; seed: number }) => {
+      const result = await withService(workspace, { create: true }, (service, call) => service.demo(options, call));
+      console.error(`demo: ${result.files} files (${result.anomalies} injected anomalies) in ${result.dataDir}; truth in ${result.truthPath}`);
+      console.error(formatIngestSummary(result.ingest));
+    });
+
+  program
+    .command('ingest')
+    .description('add image files and folders to a workspace (idempotent; folders recurse)')
+    .argument('<workspace>', 'workspace folder (created if absent)')
+    .argument('<paths...>', 'files or folders: FITS, PNG, JPEG')
+    .option('--catalog <file>', 'CSV/TSV catalog joined by name or by ra/dec')
+    .option('--input-size <px>', 'model input size', parseIntegerOption('--input-size', 8, 512), 64)
+    .option('--crop <fraction>', 'centre crop as a fraction of the shorter side', (t) => Number(t), 1)
+    .option('--json', 'print the summary as JSON on stdout')
+    .action(async (workspace: string, paths: string[], options: { catalog?: string; inputSize: number; crop: number; json?: boolean }) => {
+      const result = await withService(workspace, { create: true }, (service, call) =>
+        service.ingest({ paths, catalog: options.catalog, inputSize: options.inputSize, crop: options.crop }, call),
+      );
+      if (options.json) printJson(result);
+      else console.error(formatIngestSummary(result));
+    });
+
+  program
+    .command('status')
+    .description('what a workspace holds')
+    .argument('<workspace>', 'workspace folder')
+    .option('--json', 'print one JSON object on stdout')
+    .option('--errors', 'list the files that failed to ingest')
+    .action(async (workspace: string, options: { json?: boolean; errors?: boolean }) => {
+      await withService(workspace, {}, (service) => {
+        const status = service.status();
+        if (options.json) return printJson(options.errors ? { ...status, errorList: service.errors() } : status);
+        console.log(`workspace: ${service.workspace.paths.root}`);
+        console.log(`objects: ${status.objects} (${status.images} images, ${status.spectra} spectra)`);
+        console.log(`ingest errors: ${status.errors}`);
+        console.log(`labels: ${status.labels}`);
+        console.log(`runs: ${status.runs.length ? '' : 'none yet'}`);
+        for (const run of status.runs) console.log(`  ${run.id}  ${run.kind} ${run.method}  ${run.created}`);
+        if (options.errors) for (const e of service.errors()) console.log(`  failed: ${e.path}: ${e.reason}`);
+      });
+    });
+}

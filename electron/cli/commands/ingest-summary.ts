@@ -1,0 +1,17 @@
+// How an ingest result reads on a terminal: the counts, then each failure with its reason.
+import type { IngestResult } from '../../core/api/contract.js';
+
+export function formatIngestSummary(result: IngestResult, maxErrors = 20): string {
+  const lines = [
+    `ingest: ${result.added} added, ${result.updated} updated, ${result.skipped} skipped (unchanged), ${result.failed} failed` +
+      (result.ignored ? `, ${result.ignored} ignored (not images)` : ''),
+  ];
+  for (const e of result.errors.slice(0, maxErrors)) lines.push(`  failed: ${e.path}: ${e.reason}`);
+  if (result.errors.length > maxErrors) lines.push(`  ... and ${result.errors.length - maxErrors} more (serendip status --errors)`);
+  if (result.catalog) {
+    const c = result.catalog;
+    lines.push(`catalog: ${c.matched} of ${c.rows} rows matched by ${c.by} (${c.key}), ${c.unmatched} unmatched`);
+    if (c.unmatchedExamples.length) lines.push(`  unmatched: ${c.unmatchedExamples.join(', ')}${c.unmatched > c.unmatchedExamples.length ? ', ...' : ''}`);
+  }
+  return lines.join('\n');
+}

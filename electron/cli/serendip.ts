@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// The `serendip` command line: a thin shell over the API (see DESIGN.md's CLI contract).
+import { Command, CommanderError } from 'commander';
+import { registerFoundationCommands } from './commands/foundation-commands.js';
+import { APP_VERSION } from '../core/app-version.js';
+
+export function buildProgram(): Command {
+  const program = new Command('serendip')
+    .description('Explore collections of galaxy images and spectra; rank the unexpected; label what matters.')
+    .version(APP_VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+  registerFoundationCommands(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    console.error(`serendip: ${(err as Error).message}`);
+    if (process.env.SERENDIP_DEBUG) console.error(err);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv);

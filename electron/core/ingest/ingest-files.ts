@@ -1,0 +1,190 @@
+// Idempotent ingest of files and folders into a workspace. Files are read a few at a
+// time (sharp decodes on libvips threads, so several in flight use both cores), and each
+// batch is committed in one short transaction: model inputs and thumbnails are written
+// first, then the rows that point at them, so a crash never leaves a row pointing at
+// nothing. Unchanged files (same size and mtime) are skipped; a file that cannot be read
+// becomes an ingest error and the rest go on. Memory is bounded by the batch size.
+import { stat } from 'node:fs/promises';
+import type { Workspace } from '../workspace/workspace.js';
+import { inTransaction } from '../workspace/database.js';
+import { findSourceFile, upsertSourceFile } from '../workspace/repositories/source-files-repo.js';
+import { clearIngestError, recordIngestError } from '../workspace/repositories/ingest-errors-repo.js';
+import { findObjectBySource, insertObject, nameIsTaken, updateObjectContent } from '../workspace/repositories/objects-repo.js';
+import { finishRun, startRun } from '../workspace/repositories/runs-repo.js';
+import { nowIso } from '../util/time.js';
+import { formatOf, stemOf, type SourceFormat } from './file-types.js';
+import { DEFAULT_READ_OPTIONS, type IngestedItem, type ReadOptions } from './ingested-item.js';
+import { ModelInputStore } from './model-input-store.js';
+import { readFits } from './read-fits.js';
+import { readRaster } from './read-raster.js';
+import { thumbnailName, writeThumbnail } from './thumbnail-store.js';
+import { describeFsError, walkFiles } from './walk-files.js';
+
+export interface IngestOptions extends Partial<ReadOptions> {
+  /** Files read at once. Default 8. */
+  concurrency?: number;
+  /** Files per database transaction. Default 64. */
+  batchSize?: number;
+  onProgress?: (progress: IngestProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface IngestProgress {
+  done: number;
+  total: number;
+  added: number;
+  updated: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface IngestSummary extends IngestProgress {
+  /** Files in folders whose type Serendip does not read (counted, not errors). */
+  ignored: number;
+  errors: { path: string; reason: string }[];
+  runId: string;
+}
+
+type FileOutcome =
+  | { kind: 'read'; stored: string; size: number; mtimeMs: number; format: SourceFormat; items: IngestedItem[] }
+  | { kind: 'skipped' }
+  | { kind: 'ignored' }
+  | { kind: 'failed'; stored: string; reason: string; size: number | null; mtimeMs: number | null };
+
+const READERS: Record<SourceFormat, (path: string, options: ReadOptions) => Promise<IngestedItem[]>> = {
+  fits: readFits,
+  png: readRaster,
+  jpeg: readRaster,
+};
+
+export async function ingestPaths(workspace: Workspace, paths: string[], options: IngestOptions = {}): Promise<IngestSummary> {
+  const read: ReadOptions = {
+    inputSize: options.inputSize ?? DEFAULT_READ_OPTIONS.inputSize,
+    crop: options.crop ?? DEFAULT_READ_OPTIONS.crop,
+    maxPixels: options.maxPixels ?? DEFAULT_READ_OPTIONS.maxPixels,
+  };
+  const concurrency = options.concurrency ?? 8;
+  const batchSize = options.batchSize ?? 64;
+  const explicit = new Set(paths.map((p) => workspace.storedPath(p)));
+  const runId = startRun(workspace.db, { kind: 'ingest', method: 'files', params: { paths, ...read } });
+  const summary: IngestSummary = { done: 0, total: 0, added: 0, updated: 0, skipped: 0, failed: 0, ignored: 0, errors: [], runId };
+  const inputs = new ModelInputStore(workspace.paths.inputs, read.inputSize);
+  try {
+    const walked = await walkFiles(paths, options.signal);
+    summary.total = walked.files.length;
+    commitOutcomes(workspace, inputs, walked.problems.map((p) => ({ kind: 'failed', stored: workspace.storedPath(p.path), reason: p.reason, size: null, mtimeMs: null })), summary);
+    for (let start = 0; start < walked.files.length; start += batchSize) {
+      options.signal?.throwIfAborted();
+      const batch = walked.files.slice(start, start + batchSize);
+      const outcomes = await mapWithConcurrency(batch, concurrency, (file) =>
+        readOne(workspace, file, explicit.has(workspace.storedPath(file)), read),
+      );
+      commitOutcomes(workspace, inputs, outcomes, summary);
+      summary.done += batch.length;
+      options.onProgress?.({ ...summary });
+    }
+    const { errors: _omitted, ...counts } = summary;
+    finishRun(workspace.db, runId, 'done', undefined, { paths, ...read, ...counts });
+    return summary;
+  } catch (err) {
+    finishRun(workspace.db, runId, options.signal?.aborted ? 'cancelled' : 'failed', (err as Error).message);
+    throw err;
+  } finally {
+    inputs.close();
+  }
+}
+
+async function readOne(workspace: Workspace, file: string, explicit: boolean, options: ReadOptions): Promise<FileOutcome> {
+  const stored = workspace.storedPath(file);
+  const format = formatOf(file);
+  let info;
+  try {
+    info = await stat(file);
+  } catch (err) {
+    return { kind: 'failed', stored, reason: describeFsError(err), size: null, mtimeMs: null };
+  }
+  const size = info.size;
+  const mtimeMs = Math.trunc(info.mtimeMs);
+  if (!format) {
+    return explicit ? { kind: 'failed', stored, reason: 'unsupported file type (Serendip reads FITS, PNG and JPEG images)', size, mtimeMs } : { kind: 'ignored' };
+  }
+  const known = findSourceFile(workspace.db, stored);
+  if (known && known.size === size && known.mtime_ms === mtimeMs) return { kind: 'skipped' };
+  if (size === 0) return { kind: 'failed', stored, reason: 'empty file', size, mtimeMs };
+  try {
+    const items = await READERS[format](file, options);
+    await Promise.all(items.map((item) => writeThumbnail(workspace.paths.root, thumbnailName(stored, item.itemIndex), item.thumbnail)));
+    return { kind: 'read', stored, size, mtimeMs, format, items };
+  } catch (err) {
+    return { kind: 'failed', stored, reason: (err as Error).message || String(err), size, mtimeMs };
+  }
+}
+
+function commitOutcomes(workspace: Workspace, inputs: ModelInputStore, outcomes: FileOutcome[], summary: IngestSummary): void {
+  const { db } = workspace;
+  const at = nowIso();
+  // Array files first: their rows are only reachable once the transaction below commits.
+  const placed = outcomes.map((outcome) => {
+    if (outcome.kind !== 'read') return [];
+    const file = findSourceFile(db, outcome.stored);
+    return outcome.items.map((item) => {
+      const existing = file ? findObjectBySource(db, file.id, item.itemIndex) : undefined;
+      const slot = inputs.put(item.modelInput, item.bands, { store: existing?.input_store ?? null, row: existing?.input_row ?? null });
+      return { item, existing, slot };
+    });
+  });
+  inTransaction(db, () => {
+    outcomes.forEach((outcome, i) => {
+      switch (outcome.kind) {
+        case 'skipped': summary.skipped++; return;
+        case 'ignored': summary.ignored++; return;
+        case 'failed':
+          summary.failed++;
+          summary.errors.push({ path: outcome.stored, reason: outcome.reason });
+          recordIngestError(db, { path: outcome.stored, reason: outcome.reason, size: outcome.size, mtime_ms: outcome.mtimeMs, at });
+          return;
+        case 'read': {
+          const fileId = upsertSourceFile(db, { path: outcome.stored, size: outcome.size, mtime_ms: outcome.mtimeMs, format: outcome.format, ingested_at: at });
+          clearIngestError(db, outcome.stored);
+          let updatedAny = false;
+          for (const { item, existing, slot } of placed[i]) {
+            const content = {
+              hdu: item.hdu, ra: item.ra, dec: item.dec, width: item.width, height: item.height, bands: item.bands,
+              input_store: slot.store, input_row: slot.row, thumb: thumbnailName(outcome.stored, item.itemIndex),
+            };
+            if (existing) {
+              updateObjectContent(db, existing.id, content, at);
+              updatedAny = true;
+            } else {
+              const name = uniqueName(workspace, item.nameHint ?? stemOf(outcome.stored), outcome.stored, item.itemIndex, outcome.items.length);
+              insertObject(db, { name, modality: 'image', file_id: fileId, item_index: item.itemIndex, ...content }, at);
+            }
+          }
+          if (updatedAny) summary.updated++;
+          else summary.added++;
+        }
+      }
+    });
+  });
+}
+
+/** The stem if free, else the workspace-relative path (without extension) breaks the tie. */
+function uniqueName(workspace: Workspace, preferred: string, stored: string, itemIndex: number, itemsInFile: number): string {
+  const suffix = itemsInFile > 1 ? `[${itemIndex}]` : '';
+  const candidates = [preferred + suffix, stored.replace(/\.[^./]+$/, '') + suffix];
+  for (const name of candidates) if (!nameIsTaken(workspace.db, name)) return name;
+  for (let n = 2; ; n++) if (!nameIsTaken(workspace.db, `${candidates[1]}~${n}`)) return `${candidates[1]}~${n}`;
+}
+
+export async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}

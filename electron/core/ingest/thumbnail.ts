@@ -1,0 +1,50 @@
+// Thumbnails for the UI. Rasters are already display images: sharp just shrinks them.
+// FITS data gets a zscale + asinh stretch per band (sky near zscale stays linear, bright
+// cores are compressed), then bands map to RGB as survey viewers do: reddest band to R.
+import sharp from 'sharp';
+import type { DecodedImage } from './decoded-image.js';
+import { bandPlane } from './decoded-image.js';
+import { centreCropBox, resampleSquare } from './model-input.js';
+import { finiteSample, quantile } from './robust-stats.js';
+import { zscale } from './zscale.js';
+
+export const THUMB_SIZE = 128;
+export const THUMB_QUALITY = 80;
+
+/** Which decoded bands become R, G, B: first/middle/last reversed, so g,r,z shows as z→R, r→G, g→B. */
+export function rgbBandOrder(bands: number): [number, number, number] {
+  if (bands >= 3) return [bands - 1, Math.floor((bands - 1) / 2), 0];
+  return [0, 0, 0];
+}
+
+export function stretchBand(plane: Float32Array, out: Uint8Array, channel: number, channels: number): void {
+  const { z1, z2 } = zscale(plane);
+  const soft = Math.max(z2 - z1, 1e-12);
+  const top = Math.max(z2, quantile(finiteSample(plane, 20000), 0.998));
+  const norm = Math.asinh((top - z1) / soft) || 1;
+  for (let i = 0; i < plane.length; i++) {
+    const v = plane[i];
+    const t = Number.isFinite(v) ? Math.asinh(Math.max(0, v - z1) / soft) / norm : 0;
+    out[i * channels + channel] = Math.round(255 * Math.min(1, Math.max(0, t)));
+  }
+}
+
+/** 8-bit RGB (or grey) pixels of a FITS-like image, side ≤ THUMB_SIZE. */
+export function stretchedPreview(image: DecodedImage, size = THUMB_SIZE): { pixels: Uint8Array; side: number; channels: 1 | 3 } {
+  const box = centreCropBox(image.width, image.height, 1);
+  const side = Math.min(size, box.side);
+  const channels = image.bands >= 3 ? 3 : 1;
+  const order = rgbBandOrder(image.bands);
+  const pixels = new Uint8Array(side * side * channels);
+  const plane = new Float32Array(side * side);
+  for (let c = 0; c < channels; c++) {
+    resampleSquare(bandPlane(image, order[c]), image.width, box, side, plane);
+    stretchBand(plane, pixels, c, channels);
+  }
+  return { pixels, side, channels };
+}
+
+export async function thumbnailFromImage(image: DecodedImage): Promise<Buffer> {
+  const { pixels, side, channels } = stretchedPreview(image);
+  return sharp(pixels, { raw: { width: side, height: side, channels } }).webp({ quality: THUMB_QUALITY }).toBuffer();
+}

@@ -1,0 +1,20 @@
+// Where Serendip keeps its own files outside workspaces (the demo workspace, recent
+// workspaces): the platform's user-data folder, or SERENDIP_HOME when set.
+import { homedir, platform } from 'node:os';
+import { join } from 'node:path';
+
+export function userDataDir(): string {
+  if (process.env.SERENDIP_HOME) return process.env.SERENDIP_HOME;
+  switch (platform()) {
+    case 'darwin':
+      return join(homedir(), 'Library', 'Application Support', 'Serendip');
+    case 'win32':
+      return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Serendip');
+    default:
+      return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'serendip');
+  }
+}
+
+export function demoWorkspaceDir(): string {
+  return join(userDataDir(), 'demo-workspace');
+}

@@ -1,0 +1,108 @@
+// Labels and their append-only history. Every change, undo included, is a new event;
+// the labels table is only the latest event's effect, so it can always be rebuilt.
+import type { Db } from '../database.js';
+import { inTransaction } from '../database.js';
+import { nowIso } from '../../util/time.js';
+
+export interface LabelValue {
+  label: string;
+  relevance: number | null;
+  note: string | null;
+}
+
+export interface LabelRow extends LabelValue {
+  object_id: number;
+  event_id: number;
+  updated_at: string;
+}
+
+export interface LabelEventRow {
+  id: number;
+  object_id: number;
+  action: 'set' | 'clear';
+  label: string | null;
+  relevance: number | null;
+  note: string | null;
+  source: string;
+  reverts: number | null;
+  at: string;
+}
+
+function applyEvent(db: Db, objectId: number, value: LabelValue | null, source: string, reverts: number | null): number {
+  const at = nowIso();
+  const eventId = Number(
+    db
+      .prepare(
+        `INSERT INTO label_events (object_id, action, label, relevance, note, source, reverts, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(objectId, value ? 'set' : 'clear', value?.label ?? null, value?.relevance ?? null, value?.note ?? null, source, reverts, at)
+      .lastInsertRowid,
+  );
+  if (value) {
+    db.prepare(
+      `INSERT INTO labels (object_id, label, relevance, note, event_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(object_id) DO UPDATE SET label = excluded.label, relevance = excluded.relevance, note = excluded.note,
+         event_id = excluded.event_id, updated_at = excluded.updated_at`,
+    ).run(objectId, value.label, value.relevance, value.note, eventId, at);
+  } else {
+    db.prepare('DELETE FROM labels WHERE object_id = ?').run(objectId);
+  }
+  return eventId;
+}
+
+export function setLabel(db: Db, objectId: number, value: LabelValue, source = 'user'): number {
+  return inTransaction(db, () => applyEvent(db, objectId, value, source, null));
+}
+
+/** Many labels in one transaction: an import either lands whole or not at all. */
+export function setLabels(db: Db, entries: { objectId: number; value: LabelValue }[], source = 'import'): number {
+  return inTransaction(db, () => {
+    for (const e of entries) applyEvent(db, e.objectId, e.value, source, null);
+    return entries.length;
+  });
+}
+
+export function clearLabel(db: Db, objectId: number, source = 'user'): number {
+  return inTransaction(db, () => applyEvent(db, objectId, null, source, null));
+}
+
+/**
+ * Undoes the newest change that has not been undone yet (undos themselves are not undone:
+ * pressing undo again walks further back). Returns the object it touched, or null.
+ */
+export function undoLastLabelChange(db: Db): { objectId: number; restored: LabelValue | null } | null {
+  return inTransaction(db, () => {
+    const target = db
+      .prepare(
+        `SELECT * FROM label_events e WHERE e.reverts IS NULL
+           AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.reverts = e.id)
+         ORDER BY e.id DESC LIMIT 1`,
+      )
+      .get() as LabelEventRow | undefined;
+    if (!target) return null;
+    const before = db
+      .prepare('SELECT * FROM label_events WHERE object_id = ? AND id < ? ORDER BY id DESC LIMIT 1')
+      .get(target.object_id, target.id) as LabelEventRow | undefined;
+    const restored = before && before.action === 'set' ? { label: before.label!, relevance: before.relevance, note: before.note } : null;
+    applyEvent(db, target.object_id, restored, 'undo', target.id);
+    return { objectId: target.object_id, restored };
+  });
+}
+
+export function getLabel(db: Db, objectId: number): LabelRow | undefined {
+  return db.prepare('SELECT * FROM labels WHERE object_id = ?').get(objectId) as LabelRow | undefined;
+}
+
+export function listLabels(db: Db, label?: string): LabelRow[] {
+  return (
+    label ? db.prepare('SELECT * FROM labels WHERE label = ? ORDER BY object_id').all(label) : db.prepare('SELECT * FROM labels ORDER BY object_id').all()
+  ) as LabelRow[];
+}
+
+export function labelHistory(db: Db, objectId: number): LabelEventRow[] {
+  return db.prepare('SELECT * FROM label_events WHERE object_id = ? ORDER BY id').all(objectId) as LabelEventRow[];
+}
+
+export function countLabels(db: Db): number {
+  return (db.prepare('SELECT count(*) AS n FROM labels').get() as { n: number }).n;
+}

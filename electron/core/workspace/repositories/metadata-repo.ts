@@ -1,0 +1,32 @@
+// Catalog metadata joined onto objects (schema version 2).
+import type { Db } from '../database.js';
+
+export interface MetadataValue {
+  key: string;
+  value: string;
+  number: number | null;
+}
+
+export function putMetadata(db: Db, objectId: number, values: MetadataValue[], source: string): void {
+  const statement = db.prepare(
+    `INSERT INTO object_metadata (object_id, key, value, number, source) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT(object_id, key) DO UPDATE SET value = excluded.value, number = excluded.number, source = excluded.source`,
+  );
+  for (const v of values) statement.run(objectId, v.key, v.value, v.number, source);
+}
+
+export function getMetadata(db: Db, objectId: number): Record<string, string> {
+  const rows = db.prepare('SELECT key, value FROM object_metadata WHERE object_id = ? ORDER BY key').all(objectId) as {
+    key: string;
+    value: string;
+  }[];
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+}
+
+export function listMetadataKeys(db: Db): { key: string; numeric: boolean; count: number }[] {
+  return (
+    db
+      .prepare('SELECT key, count(*) AS count, count(number) AS numbers FROM object_metadata GROUP BY key ORDER BY key')
+      .all() as { key: string; count: number; numbers: number }[]
+  ).map((r) => ({ key: r.key, count: r.count, numeric: r.numbers === r.count }));
+}

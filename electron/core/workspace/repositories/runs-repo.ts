@@ -1,0 +1,68 @@
+// Runs: every embedding, scoring, map or ingest pass, with its parameters, so results
+// can be traced and reproduced. Ids are sortable: kind, UTC time and a short random tail.
+import { randomBytes } from 'node:crypto';
+import type { Db } from '../database.js';
+import { nowIso } from '../../util/time.js';
+
+export type RunKind = 'ingest' | 'embedding' | 'score' | 'map';
+export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled';
+
+export interface RunRow {
+  id: string;
+  kind: RunKind;
+  method: string;
+  modality: string | null;
+  params: string;
+  status: RunStatus;
+  message: string | null;
+  parent_run: string | null;
+  created: string;
+  finished: string | null;
+}
+
+export function newRunId(kind: RunKind, method: string): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  return `${kind}-${method}-${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+export function startRun(
+  db: Db,
+  run: { kind: RunKind; method: string; modality?: string | null; params?: unknown; parentRun?: string | null },
+): string {
+  const id = newRunId(run.kind, run.method);
+  db.prepare(
+    `INSERT INTO runs (id, kind, method, modality, params, status, parent_run, created) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
+  ).run(id, run.kind, run.method, run.modality ?? null, JSON.stringify(run.params ?? {}), run.parentRun ?? null, nowIso());
+  return id;
+}
+
+export function finishRun(db: Db, id: string, status: Exclude<RunStatus, 'running'>, message?: string, params?: unknown): void {
+  db.prepare(`UPDATE runs SET status = ?, message = ?, finished = ?, params = coalesce(?, params) WHERE id = ?`).run(
+    status,
+    message ?? null,
+    nowIso(),
+    params === undefined ? null : JSON.stringify(params),
+    id,
+  );
+}
+
+export function listRuns(db: Db, kind?: RunKind): RunRow[] {
+  return (
+    kind
+      ? db.prepare('SELECT * FROM runs WHERE kind = ? ORDER BY created, id').all(kind)
+      : db.prepare('SELECT * FROM runs ORDER BY created, id').all()
+  ) as RunRow[];
+}
+
+export function getRun(db: Db, id: string): RunRow | undefined {
+  return db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
+}
+
+/** The newest finished run of a kind (optionally of one modality): what "the current embedding" means. */
+export function latestDoneRun(db: Db, kind: RunKind, modality?: string): RunRow | undefined {
+  return (
+    modality
+      ? db.prepare(`SELECT * FROM runs WHERE kind = ? AND modality = ? AND status = 'done' ORDER BY created DESC, id DESC LIMIT 1`).get(kind, modality)
+      : db.prepare(`SELECT * FROM runs WHERE kind = ? AND status = 'done' ORDER BY created DESC, id DESC LIMIT 1`).get(kind)
+  ) as RunRow | undefined;
+}
