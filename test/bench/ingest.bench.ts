@@ -1,0 +1,63 @@
+// Ingest throughput on 424×424 RGB PNG cutouts (the Galaxy Zoo DECaLS format):
+// model input + thumbnail + database rows, at several read concurrencies. Target ≥300/s.
+import sharp from 'sharp';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Workspace } from '../../electron/core/workspace/workspace.js';
+import { ingestPaths } from '../../electron/core/ingest/ingest-files.js';
+import { benchScratchDir, printFigure, printHeading, timeIt } from './bench-util.js';
+
+const SIDE = 424;
+
+/** A smooth galaxy-like blob plus sky noise, so PNG compression behaves like real cutouts. */
+async function writeCutout(path: string, seed: number): Promise<void> {
+  const pixels = Buffer.alloc(SIDE * SIDE * 3);
+  let state = seed * 2654435761 + 1;
+  const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const cx = SIDE / 2 + (random() - 0.5) * 10;
+  const cy = SIDE / 2 + (random() - 0.5) * 10;
+  const scale = 300 + random() * 1500;
+  for (let y = 0; y < SIDE; y++)
+    for (let x = 0; x < SIDE; x++) {
+      const r2 = (x - cx) ** 2 + (y - cy) ** 2;
+      const galaxy = 200 * Math.exp(-r2 / scale);
+      for (let c = 0; c < 3; c++) pixels[(y * SIDE + x) * 3 + c] = Math.min(255, 12 + galaxy * (0.7 + 0.15 * c) + random() * 10);
+    }
+  await sharp(pixels, { raw: { width: SIDE, height: SIDE, channels: 3 } }).png().toFile(path);
+}
+
+export async function run(): Promise<void> {
+  const count = Number(process.env.SERENDIP_BENCH_INGEST_N ?? 1000);
+  printHeading(`ingest: ${count} PNG cutouts ${SIDE}×${SIDE} RGB → 64×64×3 model inputs + 128 px WebP thumbnails`);
+  const scratch = benchScratchDir('ingest');
+  try {
+    const data = join(scratch.dir, 'data');
+    mkdirSync(data);
+    const distinct = 50;
+    for (let i = 0; i < distinct; i++) await writeCutout(join(data, `cutout-${String(i).padStart(6, '0')}.png`), i);
+    // Copies of a few distinct images keep set-up short; every file is still decoded.
+    const { copyFileSync } = await import('node:fs');
+    for (let i = distinct; i < count; i++) copyFileSync(join(data, `cutout-${String(i % distinct).padStart(6, '0')}.png`), join(data, `cutout-${String(i).padStart(6, '0')}.png`));
+
+    let best = 0;
+    for (const concurrency of [1, 4, 8, 16]) {
+      const ws = Workspace.open(join(scratch.dir, `ws-${concurrency}`), { create: true });
+      const { value, seconds } = await timeIt(() => ingestPaths(ws, [data], { concurrency }));
+      ws.close();
+      if (value.added !== count) throw new Error(`expected ${count} added, got ${value.added} (${value.failed} failed)`);
+      const rate = count / seconds;
+      best = Math.max(best, rate);
+      printFigure(`concurrency ${concurrency}`, rate, 'objects/s');
+    }
+    const ws = Workspace.open(join(scratch.dir, 'ws-8'));
+    const { seconds } = await timeIt(() => ingestPaths(ws, [data]));
+    ws.close();
+    printFigure('re-ingest, all unchanged (skip)', count / seconds, 'objects/s');
+    printFigure('best / target 300 objects/s', best / 300, '×');
+  } finally {
+    scratch.dispose();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) await run();
