@@ -2,6 +2,7 @@
 // The `serendip` command line: a thin shell over the API (see DESIGN.md's CLI contract).
 import { Command, CommanderError } from 'commander';
 import { registerFoundationCommands } from './commands/foundation-commands.js';
+import { registerLabelCommands } from './commands/label-commands.js';
 import { APP_VERSION } from '../core/app-version.js';
 
 export function buildProgram(): Command {
@@ -11,6 +12,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerFoundationCommands(program);
+  registerLabelCommands(program);
   return program;
 }
 

@@ -17,7 +17,9 @@ async function start(): Promise<void> {
     if (fresh || service.status().objects === 0) {
       console.error(`Creating the demo workspace in ${dir} ...`);
       const progress = progressReporter();
-      const result = await service.demo({}, { onProgress: progress.report });
+      // SERENDIP_DEMO_OBJECTS makes a smaller demo (quick tries, tests).
+      const objects = process.env.SERENDIP_DEMO_OBJECTS ? Number(process.env.SERENDIP_DEMO_OBJECTS) : undefined;
+      const result = await service.demo({ objects }, { onProgress: progress.report });
       progress.end();
       console.error(formatIngestSummary(result.ingest));
     }

@@ -18,6 +18,21 @@ export const IngestRequest = z.object({
 });
 export type IngestRequest = z.input<typeof IngestRequest>;
 
+export const LabelRequest = z.object({
+  name: z.string().min(1),
+  label: z.string().trim().min(1).max(100),
+  relevance: z.number().int().min(0).max(5).nullable().default(null),
+  note: z.string().max(10_000).nullable().default(null),
+});
+export type LabelRequest = z.input<typeof LabelRequest>;
+
+export interface LabelResult {
+  name: string;
+  label: string | null;
+  relevance: number | null;
+  note: string | null;
+}
+
 export const RunSummary = z.object({ id: z.string(), kind: z.string(), method: z.string(), created: z.string() });
 
 export const StatusResult = z.object({
@@ -75,6 +90,11 @@ export interface SerendipApi {
   status(): StatusResult;
   ingest(request: IngestRequest, options?: CallOptions): Promise<IngestResult>;
   demo(request: DemoRequest, options?: CallOptions): Promise<DemoResult>;
+  label(request: LabelRequest): LabelResult;
+  clearLabel(name: string): LabelResult;
+  /** Imports a `name,label[,relevance][,note]` CSV: all rows land, or none (with why). */
+  labelFromCsv(path: string): Promise<{ labelled: number }>;
+  undoLabel(): LabelResult | null;
   errors(limit?: number): { path: string; reason: string; at: string }[];
   close(): void;
 }

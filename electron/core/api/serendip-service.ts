@@ -8,9 +8,10 @@ import { listRuns } from '../workspace/repositories/runs-repo.js';
 import { ingestPaths } from '../ingest/ingest-files.js';
 import { joinCatalog } from '../ingest/catalog-join.js';
 import { generateDemoCollection } from '../demo/demo-collection.js';
+import { clearObjectLabel, importLabelCsv, labelObject, undoLastLabel } from './label-service.js';
 import {
   DemoRequest, IngestRequest, StatusResult,
-  type CallOptions, type DemoResult, type IngestResult, type SerendipApi,
+  type CallOptions, type DemoResult, type IngestResult, type LabelRequest, type LabelResult, type SerendipApi,
 } from './contract.js';
 
 export const DEMO_DATA_FOLDER = 'demo-data';
@@ -63,6 +64,22 @@ export class SerendipService implements SerendipApi {
     });
     const ingest = await this.ingest({ paths: [dataDir] }, options);
     return { ...generated, truthPath, dataDir, ingest };
+  }
+
+  label(request: LabelRequest): LabelResult {
+    return labelObject(this.workspace.db, request);
+  }
+
+  clearLabel(name: string): LabelResult {
+    return clearObjectLabel(this.workspace.db, name);
+  }
+
+  labelFromCsv(path: string): Promise<{ labelled: number }> {
+    return importLabelCsv(this.workspace.db, path);
+  }
+
+  undoLabel(): LabelResult | null {
+    return undoLastLabel(this.workspace.db);
   }
 
   errors(limit = 1000): { path: string; reason: string; at: string }[] {

@@ -13,6 +13,10 @@ export interface WorkspacePaths {
   database: string;
   inputs: string;
   embeddings: string;
+  /** Anomaly scores per scoring run: <run>.npy (float32, N) + <run>.ids.npy. */
+  scores: string;
+  /** 2-D map coordinates per map run: <run>.npy (float32, N×2) + <run>.ids.npy. */
+  maps: string;
   models: string;
   thumbs: string;
   exports: string;
@@ -42,7 +46,7 @@ export class Workspace {
       throw new WorkspaceError(`${root} is not a Serendip workspace (no ${DATABASE_FILE}). Create one with \`serendip ingest\` or \`serendip demo\`.`);
     }
     if (existsSync(root) && !statSync(root).isDirectory()) throw new WorkspaceError(`${root} is a file, not a folder`);
-    for (const folder of [paths.root, paths.inputs, paths.embeddings, paths.models, paths.thumbs, paths.exports]) {
+    for (const folder of [paths.root, paths.inputs, paths.embeddings, paths.scores, paths.maps, paths.models, paths.thumbs, paths.exports]) {
       mkdirSync(folder, { recursive: true });
     }
     const db = openDatabase(paths.database);
@@ -79,6 +83,8 @@ export function workspacePaths(root: string): WorkspacePaths {
     database: join(root, DATABASE_FILE),
     inputs: join(root, 'inputs'),
     embeddings: join(root, 'embeddings'),
+    scores: join(root, 'scores'),
+    maps: join(root, 'maps'),
     models: join(root, 'models'),
     thumbs: join(root, 'thumbs'),
     exports: join(root, 'exports'),

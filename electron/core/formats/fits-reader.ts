@@ -1,0 +1,237 @@
+// Reading FITS images (2-D cutouts and 3-D cubes whose third axis is bands) from a file held in
+// memory. No maintained FITS reader runs in Node, so this is the project's own. HDUs are walked
+// with the standard data-size rule; pixels are copied once, byte-swapped natively
+// (Buffer.swapNN) and scaled with BZERO/BSCALE, with integer BLANK values turned into NaN.
+import { FITS_BLOCK_BYTES, FitsFormatError, type FitsHeader, parseFitsHeader } from './fits-header.js';
+import type { FitsBitpix } from './fits-writer.js';
+
+export { FitsFormatError } from './fits-header.js';
+
+export type FitsHduType = 'PRIMARY' | 'IMAGE' | 'BINTABLE' | 'TABLE' | 'OTHER';
+
+export interface FitsHduInfo {
+  index: number;
+  type: FitsHduType;
+  extname?: string;
+  /** NAXISn in FITS order (NAXIS1 first); empty when the HDU has no data. */
+  shape: number[];
+  bitpix: number;
+  header: FitsHeader;
+  /** Byte offset of the data in the buffer. */
+  dataOffset: number;
+  /** Bytes of data without the padding to 2880. */
+  dataBytes: number;
+}
+
+export interface FitsImage {
+  header: FitsHeader;
+  hduIndex: number;
+  bitpix: FitsBitpix;
+  /** FITS order: [NAXIS1, NAXIS2] or [NAXIS1, NAXIS2, NAXIS3] (trailing axes of length 1 dropped past the third). */
+  shape: number[];
+  width: number;
+  height: number;
+  /** NAXIS3, or 1 for a 2-D image. */
+  bands: number;
+  /** Physical values in FITS order: x fastest, then y (bottom row first), then band. */
+  data: Float32Array | Float64Array;
+}
+
+export interface ReadFitsImageOptions {
+  /** Which HDU (0 = primary). Default: the primary if it holds an image, else the first IMAGE extension that does. */
+  hdu?: number;
+  /** Refuse images with more pixels than this, before allocating anything. Default 2^28. */
+  maxPixels?: number;
+  /** Default 'float32'. */
+  precision?: 'float32' | 'float64';
+}
+
+const DEFAULT_MAX_PIXELS = 2 ** 28;
+const VALID_BITPIX = new Set([8, 16, 32, 64, -32, -64]);
+
+function hduTypeOf(header: FitsHeader, index: number): FitsHduType {
+  if (index === 0) return 'PRIMARY';
+  const xtension = header.getString('XTENSION', '').trim().toUpperCase();
+  if (xtension === 'IMAGE' || xtension === 'IUEIMAGE') return 'IMAGE';
+  if (xtension === 'BINTABLE' || xtension === 'A3DTABLE') return 'BINTABLE';
+  if (xtension === 'TABLE') return 'TABLE';
+  return 'OTHER';
+}
+
+function describeHdu(header: FitsHeader, index: number): FitsHduInfo {
+  const bitpix = header.getNumber('BITPIX');
+  if (bitpix === undefined || !VALID_BITPIX.has(bitpix)) {
+    throw new FitsFormatError(`HDU ${index} has an invalid BITPIX (${header.get('BITPIX') ?? 'missing'})`);
+  }
+  const naxis = header.getNumber('NAXIS');
+  if (naxis === undefined || !Number.isInteger(naxis) || naxis < 0 || naxis > 999) {
+    throw new FitsFormatError(`HDU ${index} has an invalid NAXIS (${header.get('NAXIS') ?? 'missing'})`);
+  }
+  const shape: number[] = [];
+  for (let axis = 1; axis <= naxis; axis++) {
+    const n = header.getNumber(`NAXIS${axis}`);
+    if (n === undefined || !Number.isSafeInteger(n) || n < 0) {
+      throw new FitsFormatError(`HDU ${index} has an invalid NAXIS${axis} (${header.get(`NAXIS${axis}`) ?? 'missing'})`);
+    }
+    shape.push(n);
+  }
+  // Random groups (primary with NAXIS1 = 0 and GROUPS = T) leave NAXIS1 out of the product.
+  const randomGroups = index === 0 && shape[0] === 0 && header.getBoolean('GROUPS') === true;
+  const axes = randomGroups ? shape.slice(1) : shape;
+  const product = naxis === 0 ? 0 : axes.reduce((a, b) => a * b, 1);
+  const gcount = header.getNumber('GCOUNT', 1);
+  const pcount = header.getNumber('PCOUNT', 0);
+  const dataBytes = (Math.abs(bitpix) / 8) * gcount * (pcount + product);
+  if (!Number.isSafeInteger(dataBytes) || dataBytes < 0) throw new FitsFormatError(`HDU ${index} declares an impossible data size`);
+  const extname = header.getString('EXTNAME')?.trim();
+  return {
+    index,
+    type: hduTypeOf(header, index),
+    ...(extname ? { extname } : {}),
+    shape: naxis === 0 ? [] : shape,
+    bitpix,
+    header,
+    dataOffset: header.end,
+    dataBytes,
+  };
+}
+
+/**
+ * Every HDU in the file, in order. Stops quietly at trailing bytes that are not an extension
+ * header (some writers leave junk after the last HDU) or at a truncated last HDU.
+ */
+export function listFitsHdus(buffer: Uint8Array): FitsHduInfo[] {
+  const hdus: FitsHduInfo[] = [describeHdu(parseFitsHeader(buffer, 0), 0)];
+  for (;;) {
+    const last = hdus[hdus.length - 1];
+    const next = last.dataOffset + Math.ceil(last.dataBytes / FITS_BLOCK_BYTES) * FITS_BLOCK_BYTES;
+    if (next + FITS_BLOCK_BYTES > buffer.byteLength) break;
+    let header: FitsHeader;
+    try {
+      header = parseFitsHeader(buffer, next);
+    } catch (err) {
+      if (err instanceof FitsFormatError) break;
+      throw err;
+    }
+    hdus.push(describeHdu(header, hdus.length));
+  }
+  return hdus;
+}
+
+/** The image axes once trailing axes of length 1 past the third are dropped; null if not 2-D or 3-D. */
+function imageAxes(shape: number[]): number[] | null {
+  const axes = [...shape];
+  while (axes.length > 3 && axes[axes.length - 1] === 1) axes.pop();
+  return axes.length >= 2 && axes.length <= 3 ? axes : null;
+}
+
+function holdsImage(hdu: FitsHduInfo): boolean {
+  return (hdu.type === 'PRIMARY' || hdu.type === 'IMAGE') && imageAxes(hdu.shape) !== null && hdu.dataBytes > 0;
+}
+
+function chooseImageHdu(hdus: FitsHduInfo[], requested: number | undefined): FitsHduInfo {
+  if (requested !== undefined) {
+    const hdu = hdus[requested];
+    if (!Number.isInteger(requested) || !hdu) throw new FitsFormatError(`the file has no HDU ${requested} (it has ${hdus.length})`);
+    if (hdu.type !== 'PRIMARY' && hdu.type !== 'IMAGE') throw new FitsFormatError(`HDU ${requested} is a ${hdu.type} extension, not an image`);
+    if (hdu.dataBytes === 0) throw new FitsFormatError(`HDU ${requested} holds no data`);
+    return hdu;
+  }
+  const found = hdus.find(holdsImage);
+  if (found) return found;
+  if (hdus.some((h) => h.type === 'BINTABLE' && h.header.getBoolean('ZIMAGE') === true)) {
+    throw new FitsFormatError('the image is tile-compressed (fpack); decompress it with funpack first');
+  }
+  const dims = hdus.find((h) => (h.type === 'PRIMARY' || h.type === 'IMAGE') && h.dataBytes > 0);
+  if (dims) throw new FitsFormatError(`no 2-D image or cube in the file (HDU ${dims.index} has shape ${dims.shape.join('×')})`);
+  throw new FitsFormatError('no image HDU in the file');
+}
+
+/** Copies the big-endian data into a fresh aligned buffer and swaps it to host order in place. */
+function swappedCopy(buffer: Uint8Array, offset: number, byteLength: number, bytesPer: number): ArrayBuffer {
+  const copy = Buffer.from(new ArrayBuffer(byteLength));
+  copy.set(buffer.subarray(offset, offset + byteLength));
+  if (bytesPer === 2) copy.swap16();
+  else if (bytesPer === 4) copy.swap32();
+  else if (bytesPer === 8) copy.swap64();
+  return copy.buffer as ArrayBuffer;
+}
+
+function decodePixels(
+  buffer: Uint8Array,
+  hdu: FitsHduInfo,
+  count: number,
+  precision: 'float32' | 'float64',
+): Float32Array | Float64Array {
+  const bitpix = hdu.bitpix as FitsBitpix;
+  const bytesPer = Math.abs(bitpix) / 8;
+  const raw = swappedCopy(buffer, hdu.dataOffset, count * bytesPer, bytesPer);
+  const bzero = hdu.header.getNumber('BZERO', 0);
+  const bscale = hdu.header.getNumber('BSCALE', 1);
+  const scaled = bzero !== 0 || bscale !== 1;
+  const Output = precision === 'float64' ? Float64Array : Float32Array;
+
+  if (bitpix < 0) {
+    const stored = bitpix === -32 ? new Float32Array(raw) : new Float64Array(raw);
+    // The swapped copy is already the answer when no conversion or scaling is needed.
+    const out = stored instanceof Output ? stored : new Output(stored);
+    if (scaled) for (let i = 0; i < count; i++) out[i] = bzero + bscale * out[i];
+    return out;
+  }
+
+  const out = new Output(count);
+  const blankValue = hdu.header.getNumber('BLANK');
+  if (bitpix === 64) {
+    const stored = new BigInt64Array(raw);
+    const blank = hdu.header.getBigInt('BLANK');
+    for (let i = 0; i < count; i++) {
+      const v = stored[i];
+      out[i] = v === blank ? NaN : bzero + bscale * Number(v);
+    }
+    return out;
+  }
+  const stored = bitpix === 8 ? new Uint8Array(raw) : bitpix === 16 ? new Int16Array(raw) : new Int32Array(raw);
+  // NaN never equals a stored integer, so it stands for "no BLANK" without a branch per pixel.
+  const blank = blankValue ?? NaN;
+  for (let i = 0; i < count; i++) {
+    const v = stored[i];
+    out[i] = v === blank ? NaN : bzero + bscale * v;
+  }
+  return out;
+}
+
+/** Reads one image HDU (see ReadFitsImageOptions for which) as physical values. */
+export function readFitsImage(buffer: Uint8Array, options: ReadFitsImageOptions = {}): FitsImage {
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const hdus = listFitsHdus(buffer);
+  const hdu = chooseImageHdu(hdus, options.hdu);
+  const axes = imageAxes(hdu.shape);
+  if (!axes) {
+    const real = hdu.shape.filter((n) => n > 1).length;
+    throw new FitsFormatError(
+      hdu.shape.length < 2
+        ? `HDU ${hdu.index} is ${hdu.shape.length}-D (shape ${hdu.shape.join('×') || 'none'}), not an image`
+        : `HDU ${hdu.index} has ${real} real dimensions (shape ${hdu.shape.join('×')}); only 2-D images and 3-D cubes are supported`,
+    );
+  }
+  const [width, height, bands = 1] = axes;
+  const count = width * height * bands;
+  if (count > maxPixels) {
+    throw new FitsFormatError(`image in HDU ${hdu.index} is ${axes.join('×')} = ${count} pixels, over the limit of ${maxPixels}`);
+  }
+  const byteLength = count * (Math.abs(hdu.bitpix) / 8);
+  const available = buffer.byteLength - hdu.dataOffset;
+  if (available < byteLength) {
+    throw new FitsFormatError(`the file is truncated: HDU ${hdu.index} needs ${byteLength} bytes of pixels, only ${Math.max(0, available)} are present`);
+  }
+  return {
+    header: hdu.header,
+    hduIndex: hdu.index,
+    bitpix: hdu.bitpix as FitsBitpix,
+    shape: axes,
+    width,
+    height,
+    bands,
+    data: decodePixels(buffer, hdu, count, options.precision ?? 'float32'),
+  };
+}
