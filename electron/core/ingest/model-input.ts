@@ -34,6 +34,7 @@ export function centreCropBox(width: number, height: number, crop: number): Crop
  */
 export function resampleSquare(plane: Float32Array, width: number, box: CropBox, size: number, out: Float32Array, outOffset = 0, outStride = 1): void {
   const scale = box.side / size;
+  if (Number.isInteger(scale)) return resampleByBlocks(plane, width, box, size, scale, out, outOffset, outStride);
   for (let oy = 0; oy < size; oy++) {
     const y0 = box.top + oy * scale;
     const y1 = y0 + scale;
@@ -60,6 +61,33 @@ export function resampleSquare(plane: Float32Array, width: number, box: CropBox,
   }
 }
 
+/** The common case of a whole shrink factor (including 1): plain block means, no fractional overlaps. */
+function resampleByBlocks(plane: Float32Array, width: number, box: CropBox, size: number, factor: number, out: Float32Array, outOffset: number, outStride: number): void {
+  for (let oy = 0; oy < size; oy++) {
+    for (let ox = 0; ox < size; ox++) {
+      let sum = 0;
+      let count = 0;
+      for (let y = box.top + oy * factor, yEnd = y + factor; y < yEnd; y++) {
+        for (let i = y * width + box.left + ox * factor, iEnd = i + factor; i < iEnd; i++) {
+          const v = plane[i];
+          if (v === v && v !== Infinity && v !== -Infinity) {
+            sum += v;
+            count++;
+          }
+        }
+      }
+      out[outOffset + (oy * size + ox) * outStride] = count > 0 ? sum / count : NaN;
+    }
+  }
+}
+
+/** asinh through log and sqrt, which V8 runs several times faster than Math.asinh. */
+export function fastAsinh(x: number): number {
+  const a = Math.abs(x);
+  const r = Math.log(a + Math.sqrt(a * a + 1));
+  return x < 0 ? -r : r;
+}
+
 /** Per-band robust asinh normalisation in place over an interleaved HWC array. */
 export function normaliseInterleaved(values: Float32Array, bands: number): void {
   const pixels = values.length / bands;
@@ -69,7 +97,7 @@ export function normaliseInterleaved(values: Float32Array, bands: number): void 
     const { median, sigma } = medianAndSigma(plane);
     for (let i = 0; i < pixels; i++) {
       const v = plane[i];
-      values[i * bands + b] = Number.isFinite(v) ? Math.asinh((v - median) / sigma) : 0;
+      values[i * bands + b] = Number.isFinite(v) ? fastAsinh((v - median) / sigma) : 0;
     }
   }
 }

@@ -4,8 +4,8 @@
 import sharp from 'sharp';
 import type { DecodedImage } from './decoded-image.js';
 import { bandPlane } from './decoded-image.js';
-import { centreCropBox, resampleSquare } from './model-input.js';
-import { finiteSample, quantile } from './robust-stats.js';
+import { centreCropBox, fastAsinh, resampleSquare } from './model-input.js';
+import { finiteSample, quantileInPlace } from './robust-stats.js';
 import { zscale } from './zscale.js';
 
 export const THUMB_SIZE = 128;
@@ -20,12 +20,13 @@ export function rgbBandOrder(bands: number): [number, number, number] {
 export function stretchBand(plane: Float32Array, out: Uint8Array, channel: number, channels: number): void {
   const { z1, z2 } = zscale(plane);
   const soft = Math.max(z2 - z1, 1e-12);
-  const top = Math.max(z2, quantile(finiteSample(plane, 20000), 0.998));
-  const norm = Math.asinh((top - z1) / soft) || 1;
+  const top = Math.max(z2, quantileInPlace(finiteSample(plane, 4000), 0.998));
+  const scale = 255 / (fastAsinh((top - z1) / soft) || 1);
   for (let i = 0; i < plane.length; i++) {
     const v = plane[i];
-    const t = Number.isFinite(v) ? Math.asinh(Math.max(0, v - z1) / soft) / norm : 0;
-    out[i * channels + channel] = Math.round(255 * Math.min(1, Math.max(0, t)));
+    const level = v > z1 ? fastAsinh((v - z1) / soft) * scale : 0;
+    // NaN compares false everywhere and so lands at 0, like the sky floor.
+    out[i * channels + channel] = level < 255 ? Math.round(level) : 255;
   }
 }
 
