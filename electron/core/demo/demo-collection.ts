@@ -1,0 +1,81 @@
+// Generates the demo collection: plans the objects (the truth table), renders each cutout on
+// worker threads, writes it as FITS or PNG under the data folder, and finally writes the
+// truth CSV. Workers write FITS files themselves and send PNG pixels back, which the main
+// thread encodes with sharp on libuv's pool while the workers render the next cutouts.
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../util/atomic-write.js';
+import { anomalyCount, planDemoCollection } from './collection-plan.js';
+import { writeRgbPng } from './png-cutout.js';
+import { defaultThreadCount, openCutoutProducer } from './render-pool.js';
+import { demoFilePath, formatTruthCsv, truthRowFor, type DemoTruthRow } from './truth-csv.js';
+
+export type { DemoTruthRow };
+
+export interface DemoOptions {
+  /** Number of objects; default 2000. */
+  objects?: number;
+  /** Collection seed; default 1. The same seed gives byte-identical files. */
+  seed?: number;
+  /** Called after each file is written, with the count so far and the total. */
+  onProgress?: (done: number, total: number) => void;
+  /** Aborting stops between objects; files already written stay, the truth CSV is not written. */
+  signal?: AbortSignal;
+  /** Render threads; default min(2, cores). 0 renders on the calling thread. Output is the same. */
+  threads?: number;
+}
+
+/** PNG encodes allowed in flight beyond the render queue: keeps sharp busy, bounds memory. */
+const PNG_IN_FLIGHT = 4;
+/** Small collections are not worth the start-up of worker threads. */
+const MIN_OBJECTS_FOR_WORKERS = 48;
+
+export async function generateDemoCollection(
+  dataDir: string,
+  truthCsvPath: string,
+  options: DemoOptions = {},
+): Promise<{ files: number; anomalies: number }> {
+  const objects = options.objects ?? 2000;
+  const seed = options.seed ?? 1;
+  const { onProgress, signal } = options;
+  signal?.throwIfAborted();
+  const plans = planDemoCollection(objects, seed);
+  await mkdir(join(dataDir, 'fits'), { recursive: true });
+  await mkdir(join(dataDir, 'png'), { recursive: true });
+
+  const threads = options.threads ?? (objects >= MIN_OBJECTS_FOR_WORKERS ? defaultThreadCount() : 0);
+  const producer = openCutoutProducer(threads);
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+  let done = 0;
+  try {
+    for (const plan of plans) {
+      if (signal?.aborted || failure) break;
+      const path = join(dataDir, demoFilePath(plan));
+      const job = producer
+        .produce({ plan, path })
+        .then(async (outcome) => {
+          if (outcome.kind === 'rgb') await writeRgbPng(path, outcome.rgb, outcome.size);
+          done++;
+          onProgress?.(done, objects);
+        })
+        .catch((err: unknown) => {
+          failure ??= err;
+        });
+      inFlight.add(job);
+      void job.then(() => inFlight.delete(job));
+      if (inFlight.size >= producer.capacity + PNG_IN_FLIGHT) await Promise.race(inFlight);
+      // Rendering on this thread blocks it: let PNG completions, timers and aborts through.
+      else if (producer.threads === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(inFlight);
+  } finally {
+    await producer.close();
+  }
+  if (failure) throw failure;
+  signal?.throwIfAborted();
+
+  await mkdir(dirname(truthCsvPath), { recursive: true });
+  await writeFileAtomic(truthCsvPath, formatTruthCsv(plans.map(truthRowFor)));
+  return { files: plans.length, anomalies: anomalyCount(objects) };
+}
