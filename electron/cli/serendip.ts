@@ -3,6 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerFoundationCommands } from './commands/foundation-commands.js';
 import { registerLabelCommands } from './commands/label-commands.js';
+import { registerDiscoveryCommands } from './commands/discovery-commands.js';
 import { APP_VERSION } from '../core/app-version.js';
 
 export function buildProgram(): Command {
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerFoundationCommands(program);
+  registerDiscoveryCommands(program);
   registerLabelCommands(program);
   return program;
 }

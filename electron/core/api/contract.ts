@@ -33,6 +33,49 @@ export interface LabelResult {
   note: string | null;
 }
 
+export const EmbedRequest = z.object({
+  method: z.enum(['features', 'pca']).default('features'),
+  modality: z.enum(['image', 'spectrum']).default('image'),
+  dim: z.number().int().min(2).max(1024).default(32),
+  sample: z.number().int().min(10).optional(),
+  seed: z.number().int().min(0).default(0),
+});
+export type EmbedRequest = z.input<typeof EmbedRequest>;
+
+export const RankRequest = z.object({
+  method: z.enum(['iforest', 'lof', 'knn', 'ensemble']).default('ensemble'),
+  seed: z.number().int().min(0).default(0),
+});
+export type RankRequest = z.input<typeof RankRequest>;
+
+export const QueueRequest = z.object({
+  mode: z.enum(['discover', 'like-labels']).default('discover'),
+  n: z.number().int().min(1).max(100_000).default(20),
+  /** like-labels only: learn this one label against every other; default: interesting vs not. */
+  label: z.string().min(1).optional(),
+});
+export type QueueRequest = z.input<typeof QueueRequest>;
+
+export const ExportRequest = z.object({
+  out: z.string().min(1),
+  formats: z.array(z.enum(['csv', 'parquet'])).default(['csv']),
+  labelledOnly: z.boolean().default(false),
+  withFiles: z.boolean().default(false),
+  withEmbeddings: z.boolean().default(false),
+});
+export type ExportRequest = z.input<typeof ExportRequest>;
+
+/** One object in a ranked or neighbour list. `score`: anomaly score, probability, or distance for `similar`. */
+export interface ObjectHit {
+  id: number;
+  name: string;
+  path: string;
+  thumb: string | null;
+  score: number;
+  distance?: number;
+  uncertainty?: number;
+}
+
 export const RunSummary = z.object({ id: z.string(), kind: z.string(), method: z.string(), created: z.string() });
 
 export const StatusResult = z.object({
@@ -95,6 +138,13 @@ export interface SerendipApi {
   /** Imports a `name,label[,relevance][,note]` CSV: all rows land, or none (with why). */
   labelFromCsv(path: string): Promise<{ labelled: number }>;
   undoLabel(): LabelResult | null;
+  embed(request: EmbedRequest, options?: CallOptions): Promise<{ runId: string; count: number; dim: number }>;
+  rank(request: RankRequest, options?: CallOptions): Promise<{ runId: string; method: string; count: number }>;
+  map(options?: CallOptions): Promise<{ runId: string; count: number }>;
+  top(n?: number): ObjectHit[];
+  queue(request: QueueRequest): ObjectHit[];
+  similar(names: string[], k?: number): ObjectHit[];
+  exportCollection(request: ExportRequest, options?: CallOptions): Promise<{ outDir: string; rows: number; files: string[] }>;
   errors(limit?: number): { path: string; reason: string; at: string }[];
   close(): void;
 }

@@ -8,16 +8,27 @@ import { listRuns } from '../workspace/repositories/runs-repo.js';
 import { ingestPaths } from '../ingest/ingest-files.js';
 import { joinCatalog } from '../ingest/catalog-join.js';
 import { generateDemoCollection } from '../demo/demo-collection.js';
+import { runEmbedding } from '../discovery/embeddings/embedding-run.js';
+import { rankAnomalies } from '../discovery/pipeline/rank-anomalies.js';
+import { buildMap } from '../discovery/pipeline/build-map.js';
+import { topAnomalies } from '../discovery/pipeline/top-anomalies.js';
+import { similarObjects } from '../discovery/pipeline/similar-objects.js';
+import { QueueSession } from '../discovery/pipeline/label-queue.js';
+import { latestDoneRun } from '../workspace/repositories/runs-repo.js';
+import { exportCollection } from '../export/export-collection.js';
+import { describeObjects } from '../workspace/repositories/objects-repo.js';
 import { clearObjectLabel, importLabelCsv, labelObject, undoLastLabel } from './label-service.js';
 import {
-  DemoRequest, IngestRequest, StatusResult,
-  type CallOptions, type DemoResult, type IngestResult, type LabelRequest, type LabelResult, type SerendipApi,
+  DemoRequest, EmbedRequest, ExportRequest, IngestRequest, QueueRequest, RankRequest, StatusResult,
+  type CallOptions, type DemoResult, type IngestResult, type LabelRequest, type LabelResult, type ObjectHit, type SerendipApi,
 } from './contract.js';
 
 export const DEMO_DATA_FOLDER = 'demo-data';
 export const DEMO_TRUTH_FILE = 'demo-truth.csv';
 
 export class SerendipService implements SerendipApi {
+  private queueSession: { key: string; session: QueueSession } | null = null;
+
   private constructor(readonly workspace: Workspace) {}
 
   static open(dir: string, options: { create?: boolean } = {}): SerendipService {
@@ -64,6 +75,70 @@ export class SerendipService implements SerendipApi {
     });
     const ingest = await this.ingest({ paths: [dataDir] }, options);
     return { ...generated, truthPath, dataDir, ingest };
+  }
+
+  async embed(request: EmbedRequest, options: CallOptions = {}): Promise<{ runId: string; count: number; dim: number }> {
+    const r = EmbedRequest.parse(request);
+    if (r.modality !== 'image') throw new Error('spectrum embeddings are not available yet');
+    const result = await runEmbedding(this.workspace, {
+      method: r.method, dim: r.dim, sample: r.sample, seed: r.seed, signal: options.signal,
+      onProgress: (done, total, stage) => options.onProgress?.({ stage: `embed ${r.method}: ${stage}`, done, total }),
+    });
+    return { runId: result.runId, count: result.count, dim: result.dim };
+  }
+
+  async rank(request: RankRequest, options: CallOptions = {}): Promise<{ runId: string; method: string; count: number }> {
+    const r = RankRequest.parse(request);
+    const result = await rankAnomalies(this.workspace, {
+      method: r.method, seed: r.seed,
+      onProgress: (done, total, stage) => options.onProgress?.({ stage: `rank ${stage}`, done, total }),
+    });
+    return { runId: result.runId, method: result.method, count: result.count };
+  }
+
+  async map(options: CallOptions = {}): Promise<{ runId: string; count: number }> {
+    const result = await buildMap(this.workspace, {
+      signal: options.signal,
+      onProgress: (done, total, stage) => options.onProgress?.({ stage: `map ${stage}`, done, total }),
+    });
+    return { runId: result.runId, count: result.count };
+  }
+
+  top(n = 20): ObjectHit[] {
+    return this.hits(topAnomalies(this.workspace, n));
+  }
+
+  queue(request: QueueRequest): ObjectHit[] {
+    const r = QueueRequest.parse(request);
+    return this.hits(this.session().next(this.workspace, r.mode, r.n, r.label));
+  }
+
+  /** The queue's session, reopened only when a newer embedding or score run appears. */
+  private session(): QueueSession {
+    const db = this.workspace.db;
+    const key = `${latestDoneRun(db, 'embedding')?.id}/${latestDoneRun(db, 'score')?.id}`;
+    if (this.queueSession?.key !== key) this.queueSession = { key, session: QueueSession.open(this.workspace) };
+    return this.queueSession.session;
+  }
+
+  similar(names: string[], k = 10): ObjectHit[] {
+    return this.hits(similarObjects(this.workspace, names, k).map((n) => ({ id: n.id, score: n.distance, distance: n.distance })));
+  }
+
+  async exportCollection(request: ExportRequest, options: CallOptions = {}): Promise<{ outDir: string; rows: number; files: string[] }> {
+    const r = ExportRequest.parse(request);
+    return exportCollection(this.workspace, r.out, {
+      formats: r.formats, labelledOnly: r.labelledOnly, withFiles: r.withFiles, withEmbeddings: r.withEmbeddings,
+      signal: options.signal, onProgress: (done, total) => options.onProgress?.({ stage: 'export files', done, total }),
+    });
+  }
+
+  private hits<T extends { id: number; score: number }>(rows: T[]): (ObjectHit & Omit<T, 'id' | 'score'>)[] {
+    const described = describeObjects(this.workspace.db, rows.map((r) => r.id));
+    return rows.map((r) => {
+      const d = described.get(r.id);
+      return { ...r, name: d?.name ?? String(r.id), path: d?.path ?? '', thumb: d?.thumb ?? null };
+    });
   }
 
   label(request: LabelRequest): LabelResult {

@@ -112,3 +112,18 @@ export function listObjectsInStore(db: Db, store: string): { id: number; input_r
     .prepare('SELECT id, input_row FROM objects WHERE input_store = ? AND input_row IS NOT NULL ORDER BY id')
     .all(store) as { id: number; input_row: number }[];
 }
+
+/** Name, source path and thumbnail of each id asked for (missing ids are left out). */
+export function describeObjects(db: Db, ids: number[]): Map<number, { name: string; path: string; thumb: string | null; modality: Modality }> {
+  const out = new Map<number, { name: string; path: string; thumb: string | null; modality: Modality }>();
+  const statement = db.prepare(
+    `SELECT o.id, o.name, f.path, o.thumb, o.modality FROM objects o JOIN source_files f ON f.id = o.file_id
+     WHERE o.id IN (SELECT value FROM json_each(?))`,
+  );
+  // One query per 10k ids keeps the JSON parameter small while avoiding a query per row.
+  for (let start = 0; start < ids.length; start += 10_000) {
+    const rows = statement.all(JSON.stringify(ids.slice(start, start + 10_000))) as { id: number; name: string; path: string; thumb: string | null; modality: Modality }[];
+    for (const r of rows) out.set(r.id, { name: r.name, path: r.path, thumb: r.thumb, modality: r.modality });
+  }
+  return out;
+}

@@ -1,0 +1,97 @@
+// embed, rank, map, top, similar, export: the discovery steps over the current embedding.
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { parseIntegerOption, printJson, withService } from '../run-command.js';
+import type { ObjectHit } from '../../core/api/contract.js';
+
+function printHits(hits: ObjectHit[], json: boolean | undefined, scoreLabel: string): void {
+  if (json) return printJson(hits.map(({ thumb: _thumb, ...hit }) => hit));
+  for (const [i, hit] of hits.entries()) console.log(`${String(i + 1).padStart(4)}  ${hit.name.padEnd(32)} ${scoreLabel} ${hit.score.toPrecision(4)}  ${hit.path}`);
+}
+
+export function registerDiscoveryCommands(program: Command): void {
+  program
+    .command('embed')
+    .description('compute an embedding of every object (features: classical morphology; pca: of the normalised pixels)')
+    .argument('<workspace>', 'workspace folder')
+    .addOption(new Option('--method <method>', 'embedding method').choices(['features', 'pca']).default('features'))
+    .addOption(new Option('--modality <modality>', 'which objects').choices(['image']).default('image'))
+    .option('--dim <d>', 'dimension (pca)', parseIntegerOption('--dim', 2, 1024), 32)
+    .option('--sample <n>', 'rows to fit on (pca); default up to 20,000', parseIntegerOption('--sample', 10, 100_000_000))
+    .option('--seed <s>', 'random seed', parseIntegerOption('--seed', 0, 2 ** 31 - 1), 0)
+    .action(async (workspace: string, options: { method: 'features' | 'pca'; modality: 'image'; dim: number; sample?: number; seed: number }) => {
+      const result = await withService(workspace, {}, (service, call) => service.embed(options, call));
+      console.error(`embed: run ${result.runId}, ${result.count} objects × ${result.dim} dimensions`);
+    });
+
+  program
+    .command('rank')
+    .description('score every object of the current embedding for how anomalous it looks')
+    .argument('<workspace>', 'workspace folder')
+    .addOption(new Option('--method <method>', 'anomaly scorer').choices(['iforest', 'lof', 'knn', 'ensemble']).default('ensemble'))
+    .option('--seed <s>', 'random seed', parseIntegerOption('--seed', 0, 2 ** 31 - 1), 0)
+    .action(async (workspace: string, options: { method: 'iforest' | 'lof' | 'knn' | 'ensemble'; seed: number }) => {
+      const result = await withService(workspace, {}, (service, call) => service.rank(options, call));
+      console.error(`rank: run ${result.runId} (${result.method}), ${result.count} objects scored`);
+    });
+
+  program
+    .command('map')
+    .description('UMAP 2-D map of the current embedding')
+    .argument('<workspace>', 'workspace folder')
+    .action(async (workspace: string) => {
+      const result = await withService(workspace, {}, (service, call) => service.map(call));
+      console.error(`map: run ${result.runId}, ${result.count} objects`);
+    });
+
+  program
+    .command('top')
+    .description('the static anomaly ranking, most anomalous first')
+    .argument('<workspace>', 'workspace folder')
+    .option('-n <n>', 'how many', parseIntegerOption('-n', 1, 10_000_000), 20)
+    .option('--json', 'print one JSON array on stdout')
+    .action(async (workspace: string, options: { n: number; json?: boolean }) => {
+      await withService(workspace, {}, (service) => printHits(service.top(options.n), options.json, 'score'));
+    });
+
+  program
+    .command('queue')
+    .description('what to look at next, given every label so far (discover: anomalies re-ranked by your labels; like-labels: more like the ones you marked)')
+    .argument('<workspace>', 'workspace folder')
+    .option('-n <n>', 'how many', parseIntegerOption('-n', 1, 100_000), 20)
+    .addOption(new Option('--mode <mode>', 'queue mode').choices(['discover', 'like-labels']).default('discover'))
+    .option('--label <label>', 'like-labels: more like this one label')
+    .option('--json', 'print one JSON array on stdout')
+    .action(async (workspace: string, options: { n: number; mode: 'discover' | 'like-labels'; label?: string; json?: boolean }) => {
+      await withService(workspace, {}, (service) =>
+        printHits(service.queue({ mode: options.mode, n: options.n, label: options.label }), options.json, options.mode === 'discover' ? 'score' : 'p'),
+      );
+    });
+
+  program
+    .command('similar')
+    .description('nearest objects to one object, or to the centroid of several')
+    .argument('<workspace>', 'workspace folder')
+    .argument('<names...>', 'object name(s)')
+    .option('-k <k>', 'how many neighbours', parseIntegerOption('-k', 1, 10_000), 10)
+    .option('--json', 'print one JSON array on stdout (score = distance)')
+    .action(async (workspace: string, names: string[], options: { k: number; json?: boolean }) => {
+      await withService(workspace, {}, (service) => printHits(service.similar(names, options.k), options.json, 'distance'));
+    });
+
+  program
+    .command('export')
+    .description('write objects.csv (and objects.parquet) with labels, scores, map positions and metadata, plus manifest.json')
+    .argument('<workspace>', 'workspace folder')
+    .argument('<out>', 'output folder')
+    .addOption(new Option('--format <format...>', 'table formats').choices(['csv', 'parquet']).default(['csv']))
+    .option('--labelled-only', 'only labelled objects')
+    .option('--with-files', 'copy source files into one folder per label')
+    .option('--with-embeddings', 'write embeddings.npy, row i = table row i')
+    .action(async (workspace: string, out: string, options: { format: ('csv' | 'parquet')[]; labelledOnly?: boolean; withFiles?: boolean; withEmbeddings?: boolean }) => {
+      const result = await withService(workspace, {}, (service, call) =>
+        service.exportCollection({ out, formats: options.format, labelledOnly: !!options.labelledOnly, withFiles: !!options.withFiles, withEmbeddings: !!options.withEmbeddings }, call),
+      );
+      console.error(`export: ${result.rows} rows to ${result.outDir}: ${result.files.join(', ')}`);
+    });
+}

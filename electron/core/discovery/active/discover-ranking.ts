@@ -1,0 +1,128 @@
+// `queue --mode discover`: the static anomaly ranking re-weighted by everything labelled so
+// far. Two learners, measured against the demo collection's truth (test/bench/queue.bench.ts),
+// each adding to the prior's rank, which alone decides the order while nothing is labelled:
+//
+//   score = prior rank + leafWeight · sd · Δ(leaf score) + relevanceWeight · trust · (relevance − ½)
+//
+// - Δ(leaf score): Active Anomaly Discovery's refit of the isolation forest's leaf weights
+//   (leaf-weight-feedback.ts), as a change from the forest's own score, in units of its
+//   spread; `sd` (that of a uniform rank) puts it on the prior's scale. It generalises along
+//   the forest's partitions, so one label reaches a whole region of look-alikes.
+// - relevance and trust: a NeighbourScore-style kernel model of the user's targets
+//   (kernel-relevance.ts). Relevance says what labelled neighbours were; trust, from how much
+//   labelled evidence is near, says how far to believe it. An artefact sinks its neighbours,
+//   an interesting object lifts its own.
+// Either learner alone roughly doubled the anomalies found in the first 50 looks over the
+// static ranking; together they did best on all three demo collections tried (see the bench).
+import type { IsolationForest } from '../isolation-forest.js';
+import type { KnnGraph, VectorSet } from '../vectors.js';
+import { rankNormalise } from '../rank-ensemble.js';
+import { checkLabelledRows, type LabelledRow } from './labelled-row.js';
+import { KernelRelevance, kernelBandwidth } from './kernel-relevance.js';
+import { leafFeedbackContext, refitLeafWeights, rowScores, type LeafFeedbackContext, type LeafFeedbackOptions } from './leaf-weight-feedback.js';
+import { descendingOrder, rowMask } from './ranking-order.js';
+
+export interface DiscoverOptions {
+  /** Weight of the refitted forest's change of score. Default 0.5; 0 turns it off. */
+  leafWeight?: number;
+  /** Weight of the relevance model. Default 1; 0 turns it off. */
+  relevanceWeight?: number;
+  /** Kernel mass (Σ of kernel weights to labelled rows) at which the relevance model is trusted half. Default 0.3. */
+  trustHalfMass?: number;
+  /** Kernel width as a multiple of the median 10th-neighbour distance. Default 1. */
+  bandwidthScale?: number;
+  leafFeedback?: LeafFeedbackOptions;
+}
+
+export interface DiscoverInput {
+  vectors: VectorSet;
+  /** The static ranking's scores (higher = more anomalous), e.g. the ensemble that `top` shows. */
+  anomalyScores: Float64Array;
+  labelled: readonly LabelledRow[];
+  /** The forest fitted on `vectors`; without it the leaf refit is skipped. */
+  forest?: IsolationForest | null;
+  /** A kNN graph of `vectors`; without it the kernel width is estimated from a sample. */
+  graph?: KnnGraph | null;
+  /**
+   * Keeps what does not depend on the labels (forest leaves, prior ranks, kernel sums) from
+   * one call to the next. The inputs must not be changed in place while a cache holds them.
+   */
+  cache?: DiscoverCache;
+  options?: DiscoverOptions;
+}
+
+export interface DiscoverResult {
+  /** Per row; higher = show sooner. Labelled rows are scored too. */
+  score: Float64Array;
+  /** Unlabelled rows, best first. */
+  order: Int32Array;
+}
+
+/** Standard deviation of a rank-normalised score (uniform on [0, 1]). */
+const UNIFORM_SD = 1 / Math.sqrt(12);
+
+export function discoverRanking(input: DiscoverInput): DiscoverResult {
+  const { vectors, anomalyScores, labelled } = input;
+  const options = input.options ?? {};
+  const leafWeight = options.leafWeight ?? 0.5;
+  const relevanceWeight = options.relevanceWeight ?? 1;
+  const trustHalfMass = options.trustHalfMass ?? 0.3;
+  const count = vectors.count;
+  if (anomalyScores.length !== count) throw new Error(`${anomalyScores.length} anomaly scores for ${count} rows`);
+  checkLabelledRows(labelled, count);
+  const cache = input.cache ?? new DiscoverCache();
+
+  const score = Float64Array.from(cache.priorRank(anomalyScores));
+  if (labelled.length > 0 && input.forest && leafWeight !== 0) {
+    const leaves = cache.leafContext(input.forest, vectors);
+    const refitted = rowScores(leaves.leaves, input.forest.treeCount, refitLeafWeights(leaves, labelled, options.leafFeedback));
+    const prior = cache.priorLeafScores(leaves);
+    const scale = leafWeight * UNIFORM_SD;
+    for (let i = 0; i < count; i++) score[i] += scale * (refitted[i] - prior[i]);
+  }
+  if (labelled.length > 0 && relevanceWeight !== 0) {
+    const kernel = cache.kernel(vectors, input.graph ?? null, options.bandwidthScale ?? 1);
+    kernel.update(labelled);
+    const { weight, weightedTarget } = kernel;
+    for (let i = 0; i < count; i++) {
+      const mass = weight[i];
+      if (!(mass > 0)) continue;
+      const trust = mass / (mass + trustHalfMass);
+      score[i] += relevanceWeight * trust * (weightedTarget[i] / mass - 0.5);
+    }
+  }
+  return { score, order: descendingOrder(score, rowMask(count, labelled.map((l) => l.row))) };
+}
+
+/** Label-independent pieces of discoverRanking, each rebuilt only when its inputs change (by identity). */
+export class DiscoverCache {
+  private prior: { scores: Float64Array; rank: Float64Array } | null = null;
+  private leaves: { forest: IsolationForest; data: Float32Array; context: LeafFeedbackContext; priorScores: Float64Array | null } | null = null;
+  private relevance: { data: Float32Array; graph: KnnGraph | null; scale: number; model: KernelRelevance } | null = null;
+
+  priorRank(scores: Float64Array): Float64Array {
+    if (this.prior?.scores !== scores) this.prior = { scores, rank: rankNormalise(scores) };
+    return this.prior.rank;
+  }
+
+  leafContext(forest: IsolationForest, vectors: VectorSet): LeafFeedbackContext {
+    if (this.leaves?.forest !== forest || this.leaves.data !== vectors.data) {
+      this.leaves = { forest, data: vectors.data, context: leafFeedbackContext(forest, forest.leafIndices(vectors)), priorScores: null };
+    }
+    return this.leaves.context;
+  }
+
+  priorLeafScores(context: LeafFeedbackContext): Float64Array {
+    if (this.leaves?.context !== context) throw new Error('priorLeafScores: ask leafContext first');
+    this.leaves.priorScores ??= rowScores(context.leaves, context.forest.treeCount, context.priorWeights);
+    return this.leaves.priorScores;
+  }
+
+  kernel(vectors: VectorSet, graph: KnnGraph | null, scale: number): KernelRelevance {
+    const r = this.relevance;
+    if (r?.data !== vectors.data || r.graph !== graph || r.scale !== scale) {
+      this.relevance = { data: vectors.data, graph, scale, model: new KernelRelevance(vectors, scale * kernelBandwidth(vectors, graph)) };
+    }
+    return this.relevance!.model;
+  }
+}

@@ -1,0 +1,64 @@
+// "The current embedding": the newest finished embedding run (of a modality, when asked),
+// loaded with everything derived from it and cached beside it in embeddings/: the vector
+// index (<run>.index) and the k-nearest-neighbour graph (<run>.knn<k>.*.npy) that LOF,
+// UMAP and the queue share, so each is computed once per run.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Workspace } from '../../workspace/workspace.js';
+import { getRun, latestDoneRun, type RunRow } from '../../workspace/repositories/runs-repo.js';
+import { loadRunArray } from '../run-arrays.js';
+import { buildVectorIndex, loadVectorIndex, type VectorIndex } from '../ann-index.js';
+import type { KnnGraph, VectorSet } from '../vectors.js';
+import { readNpyFile, writeNpy } from '../../formats/npy.js';
+
+export class NoEmbeddingError extends Error {
+  override name = 'NoEmbeddingError';
+  constructor() {
+    super('no embedding yet: run `serendip embed <workspace>` first');
+  }
+}
+
+export interface CurrentEmbedding {
+  run: RunRow;
+  vectors: VectorSet;
+  /** Object id of each row. */
+  ids: Float64Array;
+  /** Row of each object id. */
+  rowOf: Map<number, number>;
+}
+
+export function loadEmbedding(workspace: Workspace, runId?: string, modality?: string): CurrentEmbedding {
+  const run = runId ? getRun(workspace.db, runId) : latestDoneRun(workspace.db, 'embedding', modality);
+  if (!run) throw runId ? new Error(`no run ${runId}`) : new NoEmbeddingError();
+  if (run.kind !== 'embedding' || run.status !== 'done') throw new Error(`run ${run.id} is not a finished embedding`);
+  const array = loadRunArray(workspace.paths.embeddings, run.id);
+  const rowOf = new Map<number, number>();
+  array.ids.forEach((id, row) => rowOf.set(id, row));
+  return { run, vectors: { data: array.data, count: array.rows, dim: array.columns }, ids: array.ids, rowOf };
+}
+
+export function embeddingIndex(workspace: Workspace, embedding: CurrentEmbedding, onProgress?: (done: number, total: number) => void): VectorIndex {
+  const path = join(workspace.paths.embeddings, `${embedding.run.id}.index`);
+  if (existsSync(path)) return loadVectorIndex(path, embedding.vectors);
+  const index = buildVectorIndex(embedding.vectors, { onProgress });
+  index.save(path);
+  return index;
+}
+
+export function embeddingKnnGraph(workspace: Workspace, embedding: CurrentEmbedding, k = 15, onProgress?: (done: number, total: number) => void): KnnGraph {
+  const base = join(workspace.paths.embeddings, `${embedding.run.id}.knn${k}`);
+  const indicesPath = `${base}.indices.npy`;
+  const distancesPath = `${base}.distances.npy`;
+  if (existsSync(indicesPath) && existsSync(distancesPath)) {
+    return {
+      count: embedding.vectors.count,
+      k,
+      indices: readNpyFile(indicesPath).data as Int32Array,
+      distances: readNpyFile(distancesPath).data as Float32Array,
+    };
+  }
+  const graph = embeddingIndex(workspace, embedding).knnGraph(k, { onProgress });
+  writeNpy(distancesPath, graph.distances, [graph.count, k]);
+  writeNpy(indicesPath, graph.indices, [graph.count, k]);
+  return graph;
+}

@@ -1,0 +1,96 @@
+// `queue`: what to look at next, given every label so far.
+// - discover: the anomaly ranking re-weighted by the labels (active/discover-ranking.ts);
+// - like-labels: "more like the ones I marked", a few-shot classifier (active/like-labels.ts),
+//   with its uncertainty for active learning.
+// The embedding, its scores, forest and kNN graph are loaded once per session and kept
+// (QueueSession), so a re-rank after a keypress only redoes the label-dependent part.
+import { existsSync, readFileSync } from 'node:fs';
+import type { Workspace } from '../../workspace/workspace.js';
+import { listRuns, type RunRow } from '../../workspace/repositories/runs-repo.js';
+import { listLabels } from '../../workspace/repositories/labels-repo.js';
+import { IsolationForest } from '../isolation-forest.js';
+import { loadRunArray } from '../run-arrays.js';
+import type { KnnGraph } from '../vectors.js';
+import { DiscoverCache, discoverRanking } from '../active/discover-ranking.js';
+import { likeLabels } from '../active/like-labels.js';
+import { isInteresting, relevanceTarget } from '../active/relevance-target.js';
+import type { LabelledRow } from '../active/labelled-row.js';
+import { embeddingKnnGraph, loadEmbedding, type CurrentEmbedding } from './current-embedding.js';
+import { forestPath } from './rank-anomalies.js';
+
+export type QueueMode = 'discover' | 'like-labels';
+
+export interface QueueEntry {
+  id: number;
+  /** discover: the re-weighted score; like-labels: the probability of being wanted. */
+  score: number;
+  uncertainty?: number;
+}
+
+function newestScoreRun(runs: RunRow[], embeddingRun: string, method?: string): RunRow | undefined {
+  return runs
+    .filter((r) => r.status === 'done' && r.parent_run === embeddingRun && (!method || r.method === method))
+    .sort((a, b) => a.created.localeCompare(b.created) || a.id.localeCompare(b.id))
+    .pop();
+}
+
+/** Everything the queue needs that does not change when a label does. */
+export class QueueSession {
+  private readonly cache = new DiscoverCache();
+  private constructor(
+    readonly embedding: CurrentEmbedding,
+    private readonly anomalyScores: Float64Array,
+    private readonly forest: IsolationForest | null,
+    private readonly graph: KnnGraph,
+  ) {}
+
+  static open(workspace: Workspace): QueueSession {
+    const embedding = loadEmbedding(workspace);
+    const runs = listRuns(workspace.db, 'score');
+    const scoreRun = newestScoreRun(runs, embedding.run.id, 'ensemble') ?? newestScoreRun(runs, embedding.run.id);
+    if (!scoreRun) throw new Error('no anomaly scores for the current embedding yet: run `serendip rank <workspace>` first');
+    const scores = loadRunArray(workspace.paths.scores, scoreRun.id);
+    // Score files share the embedding's row order; map by id anyway so nothing depends on it.
+    const anomalyScores = new Float64Array(embedding.vectors.count);
+    scores.ids.forEach((id, i) => {
+      const row = embedding.rowOf.get(id);
+      if (row !== undefined) anomalyScores[row] = scores.data[i];
+    });
+    const forestRun = newestScoreRun(runs, embedding.run.id, 'iforest');
+    const forestFile = forestRun ? forestPath(workspace, forestRun.id) : null;
+    const forest = forestFile && existsSync(forestFile) ? IsolationForest.fromBytes(new Uint8Array(readFileSync(forestFile))) : null;
+    return new QueueSession(embedding, anomalyScores, forest, embeddingKnnGraph(workspace, embedding));
+  }
+
+  /** The labels as learner targets, on this embedding's rows; labels of objects outside it are skipped. */
+  labelledRows(workspace: Workspace, onlyLabel?: string): { labelled: LabelledRow[]; labelOf: Map<number, string> } {
+    const labelled: LabelledRow[] = [];
+    const labelOf = new Map<number, string>();
+    for (const label of listLabels(workspace.db)) {
+      const row = this.embedding.rowOf.get(label.object_id);
+      if (row === undefined) continue;
+      labelOf.set(row, label.label);
+      const target = onlyLabel ? (label.label === onlyLabel ? 1 : 0) : relevanceTarget(label);
+      if (target !== null) labelled.push({ row, target });
+    }
+    return { labelled, labelOf };
+  }
+
+  next(workspace: Workspace, mode: QueueMode, n: number, onlyLabel?: string): QueueEntry[] {
+    const { labelled } = this.labelledRows(workspace, onlyLabel);
+    const ids = this.embedding.ids;
+    if (mode === 'discover') {
+      const { score, order } = discoverRanking({
+        vectors: this.embedding.vectors, anomalyScores: this.anomalyScores, labelled, forest: this.forest, graph: this.graph, cache: this.cache,
+      });
+      return Array.from(order.subarray(0, n), (row) => ({ id: ids[row], score: score[row] }));
+    }
+    const positives = labelled.filter((l) => isInteresting(l.target)).map((l) => l.row);
+    const negatives = labelled.filter((l) => !isInteresting(l.target)).map((l) => l.row);
+    if (positives.length === 0) {
+      throw new Error(onlyLabel ? `no object is labelled "${onlyLabel}" yet` : 'label at least one object as interesting (relevance 3-5, or a label such as lens) first');
+    }
+    const { probability, uncertainty, order } = likeLabels({ vectors: this.embedding.vectors, positives, negatives });
+    return Array.from(order.subarray(0, n), (row) => ({ id: ids[row], score: probability[row], uncertainty: uncertainty[row] }));
+  }
+}

@@ -1,0 +1,76 @@
+// `rank`: anomaly scores for the current embedding, one score run per method (so exports
+// and the map can show each), and for `ensemble` the rank average of the others. The
+// isolation forest is saved with its run: the discover queue re-weights its leaves.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Workspace } from '../../workspace/workspace.js';
+import { finishRun, startRun } from '../../workspace/repositories/runs-repo.js';
+import { IsolationForest } from '../isolation-forest.js';
+import { knnDistanceScore, localOutlierFactor } from '../knn-scores.js';
+import { ensembleByRank } from '../rank-ensemble.js';
+import { saveRunArray } from '../run-arrays.js';
+import { embeddingKnnGraph, loadEmbedding, type CurrentEmbedding } from './current-embedding.js';
+
+export const RANK_METHODS = ['iforest', 'lof', 'knn', 'ensemble'] as const;
+export type RankMethod = (typeof RANK_METHODS)[number];
+
+export interface RankOptions {
+  method?: RankMethod;
+  embeddingRun?: string;
+  seed?: number;
+  onProgress?: (done: number, total: number, stage: string) => void;
+}
+
+export interface RankResult {
+  /** The score run of the method asked for (the ensemble's own run for `ensemble`). */
+  runId: string;
+  method: RankMethod;
+  embeddingRun: string;
+  count: number;
+}
+
+const LOF_NEIGHBOURS = 15;
+
+function saveScores(workspace: Workspace, embedding: CurrentEmbedding, method: string, scores: Float64Array, params: Record<string, unknown>): string {
+  const runId = startRun(workspace.db, { kind: 'score', method, modality: embedding.run.modality, parentRun: embedding.run.id, params: { embeddingRun: embedding.run.id, ...params } });
+  try {
+    saveRunArray(workspace.paths.scores, runId, { data: Float32Array.from(scores), rows: scores.length, columns: 1, ids: embedding.ids });
+    finishRun(workspace.db, runId, 'done');
+    return runId;
+  } catch (err) {
+    finishRun(workspace.db, runId, 'failed', (err as Error).message);
+    throw err;
+  }
+}
+
+export function forestPath(workspace: Workspace, scoreRunId: string): string {
+  return join(workspace.paths.scores, `${scoreRunId}.forest`);
+}
+
+export async function rankAnomalies(workspace: Workspace, options: RankOptions = {}): Promise<RankResult> {
+  const method = options.method ?? 'ensemble';
+  const embedding = loadEmbedding(workspace, options.embeddingRun);
+  const progress = options.onProgress ?? (() => undefined);
+  const wanted = method === 'ensemble' ? (['iforest', 'lof', 'knn'] as const) : [method];
+  const scores = new Map<string, { runId: string; values: Float64Array }>();
+  for (const m of wanted) {
+    progress(0, 1, m);
+    if (m === 'iforest') {
+      const seed = options.seed ?? 0;
+      const forest = IsolationForest.fit(embedding.vectors, { seed });
+      const values = forest.score(embedding.vectors);
+      const runId = saveScores(workspace, embedding, 'iforest', values, { trees: forest.treeCount, seed });
+      writeFileSync(forestPath(workspace, runId), forest.toBytes());
+      scores.set(m, { runId, values });
+    } else {
+      const graph = embeddingKnnGraph(workspace, embedding, LOF_NEIGHBOURS, (d, t) => progress(d, t, `${m}: neighbours`));
+      const values = m === 'lof' ? localOutlierFactor(graph) : knnDistanceScore(graph, { aggregate: 'mean' });
+      scores.set(m, { runId: saveScores(workspace, embedding, m, values, { neighbours: LOF_NEIGHBOURS }), values });
+    }
+    progress(1, 1, m);
+  }
+  if (method !== 'ensemble') return { runId: scores.get(method)!.runId, method, embeddingRun: embedding.run.id, count: embedding.vectors.count };
+  const ensemble = ensembleByRank([...scores.values()].map((s) => s.values));
+  const runId = saveScores(workspace, embedding, 'ensemble', ensemble, { members: Object.fromEntries([...scores].map(([m, s]) => [m, s.runId])) });
+  return { runId, method, embeddingRun: embedding.run.id, count: embedding.vectors.count };
+}

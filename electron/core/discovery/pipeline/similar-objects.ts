@@ -1,0 +1,37 @@
+// `similar`: the nearest objects to one object, or to the centroid of a chosen set, in the
+// current embedding.
+import type { Workspace } from '../../workspace/workspace.js';
+import { findObjectByName } from '../../workspace/repositories/objects-repo.js';
+import { similarToSet } from '../ann-index.js';
+import { vectorRow } from '../vectors.js';
+import { embeddingIndex, loadEmbedding } from './current-embedding.js';
+
+export interface Neighbour {
+  id: number;
+  distance: number;
+}
+
+export function similarObjects(workspace: Workspace, names: string[], k = 10, embeddingRun?: string): Neighbour[] {
+  if (names.length === 0) throw new Error('name at least one object');
+  const embedding = loadEmbedding(workspace, embeddingRun);
+  const rows = names.map((name) => {
+    const object = findObjectByName(workspace.db, name);
+    if (!object) throw new Error(`no object named "${name}" in this workspace`);
+    const row = embedding.rowOf.get(object.id);
+    if (row === undefined) throw new Error(`"${name}" is not in embedding ${embedding.run.id} (ingested after it? run \`serendip embed\` again)`);
+    return row;
+  });
+  const index = embeddingIndex(workspace, embedding);
+  const chosen = new Set(rows);
+  const result =
+    rows.length === 1
+      ? index.search(vectorRow(embedding.vectors, rows[0]), Math.min(k + 1, embedding.vectors.count))
+      : similarToSet(index, embedding.vectors, rows, k);
+  const neighbours: Neighbour[] = [];
+  for (let i = 0; i < result.indices.length && neighbours.length < k; i++) {
+    const row = result.indices[i];
+    if (row < 0 || chosen.has(row)) continue;
+    neighbours.push({ id: embedding.ids[row], distance: result.distances[i] });
+  }
+  return neighbours;
+}

@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parquetReadObjects } from 'hyparquet';
+import { runCli } from '../helpers/run-cli.js';
+import { useTempDir } from '../helpers/temp-dir.js';
+import { parseCsv } from '../../electron/core/formats/csv.js';
+import { readNpyFile } from '../../electron/core/formats/npy.js';
+import { hasReferencePython, runReferencePython } from '../helpers/reference-python.js';
+
+const tempDir = useTempDir();
+
+function ok(args: string[]): string {
+  const result = runCli(args);
+  expect(result.status, `serendip ${args.join(' ')}\n${result.stderr}`).toBe(0);
+  return result.stdout;
+}
+
+describe('serendip CLI: embed, rank, top, similar, map, export', () => {
+  let ws = '';
+  beforeAll(() => {
+    ws = join(tempDir(), 'ws');
+    ok(['demo', ws, '--objects', '300', '--seed', '3']);
+  });
+
+  it('runs the discovery steps end to end over the demo collection', () => {
+    ok(['embed', ws, '--method', 'features']);
+    ok(['rank', ws]);
+    const status = JSON.parse(ok(['status', ws, '--json']));
+    expect(status.runs.map((r: { kind: string; method: string }) => `${r.kind}:${r.method}`)).toEqual(
+      expect.arrayContaining(['embedding:features', 'score:iforest', 'score:lof', 'score:knn', 'score:ensemble']),
+    );
+
+    const top = JSON.parse(ok(['top', ws, '-n', '15', '--json'])) as { name: string; path: string; score: number }[];
+    expect(top).toHaveLength(15);
+    for (const hit of top) expect(hit).toEqual(expect.objectContaining({ name: expect.any(String), path: expect.any(String), score: expect.any(Number) }));
+    for (let i = 1; i < top.length; i++) expect(top[i].score).toBeLessThanOrEqual(top[i - 1].score);
+    // Injected anomalies are rare (~2%); the ranking should put several of them near the top.
+    const truth = parseCsv(readFileSync(join(ws, 'demo-truth.csv'), 'utf8'));
+    const isAnomaly = new Map(truth.rows.map((r) => [r[truth.columns.indexOf('name')], r[truth.columns.indexOf('is_anomaly')] === '1']));
+    expect(top.filter((h) => isAnomaly.get(h.name)).length).toBeGreaterThanOrEqual(3);
+
+    const similar = JSON.parse(ok(['similar', ws, top[0].name, '-k', '5', '--json'])) as { name: string; distance: number }[];
+    expect(similar).toHaveLength(5);
+    expect(similar.map((s) => s.name)).not.toContain(top[0].name);
+    for (let i = 1; i < similar.length; i++) expect(similar[i].distance).toBeGreaterThanOrEqual(similar[i - 1].distance);
+    const toSet = JSON.parse(ok(['similar', ws, top[0].name, top[1].name, '-k', '4', '--json'])) as { name: string }[];
+    expect(toSet.map((s) => s.name)).not.toContain(top[1].name);
+
+    ok(['map', ws]);
+    ok(['label', ws, top[0].name, 'lens', '--relevance', '5']);
+    ok(['label', ws, top[1].name, 'artefact', '--relevance', '0']);
+
+    const out = join(tempDir(), 'export');
+    ok(['export', ws, out, '--format', 'csv', 'parquet', '--with-embeddings']);
+    const table = parseCsv(readFileSync(join(out, 'objects.csv'), 'utf8'));
+    expect(table.rows).toHaveLength(300);
+    expect(table.columns).toEqual(expect.arrayContaining(['name', 'path', 'modality', 'label', 'relevance', 'note', 'score_iforest', 'score_ensemble', 'map_x', 'map_y']));
+    const labelled = table.rows.filter((r) => r[table.columns.indexOf('label')] !== '');
+    expect(labelled.map((r) => r[table.columns.indexOf('name')]).sort()).toEqual([top[0].name, top[1].name].sort());
+    const embeddings = readNpyFile(join(out, 'embeddings.npy'));
+    expect(embeddings.shape[0]).toBe(300);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ app: 'serendip', rows: 300, options: { withEmbeddings: true } });
+    expect(manifest.runs.length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('exports labelled objects only, with their files in one folder per label, and Parquet reads back', async () => {
+    const out = join(tempDir(), 'labelled');
+    ok(['export', ws, out, '--labelled-only', '--with-files', '--format', 'parquet']);
+    const rows = (await parquetReadObjects({ file: new Uint8Array(readFileSync(join(out, 'objects.parquet'))).buffer })) as Record<string, unknown>[];
+    expect(rows.map((r) => r.label).sort()).toEqual(['artefact', 'lens']);
+    expect(readdirSync(join(out, 'files')).sort()).toEqual(['artefact', 'lens']);
+    expect(readdirSync(join(out, 'files', 'lens'))).toHaveLength(1);
+  });
+
+  it.skipIf(!hasReferencePython(['numpy', 'pandas']))('pandas and numpy read the export unchanged', () => {
+    const out = join(tempDir(), 'py');
+    ok(['export', ws, out, '--with-embeddings']);
+    const result = runReferencePython<Record<string, unknown>>(
+      `import sys, json, numpy as np, pandas as pd
+t = pd.read_csv(sys.argv[1] + '/objects.csv')
+e = np.load(sys.argv[1] + '/embeddings.npy')
+print(json.dumps({'rows': len(t), 'shape': list(e.shape), 'dtype': str(e.dtype), 'labels': int(t['label'].notna().sum()), 'finite': bool(np.isfinite(t['score_ensemble']).all())}))`,
+      [out],
+    );
+    expect(result).toMatchObject({ rows: 300, shape: [300, expect.any(Number)], dtype: 'float32', labels: 2, finite: true });
+  });
+
+  it('explains what to do first when a step is missing', () => {
+    const empty = join(tempDir(), 'empty');
+    ok(['demo', empty, '--objects', '20']);
+    const top = runCli(['top', empty]);
+    expect(top.status).not.toBe(0);
+    expect(top.stderr).toMatch(/no anomaly scores yet: run `serendip rank/);
+    expect(existsSync(join(empty, 'serendip.db'))).toBe(true);
+    const rank = runCli(['rank', empty]);
+    expect(rank.stderr).toMatch(/no embedding yet: run `serendip embed/);
+  });
+});
