@@ -1,0 +1,90 @@
+// Maps a URL path to a file that is really inside a root folder, or says why not. Used by
+// both custom schemes: workspace files (user data, where symlinks and odd names happen) and
+// the packaged renderer. No Electron import, so it is tested on its own.
+//
+// Order matters: everything decidable from the string alone (encoding, dot segments,
+// absolute paths, extension) is refused before the file system is touched; then realpath
+// catches symlinks that lead out, and stat refuses folders, devices and sockets.
+import fs from 'node:fs';
+import path from 'node:path';
+import { contentTypeOf } from './content-types.js';
+
+export type FileRefusal = 'malformed' | 'traversal' | 'absolute' | 'unsupported-type' | 'outside' | 'not-found' | 'not-a-file';
+
+export type ResolvedFile =
+  | { ok: true; file: string; contentType: string; size: number }
+  | { ok: false; refusal: FileRefusal; reason: string };
+
+/** Longest URL path considered; real workspace paths are far shorter. */
+const MAX_PATH_LENGTH = 4096;
+
+function refuse(refusal: FileRefusal, reason: string): ResolvedFile {
+  return { ok: false, refusal, reason };
+}
+
+/** True when `child` is `parent` itself or lies below it (both absolute and normalised). */
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * Decodes `encodedPath` (the part of the URL after `origin/`, still percent-encoded) into
+ * path segments, refusing anything that could step out of the root before it is joined.
+ */
+export function decodePathSegments(encodedPath: string): string[] | ResolvedFile {
+  if (encodedPath.length === 0) return refuse('not-a-file', 'empty path');
+  if (encodedPath.length > MAX_PATH_LENGTH) return refuse('malformed', 'path too long');
+  // An encoded separator is never produced by the app (it encodes per segment), only by an attack.
+  if (/%2f|%5c/i.test(encodedPath)) return refuse('traversal', 'encoded path separator');
+  if (encodedPath.startsWith('/') || encodedPath.startsWith('\\')) return refuse('absolute', 'absolute path');
+  const segments: string[] = [];
+  for (const raw of encodedPath.split('/')) {
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return refuse('malformed', 'invalid percent-encoding');
+    }
+    if (segment === '..' || segment === '.') return refuse('traversal', 'dot segment');
+    if (segment === '') return refuse('malformed', 'empty path segment');
+    if (/[\\/\0]/.test(segment)) return refuse('traversal', 'separator or NUL inside a segment');
+    if (segments.length === 0 && /^[a-zA-Z]:/.test(segment)) return refuse('absolute', 'drive-letter path');
+    segments.push(segment);
+  }
+  return segments;
+}
+
+/** Resolves `encodedPath` under `root`, serving only regular files whose type is in `contentTypes`. */
+export async function resolveContainedFile(
+  root: string,
+  encodedPath: string,
+  contentTypes: Readonly<Record<string, string>>,
+): Promise<ResolvedFile> {
+  const segments = decodePathSegments(encodedPath);
+  if (!Array.isArray(segments)) return segments;
+  const lexicalRoot = path.resolve(root);
+  const candidate = path.resolve(lexicalRoot, ...segments);
+  if (!isInside(lexicalRoot, candidate) || candidate === lexicalRoot) return refuse('traversal', 'resolves outside the root');
+  const contentType = contentTypeOf(candidate, contentTypes);
+  if (!contentType) return refuse('unsupported-type', `files of this type are not served: ${path.basename(candidate)}`);
+
+  // fs.promises is read at call time: Electron patches it for asar archives (the packaged renderer).
+  let realRoot: string;
+  let realFile: string;
+  try {
+    realRoot = await fs.promises.realpath(lexicalRoot);
+    realFile = await fs.promises.realpath(candidate);
+  } catch {
+    return refuse('not-found', 'no such file');
+  }
+  if (!isInside(realRoot, realFile) || realFile === realRoot) return refuse('outside', 'a symbolic link leads outside the root');
+  let stats: fs.Stats;
+  try {
+    stats = await fs.promises.stat(realFile);
+  } catch {
+    return refuse('not-found', 'no such file');
+  }
+  if (!stats.isFile()) return refuse('not-a-file', 'not a regular file');
+  return { ok: true, file: realFile, contentType, size: stats.size };
+}

@@ -1,0 +1,72 @@
+// The list behind File > Recent workspaces: newest first, at most MAX_RECENT, kept as JSON in
+// the user-data folder. Written atomically; a missing, corrupt or hand-edited file reads as
+// the entries that still make sense (possibly none) and never stops the app from starting.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { writeFileAtomicSync } from '../core/util/atomic-write.js';
+
+export const RECENT_WORKSPACES_FILE = 'recent-workspaces.json';
+export const MAX_RECENT = 10;
+
+export interface RecentWorkspace {
+  /** Absolute path of the workspace folder. */
+  path: string;
+  /** ISO time it was last opened. */
+  openedAt: string;
+}
+
+const Entry = z.object({ path: z.string().min(1).max(4096), openedAt: z.string().max(64) });
+const FILE_VERSION = 1;
+
+export class RecentWorkspaces {
+  constructor(private readonly file: string) {}
+
+  static inUserData(userDataDir: string): RecentWorkspaces {
+    return new RecentWorkspaces(join(userDataDir, RECENT_WORKSPACES_FILE));
+  }
+
+  list(): RecentWorkspace[] {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(this.file, 'utf8'));
+    } catch {
+      return []; // absent or not JSON
+    }
+    const entries = (parsed as { workspaces?: unknown } | null)?.workspaces;
+    if (!Array.isArray(entries)) return [];
+    const seen = new Set<string>();
+    const valid: RecentWorkspace[] = [];
+    for (const entry of entries) {
+      const ok = Entry.safeParse(entry);
+      if (!ok.success || seen.has(ok.data.path)) continue;
+      seen.add(ok.data.path);
+      valid.push(ok.data);
+    }
+    return valid.slice(0, MAX_RECENT);
+  }
+
+  /** Puts `workspace` first (moving it if already listed) and saves. */
+  add(workspace: string, openedAt = new Date()): RecentWorkspace[] {
+    const path = resolve(workspace);
+    const next = [{ path, openedAt: openedAt.toISOString() }, ...this.list().filter((w) => w.path !== path)].slice(0, MAX_RECENT);
+    this.save(next);
+    return next;
+  }
+
+  remove(workspace: string): RecentWorkspace[] {
+    const path = resolve(workspace);
+    const next = this.list().filter((w) => w.path !== path);
+    this.save(next);
+    return next;
+  }
+
+  clear(): void {
+    this.save([]);
+  }
+
+  private save(workspaces: RecentWorkspace[]): void {
+    mkdirSync(dirname(this.file), { recursive: true });
+    writeFileAtomicSync(this.file, `${JSON.stringify({ version: FILE_VERSION, workspaces }, null, 2)}\n`);
+  }
+}

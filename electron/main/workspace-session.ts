@@ -1,0 +1,63 @@
+// The one workspace the window shows. Opening another closes this one only once the new
+// one has opened, so a failed open leaves the user where they were. Closing cancels its
+// jobs and waits for them before the database closes. No Electron here: tested directly.
+import { SerendipService } from '../core/api/serendip-service.js';
+import type { JobEvent } from '../core/api/view-types.js';
+import { stepsToExplore, type ObjectSource } from './pipeline-steps.js';
+
+interface OpenWorkspace {
+  dir: string;
+  service: SerendipService;
+  stopListening: () => void;
+}
+
+export class WorkspaceSession {
+  private current: OpenWorkspace | null = null;
+
+  /** @param onJobEvent receives every job event of whichever workspace is open */
+  constructor(private readonly onJobEvent: (event: JobEvent) => void) {}
+
+  get service(): SerendipService | null {
+    return this.current?.service ?? null;
+  }
+
+  /** The open workspace's folder, or null: what serendip-file:// serves. */
+  get root(): string | null {
+    return this.current?.service.workspace.paths.root ?? null;
+  }
+
+  /**
+   * Opens `dir` (creating it when asked), then queues the jobs that make it explorable
+   * from `source`. Returns the queued job ids.
+   */
+  async open(dir: string, options: { create: boolean; source?: ObjectSource }): Promise<string[]> {
+    const service = SerendipService.open(dir, { create: options.create });
+    const stopListening = service.jobRunner.onDidChangeJob(this.onJobEvent);
+    const previous = this.current;
+    this.current = { dir, service, stopListening };
+    if (previous) await this.shut(previous);
+    return this.queue(options.source ?? { kind: 'none' });
+  }
+
+  /** Queues the missing steps (or, for new folders, all of them) on the open workspace. */
+  queue(source: ObjectSource): string[] {
+    const service = this.current?.service;
+    if (!service) return [];
+    return stepsToExplore(service.status(), source).map((step) => service.startJob(step.method, step.args).jobId);
+  }
+
+  async close(): Promise<void> {
+    const previous = this.current;
+    this.current = null;
+    if (previous) await this.shut(previous);
+  }
+
+  private async shut(open: OpenWorkspace): Promise<void> {
+    open.stopListening();
+    try {
+      await open.service.jobRunner.dispose();
+    } finally {
+      open.service.close();
+    }
+  }
+}
