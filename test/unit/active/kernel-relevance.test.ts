@@ -1,7 +1,8 @@
 // The kernel relevance sums against a direct computation, through additions, removals and
-// changed targets, and the bandwidth against a set whose neighbour distances are known.
+// changed targets, with one width or with each label's own neighbour distance; the fixed
+// width against a set whose neighbour distances are known; quickselect against a sort.
 import { describe, it, expect } from 'vitest';
-import { KernelRelevance, kernelBandwidth } from '../../../electron/core/discovery/active/kernel-relevance.js';
+import { KernelRelevance, kernelBandwidth, selectKthSmallest } from '../../../electron/core/discovery/active/kernel-relevance.js';
 import { exactKnnGraph } from '../../../electron/core/discovery/exact-knn.js';
 import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
 import type { LabelledRow } from '../../../electron/core/discovery/active/labelled-row.js';
@@ -11,14 +12,27 @@ function randomVectors(count: number, dim: number, seed: number) {
   return { data: Float32Array.from({ length: count * dim }, () => rng.nextGaussian()), count, dim };
 }
 
-function directSums(vectors: { data: Float32Array; count: number; dim: number }, h: number, labelled: LabelledRow[]) {
+type Vectors = { data: Float32Array; count: number; dim: number };
+
+function distance(vectors: Vectors, a: number, b: number): number {
+  let d2 = 0;
+  for (let d = 0; d < vectors.dim; d++) d2 += (vectors.data[a * vectors.dim + d] - vectors.data[b * vectors.dim + d]) ** 2;
+  return Math.sqrt(d2);
+}
+
+/** Distance from `row` to its k-th nearest other row, by sorting every distance. */
+function kthNeighbourDistance(vectors: Vectors, row: number, k: number): number {
+  const others = Array.from({ length: vectors.count }, (_, i) => i).filter((i) => i !== row).map((i) => distance(vectors, row, i));
+  return others.sort((a, b) => a - b)[k - 1];
+}
+
+function directSums(vectors: Vectors, widthOf: (row: number) => number, labelled: LabelledRow[]) {
   const weight = new Float64Array(vectors.count);
   const weightedTarget = new Float64Array(vectors.count);
   for (let i = 0; i < vectors.count; i++) {
     for (const { row, target } of labelled) {
-      let d2 = 0;
-      for (let d = 0; d < vectors.dim; d++) d2 += (vectors.data[i * vectors.dim + d] - vectors.data[row * vectors.dim + d]) ** 2;
-      const k = Math.exp(-d2 / (2 * h * h));
+      const h = widthOf(row);
+      const k = Math.exp(-(distance(vectors, i, row) ** 2) / (2 * h * h));
       weight[i] += k;
       weightedTarget[i] += k * target;
     }
@@ -27,28 +41,39 @@ function directSums(vectors: { data: Float32Array; count: number; dim: number },
 }
 
 describe('KernelRelevance', () => {
-  it('keeps the sums equal to a direct computation as labels come, go and change', () => {
-    const vectors = randomVectors(200, 5, 1);
-    const model = new KernelRelevance(vectors, 1.3);
-    const steps: LabelledRow[][] = [
-      [{ row: 3, target: 1 }],
-      [{ row: 3, target: 1 }, { row: 50, target: 0 }, { row: 99, target: 0.25 }],
-      [{ row: 50, target: 1 }, { row: 99, target: 0.25 }],
-      [],
-      [{ row: 7, target: 0 }],
-    ];
+  const steps: LabelledRow[][] = [
+    [{ row: 3, target: 1 }],
+    [{ row: 3, target: 1 }, { row: 50, target: 0 }, { row: 99, target: 0.25 }],
+    [{ row: 50, target: 1 }, { row: 99, target: 0.25 }],
+    [],
+    [{ row: 7, target: 0 }],
+  ];
+
+  function expectSumsThroughSteps(model: KernelRelevance, vectors: Vectors, widthOf: (row: number) => number): void {
     for (const labelled of steps) {
       model.update(labelled);
-      const expected = directSums(vectors, 1.3, labelled);
+      const expected = directSums(vectors, widthOf, labelled);
       for (let i = 0; i < vectors.count; i++) {
         expect(model.weight[i]).toBeCloseTo(expected.weight[i], 10);
         expect(model.weightedTarget[i]).toBeCloseTo(expected.weightedTarget[i], 10);
       }
     }
+  }
+
+  it('keeps the sums equal to a direct computation as labels come, go and change', () => {
+    const vectors = randomVectors(200, 5, 1);
+    expectSumsThroughSteps(new KernelRelevance(vectors, { kind: 'fixed', bandwidth: 1.3 }), vectors, () => 1.3);
+  });
+
+  it('gives each label the width of its own k-th neighbour distance when adaptive', () => {
+    const vectors = randomVectors(200, 5, 2);
+    const model = new KernelRelevance(vectors, { kind: 'adaptive', neighbour: 4, scale: 1.5 });
+    expectSumsThroughSteps(model, vectors, (row) => 1.5 * kthNeighbourDistance(vectors, row, 4));
   });
 
   it('rejects a bandwidth that is not positive', () => {
-    expect(() => new KernelRelevance(randomVectors(3, 2, 1), 0)).toThrow(RangeError);
+    expect(() => new KernelRelevance(randomVectors(3, 2, 1), { kind: 'fixed', bandwidth: 0 })).toThrow(RangeError);
+    expect(() => new KernelRelevance(randomVectors(3, 2, 1), { kind: 'adaptive', neighbour: 0, scale: 1 })).toThrow(RangeError);
   });
 });
 
@@ -59,5 +84,21 @@ describe('kernelBandwidth', () => {
     const vectors = { data: Float32Array.from({ length: count }, (_, i) => i), count, dim: 1 };
     expect(kernelBandwidth(vectors)).toBe(5);
     expect(kernelBandwidth(vectors, exactKnnGraph(vectors, 12))).toBe(5);
+  });
+});
+
+describe('selectKthSmallest', () => {
+  it('agrees with a sort, with ties and on sorted input', () => {
+    const rng = new SeededRandom(5);
+    const inputs = [
+      Float64Array.from({ length: 101 }, () => rng.nextInt(10)),
+      Float64Array.from({ length: 64 }, (_, i) => i),
+      Float64Array.from({ length: 7 }, () => 3),
+      Float64Array.from({ length: 50 }, () => rng.nextGaussian()),
+    ];
+    for (const values of inputs) {
+      const sorted = Array.from(values).sort((a, b) => a - b);
+      for (let k = 0; k < values.length; k++) expect(selectKthSmallest(Float64Array.from(values), values.length, k)).toBe(sorted[k]);
+    }
   });
 });

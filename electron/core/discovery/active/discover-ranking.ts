@@ -11,26 +11,34 @@
 // - relevance and trust: a NeighbourScore-style kernel model of the user's targets
 //   (kernel-relevance.ts). Relevance says what labelled neighbours were; trust, from how much
 //   labelled evidence is near, says how far to believe it. An artefact sinks its neighbours,
-//   an interesting object lifts its own.
-// Either learner alone roughly doubled the anomalies found in the first 50 looks over the
-// static ranking; together they did best on all three demo collections tried (see the bench).
+//   an interesting object lifts its own. Each label's kernel is as wide as the distance to its
+//   own 10th neighbour: the head of the queue is outliers, whose neighbours are far away.
+// On every demo collection tried (test/bench/queue.bench.ts) the two together found more
+// anomalies in 50 looks than either alone: the refit moves whole regions of the forest's
+// partitions, the relevance model sorts out what it brought up. A single kernel width, fixed
+// for the whole collection, did worse than the per-label width on most of them.
 import type { IsolationForest } from '../isolation-forest.js';
 import type { KnnGraph, VectorSet } from '../vectors.js';
 import { rankNormalise } from '../rank-ensemble.js';
 import { checkLabelledRows, type LabelledRow } from './labelled-row.js';
-import { KernelRelevance, kernelBandwidth } from './kernel-relevance.js';
+import { BANDWIDTH_NEIGHBOUR, KernelRelevance, kernelBandwidth, type KernelWidth } from './kernel-relevance.js';
 import { leafFeedbackContext, refitLeafWeights, rowScores, type LeafFeedbackContext, type LeafFeedbackOptions } from './leaf-weight-feedback.js';
 import { descendingOrder, rowMask } from './ranking-order.js';
 
 export interface DiscoverOptions {
   /** Weight of the refitted forest's change of score. Default 0.5; 0 turns it off. */
   leafWeight?: number;
-  /** Weight of the relevance model. Default 1; 0 turns it off. */
+  /** Weight of the relevance model. Default 2; 0 turns it off. */
   relevanceWeight?: number;
   /** Kernel mass (Σ of kernel weights to labelled rows) at which the relevance model is trusted half. Default 0.3. */
   trustHalfMass?: number;
-  /** Kernel width as a multiple of the median 10th-neighbour distance. Default 1. */
-  bandwidthScale?: number;
+  /**
+   * 'adaptive' (default): each label's kernel width is its distance to its 10th neighbour.
+   * 'fixed': one width, the median 10th-neighbour distance (from `graph` when given).
+   */
+  kernelWidth?: 'adaptive' | 'fixed';
+  /** Multiplies the kernel width. Default 1. */
+  kernelWidthScale?: number;
   leafFeedback?: LeafFeedbackOptions;
 }
 
@@ -41,7 +49,7 @@ export interface DiscoverInput {
   labelled: readonly LabelledRow[];
   /** The forest fitted on `vectors`; without it the leaf refit is skipped. */
   forest?: IsolationForest | null;
-  /** A kNN graph of `vectors`; without it the kernel width is estimated from a sample. */
+  /** A kNN graph of `vectors`, read only by the 'fixed' kernel width (else it is estimated from a sample). */
   graph?: KnnGraph | null;
   /**
    * Keeps what does not depend on the labels (forest leaves, prior ranks, kernel sums) from
@@ -65,7 +73,7 @@ export function discoverRanking(input: DiscoverInput): DiscoverResult {
   const { vectors, anomalyScores, labelled } = input;
   const options = input.options ?? {};
   const leafWeight = options.leafWeight ?? 0.5;
-  const relevanceWeight = options.relevanceWeight ?? 1;
+  const relevanceWeight = options.relevanceWeight ?? 2;
   const trustHalfMass = options.trustHalfMass ?? 0.3;
   const count = vectors.count;
   if (anomalyScores.length !== count) throw new Error(`${anomalyScores.length} anomaly scores for ${count} rows`);
@@ -81,7 +89,7 @@ export function discoverRanking(input: DiscoverInput): DiscoverResult {
     for (let i = 0; i < count; i++) score[i] += scale * (refitted[i] - prior[i]);
   }
   if (labelled.length > 0 && relevanceWeight !== 0) {
-    const kernel = cache.kernel(vectors, input.graph ?? null, options.bandwidthScale ?? 1);
+    const kernel = cache.kernel(vectors, input.graph ?? null, options.kernelWidth ?? 'adaptive', options.kernelWidthScale ?? 1);
     kernel.update(labelled);
     const { weight, weightedTarget } = kernel;
     for (let i = 0; i < count; i++) {
@@ -98,7 +106,7 @@ export function discoverRanking(input: DiscoverInput): DiscoverResult {
 export class DiscoverCache {
   private prior: { scores: Float64Array; rank: Float64Array } | null = null;
   private leaves: { forest: IsolationForest; data: Float32Array; context: LeafFeedbackContext; priorScores: Float64Array | null } | null = null;
-  private relevance: { data: Float32Array; graph: KnnGraph | null; scale: number; model: KernelRelevance } | null = null;
+  private relevance: { data: Float32Array; graph: KnnGraph | null; kind: 'adaptive' | 'fixed'; scale: number; model: KernelRelevance } | null = null;
 
   priorRank(scores: Float64Array): Float64Array {
     if (this.prior?.scores !== scores) this.prior = { scores, rank: rankNormalise(scores) };
@@ -118,10 +126,12 @@ export class DiscoverCache {
     return this.leaves.priorScores;
   }
 
-  kernel(vectors: VectorSet, graph: KnnGraph | null, scale: number): KernelRelevance {
+  kernel(vectors: VectorSet, graph: KnnGraph | null, kind: 'adaptive' | 'fixed', scale: number): KernelRelevance {
     const r = this.relevance;
-    if (r?.data !== vectors.data || r.graph !== graph || r.scale !== scale) {
-      this.relevance = { data: vectors.data, graph, scale, model: new KernelRelevance(vectors, scale * kernelBandwidth(vectors, graph)) };
+    if (r?.data !== vectors.data || r.kind !== kind || r.scale !== scale || (kind === 'fixed' && r.graph !== graph)) {
+      const width: KernelWidth =
+        kind === 'adaptive' ? { kind, neighbour: BANDWIDTH_NEIGHBOUR, scale } : { kind, bandwidth: scale * kernelBandwidth(vectors, graph) };
+      this.relevance = { data: vectors.data, graph, kind, scale, model: new KernelRelevance(vectors, width) };
     }
     return this.relevance!.model;
   }

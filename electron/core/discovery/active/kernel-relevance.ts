@@ -1,7 +1,9 @@
 // A model of the user's relevance over the embedding, as Astronomaly's NeighbourScore keeps
 // one (Lochner & Bassett 2021): a Gaussian-kernel regression of the label targets, plus how
 // much labelled evidence lies near each row. Near labelled rows the model's guess is
-// trusted; far from all of them it is not, and the prior anomaly score should speak.
+// trusted; far from all of them it is not, and the prior anomaly score should speak. A
+// label's kernel is either one width for all, or as wide as that row's own distance to its
+// k-th neighbour (see KernelWidth).
 //
 // The UI re-ranks after every label, so the per-row kernel sums are kept and updated by the
 // difference between the labels they reflect and the labels asked for: one new label costs
@@ -66,24 +68,38 @@ function sampledNeighbourDistances(vectors: VectorSet, k: number): Float64Array 
 }
 
 /**
+ * How wide each labelled row's kernel is. 'fixed': one width for every label. 'adaptive': each
+ * label's own distance to its `neighbour`-th nearest row, times `scale`, so a label reaches
+ * about the same number of look-alikes in a sparse region (where anomalies and the head of
+ * the queue live) as in a dense one; a fixed width tuned to the dense bulk barely reaches past
+ * an outlier's own position.
+ */
+export type KernelWidth = { kind: 'fixed'; bandwidth: number } | { kind: 'adaptive'; neighbour: number; scale: number };
+
+/**
  * Running kernel sums per row: weight[i] = Σ_j K(i, j) and weightedTarget[i] = Σ_j K(i, j)·y_j
- * over the labelled rows j, with K(i, j) = exp(−|x_i − x_j|² / 2h²).
+ * over the labelled rows j, with K(i, j) = exp(−|x_i − x_j|² / 2h_j²).
  */
 export class KernelRelevance {
   readonly weight: Float64Array;
   readonly weightedTarget: Float64Array;
-  /** The labels the sums currently reflect. */
-  private readonly applied = new Map<number, number>();
+  /** The labels the sums currently reflect, with the width each was applied with (to take it back exactly). */
+  private readonly applied = new Map<number, { target: number; bandwidth: number }>();
   private readonly column: Float64Array;
+  private readonly scratch: Float64Array;
 
   constructor(
     readonly vectors: VectorSet,
-    readonly bandwidth: number,
+    readonly width: KernelWidth,
   ) {
-    if (!(bandwidth > 0)) throw new RangeError(`kernel bandwidth must be positive, got ${bandwidth}`);
+    if (width.kind === 'fixed' && !(width.bandwidth > 0)) throw new RangeError(`kernel bandwidth must be positive, got ${width.bandwidth}`);
+    if (width.kind === 'adaptive' && !(Number.isInteger(width.neighbour) && width.neighbour >= 1 && width.scale > 0)) {
+      throw new RangeError(`adaptive kernel needs a neighbour rank >= 1 and a positive scale, got ${width.neighbour} and ${width.scale}`);
+    }
     this.weight = new Float64Array(vectors.count);
     this.weightedTarget = new Float64Array(vectors.count);
     this.column = new Float64Array(vectors.count);
+    this.scratch = new Float64Array(width.kind === 'adaptive' ? vectors.count : 0);
   }
 
   /** Brings the sums to exactly `labelled`, touching only labels that were added, removed or changed. */
@@ -97,18 +113,30 @@ export class KernelRelevance {
       this.applied.clear();
       return;
     }
-    for (const [row, target] of [...this.applied]) {
-      if (wanted.get(row) !== target) this.apply(row, target, -1);
+    for (const [row, { target }] of [...this.applied]) {
+      if (wanted.get(row) !== target) this.remove(row);
     }
     for (const [row, target] of wanted) {
-      if (!this.applied.has(row)) this.apply(row, target, 1);
+      if (!this.applied.has(row)) this.add(row, target);
     }
   }
 
-  private apply(row: number, target: number, sign: 1 | -1): void {
+  private add(row: number, target: number): void {
+    const squared = this.squaredDistancesFrom(row);
+    const bandwidth = this.width.kind === 'fixed' ? this.width.bandwidth : this.width.scale * this.neighbourDistance(squared, row, this.width.neighbour);
+    this.accumulate(squared, target, bandwidth, 1);
+    this.applied.set(row, { target, bandwidth });
+  }
+
+  private remove(row: number): void {
+    const { target, bandwidth } = this.applied.get(row)!;
+    this.accumulate(this.squaredDistancesFrom(row), target, bandwidth, -1);
+    this.applied.delete(row);
+  }
+
+  private squaredDistancesFrom(row: number): Float64Array {
     const { data, count, dim } = this.vectors;
     const column = this.column;
-    const scale = -1 / (2 * this.bandwidth * this.bandwidth);
     const q = row * dim;
     for (let i = 0; i < count; i++) {
       const x = i * dim;
@@ -117,14 +145,66 @@ export class KernelRelevance {
         const diff = data[x + d] - data[q + d];
         sum += diff * diff;
       }
-      column[i] = Math.exp(sum * scale);
+      column[i] = sum;
     }
-    const { weight, weightedTarget } = this;
-    for (let i = 0; i < count; i++) {
-      weight[i] += sign * column[i];
-      weightedTarget[i] += sign * column[i] * target;
-    }
-    if (sign > 0) this.applied.set(row, target);
-    else this.applied.delete(row);
+    return column;
   }
+
+  /** Distance from `row` to its k-th nearest other row; the nearest positive distance where duplicates make that 0. */
+  private neighbourDistance(squared: Float64Array, row: number, k: number): number {
+    const others = this.scratch;
+    let n = 0;
+    let nearestPositive = Infinity;
+    for (let i = 0; i < squared.length; i++) {
+      if (i === row) continue;
+      others[n++] = squared[i];
+      if (squared[i] > 0 && squared[i] < nearestPositive) nearestPositive = squared[i];
+    }
+    if (n === 0) return 1;
+    const kth = selectKthSmallest(others, n, Math.min(k, n) - 1);
+    if (kth > 0) return Math.sqrt(kth);
+    return Number.isFinite(nearestPositive) ? Math.sqrt(nearestPositive) : 1;
+  }
+
+  private accumulate(squared: Float64Array, target: number, bandwidth: number, sign: 1 | -1): void {
+    const scale = -1 / (2 * bandwidth * bandwidth);
+    const { weight, weightedTarget } = this;
+    for (let i = 0; i < squared.length; i++) {
+      const k = sign * Math.exp(squared[i] * scale);
+      weight[i] += k;
+      weightedTarget[i] += k * target;
+    }
+  }
+}
+
+/** The k-th smallest (0-based) of values[0, n), by quickselect; reorders that part of the array. */
+export function selectKthSmallest(values: Float64Array, n: number, k: number): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    // Median of three keeps sorted or constant input from going quadratic.
+    const mid = (lo + hi) >> 1;
+    const pivot = median3(values[lo], values[mid], values[hi]);
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) {
+        const t = values[i];
+        values[i] = values[j];
+        values[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k];
+  }
+  return values[k];
+}
+
+function median3(a: number, b: number, c: number): number {
+  return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
 }

@@ -16,7 +16,7 @@ export interface LeafFeedbackOptions {
   tau?: number;
   /** How far past the quantile a labelled row must land, in standard deviations of the prior score. Default 1. */
   margin?: number;
-  /** Gradient passes over the labelled rows. Default 20. */
+  /** Gradient passes over the labelled rows. Default 10 (20 found no more anomalies in the bench). */
   passes?: number;
   /** Step per violated label, in prior standard deviations of a row's whole score. Default 0.5. */
   stepSize?: number;
@@ -25,7 +25,7 @@ export interface LeafFeedbackOptions {
 }
 
 /** Rows used to estimate the score quantile: a fixed stride through the set, so it is deterministic. */
-const QUANTILE_SAMPLE = 4096;
+const QUANTILE_SAMPLE = 2048;
 
 /** The forest's leaves for every row plus what the refit needs, computed once per forest and set. */
 export interface LeafFeedbackContext {
@@ -57,7 +57,7 @@ export function leafFeedbackContext(forest: IsolationForest, leaves: Int32Array)
 export function refitLeafWeights(context: LeafFeedbackContext, labelled: readonly LabelledRow[], options: LeafFeedbackOptions = {}): Float64Array {
   const tau = options.tau ?? 0.03;
   const margin = options.margin ?? 1;
-  const passes = options.passes ?? 20;
+  const passes = options.passes ?? 10;
   const stepSize = options.stepSize ?? 0.5;
   const priorPull = options.priorPull ?? 0.02;
   if (!(tau > 0 && tau < 1)) throw new RangeError(`tau must be in (0, 1), got ${tau}`);
