@@ -95,6 +95,21 @@ describe('computeUmapLayout', () => {
     expect(last).toBeLessThan(0.5);
   });
 
+  it('can be aborted during the spectral initialisation', async () => {
+    const controller = new AbortController();
+    const stages: string[] = [];
+    const run = computeUmapLayout(smallGraph, {
+      signal: controller.signal,
+      threads: 1,
+      onProgress: (_fraction, stage) => {
+        stages.push(stage);
+        if (stage === 'spectral initialisation') controller.abort();
+      },
+    });
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(stages).not.toContain('optimising layout');
+  });
+
   it('handles degenerate inputs', async () => {
     const single = await computeUmapLayout({ count: 1, k: 1, indices: Int32Array.of(-1), distances: Float32Array.of(Infinity) });
     expect(single.length).toBe(2);

@@ -7,9 +7,13 @@
 // the layout, where the operator is D^-1/2·W·D^-1/2 and its top eigenvectors are the bottom
 // ones of the normalised Laplacian that umap-learn asks ARPACK for.
 import { SeededRandom } from '../seeded-random.js';
+import type { Pause } from './cooperative-pause.js';
 import { symmetricEigen } from './symmetric-eigen.js';
 
 const MAX_REPLACEMENTS_PER_CYCLE = 8;
+const REORTHOGONALISE_BELOW = 0.7;
+/** A candidate that loses all but this fraction of its length to the basis adds no direction. */
+const DEPENDENT_BELOW = 1e-10;
 
 export interface LanczosOptions {
   /** How many eigenpairs are wanted (largest algebraic eigenvalues); also the block size. */
@@ -24,6 +28,8 @@ export interface LanczosOptions {
   /** First start vector; the rest of the block is seeded pseudo-random. */
   start: Float64Array;
   seed?: number;
+  /** Awaited after every new basis vector, so that a caller can yield and cancel. */
+  pause?: Pause;
 }
 
 export interface LanczosResult {
@@ -36,7 +42,11 @@ export interface LanczosResult {
 }
 
 /** `multiply(x, y)` must write A·x into y. */
-export function lanczosLargest(multiply: (x: Float64Array, y: Float64Array) => void, size: number, options: LanczosOptions): LanczosResult {
+export async function lanczosLargest(
+  multiply: (x: Float64Array, y: Float64Array) => void,
+  size: number,
+  options: LanczosOptions,
+): Promise<LanczosResult> {
   const free = size - options.deflate.length;
   const wanted = Math.max(1, Math.min(options.wanted, free));
   const block = wanted;
@@ -48,18 +58,26 @@ export function lanczosLargest(multiply: (x: Float64Array, y: Float64Array) => v
   const basis: Float64Array[] = [];
   const projected = new Float64Array(basisSize * basisSize); // V^T A V, row-major
   const product = new Float64Array(size);
-  /** Residuals of A·v for the newest basis vectors, waiting to be orthogonalised and added. */
   const randomVector = (): Float64Array => Float64Array.from({ length: size }, () => random.nextFloat() - 0.5);
+  /** Residuals of A·v for the newest basis vectors, waiting to be orthogonalised and added. */
   let pending: Float64Array[] = [options.start.slice()];
   while (pending.length < block) pending.push(randomVector());
 
   /** Orthonormalises `x` against the deflated vectors and the basis, then adds it with its row of V^T A V. */
   const join = (x: Float64Array): boolean => {
-    for (let pass = 0; pass < 2; pass++) {
+    const original = Math.sqrt(dot(x, x));
+    let norm = original;
+    // A second Gram–Schmidt pass only when the first removed most of the vector, which is
+    // when rounding leaves it measurably non-orthogonal (the Daniel–Gragg–Kaufman–Stewart test).
+    for (let pass = 0; pass < 2 && norm > 0; pass++) {
+      const before = norm;
       orthogonalise(x, options.deflate);
       orthogonalise(x, basis);
+      norm = Math.sqrt(dot(x, x));
+      if (norm > REORTHOGONALISE_BELOW * before) break;
     }
-    if (normalise(x) < 1e-10) return false;
+    if (!(norm > DEPENDENT_BELOW * original)) return false;
+    for (let i = 0; i < size; i++) x[i] /= norm;
     const column = basis.length;
     basis.push(x);
     multiply(x, product);
@@ -87,6 +105,7 @@ export function lanczosLargest(multiply: (x: Float64Array, y: Float64Array) => v
       // subspace reached) would shrink the block, and a block of one cannot see both halves
       // of a repeated eigenvalue: replace it with a fresh random direction.
       if (!join(candidate) && replacements++ < MAX_REPLACEMENTS_PER_CYCLE) pending.push(randomVector());
+      await options.pause?.();
     }
 
     const n = basis.length;
@@ -139,10 +158,4 @@ function axpy(alpha: number, x: Float64Array, y: Float64Array): void {
 
 function orthogonalise(x: Float64Array, against: Float64Array[]): void {
   for (const u of against) axpy(-dot(x, u), u, x);
-}
-
-function normalise(x: Float64Array): number {
-  const norm = Math.sqrt(dot(x, x));
-  if (norm > 0) for (let i = 0; i < x.length; i++) x[i] /= norm;
-  return norm;
 }

@@ -20,10 +20,10 @@ export interface SgdBuffers {
   embedding: Float32Array;
   head: Int32Array;
   tail: Int32Array;
-  epochsPerSample: Float64Array;
-  /** Per edge: the epoch at which it is next sampled. Each thread owns a disjoint range. */
-  epochOfNextSample: Float64Array;
-  epochOfNextNegativeSample: Float64Array;
+  epochsPerSample: Float32Array;
+  /** Per edge: the epoch at which it is next sampled. Within an epoch each edge has one owner. */
+  epochOfNextSample: Float32Array;
+  epochOfNextNegativeSample: Float32Array;
 }
 
 export interface SgdSettings {

@@ -4,9 +4,9 @@
 // takes chunks of edges from a shared counter and updates a shared embedding.
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { createPause } from './cooperative-pause.js';
 import { buildGradientTables } from './gradient-tables.js';
 import { runSgdEpoch, type SgdBuffers, type SgdSettings } from './sgd-epoch.js';
 import { CANCELLED, CONTROL_SLOTS, EPOCHS_DONE, WORKER_DONE_MESSAGE, type SgdWorkerJob } from './sgd-worker-protocol.js';
@@ -17,9 +17,8 @@ export interface SgdRunHooks {
   signal?: AbortSignal;
 }
 
-/** Edges per slice between two checks of the clock; small enough to keep cancellation prompt. */
+/** Edges per slice between two pauses (a few milliseconds of work), so cancelling is prompt. */
 const EDGES_PER_SLICE = 65_536;
-const YIELD_EVERY_MS = 40;
 const PROGRESS_POLL_MS = 100;
 const WORKER_FILE = 'sgd-worker.js';
 const CHUNKS_PER_WORKER = 32;
@@ -28,16 +27,12 @@ const MIN_CHUNK_EDGES = 4096;
 export async function optimiseInProcess(buffers: SgdBuffers, settings: SgdSettings, rngSeed: number, hooks: SgdRunHooks): Promise<void> {
   const rngState = new Int32Array([rngSeed]);
   const tables = buildGradientTables(settings.a, settings.b, settings.gamma);
+  const pause = createPause(hooks.signal);
   const edges = buffers.head.length;
-  let lastYield = performance.now();
   for (let epoch = 0; epoch < settings.nEpochs; epoch++) {
     for (let start = 0; start < edges; start += EDGES_PER_SLICE) {
       runSgdEpoch(buffers, settings, tables, epoch, start, Math.min(edges, start + EDGES_PER_SLICE), rngState);
-      if (performance.now() - lastYield > YIELD_EVERY_MS) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        hooks.signal?.throwIfAborted();
-        lastYield = performance.now();
-      }
+      await pause();
     }
     hooks.onEpochs(epoch + 1);
   }

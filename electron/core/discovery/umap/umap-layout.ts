@@ -5,8 +5,9 @@
 import { availableParallelism } from 'node:os';
 import type { KnnGraph, VectorSet } from '../vectors.js';
 import { SeededRandom } from '../seeded-random.js';
+import { createPause } from './cooperative-pause.js';
 import { fitCurveParameters } from './curve-fit.js';
-import { edgeSchedule, pruneWeakEdges } from './edge-schedule.js';
+import { edgeSchedule, pruneWeakEdges, type BufferAllocator } from './edge-schedule.js';
 import { fuzzySimplicialSet } from './fuzzy-simplicial-set.js';
 import { initialiseSchedule, type SgdBuffers, type SgdSettings } from './sgd-epoch.js';
 import { optimiseInProcess, optimiseInWorkers, sgdWorkerScript } from './sgd-runners.js';
@@ -33,16 +34,19 @@ export interface UmapLayoutOptions {
    * Falls back to 1 when the compiled worker script is missing.
    */
   threads?: number;
-  /** The vectors the graph was built from; when given, disconnected parts start near similar parts. */
+  /**
+   * The vectors the graph was built from. Optional: used only to place the graph's disconnected
+   * parts at the start, near parts with similar centroids (else they start on a spiral).
+   */
   vectors?: VectorSet;
 }
 
 /** Below this many points, starting workers costs more than the optimisation they share. */
 export const PARALLEL_MIN_POINTS = 20_000;
 const SMALL_DATA_POINTS = 10_000;
-// Share of the progress bar per stage, from measured times at 50k points.
+// Share of the progress bar per stage, roughly as the stages' times at 50k points.
 const GRAPH_SHARE = 0.04;
-const INIT_SHARE = 0.06;
+const INIT_SHARE = 0.1;
 
 /** Resolves to count×2 coordinates (x0, y0, x1, y1, …). */
 export async function computeUmapLayout(graph: KnnGraph, options: UmapLayoutOptions = {}): Promise<Float32Array> {
@@ -55,44 +59,42 @@ export async function computeUmapLayout(graph: KnnGraph, options: UmapLayoutOpti
   const seed = options.seed ?? 0;
   if (!(nEpochs >= 1) || !Number.isInteger(nEpochs)) throw new RangeError(`nEpochs must be a positive integer, got ${nEpochs}`);
   if (!(negativeSampleRate > 0)) throw new RangeError(`negativeSampleRate must be positive, got ${negativeSampleRate}`);
+  const threads = chooseThreads(options.threads, count);
 
   let reported = 0;
   const report = (fraction: number, stage: string): void => {
     reported = Math.max(reported, Math.min(1, fraction));
     options.onProgress?.(reported, stage);
   };
-  const checkpoint = async (): Promise<void> => {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    signal?.throwIfAborted();
-  };
+  const pause = createPause(signal);
 
   signal?.throwIfAborted();
   report(0, 'fuzzy graph');
   const { a, b } = fitCurveParameters(minDist, spread);
   const fuzzy = pruneWeakEdges(fuzzySimplicialSet(graph, smoothKnnScales(graph)), nEpochs);
   report(GRAPH_SHARE, 'spectral initialisation');
-  await checkpoint();
+  await pause();
 
-  const start = initialLayout(fuzzy, { seed, vectors: options.vectors });
+  const start = await initialLayout(fuzzy, { seed, vectors: options.vectors, pause });
   report(GRAPH_SHARE + INIT_SHARE, 'optimising layout');
-  await checkpoint();
+  await pause();
   if (count < 2 || fuzzy.columns.length === 0) {
     report(1, 'done');
     return start;
   }
 
-  const threads = chooseThreads(options.threads, count);
   const script = threads > 1 ? sgdWorkerScript() : null;
   const shared = script !== null;
-  const schedule = edgeSchedule(fuzzy);
+  const allocate: BufferAllocator = shared ? (bytes) => new SharedArrayBuffer(bytes) : (bytes) => new ArrayBuffer(bytes);
+  const schedule = edgeSchedule(fuzzy, allocate);
   const edges = schedule.head.length;
+  const embedding = shared ? new Float32Array(allocate(start.byteLength)) : start;
+  if (embedding !== start) embedding.set(start);
   const buffers: SgdBuffers = {
-    embedding: copyInto(start, new Float32Array(allocate(start.byteLength, shared))),
-    head: copyInto(schedule.head, new Int32Array(allocate(edges * 4, shared))),
-    tail: copyInto(schedule.tail, new Int32Array(allocate(edges * 4, shared))),
-    epochsPerSample: copyInto(schedule.epochsPerSample, new Float64Array(allocate(edges * 8, shared))),
-    epochOfNextSample: new Float64Array(allocate(edges * 8, shared)),
-    epochOfNextNegativeSample: new Float64Array(allocate(edges * 8, shared)),
+    embedding,
+    ...schedule,
+    epochOfNextSample: new Float32Array(allocate(edges * Float32Array.BYTES_PER_ELEMENT)),
+    epochOfNextNegativeSample: new Float32Array(allocate(edges * Float32Array.BYTES_PER_ELEMENT)),
   };
   initialiseSchedule(buffers, negativeSampleRate);
   const settings: SgdSettings = { count, nEpochs, a, b, gamma: 1, initialAlpha: 1, negativeSampleRate };
@@ -120,13 +122,4 @@ function chooseThreads(requested: number | undefined, count: number): number {
     return requested;
   }
   return count >= PARALLEL_MIN_POINTS ? availableParallelism() : 1;
-}
-
-function allocate(bytes: number, shared: boolean): ArrayBufferLike {
-  return shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
-}
-
-function copyInto<T extends Float32Array | Float64Array | Int32Array>(source: T, target: T): T {
-  target.set(source as never);
-  return target;
 }
