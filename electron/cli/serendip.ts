@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerFoundationCommands } from './commands/foundation-commands.js';
 import { registerLabelCommands } from './commands/label-commands.js';
 import { registerDiscoveryCommands } from './commands/discovery-commands.js';
+import { registerServeCommand } from './commands/serve-command.js';
 import { APP_VERSION } from '../core/app-version.js';
 
 export function buildProgram(): Command {
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerFoundationCommands(program);
   registerDiscoveryCommands(program);
   registerLabelCommands(program);
+  registerServeCommand(program);
   return program;
 }
 

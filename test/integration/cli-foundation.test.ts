@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { runCli } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { writeFitsCube, writeGarbage, writePng } from '../helpers/image-fixtures.js';
@@ -56,20 +55,5 @@ describe('serendip CLI: demo, ingest, status', () => {
     const bad = runCli(['demo', join(tempDir(), 'ws'), '--objects', 'many']);
     expect(bad.status).not.toBe(0);
     expect(bad.stderr).toMatch(/--objects must be an integer/);
-  });
-
-  it('npm start path: creates the demo workspace once in the user-data folder, then reuses it', () => {
-    const home = tempDir();
-    const start = join(process.cwd(), 'dist', 'electron', 'cli', 'start.js');
-    const env = { ...process.env, SERENDIP_HOME: home, SERENDIP_DEMO_OBJECTS: '40' };
-    const first = spawnSync(process.execPath, [start], { encoding: 'utf8', env });
-    expect(first.status, first.stderr).toBe(0);
-    expect(first.stderr).toMatch(/Creating the demo workspace/);
-    expect(first.stdout).toMatch(/40 objects \(40 images, 0 spectra\)/);
-    expect(existsSync(join(home, 'demo-workspace', 'serendip.db'))).toBe(true);
-    const second = spawnSync(process.execPath, [start], { encoding: 'utf8', env });
-    expect(second.status).toBe(0);
-    expect(second.stderr).not.toMatch(/Creating/);
-    expect(second.stdout).toMatch(/40 objects/);
   });
 });

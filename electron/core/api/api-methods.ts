@@ -3,11 +3,12 @@
 // `dispatch`, so none of them keeps its own list of methods.
 import { z } from 'zod';
 import {
-  DemoRequest, EmbedRequest, ExportRequest, IngestRequest, LabelRequest, QueueRequest, RankRequest,
+  DemoRequest, EmbedRequest, ExportRequest, IngestRequest, LabelManyRequest, LabelRequest, QueueRequest, RankRequest,
   type CallOptions, type SerendipApi,
 } from './contract.js';
 
 const name = z.string().min(1).max(10_000);
+const objectId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
 interface MethodSpec {
   /** Positional arguments, validated before the call; a malformed request is refused whole. */
@@ -32,6 +33,17 @@ export const API_METHODS = {
   clearLabel: { args: z.tuple([name]), job: false },
   labelFromCsv: { args: z.tuple([name]), job: false },
   undoLabel: { args: z.tuple([]), job: false },
+  labelMany: { args: z.tuple([LabelManyRequest]), job: false },
+  workspaceInfo: { args: z.tuple([]), job: false },
+  mapData: { args: z.tuple([]), job: false },
+  mapColumn: { args: z.tuple([name]), job: false },
+  objectDetails: { args: z.tuple([objectId]), job: false },
+  objectPixels: { args: z.tuple([objectId]), job: false },
+  labelled: { args: z.tuple([z.string().min(1).max(100).optional()]), job: false },
+  labelCounts: { args: z.tuple([]), job: false },
+  startJob: { args: z.tuple([name, z.array(z.unknown()).max(16)]), job: false },
+  jobs: { args: z.tuple([]), job: false },
+  cancelJob: { args: z.tuple([name]), job: false },
 } as const satisfies Record<string, MethodSpec>;
 
 export type ApiMethodName = keyof typeof API_METHODS;
@@ -63,4 +75,29 @@ export async function dispatch(api: SerendipApi, method: string, args: unknown, 
   const values = parsed.data as unknown[];
   const call = (api[method] as (...a: unknown[]) => unknown).bind(api);
   return spec.job ? call(...values, options) : call(...values);
+}
+
+/** Validates `args` for `method` without calling it (a job is refused before it is queued). */
+export function parseApiArgs(method: string, args: unknown): unknown[] {
+  if (!isApiMethod(method)) throw new ApiRequestError(`unknown method "${method}"`);
+  const parsed = API_METHODS[method].args.safeParse(Array.isArray(args) ? args : []);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ApiRequestError(`invalid arguments for ${method}: ${issue.path.join('.') || 'arguments'}: ${issue.message}`);
+  }
+  return parsed.data as unknown[];
+}
+
+export function isJobMethod(method: string): boolean {
+  return isApiMethod(method) && API_METHODS[method].job;
+}
+
+/**
+ * What the app's transports (Electron IPC, browser mode) call: a job method starts a job
+ * and resolves to `{ jobId }` at once (progress arrives as job events); any other method
+ * is dispatched and resolves to its result.
+ */
+export async function dispatchFromTransport(api: SerendipApi, method: string, args: unknown): Promise<unknown> {
+  if (isJobMethod(method)) return api.startJob(method, Array.isArray(args) ? args : []);
+  return dispatch(api, method, args);
 }

@@ -2,6 +2,7 @@
 // and browser mode all validate against these and call the one implementation in
 // serendip-service.ts, so a feature is written once.
 import { z } from 'zod';
+import type { JobInfo, LabelledObject, MapColumn, MapData, ObjectDetails, ObjectPixels } from './view-types.js';
 
 export const DemoRequest = z.object({
   objects: z.number().int().min(1).max(1_000_000).default(2000),
@@ -25,6 +26,14 @@ export const LabelRequest = z.object({
   note: z.string().max(10_000).nullable().default(null),
 });
 export type LabelRequest = z.input<typeof LabelRequest>;
+
+export const LabelManyRequest = z.object({
+  names: z.array(z.string().min(1)).min(1).max(1_000_000),
+  label: z.string().trim().min(1).max(100),
+  relevance: z.number().int().min(0).max(5).nullable().default(null),
+  note: z.string().max(10_000).nullable().default(null),
+});
+export type LabelManyRequest = z.input<typeof LabelManyRequest>;
 
 export interface LabelResult {
   name: string;
@@ -146,5 +155,24 @@ export interface SerendipApi {
   similar(names: string[], k?: number): ObjectHit[];
   exportCollection(request: ExportRequest, options?: CallOptions): Promise<{ outDir: string; rows: number; files: string[] }>;
   errors(limit?: number): { path: string; reason: string; at: string }[];
+  /** One label for a set (map box selection, "label these"): all land in one transaction, or none. */
+  labelMany(request: LabelManyRequest): { labelled: number };
+  /** Where the open workspace lives (title bar, default export folder). */
+  workspaceInfo(): { root: string; name: string };
+  /** The current map as columns for deck.gl (typed arrays; see view-types.ts). */
+  mapData(): MapData;
+  /** One catalog metadata column aligned with mapData().ids, to colour the map by. */
+  mapColumn(key: string): MapColumn;
+  objectDetails(id: number): ObjectDetails;
+  /** The source image's pixels for the inspector, downsampled to at most 512 px a side. */
+  objectPixels(id: number): Promise<ObjectPixels>;
+  /** Labelled objects, newest change first; only those with `label` when given. */
+  labelled(label?: string): LabelledObject[];
+  labelCounts(): { label: string; count: number }[];
+  /** Starts a job method (API_METHODS[method].job) in the background; events go to JobRunner listeners. */
+  startJob(method: string, args: unknown[]): { jobId: string };
+  /** Recent and current jobs, oldest first. */
+  jobs(): JobInfo[];
+  cancelJob(id: string): { cancelled: boolean };
   close(): void;
 }

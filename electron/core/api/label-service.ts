@@ -5,7 +5,7 @@ import type { Db } from '../workspace/database.js';
 import { findObjectByName, getObject } from '../workspace/repositories/objects-repo.js';
 import { clearLabel, getLabel, setLabel, setLabels, undoLastLabelChange, type LabelValue } from '../workspace/repositories/labels-repo.js';
 import { parseCsv } from '../formats/csv.js';
-import { LabelRequest, type LabelResult } from './contract.js';
+import { LabelManyRequest, LabelRequest, type LabelResult } from './contract.js';
 
 export class UnknownObjectError extends Error {
   override name = 'UnknownObjectError';
@@ -65,4 +65,10 @@ export async function importLabelCsv(db: Db, path: string): Promise<{ labelled: 
     throw new Error(`${path}: nothing imported, ${problems.length} bad row(s): ${shown}${problems.length > 10 ? '; ...' : ''}`);
   }
   return { labelled: setLabels(db, entries) };
+}
+
+export function labelManyObjects(db: Db, request: LabelManyRequest): { labelled: number } {
+  const r = LabelManyRequest.parse(request);
+  const entries = r.names.map((name) => ({ objectId: objectIdByName(db, name), value: { label: r.label, relevance: r.relevance, note: r.note } }));
+  return { labelled: setLabels(db, entries, 'user') };
 }

@@ -1,5 +1,5 @@
 // The implementation of the API contract over one open workspace.
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { Workspace } from '../workspace/workspace.js';
 import { countObjects } from '../workspace/repositories/objects-repo.js';
 import { countIngestErrors, listIngestErrors } from '../workspace/repositories/ingest-errors-repo.js';
@@ -17,10 +17,14 @@ import { QueueSession } from '../discovery/pipeline/label-queue.js';
 import { latestDoneRun } from '../workspace/repositories/runs-repo.js';
 import { exportCollection } from '../export/export-collection.js';
 import { describeObjects } from '../workspace/repositories/objects-repo.js';
-import { clearObjectLabel, importLabelCsv, labelObject, undoLastLabel } from './label-service.js';
+import { ViewService } from './view-service.js';
+import { JobRunner } from '../jobs/job-runner.js';
+import { ApiRequestError, dispatch, isJobMethod, parseApiArgs } from './api-methods.js';
+import type { JobInfo, LabelledObject, MapColumn, MapData, ObjectDetails, ObjectPixels } from './view-types.js';
+import { clearObjectLabel, importLabelCsv, labelManyObjects, labelObject, undoLastLabel } from './label-service.js';
 import {
   DemoRequest, EmbedRequest, ExportRequest, IngestRequest, QueueRequest, RankRequest, StatusResult,
-  type CallOptions, type DemoResult, type IngestResult, type LabelRequest, type LabelResult, type ObjectHit, type SerendipApi,
+  type CallOptions, type DemoResult, type IngestResult, type LabelManyRequest, type LabelRequest, type LabelResult, type ObjectHit, type SerendipApi,
 } from './contract.js';
 
 export const DEMO_DATA_FOLDER = 'demo-data';
@@ -28,8 +32,13 @@ export const DEMO_TRUTH_FILE = 'demo-truth.csv';
 
 export class SerendipService implements SerendipApi {
   private queueSession: { key: string; session: QueueSession } | null = null;
+  private readonly views: ViewService;
+  /** Runs job methods one at a time; transports subscribe to its onDidChangeJob. */
+  readonly jobRunner = new JobRunner();
 
-  private constructor(readonly workspace: Workspace) {}
+  private constructor(readonly workspace: Workspace) {
+    this.views = new ViewService(workspace);
+  }
 
   static open(dir: string, options: { create?: boolean } = {}): SerendipService {
     return new SerendipService(Workspace.open(dir, options));
@@ -159,6 +168,53 @@ export class SerendipService implements SerendipApi {
 
   errors(limit = 1000): { path: string; reason: string; at: string }[] {
     return listIngestErrors(this.workspace.db, limit).map(({ path, reason, at }) => ({ path, reason, at }));
+  }
+
+  labelMany(request: LabelManyRequest): { labelled: number } {
+    return labelManyObjects(this.workspace.db, request);
+  }
+
+  workspaceInfo(): { root: string; name: string } {
+    const root = this.workspace.paths.root;
+    return { root, name: basename(root) };
+  }
+
+  mapData(): MapData {
+    return this.views.mapData();
+  }
+
+  mapColumn(key: string): MapColumn {
+    return this.views.mapColumn(key);
+  }
+
+  objectDetails(id: number): ObjectDetails {
+    return this.views.objectDetails(id);
+  }
+
+  objectPixels(id: number): Promise<ObjectPixels> {
+    return this.views.objectPixels(id);
+  }
+
+  labelled(label?: string): LabelledObject[] {
+    return this.views.labelled(label);
+  }
+
+  labelCounts(): { label: string; count: number }[] {
+    return this.views.labelCounts();
+  }
+
+  startJob(method: string, args: unknown[]): { jobId: string } {
+    if (!isJobMethod(method)) throw new ApiRequestError(`"${method}" is not a job method`);
+    const values = parseApiArgs(method, args);
+    return { jobId: this.jobRunner.start(method, (options) => dispatch(this, method, values, options)) };
+  }
+
+  jobs(): JobInfo[] {
+    return this.jobRunner.list();
+  }
+
+  cancelJob(id: string): { cancelled: boolean } {
+    return { cancelled: this.jobRunner.cancel(id) };
   }
 
   close(): void {

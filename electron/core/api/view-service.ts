@@ -1,0 +1,188 @@
+// What the views read: the map as columns, one object's details and pixels, the labelled
+// objects. Read-only over the workspace; SerendipService exposes these as API methods.
+import { readFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import type { Workspace } from '../workspace/workspace.js';
+import { getObject } from '../workspace/repositories/objects-repo.js';
+import { getMetadata, listMetadataKeys } from '../workspace/repositories/metadata-repo.js';
+import { getLabel, labelHistory } from '../workspace/repositories/labels-repo.js';
+import { latestDoneRun, listRuns } from '../workspace/repositories/runs-repo.js';
+import { loadRunArray, type RunArray } from '../discovery/run-arrays.js';
+import { readFitsImage } from '../formats/fits-reader.js';
+import { flipRows } from '../ingest/read-fits.js';
+import { formatOf } from '../ingest/file-types.js';
+import { downsamplePlanar } from './downsample-planar.js';
+import type { LabelledObject, MapColumn, MapData, ObjectDetails, ObjectPixels } from './view-types.js';
+
+/** The inspector's pixel limit: larger sources are block-averaged down to it. */
+export const MAX_INSPECTOR_PIXELS = 512;
+
+export class UnknownObjectIdError extends Error {
+  override name = 'UnknownObjectIdError';
+}
+
+/** Run arrays are immutable once done, so they are cached by run id. */
+export class ViewService {
+  private readonly arrays = new Map<string, RunArray>();
+
+  constructor(private readonly workspace: Workspace) {}
+
+  private runArray(folder: string, runId: string): RunArray {
+    let array = this.arrays.get(runId);
+    if (!array) {
+      array = loadRunArray(folder, runId);
+      this.arrays.set(runId, array);
+    }
+    return array;
+  }
+
+  mapData(): MapData {
+    const { db, paths } = this.workspace;
+    const metadataColumns = listMetadataKeys(db).map(({ key, numeric }) => ({ key, numeric }));
+    const mapRun = latestDoneRun(db, 'map');
+    if (!mapRun) {
+      return { runId: null, count: 0, ids: new Float64Array(0), x: new Float32Array(0), y: new Float32Array(0), score: null, scoreRun: null, labelCode: new Uint8Array(0), labelNames: [], metadataColumns };
+    }
+    const map = this.runArray(paths.maps, mapRun.id);
+    const n = map.rows;
+    const x = new Float32Array(n);
+    const y = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      x[i] = map.data[2 * i];
+      y[i] = map.data[2 * i + 1];
+    }
+    const rowOf = new Map<number, number>();
+    map.ids.forEach((id, i) => rowOf.set(id, i));
+    let score: Float32Array | null = null;
+    const scoreRun = latestDoneRun(db, 'score');
+    if (scoreRun) {
+      const scores = this.runArray(paths.scores, scoreRun.id);
+      score = new Float32Array(n).fill(NaN);
+      scores.ids.forEach((id, i) => {
+        const row = rowOf.get(id);
+        if (row !== undefined) score![row] = scores.data[i];
+      });
+    }
+    const { codes: labelCode, names: labelNames } = this.labelCodes(rowOf, n);
+    return { runId: mapRun.id, count: n, ids: map.ids, x, y, score, scoreRun: scoreRun?.id ?? null, labelCode, labelNames, metadataColumns };
+  }
+
+  private labelCodes(rowOf: Map<number, number>, n: number): { codes: Uint8Array; names: string[] } {
+    const rows = this.workspace.db.prepare('SELECT object_id, label FROM labels ORDER BY label').all() as { object_id: number; label: string }[];
+    const names: string[] = [];
+    const codeOf = new Map<string, number>();
+    const codes = new Uint8Array(n);
+    for (const r of rows) {
+      let code = codeOf.get(r.label);
+      if (code === undefined) {
+        // Codes are one byte; past 254 distinct labels the rest share the last code.
+        code = Math.min(names.push(r.label), 255);
+        codeOf.set(r.label, code);
+      }
+      const row = rowOf.get(r.object_id);
+      if (row !== undefined) codes[row] = code;
+    }
+    return { codes, names: names.slice(0, 255) };
+  }
+
+  mapColumn(key: string): MapColumn {
+    const { db, paths } = this.workspace;
+    const mapRun = latestDoneRun(db, 'map');
+    const ids = mapRun ? this.runArray(paths.maps, mapRun.id).ids : new Float64Array(0);
+    const rowOf = new Map<number, number>();
+    ids.forEach((id, i) => rowOf.set(id, i));
+    const rows = db.prepare('SELECT object_id, value, number FROM object_metadata WHERE key = ?').all(key) as { object_id: number; value: string; number: number | null }[];
+    if (rows.length === 0) throw new Error(`no metadata column "${key}"`);
+    const numeric = rows.every((r) => r.number !== null);
+    if (numeric) {
+      const values = new Float32Array(ids.length).fill(NaN);
+      for (const r of rows) {
+        const row = rowOf.get(r.object_id);
+        if (row !== undefined) values[row] = r.number!;
+      }
+      return { key, numeric, values, codes: null, categories: [] };
+    }
+    const categories = [...new Set(rows.map((r) => r.value))].sort().slice(0, 65_535);
+    const codeOf = new Map(categories.map((c, i) => [c, i + 1]));
+    const codes = new Uint16Array(ids.length);
+    for (const r of rows) {
+      const row = rowOf.get(r.object_id);
+      if (row !== undefined) codes[row] = codeOf.get(r.value) ?? 0;
+    }
+    return { key, numeric, values: null, codes, categories };
+  }
+
+  objectDetails(id: number): ObjectDetails {
+    const { db, paths } = this.workspace;
+    const object = getObject(db, id);
+    if (!object) throw new UnknownObjectIdError(`no object with id ${id}`);
+    const label = getLabel(db, id);
+    // The newest done run of each scoring method.
+    const scoreRuns = new Map<string, string>();
+    for (const run of listRuns(db, 'score').reverse()) if (run.status === 'done' && !scoreRuns.has(run.method)) scoreRuns.set(run.method, run.id);
+    const scores: ObjectDetails['scores'] = [];
+    for (const [method, runId] of scoreRuns) {
+      const array = this.runArray(paths.scores, runId);
+      const row = array.ids.indexOf(id);
+      if (row < 0) continue;
+      const score = array.data[row];
+      let rank = 1;
+      for (const s of array.data) if (s > score) rank++;
+      scores.push({ runId, method, score, rank, of: array.rows });
+    }
+    return {
+      id, name: object.name, path: object.path, modality: object.modality,
+      width: object.width, height: object.height, bands: object.bands, hdu: object.hdu, ra: object.ra, dec: object.dec,
+      thumb: object.thumb, metadata: getMetadata(db, id), scores,
+      label: label?.label ?? null, relevance: label?.relevance ?? null, note: label?.note ?? null,
+      history: labelHistory(db, id).map(({ action, label, relevance, note, source, at }) => ({ action, label, relevance, note, source, at })),
+    };
+  }
+
+  async objectPixels(id: number): Promise<ObjectPixels> {
+    const object = getObject(this.workspace.db, id);
+    if (!object) throw new UnknownObjectIdError(`no object with id ${id}`);
+    const file = this.workspace.resolvePath(object.path);
+    const format = formatOf(file);
+    if (format === 'fits') {
+      const image = readFitsImage(await readFile(file), { hdu: object.hdu ?? undefined });
+      const planar = flipRows(image.data, image.width, image.height, image.bands);
+      const small = downsamplePlanar(planar, image.width, image.height, image.bands, MAX_INSPECTOR_PIXELS);
+      const bandNames = Array.from({ length: image.bands }, (_, b) => {
+        const name = image.header.getString(`BAND${b + 1}`, '') || image.header.getString(`FILTER${b + 1}`, '') || (image.bands === 1 ? image.header.getString('FILTER', '') : '');
+        return name.trim() || `b${b}`;
+      });
+      return { id, source: 'fits', ...small, bands: image.bands, originalWidth: image.width, originalHeight: image.height, bandNames };
+    }
+    const { data, info } = await sharp(file)
+      .removeAlpha()
+      .resize(MAX_INSPECTOR_PIXELS, MAX_INSPECTOR_PIXELS, { fit: 'inside', withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const meta = await sharp(file).metadata();
+    const bands = info.channels;
+    const plane = info.width * info.height;
+    const planar = new Float32Array(plane * bands);
+    for (let i = 0; i < plane; i++) for (let b = 0; b < bands; b++) planar[b * plane + i] = data[i * bands + b];
+    return {
+      id, source: 'raster', width: info.width, height: info.height, bands, data: planar,
+      originalWidth: meta.width ?? info.width, originalHeight: meta.height ?? info.height,
+      bandNames: bands === 3 ? ['R', 'G', 'B'] : Array.from({ length: bands }, (_, b) => `b${b}`),
+    };
+  }
+
+  labelled(label?: string): LabelledObject[] {
+    const rows = this.workspace.db
+      .prepare(
+        `SELECT o.id, o.name, o.thumb, l.label, l.relevance, l.note, l.updated_at AS updatedAt
+         FROM labels l JOIN objects o ON o.id = l.object_id
+         WHERE (? IS NULL OR l.label = ?) ORDER BY l.updated_at DESC, l.event_id DESC`,
+      )
+      .all(label ?? null, label ?? null) as LabelledObject[];
+    return rows;
+  }
+
+  labelCounts(): { label: string; count: number }[] {
+    return this.workspace.db.prepare('SELECT label, count(*) AS count FROM labels GROUP BY label ORDER BY count DESC, label').all() as { label: string; count: number }[];
+  }
+}

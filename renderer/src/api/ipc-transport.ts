@@ -1,0 +1,27 @@
+// The Electron transport: calls go through the preload's `window.serendip` bridge.
+import type { JobEvent } from '../../../electron/core/api/view-types.js';
+import { decodeBinaryFrame, isBinaryFrame } from './binary-frame.js';
+import { IPC_FILE_ORIGIN, encodePath, type SerendipBridge, type Transport } from './transport.js';
+
+export class IpcTransport implements Transport {
+  readonly kind = 'ipc' as const;
+
+  constructor(private readonly bridge: SerendipBridge) {}
+
+  async call(method: string, args: unknown[]): Promise<unknown> {
+    const result = await this.bridge.call(method, args);
+    // The main process may send column results as a binary frame (see transport.ts).
+    if (result instanceof ArrayBuffer) return decodeBinaryFrame(result);
+    if (result instanceof Uint8Array && isBinaryFrame(result)) return decodeBinaryFrame(result);
+    return result;
+  }
+
+  onJobEvent(listener: (event: JobEvent) => void): () => void {
+    const off = this.bridge.onJobEvent(listener);
+    return typeof off === 'function' ? off : () => {};
+  }
+
+  fileUrl(relativePath: string): string {
+    return IPC_FILE_ORIGIN + encodePath(relativePath);
+  }
+}

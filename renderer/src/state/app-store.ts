@@ -1,0 +1,147 @@
+// The app's shared state and the actions that change it. One small store read through
+// useSyncExternalStore: views subscribe to what they draw; column data (MapData) is kept
+// as the typed arrays the API returned and never copied into per-point objects.
+import { useSyncExternalStore } from 'react';
+import type { StatusResult } from '../../../electron/core/api/contract.js';
+import type { JobInfo, MapData, ObjectDetails } from '../../../electron/core/api/view-types.js';
+import type { ApiClient } from '../api/api-client.js';
+import { DEFAULT_LABEL_KEYS } from './label-keys.js';
+
+export type ViewName = 'map' | 'queue' | 'labels';
+/** 'score' | 'label' | 'meta:<column>' */
+export type ColourBy = string;
+
+export interface AppState {
+  view: ViewName;
+  selectedId: number | null;
+  /** Ids picked with the box on the map (empty: none). */
+  boxSelection: number[];
+  colourBy: ColourBy;
+  map: MapData | null;
+  status: StatusResult | null;
+  workspace: { root: string; name: string } | null;
+  jobs: JobInfo[];
+  /** Bumped whenever labels change, so label-dependent views refetch. */
+  labelsVersion: number;
+  helpOpen: boolean;
+  labelKeys: Record<string, string>;
+  error: string | null;
+}
+
+/** Jobs whose end changes what the map shows. */
+const MAP_CHANGING_JOBS = new Set(['demo', 'ingest', 'embed', 'rank', 'map']);
+
+export class AppStore {
+  private state: AppState = {
+    view: 'map', selectedId: null, boxSelection: [], colourBy: 'score', map: null, status: null, workspace: null,
+    jobs: [], labelsVersion: 0, helpOpen: false, labelKeys: DEFAULT_LABEL_KEYS, error: null,
+  };
+  private readonly listeners = new Set<() => void>();
+  private readonly details = new Map<number, Promise<ObjectDetails>>();
+  /** The map's labels or scores changed while another view was shown. */
+  mapStale = false;
+
+  constructor(readonly api: ApiClient) {}
+
+  get = (): AppState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  set(patch: Partial<AppState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l();
+  }
+
+  async init(): Promise<void> {
+    this.api.onJobEvent((event) => {
+      const jobs = this.state.jobs.filter((j) => j.id !== event.job.id);
+      this.set({ jobs: [...jobs, event.job].sort((a, b) => a.queuedAt.localeCompare(b.queuedAt)) });
+      if (event.type === 'finished' && event.job.state === 'done' && MAP_CHANGING_JOBS.has(event.job.method)) void this.refresh();
+    });
+    const [workspace, jobs] = await Promise.all([this.api.call('workspaceInfo'), this.api.call('jobs')]);
+    this.set({ workspace, jobs });
+    await this.refresh();
+  }
+
+  /** Reloads status and the map (after jobs, label changes). */
+  async refresh(): Promise<void> {
+    try {
+      // The map is only reloaded while it is shown; MapView reloads a stale one on mount.
+      const withMap = this.state.view === 'map' || !this.state.map;
+      this.mapStale = !withMap;
+      const [status, map] = await Promise.all([this.api.call('status'), withMap ? this.api.call('mapData') : Promise.resolve(this.state.map)]);
+      this.set({ status, map, error: null });
+    } catch (err) {
+      this.set({ error: (err as Error).message });
+    }
+  }
+
+  select(id: number | null): void {
+    this.set({ selectedId: id });
+  }
+
+  objectDetails(id: number): Promise<ObjectDetails> {
+    let pending = this.details.get(id);
+    if (!pending) {
+      pending = this.api.call('objectDetails', id);
+      pending.catch(() => this.details.delete(id));
+      this.details.set(id, pending);
+    }
+    return pending;
+  }
+
+  /** Labels objects by name, then refreshes what depends on labels. */
+  async labelObjects(targets: { id: number; name: string }[], label: string, relevance: number | null = null, note: string | null = null): Promise<void> {
+    if (targets.length === 1) await this.api.call('label', { name: targets[0].name, label, relevance, note });
+    else await this.api.call('labelMany', { names: targets.map((t) => t.name), label, relevance, note });
+    this.labelsChanged(targets.map((t) => t.id));
+  }
+
+  async clearLabel(target: { id: number; name: string }): Promise<void> {
+    await this.api.call('clearLabel', target.name);
+    this.labelsChanged([target.id]);
+  }
+
+  async undo(): Promise<void> {
+    await this.api.call('undoLabel');
+    this.details.clear();
+    this.labelsChanged([]);
+  }
+
+  labelsChanged(ids: number[]): void {
+    for (const id of ids) this.details.delete(id);
+    this.set({ labelsVersion: this.state.labelsVersion + 1 });
+    void this.refresh();
+  }
+
+  /** The one-click pipeline of a fresh workspace: embedding, then ranking, then map (queued in order). */
+  async computeAll(): Promise<void> {
+    await this.api.startJob('embed', {});
+    await this.api.startJob('rank', {});
+    await this.api.startJob('map');
+  }
+
+  async cancelJob(id: string): Promise<void> {
+    await this.api.call('cancelJob', id);
+  }
+}
+
+let current: AppStore | null = null;
+
+export function setAppStore(store: AppStore): void {
+  current = store;
+}
+
+export function appStore(): AppStore {
+  if (!current) throw new Error('the app store is not set up');
+  return current;
+}
+
+/** Subscribes a component to one slice of the state. */
+export function useAppState<T>(pick: (state: AppState) => T): T {
+  const store = appStore();
+  return useSyncExternalStore(store.subscribe, () => pick(store.get()));
+}

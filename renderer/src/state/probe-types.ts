@@ -1,0 +1,16 @@
+// The shape of window.__serendipProbe (test-hooks.ts), DOM-free so Node-side tests can import it.
+export interface SerendipProbe {
+  mapPoints: number;
+  mapFrames: number;
+  /** ms from handing deck.gl new data to the frame that drew it. */
+  mapFirstFrameMs: number | null;
+  /** Screen position (CSS px, page coordinates) of map point `index`, or null if not drawn. */
+  screenPositionOf: (index: number) => [number, number] | null;
+  idAt: (index: number) => number | null;
+  /** ms from each queue keypress to the start of the frame that shows the next object. */
+  queueLatencies: number[];
+  /** ms from each queue keypress to the next object in the DOM (React commit). */
+  queueCommitLatencies: number[];
+  selectedId: number | null;
+  queueCurrent: string | null;
+}

@@ -1,0 +1,81 @@
+// The window: a top bar (views, colouring, help), the current view, the inspector for the
+// selected object on the right, and the jobs strip at the bottom.
+import { useEffect } from 'react';
+import { appStore, useAppState, type ViewName } from '../state/app-store.js';
+import { probe } from '../state/test-hooks.js';
+import { MapView } from './MapView.js';
+import { Inspector } from './Inspector.js';
+import { QueueView } from './QueueView.js';
+import { LabelsGallery } from './LabelsGallery.js';
+import { JobsPanel } from './JobsPanel.js';
+import { HelpOverlay } from './HelpOverlay.js';
+import { PipelinePrompt } from './PipelinePrompt.js';
+
+const VIEWS: { name: ViewName; title: string; key: string }[] = [
+  { name: 'map', title: 'Map', key: '1' },
+  { name: 'queue', title: 'Queue', key: '2' },
+  { name: 'labels', title: 'Labels', key: '3' },
+];
+
+/** Keys typed into a form field belong to the field, not to the app. */
+export function isTyping(event: KeyboardEvent): boolean {
+  const target = event.target as HTMLElement | null;
+  return !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
+}
+
+export function App() {
+  const view = useAppState((s) => s.view);
+  const selectedId = useAppState((s) => s.selectedId);
+  const workspace = useAppState((s) => s.workspace);
+  const status = useAppState((s) => s.status);
+  const error = useAppState((s) => s.error);
+  const store = appStore();
+
+  useEffect(() => {
+    probe().selectedId = selectedId;
+  }, [selectedId]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === '?') store.set({ helpOpen: !store.get().helpOpen });
+      else if (event.key === 'Escape') store.set({ helpOpen: false, selectedId: null, boxSelection: [] });
+      else if (store.get().view !== 'queue') {
+        const target = VIEWS.find((v) => v.key === event.key);
+        if (target) store.set({ view: target.name });
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [store]);
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <span className="brand">Serendip</span>
+        <span className="workspace" title={workspace?.root}>{workspace?.name ?? '…'}</span>
+        <nav className="tabs">
+          {VIEWS.map((v) => (
+            <button key={v.name} className={view === v.name ? 'tab active' : 'tab'} onClick={() => store.set({ view: v.name })} title={`${v.title} (${v.key})`}>
+              {v.title}
+            </button>
+          ))}
+        </nav>
+        <span className="counts">{status ? `${status.objects} objects · ${status.labels} labelled` : ''}</span>
+        <button className="help-button" onClick={() => store.set({ helpOpen: true })} title="Keyboard shortcuts (?)">?</button>
+      </header>
+      {error && <div className="error-bar" role="alert">{error}</div>}
+      <main className="main">
+        <section className="view">
+          <PipelinePrompt />
+          {view === 'map' && <MapView />}
+          {view === 'queue' && <QueueView />}
+          {view === 'labels' && <LabelsGallery />}
+        </section>
+        {selectedId !== null && view !== 'queue' && <Inspector id={selectedId} />}
+      </main>
+      <JobsPanel />
+      <HelpOverlay />
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+// The selected object: image (thumbnail, or for FITS its pixels with stretches), label,
+// relevance and note, scores, metadata, label history and its nearest neighbours.
+import { useEffect, useState } from 'react';
+import type { ObjectDetails } from '../../../electron/core/api/view-types.js';
+import { appStore, useAppState } from '../state/app-store.js';
+import { PixelView } from './PixelView.js';
+import { LabelEditor } from './LabelEditor.js';
+import { SimilarGrid } from './SimilarGrid.js';
+
+const fmt = (v: number | null, digits = 5) => (v === null ? '—' : v.toFixed(digits));
+
+export function Inspector({ id }: { id: number }) {
+  const store = appStore();
+  const labelsVersion = useAppState((s) => s.labelsVersion);
+  const [details, setDetails] = useState<ObjectDetails | null>(null);
+  const [showPixels, setShowPixels] = useState(true);
+
+  useEffect(() => {
+    let live = true;
+    void store.objectDetails(id).then((d) => live && setDetails(d), (err: Error) => store.set({ error: err.message }));
+    return () => {
+      live = false;
+    };
+  }, [id, labelsVersion, store]);
+
+  if (!details || details.id !== id) return <aside className="inspector">Loading…</aside>;
+  const isFits = /\.(fits|fit|fts)$/i.test(details.path);
+  return (
+    <aside className="inspector" data-testid="inspector">
+      <div className="inspector-head">
+        <h2 data-testid="inspector-name">{details.name}</h2>
+        <button className="close" onClick={() => store.select(null)} title="Close (Esc)">×</button>
+      </div>
+      <div className="inspector-image">
+        {isFits && showPixels ? <PixelView id={id} /> : details.thumb && <img className="large-thumb" src={store.api.fileUrl(details.thumb)} alt={details.name} />}
+        {isFits && (
+          <button className="link" onClick={() => setShowPixels((s) => !s)}>{showPixels ? 'show thumbnail' : 'show pixels'}</button>
+        )}
+      </div>
+      <LabelEditor details={details} />
+      <table className="facts">
+        <tbody>
+          <tr><th>path</th><td title={details.path}>{details.path}</td></tr>
+          <tr><th>size</th><td>{details.width}×{details.height}{details.bands && details.bands > 1 ? `×${details.bands}` : ''} {details.modality}</td></tr>
+          <tr><th>ra, dec</th><td>{fmt(details.ra)}, {fmt(details.dec)}</td></tr>
+          {details.scores.map((s) => (
+            <tr key={s.runId}><th>{s.method}</th><td>{s.score.toPrecision(4)} (#{s.rank} of {s.of})</td></tr>
+          ))}
+          {Object.entries(details.metadata).map(([k, v]) => <tr key={k}><th>{k}</th><td>{v}</td></tr>)}
+        </tbody>
+      </table>
+      {details.history.length > 0 && (
+        <details className="history">
+          <summary>label history ({details.history.length})</summary>
+          <ol>{details.history.map((h, i) => <li key={i}>{h.at.slice(0, 19).replace('T', ' ')} {h.action} {h.label ?? ''}{h.relevance !== null ? ` (${h.relevance})` : ''} · {h.source}</li>)}</ol>
+        </details>
+      )}
+      <SimilarGrid details={details} />
+    </aside>
+  );
+}

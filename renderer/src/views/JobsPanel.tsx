@@ -1,0 +1,35 @@
+// Every job of this session: progress bar, stage, rate, ETA and cancel while it runs;
+// the outcome when it ends. Collapsed to the newest few.
+import { appStore, useAppState } from '../state/app-store.js';
+
+const SHOWN = 4;
+
+function eta(seconds: number | null): string {
+  if (seconds === null) return '';
+  if (seconds < 60) return `ETA ${Math.ceil(seconds)} s`;
+  return `ETA ${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s`;
+}
+
+export function JobsPanel() {
+  const jobs = useAppState((s) => s.jobs);
+  const store = appStore();
+  if (jobs.length === 0) return null;
+  return (
+    <footer className="jobs" data-testid="jobs">
+      {jobs.slice(-SHOWN).map((job) => {
+        const active = job.state === 'running' || job.state === 'queued';
+        const fraction = job.state === 'done' ? 1 : job.total > 0 ? job.done / job.total : 0;
+        return (
+          <div key={job.id} className={`job ${job.state}`} data-testid="job" data-state={job.state} data-method={job.method}>
+            <span className="job-method">{job.method}</span>
+            <span className="progress"><span className="progress-fill" style={{ width: `${Math.round(fraction * 100)}%` }} /></span>
+            <span className="job-stage">
+              {job.state === 'running' ? `${job.stage} ${job.done}/${job.total}${job.rate ? ` · ${job.rate.toFixed(0)}/s` : ''} ${eta(job.etaSeconds)}` : job.state === 'failed' ? job.error : job.state}
+            </span>
+            {active && <button onClick={() => void store.cancelJob(job.id)} title="Cancel">Cancel</button>}
+          </div>
+        );
+      })}
+    </footer>
+  );
+}

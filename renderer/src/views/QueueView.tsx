@@ -1,0 +1,172 @@
+// Labelling one object at a time, keyboard first. Letter keys label, 0–5 rate, space or →
+// skips, ← goes back, z undoes. The next objects' images and neighbours are fetched ahead
+// so the next one is on screen within a frame of the keypress; label writes go out in
+// order in the background and never hold the next object back.
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { ObjectHit } from '../../../electron/core/api/contract.js';
+import { appStore, useAppState } from '../state/app-store.js';
+import { RATED_LABEL } from '../state/label-keys.js';
+import { probe } from '../state/test-hooks.js';
+import { isTyping } from './App.js';
+
+type Mode = 'discover' | 'like-labels';
+/** Objects fetched per request, and how close to the end a refill starts. */
+const BATCH = 40;
+const REFILL_AT = 10;
+/** Objects ahead whose images and neighbours are prefetched. */
+const PREFETCH = 4;
+const NEIGHBOURS = 6;
+
+interface Done {
+  index: number;
+  label: string;
+}
+
+export function QueueView() {
+  const store = appStore();
+  const labelKeys = useAppState((s) => s.labelKeys);
+  const [mode, setMode] = useState<Mode>('discover');
+  const [items, setItems] = useState<ObjectHit[]>([]);
+  const [index, setIndex] = useState(0);
+  const [done, setDone] = useState<Done[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [neighbours, setNeighbours] = useState<Map<string, ObjectHit[]>>(new Map());
+  const keyTime = useRef<number | null>(null);
+  const writes = useRef<Promise<unknown>>(Promise.resolve());
+  const fetching = useRef(false);
+  const images = useRef(new Map<string, HTMLImageElement>());
+
+  const fetchMore = useCallback(async (reset: boolean) => {
+    if (fetching.current) return;
+    fetching.current = true;
+    try {
+      await writes.current; // the queue must see the labels already given
+      const next = await store.api.call('queue', { mode, n: BATCH });
+      setError(null);
+      setItems((old) => {
+        const base = reset ? [] : old;
+        const seen = new Set(base.map((h) => h.id));
+        return [...base, ...next.filter((h) => !seen.has(h.id))];
+      });
+      if (reset) setIndex(0);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      fetching.current = false;
+    }
+  }, [mode, store]);
+
+  useEffect(() => {
+    void fetchMore(true);
+  }, [fetchMore]);
+
+  useEffect(() => {
+    if (items.length && index >= items.length - REFILL_AT) void fetchMore(false);
+    // Prefetch the next objects' thumbnails (decoded) and neighbours.
+    for (const hit of items.slice(index, index + PREFETCH + 1)) {
+      if (hit.thumb && !images.current.has(hit.thumb)) {
+        const img = new Image();
+        img.src = store.api.fileUrl(hit.thumb);
+        void img.decode().catch(() => {});
+        images.current.set(hit.thumb, img);
+      }
+      if (!neighbours.has(hit.name)) {
+        setNeighbours((m) => new Map(m).set(hit.name, []));
+        void store.api.call('similar', [hit.name], NEIGHBOURS).then(
+          (n) => setNeighbours((m) => new Map(m).set(hit.name, n)),
+          () => {},
+        );
+      }
+    }
+  }, [items, index, neighbours, fetchMore, store]);
+
+  const current = items[index] ?? null;
+
+  useLayoutEffect(() => {
+    probe().queueCurrent = current?.name ?? null;
+    const started = keyTime.current;
+    if (started === null) return;
+    keyTime.current = null;
+    probe().queueCommitLatencies.push(performance.now() - started);
+    requestAnimationFrame(() => probe().queueLatencies.push(performance.now() - started));
+  }, [current]);
+
+  const write = useCallback((action: () => Promise<unknown>) => {
+    writes.current = writes.current.then(action).catch((err: Error) => store.set({ error: err.message }));
+    writes.current.then(() => store.labelsChanged([]));
+  }, [store]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey || !current) return;
+      const key = event.key;
+      const label = labelKeys[key];
+      if (label || /^[0-5]$/.test(key)) {
+        const relevance = label ? null : Number(key);
+        const name = label ?? RATED_LABEL;
+        keyTime.current = performance.now();
+        const target = current;
+        write(() => store.api.call('label', { name: target.name, label: name, relevance }));
+        setDone((d) => [...d, { index, label: name }]);
+        setIndex((i) => i + 1);
+      } else if (key === ' ' || key === 'ArrowRight') {
+        keyTime.current = performance.now();
+        setIndex((i) => Math.min(i + 1, items.length));
+      } else if (key === 'ArrowLeft') {
+        setIndex((i) => Math.max(0, i - 1));
+      } else if (key === 'z') {
+        const last = done.at(-1);
+        if (!last) return;
+        write(() => store.api.call('undoLabel'));
+        setDone((d) => d.slice(0, -1));
+        setIndex(last.index);
+      } else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [current, index, items.length, done, labelKeys, store, write]);
+
+  const counts = new Map<string, number>();
+  for (const d of done) counts.set(d.label, (counts.get(d.label) ?? 0) + 1);
+
+  return (
+    <div className="queue-view" data-testid="queue-view">
+      <div className="queue-bar">
+        <div className="segmented">
+          {(['discover', 'like-labels'] as Mode[]).map((m) => (
+            <button key={m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)}>{m}</button>
+          ))}
+        </div>
+        <span className="counter" data-testid="queue-counter">{done.length} labelled this session · #{index + 1} of {items.length}</span>
+        <span className="counter">{[...counts].map(([l, n]) => `${l} ${n}`).join(' · ')}</span>
+      </div>
+      {error && <div className="empty">{error}</div>}
+      {!error && !current && <div className="empty">{items.length ? 'End of the queue.' : 'Loading the queue…'}</div>}
+      {current && (
+        <div className="queue-body">
+          <figure className="queue-main">
+            {current.thumb && <img src={store.api.fileUrl(current.thumb)} alt={current.name} data-testid="queue-image" />}
+            <figcaption>
+              <span className="queue-name" data-testid="queue-name">{current.name}</span>
+              <span className="muted">{mode === 'discover' ? 'score' : 'p'} {current.score.toPrecision(3)}</span>
+            </figcaption>
+          </figure>
+          <div className="queue-side">
+            <h3>Neighbours</h3>
+            <div className="thumb-grid small">
+              {(neighbours.get(current.name) ?? []).map((n) => n.thumb && <img key={n.id} src={store.api.fileUrl(n.thumb)} alt={n.name} title={n.name} />)}
+            </div>
+            <h3>Keys</h3>
+            <ul className="key-list">
+              {Object.entries(labelKeys).map(([k, l]) => <li key={k}><kbd>{k}</kbd> {l}</li>)}
+              <li><kbd>0</kbd>–<kbd>5</kbd> relevance</li>
+              <li><kbd>space</kbd> / <kbd>→</kbd> next · <kbd>←</kbd> back</li>
+              <li><kbd>z</kbd> undo</li>
+            </ul>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

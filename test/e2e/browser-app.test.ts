@@ -1,0 +1,198 @@
+// The app in Chromium over browser mode, as a user drives it: compute the pipeline from a
+// fresh demo workspace, explore the map, inspect, label from the queue with the keyboard,
+// undo, browse the gallery, export, and be refused without the token.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SerendipProbe } from '../../renderer/src/state/probe-types.js';
+import { e2eUnavailable, nonBackgroundPixels, p95, screenshot, startApp, type AppUnderTest } from './browser-harness.js';
+
+const unavailable = e2eUnavailable();
+if (unavailable) console.warn(`Skipping the end-to-end suite: ${unavailable}`);
+
+const OBJECTS = 200;
+let app: AppUnderTest;
+const consoleErrors: string[] = [];
+
+const probe = <T>(pick: (p: SerendipProbe) => T): Promise<T> =>
+  app.page.evaluate(`(${pick.toString()})(window.__serendipProbe)`) as Promise<T>;
+
+describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () => {
+  beforeAll(async () => {
+    app = await startApp(OBJECTS);
+    app.page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    app.page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await app.page.goto(app.server.url);
+  });
+  afterAll(async () => app?.close());
+
+  it('offers the pipeline on a fresh workspace and runs it as three jobs with progress', async () => {
+    const { page } = app;
+    const button = page.getByRole('button', { name: 'Compute embedding + anomaly ranking + map' });
+    await button.click();
+    await page.locator('[data-testid="job"][data-method="embed"]').waitFor();
+    await page.locator('[data-testid="job"][data-method="map"][data-state="done"]').waitFor({ timeout: 90_000 });
+    const states = await page.locator('[data-testid="job"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-method')}:${e.getAttribute('data-state')}`));
+    expect(states).toEqual(['embed:done', 'rank:done', 'map:done']);
+    expect(app.service.jobs().every((j) => j.state === 'done')).toBe(true);
+    await page.getByRole('button', { name: /Compute embedding/ }).waitFor({ state: 'detached' });
+  });
+
+  it('draws every object on the map', async () => {
+    const { page } = app;
+    await page.waitForFunction('(window.__serendipProbe?.mapPoints ?? 0) > 0 && (window.__serendipProbe?.mapFrames ?? 0) > 1');
+    expect(await probe((p) => p.mapPoints)).toBe(OBJECTS);
+    const map = page.getByTestId('map-view');
+    const drawn = await nonBackgroundPixels(await map.screenshot());
+    // 200 points of a few pixels each: hundreds of coloured pixels, not an empty canvas.
+    expect(drawn).toBeGreaterThan(OBJECTS * 3);
+    await screenshot(page, 'map-by-score');
+    console.log(`e2e: map of ${OBJECTS} points, first frame ${(await probe((p) => p.mapFirstFrameMs))?.toFixed(0)} ms (SwiftShader)`);
+  });
+
+  it('shows a thumbnail tooltip on hover and the inspector with neighbours on click', async () => {
+    const { page } = app;
+    const index = 17;
+    const [x, y] = (await probe((p) => p.screenPositionOf(17)))!;
+    const id = (await probe((p) => p.idAt(17)))!;
+    const name = app.service.objectDetails(id).name;
+    await page.mouse.move(x, y);
+    await page.getByTestId('map-tooltip').getByText(name).waitFor();
+    await screenshot(page, 'map-tooltip');
+    await page.mouse.click(x, y);
+    await expect.poll(() => page.getByTestId('inspector-name').textContent()).toBe(name);
+    expect(await probe((p) => p.selectedId)).toBe(id);
+    await page.locator('[data-testid="similar"] img').first().waitFor();
+    expect(await page.locator('[data-testid="similar"] img').count()).toBeGreaterThanOrEqual(5);
+    void index;
+    await screenshot(page, 'inspector');
+  });
+
+  it('draws FITS pixels with a stretch in the inspector', async () => {
+    const { page } = app;
+    const fits = app.service.mapData().ids.find((id) => app.service.objectDetails(id).path.endsWith('.fits'));
+    expect(fits).toBeDefined();
+    const index = [...app.service.mapData().ids].indexOf(fits!);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('inspector').waitFor({ state: 'detached' });
+    const [x, y] = (await page.evaluate(`window.__serendipProbe.screenPositionOf(${index})`)) as [number, number];
+    await page.mouse.click(x, y);
+    await expect.poll(() => probe((p) => p.selectedId)).toBe(fits);
+    const canvas = page.locator('[data-testid="pixel-view"] canvas');
+    await canvas.waitFor();
+    // The stretched pixels are drawn: a good part of the canvas is not black.
+    await page.waitForFunction(`(() => {
+      const c = document.querySelector('[data-testid="pixel-view"] canvas');
+      if (!c) return false;
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let lit = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 30) lit++;
+      return lit > d.length / 40;
+    })()`);
+    await page.getByLabel('stretch').selectOption('zscale');
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await expect.poll(() => page.locator('.readout').textContent()).toMatch(/^x \d+ y \d+ · /);
+    await screenshot(page, 'inspector-fits');
+  });
+
+  it('colours the map by label with a legend, and labels a box selection', async () => {
+    const { page } = app;
+    await page.keyboard.press('Escape');
+    await page.getByTestId('colour-by').selectOption('label');
+    await expect.poll(() => page.locator('.legend-title').textContent()).toBe('label');
+    const box = (await page.getByTestId('map-view').boundingBox())!;
+    await page.keyboard.press('b');
+    await page.mouse.move(box.x + 5, box.y + 60);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const bar = page.getByTestId('selection-bar');
+    await bar.waitFor();
+    const selected = Number((await bar.locator('span').first().textContent())!.split(' ')[0]);
+    expect(selected).toBeGreaterThan(0);
+    await bar.getByLabel('label for the set').fill('boxed');
+    await bar.getByRole('button', { name: `Label ${selected}` }).click();
+    await expect.poll(() => app.service.labelCounts()).toEqual([{ label: 'boxed', count: selected }]);
+    await expect.poll(() => page.locator('.legend-entry').first().textContent()).toBe('boxed');
+    await screenshot(page, 'map-by-label');
+    // Back to a clean slate for the queue test's exact counts.
+    for (const { name } of app.service.labelled('boxed')) app.service.clearLabel(name);
+  });
+
+  it('labels ten objects from the queue with the keyboard, and z undoes the last', async () => {
+    const { page } = app;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('2');
+    await page.getByTestId('queue-name').waitFor();
+    const keys = ['l', 'l', 'l', 'm', 'm', 'r', 'i', 'a', '4', 'l'];
+    const named: string[] = [];
+    for (const key of keys) {
+      const name = (await page.getByTestId('queue-name').textContent())!;
+      named.push(name);
+      await page.keyboard.press(key);
+      await expect.poll(() => page.getByTestId('queue-name').textContent()).not.toBe(name);
+    }
+    await expect.poll(() => app.service.labelCounts().reduce((s, c) => s + c.count, 0)).toBe(10);
+    expect(app.service.objectDetails(idOf(named[0])).label).toBe('lens');
+    expect(app.service.objectDetails(idOf(named[8])).label).toBe('rated');
+    expect(app.service.objectDetails(idOf(named[8])).relevance).toBe(4);
+    await screenshot(page, 'queue');
+    await page.keyboard.press('z');
+    await expect.poll(() => app.service.objectDetails(idOf(named[9])).label).toBeNull();
+    await expect.poll(() => page.getByTestId('queue-name').textContent()).toBe(named[9]);
+    expect(app.service.labelCounts()).toEqual([
+      { label: 'lens', count: 3 }, { label: 'merger', count: 2 }, { label: 'artefact', count: 1 }, { label: 'interesting', count: 1 },
+      { label: 'rated', count: 1 }, { label: 'ring', count: 1 },
+    ]);
+    const latencies = await probe((p) => p.queueLatencies);
+    expect(latencies.length).toBe(10);
+    const commits = await probe((p) => p.queueCommitLatencies);
+    console.log(`e2e: queue keypress → next object in the DOM: p95 ${p95(commits).toFixed(1)} ms; → next frame: p95 ${p95(latencies).toFixed(1)} ms (${latencies.length} keys)`);
+  });
+
+  it('lists the labelled objects in the gallery, filterable by label', async () => {
+    const { page } = app;
+    // Digits rate objects in the queue, so the tabs are clicked here.
+    await page.getByRole('button', { name: 'Labels', exact: true }).click();
+    await expect.poll(() => page.getByTestId('gallery-item').count()).toBe(9);
+    await page.getByRole('button', { name: 'lens 3' }).click();
+    await expect.poll(() => page.getByTestId('gallery-item').count()).toBe(3);
+    await page.getByRole('button', { name: 'all 9' }).click();
+    await expect.poll(() => page.getByTestId('gallery-item').count()).toBe(9);
+    await screenshot(page, 'gallery');
+  });
+
+  it('exports the labelled objects through the export dialog and a job', async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const out = join(app.dir, 'export-e2e');
+    await page.getByLabel('export folder').fill(out);
+    await screenshot(page, 'export-dialog');
+    await page.getByTestId('export-dialog').getByRole('button', { name: 'Export', exact: true }).click();
+    await page.locator('[data-testid="job"][data-method="exportCollection"][data-state="done"]').waitFor({ timeout: 60_000 });
+    const csv = readFileSync(join(out, 'objects.csv'), 'utf8').trim().split('\n');
+    expect(csv.length).toBe(1 + 9);
+    await screenshot(page, 'jobs-after-export');
+  });
+
+  it('refuses pages and API calls without the token', async () => {
+    const context = await app.browser.newContext();
+    const stranger = await context.newPage();
+    const response = await stranger.goto(`http://127.0.0.1:${app.server.port}/`);
+    expect(response?.status()).toBe(401);
+    const api = await fetch(`http://127.0.0.1:${app.server.port}/api/call`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"method":"status"}' });
+    expect(api.status).toBe(401);
+    await context.close();
+  });
+
+  it('logged no errors or CSP violations in the page', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
+function idOf(name: string): number {
+  const ids = app.service.mapData().ids;
+  for (const id of ids) if (app.service.objectDetails(id).name === name) return id;
+  throw new Error(`no object ${name}`);
+}

@@ -1,0 +1,81 @@
+// Shared set-up of the end-to-end tests: a demo workspace served in browser mode from the
+// built renderer (dist/renderer), and Debian's Chromium driven by playwright-core.
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import sharp from 'sharp';
+import { SerendipService } from '../../electron/core/api/serendip-service.js';
+import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
+import { defaultRendererDir } from '../../electron/server/static-files.js';
+
+export const CHROMIUM = process.env.SERENDIP_CHROMIUM ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
+
+/** Why the e2e suite cannot run here, or null when it can. */
+export function e2eUnavailable(): string | null {
+  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set SERENDIP_CHROMIUM)`;
+  if (!existsSync(join(defaultRendererDir(), 'index.html'))) return 'the renderer is not built (npm run build)';
+  return null;
+}
+
+export interface AppUnderTest {
+  dir: string;
+  service: SerendipService;
+  server: BrowserServer;
+  browser: Browser;
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function startApp(objects: number): Promise<AppUnderTest> {
+  const dir = mkdtempSync(join(tmpdir(), 'serendip-e2e-'));
+  const service = SerendipService.open(join(dir, 'ws'), { create: true });
+  await service.demo({ objects });
+  const server = await startBrowserServer(service);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox', '--disable-gpu-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run',
+      '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+    ],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    dir, service, server, browser, page,
+    async close() {
+      await browser.close().catch(() => {});
+      await service.jobRunner.dispose();
+      await server.close();
+      service.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<Buffer> {
+  return page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** How many pixels of a PNG region differ clearly from its most common colour (the background). */
+export async function nonBackgroundPixels(png: Buffer): Promise<number> {
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  const counts = new Map<number, number>();
+  for (let i = 0; i < data.length; i += info.channels) {
+    const key = (data[i] >> 3) << 10 | (data[i + 1] >> 3) << 5 | (data[i + 2] >> 3);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  const background = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
+  const bg = [(background >> 10) << 3, ((background >> 5) & 31) << 3, (background & 31) << 3];
+  let different = 0;
+  for (let i = 0; i < data.length; i += info.channels) {
+    if (Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]) > 60) different++;
+  }
+  return different;
+}
+
+export function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
+}

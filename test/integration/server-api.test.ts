@@ -1,0 +1,135 @@
+// Browser mode's API: job methods return a job id at once and report over the WebSocket;
+// view methods return columns as binary frames the renderer decodes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import type { JobEvent, MapData, ObjectDetails, ObjectPixels } from '../../electron/core/api/view-types.js';
+import { decodeBinaryFrame } from '../../renderer/src/api/binary-frame.js';
+import { callApi, startServerFixture, type ServerFixture } from './server-fixture.js';
+
+let f: ServerFixture;
+const events: JobEvent[] = [];
+let socket: WebSocket;
+
+beforeAll(async () => {
+  f = await startServerFixture(40);
+  socket = new WebSocket(`ws://127.0.0.1:${f.server.port}/api/events?token=${f.server.token}`);
+  socket.on('message', (data) => events.push(JSON.parse(String(data)) as JobEvent));
+  await new Promise((resolve) => socket.once('open', resolve));
+});
+afterAll(async () => {
+  socket?.close();
+  await f?.close();
+});
+
+async function result<T>(method: string, args: unknown[] = []): Promise<T> {
+  const res = await callApi(f, method, args);
+  expect(res.status, `${method}: ${res.status}`).toBe(200);
+  if (res.headers.get('content-type') === 'application/octet-stream') return decodeBinaryFrame(await res.arrayBuffer()) as T;
+  return ((await res.json()) as { result: T }).result;
+}
+
+function finished(jobId: string): Promise<JobEvent> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const event = events.find((e) => e.job.id === jobId && e.type === 'finished');
+      if (event) resolve(event);
+      else setTimeout(check, 20);
+    };
+    check();
+  });
+}
+
+describe('browser mode API', () => {
+  it('runs embed, rank and map as queued jobs with progress events', async () => {
+    const before = await result<MapData>('mapData');
+    expect(before.runId).toBeNull();
+    expect(before.count).toBe(0);
+    const ids: string[] = [];
+    for (const [method, args] of [['embed', [{}]], ['rank', [{}]], ['map', []]] as const) {
+      const { jobId } = await result<{ jobId: string }>(method, [...args]);
+      expect(jobId).toMatch(/^job-/);
+      ids.push(jobId);
+    }
+    const ends = await Promise.all(ids.map(finished));
+    expect(ends.map((e) => e.job.state)).toEqual(['done', 'done', 'done']);
+    expect(ends.map((e) => e.job.method)).toEqual(['embed', 'rank', 'map']);
+    // One at a time: each job started after the previous one finished.
+    expect(ends[1].job.startedAt! >= ends[0].job.finishedAt!).toBe(true);
+    expect(ends[2].job.startedAt! >= ends[1].job.finishedAt!).toBe(true);
+    expect(events.some((e) => e.type === 'progress' && e.job.id === ids[0] && e.job.total > 0)).toBe(true);
+    const listed = await result<{ id: string; state: string }[]>('jobs');
+    expect(listed.filter((j) => ids.includes(j.id)).map((j) => j.state)).toEqual(['done', 'done', 'done']);
+  });
+
+  it('returns the map as typed columns in a binary frame', async () => {
+    const map = await result<MapData>('mapData');
+    expect(map.count).toBe(40);
+    expect(map.ids).toBeInstanceOf(Float64Array);
+    expect(map.x).toBeInstanceOf(Float32Array);
+    expect(map.x.length).toBe(40);
+    expect(map.y.length).toBe(40);
+    expect(map.score).toBeInstanceOf(Float32Array);
+    expect([...map.score!].every(Number.isFinite)).toBe(true);
+    expect(new Set(map.ids).size).toBe(40);
+    expect(map.labelCode).toBeInstanceOf(Uint8Array);
+    expect([...map.labelCode].every((c) => c === 0)).toBe(true);
+  });
+
+  it('labels show in mapData, labelled, labelCounts and objectDetails', async () => {
+    const map = await result<MapData>('mapData');
+    const id = map.ids[3];
+    const details = await result<ObjectDetails>('objectDetails', [id]);
+    await result('label', [{ name: details.name, label: 'lens', relevance: 4 }]);
+    const after = await result<MapData>('mapData');
+    expect(after.labelNames).toEqual(['lens']);
+    expect(after.labelCode[3]).toBe(1);
+    expect(await result('labelCounts')).toEqual([{ label: 'lens', count: 1 }]);
+    const labelled = await result<{ name: string; label: string }[]>('labelled', ['lens']);
+    expect(labelled.map((l) => l.name)).toEqual([details.name]);
+    expect(await result('labelled', ['merger'])).toEqual([]);
+    const again = await result<ObjectDetails>('objectDetails', [id]);
+    expect(again.label).toBe('lens');
+    expect(again.relevance).toBe(4);
+    expect(again.history.map((h) => h.action)).toEqual(['set']);
+    expect(again.scores[0].method).toBe('ensemble');
+    expect(again.scores[0].rank).toBeGreaterThanOrEqual(1);
+    expect(again.scores[0].of).toBe(40);
+  });
+
+  it('sends FITS pixels as planar floats, north up', async () => {
+    const map = await result<MapData>('mapData');
+    const fitsId = await (async () => {
+      for (const id of map.ids) {
+        const d = await result<ObjectDetails>('objectDetails', [id]);
+        if (d.path.toLowerCase().endsWith('.fits')) return id;
+      }
+      return null;
+    })();
+    expect(fitsId).not.toBeNull();
+    const pixels = await result<ObjectPixels>('objectPixels', [fitsId]);
+    expect(pixels.source).toBe('fits');
+    expect(pixels.data).toBeInstanceOf(Float32Array);
+    expect(pixels.data.length).toBe(pixels.width * pixels.height * pixels.bands);
+    expect(pixels.width).toBeLessThanOrEqual(512);
+    expect(pixels.bandNames.length).toBe(pixels.bands);
+  });
+
+  it('cancels a running job once it reports progress', async () => {
+    const { jobId } = await result<{ jobId: string }>('demo', [{ objects: 5000, seed: 9 }]);
+    await new Promise<void>((resolve) => {
+      const check = () => (events.some((e) => e.job.id === jobId && e.type === 'progress' && e.job.done > 0) ? resolve() : setTimeout(check, 20));
+      check();
+    });
+    expect(await result('cancelJob', [jobId])).toEqual({ cancelled: true });
+    const end = await finished(jobId);
+    expect(end.job.state).toBe('cancelled');
+    expect(await result('cancelJob', [jobId])).toEqual({ cancelled: false });
+    expect((await result<{ objects: number }>('status')).objects).toBe(40);
+  });
+
+  it('refuses a job with invalid arguments at once, without queueing it', async () => {
+    const before = (await result<unknown[]>('jobs')).length;
+    expect((await callApi(f, 'rank', [{ method: 'magic' }])).status).toBe(400);
+    expect((await result<unknown[]>('jobs')).length).toBe(before);
+  });
+});
