@@ -1,5 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { runCli } from '../helpers/run-cli.js';
@@ -17,11 +18,13 @@ function ok(args: string[]): string {
 }
 
 describe('serendip CLI: embed, rank, top, similar, map, export', () => {
-  let ws = '';
+  // One workspace shared by the tests below (each builds on the previous); per-test temp dirs are removed after each test.
+  const shared = mkdtempSync(join(tmpdir(), 'serendip-discovery-'));
+  const ws = join(shared, 'ws');
   beforeAll(() => {
-    ws = join(tempDir(), 'ws');
     ok(['demo', ws, '--objects', '300', '--seed', '3']);
   });
+  afterAll(() => rmSync(shared, { recursive: true, force: true }));
 
   it('runs the discovery steps end to end over the demo collection', () => {
     ok(['embed', ws, '--method', 'features']);
