@@ -4,7 +4,7 @@
 // resize (decode dominates the cost, so this is what keeps ingest above 300 cutouts/s).
 import sharp from 'sharp';
 import { centreCropBox, modelInputFromInterleaved8, resampleSquare } from './model-input.js';
-import { THUMB_QUALITY, THUMB_SIZE } from './thumbnail.js';
+import { THUMB_SIZE, THUMB_WEBP } from './thumbnail.js';
 import { type IngestedItem, type ReadOptions, UnreadableFileError } from './ingested-item.js';
 
 // One libvips thread per pipeline: several files in flight use the cores better than
@@ -70,7 +70,7 @@ export async function readRaster(path: string, options: ReadOptions): Promise<In
   const thumbPixels: RawImage = { data: thumbData, width: info.width, height: info.height, channels: info.channels };
   const [pixels, thumbnail] = await Promise.all([
     inputPixels(image, thumbPixels, bands, options),
-    sharp(thumbData, rawInput(thumbPixels)).webp({ quality: THUMB_QUALITY }).toBuffer(),
+    sharp(thumbData, rawInput(thumbPixels)).webp(THUMB_WEBP).toBuffer(),
   ]);
   return [
     {
