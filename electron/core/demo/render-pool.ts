@@ -6,9 +6,8 @@
 // TypeScript sources (as the unit tests do), this file is .ts and the worker is taken from
 // dist/ under the package root, which the test command builds first. If neither exists the
 // pool quietly renders in-process.
-import { existsSync } from 'node:fs';
+import { compiledWorkerScript } from '../util/compiled-worker.js';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { produceCutout, type CutoutJob, type CutoutOutcome } from './produce-cutout.js';
 import { CutoutRenderer } from './render-cutout.js';
@@ -28,11 +27,7 @@ export interface CutoutProducer {
 const JOBS_PER_WORKER = 2;
 
 export function findRenderWorkerScript(): URL | null {
-  const beside = new URL('./render-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  const packageRoot = new URL('../../../', import.meta.url);
-  const compiled = new URL('dist/electron/core/demo/render-worker.js', packageRoot);
-  return existsSync(fileURLToPath(compiled)) ? compiled : null;
+  return compiledWorkerScript(import.meta.url, 'render-worker.js');
 }
 
 export function defaultThreadCount(): number {

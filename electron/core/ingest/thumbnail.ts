@@ -5,7 +5,8 @@ import sharp from 'sharp';
 import type { DecodedImage } from './decoded-image.js';
 import { bandPlane } from './decoded-image.js';
 import { centreCropBox, fastAsinh, resampleSquare } from './model-input.js';
-import { finiteSample, quantileInPlace } from './robust-stats.js';
+import { finiteSample } from './robust-stats.js';
+import { quantileInPlace } from '../util/order-statistics.js';
 import { zscale } from './zscale.js';
 
 export const THUMB_SIZE = 128;

@@ -2,7 +2,8 @@
 // changed targets, with one width or with each label's own neighbour distance; the fixed
 // width against a set whose neighbour distances are known; quickselect against a sort.
 import { describe, it, expect } from 'vitest';
-import { KernelRelevance, kernelBandwidth, selectKthSmallest } from '../../../electron/core/discovery/active/kernel-relevance.js';
+import { KernelRelevance, kernelBandwidth } from '../../../electron/core/discovery/active/kernel-relevance.js';
+import { selectKth } from '../../../electron/core/util/order-statistics.js';
 import { exactKnnGraph } from '../../../electron/core/discovery/exact-knn.js';
 import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
 import type { LabelledRow } from '../../../electron/core/discovery/active/labelled-row.js';
@@ -87,7 +88,7 @@ describe('kernelBandwidth', () => {
   });
 });
 
-describe('selectKthSmallest', () => {
+describe('selectKth', () => {
   it('agrees with a sort, with ties and on sorted input', () => {
     const rng = new SeededRandom(5);
     const inputs = [
@@ -98,7 +99,7 @@ describe('selectKthSmallest', () => {
     ];
     for (const values of inputs) {
       const sorted = Array.from(values).sort((a, b) => a - b);
-      for (let k = 0; k < values.length; k++) expect(selectKthSmallest(Float64Array.from(values), values.length, k)).toBe(sorted[k]);
+      for (let k = 0; k < values.length; k++) expect(selectKth(Float64Array.from(values), k)).toBe(sorted[k]);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { medianAndSigma, quantileInPlace, selectKth } from '../../../electron/core/ingest/robust-stats.js';
+import { medianAndSigma } from '../../../electron/core/ingest/robust-stats.js';
+import { quantileInPlace, selectKth } from '../../../electron/core/util/order-statistics.js';
 import { zscale } from '../../../electron/core/ingest/zscale.js';
 
 describe('robust statistics', () => {

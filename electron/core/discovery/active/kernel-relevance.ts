@@ -8,6 +8,7 @@
 // The UI re-ranks after every label, so the per-row kernel sums are kept and updated by the
 // difference between the labels they reflect and the labels asked for: one new label costs
 // one pass over the vectors (count × dim), not one pass per label.
+import { selectKth } from '../../util/order-statistics.js';
 import type { KnnGraph, VectorSet } from '../vectors.js';
 import type { LabelledRow } from './labelled-row.js';
 
@@ -161,7 +162,7 @@ export class KernelRelevance {
       if (squared[i] > 0 && squared[i] < nearestPositive) nearestPositive = squared[i];
     }
     if (n === 0) return 1;
-    const kth = selectKthSmallest(others, n, Math.min(k, n) - 1);
+    const kth = selectKth(others, Math.min(k, n) - 1, n);
     if (kth > 0) return Math.sqrt(kth);
     return Number.isFinite(nearestPositive) ? Math.sqrt(nearestPositive) : 1;
   }
@@ -175,36 +176,4 @@ export class KernelRelevance {
       weightedTarget[i] += k * target;
     }
   }
-}
-
-/** The k-th smallest (0-based) of values[0, n), by quickselect; reorders that part of the array. */
-export function selectKthSmallest(values: Float64Array, n: number, k: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    // Median of three keeps sorted or constant input from going quadratic.
-    const mid = (lo + hi) >> 1;
-    const pivot = median3(values[lo], values[mid], values[hi]);
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i] < pivot) i++;
-      while (values[j] > pivot) j--;
-      if (i <= j) {
-        const t = values[i];
-        values[i] = values[j];
-        values[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return values[k];
-  }
-  return values[k];
-}
-
-function median3(a: number, b: number, c: number): number {
-  return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
 }

@@ -5,6 +5,7 @@
 // below the detection threshold). The corners turn and flip with the frame, so the features
 // that depend on σ do too. Medians come from quickselect in a reused buffer, because sorting
 // a fresh copy for each of 10^5 cutouts would cost more than every feature together.
+import { medianInPlace } from '../../util/order-statistics.js';
 
 /** Pixels with a centre distance above this fraction of the size form the background region. */
 const OUTER_RADIUS_FRACTION = 0.5;
@@ -30,56 +31,6 @@ export function backgroundCorners(size: number): Int32Array[] {
     cornerCache.set(size, corners);
   }
   return corners;
-}
-
-/**
- * The k-th smallest of values[0..n) (0-based), by Hoare quickselect with a median-of-three
- * pivot; reorders that part of `values`. Expected O(n).
- */
-export function selectKth(values: Float32Array, n: number, k: number): number {
-  let lo = 0;
-  let hi = n - 1;
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    // Order lo, mid, hi so the pivot is their median and both scans stop inside the range.
-    if (values[mid] < values[lo]) swap(values, mid, lo);
-    if (values[hi] < values[lo]) swap(values, hi, lo);
-    if (values[hi] < values[mid]) swap(values, hi, mid);
-    const pivot = values[mid];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i] < pivot) i++;
-      while (values[j] > pivot) j--;
-      if (i <= j) {
-        swap(values, i, j);
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) hi = j;
-    else if (k >= i) lo = i;
-    else return values[k];
-  }
-  return values[k];
-}
-
-function swap(values: Float32Array, i: number, j: number): void {
-  const t = values[i];
-  values[i] = values[j];
-  values[j] = t;
-}
-
-/** Median of values[0..n) (mean of the two middle values when n is even); reorders them. NaN when n = 0. */
-export function medianInPlace(values: Float32Array, n: number): number {
-  if (n === 0) return NaN;
-  const upper = n >> 1;
-  const high = selectKth(values, n, upper);
-  if (n % 2 === 1) return high;
-  // After selection everything below `upper` is ≤ high, so the lower middle is their maximum.
-  let low = -Infinity;
-  for (let i = 0; i < upper; i++) if (values[i] > low) low = values[i];
-  return (low + high) / 2;
 }
 
 export interface Background {

@@ -2,7 +2,7 @@
 // is (x − mean) / σ for Gaussian columns but is not dragged by the outliers an anomaly search
 // is looking for. Columns with no spread between the quartiles (rare flags) fall back to their
 // standard deviation, and constant columns to 1. Results are clipped to ±clip and always finite.
-import { selectKth } from './robust-background.js';
+import { selectKth } from '../../util/order-statistics.js';
 
 /** IQR / 1.349 estimates σ for Gaussian data. */
 const IQR_TO_SIGMA = 1.349;
@@ -52,7 +52,7 @@ export function robustColumnScaling(matrix: Float32Array, rows: number, cols: nu
 function quantileInPlace(values: Float32Array, n: number, q: number): number {
   const position = q * (n - 1);
   const lo = Math.floor(position);
-  const low = selectKth(values, n, lo);
+  const low = selectKth(values, lo, n);
   if (position === lo) return low;
   // After selection, values above index lo are ≥ low: the next order statistic is their minimum.
   let high = Infinity;

@@ -3,9 +3,7 @@
 // dist/, else (running the TypeScript sources, as the unit tests do) the same path under
 // <package root>/dist/. Without a compiled script, or when asked for no workers, tasks run
 // here, between event-loop turns so that progress and cancellation still get through.
-import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compiledWorkerScript } from '../../util/compiled-worker.js';
 import { Worker } from 'node:worker_threads';
 import {
   newTaskState,
@@ -30,17 +28,7 @@ export interface EmbeddingTaskRunner {
 
 /** The compiled worker script, or null when the project has not been built. */
 export function embeddingWorkerScript(): URL | null {
-  const sibling = new URL(`./${WORKER_FILE}`, import.meta.url);
-  if (existsSync(fileURLToPath(sibling))) return sibling;
-  const here = dirname(fileURLToPath(import.meta.url));
-  let root = here;
-  while (!existsSync(join(root, 'package.json'))) {
-    const parent = dirname(root);
-    if (parent === root) return null;
-    root = parent;
-  }
-  const compiled = join(root, 'dist', relative(root, here), WORKER_FILE);
-  return existsSync(compiled) ? pathToFileURL(compiled) : null;
+  return compiledWorkerScript(import.meta.url, WORKER_FILE);
 }
 
 /** A runner with `threads` workers, or one on the calling thread when threads is 0 or no compiled script exists. */

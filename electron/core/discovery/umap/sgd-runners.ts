@@ -2,9 +2,7 @@
 // edge in a fixed order (deterministic for a seed) and yields to the event loop every few
 // milliseconds so progress and cancellation still get through. In workers, every thread
 // takes chunks of edges from a shared counter and updates a shared embedding.
-import { existsSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { compiledWorkerScript } from '../../util/compiled-worker.js';
 import { Worker } from 'node:worker_threads';
 import { createPause } from './cooperative-pause.js';
 import { buildGradientTables } from './gradient-tables.js';
@@ -44,17 +42,7 @@ export async function optimiseInProcess(buffers: SgdBuffers, settings: SgdSettin
  * Null when neither exists, i.e. the project has not been built.
  */
 export function sgdWorkerScript(): URL | null {
-  const sibling = new URL(`./${WORKER_FILE}`, import.meta.url);
-  if (existsSync(fileURLToPath(sibling))) return sibling;
-  const here = dirname(fileURLToPath(import.meta.url));
-  let root = here;
-  while (!existsSync(join(root, 'package.json'))) {
-    const parent = dirname(root);
-    if (parent === root) return null;
-    root = parent;
-  }
-  const compiled = join(root, 'dist', relative(root, here), WORKER_FILE);
-  return existsSync(compiled) ? pathToFileURL(compiled) : null;
+  return compiledWorkerScript(import.meta.url, WORKER_FILE);
 }
 
 /** `buffers` must be views on SharedArrayBuffers. `rngSeeds` has one non-zero seed per worker. */

@@ -1,0 +1,62 @@
+// Order statistics in linear time, in place, on typed arrays: the k-th smallest value,
+// medians and interpolated quantiles. Used per band per image (ingest), per segment
+// (morphology features) and per label (the queue's kernel widths), where sorting, or
+// TypedArray.prototype.sort's boxing, dominated the cost. Values must not be NaN.
+
+type Numbers = Float32Array | Float64Array;
+
+/**
+ * The k-th smallest (0-based) of values[0..n), by Hoare quickselect with a median-of-three
+ * pivot (sorted and constant input stay linear); reorders that part of `values`.
+ */
+export function selectKth(values: Numbers, k: number, n = values.length): number {
+  let lo = 0;
+  let hi = n - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Order lo, mid, hi so the pivot is their median and both scans stop inside the range.
+    if (values[mid] < values[lo]) swap(values, mid, lo);
+    if (values[hi] < values[lo]) swap(values, hi, lo);
+    if (values[hi] < values[mid]) swap(values, hi, mid);
+    const pivot = values[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i] < pivot) i++;
+      while (values[j] > pivot) j--;
+      if (i <= j) swap(values, i++, j--);
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k];
+  }
+  return values[k];
+}
+
+function swap(values: Numbers, i: number, j: number): void {
+  const t = values[i];
+  values[i] = values[j];
+  values[j] = t;
+}
+
+/** The smallest of values[from..n): after selecting k, the (k+1)-th smallest is the minimum above it. */
+function minimumFrom(values: Numbers, from: number, n: number): number {
+  let min = Infinity;
+  for (let i = from; i < n; i++) if (values[i] < min) min = values[i];
+  return min;
+}
+
+/** Median of values[0..n) (mean of the two middle values when n is even); reorders them. NaN when n = 0. */
+export function medianInPlace(values: Numbers, n = values.length): number {
+  return quantileInPlace(values, 0.5, n);
+}
+
+/** The q-quantile (0..1, linear interpolation between order statistics) of values[0..n); reorders them. NaN when n = 0. */
+export function quantileInPlace(values: Numbers, q: number, n = values.length): number {
+  if (n === 0) return NaN;
+  const position = Math.min(n - 1, Math.max(0, q * (n - 1)));
+  const lo = Math.floor(position);
+  const low = selectKth(values, lo, n);
+  if (position === lo) return low;
+  return low + (minimumFrom(values, lo + 1, n) - low) * (position - lo);
+}
