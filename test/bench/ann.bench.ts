@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import hnswlib from 'hnswlib-node';
 import { Index, MetricKind, ScalarKind } from 'usearch';
 import { buildVectorIndex, loadVectorIndex } from '../../electron/core/discovery/ann-index.js';
-import { HNSW_CONNECTIVITY, HNSW_EXPANSION_ADD, HNSW_EXPANSION_SEARCH } from '../../electron/core/discovery/ann-hnsw-index.js';
+import { DEFAULT_SEARCH_EXPANSION, GRAPH_EXPANSION, HNSW_CONNECTIVITY, HNSW_EXPANSION_ADD } from '../../electron/core/discovery/ann-hnsw-index.js';
 import { exactKnnGraph, exactSearchMany } from '../../electron/core/discovery/exact-knn.js';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import type { VectorSet } from '../../electron/core/discovery/vectors.js';
@@ -44,7 +44,7 @@ export async function run(): Promise<void> {
 
   if (process.env.SERENDIP_BENCH_ANN_COMPARE !== '0') compareLibraries(vectors, queries);
 
-  printHeading(`ANN index (usearch HNSW, M=${HNSW_CONNECTIVITY}, ef_add=${HNSW_EXPANSION_ADD}, ef_search=${HNSW_EXPANSION_SEARCH}), ${rows} × ${DIM} clustered, ${QUERIES} held-out queries`);
+  printHeading(`ANN index (usearch HNSW, M=${HNSW_CONNECTIVITY}, ef_add=${HNSW_EXPANSION_ADD}, ef_search=${DEFAULT_SEARCH_EXPANSION}), ${rows} × ${DIM} clustered, ${QUERIES} held-out queries`);
   printFigure('generate data', generated.seconds, 's');
   const built = await timeIt(() => buildVectorIndex(vectors, { exactBelow: 0 }));
   const index = built.value;
@@ -75,7 +75,7 @@ export async function run(): Promise<void> {
   printFigure('targets met', recallAt10 >= 0.95 && latencies[QUERIES >> 1] < 10 ? 'yes' : 'NO');
 
   const graph = await timeIt(() => index.knnGraph(GRAPH_K));
-  printFigure(`kNN graph k=${GRAPH_K}, all ${rows} rows`, graph.seconds, 's');
+  printFigure(`kNN graph k=${GRAPH_K} (ef=${Math.max(GRAPH_K + 1, GRAPH_EXPANSION)}), all ${rows} rows`, graph.seconds, 's');
   printFigure('kNN graph rate', rows / graph.seconds, 'rows/s');
   printFigure(`kNN graph recall@${GRAPH_K}, ${QUERIES} sampled rows`, graphRecall(vectors, graph.value.indices, GRAPH_K, QUERIES));
 
@@ -87,6 +87,11 @@ export async function run(): Promise<void> {
     printFigure('file size', statSync(path).size / 2 ** 20, 'MiB');
     const loaded = await timeIt(() => loadVectorIndex(path, vectors));
     printFigure('load', loaded.seconds, 's');
+    for (const searchExpansion of [64, 128, 192, 256]) {
+      const reloaded = loadVectorIndex(path, vectors, { searchExpansion });
+      const measured = timeQueries(queries, (q) => Array.from(reloaded.search(q, K).indices));
+      printFigure(`ef_search=${searchExpansion}: recall@10 / median query`, `${recall(measured.found, exact.value.indices, QUERIES, K).toFixed(4)} / ${measured.medianMs.toFixed(3)} ms`);
+    }
   } finally {
     scratch.dispose();
   }

@@ -43,8 +43,12 @@ export interface BuildOptions {
   exactBelow?: number;
   /** Threads for building and batched search; default: every core. A build with 1 thread is reproducible. */
   threads?: number;
+  /** Graph index only: candidates kept per search (HNSW ef); default 192. Higher: better recall, slower queries. */
+  searchExpansion?: number;
   onProgress?: ProgressCallback;
 }
+
+export type LoadOptions = Pick<BuildOptions, 'threads' | 'searchExpansion'>;
 
 export const DEFAULT_EXACT_BELOW = 10_000;
 
@@ -54,11 +58,11 @@ export function buildVectorIndex(vectors: VectorSet, options: BuildOptions = {})
     options.onProgress?.(vectors.count, vectors.count);
     return new ExactIndex(vectors);
   }
-  return buildHnswIndex(vectors, { threads: options.threads, onProgress: options.onProgress });
+  return buildHnswIndex(vectors, options);
 }
 
 /** Opens an index saved by `VectorIndex.save`; `vectors` must be the set it was built from. */
-export function loadVectorIndex(path: string, vectors: VectorSet, options: { threads?: number } = {}): VectorIndex {
+export function loadVectorIndex(path: string, vectors: VectorSet, options: LoadOptions = {}): VectorIndex {
   checkVectors(vectors);
   const head = readHead(path, 64);
   return isExactIndexFile(head) ? loadExactIndex(path, vectors) : loadHnswIndex(path, vectors, options);

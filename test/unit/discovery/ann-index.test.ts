@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildVectorIndex, loadVectorIndex, type NeighbourResult, type VectorIndex } from '../../../electron/core/discovery/ann-index.js';
+import { buildVectorIndex, DEFAULT_EXACT_BELOW, loadVectorIndex, type NeighbourResult, type VectorIndex } from '../../../electron/core/discovery/ann-index.js';
 import { exactKnnGraph, exactSearchMany } from '../../../electron/core/discovery/exact-knn.js';
 import type { KnnGraph, VectorSet } from '../../../electron/core/discovery/vectors.js';
 import { clusteredVectors } from '../../bench/clustered-data.js';
@@ -128,6 +128,11 @@ describe('buildVectorIndex below the exact threshold', () => {
 
   it('switches to the graph index at the threshold', () => {
     expect(buildVectorIndex(vectors, { exactBelow: 500 }).exact).toBe(false);
+  });
+
+  it('uses brute force by default for a collection below DEFAULT_EXACT_BELOW', () => {
+    expect(vectors.count).toBeLessThan(DEFAULT_EXACT_BELOW);
+    expect(buildVectorIndex(vectors).exact).toBe(true);
   });
 
   it('round-trips through save and load, and checks the shape', () => {
