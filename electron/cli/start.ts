@@ -2,7 +2,7 @@
 // in the user-data folder; later starts reuse it. With the Electron binary present the
 // desktop shell (electron/main) opens it; without it (as on machines where Electron's
 // lazy binary download cannot run) browser mode serves it and prints the URL.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -14,14 +14,20 @@ import { serveWorkspace } from '../server/serve-workspace.js';
 import { progressReporter } from './progress-reporter.js';
 import { formatIngestSummary } from './commands/ingest-summary.js';
 
-/** The Electron executable when its binary was downloaded, else null (require throws or the path is absent). */
+/**
+ * The Electron executable, else null. Resolving `electron` downloads its binary on first
+ * use; that runs in a child process so a failed download (no network) becomes one line
+ * here instead of a stack trace in the user's terminal.
+ */
 function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+  const resolver = 'process.stdout.write(String(require(process.argv[1])))';
+  const modulePath = createRequire(import.meta.url).resolve('electron');
+  const result = spawnSync(process.execPath, ['-e', resolver, modulePath], { encoding: 'utf8', timeout: 10 * 60_000 });
+  const path = result.status === 0 ? result.stdout.trim() : '';
+  if (path && existsSync(path)) return path;
+  const reason = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|fetch failed/.test(result.stderr) ? 'its download failed (no network?)' : 'it is not installed';
+  console.error(`Electron binary unavailable: ${reason}.`);
+  return null;
 }
 
 /** The built Electron main entry (electron/main, compiled to dist/), if there is one. */
