@@ -72,17 +72,19 @@ describe('serendip CLI: embed, rank, top, similar, map, export', () => {
     expect(readdirSync(join(out, 'files', 'lens'))).toHaveLength(1);
   });
 
-  it.skipIf(!hasReferencePython(['numpy', 'pandas']))('pandas and numpy read the export unchanged', () => {
+  it.skipIf(!hasReferencePython(['numpy', 'pandas', 'astropy']))('pandas, numpy and astropy read the export unchanged', () => {
     const out = join(tempDir(), 'py');
     ok(['export', ws, out, '--with-embeddings']);
     const result = runReferencePython<Record<string, unknown>>(
       `import sys, json, numpy as np, pandas as pd
+from astropy.table import Table
 t = pd.read_csv(sys.argv[1] + '/objects.csv')
+a = Table.read(sys.argv[1] + '/objects.csv', format='ascii.csv')
 e = np.load(sys.argv[1] + '/embeddings.npy')
-print(json.dumps({'rows': len(t), 'shape': list(e.shape), 'dtype': str(e.dtype), 'labels': int(t['label'].notna().sum()), 'finite': bool(np.isfinite(t['score_ensemble']).all())}))`,
+print(json.dumps({'rows': len(t), 'astropyRows': len(a), 'astropyNames': list(a['name'][:2]) == list(t['name'][:2]), 'shape': list(e.shape), 'dtype': str(e.dtype), 'labels': int(t['label'].notna().sum()), 'finite': bool(np.isfinite(t['score_ensemble']).all())}))`,
       [out],
     );
-    expect(result).toMatchObject({ rows: 300, shape: [300, expect.any(Number)], dtype: 'float32', labels: 2, finite: true });
+    expect(result).toMatchObject({ rows: 300, astropyRows: 300, astropyNames: true, shape: [300, expect.any(Number)], dtype: 'float32', labels: 2, finite: true });
   });
 
   it('explains what to do first when a step is missing', () => {
