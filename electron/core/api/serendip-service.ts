@@ -1,10 +1,10 @@
 // The implementation of the API contract over one open workspace.
 import { basename, join } from 'node:path';
 import { Workspace } from '../workspace/workspace.js';
-import { countObjects } from '../workspace/repositories/objects-repo.js';
+import { countObjects, describeObjects } from '../workspace/repositories/objects-repo.js';
 import { countIngestErrors, listIngestErrors } from '../workspace/repositories/ingest-errors-repo.js';
 import { countLabels } from '../workspace/repositories/labels-repo.js';
-import { listRuns } from '../workspace/repositories/runs-repo.js';
+import { latestDoneRun, listRuns } from '../workspace/repositories/runs-repo.js';
 import { ingestPaths } from '../ingest/ingest-files.js';
 import { joinCatalog } from '../ingest/catalog-join.js';
 import { generateDemoCollection } from '../demo/demo-collection.js';
@@ -14,9 +14,7 @@ import { buildMap } from '../discovery/pipeline/build-map.js';
 import { topAnomalies } from '../discovery/pipeline/top-anomalies.js';
 import { similarObjects } from '../discovery/pipeline/similar-objects.js';
 import { QueueSession } from '../discovery/pipeline/label-queue.js';
-import { latestDoneRun } from '../workspace/repositories/runs-repo.js';
 import { exportCollection } from '../export/export-collection.js';
-import { describeObjects } from '../workspace/repositories/objects-repo.js';
 import { ViewService } from './view-service.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { ApiRequestError, dispatch, isJobMethod, parseApiArgs } from './api-methods.js';
@@ -99,7 +97,7 @@ export class SerendipService implements SerendipApi {
   async rank(request: RankRequest, options: CallOptions = {}): Promise<{ runId: string; method: string; count: number }> {
     const r = RankRequest.parse(request);
     const result = await rankAnomalies(this.workspace, {
-      method: r.method, seed: r.seed,
+      method: r.method, seed: r.seed, signal: options.signal,
       onProgress: (done, total, stage) => options.onProgress?.({ stage: `rank ${stage}`, done, total }),
     });
     return { runId: result.runId, method: result.method, count: result.count };

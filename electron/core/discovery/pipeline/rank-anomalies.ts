@@ -19,6 +19,8 @@ export interface RankOptions {
   embeddingRun?: string;
   seed?: number;
   onProgress?: (done: number, total: number, stage: string) => void;
+  /** Checked between scorers: each scorer's run is written whole or not at all. */
+  signal?: AbortSignal;
 }
 
 export interface RankResult {
@@ -54,6 +56,7 @@ export async function rankAnomalies(workspace: Workspace, options: RankOptions =
   const wanted = method === 'ensemble' ? (['iforest', 'lof', 'knn'] as const) : [method];
   const scores = new Map<string, { runId: string; values: Float64Array }>();
   for (const m of wanted) {
+    options.signal?.throwIfAborted();
     progress(0, 1, m);
     if (m === 'iforest') {
       const seed = options.seed ?? 0;
@@ -69,6 +72,7 @@ export async function rankAnomalies(workspace: Workspace, options: RankOptions =
     }
     progress(1, 1, m);
   }
+  options.signal?.throwIfAborted();
   if (method !== 'ensemble') return { runId: scores.get(method)!.runId, method, embeddingRun: embedding.run.id, count: embedding.vectors.count };
   const ensemble = ensembleByRank([...scores.values()].map((s) => s.values));
   const runId = saveScores(workspace, embedding, 'ensemble', ensemble, { members: Object.fromEntries([...scores].map(([m, s]) => [m, s.runId])) });
