@@ -6,7 +6,10 @@ import type { ObjectHit } from '../../core/api/contract.js';
 
 function printHits(hits: ObjectHit[], json: boolean | undefined, scoreLabel: string): void {
   if (json) return printJson(hits.map(({ thumb: _thumb, ...hit }) => hit));
-  for (const [i, hit] of hits.entries()) console.log(`${String(i + 1).padStart(4)}  ${hit.name.padEnd(32)} ${scoreLabel} ${hit.score.toPrecision(4)}  ${hit.path}`);
+  for (const [i, hit] of hits.entries()) {
+    const uncertainty = hit.uncertainty === undefined ? '' : `  uncertainty ${hit.uncertainty.toFixed(2)}`;
+    console.log(`${String(i + 1).padStart(4)}  ${hit.name.padEnd(32)} ${scoreLabel} ${hit.score.toPrecision(4)}${uncertainty}  ${hit.path}`);
+  }
 }
 
 export function registerDiscoveryCommands(program: Command): void {
