@@ -49,6 +49,21 @@ describe('serendip CLI: embed, rank, top, similar, map, export', () => {
     ok(['label', ws, top[0].name, 'lens', '--relevance', '5']);
     ok(['label', ws, top[1].name, 'artefact', '--relevance', '0']);
 
+    const discover = JSON.parse(ok(['queue', ws, '-n', '10', '--json'])) as { name: string; score: number }[];
+    expect(discover).toHaveLength(10);
+    expect(discover.map((h) => h.name)).not.toContain(top[0].name);
+    expect(discover.map((h) => h.name)).not.toContain(top[1].name);
+    const like = JSON.parse(ok(['queue', ws, '-n', '5', '--mode', 'like-labels', '--json'])) as { score: number; uncertainty: number }[];
+    expect(like).toHaveLength(5);
+    for (const hit of like) {
+      expect(hit.score).toBeGreaterThanOrEqual(0);
+      expect(hit.score).toBeLessThanOrEqual(1);
+      expect(hit.uncertainty).toBeCloseTo(1 - Math.abs(2 * hit.score - 1), 9);
+    }
+    const unknownLabel = runCli(['queue', ws, '--mode', 'like-labels', '--label', 'ring']);
+    expect(unknownLabel.status).not.toBe(0);
+    expect(unknownLabel.stderr).toMatch(/no object is labelled "ring" yet/);
+
     const out = join(tempDir(), 'export');
     ok(['export', ws, out, '--format', 'csv', 'parquet', '--with-embeddings']);
     const table = parseCsv(readFileSync(join(out, 'objects.csv'), 'utf8'));
