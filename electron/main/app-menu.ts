@@ -2,7 +2,7 @@
 // data that a test can inspect without Electron running.
 import type { MenuItemConstructorOptions } from 'electron';
 import { basename } from 'node:path';
-import type { RecentWorkspace } from './recent-workspaces.js';
+import type { RecentWorkspace } from '../core/workspace/recent-workspaces.js';
 
 export interface MenuActions {
   openWorkspace(): void;

@@ -10,13 +10,13 @@ import { DATABASE_FILE } from '../core/workspace/workspace.js';
 import { menuTemplate } from './app-menu.js';
 import { handleApiCalls, sendJobEvent } from './ipc-handlers.js';
 import { createMainWindow, windowTitle } from './main-window.js';
-import type { ObjectSource } from './pipeline-steps.js';
+import type { ObjectSource } from '../core/session/pipeline-steps.js';
 import { serveRenderer, serveWorkspaceFiles } from './protocol-handlers.js';
-import { RecentWorkspaces } from './recent-workspaces.js';
+import { RecentWorkspaces } from '../core/workspace/recent-workspaces.js';
 import { denyAllPermissions } from './window-hardening.js';
 import * as dialogs from './workspace-dialogs.js';
-import { workspaceLocationProblem } from './workspace-locations.js';
-import { WorkspaceSession } from './workspace-session.js';
+import { workspaceLocationProblem } from '../core/workspace/workspace-locations.js';
+import { WorkspaceSession } from '../core/session/workspace-session.js';
 
 export interface AppPaths {
   /** dist/electron/preload/preload.cjs */

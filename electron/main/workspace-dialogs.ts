@@ -2,7 +2,7 @@
 // where an export goes; errors and the shortcuts list. Each returns null when cancelled.
 import { app, dialog, type BrowserWindow } from 'electron';
 import { formatShortcuts } from './keyboard-shortcuts.js';
-import { defaultWorkspaceFor } from './workspace-locations.js';
+import { defaultWorkspaceFor } from '../core/workspace/workspace-locations.js';
 
 async function chooseFolder(window: BrowserWindow | null, title: string, buttonLabel: string, defaultPath?: string): Promise<string | null> {
   const options: Electron.OpenDialogOptions = { title, buttonLabel, defaultPath, properties: ['openDirectory', 'createDirectory'] };

@@ -1,13 +1,16 @@
 // Browser mode: the app's API over HTTP (POST /api/call) and job events over a WebSocket
 // (/api/events), its pages (dist/renderer) and workspace files (/files/...), on
 // 127.0.0.1 only, behind request-guard.ts. A thin shell: every call goes through
-// dispatchFromTransport, like Electron IPC.
+// dispatchFromTransport, like Electron IPC. Given a WorkspaceHub, every request goes to
+// whichever workspace is open now, so the chooser can switch workspaces under it.
 import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ZodError } from 'zod';
 import type { SerendipService } from '../core/api/serendip-service.js';
+import type { JobEvent } from '../core/api/view-types.js';
+import { WorkspaceHub } from '../core/session/workspace-hub.js';
 import { ApiRequestError, dispatchFromTransport } from '../core/api/api-methods.js';
 import { BINARY_FRAME_CONTENT_TYPE, encodeBinaryFrame, holdsTypedArrays } from '../core/api/binary-frame.js';
 import { checkRequest, contentSecurityPolicy, newToken, tokenCookie } from './request-guard.js';
@@ -64,7 +67,24 @@ function statusOf(err: unknown): number {
   return 500;
 }
 
-export async function startBrowserServer(service: SerendipService, options: BrowserServerOptions = {}): Promise<BrowserServer> {
+/** What the server serves: one fixed workspace, or a hub's current one. */
+interface Served {
+  readonly service: SerendipService | null;
+  onDidChangeJob(listener: (event: JobEvent) => void): () => void;
+}
+
+function servedBy(source: SerendipService | WorkspaceHub): Served {
+  if (source instanceof WorkspaceHub) return source;
+  return { service: source, onDidChangeJob: (listener) => source.jobRunner.onDidChangeJob(listener) };
+}
+
+export async function startBrowserServer(source: SerendipService | WorkspaceHub, options: BrowserServerOptions = {}): Promise<BrowserServer> {
+  const served = servedBy(source);
+  const current = (): SerendipService => {
+    const service = served.service;
+    if (!service) throw new HttpError(409, 'no workspace is open');
+    return service;
+  };
   const token = options.token ?? newToken();
   const rendererDir = options.rendererDir ?? defaultRendererDir();
   let port = 0;
@@ -79,7 +99,7 @@ export async function startBrowserServer(service: SerendipService, options: Brow
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpError(415, 'send application/json');
     const body = JSON.parse((await readBody(request)).toString('utf8')) as { method?: unknown; args?: unknown };
     if (typeof body.method !== 'string') throw new ApiRequestError('a call needs a "method" string');
-    const result = await dispatchFromTransport(service, body.method, body.args ?? []);
+    const result = await dispatchFromTransport(current(), body.method, body.args ?? []);
     if (holdsTypedArrays(result)) {
       const frame = encodeBinaryFrame(result);
       response.writeHead(200, { 'Content-Type': BINARY_FRAME_CONTENT_TYPE, 'Content-Length': frame.length, 'Cache-Control': 'no-store' });
@@ -88,7 +108,7 @@ export async function startBrowserServer(service: SerendipService, options: Brow
   }
 
   function handleFile(url: URL, response: ServerResponse): void {
-    const file = resolveWorkspaceFile(service.workspace.paths.root, url.pathname.slice('/files/'.length));
+    const file = resolveWorkspaceFile(current().workspace.paths.root, url.pathname.slice('/files/'.length));
     if (!file) throw new HttpError(404, 'no such workspace file');
     response.writeHead(200, { 'Content-Type': contentTypeOf(file), 'Cache-Control': 'private, max-age=3600' });
     createReadStream(file).pipe(response);
@@ -133,7 +153,7 @@ export async function startBrowserServer(service: SerendipService, options: Brow
     }
     sockets.handleUpgrade(request, socket, head, (ws: WebSocket) => sockets.emit('connection', ws, request));
   });
-  const unsubscribe = service.jobRunner.onDidChangeJob((event) => {
+  const unsubscribe = served.onDidChangeJob((event) => {
     const message = JSON.stringify(event);
     for (const client of sockets.clients) if (client.readyState === client.OPEN) client.send(message);
   });

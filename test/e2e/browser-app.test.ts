@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SerendipProbe } from '../../renderer/src/state/probe-types.js';
-import { e2eUnavailable, nonBackgroundPixels, p95, screenshot, startApp, type AppUnderTest } from './browser-harness.js';
+import { e2eUnavailable, nonBackgroundPixels, p95, screenshot, startApp, waitInPage, type AppUnderTest } from './browser-harness.js';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the end-to-end suite: ${unavailable}`);
@@ -40,7 +40,7 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
 
   it('draws every object on the map', async () => {
     const { page } = app;
-    await page.waitForFunction('(window.__serendipProbe?.mapPoints ?? 0) > 0 && (window.__serendipProbe?.mapFrames ?? 0) > 1');
+    await waitInPage(page, '(window.__serendipProbe?.mapPoints ?? 0) > 0 && (window.__serendipProbe?.mapFrames ?? 0) > 1');
     expect(await probe((p) => p.mapPoints)).toBe(OBJECTS);
     const map = page.getByTestId('map-view');
     const drawn = await nonBackgroundPixels(await map.screenshot());
@@ -81,7 +81,7 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     const canvas = page.locator('[data-testid="pixel-view"] canvas');
     await canvas.waitFor();
     // The stretched pixels are drawn: a good part of the canvas is not black.
-    await page.waitForFunction(`(() => {
+    await waitInPage(page, `(() => {
       const c = document.querySelector('[data-testid="pixel-view"] canvas');
       if (!c) return false;
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;

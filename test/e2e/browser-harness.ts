@@ -79,3 +79,17 @@ export function p95(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
 }
+
+/**
+ * Waits until `expression` is truthy in the page. Polled with page.evaluate, because
+ * page.waitForFunction compiles its string inside the page, which the app's CSP forbids
+ * (it works only when the condition happens to be true at the first try).
+ */
+export async function waitInPage(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await page.evaluate(expression)) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting in the page for: ${expression.slice(0, 200)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -10,7 +10,7 @@ describe('serendip serve', () => {
   it('prints http://127.0.0.1:PORT/?token=..., answers with the token, exits cleanly on SIGTERM', async () => {
     const ws = tempDir();
     expect(runCli(['demo', ws, '--objects', '8']).status).toBe(0);
-    const child = spawn(process.execPath, [CLI_PATH, 'serve', ws, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_PATH, 'serve', ws, '--port', '0'], { env: { ...process.env, SERENDIP_HOME: tempDir() }, stdio: ['ignore', 'pipe', 'pipe'] });
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (chunk) => {

@@ -3,7 +3,8 @@
 // `dispatch`, so none of them keeps its own list of methods.
 import { z } from 'zod';
 import {
-  DemoRequest, EmbedRequest, ExportRequest, IngestRequest, LabelManyRequest, LabelRequest, QueueRequest, RankRequest,
+  DemoRequest, EmbedRequest, ExportRequest, IngestRequest, LabelManyRequest, LabelRequest, NewWorkspaceRequest, OpenWorkspaceRequest,
+  QueueRequest, RankRequest,
   type CallOptions, type SerendipApi,
 } from './contract.js';
 
@@ -39,11 +40,17 @@ export const API_METHODS = {
   mapColumn: { args: z.tuple([name]), job: false },
   objectDetails: { args: z.tuple([objectId]), job: false },
   objectPixels: { args: z.tuple([objectId]), job: false },
+  thumbnailAtlas: { args: z.tuple([z.array(objectId).min(1).max(64)]), job: false },
   labelled: { args: z.tuple([z.string().min(1).max(100).optional()]), job: false },
   labelCounts: { args: z.tuple([]), job: false },
   startJob: { args: z.tuple([name, z.array(z.unknown()).max(16)]), job: false },
   jobs: { args: z.tuple([]), job: false },
   cancelJob: { args: z.tuple([name]), job: false },
+  // Not jobs: they resolve once the other workspace is open, with the ids of the jobs it queued.
+  recentWorkspaces: { args: z.tuple([]), job: false },
+  openWorkspace: { args: z.tuple([OpenWorkspaceRequest]), job: false },
+  createWorkspaceFromFolder: { args: z.tuple([NewWorkspaceRequest]), job: false },
+  openDemo: { args: z.tuple([]), job: false },
 } as const satisfies Record<string, MethodSpec>;
 
 export type ApiMethodName = keyof typeof API_METHODS;

@@ -74,6 +74,48 @@ export const ExportRequest = z.object({
 });
 export type ExportRequest = z.input<typeof ExportRequest>;
 
+const folderPath = z.string().trim().min(1).max(4096);
+
+/** Open a workspace folder; `create`: make an empty workspace there when it has none. */
+export const OpenWorkspaceRequest = z.object({ path: folderPath, create: z.boolean().default(false) });
+export type OpenWorkspaceRequest = z.input<typeof OpenWorkspaceRequest>;
+
+/** Make a workspace from a folder of files; `workspace` default: `<folder>-serendip` beside it. */
+export const NewWorkspaceRequest = z.object({ folder: folderPath, workspace: folderPath.optional() });
+export type NewWorkspaceRequest = z.input<typeof NewWorkspaceRequest>;
+
+/** A workspace just opened, and the jobs queued to make it explorable (ingest, embed, ...). */
+export interface OpenedWorkspace {
+  root: string;
+  name: string;
+  jobIds: string[];
+}
+
+/** One entry of the recent-workspaces list, newest first. */
+export interface RecentWorkspaceInfo {
+  path: string;
+  name: string;
+  /** ISO time it was last opened. */
+  openedAt: string;
+  /** Objects it held when last seen; null when never counted. */
+  objects: number | null;
+  /** False when the folder or its database is gone. */
+  available: boolean;
+  /** True for the workspace open now. */
+  current: boolean;
+}
+
+/**
+ * Switching workspaces is the shell's business (it owns the one open service), so a
+ * SerendipService answers these only when a shell has attached itself as the host.
+ */
+export interface WorkspaceHost {
+  recentWorkspaces(): RecentWorkspaceInfo[];
+  openWorkspace(request: OpenWorkspaceRequest): Promise<OpenedWorkspace>;
+  createWorkspaceFromFolder(request: NewWorkspaceRequest): Promise<OpenedWorkspace>;
+  openDemo(): Promise<OpenedWorkspace>;
+}
+
 /** One object in a ranked or neighbour list. `score`: anomaly score, probability, or distance for `similar`. */
 export interface ObjectHit {
   id: number;
@@ -166,6 +208,8 @@ export interface SerendipApi {
   objectDetails(id: number): ObjectDetails;
   /** The source image's pixels for the inspector, downsampled to at most 512 px a side. */
   objectPixels(id: number): Promise<ObjectPixels>;
+  /** Thumbnails of up to 64 objects as one WebP mosaic, for the zoomed-in map (thumbnail-atlas.ts). */
+  thumbnailAtlas(ids: number[]): Promise<import('./thumbnail-atlas.js').ThumbnailAtlas>;
   /** Labelled objects, newest change first; only those with `label` when given. */
   labelled(label?: string): LabelledObject[];
   labelCounts(): { label: string; count: number }[];
@@ -174,5 +218,13 @@ export interface SerendipApi {
   /** Recent and current jobs, oldest first. */
   jobs(): JobInfo[];
   cancelJob(id: string): { cancelled: boolean };
+  /** Recently opened workspaces (browser mode; Electron lists them in its File menu). */
+  recentWorkspaces(): RecentWorkspaceInfo[];
+  /** Opens another workspace; this one closes (its jobs cancelled) once the new one is open. */
+  openWorkspace(request: OpenWorkspaceRequest): Promise<OpenedWorkspace>;
+  /** Makes a workspace from a folder and opens it; the ingest runs as a job. */
+  createWorkspaceFromFolder(request: NewWorkspaceRequest): Promise<OpenedWorkspace>;
+  /** Opens the demo collection's workspace, making it (as jobs) the first time. */
+  openDemo(): Promise<OpenedWorkspace>;
   close(): void;
 }

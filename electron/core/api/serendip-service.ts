@@ -16,6 +16,7 @@ import { similarObjects } from '../discovery/pipeline/similar-objects.js';
 import { QueueSession } from '../discovery/pipeline/label-queue.js';
 import { exportCollection } from '../export/export-collection.js';
 import { ViewService } from './view-service.js';
+import { buildThumbnailAtlas, type ThumbnailAtlas } from './thumbnail-atlas.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { ApiRequestError, dispatch, isJobMethod, parseApiArgs } from './api-methods.js';
 import type { JobInfo, LabelledObject, MapColumn, MapData, ObjectDetails, ObjectPixels } from './view-types.js';
@@ -23,6 +24,7 @@ import { clearObjectLabel, importLabelCsv, labelManyObjects, labelObject, undoLa
 import {
   DemoRequest, EmbedRequest, ExportRequest, IngestRequest, QueueRequest, RankRequest, StatusResult,
   type CallOptions, type DemoResult, type IngestResult, type LabelManyRequest, type LabelRequest, type LabelResult, type ObjectHit, type SerendipApi,
+  type NewWorkspaceRequest, type OpenedWorkspace, type OpenWorkspaceRequest, type RecentWorkspaceInfo, type WorkspaceHost,
 } from './contract.js';
 
 export const DEMO_DATA_FOLDER = 'demo-data';
@@ -31,6 +33,7 @@ export const DEMO_TRUTH_FILE = 'demo-truth.csv';
 export class SerendipService implements SerendipApi {
   private queueSession: { key: string; session: QueueSession } | null = null;
   private readonly views: ViewService;
+  private workspaceHost: WorkspaceHost | null = null;
   /** Runs job methods one at a time; transports subscribe to its onDidChangeJob. */
   readonly jobRunner = new JobRunner();
 
@@ -189,6 +192,10 @@ export class SerendipService implements SerendipApi {
     return this.views.objectDetails(id);
   }
 
+  thumbnailAtlas(ids: number[]): Promise<ThumbnailAtlas> {
+    return buildThumbnailAtlas(this.workspace, ids);
+  }
+
   objectPixels(id: number): Promise<ObjectPixels> {
     return this.views.objectPixels(id);
   }
@@ -213,6 +220,32 @@ export class SerendipService implements SerendipApi {
 
   cancelJob(id: string): { cancelled: boolean } {
     return { cancelled: this.jobRunner.cancel(id) };
+  }
+
+  /** Lets the shell that owns this service answer the workspace-switching methods. */
+  attachWorkspaceHost(host: WorkspaceHost): void {
+    this.workspaceHost = host;
+  }
+
+  private host(): WorkspaceHost {
+    if (!this.workspaceHost) throw new ApiRequestError('switching workspaces is not available here; open another workspace from the app');
+    return this.workspaceHost;
+  }
+
+  recentWorkspaces(): RecentWorkspaceInfo[] {
+    return this.host().recentWorkspaces();
+  }
+
+  openWorkspace(request: OpenWorkspaceRequest): Promise<OpenedWorkspace> {
+    return this.host().openWorkspace(request);
+  }
+
+  createWorkspaceFromFolder(request: NewWorkspaceRequest): Promise<OpenedWorkspace> {
+    return this.host().createWorkspaceFromFolder(request);
+  }
+
+  openDemo(): Promise<OpenedWorkspace> {
+    return this.host().openDemo();
   }
 
   close(): void {

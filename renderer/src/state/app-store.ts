@@ -5,7 +5,7 @@ import { useSyncExternalStore } from 'react';
 import type { StatusResult } from '../../../electron/core/api/contract.js';
 import type { JobInfo, MapData, ObjectDetails } from '../../../electron/core/api/view-types.js';
 import type { ApiClient } from '../api/api-client.js';
-import { DEFAULT_LABEL_KEYS } from './label-keys.js';
+import { loadLabelKeys } from './label-keys.js';
 
 export type ViewName = 'map' | 'queue' | 'labels';
 /** 'score' | 'label' | 'meta:<column>' */
@@ -34,7 +34,7 @@ const MAP_CHANGING_JOBS = new Set(['demo', 'ingest', 'embed', 'rank', 'map']);
 export class AppStore {
   private state: AppState = {
     view: 'map', selectedId: null, boxSelection: [], colourBy: 'score', map: null, status: null, workspace: null,
-    jobs: [], labelsVersion: 0, helpOpen: false, labelKeys: DEFAULT_LABEL_KEYS, error: null,
+    jobs: [], labelsVersion: 0, helpOpen: false, labelKeys: loadLabelKeys(), error: null,
   };
   private readonly listeners = new Set<() => void>();
   private readonly details = new Map<number, Promise<ObjectDetails>>();
@@ -63,6 +63,18 @@ export class AppStore {
     });
     const [workspace, jobs] = await Promise.all([this.api.call('workspaceInfo'), this.api.call('jobs')]);
     this.set({ workspace, jobs });
+    await this.refresh();
+  }
+
+  /** Another workspace is open now (chooser): forget the old one's objects, load the new one. */
+  async workspaceChanged(): Promise<void> {
+    this.details.clear(); // ids repeat across workspaces
+    this.mapStale = false;
+    this.set({ selectedId: null, boxSelection: [], map: null, status: null, colourBy: 'score', labelsVersion: this.state.labelsVersion + 1, error: null });
+    const [workspace, jobs] = await Promise.all([this.api.call('workspaceInfo'), this.api.call('jobs')]);
+    // Events of the new workspace's jobs may have arrived meanwhile; they are the newer news.
+    const seen = new Map(this.state.jobs.map((j) => [j.id, j]));
+    this.set({ workspace, jobs: jobs.map((j) => seen.get(j.id) ?? j) });
     await this.refresh();
   }
 

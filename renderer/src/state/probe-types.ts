@@ -12,5 +12,14 @@ export interface SerendipProbe {
   /** ms from each queue keypress to the next object in the DOM (React commit). */
   queueCommitLatencies: number[];
   selectedId: number | null;
+  /** How the map draws now: 'points', 'thumbnails' (zoomed in) or 'density' (zoomed out). */
+  mapMode: string;
+  /** Ids of the deck.gl layers in the map's last render. */
+  mapLayers: string[];
+  /** Thumbnail atlas requests made by the map, and every object id they asked for. */
+  thumbnailRequests: number;
+  thumbnailRequestedIds: number[];
+  /** Thumbnails drawn in the map's last render. */
+  thumbnailsDrawn: number;
   queueCurrent: string | null;
 }

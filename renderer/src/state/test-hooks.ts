@@ -11,6 +11,7 @@ export function probe(): SerendipProbe {
   window.__serendipProbe ??= {
     mapPoints: 0, mapFrames: 0, mapFirstFrameMs: null, screenPositionOf: () => null, idAt: () => null,
     queueLatencies: [], queueCommitLatencies: [], selectedId: null, queueCurrent: null,
+    mapMode: 'points', mapLayers: [], thumbnailRequests: 0, thumbnailRequestedIds: [], thumbnailsDrawn: 0,
   };
   return window.__serendipProbe;
 }

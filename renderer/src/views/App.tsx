@@ -1,6 +1,6 @@
 // The window: a top bar (views, colouring, help), the current view, the inspector for the
 // selected object on the right, and the jobs strip at the bottom.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { appStore, useAppState, type ViewName } from '../state/app-store.js';
 import { probe } from '../state/test-hooks.js';
 import { MapView } from './MapView.js';
@@ -10,6 +10,8 @@ import { LabelsGallery } from './LabelsGallery.js';
 import { JobsPanel } from './JobsPanel.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { PipelinePrompt } from './PipelinePrompt.js';
+import { WorkspaceChooser } from './WorkspaceChooser.js';
+import { SettingsPanel } from './SettingsPanel.js';
 
 const VIEWS: { name: ViewName; title: string; key: string }[] = [
   { name: 'map', title: 'Map', key: '1' },
@@ -30,6 +32,7 @@ export function App() {
   const status = useAppState((s) => s.status);
   const error = useAppState((s) => s.error);
   const store = appStore();
+  const [panel, setPanel] = useState<'workspaces' | 'settings' | null>(null);
 
   useEffect(() => {
     probe().selectedId = selectedId;
@@ -53,7 +56,9 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <span className="brand">Serendip</span>
-        <span className="workspace" title={workspace?.root}>{workspace?.name ?? '…'}</span>
+        <button className="workspace link" title={`${workspace?.root ?? ''} — switch workspace`} onClick={() => setPanel('workspaces')} data-testid="open-chooser">
+          {workspace?.name ?? '…'} ▾
+        </button>
         <nav className="tabs">
           {VIEWS.map((v) => (
             <button key={v.name} className={view === v.name ? 'tab active' : 'tab'} onClick={() => store.set({ view: v.name })} title={`${v.title} (${v.key})`}>
@@ -62,10 +67,12 @@ export function App() {
           ))}
         </nav>
         <span className="counts">{status ? `${status.objects} objects · ${status.labels} labelled` : ''}</span>
+        <button onClick={() => setPanel('settings')} title="Settings: label keys" data-testid="open-settings">Settings</button>
         <button className="help-button" onClick={() => store.set({ helpOpen: true })} title="Keyboard shortcuts (?)">?</button>
       </header>
       {error && <div className="error-bar" role="alert">{error}</div>}
-      <main className="main">
+      {/* Keyed by workspace: a switch remounts the views, so none keeps the old one's objects. */}
+      <main className="main" key={workspace?.root}>
         <section className="view">
           <PipelinePrompt />
           {view === 'map' && <MapView />}
@@ -76,6 +83,8 @@ export function App() {
       </main>
       <JobsPanel />
       <HelpOverlay />
+      {panel === 'workspaces' && <WorkspaceChooser onClose={() => setPanel(null)} />}
+      {panel === 'settings' && <SettingsPanel onClose={() => setPanel(null)} />}
     </div>
   );
 }

@@ -1,11 +1,13 @@
 // The UMAP map: every object a point in one deck.gl ScatterplotLayer fed binary attributes
 // (positions and RGBA colours as typed arrays: no per-point objects), coloured by anomaly
 // score, label or a metadata column. Labelled and selected objects are drawn again on top.
-// Hover shows a thumbnail tooltip, click selects, box mode (b or Shift-drag) picks a set.
+// Hover shows a thumbnail tooltip, click selects, box mode (b or Shift-drag) or lasso mode
+// (l) picks a set. Zoomed in on few objects the points become thumbnails (server-built
+// atlases of what is on screen); zoomed far out, or on a huge map, a density image.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
 import { OrthographicView, type PickingInfo } from '@deck.gl/core';
-import { ScatterplotLayer } from '@deck.gl/layers';
+import { BitmapLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { MapColumn, MapData } from '../../../electron/core/api/view-types.js';
 import { appStore, useAppState } from '../state/app-store.js';
 import { mapColours } from '../state/colour-scale.js';
@@ -15,11 +17,14 @@ import { MapTooltip } from './MapTooltip.js';
 import { BoxSelect, type Box } from './BoxSelect.js';
 import { SelectionBar } from './SelectionBar.js';
 import { isTyping } from './App.js';
+import { LassoSelect } from './map/LassoSelect.js';
+import { idsInPolygon } from './map/lasso.js';
+import { densityImage } from './map/density-grid.js';
+import { chooseMapMode, visibleRows, THUMBNAIL_MAX_VISIBLE, type MapViewState as ViewState } from './map/map-mode.js';
+import { ThumbnailAtlasCache } from './map/thumbnail-atlas-cache.js';
+import { thumbnailLayers, thumbnailSizePx } from './map/thumbnail-layers.js';
 
-interface ViewState {
-  target: [number, number, number];
-  zoom: number;
-}
+type SelectMode = 'none' | 'box' | 'lasso';
 
 function fitView(map: MapData, width: number, height: number): ViewState {
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
@@ -48,9 +53,19 @@ export function MapView() {
   const frameStart = useRef(0);
   const [viewState, setViewState] = useState<ViewState | null>(null);
   const [hover, setHover] = useState<{ id: number; x: number; y: number } | null>(null);
-  const [boxMode, setBoxMode] = useState(false);
+  const [selectMode, setSelectMode] = useState<SelectMode>('none');
+  const boxMode = selectMode === 'box';
   const [column, setColumn] = useState<MapColumn | null>(null);
   const container = useRef<HTMLDivElement>(null);
+  const [fitZoom, setFitZoom] = useState(0);
+  // Bumped when thumbnail atlases arrive, so the layers are rebuilt with them.
+  const [thumbsVersion, setThumbsVersion] = useState(0);
+  const [thumbs, setThumbs] = useState<ThumbnailAtlasCache | null>(null);
+  useEffect(() => {
+    const cache = new ThumbnailAtlasCache(store.api, () => setThumbsVersion((v) => v + 1));
+    setThumbs(cache);
+    return () => cache.dispose();
+  }, [store, map]);
 
   useEffect(() => {
     if (store.mapStale) void store.refresh();
@@ -64,10 +79,15 @@ export function MapView() {
   useEffect(() => {
     if (map && map.count && !viewState && container.current) setViewState(fitView(map, container.current.clientWidth, container.current.clientHeight));
   }, [map, viewState]);
+  useEffect(() => {
+    if (map && map.count && container.current) setFitZoom(fitView(map, container.current.clientWidth, container.current.clientHeight).zoom);
+  }, [map]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!isTyping(e) && e.key === 'b') setBoxMode((m) => !m);
+      if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (e.key === 'b') setSelectMode((m) => (m === 'box' ? 'none' : 'box'));
+      else if (e.key === 'l') setSelectMode((m) => (m === 'lasso' ? 'none' : 'lasso'));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -105,6 +125,24 @@ export function MapView() {
     return { rows, pos, fill, line, radius };
   }, [map, colours, selectedId, boxSet]);
 
+  const density = useMemo(() => (map ? densityImage(map) : null), [map]);
+  const width = container.current?.clientWidth ?? 0;
+  const height = container.current?.clientHeight ?? 0;
+  const visible = useMemo(
+    () => (map && viewState && width ? visibleRows(map, viewState, width, height, THUMBNAIL_MAX_VISIBLE) : null),
+    [map, viewState, width, height],
+  );
+  const mode = map && viewState ? chooseMapMode(map.count, viewState.zoom, fitZoom, visible) : 'points';
+  // Only what is on screen is asked for, and only in thumbnail mode.
+  useEffect(() => {
+    if (mode === 'thumbnails' && map && visible && thumbs) thumbs.want(visible.map((row) => map.ids[row]));
+  }, [mode, map, visible, thumbs]);
+  const thumbLayers = useMemo(() => {
+    if (mode !== 'thumbnails' || !map || !visible || !thumbs) return { layers: [], drawn: 0 };
+    return thumbnailLayers(map, visible, thumbs, thumbnailSizePx(visible.length, width, height));
+    // thumbsVersion: rebuilt when atlases arrive.
+  }, [mode, map, visible, thumbs, thumbsVersion, width, height]);
+
   useEffect(() => {
     const p = probe();
     p.mapPoints = map?.count ?? 0;
@@ -122,14 +160,18 @@ export function MapView() {
   if (map.count === 0) return <div className="empty">No map yet. Compute one from the prompt above or with <code>serendip map</code>.</div>;
 
   const layers = [
+    density && new BitmapLayer({ id: 'density', image: density.canvas, bounds: density.bounds, visible: mode === 'density', pickable: false }),
     new ScatterplotLayer({
       id: 'points',
+      visible: mode !== 'density',
       data: { length: map.count, attributes: { getPosition: { value: positions, size: 2 }, getFillColor: { value: colours, size: 4, normalized: true } } },
       radiusUnits: 'pixels',
       getRadius: 3,
       radiusMinPixels: 1.5,
       pickable: true,
     }),
+    // Thumbnails go under the marked objects, which stay visible at every zoom.
+    ...thumbLayers.layers,
     overlay && new ScatterplotLayer({
       id: 'marked',
       data: {
@@ -148,10 +190,31 @@ export function MapView() {
       pickable: false,
     }),
   ];
+  const p = probe();
+  p.mapMode = mode;
+  p.mapLayers = layers.filter((l) => l && l.props.visible !== false).map((l) => l!.id);
+  p.thumbnailsDrawn = thumbLayers.drawn;
+  p.thumbnailRequests = thumbs?.requests ?? 0;
+  p.thumbnailRequestedIds = thumbs ? [...thumbs.requestedIds] : [];
 
-  const onHover = (info: PickingInfo) => setHover(info.index >= 0 && info.layer?.id === 'points' ? { id: map.ids[info.index], x: info.x, y: info.y } : null);
+  // The map row under the pointer: a point, or a thumbnail (whose data are rows).
+  const rowOf = (info: PickingInfo): number | null =>
+    info.index < 0 ? null : info.layer?.id === 'points' ? info.index : info.layer?.id.startsWith('thumbs-') ? (info.object as number) : null;
+  const onHover = (info: PickingInfo) => {
+    const row = rowOf(info);
+    setHover(row !== null ? { id: map.ids[row], x: info.x, y: info.y } : null);
+  };
   const onClick = (info: PickingInfo) => {
-    if (info.index >= 0 && info.layer?.id === 'points') store.set({ selectedId: map.ids[info.index], boxSelection: [] });
+    const row = rowOf(info);
+    if (row !== null) store.set({ selectedId: map.ids[row], boxSelection: [] });
+  };
+  const onLasso = (points: [number, number][]) => {
+    const viewport = deckRef.current?.deck?.getViewports()[0];
+    if (!viewport) return;
+    const polygon = new Float64Array(points.length * 2);
+    points.forEach((pt, k) => polygon.set(viewport.unproject(pt).slice(0, 2), 2 * k));
+    store.set({ boxSelection: idsInPolygon(map, polygon) });
+    setSelectMode('none');
   };
   const onBox = (box: Box) => {
     const viewport = deckRef.current?.deck?.getViewports()[0];
@@ -162,7 +225,7 @@ export function MapView() {
     const ids: number[] = [];
     for (let i = 0; i < map.count; i++) if (map.x[i] >= lx && map.x[i] <= hx && map.y[i] >= ly && map.y[i] <= hy) ids.push(map.ids[i]);
     store.set({ boxSelection: ids });
-    setBoxMode(false);
+    setSelectMode('none');
   };
 
   return (
@@ -173,11 +236,11 @@ export function MapView() {
           views={new OrthographicView({ id: 'map', flipY: false })}
           viewState={viewState}
           onViewStateChange={({ viewState: v }) => setViewState(v as unknown as ViewState)}
-          controller={{ dragPan: !boxMode, doubleClickZoom: false }}
+          controller={{ dragPan: selectMode === 'none', doubleClickZoom: false }}
           layers={layers}
           onHover={onHover}
           onClick={onClick}
-          getCursor={({ isHovering }) => (boxMode ? 'crosshair' : isHovering ? 'pointer' : 'grab')}
+          getCursor={({ isHovering }) => (selectMode !== 'none' ? 'crosshair' : isHovering ? 'pointer' : 'grab')}
           onAfterRender={() => {
             const p = probe();
             p.mapFrames++;
@@ -186,6 +249,7 @@ export function MapView() {
         />
       )}
       <BoxSelect active={boxMode} onBox={onBox} />
+      <LassoSelect active={selectMode === 'lasso'} onLasso={onLasso} />
       <div className="map-toolbar">
         <label>
           Colour by{' '}
@@ -195,11 +259,12 @@ export function MapView() {
             {map.metadataColumns.map((c) => <option key={c.key} value={`meta:${c.key}`}>{c.key}</option>)}
           </select>
         </label>
-        <button className={boxMode ? 'active' : ''} onClick={() => setBoxMode((m) => !m)} title="Box selection (b, or Shift-drag)">Box select</button>
+        <button className={boxMode ? 'active' : ''} onClick={() => setSelectMode((m) => (m === 'box' ? 'none' : 'box'))} title="Box selection (b, or Shift-drag)">Box select</button>
+        <button className={selectMode === 'lasso' ? 'active' : ''} onClick={() => setSelectMode((m) => (m === 'lasso' ? 'none' : 'lasso'))} title="Lasso selection (l)">Lasso</button>
         <button onClick={() => container.current && setViewState(fitView(map, container.current.clientWidth, container.current.clientHeight))} title="Fit the map">Fit</button>
       </div>
       {legend && <MapLegend legend={legend} />}
-      {hover && !boxMode && <MapTooltip id={hover.id} x={hover.x} y={hover.y} />}
+      {hover && selectMode === 'none' && <MapTooltip id={hover.id} x={hover.x} y={hover.y} />}
       {boxSelection.length > 0 && <SelectionBar ids={boxSelection} />}
     </div>
   );

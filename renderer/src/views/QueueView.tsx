@@ -96,7 +96,9 @@ export function QueueView() {
     writes.current.then(() => store.labelsChanged([]));
   }, [store]);
 
-  useEffect(() => {
+  // A layout effect, so the keys work from the moment the object is on screen: with a
+  // passive effect a key pressed right after the paint could reach no listener.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey || !current) return;
       const key = event.key;

@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StatusResult } from '../../../electron/core/api/contract.js';
 import { workspaceFromArgv, workspaceFromEnvironment } from '../../../electron/main/command-line.js';
-import { stepsToExplore } from '../../../electron/main/pipeline-steps.js';
-import { defaultWorkspaceFor, workspaceLocationProblem } from '../../../electron/main/workspace-locations.js';
+import { stepsToExplore } from '../../../electron/core/session/pipeline-steps.js';
+import { defaultWorkspaceFor, workspaceLocationProblem } from '../../../electron/core/workspace/workspace-locations.js';
 
 function status(objects: number, kinds: string[]): StatusResult {
   return {

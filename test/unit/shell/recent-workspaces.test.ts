@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_RECENT, RECENT_WORKSPACES_FILE, RecentWorkspaces } from '../../../electron/main/recent-workspaces.js';
+import { MAX_RECENT, RECENT_WORKSPACES_FILE, RecentWorkspaces } from '../../../electron/core/workspace/recent-workspaces.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir('serendip-recent-');

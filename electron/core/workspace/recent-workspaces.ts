@@ -1,10 +1,10 @@
-// The list behind File > Recent workspaces: newest first, at most MAX_RECENT, kept as JSON in
+// The list behind File > Recent workspaces (and the browser's workspace chooser): newest first, at most MAX_RECENT, kept as JSON in
 // the user-data folder. Written atomically; a missing, corrupt or hand-edited file reads as
 // the entries that still make sense (possibly none) and never stops the app from starting.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { writeFileAtomicSync } from '../core/util/atomic-write.js';
+import { writeFileAtomicSync } from '../util/atomic-write.js';
 
 export const RECENT_WORKSPACES_FILE = 'recent-workspaces.json';
 export const MAX_RECENT = 10;
@@ -14,9 +14,11 @@ export interface RecentWorkspace {
   path: string;
   /** ISO time it was last opened. */
   openedAt: string;
+  /** Objects it held when last open; absent when never counted. */
+  objects?: number;
 }
 
-const Entry = z.object({ path: z.string().min(1).max(4096), openedAt: z.string().max(64) });
+const Entry = z.object({ path: z.string().min(1).max(4096), openedAt: z.string().max(64), objects: z.number().int().min(0).optional() });
 const FILE_VERSION = 1;
 
 export class RecentWorkspaces {
@@ -47,11 +49,20 @@ export class RecentWorkspaces {
   }
 
   /** Puts `workspace` first (moving it if already listed) and saves. */
-  add(workspace: string, openedAt = new Date()): RecentWorkspace[] {
+  add(workspace: string, openedAt = new Date(), objects?: number): RecentWorkspace[] {
     const path = resolve(workspace);
-    const next = [{ path, openedAt: openedAt.toISOString() }, ...this.list().filter((w) => w.path !== path)].slice(0, MAX_RECENT);
+    const entry: RecentWorkspace = { path, openedAt: openedAt.toISOString(), ...(objects === undefined ? {} : { objects }) };
+    const next = [entry, ...this.list().filter((w) => w.path !== path)].slice(0, MAX_RECENT);
     this.save(next);
     return next;
+  }
+
+  /** Records how many objects a listed workspace holds, keeping its place in the list. */
+  noteObjects(workspace: string, objects: number): void {
+    const path = resolve(workspace);
+    const list = this.list();
+    if (!list.some((w) => w.path === path)) return;
+    this.save(list.map((w) => (w.path === path ? { ...w, objects } : w)));
   }
 
   remove(workspace: string): RecentWorkspace[] {

@@ -1,8 +1,8 @@
 // The one workspace the window shows. Opening another closes this one only once the new
 // one has opened, so a failed open leaves the user where they were. Closing cancels its
 // jobs and waits for them before the database closes. No Electron here: tested directly.
-import { SerendipService } from '../core/api/serendip-service.js';
-import type { JobEvent } from '../core/api/view-types.js';
+import { SerendipService } from '../api/serendip-service.js';
+import type { JobEvent } from '../api/view-types.js';
 import { stepsToExplore, type ObjectSource } from './pipeline-steps.js';
 
 interface OpenWorkspace {
@@ -31,12 +31,16 @@ export class WorkspaceSession {
    * from `source`. Returns the queued job ids.
    */
   async open(dir: string, options: { create: boolean; source?: ObjectSource }): Promise<string[]> {
-    const service = SerendipService.open(dir, { create: options.create });
+    await this.adopt(SerendipService.open(dir, { create: options.create }));
+    return this.queue(options.source ?? { kind: 'none' });
+  }
+
+  /** Makes an already opened service the open workspace, queuing nothing; the session closes it. */
+  async adopt(service: SerendipService): Promise<void> {
     const stopListening = service.jobRunner.onDidChangeJob(this.onJobEvent);
     const previous = this.current;
-    this.current = { dir, service, stopListening };
+    this.current = { dir: service.workspace.paths.root, service, stopListening };
     if (previous) await this.shut(previous);
-    return this.queue(options.source ?? { kind: 'none' });
   }
 
   /** Queues the missing steps (or, for new folders, all of them) on the open workspace. */

@@ -1,7 +1,7 @@
 // Which jobs make a workspace ready to explore (objects, an embedding, scores, a map), in
 // the order they must run. The job runner runs them one after another, so queuing them all
 // at once is safe; a failed step makes the later ones fail with their own clear message.
-import type { StatusResult } from '../core/api/contract.js';
+import type { StatusResult } from '../api/contract.js';
 
 export interface JobStep {
   method: 'demo' | 'ingest' | 'embed' | 'rank' | 'map';

@@ -1,0 +1,34 @@
+// The one interface every tfjs backend candidate implements, and what selecting one returns.
+// The CLI's `--backend` takes a BackendChoice; the run stores SelectedBackend.name and .device.
+
+/** Serendip's names for the tfjs backends, best first. */
+export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+export type BackendChoice = 'auto' | BackendName;
+
+export interface BackendCandidate {
+  readonly name: BackendName;
+  /** The npm package that provides it; null when it ships with @tensorflow/tfjs. */
+  readonly packageName: string | null;
+  /**
+   * Loads the backend and makes it tfjs's current one. Throws with a one-line reason
+   * (package absent, native library failed to load, no CUDA device) when it cannot.
+   */
+  activate(): Promise<void>;
+  /** Says what runs the maths once activated, e.g. "WebAssembly, SIMD, 1 thread, on <cpu model>". */
+  describeDevice(): Promise<string>;
+}
+
+export interface SkippedBackend {
+  name: BackendName;
+  reason: string;
+}
+
+export interface SelectedBackend {
+  name: BackendName;
+  /** tfjs's own name of the active backend (tf.getBackend()): 'tensorflow', 'wasm' or 'cpu'. */
+  tfjsName: string;
+  device: string;
+  /** Better backends that were tried first, each with why it was passed over; empty when forced. */
+  skipped: SkippedBackend[];
+}

@@ -1,0 +1,8 @@
+// tfjs backend selection: one BackendCandidate per backend (CUDA and native CPU through
+// tfjs-node(-gpu), wasm, plain JS) and a selector that takes the best one present and
+// says why it passed over the others. See `--backend` in DESIGN.md's CLI contract.
+export * from './backend-interface.js';
+export { BACKEND_CANDIDATES, BackendUnavailableError, describeSelection, isBackendChoice, selectBackend } from './select-backend.js';
+export { cpuBackend } from './cpu-backend.js';
+export { tensorflowBackend, tensorflowGpuBackend } from './native-tensorflow-backend.js';
+export { wasmBackend } from './wasm-backend.js';

@@ -1,0 +1,155 @@
+// The map's selection and level-of-detail in Chromium: a lasso picks exactly the objects
+// inside the drawn polygon and labels them as a set; zoomed in, the on-screen objects (and
+// only those) are drawn as thumbnails from atlases; zoomed far out, a density image with
+// the labelled objects still drawn on top.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SerendipProbe } from '../../renderer/src/state/probe-types.js';
+import { e2eUnavailable, nonBackgroundPixels, screenshot, startApp, waitInPage, type AppUnderTest } from './browser-harness.js';
+
+const unavailable = e2eUnavailable();
+if (unavailable) console.warn(`Skipping the map end-to-end tests: ${unavailable}`);
+
+const OBJECTS = 600;
+let app: AppUnderTest;
+const consoleErrors: string[] = [];
+
+const probe = <T>(pick: (p: SerendipProbe) => T): Promise<T> =>
+  app.page.evaluate(`(${pick.toString()})(window.__serendipProbe)`) as Promise<T>;
+
+/** Screen positions (page px) of every map row, as the app projects them. */
+const screenPositions = (): Promise<([number, number] | null)[]> =>
+  app.page.evaluate(`Array.from({ length: window.__serendipProbe.mapPoints }, (_, i) => window.__serendipProbe.screenPositionOf(i))`) as Promise<([number, number] | null)[]>;
+
+function inside(polygon: [number, number][], [px, py]: [number, number]): boolean {
+  let result = false;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const [xi, yi] = polygon[i], [xj, yj] = polygon[j];
+    if (yi > py !== yj > py && px < ((xj - xi) * (py - yi)) / (yj - yi) + xi) result = !result;
+  }
+  return result;
+}
+
+/** Distance from a point to the polygon's outline: points within a pixel of it may fall either way. */
+function edgeDistance(polygon: [number, number][], [px, py]: [number, number]): number {
+  let best = Infinity;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const [ax, ay] = polygon[j], [bx, by] = polygon[i];
+    const t = Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+    best = Math.min(best, Math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay))));
+  }
+  return best;
+}
+
+describe.skipIf(unavailable !== null)('map interactions in Chromium', () => {
+  beforeAll(async () => {
+    app = await startApp(OBJECTS);
+    await app.service.embed({});
+    await app.service.rank({});
+    await app.service.map();
+    app.page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    app.page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await app.page.goto(app.server.url);
+  }, 180_000);
+  afterAll(async () => app?.close());
+
+  it('labels exactly the objects inside a lasso', async () => {
+    const { page } = app;
+    await waitInPage(page, '(window.__serendipProbe?.mapPoints ?? 0) > 0 && (window.__serendipProbe?.mapFrames ?? 0) > 1');
+    expect(await probe((p) => p.mapMode)).toBe('points');
+    const box = (await page.getByTestId('map-view').boundingBox())!;
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    // An irregular (non-convex) pentagon around the middle of the map.
+    const polygon: [number, number][] = [
+      [cx - 260, cy - 180], [cx + 40, cy - 60], [cx + 240, cy - 200], [cx + 180, cy + 200], [cx - 200, cy + 140],
+    ];
+    await page.keyboard.press('l');
+    await page.getByTestId('lasso-select').waitFor();
+    await page.mouse.move(...polygon[0]);
+    await page.mouse.down();
+    for (const vertex of [...polygon.slice(1), polygon[0]]) await page.mouse.move(...vertex, { steps: 12 });
+    await page.mouse.up();
+
+    const positions = await screenPositions();
+    const ids = app.service.mapData().ids;
+    const expected = new Set<number>();
+    const either = new Set<number>();
+    positions.forEach((pos, i) => {
+      if (!pos) return;
+      if (edgeDistance(polygon, pos) < 1) either.add(ids[i]);
+      else if (inside(polygon, pos)) expected.add(ids[i]);
+    });
+    expect(expected.size).toBeGreaterThan(10);
+
+    const bar = page.getByTestId('selection-bar');
+    await bar.waitFor();
+    await screenshot(page, 'map-lasso');
+    const count = Number((await bar.locator('span').first().textContent())!.split(' ')[0]);
+    await bar.getByLabel('label for the set').fill('lassoed');
+    await bar.getByRole('button', { name: `Label ${count}` }).click();
+    await expect.poll(() => app.service.labelCounts()).toEqual([{ label: 'lassoed', count }]);
+    const labelled = app.service.labelled('lassoed').map((o) => o.id);
+    expect(labelled.filter((id) => !either.has(id)).sort((a, b) => a - b)).toEqual([...expected].sort((a, b) => a - b));
+  });
+
+  it('draws the on-screen objects as thumbnails when zoomed in, loading only those', async () => {
+    const { page } = app;
+    const box = (await page.getByTestId('map-view').boundingBox())!;
+    // Zoom in around the object nearest the middle of the map, one wheel step at a time,
+    // stopping at the first view drawn with thumbnails (so every request is for this view).
+    const positions = await screenPositions();
+    const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+    const target = positions.reduce((best, p) => (p && (!best || Math.hypot(p[0] - cx, p[1] - cy) < Math.hypot(best[0] - cx, best[1] - cy)) ? p : best), null as [number, number] | null)!;
+    await page.mouse.move(...target);
+    for (let step = 0; step < 20 && (await probe((p) => p.mapMode)) !== 'thumbnails'; step++) {
+      await page.mouse.wheel(0, -120);
+      await page.waitForTimeout(150);
+    }
+    expect(await probe((p) => p.mapMode)).toBe('thumbnails');
+    await expect.poll(() => probe((p) => p.thumbnailRequests), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect((await probe((p) => p.mapLayers)).some((id) => id.startsWith('thumbs-'))).toBe(true);
+
+    // Every object on screen is asked for (in batches, a couple at a time), and none off screen.
+    const now = await screenPositions();
+    const ids = [...app.service.mapData().ids];
+    const onScreen = (pos: [number, number] | null, margin: number) =>
+      !!pos && pos[0] >= box.x - margin && pos[0] <= box.x + box.width + margin && pos[1] >= box.y - margin && pos[1] <= box.y + box.height + margin;
+    const visible = now.filter((pos) => onScreen(pos, -2)).length;
+    expect(visible).toBeGreaterThan(0);
+    await expect.poll(async () => new Set(await probe((p) => p.thumbnailRequestedIds)).size, { timeout: 30_000 }).toBeGreaterThanOrEqual(visible);
+    const requested = await probe((p) => p.thumbnailRequestedIds);
+    for (const id of requested) expect(onScreen(now[ids.indexOf(id)], 2)).toBe(true);
+    expect(new Set(requested).size).toBeLessThan(OBJECTS);
+
+    // Every visible object with a thumbnail gets drawn once the atlases are in.
+    await expect.poll(() => probe((p) => p.thumbnailsDrawn), { timeout: 30_000 }).toBeGreaterThanOrEqual(visible - 2);
+    await page.waitForTimeout(300);
+    const shot = await screenshot(page, 'map-thumbnails');
+    expect(await nonBackgroundPixels(shot)).toBeGreaterThan(2000);
+  });
+
+  it('shows a density view when zoomed far out, with labelled objects drawn on top', async () => {
+    const { page } = app;
+    const box = (await page.getByTestId('map-view').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    for (let step = 0; step < 40 && (await probe((p) => p.mapMode)) !== 'density'; step++) {
+      await page.mouse.wheel(0, 120);
+      await page.waitForTimeout(120);
+    }
+    expect(await probe((p) => p.mapMode)).toBe('density');
+    const layers = await probe((p) => p.mapLayers);
+    expect(layers).toContain('density');
+    expect(layers).toContain('marked');
+    expect(layers).not.toContain('points');
+    expect(layers.some((id) => id.startsWith('thumbs-'))).toBe(false);
+    await page.waitForTimeout(300);
+    const shot = await screenshot(page, 'map-density');
+    expect(await nonBackgroundPixels(shot)).toBeGreaterThan(500);
+    // Fitting the view again brings the points back.
+    await page.getByRole('button', { name: 'Fit' }).click();
+    await expect.poll(() => probe((p) => p.mapMode)).toBe('points');
+  });
+
+  it('logged no errors in the page', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
