@@ -51,3 +51,22 @@ describe('robust statistics', () => {
     expect(z2).toBeLessThan(150);
   });
 });
+
+describe('sortInPlace', () => {
+  it('sorts like a numeric sort, in ranges, for long, short, sorted, reversed and constant data', async () => {
+    const { sortInPlace } = await import('../../../electron/core/util/order-statistics.js');
+    let state = 11;
+    const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    for (const make of [() => random() * 100 - 50, (i: number) => i, (i: number) => -i, () => 7]) {
+      for (const length of [0, 1, 5, 16, 17, 1000]) {
+        const values = Float32Array.from({ length }, (_, i) => make(i));
+        const expected = Float32Array.from(values).sort();
+        sortInPlace(values);
+        expect(Array.from(values)).toEqual(Array.from(expected));
+      }
+    }
+    const partial = Float64Array.of(9, 5, 4, 3, 2, 1, 0);
+    sortInPlace(partial, 1, 5);
+    expect(Array.from(partial)).toEqual([9, 2, 3, 4, 5, 1, 0]);
+  });
+});

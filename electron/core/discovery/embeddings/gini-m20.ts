@@ -6,7 +6,7 @@
 // light relative to the total second moment about the centroid: near −2.5 for a smooth
 // concentrated bulge, above −1.5 for bright clumps spread across a disc or a merger.
 
-import { sortFloat32 } from './sort-float32.js';
+import { sortInPlace } from '../../util/order-statistics.js';
 
 /** M20 is clamped to this range: degenerate segments (one pixel, no positive flux) have no finite log. */
 const M20_FLOOR = -4;
@@ -49,7 +49,7 @@ export function giniAndM20(image: Float32Array, size: number, pixels: Int32Array
       secondMoment += f * ((x - cx) ** 2 + ((p - x) / size - cy) ** 2);
     }
   }
-  sortFloat32(sorted, 0, count);
+  sortInPlace(sorted, 0, count);
   const values = sorted;
   let weighted = 0;
   let total = 0;
