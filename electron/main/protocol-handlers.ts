@@ -4,8 +4,8 @@ import fs from 'node:fs';
 import { protocol } from 'electron';
 import { APP_ORIGIN, APP_SCHEME, PRIVILEGED_SCHEMES, WORKSPACE_FILE_ORIGIN, WORKSPACE_FILE_SCHEME, rawPathBelow } from './app-schemes.js';
 import { contentSecurityPolicy, withCspMeta } from './content-security-policy.js';
-import { RENDERER_CONTENT_TYPES, WORKSPACE_CONTENT_TYPES } from './content-types.js';
-import { resolveContainedFile, type FileRefusal } from './contained-file-resolver.js';
+import { RENDERER_CONTENT_TYPES, WORKSPACE_CONTENT_TYPES } from '../core/util/content-types.js';
+import { resolveContainedFile, type FileRefusal } from '../core/util/contained-file-resolver.js';
 
 /** Must run before the app's `ready` event. */
 export function registerPrivilegedSchemes(): void {

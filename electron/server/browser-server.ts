@@ -14,7 +14,8 @@ import { WorkspaceHub } from '../core/session/workspace-hub.js';
 import { ApiRequestError, dispatchFromTransport } from '../core/api/api-methods.js';
 import { BINARY_FRAME_CONTENT_TYPE, encodeBinaryFrame, holdsTypedArrays } from '../core/api/binary-frame.js';
 import { checkRequest, contentSecurityPolicy, newToken, tokenCookie } from './request-guard.js';
-import { contentTypeOf, resolveWorkspaceFile } from './workspace-files.js';
+import { resolveContainedFile } from '../core/util/contained-file-resolver.js';
+import { WORKSPACE_CONTENT_TYPES } from '../core/util/content-types.js';
 import { defaultRendererDir, readStaticFile } from './static-files.js';
 
 /** Largest accepted request body: API arguments are small; pixels only flow outwards. */
@@ -107,11 +108,12 @@ export async function startBrowserServer(source: SerendipService | WorkspaceHub,
     } else sendJson(response, 200, { result: result ?? null });
   }
 
-  function handleFile(url: URL, response: ServerResponse): void {
-    const file = resolveWorkspaceFile(current().workspace.paths.root, url.pathname.slice('/files/'.length));
-    if (!file) throw new HttpError(404, 'no such workspace file');
-    response.writeHead(200, { 'Content-Type': contentTypeOf(file), 'Cache-Control': 'private, max-age=3600' });
-    createReadStream(file).pipe(response);
+  // The same resolver as the desktop app's workspace-file protocol: one set of refusals.
+  async function handleFile(url: URL, response: ServerResponse): Promise<void> {
+    const resolved = await resolveContainedFile(current().workspace.paths.root, url.pathname.slice('/files/'.length), WORKSPACE_CONTENT_TYPES);
+    if (!resolved.ok) throw new HttpError(404, 'no such workspace file');
+    response.writeHead(200, { 'Content-Type': resolved.contentType, 'Content-Length': resolved.size, 'Cache-Control': 'private, max-age=3600' });
+    createReadStream(resolved.file).pipe(response);
   }
 
   function handleStatic(request: IncomingMessage, url: URL, response: ServerResponse): void {
@@ -135,7 +137,7 @@ export async function startBrowserServer(source: SerendipService | WorkspaceHub,
     const guard = checkRequest(request, url, port, token);
     if (!guard.ok) return sendJson(response, guard.status, { error: guard.reason });
     const route = url.pathname === '/api/call' ? handleCall(request, response)
-      : url.pathname.startsWith('/files/') ? Promise.resolve().then(() => handleFile(url, response))
+      : url.pathname.startsWith('/files/') ? handleFile(url, response)
       : Promise.resolve().then(() => handleStatic(request, url, response));
     route.catch((err: unknown) => {
       if (response.headersSent) return response.destroy();

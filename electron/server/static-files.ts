@@ -1,13 +1,9 @@
 // The built renderer (dist/renderer, made by `npm run build`): index.html for the app's
 // routes, hashed assets otherwise.
 import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
-import { dirname, extname, join, sep } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.json': 'application/json', '.wasm': 'application/wasm',
-};
+import { RENDERER_CONTENT_TYPES, contentTypeOf } from '../core/util/content-types.js';
 
 /** dist/renderer of the package this file belongs to, from source or from dist/. */
 export function defaultRendererDir(): string {
@@ -30,14 +26,14 @@ export function readStaticFile(rendererDir: string, urlPath: string): StaticFile
   if (urlPath === '/' || urlPath === '/index.html') {
     const index = join(rendererDir, 'index.html');
     if (!existsSync(index)) return null;
-    return { body: readFileSync(index), contentType: TYPES['.html'], immutable: false };
+    return { body: readFileSync(index), contentType: RENDERER_CONTENT_TYPES['.html'], immutable: false };
   }
   if (!/^\/[A-Za-z0-9_\-./]+$/.test(urlPath) || urlPath.includes('..')) return null;
   try {
     const root = realpathSync(rendererDir);
     const file = realpathSync(join(root, urlPath));
     if (!file.startsWith(root + sep) || !statSync(file).isFile()) return null;
-    return { body: readFileSync(file), contentType: TYPES[extname(file)] ?? 'application/octet-stream', immutable: urlPath.startsWith('/assets/') };
+    return { body: readFileSync(file), contentType: contentTypeOf(file, RENDERER_CONTENT_TYPES) ?? 'application/octet-stream', immutable: urlPath.startsWith('/assets/') };
   } catch {
     return null;
   }

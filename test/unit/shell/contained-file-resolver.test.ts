@@ -2,8 +2,8 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rawPathBelow, WORKSPACE_FILE_ORIGIN } from '../../../electron/main/app-schemes.js';
-import { resolveContainedFile } from '../../../electron/main/contained-file-resolver.js';
-import { WORKSPACE_CONTENT_TYPES } from '../../../electron/main/content-types.js';
+import { resolveContainedFile } from '../../../electron/core/util/contained-file-resolver.js';
+import { WORKSPACE_CONTENT_TYPES } from '../../../electron/core/util/content-types.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir('serendip-resolver-');

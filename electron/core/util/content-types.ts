@@ -1,4 +1,4 @@
-// Content-Type by file extension for the two custom schemes. A file whose extension is not
+// Content-Type by file extension for served files (the desktop app's schemes, browser mode). A file whose extension is not
 // listed is not served at all: the renderer never needs the database or raw arrays.
 
 /** What the renderer may load from a workspace: thumbnails, source images, JSON. */

@@ -1,6 +1,6 @@
 // Maps a URL path to a file that is really inside a root folder, or says why not. Used by
-// both custom schemes: workspace files (user data, where symlinks and odd names happen) and
-// the packaged renderer. No Electron import, so it is tested on its own.
+// the desktop app's two custom schemes (workspace files, where symlinks and odd names
+// happen, and the packaged renderer) and by browser mode's /files/ route.
 //
 // Order matters: everything decidable from the string alone (encoding, dot segments,
 // absolute paths, extension) is refused before the file system is touched; then realpath
