@@ -6,7 +6,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import { getObject } from '../workspace/repositories/objects-repo.js';
 import { getMetadata, listMetadataKeys } from '../workspace/repositories/metadata-repo.js';
 import { getLabel, labelHistory } from '../workspace/repositories/labels-repo.js';
-import { latestDoneRun, listRuns } from '../workspace/repositories/runs-repo.js';
+import { latestDoneRun, latestDoneRunPerMethod } from '../workspace/repositories/runs-repo.js';
 import { loadRunArray, type RunArray } from '../discovery/run-arrays.js';
 import { readFitsImage } from '../formats/fits-reader.js';
 import { flipRows } from '../ingest/read-fits.js';
@@ -117,11 +117,10 @@ export class ViewService {
     const object = getObject(db, id);
     if (!object) throw new UnknownObjectIdError(`no object with id ${id}`);
     const label = getLabel(db, id);
-    // The newest done run of each scoring method.
-    const scoreRuns = new Map<string, string>();
-    for (const run of listRuns(db, 'score').reverse()) if (run.status === 'done' && !scoreRuns.has(run.method)) scoreRuns.set(run.method, run.id);
+    // The newest done run of each scoring method, most recently run method first.
+    const scoreRuns = latestDoneRunPerMethod(db, 'score').sort((a, b) => b.created.localeCompare(a.created) || b.id.localeCompare(a.id));
     const scores: ObjectDetails['scores'] = [];
-    for (const [method, runId] of scoreRuns) {
+    for (const { method, id: runId } of scoreRuns) {
       const array = this.runArray(paths.scores, runId);
       const row = array.ids.indexOf(id);
       if (row < 0) continue;

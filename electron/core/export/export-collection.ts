@@ -12,7 +12,8 @@ import { writeNpy } from '../formats/npy.js';
 import { loadRunArray } from '../discovery/run-arrays.js';
 import { APP_VERSION } from '../app-version.js';
 import { nowIso } from '../util/time.js';
-import { buildExportTable, latestRunPerMethod, type ExportColumn, type ExportTable } from './export-table.js';
+import { buildExportTable, type ExportColumn, type ExportTable } from './export-table.js';
+import { latestDoneRun } from '../workspace/repositories/runs-repo.js';
 
 export type ExportFormat = 'csv' | 'parquet';
 
@@ -80,7 +81,7 @@ export async function exportCollection(workspace: Workspace, outDir: string, opt
 
   let embeddingRun: string | null = null;
   if (options.withEmbeddings) {
-    const run = latestRunPerMethod(workspace, 'embedding').sort((a, b) => a.created.localeCompare(b.created)).pop();
+    const run = latestDoneRun(workspace.db, 'embedding');
     if (!run) throw new Error('no embedding to export yet: run `serendip embed` first');
     const array = loadRunArray(workspace.paths.embeddings, run.id);
     const rowOf = new Map<number, number>();

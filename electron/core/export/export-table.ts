@@ -2,7 +2,7 @@
 // the latest score of each anomaly method, the latest map position and every catalog
 // column. Built as columns so CSV, Parquet and the embeddings array share one row order.
 import type { Workspace } from '../workspace/workspace.js';
-import { listRuns, type RunRow } from '../workspace/repositories/runs-repo.js';
+import { latestDoneRun, latestDoneRunPerMethod, type RunRow } from '../workspace/repositories/runs-repo.js';
 import { loadRunArray } from '../discovery/run-arrays.js';
 
 export interface ExportColumn {
@@ -28,13 +28,6 @@ interface BaseRow {
   label: string | null;
   relevance: number | null;
   note: string | null;
-}
-
-/** The newest finished run of each method of a kind: one score column per method. */
-export function latestRunPerMethod(workspace: Workspace, kind: 'score' | 'map' | 'embedding'): RunRow[] {
-  const newest = new Map<string, RunRow>();
-  for (const run of listRuns(workspace.db, kind)) if (run.status === 'done') newest.set(run.method, run);
-  return [...newest.values()];
 }
 
 function columnFromRun(workspace: Workspace, folder: string, run: RunRow, ids: number[], column: number, name: string): ExportColumn {
@@ -72,9 +65,9 @@ export function buildExportTable(workspace: Workspace, options: { labelledOnly?:
     { name: 'relevance', kind: 'integer', values: rows.map((r) => r.relevance) },
     { name: 'note', kind: 'text', values: rows.map((r) => r.note) },
   ];
-  const scoreRuns = latestRunPerMethod(workspace, 'score');
+  const scoreRuns = latestDoneRunPerMethod(workspace.db, 'score');
   for (const run of scoreRuns) columns.push(columnFromRun(workspace, workspace.paths.scores, run, ids, 0, `score_${run.method}`));
-  const mapRun = latestRunPerMethod(workspace, 'map').sort((a, b) => a.created.localeCompare(b.created)).pop();
+  const mapRun = latestDoneRun(workspace.db, 'map');
   if (mapRun) {
     columns.push(columnFromRun(workspace, workspace.paths.maps, mapRun, ids, 0, 'map_x'));
     columns.push(columnFromRun(workspace, workspace.paths.maps, mapRun, ids, 1, 'map_y'));

@@ -66,3 +66,10 @@ export function latestDoneRun(db: Db, kind: RunKind, modality?: string): RunRow 
       : db.prepare(`SELECT * FROM runs WHERE kind = ? AND status = 'done' ORDER BY created DESC, id DESC LIMIT 1`).get(kind)
   ) as RunRow | undefined;
 }
+
+/** The newest finished run of each method of a kind, in the order the methods first ran. */
+export function latestDoneRunPerMethod(db: Db, kind: RunKind): RunRow[] {
+  const newest = new Map<string, RunRow>();
+  for (const run of listRuns(db, kind)) if (run.status === 'done') newest.set(run.method, run);
+  return [...newest.values()];
+}
