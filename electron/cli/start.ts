@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SerendipService } from '../core/api/serendip-service.js';
 import { demoWorkspaceDir } from '../core/user-data.js';
-import { DATABASE_FILE } from '../core/workspace/workspace.js';
 import { serveWorkspace } from '../server/serve-workspace.js';
 import { progressReporter } from './progress-reporter.js';
 import { formatIngestSummary } from './commands/ingest-summary.js';
@@ -38,9 +37,9 @@ function electronMainEntry(): string | null {
 }
 
 async function ensureDemoWorkspace(dir: string): Promise<SerendipService> {
-  const fresh = !existsSync(join(dir, DATABASE_FILE));
   const service = SerendipService.open(dir, { create: true });
-  if (fresh || service.status().objects === 0) {
+  // A new workspace has no objects either; an emptied or interrupted one is filled again.
+  if (service.status().objects === 0) {
     console.error(`Creating the demo workspace in ${dir} ...`);
     const progress = progressReporter();
     // SERENDIP_DEMO_OBJECTS makes a smaller demo (quick tries, tests).
