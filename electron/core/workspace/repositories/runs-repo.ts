@@ -46,6 +46,12 @@ export function finishRun(db: Db, id: string, status: Exclude<RunStatus, 'runnin
   );
 }
 
+/** Marks an unfinished run (killed, cancelled or failed) as running again, to resume it. */
+export function reopenRun(db: Db, id: string): void {
+  const changed = db.prepare(`UPDATE runs SET status = 'running', message = NULL, finished = NULL WHERE id = ? AND status != 'done'`).run(id).changes;
+  if (changed !== 1) throw new Error(`run ${id} does not exist or has already finished`);
+}
+
 export function listRuns(db: Db, kind?: RunKind): RunRow[] {
   return (
     kind

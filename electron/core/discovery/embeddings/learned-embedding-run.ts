@@ -1,0 +1,225 @@
+// `serendip embed --method autoencoder|contrastive`: trains an image model on a seeded
+// sample of one model-input store, on a worker thread, checkpointing every epoch into
+// models/<run>/, then encodes every object on one worker per core into
+// embeddings/<run>.npy (+ .ids.npy). The autoencoder's reconstruction errors become a score
+// run of their own (method `reconstruction`, child of the embedding run). The backend and
+// device that did the work are stored in the run's params and reported as they are chosen.
+// A killed or cancelled run keeps its checkpoint and resumes with `resume: <run id>`.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { writeNpy } from '../../formats/npy.js';
+import { finishRun, getRun, reopenRun, startRun } from '../../workspace/repositories/runs-repo.js';
+import type { Workspace } from '../../workspace/workspace.js';
+import { runModelTask } from '../../jobs/model-task-runner.js';
+import type { InputRows, ModelTaskEvent, TrainedNetworks } from '../../jobs/model-task.js';
+import { saveRunArray } from '../run-arrays.js';
+import { ModelFolder } from './model-folder.js';
+import { ModelInputReader, imageInputStores, samplePositions } from './model-input-batches.js';
+import type { BackendChoice, SelectedBackend } from '../../../../native-models/backends/index.js';
+import type { ImageModelConfig, ImageModelKind } from '../../../../native-models/image/image-model.js';
+import type { EpochRecord } from '../../../../native-models/training/train-image-model.js';
+
+export interface LearnedEmbeddingOptions {
+  method: ImageModelKind;
+  dim?: number;
+  /** Objects trained on (a seeded sample); default all, up to DEFAULT_SAMPLE_LIMIT. */
+  sample?: number;
+  epochs?: number;
+  batchSize?: number;
+  seed?: number;
+  backend?: BackendChoice;
+  store?: string;
+  /** Continue this unfinished run from its last checkpoint (its own parameters are kept). */
+  resume?: string;
+  /** Encoding threads; default min(2, cores), 1 below 1,024 objects. */
+  encodeWorkers?: number;
+  /** Run on the calling thread (tests of the TypeScript sources). */
+  inProcess?: boolean;
+  onProgress?: (done: number, total: number, stage: string) => void;
+  /** The backend chosen, as soon as it is known (for the user). */
+  onBackend?: (selected: SelectedBackend) => void;
+  signal?: AbortSignal;
+}
+
+export interface LearnedEmbeddingResult {
+  runId: string;
+  count: number;
+  dim: number;
+  backend: SelectedBackend;
+  /** The autoencoder's reconstruction-error score run. */
+  reconstructionRun: string | null;
+  trainImagesPerSecond: number;
+  encodeImagesPerSecond: number;
+}
+
+export const DEFAULT_LEARNED_DIM = 32;
+/** Sized so that the default run finishes in minutes on wasm, one core: see the note in README. */
+export const DEFAULT_SAMPLE_LIMIT = 5_000;
+export const DEFAULT_EPOCHS: Record<ImageModelKind, number> = { autoencoder: 15, contrastive: 12 };
+export const DEFAULT_BATCH: Record<ImageModelKind, number> = { autoencoder: 32, contrastive: 64 };
+const LEARNING_RATE = 1e-3;
+const ENCODE_BATCH = 128;
+const MIN_OBJECTS_FOR_WORKERS = 1024;
+
+interface StoredParams {
+  store: string;
+  size: number;
+  bands: number;
+  objects: number;
+  dim: number;
+  sample: number;
+  epochs: number;
+  batch_size: number;
+  seed: number;
+  learning_rate: number;
+  backend_requested: BackendChoice;
+}
+
+function freshParams(reader: ModelInputReader, options: LearnedEmbeddingOptions): StoredParams {
+  return {
+    store: reader.store,
+    size: reader.size,
+    bands: reader.bands,
+    objects: reader.count,
+    dim: options.dim ?? DEFAULT_LEARNED_DIM,
+    sample: Math.min(reader.count, options.sample ?? DEFAULT_SAMPLE_LIMIT),
+    epochs: options.epochs ?? DEFAULT_EPOCHS[options.method],
+    batch_size: options.batchSize ?? DEFAULT_BATCH[options.method],
+    seed: options.seed ?? 0,
+    learning_rate: LEARNING_RATE,
+    backend_requested: options.backend ?? 'auto',
+  };
+}
+
+/** The run to resume: an unfinished embedding run of the same method, with its stored parameters. */
+function resumable(workspace: Workspace, runId: string, method: ImageModelKind): StoredParams {
+  const run = getRun(workspace.db, runId);
+  if (!run || run.kind !== 'embedding') throw new Error(`no embedding run ${runId} to resume`);
+  if (run.method !== method) throw new Error(`run ${runId} is a ${run.method} run, not ${method}`);
+  if (run.status === 'done') throw new Error(`run ${runId} has already finished`);
+  return JSON.parse(run.params) as StoredParams;
+}
+
+function shards(rows: Int32Array, parts: number): { start: number; rows: Int32Array }[] {
+  const size = Math.ceil(rows.length / parts);
+  const out: { start: number; rows: Int32Array }[] = [];
+  for (let start = 0; start < rows.length; start += size) out.push({ start, rows: rows.subarray(start, start + size).slice() });
+  return out;
+}
+
+export async function runLearnedEmbedding(workspace: Workspace, options: LearnedEmbeddingOptions): Promise<LearnedEmbeddingResult> {
+  const resumed = options.resume ? resumable(workspace, options.resume, options.method) : null;
+  const store = resumed?.store ?? options.store ?? imageInputStores(workspace.db)[0]?.name;
+  if (!store) throw new Error('no image model inputs to embed: ingest some images first');
+  const reader = ModelInputReader.open(workspace, store);
+  const progress = options.onProgress ?? (() => undefined);
+  let runId: string | null = null;
+  try {
+    if (reader.count < 2) throw new Error(`${store} has ${reader.count} readable model inputs; training needs at least 2`);
+    const params = resumed ?? freshParams(reader, options);
+    if (resumed && resumed.objects !== reader.count) progress(0, 1, `note: the store now holds ${reader.count} objects (the run began with ${resumed.objects})`);
+    if (options.resume) reopenRun(workspace.db, options.resume);
+    runId = options.resume ?? startRun(workspace.db, { kind: 'embedding', method: options.method, modality: 'image', params });
+    const folder = new ModelFolder(workspace, runId);
+    const config: ImageModelConfig = { kind: options.method, geometry: { size: params.size, bands: params.bands }, dim: params.dim, seed: params.seed, learningRate: params.learning_rate };
+    const backend: BackendChoice = options.backend ?? params.backend_requested;
+    const inputsPath = join(workspace.paths.inputs, store);
+    const sampleRows = Int32Array.from(samplePositions(reader.count, params.sample, params.seed), (p) => reader.rows[p]);
+
+    // Train.
+    let selected: SelectedBackend | null = null;
+    let networks: TrainedNetworks | null = null;
+    let log: EpochRecord[] = [];
+    let trainRate = 0;
+    const checkpoint = resumed ? folder.loadCheckpoint() : null;
+    const onTrainEvent = (event: ModelTaskEvent): void => {
+      if (event.type === 'backend') {
+        selected = event.selected;
+        options.onBackend?.(event.selected);
+      } else if (event.type === 'progress') {
+        const p = event.progress;
+        trainRate = p.imagesPerSecond;
+        progress((p.epoch - 1) * p.stepsPerEpoch + p.step, p.epochs * p.stepsPerEpoch, `train epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toPrecision(4)}`);
+      } else if (event.type === 'checkpoint') {
+        folder.saveCheckpoint(event.checkpoint);
+        log.push(event.record);
+        folder.saveTrainingLog({ config, params, backend: selected, epochs: log, finished: false });
+      } else if (event.type === 'trained') {
+        networks = event.networks;
+      }
+    };
+    if (checkpoint && checkpoint.epoch >= params.epochs) throw new Error(`run ${runId} finished training but not encoding; start a new run`);
+    if (checkpoint) log = folder.loadEpochLog().filter((record) => record.epoch <= checkpoint.epoch);
+    await runModelTask(
+      { type: 'train', backend, config, inputs: { path: inputsPath, rows: sampleRows }, epochs: params.epochs, batchSize: params.batch_size, resumeFrom: checkpoint ?? undefined },
+      { onEvent: onTrainEvent, signal: options.signal, inProcess: options.inProcess },
+    );
+    if (!networks || !selected) throw new Error('training ended without a model');
+    const trained: TrainedNetworks = networks;
+    const backendUsed: SelectedBackend = selected;
+    folder.saveNetworks(trained);
+    folder.saveTrainingLog({ config, params, backend: backendUsed, epochs: log, resumedFromEpoch: checkpoint?.epoch ?? null, finished: true });
+    folder.dropCheckpoint();
+
+    // Encode every object, one shard per worker.
+    const workers = options.encodeWorkers ?? (reader.count >= MIN_OBJECTS_FOR_WORKERS ? Math.min(2, availableParallelism()) : 1);
+    const vectors = new Float32Array(reader.count * params.dim);
+    const errors = options.method === 'autoencoder' ? new Float32Array(reader.count) : null;
+    const parts = shards(reader.rows, Math.max(1, workers));
+    const doneByShard = new Array<number>(parts.length).fill(0);
+    const encodeStarted = performance.now();
+    await Promise.all(
+      parts.map((part, s) => {
+        const inputs: InputRows = { path: inputsPath, rows: part.rows };
+        return runModelTask(
+          { type: 'encode', backend: backendUsed.name, config, networks: trained, inputs, batchSize: ENCODE_BATCH },
+          {
+            signal: options.signal,
+            inProcess: options.inProcess,
+            onEvent: (event) => {
+              if (event.type === 'encoded-progress') {
+                doneByShard[s] = event.done;
+                progress(doneByShard.reduce((a, b) => a + b, 0), reader.count, 'encode');
+              } else if (event.type === 'encoded') {
+                vectors.set(event.vectors, part.start * params.dim);
+                if (errors && event.reconstructionError) errors.set(event.reconstructionError, part.start);
+              }
+            },
+          },
+        );
+      }),
+    );
+    const encodeRate = reader.count / Math.max((performance.now() - encodeStarted) / 1000, 1e-9);
+    options.signal?.throwIfAborted();
+
+    writeNpy(join(workspace.paths.embeddings, `${runId}.npy`), vectors, [reader.count, params.dim]);
+    writeNpy(join(workspace.paths.embeddings, `${runId}.ids.npy`), BigInt64Array.from(reader.ids, (id) => BigInt(id)), [reader.count]);
+    let reconstructionRun: string | null = null;
+    if (errors) {
+      reconstructionRun = startRun(workspace.db, { kind: 'score', method: 'reconstruction', modality: 'image', parentRun: runId, params: { embeddingRun: runId } });
+      saveRunArray(workspace.paths.scores, reconstructionRun, { data: errors, rows: reader.count, columns: 1, ids: reader.ids });
+      finishRun(workspace.db, reconstructionRun, 'done');
+    }
+    const lastLoss = log.at(-1)?.meanLoss ?? null;
+    finishRun(workspace.db, runId, 'done', undefined, {
+      ...params,
+      backend: backendUsed.name,
+      device: backendUsed.device,
+      final_loss: lastLoss,
+      train_images_per_second: Number(trainRate.toPrecision(4)),
+      encode_images_per_second: Number(encodeRate.toPrecision(4)),
+      encode_threads: parts.length,
+      model_folder: `models/${runId}`,
+    });
+    return { runId, count: reader.count, dim: params.dim, backend: backendUsed, reconstructionRun, trainImagesPerSecond: trainRate, encodeImagesPerSecond: encodeRate };
+  } catch (err) {
+    if (runId) {
+      const cancelled = options.signal?.aborted ?? false;
+      const message = cancelled ? `cancelled; resume with --resume ${runId}` : err instanceof Error ? err.message : String(err);
+      finishRun(workspace.db, runId, cancelled ? 'cancelled' : 'failed', message);
+    }
+    throw err;
+  } finally {
+    reader.close();
+  }
+}
