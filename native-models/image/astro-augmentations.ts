@@ -28,6 +28,13 @@ export interface AugmentationSettings {
   maxFluxScale: number;
   /** Largest colour excess E(B−V) of the simulated reddening. */
   maxReddening: number;
+  /**
+   * Chance of a display stretch, a·asinh(f/a) with the softening a log-uniform in
+   * [minSoftening, 50]σ: survey PNG/JPEG cutouts arrive already stretched (and clipped),
+   * FITS do not, and the representation should not tell the two apart by that alone.
+   */
+  stretchChance: number;
+  minSoftening: number;
 }
 
 export const DEFAULT_AUGMENTATIONS: AugmentationSettings = {
@@ -38,7 +45,10 @@ export const DEFAULT_AUGMENTATIONS: AugmentationSettings = {
   maxNoise: 1.0,
   maxFluxScale: 1.4,
   maxReddening: 0.08,
+  stretchChance: 0.5,
+  minSoftening: 2,
 };
+const MAX_SOFTENING = 50;
 
 // A_band / E(B−V) for DECam g, r, z (Schlafly & Finkbeiner 2011): bluer bands dim more.
 const EXTINCTION_GRZ = [3.214, 2.165, 1.211];
@@ -106,16 +116,18 @@ function gaussianBlur(flux: Float32Array, scratch: Float32Array, size: number, b
   let total = 0;
   for (let k = -radius; k <= radius; k++) total += weights[k + radius] = Math.exp((-0.5 * k * k) / (sigma * sigma));
   for (let k = 0; k < weights.length; k++) weights[k] /= total;
+  // Reflected coordinates of x + k for x in [0, size), k in [−radius, radius], looked up once.
+  const folded = Int32Array.from({ length: size + 2 * radius }, (_, i) => reflect(i - radius, size));
+  const taps = weights.length;
   const pass = (from: Float32Array, to: Float32Array, horizontal: boolean): void => {
+    const step = horizontal ? bands : size * bands;
     for (let y = 0; y < size; y++) {
       for (let x = 0; x < size; x++) {
+        const along = horizontal ? x : y;
+        const base = horizontal ? y * size * bands : x * bands;
         for (let b = 0; b < bands; b++) {
           let sum = 0;
-          for (let k = -radius; k <= radius; k++) {
-            const xx = horizontal ? reflect(x + k, size) : x;
-            const yy = horizontal ? y : reflect(y + k, size);
-            sum += weights[k + radius] * from[(yy * size + xx) * bands + b];
-          }
+          for (let k = 0; k < taps; k++) sum += weights[k] * from[base + folded[along + k] * step + b];
           to[(y * size + x) * bands + b] = sum;
         }
       }
@@ -125,14 +137,26 @@ function gaussianBlur(flux: Float32Array, scratch: Float32Array, size: number, b
   pass(scratch, flux, false);
 }
 
-/** Robust noise σ of each band of HWC flux, from the median absolute difference of horizontal neighbours. */
-export function bandNoiseLevels(flux: Float32Array, size: number, bands: number): Float64Array {
+/** Pixel pairs that the noise estimate looks at, per band: plenty for a median, cheap to sort. */
+const NOISE_PAIRS = 1024;
+
+/**
+ * Robust noise σ of each band of HWC model input `values` (asinh-stretched; measured on
+ * sinh(v), i.e. flux), from the median absolute difference of horizontal neighbours at up
+ * to NOISE_PAIRS evenly spread places.
+ */
+export function bandNoiseLevels(values: Float32Array, size: number, bands: number): Float64Array {
   const levels = new Float64Array(bands);
-  const diffs = new Float64Array(size * (size - 1));
+  const pairs = size * (size - 1);
+  const stride = Math.max(1, Math.floor(pairs / NOISE_PAIRS));
+  const diffs = new Float64Array(Math.ceil(pairs / stride));
   for (let b = 0; b < bands; b++) {
     let n = 0;
-    for (let y = 0; y < size; y++) {
-      for (let x = 0; x + 1 < size; x++) diffs[n++] = Math.abs(flux[(y * size + x + 1) * bands + b] - flux[(y * size + x) * bands + b]);
+    for (let p = 0; p < pairs; p += stride) {
+      const y = Math.floor(p / (size - 1));
+      const x = p % (size - 1);
+      const at = (y * size + x) * bands + b;
+      diffs[n++] = Math.abs(Math.sinh(values[at + bands]) - Math.sinh(values[at]));
     }
     const sorted = diffs.subarray(0, n).sort();
     // |a − b| of two N(0, σ²) has median 0.6745·√2·σ.
@@ -160,8 +184,8 @@ export function augmentView(
   settings: AugmentationSettings = DEFAULT_AUGMENTATIONS,
 ): void {
   const { size, bands, flux } = scratch;
+  const noise = bandNoiseLevels(src, size, bands);
   geometricFlux(src, flux, size, bands, random, settings);
-  const noise = bandNoiseLevels(flux, size, bands);
   if (random.nextFloat() < settings.blurChance) gaussianBlur(flux, scratch.blur, size, bands, 0.3 + (settings.maxBlurSigma - 0.3) * random.nextFloat());
   const logScale = Math.log(settings.maxFluxScale);
   const scale = Math.exp((2 * random.nextFloat() - 1) * logScale);
@@ -169,10 +193,13 @@ export function augmentView(
   const coefficients = extinctionCoefficients(bands);
   const bandScale = coefficients.map((k) => scale * 10 ** (-0.4 * reddening * k));
   const noiseScale = Array.from(noise, (level) => settings.maxNoise * random.nextFloat() * level);
+  const stretched = random.nextFloat() < settings.stretchChance;
+  const softening = settings.minSoftening * Math.exp(random.nextFloat() * Math.log(MAX_SOFTENING / settings.minSoftening));
   for (let i = 0; i < size * size; i++) {
     for (let b = 0; b < bands; b++) {
       const k = i * bands + b;
-      dst[k] = Math.asinh(flux[k] * bandScale[b] + noiseScale[b] * random.nextGaussian());
+      const value = flux[k] * bandScale[b] + noiseScale[b] * random.nextGaussian();
+      dst[k] = Math.asinh(stretched ? softening * Math.asinh(value / softening) : value);
     }
   }
 }

@@ -4,6 +4,7 @@
 // `dim`. Stride-2 convolutions rather than pooling keep the layer count (and wasm's
 // per-kernel overhead) low. Every initialiser is seeded, so a run is reproducible.
 import * as tf from '@tensorflow/tfjs';
+import { seeded } from '../seeded-layers.js';
 
 export interface ImageGeometry {
   size: number;
@@ -13,12 +14,6 @@ export interface ImageGeometry {
 /** Filters of the four encoder convolutions; the decoder mirrors them. */
 const FILTERS = [32, 64, 64, 128] as const;
 const DOWNSAMPLING = 2 ** FILTERS.length;
-const PROJECTION_UNITS = 128;
-const PROJECTION_OUT = 64;
-
-function seeded(seed: number, layer: number): { kernelInitializer: ReturnType<typeof tf.initializers.glorotUniform> } {
-  return { kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 101 + layer }) };
-}
 
 export function checkImageGeometry({ size, bands }: ImageGeometry): void {
   if (!Number.isInteger(size) || size < DOWNSAMPLING || size % DOWNSAMPLING !== 0) {
@@ -65,10 +60,3 @@ export function buildImageDecoder(geometry: ImageGeometry, dim: number, seed: nu
   return decoder;
 }
 
-/** SimCLR's projection head: representation → the space where NT-Xent compares views. Dropped after training. */
-export function buildProjectionHead(dim: number, seed: number): tf.Sequential {
-  const head = tf.sequential({ name: 'projection' });
-  head.add(tf.layers.dense({ inputShape: [dim], units: PROJECTION_UNITS, activation: 'relu', ...seeded(seed, 20) }));
-  head.add(tf.layers.dense({ units: PROJECTION_OUT, ...seeded(seed, 21) }));
-  return head;
-}

@@ -3,7 +3,7 @@
 // Restored into freshly built networks of the same configuration, training continues as
 // if it had never stopped: same weights, same optimiser state.
 import * as tf from '@tensorflow/tfjs';
-import type { ImageModel } from '../image/image-model.js';
+import type { LearnedModel } from '../learned-model.js';
 
 export interface Checkpoint {
   /** Epochs completed. */
@@ -12,11 +12,11 @@ export interface Checkpoint {
   data: Uint8Array;
 }
 
-function networks(model: ImageModel): tf.LayersModel[] {
+function networks(model: LearnedModel): tf.LayersModel[] {
   return [model.encoder, model.trainingHead];
 }
 
-export async function captureCheckpoint(model: ImageModel, epoch: number): Promise<Checkpoint> {
+export async function captureCheckpoint(model: LearnedModel, epoch: number): Promise<Checkpoint> {
   const named: { name: string; tensor: tf.Tensor }[] = [];
   networks(model).forEach((network, n) => network.getWeights().forEach((tensor, i) => named.push({ name: `net${n}/${i}`, tensor })));
   (await model.optimizer.getWeights()).forEach(({ tensor }, i) => named.push({ name: `optimizer/${i}`, tensor }));
@@ -24,7 +24,7 @@ export async function captureCheckpoint(model: ImageModel, epoch: number): Promi
   return { epoch, specs, data: new Uint8Array(data) };
 }
 
-export async function restoreCheckpoint(model: ImageModel, checkpoint: Checkpoint): Promise<void> {
+export async function restoreCheckpoint(model: LearnedModel, checkpoint: Checkpoint): Promise<void> {
   const buffer = checkpoint.data.buffer.slice(checkpoint.data.byteOffset, checkpoint.data.byteOffset + checkpoint.data.byteLength) as ArrayBuffer;
   const decoded = tf.io.decodeWeights(buffer, checkpoint.specs);
   const take = (prefix: string): tf.Tensor[] => {

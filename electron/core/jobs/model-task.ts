@@ -1,4 +1,4 @@
-// The work of the learned image models, as self-contained tasks that run on a worker
+// The work of the learned models, as self-contained tasks that run on a worker
 // thread (model-worker.ts) or, when the project is not built, on the calling thread:
 // - `train`: activate the backend, read the training sample from the workspace's float16
 //   model-input file, train (resuming from a checkpoint if given), and hand back a
@@ -9,11 +9,12 @@ import { fromFloat16Bits } from '../formats/float16.js';
 import { NpyRowFile } from '../formats/npy-row-file.js';
 import { SeededRandom } from '../discovery/seeded-random.js';
 import { selectBackend, type BackendChoice, type SelectedBackend } from '../../../native-models/backends/index.js';
-import { ImageModel, type ImageModelConfig } from '../../../native-models/image/image-model.js';
+import { LearnedModel } from '../../../native-models/learned-model.js';
+import type { LearnedModelConfig } from '../../../native-models/model-config.js';
 import { captureCheckpoint, restoreCheckpoint, type Checkpoint } from '../../../native-models/training/checkpoint.js';
 import { modelFromFiles, modelToFiles, type ModelFiles } from '../../../native-models/training/model-files.js';
-import type { TrainingImages } from '../../../native-models/training/training-images.js';
-import { trainImageModel, type EpochRecord, type TrainingProgress } from '../../../native-models/training/train-image-model.js';
+import type { TrainingSet } from '../../../native-models/training/training-set.js';
+import { trainModel, type EpochRecord, type TrainingProgress } from '../../../native-models/training/train-model.js';
 
 /** Rows of one model-input file (inputs/<store>.npy) to read, in this order. */
 export interface InputRows {
@@ -24,7 +25,7 @@ export interface InputRows {
 export interface TrainTask {
   type: 'train';
   backend: BackendChoice;
-  config: ImageModelConfig;
+  config: LearnedModelConfig;
   inputs: InputRows;
   epochs: number;
   batchSize: number;
@@ -34,7 +35,7 @@ export interface TrainTask {
 export interface EncodeTask {
   type: 'encode';
   backend: BackendChoice;
-  config: ImageModelConfig;
+  config: LearnedModelConfig;
   networks: TrainedNetworks;
   inputs: InputRows;
   batchSize: number;
@@ -71,7 +72,7 @@ function openInputs(inputs: InputRows, inputLength: number): NpyRowFile {
 }
 
 /** The training sample, kept as float16 (half the memory) and decoded a batch at a time. */
-function loadTrainingImages(task: TrainTask, inputLength: number): TrainingImages {
+function loadTrainingSet(task: TrainTask, inputLength: number): TrainingSet {
   const file = openInputs(task.inputs, inputLength);
   const half = new Uint16Array(task.inputs.rows.length * inputLength);
   try {
@@ -81,7 +82,7 @@ function loadTrainingImages(task: TrainTask, inputLength: number): TrainingImage
   }
   return {
     count: task.inputs.rows.length,
-    geometry: task.config.geometry,
+    inputLength,
     read(indices, out) {
       for (let k = 0; k < indices.length; k++) {
         const at = indices[k] * inputLength;
@@ -92,11 +93,11 @@ function loadTrainingImages(task: TrainTask, inputLength: number): TrainingImage
 }
 
 async function train(task: TrainTask, emit: (event: ModelTaskEvent) => void, shouldStop: () => boolean): Promise<void> {
-  const model = new ImageModel(task.config);
+  const model = new LearnedModel(task.config);
   try {
     if (task.resumeFrom) await restoreCheckpoint(model, task.resumeFrom);
-    const images = loadTrainingImages(task, model.inputLength);
-    const outcome = await trainImageModel(model, images, {
+    const set = loadTrainingSet(task, model.inputLength);
+    const outcome = await trainModel(model, set, {
       epochs: task.epochs,
       batchSize: task.batchSize,
       seed: task.config.seed,
@@ -116,7 +117,7 @@ async function train(task: TrainTask, emit: (event: ModelTaskEvent) => void, sho
 
 async function encode(task: EncodeTask, emit: (event: ModelTaskEvent) => void, shouldStop: () => boolean): Promise<void> {
   const [encoder, head] = await Promise.all([modelFromFiles(task.networks.encoder), modelFromFiles(task.networks.head)]);
-  const model = new ImageModel(task.config, { encoder, trainingHead: head });
+  const model = new LearnedModel(task.config, { encoder, trainingHead: head });
   const file = openInputs(task.inputs, model.inputLength);
   try {
     const { rows } = task.inputs;

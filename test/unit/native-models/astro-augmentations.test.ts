@@ -16,7 +16,7 @@ import { galaxyInput, rotate90 } from '../embeddings/synthetic-galaxies.js';
 
 const SIZE = 32;
 const BANDS = 3;
-const GEOMETRY_ONLY: AugmentationSettings = { maxShift: 0, maxZoom: 1, blurChance: 0, maxBlurSigma: 1, maxNoise: 0, maxFluxScale: 1, maxReddening: 0 };
+const GEOMETRY_ONLY: AugmentationSettings = { maxShift: 0, maxZoom: 1, blurChance: 0, maxBlurSigma: 1, maxNoise: 0, maxFluxScale: 1, maxReddening: 0, stretchChance: 0, minSoftening: 2 };
 
 function galaxy(): Float32Array {
   return galaxyInput({ size: SIZE, bands: BANDS, flux: 4000, radius: 4, sersic: 1, axisRatio: 0.5, angle: 0.3, noise: 0, bandRatios: [0.6, 1, 1.3], offsetX: 2, offsetY: 1, seed: 1 });
@@ -79,11 +79,21 @@ describe('augmentView', () => {
   });
 });
 
+it('a display stretch compresses the bright core and leaves the faint outskirts', () => {
+  const src = galaxy();
+  const stretched = view(src, 5, { ...GEOMETRY_ONLY, stretchChance: 1, minSoftening: 2 });
+  const peak = (a: Float32Array) => Math.max(...Array.from(a));
+  expect(peak(stretched)).toBeLessThan(peak(src));
+  const sorted = (a: Float32Array) => Array.from(a).sort((x, y) => x - y);
+  // Geometry only moves pixels: compare the same quantile of faint light.
+  expect(sorted(stretched)[Math.floor(src.length * 0.2)]).toBeCloseTo(sorted(src)[Math.floor(src.length * 0.2)], 1);
+});
+
 describe('bandNoiseLevels', () => {
-  it('recovers the σ of white noise per band', () => {
+  it('recovers the σ of white noise per band, in flux (sinh of the stretched input)', () => {
     const random = new SeededRandom(9);
     const values = new Float32Array(64 * 64 * 2);
-    for (let i = 0; i < values.length; i++) values[i] = (i % 2 === 0 ? 1 : 3) * random.nextGaussian();
+    for (let i = 0; i < values.length; i++) values[i] = Math.asinh((i % 2 === 0 ? 1 : 3) * random.nextGaussian());
     const levels = bandNoiseLevels(values, 64, 2);
     expect(levels[0]).toBeCloseTo(1, 1);
     expect(levels[1]).toBeCloseTo(3, 0);

@@ -16,11 +16,12 @@ import { saveRunArray } from '../run-arrays.js';
 import { ModelFolder } from './model-folder.js';
 import { ModelInputReader, imageInputStores, samplePositions } from './model-input-batches.js';
 import type { BackendChoice, SelectedBackend } from '../../../../native-models/backends/index.js';
-import type { ImageModelConfig, ImageModelKind } from '../../../../native-models/image/image-model.js';
-import type { EpochRecord } from '../../../../native-models/training/train-image-model.js';
+import type { LearnedModelKind } from '../../../../native-models/model-architecture.js';
+import type { LearnedModelConfig } from '../../../../native-models/model-config.js';
+import type { EpochRecord } from '../../../../native-models/training/train-model.js';
 
 export interface LearnedEmbeddingOptions {
-  method: ImageModelKind;
+  method: LearnedModelKind;
   dim?: number;
   /** Objects trained on (a seeded sample); default all, up to DEFAULT_SAMPLE_LIMIT. */
   sample?: number;
@@ -55,8 +56,8 @@ export interface LearnedEmbeddingResult {
 export const DEFAULT_LEARNED_DIM = 32;
 /** Sized so that the default run finishes in minutes on wasm, one core: see the note in README. */
 export const DEFAULT_SAMPLE_LIMIT = 5_000;
-export const DEFAULT_EPOCHS: Record<ImageModelKind, number> = { autoencoder: 15, contrastive: 12 };
-export const DEFAULT_BATCH: Record<ImageModelKind, number> = { autoencoder: 32, contrastive: 64 };
+export const DEFAULT_EPOCHS: Record<LearnedModelKind, number> = { autoencoder: 15, contrastive: 12 };
+export const DEFAULT_BATCH: Record<LearnedModelKind, number> = { autoencoder: 32, contrastive: 64 };
 const LEARNING_RATE = 1e-3;
 const ENCODE_BATCH = 128;
 const MIN_OBJECTS_FOR_WORKERS = 1024;
@@ -92,7 +93,7 @@ function freshParams(reader: ModelInputReader, options: LearnedEmbeddingOptions)
 }
 
 /** The run to resume: an unfinished embedding run of the same method, with its stored parameters. */
-function resumable(workspace: Workspace, runId: string, method: ImageModelKind): StoredParams {
+function resumable(workspace: Workspace, runId: string, method: LearnedModelKind): StoredParams {
   const run = getRun(workspace.db, runId);
   if (!run || run.kind !== 'embedding') throw new Error(`no embedding run ${runId} to resume`);
   if (run.method !== method) throw new Error(`run ${runId} is a ${run.method} run, not ${method}`);
@@ -121,7 +122,7 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
     if (options.resume) reopenRun(workspace.db, options.resume);
     runId = options.resume ?? startRun(workspace.db, { kind: 'embedding', method: options.method, modality: 'image', params });
     const folder = new ModelFolder(workspace, runId);
-    const config: ImageModelConfig = { kind: options.method, geometry: { size: params.size, bands: params.bands }, dim: params.dim, seed: params.seed, learningRate: params.learning_rate };
+    const config: LearnedModelConfig = { kind: options.method, modality: 'image', geometry: { size: params.size, bands: params.bands }, dim: params.dim, seed: params.seed, learningRate: params.learning_rate };
     const backend: BackendChoice = options.backend ?? params.backend_requested;
     const inputsPath = join(workspace.paths.inputs, store);
     const sampleRows = Int32Array.from(samplePositions(reader.count, params.sample, params.seed), (p) => reader.rows[p]);
@@ -138,7 +139,7 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
         options.onBackend?.(event.selected);
       } else if (event.type === 'progress') {
         const p = event.progress;
-        trainRate = p.imagesPerSecond;
+        trainRate = p.objectsPerSecond;
         progress((p.epoch - 1) * p.stepsPerEpoch + p.step, p.epochs * p.stepsPerEpoch, `train epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toPrecision(4)}`);
       } else if (event.type === 'checkpoint') {
         folder.saveCheckpoint(event.checkpoint);

@@ -12,7 +12,7 @@ import type { Workspace } from '../../workspace/workspace.js';
 import type { Checkpoint } from '../../../../native-models/training/checkpoint.js';
 import { MODEL_JSON, MODEL_WEIGHTS, type ModelFiles } from '../../../../native-models/training/model-files.js';
 import type { TrainedNetworks } from '../../jobs/model-task.js';
-import type { EpochRecord } from '../../../../native-models/training/train-image-model.js';
+import type { EpochRecord } from '../../../../native-models/training/train-model.js';
 
 const CHECKPOINT_JSON = 'checkpoint.json';
 const TRAINING_LOG = 'training-log.json';

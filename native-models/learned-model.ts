@@ -1,24 +1,16 @@
-// One learned image representation, trainable and usable for inference:
-// - `autoencoder`: encoder → `dim` → decoder, trained to reconstruct its input (mean
-//   squared error); the per-object reconstruction error is an anomaly score of its own.
+// One learned representation, trainable and usable for inference, for any modality that
+// has a ModelArchitecture:
+// - `autoencoder`: encoder → `dim` → decoder, trained to reconstruct its input; the
+//   per-object reconstruction error is an anomaly score of its own.
 // - `contrastive`: SimCLR. The encoder and a projection head learn, through NT-Xent, to
-//   map two augmented views of a galaxy together; the head is dropped afterwards and the
-//   encoder's `dim` outputs are the representation.
+//   map two augmented views of an object together; the head is dropped afterwards and the
+//   encoder's `dim` outputs, on the unit sphere, are the representation.
 import * as tf from '@tensorflow/tfjs';
-import { AugmentationScratch, augmentView, type RandomSource } from './astro-augmentations.js';
-import { buildImageDecoder, buildImageEncoder, buildProjectionHead, type ImageGeometry } from './image-networks.js';
-import { ntXentLoss } from '../training/nt-xent.js';
-
-export const IMAGE_MODEL_KINDS = ['autoencoder', 'contrastive'] as const;
-export type ImageModelKind = (typeof IMAGE_MODEL_KINDS)[number];
-
-export interface ImageModelConfig {
-  kind: ImageModelKind;
-  geometry: ImageGeometry;
-  dim: number;
-  seed: number;
-  learningRate: number;
-}
+import type { RandomSource } from './image/astro-augmentations.js';
+import type { ModelArchitecture } from './model-architecture.js';
+import { architectureFor, type LearnedModelConfig } from './model-config.js';
+import { buildProjectionHead } from './seeded-layers.js';
+import { ntXentLoss } from './training/nt-xent.js';
 
 export interface EncodedBatch {
   vectors: Float32Array;
@@ -26,46 +18,46 @@ export interface EncodedBatch {
   reconstructionError: Float32Array | null;
 }
 
-export class ImageModel {
+export class LearnedModel {
+  readonly architecture: ModelArchitecture;
   readonly encoder: tf.LayersModel;
   /** The autoencoder's decoder, or the contrastive model's projection head. */
   readonly trainingHead: tf.LayersModel;
   readonly optimizer: tf.AdamOptimizer;
-  private scratch: AugmentationScratch | null = null;
+  private makeView: ((src: Float32Array, dst: Float32Array, random: RandomSource) => void) | null = null;
   private views: Float32Array | null = null;
 
   /** Fresh seeded networks, or `saved` ones (loaded from a model folder) to infer with. */
   constructor(
-    readonly config: ImageModelConfig,
+    readonly config: LearnedModelConfig,
     saved?: { encoder: tf.LayersModel; trainingHead: tf.LayersModel },
   ) {
-    const { geometry, dim, seed } = config;
-    this.encoder = saved?.encoder ?? buildImageEncoder(geometry, dim, seed);
-    this.trainingHead = saved?.trainingHead ?? (config.kind === 'autoencoder' ? buildImageDecoder(geometry, dim, seed) : buildProjectionHead(dim, seed));
+    const { dim, seed } = config;
+    this.architecture = architectureFor(config);
+    this.encoder = saved?.encoder ?? this.architecture.buildEncoder(dim, seed);
+    this.trainingHead = saved?.trainingHead ?? (config.kind === 'autoencoder' ? this.architecture.buildDecoder(dim, seed) : buildProjectionHead(dim, seed));
     this.optimizer = tf.train.adam(config.learningRate);
   }
 
   get inputLength(): number {
-    const { size, bands } = this.config.geometry;
-    return size * size * bands;
+    const [h, w, c] = this.architecture.inputShape;
+    return h * w * c;
   }
 
   private batchTensor(values: Float32Array, count: number): tf.Tensor4D {
-    const { size, bands } = this.config.geometry;
-    return tf.tensor4d(values.subarray(0, count * this.inputLength), [count, size, size, bands]);
+    return tf.tensor4d(values.subarray(0, count * this.inputLength), [count, ...this.architecture.inputShape]);
   }
 
   /** Two augmented views of each of `count` inputs: rows i and i+count view input i. */
   private contrastiveViews(batch: Float32Array, count: number, random: RandomSource): Float32Array {
     const length = this.inputLength;
-    const { size, bands } = this.config.geometry;
-    this.scratch ??= new AugmentationScratch(size, bands);
+    this.makeView ??= this.architecture.viewMaker();
     if (!this.views || this.views.length < 2 * count * length) this.views = new Float32Array(2 * count * length);
     for (let copy = 0; copy < 2; copy++) {
       for (let i = 0; i < count; i++) {
         const src = batch.subarray(i * length, (i + 1) * length);
         const at = (copy * count + i) * length;
-        augmentView(src, this.views.subarray(at, at + length), this.scratch, random);
+        this.makeView(src, this.views.subarray(at, at + length), random);
       }
     }
     return this.views;
@@ -80,7 +72,7 @@ export class ImageModel {
       () => {
         const code = this.encoder.apply(input, { training: true }) as tf.Tensor;
         const out = this.trainingHead.apply(code, { training: true }) as tf.Tensor;
-        return kind === 'autoencoder' ? (tf.losses.meanSquaredError(input, out) as tf.Scalar) : ntXentLoss(out as tf.Tensor2D);
+        return kind === 'autoencoder' ? tf.mean(this.architecture.reconstructionError(input, out)) : ntXentLoss(out as tf.Tensor2D);
       },
       true,
       variables,
@@ -95,12 +87,17 @@ export class ImageModel {
   /** Representations (and, for the autoencoder, reconstruction errors) of `count` inputs. */
   async encode(batch: Float32Array, count: number): Promise<EncodedBatch> {
     const input = this.batchTensor(batch, count);
-    const code = this.encoder.predict(input) as tf.Tensor;
+    // Contrastive representations are compared by cosine in training (NT-Xent), so they are
+    // stored on the unit sphere, where Euclidean neighbours are cosine neighbours.
+    const code = tf.tidy(() => {
+      const raw = this.encoder.predict(input) as tf.Tensor;
+      return this.config.kind === 'contrastive' ? tf.div(raw, tf.add(tf.norm(raw, 'euclidean', 1, true), 1e-12)) : raw;
+    });
     let error: tf.Tensor | null = null;
     if (this.config.kind === 'autoencoder') {
       error = tf.tidy(() => {
         const out = this.trainingHead.predict(code) as tf.Tensor;
-        return tf.mean(tf.squaredDifference(out, input), [1, 2, 3]);
+        return this.architecture.reconstructionError(input, out);
       });
     }
     input.dispose();

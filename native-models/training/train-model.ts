@@ -1,11 +1,11 @@
-// The training loop of the image models: seeded shuffles of the training images each
-// epoch, one optimiser step per batch, progress after every step (epoch, loss, images/s,
+// The training loop of the learned models: seeded shuffles of the training set each
+// epoch, one optimiser step per batch, progress after every step (epoch, loss, objects/s,
 // ETA), a stop check between steps, and a checkpoint hook after every epoch so a killed
 // run can resume from the last one. Random state is derived from (seed, epoch), so a
 // resumed run draws the same batches and views as one that never stopped.
 import type { RandomSource } from '../image/astro-augmentations.js';
-import type { ImageModel } from '../image/image-model.js';
-import type { TrainingImages } from './training-images.js';
+import type { LearnedModel } from '../learned-model.js';
+import type { TrainingSet } from './training-set.js';
 
 export interface TrainingProgress {
   epoch: number;
@@ -13,8 +13,8 @@ export interface TrainingProgress {
   step: number;
   stepsPerEpoch: number;
   loss: number;
-  /** Images (objects, not views) per second over this run's steps so far. */
-  imagesPerSecond: number;
+  /** Objects (not views) per second over this run's steps so far. */
+  objectsPerSecond: number;
   etaSeconds: number;
 }
 
@@ -24,7 +24,7 @@ export interface EpochRecord {
   seconds: number;
 }
 
-export interface TrainImageModelOptions {
+export interface TrainModelOptions {
   epochs: number;
   batchSize: number;
   seed: number;
@@ -45,11 +45,11 @@ export interface TrainingOutcome {
   log: EpochRecord[];
 }
 
-export async function trainImageModel(model: ImageModel, images: TrainingImages, options: TrainImageModelOptions): Promise<TrainingOutcome> {
+export async function trainModel(model: LearnedModel, set: TrainingSet, options: TrainModelOptions): Promise<TrainingOutcome> {
   const { epochs, seed } = options;
-  const batchSize = Math.max(2, Math.min(options.batchSize, images.count));
-  const stepsPerEpoch = Math.floor(images.count / batchSize);
-  if (stepsPerEpoch < 1) throw new Error(`training needs at least 2 images; got ${images.count}`);
+  const batchSize = Math.max(2, Math.min(options.batchSize, set.count));
+  const stepsPerEpoch = Math.floor(set.count / batchSize);
+  if (stepsPerEpoch < 1) throw new Error(`training needs at least 2 objects; got ${set.count}`);
   const batch = new Float32Array(batchSize * model.inputLength);
   const log: EpochRecord[] = [];
   const startEpoch = options.startEpoch ?? 0;
@@ -57,20 +57,20 @@ export async function trainImageModel(model: ImageModel, images: TrainingImages,
   let stepsRun = 0;
   for (let epoch = startEpoch; epoch < epochs; epoch++) {
     const random = options.randomFor(seed, epoch);
-    const order = random.shuffle(Int32Array.from({ length: images.count }, (_, i) => i));
+    const order = random.shuffle(Int32Array.from({ length: set.count }, (_, i) => i));
     const epochStarted = performance.now();
     let lossSum = 0;
     for (let step = 0; step < stepsPerEpoch; step++) {
       if (options.shouldStop?.()) return { epochsDone: epoch, stopped: true, log };
-      images.read(order.subarray(step * batchSize, (step + 1) * batchSize), batch);
+      set.read(order.subarray(step * batchSize, (step + 1) * batchSize), batch);
       const loss = await model.trainStep(batch, batchSize, random);
       if (!Number.isFinite(loss)) throw new Error(`training diverged: the loss became ${loss} at epoch ${epoch + 1}, step ${step + 1}`);
       lossSum += loss;
       stepsRun++;
       const seconds = (performance.now() - started) / 1000;
-      const imagesPerSecond = (stepsRun * batchSize) / Math.max(seconds, 1e-9);
+      const objectsPerSecond = (stepsRun * batchSize) / Math.max(seconds, 1e-9);
       const stepsLeft = (epochs - epoch) * stepsPerEpoch - (step + 1);
-      options.onProgress?.({ epoch: epoch + 1, epochs, step: step + 1, stepsPerEpoch, loss, imagesPerSecond, etaSeconds: (stepsLeft * batchSize) / imagesPerSecond });
+      options.onProgress?.({ epoch: epoch + 1, epochs, step: step + 1, stepsPerEpoch, loss, objectsPerSecond, etaSeconds: (stepsLeft * batchSize) / objectsPerSecond });
     }
     const record = { epoch: epoch + 1, meanLoss: lossSum / stepsPerEpoch, seconds: (performance.now() - epochStarted) / 1000 };
     log.push(record);
