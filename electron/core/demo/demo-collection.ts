@@ -2,8 +2,10 @@
 // worker threads, writes it as FITS or PNG under the data folder, and finally writes the
 // truth CSV. Workers write FITS files themselves and send PNG pixels back, which the main
 // thread encodes with sharp on libuv's pool while the workers render the next cutouts.
+// Optionally it then writes SDSS-like spectra under <data>/spectra/ with their own truth CSV.
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { generateDemoSpectra } from './spectra/demo-spectra.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { anomalyCount, planDemoCollection } from './collection-plan.js';
 import { writeRgbPng } from './png-cutout.js';
@@ -23,6 +25,20 @@ export interface DemoOptions {
   signal?: AbortSignal;
   /** Render threads; default min(2, cores). 0 renders on the calling thread. Output is the same. */
   threads?: number;
+  /** Demo spectra to write under <data>/spectra/ after the cutouts; default 0 (none). */
+  spectra?: number;
+  /** Truth CSV of the spectra; default demo-spectra-truth.csv beside the cutouts' truth CSV. */
+  spectraTruthPath?: string;
+}
+
+/** File name of the spectra's truth table when none is given: beside the cutouts' one. */
+export const DEMO_SPECTRA_TRUTH_FILE = 'demo-spectra-truth.csv';
+
+export interface DemoResultCounts {
+  files: number;
+  anomalies: number;
+  /** Present only when spectra were asked for. */
+  spectra?: { files: number; anomalies: number; truthPath: string };
 }
 
 /** PNG encodes allowed in flight beyond the render queue: keeps sharp busy, bounds memory. */
@@ -34,10 +50,13 @@ export async function generateDemoCollection(
   dataDir: string,
   truthCsvPath: string,
   options: DemoOptions = {},
-): Promise<{ files: number; anomalies: number }> {
+): Promise<DemoResultCounts> {
   const objects = options.objects ?? 2000;
   const seed = options.seed ?? 1;
+  const spectra = options.spectra ?? 0;
+  if (!Number.isInteger(spectra) || spectra < 0) throw new Error(`spectra must be a non-negative integer, got ${spectra}`);
   const { onProgress, signal } = options;
+  const total = objects + spectra;
   signal?.throwIfAborted();
   const plans = planDemoCollection(objects, seed);
   await mkdir(join(dataDir, 'fits'), { recursive: true });
@@ -57,7 +76,7 @@ export async function generateDemoCollection(
         .then(async (outcome) => {
           if (outcome.kind === 'rgb') await writeRgbPng(path, outcome.rgb, outcome.size);
           done++;
-          onProgress?.(done, objects);
+          onProgress?.(done, total);
         })
         .catch((err: unknown) => {
           failure ??= err;
@@ -77,5 +96,15 @@ export async function generateDemoCollection(
 
   await mkdir(dirname(truthCsvPath), { recursive: true });
   await writeFileAtomic(truthCsvPath, formatTruthCsv(plans.map(truthRowFor)));
-  return { files: plans.length, anomalies: anomalyCount(objects) };
+  const result: DemoResultCounts = { files: plans.length, anomalies: anomalyCount(objects) };
+  if (spectra === 0) return result;
+
+  const truthPath = options.spectraTruthPath ?? join(dirname(truthCsvPath), DEMO_SPECTRA_TRUTH_FILE);
+  const written = await generateDemoSpectra(dataDir, truthPath, {
+    objects: spectra,
+    seed,
+    signal,
+    onProgress: (spectraDone) => onProgress?.(objects + spectraDone, total),
+  });
+  return { ...result, spectra: { ...written, truthPath } };
 }
