@@ -1,49 +1,34 @@
 // Convolution training on the wasm backend with Serendip's gradient kernels
 // (native-models/kernels), against tfjs's cpu backend: one training step (forward +
-// backward + Adam) of a small conv autoencoder on 64×64×3 inputs at batch 32, in images/s;
-// inference images/s on wasm (encoder alone and the whole autoencoder); and the two
-// gradient kernels against the forward conv and wasm's own Conv2DBackpropInput.
+// backward + Adam) of the image autoencoder `embed` trains, on 64×64×3 inputs at batch 32,
+// in images/s; and the two gradient kernels against the forward conv and wasm's own
+// Conv2DBackpropInput. Inference and contrastive training: see model-throughput.bench.
 // The cpu step takes minutes, so it runs once; SERENDIP_BENCH_CPU_STEP=0 skips it.
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { pathToFileURL } from 'node:url';
+import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import { selectBackend } from '../../native-models/backends/index.js';
+import { LearnedModel } from '../../native-models/learned-model.js';
 import { registerWasmTrainingKernels, unregisterWasmTrainingKernels } from '../../native-models/kernels/index.js';
 import { printFigure, printHeading, timeIt } from './bench-util.js';
 
 const SIZE = 64;
 const BANDS = 3;
 const BATCH = 32;
-const DIM = 32;
 const WASM_STEPS = 3;
-const INFERENCE_BATCHES = 8;
 
-function autoencoder(): { encoder: tf.LayersModel; model: tf.LayersModel } {
-  const seeded = (seed: number) => ({ kernelInitializer: tf.initializers.glorotUniform({ seed }) });
-  const input = tf.input({ shape: [SIZE, SIZE, BANDS] });
-  let h = tf.layers.conv2d({ filters: 32, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', ...seeded(1) }).apply(input) as tf.SymbolicTensor;
-  h = tf.layers.conv2d({ filters: 64, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', ...seeded(2) }).apply(h) as tf.SymbolicTensor;
-  h = tf.layers.conv2d({ filters: 64, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', ...seeded(3) }).apply(h) as tf.SymbolicTensor;
-  const code = tf.layers.dense({ units: DIM, ...seeded(4) }).apply(tf.layers.flatten().apply(h)) as tf.SymbolicTensor;
-  let d = tf.layers.dense({ units: 8 * 8 * 64, activation: 'relu', ...seeded(5) }).apply(code) as tf.SymbolicTensor;
-  d = tf.layers.reshape({ targetShape: [8, 8, 64] }).apply(d) as tf.SymbolicTensor;
-  d = tf.layers.conv2dTranspose({ filters: 64, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', ...seeded(6) }).apply(d) as tf.SymbolicTensor;
-  d = tf.layers.conv2dTranspose({ filters: 32, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', ...seeded(7) }).apply(d) as tf.SymbolicTensor;
-  const out = tf.layers.conv2dTranspose({ filters: BANDS, kernelSize: 3, strides: 2, padding: 'same', ...seeded(8) }).apply(d) as tf.SymbolicTensor;
-  return { encoder: tf.model({ inputs: input, outputs: code }), model: tf.model({ inputs: input, outputs: out }) };
-}
-
+/** Seconds per training step of the autoencoder `embed` trains, on the current backend (after a warm-up step). */
 async function trainingStepSeconds(steps: number): Promise<{ seconds: number; params: number }> {
-  const { model } = autoencoder();
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
-  const x = tf.randomUniform([BATCH, SIZE, SIZE, BANDS], 0, 1, 'float32', 7);
-  await model.trainOnBatch(x, x); // warm-up: kernels set up, optimiser slots created
+  const model = new LearnedModel({ kind: 'autoencoder', modality: 'image', geometry: { size: SIZE, bands: BANDS }, dim: 32, seed: 0, learningRate: 1e-3 });
+  const batch = new Float32Array(BATCH * SIZE * SIZE * BANDS).map((_, i) => Math.asinh(((i * 7919) % 1000) / 100 - 5));
+  const random = new SeededRandom(1);
+  await model.trainStep(batch, BATCH, random);
   const { seconds } = await timeIt(async () => {
-    for (let i = 0; i < steps - 1; i++) await model.trainOnBatch(x, x);
+    for (let i = 0; i < steps - 1; i++) await model.trainStep(batch, BATCH, random);
   });
-  const params = model.countParams();
+  const params = model.encoder.countParams() + model.trainingHead.countParams();
   model.dispose();
-  x.dispose();
   return { seconds: steps > 1 ? seconds / (steps - 1) : NaN, params };
 }
 
@@ -76,35 +61,14 @@ async function kernelFigures(): Promise<void> {
   tf.dispose([x, w, dy]);
 }
 
-function predictOnce(net: tf.LayersModel, x: tf.Tensor): void {
-  const out = net.predict(x) as tf.Tensor;
-  out.dataSync();
-  out.dispose();
-}
-
-async function inferenceImagesPerSecond(which: 'encoder' | 'model'): Promise<number> {
-  const models = autoencoder();
-  const net = models[which];
-  const x = tf.randomUniform([BATCH, SIZE, SIZE, BANDS], 0, 1, 'float32', 9);
-  predictOnce(net, x);
-  const { seconds } = await timeIt(() => {
-    for (let i = 0; i < INFERENCE_BATCHES; i++) predictOnce(net, x);
-  });
-  models.model.dispose();
-  x.dispose();
-  return (INFERENCE_BATCHES * BATCH) / seconds;
-}
-
 export async function run(): Promise<void> {
-  printHeading(`wasm conv training: autoencoder ${SIZE}×${SIZE}×${BANDS} → ${DIM}, batch ${BATCH}`);
+  printHeading(`wasm conv training: the image autoencoder, ${SIZE}×${SIZE}×${BANDS} → 32, batch ${BATCH}`);
   const wasm = await selectBackend('wasm');
   printFigure('device', wasm.device);
   const wasmStep = await trainingStepSeconds(WASM_STEPS + 1);
   printFigure('parameters', wasmStep.params);
   printFigure(`wasm training step (mean of ${WASM_STEPS})`, wasmStep.seconds, 's');
   printFigure('wasm training', BATCH / wasmStep.seconds, 'images/s');
-  printFigure('wasm inference, encoder', await inferenceImagesPerSecond('encoder'), 'images/s');
-  printFigure('wasm inference, whole autoencoder', await inferenceImagesPerSecond('model'), 'images/s');
   printHeading('wasm gradient kernels (ms per call)');
   await kernelFigures();
   if (process.env.SERENDIP_BENCH_CPU_STEP === '0') {
@@ -113,13 +77,8 @@ export async function run(): Promise<void> {
   }
   printHeading('cpu backend, for reference (one timed step; minutes)');
   await selectBackend('cpu');
-  const { model } = autoencoder();
-  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
-  const x = tf.randomUniform([BATCH, SIZE, SIZE, BANDS], 0, 1, 'float32', 7);
-  const { seconds } = await timeIt(() => model.trainOnBatch(x, x));
-  model.dispose();
-  x.dispose();
-  printFigure('cpu training step (one, no warm-up)', seconds, 's');
+  const { seconds } = await trainingStepSeconds(2);
+  printFigure('cpu training step (one, after a warm-up step)', seconds, 's');
   printFigure('cpu training', BATCH / seconds, 'images/s');
   printFigure('wasm speed-up over cpu', seconds / wasmStep.seconds, '×');
 }
