@@ -10,6 +10,10 @@ import { getMetadata } from '../../electron/core/workspace/repositories/metadata
 import { NpyRowFile } from '../../electron/core/formats/npy-row-file.js';
 import { fromFloat16Bits } from '../../electron/core/formats/float16.js';
 import { writeFitsCube, writeGarbage, writeJpeg, writePng } from '../helpers/image-fixtures.js';
+import { writeFitsImage } from '../../electron/core/formats/fits-writer.js';
+import { readObjectSpectrum, spectrumGridWavelengths } from '../../electron/core/ingest/read-spectrum.js';
+import { emissionLineGalaxy, writeSdssSpec } from '../fixtures/spectra/sdss-spec-fixture.js';
+import sharp from 'sharp';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
@@ -145,6 +149,104 @@ describe('catalog join', () => {
     expect(summary).toMatchObject({ rows: 3, matched: 2, unmatched: 1, by: 'position' });
     expect(getMetadata(ws.db, findObjectByName(ws.db, 'gal-d')!.id).mag).toBe('19.5');
     expect(getMetadata(ws.db, findObjectByName(ws.db, 'gal-e')!.id).mag).toBe('21');
+    ws.close();
+  });
+});
+
+/** PNG and FITS images beside SDSS spectra (one astropy-written), a 1-D WCS spectrum and a truncated spectrum. */
+async function imagesAndSpectra(): Promise<string> {
+  const data = join(tempDir(), 'mixed');
+  mkdirSync(join(data, 'spectra'), { recursive: true });
+  await writePng(join(data, 'gal-a.png'));
+  await writePng(join(data, 'gal-b.png'), 64, 64, 2);
+  await writePng(join(data, 'gal-c.png'), 80, 80, 5);
+  writeFitsCube(join(data, 'gal-d.fits'));
+  writeSdssSpec(join(data, 'spectra', 'spec-0001-51000-0001.fits'), { z: 0.1234, class: 'GALAXY', ra: 150.25, dec: 2.5, flux: emissionLineGalaxy(0.1234), masked: [100, 101, 102] });
+  writeSdssSpec(join(data, 'spectra', 'spec-0001-51000-0002.fits'), { z: 1.5, class: 'QSO', ra: 151, dec: -3, flux: (w) => 5 * (w / 5000) ** -1.5 });
+  const whole = writeSdssSpec(join(data, 'spectra', 'spec-0001-51000-0003.fits'), { class: 'STAR' });
+  writeFileSync(join(data, 'spectra', 'spec-0001-51000-0003.fits'), whole.subarray(0, 2880 + 2880 + 10_000));
+  writeFileSync(join(data, 'spectra', 'spec-0266-51602-0001.fits'), readFileSync(join(import.meta.dirname, '../fixtures/fits-tables/spec-0266-51602-0001.fits')));
+  writeFitsImage(join(data, 'spectra', 'longslit.fits'), {
+    shape: [1500], bitpix: -32, data: Float32Array.from({ length: 1500 }, (_, i) => 2 + Math.sin(i / 40)),
+    cards: [['CTYPE1', 'WAVE'], ['CUNIT1', 'Angstrom'], ['CRVAL1', 4000], ['CDELT1', 2], ['CRPIX1', 1], ['Z', 0.02]],
+  });
+  return data;
+}
+
+describe('ingest of spectra', () => {
+  it('makes spectrum objects beside image objects, records the corrupt spectrum, and goes on', async () => {
+    const data = await imagesAndSpectra();
+    const ws = Workspace.open(join(tempDir(), 'ws'), { create: true });
+    const summary = await ingestPaths(ws, [data]);
+    expect(summary).toMatchObject({ added: 8, failed: 1, ignored: 0 });
+    expect(countObjects(ws.db)).toEqual({ objects: 8, images: 4, spectra: 4 });
+    const errors = listIngestErrors(ws.db);
+    expect(errors.map((e) => e.path.split('/').pop())).toEqual(['spec-0001-51000-0003.fits']);
+    expect(errors[0].reason).toMatch(/truncated: HDU 1 'COADD' needs \d+ bytes of table/);
+
+    const galaxy = findObjectByName(ws.db, 'spec-0001-51000-0001')!;
+    expect(galaxy).toMatchObject({ modality: 'spectrum', hdu: 1, width: 3800, height: 1, bands: 1, input_store: 'spectrum-2048x2.npy', ra: 150.25, dec: 2.5 });
+    expect(getMetadata(ws.db, galaxy.id)).toEqual({ z: '0.1234', class: 'GALAXY' });
+    expect(getMetadata(ws.db, findObjectByName(ws.db, 'spec-0001-51000-0002')!.id)).toEqual({ z: '1.5', class: 'QSO' });
+    expect(findObjectByName(ws.db, 'longslit')).toMatchObject({ modality: 'spectrum', hdu: 0, width: 1500, ra: null });
+    expect(getMetadata(ws.db, findObjectByName(ws.db, 'longslit')!.id)).toEqual({ z: '0.02' });
+    expect(findObjectByName(ws.db, 'spec-0266-51602-0001')).toMatchObject({ modality: 'spectrum', ra: 146.71421, dec: -1.0413043 });
+    expect(findObjectByName(ws.db, 'gal-d')).toMatchObject({ modality: 'image', input_store: 'image-64x64x3.npy' });
+
+    // Thumbnails: a 256×128 plot for spectra, WebP like the images'.
+    const thumb = await sharp(ws.resolvePath(galaxy.thumb!)).metadata();
+    expect(thumb).toMatchObject({ format: 'webp', width: 256, height: 128 });
+    ws.close();
+  });
+
+  it('stores spectra as [2048, 2] float16 rows: normalised flux and a good mask on the model grid', async () => {
+    const data = await imagesAndSpectra();
+    const ws = Workspace.open(join(tempDir(), 'ws'), { create: true });
+    await ingestPaths(ws, [data]);
+    const store = NpyRowFile.openReadOnly(join(ws.paths.inputs, 'spectrum-2048x2.npy'));
+    expect(store.rowShape).toEqual([2048, 2]);
+    expect(store.rowCount).toBe(4);
+    const grid = spectrumGridWavelengths();
+    expect(grid).toHaveLength(store.rowShape[0]);
+
+    const galaxy = findObjectByName(ws.db, 'spec-0001-51000-0001')!;
+    const row = fromFloat16Bits(store.readRows(galaxy.input_row!, 1) as Uint16Array);
+    const flux = (k: number) => row[2 * k];
+    const good = (k: number) => row[2 * k + 1];
+    expect(row.every((v, i) => (i % 2 === 1 ? v === 0 || v === 1 : Number.isFinite(v)))).toBe(true);
+    // Good from 3600 Å to the end of the data (8635 Å), bad beyond; the masked pixels at 100–102 knock out a bin.
+    const lastGood = grid.findLastIndex((_, k) => good(k) === 1);
+    expect(grid[lastGood]).toBeGreaterThan(8600);
+    expect(grid[lastGood]).toBeLessThan(8640);
+    expect(good(0)).toBe(1);
+    const masked = Math.floor((Math.log10(3600 * 10 ** 1.01e-2) - Math.log10(3600)) / (Math.log10(9800 / 3600) / 2048));
+    expect(good(masked)).toBe(0);
+    expect(flux(masked)).toBe(0);
+    // Normalised by the median |flux|: the continuum sits near 1, Hα at (1 + z)·6563 Å stands far above it.
+    const goodFlux = Array.from({ length: 2048 }, (_, k) => k).filter((k) => good(k) === 1).map(flux).sort((a, b) => a - b);
+    expect(goodFlux[Math.floor(goodFlux.length / 2)]).toBeCloseTo(1, 1);
+    const halpha = grid.findIndex((w, k) => w <= 6563 * 1.1234 && grid[k + 1] > 6563 * 1.1234);
+    expect(Math.max(flux(halpha - 1), flux(halpha), flux(halpha + 1))).toBeGreaterThan(5);
+    store.close();
+    ws.close();
+  });
+
+  it('reads an ingested spectrum back from its file, and skips unchanged spectra on re-ingest', async () => {
+    const data = await imagesAndSpectra();
+    const ws = Workspace.open(join(tempDir(), 'ws'), { create: true });
+    await ingestPaths(ws, [data]);
+    const galaxy = findObjectByName(ws.db, 'spec-0001-51000-0001')!;
+    const spectrum = await readObjectSpectrum(ws, galaxy.id);
+    expect(spectrum).toMatchObject({ layout: 'sdss-coadd', hdu: 1, class: 'GALAXY', ra: 150.25, dec: 2.5 });
+    expect(spectrum.z).toBeCloseTo(0.1234, 6);
+    expect(spectrum.flux).toHaveLength(3800);
+    expect(spectrum.wavelength[0]).toBeCloseTo(10 ** Math.fround(3.5563), 6);
+    expect(Array.from(spectrum.mask.subarray(99, 104))).toEqual([0, 1 << 23, 1 << 23, 1 << 23, 0]);
+    expect(spectrum.ivar![0]).toBe(25);
+    await expect(readObjectSpectrum(ws, findObjectByName(ws.db, 'gal-a')!.id)).rejects.toThrow(/not a spectrum/);
+
+    const again = await ingestPaths(ws, [data]);
+    expect(again).toMatchObject({ added: 0, updated: 0, skipped: 8, failed: 1 });
     ws.close();
   });
 });

@@ -44,6 +44,8 @@ export interface ReadFitsImageOptions {
   maxPixels?: number;
   /** Default 'float32'. */
   precision?: 'float32' | 'float64';
+  /** The file's HDU list when the caller has walked it already (see listFitsHdus). */
+  hdus?: FitsHduInfo[];
 }
 
 const DEFAULT_MAX_PIXELS = 2 ** 28;
@@ -200,10 +202,32 @@ function decodePixels(
   return out;
 }
 
+/**
+ * The physical values of an image HDU's whole data array, whatever its NAXIS (1-D spectra
+ * included), in FITS order; refuses more than maxPixels values or data the file does not hold.
+ */
+export function readFitsHduData(
+  buffer: Uint8Array,
+  hdu: FitsHduInfo,
+  options: { maxPixels?: number; precision?: 'float32' | 'float64' } = {},
+): Float32Array | Float64Array {
+  if (hdu.type !== 'PRIMARY' && hdu.type !== 'IMAGE') throw new FitsFormatError(`HDU ${hdu.index} is a ${hdu.type} extension, not an image`);
+  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  const count = hdu.shape.length === 0 ? 0 : hdu.shape.reduce((a, b) => a * b, 1);
+  if (count > maxPixels) {
+    throw new FitsFormatError(`image in HDU ${hdu.index} is ${hdu.shape.join('×')} = ${count} pixels, over the limit of ${maxPixels}`);
+  }
+  const byteLength = count * (Math.abs(hdu.bitpix) / 8);
+  const available = buffer.byteLength - hdu.dataOffset;
+  if (available < byteLength) {
+    throw new FitsFormatError(`the file is truncated: HDU ${hdu.index} needs ${byteLength} bytes of pixels, only ${Math.max(0, available)} are present`);
+  }
+  return decodePixels(buffer, hdu, count, options.precision ?? 'float32');
+}
+
 /** Reads one image HDU (see ReadFitsImageOptions for which) as physical values. */
 export function readFitsImage(buffer: Uint8Array, options: ReadFitsImageOptions = {}): FitsImage {
-  const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  const hdus = listFitsHdus(buffer);
+  const hdus = options.hdus ?? listFitsHdus(buffer);
   const hdu = chooseImageHdu(hdus, options.hdu);
   const axes = imageAxes(hdu.shape);
   if (!axes) {
@@ -215,15 +239,6 @@ export function readFitsImage(buffer: Uint8Array, options: ReadFitsImageOptions 
     );
   }
   const [width, height, bands = 1] = axes;
-  const count = width * height * bands;
-  if (count > maxPixels) {
-    throw new FitsFormatError(`image in HDU ${hdu.index} is ${axes.join('×')} = ${count} pixels, over the limit of ${maxPixels}`);
-  }
-  const byteLength = count * (Math.abs(hdu.bitpix) / 8);
-  const available = buffer.byteLength - hdu.dataOffset;
-  if (available < byteLength) {
-    throw new FitsFormatError(`the file is truncated: HDU ${hdu.index} needs ${byteLength} bytes of pixels, only ${Math.max(0, available)} are present`);
-  }
   return {
     header: hdu.header,
     hduIndex: hdu.index,
@@ -232,6 +247,6 @@ export function readFitsImage(buffer: Uint8Array, options: ReadFitsImageOptions 
     width,
     height,
     bands,
-    data: decodePixels(buffer, hdu, count, options.precision ?? 'float32'),
+    data: readFitsHduData(buffer, hdu, { maxPixels: options.maxPixels, precision: options.precision }),
   };
 }

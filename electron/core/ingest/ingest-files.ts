@@ -3,13 +3,16 @@
 // batch is committed in one short transaction: model inputs and thumbnails are written
 // first, then the rows that point at them, so a crash never leaves a row pointing at
 // nothing. Unchanged files (same size and mtime) are skipped; a file that cannot be read
-// becomes an ingest error and the rest go on. Memory is bounded by the batch size.
+// becomes an ingest error and the rest go on. Memory is bounded by the batch size. Each
+// reader says whether an item is an image or a spectrum and which input store it goes to,
+// so images and spectra share this one path.
 import { stat } from 'node:fs/promises';
 import type { Workspace } from '../workspace/workspace.js';
 import { inTransaction } from '../workspace/database.js';
 import { findSourceFile, upsertSourceFile } from '../workspace/repositories/source-files-repo.js';
 import { clearIngestError, recordIngestError } from '../workspace/repositories/ingest-errors-repo.js';
 import { findObjectBySource, insertObject, nameIsTaken, updateObjectContent } from '../workspace/repositories/objects-repo.js';
+import { putMetadata } from '../workspace/repositories/metadata-repo.js';
 import { finishRun, startRun } from '../workspace/repositories/runs-repo.js';
 import { nowIso } from '../util/time.js';
 import { formatOf, stemOf, type SourceFormat } from './file-types.js';
@@ -68,7 +71,7 @@ export async function ingestPaths(workspace: Workspace, paths: string[], options
   const explicit = new Set(paths.map((p) => workspace.storedPath(p)));
   const runId = startRun(workspace.db, { kind: 'ingest', method: 'files', params: { paths, ...read } });
   const summary: IngestSummary = { done: 0, total: 0, added: 0, updated: 0, skipped: 0, failed: 0, ignored: 0, errors: [], runId };
-  const inputs = new ModelInputStore(workspace.paths.inputs, read.inputSize);
+  const inputs = new ModelInputStore(workspace.paths.inputs);
   try {
     const walked = await walkFiles(paths, options.signal);
     summary.total = walked.files.length;
@@ -106,7 +109,9 @@ async function readOne(workspace: Workspace, file: string, explicit: boolean, op
   const size = info.size;
   const mtimeMs = Math.trunc(info.mtimeMs);
   if (!format) {
-    return explicit ? { kind: 'failed', stored, reason: 'unsupported file type (Serendip reads FITS, PNG and JPEG images)', size, mtimeMs } : { kind: 'ignored' };
+    return explicit
+      ? { kind: 'failed', stored, reason: 'unsupported file type (Serendip reads FITS images and spectra, PNG and JPEG images)', size, mtimeMs }
+      : { kind: 'ignored' };
   }
   const known = findSourceFile(workspace.db, stored);
   if (known && known.size === size && known.mtime_ms === mtimeMs) return { kind: 'skipped' };
@@ -129,7 +134,7 @@ function commitOutcomes(workspace: Workspace, inputs: ModelInputStore, outcomes:
     const file = findSourceFile(db, outcome.stored);
     return outcome.items.map((item) => {
       const existing = file ? findObjectBySource(db, file.id, item.itemIndex) : undefined;
-      const slot = inputs.put(item.modelInput, item.bands, { store: existing?.input_store ?? null, row: existing?.input_row ?? null });
+      const slot = inputs.put(item.modelInput, item.inputLayout, { store: existing?.input_store ?? null, row: existing?.input_row ?? null });
       return { item, existing, slot };
     });
   });
@@ -152,13 +157,17 @@ function commitOutcomes(workspace: Workspace, inputs: ModelInputStore, outcomes:
               hdu: item.hdu, ra: item.ra, dec: item.dec, width: item.width, height: item.height, bands: item.bands,
               input_store: slot.store, input_row: slot.row, thumb: thumbnailName(outcome.stored, item.itemIndex),
             };
+            let objectId: number;
             if (existing) {
               updateObjectContent(db, existing.id, content, at);
+              objectId = existing.id;
               updatedAny = true;
             } else {
               const name = uniqueName(workspace, item.nameHint ?? stemOf(outcome.stored), outcome.stored, item.itemIndex, outcome.items.length);
-              insertObject(db, { name, modality: 'image', file_id: fileId, item_index: item.itemIndex, ...content }, at);
+              objectId = insertObject(db, { name, modality: item.modality, file_id: fileId, item_index: item.itemIndex, ...content }, at);
             }
+            // What the file states (a spectrum's z and class), attributed to the file itself.
+            if (item.metadata.length > 0) putMetadata(db, objectId, item.metadata, outcome.stored);
           }
           if (updatedAny) summary.updated++;
           else summary.added++;

@@ -1,19 +1,31 @@
 // What reading one source file yields for the store: one item per object it holds
-// (a cutout file holds one; multi-extension FITS and HDF5 collections hold many).
+// (a cutout file holds one; multi-extension FITS and HDF5 collections hold many). The reader
+// decides the item's modality and which model-input store its input belongs in.
+import type { MetadataValue } from '../workspace/repositories/metadata-repo.js';
+import type { Modality } from '../workspace/repositories/objects-repo.js';
+import type { InputLayout } from './model-input-store.js';
 
 export interface IngestedItem {
   /** Position of the item in its file (HDF5 row, HDU number when each HDU is an object); 0 for single-object files. */
   itemIndex: number;
+  modality: Modality;
   hdu: number | null;
   /** Name suggested by the file itself (e.g. an OBJECT card); the file stem is used when absent. */
   nameHint: string | null;
   ra: number | null;
   dec: number | null;
+  /** Image: pixels across. Spectrum: pixels in the file's own grid. */
   width: number;
+  /** Image: pixels down. Spectrum: 1. */
   height: number;
+  /** Image: bands. Spectrum: 1 (one flux array). */
   bands: number;
-  /** [size, size, bands] float32, normalised (see model-input.ts). */
+  /** Image: [size, size, bands] (see model-input.ts). Spectrum: [grid length, 2] (see spectrum-model-input.ts). Float32, normalised. */
   modelInput: Float32Array;
+  /** The row file under inputs/ that modelInput goes to, and its row shape. */
+  inputLayout: InputLayout;
+  /** Values the file itself states about the object (a spectrum's z and class), stored as object metadata; empty for images. */
+  metadata: MetadataValue[];
   /** Encoded WebP thumbnail. */
   thumbnail: Buffer;
 }

@@ -1,36 +1,53 @@
 // Model inputs live in one numpy-readable row file per input shape under inputs/
-// (e.g. image-64x64x3.npy), as float16: half the bytes of float32 and ample precision for
-// asinh-normalised pixels. Objects record their file and row; rows are appended, or
-// rewritten in place when a changed source file is re-ingested.
+// (image-64x64x3.npy for images, spectrum-2048x2.npy for spectra), as float16: half the bytes
+// of float32 and ample precision for normalised pixels and fluxes. Objects record their file
+// and row; rows are appended, or rewritten in place when a changed source file is re-ingested.
 import { join } from 'node:path';
 import { NpyRowFile } from '../formats/npy-row-file.js';
 import { toFloat16Bits } from '../formats/float16.js';
+import { SPECTRUM_CHANNELS } from './spectrum-model-input.js';
+
+/** Which row file an input goes to, and the shape of one row there. */
+export interface InputLayout {
+  store: string;
+  rowShape: number[];
+}
 
 export function inputStoreName(size: number, bands: number): string {
   return `image-${size}x${size}x${bands}.npy`;
 }
 
+/** The store of spectrum inputs on a grid of `length` bins: rows of [length, 2] (see spectrum-model-input.ts). */
+export function spectrumInputStoreName(length: number): string {
+  return `spectrum-${length}x${SPECTRUM_CHANNELS}.npy`;
+}
+
+export function imageInputLayout(size: number, bands: number): InputLayout {
+  return { store: inputStoreName(size, bands), rowShape: [size, size, bands] };
+}
+
+export function spectrumInputLayout(length: number): InputLayout {
+  return { store: spectrumInputStoreName(length), rowShape: [length, SPECTRUM_CHANNELS] };
+}
+
 export class ModelInputStore {
   private readonly files = new Map<string, NpyRowFile>();
 
-  constructor(
-    private readonly inputsDir: string,
-    private readonly size: number,
-  ) {}
+  constructor(private readonly inputsDir: string) {}
 
-  private file(name: string, bands: number): NpyRowFile {
-    let file = this.files.get(name);
+  private file(layout: InputLayout): NpyRowFile {
+    let file = this.files.get(layout.store);
     if (!file) {
-      file = NpyRowFile.openOrCreate(join(this.inputsDir, name), { dtype: '<f2', rowShape: [this.size, this.size, bands] });
-      this.files.set(name, file);
+      file = NpyRowFile.openOrCreate(join(this.inputsDir, layout.store), { dtype: '<f2', rowShape: layout.rowShape });
+      this.files.set(layout.store, file);
     }
     return file;
   }
 
   /** Stores one model input; reuses `previous` (same store) in place, else appends. */
-  put(values: Float32Array, bands: number, previous: { store: string | null; row: number | null }): { store: string; row: number } {
-    const store = inputStoreName(this.size, bands);
-    const file = this.file(store, bands);
+  put(values: Float32Array, layout: InputLayout, previous: { store: string | null; row: number | null }): { store: string; row: number } {
+    const { store } = layout;
+    const file = this.file(layout);
     const half = toFloat16Bits(values);
     if (previous.store === store && previous.row !== null && previous.row < file.rowCount) {
       file.writeRow(previous.row, half);

@@ -1,16 +1,21 @@
-// FITS cutouts through the project's own reader: the primary or first image HDU, a 2-D
-// image or a cube whose third axis is bands. FITS rows run bottom-up; decoded images
-// are top-down like every other reader's, so north is up in thumbnails.
+// FITS files through the project's own reader. A file that holds a spectrum (an SDSS-style
+// table, or a 1-D image with a wavelength WCS: see formats/fits-spectrum.ts) becomes a
+// spectrum object; anything else is read as before, as a cutout: the primary or first image
+// HDU, a 2-D image or a cube whose third axis is bands. FITS rows run bottom-up; decoded
+// images are top-down like every other reader's, so north is up in thumbnails.
 import { readFile, stat } from 'node:fs/promises';
-import { readFitsImage } from '../formats/fits-reader.js';
+import { type FitsHduInfo, listFitsHdus, readFitsImage } from '../formats/fits-reader.js';
+import { findFitsSpectrum, readFitsSpectrum } from '../formats/fits-spectrum.js';
 import { imageCentreSky } from '../formats/fits-wcs.js';
 import type { DecodedImage } from './decoded-image.js';
 import { modelInputFromImage } from './model-input.js';
+import { imageInputLayout } from './model-input-store.js';
+import { ingestedSpectrum } from './spectrum-item.js';
 import { thumbnailFromImage } from './thumbnail.js';
 import { type IngestedItem, type ReadOptions, UnreadableFileError } from './ingested-item.js';
 
-// A header alone can claim any size; refuse a file before reading it if it is absurdly big.
-const MAX_FITS_BYTES = 4 * 1024 ** 3;
+/** A header alone can claim any size; refuse a file before reading it if it is absurdly big. */
+export const MAX_FITS_BYTES = 4 * 1024 ** 3;
 
 export function flipRows(data: Float32Array | Float64Array, width: number, height: number, bands: number): Float32Array {
   const out = new Float32Array(width * height * bands);
@@ -24,15 +29,34 @@ export function flipRows(data: Float32Array | Float64Array, width: number, heigh
   return out;
 }
 
-export async function readFits(path: string, options: ReadOptions): Promise<IngestedItem[]> {
-  const { size } = await stat(path);
-  if (size > MAX_FITS_BYTES) throw new UnreadableFileError(`FITS file too large (${size} bytes)`);
-  let image;
+/** Runs a format step, turning its errors into the per-file error ingest records. */
+function unreadable<T>(step: () => T): T {
   try {
-    image = readFitsImage(await readFile(path), { maxPixels: options.maxPixels });
+    return step();
   } catch (err) {
     throw new UnreadableFileError((err as Error).message);
   }
+}
+
+/** Reads a whole FITS file, refusing absurd sizes before allocating. */
+export async function readFitsFile(path: string): Promise<Buffer> {
+  const { size } = await stat(path);
+  if (size > MAX_FITS_BYTES) throw new UnreadableFileError(`FITS file too large (${size} bytes)`);
+  return readFile(path);
+}
+
+export async function readFits(path: string, options: ReadOptions): Promise<IngestedItem[]> {
+  const buffer = await readFitsFile(path);
+  const hdus = unreadable(() => listFitsHdus(buffer));
+  if (findFitsSpectrum(hdus)) {
+    const spectrum = unreadable(() => readFitsSpectrum(buffer, { hdus }));
+    return [await ingestedSpectrum(spectrum)];
+  }
+  return [await imageItem(buffer, hdus, options)];
+}
+
+async function imageItem(buffer: Buffer, hdus: FitsHduInfo[], options: ReadOptions): Promise<IngestedItem> {
+  const image = unreadable(() => readFitsImage(buffer, { maxPixels: options.maxPixels, hdus }));
   const decoded: DecodedImage = {
     width: image.width,
     height: image.height,
@@ -40,18 +64,19 @@ export async function readFits(path: string, options: ReadOptions): Promise<Inge
     data: flipRows(image.data, image.width, image.height, image.bands),
   };
   const sky = imageCentreSky(image.header, image.width, image.height);
-  return [
-    {
-      itemIndex: 0,
-      hdu: image.hduIndex,
-      nameHint: null,
-      ra: sky?.ra ?? null,
-      dec: sky?.dec ?? null,
-      width: image.width,
-      height: image.height,
-      bands: image.bands,
-      modelInput: modelInputFromImage(decoded, { size: options.inputSize, crop: options.crop }),
-      thumbnail: await thumbnailFromImage(decoded),
-    },
-  ];
+  return {
+    itemIndex: 0,
+    modality: 'image',
+    hdu: image.hduIndex,
+    nameHint: null,
+    ra: sky?.ra ?? null,
+    dec: sky?.dec ?? null,
+    width: image.width,
+    height: image.height,
+    bands: image.bands,
+    modelInput: modelInputFromImage(decoded, { size: options.inputSize, crop: options.crop }),
+    inputLayout: imageInputLayout(options.inputSize, image.bands),
+    metadata: [],
+    thumbnail: await thumbnailFromImage(decoded),
+  };
 }

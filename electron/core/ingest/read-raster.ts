@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import { centreCropBox, modelInputFromInterleaved8, resampleSquare } from './model-input.js';
 import { THUMB_SIZE, THUMB_WEBP } from './thumbnail.js';
 import { type IngestedItem, type ReadOptions, UnreadableFileError } from './ingested-item.js';
+import { imageInputLayout } from './model-input-store.js';
 
 // One libvips thread per pipeline: several files in flight use the cores better than
 // one cutout-sized file spread over many threads.
@@ -74,9 +75,11 @@ export async function readRaster(path: string, options: ReadOptions): Promise<In
   ]);
   return [
     {
-      itemIndex: 0, hdu: null, nameHint: null, ra: null, dec: null,
+      itemIndex: 0, modality: 'image', hdu: null, nameHint: null, ra: null, dec: null,
       width: image.width, height: image.height, bands,
       modelInput: modelInputFromInterleaved8(pixels, bands),
+      inputLayout: imageInputLayout(options.inputSize, bands),
+      metadata: [],
       thumbnail,
     },
   ];
