@@ -3,17 +3,21 @@
 import type { ModelArchitecture, LearnedModelKind } from './model-architecture.js';
 import { imageArchitecture } from './image/image-architecture.js';
 import type { ImageGeometry } from './image/image-networks.js';
+import { spectrumArchitecture } from './spectrum/spectrum-architecture.js';
+import type { SpectrumGeometry } from './spectrum/spectrum-networks.js';
 
 export type LearnedModelConfig = {
   kind: LearnedModelKind;
   dim: number;
   seed: number;
   learningRate: number;
-} & { modality: 'image'; geometry: ImageGeometry };
+} & ({ modality: 'image'; geometry: ImageGeometry } | { modality: 'spectrum'; geometry: SpectrumGeometry });
 
 export function architectureFor(config: LearnedModelConfig): ModelArchitecture {
   switch (config.modality) {
     case 'image':
       return imageArchitecture(config.geometry);
+    case 'spectrum':
+      return spectrumArchitecture(config.geometry);
   }
 }

@@ -1,5 +1,5 @@
-// `serendip embed --method autoencoder|contrastive`: trains an image model on a seeded
-// sample of one model-input store, on a worker thread, checkpointing every epoch into
+// `serendip embed --method autoencoder|contrastive [--modality spectrum]`: trains an image
+// (or spectrum) model on a seeded sample of one model-input store, on a worker thread, checkpointing every epoch into
 // models/<run>/, then encodes every object on one worker per core into
 // embeddings/<run>.npy (+ .ids.npy). The autoencoder's reconstruction errors become a score
 // run of their own (method `reconstruction`, child of the embedding run). The backend and
@@ -14,7 +14,7 @@ import { runModelTask } from '../../jobs/model-task-runner.js';
 import type { InputRows, ModelTaskEvent, TrainedNetworks } from '../../jobs/model-task.js';
 import { saveRunArray } from '../run-arrays.js';
 import { ModelFolder } from './model-folder.js';
-import { ModelInputReader, imageInputStores, samplePositions } from './model-input-batches.js';
+import { ModelInputReader, inputStores, samplePositions } from './model-input-batches.js';
 import type { BackendChoice, SelectedBackend } from '../../../../native-models/backends/index.js';
 import type { LearnedModelKind } from '../../../../native-models/model-architecture.js';
 import type { LearnedModelConfig } from '../../../../native-models/model-config.js';
@@ -22,6 +22,8 @@ import type { EpochRecord } from '../../../../native-models/training/train-model
 
 export interface LearnedEmbeddingOptions {
   method: LearnedModelKind;
+  /** Which objects: images (default) or spectra. */
+  modality?: 'image' | 'spectrum';
   dim?: number;
   /** Objects trained on (a seeded sample); default all, up to DEFAULT_SAMPLE_LIMIT. */
   sample?: number;
@@ -63,6 +65,7 @@ const ENCODE_BATCH = 128;
 const MIN_OBJECTS_FOR_WORKERS = 1024;
 
 interface StoredParams {
+  modality: 'image' | 'spectrum';
   store: string;
   size: number;
   bands: number;
@@ -78,6 +81,7 @@ interface StoredParams {
 
 function freshParams(reader: ModelInputReader, options: LearnedEmbeddingOptions): StoredParams {
   return {
+    modality: options.modality ?? 'image',
     store: reader.store,
     size: reader.size,
     bands: reader.bands,
@@ -110,9 +114,10 @@ function shards(rows: Int32Array, parts: number): { start: number; rows: Int32Ar
 
 export async function runLearnedEmbedding(workspace: Workspace, options: LearnedEmbeddingOptions): Promise<LearnedEmbeddingResult> {
   const resumed = options.resume ? resumable(workspace, options.resume, options.method) : null;
-  const store = resumed?.store ?? options.store ?? imageInputStores(workspace.db)[0]?.name;
-  if (!store) throw new Error('no image model inputs to embed: ingest some images first');
-  const reader = ModelInputReader.open(workspace, store);
+  const modality = resumed?.modality ?? options.modality ?? 'image';
+  const store = resumed?.store ?? options.store ?? inputStores(workspace.db, modality)[0]?.name;
+  if (!store) throw new Error(`no ${modality} model inputs to embed: ingest some ${modality === 'image' ? 'images' : 'spectra'} first`);
+  const reader = ModelInputReader.open(workspace, store, { spectra: modality === 'spectrum' });
   const progress = options.onProgress ?? (() => undefined);
   let runId: string | null = null;
   try {
@@ -120,9 +125,13 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
     const params = resumed ?? freshParams(reader, options);
     if (resumed && resumed.objects !== reader.count) progress(0, 1, `note: the store now holds ${reader.count} objects (the run began with ${resumed.objects})`);
     if (options.resume) reopenRun(workspace.db, options.resume);
-    runId = options.resume ?? startRun(workspace.db, { kind: 'embedding', method: options.method, modality: 'image', params });
+    runId = options.resume ?? startRun(workspace.db, { kind: 'embedding', method: options.method, modality, params });
     const folder = new ModelFolder(workspace, runId);
-    const config: LearnedModelConfig = { kind: options.method, modality: 'image', geometry: { size: params.size, bands: params.bands }, dim: params.dim, seed: params.seed, learningRate: params.learning_rate };
+    const common = { kind: options.method, dim: params.dim, seed: params.seed, learningRate: params.learning_rate };
+    const config: LearnedModelConfig =
+      modality === 'spectrum'
+        ? { ...common, modality, geometry: { length: params.size, channels: params.bands } }
+        : { ...common, modality, geometry: { size: params.size, bands: params.bands } };
     const backend: BackendChoice = options.backend ?? params.backend_requested;
     const inputsPath = join(workspace.paths.inputs, store);
     const sampleRows = Int32Array.from(samplePositions(reader.count, params.sample, params.seed), (p) => reader.rows[p]);
@@ -197,7 +206,7 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
     writeNpy(join(workspace.paths.embeddings, `${runId}.ids.npy`), BigInt64Array.from(reader.ids, (id) => BigInt(id)), [reader.count]);
     let reconstructionRun: string | null = null;
     if (errors) {
-      reconstructionRun = startRun(workspace.db, { kind: 'score', method: 'reconstruction', modality: 'image', parentRun: runId, params: { embeddingRun: runId } });
+      reconstructionRun = startRun(workspace.db, { kind: 'score', method: 'reconstruction', modality, parentRun: runId, params: { embeddingRun: runId } });
       saveRunArray(workspace.paths.scores, reconstructionRun, { data: errors, rows: reader.count, columns: 1, ids: reader.ids });
       finishRun(workspace.db, reconstructionRun, 'done');
     }

@@ -14,19 +14,24 @@ import { SeededRandom } from '../seeded-random.js';
 export interface ImageInputStore {
   /** File name under inputs/, e.g. image-64x64x3.npy. */
   name: string;
-  /** Image objects whose model input lives there. */
+  /** Objects of the modality whose model input lives there. */
   objects: number;
+}
+
+/** Stores holding model inputs of one modality, the most used first. */
+export function inputStores(db: Db, modality: 'image' | 'spectrum'): ImageInputStore[] {
+  return db
+    .prepare(
+      `SELECT input_store AS name, count(*) AS objects FROM objects
+       WHERE modality = ? AND input_store IS NOT NULL AND input_row IS NOT NULL
+       GROUP BY input_store ORDER BY objects DESC, name`,
+    )
+    .all(modality) as ImageInputStore[];
 }
 
 /** Stores holding image model inputs, the most used first. */
 export function imageInputStores(db: Db): ImageInputStore[] {
-  return db
-    .prepare(
-      `SELECT input_store AS name, count(*) AS objects FROM objects
-       WHERE modality = 'image' AND input_store IS NOT NULL AND input_row IS NOT NULL
-       GROUP BY input_store ORDER BY objects DESC, name`,
-    )
-    .all() as ImageInputStore[];
+  return inputStores(db, 'image');
 }
 
 export interface ModelInputBatch {
@@ -61,13 +66,16 @@ export class ModelInputReader {
     readonly skipped: number,
   ) {}
 
-  static open(workspace: Workspace, store: string): ModelInputReader {
+  /** Opens an image store (rows [size, size, bands]) or, with `spectra`, a spectrum store (rows [length, channels]). */
+  static open(workspace: Workspace, store: string, options: { spectra?: boolean } = {}): ModelInputReader {
     if (basename(store) !== store) throw new Error(`invalid model-input store name: ${store}`);
     const file = NpyRowFile.openReadOnly(join(workspace.paths.inputs, store));
     try {
       const shape = file.rowShape;
-      if (shape.length !== 3 || shape[0] !== shape[1] || file.dtype !== '<f2') {
-        throw new Error(`${store} does not hold square float16 image inputs (rows of ${file.dtype} [${shape.join(', ')}])`);
+      const fits = options.spectra ? shape.length === 2 : shape.length === 3 && shape[0] === shape[1];
+      if (!fits || file.dtype !== '<f2') {
+        const what = options.spectra ? 'float16 spectrum inputs' : 'square float16 image inputs';
+        throw new Error(`${store} does not hold ${what} (rows of ${file.dtype} [${shape.join(', ')}])`);
       }
       const listed = listObjectsInStore(workspace.db, store);
       const ids = new Float64Array(listed.length);
@@ -90,12 +98,14 @@ export class ModelInputReader {
     return this.ids.length;
   }
 
+  /** Image side (or spectrum length). */
   get size(): number {
     return this.file.rowShape[0];
   }
 
+  /** Image bands (or spectrum channels). */
   get bands(): number {
-    return this.file.rowShape[2];
+    return this.file.rowShape[this.file.rowShape.length - 1];
   }
 
   /** Values in one model input. */
