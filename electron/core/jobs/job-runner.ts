@@ -3,9 +3,9 @@
 // its database and files), reports progress with rate and ETA, can be cancelled, and ends
 // with a result or an error. Listeners get every change (onDidChangeJob).
 //
-// Where the work runs: embedding, UMAP and demo rendering use worker threads; isolation
-// forest / LOF scoring and the kNN graph run on the calling thread, so in browser mode the
-// server's event loop is busy during those steps (requests wait; the renderer does not).
+// Where the work runs: embedding, UMAP, demo rendering and rank's scorers (isolation
+// forest, LOF / kNN scores and their kNN graph) use worker threads, so in browser mode the
+// server keeps answering requests while they run.
 import { randomBytes } from 'node:crypto';
 import type { CallOptions, Progress } from '../api/contract.js';
 import type { JobEvent, JobInfo } from '../api/view-types.js';

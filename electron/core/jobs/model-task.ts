@@ -13,7 +13,7 @@ import { LearnedModel } from '../../../native-models/learned-model.js';
 import type { LearnedModelConfig } from '../../../native-models/model-config.js';
 import { captureCheckpoint, restoreCheckpoint, type Checkpoint } from '../../../native-models/training/checkpoint.js';
 import { modelFromFiles, modelToFiles, type ModelFiles } from '../../../native-models/training/model-files.js';
-import type { TrainingSet } from '../../../native-models/training/training-set.js';
+import { DEFAULT_TRAINING_SAMPLE, type TrainingSet } from '../../../native-models/training/training-set.js';
 import { trainModel, type EpochRecord, type TrainingProgress } from '../../../native-models/training/train-model.js';
 
 /** Rows of one model-input file (inputs/<store>.npy) to read, in this order. */
@@ -26,7 +26,9 @@ export interface TrainTask {
   type: 'train';
   backend: BackendChoice;
   config: LearnedModelConfig;
+  /** Candidate rows in a seeded random order; the first `sample` (default: the backend's DEFAULT_TRAINING_SAMPLE) are trained on. */
   inputs: InputRows;
+  sample: number | null;
   epochs: number;
   batchSize: number;
   resumeFrom?: Checkpoint;
@@ -51,6 +53,7 @@ export interface TrainedNetworks {
 
 export type ModelTaskEvent =
   | { type: 'backend'; selected: SelectedBackend }
+  | { type: 'training-sample'; size: number }
   | { type: 'progress'; progress: TrainingProgress }
   | { type: 'checkpoint'; checkpoint: Checkpoint; record: EpochRecord }
   | { type: 'trained'; networks: TrainedNetworks; log: EpochRecord[] }
@@ -72,16 +75,16 @@ function openInputs(inputs: InputRows, inputLength: number): NpyRowFile {
 }
 
 /** The training sample, kept as float16 (half the memory) and decoded a batch at a time. */
-function loadTrainingSet(task: TrainTask, inputLength: number): TrainingSet {
-  const file = openInputs(task.inputs, inputLength);
-  const half = new Uint16Array(task.inputs.rows.length * inputLength);
+function loadTrainingSet(inputs: InputRows, inputLength: number): TrainingSet {
+  const file = openInputs(inputs, inputLength);
+  const half = new Uint16Array(inputs.rows.length * inputLength);
   try {
-    task.inputs.rows.forEach((row, k) => half.set(file.readRows(row, 1) as Uint16Array, k * inputLength));
+    inputs.rows.forEach((row, k) => half.set(file.readRows(row, 1) as Uint16Array, k * inputLength));
   } finally {
     file.close();
   }
   return {
-    count: task.inputs.rows.length,
+    count: inputs.rows.length,
     inputLength,
     read(indices, out) {
       for (let k = 0; k < indices.length; k++) {
@@ -92,11 +95,15 @@ function loadTrainingSet(task: TrainTask, inputLength: number): TrainingSet {
   };
 }
 
-async function train(task: TrainTask, emit: (event: ModelTaskEvent) => void, shouldStop: () => boolean): Promise<void> {
+async function train(task: TrainTask, selected: SelectedBackend, emit: (event: ModelTaskEvent) => void, shouldStop: () => boolean): Promise<void> {
+  const size = Math.min(task.inputs.rows.length, task.sample ?? DEFAULT_TRAINING_SAMPLE[selected.name]);
+  emit({ type: 'training-sample', size });
+  // In file order, so the sample is read front to back.
+  const rows = task.inputs.rows.slice(0, size).sort();
   const model = new LearnedModel(task.config);
   try {
     if (task.resumeFrom) await restoreCheckpoint(model, task.resumeFrom);
-    const set = loadTrainingSet(task, model.inputLength);
+    const set = loadTrainingSet({ path: task.inputs.path, rows }, model.inputLength);
     const outcome = await trainModel(model, set, {
       epochs: task.epochs,
       batchSize: task.batchSize,
@@ -148,6 +155,6 @@ async function encode(task: EncodeTask, emit: (event: ModelTaskEvent) => void, s
 export async function performModelTask(task: ModelTask, emit: (event: ModelTaskEvent) => void, shouldStop: () => boolean = () => false): Promise<void> {
   const selected = await selectBackend(task.backend);
   emit({ type: 'backend', selected });
-  if (task.type === 'train') await train(task, emit, shouldStop);
+  if (task.type === 'train') await train(task, selected, emit, shouldStop);
   else await encode(task, emit, shouldStop);
 }

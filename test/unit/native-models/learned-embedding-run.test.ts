@@ -1,5 +1,5 @@
 // Learned embeddings end to end on a tiny workspace (16×16×3 inputs), on the calling thread
-// with the wasm backend: the run records its backend and device, the model folder holds a
+// with the best backend present (wasm here; SERENDIP_TEST_BACKEND forces one): the run records its backend and device, the model folder holds a
 // loadable tfjs model and its training log, the autoencoder's reconstruction errors become a
 // score run, the same seed gives the same vectors, and a run cancelled after its first
 // epoch resumes from the checkpoint to the vectors of a run never interrupted.
@@ -15,6 +15,7 @@ import { upsertSourceFile } from '../../../electron/core/workspace/repositories/
 import { getRun, listRuns } from '../../../electron/core/workspace/repositories/runs-repo.js';
 import { runLearnedEmbedding, type LearnedEmbeddingOptions } from '../../../electron/core/discovery/embeddings/learned-embedding-run.js';
 import { modelFromFiles } from '../../../native-models/training/model-files.js';
+import type { BackendChoice } from '../../../native-models/backends/index.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { galaxyInput } from '../embeddings/synthetic-galaxies.js';
 
@@ -38,7 +39,8 @@ function smallWorkspace(): Workspace {
   return workspace;
 }
 
-const BASE: LearnedEmbeddingOptions = { method: 'autoencoder', dim: 4, epochs: 2, batchSize: 8, seed: 3, backend: 'wasm', inProcess: true, encodeWorkers: 2 };
+const BACKEND = (process.env.SERENDIP_TEST_BACKEND ?? 'auto') as BackendChoice;
+const BASE: LearnedEmbeddingOptions = { method: 'autoencoder', dim: 4, epochs: 2, batchSize: 8, seed: 3, backend: BACKEND, inProcess: true, encodeWorkers: 2 };
 
 function vectorsOf(workspace: Workspace, runId: string): Float32Array {
   return readNpyFile(join(workspace.paths.embeddings, `${runId}.npy`)).data as Float32Array;
@@ -50,12 +52,13 @@ describe('runLearnedEmbedding', () => {
     const stages: string[] = [];
     const result = await runLearnedEmbedding(workspace, { ...BASE, onProgress: (_d, _t, stage) => stages.push(stage) });
     expect(result).toMatchObject({ count: OBJECTS, dim: 4 });
-    expect(result.backend.name).toBe('wasm');
+    if (BACKEND !== 'auto') expect(result.backend.name).toBe(BACKEND);
     const run = getRun(workspace.db, result.runId)!;
     expect(run.status).toBe('done');
     const params = JSON.parse(run.params);
-    expect(params).toMatchObject({ backend: 'wasm', epochs: 2, dim: 4, seed: 3, encode_threads: 2, model_folder: `models/${result.runId}` });
-    expect(params.device).toMatch(/WebAssembly/);
+    expect(params).toMatchObject({ backend: result.backend.name, epochs: 2, dim: 4, seed: 3, sample: OBJECTS, encode_threads: 2, model_folder: `models/${result.runId}` });
+    expect(params.device).toBe(result.backend.device);
+    expect(params.device.length).toBeGreaterThan(3);
     expect(stages.some((s) => s.startsWith('train epoch 2/2'))).toBe(true);
 
     const embedding = readNpyFile(join(workspace.paths.embeddings, `${result.runId}.npy`));

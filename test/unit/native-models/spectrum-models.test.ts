@@ -118,7 +118,7 @@ describe('runLearnedEmbedding on spectra', () => {
     }
     file.close();
     for (const method of ['autoencoder', 'contrastive'] as const) {
-      const result = await runLearnedEmbedding(workspace, { method, modality: 'spectrum', dim: 4, epochs: 1, batchSize: 8, backend: 'wasm', inProcess: true });
+      const result = await runLearnedEmbedding(workspace, { method, modality: 'spectrum', dim: 4, epochs: 1, batchSize: 8, backend: (process.env.SERENDIP_TEST_BACKEND ?? 'auto') as 'auto', inProcess: true });
       const run = getRun(workspace.db, result.runId)!;
       expect(run).toMatchObject({ modality: 'spectrum', status: 'done' });
       expect(JSON.parse(run.params)).toMatchObject({ modality: 'spectrum', store, size: LENGTH, bands: 2 });

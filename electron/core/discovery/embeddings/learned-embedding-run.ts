@@ -8,13 +8,14 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { writeNpy } from '../../formats/npy.js';
-import { finishRun, getRun, reopenRun, startRun } from '../../workspace/repositories/runs-repo.js';
+import { finishRun, getRun, reopenRun, startRun, updateRunParams } from '../../workspace/repositories/runs-repo.js';
+import { SeededRandom } from '../seeded-random.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { runModelTask } from '../../jobs/model-task-runner.js';
 import type { InputRows, ModelTaskEvent, TrainedNetworks } from '../../jobs/model-task.js';
 import { saveRunArray } from '../run-arrays.js';
 import { ModelFolder } from './model-folder.js';
-import { ModelInputReader, inputStores, samplePositions } from './model-input-batches.js';
+import { ModelInputReader, inputStores } from './model-input-batches.js';
 import type { BackendChoice, SelectedBackend } from '../../../../native-models/backends/index.js';
 import type { LearnedModelKind } from '../../../../native-models/model-architecture.js';
 import type { LearnedModelConfig } from '../../../../native-models/model-config.js';
@@ -25,7 +26,7 @@ export interface LearnedEmbeddingOptions {
   /** Which objects: images (default) or spectra. */
   modality?: 'image' | 'spectrum';
   dim?: number;
-  /** Objects trained on (a seeded sample); default all, up to DEFAULT_SAMPLE_LIMIT. */
+  /** Objects trained on (a seeded sample); default all, up to the backend's DEFAULT_TRAINING_SAMPLE. */
   sample?: number;
   epochs?: number;
   batchSize?: number;
@@ -56,8 +57,6 @@ export interface LearnedEmbeddingResult {
 }
 
 export const DEFAULT_LEARNED_DIM = 32;
-/** Sized so that the default run finishes in minutes on wasm, one core: see the note in README. */
-export const DEFAULT_SAMPLE_LIMIT = 5_000;
 export const DEFAULT_EPOCHS: Record<LearnedModelKind, number> = { autoencoder: 15, contrastive: 12 };
 export const DEFAULT_BATCH: Record<LearnedModelKind, number> = { autoencoder: 32, contrastive: 64 };
 const LEARNING_RATE = 1e-3;
@@ -71,7 +70,8 @@ interface StoredParams {
   bands: number;
   objects: number;
   dim: number;
-  sample: number;
+  /** Objects trained on; null until the backend is known and sets the default. */
+  sample: number | null;
   epochs: number;
   batch_size: number;
   seed: number;
@@ -87,7 +87,7 @@ function freshParams(reader: ModelInputReader, options: LearnedEmbeddingOptions)
     bands: reader.bands,
     objects: reader.count,
     dim: options.dim ?? DEFAULT_LEARNED_DIM,
-    sample: Math.min(reader.count, options.sample ?? DEFAULT_SAMPLE_LIMIT),
+    sample: options.sample === undefined ? null : Math.min(reader.count, options.sample),
     epochs: options.epochs ?? DEFAULT_EPOCHS[options.method],
     batch_size: options.batchSize ?? DEFAULT_BATCH[options.method],
     seed: options.seed ?? 0,
@@ -126,7 +126,8 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
     if (resumed && resumed.objects !== reader.count) progress(0, 1, `note: the store now holds ${reader.count} objects (the run began with ${resumed.objects})`);
     if (options.resume) reopenRun(workspace.db, options.resume);
     runId = options.resume ?? startRun(workspace.db, { kind: 'embedding', method: options.method, modality, params });
-    const folder = new ModelFolder(workspace, runId);
+    const activeRun = runId;
+    const folder = new ModelFolder(workspace, activeRun);
     const common = { kind: options.method, dim: params.dim, seed: params.seed, learningRate: params.learning_rate };
     const config: LearnedModelConfig =
       modality === 'spectrum'
@@ -134,7 +135,9 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
         : { ...common, modality, geometry: { size: params.size, bands: params.bands } };
     const backend: BackendChoice = options.backend ?? params.backend_requested;
     const inputsPath = join(workspace.paths.inputs, store);
-    const sampleRows = Int32Array.from(samplePositions(reader.count, params.sample, params.seed), (p) => reader.rows[p]);
+    // A seeded order of every object: the trainer takes a prefix, as large as its backend allows.
+    const candidates = new SeededRandom(params.seed).sampleWithoutReplacement(reader.count, params.sample ?? reader.count);
+    const candidateRows = Int32Array.from(candidates, (p) => reader.rows[p]);
 
     // Train.
     let selected: SelectedBackend | null = null;
@@ -146,6 +149,9 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
       if (event.type === 'backend') {
         selected = event.selected;
         options.onBackend?.(event.selected);
+      } else if (event.type === 'training-sample') {
+        params.sample = event.size;
+        updateRunParams(workspace.db, activeRun, params);
       } else if (event.type === 'progress') {
         const p = event.progress;
         trainRate = p.objectsPerSecond;
@@ -161,7 +167,7 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
     if (checkpoint && checkpoint.epoch >= params.epochs) throw new Error(`run ${runId} finished training but not encoding; start a new run`);
     if (checkpoint) log = folder.loadEpochLog().filter((record) => record.epoch <= checkpoint.epoch);
     await runModelTask(
-      { type: 'train', backend, config, inputs: { path: inputsPath, rows: sampleRows }, epochs: params.epochs, batchSize: params.batch_size, resumeFrom: checkpoint ?? undefined },
+      { type: 'train', backend, config, inputs: { path: inputsPath, rows: candidateRows }, sample: params.sample, epochs: params.epochs, batchSize: params.batch_size, resumeFrom: checkpoint ?? undefined },
       { onEvent: onTrainEvent, signal: options.signal, inProcess: options.inProcess },
     );
     if (!networks || !selected) throw new Error('training ended without a model');

@@ -46,6 +46,11 @@ export function finishRun(db: Db, id: string, status: Exclude<RunStatus, 'runnin
   );
 }
 
+/** Replaces a running run's parameters (a choice made once work began, e.g. the training sample). */
+export function updateRunParams(db: Db, id: string, params: unknown): void {
+  db.prepare(`UPDATE runs SET params = ? WHERE id = ? AND status = 'running'`).run(JSON.stringify(params), id);
+}
+
 /** Marks an unfinished run (killed, cancelled or failed) as running again, to resume it. */
 export function reopenRun(db: Db, id: string): void {
   const changed = db.prepare(`UPDATE runs SET status = 'running', message = NULL, finished = NULL WHERE id = ? AND status != 'done'`).run(id).changes;
