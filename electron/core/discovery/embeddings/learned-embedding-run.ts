@@ -184,13 +184,16 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
     const parts = shards(reader.rows, Math.max(1, workers));
     const doneByShard = new Array<number>(parts.length).fill(0);
     const encodeStarted = performance.now();
+    // One shard failing stops the others at once (their workers are terminated).
+    const encoding = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, encoding.signal]) : encoding.signal;
     await Promise.all(
       parts.map((part, s) => {
         const inputs: InputRows = { path: inputsPath, rows: part.rows };
         return runModelTask(
           { type: 'encode', backend: backendUsed.name, config, networks: trained, inputs, batchSize: ENCODE_BATCH },
           {
-            signal: options.signal,
+            signal,
             inProcess: options.inProcess,
             onEvent: (event) => {
               if (event.type === 'encoded-progress') {
@@ -202,7 +205,10 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
               }
             },
           },
-        );
+        ).catch((err: unknown) => {
+          encoding.abort(err);
+          throw err;
+        });
       }),
     );
     const encodeRate = reader.count / Math.max((performance.now() - encodeStarted) / 1000, 1e-9);
