@@ -1,6 +1,7 @@
-// The desktop app's behaviour: which workspace is open, the window, the menu and what its
-// items do. Electron objects are created here; the decisions they apply live in the small
-// modules beside this one.
+// The desktop app's behaviour: the window, the menu and what its items do. Which workspace
+// is open is the WorkspaceHub's business, as in browser mode, so the File menu and the
+// app's own workspace chooser switch workspaces the same way. Electron objects are created
+// here; the decisions they apply live in the small modules beside this one.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, Menu, session, type BrowserWindow } from 'electron';
@@ -10,13 +11,11 @@ import { DATABASE_FILE } from '../core/workspace/workspace.js';
 import { menuTemplate } from './app-menu.js';
 import { handleApiCalls, sendJobEvent } from './ipc-handlers.js';
 import { createMainWindow, windowTitle } from './main-window.js';
-import type { ObjectSource } from '../core/session/pipeline-steps.js';
 import { serveRenderer, serveWorkspaceFiles } from './protocol-handlers.js';
 import { RecentWorkspaces } from '../core/workspace/recent-workspaces.js';
 import { denyAllPermissions } from './window-hardening.js';
 import * as dialogs from './workspace-dialogs.js';
-import { workspaceLocationProblem } from '../core/workspace/workspace-locations.js';
-import { WorkspaceSession } from '../core/session/workspace-session.js';
+import { WorkspaceHub } from '../core/session/workspace-hub.js';
 
 export interface AppPaths {
   /** dist/electron/preload/preload.cjs */
@@ -27,18 +26,25 @@ export interface AppPaths {
 
 export class DesktopApp {
   private window: BrowserWindow | null = null;
-  private readonly workspace = new WorkspaceSession((event) => sendJobEvent(this.window, event));
   private readonly recent = RecentWorkspaces.inUserData(userDataDir());
+  private readonly workspaces = new WorkspaceHub({ recent: this.recent, demoDir: demoWorkspaceDir() });
   private readonly development = !app.isPackaged;
 
-  constructor(private readonly paths: AppPaths) {}
+  constructor(private readonly paths: AppPaths) {
+    this.workspaces.onDidChangeJob((event) => sendJobEvent(this.window, event));
+    // Whoever switched (the menu here, or the chooser in the page), the title and the recent list follow.
+    this.workspaces.onDidOpenWorkspace((root) => {
+      if (this.window && !this.window.isDestroyed()) this.window.setTitle(windowTitle(root));
+      this.refreshMenu();
+    });
+  }
 
   /** After `ready`: protocols and IPC first, then the workspace, then the window that shows it. */
   async start(requested: string | null): Promise<void> {
     denyAllPermissions(session.defaultSession);
     serveRenderer(this.paths.renderer);
-    serveWorkspaceFiles(() => this.workspace.root);
-    handleApiCalls({ window: () => this.window, api: () => this.workspace.service });
+    serveWorkspaceFiles(() => this.workspaces.root);
+    handleApiCalls({ window: () => this.window, api: () => this.workspaces.service });
     await this.openFirstWorkspace(requested);
     this.showWindow();
   }
@@ -51,7 +57,7 @@ export class DesktopApp {
       return this.window;
     }
     const window = createMainWindow({ preloadPath: this.paths.preload, apiMethods: Object.keys(API_METHODS), development: this.development });
-    window.setTitle(windowTitle(this.workspace.root));
+    window.setTitle(windowTitle(this.workspaces.root));
     window.on('closed', () => {
       if (this.window === window) this.window = null;
     });
@@ -63,44 +69,44 @@ export class DesktopApp {
   /** A second launch focuses this window and opens the workspace it named, if any. */
   async onSecondInstance(requested: string | null): Promise<void> {
     this.showWindow();
-    if (requested) await this.open(requested, { create: false });
+    if (requested) await this.open(requested);
   }
 
   /** Cancels running jobs and closes the database; called once while quitting. */
   shutdown(): Promise<void> {
-    return this.workspace.close();
+    return this.workspaces.close();
   }
 
   private async openFirstWorkspace(requested: string | null): Promise<void> {
     const candidates = requested ? [requested] : this.recent.list().map((w) => w.path).filter((p) => existsSync(join(p, DATABASE_FILE)));
-    for (const dir of candidates.slice(0, 1)) if (await this.open(dir, { create: false })) return;
+    for (const dir of candidates.slice(0, 1)) if (await this.open(dir)) return;
     await this.openDemo();
   }
 
-  private async open(dir: string, options: { create: boolean; source?: ObjectSource }): Promise<boolean> {
-    try {
-      await this.workspace.open(dir, options);
-    } catch (err) {
-      await dialogs.showError(this.window, `Could not open ${dir}`, err);
-      return false;
-    }
-    this.recent.add(dir);
-    this.refreshMenu();
-    if (this.window && !this.window.isDestroyed()) {
-      this.window.setTitle(windowTitle(dir));
-      // The page reads everything afresh from the new workspace.
-      this.window.webContents.reload();
-    }
-    return true;
+  /** Opens the workspace at `dir`; false (after telling the user why) when it cannot be opened. */
+  private open(dir: string): Promise<boolean> {
+    return this.switchWorkspace(`Could not open ${dir}`, () => this.workspaces.openWorkspace({ path: dir }));
   }
 
   private openDemo(): Promise<boolean> {
-    return this.open(demoWorkspaceDir(), { create: true, source: { kind: 'demo' } });
+    return this.switchWorkspace('Could not open the demo collection', () => this.workspaces.openDemo());
+  }
+
+  /** A switch the menu asked for: errors become a dialog, and the page reloads from the new workspace. */
+  private async switchWorkspace(failure: string, action: () => Promise<unknown>): Promise<boolean> {
+    try {
+      await action();
+    } catch (err) {
+      await dialogs.showError(this.window, failure, err);
+      return false;
+    }
+    if (this.window && !this.window.isDestroyed()) this.window.webContents.reload();
+    return true;
   }
 
   private async openWorkspaceDialog(): Promise<void> {
     const dir = await dialogs.chooseWorkspace(this.window);
-    if (dir) await this.open(dir, { create: false });
+    if (dir) await this.open(dir);
   }
 
   private async newWorkspaceFromFolder(): Promise<void> {
@@ -108,20 +114,19 @@ export class DesktopApp {
     if (!source) return;
     const target = await dialogs.chooseNewWorkspaceLocation(this.window, source);
     if (!target) return;
-    const problem = workspaceLocationProblem(target, [source]);
-    if (problem) return dialogs.showError(this.window, 'Choose another place for the workspace', new Error(problem));
-    await this.open(target, { create: true, source: { kind: 'folders', paths: [source] } });
+    // The hub refuses a workspace inside the folder (or the folder inside it), and a non-empty target.
+    await this.switchWorkspace('Could not make the workspace', () => this.workspaces.createWorkspaceFromFolder({ folder: source, workspace: target }));
   }
 
   private async openRecent(dir: string): Promise<void> {
-    if (!(await this.open(dir, { create: false }))) {
+    if (!(await this.open(dir))) {
       this.recent.remove(dir);
       this.refreshMenu();
     }
   }
 
   private async exportCollection(): Promise<void> {
-    const service = this.workspace.service;
+    const service = this.workspaces.service;
     if (!service) return;
     const scope = await dialogs.chooseExportScope(this.window);
     if (!scope) return;
@@ -153,7 +158,7 @@ export class DesktopApp {
         showKeyboardShortcuts: run(() => dialogs.showKeyboardShortcuts(this.window)),
         showAbout: run(() => dialogs.showAbout(this.window)),
       },
-      { platform: process.platform, recent: this.recent.list(), development: this.development, workspaceOpen: this.workspace.service !== null },
+      { platform: process.platform, recent: this.recent.list(), development: this.development, workspaceOpen: this.workspaces.service !== null },
     );
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   }

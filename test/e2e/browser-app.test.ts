@@ -1,10 +1,12 @@
 // The app in Chromium over browser mode, as a user drives it: compute the pipeline from a
 // fresh demo workspace, explore the map, inspect, label from the queue with the keyboard,
-// undo, browse the gallery, export, and be refused without the token.
+// undo, browse the gallery, export, and be refused without the token. Label changes reach
+// the map as label-column patches: the page never fetches mapData again for them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SerendipProbe } from '../../renderer/src/state/probe-types.js';
+import type { MapData } from '../../electron/core/api/view-types.js';
 import { e2eUnavailable, nonBackgroundPixels, p95, screenshot, startApp, waitInPage, type AppUnderTest } from './browser-harness.js';
 
 const unavailable = e2eUnavailable();
@@ -13,6 +15,9 @@ if (unavailable) console.warn(`Skipping the end-to-end suite: ${unavailable}`);
 const OBJECTS = 200;
 let app: AppUnderTest;
 const consoleErrors: string[] = [];
+/** mapData calls that came from the page (the test reads the map through `mapData()`, uncounted). */
+let pageMapDataCalls = 0;
+let mapData: () => MapData;
 
 const probe = <T>(pick: (p: SerendipProbe) => T): Promise<T> =>
   app.page.evaluate(`(${pick.toString()})(window.__serendipProbe)`) as Promise<T>;
@@ -20,6 +25,11 @@ const probe = <T>(pick: (p: SerendipProbe) => T): Promise<T> =>
 describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () => {
   beforeAll(async () => {
     app = await startApp(OBJECTS);
+    mapData = app.service.mapData.bind(app.service);
+    app.service.mapData = () => {
+      pageMapDataCalls++;
+      return mapData();
+    };
     app.page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
     app.page.on('pageerror', (e) => consoleErrors.push(e.message));
     await app.page.goto(app.server.url);
@@ -70,9 +80,9 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
 
   it('draws FITS pixels with a stretch in the inspector', async () => {
     const { page } = app;
-    const fits = app.service.mapData().ids.find((id) => app.service.objectDetails(id).path.endsWith('.fits'));
+    const fits = mapData().ids.find((id) => app.service.objectDetails(id).path.endsWith('.fits'));
     expect(fits).toBeDefined();
-    const index = [...app.service.mapData().ids].indexOf(fits!);
+    const index = [...mapData().ids].indexOf(fits!);
     await page.keyboard.press('Escape');
     await page.getByTestId('inspector').waitFor({ state: 'detached' });
     const [x, y] = (await page.evaluate(`window.__serendipProbe.screenPositionOf(${index})`)) as [number, number];
@@ -111,10 +121,14 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     await bar.waitFor();
     const selected = Number((await bar.locator('span').first().textContent())!.split(' ')[0]);
     expect(selected).toBeGreaterThan(0);
+    const mapLoads = pageMapDataCalls;
     await bar.getByLabel('label for the set').fill('boxed');
     await bar.getByRole('button', { name: `Label ${selected}` }).click();
     await expect.poll(() => app.service.labelCounts()).toEqual([{ label: 'boxed', count: selected }]);
     await expect.poll(() => page.locator('.legend-entry').first().textContent()).toBe('boxed');
+    await expect.poll(() => probe((p) => p.mapMarked?.labelled)).toBe(selected);
+    // The label column was patched; the map itself was not fetched again.
+    expect(pageMapDataCalls).toBe(mapLoads);
     await screenshot(page, 'map-by-label');
     // Back to a clean slate for the queue test's exact counts.
     for (const { name } of app.service.labelled('boxed')) app.service.clearLabel(name);
@@ -149,6 +163,18 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     expect(latencies.length).toBe(10);
     const commits = await probe((p) => p.queueCommitLatencies);
     console.log(`e2e: queue keypress → next object in the DOM: p95 ${p95(commits).toFixed(1)} ms; → next frame: p95 ${p95(latencies).toFixed(1)} ms (${latencies.length} keys)`);
+  });
+
+  it('shows the queue\'s labels and its next objects on the map, without fetching the map again', async () => {
+    const { page } = app;
+    const mapLoads = pageMapDataCalls;
+    await page.getByRole('button', { name: 'Map', exact: true }).click();
+    await waitInPage(page, '(window.__serendipProbe?.mapMarked?.labelled ?? 0) === 9');
+    // The queue view's next objects, ringed on the map with a legend entry.
+    expect(await probe((p) => p.mapMarked?.queued)).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-mark="queued"]').textContent()).toMatch(/^next in the queue \(\d+\)$/);
+    expect(pageMapDataCalls).toBe(mapLoads);
+    await screenshot(page, 'map-after-queue');
   });
 
   it('lists the labelled objects in the gallery, filterable by label', async () => {
@@ -192,7 +218,7 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
 });
 
 function idOf(name: string): number {
-  const ids = app.service.mapData().ids;
+  const ids = mapData().ids;
   for (const id of ids) if (app.service.objectDetails(id).name === name) return id;
   throw new Error(`no object ${name}`);
 }

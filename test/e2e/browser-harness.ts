@@ -2,7 +2,8 @@
 // built renderer (dist/renderer), and Debian's Chromium driven by playwright-core.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
 import { SerendipService } from '../../electron/core/api/serendip-service.js';
@@ -10,7 +11,8 @@ import { startBrowserServer, type BrowserServer } from '../../electron/server/br
 import { defaultRendererDir } from '../../electron/server/static-files.js';
 
 export const CHROMIUM = process.env.SERENDIP_CHROMIUM ?? '/usr/bin/chromium';
-export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
+/** Where the end-to-end tests leave their screenshots, to look at after a run (see its README.md). */
+export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 
 /** Why the e2e suite cannot run here, or null when it can. */
 export function e2eUnavailable(): string | null {

@@ -1,7 +1,8 @@
 // The map's selection and level-of-detail in Chromium: a lasso picks exactly the objects
 // inside the drawn polygon and labels them as a set; zoomed in, the on-screen objects (and
-// only those) are drawn as thumbnails from atlases; zoomed far out, a density image with
-// the labelled objects still drawn on top.
+// only those) are drawn as thumbnails from atlases, and leaving that view cancels the
+// requests still out; zoomed far out, a density image with the labelled objects and the
+// queue's next objects still drawn on top, each with a legend entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SerendipProbe } from '../../renderer/src/state/probe-types.js';
 import { e2eUnavailable, nonBackgroundPixels, screenshot, startApp, waitInPage, type AppUnderTest } from './browser-harness.js';
@@ -127,7 +128,7 @@ describe.skipIf(unavailable !== null)('map interactions in Chromium', () => {
     expect(await nonBackgroundPixels(shot)).toBeGreaterThan(2000);
   });
 
-  it('shows a density view when zoomed far out, with labelled objects drawn on top', async () => {
+  it('shows a density view when zoomed far out, with labelled and queued objects drawn on top', async () => {
     const { page } = app;
     const box = (await page.getByTestId('map-view').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -141,7 +142,15 @@ describe.skipIf(unavailable !== null)('map interactions in Chromium', () => {
     expect(layers).toContain('marked');
     expect(layers).not.toContain('points');
     expect(layers.some((id) => id.startsWith('thumbs-'))).toBe(false);
+    // Nothing more is asked for once thumbnails are gone: what was still out is cancelled.
+    const requests = await probe((p) => p.thumbnailRequests);
+    const marked = (await probe((p) => p.mapMarked))!;
+    expect(marked.labelled).toBeGreaterThan(0);
+    expect(marked.queued).toBeGreaterThan(0);
+    const marks = await page.getByTestId('legend-marks').locator('[data-mark]').evaluateAll((els) => els.map((e) => e.getAttribute('data-mark')));
+    expect(marks).toEqual(['queued', 'labelled']);
     await page.waitForTimeout(300);
+    expect(await probe((p) => p.thumbnailRequests)).toBe(requests);
     const shot = await screenshot(page, 'map-density');
     expect(await nonBackgroundPixels(shot)).toBeGreaterThan(500);
     // Fitting the view again brings the points back.

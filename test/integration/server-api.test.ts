@@ -2,7 +2,7 @@
 // view methods return columns as binary frames the renderer decodes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { JobEvent, MapData, ObjectDetails, ObjectPixels } from '../../electron/core/api/view-types.js';
+import type { JobEvent, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from '../../electron/core/api/view-types.js';
 import { decodeBinaryFrame } from '../../renderer/src/api/binary-frame.js';
 import { callApi, startServerFixture, type ServerFixture } from './server-fixture.js';
 
@@ -94,6 +94,33 @@ describe('browser mode API', () => {
     expect(again.scores[0].method).toBe('ensemble');
     expect(again.scores[0].rank).toBeGreaterThanOrEqual(1);
     expect(again.scores[0].of).toBe(40);
+  });
+
+  it('sends only the label column\'s changes since a label event, for set, clear and undo', async () => {
+    const map = await result<MapData>('mapData');
+    const nameOf = async (row: number) => (await result<ObjectDetails>('objectDetails', [map.ids[row]])).name;
+    const [a, b] = [await nameOf(5), await nameOf(9)];
+    expect(await result<MapLabelChanges>('mapLabelChanges', [map.labelEvent])).toMatchObject({ runId: map.runId, since: map.labelEvent, labelEvent: map.labelEvent, names: [] });
+    await result('labelMany', [{ names: [a, b], label: 'merger' }]);
+    const set = await result<MapLabelChanges>('mapLabelChanges', [map.labelEvent]);
+    expect(set.rows).toBeInstanceOf(Uint32Array);
+    expect([...set.rows].sort((x, y) => x - y)).toEqual([5, 9]);
+    expect([...set.codes]).toEqual([1, 1]);
+    expect(set.names).toEqual(['merger']);
+    expect(set.labelEvent).toBe(map.labelEvent + 2);
+    await result('clearLabel', [a]);
+    await result('undoLabel');
+    await result('undoLabel');
+    // b's label undone, a's clear undone: a is a merger again, b has none.
+    const later = await result<MapLabelChanges>('mapLabelChanges', [set.labelEvent]);
+    const byRow = new Map([...later.rows].map((row, i) => [row, later.codes[i] === 0 ? null : later.names[later.codes[i] - 1]]));
+    expect(byRow).toEqual(new Map([[5, 'merger'], [9, null]]));
+    // The whole map agrees with what the changes said.
+    const whole = await result<MapData>('mapData');
+    expect(whole.labelEvent).toBe(later.labelEvent);
+    expect(whole.labelNames[whole.labelCode[5] - 1]).toBe('merger');
+    expect(whole.labelCode[9]).toBe(0);
+    await result('clearLabel', [a]);
   });
 
   it('sends FITS pixels as planar floats, north up', async () => {

@@ -1,11 +1,14 @@
 // The desktop shell's wiring, run against a fake `electron` module and a real workspace:
 // the window and its options, both custom schemes, the guarded IPC channel, job events,
-// recent workspaces and shutdown.
+// recent workspaces, switching workspaces (File menu and the page's chooser, both through
+// the WorkspaceHub) and shutdown.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { MenuItemConstructorOptions } from 'electron';
 import { SerendipService } from '../../electron/core/api/serendip-service.js';
+import { writePngFolder } from '../helpers/png-folder.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const fake = await vi.hoisted(async () => (await import('../unit/shell/fake-electron.js')).createFakeElectron());
@@ -15,7 +18,12 @@ const { DesktopApp } = await import('../../electron/main/desktop-app.js');
 
 const tempDir = useTempDir('serendip-shell-');
 const savedHome = process.env.SERENDIP_HOME;
-afterEach(() => {
+const savedDialog = { ...fake.electron.dialog };
+const running: { shutdown(): Promise<void> }[] = [];
+afterEach(async () => {
+  // Jobs a test queued (ingest, embed...) stop before its folders are removed.
+  while (running.length) await running.pop()!.shutdown();
+  Object.assign(fake.electron.dialog, savedDialog);
   if (savedHome === undefined) delete process.env.SERENDIP_HOME;
   else process.env.SERENDIP_HOME = savedHome;
 });
@@ -33,6 +41,7 @@ async function setUp() {
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><html><head><script type="module" src="./assets/app.js"></script></head><body></body></html>');
   const desktop = new DesktopApp({ preload: '/app/dist/electron/preload/preload.cjs', renderer });
+  running.push(desktop);
   await desktop.start(workspace);
   const window = fake.state.windows.at(-1)!;
   return { home, workspace, desktop, window };
@@ -41,6 +50,35 @@ async function setUp() {
 /** What protocol.handle's handler receives; a plain object so `..` stays un-normalised. */
 const request = (url: string, method = 'GET') => ({ url, method }) as Request;
 const serve = (scheme: string, url: string, method?: string) => fake.state.protocolHandlers.get(scheme)!(request(url, method));
+
+/** Calls the API over IPC as the app's own page does. */
+function pageCall(window: { webContents: { id: number } }) {
+  const call = fake.state.ipcHandlers.get('serendip:call')!;
+  const fromApp = { sender: window.webContents, senderFrame: { url: 'app://serendip/index.html', parent: null } };
+  return (method: string, args: unknown[] = []) => call(fromApp, method, args) as Promise<{ ok: boolean; value?: any; error?: { message: string } }>;
+}
+
+/** Clicks File > `label` in the newest application menu. */
+function clickFileMenu(label: string): void {
+  const menu = fake.state.menuTemplates.at(-1) as MenuItemConstructorOptions[];
+  const file = menu.find((m) => m.label === 'File')!.submenu as MenuItemConstructorOptions[];
+  const item = file.find((m) => m.label === label)!;
+  (item.click as () => void)();
+}
+
+/** The native dialogs answer with these; error boxes are recorded. */
+function answerDialogs(answers: { open?: string[]; save?: string }): string[] {
+  const errors: string[] = [];
+  const opens = [...(answers.open ?? [])];
+  fake.electron.dialog.showOpenDialog = async () => (opens.length ? { canceled: false, filePaths: [opens.shift()!] } : { canceled: true, filePaths: [] }) as never;
+  fake.electron.dialog.showSaveDialog = async () => (answers.save ? { canceled: false, filePath: answers.save } : { canceled: true }) as never;
+  fake.electron.dialog.showMessageBox = async (...args: unknown[]) => {
+    const options = args.at(-1) as { type?: string; message: string; detail?: string };
+    if (options.type === 'error') errors.push(`${options.message}: ${options.detail}`);
+    return { response: 0 };
+  };
+  return errors;
+}
 
 describe('desktop shell', () => {
   it('opens one secure window on the packaged renderer, titled by the workspace', async () => {
@@ -107,6 +145,72 @@ describe('desktop shell', () => {
       const finished = window.webContents.sent.find((m) => m.channel === 'serendip:job-event' && (m.payload as { type: string }).type === 'finished');
       // An empty workspace has no embedding to rank: the job fails, with its reason.
       expect(finished?.payload).toMatchObject({ job: { id: reply.value.jobId, method: 'rank', state: 'failed' } });
+    });
+  });
+
+  it('answers the page\'s workspace chooser through the hub: recent list, switching, title and job events follow', async () => {
+    const { home, workspace, window } = await setUp();
+    const second = join(home, 'ngc-field');
+    SerendipService.open(second, { create: true }).close();
+    const call = pageCall(window);
+    const recent = await call('recentWorkspaces');
+    expect(recent.value).toMatchObject([{ path: workspace, current: true, available: true }]);
+    const opened = await call('openWorkspace', [{ path: second }]);
+    expect(opened).toMatchObject({ ok: true, value: { root: second, name: 'ngc-field', jobIds: [] } });
+    expect(window.title).toBe('Serendip — ngc-field');
+    expect((await call('workspaceInfo')).value).toEqual({ root: second, name: 'ngc-field' });
+    expect(((await call('recentWorkspaces')).value as { path: string; current: boolean }[]).map((w) => [w.path, w.current])).toEqual([[second, true], [workspace, false]]);
+    // The File menu's recent list follows too.
+    const menu = fake.state.menuTemplates.at(-1) as MenuItemConstructorOptions[];
+    const file = menu.find((m) => m.label === 'File')!.submenu as MenuItemConstructorOptions[];
+    const recentMenu = file.find((m) => m.label === 'Recent workspaces')!.submenu as MenuItemConstructorOptions[];
+    expect(recentMenu.slice(0, 2).map((m) => m.label)).toEqual(['ngc-field', 'm31-field']);
+    // Jobs of the workspace open now reach the window.
+    const job = await call('rank', [{}]);
+    await vi.waitFor(() => {
+      const finished = window.webContents.sent.find((m) => (m.payload as { type: string; job: { id: string } }).job?.id === job.value.jobId && (m.payload as { type: string }).type === 'finished');
+      expect(finished).toBeDefined();
+    });
+    // The page switched by itself: no reload.
+    expect(window.webContents.reloads).toBe(0);
+    expect((await call('openWorkspace', [{ path: join(home, 'renderer') }])).error?.message).toContain('is not a Serendip workspace');
+    expect(window.title).toBe('Serendip — ngc-field');
+  });
+
+  it('opens a workspace chosen from the File menu through the hub and reloads the page; a folder that is none gets an error box', async () => {
+    const { home, window } = await setUp();
+    const other = join(home, 'other-field');
+    SerendipService.open(other, { create: true }).close();
+    const errors = answerDialogs({ open: [join(home, 'renderer'), other] });
+    clickFileMenu('Open workspace…');
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    expect(errors[0]).toMatch(/^Could not open .*renderer: .*is not a Serendip workspace/);
+    expect(window.title).toBe('Serendip — m31-field');
+    expect(window.webContents.reloads).toBe(0);
+    clickFileMenu('Open workspace…');
+    await vi.waitFor(() => expect(window.webContents.reloads).toBe(1));
+    expect(window.title).toBe('Serendip — other-field');
+    expect((await pageCall(window)('workspaceInfo')).value).toEqual({ root: other, name: 'other-field' });
+  });
+
+  it('makes a workspace from a folder through the hub, refusing one inside the folder', async () => {
+    const { home, window } = await setUp();
+    const pngs = join(home, 'galaxies');
+    await writePngFolder(pngs, 3);
+    let errors = answerDialogs({ open: [pngs], save: join(pngs, 'inside') });
+    clickFileMenu('New workspace from folder…');
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    expect(errors[0]).toContain('cannot be inside the folder it ingests');
+    expect(window.title).toBe('Serendip — m31-field');
+    errors = answerDialogs({ open: [pngs], save: join(home, 'galaxies-serendip') });
+    clickFileMenu('New workspace from folder…');
+    await vi.waitFor(() => expect(window.title).toBe('Serendip — galaxies-serendip'));
+    expect(errors).toEqual([]);
+    expect(window.webContents.reloads).toBe(1);
+    // Its ingest was queued as a job, and its events reach the window.
+    await vi.waitFor(() => {
+      const methods = window.webContents.sent.map((m) => (m.payload as { job?: { method: string } }).job?.method);
+      expect(methods).toContain('ingest');
     });
   });
 

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { parseIntegerOption, printJson, withService } from '../run-command.js';
-import type { ObjectHit } from '../../core/api/contract.js';
+import { EMBED_METHODS, MODEL_BACKENDS, type EmbedRequest, type ObjectHit } from '../../core/api/contract.js';
 
 function printHits(hits: ObjectHit[], json: boolean | undefined, scoreLabel: string): void {
   if (json) return printJson(hits.map(({ thumb: _thumb, ...hit }) => hit));
@@ -15,15 +15,20 @@ function printHits(hits: ObjectHit[], json: boolean | undefined, scoreLabel: str
 export function registerDiscoveryCommands(program: Command): void {
   program
     .command('embed')
-    .description('compute an embedding of every object (features: classical morphology; pca: of the normalised pixels)')
+    .description('compute an embedding of every object (features: classical morphology; pca: of the normalised pixels; autoencoder, contrastive: learned with TensorFlow.js)')
     .argument('<workspace>', 'workspace folder')
-    .addOption(new Option('--method <method>', 'embedding method').choices(['features', 'pca']).default('features'))
-    .addOption(new Option('--modality <modality>', 'which objects').choices(['image']).default('image'))
-    .option('--dim <d>', 'dimension (pca)', parseIntegerOption('--dim', 2, 1024), 32)
-    .option('--sample <n>', 'rows to fit on (pca); default up to 20,000', parseIntegerOption('--sample', 10, 100_000_000))
+    .addOption(new Option('--method <method>', 'embedding method').choices([...EMBED_METHODS]).default('features'))
+    .addOption(new Option('--modality <modality>', 'which objects (spectra: learned methods only)').choices(['image', 'spectrum']).default('image'))
+    .option('--dim <d>', 'dimension (pca, autoencoder, contrastive)', parseIntegerOption('--dim', 2, 1024), 32)
+    .option('--sample <n>', 'objects to fit or train on; default up to 20,000 (pca) or 5,000 (learned)', parseIntegerOption('--sample', 10, 100_000_000))
     .option('--seed <s>', 'random seed', parseIntegerOption('--seed', 0, 2 ** 31 - 1), 0)
-    .action(async (workspace: string, options: { method: 'features' | 'pca'; modality: 'image'; dim: number; sample?: number; seed: number }) => {
+    .addOption(new Option('--backend <backend>', 'learned methods: TensorFlow.js backend').choices([...MODEL_BACKENDS]).default('auto'))
+    .option('--epochs <n>', 'learned methods: training epochs (default 15 autoencoder, 12 contrastive)', parseIntegerOption('--epochs', 1, 10_000))
+    .option('--resume <run>', 'learned methods: continue an interrupted run from its last checkpoint')
+    .action(async (workspace: string, options: EmbedRequest) => {
       const result = await withService(workspace, {}, (service, call) => service.embed(options, call));
+      if (result.backend) console.error(`embed: trained and encoded on ${result.backend} (${result.device})`);
+      if (result.reconstructionRun) console.error(`embed: reconstruction errors saved as score run ${result.reconstructionRun}`);
       console.error(`embed: run ${result.runId}, ${result.count} objects × ${result.dim} dimensions`);
     });
 

@@ -10,9 +10,11 @@ export function registerFoundationCommands(program: Command): void {
     .argument('<workspace>', 'workspace folder (created if absent)')
     .option('--objects <n>', 'number of galaxies', parseIntegerOption('--objects', 1, 1_000_000), 2000)
     .option('--seed <s>', 'random seed', parseIntegerOption('--seed', 0, 2 ** 31 - 1), 1)
-    .action(async (workspace: string, options: { objects: number; seed: number }) => {
+    .option('--spectra <n>', 'also write and ingest this many SDSS-style spectra', parseIntegerOption('--spectra', 0, 1_000_000), 0)
+    .action(async (workspace: string, options: { objects: number; seed: number; spectra: number }) => {
       const result = await withService(workspace, { create: true }, (service, call) => service.demo(options, call));
       console.error(`demo: ${result.files} files (${result.anomalies} injected anomalies) in ${result.dataDir}; truth in ${result.truthPath}`);
+      if (result.spectra) console.error(`demo: ${result.spectra.files} spectra (${result.spectra.anomalies} injected anomalies); truth in ${result.spectra.truthPath}`);
       console.error(formatIngestSummary(result.ingest));
     });
 
@@ -49,6 +51,7 @@ export function registerFoundationCommands(program: Command): void {
         console.log(`labels: ${status.labels}`);
         console.log(`runs: ${status.runs.length ? '' : 'none yet'}`);
         for (const run of status.runs) console.log(`  ${run.id}  ${run.kind} ${run.method}  ${run.created}`);
+        for (const run of status.unfinished) console.log(`  ${run.id}  ${run.kind} ${run.method}  ${run.status}${run.message ? `: ${run.message}` : ''}`);
         if (options.errors) for (const e of service.errors()) console.log(`  failed: ${e.path}: ${e.reason}`);
       });
     });

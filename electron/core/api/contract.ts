@@ -2,11 +2,13 @@
 // and browser mode all validate against these and call the one implementation in
 // serendip-service.ts, so a feature is written once.
 import { z } from 'zod';
-import type { JobInfo, LabelledObject, MapColumn, MapData, ObjectDetails, ObjectPixels } from './view-types.js';
+import type { JobInfo, LabelledObject, MapColumn, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from './view-types.js';
 
 export const DemoRequest = z.object({
   objects: z.number().int().min(1).max(1_000_000).default(2000),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  /** SDSS-style spectra written and ingested beside the cutouts (0: none). */
+  spectra: z.number().int().min(0).max(1_000_000).default(0),
 });
 export type DemoRequest = z.input<typeof DemoRequest>;
 
@@ -42,13 +44,33 @@ export interface LabelResult {
   note: string | null;
 }
 
+export const EMBED_METHODS = ['features', 'pca', 'autoencoder', 'contrastive'] as const;
+export const MODEL_BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+
 export const EmbedRequest = z.object({
-  method: z.enum(['features', 'pca']).default('features'),
+  method: z.enum(EMBED_METHODS).default('features'),
   modality: z.enum(['image', 'spectrum']).default('image'),
   dim: z.number().int().min(2).max(1024).default(32),
   sample: z.number().int().min(10).optional(),
   seed: z.number().int().min(0).default(0),
+  /** Learned methods: the tfjs backend (default: the best one present). */
+  backend: z.enum(MODEL_BACKENDS).default('auto'),
+  /** Learned methods: training epochs (default per method). */
+  epochs: z.number().int().min(1).max(10_000).optional(),
+  /** Learned methods: continue this unfinished run from its last checkpoint. */
+  resume: z.string().regex(/^[\w.-]+$/).optional(),
 });
+
+export interface EmbedResult {
+  runId: string;
+  count: number;
+  dim: number;
+  /** Learned methods: the backend and device that trained and encoded. */
+  backend?: string;
+  device?: string;
+  /** The autoencoder's reconstruction-error score run. */
+  reconstructionRun?: string | null;
+}
 export type EmbedRequest = z.input<typeof EmbedRequest>;
 
 export const RankRequest = z.object({
@@ -136,6 +158,8 @@ export const StatusResult = z.object({
   errors: z.number(),
   labels: z.number(),
   runs: z.array(RunSummary),
+  /** Runs that did not finish (killed, cancelled or failed), newest last: a learned embedding among them can be resumed. */
+  unfinished: z.array(RunSummary.extend({ status: z.string(), message: z.string().nullable() })),
 });
 export type StatusResult = z.infer<typeof StatusResult>;
 
@@ -166,6 +190,8 @@ export interface DemoResult {
   truthPath: string;
   dataDir: string;
   ingest: IngestResult;
+  /** When spectra were asked for: how many, how many anomalous, and their truth CSV. */
+  spectra?: { files: number; anomalies: number; truthPath: string };
 }
 
 export interface Progress {
@@ -189,7 +215,7 @@ export interface SerendipApi {
   /** Imports a `name,label[,relevance][,note]` CSV: all rows land, or none (with why). */
   labelFromCsv(path: string): Promise<{ labelled: number }>;
   undoLabel(): LabelResult | null;
-  embed(request: EmbedRequest, options?: CallOptions): Promise<{ runId: string; count: number; dim: number }>;
+  embed(request: EmbedRequest, options?: CallOptions): Promise<EmbedResult>;
   rank(request: RankRequest, options?: CallOptions): Promise<{ runId: string; method: string; count: number }>;
   map(options?: CallOptions): Promise<{ runId: string; count: number }>;
   top(n?: number): ObjectHit[];
@@ -203,11 +229,17 @@ export interface SerendipApi {
   workspaceInfo(): { root: string; name: string };
   /** The current map as columns for deck.gl (typed arrays; see view-types.ts). */
   mapData(): MapData;
+  /** What changed in mapData's label column after label event `since` (MapData.labelEvent): small, where mapData is the whole map. */
+  mapLabelChanges(since: number): MapLabelChanges;
   /** One catalog metadata column aligned with mapData().ids, to colour the map by. */
   mapColumn(key: string): MapColumn;
   objectDetails(id: number): ObjectDetails;
   /** The source image's pixels for the inspector, downsampled to at most 512 px a side. */
   objectPixels(id: number): Promise<ObjectPixels>;
+  /** A spectrum object's wavelength, flux, 1σ error and good-pixel columns for the inspector's plot; refused for images. */
+  objectSpectrum(id: number): Promise<import('./view-types.js').ObjectSpectrum>;
+  /** Objects whose name contains `text` (exact, then prefix matches first), any modality: "go to object". */
+  findObjects(text: string, limit?: number): import('./view-types.js').ObjectMatch[];
   /** Thumbnails of up to 64 objects as one WebP mosaic, for the zoomed-in map (thumbnail-atlas.ts). */
   thumbnailAtlas(ids: number[]): Promise<import('./thumbnail-atlas.js').ThumbnailAtlas>;
   /** Labelled objects, newest change first; only those with `label` when given. */

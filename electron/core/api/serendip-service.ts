@@ -9,6 +9,8 @@ import { ingestPaths } from '../ingest/ingest-files.js';
 import { joinCatalog } from '../ingest/catalog-join.js';
 import { generateDemoCollection } from '../demo/demo-collection.js';
 import { runEmbedding } from '../discovery/embeddings/embedding-run.js';
+import { runLearnedEmbedding } from '../discovery/embeddings/learned-embedding-run.js';
+import { describeSelection } from '../../../native-models/backends/index.js';
 import { rankAnomalies } from '../discovery/pipeline/rank-anomalies.js';
 import { buildMap } from '../discovery/pipeline/build-map.js';
 import { topAnomalies } from '../discovery/pipeline/top-anomalies.js';
@@ -16,14 +18,16 @@ import { similarObjects } from '../discovery/pipeline/similar-objects.js';
 import { QueueSession } from '../discovery/pipeline/label-queue.js';
 import { exportCollection } from '../export/export-collection.js';
 import { ViewService } from './view-service.js';
+import { findObjects } from './object-search.js';
+import type { ObjectMatch, ObjectSpectrum } from './view-types.js';
 import { buildThumbnailAtlas, type ThumbnailAtlas } from './thumbnail-atlas.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { ApiRequestError, dispatch, isJobMethod, parseApiArgs } from './api-methods.js';
-import type { JobInfo, LabelledObject, MapColumn, MapData, ObjectDetails, ObjectPixels } from './view-types.js';
+import type { JobInfo, LabelledObject, MapColumn, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from './view-types.js';
 import { clearObjectLabel, importLabelCsv, labelManyObjects, labelObject, undoLastLabel } from './label-service.js';
 import {
   DemoRequest, EmbedRequest, ExportRequest, IngestRequest, QueueRequest, RankRequest, StatusResult,
-  type CallOptions, type DemoResult, type IngestResult, type LabelManyRequest, type LabelRequest, type LabelResult, type ObjectHit, type SerendipApi,
+  type CallOptions, type DemoResult, type EmbedResult, type IngestResult, type LabelManyRequest, type LabelRequest, type LabelResult, type ObjectHit, type SerendipApi,
   type NewWorkspaceRequest, type OpenedWorkspace, type OpenWorkspaceRequest, type RecentWorkspaceInfo, type WorkspaceHost,
 } from './contract.js';
 
@@ -47,14 +51,16 @@ export class SerendipService implements SerendipApi {
 
   status(): StatusResult {
     const { db } = this.workspace;
+    // Ingest passes are bookkeeping; `runs` lists the results a user can pick from.
+    const runs = listRuns(db).filter((r) => r.kind !== 'ingest');
     return StatusResult.parse({
       ...countObjects(db),
       errors: countIngestErrors(db),
       labels: countLabels(db),
-      // Ingest passes are bookkeeping; `runs` lists the results a user can pick from.
-      runs: listRuns(db)
-        .filter((r) => r.kind !== 'ingest' && r.status === 'done')
-        .map((r) => ({ id: r.id, kind: r.kind, method: r.method, created: r.created })),
+      runs: runs.filter((r) => r.status === 'done').map((r) => ({ id: r.id, kind: r.kind, method: r.method, created: r.created })),
+      unfinished: runs
+        .filter((r) => r.status !== 'done')
+        .map((r) => ({ id: r.id, kind: r.kind, method: r.method, created: r.created, status: r.status, message: r.message })),
     });
   }
 
@@ -80,6 +86,7 @@ export class SerendipService implements SerendipApi {
     const generated = await generateDemoCollection(dataDir, truthPath, {
       objects: r.objects,
       seed: r.seed,
+      spectra: r.spectra,
       signal: options.signal,
       onProgress: (done, total) => options.onProgress?.({ stage: 'generate', done, total }),
     });
@@ -87,13 +94,20 @@ export class SerendipService implements SerendipApi {
     return { ...generated, truthPath, dataDir, ingest };
   }
 
-  async embed(request: EmbedRequest, options: CallOptions = {}): Promise<{ runId: string; count: number; dim: number }> {
+  async embed(request: EmbedRequest, options: CallOptions = {}): Promise<EmbedResult> {
     const r = EmbedRequest.parse(request);
-    if (r.modality !== 'image') throw new Error('spectrum embeddings are not available yet');
-    const result = await runEmbedding(this.workspace, {
-      method: r.method, dim: r.dim, sample: r.sample, seed: r.seed, signal: options.signal,
-      onProgress: (done, total, stage) => options.onProgress?.({ stage: `embed ${r.method}: ${stage}`, done, total }),
-    });
+    const { method } = r;
+    const onProgress = (done: number, total: number, stage: string): void => options.onProgress?.({ stage: `embed ${r.method}: ${stage}`, done, total });
+    if (method === 'autoencoder' || method === 'contrastive') {
+      const result = await runLearnedEmbedding(this.workspace, {
+        method, modality: r.modality, dim: r.dim, sample: r.sample, seed: r.seed, epochs: r.epochs, backend: r.backend, resume: r.resume,
+        signal: options.signal, onProgress,
+        onBackend: (selected) => onProgress(0, 1, describeSelection(selected)),
+      });
+      return { runId: result.runId, count: result.count, dim: result.dim, backend: result.backend.name, device: result.backend.device, reconstructionRun: result.reconstructionRun };
+    }
+    if (r.modality !== 'image') throw new Error(`the ${method} embedding is for images; embed spectra with --method autoencoder or contrastive`);
+    const result = await runEmbedding(this.workspace, { method, dim: r.dim, sample: r.sample, seed: r.seed, signal: options.signal, onProgress });
     return { runId: result.runId, count: result.count, dim: result.dim };
   }
 
@@ -184,6 +198,10 @@ export class SerendipService implements SerendipApi {
     return this.views.mapData();
   }
 
+  mapLabelChanges(since: number): MapLabelChanges {
+    return this.views.mapLabelChanges(since);
+  }
+
   mapColumn(key: string): MapColumn {
     return this.views.mapColumn(key);
   }
@@ -198,6 +216,14 @@ export class SerendipService implements SerendipApi {
 
   objectPixels(id: number): Promise<ObjectPixels> {
     return this.views.objectPixels(id);
+  }
+
+  objectSpectrum(id: number): Promise<ObjectSpectrum> {
+    return this.views.objectSpectrum(id);
+  }
+
+  findObjects(text: string, limit = 20): ObjectMatch[] {
+    return findObjects(this.workspace.db, text, limit);
   }
 
   labelled(label?: string): LabelledObject[] {

@@ -12,7 +12,10 @@ import { readFitsImage } from '../formats/fits-reader.js';
 import { flipRows } from '../ingest/read-fits.js';
 import { formatOf } from '../ingest/file-types.js';
 import { downsamplePlanar } from './downsample-planar.js';
-import type { LabelledObject, MapColumn, MapData, ObjectDetails, ObjectPixels } from './view-types.js';
+import { readObjectSpectrum } from '../ingest/read-spectrum.js';
+import { objectSpectrumOf, WrongModalityError } from './object-spectrum.js';
+import type { ObjectSpectrum } from './view-types.js';
+import type { LabelledObject, MapColumn, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from './view-types.js';
 
 /** The inspector's pixel limit: larger sources are block-averaged down to it. */
 export const MAX_INSPECTOR_PIXELS = 512;
@@ -41,7 +44,7 @@ export class ViewService {
     const metadataColumns = listMetadataKeys(db).map(({ key, numeric }) => ({ key, numeric }));
     const mapRun = latestDoneRun(db, 'map');
     if (!mapRun) {
-      return { runId: null, count: 0, ids: new Float64Array(0), x: new Float32Array(0), y: new Float32Array(0), score: null, scoreRun: null, labelCode: new Uint8Array(0), labelNames: [], metadataColumns };
+      return { runId: null, count: 0, ids: new Float64Array(0), x: new Float32Array(0), y: new Float32Array(0), score: null, scoreRun: null, labelCode: new Uint8Array(0), labelNames: [], labelEvent: this.newestLabelEvent(), metadataColumns };
     }
     const map = this.runArray(paths.maps, mapRun.id);
     const n = map.rows;
@@ -64,7 +67,48 @@ export class ViewService {
       });
     }
     const { codes: labelCode, names: labelNames } = this.labelCodes(rowOf, n);
-    return { runId: mapRun.id, count: n, ids: map.ids, x, y, score, scoreRun: scoreRun?.id ?? null, labelCode, labelNames, metadataColumns };
+    return { runId: mapRun.id, count: n, ids: map.ids, x, y, score, scoreRun: scoreRun?.id ?? null, labelCode, labelNames, labelEvent: this.newestLabelEvent(), metadataColumns };
+  }
+
+  private newestLabelEvent(): number {
+    return (this.workspace.db.prepare('SELECT coalesce(max(id), 0) AS id FROM label_events').get() as { id: number }).id;
+  }
+
+  mapLabelChanges(since: number): MapLabelChanges {
+    const { db, paths } = this.workspace;
+    const labelEvent = this.newestLabelEvent();
+    const mapRun = latestDoneRun(db, 'map');
+    const none = { runId: mapRun?.id ?? null, since, labelEvent, rows: new Uint32Array(0), codes: new Uint16Array(0), names: [] };
+    if (!mapRun || labelEvent <= since) return none;
+    // Each changed object once, with its label now (null: cleared).
+    const changed = db
+      .prepare(
+        `SELECT e.object_id AS id, l.label FROM (SELECT DISTINCT object_id FROM label_events WHERE id > ?) e
+         LEFT JOIN labels l ON l.object_id = e.object_id`,
+      )
+      .all(since) as { id: number; label: string | null }[];
+    const names: string[] = [];
+    const codeOf = new Map<string, number>();
+    const codeById = new Map<number, number>();
+    for (const { id, label } of changed) {
+      let code = 0;
+      if (label !== null) {
+        code = codeOf.get(label) ?? names.push(label);
+        codeOf.set(label, code);
+      }
+      codeById.set(id, code);
+    }
+    // One pass over the map's ids finds the rows (no id-to-row table is kept for a million rows).
+    const ids = this.runArray(paths.maps, mapRun.id).ids;
+    const rows: number[] = [];
+    const codes: number[] = [];
+    for (let row = 0; row < ids.length; row++) {
+      const code = codeById.get(ids[row]);
+      if (code === undefined) continue;
+      rows.push(row);
+      codes.push(code);
+    }
+    return { ...none, rows: Uint32Array.from(rows), codes: Uint16Array.from(codes), names };
   }
 
   private labelCodes(rowOf: Map<number, number>, n: number): { codes: Uint8Array; names: string[] } {
@@ -141,6 +185,7 @@ export class ViewService {
   async objectPixels(id: number): Promise<ObjectPixels> {
     const object = getObject(this.workspace.db, id);
     if (!object) throw new UnknownObjectIdError(`no object with id ${id}`);
+    if (object.modality === 'spectrum') throw new WrongModalityError(`object ${object.name} is a spectrum, not an image: read it with objectSpectrum`);
     const file = this.workspace.resolvePath(object.path);
     const format = formatOf(file);
     if (format === 'fits') {
@@ -168,6 +213,15 @@ export class ViewService {
       originalWidth: meta.width ?? info.width, originalHeight: meta.height ?? info.height,
       bandNames: bands === 3 ? ['R', 'G', 'B'] : Array.from({ length: bands }, (_, b) => `b${b}`),
     };
+  }
+
+  /** A spectrum object's pixels at full resolution for the inspector's plot (see ObjectSpectrum). */
+  async objectSpectrum(id: number): Promise<ObjectSpectrum> {
+    const object = getObject(this.workspace.db, id);
+    if (!object) throw new UnknownObjectIdError(`no object with id ${id}`);
+    if (object.modality !== 'spectrum') throw new WrongModalityError(`object ${object.name} is an ${object.modality}, not a spectrum: read it with objectPixels`);
+    const spectrum = await readObjectSpectrum(this.workspace, id);
+    return objectSpectrumOf(id, object.name, spectrum, getMetadata(this.workspace.db, id));
   }
 
   labelled(label?: string): LabelledObject[] {

@@ -17,8 +17,26 @@ export interface MapData {
   /** 0 = unlabelled, k = labelNames[k - 1]. */
   labelCode: Uint8Array;
   labelNames: string[];
+  /** The newest label event labelCode reflects (0: none yet): pass it to mapLabelChanges to learn what changed since. */
+  labelEvent: number;
   /** Catalog metadata columns that can colour the map (see mapColumn). */
   metadataColumns: { key: string; numeric: boolean }[];
+}
+
+/**
+ * The label column's changes since a label event, for the rows of one map run: what a
+ * label, a set label, an undo or an import changed, without sending the whole map again.
+ */
+export interface MapLabelChanges {
+  /** The map run the rows index (null: no map); a client holding another run reloads mapData instead. */
+  runId: string | null;
+  /** The `since` asked for, and the newest label event included (pass it as the next `since`). */
+  since: number;
+  labelEvent: number;
+  /** Map rows whose object's label changed after `since`, and each one's label now: 0 = none, k = names[k - 1]. */
+  rows: Uint32Array;
+  codes: Uint16Array;
+  names: string[];
 }
 
 /** One metadata column aligned with MapData.ids. */
@@ -112,4 +130,39 @@ export interface JobInfo {
 export interface JobEvent {
   type: 'queued' | 'progress' | 'finished';
   job: JobInfo;
+}
+
+/**
+ * One spectrum object for the inspector's plot, at the file's own resolution (objectSpectrum).
+ * Columns are aligned: pixel i is wavelength[i], flux[i], sigma[i], good[i].
+ */
+export interface ObjectSpectrum {
+  id: number;
+  name: string;
+  /** Observed-frame wavelength of each pixel centre in Å, increasing (vacuum for SDSS files). */
+  wavelength: Float64Array;
+  /** Flux density per pixel in `fluxUnit`; NaN where the file gives none. */
+  flux: Float32Array;
+  /** 1σ error of flux (1/√ivar); NaN where ivar is 0 (no information); null when the file has no ivar. */
+  sigma: Float32Array | null;
+  /** 1 where the pixel is usable (finite flux, ivar > 0, no mask bit), 0 where it is masked. */
+  good: Uint8Array;
+  /** The redshift to mark lines at: the catalog's `z` metadata, else the file's; null when neither gives one. */
+  z: number | null;
+  /** Where `z` came from. */
+  zSource: 'catalog' | 'file' | null;
+  /** The file's own redshift (SDSS SPECOBJ Z); null when it has none. */
+  fileZ: number | null;
+  /** Spectroscopic class (catalog `class` metadata, else the file's: GALAXY, QSO, STAR); null when unknown. */
+  class: string | null;
+  /** Flux unit as the file writes it (SDSS: 1E-17 erg/cm^2/s/Angstrom); null when absent. */
+  fluxUnit: string | null;
+}
+
+/** An object whose name matched a search (findObjects), for "go to object". */
+export interface ObjectMatch {
+  id: number;
+  name: string;
+  modality: 'image' | 'spectrum';
+  thumb: string | null;
 }

@@ -1,7 +1,8 @@
-// Browser mode's answer to File > Open / New from folder / Demo / Recent: owns the one open
-// workspace (through WorkspaceSession, which closes the previous one only after the next
-// has opened) and checks every path first. It only ever opens folders as workspaces; it
-// never reads or lists other files, so the API cannot be used to browse the disk.
+// The answer to File > Open / New from folder / Demo / Recent, in browser mode and in the
+// desktop app alike: owns the one open workspace (through WorkspaceSession, which closes
+// the previous one only after the next has opened) and checks every path first. It only
+// ever opens folders as workspaces; it never reads or lists other files, so the API
+// cannot be used to browse the disk.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import {
@@ -40,6 +41,7 @@ export class WorkspaceHub implements WorkspaceHost {
   private readonly session = new WorkspaceSession((event) => {
     for (const listener of this.listeners) listener(event);
   });
+  private readonly openListeners = new Set<(root: string) => void>();
   /** Switches run one at a time, so two quick clicks cannot interleave open and close. */
   private switching: Promise<unknown> = Promise.resolve();
 
@@ -50,10 +52,21 @@ export class WorkspaceHub implements WorkspaceHost {
     return this.session.service;
   }
 
+  /** The open workspace's folder, or null before the first open. */
+  get root(): string | null {
+    return this.session.root;
+  }
+
   /** Job events of whichever workspace is open; returns an unsubscribe function. */
   onDidChangeJob(listener: (event: JobEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Another workspace is open now (whoever asked: the app's chooser or a shell's menu); gets its folder. */
+  onDidOpenWorkspace(listener: (root: string) => void): () => void {
+    this.openListeners.add(listener);
+    return () => this.openListeners.delete(listener);
   }
 
   /** Makes an already opened service the current workspace (serve's starting point). */
@@ -61,6 +74,7 @@ export class WorkspaceHub implements WorkspaceHost {
     service.attachWorkspaceHost(this);
     await this.session.adopt(service);
     this.options.recent.add(service.workspace.paths.root, new Date(), service.status().objects);
+    this.didOpen(service.workspace.paths.root);
   }
 
   recentWorkspaces(): RecentWorkspaceInfo[] {
@@ -124,9 +138,14 @@ export class WorkspaceHub implements WorkspaceHost {
       const service = this.service!;
       service.attachWorkspaceHost(this);
       this.options.recent.add(dir, new Date(), service.status().objects);
+      this.didOpen(dir);
       return { root: dir, name: basename(dir), jobIds };
     });
     this.switching = next.catch(() => {});
     return next;
+  }
+
+  private didOpen(root: string): void {
+    for (const listener of this.openListeners) listener(root);
   }
 }

@@ -34,11 +34,12 @@ export class HttpTransport implements Transport {
 
   constructor(private readonly token: string) {}
 
-  async call(method: string, args: unknown[]): Promise<unknown> {
+  async call(method: string, args: unknown[], options: { signal?: AbortSignal } = {}): Promise<unknown> {
     const response = await fetch('/api/call', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Serendip-Token': this.token },
       body: JSON.stringify({ method, args }),
+      signal: options.signal,
     });
     if (!response.ok) {
       const body = (await response.json().catch(() => ({}))) as { error?: string };

@@ -12,8 +12,12 @@ import type { JobEvent } from '../../../electron/core/api/view-types.js';
 export interface Transport {
   /** Which transport this is, for diagnostics. */
   readonly kind: 'ipc' | 'http';
-  /** Calls one API method (see electron/core/api/api-methods.ts) with positional arguments. Job methods resolve to `{ jobId }` at once. */
-  call(method: string, args: unknown[]): Promise<unknown>;
+  /**
+   * Calls one API method (see electron/core/api/api-methods.ts) with positional arguments.
+   * Job methods resolve to `{ jobId }` at once. An aborted `signal` rejects the call with an
+   * AbortError (over HTTP the request is dropped too; over IPC only the answer is ignored).
+   */
+  call(method: string, args: unknown[], options?: { signal?: AbortSignal }): Promise<unknown>;
   /** Job progress and completion events; returns an unsubscribe function. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
   /** URL of a workspace file (thumbnail, source image) by its stored relative path. */

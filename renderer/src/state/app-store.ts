@@ -1,11 +1,15 @@
 // The app's shared state and the actions that change it. One small store read through
 // useSyncExternalStore: views subscribe to what they draw; column data (MapData) is kept
-// as the typed arrays the API returned and never copied into per-point objects.
+// as the typed arrays the API returned and never copied into per-point objects. The label
+// column lives apart from the map (label-column.ts): a label change patches it from a
+// small mapLabelChanges answer instead of reloading the whole map.
 import { useSyncExternalStore } from 'react';
 import type { StatusResult } from '../../../electron/core/api/contract.js';
 import type { JobInfo, MapData, ObjectDetails } from '../../../electron/core/api/view-types.js';
 import type { ApiClient } from '../api/api-client.js';
 import { loadLabelKeys } from './label-keys.js';
+import { labelColumnOf, type LabelColumn } from './label-column.js';
+import { LabelSync } from './label-sync.js';
 
 export type ViewName = 'map' | 'queue' | 'labels';
 /** 'score' | 'label' | 'meta:<column>' */
@@ -18,6 +22,10 @@ export interface AppState {
   boxSelection: number[];
   colourBy: ColourBy;
   map: MapData | null;
+  /** The map's label column, patched as labels change; null while there is no map. */
+  labels: LabelColumn | null;
+  /** Ids of the next objects in the labelling queue, soonest first (the map marks them); null until known. */
+  queued: number[] | null;
   status: StatusResult | null;
   workspace: { root: string; name: string } | null;
   jobs: JobInfo[];
@@ -30,18 +38,32 @@ export interface AppState {
 
 /** Jobs whose end changes what the map shows. */
 const MAP_CHANGING_JOBS = new Set(['demo', 'ingest', 'embed', 'rank', 'map']);
+/** How many of the queue's next objects the map marks. */
+export const QUEUED_ON_MAP = 20;
 
 export class AppStore {
   private state: AppState = {
-    view: 'map', selectedId: null, boxSelection: [], colourBy: 'score', map: null, status: null, workspace: null,
+    view: 'map', selectedId: null, boxSelection: [], colourBy: 'score', map: null, labels: null, queued: null, status: null, workspace: null,
     jobs: [], labelsVersion: 0, helpOpen: false, labelKeys: loadLabelKeys(), error: null,
   };
   private readonly listeners = new Set<() => void>();
   private readonly details = new Map<number, Promise<ObjectDetails>>();
-  /** The map's labels or scores changed while another view was shown. */
+  /** The map's scores or layout changed while another view was shown. */
   mapStale = false;
+  /** Patches `labels` (and the status counts) after label changes. */
+  private readonly labelSync: LabelSync;
+  /** Bumped by every change of `queued`, so an older answer never overwrites a newer list. */
+  private queuedVersion = 0;
 
-  constructor(readonly api: ApiClient) {}
+  constructor(readonly api: ApiClient) {
+    this.labelSync = new LabelSync(api, {
+      labels: () => this.state.labels,
+      setLabels: (labels) => this.set({ labels }),
+      setStatus: (status) => this.set({ status }),
+      reloadMap: () => this.refresh(),
+      fail: (error) => this.set({ error }),
+    });
+  }
 
   get = (): AppState => this.state;
 
@@ -70,7 +92,7 @@ export class AppStore {
   async workspaceChanged(): Promise<void> {
     this.details.clear(); // ids repeat across workspaces
     this.mapStale = false;
-    this.set({ selectedId: null, boxSelection: [], map: null, status: null, colourBy: 'score', labelsVersion: this.state.labelsVersion + 1, error: null });
+    this.set({ selectedId: null, boxSelection: [], map: null, labels: null, queued: null, status: null, colourBy: 'score', labelsVersion: this.state.labelsVersion + 1, error: null });
     const [workspace, jobs] = await Promise.all([this.api.call('workspaceInfo'), this.api.call('jobs')]);
     // Events of the new workspace's jobs may have arrived meanwhile; they are the newer news.
     const seen = new Map(this.state.jobs.map((j) => [j.id, j]));
@@ -78,17 +100,48 @@ export class AppStore {
     await this.refresh();
   }
 
-  /** Reloads status and the map (after jobs, label changes). */
+  /** Reloads status and the map (after jobs); labels follow through syncLabels, the marked queue through loadQueued. */
   async refresh(): Promise<void> {
     try {
       // The map is only reloaded while it is shown; MapView reloads a stale one on mount.
       const withMap = this.state.view === 'map' || !this.state.map;
       this.mapStale = !withMap;
       const [status, map] = await Promise.all([this.api.call('status'), withMap ? this.api.call('mapData') : Promise.resolve(this.state.map)]);
-      this.set({ status, map, error: null });
+      if (map === this.state.map) return this.set({ status, error: null });
+      const held = this.state.labels;
+      this.set({ status, map, labels: map && labelColumnOf(map), error: null });
+      // A label sync may have got further while this map was on its way.
+      if (map && held && held.runId === map.runId && held.labelEvent > map.labelEvent) void this.syncLabels();
+      if (this.state.view !== 'queue') void this.loadQueued();
     } catch (err) {
       this.set({ error: (err as Error).message });
     }
+  }
+
+  /** Brings the label column and the status counts up to date (label-sync.ts). */
+  syncLabels(): Promise<void> {
+    return this.labelSync.sync();
+  }
+
+  /** Asks the server for the queue's next objects, for the map to mark. */
+  async loadQueued(): Promise<void> {
+    const version = ++this.queuedVersion;
+    // Without scores for the current embedding there is no queue (and no call to fail).
+    const runs = this.state.status?.runs ?? [];
+    const newest = (kind: string) => runs.filter((r) => r.kind === kind).reduce((a, r) => (r.created > a ? r.created : a), '');
+    const scored = newest('embedding') !== '' && newest('score') >= newest('embedding');
+    try {
+      const next = scored ? (await this.api.call('queue', { mode: 'discover', n: QUEUED_ON_MAP })).map((hit) => hit.id) : [];
+      if (version === this.queuedVersion) this.set({ queued: next });
+    } catch {
+      if (version === this.queuedVersion) this.set({ queued: [] });
+    }
+  }
+
+  /** The queue view's own next objects (its session's list), for the map to mark. */
+  publishQueued(ids: number[]): void {
+    this.queuedVersion++;
+    this.set({ queued: ids });
   }
 
   select(id: number | null): void {
@@ -123,10 +176,16 @@ export class AppStore {
     this.labelsChanged([]);
   }
 
+  /** After a label change: the inspector and gallery refetch, the map's label column is patched, and the queue the map marks re-ranked. */
   labelsChanged(ids: number[]): void {
     for (const id of ids) this.details.delete(id);
-    this.set({ labelsVersion: this.state.labelsVersion + 1 });
-    void this.refresh();
+    const { queued, labelsVersion, view } = this.state;
+    // The queue never offers labelled objects: they leave the marked queue at once, before its re-ranking arrives.
+    const gone = new Set(ids);
+    this.set({ labelsVersion: labelsVersion + 1, ...(queued && ids.length ? { queued: queued.filter((id) => !gone.has(id)) } : {}) });
+    void this.syncLabels();
+    // The queue view keeps (and publishes) its own list; elsewhere the labels re-rank it.
+    if (view !== 'queue') void this.loadQueued();
   }
 
   /** The one-click pipeline of a fresh workspace: embedding, then ranking, then map (queued in order). */

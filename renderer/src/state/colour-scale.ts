@@ -1,6 +1,7 @@
 // Per-point colours for the map, as one RGBA Uint8Array (deck.gl's binary getFillColor),
 // plus the legend that explains them.
 import type { MapColumn, MapData } from '../../../electron/core/api/view-types.js';
+import type { LabelColumn } from './label-column.js';
 
 export interface Legend {
   kind: 'ramp' | 'categories';
@@ -44,18 +45,22 @@ export function colourByValues(values: Float32Array, title: string, low: string,
   return { colours, legend: { kind: 'ramp', title, entries: [{ name: low, colour: rampColour(0) }, { name: high, colour: rampColour(1) }] } };
 }
 
+/** Categories keep their colour by code; the legend lists only those some point has (a label cleared everywhere drops out). */
 export function colourByCodes(codes: ArrayLike<number>, names: string[], title: string): { colours: Uint8Array; legend: Legend } {
   const colours = new Uint8Array(codes.length * 4);
+  const present = new Uint8Array(names.length + 1);
   for (let i = 0; i < codes.length; i++) {
     const code = codes[i];
+    present[code] = 1;
     colours.set(code === 0 ? UNLABELLED : [...CATEGORY_COLOURS[(code - 1) % CATEGORY_COLOURS.length], 255], 4 * i);
   }
-  const entries = names.map((name, k) => ({ name, colour: CATEGORY_COLOURS[k % CATEGORY_COLOURS.length] }));
+  const entries = names.flatMap((name, k) => (present[k + 1] ? [{ name, colour: CATEGORY_COLOURS[k % CATEGORY_COLOURS.length] }] : []));
   return { colours, legend: { kind: 'categories', title, entries: [...entries, { name: 'none', colour: [UNLABELLED[0], UNLABELLED[1], UNLABELLED[2]] }] } };
 }
 
-export function mapColours(map: MapData, colourBy: string, column: MapColumn | null): { colours: Uint8Array; legend: Legend } {
-  if (colourBy === 'label') return colourByCodes(map.labelCode, map.labelNames, 'label');
+/** `labels`: the current label column (label-column.ts), which changes apart from the map; null: the map's own. */
+export function mapColours(map: MapData, colourBy: string, column: MapColumn | null, labels: LabelColumn | null): { colours: Uint8Array; legend: Legend } {
+  if (colourBy === 'label') return colourByCodes(labels?.codes ?? map.labelCode, labels?.names ?? map.labelNames, 'label');
   if (colourBy.startsWith('meta:') && column) {
     if (column.values) return colourByValues(column.values, column.key, 'low', 'high');
     if (column.codes) return colourByCodes(column.codes, column.categories, column.key);

@@ -19,7 +19,11 @@ export interface SerendipProbe {
   /** Thumbnail atlas requests made by the map, and every object id they asked for. */
   thumbnailRequests: number;
   thumbnailRequestedIds: number[];
+  /** Atlas requests cancelled because their objects left the screen before they arrived. */
+  thumbnailRequestsCancelled: number;
   /** Thumbnails drawn in the map's last render. */
   thumbnailsDrawn: number;
+  /** Marked objects (labelled, queued, box selection, selected) drawn over the map in its last render; null without a map. */
+  mapMarked: Record<'labelled' | 'queued' | 'boxed' | 'selected', number> | null;
   queueCurrent: string | null;
 }

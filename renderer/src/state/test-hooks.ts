@@ -11,7 +11,7 @@ export function probe(): SerendipProbe {
   window.__serendipProbe ??= {
     mapPoints: 0, mapFrames: 0, mapFirstFrameMs: null, screenPositionOf: () => null, idAt: () => null,
     queueLatencies: [], queueCommitLatencies: [], selectedId: null, queueCurrent: null,
-    mapMode: 'points', mapLayers: [], thumbnailRequests: 0, thumbnailRequestedIds: [], thumbnailsDrawn: 0,
+    mapMode: 'points', mapLayers: [], thumbnailRequests: 0, thumbnailRequestedIds: [], thumbnailRequestsCancelled: 0, thumbnailsDrawn: 0, mapMarked: null,
   };
   return window.__serendipProbe;
 }

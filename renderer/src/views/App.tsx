@@ -12,6 +12,7 @@ import { HelpOverlay } from './HelpOverlay.js';
 import { PipelinePrompt } from './PipelinePrompt.js';
 import { WorkspaceChooser } from './WorkspaceChooser.js';
 import { SettingsPanel } from './SettingsPanel.js';
+import { ObjectSearch } from './ObjectSearch.js';
 
 const VIEWS: { name: ViewName; title: string; key: string }[] = [
   { name: 'map', title: 'Map', key: '1' },
@@ -67,6 +68,7 @@ export function App() {
           ))}
         </nav>
         <span className="counts">{status ? `${status.objects} objects · ${status.labels} labelled` : ''}</span>
+        <ObjectSearch />
         <button onClick={() => setPanel('settings')} title="Settings: label keys" data-testid="open-settings">Settings</button>
         <button className="help-button" onClick={() => store.set({ helpOpen: true })} title="Keyboard shortcuts (?)">?</button>
       </header>

@@ -10,6 +10,8 @@ export function HelpOverlay() {
     ['?', 'this help'],
     ['Esc', 'close, clear the selection'],
     ['b, Shift-drag', 'box selection on the map'],
+    ['/', 'go to an object by name'],
+    ['+ − ← → 0', 'spectrum plot (focused): zoom, pan, reset'],
     ...Object.entries(labelKeys).map(([k, l]): [string, string] => [k, `queue: label “${l}”`]),
     ['0 – 5', 'queue: relevance'],
     ['space, →', 'queue: next'],

@@ -1,11 +1,13 @@
-// The selected object: image (thumbnail, or for FITS its pixels with stretches), label,
-// relevance and note, scores, metadata, label history and its nearest neighbours.
+// The selected object: image (thumbnail, or for FITS its pixels with stretches) or, for a
+// spectrum, its plot with line markers; label, relevance and note, scores, metadata, label
+// history and its nearest neighbours.
 import { useEffect, useState } from 'react';
 import type { ObjectDetails } from '../../../electron/core/api/view-types.js';
 import { appStore, useAppState } from '../state/app-store.js';
 import { PixelView } from './PixelView.js';
 import { LabelEditor } from './LabelEditor.js';
 import { SimilarGrid } from './SimilarGrid.js';
+import { SpectrumView } from './inspector/SpectrumView.js';
 
 const fmt = (v: number | null, digits = 5) => (v === null ? '—' : v.toFixed(digits));
 
@@ -24,24 +26,31 @@ export function Inspector({ id }: { id: number }) {
   }, [id, labelsVersion, store]);
 
   if (!details || details.id !== id) return <aside className="inspector">Loading…</aside>;
-  const isFits = /\.(fits|fit|fts)$/i.test(details.path);
+  const isSpectrum = details.modality === 'spectrum';
+  const isFits = !isSpectrum && /\.(fits|fit|fts)$/i.test(details.path);
   return (
-    <aside className="inspector" data-testid="inspector">
+    <aside className={isSpectrum ? 'inspector inspector-spectrum' : 'inspector'} data-testid="inspector" data-modality={details.modality}>
       <div className="inspector-head">
         <h2 data-testid="inspector-name">{details.name}</h2>
         <button className="close" onClick={() => store.select(null)} title="Close (Esc)">×</button>
       </div>
-      <div className="inspector-image">
-        {isFits && showPixels ? <PixelView id={id} /> : details.thumb && <img className="large-thumb" src={store.api.fileUrl(details.thumb)} alt={details.name} />}
-        {isFits && (
-          <button className="link" onClick={() => setShowPixels((s) => !s)}>{showPixels ? 'show thumbnail' : 'show pixels'}</button>
-        )}
-      </div>
+      {isSpectrum ? (
+        <SpectrumView id={id} />
+      ) : (
+        <div className="inspector-image">
+          {isFits && showPixels ? <PixelView id={id} /> : details.thumb && <img className="large-thumb" src={store.api.fileUrl(details.thumb)} alt={details.name} />}
+          {isFits && (
+            <button className="link" onClick={() => setShowPixels((s) => !s)}>{showPixels ? 'show thumbnail' : 'show pixels'}</button>
+          )}
+        </div>
+      )}
       <LabelEditor details={details} />
       <table className="facts">
         <tbody>
           <tr><th>path</th><td title={details.path}>{details.path}</td></tr>
-          <tr><th>size</th><td>{details.width}×{details.height}{details.bands && details.bands > 1 ? `×${details.bands}` : ''} {details.modality}</td></tr>
+          {isSpectrum
+            ? <tr><th>size</th><td>{details.width} pixels, spectrum</td></tr>
+            : <tr><th>size</th><td>{details.width}×{details.height}{details.bands && details.bands > 1 ? `×${details.bands}` : ''} {details.modality}</td></tr>}
           <tr><th>ra, dec</th><td>{fmt(details.ra)}, {fmt(details.dec)}</td></tr>
           {details.scores.map((s) => (
             <tr key={s.runId}><th>{s.method}</th><td>{s.score.toPrecision(4)} (#{s.rank} of {s.of})</td></tr>

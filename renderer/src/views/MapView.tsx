@@ -1,6 +1,7 @@
 // The UMAP map: every object a point in one deck.gl ScatterplotLayer fed binary attributes
 // (positions and RGBA colours as typed arrays: no per-point objects), coloured by anomaly
-// score, label or a metadata column. Labelled and selected objects are drawn again on top.
+// score, label or a metadata column. Labelled, queued and selected objects are drawn again
+// on top, at every zoom (map-marks.ts). Label changes patch only the label column.
 // Hover shows a thumbnail tooltip, click selects, box mode (b or Shift-drag) or lasso mode
 // (l) picks a set. Zoomed in on few objects the points become thumbnails (server-built
 // atlases of what is on screen); zoomed far out, or on a huge map, a density image.
@@ -11,6 +12,7 @@ import { BitmapLayer, ScatterplotLayer } from '@deck.gl/layers';
 import type { MapColumn, MapData } from '../../../electron/core/api/view-types.js';
 import { appStore, useAppState } from '../state/app-store.js';
 import { mapColours } from '../state/colour-scale.js';
+import { labelColumnOf } from '../state/label-column.js';
 import { probe } from '../state/test-hooks.js';
 import { MapLegend } from './MapLegend.js';
 import { MapTooltip } from './MapTooltip.js';
@@ -23,6 +25,7 @@ import { densityImage } from './map/density-grid.js';
 import { chooseMapMode, visibleRows, THUMBNAIL_MAX_VISIBLE, type MapViewState as ViewState } from './map/map-mode.js';
 import { ThumbnailAtlasCache } from './map/thumbnail-atlas-cache.js';
 import { thumbnailLayers, thumbnailSizePx } from './map/thumbnail-layers.js';
+import { markAttributes, markedRows } from './map/map-marks.js';
 
 type SelectMode = 'none' | 'box' | 'lasso';
 
@@ -36,18 +39,13 @@ function fitView(map: MapData, width: number, height: number): ViewState {
   return { target: [(minX + maxX) / 2, (minY + maxY) / 2, 0], zoom: Math.log2(0.85 / span) };
 }
 
-/** Rows to draw on top: labelled ones, the box selection and the selected object. */
-function overlayRows(map: MapData, selectedId: number | null, box: Set<number>): number[] {
-  const rows: number[] = [];
-  for (let i = 0; i < map.count; i++) if (map.labelCode[i] !== 0 || box.has(map.ids[i]) || map.ids[i] === selectedId) rows.push(i);
-  return rows;
-}
-
 export function MapView() {
   const map = useAppState((s) => s.map);
   const colourBy = useAppState((s) => s.colourBy);
   const selectedId = useAppState((s) => s.selectedId);
   const boxSelection = useAppState((s) => s.boxSelection);
+  const storedLabels = useAppState((s) => s.labels);
+  const queued = useAppState((s) => s.queued);
   const store = appStore();
   const deckRef = useRef<DeckGLRef>(null);
   const frameStart = useRef(0);
@@ -104,26 +102,21 @@ export function MapView() {
     probe().mapFirstFrameMs = null;
     return p;
   }, [map]);
-  const { colours, legend } = useMemo(() => (map ? mapColours(map, colourBy, column) : { colours: new Uint8Array(0), legend: null }), [map, colourBy, column]);
+  // The stored column follows label changes; until the store has one for this map, the map's own.
+  const labels = useMemo(() => (map && storedLabels?.runId === map.runId ? storedLabels : map && labelColumnOf(map)), [map, storedLabels]);
+  // Colours depend on labels only when coloured by label: a label change does not recolour a score map.
+  const colourLabels = colourBy === 'label' ? labels : null;
+  const { colours, legend } = useMemo(
+    () => (map ? mapColours(map, colourBy, column, colourLabels) : { colours: new Uint8Array(0), legend: null }),
+    [map, colourBy, column, colourLabels],
+  );
   const boxSet = useMemo(() => new Set(boxSelection), [boxSelection]);
+  const queuedSet = useMemo(() => new Set(queued ?? []), [queued]);
   const overlay = useMemo(() => {
-    if (!map) return null;
-    const rows = overlayRows(map, selectedId, boxSet);
-    const pos = new Float32Array(rows.length * 2);
-    const fill = new Uint8Array(rows.length * 4);
-    const line = new Uint8Array(rows.length * 4);
-    const radius = new Float32Array(rows.length);
-    rows.forEach((row, k) => {
-      pos.set([map.x[row], map.y[row]], 2 * k);
-      fill.set(colours.subarray(4 * row, 4 * row + 4), 4 * k);
-      fill[4 * k + 3] = 255;
-      const selected = map.ids[row] === selectedId;
-      const boxed = boxSet.has(map.ids[row]);
-      line.set(selected ? [255, 255, 255, 255] : boxed ? [255, 220, 80, 255] : [20, 20, 28, 255], 4 * k);
-      radius[k] = selected ? 8 : boxed ? 5 : 4.5;
-    });
-    return { rows, pos, fill, line, radius };
-  }, [map, colours, selectedId, boxSet]);
+    if (!map || !labels) return null;
+    const marked = markedRows(map, labels.codes, { selectedId, boxed: boxSet, queued: queuedSet });
+    return { ...markAttributes(map, colours, marked), count: marked.rows.length, counts: marked.counts };
+  }, [map, labels, colours, selectedId, boxSet, queuedSet]);
 
   const density = useMemo(() => (map ? densityImage(map) : null), [map]);
   const width = container.current?.clientWidth ?? 0;
@@ -133,9 +126,11 @@ export function MapView() {
     [map, viewState, width, height],
   );
   const mode = map && viewState ? chooseMapMode(map.count, viewState.zoom, fitZoom, visible) : 'points';
-  // Only what is on screen is asked for, and only in thumbnail mode.
+  // Only what is on screen is asked for, and only in thumbnail mode; leaving it (or panning
+  // elsewhere) cancels the requests for what is no longer on screen.
   useEffect(() => {
-    if (mode === 'thumbnails' && map && visible && thumbs) thumbs.want(visible.map((row) => map.ids[row]));
+    if (!thumbs) return;
+    thumbs.want(mode === 'thumbnails' && map && visible ? visible.map((row) => map.ids[row]) : []);
   }, [mode, map, visible, thumbs]);
   const thumbLayers = useMemo(() => {
     if (mode !== 'thumbnails' || !map || !visible || !thumbs) return { layers: [], drawn: 0 };
@@ -175,18 +170,18 @@ export function MapView() {
     overlay && new ScatterplotLayer({
       id: 'marked',
       data: {
-        length: overlay.rows.length,
+        length: overlay.count,
         attributes: {
           getPosition: { value: overlay.pos, size: 2 },
           getFillColor: { value: overlay.fill, size: 4, normalized: true },
           getLineColor: { value: overlay.line, size: 4, normalized: true },
           getRadius: { value: overlay.radius, size: 1 },
+          getLineWidth: { value: overlay.lineWidth, size: 1 },
         },
       },
       radiusUnits: 'pixels',
       stroked: true,
       lineWidthUnits: 'pixels',
-      getLineWidth: 1.5,
       pickable: false,
     }),
   ];
@@ -194,8 +189,10 @@ export function MapView() {
   p.mapMode = mode;
   p.mapLayers = layers.filter((l) => l && l.props.visible !== false).map((l) => l!.id);
   p.thumbnailsDrawn = thumbLayers.drawn;
-  p.thumbnailRequests = thumbs?.requests ?? 0;
-  p.thumbnailRequestedIds = thumbs ? [...thumbs.requestedIds] : [];
+  p.thumbnailRequests = thumbs?.requests.requests ?? 0;
+  p.thumbnailRequestedIds = thumbs ? [...thumbs.requests.requestedIds] : [];
+  p.thumbnailRequestsCancelled = thumbs?.requests.cancelled ?? 0;
+  p.mapMarked = overlay ? { ...overlay.counts } : null;
 
   // The map row under the pointer: a point, or a thumbnail (whose data are rows).
   const rowOf = (info: PickingInfo): number | null =>
@@ -263,7 +260,7 @@ export function MapView() {
         <button className={selectMode === 'lasso' ? 'active' : ''} onClick={() => setSelectMode((m) => (m === 'lasso' ? 'none' : 'lasso'))} title="Lasso selection (l)">Lasso</button>
         <button onClick={() => container.current && setViewState(fitView(map, container.current.clientWidth, container.current.clientHeight))} title="Fit the map">Fit</button>
       </div>
-      {legend && <MapLegend legend={legend} />}
+      {legend && <MapLegend legend={legend} marks={overlay?.counts ?? null} />}
       {hover && selectMode === 'none' && <MapTooltip id={hover.id} x={hover.x} y={hover.y} />}
       {boxSelection.length > 0 && <SelectionBar ids={boxSelection} />}
     </div>

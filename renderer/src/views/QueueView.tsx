@@ -4,7 +4,7 @@
 // order in the background and never hold the next object back.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ObjectHit } from '../../../electron/core/api/contract.js';
-import { appStore, useAppState } from '../state/app-store.js';
+import { appStore, QUEUED_ON_MAP, useAppState } from '../state/app-store.js';
 import { RATED_LABEL } from '../state/label-keys.js';
 import { probe } from '../state/test-hooks.js';
 import { isTyping } from './App.js';
@@ -81,6 +81,11 @@ export function QueueView() {
   }, [items, index, neighbours, fetchMore, store]);
 
   const current = items[index] ?? null;
+
+  // The map marks what comes next in this session (after the paint: never on the keypress's path).
+  useEffect(() => {
+    if (items.length) store.publishQueued(items.slice(index, index + QUEUED_ON_MAP).map((hit) => hit.id));
+  }, [items, index, store]);
 
   useLayoutEffect(() => {
     probe().queueCurrent = current?.name ?? null;

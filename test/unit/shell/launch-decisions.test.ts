@@ -10,6 +10,7 @@ function status(objects: number, kinds: string[]): StatusResult {
   return {
     objects, images: objects, spectra: 0, errors: 0, labels: 0,
     runs: kinds.map((kind, i) => ({ id: `r${i}`, kind, method: 'm', created: '2025-01-01' })),
+    unfinished: [],
   };
 }
 

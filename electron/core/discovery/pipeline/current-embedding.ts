@@ -37,7 +37,7 @@ export function loadEmbedding(workspace: Workspace, runId?: string, modality?: s
   return { run, vectors: { data: array.data, count: array.rows, dim: array.columns }, ids: array.ids, rowOf };
 }
 
-export function embeddingIndex(workspace: Workspace, embedding: CurrentEmbedding, onProgress?: (done: number, total: number) => void): VectorIndex {
+export function embeddingIndex(workspace: Pick<Workspace, 'paths'>, embedding: Pick<CurrentEmbedding, 'run' | 'vectors'>, onProgress?: (done: number, total: number) => void): VectorIndex {
   const path = join(workspace.paths.embeddings, `${embedding.run.id}.index`);
   if (existsSync(path)) return loadVectorIndex(path, embedding.vectors);
   const index = buildVectorIndex(embedding.vectors, { onProgress });
@@ -45,7 +45,8 @@ export function embeddingIndex(workspace: Workspace, embedding: CurrentEmbedding
   return index;
 }
 
-export function embeddingKnnGraph(workspace: Workspace, embedding: CurrentEmbedding, k = 15, onProgress?: (done: number, total: number) => void): KnnGraph {
+// Only the workspace's paths and the run's vectors are read, so a worker thread can call these too.
+export function embeddingKnnGraph(workspace: Pick<Workspace, 'paths'>, embedding: Pick<CurrentEmbedding, 'run' | 'vectors'>, k = 15, onProgress?: (done: number, total: number) => void): KnnGraph {
   const base = join(workspace.paths.embeddings, `${embedding.run.id}.knn${k}`);
   const indicesPath = `${base}.indices.npy`;
   const distancesPath = `${base}.distances.npy`;

@@ -1,15 +1,15 @@
 // `rank`: anomaly scores for the current embedding, one score run per method (so exports
 // and the map can show each), and for `ensemble` the rank average of the others. The
 // isolation forest is saved with its run: the discover queue re-weights its leaves.
+// The scorers themselves run on a worker thread (scoring-runner.ts), so the caller's event
+// loop keeps serving requests; runs and files are written here, between scorers.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Workspace } from '../../workspace/workspace.js';
 import { finishRun, startRun } from '../../workspace/repositories/runs-repo.js';
-import { IsolationForest } from '../isolation-forest.js';
-import { knnDistanceScore, localOutlierFactor } from '../knn-scores.js';
-import { ensembleByRank } from '../rank-ensemble.js';
 import { saveRunArray } from '../run-arrays.js';
-import { embeddingKnnGraph, loadEmbedding, type CurrentEmbedding } from './current-embedding.js';
+import { openScoringRunner } from '../scoring-runner.js';
+import { loadEmbedding, type CurrentEmbedding } from './current-embedding.js';
 
 export const RANK_METHODS = ['iforest', 'lof', 'knn', 'ensemble'] as const;
 export type RankMethod = (typeof RANK_METHODS)[number];
@@ -19,8 +19,10 @@ export interface RankOptions {
   embeddingRun?: string;
   seed?: number;
   onProgress?: (done: number, total: number, stage: string) => void;
-  /** Checked between scorers: each scorer's run is written whole or not at all. */
+  /** Stops the running scorer; each scorer's run is written whole or not at all. */
   signal?: AbortSignal;
+  /** false: score on the calling thread (default: a worker thread when the project is built). */
+  threaded?: boolean;
 }
 
 export interface RankResult {
@@ -53,28 +55,33 @@ export async function rankAnomalies(workspace: Workspace, options: RankOptions =
   const method = options.method ?? 'ensemble';
   const embedding = loadEmbedding(workspace, options.embeddingRun);
   const progress = options.onProgress ?? (() => undefined);
-  const wanted = method === 'ensemble' ? (['iforest', 'lof', 'knn'] as const) : [method];
+  const wanted: Exclude<RankMethod, 'ensemble'>[] = method === 'ensemble' ? ['iforest', 'lof', 'knn'] : [method];
   const scores = new Map<string, { runId: string; values: Float64Array }>();
-  for (const m of wanted) {
-    options.signal?.throwIfAborted();
-    progress(0, 1, m);
-    if (m === 'iforest') {
-      const seed = options.seed ?? 0;
-      const forest = IsolationForest.fit(embedding.vectors, { seed });
-      const values = forest.score(embedding.vectors);
-      const runId = saveScores(workspace, embedding, 'iforest', values, { trees: forest.treeCount, seed });
-      writeFileSync(forestPath(workspace, runId), forest.toBytes());
-      scores.set(m, { runId, values });
-    } else {
-      const graph = embeddingKnnGraph(workspace, embedding, LOF_NEIGHBOURS, (d, t) => progress(d, t, `${m}: neighbours`));
-      const values = m === 'lof' ? localOutlierFactor(graph) : knnDistanceScore(graph, { aggregate: 'mean' });
-      scores.set(m, { runId: saveScores(workspace, embedding, m, values, { neighbours: LOF_NEIGHBOURS }), values });
+  const { signal } = options;
+  const runner = openScoringRunner(workspace.paths, embedding, { threaded: options.threaded });
+  try {
+    for (const m of wanted) {
+      signal?.throwIfAborted();
+      progress(0, 1, m);
+      if (m === 'iforest') {
+        const seed = options.seed ?? 0;
+        const { values, forest, trees } = await runner.run({ kind: 'iforest', seed }, { signal });
+        const runId = saveScores(workspace, embedding, 'iforest', values, { trees, seed });
+        writeFileSync(forestPath(workspace, runId), forest!);
+        scores.set(m, { runId, values });
+      } else {
+        const onProgress = (d: number, t: number) => progress(d, t, `${m}: neighbours`);
+        const { values } = await runner.run({ kind: 'neighbours', method: m, k: LOF_NEIGHBOURS }, { signal, onProgress });
+        scores.set(m, { runId: saveScores(workspace, embedding, m, values, { neighbours: LOF_NEIGHBOURS }), values });
+      }
+      progress(1, 1, m);
     }
-    progress(1, 1, m);
+    signal?.throwIfAborted();
+    if (method !== 'ensemble') return { runId: scores.get(method)!.runId, method, embeddingRun: embedding.run.id, count: embedding.vectors.count };
+    const { values: ensemble } = await runner.run({ kind: 'ensemble', members: [...scores.values()].map((s) => s.values) }, { signal });
+    const runId = saveScores(workspace, embedding, 'ensemble', ensemble, { members: Object.fromEntries([...scores].map(([m, s]) => [m, s.runId])) });
+    return { runId, method, embeddingRun: embedding.run.id, count: embedding.vectors.count };
+  } finally {
+    await runner.close();
   }
-  options.signal?.throwIfAborted();
-  if (method !== 'ensemble') return { runId: scores.get(method)!.runId, method, embeddingRun: embedding.run.id, count: embedding.vectors.count };
-  const ensemble = ensembleByRank([...scores.values()].map((s) => s.values));
-  const runId = saveScores(workspace, embedding, 'ensemble', ensemble, { members: Object.fromEntries([...scores].map(([m, s]) => [m, s.runId])) });
-  return { runId, method, embeddingRun: embedding.run.id, count: embedding.vectors.count };
 }

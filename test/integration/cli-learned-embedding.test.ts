@@ -1,0 +1,102 @@
+// `serendip embed --method autoencoder|contrastive` through the built CLI, with training and
+// encoding on worker threads as a user runs them: the backend is reported and stored, the
+// model folder holds a tfjs model, the autoencoder adds a reconstruction score run, an absent
+// backend fails with a clear reason, and a process killed mid-training resumes from its
+// last checkpoint with --resume.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_PATH, runCli } from '../helpers/run-cli.js';
+
+function ok(args: string[]): { stdout: string; stderr: string } {
+  const result = runCli(args);
+  expect(result.status, `serendip ${args.join(' ')}\n${result.stderr}`).toBe(0);
+  return result;
+}
+
+interface StatusRun {
+  id: string;
+  kind: string;
+  method: string;
+  status: string;
+}
+
+/** Every run `status --json` lists, finished or not. */
+function runs(ws: string): StatusRun[] {
+  const status = JSON.parse(ok(['status', ws, '--json']).stdout) as { runs: Omit<StatusRun, 'status'>[]; unfinished: StatusRun[] };
+  return [...status.runs.map((r) => ({ ...r, status: 'done' })), ...status.unfinished];
+}
+
+/** The parameters a run stored (backend, device, ...), read from the workspace database. */
+function runParams(ws: string, id: string): Record<string, unknown> {
+  const db = new Database(join(ws, 'serendip.db'), { readonly: true });
+  try {
+    return JSON.parse((db.prepare('SELECT params FROM runs WHERE id = ?').get(id) as { params: string }).params) as Record<string, unknown>;
+  } finally {
+    db.close();
+  }
+}
+
+describe('serendip embed with learned models', () => {
+  const shared = mkdtempSync(join(tmpdir(), 'serendip-learned-cli-'));
+  const ws = join(shared, 'ws');
+  beforeAll(() => {
+    ok(['demo', ws, '--objects', '120', '--seed', '2']);
+  });
+  afterAll(() => rmSync(shared, { recursive: true, force: true }));
+
+  it('trains an autoencoder on wasm, reports the backend, and saves model, embedding and reconstruction scores', () => {
+    const { stderr } = ok(['embed', ws, '--method', 'autoencoder', '--epochs', '1', '--sample', '64', '--dim', '8', '--backend', 'wasm']);
+    expect(stderr).toMatch(/trained and encoded on wasm \(WebAssembly/);
+    expect(stderr).toMatch(/reconstruction errors saved as score run/);
+    const embedding = runs(ws).find((r) => r.kind === 'embedding' && r.method === 'autoencoder')!;
+    expect(embedding.status).toBe('done');
+    expect(runParams(ws, embedding.id)).toMatchObject({ backend: 'wasm', backend_requested: 'wasm', epochs: 1, sample: 64, dim: 8, encode_threads: 1 });
+    expect(existsSync(join(ws, 'models', embedding.id, 'encoder', 'model.json'))).toBe(true);
+    expect(existsSync(join(ws, 'models', embedding.id, 'head', 'weights.bin'))).toBe(true);
+    expect(runs(ws).some((r) => r.kind === 'score' && r.method === 'reconstruction' && r.status === 'done')).toBe(true);
+    // The learned embedding is now the current one: rank and map run on it.
+    ok(['rank', ws]);
+    ok(['map', ws]);
+  });
+
+  it('fails clearly when the asked-for backend is not installed', () => {
+    const result = runCli(['embed', ws, '--method', 'contrastive', '--epochs', '1', '--backend', 'tensorflow-gpu']);
+    if (result.status === 0) return; // a machine with CUDA and tfjs-node-gpu: nothing to refuse
+    expect(result.stderr).toMatch(/backend 'tensorflow-gpu' is not available/);
+    expect(result.stderr).toMatch(/@tensorflow\/tfjs-node-gpu/);
+    expect(result.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
+  });
+
+  it('resumes a run killed mid-training from its last checkpoint', async () => {
+    const child = spawn(process.execPath, [CLI_PATH, 'embed', ws, '--method', 'contrastive', '--epochs', '4', '--sample', '128', '--backend', 'wasm'], { stdio: 'ignore' });
+    const killedRun = await new Promise<string>((resolve, reject) => {
+      const timer = setInterval(() => {
+        const running = runs(ws).find((r) => r.kind === 'embedding' && r.method === 'contrastive' && r.status === 'running');
+        if (running && existsSync(join(ws, 'models', running.id, 'checkpoint.json'))) {
+          clearInterval(timer);
+          child.kill('SIGKILL');
+          resolve(running.id);
+        }
+      }, 100);
+      child.on('exit', () => {
+        clearInterval(timer);
+        reject(new Error('embed finished before it could be killed'));
+      });
+    });
+    await new Promise((resolve) => child.on('exit', resolve));
+    const checkpoint = JSON.parse(readFileSync(join(ws, 'models', killedRun, 'checkpoint.json'), 'utf8')) as { epoch: number };
+    expect(checkpoint.epoch).toBeGreaterThanOrEqual(1);
+    expect(checkpoint.epoch).toBeLessThan(4);
+
+    ok(['embed', ws, '--method', 'contrastive', '--resume', killedRun]);
+    const resumed = runs(ws).find((r) => r.id === killedRun)!;
+    expect(resumed.status).toBe('done');
+    const log = JSON.parse(readFileSync(join(ws, 'models', killedRun, 'training-log.json'), 'utf8')) as { resumedFromEpoch: number; epochs: { epoch: number }[] };
+    expect(log.resumedFromEpoch).toBe(checkpoint.epoch);
+    expect(log.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
+  }, 240_000);
+});
