@@ -65,6 +65,8 @@ function statusOf(err: unknown): number {
   if (err instanceof ApiRequestError || err instanceof ZodError || err instanceof SyntaxError) return 400;
   const name = (err as Error)?.name ?? '';
   if (name === 'UnknownObjectError' || name === 'UnknownObjectIdError') return 404;
+  // Asked before the pipeline step it needs has run: the request is fine, the workspace is not ready.
+  if (name === 'NoEmbeddingError') return 409;
   return 500;
 }
 

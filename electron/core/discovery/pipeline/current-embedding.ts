@@ -13,8 +13,12 @@ import { readNpyFile, writeNpy } from '../../formats/npy.js';
 
 export class NoEmbeddingError extends Error {
   override name = 'NoEmbeddingError';
-  constructor() {
-    super('no embedding yet: run `serendip embed <workspace>` first');
+  constructor(modality?: string) {
+    super(
+      modality === 'spectrum'
+        ? 'no spectrum embedding yet: run `serendip embed <workspace> --modality spectrum --method contrastive` first'
+        : `no ${modality ? `${modality} ` : ''}embedding yet: run \`serendip embed <workspace>\` first`,
+    );
   }
 }
 
@@ -29,7 +33,7 @@ export interface CurrentEmbedding {
 
 export function loadEmbedding(workspace: Workspace, runId?: string, modality?: string): CurrentEmbedding {
   const run = runId ? getRun(workspace.db, runId) : latestDoneRun(workspace.db, 'embedding', modality);
-  if (!run) throw runId ? new Error(`no run ${runId}`) : new NoEmbeddingError();
+  if (!run) throw runId ? new Error(`no run ${runId}`) : new NoEmbeddingError(modality);
   if (run.kind !== 'embedding' || run.status !== 'done') throw new Error(`run ${run.id} is not a finished embedding`);
   const array = loadRunArray(workspace.paths.embeddings, run.id);
   const rowOf = new Map<number, number>();

@@ -1,5 +1,6 @@
 // `similar`: the nearest objects to one object, or to the centroid of a chosen set, in the
-// current embedding.
+// newest embedding of the objects' modality (spectra are compared with spectra, images with
+// images, whichever was embedded last).
 import type { Workspace } from '../../workspace/workspace.js';
 import { findObjectByName } from '../../workspace/repositories/objects-repo.js';
 import { similarToSet } from '../ann-index.js';
@@ -13,10 +14,16 @@ export interface Neighbour {
 
 export function similarObjects(workspace: Workspace, names: string[], k = 10, embeddingRun?: string): Neighbour[] {
   if (names.length === 0) throw new Error('name at least one object');
-  const embedding = loadEmbedding(workspace, embeddingRun);
-  const rows = names.map((name) => {
+  const objects = names.map((name) => {
     const object = findObjectByName(workspace.db, name);
     if (!object) throw new Error(`no object named "${name}" in this workspace`);
+    return object;
+  });
+  const modalities = new Set(objects.map((o) => o.modality));
+  if (modalities.size > 1) throw new Error('similar compares objects of one modality: choose only images or only spectra');
+  const embedding = loadEmbedding(workspace, embeddingRun, embeddingRun ? undefined : objects[0].modality);
+  const rows = objects.map((object, i) => {
+    const name = names[i];
     const row = embedding.rowOf.get(object.id);
     if (row === undefined) throw new Error(`"${name}" is not in embedding ${embedding.run.id} (ingested after it? run \`serendip embed\` again)`);
     return row;

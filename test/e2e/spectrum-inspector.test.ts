@@ -1,0 +1,198 @@
+// The spectrum inspector in Chromium over browser mode, as a user reaches and reads it: a
+// demo workspace of galaxy images (embedded, ranked and mapped) and SDSS-style spectra (on
+// no map yet), "go to object" by name, the plot with its line markers at the catalog
+// redshift, the redshift changed by typing and by the slider's keys, zoom by wheel, by a
+// dragged range and by keys, and reset. The inspector never asks for a spectrum's pixels,
+// and an image object still gets the image inspector.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SerendipService } from '../../electron/core/api/serendip-service.js';
+import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
+import { CHROMIUM, SCREENSHOTS, e2eUnavailable, nonBackgroundPixels, screenshot, waitInPage } from './browser-harness.js';
+
+const unavailable = e2eUnavailable();
+if (unavailable) console.warn(`Skipping the spectrum inspector end-to-end test: ${unavailable}`);
+
+const H_ALPHA = 6564.61;
+let dir: string;
+let service: SerendipService;
+let server: BrowserServer;
+let browser: Browser;
+let page: Page;
+/** A star-forming galaxy of the demo: emission lines, with Hα inside the SDSS range. */
+let target: { id: number; name: string; z: number };
+const consoleErrors: string[] = [];
+/** API calls the page made that failed, as "method status". */
+const failedCalls: string[] = [];
+let objectPixelsCalls: number[] = [];
+
+/** The plot's visible range (data-range-min/max on the plot element). */
+async function visibleRange(): Promise<[number, number]> {
+  const plot = page.getByTestId('spectrum-plot');
+  return [Number(await plot.getAttribute('data-range-min')), Number(await plot.getAttribute('data-range-max'))];
+}
+
+async function markerX(line: string): Promise<number> {
+  return Number(await page.locator(`[data-testid="line-marker"][data-line="${line}"]`).getAttribute('x1'));
+}
+
+describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (browser mode)', () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'serendip-e2e-spectra-'));
+    service = SerendipService.open(join(dir, 'ws'), { create: true });
+    const demo = await service.demo({ objects: 60, spectra: 20 });
+    await service.embed({});
+    await service.rank({});
+    await service.map();
+    const truth = readFileSync(demo.spectra!.truthPath, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const [name, , , , , z] = truth.find((r) => r[2] === 'star-forming' && Number(r[5]) > 0.05 && Number(r[5]) < 0.3)!;
+    target = { id: service.findObjects(name)[0].id, name, z: Number(z) };
+    const objectPixels = service.objectPixels.bind(service);
+    service.objectPixels = (id: number) => {
+      objectPixelsCalls.push(id);
+      return objectPixels(id);
+    };
+    server = await startBrowserServer(service);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu-sandbox', '--no-first-run', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && consoleErrors.push(m.text()));
+    page.on('response', (r) => {
+      if (r.status() >= 400) failedCalls.push(`${(r.request().postDataJSON() as { method?: string } | null)?.method ?? r.url()} ${r.status()}`);
+    });
+    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    await page.goto(server.url);
+    await waitInPage(page, '(window.__serendipProbe?.mapPoints ?? 0) > 0');
+  });
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    await service?.jobRunner.dispose();
+    await server?.close();
+    service?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds a spectrum by name from the top bar and opens it in the inspector', async () => {
+    await page.keyboard.press('/');
+    await page.keyboard.type(target.name.slice(0, 12));
+    const matches = page.getByTestId('object-search-match');
+    await matches.first().waitFor();
+    expect(await matches.count()).toBeGreaterThan(1);
+    expect(await matches.first().locator('.modality').textContent()).toBe('spectrum');
+    await page.keyboard.type(target.name.slice(12));
+    await expect.poll(() => matches.first().locator('.match-name').textContent()).toBe(target.name);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('inspector-name').textContent()).toBe(target.name);
+    expect(await page.getByTestId('inspector').getAttribute('data-modality')).toBe('spectrum');
+    await page.getByTestId('flux-line').first().waitFor();
+  });
+
+  it('plots the flux with the lines marked at the catalog redshift, emission and absorption apart', async () => {
+    expect(Number(await page.getByTestId('redshift-input').inputValue())).toBeCloseTo(target.z, 5);
+    const lines = await page.getByTestId('line-marker').evaluateAll((els) => els.map((e) => ({ line: e.getAttribute('data-line'), kind: e.getAttribute('class'), observed: Number(e.getAttribute('data-observed')) })));
+    const names = lines.map((l) => l.line);
+    expect(names).toEqual(expect.arrayContaining(['Hα 6563', 'Hβ 4861', '[O III] 5007', '[N II] 6584', 'Ca K 3934', 'Na D 5893']));
+    expect(lines.find((l) => l.line === 'Hα 6563')!.observed).toBeCloseTo(H_ALPHA * (1 + target.z), 1);
+    expect(lines.find((l) => l.line === 'Hα 6563')!.kind).toContain('emission');
+    expect(lines.find((l) => l.line === 'Na D 5893')!.kind).toContain('absorption');
+    expect(await page.getByTestId('line-label').count()).toBeGreaterThan(5);
+    expect(await page.getByTestId('error-band').count()).toBeGreaterThan(0);
+    // Masked pixels: gaps in the line, with grey spans behind them.
+    const spectrum = await service.objectSpectrum(target.id);
+    const masked = spectrum.good.length - spectrum.good.reduce((a, b) => a + b, 0);
+    if (masked > 0) expect(await page.getByTestId('masked-span').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('spectrum-readout').textContent()).toContain(`${spectrum.good.length} pixels`);
+    const drawn = await nonBackgroundPixels(await page.getByTestId('spectrum-plot').locator('svg').screenshot());
+    expect(drawn).toBeGreaterThan(2000);
+    await screenshot(page, 'spectrum-inspector');
+    expect(objectPixelsCalls).toEqual([]);
+  });
+
+  it('moves the markers when the redshift changes, by typing and by the slider\'s keys', async () => {
+    const before = await markerX('Hα 6563');
+    const input = page.getByTestId('redshift-input');
+    const typedZ = Number((target.z + 0.05).toFixed(4));
+    await input.fill(String(typedZ));
+    await expect.poll(() => markerX('Hα 6563')).toBeGreaterThan(before + 20);
+    const observed = Number(await page.locator('[data-line="Hα 6563"]').getAttribute('data-observed'));
+    expect(observed).toBeCloseTo(H_ALPHA * (1 + typedZ), 1);
+    const slider = page.getByTestId('redshift-slider');
+    await slider.focus();
+    const typed = await markerX('Hα 6563');
+    for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowLeft');
+    // Ten steps of 0.0005 down (the first may snap to the slider's grid).
+    await expect.poll(async () => typedZ - Number(await input.inputValue())).toBeGreaterThan(0.0045);
+    expect(typedZ - Number(await input.inputValue())).toBeLessThan(0.0055);
+    expect(await markerX('Hα 6563')).toBeLessThan(typed);
+    await page.getByTestId('redshift-reset').click();
+    await expect.poll(async () => Number(await input.inputValue())).toBeCloseTo(target.z, 5);
+    await expect.poll(() => markerX('Hα 6563')).toBeCloseTo(before, 1);
+  });
+
+  it('zooms with the wheel about the pointer, to a dragged range and by keys, and resets', async () => {
+    const svg = page.getByTestId('spectrum-plot').locator('svg');
+    const box = (await svg.boundingBox())!;
+    const [fullMin, fullMax] = await visibleRange();
+    const hAlphaX = box.x + (await markerX('Hα 6563'));
+    const midY = box.y + box.height / 2;
+    await page.mouse.move(hAlphaX, midY);
+    await page.mouse.wheel(0, -400);
+    await expect.poll(async () => (await visibleRange())[1] - (await visibleRange())[0]).toBeLessThan((fullMax - fullMin) * 0.6);
+    const [wMin, wMax] = await visibleRange();
+    expect(wMin).toBeLessThan(H_ALPHA * (1 + target.z));
+    expect(wMax).toBeGreaterThan(H_ALPHA * (1 + target.z));
+    // The marker stayed under the pointer.
+    expect(Math.abs(box.x + (await markerX('Hα 6563')) - hAlphaX)).toBeLessThan(2);
+
+    await page.getByTestId('spectrum-reset').click();
+    await expect.poll(visibleRange).toEqual([fullMin, fullMax]);
+
+    // Drag across Hα and [S II]: the view becomes that range.
+    const from = H_ALPHA * (1 + target.z) - 60;
+    const to = 6732.67 * (1 + target.z) + 40;
+    const xOf = (w: number) => box.x + 58 + ((w - fullMin) / (fullMax - fullMin)) * (box.width - 58 - 12);
+    await page.mouse.move(xOf(from), midY);
+    await page.mouse.down();
+    await page.mouse.move(xOf((from + to) / 2), midY, { steps: 4 });
+    await page.mouse.move(xOf(to), midY, { steps: 4 });
+    await page.mouse.up();
+    const [dMin, dMax] = await visibleRange();
+    expect(dMin).toBeCloseTo(from, -1);
+    expect(dMax).toBeCloseTo(to, -1);
+    const labels = await page.getByTestId('line-label').allTextContents();
+    expect(labels).toEqual(expect.arrayContaining(['Hα', '[N II]', '[S II]']));
+    await screenshot(page, 'spectrum-inspector-zoom');
+
+    // Keyboard: + narrows, → pans, 0 shows it all.
+    await svg.focus();
+    await page.keyboard.press('+');
+    await expect.poll(async () => (await visibleRange())[1] - (await visibleRange())[0]).toBeLessThan((dMax - dMin) * 0.8);
+    const [kMin] = await visibleRange();
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await visibleRange())[0]).toBeGreaterThan(kMin);
+    await page.keyboard.press('0');
+    await expect.poll(visibleRange).toEqual([fullMin, fullMax]);
+    expect(objectPixelsCalls).toEqual([]);
+  });
+
+  it('still shows an image object with the image inspector', async () => {
+    const image = service.findObjects('DEMO-', 1)[0];
+    await page.keyboard.press('/');
+    await page.keyboard.type(image.name);
+    await expect.poll(() => page.getByTestId('object-search-match').first().locator('.match-name').textContent()).toBe(image.name);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('inspector-name').textContent()).toBe(image.name);
+    expect(await page.getByTestId('inspector').getAttribute('data-modality')).toBe('image');
+    expect(await page.getByTestId('spectrum-plot').count()).toBe(0);
+    await page.locator('[data-testid="pixel-view"], .large-thumb').first().waitFor();
+    expect(consoleErrors).toEqual([]);
+    // The one expected refusal: neighbours of the spectrum, which has no spectrum embedding yet.
+    expect(failedCalls).toEqual(['similar 409']);
+  });
+});
