@@ -3,13 +3,15 @@
 // no map yet), "go to object" by name, the plot with its line markers at the catalog
 // redshift, the redshift changed by typing and by the slider's keys, zoom by wheel, by a
 // dragged range and by keys, and reset. The inspector never asks for a spectrum's pixels,
-// and an image object still gets the image inspector.
+// and an image object still gets the image inspector. Last, the Compute dialog embeds the
+// spectra with a learned model, after which a spectrum has neighbours of its own.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SerendipService } from '../../electron/core/api/serendip-service.js';
+import { getRun } from '../../electron/core/workspace/repositories/runs-repo.js';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
 import { CHROMIUM, SCREENSHOTS, e2eUnavailable, nonBackgroundPixels, screenshot, waitInPage } from './browser-harness.js';
 
@@ -195,4 +197,26 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     // The one expected refusal: neighbours of the spectrum, which has no spectrum embedding yet.
     expect(failedCalls).toEqual(['similar 409']);
   });
+
+  it('embeds the spectra from the Compute dialog with a learned model, after which a spectrum has neighbours', async () => {
+    await page.getByTestId('open-compute').click();
+    const dialog = page.getByTestId('compute-dialog');
+    await dialog.waitFor();
+    await page.getByTestId('compute-modality').selectOption('spectrum');
+    await page.getByTestId('compute-method').selectOption('contrastive');
+    await page.getByTestId('compute-backend').selectOption('wasm');
+    await page.getByTestId('compute-epochs').fill('1');
+    await screenshot(page, 'compute-dialog');
+    await page.getByTestId('compute-run').click();
+    await expect.poll(() => page.locator('[data-testid="job"][data-method="map"]').getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+    const embedding = service.status().runs.filter((r) => r.kind === 'embedding').at(-1)!;
+    expect(embedding.method).toBe('contrastive');
+    expect(JSON.parse(getRun(service.workspace.db, embedding.id)!.params)).toMatchObject({ modality: 'spectrum', backend: 'wasm', epochs: 1 });
+    // The map is now the spectra's, and the spectrum inspector shows its nearest spectra.
+    await page.keyboard.press('/');
+    await page.keyboard.type(target.name);
+    await expect.poll(() => page.getByTestId('object-search-match').first().locator('.match-name').textContent()).toBe(target.name);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('[data-testid="similar"] .thumb').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  }, 180_000);
 });

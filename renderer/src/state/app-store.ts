@@ -4,7 +4,7 @@
 // column lives apart from the map (label-column.ts): a label change patches it from a
 // small mapLabelChanges answer instead of reloading the whole map.
 import { useSyncExternalStore } from 'react';
-import type { StatusResult } from '../../../electron/core/api/contract.js';
+import type { EmbedRequest, StatusResult } from '../../../electron/core/api/contract.js';
 import type { JobInfo, MapData, ObjectDetails } from '../../../electron/core/api/view-types.js';
 import type { ApiClient } from '../api/api-client.js';
 import { loadLabelKeys } from './label-keys.js';
@@ -189,8 +189,9 @@ export class AppStore {
   }
 
   /** The one-click pipeline of a fresh workspace: embedding, then ranking, then map (queued in order). */
-  async computeAll(): Promise<void> {
-    await this.api.startJob('embed', {});
+  /** Embedding (default: features of the images), then anomaly ranking and map, as three queued jobs. */
+  async computeAll(embed: EmbedRequest = {}): Promise<void> {
+    await this.api.startJob('embed', embed);
     await this.api.startJob('rank', {});
     await this.api.startJob('map');
   }

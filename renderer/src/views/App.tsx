@@ -13,6 +13,7 @@ import { PipelinePrompt } from './PipelinePrompt.js';
 import { WorkspaceChooser } from './WorkspaceChooser.js';
 import { SettingsPanel } from './SettingsPanel.js';
 import { ObjectSearch } from './ObjectSearch.js';
+import { ComputeDialog } from './ComputeDialog.js';
 
 const VIEWS: { name: ViewName; title: string; key: string }[] = [
   { name: 'map', title: 'Map', key: '1' },
@@ -33,7 +34,7 @@ export function App() {
   const status = useAppState((s) => s.status);
   const error = useAppState((s) => s.error);
   const store = appStore();
-  const [panel, setPanel] = useState<'workspaces' | 'settings' | null>(null);
+  const [panel, setPanel] = useState<'workspaces' | 'settings' | 'compute' | null>(null);
 
   useEffect(() => {
     probe().selectedId = selectedId;
@@ -69,6 +70,7 @@ export function App() {
         </nav>
         <span className="counts">{status ? `${status.objects} objects · ${status.labels} labelled` : ''}</span>
         <ObjectSearch />
+        <button onClick={() => setPanel('compute')} title="Compute an embedding (features, PCA, learned), the anomaly ranking and the map" data-testid="open-compute">Compute…</button>
         <button onClick={() => setPanel('settings')} title="Settings: label keys" data-testid="open-settings">Settings</button>
         <button className="help-button" onClick={() => store.set({ helpOpen: true })} title="Keyboard shortcuts (?)">?</button>
       </header>
@@ -87,6 +89,7 @@ export function App() {
       <HelpOverlay />
       {panel === 'workspaces' && <WorkspaceChooser onClose={() => setPanel(null)} />}
       {panel === 'settings' && <SettingsPanel onClose={() => setPanel(null)} />}
+      {panel === 'compute' && <ComputeDialog onClose={() => setPanel(null)} />}
     </div>
   );
 }

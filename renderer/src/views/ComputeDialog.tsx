@@ -1,0 +1,89 @@
+// Recompute the discovery pipeline with a chosen embedding: the classical ones (features,
+// pca; images only) or a learned one (autoencoder, contrastive) on images or spectra, on a
+// chosen TensorFlow.js backend. Runs embed → rank → map as jobs, with progress and cancel in
+// the jobs strip; a learned run reports its backend and device there as it starts.
+import { useState } from 'react';
+import type { EmbedRequest } from '../../../electron/core/api/contract.js';
+import { appStore, useAppState } from '../state/app-store.js';
+import { ModalDialog } from './ModalDialog.js';
+
+type Method = NonNullable<EmbedRequest['method']>;
+type Backend = NonNullable<EmbedRequest['backend']>;
+type Modality = NonNullable<EmbedRequest['modality']>;
+
+const METHODS: { value: Method; label: string; learned: boolean }[] = [
+  { value: 'features', label: 'Morphology features (seconds)', learned: false },
+  { value: 'pca', label: 'PCA of the pixels (seconds)', learned: false },
+  { value: 'contrastive', label: 'Contrastive encoder, SimCLR (minutes)', learned: true },
+  { value: 'autoencoder', label: 'Autoencoder, with reconstruction-error scores (minutes)', learned: true },
+];
+const BACKENDS: Backend[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+
+export function ComputeDialog({ onClose }: { onClose: () => void }) {
+  const status = useAppState((s) => s.status);
+  const busy = useAppState((s) => s.jobs.some((j) => j.state === 'queued' || j.state === 'running'));
+  const [method, setMethod] = useState<Method>('features');
+  const [modality, setModality] = useState<Modality>(status && status.images === 0 && status.spectra > 0 ? 'spectrum' : 'image');
+  const [backend, setBackend] = useState<Backend>('auto');
+  const [epochs, setEpochs] = useState('');
+  const learned = METHODS.find((m) => m.value === method)?.learned ?? false;
+  const spectraOnlyLearned = modality === 'spectrum' && !learned;
+
+  const run = (): void => {
+    const request: EmbedRequest = { method, modality };
+    if (learned) {
+      request.backend = backend;
+      if (epochs) request.epochs = Number(epochs);
+    }
+    void appStore().computeAll(request);
+    onClose();
+  };
+
+  return (
+    <ModalDialog title="Compute embedding, ranking and map" testId="compute-dialog" onClose={onClose}>
+      <section aria-label="Embedding">
+        <label className="field">
+          <span>Objects</span>
+          <select value={modality} onChange={(e) => setModality(e.target.value as Modality)} data-testid="compute-modality">
+            <option value="image">images ({status?.images ?? 0})</option>
+            <option value="spectrum">spectra ({status?.spectra ?? 0})</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>Embedding</span>
+          <select value={method} onChange={(e) => setMethod(e.target.value as Method)} data-testid="compute-method" data-autofocus>
+            {METHODS.map((m) => (
+              <option key={m.value} value={m.value}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {learned && (
+          <>
+            <label className="field">
+              <span>Backend</span>
+              <select value={backend} onChange={(e) => setBackend(e.target.value as Backend)} data-testid="compute-backend">
+                {BACKENDS.map((b) => (
+                  <option key={b} value={b}>
+                    {b === 'auto' ? 'auto (the fastest present)' : b}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label className="field">
+              <span>Epochs</span>
+              <input type="number" min={1} max={10000} placeholder="default" value={epochs} onChange={(e) => setEpochs(e.target.value)} data-testid="compute-epochs" />
+            </label>
+          </>
+        )}
+        {spectraOnlyLearned && <p className="muted">Spectra are embedded by the learned methods only.</p>}
+      </section>
+      <div className="dialog-actions">
+        <button className="primary" disabled={busy || spectraOnlyLearned} onClick={run} data-testid="compute-run">
+          {busy ? 'A job is running…' : 'Compute'}
+        </button>
+      </div>
+    </ModalDialog>
+  );
+}
