@@ -82,3 +82,15 @@ export function encodeBinTableExtension(rows: number, heapBytes = 0, extname = '
   for (let i = 0; i < dataBytes; i++) data[i] = (i * 7 + 3) & 0xff;
   return Buffer.concat([encodeFitsHeader(cards), data]);
 }
+
+/** The value of each `KEY = value` card of the first header in `bytes`, read without any FITS library. */
+export function rawHeaderValues(bytes: Buffer): Map<string, string> {
+  const cards = new Map<string, string>();
+  for (let offset = 0; offset < bytes.length; offset += 80) {
+    const card = bytes.toString('latin1', offset, offset + 80);
+    const key = card.slice(0, 8).trim();
+    if (key === 'END') break;
+    if (card.slice(8, 10) === '= ') cards.set(key, card.slice(10).split(' / ')[0].trim());
+  }
+  return cards;
+}

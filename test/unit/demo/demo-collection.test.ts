@@ -8,6 +8,7 @@ import { generateDemoCollection } from '../../../electron/core/demo/demo-collect
 import { findRenderWorkerScript, openCutoutProducer } from '../../../electron/core/demo/render-pool.js';
 import { readFitsImage } from '../../../electron/core/formats/fits-reader.js';
 import { imageCentreSky } from '../../../electron/core/formats/fits-wcs.js';
+import { rawHeaderValues } from '../../helpers/fits-fixtures.js';
 
 const OBJECTS = 40;
 let root: string;
@@ -21,17 +22,6 @@ function readTruth(path: string): { header: string; rows: Row[] } {
   return { header, rows };
 }
 
-/** Raw 80-character header cards of a FITS file, read without any FITS library. */
-function rawCards(bytes: Buffer): Map<string, string> {
-  const cards = new Map<string, string>();
-  for (let offset = 0; offset < bytes.length; offset += 80) {
-    const card = bytes.toString('latin1', offset, offset + 80);
-    const key = card.slice(0, 8).trim();
-    if (key === 'END') break;
-    if (card.slice(8, 10) === '= ') cards.set(key, card.slice(10).split(' / ')[0].trim());
-  }
-  return cards;
-}
 
 describe('generateDemoCollection', () => {
   const progress: [number, number][] = [];
@@ -78,7 +68,7 @@ describe('generateDemoCollection', () => {
     for (const row of rows.filter((r) => r.format === 'fits')) {
       const bytes = readFileSync(join(dataDir, row.file));
       expect(bytes.length % 2880).toBe(0);
-      const cards = rawCards(bytes);
+      const cards = rawHeaderValues(bytes);
       expect(cards.get('SIMPLE')).toBe('T');
       expect(cards.get('BITPIX')).toBe('-32');
       expect(cards.get('NAXIS')).toBe('3');

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeBinTable, encodeFitsTables, writeFitsTablesSync, type BinTableToWrite } from '../../../electron/core/formats/fits-table-writer.js';
 import { hasReferencePython, runReferencePython } from '../../helpers/reference-python.js';
+import { rawHeaderValues } from '../../helpers/fits-fixtures.js';
 
 const withAstropy = hasReferencePython(['numpy', 'astropy']);
 
@@ -15,16 +16,6 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cardsOf(bytes: Buffer): Map<string, string> {
-  const cards = new Map<string, string>();
-  for (let offset = 0; offset < bytes.length; offset += 80) {
-    const card = bytes.toString('latin1', offset, offset + 80);
-    const key = card.slice(0, 8).trim();
-    if (key === 'END') break;
-    if (card.slice(8, 10) === '= ') cards.set(key, card.slice(10).split(' / ')[0].trim());
-  }
-  return cards;
-}
 
 const TABLE: BinTableToWrite = {
   extname: 'MIXED',
@@ -50,7 +41,7 @@ describe('encodeBinTable', () => {
     const keys: string[] = [];
     for (let o = 0; o < 8 * 80; o += 80) keys.push(bytes.toString('latin1', o, o + 8).trim());
     expect(keys).toEqual(['XTENSION', 'BITPIX', 'NAXIS', 'NAXIS1', 'NAXIS2', 'PCOUNT', 'GCOUNT', 'TFIELDS']);
-    const cards = cardsOf(bytes);
+    const cards = rawHeaderValues(bytes);
     expect(cards.get('XTENSION')).toBe("'BINTABLE'");
     expect(cards.get('NAXIS1')).toBe(String(4 + 8 + 4 + 2 + 8 + 1 + 6 + 1 + 8 + 12));
     expect(cards.get('NAXIS2')).toBe('3');
@@ -74,7 +65,7 @@ describe('encodeBinTable', () => {
 
   it('starts the file with an empty primary HDU', () => {
     const bytes = encodeFitsTables([['PLUG_RA', 150.5]], [TABLE]);
-    const primary = cardsOf(bytes);
+    const primary = rawHeaderValues(bytes);
     expect(primary.get('NAXIS')).toBe('0');
     expect(primary.get('EXTEND')).toBe('T');
     expect(Number(primary.get('PLUG_RA'))).toBe(150.5);
