@@ -1,7 +1,10 @@
 // One learned representation, trainable and usable for inference, for any modality that
 // has a ModelArchitecture:
-// - `autoencoder`: encoder → `dim` → decoder, trained to reconstruct its input; the
-//   per-object reconstruction error is an anomaly score of its own.
+// - `autoencoder`: encoder → `dim` → decoder, trained as a denoising autoencoder: from an
+//   augmented view it must rebuild the same view before the photometric changes (noise,
+//   blur, scaling, reddening, stretch), so its code keeps the shape and drops the
+//   nuisances. At inference it reconstructs the stored input itself, and the per-object
+//   reconstruction error is an anomaly score of its own.
 // - `contrastive`: SimCLR. The encoder and a projection head learn, through NT-Xent, to
 //   map two augmented views of an object together; the head is dropped afterwards and the
 //   encoder's `dim` outputs, on the unit sphere, are the representation.
@@ -24,8 +27,9 @@ export class LearnedModel {
   /** The autoencoder's decoder, or the contrastive model's projection head. */
   readonly trainingHead: tf.LayersModel;
   readonly optimizer: tf.AdamOptimizer;
-  private makeView: ((src: Float32Array, dst: Float32Array, random: RandomSource) => void) | null = null;
+  private makeView: ((src: Float32Array, dst: Float32Array, random: RandomSource, clean?: Float32Array) => void) | null = null;
   private views: Float32Array | null = null;
+  private cleanViews: Float32Array | null = null;
 
   /** Fresh seeded networks, or `saved` ones (loaded from a model folder) to infer with. */
   constructor(
@@ -63,21 +67,43 @@ export class LearnedModel {
     return this.views;
   }
 
+  /** One view of each of `count` inputs, and the same views before photometric changes (the autoencoder's targets). */
+  private denoisingPairs(batch: Float32Array, count: number, random: RandomSource): { views: Float32Array; clean: Float32Array } {
+    const length = this.inputLength;
+    this.makeView ??= this.architecture.viewMaker();
+    if (!this.views || this.views.length < count * length) this.views = new Float32Array(count * length);
+    if (!this.cleanViews || this.cleanViews.length < count * length) this.cleanViews = new Float32Array(count * length);
+    for (let i = 0; i < count; i++) {
+      const at = i * length;
+      this.makeView(batch.subarray(at, at + length), this.views.subarray(at, at + length), random, this.cleanViews.subarray(at, at + length));
+    }
+    return { views: this.views, clean: this.cleanViews };
+  }
+
   /** One optimiser step on `count` inputs (HWC rows of `batch`); resolves to the loss. */
   async trainStep(batch: Float32Array, count: number, random: RandomSource): Promise<number> {
     const kind = this.config.kind;
-    const input = kind === 'contrastive' ? this.batchTensor(this.contrastiveViews(batch, count, random), 2 * count) : this.batchTensor(batch, count);
+    let input: tf.Tensor4D;
+    let target: tf.Tensor4D | null = null;
+    if (kind === 'contrastive') {
+      input = this.batchTensor(this.contrastiveViews(batch, count, random), 2 * count);
+    } else {
+      const pairs = this.denoisingPairs(batch, count, random);
+      input = this.batchTensor(pairs.views, count);
+      target = this.batchTensor(pairs.clean, count);
+    }
     const variables = [...this.encoder.trainableWeights, ...this.trainingHead.trainableWeights].map((w) => w.read() as tf.Variable);
     const loss = this.optimizer.minimize(
       () => {
         const code = this.encoder.apply(input, { training: true }) as tf.Tensor;
         const out = this.trainingHead.apply(code, { training: true }) as tf.Tensor;
-        return kind === 'autoencoder' ? tf.mean(this.architecture.reconstructionError(input, out)) : ntXentLoss(out as tf.Tensor2D);
+        return target ? tf.mean(this.architecture.reconstructionError(target, out)) : ntXentLoss(out as tf.Tensor2D);
       },
       true,
       variables,
     );
     input.dispose();
+    target?.dispose();
     if (!loss) throw new Error('the optimiser returned no loss');
     const value = (await loss.data())[0];
     loss.dispose();

@@ -12,8 +12,12 @@ export interface ModelArchitecture {
   readonly inputShape: [number, number, number];
   buildEncoder(dim: number, seed: number): tf.Sequential;
   buildDecoder(dim: number, seed: number): tf.Sequential;
-  /** A view maker with its own scratch memory: writes one random view of `src` into `dst`. */
-  viewMaker(): (src: Float32Array, dst: Float32Array, random: RandomSource) => void;
+  /**
+   * A view maker with its own scratch memory: writes one random view of `src` into `dst`,
+   * and, when given `clean`, the same view without the photometric changes (for a
+   * denoising autoencoder; a modality without that distinction writes `dst` again).
+   */
+  viewMaker(): (src: Float32Array, dst: Float32Array, random: RandomSource, clean?: Float32Array) => void;
   /** Per-object reconstruction error [N] of inputs [N, ...inputShape] by outputs of the decoder. */
   reconstructionError(input: tf.Tensor, output: tf.Tensor): tf.Tensor1D;
 }

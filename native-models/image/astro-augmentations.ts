@@ -175,17 +175,23 @@ export class AugmentationScratch {
   }
 }
 
-/** Writes one random view of `src` (one HWC model input) into `dst`. */
+/**
+ * Writes one random view of `src` (one HWC model input) into `dst`. With `geometryOnly`,
+ * also writes the same view before any photometric change (blur, scaling, reddening,
+ * noise, stretch): the clean target a denoising autoencoder learns to recover.
+ */
 export function augmentView(
   src: Float32Array,
   dst: Float32Array,
   scratch: AugmentationScratch,
   random: RandomSource,
   settings: AugmentationSettings = DEFAULT_AUGMENTATIONS,
+  geometryOnly?: Float32Array,
 ): void {
   const { size, bands, flux } = scratch;
   const noise = bandNoiseLevels(src, size, bands);
   geometricFlux(src, flux, size, bands, random, settings);
+  if (geometryOnly) for (let k = 0; k < flux.length; k++) geometryOnly[k] = Math.asinh(flux[k]);
   if (random.nextFloat() < settings.blurChance) gaussianBlur(flux, scratch.blur, size, bands, 0.3 + (settings.maxBlurSigma - 0.3) * random.nextFloat());
   const logScale = Math.log(settings.maxFluxScale);
   const scale = Math.exp((2 * random.nextFloat() - 1) * logScale);

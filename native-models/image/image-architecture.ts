@@ -14,7 +14,7 @@ export function imageArchitecture(geometry: ImageGeometry): ModelArchitecture {
     buildDecoder: (dim, seed) => buildImageDecoder(geometry, dim, seed),
     viewMaker() {
       const scratch = new AugmentationScratch(size, bands);
-      return (src, dst, random) => augmentView(src, dst, scratch, random);
+      return (src, dst, random, clean) => augmentView(src, dst, scratch, random, undefined, clean);
     },
     reconstructionError: (input, output) => tf.mean(tf.squaredDifference(output, input), [1, 2, 3]) as tf.Tensor1D,
   };

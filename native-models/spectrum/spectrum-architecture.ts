@@ -24,7 +24,10 @@ export function spectrumArchitecture(geometry: SpectrumGeometry): ModelArchitect
     inputShape: [length, 1, channels],
     buildEncoder: (dim, seed) => buildSpectrumEncoder(geometry, dim, seed),
     buildDecoder: (dim, seed) => buildSpectrumDecoder(geometry, dim, seed),
-    viewMaker: () => (src, dst, random) => augmentSpectrumView(src, dst, length, channels, random),
+    viewMaker: () => (src, dst, random, clean) => {
+      augmentSpectrumView(src, dst, length, channels, random);
+      clean?.set(dst);
+    },
     reconstructionError: maskedFluxError,
   };
 }

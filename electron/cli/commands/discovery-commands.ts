@@ -2,7 +2,16 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { parseIntegerOption, printJson, withService } from '../run-command.js';
-import { EMBED_METHODS, MODEL_BACKENDS, type EmbedRequest, type ObjectHit } from '../../core/api/contract.js';
+import { EMBED_METHODS, MODEL_BACKENDS, ONNX_NORMALISATIONS, ONNX_PROVIDER_CHOICES, type EmbedRequest, type ObjectHit } from '../../core/api/contract.js';
+
+/** `--mean 0.1,0.2,0.3`: comma-separated finite numbers. */
+function parseNumberList(name: string) {
+  return (text: string): number[] => {
+    const values = text.split(',').map((part) => Number(part.trim()));
+    if (values.length === 0 || values.some((v) => !Number.isFinite(v)) || text.trim() === '') throw new Error(`${name} must be comma-separated numbers, got "${text}"`);
+    return values;
+  };
+}
 
 function printHits(hits: ObjectHit[], json: boolean | undefined, scoreLabel: string): void {
   if (json) return printJson(hits.map(({ thumb: _thumb, ...hit }) => hit));
@@ -15,7 +24,7 @@ function printHits(hits: ObjectHit[], json: boolean | undefined, scoreLabel: str
 export function registerDiscoveryCommands(program: Command): void {
   program
     .command('embed')
-    .description('compute an embedding of every object (features: classical morphology; pca: of the normalised pixels; autoencoder, contrastive: learned with TensorFlow.js)')
+    .description('compute an embedding of every object (features: classical morphology; pca: of the normalised pixels; autoencoder, contrastive: learned with TensorFlow.js; --model: a pretrained ONNX encoder)')
     .argument('<workspace>', 'workspace folder')
     .addOption(new Option('--method <method>', 'embedding method').choices([...EMBED_METHODS]).default('features'))
     .addOption(new Option('--modality <modality>', 'which objects (spectra: learned methods only)').choices(['image', 'spectrum']).default('image'))
@@ -25,11 +34,31 @@ export function registerDiscoveryCommands(program: Command): void {
     .addOption(new Option('--backend <backend>', 'learned methods: TensorFlow.js backend').choices([...MODEL_BACKENDS]).default('auto'))
     .option('--epochs <n>', 'learned methods: training epochs (default 15 autoencoder, 12 contrastive)', parseIntegerOption('--epochs', 1, 10_000))
     .option('--resume <run>', 'learned methods: continue an interrupted run from its last checkpoint')
+    .option('--model <file.onnx>', 'run a pretrained ONNX image encoder instead (copied into the workspace, models/onnx/<sha256>.onnx)')
+    .option('--input-size <px>', 'ONNX: side fed to a model whose spatial size is dynamic (default the stored side); images are resized bilinearly', parseIntegerOption('--input-size', 1, 4096))
+    .addOption(new Option('--normalise <how>', 'ONNX: asinh = the stored asinh-stretched values as they are; meanstd = (v - mean) / std per band of them').choices([...ONNX_NORMALISATIONS]))
+    .option('--mean <a,b,c>', 'ONNX meanstd: one value, or one per band', parseNumberList('--mean'))
+    .option('--std <a,b,c>', 'ONNX meanstd: one value, or one per band', parseNumberList('--std'))
+    .option('--output <name>', 'ONNX: the model output that becomes the embedding (default the first), flattened per object')
+    .addOption(new Option('--provider <provider>', 'ONNX: onnxruntime execution provider').choices([...ONNX_PROVIDER_CHOICES]).default('auto'))
     .action(async (workspace: string, options: EmbedRequest) => {
       const result = await withService(workspace, {}, (service, call) => service.embed(options, call));
+      if (result.provider) console.error(`embed: ran the ONNX model ${result.modelSha256?.slice(0, 12)} on ${result.provider}`);
       if (result.backend) console.error(`embed: trained and encoded on ${result.backend} (${result.device})`);
       if (result.reconstructionRun) console.error(`embed: reconstruction errors saved as score run ${result.reconstructionRun}`);
       console.error(`embed: run ${result.runId}, ${result.count} objects × ${result.dim} dimensions`);
+    });
+
+  program
+    .command('export-model')
+    .description("write a learned embedding run's encoder as ONNX (input pixels [N, H, W, C] as stored, output embedding [N, D]); runs again with embed --model")
+    .argument('<workspace>', 'workspace folder')
+    .argument('<run>', 'an autoencoder or contrastive embedding run (see status)')
+    .argument('<out>', 'the .onnx file to write')
+    .action(async (workspace: string, run: string, out: string) => {
+      const result = await withService(workspace, {}, (service) => service.exportModel(run, out));
+      const shape = (s: (number | string)[]): string => `[${s.join(', ')}]`;
+      console.error(`export-model: ${result.runId}'s encoder, ${result.input.name} ${shape(result.input.shape)} → ${result.output.name} ${shape(result.output.shape)}, ${result.bytes} bytes (sha256 ${result.sha256.slice(0, 12)}) to ${result.out}`);
     });
 
   program

@@ -47,6 +47,10 @@ export interface LabelResult {
 export const EMBED_METHODS = ['features', 'pca', 'autoencoder', 'contrastive'] as const;
 export const MODEL_BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 
+/** Mirrors native-models/onnx ONNX_PROVIDERS (kept here so the contract never loads onnxruntime). */
+export const ONNX_PROVIDER_CHOICES = ['auto', 'cuda', 'coreml', 'dml', 'cpu'] as const;
+export const ONNX_NORMALISATIONS = ['asinh', 'meanstd'] as const;
+
 export const EmbedRequest = z.object({
   method: z.enum(EMBED_METHODS).default('features'),
   modality: z.enum(['image', 'spectrum']).default('image'),
@@ -59,6 +63,18 @@ export const EmbedRequest = z.object({
   epochs: z.number().int().min(1).max(10_000).optional(),
   /** Learned methods: continue this unfinished run from its last checkpoint. */
   resume: z.string().regex(/^[\w.-]+$/).optional(),
+  /** A pretrained ONNX image encoder (path of the .onnx file) run instead of `method`. */
+  model: z.string().min(1).max(4096).optional(),
+  /** ONNX: side fed to a model whose spatial dims are dynamic (default the stored side). */
+  inputSize: z.number().int().min(1).max(4096).optional(),
+  /** ONNX: `asinh`, the stored values as they are; `meanstd`, (v − mean)/std per band of them. Default: meanstd when mean/std are given. */
+  normalise: z.enum(ONNX_NORMALISATIONS).optional(),
+  mean: z.array(z.number().finite()).min(1).max(64).optional(),
+  std: z.array(z.number().positive()).min(1).max(64).optional(),
+  /** ONNX: the output that becomes the embedding (default the first). */
+  output: z.string().min(1).optional(),
+  /** ONNX: onnxruntime execution provider (default: the platform's accelerator where it loads, else cpu). */
+  provider: z.enum(ONNX_PROVIDER_CHOICES).default('auto'),
 });
 
 export interface EmbedResult {
@@ -70,6 +86,9 @@ export interface EmbedResult {
   device?: string;
   /** The autoencoder's reconstruction-error score run. */
   reconstructionRun?: string | null;
+  /** ONNX: the execution provider, in words, and the model's sha256 (models/onnx/<sha256>.onnx). */
+  provider?: string;
+  modelSha256?: string;
 }
 export type EmbedRequest = z.input<typeof EmbedRequest>;
 

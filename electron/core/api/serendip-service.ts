@@ -1,5 +1,6 @@
 // The implementation of the API contract over one open workspace.
 import { basename, join } from 'node:path';
+import type { z } from 'zod';
 import { Workspace } from '../workspace/workspace.js';
 import { countObjects, describeObjects } from '../workspace/repositories/objects-repo.js';
 import { countIngestErrors, listIngestErrors } from '../workspace/repositories/ingest-errors-repo.js';
@@ -10,6 +11,8 @@ import { joinCatalog } from '../ingest/catalog-join.js';
 import { generateDemoCollection } from '../demo/demo-collection.js';
 import { runEmbedding } from '../discovery/embeddings/embedding-run.js';
 import { runLearnedEmbedding } from '../discovery/embeddings/learned-embedding-run.js';
+import { normalisationFrom, runOnnxEmbedding } from '../discovery/embeddings/onnx-embedding-run.js';
+import { exportRunEncoder, type ExportedEncoder } from '../discovery/embeddings/onnx-export.js';
 import { describeSelection } from '../../../native-models/backends/index.js';
 import { rankAnomalies } from '../discovery/pipeline/rank-anomalies.js';
 import { buildMap } from '../discovery/pipeline/build-map.js';
@@ -97,6 +100,7 @@ export class SerendipService implements SerendipApi {
   async embed(request: EmbedRequest, options: CallOptions = {}): Promise<EmbedResult> {
     const r = EmbedRequest.parse(request);
     const { method } = r;
+    if (r.model !== undefined) return this.embedOnnx(r, options);
     const onProgress = (done: number, total: number, stage: string): void => options.onProgress?.({ stage: `embed ${r.method}: ${stage}`, done, total });
     if (method === 'autoencoder' || method === 'contrastive') {
       const result = await runLearnedEmbedding(this.workspace, {
@@ -109,6 +113,28 @@ export class SerendipService implements SerendipApi {
     if (r.modality !== 'image') throw new Error(`the ${method} embedding is for images; embed spectra with --method autoencoder or contrastive`);
     const result = await runEmbedding(this.workspace, { method, dim: r.dim, sample: r.sample, seed: r.seed, signal: options.signal, onProgress });
     return { runId: result.runId, count: result.count, dim: result.dim };
+  }
+
+  /** `embed` with `model`: a pretrained ONNX encoder over the image inputs. */
+  private async embedOnnx(r: z.output<typeof EmbedRequest>, options: CallOptions): Promise<EmbedResult> {
+    if (r.method !== 'features') throw new Error(`--model runs a pretrained encoder; leave out --method ${r.method}`);
+    if (r.modality !== 'image') throw new Error('--model runs an image encoder; spectra are not supported');
+    let provider = '';
+    const result = await runOnnxEmbedding(this.workspace, {
+      model: r.model!, inputSize: r.inputSize, output: r.output, provider: r.provider, normalisation: normalisationFrom(r.normalise, r.mean, r.std),
+      signal: options.signal,
+      onProgress: (done, total, stage) => options.onProgress?.({ stage: `embed onnx: ${stage}`, done, total }),
+      onProvider: (line) => {
+        provider = line;
+        options.onProgress?.({ stage: `embed onnx: ${line}`, done: 0, total: 1 });
+      },
+    });
+    return { runId: result.runId, count: result.count, dim: result.dim, provider, modelSha256: result.modelSha256 };
+  }
+
+  /** A learned run's encoder as an ONNX file (CLI `export-model`). */
+  exportModel(runId: string, out: string): Promise<ExportedEncoder> {
+    return exportRunEncoder(this.workspace, runId, out);
   }
 
   async rank(request: RankRequest, options: CallOptions = {}): Promise<{ runId: string; method: string; count: number }> {

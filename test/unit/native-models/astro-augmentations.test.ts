@@ -61,6 +61,16 @@ describe('augmentView', () => {
     expect([...b].every((v) => a.has(v))).toBe(true);
   });
 
+  it('can also write the same view before its photometric changes: the denoising target', () => {
+    const src = galaxy();
+    const dst = new Float32Array(src.length);
+    const clean = new Float32Array(src.length);
+    augmentView(src, dst, new AugmentationScratch(SIZE, BANDS), new SeededRandom(21), DEFAULT_AUGMENTATIONS, clean);
+    const noPhotometry: AugmentationSettings = { ...DEFAULT_AUGMENTATIONS, blurChance: 0, maxNoise: 0, maxFluxScale: 1, maxReddening: 0, stretchChance: 0 };
+    expect(clean).toEqual(view(src, 21, noPhotometry));
+    expect(dst).not.toEqual(clean);
+  });
+
   it('reddening dims the blue band more than the red one', () => {
     const src = galaxy();
     const redden: AugmentationSettings = { ...GEOMETRY_ONLY, maxReddening: 0.5 };

@@ -1,0 +1,16 @@
+// native-models/onnx: pretrained encoders in ONNX format run with onnxruntime-node.
+// onnx-provider.ts picks the execution provider, onnx-input-plan.ts reads how a model's
+// input is fed (layout, size, type), image-feed.ts resizes and lays out stored images, and
+// onnx-encoder.ts ties them into batches of embedding rows. onnx-model-writer.ts writes
+// ONNX files, and tfjs-to-onnx.ts exports a trained tfjs encoder with it.
+export { ONNXRUNTIME_VERSION, ONNX_PROVIDERS, ProviderUnavailableError, describeProvider, openSession, providerCandidates } from './onnx-provider.js';
+export type { OnnxProviderChoice, OnnxProviderName, OpenSessionOptions, OpenedSession, SkippedProvider } from './onnx-provider.js';
+export { OnnxInputError, describeShape, feedShape, isDynamic, planInput } from './onnx-input-plan.js';
+export type { DeclaredDim, DeclaredTensor, FeedType, InputLayout, InputPlan } from './onnx-input-plan.js';
+export { ImageFeed, bilinearAxis, channelAffine } from './image-feed.js';
+export type { Normalisation } from './image-feed.js';
+export { OnnxEncoder } from './onnx-encoder.js';
+export type { HalfCodec, OnnxEncoderOptions } from './onnx-encoder.js';
+export { ONNX_FLOAT, ONNX_FLOAT16, ONNX_INT64, onnxModel } from './onnx-model-writer.js';
+export type { OnnxGraph, OnnxNode, OnnxTensor, OnnxValue } from './onnx-model-writer.js';
+export { EXPORT_INPUT, EXPORT_OUTPUT, convAxis, tfjsEncoderToOnnx } from './tfjs-to-onnx.js';
