@@ -3,11 +3,16 @@
 // on the build machines): a conv stack of 32-64-128 channels with stride 2 on 64×64×3
 // inputs, fed as stored (no resize) and resized to 128 and 224, as whole `embed` runs do
 // (packing and resizing included), and the session alone. The model is written by the test
-// helper, so nothing is downloaded. SERENDIP_BENCH_ONNX_N sets the image count.
+// helper, so nothing is downloaded. Then the same encoder on both runtimes in one run:
+// Serendip's own learned image encoder (the one `embed --method contrastive` trains),
+// exported with export-model's converter, through onnxruntime's CPU provider against
+// tfjs's wasm backend (one thread). SERENDIP_BENCH_ONNX_N sets the image count.
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import * as ort from 'onnxruntime-node';
-import { OnnxEncoder, describeProvider } from '../../native-models/onnx/index.js';
+import { OnnxEncoder, describeProvider, tfjsEncoderToOnnx } from '../../native-models/onnx/index.js';
+import { selectBackend } from '../../native-models/backends/index.js';
+import { LearnedModel } from '../../native-models/learned-model.js';
 import { convStackModel, seededValues } from '../helpers/onnx-model-builder.js';
 import { printFigure, printHeading, timeIt } from './bench-util.js';
 
@@ -51,6 +56,30 @@ export async function run(): Promise<void> {
   });
   printFigure(`session.run only, ${STORED}×${STORED}, cpu, a thread per core`, IMAGES / seconds, 'images/s');
   await session.release();
+  await sameEncoderOnBothRuntimes();
+}
+
+/** Serendip's learned image encoder, exported to ONNX: onnxruntime CPU against tfjs wasm on the same inputs. */
+async function sameEncoderOnBothRuntimes(): Promise<void> {
+  await selectBackend('wasm');
+  const learned = new LearnedModel({ kind: 'contrastive', modality: 'image', geometry: { size: STORED, bands: BANDS }, dim: 32, seed: 0, learningRate: 1e-3 });
+  const onnx = await OnnxEncoder.open(tfjsEncoderToOnnx(learned.encoder), { bands: BANDS, storedSize: STORED, provider: 'cpu' });
+  const batch = seededValues(BATCH * STORED * STORED * BANDS, 7, 3);
+  try {
+    printHeading(`the same encoder on both runtimes: Serendip's image encoder (32-64-64-128 convs → 32), ${STORED}×${STORED}×${BANDS}, batch ${BATCH}`);
+    const ort = await rate(onnx, batch);
+    await learned.encode(batch, BATCH);
+    const { seconds } = await timeIt(async () => {
+      for (let done = 0; done < IMAGES; done += BATCH) await learned.encode(batch, BATCH);
+    });
+    const wasm = IMAGES / seconds;
+    printFigure(`onnxruntime cpu, ${onnx.threads} threads`, ort, 'images/s');
+    printFigure('tfjs wasm, one thread', wasm, 'images/s');
+    printFigure('onnxruntime / tfjs wasm', ort / wasm, '×');
+  } finally {
+    await onnx.dispose();
+    learned.dispose();
+  }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await run();

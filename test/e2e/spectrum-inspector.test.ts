@@ -4,14 +4,16 @@
 // redshift, the redshift changed by typing and by the slider's keys, zoom by wheel, by a
 // dragged range and by keys, and reset. The inspector never asks for a spectrum's pixels,
 // and an image object still gets the image inspector. Last, the Compute dialog embeds the
-// spectra with a learned model, after which a spectrum has neighbours of its own.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+// spectra with a learned model, after which a spectrum has neighbours of its own, and the
+// images with a pretrained ONNX encoder from a file.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SerendipService } from '../../electron/core/api/serendip-service.js';
 import { getRun } from '../../electron/core/workspace/repositories/runs-repo.js';
+import { convStackModel } from '../helpers/onnx-model-builder.js';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
 import { CHROMIUM, SCREENSHOTS, e2eUnavailable, nonBackgroundPixels, screenshot, waitInPage } from './browser-harness.js';
 
@@ -218,5 +220,21 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     await expect.poll(() => page.getByTestId('object-search-match').first().locator('.match-name').textContent()).toBe(target.name);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-testid="similar"] .thumb').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+  }, 180_000);
+
+  it('embeds the images with a pretrained ONNX encoder chosen in the Compute dialog', async () => {
+    const modelPath = join(dir, 'encoder.onnx');
+    writeFileSync(modelPath, convStackModel(3, [8, 16]));
+    await page.getByTestId('open-compute').click();
+    await page.getByTestId('compute-dialog').waitFor();
+    await page.getByTestId('compute-modality').selectOption('image');
+    await page.getByTestId('compute-method').selectOption('onnx');
+    expect(await page.getByTestId('compute-run').isDisabled()).toBe(true);
+    await page.getByTestId('compute-model').fill(modelPath);
+    await page.getByTestId('compute-run').click();
+    await expect.poll(() => page.locator('[data-testid="job"][data-method="map"]').last().getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+    const embedding = service.status().runs.filter((r) => r.kind === 'embedding').at(-1)!;
+    expect(embedding.method).toBe('onnx');
+    expect(JSON.parse(getRun(service.workspace.db, embedding.id)!.params)).toMatchObject({ provider: 'cpu' });
   }, 180_000);
 });

@@ -1,13 +1,13 @@
 // Recompute the discovery pipeline with a chosen embedding: the classical ones (features,
-// pca; images only) or a learned one (autoencoder, contrastive) on images or spectra, on a
-// chosen TensorFlow.js backend. Runs embed → rank → map as jobs, with progress and cancel in
+// pca; images only), a learned one (autoencoder, contrastive) on images or spectra, on a
+// chosen TensorFlow.js backend, or a pretrained ONNX encoder from a file on this machine. Runs embed → rank → map as jobs, with progress and cancel in
 // the jobs strip; a learned run reports its backend and device there as it starts.
 import { useState } from 'react';
 import type { EmbedRequest } from '../../../electron/core/api/contract.js';
 import { appStore, useAppState } from '../state/app-store.js';
 import { ModalDialog } from './ModalDialog.js';
 
-type Method = NonNullable<EmbedRequest['method']>;
+type Method = NonNullable<EmbedRequest['method']> | 'onnx';
 type Backend = NonNullable<EmbedRequest['backend']>;
 type Modality = NonNullable<EmbedRequest['modality']>;
 
@@ -16,6 +16,7 @@ const METHODS: { value: Method; label: string; learned: boolean }[] = [
   { value: 'pca', label: 'PCA of the pixels (seconds)', learned: false },
   { value: 'contrastive', label: 'Contrastive encoder, SimCLR (minutes)', learned: true },
   { value: 'autoencoder', label: 'Autoencoder, with reconstruction-error scores (minutes)', learned: true },
+  { value: 'onnx', label: 'Pretrained encoder (an .onnx file)', learned: false },
 ];
 const BACKENDS: Backend[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
 
@@ -26,11 +27,16 @@ export function ComputeDialog({ onClose }: { onClose: () => void }) {
   const [modality, setModality] = useState<Modality>(status && status.images === 0 && status.spectra > 0 ? 'spectrum' : 'image');
   const [backend, setBackend] = useState<Backend>('auto');
   const [epochs, setEpochs] = useState('');
+  const [modelPath, setModelPath] = useState('');
+  const [inputSize, setInputSize] = useState('');
   const learned = METHODS.find((m) => m.value === method)?.learned ?? false;
+  const pretrained = method === 'onnx';
   const spectraOnlyLearned = modality === 'spectrum' && !learned;
+  const blocked = spectraOnlyLearned || (pretrained && modelPath.trim() === '');
 
   const run = (): void => {
-    const request: EmbedRequest = { method, modality };
+    const request: EmbedRequest = pretrained ? { model: modelPath.trim(), modality } : { method, modality };
+    if (pretrained && inputSize) request.inputSize = Number(inputSize);
     if (learned) {
       request.backend = backend;
       if (epochs) request.epochs = Number(epochs);
@@ -77,10 +83,23 @@ export function ComputeDialog({ onClose }: { onClose: () => void }) {
             </label>
           </>
         )}
+          {pretrained && (
+          <>
+            <label className="field">
+              <span>Model file</span>
+              <input type="text" placeholder="/path/to/encoder.onnx" value={modelPath} onChange={(e) => setModelPath(e.target.value)} data-testid="compute-model" />
+            </label>
+            <label className="field">
+              <span>Input size</span>
+              <input type="number" min={8} max={4096} placeholder="the model's" value={inputSize} onChange={(e) => setInputSize(e.target.value)} data-testid="compute-input-size" />
+            </label>
+            <p className="muted">Images are resized to the model's input and fed as ingest stretched them (asinh per band); the CLI offers mean/std normalisation and a named output.</p>
+          </>
+        )}
         {spectraOnlyLearned && <p className="muted">Spectra are embedded by the learned methods only.</p>}
       </section>
       <div className="dialog-actions">
-        <button className="primary" disabled={busy || spectraOnlyLearned} onClick={run} data-testid="compute-run">
+        <button className="primary" disabled={busy || blocked} onClick={run} data-testid="compute-run">
           {busy ? 'A job is running…' : 'Compute'}
         </button>
       </div>
