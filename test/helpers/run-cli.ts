@@ -14,3 +14,10 @@ export function runCli(args: string[], env: Record<string, string> = {}): CliRes
   const result = spawnSync(process.execPath, [CLI_PATH, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 300_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Runs the command and fails (with its stderr) unless it exits 0. */
+export function runCliOk(args: string[], env: Record<string, string> = {}): CliResult {
+  const result = runCli(args, env);
+  if (result.status !== 0) throw new Error(`serendip ${args.join(' ')} exited with ${result.status}\n${result.stderr}`);
+  return result;
+}

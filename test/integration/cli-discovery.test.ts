@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, runCliOk } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { parseCsv } from '../../electron/core/formats/csv.js';
 import { readNpyFile } from '../../electron/core/formats/npy.js';
@@ -11,11 +11,7 @@ import { hasReferencePython, runReferencePython } from '../helpers/reference-pyt
 
 const tempDir = useTempDir();
 
-function ok(args: string[]): string {
-  const result = runCli(args);
-  expect(result.status, `serendip ${args.join(' ')}\n${result.stderr}`).toBe(0);
-  return result.stdout;
-}
+const ok = (args: string[]): string => runCliOk(args).stdout;
 
 describe('serendip CLI: embed, rank, top, similar, map, export', () => {
   // One workspace shared by the tests below (each builds on the previous); per-test temp dirs are removed after each test.

@@ -9,13 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_PATH, runCli } from '../helpers/run-cli.js';
+import { CLI_PATH, runCli, runCliOk } from '../helpers/run-cli.js';
 
-function ok(args: string[]): { stdout: string; stderr: string } {
-  const result = runCli(args);
-  expect(result.status, `serendip ${args.join(' ')}\n${result.stderr}`).toBe(0);
-  return result;
-}
+const ok = runCliOk;
 
 interface StatusRun {
   id: string;

@@ -12,13 +12,9 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../electron/core/formats/npy.js';
 import { convEncoderModel, denseEncoderModel } from '../helpers/onnx-model-builder.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, runCliOk } from '../helpers/run-cli.js';
 
-function ok(args: string[]): { stdout: string; stderr: string } {
-  const result = runCli(args);
-  expect(result.status, `serendip ${args.join(' ')}\n${result.stderr}`).toBe(0);
-  return result;
-}
+const ok = runCliOk;
 
 function runRow(ws: string, id: string): { method: string; status: string; params: Record<string, unknown> } {
   const db = new Database(join(ws, 'serendip.db'), { readonly: true });
