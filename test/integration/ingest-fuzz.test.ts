@@ -1,10 +1,10 @@
 // Ingest against broken input: every reader (FITS images and spectra, PNG, JPEG) is fed
 // hundreds of damaged files made from real demo files: empty, truncated at many offsets,
 // seeded random byte flips, absurd or negative FITS dimensions, bad BITPIX, a PNG whose header
-// declares 100,000 × 100,000 pixels (a decompression bomb), wrong extensions, and NaN/Inf
-// pixels. All are ingested in one pass: each file is either an object or a recorded error
+// declares 100,000 × 100,000 pixels (a decompression bomb), wrong extensions, NaN/Inf
+// pixels, a very long name, a name that is not UTF-8 and a symlink loop. All are ingested in one pass: each file is either an object or a recorded error
 // with a reason, the pass itself never throws, and memory stays bounded.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -103,6 +103,14 @@ describe('ingest fuzz: damaged files of every format', () => {
     write('fits-nan-inf.fits', nanFits);
     copyFileSync(pick('png'), join(cases, 'good.png'));
     count++;
+    // Names and links that trip walkers: a 250-character name, a name that is not UTF-8, and a
+    // symlink loop (which must be walked past, not followed forever).
+    copyFileSync(pick('png'), join(cases, `${'long-'.repeat(49)}x.png`));
+    count++;
+    writeFileSync(Buffer.from([...Buffer.from(join(cases, 'latin1-')), 0xe9, ...Buffer.from('.png')]), readFileSync(pick('png')));
+    count++;
+    mkdirSync(join(cases, 'loop'));
+    symlinkSync(join(cases, 'loop'), join(cases, 'loop', 'again'));
 
     const workspace = Workspace.open(join(dir, 'ws'), { create: true });
     try {
@@ -118,6 +126,7 @@ describe('ingest fuzz: damaged files of every format', () => {
       expect(errorFor('fits-NAXIS1-100000.fits')).toBeDefined();
       expect(errorFor('fits-image-empty.fits')).toBeDefined();
       expect(errorFor('good.png')).toBeUndefined();
+      expect(errorFor('x.png')).toBeUndefined(); // the 250-character name
       expect(errorFor('fits-nan-inf.fits')).toBeUndefined();
       // Bounded memory: no file may make the pass allocate what its header claims.
       expect(rssGrowth).toBeLessThan(1.5 * 2 ** 30);
