@@ -11,6 +11,8 @@ import { loadRunArray, type RunArray } from '../discovery/run-arrays.js';
 import { readFitsImage } from '../formats/fits-reader.js';
 import { flipRows } from '../ingest/read-fits.js';
 import { formatOf } from '../ingest/file-types.js';
+import { readHdf5Cutout } from '../ingest/read-hdf5.js';
+import { DEFAULT_READ_OPTIONS } from '../ingest/ingested-item.js';
 import { downsamplePlanar } from './downsample-planar.js';
 import { readObjectSpectrum } from '../ingest/read-spectrum.js';
 import { objectSpectrumOf, WrongModalityError } from './object-spectrum.js';
@@ -197,6 +199,13 @@ export class ViewService {
         return name.trim() || `b${b}`;
       });
       return { id, source: 'fits', ...small, bands: image.bands, originalWidth: image.width, originalHeight: image.height, bandNames };
+    }
+    if (format === 'hdf5') {
+      // One row of a cutout collection: uint8 rows are display images like PNGs, others measurements like FITS.
+      const { image, display } = await readHdf5Cutout(file, object.item_index, DEFAULT_READ_OPTIONS.maxPixels);
+      const small = downsamplePlanar(image.data, image.width, image.height, image.bands, MAX_INSPECTOR_PIXELS);
+      const bandNames = display && image.bands === 3 ? ['R', 'G', 'B'] : Array.from({ length: image.bands }, (_, b) => `b${b}`);
+      return { id, source: display ? 'raster' : 'fits', ...small, bands: image.bands, originalWidth: image.width, originalHeight: image.height, bandNames };
     }
     const { data, info } = await sharp(file)
       .removeAlpha()

@@ -2,7 +2,10 @@
 // memory. No maintained FITS reader runs in Node, so this is the project's own. HDUs are walked
 // with the standard data-size rule; pixels are copied once, byte-swapped natively
 // (Buffer.swapNN) and scaled with BZERO/BSCALE, with integer BLANK values turned into NaN.
+// Tile-compressed image HDUs (fpack) count as images, decoded by fits-tile-compression.ts.
 import { FITS_BLOCK_BYTES, FitsFormatError, type FitsHeader, parseFitsHeader } from './fits-header.js';
+import { maybeGunzipFits } from './fits-gzip.js';
+import { compressedImageGeometry, decompressFitsImage, isCompressedImageHdu } from './fits-tile-compression.js';
 import type { FitsBitpix } from './fits-writer.js';
 
 export { FitsFormatError } from './fits-header.js';
@@ -38,13 +41,16 @@ export interface FitsImage {
 }
 
 export interface ReadFitsImageOptions {
-  /** Which HDU (0 = primary). Default: the primary if it holds an image, else the first IMAGE extension that does. */
-  hdu?: number;
+  /**
+   * Which HDU: its number (0 = primary) or its EXTNAME (ignoring case). Default: the primary
+   * if it holds an image, else the first image extension (plain or tile-compressed) that does.
+   */
+  hdu?: number | string;
   /** Refuse images with more pixels than this, before allocating anything. Default 2^28. */
   maxPixels?: number;
   /** Default 'float32'. */
   precision?: 'float32' | 'float64';
-  /** The file's HDU list when the caller has walked it already (see listFitsHdus). */
+  /** The file's HDU list when the caller has walked it already (see listFitsHdus); the buffer is then taken as plain FITS. */
   hdus?: FitsHduInfo[];
 }
 
@@ -127,23 +133,54 @@ function imageAxes(shape: number[]): number[] | null {
   return axes.length >= 2 && axes.length <= 3 ? axes : null;
 }
 
+/** The image's axes (ZNAXISn for a tile-compressed one), or null when the HDU is not an image. */
+function imageShapeOf(hdu: FitsHduInfo): number[] | null {
+  if (isCompressedImageHdu(hdu)) return compressedImageGeometry(hdu).shape;
+  return hdu.type === 'PRIMARY' || hdu.type === 'IMAGE' ? hdu.shape : null;
+}
+
 function holdsImage(hdu: FitsHduInfo): boolean {
+  if (isCompressedImageHdu(hdu)) {
+    try {
+      return imageAxes(compressedImageGeometry(hdu).shape) !== null;
+    } catch {
+      return false;
+    }
+  }
   return (hdu.type === 'PRIMARY' || hdu.type === 'IMAGE') && imageAxes(hdu.shape) !== null && hdu.dataBytes > 0;
 }
 
-function chooseImageHdu(hdus: FitsHduInfo[], requested: number | undefined): FitsHduInfo {
+/** Every HDU that holds a 2-D image or a cube, plain or tile-compressed: one object each in multi-extension ingest. */
+export function listImageHdus(hdus: FitsHduInfo[]): FitsHduInfo[] {
+  return hdus.filter(holdsImage);
+}
+
+function describeFor(hdu: FitsHduInfo): string {
+  return hdu.extname ? `HDU ${hdu.index} '${hdu.extname}'` : `HDU ${hdu.index}`;
+}
+
+function chooseImageHdu(hdus: FitsHduInfo[], requested: number | string | undefined): FitsHduInfo {
   if (requested !== undefined) {
-    const hdu = hdus[requested];
-    if (!Number.isInteger(requested) || !hdu) throw new FitsFormatError(`the file has no HDU ${requested} (it has ${hdus.length})`);
-    if (hdu.type !== 'PRIMARY' && hdu.type !== 'IMAGE') throw new FitsFormatError(`HDU ${requested} is a ${hdu.type} extension, not an image`);
-    if (hdu.dataBytes === 0) throw new FitsFormatError(`HDU ${requested} holds no data`);
+    let hdu: FitsHduInfo | undefined;
+    if (typeof requested === 'string') {
+      const wanted = requested.trim().toUpperCase();
+      hdu = hdus.find((h) => h.extname?.toUpperCase() === wanted);
+      const names = hdus.map((h) => h.extname).filter((n) => n);
+      if (!hdu) throw new FitsFormatError(`the file has no HDU named '${requested}' (${names.length ? `it has ${names.map((n) => `'${n}'`).join(', ')}` : 'no HDU has an EXTNAME'})`);
+    } else {
+      hdu = hdus[requested];
+      if (!Number.isInteger(requested) || !hdu) throw new FitsFormatError(`the file has no HDU ${requested} (it has ${hdus.length})`);
+    }
+    if (isCompressedImageHdu(hdu)) return hdu;
+    if (hdu.type !== 'PRIMARY' && hdu.type !== 'IMAGE') throw new FitsFormatError(`${describeFor(hdu)} is a ${hdu.type} extension, not an image`);
+    if (hdu.dataBytes === 0) throw new FitsFormatError(`${describeFor(hdu)} holds no data`);
     return hdu;
   }
   const found = hdus.find(holdsImage);
   if (found) return found;
-  if (hdus.some((h) => h.type === 'BINTABLE' && h.header.getBoolean('ZIMAGE') === true)) {
-    throw new FitsFormatError('the image is tile-compressed (fpack); decompress it with funpack first');
-  }
+  const compressed = hdus.find(isCompressedImageHdu);
+  // Let the compressed HDU's own checks say precisely what is wrong with it.
+  if (compressed) return compressed;
   const dims = hdus.find((h) => (h.type === 'PRIMARY' || h.type === 'IMAGE') && h.dataBytes > 0);
   if (dims) throw new FitsFormatError(`no 2-D image or cube in the file (HDU ${dims.index} has shape ${dims.shape.join('×')})`);
   throw new FitsFormatError('no image HDU in the file');
@@ -211,8 +248,9 @@ export function readFitsHduData(
   hdu: FitsHduInfo,
   options: { maxPixels?: number; precision?: 'float32' | 'float64' } = {},
 ): Float32Array | Float64Array {
-  if (hdu.type !== 'PRIMARY' && hdu.type !== 'IMAGE') throw new FitsFormatError(`HDU ${hdu.index} is a ${hdu.type} extension, not an image`);
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+  if (isCompressedImageHdu(hdu)) return decompressFitsImage(buffer, hdu, { maxPixels, precision: options.precision ?? 'float32' });
+  if (hdu.type !== 'PRIMARY' && hdu.type !== 'IMAGE') throw new FitsFormatError(`HDU ${hdu.index} is a ${hdu.type} extension, not an image`);
   const count = hdu.shape.length === 0 ? 0 : hdu.shape.reduce((a, b) => a * b, 1);
   if (count > maxPixels) {
     throw new FitsFormatError(`image in HDU ${hdu.index} is ${hdu.shape.join('×')} = ${count} pixels, over the limit of ${maxPixels}`);
@@ -225,24 +263,29 @@ export function readFitsHduData(
   return decodePixels(buffer, hdu, count, options.precision ?? 'float32');
 }
 
-/** Reads one image HDU (see ReadFitsImageOptions for which) as physical values. */
+/**
+ * Reads one image HDU (see ReadFitsImageOptions for which) as physical values. A whole-file
+ * gzip buffer is inflated first (bounded) unless the caller passes its HDU list.
+ */
 export function readFitsImage(buffer: Uint8Array, options: ReadFitsImageOptions = {}): FitsImage {
+  if (!options.hdus) buffer = maybeGunzipFits(buffer);
   const hdus = options.hdus ?? listFitsHdus(buffer);
   const hdu = chooseImageHdu(hdus, options.hdu);
-  const axes = imageAxes(hdu.shape);
+  const shape = imageShapeOf(hdu) ?? hdu.shape;
+  const axes = imageAxes(shape);
   if (!axes) {
-    const real = hdu.shape.filter((n) => n > 1).length;
+    const real = shape.filter((n) => n > 1).length;
     throw new FitsFormatError(
-      hdu.shape.length < 2
-        ? `HDU ${hdu.index} is ${hdu.shape.length}-D (shape ${hdu.shape.join('×') || 'none'}), not an image`
-        : `HDU ${hdu.index} has ${real} real dimensions (shape ${hdu.shape.join('×')}); only 2-D images and 3-D cubes are supported`,
+      shape.length < 2
+        ? `${describeFor(hdu)} is ${shape.length}-D (shape ${shape.join('×') || 'none'}), not an image`
+        : `${describeFor(hdu)} has ${real} real dimensions (shape ${shape.join('×')}); only 2-D images and 3-D cubes are supported`,
     );
   }
   const [width, height, bands = 1] = axes;
   return {
     header: hdu.header,
     hduIndex: hdu.index,
-    bitpix: hdu.bitpix as FitsBitpix,
+    bitpix: (isCompressedImageHdu(hdu) ? compressedImageGeometry(hdu).bitpix : hdu.bitpix) as FitsBitpix,
     shape: axes,
     width,
     height,

@@ -4,8 +4,8 @@
 // a 1-D image with a wavelength WCS.
 import { FitsFormatError } from './fits-header.js';
 
-/** Where in a FITS file the spectrum was found. */
-export type SpectrumLayout = 'sdss-coadd' | 'wcs-image';
+/** Where the spectrum was found: a FITS table or 1-D image, or a text table (see text-spectrum.ts). */
+export type SpectrumLayout = 'sdss-coadd' | 'wcs-image' | 'text-table';
 
 export interface Spectrum1D {
   /** Wavelength of each pixel centre in Å, strictly increasing (air or vacuum, as the file has it; SDSS is vacuum). */
@@ -25,7 +25,7 @@ export interface Spectrum1D {
   dec: number | null;
   /** Flux unit as written (BUNIT or TUNIT); null when absent. */
   fluxUnit: string | null;
-  /** The HDU that holds the flux: the COADD table, or the 1-D image. */
+  /** The HDU that holds the flux: the COADD table, or the 1-D image; 0 for a text table. */
   hdu: number;
   layout: SpectrumLayout;
 }

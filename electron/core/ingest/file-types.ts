@@ -1,15 +1,29 @@
 // Which files ingest reads, by extension (case-insensitive).
 import { basename } from 'node:path';
 
-export type SourceFormat = 'fits' | 'png' | 'jpeg';
+/** 'hdf5': a cutout collection (see read-hdf5.ts); 'text-spectrum': a spectrum table, sniffed before reading (see read-text-spectrum.ts). */
+export type SourceFormat = 'fits' | 'png' | 'jpeg' | 'hdf5' | 'text-spectrum';
 
+// Longer suffixes first, so 'a.fits.gz' has the stem 'a'. '.fz' is fpack's tile-compressed FITS;
+// '.gz' is whole-file gzip, inflated (bounded) by the FITS reader.
 const EXTENSIONS: [suffix: string, format: SourceFormat][] = [
+  ['.fits.gz', 'fits'],
+  ['.fit.gz', 'fits'],
+  ['.fts.gz', 'fits'],
+  ['.fits.fz', 'fits'],
+  ['.fz', 'fits'],
   ['.fits', 'fits'],
   ['.fit', 'fits'],
   ['.fts', 'fits'],
   ['.png', 'png'],
   ['.jpg', 'jpeg'],
   ['.jpeg', 'jpeg'],
+  ['.h5', 'hdf5'],
+  ['.hdf5', 'hdf5'],
+  ['.txt', 'text-spectrum'],
+  ['.dat', 'text-spectrum'],
+  ['.tsv', 'text-spectrum'],
+  ['.csv', 'text-spectrum'],
 ];
 
 export function formatOf(path: string): SourceFormat | null {

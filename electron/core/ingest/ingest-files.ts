@@ -19,7 +19,9 @@ import { formatOf, stemOf, type SourceFormat } from './file-types.js';
 import { DEFAULT_READ_OPTIONS, type IngestedItem, type ReadOptions } from './ingested-item.js';
 import { ModelInputStore } from './model-input-store.js';
 import { readFits } from './read-fits.js';
+import { readHdf5 } from './read-hdf5.js';
 import { readRaster } from './read-raster.js';
+import { readTextSpectrum, sniffTextSpectrum } from './read-text-spectrum.js';
 import { thumbnailName, writeThumbnail } from './thumbnail-store.js';
 import { describeFsError, walkFiles } from './walk-files.js';
 
@@ -58,6 +60,8 @@ const READERS: Record<SourceFormat, (path: string, options: ReadOptions) => Prom
   fits: readFits,
   png: readRaster,
   jpeg: readRaster,
+  hdf5: readHdf5,
+  'text-spectrum': readTextSpectrum,
 };
 
 export async function ingestPaths(workspace: Workspace, paths: string[], options: IngestOptions = {}): Promise<IngestSummary> {
@@ -108,10 +112,16 @@ async function readOne(workspace: Workspace, file: string, explicit: boolean, op
   }
   const size = info.size;
   const mtimeMs = Math.trunc(info.mtimeMs);
+  const supported = 'Serendip reads FITS images and spectra, PNG and JPEG images, HDF5 cutout collections and text spectra';
   if (!format) {
-    return explicit
-      ? { kind: 'failed', stored, reason: 'unsupported file type (Serendip reads FITS images and spectra, PNG and JPEG images)', size, mtimeMs }
-      : { kind: 'ignored' };
+    return explicit ? { kind: 'failed', stored, reason: `unsupported file type (${supported})`, size, mtimeMs } : { kind: 'ignored' };
+  }
+  // Notes and catalogs share .txt/.csv with text spectra: only files that read as spectrum tables are read.
+  if (format === 'text-spectrum') {
+    const whyNot = await sniffTextSpectrum(file).catch((err: Error) => err.message);
+    if (whyNot !== null) {
+      return explicit ? { kind: 'failed', stored, reason: `unsupported file type: not a spectrum table (${whyNot}; ${supported})`, size, mtimeMs } : { kind: 'ignored' };
+    }
   }
   const known = findSourceFile(workspace.db, stored);
   if (known && known.size === size && known.mtime_ms === mtimeMs) return { kind: 'skipped' };
@@ -163,7 +173,7 @@ function commitOutcomes(workspace: Workspace, inputs: ModelInputStore, outcomes:
               objectId = existing.id;
               updatedAny = true;
             } else {
-              const name = uniqueName(workspace, item.nameHint ?? stemOf(outcome.stored), outcome.stored, item.itemIndex, outcome.items.length);
+              const name = uniqueName(workspace, item.nameHint, outcome.stored, item.itemIndex, outcome.items.length);
               objectId = insertObject(db, { name, modality: item.modality, file_id: fileId, item_index: item.itemIndex, ...content }, at);
             }
             // What the file states (a spectrum's z and class), attributed to the file itself.
@@ -177,12 +187,17 @@ function commitOutcomes(workspace: Workspace, inputs: ModelInputStore, outcomes:
   });
 }
 
-/** The stem if free, else the workspace-relative path (without extension) breaks the tie. */
-function uniqueName(workspace: Workspace, preferred: string, stored: string, itemIndex: number, itemsInFile: number): string {
+/**
+ * The name the file gives (an HDF5 names column: used as it is) if free, else the stem, else
+ * the workspace-relative path (without extension) breaks the tie; items of a many-object
+ * file take their index after the stem or path.
+ */
+function uniqueName(workspace: Workspace, hint: string | null, stored: string, itemIndex: number, itemsInFile: number): string {
   const suffix = itemsInFile > 1 ? `[${itemIndex}]` : '';
-  const candidates = [preferred + suffix, stored.replace(/\.[^./]+$/, '') + suffix];
+  const byPath = stored.replace(/\.[^./]+$/, '') + suffix;
+  const candidates = [...(hint ? [hint] : []), stemOf(stored) + suffix, byPath];
   for (const name of candidates) if (!nameIsTaken(workspace.db, name)) return name;
-  for (let n = 2; ; n++) if (!nameIsTaken(workspace.db, `${candidates[1]}~${n}`)) return `${candidates[1]}~${n}`;
+  for (let n = 2; ; n++) if (!nameIsTaken(workspace.db, `${byPath}~${n}`)) return `${byPath}~${n}`;
 }
 
 export async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -1,10 +1,14 @@
 // FITS files through the project's own reader. A file that holds a spectrum (an SDSS-style
 // table, or a 1-D image with a wavelength WCS: see formats/fits-spectrum.ts) becomes a
 // spectrum object; anything else is read as before, as a cutout: the primary or first image
-// HDU, a 2-D image or a cube whose third axis is bands. FITS rows run bottom-up; decoded
-// images are top-down like every other reader's, so north is up in thumbnails.
+// HDU (or the one asked for), a 2-D image or a cube whose third axis is bands, or each image
+// HDU of a multi-extension file as its own object. Whole-file gzip (.fits.gz) is inflated with
+// a bound, and tile-compressed HDUs (.fz) decode like plain ones. FITS rows run bottom-up;
+// decoded images are top-down like every other reader's, so north is up in thumbnails.
 import { readFile, stat } from 'node:fs/promises';
-import { type FitsHduInfo, listFitsHdus, readFitsImage } from '../formats/fits-reader.js';
+import { basename } from 'node:path';
+import { gunzipBounded, isGzip } from '../formats/fits-gzip.js';
+import { type FitsHduInfo, listFitsHdus, listImageHdus, readFitsImage } from '../formats/fits-reader.js';
 import { findFitsSpectrum, readFitsSpectrum } from '../formats/fits-spectrum.js';
 import { imageCentreSky } from '../formats/fits-wcs.js';
 import type { DecodedImage } from './decoded-image.js';
@@ -16,6 +20,16 @@ import { type IngestedItem, type ReadOptions, UnreadableFileError } from './inge
 
 /** A header alone can claim any size; refuse a file before reading it if it is absurdly big. */
 export const MAX_FITS_BYTES = 4 * 1024 ** 3;
+/** Largest FITS a .gz may inflate to: a gzip bomb of a few MB must not take the machine's memory. */
+export const MAX_GUNZIPPED_FITS_BYTES = 2 * 1024 ** 3;
+
+/** FITS-specific read options on top of the common ones. */
+export interface FitsReadOptions extends ReadOptions {
+  /** The image HDU to read: number (0 = primary) or EXTNAME. Default: the first HDU holding an image. */
+  hdu?: number | string;
+  /** Every image HDU becomes its own object (itemIndex = HDU number). Default false: one object a file. */
+  eachImageHdu?: boolean;
+}
 
 export function flipRows(data: Float32Array | Float64Array, width: number, height: number, bands: number): Float32Array {
   const out = new Float32Array(width * height * bands);
@@ -38,25 +52,35 @@ function unreadable<T>(step: () => T): T {
   }
 }
 
-/** Reads a whole FITS file, refusing absurd sizes before allocating. */
+/** Reads a whole FITS file, refusing absurd sizes before allocating; a gzipped one is inflated (bounded). */
 export async function readFitsFile(path: string): Promise<Buffer> {
   const { size } = await stat(path);
   if (size > MAX_FITS_BYTES) throw new UnreadableFileError(`FITS file too large (${size} bytes)`);
-  return readFile(path);
+  const bytes = await readFile(path);
+  return isGzip(bytes) ? unreadable(() => gunzipBounded(bytes, MAX_GUNZIPPED_FITS_BYTES, basename(path))) : bytes;
 }
 
-export async function readFits(path: string, options: ReadOptions): Promise<IngestedItem[]> {
+export async function readFits(path: string, options: FitsReadOptions): Promise<IngestedItem[]> {
   const buffer = await readFitsFile(path);
   const hdus = unreadable(() => listFitsHdus(buffer));
-  if (findFitsSpectrum(hdus)) {
+  if (options.hdu === undefined && findFitsSpectrum(hdus)) {
     const spectrum = unreadable(() => readFitsSpectrum(buffer, { hdus }));
     return [await ingestedSpectrum(spectrum)];
   }
-  return [await imageItem(buffer, hdus, options)];
+  if (options.eachImageHdu && options.hdu === undefined) {
+    const images = listImageHdus(hdus);
+    if (images.length > 1) {
+      const items: IngestedItem[] = [];
+      // One at a time: each HDU's pixels are dropped before the next is decoded.
+      for (const hdu of images) items.push(await imageItem(buffer, hdus, options, hdu.index, hdu.index));
+      return items;
+    }
+  }
+  return [await imageItem(buffer, hdus, options, options.hdu, 0)];
 }
 
-async function imageItem(buffer: Buffer, hdus: FitsHduInfo[], options: ReadOptions): Promise<IngestedItem> {
-  const image = unreadable(() => readFitsImage(buffer, { maxPixels: options.maxPixels, hdus }));
+async function imageItem(buffer: Buffer, hdus: FitsHduInfo[], options: ReadOptions, hdu: number | string | undefined, itemIndex: number): Promise<IngestedItem> {
+  const image = unreadable(() => readFitsImage(buffer, { maxPixels: options.maxPixels, hdus, hdu }));
   const decoded: DecodedImage = {
     width: image.width,
     height: image.height,
@@ -65,7 +89,7 @@ async function imageItem(buffer: Buffer, hdus: FitsHduInfo[], options: ReadOptio
   };
   const sky = imageCentreSky(image.header, image.width, image.height);
   return {
-    itemIndex: 0,
+    itemIndex,
     modality: 'image',
     hdu: image.hduIndex,
     nameHint: null,

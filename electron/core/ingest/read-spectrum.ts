@@ -1,13 +1,14 @@
 // Reading an ingested spectrum back from its source file, at full resolution, for the
 // inspector's plot: the workspace stores only the resampled model input, so the original
 // wavelength, flux, ivar and mask come from the file, found the way ingest recorded it (the
-// HDU that holds the flux). The model grid's wavelengths are exported beside it, for plots
-// of the model input or a reconstruction.
+// HDU that holds the flux, or the whole text table). The model grid's wavelengths are
+// exported beside it, for plots of the model input or a reconstruction.
 import type { Spectrum1D } from '../formats/spectrum.js';
 import { readFitsSpectrum } from '../formats/fits-spectrum.js';
 import { formatOf } from './file-types.js';
 import { UnreadableFileError } from './ingested-item.js';
 import { readFitsFile } from './read-fits.js';
+import { readTextSpectrumFile } from './read-text-spectrum.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { getObject } from '../workspace/repositories/objects-repo.js';
 
@@ -22,9 +23,11 @@ export interface SpectrumSourceRef {
 
 /** The spectrum at `source` in the file at `path` (an absolute or working-directory path). */
 export async function readSpectrumFile(path: string, source: SpectrumSourceRef = { hdu: null, itemIndex: 0 }): Promise<Spectrum1D> {
-  if (formatOf(path) !== 'fits') throw new UnreadableFileError(`${path} is not a FITS file, and Serendip reads spectra from FITS only`);
+  const format = formatOf(path);
+  if (format !== 'fits' && format !== 'text-spectrum') throw new UnreadableFileError(`${path} is not a FITS file or text table, and Serendip reads spectra from those only`);
   // Every spectrum file Serendip reads holds one spectrum, so item 0 is the only one.
   if (source.itemIndex !== 0) throw new UnreadableFileError(`${path} holds one spectrum, not item ${source.itemIndex}`);
+  if (format === 'text-spectrum') return readTextSpectrumFile(path);
   const buffer = await readFitsFile(path);
   try {
     return readFitsSpectrum(buffer, { hdu: source.hdu ?? undefined });
