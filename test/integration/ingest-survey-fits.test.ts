@@ -13,6 +13,7 @@ import { fromFloat16Bits } from '../../electron/core/formats/float16.js';
 import { modelInputFromImage } from '../../electron/core/ingest/model-input.js';
 import { flipRows } from '../../electron/core/ingest/read-fits.js';
 import { useTempDir } from '../helpers/temp-dir.js';
+import { runCli, runCliOk } from '../helpers/run-cli.js';
 
 const DIR = join(import.meta.dirname, '../fixtures/fits-images');
 const tempDir = useTempDir();
@@ -69,5 +70,23 @@ describe('ingest of broken survey FITS', () => {
     expect(reasons['cut.fits.gz']).toMatch(/^cut\.fits\.gz is not valid gzip/);
     expect(reasons['short.fits.fz']).toMatch(/truncated: HDU 1 'COMPRESSED_IMAGE'/);
     ws.close();
+  });
+});
+
+describe('serendip ingest --hdu / --each-hdu (CLI)', () => {
+  const cliDir = useTempDir('serendip-mef-cli-');
+
+  it('takes every image HDU as its own object, or one chosen by number or EXTNAME', () => {
+    const root = cliDir();
+    const mef = join(DIR, 'mef3.fits');
+    const status = (ws: string) => JSON.parse(runCliOk(['status', ws, '--json']).stdout) as { objects: number; errors: number };
+    runCliOk(['ingest', join(root, 'each'), mef, '--each-hdu']);
+    expect(status(join(root, 'each'))).toMatchObject({ objects: 3, errors: 0 });
+    runCliOk(['ingest', join(root, 'second'), mef, '--hdu', '2']);
+    expect(status(join(root, 'second'))).toMatchObject({ objects: 1, errors: 0 });
+    runCliOk(['ingest', join(root, 'named'), mef, '--hdu', 'sci']);
+    expect(status(join(root, 'named'))).toMatchObject({ objects: 1, errors: 0 });
+    const bad = runCli(['ingest', join(root, 'bad'), mef, '--hdu', 'NO_SUCH_EXT']);
+    expect(`${bad.stdout}${bad.stderr}`).toMatch(/NO_SUCH_EXT/);
   });
 });

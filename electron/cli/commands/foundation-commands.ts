@@ -20,16 +20,18 @@ export function registerFoundationCommands(program: Command): void {
 
   program
     .command('ingest')
-    .description('add image files and folders to a workspace (idempotent; folders recurse)')
+    .description('add image and spectrum files and folders to a workspace (idempotent; folders recurse)')
     .argument('<workspace>', 'workspace folder (created if absent)')
-    .argument('<paths...>', 'files or folders: FITS, PNG, JPEG')
+    .argument('<paths...>', 'files or folders: FITS (.fits, .fits.gz, .fz; images and SDSS spectra), PNG, JPEG, HDF5 cutouts (.h5), text spectra')
     .option('--catalog <file>', 'CSV/TSV catalog joined by name or by ra/dec')
     .option('--input-size <px>', 'model input size', parseIntegerOption('--input-size', 8, 512), 64)
     .option('--crop <fraction>', 'centre crop as a fraction of the shorter side', (t) => Number(t), 1)
+    .option('--hdu <n|EXTNAME>', 'FITS: the image HDU to read (default: the first holding an image)', (t) => (/^\d+$/.test(t) ? Number(t) : t))
+    .option('--each-hdu', 'FITS: every image HDU of a file becomes its own object')
     .option('--json', 'print the summary as JSON on stdout')
-    .action(async (workspace: string, paths: string[], options: { catalog?: string; inputSize: number; crop: number; json?: boolean }) => {
+    .action(async (workspace: string, paths: string[], options: { catalog?: string; inputSize: number; crop: number; hdu?: number | string; eachHdu?: boolean; json?: boolean }) => {
       const result = await withService(workspace, { create: true }, (service, call) =>
-        service.ingest({ paths, catalog: options.catalog, inputSize: options.inputSize, crop: options.crop }, call),
+        service.ingest({ paths, catalog: options.catalog, inputSize: options.inputSize, crop: options.crop, hdu: options.hdu, eachHdu: options.eachHdu ?? false }, call),
       );
       if (options.json) printJson(result);
       else console.error(formatIngestSummary(result));

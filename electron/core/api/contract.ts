@@ -18,6 +18,10 @@ export const IngestRequest = z.object({
   inputSize: z.number().int().min(8).max(512).default(64),
   crop: z.number().gt(0).max(1).default(1),
   concurrency: z.number().int().min(1).max(64).default(8),
+  /** FITS: the image HDU to read, by number or EXTNAME (default: the first holding an image). */
+  hdu: z.union([z.number().int().min(0).max(100_000), z.string().min(1).max(68)]).optional(),
+  /** FITS: every image HDU of a file becomes its own object. */
+  eachHdu: z.boolean().default(false),
 });
 export type IngestRequest = z.input<typeof IngestRequest>;
 

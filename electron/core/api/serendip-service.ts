@@ -73,6 +73,8 @@ export class SerendipService implements SerendipApi {
       inputSize: r.inputSize,
       crop: r.crop,
       concurrency: r.concurrency,
+      hdu: r.hdu,
+      eachImageHdu: r.eachHdu,
       signal: options.signal,
       onProgress: (p) => options.onProgress?.({ stage: 'ingest', done: p.done, total: p.total }),
     });

@@ -69,6 +69,8 @@ export async function ingestPaths(workspace: Workspace, paths: string[], options
     inputSize: options.inputSize ?? DEFAULT_READ_OPTIONS.inputSize,
     crop: options.crop ?? DEFAULT_READ_OPTIONS.crop,
     maxPixels: options.maxPixels ?? DEFAULT_READ_OPTIONS.maxPixels,
+    hdu: options.hdu,
+    eachImageHdu: options.eachImageHdu,
   };
   const concurrency = options.concurrency ?? 8;
   const batchSize = options.batchSize ?? 64;

@@ -35,6 +35,10 @@ export interface ReadOptions {
   crop: number;
   /** Largest image (width × height × bands) that will be decoded; bigger files are refused before decoding. */
   maxPixels: number;
+  /** FITS: the image HDU to read, by number (0 = primary) or EXTNAME. Default: the first HDU holding an image. */
+  hdu?: number | string;
+  /** FITS: every image HDU becomes its own object (itemIndex = HDU number). Default false: one object a file. */
+  eachImageHdu?: boolean;
 }
 
 export const DEFAULT_READ_OPTIONS: ReadOptions = { inputSize: 64, crop: 1, maxPixels: 1 << 27 };

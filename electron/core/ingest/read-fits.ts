@@ -23,14 +23,6 @@ export const MAX_FITS_BYTES = 4 * 1024 ** 3;
 /** Largest FITS a .gz may inflate to: a gzip bomb of a few MB must not take the machine's memory. */
 export const MAX_GUNZIPPED_FITS_BYTES = 2 * 1024 ** 3;
 
-/** FITS-specific read options on top of the common ones. */
-export interface FitsReadOptions extends ReadOptions {
-  /** The image HDU to read: number (0 = primary) or EXTNAME. Default: the first HDU holding an image. */
-  hdu?: number | string;
-  /** Every image HDU becomes its own object (itemIndex = HDU number). Default false: one object a file. */
-  eachImageHdu?: boolean;
-}
-
 export function flipRows(data: Float32Array | Float64Array, width: number, height: number, bands: number): Float32Array {
   const out = new Float32Array(width * height * bands);
   for (let b = 0; b < bands; b++) {
@@ -60,7 +52,7 @@ export async function readFitsFile(path: string): Promise<Buffer> {
   return isGzip(bytes) ? unreadable(() => gunzipBounded(bytes, MAX_GUNZIPPED_FITS_BYTES, basename(path))) : bytes;
 }
 
-export async function readFits(path: string, options: FitsReadOptions): Promise<IngestedItem[]> {
+export async function readFits(path: string, options: ReadOptions): Promise<IngestedItem[]> {
   const buffer = await readFitsFile(path);
   const hdus = unreadable(() => listFitsHdus(buffer));
   if (options.hdu === undefined && findFitsSpectrum(hdus)) {
