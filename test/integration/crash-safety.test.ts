@@ -3,16 +3,17 @@
 // during ingest, embedding, ranking, map building and rapid labelling. After every kill:
 // the workspace opens and `PRAGMA integrity_check` is ok; every label reported as committed
 // is in the labels table and its history; every run marked done has whole, readable
-// arrays, and no array file on disk is half-written; and the interrupted command, run
+// arrays (and forest), and no array file on disk is half-written; and the interrupted command, run
 // again, finishes. SERENDIP_CRASH_TRIALS sets the number of kills (default 16).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../electron/core/formats/npy.js';
+import { IsolationForest } from '../../electron/core/discovery/isolation-forest.js';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import { CLI_PATH, runCliOk } from '../helpers/run-cli.js';
 
@@ -72,11 +73,19 @@ function checkWorkspace(ws: string, committedLabels: Map<string, string>): strin
       if (labelOf.get(name) === undefined) problems.push(`label of ${name} lost`);
       if ((history.get(name, label) as number) === 0) problems.push(`history of ${name} lost its ${label} event`);
     }
-    const done = db.prepare("SELECT id, kind FROM runs WHERE status = 'done' AND kind IN ('embedding', 'score', 'map')").all() as { id: string; kind: string }[];
+    const done = db.prepare("SELECT id, kind, method FROM runs WHERE status = 'done' AND kind IN ('embedding', 'score', 'map')").all() as { id: string; kind: string; method: string }[];
     for (const run of done) {
       const folder = join(ws, run.kind === 'embedding' ? 'embeddings' : run.kind === 'score' ? 'scores' : 'maps');
       for (const file of [`${run.id}.npy`, `${run.id}.ids.npy`]) {
         if (!existsSync(join(folder, file))) problems.push(`done run ${run.id} lacks ${file}`);
+      }
+      // The forest the discover queue re-weights is part of a done iforest run: whole and readable.
+      if (run.method === 'iforest') {
+        try {
+          IsolationForest.fromBytes(new Uint8Array(readFileSync(join(folder, `${run.id}.forest`))));
+        } catch (err) {
+          problems.push(`done run ${run.id} has no whole forest: ${(err as Error).message}`);
+        }
       }
     }
   } finally {

@@ -3,8 +3,8 @@
 // isolation forest is saved with its run: the discover queue re-weights its leaves.
 // The scorers themselves run on a worker thread (scoring-runner.ts), so the caller's event
 // loop keeps serving requests; runs and files are written here, between scorers.
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomicSync } from '../../util/atomic-write.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { finishRun, startRun } from '../../workspace/repositories/runs-repo.js';
 import { saveRunArray } from '../run-arrays.js';
@@ -35,10 +35,12 @@ export interface RankResult {
 
 const LOF_NEIGHBOURS = 15;
 
-function saveScores(workspace: Workspace, embedding: CurrentEmbedding, method: string, scores: Float64Array, params: Record<string, unknown>): string {
+/** Writes a score run (and any files beside it, e.g. the forest) whole, then marks it done: a kill in between leaves an unfinished run, never a done one with a missing or partial file. */
+function saveScores(workspace: Workspace, embedding: CurrentEmbedding, method: string, scores: Float64Array, params: Record<string, unknown>, besides?: (runId: string) => void): string {
   const runId = startRun(workspace.db, { kind: 'score', method, modality: embedding.run.modality, parentRun: embedding.run.id, params: { embeddingRun: embedding.run.id, ...params } });
   try {
     saveRunArray(workspace.paths.scores, runId, { data: Float32Array.from(scores), rows: scores.length, columns: 1, ids: embedding.ids });
+    besides?.(runId);
     finishRun(workspace.db, runId, 'done');
     return runId;
   } catch (err) {
@@ -66,8 +68,7 @@ export async function rankAnomalies(workspace: Workspace, options: RankOptions =
       if (m === 'iforest') {
         const seed = options.seed ?? 0;
         const { values, forest, trees } = await runner.run({ kind: 'iforest', seed }, { signal });
-        const runId = saveScores(workspace, embedding, 'iforest', values, { trees, seed });
-        writeFileSync(forestPath(workspace, runId), forest!);
+        const runId = saveScores(workspace, embedding, 'iforest', values, { trees, seed }, (id) => writeFileAtomicSync(forestPath(workspace, id), forest!));
         scores.set(m, { runId, values });
       } else {
         const onProgress = (d: number, t: number) => progress(d, t, `${m}: neighbours`);
