@@ -98,6 +98,43 @@ print(json.dumps({'rows': len(t), 'astropyRows': len(a), 'astropyNames': list(a[
     expect(result).toMatchObject({ rows: 300, astropyRows: 300, astropyNames: true, shape: [300, expect.any(Number)], dtype: 'float32', labels: 2, finite: true });
   });
 
+  it.skipIf(!hasReferencePython(['numpy', 'astropy']))('writes objects.fits that astropy reads with the values of objects.csv', () => {
+    const out = join(tempDir(), 'fits');
+    ok(['export', ws, out, '--format', 'csv', 'fits']);
+    // Missing values: '' or 'nan' in the CSV, masked or NaN in astropy; both compare as None.
+    const result = runReferencePython<{ rows: number; columns: string[]; csvColumns: string[]; mismatches: string[] }>(
+      `import sys, csv, json, math, numpy as np
+from astropy.table import Table
+t = Table.read(sys.argv[1] + '/objects.fits', hdu='OBJECTS')
+with open(sys.argv[1] + '/objects.csv', newline='', encoding='utf-8') as f:
+    rows = list(csv.reader(f))
+header, body = rows[0], rows[1:]
+def fits_cell(v):
+    if v is np.ma.masked: return None
+    if isinstance(v, (bytes, np.bytes_)): v = v.decode('utf-8')
+    if isinstance(v, (np.bool_, bool)): return 'true' if v else 'false'
+    if isinstance(v, (np.floating, float)): return None if math.isnan(v) else float(v)
+    if isinstance(v, (np.integer, int)): return float(v)
+    return v if v != '' else None
+def csv_cell(text, numeric):
+    if text == '' or text == 'nan': return None
+    return float(text) if numeric else text.lower() if text.lower() in ('true', 'false') else text
+mismatches = []
+for c, name in enumerate(header):
+    col = t[name]
+    numeric = col.dtype.kind in 'fiu'
+    for r, row in enumerate(body):
+        a, b = fits_cell(col[r]), csv_cell(row[c], numeric)
+        if a != b and len(mismatches) < 10: mismatches.append(f'{name}[{r}]: fits {a!r} csv {b!r}')
+print(json.dumps({'rows': len(t), 'columns': t.colnames, 'csvColumns': header, 'mismatches': mismatches}))`,
+      [out],
+    );
+    expect(result.rows).toBe(300);
+    expect(result.columns).toEqual(result.csvColumns);
+    expect(result.columns).toEqual(expect.arrayContaining(['name', 'ra', 'dec', 'label', 'relevance', 'note', 'score_ensemble', 'map_x', 'map_y']));
+    expect(result.mismatches).toEqual([]);
+  });
+
   it('explains what to do first when a step is missing', () => {
     const empty = join(tempDir(), 'empty');
     ok(['demo', empty, '--objects', '20']);

@@ -118,14 +118,14 @@ export function registerDiscoveryCommands(program: Command): void {
 
   program
     .command('export')
-    .description('write objects.csv (and objects.parquet) with labels, scores, map positions and metadata, plus manifest.json')
+    .description('write objects.csv (and objects.parquet, objects.fits) with labels, scores, map positions and metadata, plus manifest.json')
     .argument('<workspace>', 'workspace folder')
     .argument('<out>', 'output folder')
-    .addOption(new Option('--format <format...>', 'table formats').choices(['csv', 'parquet']).default(['csv']))
+    .addOption(new Option('--format <format...>', 'table formats').choices(['csv', 'parquet', 'fits']).default(['csv']))
     .option('--labelled-only', 'only labelled objects')
     .option('--with-files', 'copy source files into one folder per label')
     .option('--with-embeddings', 'write embeddings.npy, row i = table row i')
-    .action(async (workspace: string, out: string, options: { format: ('csv' | 'parquet')[]; labelledOnly?: boolean; withFiles?: boolean; withEmbeddings?: boolean }) => {
+    .action(async (workspace: string, out: string, options: { format: ('csv' | 'parquet' | 'fits')[]; labelledOnly?: boolean; withFiles?: boolean; withEmbeddings?: boolean }) => {
       const result = await withService(workspace, {}, (service, call) =>
         service.exportCollection({ out, formats: options.format, labelledOnly: !!options.labelledOnly, withFiles: !!options.withFiles, withEmbeddings: !!options.withEmbeddings }, call),
       );

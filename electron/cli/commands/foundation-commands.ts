@@ -23,7 +23,7 @@ export function registerFoundationCommands(program: Command): void {
     .description('add image and spectrum files and folders to a workspace (idempotent; folders recurse)')
     .argument('<workspace>', 'workspace folder (created if absent)')
     .argument('<paths...>', 'files or folders: FITS (.fits, .fits.gz, .fz; images and SDSS spectra), PNG, JPEG, HDF5 cutouts (.h5), text spectra')
-    .option('--catalog <file>', 'CSV/TSV catalog joined by name or by ra/dec')
+    .option('--catalog <file>', 'CSV/TSV or Parquet catalog joined by name or by ra/dec')
     .option('--input-size <px>', 'model input size', parseIntegerOption('--input-size', 8, 512), 64)
     .option('--crop <fraction>', 'centre crop as a fraction of the shorter side', (t) => Number(t), 1)
     .option('--hdu <n|EXTNAME>', 'FITS: the image HDU to read (default: the first holding an image)', (t) => (/^\d+$/.test(t) ? Number(t) : t))

@@ -112,7 +112,7 @@ export type QueueRequest = z.input<typeof QueueRequest>;
 
 export const ExportRequest = z.object({
   out: z.string().min(1),
-  formats: z.array(z.enum(['csv', 'parquet'])).default(['csv']),
+  formats: z.array(z.enum(['csv', 'parquet', 'fits'])).default(['csv']),
   labelledOnly: z.boolean().default(false),
   withFiles: z.boolean().default(false),
   withEmbeddings: z.boolean().default(false),

@@ -18,6 +18,7 @@ import { readObjectSpectrum } from '../ingest/read-spectrum.js';
 import { objectSpectrumOf, WrongModalityError } from './object-spectrum.js';
 import type { ObjectSpectrum } from './view-types.js';
 import type { LabelledObject, MapColumn, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from './view-types.js';
+import { rowLookup, sameIds, type RowLookup } from '../discovery/row-lookup.js';
 
 /** The inspector's pixel limit: larger sources are block-averaged down to it. */
 export const MAX_INSPECTOR_PIXELS = 512;
@@ -56,17 +57,20 @@ export class ViewService {
       x[i] = map.data[2 * i];
       y[i] = map.data[2 * i + 1];
     }
-    const rowOf = new Map<number, number>();
-    map.ids.forEach((id, i) => rowOf.set(id, i));
+    const rowOf = rowLookup(map.ids);
     let score: Float32Array | null = null;
     const scoreRun = latestDoneRun(db, 'score');
     if (scoreRun) {
       const scores = this.runArray(paths.scores, scoreRun.id);
-      score = new Float32Array(n).fill(NaN);
-      scores.ids.forEach((id, i) => {
-        const row = rowOf.get(id);
-        if (row !== undefined) score![row] = scores.data[i];
-      });
+      if (sameIds(scores.ids, map.ids)) score = scores.data.slice(0, n);
+      else {
+        const joined = new Float32Array(n).fill(NaN);
+        scores.ids.forEach((id, i) => {
+          const row = rowOf(id);
+          if (row !== undefined) joined[row] = scores.data[i];
+        });
+        score = joined;
+      }
     }
     const { codes: labelCode, names: labelNames } = this.labelCodes(rowOf, n);
     return { runId: mapRun.id, count: n, ids: map.ids, x, y, score, scoreRun: scoreRun?.id ?? null, labelCode, labelNames, labelEvent: this.newestLabelEvent(), metadataColumns };
@@ -113,7 +117,7 @@ export class ViewService {
     return { ...none, rows: Uint32Array.from(rows), codes: Uint16Array.from(codes), names };
   }
 
-  private labelCodes(rowOf: Map<number, number>, n: number): { codes: Uint8Array; names: string[] } {
+  private labelCodes(rowOf: RowLookup, n: number): { codes: Uint8Array; names: string[] } {
     const rows = this.workspace.db.prepare('SELECT object_id, label FROM labels ORDER BY label').all() as { object_id: number; label: string }[];
     const names: string[] = [];
     const codeOf = new Map<string, number>();
@@ -125,7 +129,7 @@ export class ViewService {
         code = Math.min(names.push(r.label), 255);
         codeOf.set(r.label, code);
       }
-      const row = rowOf.get(r.object_id);
+      const row = rowOf(r.object_id);
       if (row !== undefined) codes[row] = code;
     }
     return { codes, names: names.slice(0, 255) };
@@ -135,15 +139,14 @@ export class ViewService {
     const { db, paths } = this.workspace;
     const mapRun = latestDoneRun(db, 'map');
     const ids = mapRun ? this.runArray(paths.maps, mapRun.id).ids : new Float64Array(0);
-    const rowOf = new Map<number, number>();
-    ids.forEach((id, i) => rowOf.set(id, i));
+    const rowOf = rowLookup(ids);
     const rows = db.prepare('SELECT object_id, value, number FROM object_metadata WHERE key = ?').all(key) as { object_id: number; value: string; number: number | null }[];
     if (rows.length === 0) throw new Error(`no metadata column "${key}"`);
     const numeric = rows.every((r) => r.number !== null);
     if (numeric) {
       const values = new Float32Array(ids.length).fill(NaN);
       for (const r of rows) {
-        const row = rowOf.get(r.object_id);
+        const row = rowOf(r.object_id);
         if (row !== undefined) values[row] = r.number!;
       }
       return { key, numeric, values, codes: null, categories: [] };
@@ -152,7 +155,7 @@ export class ViewService {
     const codeOf = new Map(categories.map((c, i) => [c, i + 1]));
     const codes = new Uint16Array(ids.length);
     for (const r of rows) {
-      const row = rowOf.get(r.object_id);
+      const row = rowOf(r.object_id);
       if (row !== undefined) codes[row] = codeOf.get(r.value) ?? 0;
     }
     return { key, numeric, values: null, codes, categories };

@@ -1,4 +1,4 @@
-// `serendip export`: the table as CSV and/or Parquet, optionally the embedding rows
+// `serendip export`: the table as CSV, Parquet and/or a FITS binary table, optionally the embedding rows
 // beside it (row i of embeddings.npy is row i of the table) and the source files copied
 // into one folder per label, plus manifest.json with the provenance. Every file is
 // written under a temporary name and renamed, so a reader never sees half an export.
@@ -12,10 +12,11 @@ import { writeNpy } from '../formats/npy.js';
 import { loadRunArray } from '../discovery/run-arrays.js';
 import { APP_VERSION } from '../app-version.js';
 import { nowIso } from '../util/time.js';
+import { tableFits } from './export-fits.js';
 import { buildExportTable, type ExportColumn, type ExportTable } from './export-table.js';
 import { latestDoneRun } from '../workspace/repositories/runs-repo.js';
 
-export type ExportFormat = 'csv' | 'parquet';
+export type ExportFormat = 'csv' | 'parquet' | 'fits';
 
 export interface ExportOptions {
   formats?: ExportFormat[];
@@ -78,6 +79,7 @@ export async function exportCollection(workspace: Workspace, outDir: string, opt
   if (formats.includes('parquet')) {
     await write('objects.parquet', new Uint8Array(parquetWriteBuffer({ columnData: table.columns.map(parquetColumn) })));
   }
+  if (formats.includes('fits')) await write('objects.fits', tableFits(table));
 
   let embeddingRun: string | null = null;
   if (options.withEmbeddings) {

@@ -23,10 +23,12 @@ export interface BinTableColumn {
   unit?: string;
   /**
    * Values row after row, `repeat` per row (row i holds data[i*repeat .. (i+1)*repeat)).
-   * 'A' takes one string per row (ASCII, truncated, or NUL-padded to the width); 'L' takes
-   * booleans or numbers (nonzero is true); 'K' takes a BigInt64Array or safe integers.
+   * 'A' takes one string per row (ASCII, truncated, or NUL-padded to the width) or one
+   * Uint8Array per row (bytes as they are, e.g. UTF-8 text); 'L' takes booleans or numbers
+   * (nonzero is true; null is the FITS null, a zero byte); 'K' takes a BigInt64Array or
+   * safe integers.
    */
-  data: ArrayLike<number> | BigInt64Array | readonly string[] | readonly boolean[];
+  data: ArrayLike<number> | BigInt64Array | readonly string[] | readonly Uint8Array[] | readonly (boolean | null)[];
 }
 
 export interface BinTableToWrite {
@@ -74,7 +76,7 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 function nativeBytes(form: NumericForm, data: BinTableColumn['data']): Uint8Array {
   const view = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   switch (form) {
-    case 'L': return Uint8Array.from(data as ArrayLike<unknown>, (v) => (v ? 0x54 : 0x46)); // 'T' / 'F'
+    case 'L': return Uint8Array.from(data as ArrayLike<unknown>, (v) => (v === null ? 0 : v ? 0x54 : 0x46)); // 'T' / 'F' / null
     case 'B': return data instanceof Uint8Array ? data : Uint8Array.from(data as ArrayLike<number>);
     case 'I': return view(data instanceof Int16Array ? data : Int16Array.from(data as ArrayLike<number>));
     case 'J': return view(data instanceof Int32Array ? data : Int32Array.from(data as ArrayLike<number>));
@@ -86,10 +88,15 @@ function nativeBytes(form: NumericForm, data: BinTableColumn['data']): Uint8Arra
 
 function writeStrings(out: Uint8Array, column: BinTableColumn, rows: number, rowBytes: number, start: number): void {
   const width = repeatOf(column);
-  const strings = column.data as readonly string[];
+  const strings = column.data as readonly (string | Uint8Array)[];
   for (let r = 0; r < rows; r++) {
-    const text = String(strings[r] ?? '');
+    const value = strings[r];
     const base = r * rowBytes + start;
+    if (value instanceof Uint8Array) {
+      out.set(value.subarray(0, width), base); // the rest of the slot stays NUL
+      continue;
+    }
+    const text = String(value ?? '');
     for (let k = 0; k < width; k++) {
       const code = k < text.length ? text.charCodeAt(k) : 0; // NUL ends a short string (FITS 7.3.3.1)
       if (code > 0x7e) throw new Error(`column ${column.name}: non-ASCII character in ${JSON.stringify(text)}`);

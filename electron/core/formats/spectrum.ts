@@ -4,8 +4,8 @@
 // a 1-D image with a wavelength WCS.
 import { FitsFormatError } from './fits-header.js';
 
-/** Where the spectrum was found: a FITS table or 1-D image, or a text table (see text-spectrum.ts). */
-export type SpectrumLayout = 'sdss-coadd' | 'wcs-image' | 'text-table';
+/** Where the spectrum was found: a FITS table or 1-D image, a fibre of a DESI coadd (desi-spectrum.ts), or a text table (text-spectrum.ts). */
+export type SpectrumLayout = 'sdss-coadd' | 'wcs-image' | 'desi-coadd' | 'text-table';
 
 export interface Spectrum1D {
   /** Wavelength of each pixel centre in Å, strictly increasing (air or vacuum, as the file has it; SDSS is vacuum). */
@@ -25,7 +25,7 @@ export interface Spectrum1D {
   dec: number | null;
   /** Flux unit as written (BUNIT or TUNIT); null when absent. */
   fluxUnit: string | null;
-  /** The HDU that holds the flux: the COADD table, or the 1-D image; 0 for a text table. */
+  /** The HDU that holds the flux: the COADD table, the 1-D image, or a DESI coadd's first FLUX image; 0 for a text table. */
   hdu: number;
   layout: SpectrumLayout;
 }

@@ -1,10 +1,11 @@
-// Joins a catalog (CSV/TSV) onto the objects: by a name column when one matches object
+// Joins a catalog (CSV/TSV or Parquet) onto the objects: by a name column when one matches object
 // names, else by nearest sky position within a radius. Every other column becomes
 // object metadata; catalog positions fill objects that have none. Unmatched rows are
 // counted and a few are named, so the user can see what went wrong.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseCsv } from '../formats/csv.js';
+import { readParquetTable, type ParquetCell } from '../formats/parquet-table.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { inTransaction } from '../workspace/database.js';
 import { iterateObjectKeys, setObjectPosition } from '../workspace/repositories/objects-repo.js';
@@ -42,11 +43,48 @@ function findColumn(columns: string[], candidates: string[]): number {
   return -1;
 }
 
+/** A catalog cell: text from CSV, typed values from Parquet; null where absent. */
+type CatalogCell = ParquetCell;
+
+interface CatalogTable {
+  columns: string[];
+  rows: CatalogCell[][];
+}
+
 function parseNumber(text: string): number | null {
   const t = text.trim();
   if (t === '') return null;
   const v = Number(t);
   return Number.isFinite(v) ? v : null;
+}
+
+/** The cell as metadata text: exact for 64-bit integers, '' for nulls and NaN. */
+function cellText(cell: CatalogCell | undefined): string {
+  if (cell === null || cell === undefined) return '';
+  if (typeof cell === 'number') return Number.isFinite(cell) ? String(cell) : '';
+  return String(cell);
+}
+
+/**
+ * The cell as a number, or null. A 64-bit integer beyond 2^53 is left as text only: a
+ * rounded double would quietly name a different object id.
+ */
+function cellNumber(cell: CatalogCell | undefined): number | null {
+  if (cell === null || cell === undefined || typeof cell === 'boolean') return null;
+  if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
+  if (typeof cell === 'bigint') return cell >= BigInt(Number.MIN_SAFE_INTEGER) && cell <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(cell) : null;
+  return parseNumber(cell);
+}
+
+const PARQUET_MAGIC = 'PAR1';
+
+/** Parquet when the file starts with its magic bytes, else CSV/TSV text. */
+async function readCatalogTable(path: string): Promise<CatalogTable> {
+  const bytes = await readFile(path);
+  if (bytes.length >= 8 && bytes.subarray(0, 4).toString('latin1') === PARQUET_MAGIC) {
+    return readParquetTable(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+  return parseCsv(bytes.toString('utf8'), { delimiter: 'auto' });
 }
 
 /** Angular separation in arcseconds (haversine: stable for the tiny angles matched here). */
@@ -85,9 +123,9 @@ function nearestByPosition(sorted: Positioned[], ra: number, dec: number, radius
 }
 
 export async function joinCatalog(workspace: Workspace, catalogPath: string, options: CatalogJoinOptions = {}): Promise<CatalogJoinSummary> {
-  let table;
+  let table: CatalogTable;
   try {
-    table = parseCsv(await readFile(catalogPath, 'utf8'), { delimiter: 'auto' });
+    table = await readCatalogTable(catalogPath);
   } catch (err) {
     throw new CatalogError(`cannot read catalog ${catalogPath}: ${(err as Error).message}`);
   }
@@ -105,7 +143,8 @@ export async function joinCatalog(workspace: Workspace, catalogPath: string, opt
   const hasPosition = new Set(positioned.map((p) => p.id));
 
   // Prefer names when the name column actually matches something; positions otherwise.
-  const nameMatches = nameColumn >= 0 ? rows.filter((r) => byName.has(r[nameColumn]?.trim() ?? '')).length : 0;
+  const nameOf = (row: CatalogCell[]) => cellText(row[nameColumn]).trim();
+  const nameMatches = nameColumn >= 0 ? rows.filter((r) => byName.has(nameOf(r))).length : 0;
   const usePosition = nameMatches === 0 && raColumn >= 0 && decColumn >= 0;
   if (!usePosition && nameColumn < 0) {
     throw new CatalogError(
@@ -120,20 +159,20 @@ export async function joinCatalog(workspace: Workspace, catalogPath: string, opt
   };
   inTransaction(workspace.db, () => {
     rows.forEach((row, index) => {
-      const ra = raColumn >= 0 ? parseNumber(row[raColumn] ?? '') : null;
-      const dec = decColumn >= 0 ? parseNumber(row[decColumn] ?? '') : null;
+      const ra = raColumn >= 0 ? cellNumber(row[raColumn]) : null;
+      const dec = decColumn >= 0 ? cellNumber(row[decColumn]) : null;
       const id = usePosition
         ? ra !== null && dec !== null ? nearestByPosition(positioned, ra, dec, radius) : null
-        : byName.get(row[nameColumn]?.trim() ?? '') ?? null;
+        : byName.get(nameOf(row)) ?? null;
       if (id === null) {
         summary.unmatched++;
         if (summary.unmatchedExamples.length < 5) {
-          summary.unmatchedExamples.push(usePosition ? `row ${index + 1} (${row[raColumn]}, ${row[decColumn]})` : row[nameColumn] || `row ${index + 1}`);
+          summary.unmatchedExamples.push(usePosition ? `row ${index + 1} (${cellText(row[raColumn])}, ${cellText(row[decColumn])})` : cellText(row[nameColumn]) || `row ${index + 1}`);
         }
         return;
       }
       summary.matched++;
-      const values: MetadataValue[] = columns.map((key, c) => ({ key, value: row[c] ?? '', number: parseNumber(row[c] ?? '') }));
+      const values: MetadataValue[] = columns.map((key, c) => ({ key, value: cellText(row[c]), number: cellNumber(row[c]) }));
       putMetadata(workspace.db, id, values, source);
       if (!usePosition && ra !== null && dec !== null && !hasPosition.has(id)) setObjectPosition(workspace.db, id, ra, dec);
     });

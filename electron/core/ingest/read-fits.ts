@@ -1,6 +1,6 @@
 // FITS files through the project's own reader. A file that holds a spectrum (an SDSS-style
 // table, or a 1-D image with a wavelength WCS: see formats/fits-spectrum.ts) becomes a
-// spectrum object; anything else is read as before, as a cutout: the primary or first image
+// spectrum object, and a DESI coadd one per target fibre (read-desi.ts); anything else is read as before, as a cutout: the primary or first image
 // HDU (or the one asked for), a 2-D image or a cube whose third axis is bands, or each image
 // HDU of a multi-extension file as its own object. Whole-file gzip (.fits.gz) is inflated with
 // a bound, and tile-compressed HDUs (.fz) decode like plain ones. FITS rows run bottom-up;
@@ -14,6 +14,7 @@ import { imageCentreSky } from '../formats/fits-wcs.js';
 import type { DecodedImage } from './decoded-image.js';
 import { modelInputFromImage } from './model-input.js';
 import { imageInputLayout } from './model-input-store.js';
+import { readDesiCoaddItems } from './read-desi.js';
 import { ingestedSpectrum } from './spectrum-item.js';
 import { thumbnailFromImage } from './thumbnail.js';
 import { type IngestedItem, type ReadOptions, UnreadableFileError } from './ingested-item.js';
@@ -55,7 +56,9 @@ export async function readFitsFile(path: string): Promise<Buffer> {
 export async function readFits(path: string, options: ReadOptions): Promise<IngestedItem[]> {
   const buffer = await readFitsFile(path);
   const hdus = unreadable(() => listFitsHdus(buffer));
-  if (options.hdu === undefined && findFitsSpectrum(hdus)) {
+  const spectrumSource = options.hdu === undefined ? findFitsSpectrum(hdus) : null;
+  if (spectrumSource?.layout === 'desi-coadd') return readDesiCoaddItems(buffer, hdus);
+  if (spectrumSource) {
     const spectrum = unreadable(() => readFitsSpectrum(buffer, { hdus }));
     return [await ingestedSpectrum(spectrum)];
   }

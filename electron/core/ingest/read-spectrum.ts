@@ -25,12 +25,15 @@ export interface SpectrumSourceRef {
 export async function readSpectrumFile(path: string, source: SpectrumSourceRef = { hdu: null, itemIndex: 0 }): Promise<Spectrum1D> {
   const format = formatOf(path);
   if (format !== 'fits' && format !== 'text-spectrum') throw new UnreadableFileError(`${path} is not a FITS file or text table, and Serendip reads spectra from those only`);
-  // Every spectrum file Serendip reads holds one spectrum, so item 0 is the only one.
-  if (source.itemIndex !== 0) throw new UnreadableFileError(`${path} holds one spectrum, not item ${source.itemIndex}`);
-  if (format === 'text-spectrum') return readTextSpectrumFile(path);
+  if (format === 'text-spectrum') {
+    // A text table holds one spectrum, so item 0 is the only one.
+    if (source.itemIndex !== 0) throw new UnreadableFileError(`${path} holds one spectrum, not item ${source.itemIndex}`);
+    return readTextSpectrumFile(path);
+  }
   const buffer = await readFitsFile(path);
   try {
-    return readFitsSpectrum(buffer, { hdu: source.hdu ?? undefined });
+    // A DESI coadd holds one spectrum per fibre, item i being fibre i; other FITS layouts hold item 0 only.
+    return readFitsSpectrum(buffer, { hdu: source.hdu ?? undefined, item: source.itemIndex });
   } catch (err) {
     throw new UnreadableFileError((err as Error).message);
   }
