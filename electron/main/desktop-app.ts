@@ -134,7 +134,7 @@ export class DesktopApp {
     if (!out) return;
     try {
       // A job like any other: its progress shows in the Jobs view.
-      service.startJob('exportCollection', [{ out, formats: ['csv', 'parquet'], labelledOnly: scope === 'labelled' }]);
+      service.startJob('exportCollection', [{ out, formats: ['csv', 'parquet', 'fits'], labelledOnly: scope === 'labelled' }]);
     } catch (err) {
       await dialogs.showError(this.window, 'Could not start the export', err);
     }

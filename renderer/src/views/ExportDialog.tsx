@@ -9,10 +9,11 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const [out, setOut] = useState(workspace ? `${workspace.root}/exports/labelled-${stamp}` : '');
   const [csv, setCsv] = useState(true);
   const [parquet, setParquet] = useState(false);
+  const [fits, setFits] = useState(false);
   const [labelledOnly, setLabelledOnly] = useState(true);
   const [withFiles, setWithFiles] = useState(false);
   const [withEmbeddings, setWithEmbeddings] = useState(false);
-  const formats = [...(csv ? ['csv' as const] : []), ...(parquet ? ['parquet' as const] : [])];
+  const formats = [...(csv ? ['csv' as const] : []), ...(parquet ? ['parquet' as const] : []), ...(fits ? ['fits' as const] : [])];
   const start = async () => {
     await store.api.startJob('exportCollection', { out, formats, labelledOnly, withFiles, withEmbeddings });
     onClose();
@@ -26,6 +27,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           <legend>Formats</legend>
           <label><input type="checkbox" checked={csv} onChange={(e) => setCsv(e.target.checked)} /> CSV</label>
           <label><input type="checkbox" checked={parquet} onChange={(e) => setParquet(e.target.checked)} /> Parquet</label>
+          <label><input type="checkbox" checked={fits} onChange={(e) => setFits(e.target.checked)} /> FITS table</label>
         </fieldset>
         <label><input type="checkbox" checked={labelledOnly} onChange={(e) => setLabelledOnly(e.target.checked)} /> labelled objects only</label>
         <label><input type="checkbox" checked={withFiles} onChange={(e) => setWithFiles(e.target.checked)} /> copy the source files</label>
