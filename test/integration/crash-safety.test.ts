@@ -29,15 +29,21 @@ interface Killed {
   finished: number | null;
 }
 
-/** Starts `args` under node and SIGKILLs it after `delayMs` (or lets it finish first). */
-function runAndKill(args: string[], delayMs: number): Promise<Killed> {
+/**
+ * Starts `args` under node and SIGKILLs it `delayMs` after it starts, or, with `fromFirstOutput`,
+ * after its first output (so a slow start on a loaded machine still leaves work to interrupt).
+ */
+function runAndKill(args: string[], delayMs: number, fromFirstOutput = false): Promise<Killed> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
     let stdout = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+    let timer: NodeJS.Timeout | null = fromFirstOutput ? null : setTimeout(() => child.kill('SIGKILL'), delayMs);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      timer ??= setTimeout(() => child.kill('SIGKILL'), delayMs);
+    });
     child.on('exit', (code, signal) => {
-      clearTimeout(timer);
+      if (timer) clearTimeout(timer);
       resolve({ stdout, finished: signal ? null : code });
     });
   });
@@ -128,8 +134,9 @@ describe('crash safety: SIGKILL at random moments', () => {
         db.prepare('UPDATE source_files SET mtime_ms = 0').run();
         db.close();
       }
-      const delay = 150 + random.nextInt(1500);
-      const outcome = await runAndKill(commandFor(operation, ws, data, trial), delay);
+      const labelling = operation === 'label';
+      const delay = labelling ? random.nextInt(400) : 150 + random.nextInt(1500);
+      const outcome = await runAndKill(commandFor(operation, ws, data, trial), delay, labelling);
       tally.trials++;
       if (outcome.finished === null) tally.killed++;
       else tally.finishedFirst++;

@@ -1,4 +1,4 @@
-// Reading FITS binary tables (XTENSION = 'BINTABLE'), the container of SDSS and DESI spectra
+// Reading FITS binary tables (XTENSION = 'BINTABLE'; ASCII tables in fits-ascii-table.ts), the container of SDSS and DESI spectra
 // and of most catalogs shipped as FITS. Columns come back as typed arrays, one per column,
 // row-major for vector columns, so a 4,600-pixel spectrum is one Float32Array rather than
 // 4,600 row objects. Only the columns asked for are decoded, so a wide SPECOBJ table costs
@@ -6,6 +6,7 @@
 // arrays, complex C/M) only fails a read that asks for it, with an error naming it.
 import { type FitsHeader, FitsFormatError } from './fits-header.js';
 import { type FitsHduInfo, listFitsHdus } from './fits-reader.js';
+import { type AsciiField, describeAsciiTable, readAsciiColumn } from './fits-ascii-table.js';
 
 export type FitsTableCode = 'L' | 'X' | 'B' | 'I' | 'J' | 'K' | 'A' | 'E' | 'D' | 'C' | 'M' | 'P' | 'Q';
 
@@ -72,7 +73,7 @@ export interface FitsTable extends Omit<FitsTableLayout, 'columns'> {
 }
 
 export interface ReadFitsTableOptions {
-  /** HDU number or EXTNAME (ignoring case). Default: the first BINTABLE. */
+  /** HDU number or EXTNAME (ignoring case). Default: the first binary table, else the first ASCII table. */
   hdu?: number | string;
   /** Names of the columns to decode (ignoring case); a missing one is an error. Default: all. */
   columns?: string[];
@@ -149,8 +150,8 @@ export function findTableHdu(hdus: FitsHduInfo[], which: number | string | undef
     if (!hdu) throw new FitsFormatError(`the file has no HDU named '${which}'`);
     return hdu;
   }
-  const hdu = hdus.find((h) => h.type === 'BINTABLE');
-  if (!hdu) throw new FitsFormatError('no binary table in the file');
+  const hdu = hdus.find((h) => h.type === 'BINTABLE') ?? hdus.find((h) => h.type === 'TABLE');
+  if (!hdu) throw new FitsFormatError('no table in the file');
   return hdu;
 }
 
@@ -307,10 +308,16 @@ export function findColumn<C extends { name: string }>(columns: readonly C[], na
   return columns.find((c) => c.name.toUpperCase() === wanted);
 }
 
-/** Reads a binary table from a FITS file held in memory. */
+/** Reads a binary (or ASCII) table from a FITS file held in memory. */
 export function readFitsTable(buffer: Uint8Array, options: ReadFitsTableOptions = {}): FitsTable {
   const hdus = options.hdus ?? listFitsHdus(buffer);
   const hdu = findTableHdu(hdus, options.hdu);
+  if (hdu.type === 'TABLE') {
+    const ascii = describeAsciiTable(hdu, buffer.byteLength);
+    const fields = pickColumns(ascii, options.columns) as AsciiField[];
+    const columns = fields.map((f) => readAsciiColumn(buffer, ascii, f, hdu.dataOffset));
+    return { ...ascii, columns, column: (name: string) => findColumn(columns, name) };
+  }
   const layout = describeFitsTable(hdu, buffer.byteLength);
   const columns = pickColumns(layout, options.columns).map((c) => readFitsColumn(buffer, layout, c, hdu.dataOffset));
   return { ...layout, columns, column: (name: string) => findColumn(columns, name) };
