@@ -42,19 +42,23 @@ export function registerFoundationCommands(program: Command): void {
     .description('what a workspace holds')
     .argument('<workspace>', 'workspace folder')
     .option('--json', 'print one JSON object on stdout')
-    .option('--errors', 'list the files that failed to ingest')
+    .option('--errors', 'list the files that failed to ingest, and the warnings of those read generously')
     .action(async (workspace: string, options: { json?: boolean; errors?: boolean }) => {
       await withService(workspace, {}, (service) => {
         const status = service.status();
-        if (options.json) return printJson(options.errors ? { ...status, errorList: service.errors() } : status);
+        if (options.json) return printJson(options.errors ? { ...status, errorList: service.errors(), warningList: service.warnings() } : status);
         console.log(`workspace: ${service.workspace.paths.root}`);
         console.log(`objects: ${status.objects} (${status.images} images, ${status.spectra} spectra)`);
         console.log(`ingest errors: ${status.errors}`);
+        console.log(`files read with warnings: ${status.warnings}`);
         console.log(`labels: ${status.labels}`);
         console.log(`runs: ${status.runs.length ? '' : 'none yet'}`);
         for (const run of status.runs) console.log(`  ${run.id}  ${run.kind} ${run.method}  ${run.created}`);
         for (const run of status.unfinished) console.log(`  ${run.id}  ${run.kind} ${run.method}  ${run.status}${run.message ? `: ${run.message}` : ''}`);
-        if (options.errors) for (const e of service.errors()) console.log(`  failed: ${e.path}: ${e.reason}`);
+        if (options.errors) {
+          for (const e of service.errors()) console.log(`  failed: ${e.path}: ${e.reason}`);
+          for (const w of service.warnings()) console.log(`  warning: ${w.path}: ${w.message}`);
+        }
       });
     });
 }

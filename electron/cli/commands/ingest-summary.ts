@@ -1,4 +1,5 @@
-// How an ingest result reads on a terminal: the counts, then each failure with its reason.
+// How an ingest result reads on a terminal: the counts, then each failure with its reason,
+// then the files read with warnings.
 import type { IngestResult } from '../../core/api/contract.js';
 
 export function formatIngestSummary(result: IngestResult, maxErrors = 20): string {
@@ -8,6 +9,9 @@ export function formatIngestSummary(result: IngestResult, maxErrors = 20): strin
   ];
   for (const e of result.errors.slice(0, maxErrors)) lines.push(`  failed: ${e.path}: ${e.reason}`);
   if (result.errors.length > maxErrors) lines.push(`  ... and ${result.errors.length - maxErrors} more (serendip status --errors)`);
+  const warned = result.warnings ?? [];
+  for (const w of warned.slice(0, maxErrors)) lines.push(`  read with warnings: ${w.path}: ${w.messages.slice(0, 3).join('; ')}${w.messages.length > 3 ? `; and ${w.messages.length - 3} more` : ''}`);
+  if (warned.length > maxErrors) lines.push(`  ... and ${warned.length - maxErrors} more files with warnings (serendip status --errors)`);
   if (result.catalog) {
     const c = result.catalog;
     lines.push(`catalog: ${c.matched} of ${c.rows} rows matched by ${c.by} (${c.key}), ${c.unmatched} unmatched`);

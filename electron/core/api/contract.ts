@@ -179,6 +179,8 @@ export const StatusResult = z.object({
   images: z.number(),
   spectra: z.number(),
   errors: z.number(),
+  /** Files ingested with warnings (see `status --errors`). */
+  warnings: z.number(),
   labels: z.number(),
   runs: z.array(RunSummary),
   /** Runs that did not finish (killed, cancelled or failed), newest last: a learned embedding among them can be resumed. */
@@ -203,6 +205,8 @@ export interface IngestResult {
   ignored: number;
   total: number;
   errors: { path: string; reason: string }[];
+  /** Files read all the same with departures from their format's standard (sloppy FITS cards), and what they were. */
+  warnings: { path: string; messages: string[] }[];
   catalog?: CatalogJoinResult;
   runId: string;
 }

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { Workspace } from '../workspace/workspace.js';
 import { countObjects, describeObjects } from '../workspace/repositories/objects-repo.js';
 import { countIngestErrors, listIngestErrors } from '../workspace/repositories/ingest-errors-repo.js';
+import { countFilesWithWarnings, listIngestWarnings } from '../workspace/repositories/ingest-warnings-repo.js';
 import { countLabels } from '../workspace/repositories/labels-repo.js';
 import { latestDoneRun, listRuns } from '../workspace/repositories/runs-repo.js';
 import { ingestPaths } from '../ingest/ingest-files.js';
@@ -59,6 +60,7 @@ export class SerendipService implements SerendipApi {
     return StatusResult.parse({
       ...countObjects(db),
       errors: countIngestErrors(db),
+      warnings: countFilesWithWarnings(db),
       labels: countLabels(db),
       runs: runs.filter((r) => r.status === 'done').map((r) => ({ id: r.id, kind: r.kind, method: r.method, created: r.created })),
       unfinished: runs
@@ -211,6 +213,11 @@ export class SerendipService implements SerendipApi {
 
   errors(limit = 1000): { path: string; reason: string; at: string }[] {
     return listIngestErrors(this.workspace.db, limit).map(({ path, reason, at }) => ({ path, reason, at }));
+  }
+
+  /** Warnings of files that were ingested all the same (CLI `status --errors`). */
+  warnings(limit = 1000): { path: string; message: string; at: string }[] {
+    return listIngestWarnings(this.workspace.db, limit);
   }
 
   labelMany(request: LabelManyRequest): { labelled: number } {

@@ -1,7 +1,9 @@
 // FITS header parsing: 80-character cards in 2880-byte blocks, up to END. Real archives hold
 // sloppy files (lowercase keywords, '=' without the space, D exponents, long CONTINUE strings,
 // ESO HIERARCH keywords), so parsing is tolerant wherever the meaning is still clear, and throws
-// a FitsFormatError only when the bytes cannot be a FITS header at all.
+// a FitsFormatError only when the bytes cannot be a FITS header at all. Each tolerance that
+// departs from the standard leaves a warning on the header (as astropy warns), which ingest
+// records per file, so the user can see what was read generously.
 
 export const FITS_BLOCK_BYTES = 2880;
 export const FITS_CARD_BYTES = 80;
@@ -68,14 +70,15 @@ function parseNumberOrWord(token: string): FitsValue {
 }
 
 /** Parses the value field (everything after '='): a value, then an optional '/ comment'. */
-function parseValueField(field: string): { value: FitsValue | null; comment: string } {
+function parseValueField(field: string): { value: FitsValue | null; comment: string; unclosed?: boolean } {
   const text = field.replace(/^\s+/, '');
   if (text.startsWith("'")) {
     const quoted = readQuoted(text, 0);
     const rest = text.slice(quoted.end);
     const slash = rest.indexOf('/');
+    const unclosed = quoted.end >= text.length && text[text.length - 1] !== "'";
     // Trailing spaces in a FITS string are not significant; leading ones are.
-    return { value: quoted.value.replace(/\s+$/, ''), comment: slash >= 0 ? rest.slice(slash + 1).trim() : '' };
+    return { value: quoted.value.replace(/\s+$/, ''), comment: slash >= 0 ? rest.slice(slash + 1).trim() : '', unclosed };
   }
   const slash = text.indexOf('/');
   const token = (slash >= 0 ? text.slice(0, slash) : text).trim();
@@ -83,8 +86,8 @@ function parseValueField(field: string): { value: FitsValue | null; comment: str
   return { value: token === '' ? null : parseNumberOrWord(token), comment };
 }
 
-/** Splits a card into keyword and value field; valueField is null for cards with no value. */
-function splitCard(card: string): { key: string; valueField: string | null } {
+/** Splits a card into keyword and value field; valueField is null for cards with no value. `sloppy` says what departs from the standard. */
+function splitCard(card: string): { key: string; valueField: string | null; sloppy?: string } {
   const head = card.slice(0, 8).trim().toUpperCase();
   if (head === 'HIERARCH') {
     const equals = card.indexOf('=', 8);
@@ -92,13 +95,15 @@ function splitCard(card: string): { key: string; valueField: string | null } {
     return { key: normaliseFitsKey(card.slice(8, equals)), valueField: card.slice(equals + 1) };
   }
   if (COMMENTARY_KEYS.has(head)) return { key: head, valueField: null };
+  const lower = head !== card.slice(0, 8).trim() ? `keyword '${card.slice(0, 8).trim()}' is not upper case` : undefined;
   if (card[8] === '=') {
-    return { key: head, valueField: card.slice(9) };
+    return { key: head, valueField: card.slice(9), sloppy: lower };
   }
   // Sloppy writers: 'NAXIS1=100' or 'NAXIS1 =100'; the '=' sits inside the first nine columns.
   const equals = card.slice(0, 9).indexOf('=');
   if (equals > 0) {
-    return { key: card.slice(0, equals).trim().toUpperCase(), valueField: card.slice(equals + 1) };
+    const key = card.slice(0, equals).trim().toUpperCase();
+    return { key, valueField: card.slice(equals + 1), sloppy: `${key}: '=' is in column ${equals + 1}, not 9` };
   }
   return { key: head, valueField: null };
 }
@@ -113,10 +118,14 @@ export class FitsHeader {
     readonly byteLength: number,
     /** Byte offset of the header in the buffer it was read from. */
     readonly offset = 0,
+    /** What was read generously: departures from the standard whose meaning was still clear. */
+    readonly warnings: string[] = [],
   ) {
     for (const card of cards) {
+      if (card.value === null) continue;
       // Duplicate keywords happen in real files; the first one wins, as in astropy.
-      if (card.value !== null && !this.byKey.has(card.key)) this.byKey.set(card.key, card);
+      if (!this.byKey.has(card.key)) this.byKey.set(card.key, card);
+      else warnings.push(`keyword ${card.key} appears more than once; the first value is used`);
     }
   }
 
@@ -201,6 +210,7 @@ export function parseFitsHeader(buffer: Uint8Array, offset = 0, options: ParseFi
   }
 
   const cards: FitsCard[] = [];
+  const warnings: string[] = [];
   const maxCards = maxBlocks * CARDS_PER_BLOCK;
   let continuing: FitsCard | null = null; // the string card that ended with '&'
   for (let index = 0; ; index++) {
@@ -208,11 +218,13 @@ export function parseFitsHeader(buffer: Uint8Array, offset = 0, options: ParseFi
     if (index >= maxCards) throw new FitsFormatError(`FITS header has no END card within ${maxBlocks} blocks`);
     if (start + FITS_CARD_BYTES > bytes.length) throw new FitsFormatError('FITS header has no END card: the file is truncated');
     const raw = bytes.toString('latin1', start, start + FITS_CARD_BYTES);
-    const { key, valueField } = splitCard(raw);
+    const { key, valueField, sloppy } = splitCard(raw);
     if (key === 'END' && valueField === null) {
       const cardBytes = (index + 1) * FITS_CARD_BYTES;
-      return new FitsHeader(cards, Math.ceil(cardBytes / FITS_BLOCK_BYTES) * FITS_BLOCK_BYTES, offset);
+      return new FitsHeader(cards, Math.ceil(cardBytes / FITS_BLOCK_BYTES) * FITS_BLOCK_BYTES, offset, warnings);
     }
+    if (sloppy) warnings.push(sloppy);
+    if (/[^\x20-\x7e]/.test(raw)) warnings.push(`card ${index + 1} (${key || 'blank'}) has characters outside printable ASCII`);
     if (key === 'CONTINUE' && continuing) {
       const field = parseValueField(raw.slice(8));
       if (typeof field.value === 'string') {
@@ -228,7 +240,9 @@ export function parseFitsHeader(buffer: Uint8Array, offset = 0, options: ParseFi
       cards.push({ key, value: null, comment: COMMENTARY_KEYS.has(key) || key === 'CONTINUE' ? raw.slice(8).replace(/\s+$/, '') : '', raw });
       continue;
     }
-    const { value, comment } = parseValueField(valueField);
+    const { value, comment, unclosed } = parseValueField(valueField);
+    if (typeof value === 'string' && !valueField.trimStart().startsWith("'") && !value.startsWith('(')) warnings.push(`${key} = ${value}: not a FITS value (kept as text)`);
+    if (unclosed) warnings.push(`${key}: the string is not closed by a quote`);
     const card: FitsCard = { key, value, comment, raw };
     if (typeof value === 'number' && !Number.isSafeInteger(value) && Number.isInteger(value)) {
       const token = valueField.split('/')[0].trim();

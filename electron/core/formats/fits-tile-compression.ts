@@ -1,19 +1,20 @@
 // Tile-compressed images (fpack's .fz, and what survey cutout services deliver): the image is
 // cut into tiles, each compressed on its own and stored as one row of a BINTABLE with
-// ZIMAGE = T, its bytes in the table's heap (FITS standard §10). Supported: RICE_1, GZIP_1
-// and GZIP_2, integer images, floats stored losslessly, and floats quantised with NO_DITHER
-// or SUBTRACTIVE_DITHER_1/2. Every size comes from the file, so each is checked against the
-// bytes present and the pixel limit before anything is allocated.
+// ZIMAGE = T, its bytes in the table's heap (FITS standard §10). Supported: RICE_1, GZIP_1,
+// GZIP_2 and PLIO_1 (integer masks); integer images, floats stored losslessly, and floats
+// quantised with NO_DITHER or SUBTRACTIVE_DITHER_1/2. Every size comes from the file, so each
+// is checked against the bytes present and the pixel limit before anything is allocated.
 import { inflateSync, unzipSync } from 'node:zlib';
 import { type FitsHeader, FitsFormatError } from './fits-header.js';
 import type { FitsHduInfo } from './fits-reader.js';
 import { type FitsColumnInfo, type FitsTableLayout, describeFitsTable, findColumn, readFitsColumn } from './fits-table.js';
 import { parseQuantization, unquantizeInPlace } from './fits-quantization.js';
 import { riceDecode } from './rice.js';
+import { plioDecode } from './plio.js';
 import type { FitsBitpix } from './fits-writer.js';
 
 const VALID_BITPIX = new Set([8, 16, 32, 64, -32, -64]);
-const SUPPORTED = new Set(['RICE_1', 'RICE_ONE', 'GZIP_1', 'GZIP_2', 'NOCOMPRESS']);
+const SUPPORTED = new Set(['RICE_1', 'RICE_ONE', 'GZIP_1', 'GZIP_2', 'PLIO_1', 'NOCOMPRESS']);
 
 export function isCompressedImageHdu(hdu: FitsHduInfo): boolean {
   return hdu.type === 'BINTABLE' && hdu.header.getBoolean('ZIMAGE') === true;
@@ -143,7 +144,7 @@ export function decompressFitsImage(buffer: Uint8Array, hdu: FitsHduInfo, option
   const tilesPerAxis = shape.map((n, i) => Math.ceil(n / tile[i]));
   const tileCount = tilesPerAxis.reduce((a, b) => a * b, 1);
   const algorithm = header.getString('ZCMPTYPE', '').trim().toUpperCase();
-  if (!SUPPORTED.has(algorithm)) throw new FitsFormatError(`${where}: compression '${algorithm || 'missing ZCMPTYPE'}' is not supported (RICE_1, GZIP_1 and GZIP_2 are)`);
+  if (!SUPPORTED.has(algorithm)) throw new FitsFormatError(`${where}: compression '${algorithm || 'missing ZCMPTYPE'}' is not supported (RICE_1, GZIP_1, GZIP_2 and PLIO_1 are)`);
   const layout = describeFitsTable(hdu, buffer.byteLength);
   if (layout.rows !== tileCount) throw new FitsFormatError(`${where}: the table has ${layout.rows} rows, the image's ${shape.join('×')} in ${tile.join('×')} tiles needs ${tileCount}`);
 
@@ -188,6 +189,10 @@ export function decompressFitsImage(buffer: Uint8Array, hdu: FitsHduInfo, option
       if (algorithm.startsWith('RICE')) {
         if (!quantized && float) throw new FitsFormatError(`${here}: RICE_1 cannot hold unquantised floats`);
         riceDecode(bytes, count, bytePix, blockSize, ints, here);
+        for (let i = 0; i < count; i++) values[i] = ints[i];
+      } else if (algorithm === 'PLIO_1') {
+        if (!quantized && float) throw new FitsFormatError(`${here}: PLIO_1 cannot hold unquantised floats`);
+        plioDecode(bytes, count, ints, here);
         for (let i = 0; i < count; i++) values[i] = ints[i];
       } else {
         const inflated = inflateTile(bytes, count * 8, where, t);

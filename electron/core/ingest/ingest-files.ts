@@ -11,6 +11,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import { inTransaction } from '../workspace/database.js';
 import { findSourceFile, upsertSourceFile } from '../workspace/repositories/source-files-repo.js';
 import { clearIngestError, recordIngestError } from '../workspace/repositories/ingest-errors-repo.js';
+import { replaceIngestWarnings } from '../workspace/repositories/ingest-warnings-repo.js';
 import { findObjectBySource, insertObject, nameIsTaken, updateObjectContent } from '../workspace/repositories/objects-repo.js';
 import { putMetadata } from '../workspace/repositories/metadata-repo.js';
 import { finishRun, startRun } from '../workspace/repositories/runs-repo.js';
@@ -47,6 +48,8 @@ export interface IngestSummary extends IngestProgress {
   /** Files in folders whose type Serendip does not read (counted, not errors). */
   ignored: number;
   errors: { path: string; reason: string }[];
+  /** Files read all the same with departures from their format's standard, and what they were. */
+  warnings: { path: string; messages: string[] }[];
   runId: string;
 }
 
@@ -76,7 +79,7 @@ export async function ingestPaths(workspace: Workspace, paths: string[], options
   const batchSize = options.batchSize ?? 64;
   const explicit = new Set(paths.map((p) => workspace.storedPath(p)));
   const runId = startRun(workspace.db, { kind: 'ingest', method: 'files', params: { paths, ...read } });
-  const summary: IngestSummary = { done: 0, total: 0, added: 0, updated: 0, skipped: 0, failed: 0, ignored: 0, errors: [], runId };
+  const summary: IngestSummary = { done: 0, total: 0, added: 0, updated: 0, skipped: 0, failed: 0, ignored: 0, errors: [], warnings: [], runId };
   const inputs = new ModelInputStore(workspace.paths.inputs);
   try {
     const walked = await walkFiles(paths, options.signal);
@@ -163,6 +166,9 @@ function commitOutcomes(workspace: Workspace, inputs: ModelInputStore, outcomes:
         case 'read': {
           const fileId = upsertSourceFile(db, { path: outcome.stored, size: outcome.size, mtime_ms: outcome.mtimeMs, format: outcome.format, ingested_at: at });
           clearIngestError(db, outcome.stored);
+          const warnings = outcome.items[0]?.warnings ?? [];
+          replaceIngestWarnings(db, outcome.stored, warnings, at);
+          if (warnings.length > 0) summary.warnings.push({ path: outcome.stored, messages: warnings });
           let updatedAny = false;
           for (const { item, existing, slot } of placed[i]) {
             const content = {

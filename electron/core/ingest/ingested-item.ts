@@ -28,6 +28,8 @@ export interface IngestedItem {
   metadata: MetadataValue[];
   /** Encoded WebP thumbnail. */
   thumbnail: Buffer;
+  /** What the reader accepted generously in this item's file (sloppy FITS cards); recorded per file by ingest. */
+  warnings?: string[];
 }
 
 export interface ReadOptions {

@@ -56,6 +56,14 @@ export async function readFitsFile(path: string): Promise<Buffer> {
 export async function readFits(path: string, options: ReadOptions): Promise<IngestedItem[]> {
   const buffer = await readFitsFile(path);
   const hdus = unreadable(() => listFitsHdus(buffer));
+  const items = await readFitsItems(buffer, hdus, options);
+  // Every header of the file was parsed to find the data: its generous readings are the file's.
+  const warnings = [...new Set(hdus.flatMap((h) => h.header.warnings.map((w) => `HDU ${h.index}: ${w}`)))];
+  if (warnings.length > 0) for (const item of items) item.warnings = warnings;
+  return items;
+}
+
+async function readFitsItems(buffer: Buffer, hdus: FitsHduInfo[], options: ReadOptions): Promise<IngestedItem[]> {
   const spectrumSource = options.hdu === undefined ? findFitsSpectrum(hdus) : null;
   if (spectrumSource?.layout === 'desi-coadd') return readDesiCoaddItems(buffer, hdus);
   if (spectrumSource) {

@@ -8,7 +8,7 @@ import { defaultWorkspaceFor, workspaceLocationProblem } from '../../../electron
 
 function status(objects: number, kinds: string[]): StatusResult {
   return {
-    objects, images: objects, spectra: 0, errors: 0, labels: 0,
+    objects, images: objects, spectra: 0, errors: 0, warnings: 0, labels: 0,
     runs: kinds.map((kind, i) => ({ id: `r${i}`, kind, method: 'm', created: '2025-01-01' })),
     unfinished: [],
   };
