@@ -3,9 +3,8 @@
 // writes embeddings/<run>.npy (float32 N × D) and embeddings/<run>.ids.npy (int64 object ids,
 // row order), then marks the run done, or cancelled or failed with the reason.
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { writeNpy } from '../../formats/npy.js';
 import { finishRun, startRun } from '../../workspace/repositories/runs-repo.js';
+import { saveRunArray } from '../run-arrays.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { featuresEmbedding } from './features-embedding.js';
 import { ModelInputReader, imageInputStores } from './model-input-batches.js';
@@ -84,13 +83,10 @@ export async function runEmbedding(workspace: Workspace, options: EmbeddingRunOp
     }
     options.signal?.throwIfAborted();
     options.onProgress?.(0, 1, 'write');
-    const path = join(workspace.paths.embeddings, `${runId}.npy`);
-    const idsPath = join(workspace.paths.embeddings, `${runId}.ids.npy`);
-    writeNpy(path, vectors, [reader.count, dim]);
-    writeNpy(idsPath, BigInt64Array.from(reader.ids, (id) => BigInt(id)), [reader.count]);
+    const written = saveRunArray(workspace.paths.embeddings, runId, { data: vectors, rows: reader.count, columns: dim, ids: reader.ids });
     options.onProgress?.(1, 1, 'write');
     finishRun(workspace.db, runId, 'done', undefined, { ...params, threads: runner.threads });
-    return { runId, count: reader.count, dim, path, idsPath };
+    return { runId, count: reader.count, dim, path: written.data, idsPath: written.ids };
   } catch (err) {
     if (runId) {
       const cancelled = options.signal?.aborted ?? false;

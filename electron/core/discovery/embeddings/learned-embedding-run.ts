@@ -7,7 +7,6 @@
 // A killed or cancelled run keeps its checkpoint and resumes with `resume: <run id>`.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { writeNpy } from '../../formats/npy.js';
 import { finishRun, getRun, reopenRun, startRun, updateRunParams } from '../../workspace/repositories/runs-repo.js';
 import { SeededRandom } from '../seeded-random.js';
 import type { Workspace } from '../../workspace/workspace.js';
@@ -214,8 +213,7 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
     const encodeRate = reader.count / Math.max((performance.now() - encodeStarted) / 1000, 1e-9);
     options.signal?.throwIfAborted();
 
-    writeNpy(join(workspace.paths.embeddings, `${runId}.npy`), vectors, [reader.count, params.dim]);
-    writeNpy(join(workspace.paths.embeddings, `${runId}.ids.npy`), BigInt64Array.from(reader.ids, (id) => BigInt(id)), [reader.count]);
+    saveRunArray(workspace.paths.embeddings, runId, { data: vectors, rows: reader.count, columns: params.dim, ids: reader.ids });
     let reconstructionRun: string | null = null;
     if (errors) {
       reconstructionRun = startRun(workspace.db, { kind: 'score', method: 'reconstruction', modality, parentRun: runId, params: { embeddingRun: runId } });

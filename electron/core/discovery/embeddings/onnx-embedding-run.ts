@@ -117,6 +117,8 @@ export async function runOnnxEmbedding(workspace: Workspace, options: OnnxEmbedd
     }
     const imagesPerSecond = reader.count / Math.max((performance.now() - started) / 1000, 1e-9);
     options.signal?.throwIfAborted();
+    // Written directly, not through saveRunArray: an encoder may give one value per object, and an
+    // embedding stays N × D even then (saveRunArray writes a single column as a 1-D array).
     writeNpy(join(workspace.paths.embeddings, `${runId}.npy`), vectors!, [reader.count, dim]);
     writeNpy(join(workspace.paths.embeddings, `${runId}.ids.npy`), BigInt64Array.from(reader.ids, (id) => BigInt(id)), [reader.count]);
     finishRun(workspace.db, runId, 'done', undefined, {
