@@ -208,3 +208,24 @@ export class NpyRowFile<D extends NpyRowDtype = NpyRowDtype> {
     }
   }
 }
+
+/**
+ * The rows at `rows` (any order, repeats allowed), one after another in a new array, reading
+ * each run of consecutive row numbers with one call: inputs stored in id order are mostly
+ * contiguous, so a batch costs a few reads rather than one per row.
+ */
+export function readRowRuns<D extends NpyRowDtype>(file: NpyRowFile<D>, rows: ArrayLike<number>): NpyRowArray<D> {
+  const count = rows.length;
+  let run = 1;
+  while (run < count && rows[run] === rows[0] + run) run++;
+  if (count === 0 || run === count) return file.readRows(count === 0 ? 0 : rows[0], count);
+  const out = (file.dtype === '<f2' ? new Uint16Array(count * file.rowLength) : new Float32Array(count * file.rowLength)) as NpyRowArray<D>;
+  for (let k = 0; k < count; ) {
+    const first = rows[k];
+    let length = 1;
+    while (k + length < count && rows[k + length] === first + length) length++;
+    out.set(file.readRows(first, length) as never, k * file.rowLength);
+    k += length;
+  }
+  return out;
+}

@@ -6,7 +6,7 @@
 // - `encode`: load the trained networks and encode a range of objects in streamed batches.
 // Messages carry only plain data and typed arrays, so they cross threads unchanged.
 import { fromFloat16Bits } from '../formats/float16.js';
-import { NpyRowFile } from '../formats/npy-row-file.js';
+import { NpyRowFile, readRowRuns } from '../formats/npy-row-file.js';
 import { SeededRandom } from '../discovery/seeded-random.js';
 import { selectBackend, type BackendChoice, type SelectedBackend } from '../../../native-models/backends/index.js';
 import { LearnedModel } from '../../../native-models/learned-model.js';
@@ -77,9 +77,9 @@ function openInputs(inputs: InputRows, inputLength: number): NpyRowFile {
 /** The training sample, kept as float16 (half the memory) and decoded a batch at a time. */
 function loadTrainingSet(inputs: InputRows, inputLength: number): TrainingSet {
   const file = openInputs(inputs, inputLength);
-  const half = new Uint16Array(inputs.rows.length * inputLength);
+  let half: Uint16Array;
   try {
-    inputs.rows.forEach((row, k) => half.set(file.readRows(row, 1) as Uint16Array, k * inputLength));
+    half = readRowRuns(file, inputs.rows) as Uint16Array;
   } finally {
     file.close();
   }
@@ -135,7 +135,7 @@ async function encode(task: EncodeTask, emit: (event: ModelTaskEvent) => void, s
     for (let start = 0; start < rows.length; start += task.batchSize) {
       if (shouldStop()) throw new Error('cancelled');
       const count = Math.min(task.batchSize, rows.length - start);
-      for (let k = 0; k < count; k++) batch.set(fromFloat16Bits(file.readRows(rows[start + k], 1) as Uint16Array), k * model.inputLength);
+      batch.set(fromFloat16Bits(readRowRuns(file, rows.subarray(start, start + count)) as Uint16Array));
       const encoded = await model.encode(batch, count);
       vectors.set(encoded.vectors, start * dim);
       if (reconstructionError && encoded.reconstructionError) reconstructionError.set(encoded.reconstructionError, start);

@@ -2,7 +2,8 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NpyRowFile } from '../../../electron/core/formats/npy-row-file.js';
+import { NpyRowFile, readRowRuns } from '../../../electron/core/formats/npy-row-file.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
 import { readNpyFile, writeNpy } from '../../../electron/core/formats/npy.js';
 
 let dir: string;
@@ -144,6 +145,22 @@ describe('NpyRowFile', () => {
     expect(() => file.appendRows(Float32Array.of(1, 2, 3) as unknown as Uint16Array)).toThrow(/rows must be a Uint16Array/);
     expect(() => file.appendRows(Uint16Array.of(1, 2))).toThrow(/not a whole number of rows of 3/);
     expect(file.rowCount).toBe(0);
+    file.close();
+  });
+});
+
+describe('readRowRuns', () => {
+  const runsDir = useTempDir('serendip-row-runs-');
+
+  it('returns the rows asked for, in their order, runs and repeats included', () => {
+    const file = NpyRowFile.openOrCreate(join(runsDir(), 'rows.npy'), { dtype: '<f4', rowShape: [2] });
+    for (let r = 0; r < 10; r++) file.appendRows(Float32Array.from([r, r + 0.5]));
+    const rowsOf = (values: Float32Array) => Array.from({ length: values.length / 2 }, (_, k) => values[2 * k]);
+    expect(rowsOf(readRowRuns(file, [3, 4, 5]))).toEqual([3, 4, 5]);
+    expect(rowsOf(readRowRuns(file, [7, 2, 3, 4, 9, 9, 0]))).toEqual([7, 2, 3, 4, 9, 9, 0]);
+    expect(Array.from(readRowRuns(file, Int32Array.from([8, 1])))).toEqual([8, 8.5, 1, 1.5]);
+    expect(readRowRuns(file, [])).toHaveLength(0);
+    expect(() => readRowRuns(file, [2, 10])).toThrow(RangeError);
     file.close();
   });
 });

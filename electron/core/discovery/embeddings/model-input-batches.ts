@@ -4,7 +4,7 @@
 // float16). Rows that are contiguous on disk are read with one call. A seeded sample of
 // positions reads only those objects, still in order.
 import { basename, join } from 'node:path';
-import { NpyRowFile } from '../../formats/npy-row-file.js';
+import { NpyRowFile, readRowRuns } from '../../formats/npy-row-file.js';
 import { fromFloat16Bits } from '../../formats/float16.js';
 import { listObjectsInStore } from '../../workspace/repositories/objects-repo.js';
 import type { Db } from '../../workspace/database.js';
@@ -125,21 +125,9 @@ export class ModelInputReader {
     }
   }
 
-  /** Inputs of the objects at(0..count), reading each run of consecutive rows at once. */
+  /** Inputs of the objects at(0..count). */
   private readObjects(count: number, at: (k: number) => number): Uint16Array {
-    const rowLength = this.rowLength;
-    let out: Uint16Array | null = null;
-    for (let k = 0; k < count; ) {
-      const first = this.rows[at(k)];
-      let run = 1;
-      while (k + run < count && this.rows[at(k + run)] === first + run) run++;
-      const values = this.file.readRows(first, run) as Uint16Array;
-      if (run === count) return values;
-      out ??= new Uint16Array(count * rowLength);
-      out.set(values, k * rowLength);
-      k += run;
-    }
-    return out ?? new Uint16Array(0);
+    return readRowRuns(this.file, Int32Array.from({ length: count }, (_, k) => this.rows[at(k)])) as Uint16Array;
   }
 
   close(): void {
