@@ -3,7 +3,10 @@
 // batch is committed in one short transaction: model inputs and thumbnails are written
 // first, then the rows that point at them, so a crash never leaves a row pointing at
 // nothing. Unchanged files (same size and mtime) are skipped; a file that cannot be read
-// becomes an ingest error and the rest go on. Memory is bounded by the batch size. Each
+// becomes an ingest error and the rest go on. Memory is bounded by the batch size, and a
+// many-object file (an HDF5 collection) is committed one chunk at a time as it is read: its
+// source-file row keeps an 'incomplete' mtime until the last chunk lands, so an ingest that is
+// killed or fails part-way reads the file again next time, updating what it had. Each
 // reader says whether an item is an image or a spectrum and which input store it goes to,
 // so images and spectra share this one path.
 import { stat } from 'node:fs/promises';
@@ -17,10 +20,10 @@ import { putMetadata } from '../workspace/repositories/metadata-repo.js';
 import { finishRun, startRun } from '../workspace/repositories/runs-repo.js';
 import { nowIso } from '../util/time.js';
 import { formatOf, stemOf, type SourceFormat } from './file-types.js';
-import { DEFAULT_READ_OPTIONS, type IngestedItem, type ReadOptions } from './ingested-item.js';
+import { DEFAULT_READ_OPTIONS, type IngestedItem, type ItemChunk, type ReadOptions } from './ingested-item.js';
 import { ModelInputStore } from './model-input-store.js';
 import { readFits } from './read-fits.js';
-import { readHdf5 } from './read-hdf5.js';
+import { readHdf5Chunks } from './read-hdf5.js';
 import { readRaster } from './read-raster.js';
 import { readTextSpectrum, sniffTextSpectrum } from './read-text-spectrum.js';
 import { thumbnailName, writeThumbnail } from './thumbnail-store.js';
@@ -38,6 +41,8 @@ export interface IngestOptions extends Partial<ReadOptions> {
 export interface IngestProgress {
   done: number;
   total: number;
+  /** While a many-object file is read chunk by chunk: which, and its objects read of all. */
+  file?: { path: string; read: number; total: number };
   added: number;
   updated: number;
   skipped: number;
@@ -53,19 +58,46 @@ export interface IngestSummary extends IngestProgress {
   runId: string;
 }
 
+/** The mtime a many-object file's row keeps until its last chunk is committed: never a real file's. */
+const INCOMPLETE_MTIME = -1;
+
 type FileOutcome =
-  | { kind: 'read'; stored: string; size: number; mtimeMs: number; format: SourceFormat; items: IngestedItem[] }
+  | {
+      kind: 'read'; stored: string; size: number; mtimeMs: number; format: SourceFormat; items: IngestedItem[];
+      /** False for a chunk of a file that has more to come. */
+      complete: boolean;
+      /** The file holds several objects (their names take the item index). */
+      manyItems: boolean;
+    }
   | { kind: 'skipped' }
   | { kind: 'ignored' }
   | { kind: 'failed'; stored: string; reason: string; size: number | null; mtimeMs: number | null };
 
-const READERS: Record<SourceFormat, (path: string, options: ReadOptions) => Promise<IngestedItem[]>> = {
-  fits: readFits,
-  png: readRaster,
-  jpeg: readRaster,
-  hdf5: readHdf5,
-  'text-spectrum': readTextSpectrum,
+/** A reader hands over a file's objects in one or more chunks. */
+type ChunkReader = (path: string, options: ReadOptions) => AsyncIterable<ItemChunk>;
+
+function whole(read: (path: string, options: ReadOptions) => Promise<IngestedItem[]>): ChunkReader {
+  return async function* (path, options) {
+    const items = await read(path, options);
+    yield { items, read: items.length, total: items.length };
+  };
+}
+
+const READERS: Record<SourceFormat, ChunkReader> = {
+  fits: whole(readFits),
+  png: whole(readRaster),
+  jpeg: whole(readRaster),
+  hdf5: readHdf5Chunks,
+  'text-spectrum': whole(readTextSpectrum),
 };
+
+/** What reading one file needs: where to commit a long file's chunks and whom to tell. */
+interface ReadContext {
+  workspace: Workspace;
+  read: ReadOptions;
+  commitChunk: (chunk: FileOutcome, progress: ItemChunk) => void;
+  signal?: AbortSignal;
+}
 
 export async function ingestPaths(workspace: Workspace, paths: string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const read: ReadOptions = {
@@ -74,6 +106,7 @@ export async function ingestPaths(workspace: Workspace, paths: string[], options
     maxPixels: options.maxPixels ?? DEFAULT_READ_OPTIONS.maxPixels,
     hdu: options.hdu,
     eachImageHdu: options.eachImageHdu,
+    sliceBytes: options.sliceBytes,
   };
   const concurrency = options.concurrency ?? 8;
   const batchSize = options.batchSize ?? 64;
@@ -84,14 +117,20 @@ export async function ingestPaths(workspace: Workspace, paths: string[], options
   try {
     const walked = await walkFiles(paths, options.signal);
     summary.total = walked.files.length;
-    commitOutcomes(workspace, inputs, walked.problems.map((p) => ({ kind: 'failed', stored: workspace.storedPath(p.path), reason: p.reason, size: null, mtimeMs: null })), summary);
+    const commit = (outcomes: FileOutcome[]) => commitOutcomes(workspace, inputs, outcomes, summary);
+    commit(walked.problems.map((p) => ({ kind: 'failed', stored: workspace.storedPath(p.path), reason: p.reason, size: null, mtimeMs: null })));
+    const context: ReadContext = {
+      workspace, read, signal: options.signal,
+      commitChunk: (chunk, { read: objectsRead, total }) => {
+        commit([chunk]);
+        options.onProgress?.({ ...summary, file: { path: chunk.kind === 'read' ? chunk.stored : '', read: objectsRead, total } });
+      },
+    };
     for (let start = 0; start < walked.files.length; start += batchSize) {
       options.signal?.throwIfAborted();
       const batch = walked.files.slice(start, start + batchSize);
-      const outcomes = await mapWithConcurrency(batch, concurrency, (file) =>
-        readOne(workspace, file, explicit.has(workspace.storedPath(file)), read),
-      );
-      commitOutcomes(workspace, inputs, outcomes, summary);
+      const outcomes = await mapWithConcurrency(batch, concurrency, (file) => readOne(context, file, explicit.has(workspace.storedPath(file))));
+      commit(outcomes);
       summary.done += batch.length;
       options.onProgress?.({ ...summary });
     }
@@ -106,7 +145,8 @@ export async function ingestPaths(workspace: Workspace, paths: string[], options
   }
 }
 
-async function readOne(workspace: Workspace, file: string, explicit: boolean, options: ReadOptions): Promise<FileOutcome> {
+async function readOne(context: ReadContext, file: string, explicit: boolean): Promise<FileOutcome> {
+  const { workspace, read: options } = context;
   const stored = workspace.storedPath(file);
   const format = formatOf(file);
   let info;
@@ -131,11 +171,33 @@ async function readOne(workspace: Workspace, file: string, explicit: boolean, op
   const known = findSourceFile(workspace.db, stored);
   if (known && known.size === size && known.mtime_ms === mtimeMs) return { kind: 'skipped' };
   if (size === 0) return { kind: 'failed', stored, reason: 'empty file', size, mtimeMs };
+  const chunks = READERS[format](file, options)[Symbol.asyncIterator]();
+  const withThumbnails = (items: IngestedItem[]) =>
+    Promise.all(items.map((item) => writeThumbnail(workspace.paths.root, thumbnailName(stored, item.itemIndex), item.thumbnail)));
+  const chunk = (items: IngestedItem[], complete: boolean, manyItems: boolean): FileOutcome =>
+    ({ kind: 'read', stored, size, mtimeMs, format, items, complete, manyItems });
+  // A failure to read is the file's error; a failure to commit is the workspace's, and stops ingest.
+  let committing = false;
   try {
-    const items = await READERS[format](file, options);
-    await Promise.all(items.map((item) => writeThumbnail(workspace.paths.root, thumbnailName(stored, item.itemIndex), item.thumbnail)));
-    return { kind: 'read', stored, size, mtimeMs, format, items };
+    const first = await chunks.next();
+    let current: ItemChunk = first.done ? { items: [], read: 0, total: 0 } : first.value;
+    await withThumbnails(current.items);
+    let next = first.done ? first : await chunks.next();
+    if (next.done) return chunk(current.items, true, current.items.length > 1);
+    // A long file: each chunk is committed before the one after next is read.
+    while (!next.done) {
+      context.signal?.throwIfAborted();
+      committing = true;
+      context.commitChunk(chunk(current.items, false, true), current);
+      committing = false;
+      current = next.value;
+      await withThumbnails(current.items);
+      next = await chunks.next();
+    }
+    return chunk(current.items, true, true);
   } catch (err) {
+    await chunks.return?.();
+    if (committing || context.signal?.aborted) throw err;
     return { kind: 'failed', stored, reason: (err as Error).message || String(err), size, mtimeMs };
   }
 }
@@ -164,11 +226,14 @@ function commitOutcomes(workspace: Workspace, inputs: ModelInputStore, outcomes:
           recordIngestError(db, { path: outcome.stored, reason: outcome.reason, size: outcome.size, mtime_ms: outcome.mtimeMs, at });
           return;
         case 'read': {
-          const fileId = upsertSourceFile(db, { path: outcome.stored, size: outcome.size, mtime_ms: outcome.mtimeMs, format: outcome.format, ingested_at: at });
-          clearIngestError(db, outcome.stored);
-          const warnings = outcome.items[0]?.warnings ?? [];
-          replaceIngestWarnings(db, outcome.stored, warnings, at);
-          if (warnings.length > 0) summary.warnings.push({ path: outcome.stored, messages: warnings });
+          const mtime = outcome.complete ? outcome.mtimeMs : INCOMPLETE_MTIME;
+          const fileId = upsertSourceFile(db, { path: outcome.stored, size: outcome.size, mtime_ms: mtime, format: outcome.format, ingested_at: at });
+          if (outcome.complete) {
+            clearIngestError(db, outcome.stored);
+            const warnings = outcome.items[0]?.warnings ?? [];
+            replaceIngestWarnings(db, outcome.stored, warnings, at);
+            if (warnings.length > 0) summary.warnings.push({ path: outcome.stored, messages: warnings });
+          }
           let updatedAny = false;
           for (const { item, existing, slot } of placed[i]) {
             const content = {
@@ -181,12 +246,13 @@ function commitOutcomes(workspace: Workspace, inputs: ModelInputStore, outcomes:
               objectId = existing.id;
               updatedAny = true;
             } else {
-              const name = uniqueName(workspace, item.nameHint, outcome.stored, item.itemIndex, outcome.items.length);
+              const name = uniqueName(workspace, item.nameHint, outcome.stored, item.itemIndex, outcome.manyItems);
               objectId = insertObject(db, { name, modality: item.modality, file_id: fileId, item_index: item.itemIndex, ...content }, at);
             }
             // What the file states (a spectrum's z and class), attributed to the file itself.
             if (item.metadata.length > 0) putMetadata(db, objectId, item.metadata, outcome.stored);
           }
+          if (!outcome.complete) return;
           if (updatedAny) summary.updated++;
           else summary.added++;
         }
@@ -200,8 +266,8 @@ function commitOutcomes(workspace: Workspace, inputs: ModelInputStore, outcomes:
  * the workspace-relative path (without extension) breaks the tie; items of a many-object
  * file take their index after the stem or path.
  */
-function uniqueName(workspace: Workspace, hint: string | null, stored: string, itemIndex: number, itemsInFile: number): string {
-  const suffix = itemsInFile > 1 ? `[${itemIndex}]` : '';
+function uniqueName(workspace: Workspace, hint: string | null, stored: string, itemIndex: number, manyItems: boolean): string {
+  const suffix = manyItems ? `[${itemIndex}]` : '';
   const byPath = stored.replace(/\.[^./]+$/, '') + suffix;
   const candidates = [...(hint ? [hint] : []), stemOf(stored) + suffix, byPath];
   for (const name of candidates) if (!nameIsTaken(workspace.db, name)) return name;

@@ -41,6 +41,16 @@ export interface ReadOptions {
   hdu?: number | string;
   /** FITS: every image HDU becomes its own object (itemIndex = HDU number). Default false: one object a file. */
   eachImageHdu?: boolean;
+  /** HDF5: pixel bytes read at once, and so the objects ingest commits at once (default 16 MB). */
+  sliceBytes?: number;
+}
+
+/** Part of a many-object file's objects, with how far through the file it reaches. */
+export interface ItemChunk {
+  items: IngestedItem[];
+  /** Objects of the file read so far, this chunk's included, and in the whole file. */
+  read: number;
+  total: number;
 }
 
 export const DEFAULT_READ_OPTIONS: ReadOptions = { inputSize: 64, crop: 1, maxPixels: 1 << 27 };

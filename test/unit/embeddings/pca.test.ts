@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { timesTransposed, transposeTimesAccumulate } from '../../../electron/core/discovery/embeddings/dense-products.js';
 import { centreRows, fitRandomisedPca, projectionOffsets, type PcaModel } from '../../../electron/core/discovery/embeddings/pca.js';
 import { fitPcaOnSample, sampleProductsOn } from '../../../electron/core/discovery/embeddings/sample-products.js';
-import { createTaskRunner } from '../../../electron/core/discovery/embeddings/task-runner.js';
+import { createTaskRunner, embeddingWorkerScript } from '../../../electron/core/discovery/embeddings/task-runner.js';
 import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
 import { symmetricEigen } from '../../../electron/core/discovery/umap/symmetric-eigen.js';
 
@@ -155,6 +155,29 @@ describe('randomised PCA', () => {
       const model = await fitRandomisedPca(products, centred, { components: 2, seed: 9 });
       const again = await fitRandomisedPca(products, centred, { components: 2, seed: 9 });
       expect(Array.from(again.componentsT)).toEqual(Array.from(model.componentsT));
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it.skipIf(embeddingWorkerScript() === null)('fits on worker threads exactly as on this thread, every step there', async () => {
+    const here = await fitInProcess(data, rows, dim, 3, 2);
+    const runner = createTaskRunner(2);
+    const performed: string[] = [];
+    const run = runner.run.bind(runner);
+    runner.run = (task, transfer) => {
+      performed.push(task.kind);
+      return run(task, transfer);
+    };
+    try {
+      const shared = new Float32Array(new SharedArrayBuffer(data.byteLength));
+      shared.set(data);
+      const threaded = await fitPcaOnSample(runner, shared, rows, dim, { components: 3, seed: 2 });
+      expect(Array.from(threaded.componentsT)).toEqual(Array.from(here.componentsT));
+      expect(Array.from(threaded.mean)).toEqual(Array.from(here.mean));
+      expect(Array.from(threaded.explainedVarianceRatio)).toEqual(Array.from(here.explainedVarianceRatio));
+      // The dense steps between passes went to the workers too, not only the passes.
+      expect(new Set(performed)).toEqual(new Set(['centre-sample', 'sample-times', 'sample-transpose-times', 'orthonormalise', 'principal-axes']));
     } finally {
       await runner.close();
     }

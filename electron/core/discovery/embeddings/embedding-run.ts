@@ -24,8 +24,9 @@ export interface EmbeddingRunOptions {
   /** Seed of the PCA sample and its random start (default 0). */
   seed?: number;
   /**
-   * Worker threads; 0 computes on the calling thread. Default min(2, cores), or 0 below
-   * 1,024 objects, where starting threads costs more than it saves.
+   * Worker threads; 0 computes on the calling thread. Default min(2, cores), or one below
+   * 1,024 objects: a second thread costs more than it saves there, but the calling thread
+   * (the app's server) must stay free to answer labels (test/integration/server-label-latency).
    */
   workers?: number;
   onProgress?: (done: number, total: number, stage: string) => void;
@@ -54,7 +55,7 @@ export async function runEmbedding(workspace: Workspace, options: EmbeddingRunOp
       ? { ...common, dim: options.dim ?? DEFAULT_PCA_DIM, sample: options.sample ?? DEFAULT_PCA_SAMPLE, seed: options.seed ?? 0 }
       : common;
   let runId: string | null = null;
-  const threads = options.workers ?? (reader.count >= MIN_OBJECTS_FOR_WORKERS ? Math.min(2, availableParallelism()) : 0);
+  const threads = options.workers ?? (reader.count >= MIN_OBJECTS_FOR_WORKERS ? Math.min(2, availableParallelism()) : 1);
   const runner = createTaskRunner(threads);
   try {
     if (reader.count === 0) throw new Error(`${store} has no readable model inputs`);

@@ -3,6 +3,7 @@
 // project) run exactly the same code. Stateful tasks (`attach-*`) give a thread the shared
 // PCA sample or the fitted projection once, instead of with every batch.
 import { timesTransposed, transposeTimesAccumulate } from './dense-products.js';
+import { type CentredSample, type PrincipalAxes, centreRows, orthonormalise, principalAxes } from './pca.js';
 import { morphologyFeaturesOfHalfRows } from './morphology-features.js';
 import { pixelVectorLength, pixelVectorsFromHalf } from './pixel-vectors.js';
 
@@ -72,8 +73,35 @@ export interface ProjectTask {
   count: number;
 }
 
+/** Centres the attached (shared) sample in place: the PCA fit's first step, off the calling thread. */
+export interface CentreSampleTask {
+  kind: 'centre-sample';
+}
+
+/** One Gram–Schmidt of the PCA fit (see pca.ts orthonormalise); `m` comes back orthonormalised. */
+export interface OrthonormaliseTask {
+  kind: 'orthonormalise';
+  m: Float64Array;
+  count: number;
+  length: number;
+  stride: number;
+  step: number;
+}
+
+/** The PCA fit's last step: principal axes from B = Qᵀ·X (see pca.ts principalAxes). */
+export interface PrincipalAxesTask {
+  kind: 'principal-axes';
+  b: Float64Array;
+  width: number;
+  dim: number;
+  components: number;
+}
+
 export type EmbeddingTask =
   | FeaturesTask
+  | CentreSampleTask
+  | OrthonormaliseTask
+  | PrincipalAxesTask
   | AttachSampleTask
   | SamplePixelsTask
   | SampleTimesTask
@@ -83,6 +111,9 @@ export type EmbeddingTask =
 
 export interface EmbeddingTaskResults {
   features: Float32Array;
+  'centre-sample': CentredSample;
+  orthonormalise: Float64Array;
+  'principal-axes': PrincipalAxes;
   'attach-sample': null;
   'sample-pixels': null;
   'sample-times': Float64Array;
@@ -99,7 +130,15 @@ export interface TaskMessage {
   task: EmbeddingTask;
 }
 
-export type TaskReply = { id: number; result: Float32Array | Float64Array | null } | { id: number; error: string };
+export type TaskResult = EmbeddingTaskResults[keyof EmbeddingTaskResults];
+
+export type TaskReply = { id: number; result: TaskResult } | { id: number; error: string };
+
+/** The buffers a result can hand over to the receiving thread without a copy (shared ones stay). */
+export function transferableBuffers(result: TaskResult): ArrayBuffer[] {
+  const arrays = result === null ? [] : ArrayBuffer.isView(result) ? [result] : Object.values(result).filter((v) => ArrayBuffer.isView(v));
+  return arrays.map((a) => a.buffer).filter((b): b is ArrayBuffer => !(b instanceof SharedArrayBuffer));
+}
 
 /** What a thread keeps between tasks. */
 export interface EmbeddingTaskState {
@@ -111,10 +150,19 @@ export function newTaskState(): EmbeddingTaskState {
   return { sample: null, projection: null };
 }
 
-export function performEmbeddingTask(state: EmbeddingTaskState, task: EmbeddingTask): Float32Array | Float64Array | null {
+export function performEmbeddingTask(state: EmbeddingTaskState, task: EmbeddingTask): TaskResult {
   switch (task.kind) {
     case 'features':
       return morphologyFeaturesOfHalfRows(task.half, task.count, task.size, task.bands);
+    case 'centre-sample': {
+      const { data, rows, dim } = requireSample(state);
+      return centreRows(data, rows, dim);
+    }
+    case 'orthonormalise':
+      orthonormalise(task.m, task.count, task.length, task.stride, task.step);
+      return task.m;
+    case 'principal-axes':
+      return principalAxes(task.b, task.width, task.dim, task.components);
     case 'attach-sample':
       state.sample = { data: task.sample, rows: task.rows, dim: task.dim };
       return null;
@@ -149,7 +197,7 @@ export function performEmbeddingTask(state: EmbeddingTaskState, task: EmbeddingT
   }
 }
 
-function requireSample(state: EmbeddingTaskState): { data: Float32Array; dim: number } {
+function requireSample(state: EmbeddingTaskState): { data: Float32Array; rows: number; dim: number } {
   if (!state.sample) throw new Error('no PCA sample attached to this thread');
   return state.sample;
 }

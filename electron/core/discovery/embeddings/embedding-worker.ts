@@ -1,7 +1,7 @@
 // Worker-thread entry of the embedding task runner (see task-runner.ts): performs each task
 // it is sent and posts back the result, transferring the result's buffer.
 import { parentPort } from 'node:worker_threads';
-import { newTaskState, performEmbeddingTask, type TaskMessage, type TaskReply } from './embedding-tasks.js';
+import { newTaskState, performEmbeddingTask, transferableBuffers, type TaskMessage, type TaskReply } from './embedding-tasks.js';
 
 const state = newTaskState();
 const port = parentPort;
@@ -13,6 +13,5 @@ port.on('message', ({ id, task }: TaskMessage) => {
   } catch (err) {
     reply = { id, error: err instanceof Error ? (err.stack ?? err.message) : String(err) };
   }
-  const transfer = 'result' in reply && reply.result && !(reply.result.buffer instanceof SharedArrayBuffer) ? [reply.result.buffer as ArrayBuffer] : [];
-  port.postMessage(reply, transfer);
+  port.postMessage(reply, 'result' in reply ? transferableBuffers(reply.result) : []);
 });

@@ -53,6 +53,34 @@ export interface CentredSample {
   totalVariance: number;
 }
 
+/** The principal axes and their variances along them (times rows − 1). */
+export interface PrincipalAxes {
+  /** components × dim, row-major, unit rows, strongest first. */
+  componentsT: Float32Array;
+  /** Eigenvalues of the sample's scatter along each axis. */
+  scatter: Float64Array;
+}
+
+/**
+ * The fit's dense steps between passes over the sample. They are small beside the passes but
+ * not instant (a Gram–Schmidt over 20,000 × 42 takes ~100 ms), so a caller that must keep its
+ * thread free hands them to a worker (sample-products.ts); by default they run here.
+ */
+export interface PcaDenseSteps {
+  orthonormalise(m: Float64Array, count: number, length: number, stride: number, step: number): Promise<Float64Array>;
+  principalAxes(b: Float64Array, width: number, dim: number, components: number): Promise<PrincipalAxes>;
+}
+
+export const LOCAL_DENSE_STEPS: PcaDenseSteps = {
+  async orthonormalise(m, count, length, stride, step) {
+    orthonormalise(m, count, length, stride, step);
+    return m;
+  },
+  async principalAxes(b, width, dim, components) {
+    return principalAxes(b, width, dim, components);
+  },
+};
+
 /** Subtracts the column means from a rows × dim matrix in place. */
 export function centreRows(sample: Float32Array, rows: number, dim: number): CentredSample {
   const sum = new Float64Array(dim);
@@ -76,7 +104,7 @@ export function centreRows(sample: Float32Array, rows: number, dim: number): Cen
  * stride = 1, step = columns). Modified Gram–Schmidt, twice ("twice is enough"); a vector
  * with nothing left after projection becomes zero.
  */
-function orthonormalise(m: Float64Array, count: number, length: number, stride: number, step: number): void {
+export function orthonormalise(m: Float64Array, count: number, length: number, stride: number, step: number): void {
   for (let pass = 0; pass < 2; pass++) {
     for (let a = 0; a < count; a++) {
       const oa = a * stride;
@@ -100,7 +128,7 @@ function toFloat32(values: Float64Array): Float32Array {
 }
 
 /** Fits `options.components` principal axes of the centred sample. */
-export async function fitRandomisedPca(sample: SampleProducts, centred: CentredSample, options: PcaFitOptions): Promise<PcaModel> {
+export async function fitRandomisedPca(sample: SampleProducts, centred: CentredSample, options: PcaFitOptions, steps = LOCAL_DENSE_STEPS): Promise<PcaModel> {
   const { rows, dim } = sample;
   const components = Math.max(1, Math.min(options.components, rows, dim));
   const width = Math.min(components + (options.oversample ?? 10), rows, dim);
@@ -117,18 +145,26 @@ export async function fitRandomisedPca(sample: SampleProducts, centred: CentredS
   for (let i = 0; i < omegaT.length; i++) omegaT[i] = random.nextGaussian();
   let q = await sample.times(omegaT, width);
   passDone();
-  orthonormalise(q, width, rows, 1, width);
+  q = await steps.orthonormalise(q, width, rows, 1, width);
   for (let it = 0; it < iterations; it++) {
-    const z = await sample.transposeTimes(q, width);
+    let z = await sample.transposeTimes(q, width);
     passDone();
-    orthonormalise(z, width, dim, dim, 1);
+    z = await steps.orthonormalise(z, width, dim, dim, 1);
     q = await sample.times(toFloat32(z), width);
     passDone();
-    orthonormalise(q, width, rows, 1, width);
+    q = await steps.orthonormalise(q, width, rows, 1, width);
   }
   // B = Qᵀ X (width × dim); its right singular vectors are the principal axes.
   const b = await sample.transposeTimes(q, width);
   passDone();
+  const { componentsT, scatter } = await steps.principalAxes(b, width, dim, components);
+  const explainedVariance = scatter.map((lambda) => (rows > 1 ? lambda / (rows - 1) : 0));
+  const explainedVarianceRatio = explainedVariance.map((v) => (centred.totalVariance > 0 ? v / centred.totalVariance : 0));
+  return { dim, components, mean: centred.mean, componentsT, explainedVariance, explainedVarianceRatio };
+}
+
+/** The leading right singular vectors of B (width × dim), from the eigenvectors of B·Bᵀ. */
+export function principalAxes(b: Float64Array, width: number, dim: number, components: number): PrincipalAxes {
   const gram = new Float64Array(width * width);
   for (let r = 0; r < width; r++) {
     for (let c = r; c < width; c++) {
@@ -140,7 +176,7 @@ export async function fitRandomisedPca(sample: SampleProducts, centred: CentredS
   }
   const eigen = symmetricEigen(gram, width);
   const componentsT = new Float32Array(components * dim);
-  const explainedVariance = new Float64Array(components);
+  const scatter = new Float64Array(components);
   const axis = new Float64Array(dim);
   for (let k = 0; k < components; k++) {
     const lambda = Math.max(0, eigen.values[k]);
@@ -157,10 +193,9 @@ export async function fitRandomisedPca(sample: SampleProducts, centred: CentredS
     for (let j = 0; j < dim; j++) if (Math.abs(axis[j]) > Math.abs(largest)) largest = axis[j];
     const sign = largest < 0 ? -1 : 1;
     for (let j = 0; j < dim; j++) componentsT[k * dim + j] = sign * axis[j];
-    explainedVariance[k] = rows > 1 ? lambda / (rows - 1) : 0;
+    scatter[k] = lambda;
   }
-  const explainedVarianceRatio = explainedVariance.map((v) => (centred.totalVariance > 0 ? v / centred.totalVariance : 0));
-  return { dim, components, mean: centred.mean, componentsT, explainedVariance, explainedVarianceRatio };
+  return { componentsT, scatter };
 }
 
 /** mean · componentᵀ per component: subtracted from X·Cᵀ, it projects X − mean without centring X. */

@@ -2,7 +2,7 @@
 // both worker threads share the passes over the sample. Each chunk's part of X·Rᵀ is
 // placed at its rows; the chunks' partial Xᵀ·L are added in chunk order, so the result does
 // not depend on which thread did what.
-import { SAMPLE_CHUNK_ROWS, centreRows, fitRandomisedPca, type PcaFitOptions, type PcaModel, type SampleProducts } from './pca.js';
+import { SAMPLE_CHUNK_ROWS, fitRandomisedPca, type PcaDenseSteps, type PcaFitOptions, type PcaModel, type SampleProducts } from './pca.js';
 import type { EmbeddingTaskRunner } from './task-runner.js';
 
 function chunks(rows: number): [number, number][] {
@@ -39,13 +39,22 @@ export function sampleProductsOn(runner: EmbeddingTaskRunner, rows: number, dim:
   };
 }
 
+/** The fit's dense steps as tasks on `runner`, so a runner with workers keeps them off this thread. */
+function denseStepsOn(runner: EmbeddingTaskRunner): PcaDenseSteps {
+  return {
+    orthonormalise: (m, count, length, stride, step) => runner.run({ kind: 'orthonormalise', m, count, length, stride, step }, [m.buffer as ArrayBuffer]),
+    principalAxes: (b, width, dim, components) => runner.run({ kind: 'principal-axes', b, width, dim, components }),
+  };
+}
+
 /**
- * Centres `sample` (rows × dim) in place, gives it to every thread of `runner`, and fits
- * the PCA. For threads to share it, `sample` must live on a SharedArrayBuffer.
+ * Gives `sample` (rows × dim) to every thread of `runner`, centres it in place and fits the
+ * PCA, every step on the runner's threads. For threads to share it, `sample` must live on a
+ * SharedArrayBuffer.
  */
 export async function fitPcaOnSample(runner: EmbeddingTaskRunner, sample: Float32Array, rows: number, dim: number, options: PcaFitOptions): Promise<PcaModel> {
   if (runner.threads > 0 && !(sample.buffer instanceof SharedArrayBuffer)) throw new Error('a PCA sample shared with worker threads must be on a SharedArrayBuffer');
-  const centred = centreRows(sample, rows, dim);
   await runner.broadcast({ kind: 'attach-sample', sample, rows, dim });
-  return fitRandomisedPca(sampleProductsOn(runner, rows, dim), centred, options);
+  const centred = await runner.run({ kind: 'centre-sample' });
+  return fitRandomisedPca(sampleProductsOn(runner, rows, dim), centred, options, denseStepsOn(runner));
 }

@@ -12,6 +12,7 @@ import {
   type EmbeddingTaskResult,
   type TaskMessage,
   type TaskReply,
+  type TaskResult,
 } from './embedding-tasks.js';
 
 const WORKER_FILE = 'embedding-worker.js';
@@ -54,7 +55,7 @@ class InProcessTaskRunner implements EmbeddingTaskRunner {
 }
 
 interface Pending {
-  resolve: (value: Float32Array | Float64Array | null) => void;
+  resolve: (value: TaskResult) => void;
   reject: (reason: Error) => void;
 }
 
@@ -88,7 +89,7 @@ class WorkerTaskRunner implements EmbeddingTaskRunner {
     this.slots = Array.from({ length: threads }, () => new WorkerSlot(new Worker(script)));
   }
 
-  private post(slot: WorkerSlot, task: EmbeddingTask, transfer: ArrayBuffer[]): Promise<Float32Array | Float64Array | null> {
+  private post(slot: WorkerSlot, task: EmbeddingTask, transfer: ArrayBuffer[]): Promise<TaskResult> {
     if (slot.failure) return Promise.reject(slot.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
