@@ -18,8 +18,11 @@ import { resolveContainedFile } from '../core/util/contained-file-resolver.js';
 import { WORKSPACE_CONTENT_TYPES } from '../core/util/content-types.js';
 import { defaultRendererDir, readStaticFile } from './static-files.js';
 
-/** Largest accepted request body: API arguments are small; pixels only flow outwards. */
-const MAX_BODY_BYTES = 1024 * 1024;
+/**
+ * Largest accepted request body. Pixels only flow outwards; the largest call is labelMany on
+ * a box selection, up to the contract's 1M names (~20 MB of JSON).
+ */
+const MAX_BODY_BYTES = 48 * 1024 * 1024;
 
 export interface BrowserServerOptions {
   /** 0 (default): a free port chosen by the system. */
@@ -100,9 +103,12 @@ export async function startBrowserServer(source: SerendipService | WorkspaceHub,
   async function handleCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'POST') throw new HttpError(405, 'use POST');
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpError(415, 'send application/json');
-    const body = JSON.parse((await readBody(request)).toString('utf8')) as { method?: unknown; args?: unknown };
-    if (typeof body.method !== 'string') throw new ApiRequestError('a call needs a "method" string');
-    const result = await dispatchFromTransport(current(), body.method, body.args ?? []);
+    const body: unknown = JSON.parse((await readBody(request)).toString('utf8'));
+    if (typeof body !== 'object' || body === null || !('method' in body) || typeof body.method !== 'string') {
+      throw new ApiRequestError('a call is a JSON object with a "method" string');
+    }
+    const args = 'args' in body ? body.args : [];
+    const result = await dispatchFromTransport(current(), body.method, args ?? []);
     if (holdsTypedArrays(result)) {
       const frame = encodeBinaryFrame(result);
       response.writeHead(200, { 'Content-Type': BINARY_FRAME_CONTENT_TYPE, 'Content-Length': frame.length, 'Cache-Control': 'no-store' });

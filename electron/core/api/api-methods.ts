@@ -73,11 +73,18 @@ export function isApiMethod(method: string): method is ApiMethodName {
   return Object.prototype.hasOwnProperty.call(API_METHODS, method);
 }
 
+/** A call's arguments are a list (or absent: none); anything else is refused, not read as none. */
+function argumentList(method: string, args: unknown): unknown[] {
+  if (args === undefined || args === null) return [];
+  if (!Array.isArray(args)) throw new ApiRequestError(`invalid arguments for ${method}: arguments must be a list`);
+  return args;
+}
+
 /** Validates `args` for `method` and calls it; jobs get the progress/cancel options. */
 export async function dispatch(api: SerendipApi, method: string, args: unknown, options: CallOptions = {}): Promise<unknown> {
   if (!isApiMethod(method)) throw new ApiRequestError(`unknown method "${method}"`);
   const spec = API_METHODS[method];
-  const parsed = spec.args.safeParse(Array.isArray(args) ? args : []);
+  const parsed = spec.args.safeParse(argumentList(method, args));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ApiRequestError(`invalid arguments for ${method}: ${issue.path.join('.') || 'arguments'}: ${issue.message}`);
@@ -90,7 +97,7 @@ export async function dispatch(api: SerendipApi, method: string, args: unknown, 
 /** Validates `args` for `method` without calling it (a job is refused before it is queued). */
 export function parseApiArgs(method: string, args: unknown): unknown[] {
   if (!isApiMethod(method)) throw new ApiRequestError(`unknown method "${method}"`);
-  const parsed = API_METHODS[method].args.safeParse(Array.isArray(args) ? args : []);
+  const parsed = API_METHODS[method].args.safeParse(argumentList(method, args));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ApiRequestError(`invalid arguments for ${method}: ${issue.path.join('.') || 'arguments'}: ${issue.message}`);
@@ -108,6 +115,6 @@ export function isJobMethod(method: string): boolean {
  * is dispatched and resolves to its result.
  */
 export async function dispatchFromTransport(api: SerendipApi, method: string, args: unknown): Promise<unknown> {
-  if (isJobMethod(method)) return api.startJob(method, Array.isArray(args) ? args : []);
+  if (isJobMethod(method)) return api.startJob(method, argumentList(method, args));
   return dispatch(api, method, args);
 }
