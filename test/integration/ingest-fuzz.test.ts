@@ -14,22 +14,10 @@ import { generateDemoCollection } from '../../electron/core/demo/demo-collection
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import { ingestPaths } from '../../electron/core/ingest/ingest-files.js';
 import { Workspace } from '../../electron/core/workspace/workspace.js';
+import { dataStartOf, flipVariants, truncations, withCard } from '../helpers/damage.js';
 
-const TRUNCATIONS = [1, 7, 80, 2879, 2880, 2881, 5760, 0.25, 0.5, 0.75, 0.99];
 const FLIP_VARIANTS = 12;
 const FLIPS_PER_FILE = 24;
-
-/** Replaces the value of FITS header card `key` (first occurrence) with `value`, keeping 80-byte cards. */
-function withCard(bytes: Buffer, key: string, value: string): Buffer {
-  const out = Buffer.from(bytes);
-  for (let at = 0; at < Math.min(out.length, 2880 * 4); at += 80) {
-    if (out.toString('latin1', at, at + 8).trim() === key) {
-      out.write(`${key.padEnd(8)}= ${value.padStart(20)}`.padEnd(80), at, 'latin1');
-      return out;
-    }
-  }
-  return out;
-}
 
 function pngChunk(type: string, data: Buffer): Buffer {
   const length = Buffer.alloc(4);
@@ -74,15 +62,8 @@ describe('ingest fuzz: damaged files of every format', () => {
     };
     for (const base of bases) {
       write(`${base.name}-empty.${base.ext}`, Buffer.alloc(0));
-      for (const cut of TRUNCATIONS) {
-        const at = cut < 1 ? Math.floor(base.bytes.length * cut) : cut;
-        if (at < base.bytes.length) write(`${base.name}-cut-${at}.${base.ext}`, base.bytes.subarray(0, at));
-      }
-      for (let v = 0; v < FLIP_VARIANTS; v++) {
-        const flipped = Buffer.from(base.bytes);
-        for (let f = 0; f < FLIPS_PER_FILE; f++) flipped[random.nextInt(flipped.length)] ^= 1 << random.nextInt(8);
-        write(`${base.name}-flip-${v}.${base.ext}`, flipped);
-      }
+      for (const [at, cut] of truncations(base.bytes)) write(`${base.name}-cut-${at}.${base.ext}`, cut);
+      flipVariants(base.bytes, random, FLIP_VARIANTS, FLIPS_PER_FILE).forEach((flipped, v) => write(`${base.name}-flip-${v}.${base.ext}`, flipped));
       // Wrong extensions: each format's bytes under every other format's name.
       for (const other of ['fits', 'png', 'jpg'].filter((e) => e !== base.ext)) write(`${base.name}-as.${other}`, base.bytes);
     }
@@ -97,7 +78,7 @@ describe('ingest fuzz: damaged files of every format', () => {
     // NaN and Inf pixels in an otherwise valid float FITS image: an object, not an error.
     const nanFits = Buffer.from(fits);
     if (/BITPIX\s*=\s*-32/.test(fits.toString('latin1', 0, 2880))) {
-      const dataStart = Math.ceil((fits.indexOf('END' + ' '.repeat(77)) + 80) / 2880) * 2880;
+      const dataStart = dataStartOf(fits);
       for (let at = dataStart; at + 4 <= nanFits.length; at += 4 * 97) nanFits.writeFloatBE(at % 3 === 0 ? Infinity : NaN, at);
     }
     write('fits-nan-inf.fits', nanFits);

@@ -89,8 +89,8 @@ describe('ingest of HDF5 cutout collections and text spectra', () => {
     const summary = await ingestPaths(ws, [join(data, 'notes.txt'), join(data, 'catalog.csv')]);
     expect(summary).toMatchObject({ added: 0, failed: 2 });
     expect(summary.errors.map((e) => e.reason).sort()).toEqual([
-      expect.stringMatching(/^unsupported file type: not a spectrum table \(line 1: the header \(name, ra, dec\) names no wavelength and flux column/),
-      expect.stringMatching(/^unsupported file type: not a spectrum table \(line 1: the header \(observing notes, not a spectrum\)/),
+      expect.stringMatching(/^not a spectrum table: line 1: the header \(name, ra, dec\) names no wavelength and flux column/),
+      expect.stringMatching(/^not a spectrum table: line 1: the header \(observing notes, not a spectrum\)/),
     ]);
     ws.close();
   });

@@ -118,7 +118,7 @@ describe('ingest', () => {
     const ws = Workspace.open(join(root, 'ws'), { create: true });
     const summary = await ingestPaths(ws, [join(root, 'table.txt'), join(root, 'missing.fits')]);
     expect(summary.failed).toBe(2);
-    expect(summary.errors.map((e) => e.reason)).toEqual([expect.stringMatching(/no such file/), expect.stringMatching(/unsupported file type/)]);
+    expect(summary.errors.map((e) => e.reason)).toEqual([expect.stringMatching(/no such file/), expect.stringMatching(/^not a spectrum table: .*Serendip reads FITS/)]);
     ws.close();
   });
 });

@@ -252,3 +252,23 @@ export function parseFitsHeader(buffer: Uint8Array, offset = 0, options: ParseFi
     if (typeof value === 'string' && value.endsWith('&')) continuing = card;
   }
 }
+
+/**
+ * Bytes of data (without padding) a header declares, by the standard size rule; null when it
+ * does not say plainly. For looking ahead before the data is read (streamed gzip, big files);
+ * fits-reader's describeHdu is the checked version that names what is wrong.
+ */
+export function declaredDataBytes(header: FitsHeader, primary: boolean): number | null {
+  const bitpix = header.getNumber('BITPIX');
+  const naxis = header.getNumber('NAXIS');
+  if (bitpix === undefined || ![8, 16, 32, 64, -32, -64].includes(bitpix) || naxis === undefined || !Number.isInteger(naxis) || naxis < 0 || naxis > 999) return null;
+  let product = naxis === 0 ? 0 : 1;
+  for (let axis = 1; axis <= naxis; axis++) {
+    const n = header.getNumber(`NAXIS${axis}`);
+    if (n === undefined || !Number.isSafeInteger(n) || n < 0) return null;
+    // Random groups leave NAXIS1 (= 0) out of the product.
+    if (!(primary && axis === 1 && n === 0 && header.getBoolean('GROUPS') === true)) product *= n;
+  }
+  const bytes = (Math.abs(bitpix) / 8) * header.getNumber('GCOUNT', 1) * (header.getNumber('PCOUNT', 0) + product);
+  return Number.isSafeInteger(bytes) && bytes >= 0 ? bytes : null;
+}

@@ -3,6 +3,7 @@
 // ra, dec, labels: the Galaxy10 DECaLS layout has 'images' (N,256,256,3) uint8, 'ans',
 // 'ra', 'dec', 'redshift'). The layout is decided from shapes and types alone, and rows are
 // read in bounded slices, so a collection of any length never sits in memory whole.
+import { statSync } from 'node:fs';
 import { type Hdf5Dataset, type Hdf5File, type Hdf5Group, Hdf5FormatError, hdf5Step, isDataset, isGroup } from './hdf5-file.js';
 
 /** How the pixels of one row are ordered. */
@@ -42,6 +43,12 @@ export type ColumnValue = string | number | null;
 export const MAX_CUTOUT_ROWS = 100_000_000;
 /** Image sides below this are taken for a channel axis, not an image. */
 export const MIN_CUTOUT_SIDE = 5;
+/**
+ * Most pixel bytes a byte of a compressed dataset may stand for. Deflate, the usual HDF5
+ * filter, peaks at about 1032:1 on constant data; past this the rows are mostly fill value
+ * for chunks never written (a few kB can declare terabytes), not pixels.
+ */
+export const MAX_COMPRESSION_RATIO = 1100;
 /** Pixel bytes read from the file at once. */
 const SLICE_BYTES = 16 * 1024 * 1024;
 
@@ -143,6 +150,29 @@ function parallelColumns(all: { path: string; dataset: Hdf5Dataset }[], imagePat
   return columns;
 }
 
+/**
+ * Refuses an image dataset that declares more pixel bytes than the file can hold: all of
+ * them for unfiltered data, MAX_COMPRESSION_RATIO per file byte for compressed data. Such
+ * rows would be read (and held, one item each) as fill values: a decompression bomb.
+ */
+function refuseUnbackedPixels(file: Hdf5File, path: string, shape: number[], valueBytes: number, dataset: Hdf5Dataset): void {
+  let fileBytes: number;
+  try {
+    fileBytes = statSync(file.filename).size;
+  } catch {
+    return; // not a real path (an in-memory file): nothing to compare against
+  }
+  const declared = elements(shape) * valueBytes;
+  const filtered = hdf5Step(`cannot read the filters of ${path}`, () => dataset.filters).length > 0;
+  const limit = filtered ? fileBytes * MAX_COMPRESSION_RATIO : fileBytes;
+  if (declared > limit) {
+    throw new Hdf5FormatError(
+      `image dataset ${path} ${JSON.stringify(shape)} declares ${declared} bytes of pixels, more than a ${fileBytes}-byte file can hold` +
+        (filtered ? ` compressed (limit ${MAX_COMPRESSION_RATIO}:1)` : ''),
+    );
+  }
+}
+
 /** Finds the cutouts in an open file, refusing what cannot be read unambiguously or is absurdly big. */
 export function detectCutoutLayout(file: Hdf5File, maxPixels: number): CutoutLayout {
   const all: { path: string; dataset: Hdf5Dataset }[] = [];
@@ -157,6 +187,7 @@ export function detectCutoutLayout(file: Hdf5File, maxPixels: number): CutoutLay
     throw new Hdf5FormatError(`image dataset ${path} has ${height}×${width}×${bands} rows, more than the ${maxPixels}-pixel limit`);
   }
   const m = dataset.metadata;
+  refuseUnbackedPixels(file, path, shape, m.size, dataset);
   const kind: PixelKind = m.type === 0 && m.size === 1 && !m.signed ? 'uint8' : 'measured';
   return { path, rows, height, width, bands, order, kind, columns: parallelColumns(all, path, rows) };
 }

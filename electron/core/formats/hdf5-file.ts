@@ -4,6 +4,7 @@
 // file fails later with "name not defined!"; the throwing error handler is switched on
 // once, and the innermost HDF5 reason ("file signature not found", "truncated file: …")
 // becomes the message.
+import { access, constants } from 'node:fs/promises';
 import h5wasm from 'h5wasm/node';
 
 export type Hdf5File = InstanceType<typeof h5wasm.File>;
@@ -30,6 +31,9 @@ function loadH5wasm(): Promise<void> {
 /** The innermost reason of an HDF5 error stack ("#006: … in H5F__super_read(): truncated file: …"). */
 export function hdf5Reason(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
+  // Some damage trips an assertion inside the C library, which emscripten reports as
+  // "Aborted(native code called abort())"; the module stays usable for the next file.
+  if (/^Aborted\(/.test(text)) return 'the HDF5 library aborted on damaged data';
   const reasons = [...text.matchAll(/#\d+:.*?\(\): (.*)$/gm)].map((m) => m[1].trim());
   return reasons.length > 0 ? reasons[reasons.length - 1] : text.split('\n')[0].trim() || 'unknown HDF5 error';
 }
@@ -46,6 +50,12 @@ export function hdf5Step<T>(what: string, step: () => T): T {
 
 /** Opens an HDF5 file read-only. The caller owns the handle and must close it. */
 export async function openHdf5(path: string): Promise<Hdf5File> {
+  // HDF5's own open error buries the cause in "unable to open file: name = …, errno = 13,
+  // error message = 'Permission denied', flags = …"; say it plainly instead.
+  await access(path, constants.R_OK).catch((err: NodeJS.ErrnoException) => {
+    const plain: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', ENOENT: 'no such file or folder' };
+    throw new Hdf5FormatError(plain[err.code ?? ''] ?? `cannot open HDF5 file: ${err.message}`);
+  });
   await loadH5wasm();
   return hdf5Step('cannot open HDF5 file', () => new h5wasm.File(path, 'r'));
 }

@@ -34,8 +34,39 @@ const IVAR = /^(ivar|inverse_?variance|flux_?ivar)$/;
 const COMMENT = /^\s*[#%!;]/;
 const STATED = /^\s*[#%!;]+\s*(z|redshift|class|ra|dec)\s*[=:]\s*([^\s,]+)/i;
 
+/**
+ * Longest line read, in characters: a spectrum row is tens of characters and a header a few
+ * kB, and splitting one enormous line (a 50 MB run of "1,1,1…") would allocate millions of
+ * fields at once.
+ */
+export const MAX_TEXT_LINE_CHARS = 1 << 20;
+
 /** Lines above this are refused before parsing. */
 export const MAX_TEXT_SPECTRUM_ROWS = 10_000_000;
+
+/**
+ * The text of a table file: UTF-8 (a BOM dropped), or UTF-16 when a BOM says so (Windows
+ * tools write it). NUL bytes mean binary data, refused here rather than parsed into a
+ * header of garbage. Invalid UTF-8 (a Latin-1 comment) decodes to U+FFFD and is harmless.
+ */
+export function decodeTextTable(bytes: Uint8Array): string {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return buffer.toString('utf8', 3);
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.toString('utf16le', 2, buffer.length - (buffer.length % 2));
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) {
+    const swapped = Buffer.from(buffer.subarray(2, buffer.length - (buffer.length % 2)));
+    return swapped.swap16().toString('utf16le');
+  }
+  const nul = buffer.indexOf(0);
+  if (nul >= 0) throw new TextSpectrumError(`binary data, not a UTF-8 text table (a NUL byte at byte ${nul})`);
+  return buffer.toString('utf8');
+}
+
+/** Text from the file quoted in an error: control and undecodable characters shown as '?', at most 120 characters. */
+function quoted(text: string): string {
+  const clean = text.replace(/[\x00-\x1f\x7f-\x9f\ufffd]/g, '?');
+  return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
+}
 
 function splitFields(line: string): string[] {
   const trimmed = line.trim();
@@ -52,7 +83,7 @@ function bareName(name: string): string {
 function parseNumber(field: string): number {
   if (field === '') return NaN;
   const v = Number(field);
-  if (Number.isNaN(v) && !/^[+-]?(nan|inf(inity)?)$/i.test(field)) throw new TextSpectrumError(`'${field.slice(0, 40)}' is not a number`);
+  if (Number.isNaN(v) && !/^[+-]?(nan|inf(inity)?)$/i.test(field)) throw new TextSpectrumError(`'${quoted(field.slice(0, 40))}' is not a number`);
   return /^[+-]?inf/i.test(field) ? (field.startsWith('-') ? -Infinity : Infinity) : v;
 }
 
@@ -87,7 +118,10 @@ export interface ParseOptions {
 /** Parses a text spectrum. Errors say which line and why. */
 export function parseTextSpectrum(text: string, options: ParseOptions = {}): Spectrum1D {
   const lines = text.split(/\r?\n/);
-  if (options.partial && !text.endsWith('\n')) lines.pop();
+  if (options.partial && !text.endsWith('\n')) {
+    lines.pop();
+    if (lines.length === 0) throw new TextSpectrumError(`no line ends within the first ${text.length} characters`);
+  }
   const stated = new Map<string, string>();
   let columns: TextSpectrumColumns | null = null;
   let commentHeader: string[] | null = null;
@@ -97,6 +131,7 @@ export function parseTextSpectrum(text: string, options: ParseOptions = {}): Spe
   let lineNo = 0;
   for (const line of lines) {
     lineNo++;
+    if (line.length > MAX_TEXT_LINE_CHARS) throw new TextSpectrumError(`line ${lineNo} is ${line.length} characters long, more than ${MAX_TEXT_LINE_CHARS}`);
     if (line.trim() === '') continue;
     if (COMMENT.test(line)) {
       const m = STATED.exec(line);
@@ -108,7 +143,7 @@ export function parseTextSpectrum(text: string, options: ParseOptions = {}): Spe
     if (!columns) {
       if (!fields.every(isNumericField)) {
         columns = columnsFromHeader(fields);
-        if (!columns) throw new TextSpectrumError(`line ${lineNo}: the header (${fields.slice(0, 8).join(', ')}) names no wavelength and flux column`);
+        if (!columns) throw new TextSpectrumError(`line ${lineNo}: the header (${quoted(fields.slice(0, 8).join(', '))}) names no wavelength and flux column`);
         continue;
       }
       const named = commentHeader && commentHeader.length === fields.length ? columnsFromHeader(commentHeader) : null;
@@ -167,7 +202,8 @@ function spectrumOf(columns: TextSpectrumColumns, wave: number[], flux: number[]
 export function whyNotTextSpectrum(head: string, requireHeader: boolean): string | null {
   try {
     const spectrum = parseTextSpectrum(head, { requireHeader, partial: true });
-    return spectrum.wavelength.length >= 3 ? null : `only ${spectrum.wavelength.length} rows`;
+    const rows = spectrum.wavelength.length;
+    return rows >= 3 ? null : `only ${rows} row${rows === 1 ? '' : 's'}; a spectrum needs at least 3`;
   } catch (err) {
     return (err as Error).message;
   }

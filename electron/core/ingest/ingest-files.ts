@@ -161,16 +161,17 @@ async function readOne(context: ReadContext, file: string, explicit: boolean): P
   if (!format) {
     return explicit ? { kind: 'failed', stored, reason: `unsupported file type (${supported})`, size, mtimeMs } : { kind: 'ignored' };
   }
+  const known = findSourceFile(workspace.db, stored);
+  if (known && known.size === size && known.mtime_ms === mtimeMs) return { kind: 'skipped' };
+  // An empty .txt met in a folder is an empty note, passed over below like any other.
+  if (size === 0 && (explicit || format !== 'text-spectrum')) return { kind: 'failed', stored, reason: 'empty file', size, mtimeMs };
   // Notes and catalogs share .txt/.csv with text spectra: only files that read as spectrum tables are read.
   if (format === 'text-spectrum') {
     const whyNot = await sniffTextSpectrum(file).catch((err: Error) => err.message);
     if (whyNot !== null) {
-      return explicit ? { kind: 'failed', stored, reason: `unsupported file type: not a spectrum table (${whyNot}; ${supported})`, size, mtimeMs } : { kind: 'ignored' };
+      return explicit ? { kind: 'failed', stored, reason: `not a spectrum table: ${whyNot} (${supported})`, size, mtimeMs } : { kind: 'ignored' };
     }
   }
-  const known = findSourceFile(workspace.db, stored);
-  if (known && known.size === size && known.mtime_ms === mtimeMs) return { kind: 'skipped' };
-  if (size === 0) return { kind: 'failed', stored, reason: 'empty file', size, mtimeMs };
   const chunks = READERS[format](file, options)[Symbol.asyncIterator]();
   const withThumbnails = (items: IngestedItem[]) =>
     Promise.all(items.map((item) => writeThumbnail(workspace.paths.root, thumbnailName(stored, item.itemIndex), item.thumbnail)));

@@ -5,9 +5,10 @@
 // HDU of a multi-extension file as its own object. Whole-file gzip (.fits.gz) is inflated with
 // a bound, and tile-compressed HDUs (.fz) decode like plain ones. FITS rows run bottom-up;
 // decoded images are top-down like every other reader's, so north is up in thumbnails.
-import { readFile, stat } from 'node:fs/promises';
+import { type FileHandle, open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { gunzipBounded, isGzip } from '../formats/fits-gzip.js';
+import { gunzipFitsBounded, isGzip } from '../formats/fits-gzip.js';
+import { FITS_BLOCK_BYTES, type FitsHeader, declaredDataBytes, parseFitsHeader } from '../formats/fits-header.js';
 import { type FitsHduInfo, listFitsHdus, listImageHdus, readFitsImage } from '../formats/fits-reader.js';
 import { findFitsSpectrum, readFitsSpectrum } from '../formats/fits-spectrum.js';
 import { imageCentreSky } from '../formats/fits-wcs.js';
@@ -17,7 +18,8 @@ import { imageInputLayout } from './model-input-store.js';
 import { readDesiCoaddItems } from './read-desi.js';
 import { ingestedSpectrum } from './spectrum-item.js';
 import { thumbnailFromImage } from './thumbnail.js';
-import { type IngestedItem, type ReadOptions, UnreadableFileError } from './ingested-item.js';
+import { DEFAULT_READ_OPTIONS, type IngestedItem, type ReadOptions, UnreadableFileError } from './ingested-item.js';
+import { unreadableFile } from './walk-files.js';
 
 /** A header alone can claim any size; refuse a file before reading it if it is absurdly big. */
 export const MAX_FITS_BYTES = 4 * 1024 ** 3;
@@ -45,16 +47,79 @@ function unreadable<T>(step: () => T): T {
   }
 }
 
-/** Reads a whole FITS file, refusing absurd sizes before allocating; a gzipped one is inflated (bounded). */
-export async function readFitsFile(path: string): Promise<Buffer> {
-  const { size } = await stat(path);
+/** Plain FITS files above this have their headers walked before anything else is read. */
+const PRESCAN_BYTES = 256 * 1024 ** 2;
+
+/**
+ * How much of a big plain FITS file to read: every HDU up to the first whose data alone is
+ * more than `limit` bytes, of which only the header is kept. The reader then sees that HDU's
+ * header and refuses its image by the pixel limit ("over the limit of …") without the file's
+ * gigabytes ever being read. Headers are read with positional reads, a block at a time.
+ */
+async function boundedFitsLength(handle: FileHandle, size: number, limit: number): Promise<number> {
+  let offset = 0;
+  for (let index = 0; offset < size; index++) {
+    let headerBytes = Buffer.alloc(0);
+    let header: FitsHeader | null = null;
+    while (!header && headerBytes.length < 1000 * FITS_BLOCK_BYTES && offset + headerBytes.length < size) {
+      const block = Buffer.alloc(FITS_BLOCK_BYTES);
+      const { bytesRead } = await handle.read(block, 0, FITS_BLOCK_BYTES, offset + headerBytes.length);
+      headerBytes = Buffer.concat([headerBytes, block.subarray(0, bytesRead)]);
+      try {
+        header = parseFitsHeader(headerBytes);
+      } catch (err) {
+        if (!/truncated/.test((err as Error).message) || bytesRead < FITS_BLOCK_BYTES) return size; // not a header: the reader says why
+      }
+    }
+    if (!header) return size;
+    const data = declaredDataBytes(header, index === 0);
+    if (data === null) return size;
+    if (data > limit) return offset + header.byteLength;
+    offset += header.byteLength + Math.ceil(data / FITS_BLOCK_BYTES) * FITS_BLOCK_BYTES;
+  }
+  return size;
+}
+
+/**
+ * Reads a FITS file, refusing absurd sizes before allocating; a gzipped one is inflated
+ * (bounded). A big plain file is read only as far as an image within `maxPixels` could need.
+ */
+export async function readFitsFile(path: string, maxPixels = DEFAULT_READ_OPTIONS.maxPixels): Promise<Buffer> {
+  const { size } = await stat(path).catch(unreadableFile);
   if (size > MAX_FITS_BYTES) throw new UnreadableFileError(`FITS file too large (${size} bytes)`);
-  const bytes = await readFile(path);
-  return isGzip(bytes) ? unreadable(() => gunzipBounded(bytes, MAX_GUNZIPPED_FITS_BYTES, basename(path))) : bytes;
+  let bytes: Buffer;
+  if (size > PRESCAN_BYTES) {
+    const handle = await open(path, 'r').catch(unreadableFile);
+    try {
+      const magic = Buffer.alloc(2);
+      await handle.read(magic, 0, 2, 0);
+      // 8 bytes a pixel (BITPIX -64) is the most a readable image can take.
+      const length = isGzip(magic) ? size : await boundedFitsLength(handle, size, maxPixels * 8);
+      bytes = Buffer.alloc(length);
+      // One read() returns at most ~2 GB on Linux: loop until the buffer is full or the file ends.
+      for (let at = 0; at < length; ) {
+        const { bytesRead } = await handle.read(bytes, at, length - at, at);
+        if (bytesRead === 0) {
+          bytes = bytes.subarray(0, at);
+          break;
+        }
+        at += bytesRead;
+      }
+    } finally {
+      await handle.close();
+    }
+  } else {
+    bytes = await readFile(path).catch(unreadableFile);
+  }
+  if (!isGzip(bytes)) return bytes;
+  // Streamed: each header is read as it inflates, so a gzip bomb is refused before it fills memory.
+  return gunzipFitsBounded(bytes, MAX_GUNZIPPED_FITS_BYTES, basename(path)).catch((err: Error) => {
+    throw new UnreadableFileError(err.message);
+  });
 }
 
 export async function readFits(path: string, options: ReadOptions): Promise<IngestedItem[]> {
-  const buffer = await readFitsFile(path);
+  const buffer = await readFitsFile(path, options.maxPixels);
   const hdus = unreadable(() => listFitsHdus(buffer));
   const items = await readFitsItems(buffer, hdus, options);
   // Every header of the file was parsed to find the data: its generous readings are the file's.

@@ -2,11 +2,13 @@
 // makes the thumbnail's pixels, and when the image is square and uncropped the model
 // input is an exact area-average of those same pixels, which saves a second libvips
 // resize (decode dominates the cost, so this is what keeps ingest above 300 cutouts/s).
+import { access, constants } from 'node:fs/promises';
 import sharp from 'sharp';
 import { centreCropBox, modelInputFromInterleaved8, resampleSquare } from './model-input.js';
 import { THUMB_SIZE, THUMB_WEBP } from './thumbnail.js';
 import { type IngestedItem, type ReadOptions, UnreadableFileError } from './ingested-item.js';
 import { imageInputLayout } from './model-input-store.js';
+import { unreadableFile } from './walk-files.js';
 
 // One libvips thread per pipeline: several files in flight use the cores better than
 // one cutout-sized file spread over many threads.
@@ -27,6 +29,9 @@ async function decode(path: string, maxPixels: number): Promise<RawImage> {
       .toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, channels: info.channels };
   } catch (err) {
+    // libvips says "unsupported image format" for a file it may not open; the file's own
+    // error (permission denied) is the reason worth recording.
+    await access(path, constants.R_OK).catch(unreadableFile);
     throw new UnreadableFileError(`cannot decode image: ${(err as Error).message}`);
   }
 }

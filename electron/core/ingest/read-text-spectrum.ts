@@ -4,10 +4,11 @@
 // when met while walking a folder, so only files that read as spectra become objects.
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseTextSpectrum, whyNotTextSpectrum } from '../formats/text-spectrum.js';
+import { decodeTextTable, parseTextSpectrum, whyNotTextSpectrum } from '../formats/text-spectrum.js';
 import type { Spectrum1D } from '../formats/spectrum.js';
 import { type IngestedItem, type ReadOptions, UnreadableFileError } from './ingested-item.js';
 import { ingestedSpectrum } from './spectrum-item.js';
+import { unreadableFile } from './walk-files.js';
 
 /** Text spectra above this size are refused before reading (a 10^6-pixel table is ~40 MB). */
 export const MAX_TEXT_SPECTRUM_BYTES = 256 * 1024 * 1024;
@@ -21,11 +22,11 @@ function requiresHeader(path: string): boolean {
 
 /** The spectrum in a text table; errors become per-file ingest errors. */
 export async function readTextSpectrumFile(path: string): Promise<Spectrum1D> {
-  const { size } = await stat(path);
+  const { size } = await stat(path).catch(unreadableFile);
   if (size > MAX_TEXT_SPECTRUM_BYTES) throw new UnreadableFileError(`text spectrum too large (${size} bytes)`);
-  const text = await readFile(path, 'utf8');
+  const bytes = await readFile(path).catch(unreadableFile);
   try {
-    return parseTextSpectrum(text, { requireHeader: requiresHeader(path) });
+    return parseTextSpectrum(decodeTextTable(bytes), { requireHeader: requiresHeader(path) });
   } catch (err) {
     throw new UnreadableFileError(`not a spectrum table: ${(err as Error).message}`);
   }
@@ -39,11 +40,23 @@ export async function readTextSpectrum(path: string, _options: ReadOptions): Pro
 
 /** Why the head of the file does not read as a spectrum table, or null when it does (see whyNotTextSpectrum). */
 export async function sniffTextSpectrum(path: string): Promise<string | null> {
-  const handle = await open(path, 'r');
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    // Unopenable (permission denied, gone): not a reason to pass it over as a note. The read
+    // then fails the same way and records the plain reason as the file's error.
+    return null;
+  }
   try {
     const buffer = Buffer.alloc(SNIFF_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    const head = buffer.subarray(0, bytesRead).toString('utf8');
+    let head: string;
+    try {
+      head = decodeTextTable(buffer.subarray(0, bytesRead));
+    } catch (err) {
+      return (err as Error).message;
+    }
     // A file read whole is not partial: its last line counts even without a newline.
     return whyNotTextSpectrum(bytesRead < SNIFF_BYTES ? head + '\n' : head, requiresHeader(path));
   } finally {

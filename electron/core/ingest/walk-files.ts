@@ -3,6 +3,7 @@
 // are followed once (a loop is noticed by real path and not entered again).
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { UnreadableFileError } from './ingested-item.js';
 
 export interface WalkResult {
   files: string[];
@@ -59,6 +60,17 @@ export function describeFsError(err: unknown): string {
     case 'EACCES': case 'EPERM': return 'permission denied';
     case 'ELOOP': return 'too many levels of symbolic links';
     case 'ENAMETOOLONG': return 'file name too long';
+    case 'EISDIR': return 'is a folder, not a file';
     default: return e.message ?? String(err);
   }
+}
+
+/**
+ * For readers' `.catch`: a file-system error (EACCES from a mode-000 file, a file removed
+ * mid-ingest) becomes a per-file error with describeFsError's plain reason instead of Node's
+ * "EACCES: permission denied, open '/full/path'"; anything else passes through unchanged.
+ */
+export function unreadableFile(err: unknown): never {
+  if (typeof (err as NodeJS.ErrnoException)?.code === 'string' && (err as NodeJS.ErrnoException).syscall) throw new UnreadableFileError(describeFsError(err));
+  throw err;
 }

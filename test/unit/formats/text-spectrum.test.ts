@@ -55,6 +55,6 @@ describe('whyNotTextSpectrum', () => {
     expect(whyNotTextSpectrum('not an image\n', false)).toMatch(/names no wavelength/);
     expect(whyNotTextSpectrum('name,ra,dec\ngal-a,1,2\n', true)).not.toBeNull();
     expect(whyNotTextSpectrum('1,2\n3,4\n5,6\n', true)).toMatch(/no header/);
-    expect(whyNotTextSpectrum('4000 1\n', false)).toMatch(/only 1 rows/);
+    expect(whyNotTextSpectrum('4000 1\n', false)).toMatch(/only 1 row\b/);
   });
 });
