@@ -1,6 +1,6 @@
-// Idempotent ingest of files and folders into a workspace. Files are read a few at a
-// time (sharp decodes on libvips threads, so several in flight use both cores), and each
-// batch is committed in one short transaction: model inputs and thumbnails are written
+// Idempotent ingest of files and folders into a workspace. Files are decoded a few at a
+// time on read workers (read-pool.ts), so this thread only commits, and each batch is
+// committed in one short transaction: model inputs and thumbnails are written
 // first, then the rows that point at them, so a crash never leaves a row pointing at
 // nothing. Unchanged files (same size and mtime) are skipped; a file that cannot be read
 // becomes an ingest error and the rest go on. Memory is bounded by the batch size, and a
@@ -10,6 +10,7 @@
 // reader says whether an item is an image or a spectrum and which input store it goes to,
 // so images and spectra share this one path.
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { Workspace } from '../workspace/workspace.js';
 import { inTransaction } from '../workspace/database.js';
 import { findSourceFile, upsertSourceFile } from '../workspace/repositories/source-files-repo.js';
@@ -22,10 +23,8 @@ import { nowIso } from '../util/time.js';
 import { formatOf, stemOf, type SourceFormat } from './file-types.js';
 import { DEFAULT_READ_OPTIONS, type IngestedItem, type ItemChunk, type ReadOptions } from './ingested-item.js';
 import { ModelInputStore } from './model-input-store.js';
-import { readFits } from './read-fits.js';
-import { readHdf5Chunks } from './read-hdf5.js';
-import { readRaster } from './read-raster.js';
-import { readTextSpectrum, sniffTextSpectrum } from './read-text-spectrum.js';
+import { openReadPool, type ReadPool } from './read-pool.js';
+import { sniffTextSpectrum } from './read-text-spectrum.js';
 import { thumbnailName, writeThumbnail } from './thumbnail-store.js';
 import { describeFsError, walkFiles } from './walk-files.js';
 
@@ -34,6 +33,8 @@ export interface IngestOptions extends Partial<ReadOptions> {
   concurrency?: number;
   /** Files per database transaction. Default 64. */
   batchSize?: number;
+  /** Threads that decode files (0: this thread). Default cores − 1, at least 1 and at most 4. */
+  readWorkers?: number;
   onProgress?: (progress: IngestProgress) => void;
   signal?: AbortSignal;
 }
@@ -73,28 +74,11 @@ type FileOutcome =
   | { kind: 'ignored' }
   | { kind: 'failed'; stored: string; reason: string; size: number | null; mtimeMs: number | null };
 
-/** A reader hands over a file's objects in one or more chunks. */
-type ChunkReader = (path: string, options: ReadOptions) => AsyncIterable<ItemChunk>;
-
-function whole(read: (path: string, options: ReadOptions) => Promise<IngestedItem[]>): ChunkReader {
-  return async function* (path, options) {
-    const items = await read(path, options);
-    yield { items, read: items.length, total: items.length };
-  };
-}
-
-const READERS: Record<SourceFormat, ChunkReader> = {
-  fits: whole(readFits),
-  png: whole(readRaster),
-  jpeg: whole(readRaster),
-  hdf5: readHdf5Chunks,
-  'text-spectrum': whole(readTextSpectrum),
-};
-
 /** What reading one file needs: where to commit a long file's chunks and whom to tell. */
 interface ReadContext {
   workspace: Workspace;
   read: ReadOptions;
+  pool: ReadPool;
   commitChunk: (chunk: FileOutcome, progress: ItemChunk) => void;
   signal?: AbortSignal;
 }
@@ -114,13 +98,15 @@ export async function ingestPaths(workspace: Workspace, paths: string[], options
   const runId = startRun(workspace.db, { kind: 'ingest', method: 'files', params: { paths, ...read } });
   const summary: IngestSummary = { done: 0, total: 0, added: 0, updated: 0, skipped: 0, failed: 0, ignored: 0, errors: [], warnings: [], runId };
   const inputs = new ModelInputStore(workspace.paths.inputs);
+  // One core stays with this thread's commits (and the app's answers); libvips has its own threads.
+  const pool = openReadPool(options.readWorkers ?? Math.max(1, Math.min(4, availableParallelism() - 1)));
   try {
     const walked = await walkFiles(paths, options.signal);
     summary.total = walked.files.length;
     const commit = (outcomes: FileOutcome[]) => commitOutcomes(workspace, inputs, outcomes, summary);
     commit(walked.problems.map((p) => ({ kind: 'failed', stored: workspace.storedPath(p.path), reason: p.reason, size: null, mtimeMs: null })));
     const context: ReadContext = {
-      workspace, read, signal: options.signal,
+      workspace, read, pool, signal: options.signal,
       commitChunk: (chunk, { read: objectsRead, total }) => {
         commit([chunk]);
         options.onProgress?.({ ...summary, file: { path: chunk.kind === 'read' ? chunk.stored : '', read: objectsRead, total } });
@@ -142,6 +128,7 @@ export async function ingestPaths(workspace: Workspace, paths: string[], options
     throw err;
   } finally {
     inputs.close();
+    await pool.close();
   }
 }
 
@@ -172,7 +159,7 @@ async function readOne(context: ReadContext, file: string, explicit: boolean): P
       return explicit ? { kind: 'failed', stored, reason: `not a spectrum table: ${whyNot} (${supported})`, size, mtimeMs } : { kind: 'ignored' };
     }
   }
-  const chunks = READERS[format](file, options)[Symbol.asyncIterator]();
+  const chunks = context.pool.read(file, format, options);
   const withThumbnails = (items: IngestedItem[]) =>
     Promise.all(items.map((item) => writeThumbnail(workspace.paths.root, thumbnailName(stored, item.itemIndex), item.thumbnail)));
   const chunk = (items: IngestedItem[], complete: boolean, manyItems: boolean): FileOutcome =>
