@@ -166,26 +166,42 @@ async function readOne(context: ReadContext, file: string, explicit: boolean): P
     ({ kind: 'read', stored, size, mtimeMs, format, items, complete, manyItems });
   // A failure to read is the file's error; a failure to commit is the workspace's, and stops ingest.
   let committing = false;
+  const commitHeld = (held: ItemChunk): void => {
+    committing = true;
+    context.commitChunk(chunk(held.items, false, true), held);
+    committing = false;
+  };
+  // Read, thumbnails written, not yet committed: a chunk is held until the next one shows
+  // whether it is the last.
+  let held: ItemChunk | null = null;
+  const hold = async (read: ItemChunk): Promise<void> => {
+    held = null;
+    await withThumbnails(read.items);
+    held = read;
+  };
   try {
     const first = await chunks.next();
-    let current: ItemChunk = first.done ? { items: [], read: 0, total: 0 } : first.value;
-    await withThumbnails(current.items);
+    const firstChunk: ItemChunk = first.done ? { items: [], read: 0, total: 0 } : first.value;
+    await hold(firstChunk);
     let next = first.done ? first : await chunks.next();
-    if (next.done) return chunk(current.items, true, current.items.length > 1);
+    if (next.done) return chunk(firstChunk.items, true, firstChunk.items.length > 1);
     // A long file: each chunk is committed before the one after next is read.
+    let current = firstChunk;
     while (!next.done) {
       context.signal?.throwIfAborted();
-      committing = true;
-      context.commitChunk(chunk(current.items, false, true), current);
-      committing = false;
+      commitHeld(current);
       current = next.value;
-      await withThumbnails(current.items);
+      await hold(current);
       next = await chunks.next();
     }
     return chunk(current.items, true, true);
   } catch (err) {
     await chunks.return?.();
     if (committing || context.signal?.aborted) throw err;
+    // A long file damaged part-way keeps what was read before the damage (the file stays
+    // marked incomplete, so the next ingest reads it again).
+    const readBeforeDamage = held as ItemChunk | null;
+    if (readBeforeDamage && readBeforeDamage.items.length > 0 && readBeforeDamage.read < readBeforeDamage.total) commitHeld(readBeforeDamage);
     return { kind: 'failed', stored, reason: (err as Error).message || String(err), size, mtimeMs };
   }
 }
