@@ -4,20 +4,14 @@
 // the workspace and `status`, `mapData` for the renderer and its binary frame, `top`,
 // labelling single objects and a 10k-object box selection, the label-column update the
 // map then fetches, and `rank --method iforest` itself. Peak memory (RSS) is printed against
-// the 4 GB ceiling. The kNN-graph steps (LOF, the queue, `similar`) need the vector index;
-// its 1M build and query figures are in ann.bench.
+// the 4 GB ceiling. The labelling queue, `similar` and the vector index at the same scale
+// are in scale-queue.bench; the index's own build and query figures are in ann.bench.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SerendipService } from '../../electron/core/api/serendip-service.js';
 import { encodeBinaryFrame } from '../../electron/core/api/binary-frame.js';
-import { saveRunArray } from '../../electron/core/discovery/run-arrays.js';
-import { inTransaction } from '../../electron/core/workspace/database.js';
-import { insertObject } from '../../electron/core/workspace/repositories/objects-repo.js';
-import { upsertSourceFile } from '../../electron/core/workspace/repositories/source-files-repo.js';
-import { finishRun, startRun } from '../../electron/core/workspace/repositories/runs-repo.js';
-import { Workspace } from '../../electron/core/workspace/workspace.js';
 import { benchScratchDir, printFigure, printHeading, timeIt } from './bench-util.js';
-import { clusteredVectors } from './clustered-data.js';
+import { populateScaleWorkspace, scaleObjectName } from './scale-workspace.js';
 
 const N = Number(process.env.SERENDIP_BENCH_SCALE_N ?? 1_000_000);
 const DIM = 32;
@@ -27,44 +21,11 @@ const sampleRss = (): void => {
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 };
 
-function populate(dir: string): void {
-  const workspace = Workspace.open(dir, { create: true });
-  const at = new Date().toISOString();
-  const fileId = upsertSourceFile(workspace.db, { path: 'survey.h5', size: N, mtime_ms: 0, format: 'fits', ingested_at: at });
-  const ids = new Float64Array(N);
-  const base = { modality: 'image' as const, file_id: fileId, hdu: 0, width: 64, height: 64, bands: 3, input_store: null, input_row: null };
-  const chunk = 50_000;
-  for (let start = 0; start < N; start += chunk) {
-    inTransaction(workspace.db, () => {
-      for (let i = start; i < Math.min(N, start + chunk); i++) {
-        ids[i] = insertObject(workspace.db, { ...base, name: `OBJ-${String(i).padStart(7, '0')}`, item_index: i, ra: (i * 0.000359) % 360, dec: ((i * 0.000173) % 180) - 90 }, at);
-      }
-    });
-    sampleRss();
-  }
-  const { data } = clusteredVectors(N, DIM, { clusters: 64, seed: 11 }).vectors;
-  const write = (kind: 'embedding' | 'score' | 'map', method: string, folder: string, values: Float32Array, columns: number, parent: string | null): string => {
-    const runId = startRun(workspace.db, { kind, method, modality: 'image', parentRun: parent, params: { synthetic: true } });
-    saveRunArray(folder, runId, { data: values, rows: N, columns, ids });
-    finishRun(workspace.db, runId, 'done');
-    return runId;
-  };
-  const embedding = write('embedding', 'synthetic', workspace.paths.embeddings, data, DIM, null);
-  const coords = new Float32Array(2 * N);
-  for (let i = 0; i < N; i++) {
-    coords[2 * i] = data[i * DIM] * 10;
-    coords[2 * i + 1] = data[i * DIM + 1] * 10;
-  }
-  write('map', 'umap', workspace.paths.maps, coords, 2, embedding);
-  sampleRss();
-  workspace.close();
-}
-
 export async function run(): Promise<void> {
   printHeading(`scale: ${N.toLocaleString('en')} objects, ${DIM}-D embedding, no pixels`);
   const { dir, dispose } = benchScratchDir('scale');
   try {
-    const made = await timeIt(() => populate(join(dir, 'ws')));
+    const made = await timeIt(() => populateScaleWorkspace(join(dir, 'ws'), N, DIM, sampleRss));
     printFigure('write objects, embedding and map (setup)', made.seconds, 's');
     const opened = await timeIt(() => SerendipService.open(join(dir, 'ws')));
     const service = opened.value;
@@ -85,12 +46,12 @@ export async function run(): Promise<void> {
       const since = map.value.labelEvent;
       const singles: number[] = [];
       for (let i = 0; i < 50; i++) {
-        const name = `OBJ-${String((i * 7919) % N).padStart(7, '0')}`;
+        const name = scaleObjectName((i * 7919) % N);
         singles.push((await timeIt(() => service.label({ name, label: 'interesting', relevance: 5 }))).seconds * 1000);
       }
       singles.sort((a, b) => a - b);
       printFigure('label one object, median / worst of 50', `${singles[25].toFixed(2)} / ${singles[49].toFixed(2)} ms`);
-      const names = Array.from({ length: 10_000 }, (_, i) => `OBJ-${String((i * 97) % N).padStart(7, '0')}`);
+      const names = Array.from({ length: 10_000 }, (_, i) => scaleObjectName((i * 97) % N));
       const many = await timeIt(() => service.labelMany({ names, label: 'artefact' }));
       printFigure('label a 10,000-object selection (one transaction)', many.seconds * 1000, 'ms');
       const changes = await timeIt(() => service.mapLabelChanges(since));

@@ -2,7 +2,7 @@
 // imported whole or not at all.
 import { readFile } from 'node:fs/promises';
 import type { Db } from '../workspace/database.js';
-import { findObjectByName, getObject } from '../workspace/repositories/objects-repo.js';
+import { findObjectByName, getObject, objectIdsByName } from '../workspace/repositories/objects-repo.js';
 import { clearLabel, getLabel, setLabel, setLabels, undoLastLabelChange, type LabelValue } from '../workspace/repositories/labels-repo.js';
 import { parseCsv } from '../formats/csv.js';
 import { LabelManyRequest, LabelRequest, type LabelResult } from './contract.js';
@@ -69,6 +69,13 @@ export async function importLabelCsv(db: Db, path: string): Promise<{ labelled: 
 
 export function labelManyObjects(db: Db, request: LabelManyRequest): { labelled: number } {
   const r = LabelManyRequest.parse(request);
-  const entries = r.names.map((name) => ({ objectId: objectIdByName(db, name), value: { label: r.label, relevance: r.relevance, note: r.note } }));
+  const ids = objectIdsByName(db, r.names);
+  const value = { label: r.label, relevance: r.relevance, note: r.note };
+  const entries = r.names.map((name) => {
+    const objectId = ids.get(name);
+    // Refused before anything is written, naming the first unknown object as a lookup one by one would.
+    if (objectId === undefined) throw new UnknownObjectError(`no object named "${name}" in this workspace`);
+    return { objectId, value };
+  });
   return { labelled: setLabels(db, entries, 'user') };
 }

@@ -20,6 +20,7 @@ import { buildMap } from '../discovery/pipeline/build-map.js';
 import { topAnomalies } from '../discovery/pipeline/top-anomalies.js';
 import { similarObjects } from '../discovery/pipeline/similar-objects.js';
 import { QueueSession } from '../discovery/pipeline/label-queue.js';
+import { EmbeddingCache } from '../discovery/pipeline/embedding-cache.js';
 import { exportCollection } from '../export/export-collection.js';
 import { ViewService } from './view-service.js';
 import { findObjects } from './object-search.js';
@@ -40,6 +41,8 @@ export const DEMO_TRUTH_FILE = 'demo-truth.csv';
 
 export class SerendipService implements SerendipApi {
   private queueSession: { key: string; session: QueueSession } | null = null;
+  /** Loaded embeddings and indexes, shared by the queue and `similar` so neither rereads them per call. */
+  private readonly embeddings = new EmbeddingCache();
   private readonly views: ViewService;
   private workspaceHost: WorkspaceHost | null = null;
   /** Runs job methods one at a time; transports subscribe to its onDidChangeJob. */
@@ -78,7 +81,9 @@ export class SerendipService implements SerendipApi {
       hdu: r.hdu,
       eachImageHdu: r.eachHdu,
       signal: options.signal,
-      onProgress: (p) => options.onProgress?.({ stage: 'ingest', done: p.done, total: p.total }),
+      // A long HDF5 collection reports its rows, so the bar moves while one file is read.
+      onProgress: (p) =>
+        options.onProgress?.(p.file ? { stage: `ingest ${basename(p.file.path)}`, done: p.file.read, total: p.file.total } : { stage: 'ingest', done: p.done, total: p.total }),
     });
     const { done: _done, ...result } = summary;
     if (!r.catalog) return result;
@@ -171,12 +176,12 @@ export class SerendipService implements SerendipApi {
   private session(): QueueSession {
     const db = this.workspace.db;
     const key = `${latestDoneRun(db, 'embedding')?.id}/${latestDoneRun(db, 'score')?.id}`;
-    if (this.queueSession?.key !== key) this.queueSession = { key, session: QueueSession.open(this.workspace) };
+    if (this.queueSession?.key !== key) this.queueSession = { key, session: QueueSession.open(this.workspace, this.embeddings) };
     return this.queueSession.session;
   }
 
   similar(names: string[], k = 10): ObjectHit[] {
-    return this.hits(similarObjects(this.workspace, names, k).map((n) => ({ id: n.id, score: n.distance, distance: n.distance })));
+    return this.hits(similarObjects(this.workspace, names, k, undefined, this.embeddings).map((n) => ({ id: n.id, score: n.distance, distance: n.distance })));
   }
 
   async exportCollection(request: ExportRequest, options: CallOptions = {}): Promise<{ outDir: string; rows: number; files: string[] }> {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { writeFileAtomicSync } from '../util/atomic-write.js';
 import type { KnnGraph, VectorSet } from './vectors.js';
 import type { NeighbourResult, ProgressCallback, VectorIndex } from './ann-index.js';
-import { exactKnnGraph, exactSearchMany } from './exact-knn.js';
+import { exactKnnGraph, exactSearchMany, rowSquaredNorms } from './exact-knn.js';
 
 const FORMAT = 'serendip-exact-index';
 
@@ -18,6 +18,8 @@ interface ExactIndexFile {
 
 export class ExactIndex implements VectorIndex {
   readonly exact = true;
+  /** Each row's |x|², computed on the first search and kept: it is half the work of a search otherwise. */
+  private norms: Float64Array | null = null;
 
   constructor(private readonly vectors: VectorSet) {}
 
@@ -31,11 +33,12 @@ export class ExactIndex implements VectorIndex {
 
   search(query: Float32Array, k: number): NeighbourResult {
     if (query.length !== this.dim) throw new RangeError(`query has ${query.length} values, index dim is ${this.dim}`);
-    return exactSearchMany(this.vectors, query, k);
+    return this.searchMany(query, k);
   }
 
   searchMany(queries: Float32Array, k: number): NeighbourResult {
-    return exactSearchMany(this.vectors, queries, k);
+    this.norms ??= rowSquaredNorms(this.vectors);
+    return exactSearchMany(this.vectors, queries, k, this.norms);
   }
 
   knnGraph(k: number, options: { onProgress?: ProgressCallback } = {}): KnnGraph {

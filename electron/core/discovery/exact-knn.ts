@@ -12,13 +12,15 @@ import type { NeighbourResult } from './ann-index.js';
 const GROUP = 4;
 
 /** The k nearest rows of `vectors` to each row of `queries` (row-major, `vectors.dim` wide). Padded with -1 / Infinity past `vectors.count`. */
-export function exactSearchMany(vectors: VectorSet, queries: Float32Array, k: number): NeighbourResult {
+export function exactSearchMany(vectors: VectorSet, queries: Float32Array, k: number, norms?: Float64Array): NeighbourResult {
   const { data, count, dim } = vectors;
   checkShape(vectors, queries, k);
   const queryCount = queries.length / dim;
+  const dataNorms = norms ?? squaredNorms(data, count, dim);
+  if (dataNorms.length !== count) throw new RangeError(`${dataNorms.length} norms for ${count} rows`);
+  if (queryCount === 1) return searchOne(vectors, queries, k, dataNorms);
   const paddedRows = Math.ceil(queryCount / GROUP) * GROUP;
   const top = new TopK(paddedRows, k);
-  const dataNorms = squaredNorms(data, count, dim);
   const queryNorms = squaredNorms(queries, queryCount, dim);
 
   for (let g = 0; g < paddedRows; g += GROUP) {
@@ -61,6 +63,30 @@ export function exactSearchMany(vectors: VectorSet, queries: Float32Array, k: nu
     }
   }
   return top.toResult(queryCount);
+}
+
+/**
+ * One query alone: the grouped kernel would repeat it four times over. The dot product is
+ * summed in the same order as there, so the answers are the same to the bit.
+ */
+function searchOne(vectors: VectorSet, query: Float32Array, k: number, dataNorms: Float64Array): NeighbourResult {
+  const { data, count, dim } = vectors;
+  const top = new TopK(1, k);
+  const queryNorm = squaredNorms(query, 1, dim)[0];
+  let worst = top.worst(0);
+  for (let j = 0; j < count; j++) {
+    const x = j * dim;
+    let s = 0;
+    for (let d = 0; d < dim; d++) s += query[d] * data[x + d];
+    const squared = queryNorm + dataNorms[j] - 2 * s;
+    if (squared <= worst) worst = top.push(0, squared, j);
+  }
+  return top.toResult(1);
+}
+
+/** Squared length of each row: the |x|² term of every distance, which a caller searching often may keep. */
+export function rowSquaredNorms(vectors: VectorSet): Float64Array {
+  return squaredNorms(vectors.data, vectors.count, vectors.dim);
 }
 
 /** Exact nearest neighbours of one query. */

@@ -21,6 +21,9 @@ export function averagePathLength(n: number): number {
   return 2 * (Math.log(n - 1) + EULER_GAMMA) - (2 * (n - 1)) / n;
 }
 
+/** Rows per block in leafIndices: their vectors (128 KB at 32-D) stay cached across all the trees. */
+const LEAF_BLOCK_ROWS = 1024;
+
 export class IsolationForest {
   readonly arrays: IsolationForestArrays;
   /**
@@ -130,17 +133,23 @@ export class IsolationForest {
     const data = vectors.data;
     const dim = vectors.dim;
     const out = new Int32Array((rowEnd - rowStart) * trees);
-    let at = 0;
-    for (let i = rowStart; i < rowEnd; i++) {
-      const base = i * dim;
+    // A block of rows walks one tree at a time, so that tree's nodes stay in the nearest
+    // cache instead of all trees' nodes contending for it: about 1.4× faster at 1M rows,
+    // which is what the discover queue's first call over a million rows waits on.
+    for (let blockStart = rowStart; blockStart < rowEnd; blockStart += LEAF_BLOCK_ROWS) {
+      const blockEnd = Math.min(rowEnd, blockStart + LEAF_BLOCK_ROWS);
       for (let t = 0; t < trees; t++) {
-        let node = roots[t];
-        let f = feature[node];
-        while (f >= 0) {
-          node = data[base + f] <= threshold[node] ? leftChild[node] : leftChild[node] + 1;
-          f = feature[node];
+        const root = roots[t];
+        for (let i = blockStart; i < blockEnd; i++) {
+          const base = i * dim;
+          let node = root;
+          let f = feature[node];
+          while (f >= 0) {
+            node = data[base + f] <= threshold[node] ? leftChild[node] : leftChild[node] + 1;
+            f = feature[node];
+          }
+          out[(i - rowStart) * trees + t] = node;
         }
-        out[at++] = node;
       }
     }
     return out;

@@ -100,6 +100,32 @@ describe('discoverRanking', () => {
     }
   });
 
+  it('gives the head of the same order when only a page is asked for', () => {
+    const labelled = [{ row: clusterA[0], target: 0 }, { row: clusterB[3], target: 1 }];
+    const full = discoverRanking({ ...base, labelled });
+    for (const limit of [1, 20, 1000]) {
+      const page = discoverRanking({ ...base, labelled, limit });
+      expect(Array.from(page.order)).toEqual(Array.from(full.order.subarray(0, limit)));
+      expect(Array.from(page.score)).toEqual(Array.from(full.score));
+    }
+  });
+
+  it('reads only the newest labels into the relevance model, all of them into the leaf refit', () => {
+    const older = { row: clusterA[0], target: 0 };
+    const newer = { row: clusterB[3], target: 1 };
+    const relevanceOnly = { ...base, forest: null };
+    // Without the refit, keeping one label is the same model as having been given only that one.
+    const capped = discoverRanking({ ...relevanceOnly, labelled: [older, newer], options: { relevanceLabels: 1 } });
+    const newest = discoverRanking({ ...relevanceOnly, labelled: [newer] });
+    expect(Array.from(capped.score)).toEqual(Array.from(newest.score));
+    expect(Array.from(capped.order)).not.toContain(older.row);
+    // With the refit, the older artefact label still sinks its cluster below where the newest label alone leaves it.
+    const withLeaves = positions(discoverRanking({ ...base, labelled: [older, newer], options: { relevanceLabels: 1 } }).order);
+    const newestWithLeaves = positions(discoverRanking({ ...base, labelled: [newer] }).order);
+    for (const row of clusterA.slice(1)) expect(withLeaves.get(row)!).toBeGreaterThan(newestWithLeaves.get(row)!);
+    expect(() => discoverRanking({ ...base, labelled: [older], options: { relevanceLabels: 0 } })).toThrow(RangeError);
+  });
+
   it('is deterministic', () => {
     const labelled = [{ row: clusterA[2], target: 1 }, { row: 10, target: 0 }];
     const a = discoverRanking({ ...setting(), labelled });

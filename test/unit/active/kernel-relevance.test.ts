@@ -72,6 +72,21 @@ describe('KernelRelevance', () => {
     expectSumsThroughSteps(model, vectors, (row) => 1.5 * kthNeighbourDistance(vectors, row, 4));
   });
 
+  it('widens a duplicated row’s kernel to its nearest distinct neighbour when its k-th neighbour is a copy', () => {
+    // Rows 0-2 sit at 0, then one row at each of 1, 2, 3, ...: row 0's 1st and 2nd neighbours are copies.
+    const positions = [0, 0, 0, 1, 2, 3, 4, 5, 6, 7];
+    const vectors = { data: Float32Array.from(positions), count: positions.length, dim: 1 };
+    for (const [neighbour, width] of [[2, 1], [3, 1], [4, 2], [5, 3]]) {
+      const model = new KernelRelevance(vectors, { kind: 'adaptive', neighbour, scale: 1 });
+      model.update([{ row: 0, target: 1 }]);
+      const expected = positions.map((x) => Math.exp(-(x * x) / (2 * width * width)));
+      for (let i = 0; i < positions.length; i++) {
+        expect(model.weight[i]).toBeCloseTo(expected[i], 12);
+        expect(model.weightedTarget[i]).toBeCloseTo(expected[i], 12);
+      }
+    }
+  });
+
   it('rejects a bandwidth that is not positive', () => {
     expect(() => new KernelRelevance(randomVectors(3, 2, 1), { kind: 'fixed', bandwidth: 0 })).toThrow(RangeError);
     expect(() => new KernelRelevance(randomVectors(3, 2, 1), { kind: 'adaptive', neighbour: 0, scale: 1 })).toThrow(RangeError);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { exactKnnGraph, exactSearch, exactSearchMany } from '../../../electron/core/discovery/exact-knn.js';
+import { exactKnnGraph, exactSearch, exactSearchMany, rowSquaredNorms } from '../../../electron/core/discovery/exact-knn.js';
 import type { VectorSet } from '../../../electron/core/discovery/vectors.js';
 import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
 
@@ -104,6 +104,23 @@ describe('exactSearchMany', () => {
       const expected = naiveNeighbours(vectors, queries.subarray(q * 5, (q + 1) * 5), k);
       expect(Array.from(result.indices.subarray(q * k, (q + 1) * k))).toEqual(expected.indices);
     }
+  });
+
+  it('answers one query alone exactly as within a batch, with or without precomputed norms', () => {
+    const vectors = randomSet(300, 6, 7);
+    const queries = randomSet(3, 6, 8).data;
+    const k = 11;
+    const batch = exactSearchMany(vectors, queries, k);
+    const norms = rowSquaredNorms(vectors);
+    for (let q = 0; q < 3; q++) {
+      const query = queries.slice(q * 6, (q + 1) * 6);
+      for (const alone of [exactSearchMany(vectors, query, k), exactSearchMany(vectors, query, k, norms)]) {
+        expect(Array.from(alone.indices)).toEqual(Array.from(batch.indices.subarray(q * k, (q + 1) * k)));
+        expect(Array.from(alone.distances)).toEqual(Array.from(batch.distances.subarray(q * k, (q + 1) * k)));
+      }
+      expect(Array.from(exactSearchMany(vectors, query, k).indices)).toEqual(naiveNeighbours(vectors, query, k).indices);
+    }
+    expect(() => exactSearchMany(vectors, queries, k, new Float64Array(5))).toThrow(/norms/);
   });
 
   it('rejects queries whose length is not a multiple of dim', () => {

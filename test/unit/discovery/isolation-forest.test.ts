@@ -173,6 +173,18 @@ describe('IsolationForest trees', () => {
     }
   });
 
+  it('gives the same leaves for a row range as for the whole set, across its blocks of rows', () => {
+    const rng = new SeededRandom(9);
+    const many = { data: Float32Array.from({ length: 2600 * 3 }, () => rng.nextGaussian()), count: 2600, dim: 3 };
+    const fitted = IsolationForest.fit(many, { trees: 7, seed: 3 });
+    const all = fitted.leafIndices(many);
+    expect(Array.from(fitted.leafIndices(many, 1000, 2600))).toEqual(Array.from(all.subarray(1000 * 7, 2600 * 7)));
+    expect(Array.from(fitted.leafIndices(many, 5, 6))).toEqual(Array.from(all.subarray(5 * 7, 6 * 7)));
+    const mean = fitted.meanPathLength(many);
+    const summed = fitted.scoreFromLeafWeights(all, fitted.nodePathLength);
+    for (let i = 0; i < many.count; i++) expect(summed[i] / 7).toBeCloseTo(mean[i], 10);
+  });
+
   it('routes rows at scoring time exactly as they were split when grown', () => {
     // With psi = count every row is in every tree's sample, so each leaf must receive
     // exactly nodeSize rows; duplicated values put rows right on some thresholds.

@@ -22,8 +22,8 @@ import type { KnnGraph, VectorSet } from '../vectors.js';
 import { rankNormalise } from '../rank-ensemble.js';
 import { checkLabelledRows, type LabelledRow } from './labelled-row.js';
 import { BANDWIDTH_NEIGHBOUR, KernelRelevance, kernelBandwidth, type KernelWidth } from './kernel-relevance.js';
-import { leafFeedbackContext, refitLeafWeights, rowScores, type LeafFeedbackContext, type LeafFeedbackOptions } from './leaf-weight-feedback.js';
-import { descendingOrder, rowMask } from './ranking-order.js';
+import { addScoreChange, leafFeedbackContext, refitLeafWeights, type LeafFeedbackContext, type LeafFeedbackOptions } from './leaf-weight-feedback.js';
+import { descendingOrder, rowMask, topOrder } from './ranking-order.js';
 
 export interface DiscoverOptions {
   /** Weight of the refitted forest's change of score. Default 0.5; 0 turns it off. */
@@ -39,6 +39,14 @@ export interface DiscoverOptions {
   kernelWidth?: 'adaptive' | 'fixed';
   /** Multiplies the kernel width. Default 1. */
   kernelWidthScale?: number;
+  /**
+   * The relevance model reads only the newest this many labels (the end of `labelled`); the
+   * leaf refit reads all. Default 64. Each label the model holds costs a pass over every row
+   * (tens of ms at a million), so a 10k-object box selection would take minutes to apply in
+   * full; the refit already carries such a region-wide judgement along the forest's partitions.
+   * 64 is above the 50 looks the queue bench scores, so that measurement is unchanged.
+   */
+  relevanceLabels?: number;
   leafFeedback?: LeafFeedbackOptions;
 }
 
@@ -46,6 +54,7 @@ export interface DiscoverInput {
   vectors: VectorSet;
   /** The static ranking's scores (higher = more anomalous), e.g. the ensemble that `top` shows. */
   anomalyScores: Float64Array;
+  /** Oldest first: the relevance model keeps the newest (options.relevanceLabels). */
   labelled: readonly LabelledRow[];
   /** The forest fitted on `vectors`; without it the leaf refit is skipped. */
   forest?: IsolationForest | null;
@@ -56,15 +65,19 @@ export interface DiscoverInput {
    * one call to the next. The inputs must not be changed in place while a cache holds them.
    */
   cache?: DiscoverCache;
+  /** Only the first `limit` rows of the order are wanted (a queue page): no full sort. Default: all. */
+  limit?: number;
   options?: DiscoverOptions;
 }
 
 export interface DiscoverResult {
   /** Per row; higher = show sooner. Labelled rows are scored too. */
   score: Float64Array;
-  /** Unlabelled rows, best first. */
+  /** Unlabelled rows, best first (the first `limit` of them when a limit is given). */
   order: Int32Array;
 }
+
+const DEFAULT_RELEVANCE_LABELS = 64;
 
 /** Standard deviation of a rank-normalised score (uniform on [0, 1]). */
 const UNIFORM_SD = 1 / Math.sqrt(12);
@@ -83,14 +96,13 @@ export function discoverRanking(input: DiscoverInput): DiscoverResult {
   const score = Float64Array.from(cache.priorRank(anomalyScores));
   if (labelled.length > 0 && input.forest && leafWeight !== 0) {
     const leaves = cache.leafContext(input.forest, vectors);
-    const refitted = rowScores(leaves.leaves, input.forest.treeCount, refitLeafWeights(leaves, labelled, options.leafFeedback));
-    const prior = cache.priorLeafScores(leaves);
-    const scale = leafWeight * UNIFORM_SD;
-    for (let i = 0; i < count; i++) score[i] += scale * (refitted[i] - prior[i]);
+    addScoreChange(leaves, refitLeafWeights(leaves, labelled, options.leafFeedback), leafWeight * UNIFORM_SD, score);
   }
   if (labelled.length > 0 && relevanceWeight !== 0) {
     const kernel = cache.kernel(vectors, input.graph ?? null, options.kernelWidth ?? 'adaptive', options.kernelWidthScale ?? 1);
-    kernel.update(labelled);
+    const newest = options.relevanceLabels ?? DEFAULT_RELEVANCE_LABELS;
+    if (!(Number.isInteger(newest) && newest >= 1)) throw new RangeError(`relevanceLabels must be a positive integer, got ${newest}`);
+    kernel.update(labelled.length > newest ? labelled.slice(labelled.length - newest) : labelled);
     const { weight, weightedTarget } = kernel;
     for (let i = 0; i < count; i++) {
       const mass = weight[i];
@@ -99,13 +111,14 @@ export function discoverRanking(input: DiscoverInput): DiscoverResult {
       score[i] += relevanceWeight * trust * (weightedTarget[i] / mass - 0.5);
     }
   }
-  return { score, order: descendingOrder(score, rowMask(count, labelled.map((l) => l.row))) };
+  const excluded = rowMask(count, labelled.map((l) => l.row));
+  return { score, order: input.limit === undefined ? descendingOrder(score, excluded) : topOrder(score, excluded, input.limit) };
 }
 
 /** Label-independent pieces of discoverRanking, each rebuilt only when its inputs change (by identity). */
 export class DiscoverCache {
   private prior: { scores: Float64Array; rank: Float64Array } | null = null;
-  private leaves: { forest: IsolationForest; data: Float32Array; context: LeafFeedbackContext; priorScores: Float64Array | null } | null = null;
+  private leaves: { forest: IsolationForest; data: Float32Array; context: LeafFeedbackContext } | null = null;
   private relevance: { data: Float32Array; graph: KnnGraph | null; kind: 'adaptive' | 'fixed'; scale: number; model: KernelRelevance } | null = null;
 
   priorRank(scores: Float64Array): Float64Array {
@@ -115,15 +128,9 @@ export class DiscoverCache {
 
   leafContext(forest: IsolationForest, vectors: VectorSet): LeafFeedbackContext {
     if (this.leaves?.forest !== forest || this.leaves.data !== vectors.data) {
-      this.leaves = { forest, data: vectors.data, context: leafFeedbackContext(forest, forest.leafIndices(vectors)), priorScores: null };
+      this.leaves = { forest, data: vectors.data, context: leafFeedbackContext(forest, forest.leafIndices(vectors)) };
     }
     return this.leaves.context;
-  }
-
-  priorLeafScores(context: LeafFeedbackContext): Float64Array {
-    if (this.leaves?.context !== context) throw new Error('priorLeafScores: ask leafContext first');
-    this.leaves.priorScores ??= rowScores(context.leaves, context.forest.treeCount, context.priorWeights);
-    return this.leaves.priorScores;
   }
 
   kernel(vectors: VectorSet, graph: KnnGraph | null, kind: 'adaptive' | 'fixed', scale: number): KernelRelevance {

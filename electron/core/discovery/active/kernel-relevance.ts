@@ -8,12 +8,13 @@
 // The UI re-ranks after every label, so the per-row kernel sums are kept and updated by the
 // difference between the labels they reflect and the labels asked for: one new label costs
 // one pass over the vectors (count × dim), not one pass per label.
-import { selectKth } from '../../util/order-statistics.js';
 import type { KnnGraph, VectorSet } from '../vectors.js';
 import type { LabelledRow } from './labelled-row.js';
 
 /** The neighbour whose distance sets the kernel width: the scale of "the same kind of object". */
 export const BANDWIDTH_NEIGHBOUR = 10;
+/** −ln of the smallest kernel weight still added (see accumulate). */
+const KERNEL_CUTOFF = 46;
 /** Rows whose neighbour distances estimate the bandwidth when no kNN graph is given. */
 const BANDWIDTH_SAMPLE = 64;
 
@@ -87,7 +88,7 @@ export class KernelRelevance {
   /** The labels the sums currently reflect, with the width each was applied with (to take it back exactly). */
   private readonly applied = new Map<number, { target: number; bandwidth: number }>();
   private readonly column: Float64Array;
-  private readonly scratch: Float64Array;
+  private readonly query: Float64Array;
 
   constructor(
     readonly vectors: VectorSet,
@@ -100,7 +101,7 @@ export class KernelRelevance {
     this.weight = new Float64Array(vectors.count);
     this.weightedTarget = new Float64Array(vectors.count);
     this.column = new Float64Array(vectors.count);
-    this.scratch = new Float64Array(width.kind === 'adaptive' ? vectors.count : 0);
+    this.query = new Float64Array(vectors.dim);
   }
 
   /** Brings the sums to exactly `labelled`, touching only labels that were added, removed or changed. */
@@ -124,7 +125,7 @@ export class KernelRelevance {
 
   private add(row: number, target: number): void {
     const squared = this.squaredDistancesFrom(row);
-    const bandwidth = this.width.kind === 'fixed' ? this.width.bandwidth : this.width.scale * this.neighbourDistance(squared, row, this.width.neighbour);
+    const bandwidth = this.width.kind === 'fixed' ? this.width.bandwidth : this.width.scale * this.neighbourDistance(row, this.width.neighbour);
     this.accumulate(squared, target, bandwidth, 1);
     this.applied.set(row, { target, bandwidth });
   }
@@ -135,45 +136,83 @@ export class KernelRelevance {
     this.applied.delete(row);
   }
 
+  /** One pass over the vectors, the cost of a label at a million rows: four running sums keep the CPU's adders busy. */
   private squaredDistancesFrom(row: number): Float64Array {
     const { data, count, dim } = this.vectors;
     const column = this.column;
-    const q = row * dim;
+    const query = this.query;
+    for (let d = 0; d < dim; d++) query[d] = data[row * dim + d];
+    const blocked = dim - (dim % 4);
     for (let i = 0; i < count; i++) {
       const x = i * dim;
-      let sum = 0;
-      for (let d = 0; d < dim; d++) {
-        const diff = data[x + d] - data[q + d];
-        sum += diff * diff;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      let d = 0;
+      for (; d < blocked; d += 4) {
+        const a = data[x + d] - query[d];
+        const b = data[x + d + 1] - query[d + 1];
+        const c = data[x + d + 2] - query[d + 2];
+        const e = data[x + d + 3] - query[d + 3];
+        s0 += a * a;
+        s1 += b * b;
+        s2 += c * c;
+        s3 += e * e;
       }
-      column[i] = sum;
+      for (; d < dim; d++) {
+        const a = data[x + d] - query[d];
+        s0 += a * a;
+      }
+      column[i] = s0 + s1 + (s2 + s3);
     }
     return column;
   }
 
-  /** Distance from `row` to its k-th nearest other row; the nearest positive distance where duplicates make that 0. */
-  private neighbourDistance(squared: Float64Array, row: number, k: number): number {
-    const others = this.scratch;
-    let n = 0;
+  /**
+   * Distance from `row` to its k-th nearest other row (in this.column, squared); the nearest
+   * positive distance where duplicates make that 0. The k smallest are kept in a small sorted
+   * buffer: nearly every row fails the one compare with its largest, which beats a quickselect
+   * over a million-value copy.
+   */
+  private neighbourDistance(row: number, k: number): number {
+    const squared = this.column;
+    const n = squared.length - 1;
+    if (n <= 0) return 1;
+    const keep = Math.min(k, n);
+    const smallest = new Float64Array(keep).fill(Infinity);
     let nearestPositive = Infinity;
     for (let i = 0; i < squared.length; i++) {
       if (i === row) continue;
-      others[n++] = squared[i];
-      if (squared[i] > 0 && squared[i] < nearestPositive) nearestPositive = squared[i];
+      const value = squared[i];
+      if (value > 0 && value < nearestPositive) nearestPositive = value;
+      if (value >= smallest[keep - 1]) continue;
+      let at = keep - 1;
+      while (at > 0 && smallest[at - 1] > value) {
+        smallest[at] = smallest[at - 1];
+        at--;
+      }
+      smallest[at] = value;
     }
-    if (n === 0) return 1;
-    const kth = selectKth(others, Math.min(k, n) - 1, n);
+    const kth = smallest[keep - 1];
     if (kth > 0) return Math.sqrt(kth);
     return Number.isFinite(nearestPositive) ? Math.sqrt(nearestPositive) : 1;
   }
 
   private accumulate(squared: Float64Array, target: number, bandwidth: number, sign: 1 | -1): void {
     const scale = -1 / (2 * bandwidth * bandwidth);
+    // Past this distance a kernel weight is below e^-KERNEL_CUTOFF (about 1e-20 of a label's own
+    // weight): skipping those rows leaves every sum unchanged to far below float64 precision of
+    // anything the queue compares, and spares most of a million exp calls.
+    const farthest = KERNEL_CUTOFF / -scale;
     const { weight, weightedTarget } = this;
     for (let i = 0; i < squared.length; i++) {
-      const k = sign * Math.exp(squared[i] * scale);
+      const distance = squared[i];
+      if (distance > farthest) continue;
+      const k = sign * Math.exp(distance * scale);
       weight[i] += k;
       weightedTarget[i] += k * target;
     }
   }
 }
+

@@ -36,6 +36,13 @@ export interface LeafFeedbackContext {
   priorWeights: Float64Array;
   /** Rows whose scores estimate the quantile each pass. */
   sampleRows: Int32Array;
+  /**
+   * The rows reaching each node (leafIndices inverted): rowsOfNode[nodeStart[n] .. nodeStart[n + 1]),
+   * ascending. A refit moves only the leaves its labelled rows reach, so the change of every
+   * row's score is found from those leaves' rows, not by re-summing a million rows' trees.
+   */
+  nodeStart: Int32Array;
+  rowsOfNode: Int32Array;
 }
 
 export function leafFeedbackContext(forest: IsolationForest, leaves: Int32Array): LeafFeedbackContext {
@@ -50,8 +57,58 @@ export function leafFeedbackContext(forest: IsolationForest, leaves: Int32Array)
   const spread = standardDeviation(sampled);
   const scale = spread > 0 ? 1 / spread : 1;
   for (let n = 0; n < priorWeights.length; n++) priorWeights[n] *= scale;
-  return { forest, leaves, priorWeights, sampleRows };
+  return { forest, leaves, priorWeights, sampleRows, ...invertLeaves(leaves, trees, forest.nodeCount) };
 }
+
+/** Counting sort of (leaf, row) pairs by leaf; rows come out ascending within each leaf. */
+function invertLeaves(leaves: Int32Array, trees: number, nodeCount: number): { nodeStart: Int32Array; rowsOfNode: Int32Array } {
+  const nodeStart = new Int32Array(nodeCount + 1);
+  for (let i = 0; i < leaves.length; i++) nodeStart[leaves[i] + 1]++;
+  for (let n = 0; n < nodeCount; n++) nodeStart[n + 1] += nodeStart[n];
+  const next = nodeStart.slice(0, nodeCount);
+  const rowsOfNode = new Int32Array(leaves.length);
+  const rows = leaves.length / trees;
+  for (let row = 0, at = 0; row < rows; row++) {
+    for (let t = 0; t < trees; t++) rowsOfNode[next[leaves[at++]]++] = row;
+  }
+  return { nodeStart, rowsOfNode };
+}
+
+/**
+ * Adds `scale` × (row score under `weights` − row score under the prior weights) to each
+ * row of `into`: the same as scale × (rowScores(weights) − rowScores(prior)). When the moved
+ * leaves hold few rows (labels on outliers, the head of the queue) only those rows are
+ * visited; when they hold many (labels in the dense bulk, a box selection), scattered writes
+ * to a million rows cost more than one sequential pass over every row's leaves, which is then used.
+ */
+export function addScoreChange(context: LeafFeedbackContext, weights: Float64Array, scale: number, into: Float64Array): void {
+  const { priorWeights, nodeStart, rowsOfNode, leaves } = context;
+  const trees = context.forest.treeCount;
+  if (weights.length !== priorWeights.length) throw new Error(`expected ${priorWeights.length} node weights, got ${weights.length}`);
+  if (into.length * trees !== leaves.length) throw new Error(`${into.length} rows given, the context has ${leaves.length / trees}`);
+  const change = new Float64Array(weights.length);
+  let visits = 0;
+  for (let node = 0; node < weights.length; node++) {
+    change[node] = scale * (weights[node] - priorWeights[node]);
+    if (change[node] !== 0) visits += nodeStart[node + 1] - nodeStart[node];
+  }
+  if (visits * SCATTER_COST < leaves.length) {
+    for (let node = 0; node < change.length; node++) {
+      const step = change[node];
+      if (step === 0) continue;
+      for (let at = nodeStart[node], end = nodeStart[node + 1]; at < end; at++) into[rowsOfNode[at]] += step;
+    }
+    return;
+  }
+  for (let i = 0, at = 0; i < into.length; i++) {
+    let sum = 0;
+    for (let t = 0; t < trees; t++) sum += change[leaves[at++]];
+    into[i] += sum;
+  }
+}
+
+/** A scattered write to a row costs about this many sequential leaf reads (measured at 1M rows × 100 trees: 4.6 ns against 2.5 ns). */
+const SCATTER_COST = 2;
 
 /** Leaf weights refitted to the labels; with no labels, a copy of the prior weights. */
 export function refitLeafWeights(context: LeafFeedbackContext, labelled: readonly LabelledRow[], options: LeafFeedbackOptions = {}): Float64Array {
@@ -72,9 +129,20 @@ export function refitLeafWeights(context: LeafFeedbackContext, labelled: readonl
 
   // A row's score is the sum of its `trees` leaf weights: moving each by stepSize/trees moves it by stepSize.
   const leafStep = stepSize / trees;
-  const touched = new Set<number>();
-  for (const { row } of pushes) for (let t = 0; t < trees; t++) touched.add(leaves[row * trees + t]);
-  const touchedLeaves = Int32Array.from(touched);
+  // A mask, not a Set: a 10k-object selection reaches a million (row, tree) leaves.
+  const touched = new Uint8Array(forest.nodeCount);
+  let touchedCount = 0;
+  for (const { row } of pushes) {
+    for (let t = 0; t < trees; t++) {
+      const leaf = leaves[row * trees + t];
+      if (!touched[leaf]) {
+        touched[leaf] = 1;
+        touchedCount++;
+      }
+    }
+  }
+  const touchedLeaves = new Int32Array(touchedCount);
+  for (let node = 0, at = 0; node < touched.length; node++) if (touched[node]) touchedLeaves[at++] = node;
 
   for (let pass = 0; pass < passes; pass++) {
     const threshold = quantileFromTop(rowScores(leaves, trees, weights, sampleRows), tau);

@@ -6,9 +6,9 @@
 // else" (positive–unlabelled learning: the wanted kind is rare, so the sample is mostly
 // negatives); explicit negatives count more than that background.
 import type { VectorSet } from '../vectors.js';
-import { fitStandardiser, standardisedRows, type Scaling } from './column-standardiser.js';
+import { fitStandardiser, standardisedRows, type ColumnStandardiser, type Scaling } from './column-standardiser.js';
 import { fitLogisticRegression, sigmoid, type LogisticModel } from './logistic-regression.js';
-import { descendingOrder, rowMask } from './ranking-order.js';
+import { descendingOrder, rowMask, topOrder } from './ranking-order.js';
 
 export interface LikeLabelsInput {
   vectors: VectorSet;
@@ -16,6 +16,10 @@ export interface LikeLabelsInput {
   positives: readonly number[];
   /** Rows the user marked as not wanted; may be empty. */
   negatives: readonly number[];
+  /** Only the first `limit` rows of the order are wanted (a queue page): no full sort. Default: all. */
+  limit?: number;
+  /** fitStandardiser(vectors, scaling), when the caller keeps one: it depends on the vectors only, and costs two passes over them. */
+  standardiser?: ColumnStandardiser;
   options?: LikeLabelsOptions;
 }
 
@@ -35,7 +39,7 @@ export interface LikeLabelsResult {
   probability: Float64Array;
   /** 1 − |2p − 1|: 1 where the model cannot tell, 0 where it is sure; the rows worth labelling next. */
   uncertainty: Float64Array;
-  /** Unlabelled rows by descending probability. */
+  /** Unlabelled rows by descending probability (the first `limit` of them when a limit is given). */
   order: Int32Array;
   model: LogisticModel;
 }
@@ -63,7 +67,7 @@ export function likeLabels(input: LikeLabelsInput): LikeLabelsResult {
     weights.fill(backgroundWeight / negativeMass, positives.length + negatives.length);
   }
 
-  const standardiser = fitStandardiser(vectors, input.options?.scaling ?? 'per-column');
+  const standardiser = input.standardiser ?? fitStandardiser(vectors, input.options?.scaling ?? 'per-column');
   const model = fitLogisticRegression(standardisedRows(vectors, standardiser, rows), dim, targets, weights, { l2 });
 
   // Fold the standardisation into the weights so scoring reads the raw float32 rows once.
@@ -85,7 +89,8 @@ export function likeLabels(input: LikeLabelsInput): LikeLabelsResult {
     probability[i] = p;
     uncertainty[i] = 1 - Math.abs(2 * p - 1);
   }
-  return { probability, uncertainty, order: descendingOrder(probability, labelled), model };
+  const order = input.limit === undefined ? descendingOrder(probability, labelled) : topOrder(probability, labelled, input.limit);
+  return { probability, uncertainty, order, model };
 }
 
 function countOnes(mask: Uint8Array): number {

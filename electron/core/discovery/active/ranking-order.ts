@@ -30,3 +30,64 @@ export function descendingOrder(score: ArrayLike<number>, excluded: Uint8Array |
   order.sort((a, b) => key[b] - key[a] || a - b);
   return order;
 }
+
+/**
+ * The first `limit` rows of descendingOrder(score, excluded), without sorting the rest: the
+ * queue shows a page of rows out of a million, and a full sort costs about a second there.
+ * A bounded heap keeps the best `limit` seen; most rows lose to its weakest at one compare.
+ */
+export function topOrder(score: ArrayLike<number>, excluded: Uint8Array | null, limit: number): Int32Array {
+  if (!Number.isInteger(limit) || limit < 0) throw new RangeError(`limit must be a non-negative integer, got ${limit}`);
+  const count = score.length;
+  const heapRows = new Int32Array(Math.min(limit, count));
+  const heapKeys = new Float64Array(heapRows.length);
+  let size = 0;
+  // "a is worse than b": lower key, or an equal key on a higher row (descendingOrder's tie rule).
+  const worse = (ka: number, ra: number, kb: number, rb: number): boolean => ka < kb || (ka === kb && ra > rb);
+  const siftDown = (at: number): void => {
+    const key = heapKeys[at];
+    const row = heapRows[at];
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= size) break;
+      const right = left + 1;
+      const child = right < size && worse(heapKeys[right], heapRows[right], heapKeys[left], heapRows[left]) ? right : left;
+      if (!worse(heapKeys[child], heapRows[child], key, row)) break;
+      heapKeys[at] = heapKeys[child];
+      heapRows[at] = heapRows[child];
+      at = child;
+    }
+    heapKeys[at] = key;
+    heapRows[at] = row;
+  };
+  if (heapRows.length > 0) {
+    for (let i = 0; i < count; i++) {
+      if (excluded && excluded[i]) continue;
+      const key = Number.isNaN(score[i]) ? -Infinity : score[i];
+      if (size < heapRows.length) {
+        // Sift up: the heap's root is its weakest entry.
+        let at = size++;
+        while (at > 0) {
+          const parent = (at - 1) >> 1;
+          if (!worse(key, i, heapKeys[parent], heapRows[parent])) break;
+          heapKeys[at] = heapKeys[parent];
+          heapRows[at] = heapRows[parent];
+          at = parent;
+        }
+        heapKeys[at] = key;
+        heapRows[at] = i;
+      } else if (worse(heapKeys[0], heapRows[0], key, i)) {
+        heapKeys[0] = key;
+        heapRows[0] = i;
+        siftDown(0);
+      }
+    }
+  }
+  const out = heapRows.slice(0, size);
+  out.sort((a, b) => {
+    const ka = Number.isNaN(score[a]) ? -Infinity : score[a];
+    const kb = Number.isNaN(score[b]) ? -Infinity : score[b];
+    return kb - ka || a - b;
+  });
+  return out;
+}

@@ -62,7 +62,12 @@ export function embeddingKnnGraph(workspace: Pick<Workspace, 'paths'>, embedding
       distances: readNpyFile(distancesPath).data as Float32Array,
     };
   }
-  const graph = embeddingIndex(workspace, embedding).knnGraph(k, { onProgress });
+  // Building the index is half the work at a million rows (minutes on two cores): progress
+  // covers it too, as the first half, so a job never sits silent through it.
+  const count = embedding.vectors.count;
+  const building = !existsSync(join(workspace.paths.embeddings, `${embedding.run.id}.index`));
+  const index = embeddingIndex(workspace, embedding, building && onProgress ? (done) => onProgress(done, 2 * count) : undefined);
+  const graph = index.knnGraph(k, { onProgress: building && onProgress ? (done) => onProgress(count + done, 2 * count) : onProgress });
   writeNpy(distancesPath, graph.distances, [graph.count, k]);
   writeNpy(indicesPath, graph.indices, [graph.count, k]);
   return graph;

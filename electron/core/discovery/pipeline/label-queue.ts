@@ -2,20 +2,23 @@
 // - discover: the anomaly ranking re-weighted by the labels (active/discover-ranking.ts);
 // - like-labels: "more like the ones I marked", a few-shot classifier (active/like-labels.ts),
 //   with its uncertainty for active learning.
-// The embedding, its scores, forest and kNN graph are loaded once per session and kept
-// (QueueSession), so a re-rank after a keypress only redoes the label-dependent part.
+// The embedding, its scores and forest are loaded once per session and kept (QueueSession),
+// so a re-rank after a keypress only redoes the label-dependent part. Neither mode reads a
+// kNN graph (discover's default adaptive kernel widths measure their own neighbours), so a
+// session opens without one: at a million rows building it takes minutes, a job's work.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Workspace } from '../../workspace/workspace.js';
 import { listRuns, type RunRow } from '../../workspace/repositories/runs-repo.js';
 import { listLabels } from '../../workspace/repositories/labels-repo.js';
 import { IsolationForest } from '../isolation-forest.js';
 import { loadRunArray } from '../run-arrays.js';
-import type { KnnGraph } from '../vectors.js';
 import { DiscoverCache, discoverRanking } from '../active/discover-ranking.js';
 import { likeLabels } from '../active/like-labels.js';
 import { isInteresting, relevanceTarget } from '../active/relevance-target.js';
 import type { LabelledRow } from '../active/labelled-row.js';
-import { embeddingKnnGraph, loadEmbedding, type CurrentEmbedding } from './current-embedding.js';
+import { fitStandardiser, type ColumnStandardiser } from '../active/column-standardiser.js';
+import type { CurrentEmbedding } from './current-embedding.js';
+import { EmbeddingCache } from './embedding-cache.js';
 import { forestPath } from './rank-anomalies.js';
 
 export type QueueMode = 'discover' | 'like-labels';
@@ -37,15 +40,16 @@ function newestScoreRun(runs: RunRow[], embeddingRun: string, method?: string): 
 /** Everything the queue needs that does not change when a label does. */
 export class QueueSession {
   private readonly cache = new DiscoverCache();
+  private standardiser: ColumnStandardiser | null = null;
   private constructor(
     readonly embedding: CurrentEmbedding,
     private readonly anomalyScores: Float64Array,
     private readonly forest: IsolationForest | null,
-    private readonly graph: KnnGraph,
   ) {}
 
-  static open(workspace: Workspace): QueueSession {
-    const embedding = loadEmbedding(workspace);
+  /** `embeddings`: where the service keeps loaded runs, shared with `similar`. */
+  static open(workspace: Workspace, embeddings = new EmbeddingCache()): QueueSession {
+    const embedding = embeddings.embedding(workspace);
     const runs = listRuns(workspace.db, 'score');
     const scoreRun = newestScoreRun(runs, embedding.run.id, 'ensemble') ?? newestScoreRun(runs, embedding.run.id);
     if (!scoreRun) throw new Error('no anomaly scores for the current embedding yet: run `serendip rank <workspace>` first');
@@ -59,14 +63,16 @@ export class QueueSession {
     const forestRun = newestScoreRun(runs, embedding.run.id, 'iforest');
     const forestFile = forestRun ? forestPath(workspace, forestRun.id) : null;
     const forest = forestFile && existsSync(forestFile) ? IsolationForest.fromBytes(new Uint8Array(readFileSync(forestFile))) : null;
-    return new QueueSession(embedding, anomalyScores, forest, embeddingKnnGraph(workspace, embedding));
+    return new QueueSession(embedding, anomalyScores, forest);
   }
 
   /** The labels as learner targets, on this embedding's rows; labels of objects outside it are skipped. */
   labelledRows(workspace: Workspace, onlyLabel?: string): { labelled: LabelledRow[]; labelOf: Map<number, string> } {
     const labelled: LabelledRow[] = [];
     const labelOf = new Map<number, string>();
-    for (const label of listLabels(workspace.db)) {
+    // Oldest first, as discoverRanking reads them (its relevance model keeps the newest).
+    const labels = listLabels(workspace.db).sort((a, b) => a.event_id - b.event_id);
+    for (const label of labels) {
       const row = this.embedding.rowOf.get(label.object_id);
       if (row === undefined) continue;
       labelOf.set(row, label.label);
@@ -81,16 +87,18 @@ export class QueueSession {
     const ids = this.embedding.ids;
     if (mode === 'discover') {
       const { score, order } = discoverRanking({
-        vectors: this.embedding.vectors, anomalyScores: this.anomalyScores, labelled, forest: this.forest, graph: this.graph, cache: this.cache,
+        vectors: this.embedding.vectors, anomalyScores: this.anomalyScores, labelled, forest: this.forest, cache: this.cache, limit: n,
       });
-      return Array.from(order.subarray(0, n), (row) => ({ id: ids[row], score: score[row] }));
+      return Array.from(order, (row) => ({ id: ids[row], score: score[row] }));
     }
     const positives = labelled.filter((l) => isInteresting(l.target)).map((l) => l.row);
     const negatives = labelled.filter((l) => !isInteresting(l.target)).map((l) => l.row);
     if (positives.length === 0) {
       throw new Error(onlyLabel ? `no object is labelled "${onlyLabel}" yet` : 'label at least one object as interesting (relevance 3-5, or a label such as lens) first');
     }
-    const { probability, uncertainty, order } = likeLabels({ vectors: this.embedding.vectors, positives, negatives });
-    return Array.from(order.subarray(0, n), (row) => ({ id: ids[row], score: probability[row], uncertainty: uncertainty[row] }));
+    const vectors = this.embedding.vectors;
+    this.standardiser ??= fitStandardiser(vectors);
+    const { probability, uncertainty, order } = likeLabels({ vectors, positives, negatives, standardiser: this.standardiser, limit: n });
+    return Array.from(order, (row) => ({ id: ids[row], score: probability[row], uncertainty: uncertainty[row] }));
   }
 }

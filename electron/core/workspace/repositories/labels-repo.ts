@@ -1,5 +1,6 @@
 // Labels and their append-only history. Every change, undo included, is a new event;
 // the labels table is only the latest event's effect, so it can always be rebuilt.
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../database.js';
 import { inTransaction } from '../database.js';
 import { nowIso } from '../../util/time.js';
@@ -28,25 +29,35 @@ export interface LabelEventRow {
   at: string;
 }
 
+// Prepared once per connection: a 10k-object selection lands as 20k statement runs, and
+// preparing each one again costs more than running it.
+const statementsOf = new WeakMap<Db, { insertEvent: Statement; upsertLabel: Statement; deleteLabel: Statement }>();
+
+function labelStatements(db: Db): { insertEvent: Statement; upsertLabel: Statement; deleteLabel: Statement } {
+  let statements = statementsOf.get(db);
+  if (!statements) {
+    statements = {
+      insertEvent: db.prepare(`INSERT INTO label_events (object_id, action, label, relevance, note, source, reverts, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      upsertLabel: db.prepare(
+        `INSERT INTO labels (object_id, label, relevance, note, event_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT(object_id) DO UPDATE SET label = excluded.label, relevance = excluded.relevance, note = excluded.note,
+           event_id = excluded.event_id, updated_at = excluded.updated_at`,
+      ),
+      deleteLabel: db.prepare('DELETE FROM labels WHERE object_id = ?'),
+    };
+    statementsOf.set(db, statements);
+  }
+  return statements;
+}
+
 function applyEvent(db: Db, objectId: number, value: LabelValue | null, source: string, reverts: number | null): number {
   const at = nowIso();
+  const { insertEvent, upsertLabel, deleteLabel } = labelStatements(db);
   const eventId = Number(
-    db
-      .prepare(
-        `INSERT INTO label_events (object_id, action, label, relevance, note, source, reverts, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(objectId, value ? 'set' : 'clear', value?.label ?? null, value?.relevance ?? null, value?.note ?? null, source, reverts, at)
-      .lastInsertRowid,
+    insertEvent.run(objectId, value ? 'set' : 'clear', value?.label ?? null, value?.relevance ?? null, value?.note ?? null, source, reverts, at).lastInsertRowid,
   );
-  if (value) {
-    db.prepare(
-      `INSERT INTO labels (object_id, label, relevance, note, event_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT(object_id) DO UPDATE SET label = excluded.label, relevance = excluded.relevance, note = excluded.note,
-         event_id = excluded.event_id, updated_at = excluded.updated_at`,
-    ).run(objectId, value.label, value.relevance, value.note, eventId, at);
-  } else {
-    db.prepare('DELETE FROM labels WHERE object_id = ?').run(objectId);
-  }
+  if (value) upsertLabel.run(objectId, value.label, value.relevance, value.note, eventId, at);
+  else deleteLabel.run(objectId);
   return eventId;
 }
 

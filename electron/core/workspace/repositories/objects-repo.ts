@@ -39,6 +39,20 @@ export function findObjectByName(db: Db, name: string): ObjectWithPath | undefin
     .get(name) as ObjectWithPath | undefined;
 }
 
+/**
+ * The id of each name that names an object (names not found are left out). One query per
+ * 10k names: a map box selection of that many objects looked up one by one took a second.
+ */
+export function objectIdsByName(db: Db, names: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const statement = db.prepare('SELECT name, id FROM objects WHERE name IN (SELECT value FROM json_each(?))');
+  for (let start = 0; start < names.length; start += 10_000) {
+    const rows = statement.all(JSON.stringify(names.slice(start, start + 10_000))) as { name: string; id: number }[];
+    for (const r of rows) out.set(r.name, r.id);
+  }
+  return out;
+}
+
 export function getObject(db: Db, id: number): ObjectWithPath | undefined {
   return db.prepare('SELECT o.*, f.path FROM objects o JOIN source_files f ON f.id = o.file_id WHERE o.id = ?').get(id) as
     | ObjectWithPath

@@ -1,0 +1,104 @@
+// The service's interactive discovery calls on a workspace small enough to know the answers:
+// 60 objects on a line (row i at x = i), scored i/60. `similar` searches exactly when no job
+// has built the vector index, and neither it nor the queue builds one or a kNN graph (at a
+// million rows each takes minutes); a labelled selection lands whole or not at all.
+import { readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SerendipService } from '../../../electron/core/api/serendip-service.js';
+import { saveRunArray } from '../../../electron/core/discovery/run-arrays.js';
+import { EmbeddingCache } from '../../../electron/core/discovery/pipeline/embedding-cache.js';
+import { insertObject } from '../../../electron/core/workspace/repositories/objects-repo.js';
+import { upsertSourceFile } from '../../../electron/core/workspace/repositories/source-files-repo.js';
+import { finishRun, startRun } from '../../../electron/core/workspace/repositories/runs-repo.js';
+import { countLabels } from '../../../electron/core/workspace/repositories/labels-repo.js';
+import { useTempDir } from '../../helpers/temp-dir.js';
+
+const tempDir = useTempDir('serendip-queue-similar-');
+const COUNT = 60;
+
+function lineWorkspace(): SerendipService {
+  const service = SerendipService.open(tempDir(), { create: true });
+  const { db, paths } = service.workspace;
+  const at = new Date().toISOString();
+  const fileId = upsertSourceFile(db, { path: 'line.fits', size: 1, mtime_ms: 0, format: 'fits', ingested_at: at });
+  const base = { modality: 'image' as const, file_id: fileId, hdu: 0, width: 8, height: 8, bands: 1, input_store: null, input_row: null, ra: null, dec: null };
+  const ids = Float64Array.from({ length: COUNT }, (_, i) => insertObject(db, { ...base, name: `o${i}`, item_index: i }, at));
+  const embedding = startRun(db, { kind: 'embedding', method: 'synthetic', modality: 'image' });
+  saveRunArray(paths.embeddings, embedding, { data: Float32Array.from({ length: COUNT * 2 }, (_, j) => (j % 2 ? 0 : j / 2)), rows: COUNT, columns: 2, ids });
+  finishRun(db, embedding, 'done');
+  const score = startRun(db, { kind: 'score', method: 'iforest', modality: 'image', parentRun: embedding });
+  saveRunArray(paths.scores, score, { data: Float32Array.from({ length: COUNT }, (_, i) => i / COUNT), rows: COUNT, columns: 1, ids });
+  finishRun(db, score, 'done');
+  return service;
+}
+
+function derivedFiles(service: SerendipService): string[] {
+  return readdirSync(service.workspace.paths.embeddings).filter((f) => f.endsWith('.index') || f.includes('.knn'));
+}
+
+describe('similar and the queue without a vector index', () => {
+  it('finds the exact nearest objects, ties to the lower row, and writes no index', () => {
+    const service = lineWorkspace();
+    try {
+      const one = service.similar(['o5'], 4);
+      expect(one.map((h) => h.name)).toEqual(['o4', 'o6', 'o3', 'o7']);
+      expect(one.map((h) => h.distance)).toEqual([1, 1, 2, 2]);
+      // The centroid of o10 and o12 is x = 11: o11 first, then 9 and 13 (distance 2), never the chosen two.
+      expect(service.similar(['o10', 'o12'], 3).map((h) => h.name)).toEqual(['o11', 'o9', 'o13']);
+      expect(service.similar(['o5'], 4)).toEqual(one);
+      expect(derivedFiles(service)).toEqual([]);
+    } finally {
+      service.close();
+    }
+  });
+
+  it('ranks a page of the queue in both modes and builds no kNN graph', () => {
+    const service = lineWorkspace();
+    try {
+      expect(service.queue({ mode: 'discover', n: 5 }).map((h) => h.name)).toEqual(['o59', 'o58', 'o57', 'o56', 'o55']);
+      service.label({ name: 'o59', label: 'artefact' });
+      const discover = service.queue({ mode: 'discover', n: 5 });
+      expect(discover).toHaveLength(5);
+      // The artefact leaves the queue and sinks its neighbour, which was next in line.
+      expect(discover.map((h) => h.name)).not.toContain('o59');
+      expect(discover[0].name).not.toBe('o58');
+      service.label({ name: 'o10', label: 'lens', relevance: 5 });
+      // One wanted object at x = 10 and an unwanted one at 59: the fitted probability falls with x.
+      expect(service.queue({ mode: 'like-labels', n: 3 }).map((h) => h.name)).toEqual(['o0', 'o1', 'o2']);
+      expect(service.queue({ mode: 'like-labels', n: 3, label: 'lens' }).map((h) => h.name)).toEqual(['o0', 'o1', 'o2']);
+      expect(derivedFiles(service)).toEqual([]);
+    } finally {
+      service.close();
+    }
+  });
+
+  it('labels a selection in one go, or nothing when one name is unknown', () => {
+    const service = lineWorkspace();
+    try {
+      expect(() => service.labelMany({ names: ['o1', 'o2', 'nope', 'o3'], label: 'artefact' })).toThrow(/no object named "nope"/);
+      expect(countLabels(service.workspace.db)).toBe(0);
+      expect(service.labelMany({ names: ['o1', 'o2', 'o1'], label: 'artefact' })).toEqual({ labelled: 3 });
+      expect(service.labelled('artefact').map((l) => l.name).sort()).toEqual(['o1', 'o2']);
+    } finally {
+      service.close();
+    }
+  });
+});
+
+describe('EmbeddingCache', () => {
+  it('reads a run once, and an exact index stands in until a saved one exists', () => {
+    const service = lineWorkspace();
+    try {
+      const cache = new EmbeddingCache();
+      const embedding = cache.embedding(service.workspace);
+      expect(cache.embedding(service.workspace)).toBe(embedding);
+      expect(cache.embedding(service.workspace, embedding.run.id)).toBe(embedding);
+      const index = cache.index(service.workspace, embedding);
+      expect(index.exact).toBe(true);
+      expect(cache.index(service.workspace, embedding)).toBe(index);
+      expect(derivedFiles(service)).toEqual([]);
+    } finally {
+      service.close();
+    }
+  });
+});
