@@ -9,12 +9,15 @@ import { embeddingKnnGraph, type CurrentEmbedding } from './pipeline/current-emb
 import { IsolationForest } from './isolation-forest.js';
 import { knnDistanceScore, localOutlierFactor } from './knn-scores.js';
 import { ensembleByRank } from './rank-ensemble.js';
+import { leafFeedbackContext, type LeafFeedbackContext } from './active/leaf-weight-feedback.js';
 
 export type ScoringTask =
   | { kind: 'iforest'; seed: number }
   /** LOF or mean kNN distance over the embedding's k-nearest-neighbour graph (cached beside the run). */
   | { kind: 'neighbours'; method: 'lof' | 'knn'; k: number }
-  | { kind: 'ensemble'; members: Float64Array[] };
+  | { kind: 'ensemble'; members: Float64Array[] }
+  /** The discover queue's forest feedback context (every row's leaves, inverted): seconds at a million rows. */
+  | { kind: 'leaf-context'; forest: Uint8Array };
 
 export interface ScoringResult {
   /** One score per embedding row, higher = more anomalous. */
@@ -23,6 +26,8 @@ export interface ScoringResult {
   forest: Uint8Array | null;
   /** iforest only: its tree count; else null. */
   trees: number | null;
+  /** leaf-context only: the context's arrays (leafFeedbackContext, less the forest itself). */
+  leafContext?: Omit<LeafFeedbackContext, 'forest'>;
 }
 
 /** Which embedding a task scores: the worker loads it from the run's files. */
@@ -63,11 +68,17 @@ export function performScoringTask(
     }
     case 'ensemble':
       return { values: ensembleByRank(task.members), forest: null, trees: null };
+    case 'leaf-context': {
+      const forest = IsolationForest.fromBytes(task.forest);
+      const { forest: _forest, ...leafContext } = leafFeedbackContext(forest, forest.leafIndices(embedding.vectors));
+      return { values: new Float64Array(0), forest: null, trees: null, leafContext };
+    }
   }
 }
 
 /** The buffers of a result, to transfer rather than copy across threads. */
 export function resultBuffers(result: ScoringResult): ArrayBuffer[] {
-  const buffers = [result.values.buffer, result.forest?.buffer].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+  const context = result.leafContext ? Object.values(result.leafContext).map((a) => a.buffer) : [];
+  const buffers = [result.values.buffer, result.forest?.buffer, ...context].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
   return [...new Set(buffers)];
 }

@@ -67,6 +67,11 @@ export interface DiscoverInput {
   cache?: DiscoverCache;
   /** Only the first `limit` rows of the order are wanted (a queue page): no full sort. Default: all. */
   limit?: number;
+  /**
+   * False: use the forest feedback only if the cache already holds its context, and leave it out
+   * rather than compute it here (seconds at a million rows; see QueueSession). Default true.
+   */
+  computeLeaves?: boolean;
   options?: DiscoverOptions;
 }
 
@@ -94,7 +99,8 @@ export function discoverRanking(input: DiscoverInput): DiscoverResult {
   const cache = input.cache ?? new DiscoverCache();
 
   const score = Float64Array.from(cache.priorRank(anomalyScores));
-  if (labelled.length > 0 && input.forest && leafWeight !== 0) {
+  const leavesAvailable = input.forest && (input.computeLeaves !== false || cache.hasLeafContext(input.forest, vectors));
+  if (labelled.length > 0 && input.forest && leavesAvailable && leafWeight !== 0) {
     const leaves = cache.leafContext(input.forest, vectors);
     addScoreChange(leaves, refitLeafWeights(leaves, labelled, options.leafFeedback), leafWeight * UNIFORM_SD, score);
   }
@@ -131,6 +137,15 @@ export class DiscoverCache {
       this.leaves = { forest, data: vectors.data, context: leafFeedbackContext(forest, forest.leafIndices(vectors)) };
     }
     return this.leaves.context;
+  }
+
+  hasLeafContext(forest: IsolationForest, vectors: VectorSet): boolean {
+    return this.leaves?.forest === forest && this.leaves.data === vectors.data;
+  }
+
+  /** Hands over a context computed elsewhere (a worker thread) for this forest and set. */
+  setLeafContext(forest: IsolationForest, vectors: VectorSet, context: LeafFeedbackContext): void {
+    this.leaves = { forest, data: vectors.data, context };
   }
 
   kernel(vectors: VectorSet, graph: KnnGraph | null, kind: 'adaptive' | 'fixed', scale: number): KernelRelevance {

@@ -6,8 +6,11 @@
 // so a re-rank after a keypress only redoes the label-dependent part. Neither mode reads a
 // kNN graph (discover's default adaptive kernel widths measure their own neighbours), so a
 // session opens without one: at a million rows building it takes minutes, a job's work.
+// Discover's forest feedback needs every row's leaves (8 s at a million rows): on large sets
+// a worker thread computes them while the queue already answers without that term, so no
+// call waits on it; it joins the ranking as soon as it is ready.
 import { existsSync, readFileSync } from 'node:fs';
-import type { Workspace } from '../../workspace/workspace.js';
+import type { Workspace, WorkspacePaths } from '../../workspace/workspace.js';
 import { listRuns, type RunRow } from '../../workspace/repositories/runs-repo.js';
 import { listLabels } from '../../workspace/repositories/labels-repo.js';
 import { IsolationForest } from '../isolation-forest.js';
@@ -20,6 +23,7 @@ import { fitStandardiser, type ColumnStandardiser } from '../active/column-stand
 import type { CurrentEmbedding } from './current-embedding.js';
 import { EmbeddingCache } from './embedding-cache.js';
 import { forestPath } from './rank-anomalies.js';
+import { openScoringRunner } from '../scoring-runner.js';
 
 export type QueueMode = 'discover' | 'like-labels';
 
@@ -37,18 +41,53 @@ function newestScoreRun(runs: RunRow[], embeddingRun: string, method?: string): 
     .pop();
 }
 
+/** Rows from which the forest feedback's context is computed on a worker thread. */
+export const BACKGROUND_LEAVES_ROWS = 100_000;
+
+export interface QueueSessionOptions {
+  /** Rows from which the forest feedback's context is computed in the background. Default BACKGROUND_LEAVES_ROWS. */
+  backgroundLeavesFrom?: number;
+}
+
 /** Everything the queue needs that does not change when a label does. */
 export class QueueSession {
   private readonly cache = new DiscoverCache();
   private standardiser: ColumnStandardiser | null = null;
+  /** Settles when a background leaf context is in the cache (or failed, and is computed inline). */
+  readonly leavesReady: Promise<void>;
+  private leavesPending = false;
+
   private constructor(
     readonly embedding: CurrentEmbedding,
     private readonly anomalyScores: Float64Array,
     private readonly forest: IsolationForest | null,
-  ) {}
+    background: { paths: WorkspacePaths; forestBytes: Uint8Array } | null,
+  ) {
+    this.leavesReady = background && forest ? this.computeLeavesInBackground(background.paths, forest, background.forestBytes) : Promise.resolve();
+  }
+
+  private async computeLeavesInBackground(paths: WorkspacePaths, forest: IsolationForest, forestBytes: Uint8Array): Promise<void> {
+    const runner = openScoringRunner(paths, this.embedding);
+    if (!runner.threaded) return runner.close(); // unbuilt project: computed inline on first use
+    this.leavesPending = true;
+    try {
+      const { leafContext } = await runner.run({ kind: 'leaf-context', forest: forestBytes });
+      if (leafContext) this.cache.setLeafContext(forest, this.embedding.vectors, { forest, ...leafContext });
+    } catch {
+      // Left to the first discover call after this, which computes it inline.
+    } finally {
+      this.leavesPending = false;
+      await runner.close();
+    }
+  }
+
+  /** Whether discover's forest feedback context is in hand (else the next discover call computes it, or goes without while it is computed in the background). */
+  get forestFeedbackReady(): boolean {
+    return this.forest !== null && this.cache.hasLeafContext(this.forest, this.embedding.vectors);
+  }
 
   /** `embeddings`: where the service keeps loaded runs, shared with `similar`. */
-  static open(workspace: Workspace, embeddings = new EmbeddingCache()): QueueSession {
+  static open(workspace: Workspace, embeddings = new EmbeddingCache(), options: QueueSessionOptions = {}): QueueSession {
     const embedding = embeddings.embedding(workspace);
     const runs = listRuns(workspace.db, 'score');
     const scoreRun = newestScoreRun(runs, embedding.run.id, 'ensemble') ?? newestScoreRun(runs, embedding.run.id);
@@ -62,8 +101,10 @@ export class QueueSession {
     });
     const forestRun = newestScoreRun(runs, embedding.run.id, 'iforest');
     const forestFile = forestRun ? forestPath(workspace, forestRun.id) : null;
-    const forest = forestFile && existsSync(forestFile) ? IsolationForest.fromBytes(new Uint8Array(readFileSync(forestFile))) : null;
-    return new QueueSession(embedding, anomalyScores, forest);
+    const forestBytes = forestFile && existsSync(forestFile) ? new Uint8Array(readFileSync(forestFile)) : null;
+    const forest = forestBytes ? IsolationForest.fromBytes(forestBytes) : null;
+    const background = forestBytes && embedding.vectors.count >= (options.backgroundLeavesFrom ?? BACKGROUND_LEAVES_ROWS);
+    return new QueueSession(embedding, anomalyScores, forest, background ? { paths: workspace.paths, forestBytes } : null);
   }
 
   /** The labels as learner targets, on this embedding's rows; labels of objects outside it are skipped. */
@@ -88,6 +129,7 @@ export class QueueSession {
     if (mode === 'discover') {
       const { score, order } = discoverRanking({
         vectors: this.embedding.vectors, anomalyScores: this.anomalyScores, labelled, forest: this.forest, cache: this.cache, limit: n,
+        computeLeaves: !this.leavesPending,
       });
       return Array.from(order, (row) => ({ id: ids[row], score: score[row] }));
     }
