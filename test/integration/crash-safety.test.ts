@@ -4,50 +4,22 @@
 // the workspace opens and `PRAGMA integrity_check` is ok; every label reported as committed
 // is in the labels table and its history; every run marked done has whole, readable
 // arrays (and forest), and no array file on disk is half-written; and the interrupted command, run
-// again, finishes. SERENDIP_CRASH_TRIALS sets the number of kills (default 16).
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+// again, finishes. SERENDIP_CRASH_TRIALS sets the number of kills (default 16). The kill and
+// the checks are shared with crash-safety-more.test.ts (test/helpers/crash-checks.ts).
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readNpyFile } from '../../electron/core/formats/npy.js';
-import { IsolationForest } from '../../electron/core/discovery/isolation-forest.js';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
+import { checkWorkspace, runAndKill } from '../helpers/crash-checks.js';
 import { CLI_PATH, runCliOk } from '../helpers/run-cli.js';
 
 const TRIALS = Number(process.env.SERENDIP_CRASH_TRIALS ?? 16);
 const LABEL_BURST = fileURLToPath(new URL('../../dist/test/helpers/label-burst.js', import.meta.url));
 const OPERATIONS = ['ingest', 'embed-features', 'embed-pca', 'rank', 'map', 'label'] as const;
 type Operation = (typeof OPERATIONS)[number];
-
-interface Killed {
-  /** Lines the process printed before it died. */
-  stdout: string;
-  /** Exit code when it finished before the kill came (null when killed). */
-  finished: number | null;
-}
-
-/**
- * Starts `args` under node and SIGKILLs it `delayMs` after it starts, or, with `fromFirstOutput`,
- * after its first output (so a slow start on a loaded machine still leaves work to interrupt).
- */
-function runAndKill(args: string[], delayMs: number, fromFirstOutput = false): Promise<Killed> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'ignore'] });
-    let stdout = '';
-    let timer: NodeJS.Timeout | null = fromFirstOutput ? null : setTimeout(() => child.kill('SIGKILL'), delayMs);
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      timer ??= setTimeout(() => child.kill('SIGKILL'), delayMs);
-    });
-    child.on('exit', (code, signal) => {
-      if (timer) clearTimeout(timer);
-      resolve({ stdout, finished: signal ? null : code });
-    });
-  });
-}
 
 function commandFor(operation: Operation, ws: string, data: string, trial: number): string[] {
   switch (operation) {
@@ -64,52 +36,6 @@ function commandFor(operation: Operation, ws: string, data: string, trial: numbe
     case 'label':
       return [LABEL_BURST, ws, String(trial), '100000'];
   }
-}
-
-/** Every check that must hold after a kill; returns what failed (empty when all is well). */
-function checkWorkspace(ws: string, committedLabels: Map<string, string>): string[] {
-  const problems: string[] = [];
-  const db = new Database(join(ws, 'serendip.db'), { readonly: true });
-  try {
-    const integrity = db.prepare('PRAGMA integrity_check').pluck().get();
-    if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
-    const labelOf = db.prepare('SELECT l.label FROM labels l JOIN objects o ON o.id = l.object_id WHERE o.name = ?').pluck();
-    const history = db.prepare("SELECT count(*) FROM label_events e JOIN objects o ON o.id = e.object_id WHERE o.name = ? AND e.label = ? AND e.action = 'set'").pluck();
-    for (const [name, label] of committedLabels) {
-      if (labelOf.get(name) === undefined) problems.push(`label of ${name} lost`);
-      if ((history.get(name, label) as number) === 0) problems.push(`history of ${name} lost its ${label} event`);
-    }
-    const done = db.prepare("SELECT id, kind, method FROM runs WHERE status = 'done' AND kind IN ('embedding', 'score', 'map')").all() as { id: string; kind: string; method: string }[];
-    for (const run of done) {
-      const folder = join(ws, run.kind === 'embedding' ? 'embeddings' : run.kind === 'score' ? 'scores' : 'maps');
-      for (const file of [`${run.id}.npy`, `${run.id}.ids.npy`]) {
-        if (!existsSync(join(folder, file))) problems.push(`done run ${run.id} lacks ${file}`);
-      }
-      // The forest the discover queue re-weights is part of a done iforest run: whole and readable.
-      if (run.method === 'iforest') {
-        try {
-          IsolationForest.fromBytes(new Uint8Array(readFileSync(join(folder, `${run.id}.forest`))));
-        } catch (err) {
-          problems.push(`done run ${run.id} has no whole forest: ${(err as Error).message}`);
-        }
-      }
-    }
-  } finally {
-    db.close();
-  }
-  // No array file that a reader would pick up is ever half-written (temporary files are dotted).
-  for (const folder of ['embeddings', 'scores', 'maps']) {
-    const dir = join(ws, folder);
-    if (!existsSync(dir)) continue;
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.npy') && !f.startsWith('.'))) {
-      try {
-        readNpyFile(join(dir, file));
-      } catch (err) {
-        problems.push(`${folder}/${file} is not a whole .npy: ${(err as Error).message}`);
-      }
-    }
-  }
-  return problems;
 }
 
 describe('crash safety: SIGKILL at random moments', () => {

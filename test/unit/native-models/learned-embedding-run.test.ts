@@ -2,7 +2,8 @@
 // with the best backend present (wasm here; SERENDIP_TEST_BACKEND forces one): the run records its backend and device, the model folder holds a
 // loadable tfjs model and its training log, the autoencoder's reconstruction errors become a
 // score run, the same seed gives the same vectors, and a run cancelled after its first
-// epoch resumes from the checkpoint to the vectors of a run never interrupted.
+// epoch resumes from the checkpoint to the vectors of a run never interrupted, as does one
+// stopped after training (from the last epoch's checkpoint, training no further).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -122,6 +123,35 @@ describe('runLearnedEmbedding', () => {
     const [r, w] = [vectorsOf(workspace, resumed.runId), vectorsOf(workspace, whole.runId)];
     const scale = Math.max(...w.map(Math.abs));
     expect(Math.max(...r.map((v, i) => Math.abs(v - w[i])))).toBeLessThan(1e-5 * scale);
+    workspace.close();
+  });
+
+  it('resumes a run stopped after training, while encoding, from its last checkpoint without training again', async () => {
+    const workspace = smallWorkspace();
+    const whole = await runLearnedEmbedding(workspace, { ...BASE, epochs: 2 });
+    const controller = new AbortController();
+    const interrupted = runLearnedEmbedding(workspace, {
+      ...BASE,
+      epochs: 2,
+      signal: controller.signal,
+      onProgress: (_done, _total, stage) => {
+        if (stage === 'encode') controller.abort();
+      },
+    });
+    await expect(interrupted).rejects.toThrow();
+    const cancelled = listRuns(workspace.db, 'embedding').find((run) => run.status === 'cancelled')!;
+    // A killed process leaves the same: every epoch checkpointed, no done run.
+    expect(JSON.parse(readFileSync(join(workspace.paths.models, cancelled.id, 'checkpoint.json'), 'utf8')).epoch).toBe(2);
+
+    const stages: string[] = [];
+    const resumed = await runLearnedEmbedding(workspace, { method: 'autoencoder', resume: cancelled.id, inProcess: true, encodeWorkers: 2, onProgress: (_d, _t, stage) => stages.push(stage) });
+    expect(getRun(workspace.db, resumed.runId)!.status).toBe('done');
+    expect(stages.some((s) => s.startsWith('train epoch'))).toBe(false);
+    const log = JSON.parse(readFileSync(join(workspace.paths.models, cancelled.id, 'training-log.json'), 'utf8'));
+    expect(log.resumedFromEpoch).toBe(2);
+    expect(log.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2]);
+    expect(existsSync(join(workspace.paths.models, cancelled.id, 'checkpoint.json'))).toBe(false);
+    expect(vectorsOf(workspace, resumed.runId)).toEqual(vectorsOf(workspace, whole.runId));
     workspace.close();
   });
 

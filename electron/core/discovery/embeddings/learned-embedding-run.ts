@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { finishRun, getRun, reopenRun, startRun, updateRunParams } from '../../workspace/repositories/runs-repo.js';
+import { inTransaction } from '../../workspace/database.js';
 import { SeededRandom } from '../seeded-random.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { runModelTask } from '../../jobs/model-task-runner.js';
@@ -163,7 +164,6 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
         networks = event.networks;
       }
     };
-    if (checkpoint && checkpoint.epoch >= params.epochs) throw new Error(`run ${runId} finished training but not encoding; start a new run`);
     if (checkpoint) log = folder.loadEpochLog().filter((record) => record.epoch <= checkpoint.epoch);
     await runModelTask(
       { type: 'train', backend, config, inputs: { path: inputsPath, rows: candidateRows }, sample: params.sample, epochs: params.epochs, batchSize: params.batch_size, resumeFrom: checkpoint ?? undefined },
@@ -174,7 +174,6 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
     const backendUsed: SelectedBackend = selected;
     folder.saveNetworks(trained);
     folder.saveTrainingLog({ config, params, backend: backendUsed, epochs: log, resumedFromEpoch: checkpoint?.epoch ?? null, finished: true });
-    folder.dropCheckpoint();
 
     // Encode every object, one shard per worker.
     const workers = options.encodeWorkers ?? (reader.count >= MIN_OBJECTS_FOR_WORKERS ? Math.min(2, availableParallelism()) : 1);
@@ -218,19 +217,26 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
     if (errors) {
       reconstructionRun = startRun(workspace.db, { kind: 'score', method: 'reconstruction', modality, parentRun: runId, params: { embeddingRun: runId } });
       saveRunArray(workspace.paths.scores, reconstructionRun, { data: errors, rows: reader.count, columns: 1, ids: reader.ids });
-      finishRun(workspace.db, reconstructionRun, 'done');
     }
     const lastLoss = log.at(-1)?.meanLoss ?? null;
-    finishRun(workspace.db, runId, 'done', undefined, {
-      ...params,
-      backend: backendUsed.name,
-      device: backendUsed.device,
-      final_loss: lastLoss,
-      train_images_per_second: Number(trainRate.toPrecision(4)),
-      encode_images_per_second: Number(encodeRate.toPrecision(4)),
-      encode_threads: parts.length,
-      model_folder: `models/${runId}`,
+    const scoreRun = reconstructionRun;
+    // Both at once: a kill in between must not leave a done score run of an unfinished embedding.
+    inTransaction(workspace.db, () => {
+      if (scoreRun) finishRun(workspace.db, scoreRun, 'done');
+      finishRun(workspace.db, activeRun, 'done', undefined, {
+        ...params,
+        backend: backendUsed.name,
+        device: backendUsed.device,
+        final_loss: lastLoss,
+        train_images_per_second: Number(trainRate.toPrecision(4)),
+        encode_images_per_second: Number(encodeRate.toPrecision(4)),
+        encode_threads: parts.length,
+        model_folder: `models/${activeRun}`,
+      });
     });
+    // Only now: until the run is done, a kill anywhere after training resumes from the last
+    // epoch's checkpoint (the train task restores it and trains no further) instead of from scratch.
+    folder.dropCheckpoint();
     return { runId, count: reader.count, dim: params.dim, backend: backendUsed, reconstructionRun, trainImagesPerSecond: trainRate, encodeImagesPerSecond: encodeRate };
   } catch (err) {
     if (runId) {

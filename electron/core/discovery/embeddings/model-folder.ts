@@ -85,10 +85,11 @@ export class ModelFolder {
     return Array.isArray(log.epochs) ? log.epochs : [];
   }
 
-  /** Once the networks are saved, the checkpoint has served its purpose. */
+  /** Once the run is done, the checkpoint has served its purpose (until then it is what a resume restarts from). */
   dropCheckpoint(): void {
-    for (const name of existsSync(this.dir) ? readdirSync(this.dir) : []) {
-      if (name === CHECKPOINT_JSON || /^checkpoint-\d+\.bin$/.test(name)) unlinkSync(join(this.dir, name));
-    }
+    if (!existsSync(this.dir)) return;
+    // The index first: killed part-way, what is left is a stray binary, never an index naming a deleted one.
+    if (existsSync(join(this.dir, CHECKPOINT_JSON))) unlinkSync(join(this.dir, CHECKPOINT_JSON));
+    for (const name of readdirSync(this.dir)) if (/^checkpoint-\d+\.bin$/.test(name)) unlinkSync(join(this.dir, name));
   }
 }
