@@ -10,6 +10,7 @@ import { loadRunArray } from '../run-arrays.js';
 import { buildVectorIndex, loadVectorIndex, type VectorIndex } from '../ann-index.js';
 import type { KnnGraph, VectorSet } from '../vectors.js';
 import { readNpyFile, writeNpy } from '../../formats/npy.js';
+import { rowLookup, type RowLookup } from '../row-lookup.js';
 
 export class NoEmbeddingError extends Error {
   override name = 'NoEmbeddingError';
@@ -27,8 +28,8 @@ export interface CurrentEmbedding {
   vectors: VectorSet;
   /** Object id of each row. */
   ids: Float64Array;
-  /** Row of each object id. */
-  rowOf: Map<number, number>;
+  /** Row of an object id (undefined when the run has none). */
+  rowOf: RowLookup;
 }
 
 export function loadEmbedding(workspace: Workspace, runId?: string, modality?: string): CurrentEmbedding {
@@ -36,9 +37,7 @@ export function loadEmbedding(workspace: Workspace, runId?: string, modality?: s
   if (!run) throw runId ? new Error(`no run ${runId}`) : new NoEmbeddingError(modality);
   if (run.kind !== 'embedding' || run.status !== 'done') throw new Error(`run ${run.id} is not a finished embedding`);
   const array = loadRunArray(workspace.paths.embeddings, run.id);
-  const rowOf = new Map<number, number>();
-  array.ids.forEach((id, row) => rowOf.set(id, row));
-  return { run, vectors: { data: array.data, count: array.rows, dim: array.columns }, ids: array.ids, rowOf };
+  return { run, vectors: { data: array.data, count: array.rows, dim: array.columns }, ids: array.ids, rowOf: rowLookup(array.ids) };
 }
 
 export function embeddingIndex(workspace: Pick<Workspace, 'paths'>, embedding: Pick<CurrentEmbedding, 'run' | 'vectors'>, onProgress?: (done: number, total: number) => void): VectorIndex {

@@ -23,6 +23,7 @@ import { fitStandardiser, type ColumnStandardiser } from '../active/column-stand
 import type { CurrentEmbedding } from './current-embedding.js';
 import { EmbeddingCache } from './embedding-cache.js';
 import { forestPath } from './rank-anomalies.js';
+import { sameIds } from '../row-lookup.js';
 import { openScoringRunner } from '../scoring-runner.js';
 
 export type QueueMode = 'discover' | 'like-labels';
@@ -95,10 +96,13 @@ export class QueueSession {
     const scores = loadRunArray(workspace.paths.scores, scoreRun.id);
     // Score files share the embedding's row order; map by id anyway so nothing depends on it.
     const anomalyScores = new Float64Array(embedding.vectors.count);
-    scores.ids.forEach((id, i) => {
-      const row = embedding.rowOf.get(id);
-      if (row !== undefined) anomalyScores[row] = scores.data[i];
-    });
+    if (sameIds(scores.ids, embedding.ids)) anomalyScores.set(scores.data);
+    else {
+      scores.ids.forEach((id, i) => {
+        const row = embedding.rowOf(id);
+        if (row !== undefined) anomalyScores[row] = scores.data[i];
+      });
+    }
     const forestRun = newestScoreRun(runs, embedding.run.id, 'iforest');
     const forestFile = forestRun ? forestPath(workspace, forestRun.id) : null;
     const forestBytes = forestFile && existsSync(forestFile) ? new Uint8Array(readFileSync(forestFile)) : null;
@@ -114,7 +118,7 @@ export class QueueSession {
     // Oldest first, as discoverRanking reads them (its relevance model keeps the newest).
     const labels = listLabels(workspace.db).sort((a, b) => a.event_id - b.event_id);
     for (const label of labels) {
-      const row = this.embedding.rowOf.get(label.object_id);
+      const row = this.embedding.rowOf(label.object_id);
       if (row === undefined) continue;
       labelOf.set(row, label.label);
       const target = onlyLabel ? (label.label === onlyLabel ? 1 : 0) : relevanceTarget(label);

@@ -26,7 +26,7 @@ export function similarObjects(workspace: Workspace, names: string[], k = 10, em
   const embedding = cache.embedding(workspace, embeddingRun, embeddingRun ? undefined : objects[0].modality);
   const rows = objects.map((object, i) => {
     const name = names[i];
-    const row = embedding.rowOf.get(object.id);
+    const row = embedding.rowOf(object.id);
     if (row === undefined) throw new Error(`"${name}" is not in embedding ${embedding.run.id} (ingested after it? run \`serendip embed\` again)`);
     return row;
   });
