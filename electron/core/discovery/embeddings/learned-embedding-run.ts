@@ -157,9 +157,11 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
         trainRate = p.objectsPerSecond;
         progress((p.epoch - 1) * p.stepsPerEpoch + p.step, p.epochs * p.stepsPerEpoch, `train epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toPrecision(4)}`);
       } else if (event.type === 'checkpoint') {
-        folder.saveCheckpoint(event.checkpoint);
+        // The epoch's log line before its checkpoint: killed in between, a resume starts from the
+        // previous checkpoint and drops the line (see below), so the log never misses an epoch.
         log.push(event.record);
         folder.saveTrainingLog({ config, params, backend: selected, epochs: log, finished: false });
+        folder.saveCheckpoint(event.checkpoint);
       } else if (event.type === 'trained') {
         networks = event.networks;
       }
