@@ -4,14 +4,11 @@
 // inline gives. Forced here on a small set with backgroundLeavesFrom: 0.
 import { describe, expect, it } from 'vitest';
 import { SerendipService } from '../../../electron/core/api/serendip-service.js';
-import { saveRunArray } from '../../../electron/core/discovery/run-arrays.js';
 import { QueueSession } from '../../../electron/core/discovery/pipeline/label-queue.js';
 import { scoringWorkerScript } from '../../../electron/core/discovery/scoring-runner.js';
-import { insertObject } from '../../../electron/core/workspace/repositories/objects-repo.js';
-import { upsertSourceFile } from '../../../electron/core/workspace/repositories/source-files-repo.js';
-import { finishRun, startRun } from '../../../electron/core/workspace/repositories/runs-repo.js';
 import { clusteredVectors } from '../../bench/clustered-data.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
+import { addEmbeddingRun, addNamedObjects } from '../../helpers/named-objects.js';
 
 const tempDir = useTempDir('serendip-queue-leaves-');
 const COUNT = 600;
@@ -19,14 +16,7 @@ const DIM = 6;
 
 async function rankedWorkspace(): Promise<SerendipService> {
   const service = SerendipService.open(tempDir(), { create: true });
-  const { db, paths } = service.workspace;
-  const at = new Date().toISOString();
-  const fileId = upsertSourceFile(db, { path: 'set.h5', size: 1, mtime_ms: 0, format: 'hdf5', ingested_at: at });
-  const base = { modality: 'image' as const, file_id: fileId, hdu: 0, width: 8, height: 8, bands: 1, input_store: null, input_row: null, ra: null, dec: null };
-  const ids = Float64Array.from({ length: COUNT }, (_, i) => insertObject(db, { ...base, name: `o${i}`, item_index: i }, at));
-  const run = startRun(db, { kind: 'embedding', method: 'synthetic', modality: 'image' });
-  saveRunArray(paths.embeddings, run, { data: clusteredVectors(COUNT, DIM, { seed: 4 }).vectors.data, rows: COUNT, columns: DIM, ids });
-  finishRun(db, run, 'done');
+  addEmbeddingRun(service.workspace, addNamedObjects(service.workspace, COUNT), clusteredVectors(COUNT, DIM, { seed: 4 }).vectors.data);
   await service.rank({ method: 'iforest' });
   for (const [i, relevance] of [[3, 5], [40, 0], [41, 0], [200, 4], [333, 1]]) service.label({ name: `o${i}`, label: relevance >= 3 ? 'odd' : 'boring', relevance });
   return service;

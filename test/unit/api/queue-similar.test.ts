@@ -7,11 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { SerendipService } from '../../../electron/core/api/serendip-service.js';
 import { saveRunArray } from '../../../electron/core/discovery/run-arrays.js';
 import { EmbeddingCache } from '../../../electron/core/discovery/pipeline/embedding-cache.js';
-import { insertObject } from '../../../electron/core/workspace/repositories/objects-repo.js';
-import { upsertSourceFile } from '../../../electron/core/workspace/repositories/source-files-repo.js';
 import { finishRun, startRun } from '../../../electron/core/workspace/repositories/runs-repo.js';
 import { countLabels } from '../../../electron/core/workspace/repositories/labels-repo.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
+import { addEmbeddingRun, addNamedObjects } from '../../helpers/named-objects.js';
 
 const tempDir = useTempDir('serendip-queue-similar-');
 const COUNT = 60;
@@ -19,13 +18,8 @@ const COUNT = 60;
 function lineWorkspace(): SerendipService {
   const service = SerendipService.open(tempDir(), { create: true });
   const { db, paths } = service.workspace;
-  const at = new Date().toISOString();
-  const fileId = upsertSourceFile(db, { path: 'line.fits', size: 1, mtime_ms: 0, format: 'fits', ingested_at: at });
-  const base = { modality: 'image' as const, file_id: fileId, hdu: 0, width: 8, height: 8, bands: 1, input_store: null, input_row: null, ra: null, dec: null };
-  const ids = Float64Array.from({ length: COUNT }, (_, i) => insertObject(db, { ...base, name: `o${i}`, item_index: i }, at));
-  const embedding = startRun(db, { kind: 'embedding', method: 'synthetic', modality: 'image' });
-  saveRunArray(paths.embeddings, embedding, { data: Float32Array.from({ length: COUNT * 2 }, (_, j) => (j % 2 ? 0 : j / 2)), rows: COUNT, columns: 2, ids });
-  finishRun(db, embedding, 'done');
+  const ids = addNamedObjects(service.workspace, COUNT);
+  const embedding = addEmbeddingRun(service.workspace, ids, Float32Array.from({ length: COUNT * 2 }, (_, j) => (j % 2 ? 0 : j / 2)));
   const score = startRun(db, { kind: 'score', method: 'iforest', modality: 'image', parentRun: embedding });
   saveRunArray(paths.scores, score, { data: Float32Array.from({ length: COUNT }, (_, i) => i / COUNT), rows: COUNT, columns: 1, ids });
   finishRun(db, score, 'done');
