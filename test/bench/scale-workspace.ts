@@ -14,7 +14,7 @@ export function scaleObjectName(i: number): string {
   return `OBJ-${String(i).padStart(7, '0')}`;
 }
 
-export function populateScaleWorkspace(dir: string, count: number, dim: number, sampleRss: () => void = () => undefined): void {
+export async function populateScaleWorkspace(dir: string, count: number, dim: number, sampleRss: () => void = () => undefined): Promise<void> {
   const workspace = Workspace.open(dir, { create: true });
   const at = new Date().toISOString();
   const fileId = upsertSourceFile(workspace.db, { path: 'survey.h5', size: count, mtime_ms: 0, format: 'fits', ingested_at: at });
@@ -30,19 +30,19 @@ export function populateScaleWorkspace(dir: string, count: number, dim: number, 
     sampleRss();
   }
   const { data } = clusteredVectors(count, dim, { clusters: 64, seed: 11 }).vectors;
-  const write = (kind: 'embedding' | 'score' | 'map', method: string, folder: string, values: Float32Array, columns: number, parent: string | null): string => {
+  const write = async (kind: 'embedding' | 'score' | 'map', method: string, folder: string, values: Float32Array, columns: number, parent: string | null): Promise<string> => {
     const runId = startRun(workspace.db, { kind, method, modality: 'image', parentRun: parent, params: { synthetic: true } });
-    saveRunArray(folder, runId, { data: values, rows: count, columns, ids });
+    await saveRunArray(folder, runId, { data: values, rows: count, columns, ids });
     finishRun(workspace.db, runId, 'done');
     return runId;
   };
-  const embedding = write('embedding', 'synthetic', workspace.paths.embeddings, data, dim, null);
+  const embedding = await write('embedding', 'synthetic', workspace.paths.embeddings, data, dim, null);
   const coords = new Float32Array(2 * count);
   for (let i = 0; i < count; i++) {
     coords[2 * i] = data[i * dim] * 10;
     coords[2 * i + 1] = data[i * dim + 1] * 10;
   }
-  write('map', 'umap', workspace.paths.maps, coords, 2, embedding);
+  await write('map', 'umap', workspace.paths.maps, coords, 2, embedding);
   sampleRss();
   workspace.close();
 }

@@ -51,7 +51,7 @@ function blobs(count: number): { xy: Float32Array; scores: Float32Array } {
 }
 
 /** A map run of POINTS points (ids 1..POINTS) and a score run over them. */
-function writeSyntheticMap(): void {
+async function writeSyntheticMap(): Promise<void> {
   const { xy, scores } = blobs(POINTS);
   let minX = Infinity, minY = Infinity, maxY = -Infinity;
   for (let i = 0; i < POINTS; i++) {
@@ -65,10 +65,10 @@ function writeSyntheticMap(): void {
   const ids = Float64Array.from({ length: POINTS }, (_, i) => i + 1);
   const db = service.workspace.db;
   const mapRun = startRun(db, { kind: 'map', method: 'umap', params: { synthetic: true } });
-  saveRunArray(service.workspace.paths.maps, mapRun, { data: xy, rows: POINTS, columns: 2, ids });
+  await saveRunArray(service.workspace.paths.maps, mapRun, { data: xy, rows: POINTS, columns: 2, ids });
   finishRun(db, mapRun, 'done');
   const scoreRun = startRun(db, { kind: 'score', method: 'ensemble', params: { synthetic: true } });
-  saveRunArray(service.workspace.paths.scores, scoreRun, { data: scores, rows: POINTS, columns: 1, ids });
+  await saveRunArray(service.workspace.paths.scores, scoreRun, { data: scores, rows: POINTS, columns: 1, ids });
   finishRun(db, scoreRun, 'done');
 }
 
@@ -77,7 +77,7 @@ describe.skipIf(unavailable !== null)(`a ${POINTS.toLocaleString('en')}-point ma
     dir = mkdtempSync(join(tmpdir(), 'serendip-scale-'));
     service = SerendipService.open(join(dir, 'ws'), { create: true });
     await service.demo({ objects: REAL });
-    writeSyntheticMap();
+    await writeSyntheticMap();
     const mapData = service.mapData.bind(service);
     service.mapData = () => {
       pageMapDataCalls++;

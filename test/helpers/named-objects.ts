@@ -16,9 +16,9 @@ export function addNamedObjects(workspace: Workspace, count: number): Float64Arr
 }
 
 /** A finished embedding run holding `data` (ids.length × dim) for the objects `ids`; returns its id. */
-export function addEmbeddingRun(workspace: Workspace, ids: Float64Array, data: Float32Array): string {
+export async function addEmbeddingRun(workspace: Workspace, ids: Float64Array, data: Float32Array): Promise<string> {
   const run = startRun(workspace.db, { kind: 'embedding', method: 'synthetic', modality: 'image' });
-  saveRunArray(workspace.paths.embeddings, run, { data, rows: ids.length, columns: data.length / ids.length, ids });
+  await saveRunArray(workspace.paths.embeddings, run, { data, rows: ids.length, columns: data.length / ids.length, ids });
   finishRun(workspace.db, run, 'done');
   return run;
 }

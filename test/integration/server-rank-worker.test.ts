@@ -32,7 +32,7 @@ afterEach(async () => {
 async function setUp(): Promise<{ service: SerendipService; status: () => Promise<unknown> }> {
   dir = mkdtempSync(join(tmpdir(), 'serendip-rank-worker-'));
   service = SerendipService.open(join(dir, 'ws'), { create: true });
-  addSyntheticEmbedding(service.workspace, ROWS, DIM);
+  await addSyntheticEmbedding(service.workspace, ROWS, DIM);
   server = await startBrowserServer(service, { rendererDir: dir });
   const { port, token } = server;
   const status = async () => {

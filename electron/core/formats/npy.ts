@@ -3,7 +3,7 @@
 // little-endian, C order, with the data starting on a 64-byte boundary as numpy itself does.
 import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
-import { writeFileAtomicSync } from '../util/atomic-write.js';
+import { writeFileAtomic, writeFileAtomicSync } from '../util/atomic-write.js';
 
 export type NpyDtype = '<f2' | '<f4' | '<f8' | '<i2' | '<i4' | '<i8' | '<u2' | '<u4' | '<u8' | '|u1' | '|i1' | '|b1';
 
@@ -165,6 +165,15 @@ export function encodeNpy(array: NpyTypedArray, shape: number[], options: NpyWri
   checkArrayMatchesDtype(array, dtype);
   checkShape(shape, array.length);
   return Buffer.concat([encodeNpyHeader(dtype, shape), bytesOf(array)]);
+}
+
+/** writeNpy without blocking the thread on the write and its fsync (the app's server keeps answering). */
+export async function writeNpyAsync(path: string, array: NpyTypedArray, shape: number[], options: NpyWriteOptions = {}): Promise<void> {
+  checkHostIsLittleEndian();
+  const dtype = options.dtype ?? defaultNpyDtypeOf(array);
+  checkArrayMatchesDtype(array, dtype);
+  checkShape(shape, array.length);
+  await writeFileAtomic(path, encodeNpyHeader(dtype, shape), bytesOf(array));
 }
 
 /** Writes atomically (temporary file, then rename), without copying the data. */

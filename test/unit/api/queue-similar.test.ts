@@ -15,13 +15,13 @@ import { addEmbeddingRun, addNamedObjects } from '../../helpers/named-objects.js
 const tempDir = useTempDir('serendip-queue-similar-');
 const COUNT = 60;
 
-function lineWorkspace(): SerendipService {
+async function lineWorkspace(): Promise<SerendipService> {
   const service = SerendipService.open(tempDir(), { create: true });
   const { db, paths } = service.workspace;
   const ids = addNamedObjects(service.workspace, COUNT);
-  const embedding = addEmbeddingRun(service.workspace, ids, Float32Array.from({ length: COUNT * 2 }, (_, j) => (j % 2 ? 0 : j / 2)));
+  const embedding = await addEmbeddingRun(service.workspace, ids, Float32Array.from({ length: COUNT * 2 }, (_, j) => (j % 2 ? 0 : j / 2)));
   const score = startRun(db, { kind: 'score', method: 'iforest', modality: 'image', parentRun: embedding });
-  saveRunArray(paths.scores, score, { data: Float32Array.from({ length: COUNT }, (_, i) => i / COUNT), rows: COUNT, columns: 1, ids });
+  await saveRunArray(paths.scores, score, { data: Float32Array.from({ length: COUNT }, (_, i) => i / COUNT), rows: COUNT, columns: 1, ids });
   finishRun(db, score, 'done');
   return service;
 }
@@ -31,8 +31,8 @@ function derivedFiles(service: SerendipService): string[] {
 }
 
 describe('similar and the queue without a vector index', () => {
-  it('finds the exact nearest objects, ties to the lower row, and writes no index', () => {
-    const service = lineWorkspace();
+  it('finds the exact nearest objects, ties to the lower row, and writes no index', async () => {
+    const service = await lineWorkspace();
     try {
       const one = service.similar(['o5'], 4);
       expect(one.map((h) => h.name)).toEqual(['o4', 'o6', 'o3', 'o7']);
@@ -46,8 +46,8 @@ describe('similar and the queue without a vector index', () => {
     }
   });
 
-  it('ranks a page of the queue in both modes and builds no kNN graph', () => {
-    const service = lineWorkspace();
+  it('ranks a page of the queue in both modes and builds no kNN graph', async () => {
+    const service = await lineWorkspace();
     try {
       expect(service.queue({ mode: 'discover', n: 5 }).map((h) => h.name)).toEqual(['o59', 'o58', 'o57', 'o56', 'o55']);
       service.label({ name: 'o59', label: 'artefact' });
@@ -66,8 +66,8 @@ describe('similar and the queue without a vector index', () => {
     }
   });
 
-  it('labels a selection in one go, or nothing when one name is unknown', () => {
-    const service = lineWorkspace();
+  it('labels a selection in one go, or nothing when one name is unknown', async () => {
+    const service = await lineWorkspace();
     try {
       expect(() => service.labelMany({ names: ['o1', 'o2', 'nope', 'o3'], label: 'artefact' })).toThrow(/no object named "nope"/);
       expect(countLabels(service.workspace.db)).toBe(0);
@@ -80,8 +80,8 @@ describe('similar and the queue without a vector index', () => {
 });
 
 describe('EmbeddingCache', () => {
-  it('reads a run once, and an exact index stands in until a saved one exists', () => {
-    const service = lineWorkspace();
+  it('reads a run once, and an exact index stands in until a saved one exists', async () => {
+    const service = await lineWorkspace();
     try {
       const cache = new EmbeddingCache();
       const embedding = cache.embedding(service.workspace);

@@ -16,7 +16,7 @@ const tempDir = useTempDir('serendip-scoring-');
 async function rankedScores(threaded: boolean): Promise<{ scores: Map<string, Float32Array>; forest: Buffer }> {
   const workspace = Workspace.open(join(tempDir(), 'ws'), { create: true });
   try {
-    addSyntheticEmbedding(workspace, 900, 12, 7);
+    await addSyntheticEmbedding(workspace, 900, 12, 7);
     await rankAnomalies(workspace, { method: 'ensemble', seed: 3, threaded });
     const runs = listRuns(workspace.db, 'score');
     const scores = new Map(runs.map((r) => [r.method, loadRunArray(workspace.paths.scores, r.id).data]));

@@ -10,12 +10,12 @@ import { useTempDir } from '../../helpers/temp-dir.js';
 const tempDir = useTempDir('serendip-top-');
 
 describe('topAnomalies', () => {
-  it('returns the highest finite scores, ties by id, for any n', () => {
+  it('returns the highest finite scores, ties by id, for any n', async () => {
     const workspace = Workspace.open(tempDir(), { create: true });
     const scores = Float32Array.from([0.5, NaN, 0.9, 0.7, 0.9, -1, 0.7, 0.1, Infinity, 0.7]);
     const ids = Float64Array.from([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
     const runId = startRun(workspace.db, { kind: 'score', method: 'iforest', modality: 'image' });
-    saveRunArray(workspace.paths.scores, runId, { data: scores, rows: scores.length, columns: 1, ids });
+    await saveRunArray(workspace.paths.scores, runId, { data: scores, rows: scores.length, columns: 1, ids });
     finishRun(workspace.db, runId, 'done');
     const expected = [12, 14, 13, 16, 19, 10, 17, 15];
     expect(topAnomalies(workspace, 3).map((h) => h.id)).toEqual([12, 14, 13]);

@@ -84,7 +84,7 @@ export async function runEmbedding(workspace: Workspace, options: EmbeddingRunOp
     }
     options.signal?.throwIfAborted();
     options.onProgress?.(0, 1, 'write');
-    const written = saveRunArray(workspace.paths.embeddings, runId, { data: vectors, rows: reader.count, columns: dim, ids: reader.ids });
+    const written = await saveRunArray(workspace.paths.embeddings, runId, { data: vectors, rows: reader.count, columns: dim, ids: reader.ids });
     options.onProgress?.(1, 1, 'write');
     finishRun(workspace.db, runId, 'done', undefined, { ...params, threads: runner.threads });
     return { runId, count: reader.count, dim, path: written.data, idsPath: written.ids };

@@ -214,11 +214,11 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
     const encodeRate = reader.count / Math.max((performance.now() - encodeStarted) / 1000, 1e-9);
     options.signal?.throwIfAborted();
 
-    saveRunArray(workspace.paths.embeddings, runId, { data: vectors, rows: reader.count, columns: params.dim, ids: reader.ids });
+    await saveRunArray(workspace.paths.embeddings, runId, { data: vectors, rows: reader.count, columns: params.dim, ids: reader.ids });
     let reconstructionRun: string | null = null;
     if (errors) {
       reconstructionRun = startRun(workspace.db, { kind: 'score', method: 'reconstruction', modality, parentRun: runId, params: { embeddingRun: runId } });
-      saveRunArray(workspace.paths.scores, reconstructionRun, { data: errors, rows: reader.count, columns: 1, ids: reader.ids });
+      await saveRunArray(workspace.paths.scores, reconstructionRun, { data: errors, rows: reader.count, columns: 1, ids: reader.ids });
     }
     const lastLoss = log.at(-1)?.meanLoss ?? null;
     const scoreRun = reconstructionRun;

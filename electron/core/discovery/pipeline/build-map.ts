@@ -29,7 +29,7 @@ export async function buildMap(workspace: Workspace, options: MapOptions = {}): 
       signal: options.signal,
       onProgress: (fraction, stage) => options.onProgress?.(Math.round(fraction * 1000), 1000, `umap: ${stage}`),
     });
-    saveRunArray(workspace.paths.maps, runId, { data: layout, rows: embedding.vectors.count, columns: 2, ids: embedding.ids });
+    await saveRunArray(workspace.paths.maps, runId, { data: layout, rows: embedding.vectors.count, columns: 2, ids: embedding.ids });
     finishRun(workspace.db, runId, 'done');
     return { runId, count: embedding.vectors.count, embeddingRun: embedding.run.id };
   } catch (err) {

@@ -4,7 +4,7 @@
 // The scorers themselves run on a worker thread (scoring-runner.ts), so the caller's event
 // loop keeps serving requests; runs and files are written here, between scorers.
 import { join } from 'node:path';
-import { writeFileAtomicSync } from '../../util/atomic-write.js';
+import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { finishRun, startRun } from '../../workspace/repositories/runs-repo.js';
 import { saveRunArray } from '../run-arrays.js';
@@ -36,11 +36,11 @@ export interface RankResult {
 const LOF_NEIGHBOURS = 15;
 
 /** Writes a score run (and any files beside it, e.g. the forest) whole, then marks it done: a kill in between leaves an unfinished run, never a done one with a missing or partial file. */
-function saveScores(workspace: Workspace, embedding: CurrentEmbedding, method: string, scores: Float64Array, params: Record<string, unknown>, besides?: (runId: string) => void): string {
+async function saveScores(workspace: Workspace, embedding: CurrentEmbedding, method: string, scores: Float64Array, params: Record<string, unknown>, besides?: (runId: string) => Promise<void>): Promise<string> {
   const runId = startRun(workspace.db, { kind: 'score', method, modality: embedding.run.modality, parentRun: embedding.run.id, params: { embeddingRun: embedding.run.id, ...params } });
   try {
-    saveRunArray(workspace.paths.scores, runId, { data: Float32Array.from(scores), rows: scores.length, columns: 1, ids: embedding.ids });
-    besides?.(runId);
+    await saveRunArray(workspace.paths.scores, runId, { data: Float32Array.from(scores), rows: scores.length, columns: 1, ids: embedding.ids });
+    await besides?.(runId);
     finishRun(workspace.db, runId, 'done');
     return runId;
   } catch (err) {
@@ -68,19 +68,19 @@ export async function rankAnomalies(workspace: Workspace, options: RankOptions =
       if (m === 'iforest') {
         const seed = options.seed ?? 0;
         const { values, forest, trees } = await runner.run({ kind: 'iforest', seed }, { signal });
-        const runId = saveScores(workspace, embedding, 'iforest', values, { trees, seed }, (id) => writeFileAtomicSync(forestPath(workspace, id), forest!));
+        const runId = await saveScores(workspace, embedding, 'iforest', values, { trees, seed }, (id) => writeFileAtomic(forestPath(workspace, id), forest!));
         scores.set(m, { runId, values });
       } else {
         const onProgress = (d: number, t: number) => progress(d, t, `${m}: neighbours`);
         const { values } = await runner.run({ kind: 'neighbours', method: m, k: LOF_NEIGHBOURS }, { signal, onProgress });
-        scores.set(m, { runId: saveScores(workspace, embedding, m, values, { neighbours: LOF_NEIGHBOURS }), values });
+        scores.set(m, { runId: await saveScores(workspace, embedding, m, values, { neighbours: LOF_NEIGHBOURS }), values });
       }
       progress(1, 1, m);
     }
     signal?.throwIfAborted();
     if (method !== 'ensemble') return { runId: scores.get(method)!.runId, method, embeddingRun: embedding.run.id, count: embedding.vectors.count };
     const { values: ensemble } = await runner.run({ kind: 'ensemble', members: [...scores.values()].map((s) => s.values) }, { signal });
-    const runId = saveScores(workspace, embedding, 'ensemble', ensemble, { members: Object.fromEntries([...scores].map(([m, s]) => [m, s.runId])) });
+    const runId = await saveScores(workspace, embedding, 'ensemble', ensemble, { members: Object.fromEntries([...scores].map(([m, s]) => [m, s.runId])) });
     return { runId, method, embeddingRun: embedding.run.id, count: embedding.vectors.count };
   } finally {
     await runner.close();
