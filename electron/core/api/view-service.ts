@@ -18,7 +18,7 @@ import { readObjectSpectrum } from '../ingest/read-spectrum.js';
 import { objectSpectrumOf, WrongModalityError } from './object-spectrum.js';
 import type { ObjectSpectrum } from './view-types.js';
 import type { LabelledObject, MapColumn, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from './view-types.js';
-import { rowLookup, sameIds, type RowLookup } from '../discovery/row-lookup.js';
+import { placeByIds, rowLookup, type RowLookup } from '../discovery/row-lookup.js';
 
 /** The inspector's pixel limit: larger sources are block-averaged down to it. */
 export const MAX_INSPECTOR_PIXELS = 512;
@@ -62,15 +62,8 @@ export class ViewService {
     const scoreRun = latestDoneRun(db, 'score');
     if (scoreRun) {
       const scores = this.runArray(paths.scores, scoreRun.id);
-      if (sameIds(scores.ids, map.ids)) score = scores.data.slice(0, n);
-      else {
-        const joined = new Float32Array(n).fill(NaN);
-        scores.ids.forEach((id, i) => {
-          const row = rowOf(id);
-          if (row !== undefined) joined[row] = scores.data[i];
-        });
-        score = joined;
-      }
+      score = new Float32Array(n).fill(NaN);
+      placeByIds(score, map.ids, rowOf, scores.ids, scores.data);
     }
     const { codes: labelCode, names: labelNames } = this.labelCodes(rowOf, n);
     return { runId: mapRun.id, count: n, ids: map.ids, x, y, score, scoreRun: scoreRun?.id ?? null, labelCode, labelNames, labelEvent: this.newestLabelEvent(), metadataColumns };

@@ -34,3 +34,19 @@ export function sameIds(a: Float64Array, b: Float64Array): boolean {
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/**
+ * Writes each of `values` (one per `valueIds`) into `into` at the row its id has in `ids`
+ * (looked up with `rowOf`); values of ids absent there are dropped, rows without a value keep
+ * what `into` held. Columns in the same row order, the usual case, are copied whole.
+ */
+export function placeByIds(into: Float32Array | Float64Array, ids: Float64Array, rowOf: RowLookup, valueIds: Float64Array, values: ArrayLike<number>): void {
+  if (sameIds(valueIds, ids)) {
+    into.set(values);
+    return;
+  }
+  valueIds.forEach((id, i) => {
+    const row = rowOf(id);
+    if (row !== undefined) into[row] = values[i];
+  });
+}

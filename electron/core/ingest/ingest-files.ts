@@ -62,14 +62,16 @@ export interface IngestSummary extends IngestProgress {
 /** The mtime a many-object file's row keeps until its last chunk is committed: never a real file's. */
 const INCOMPLETE_MTIME = -1;
 
+interface ReadOutcome {
+  kind: 'read'; stored: string; size: number; mtimeMs: number; format: SourceFormat; items: IngestedItem[];
+  /** False for a chunk of a file that has more to come. */
+  complete: boolean;
+  /** The file holds several objects (their names take the item index). */
+  manyItems: boolean;
+}
+
 type FileOutcome =
-  | {
-      kind: 'read'; stored: string; size: number; mtimeMs: number; format: SourceFormat; items: IngestedItem[];
-      /** False for a chunk of a file that has more to come. */
-      complete: boolean;
-      /** The file holds several objects (their names take the item index). */
-      manyItems: boolean;
-    }
+  | ReadOutcome
   | { kind: 'skipped' }
   | { kind: 'ignored' }
   | { kind: 'failed'; stored: string; reason: string; size: number | null; mtimeMs: number | null };
@@ -79,7 +81,7 @@ interface ReadContext {
   workspace: Workspace;
   read: ReadOptions;
   pool: ReadPool;
-  commitChunk: (chunk: FileOutcome, progress: ItemChunk) => void;
+  commitChunk: (chunk: ReadOutcome, progress: ItemChunk) => void;
   signal?: AbortSignal;
 }
 
@@ -109,7 +111,7 @@ export async function ingestPaths(workspace: Workspace, paths: string[], options
       workspace, read, pool, signal: options.signal,
       commitChunk: (chunk, { read: objectsRead, total }) => {
         commit([chunk]);
-        options.onProgress?.({ ...summary, file: { path: chunk.kind === 'read' ? chunk.stored : '', read: objectsRead, total } });
+        options.onProgress?.({ ...summary, file: { path: chunk.stored, read: objectsRead, total } });
       },
     };
     for (let start = 0; start < walked.files.length; start += batchSize) {
@@ -160,48 +162,42 @@ async function readOne(context: ReadContext, file: string, explicit: boolean): P
     }
   }
   const chunks = context.pool.read(file, format, options);
-  const withThumbnails = (items: IngestedItem[]) =>
-    Promise.all(items.map((item) => writeThumbnail(workspace.paths.root, thumbnailName(stored, item.itemIndex), item.thumbnail)));
-  const chunk = (items: IngestedItem[], complete: boolean, manyItems: boolean): FileOutcome =>
+  const chunk = (items: IngestedItem[], complete: boolean, manyItems: boolean): ReadOutcome =>
     ({ kind: 'read', stored, size, mtimeMs, format, items, complete, manyItems });
   // A failure to read is the file's error; a failure to commit is the workspace's, and stops ingest.
   let committing = false;
-  const commitHeld = (held: ItemChunk): void => {
+  const commitPart = (part: ItemChunk): void => {
     committing = true;
-    context.commitChunk(chunk(held.items, false, true), held);
+    context.commitChunk(chunk(part.items, false, true), part);
     committing = false;
   };
-  // Read, thumbnails written, not yet committed: a chunk is held until the next one shows
-  // whether it is the last.
-  let held: ItemChunk | null = null;
-  const hold = async (read: ItemChunk): Promise<void> => {
-    held = null;
-    await withThumbnails(read.items);
-    held = read;
+  const withThumbnails = async (part: ItemChunk): Promise<ItemChunk> => {
+    await Promise.all(part.items.map((item) => writeThumbnail(workspace.paths.root, thumbnailName(stored, item.itemIndex), item.thumbnail)));
+    return part;
   };
+  // Read, its thumbnails written, not yet committed: a chunk waits until the next one shows
+  // whether it is the last.
+  let pending: ItemChunk | null = null;
   try {
     const first = await chunks.next();
-    const firstChunk: ItemChunk = first.done ? { items: [], read: 0, total: 0 } : first.value;
-    await hold(firstChunk);
+    pending = await withThumbnails(first.done ? { items: [], read: 0, total: 0 } : first.value);
     let next = first.done ? first : await chunks.next();
-    if (next.done) return chunk(firstChunk.items, true, firstChunk.items.length > 1);
+    if (next.done) return chunk(pending.items, true, pending.items.length > 1);
     // A long file: each chunk is committed before the one after next is read.
-    let current = firstChunk;
     while (!next.done) {
       context.signal?.throwIfAborted();
-      commitHeld(current);
-      current = next.value;
-      await hold(current);
+      commitPart(pending);
+      pending = null; // committed: a failure writing the next one's thumbnails must not commit it again
+      pending = await withThumbnails(next.value);
       next = await chunks.next();
     }
-    return chunk(current.items, true, true);
+    return chunk(pending.items, true, true);
   } catch (err) {
     await chunks.return?.();
     if (committing || context.signal?.aborted) throw err;
     // A long file damaged part-way keeps what was read before the damage (the file stays
     // marked incomplete, so the next ingest reads it again).
-    const readBeforeDamage = held as ItemChunk | null;
-    if (readBeforeDamage && readBeforeDamage.items.length > 0 && readBeforeDamage.read < readBeforeDamage.total) commitHeld(readBeforeDamage);
+    if (pending && pending.items.length > 0 && pending.read < pending.total) commitPart(pending);
     return { kind: 'failed', stored, reason: (err as Error).message || String(err), size, mtimeMs };
   }
 }

@@ -23,7 +23,7 @@ import { fitStandardiser, type ColumnStandardiser } from '../active/column-stand
 import type { CurrentEmbedding } from './current-embedding.js';
 import { EmbeddingCache } from './embedding-cache.js';
 import { forestPath } from './rank-anomalies.js';
-import { sameIds } from '../row-lookup.js';
+import { placeByIds } from '../row-lookup.js';
 import { openScoringRunner } from '../scoring-runner.js';
 
 export type QueueMode = 'discover' | 'like-labels';
@@ -96,13 +96,7 @@ export class QueueSession {
     const scores = loadRunArray(workspace.paths.scores, scoreRun.id);
     // Score files share the embedding's row order; map by id anyway so nothing depends on it.
     const anomalyScores = new Float64Array(embedding.vectors.count);
-    if (sameIds(scores.ids, embedding.ids)) anomalyScores.set(scores.data);
-    else {
-      scores.ids.forEach((id, i) => {
-        const row = embedding.rowOf(id);
-        if (row !== undefined) anomalyScores[row] = scores.data[i];
-      });
-    }
+    placeByIds(anomalyScores, embedding.ids, embedding.rowOf, scores.ids, scores.data);
     const forestRun = newestScoreRun(runs, embedding.run.id, 'iforest');
     const forestFile = forestRun ? forestPath(workspace, forestRun.id) : null;
     const forestBytes = forestFile && existsSync(forestFile) ? new Uint8Array(readFileSync(forestFile)) : null;
