@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../util/atomic-write.js';
 import { formatCsv } from '../formats/csv.js';
 import { writeNpy } from '../formats/npy.js';
 import { loadRunArray } from '../discovery/run-arrays.js';
+import { rowLookup } from '../discovery/row-lookup.js';
 import { APP_VERSION } from '../app-version.js';
 import { nowIso } from '../util/time.js';
 import { tableFits } from './export-fits.js';
@@ -86,11 +87,10 @@ export async function exportCollection(workspace: Workspace, outDir: string, opt
     const run = latestDoneRun(workspace.db, 'embedding');
     if (!run) throw new Error('no embedding to export yet: run `serendip embed` first');
     const array = loadRunArray(workspace.paths.embeddings, run.id);
-    const rowOf = new Map<number, number>();
-    array.ids.forEach((id, row) => rowOf.set(id, row));
+    const rowOf = rowLookup(array.ids);
     const out = new Float32Array(table.ids.length * array.columns).fill(NaN);
     table.ids.forEach((id, r) => {
-      const row = rowOf.get(id);
+      const row = rowOf(id);
       if (row !== undefined) out.set(array.data.subarray(row * array.columns, (row + 1) * array.columns), r * array.columns);
     });
     writeNpy(join(outDir, 'embeddings.npy'), out, [table.ids.length, array.columns]);

@@ -4,6 +4,7 @@
 import type { Workspace } from '../workspace/workspace.js';
 import { latestDoneRun, latestDoneRunPerMethod, type RunRow } from '../workspace/repositories/runs-repo.js';
 import { loadRunArray } from '../discovery/run-arrays.js';
+import { rowLookup } from '../discovery/row-lookup.js';
 
 export interface ExportColumn {
   name: string;
@@ -32,13 +33,12 @@ interface BaseRow {
 
 function columnFromRun(workspace: Workspace, folder: string, run: RunRow, ids: number[], column: number, name: string): ExportColumn {
   const array = loadRunArray(folder, run.id);
-  const rowOf = new Map<number, number>();
-  array.ids.forEach((id, row) => rowOf.set(id, row));
+  const rowOf = rowLookup(array.ids);
   return {
     name,
     kind: 'number',
     values: ids.map((id) => {
-      const row = rowOf.get(id);
+      const row = rowOf(id);
       return row === undefined ? null : array.data[row * array.columns + column];
     }),
   };
