@@ -95,3 +95,24 @@ export async function waitInPage(page: Page, expression: string, timeoutMs = 30_
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/**
+ * Screen positions (page px) of map rows (all of them when `rows` is left out), as the app
+ * projects them. Waits while the probe answers null: right after the map is resized (the
+ * inspector opened or closed) deck.gl holds the old viewport until its next frame, and a
+ * click at a position taken from it would land beside the point.
+ */
+export async function screenPositions(page: Page, rows?: number[], timeoutMs = 10_000): Promise<[number, number][]> {
+  const which = rows ? `[${rows.join(',')}]` : 'Array.from({ length: window.__serendipProbe.mapPoints }, (_, i) => i)';
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const positions = (await page.evaluate(`${which}.map((row) => window.__serendipProbe.screenPositionOf(row))`)) as ([number, number] | null)[];
+    if (positions.length > 0 && positions.every((p) => p !== null)) return positions as [number, number][];
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the map's screen positions`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export async function screenPositionOf(page: Page, row: number): Promise<[number, number]> {
+  return (await screenPositions(page, [row]))[0];
+}

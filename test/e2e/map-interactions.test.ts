@@ -5,7 +5,7 @@
 // queue's next objects still drawn on top, each with a legend entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SerendipProbe } from '../../renderer/src/state/probe-types.js';
-import { e2eUnavailable, nonBackgroundPixels, screenshot, startApp, waitInPage, type AppUnderTest } from './browser-harness.js';
+import { e2eUnavailable, nonBackgroundPixels, screenPositions as screenPositionsOf, screenshot, startApp, waitInPage, type AppUnderTest } from './browser-harness.js';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the map end-to-end tests: ${unavailable}`);
@@ -17,9 +17,7 @@ const consoleErrors: string[] = [];
 const probe = <T>(pick: (p: SerendipProbe) => T): Promise<T> =>
   app.page.evaluate(`(${pick.toString()})(window.__serendipProbe)`) as Promise<T>;
 
-/** Screen positions (page px) of every map row, as the app projects them. */
-const screenPositions = (): Promise<([number, number] | null)[]> =>
-  app.page.evaluate(`Array.from({ length: window.__serendipProbe.mapPoints }, (_, i) => window.__serendipProbe.screenPositionOf(i))`) as Promise<([number, number] | null)[]>;
+const screenPositions = () => screenPositionsOf(app.page);
 
 function inside(polygon: [number, number][], [px, py]: [number, number]): boolean {
   let result = false;

@@ -13,7 +13,7 @@ import { finishRun, startRun } from '../../electron/core/workspace/repositories/
 import type { SerendipProbe } from '../../renderer/src/state/probe-types.js';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
-import { CHROMIUM, e2eUnavailable, screenshot, waitInPage } from './browser-harness.js';
+import { CHROMIUM, e2eUnavailable, screenPositions, screenshot, waitInPage } from './browser-harness.js';
 
 const unavailable = e2eUnavailable();
 const POINTS = Number(process.env.SERENDIP_E2E_MAP_POINTS ?? 100_000);
@@ -110,7 +110,7 @@ describe.skipIf(unavailable !== null)(`a ${POINTS.toLocaleString('en')}-point ma
     const mapLoads = pageMapDataCalls;
     // A box around the three real objects, apart at the map's left edge. (A drag, not a
     // click: with software GL a frame takes long enough to spoil deck.gl's tap gesture.)
-    const corners = (await page.evaluate(`[${range(REAL)}].map((row) => window.__serendipProbe.screenPositionOf(row))`)) as [number, number][];
+    const corners = await screenPositions(page, range(REAL));
     const xs = corners.map((c) => c[0]), ys = corners.map((c) => c[1]);
     await page.keyboard.press('b');
     await page.mouse.move(Math.min(...xs) - 12, Math.min(...ys) - 12);

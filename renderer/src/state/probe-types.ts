@@ -4,7 +4,7 @@ export interface SerendipProbe {
   mapFrames: number;
   /** ms from handing deck.gl new data to the frame that drew it. */
   mapFirstFrameMs: number | null;
-  /** Screen position (CSS px, page coordinates) of map point `index`, or null if not drawn. */
+  /** Screen position (CSS px, page coordinates) of map point `index`, or null if not drawn (or not yet drawn at the map's current size). */
   screenPositionOf: (index: number) => [number, number] | null;
   idAt: (index: number) => number | null;
   /** ms from each queue keypress to the start of the frame that shows the next object. */

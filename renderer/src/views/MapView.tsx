@@ -146,6 +146,9 @@ export function MapView() {
       const viewport = deckRef.current?.deck?.getViewports()[0];
       const rect = container.current?.getBoundingClientRect();
       if (!map || !viewport || !rect || index < 0 || index >= map.count) return null;
+      // Just after the map is resized (the inspector opened or closed) deck.gl still holds the
+      // old viewport until its next frame; a position from it would be off by the change.
+      if (Math.abs(viewport.width - rect.width) > 1 || Math.abs(viewport.height - rect.height) > 1) return null;
       const [x, y] = viewport.project([map.x[index], map.y[index]]);
       return [rect.left + x, rect.top + y];
     };
