@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parseNpyHeader, readNpyFile } from '../../electron/core/formats/npy.js';
 import { IsolationForest } from '../../electron/core/discovery/isolation-forest.js';
+import { Workspace } from '../../electron/core/workspace/workspace.js';
 
 export interface Killed {
   /** Lines the process printed before it died. */
@@ -70,14 +71,19 @@ function openDb(ws: string): Database.Database {
 }
 
 /**
- * Every check that must hold after a kill: integrity, committed labels and their history,
+ * Every check that must hold after a kill: no run left showing as running once the workspace
+ * is opened again, integrity, committed labels and their history,
  * every done run's arrays (and forest), a done run's parent done too, and no array file that
  * a reader would pick up half-written.
  */
 export function checkWorkspace(ws: string, committedLabels: ReadonlyMap<string, string> = new Map()): string[] {
   const problems: string[] = [];
+  // Opened as the app opens it: the killed process's runs must no longer show as running.
+  if (existsSync(join(ws, 'serendip.db'))) Workspace.open(ws).close();
   const db = openDb(ws);
   try {
+    const stranded = db.prepare("SELECT id FROM runs WHERE status = 'running'").pluck().all() as string[];
+    for (const id of stranded) problems.push(`run ${id} still shows as running after its process was killed`);
     const integrity = db.prepare('PRAGMA integrity_check').pluck().get();
     if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
     const labelOf = db.prepare('SELECT l.label FROM labels l JOIN objects o ON o.id = l.object_id WHERE o.name = ?').pluck();

@@ -87,6 +87,8 @@ describe('serendip embed with learned models', () => {
     const checkpoint = JSON.parse(readFileSync(join(ws, 'models', killedRun, 'checkpoint.json'), 'utf8')) as { epoch: number };
     expect(checkpoint.epoch).toBeGreaterThanOrEqual(1);
     expect(checkpoint.epoch).toBeLessThan(4);
+    // Once its process is gone, status no longer shows the run as running: it was interrupted.
+    expect(runs(ws).find((r) => r.id === killedRun)).toMatchObject({ status: 'failed', message: expect.stringMatching(/^interrupted: the process running it \(pid \d+\) stopped/) });
 
     ok(['embed', ws, '--method', 'contrastive', '--resume', killedRun]);
     const resumed = runs(ws).find((r) => r.id === killedRun)!;

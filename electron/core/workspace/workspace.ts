@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { openDatabase, type Db } from './database.js';
 import { migrate } from './migrations/index.js';
+import { markInterruptedRuns } from './repositories/run-owner.js';
 
 export const DATABASE_FILE = 'serendip.db';
 
@@ -55,6 +56,11 @@ export class Workspace {
     } catch (err) {
       db.close();
       throw err;
+    }
+    try {
+      markInterruptedRuns(db);
+    } catch {
+      // Only bookkeeping: a workspace busy with another writer still opens, and the next open sweeps.
     }
     return new Workspace(paths, db);
   }

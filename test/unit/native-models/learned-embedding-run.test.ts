@@ -150,6 +150,11 @@ describe('runLearnedEmbedding', () => {
     const log = JSON.parse(readFileSync(join(workspace.paths.models, cancelled.id, 'training-log.json'), 'utf8'));
     expect(log.resumedFromEpoch).toBe(2);
     expect(log.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2]);
+    // No epoch trained here, so the training rate comes from the epochs' log, not a 0.
+    const seconds = log.epochs.reduce((sum: number, e: { seconds: number }) => sum + e.seconds, 0);
+    const params = JSON.parse(getRun(workspace.db, resumed.runId)!.params);
+    expect(resumed.trainImagesPerSecond).toBeCloseTo((params.sample * 2) / seconds, 6);
+    expect(params.train_images_per_second).toBeGreaterThan(0);
     expect(existsSync(join(workspace.paths.models, cancelled.id, 'checkpoint.json'))).toBe(false);
     expect(vectorsOf(workspace, resumed.runId)).toEqual(vectorsOf(workspace, whole.runId));
     workspace.close();

@@ -221,6 +221,9 @@ export async function runLearnedEmbedding(workspace: Workspace, options: Learned
       await saveRunArray(workspace.paths.scores, reconstructionRun, { data: errors, rows: reader.count, columns: 1, ids: reader.ids });
     }
     const lastLoss = log.at(-1)?.meanLoss ?? null;
+    // Resumed after its last epoch, a run trains no further and measures no rate: the epochs' log has it.
+    const loggedSeconds = log.reduce((sum, record) => sum + record.seconds, 0);
+    if (trainRate === 0 && loggedSeconds > 0) trainRate = ((params.sample ?? candidateRows.length) * log.length) / loggedSeconds;
     const scoreRun = reconstructionRun;
     // Both at once: a kill in between must not leave a done score run of an unfinished embedding.
     inTransaction(workspace.db, () => {

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../database.js';
 import { nowIso } from '../../util/time.js';
+import { currentRunOwner } from './run-owner.js';
 
 export type RunKind = 'ingest' | 'embedding' | 'score' | 'map';
 export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled';
@@ -18,6 +19,8 @@ export interface RunRow {
   parent_run: string | null;
   created: string;
   finished: string | null;
+  /** "<host> <pid>" of the process that started (or resumed) it; see run-owner.ts. */
+  owner: string | null;
 }
 
 export function newRunId(kind: RunKind, method: string): string {
@@ -31,8 +34,8 @@ export function startRun(
 ): string {
   const id = newRunId(run.kind, run.method);
   db.prepare(
-    `INSERT INTO runs (id, kind, method, modality, params, status, parent_run, created) VALUES (?, ?, ?, ?, ?, 'running', ?, ?)`,
-  ).run(id, run.kind, run.method, run.modality ?? null, JSON.stringify(run.params ?? {}), run.parentRun ?? null, nowIso());
+    `INSERT INTO runs (id, kind, method, modality, params, status, parent_run, created, owner) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+  ).run(id, run.kind, run.method, run.modality ?? null, JSON.stringify(run.params ?? {}), run.parentRun ?? null, nowIso(), currentRunOwner());
   return id;
 }
 
@@ -53,7 +56,7 @@ export function updateRunParams(db: Db, id: string, params: unknown): void {
 
 /** Marks an unfinished run (killed, cancelled or failed) as running again, to resume it. */
 export function reopenRun(db: Db, id: string): void {
-  const changed = db.prepare(`UPDATE runs SET status = 'running', message = NULL, finished = NULL WHERE id = ? AND status != 'done'`).run(id).changes;
+  const changed = db.prepare(`UPDATE runs SET status = 'running', message = NULL, finished = NULL, owner = ? WHERE id = ? AND status != 'done'`).run(currentRunOwner(), id).changes;
   if (changed !== 1) throw new Error(`run ${id} does not exist or has already finished`);
 }
 
