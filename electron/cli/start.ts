@@ -37,7 +37,7 @@ function electronMainEntry(): string | null {
 }
 
 async function ensureDemoWorkspace(dir: string): Promise<SerendipService> {
-  const service = SerendipService.open(dir, { create: true });
+  const service = SerendipService.open(dir, { create: true, interactive: true });
   // A new workspace has no objects either; an emptied or interrupted one is filled again.
   if (service.status().objects === 0) {
     console.error(`Creating the demo workspace in ${dir} ...`);

@@ -32,7 +32,7 @@ export interface AppUnderTest {
 
 export async function startApp(objects: number): Promise<AppUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'serendip-e2e-'));
-  const service = SerendipService.open(join(dir, 'ws'), { create: true });
+  const service = SerendipService.open(join(dir, 'ws'), { create: true, interactive: true });
   await service.demo({ objects });
   const server = await startBrowserServer(service);
   const browser = await chromium.launch({

@@ -12,6 +12,6 @@ export function registerServeCommand(program: Command): void {
     .option('--port <p>', 'port (0: a free one)', parseIntegerOption('--port', 0, 65_535), 0)
     .option('--open', 'open the URL in the default browser')
     .action(async (workspace: string, options: { port: number; open?: boolean }) => {
-      await serveWorkspace(SerendipService.open(workspace), { port: options.port, open: options.open });
+      await serveWorkspace(SerendipService.open(workspace, { interactive: true }), { port: options.port, open: options.open });
     });
 }

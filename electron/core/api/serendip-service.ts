@@ -48,12 +48,21 @@ export class SerendipService implements SerendipApi {
   /** Runs job methods one at a time; transports subscribe to its onDidChangeJob. */
   readonly jobRunner = new JobRunner();
 
-  private constructor(readonly workspace: Workspace) {
+  private constructor(
+    readonly workspace: Workspace,
+    private readonly interactive: boolean,
+  ) {
     this.views = new ViewService(workspace);
   }
 
-  static open(dir: string, options: { create?: boolean } = {}): SerendipService {
-    return new SerendipService(Workspace.open(dir, options));
+  /**
+   * `interactive`: the service answers a window (the app, browser mode), so label-dependent work
+   * too long for one call (discover's relevance passes after a box selection) is spread over the
+   * calls and the idle time between them. Otherwise (the CLI's one-shot commands) every answer is
+   * complete when returned.
+   */
+  static open(dir: string, options: { create?: boolean; interactive?: boolean } = {}): SerendipService {
+    return new SerendipService(Workspace.open(dir, { create: options.create }), options.interactive ?? false);
   }
 
   status(): StatusResult {
@@ -176,7 +185,10 @@ export class SerendipService implements SerendipApi {
   private session(): QueueSession {
     const db = this.workspace.db;
     const key = `${latestDoneRun(db, 'embedding')?.id}/${latestDoneRun(db, 'score')?.id}`;
-    if (this.queueSession?.key !== key) this.queueSession = { key, session: QueueSession.open(this.workspace, this.embeddings) };
+    if (this.queueSession?.key !== key) {
+      const discover = this.interactive ? undefined : { relevanceWorkPerCall: Infinity };
+      this.queueSession = { key, session: QueueSession.open(this.workspace, this.embeddings, { discover }) };
+    }
     return this.queueSession.session;
   }
 

@@ -31,7 +31,7 @@ export class WorkspaceSession {
    * from `source`. Returns the queued job ids.
    */
   async open(dir: string, options: { create: boolean; source?: ObjectSource }): Promise<string[]> {
-    await this.adopt(SerendipService.open(dir, { create: options.create }));
+    await this.adopt(SerendipService.open(dir, { create: options.create, interactive: true }));
     return this.queue(options.source ?? { kind: 'none' });
   }
 

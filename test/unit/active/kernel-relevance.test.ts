@@ -87,6 +87,39 @@ describe('KernelRelevance', () => {
     }
   });
 
+  it('applies many changed labels a few passes at a time, to exactly the sums of one whole update', () => {
+    const vectors = randomVectors(300, 4, 3);
+    const width = { kind: 'adaptive', neighbour: 5, scale: 1 } as const;
+    const first: LabelledRow[] = [{ row: 1, target: 1 }, { row: 2, target: 0 }, { row: 3, target: 1 }];
+    // A box selection: the first three drop out (or change), ten arrive.
+    const second: LabelledRow[] = [{ row: 3, target: 0 }, ...Array.from({ length: 10 }, (_, i) => ({ row: 100 + i, target: 0 }))];
+    const whole = new KernelRelevance(vectors, width);
+    whole.update(first);
+    expect(whole.update(second)).toBe(true);
+    expect(whole.pending).toBe(false);
+
+    const budgeted = new KernelRelevance(vectors, width);
+    expect(budgeted.update(first, 2)).toBe(false);
+    expect(budgeted.pending).toBe(true);
+    expect(budgeted.continueUpdate(5)).toBe(true);
+    // 3 removals + 11 additions = 14 passes, made 4 at a time (the sums between are those of whole label sets).
+    let calls = 1;
+    let done = budgeted.update(second, 4);
+    while (!done) {
+      calls++;
+      done = budgeted.continueUpdate(4);
+    }
+    expect(calls).toBe(4);
+    expect(budgeted.pending).toBe(false);
+    expect(Array.from(budgeted.weight)).toEqual(Array.from(whole.weight));
+    expect(Array.from(budgeted.weightedTarget)).toEqual(Array.from(whole.weightedTarget));
+    // No labels at all resets at once, whatever was pending.
+    budgeted.update(first, 1);
+    expect(budgeted.update([], 1)).toBe(true);
+    expect(budgeted.pending).toBe(false);
+    expect(budgeted.weight.every((w) => w === 0)).toBe(true);
+  });
+
   it('rejects a bandwidth that is not positive', () => {
     expect(() => new KernelRelevance(randomVectors(3, 2, 1), { kind: 'fixed', bandwidth: 0 })).toThrow(RangeError);
     expect(() => new KernelRelevance(randomVectors(3, 2, 1), { kind: 'adaptive', neighbour: 0, scale: 1 })).toThrow(RangeError);

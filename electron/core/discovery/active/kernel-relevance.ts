@@ -7,7 +7,9 @@
 //
 // The UI re-ranks after every label, so the per-row kernel sums are kept and updated by the
 // difference between the labels they reflect and the labels asked for: one new label costs
-// one pass over the vectors (count × dim), not one pass per label.
+// one pass over the vectors (count × dim), not one pass per label. Many changed labels at once
+// (a box selection) can be applied a few passes at a time (update's budget), so that no
+// single call holds the thread for seconds at a million rows.
 import type { KnnGraph, VectorSet } from '../vectors.js';
 import type { LabelledRow } from './labelled-row.js';
 
@@ -87,6 +89,8 @@ export class KernelRelevance {
   readonly weightedTarget: Float64Array;
   /** The labels the sums currently reflect, with the width each was applied with (to take it back exactly). */
   private readonly applied = new Map<number, { target: number; bandwidth: number }>();
+  /** The labels an unfinished update is bringing the sums to (null when they are there). */
+  private wanted: Map<number, number> | null = null;
   private readonly column: Float64Array;
   private readonly query: Float64Array;
 
@@ -104,8 +108,14 @@ export class KernelRelevance {
     this.query = new Float64Array(vectors.dim);
   }
 
-  /** Brings the sums to exactly `labelled`, touching only labels that were added, removed or changed. */
-  update(labelled: readonly LabelledRow[]): void {
+  /**
+   * Brings the sums to exactly `labelled`, touching only labels that were added, removed or
+   * changed. Each such label costs a pass over the vectors; with `maxPasses`, at most that many
+   * are made now and the rest wait for continueUpdate (pending stays true until then). Between
+   * passes the sums are always those of some whole set of labels, never of a half-applied one.
+   * Returns whether the sums now reflect `labelled`.
+   */
+  update(labelled: readonly LabelledRow[], maxPasses = Infinity): boolean {
     const wanted = new Map<number, number>();
     for (const { row, target } of labelled) wanted.set(row, target);
     if (wanted.size === 0) {
@@ -113,14 +123,35 @@ export class KernelRelevance {
       this.weight.fill(0);
       this.weightedTarget.fill(0);
       this.applied.clear();
-      return;
+      this.wanted = null;
+      return true;
     }
+    this.wanted = wanted;
+    return this.continueUpdate(maxPasses);
+  }
+
+  /** Whether the last update stopped at its budget with labels still to apply or take back. */
+  get pending(): boolean {
+    return this.wanted !== null;
+  }
+
+  /** Makes up to `maxPasses` more of the last update's changes; returns whether it is complete. */
+  continueUpdate(maxPasses = Infinity): boolean {
+    const wanted = this.wanted;
+    if (!wanted) return true;
+    let passes = 0;
     for (const [row, { target }] of [...this.applied]) {
-      if (wanted.get(row) !== target) this.remove(row);
+      if (wanted.get(row) === target) continue;
+      if (passes++ >= maxPasses) return false;
+      this.remove(row);
     }
     for (const [row, target] of wanted) {
-      if (!this.applied.has(row)) this.add(row, target);
+      if (this.applied.has(row)) continue;
+      if (passes++ >= maxPasses) return false;
+      this.add(row, target);
     }
+    this.wanted = null;
+    return true;
   }
 
   private add(row: number, target: number): void {

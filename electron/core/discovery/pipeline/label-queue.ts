@@ -8,14 +8,16 @@
 // session opens without one: at a million rows building it takes minutes, a job's work.
 // Discover's forest feedback needs every row's leaves (8 s at a million rows): on large sets
 // a worker thread computes them while the queue already answers without that term, so no
-// call waits on it; it joins the ranking as soon as it is ready.
+// call waits on it; it joins the ranking as soon as it is ready. Likewise the relevance model's
+// passes after many labels at once (a box selection): a call makes a few, and the rest are made
+// one at a time between other work on this thread, so labelling never waits seconds for them.
 import { existsSync, readFileSync } from 'node:fs';
 import type { Workspace, WorkspacePaths } from '../../workspace/workspace.js';
 import { listRuns, type RunRow } from '../../workspace/repositories/runs-repo.js';
 import { listLabels } from '../../workspace/repositories/labels-repo.js';
 import { IsolationForest } from '../isolation-forest.js';
 import { loadRunArray } from '../run-arrays.js';
-import { DiscoverCache, discoverRanking } from '../active/discover-ranking.js';
+import { DiscoverCache, discoverRanking, type DiscoverOptions } from '../active/discover-ranking.js';
 import { likeLabels } from '../active/like-labels.js';
 import { isInteresting, relevanceTarget } from '../active/relevance-target.js';
 import type { LabelledRow } from '../active/labelled-row.js';
@@ -48,6 +50,8 @@ export const BACKGROUND_LEAVES_ROWS = 100_000;
 export interface QueueSessionOptions {
   /** Rows from which the forest feedback's context is computed in the background. Default BACKGROUND_LEAVES_ROWS. */
   backgroundLeavesFrom?: number;
+  /** Discover's tuning (e.g. relevanceWorkPerCall); the defaults are what the bench measured best. */
+  discover?: DiscoverOptions;
 }
 
 /** Everything the queue needs that does not change when a label does. */
@@ -57,12 +61,14 @@ export class QueueSession {
   /** Settles when a background leaf context is in the cache (or failed, and is computed inline). */
   readonly leavesReady: Promise<void>;
   private leavesPending = false;
+  private relevanceCatchUp: Promise<void> | null = null;
 
   private constructor(
     readonly embedding: CurrentEmbedding,
     private readonly anomalyScores: Float64Array,
     private readonly forest: IsolationForest | null,
     background: { paths: WorkspacePaths; forestBytes: Uint8Array } | null,
+    private readonly discoverOptions: DiscoverOptions | undefined,
   ) {
     this.leavesReady = background && forest ? this.computeLeavesInBackground(background.paths, forest, background.forestBytes) : Promise.resolve();
   }
@@ -87,6 +93,21 @@ export class QueueSession {
     return this.forest !== null && this.cache.hasLeafContext(this.forest, this.embedding.vectors);
   }
 
+  /** Settles when discover's relevance model has applied every label the last call asked for. */
+  get relevanceReady(): Promise<void> {
+    return this.relevanceCatchUp ?? Promise.resolve();
+  }
+
+  /** The relevance model's pending passes, one per turn of the event loop, until none are left. */
+  private catchUpRelevance(): void {
+    this.relevanceCatchUp ??= (async () => {
+      do await new Promise((resolve) => setImmediate(resolve));
+      while (!this.cache.continueRelevance(1));
+    })().finally(() => {
+      this.relevanceCatchUp = null;
+    });
+  }
+
   /** `embeddings`: where the service keeps loaded runs, shared with `similar`. */
   static open(workspace: Workspace, embeddings = new EmbeddingCache(), options: QueueSessionOptions = {}): QueueSession {
     const embedding = embeddings.embedding(workspace);
@@ -102,7 +123,7 @@ export class QueueSession {
     const forestBytes = forestFile && existsSync(forestFile) ? new Uint8Array(readFileSync(forestFile)) : null;
     const forest = forestBytes ? IsolationForest.fromBytes(forestBytes) : null;
     const background = forestBytes && embedding.vectors.count >= (options.backgroundLeavesFrom ?? BACKGROUND_LEAVES_ROWS);
-    return new QueueSession(embedding, anomalyScores, forest, background ? { paths: workspace.paths, forestBytes } : null);
+    return new QueueSession(embedding, anomalyScores, forest, background ? { paths: workspace.paths, forestBytes } : null, options.discover);
   }
 
   /** The labels as learner targets, on this embedding's rows; labels of objects outside it are skipped. */
@@ -125,10 +146,11 @@ export class QueueSession {
     const { labelled } = this.labelledRows(workspace, onlyLabel);
     const ids = this.embedding.ids;
     if (mode === 'discover') {
-      const { score, order } = discoverRanking({
+      const { score, order, relevancePending } = discoverRanking({
         vectors: this.embedding.vectors, anomalyScores: this.anomalyScores, labelled, forest: this.forest, cache: this.cache, limit: n,
-        computeLeaves: !this.leavesPending,
+        computeLeaves: !this.leavesPending, options: this.discoverOptions,
       });
+      if (relevancePending) this.catchUpRelevance();
       return Array.from(order, (row) => ({ id: ids[row], score: score[row] }));
     }
     const positives = labelled.filter((l) => isInteresting(l.target)).map((l) => l.row);
