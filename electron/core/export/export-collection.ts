@@ -8,7 +8,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { Workspace } from '../workspace/workspace.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { formatCsv } from '../formats/csv.js';
-import { writeNpy } from '../formats/npy.js';
+import { writeNpyAsync } from '../formats/npy.js';
 import { loadRunArray } from '../discovery/run-arrays.js';
 import { rowLookup } from '../discovery/row-lookup.js';
 import { APP_VERSION } from '../app-version.js';
@@ -93,7 +93,7 @@ export async function exportCollection(workspace: Workspace, outDir: string, opt
       const row = rowOf(id);
       if (row !== undefined) out.set(array.data.subarray(row * array.columns, (row + 1) * array.columns), r * array.columns);
     });
-    writeNpy(join(outDir, 'embeddings.npy'), out, [table.ids.length, array.columns]);
+    await writeNpyAsync(join(outDir, 'embeddings.npy'), out, [table.ids.length, array.columns]);
     written.push('embeddings.npy');
     embeddingRun = run.id;
     table.runs.push(run);

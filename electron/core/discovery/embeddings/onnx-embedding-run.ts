@@ -5,7 +5,7 @@
 // is recorded (and its fresh copy removed). Batches stream from the store through the
 // encoder into embeddings/<run>.npy (+ .ids.npy), as every embedding run is written.
 import { join } from 'node:path';
-import { writeNpy } from '../../formats/npy.js';
+import { writeNpyAsync } from '../../formats/npy.js';
 import { fromFloat16Bits, toFloat16Bits } from '../../formats/float16.js';
 import { finishRun, startRun } from '../../workspace/repositories/runs-repo.js';
 import type { Workspace } from '../../workspace/workspace.js';
@@ -119,8 +119,9 @@ export async function runOnnxEmbedding(workspace: Workspace, options: OnnxEmbedd
     options.signal?.throwIfAborted();
     // Written directly, not through saveRunArray: an encoder may give one value per object, and an
     // embedding stays N × D even then (saveRunArray writes a single column as a 1-D array).
-    writeNpy(join(workspace.paths.embeddings, `${runId}.npy`), vectors!, [reader.count, dim]);
-    writeNpy(join(workspace.paths.embeddings, `${runId}.ids.npy`), BigInt64Array.from(reader.ids, (id) => BigInt(id)), [reader.count]);
+    // Asynchronously, as saveRunArray does: a million rows' fsync must not stall the window.
+    await writeNpyAsync(join(workspace.paths.embeddings, `${runId}.ids.npy`), BigInt64Array.from(reader.ids, (id) => BigInt(id)), [reader.count]);
+    await writeNpyAsync(join(workspace.paths.embeddings, `${runId}.npy`), vectors!, [reader.count, dim]);
     finishRun(workspace.db, runId, 'done', undefined, {
       ...requested,
       dim,
