@@ -232,7 +232,15 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     expect(await page.getByTestId('compute-run').isDisabled()).toBe(true);
     await page.getByTestId('compute-model').fill(modelPath);
     await page.getByTestId('compute-run').click();
-    await expect.poll(() => page.locator('[data-testid="job"][data-method="map"]').last().getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
+    // The previous test's map job is still listed, done: wait for a map made after the ONNX embedding.
+    const mappedAfterOnnx = (): boolean => {
+      const runs = service.status().runs;
+      const onnx = runs.filter((r) => r.kind === 'embedding' && r.method === 'onnx').at(-1);
+      const map = runs.filter((r) => r.kind === 'map').at(-1);
+      return !!onnx && !!map && map.created >= onnx.created;
+    };
+    await expect.poll(mappedAfterOnnx, { timeout: 120_000 }).toBe(true);
+    await expect.poll(() => page.locator('[data-testid="job"][data-method="map"]').last().getAttribute('data-state')).toBe('done');
     const embedding = service.status().runs.filter((r) => r.kind === 'embedding').at(-1)!;
     expect(embedding.method).toBe('onnx');
     expect(JSON.parse(getRun(service.workspace.db, embedding.id)!.params)).toMatchObject({ provider: 'cpu' });
