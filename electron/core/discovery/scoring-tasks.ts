@@ -1,6 +1,6 @@
 // The CPU-heavy half of `rank` as plain tasks: fit and score the isolation forest, build
 // (or read back) the kNN graph and turn it into LOF / kNN-distance scores, and average
-// ranks for the ensemble. The same function runs on the scoring worker thread or, when
+// ranks for the ensemble; also `map`'s kNN graph and the discover queue's forest leaves. The same function runs on the scoring worker thread or, when
 // the project is not built, on the calling thread (scoring-runner.ts). Database writes
 // stay with the caller: a task only reads the embedding and writes the graph cache files.
 import type { WorkspacePaths } from '../workspace/workspace.js';
@@ -17,7 +17,9 @@ export type ScoringTask =
   | { kind: 'neighbours'; method: 'lof' | 'knn'; k: number }
   | { kind: 'ensemble'; members: Float64Array[] }
   /** The discover queue's forest feedback context (every row's leaves, inverted): seconds at a million rows. */
-  | { kind: 'leaf-context'; forest: Uint8Array };
+  | { kind: 'leaf-context'; forest: Uint8Array }
+  /** Only builds and caches the kNN graph beside the run (for `map`, when `rank` has not): minutes at a million rows. */
+  | { kind: 'knn-graph'; k: number };
 
 export interface ScoringResult {
   /** One score per embedding row, higher = more anomalous. */
@@ -68,6 +70,9 @@ export function performScoringTask(
     }
     case 'ensemble':
       return { values: ensembleByRank(task.members), forest: null, trees: null };
+    case 'knn-graph':
+      embeddingKnnGraph({ paths }, embedding, task.k, onProgress);
+      return { values: new Float64Array(0), forest: null, trees: null };
     case 'leaf-context': {
       const forest = IsolationForest.fromBytes(task.forest);
       const { forest: _forest, ...leafContext } = leafFeedbackContext(forest, forest.leafIndices(embedding.vectors));

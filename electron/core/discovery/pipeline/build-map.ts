@@ -4,7 +4,8 @@ import type { Workspace } from '../../workspace/workspace.js';
 import { finishRun, startRun } from '../../workspace/repositories/runs-repo.js';
 import { computeUmapLayout } from '../umap/index.js';
 import { saveRunArray } from '../run-arrays.js';
-import { embeddingKnnGraph, loadEmbedding } from './current-embedding.js';
+import { embeddingKnnGraph, knnGraphCached, loadEmbedding } from './current-embedding.js';
+import { openScoringRunner } from '../scoring-runner.js';
 
 export interface MapOptions {
   embeddingRun?: string;
@@ -21,7 +22,18 @@ export async function buildMap(workspace: Workspace, options: MapOptions = {}): 
   const params = { embeddingRun: embedding.run.id, neighbours, minDist: options.minDist ?? 0.1, seed: options.seed ?? 0 };
   const runId = startRun(workspace.db, { kind: 'map', method: 'umap', modality: embedding.run.modality, parentRun: embedding.run.id, params });
   try {
-    const graph = embeddingKnnGraph(workspace, embedding, neighbours, (d, t) => options.onProgress?.(d, t, 'neighbours'));
+    const onNeighbours = (d: number, t: number): void => options.onProgress?.(d, t, 'neighbours');
+    if (!knnGraphCached(workspace, embedding.run.id, neighbours)) {
+      // Built on the scoring worker (and cached) when `rank` has not built it: minutes at a
+      // million rows, which on this thread would stall the window, and could not be cancelled.
+      const runner = openScoringRunner(workspace.paths, embedding);
+      try {
+        await runner.run({ kind: 'knn-graph', k: neighbours }, { signal: options.signal, onProgress: onNeighbours });
+      } finally {
+        await runner.close();
+      }
+    }
+    const graph = embeddingKnnGraph(workspace, embedding, neighbours, onNeighbours);
     const layout = await computeUmapLayout(graph, {
       minDist: params.minDist,
       seed: params.seed,

@@ -49,11 +49,20 @@ export function embeddingIndex(workspace: Pick<Workspace, 'paths'>, embedding: P
 }
 
 // Only the workspace's paths and the run's vectors are read, so a worker thread can call these too.
+function knnGraphFiles(workspace: Pick<Workspace, 'paths'>, runId: string, k: number): { indicesPath: string; distancesPath: string } {
+  const base = join(workspace.paths.embeddings, `${runId}.knn${k}`);
+  return { indicesPath: `${base}.indices.npy`, distancesPath: `${base}.distances.npy` };
+}
+
+/** Whether embeddingKnnGraph would read the graph from its cache rather than build it. */
+export function knnGraphCached(workspace: Pick<Workspace, 'paths'>, runId: string, k = 15): boolean {
+  const { indicesPath, distancesPath } = knnGraphFiles(workspace, runId, k);
+  return existsSync(indicesPath) && existsSync(distancesPath);
+}
+
 export function embeddingKnnGraph(workspace: Pick<Workspace, 'paths'>, embedding: Pick<CurrentEmbedding, 'run' | 'vectors'>, k = 15, onProgress?: (done: number, total: number) => void): KnnGraph {
-  const base = join(workspace.paths.embeddings, `${embedding.run.id}.knn${k}`);
-  const indicesPath = `${base}.indices.npy`;
-  const distancesPath = `${base}.distances.npy`;
-  if (existsSync(indicesPath) && existsSync(distancesPath)) {
+  const { indicesPath, distancesPath } = knnGraphFiles(workspace, embedding.run.id, k);
+  if (knnGraphCached(workspace, embedding.run.id, k)) {
     return {
       count: embedding.vectors.count,
       k,
