@@ -5,7 +5,8 @@
 // dragged range and by keys, and reset. The inspector never asks for a spectrum's pixels,
 // and an image object still gets the image inspector. Last, the Compute dialog embeds the
 // spectra with a learned model, after which a spectrum has neighbours of its own, and the
-// images with a pretrained ONNX encoder from a file.
+// images with a pretrained ONNX encoder from a file, and an interrupted learned run is resumed
+// from the dialog.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -245,4 +246,35 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     expect(embedding.method).toBe('onnx');
     expect(JSON.parse(getRun(service.workspace.db, embedding.id)!.params)).toMatchObject({ provider: 'cpu' });
   }, 180_000);
+
+  it('offers an interrupted learned run in the Compute dialog and resumes it from its checkpoint', async () => {
+    // Stopped once its first epoch is checkpointed, as a cancel or a killed app leaves it.
+    const controller = new AbortController();
+    const interrupted = service.embed(
+      { method: 'autoencoder', modality: 'image', epochs: 2, backend: 'wasm' },
+      { signal: controller.signal, onProgress: (p) => /train epoch 2\//.test(p.stage) && controller.abort(new Error('stopped')) },
+    );
+    await expect(interrupted).rejects.toThrow();
+    const stopped = service.status().unfinished.find((r) => r.method === 'autoencoder')!;
+    expect(stopped.status).toBe('cancelled');
+    await page.reload();
+    await waitInPage(page, '(window.__serendipProbe?.mapPoints ?? 0) > 0');
+    await page.getByTestId('open-compute').click();
+    const row = page.locator(`[data-testid="interrupted-run"][data-run="${stopped.id}"]`);
+    await expect.poll(() => row.textContent()).toMatch(/^autoencoder, started .* \(cancelled\)Resume$/);
+    await screenshot(page, 'compute-dialog-resume');
+    await row.getByTestId('resume-run').click();
+    await page.getByTestId('compute-dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => getRun(service.workspace.db, stopped.id)!.status, { timeout: 120_000 }).toBe('done');
+    const log = JSON.parse(readFileSync(join(service.workspace.paths.models, stopped.id, 'training-log.json'), 'utf8'));
+    expect(log.resumedFromEpoch).toBe(1);
+    expect(log.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2]);
+    // Ranked and mapped on the resumed run, and no longer offered.
+    await expect.poll(() => service.status().runs.filter((r) => r.kind === 'map').at(-1)!.created >= getRun(service.workspace.db, stopped.id)!.created, { timeout: 120_000 }).toBe(true);
+    await expect.poll(() => page.locator('[data-testid="job"][data-method="map"]').last().getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
+    await page.getByTestId('open-compute').click();
+    await page.getByTestId('compute-dialog').waitFor();
+    expect(await page.getByTestId('interrupted-run').count()).toBe(0);
+    await page.keyboard.press('Escape');
+  }, 240_000);
 });

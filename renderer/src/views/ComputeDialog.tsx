@@ -1,7 +1,8 @@
 // Recompute the discovery pipeline with a chosen embedding: the classical ones (features,
 // pca; images only), a learned one (autoencoder, contrastive) on images or spectra, on a
 // chosen TensorFlow.js backend, or a pretrained ONNX encoder from a file on this machine. Runs embed → rank → map as jobs, with progress and cancel in
-// the jobs strip; a learned run reports its backend and device there as it starts.
+// the jobs strip; a learned run reports its backend and device there as it starts. A learned
+// run that was interrupted is offered for resuming from its last checkpoint.
 import { useState } from 'react';
 import type { EmbedRequest } from '../../../electron/core/api/contract.js';
 import { appStore, useAppState } from '../state/app-store.js';
@@ -98,11 +99,43 @@ export function ComputeDialog({ onClose }: { onClose: () => void }) {
         )}
         {spectraOnlyLearned && <p className="muted">Spectra are embedded by the learned methods only.</p>}
       </section>
+      <InterruptedRuns disabled={busy} backend={backend} onResume={onClose} />
       <div className="dialog-actions">
         <button className="primary" disabled={busy || blocked} onClick={run} data-testid="compute-run">
           {busy ? 'A job is running…' : 'Compute'}
         </button>
       </div>
     </ModalDialog>
+  );
+}
+
+/**
+ * Learned runs that stopped before they finished (cancelled, failed, or their process killed):
+ * each resumes from its last epoch's checkpoint with its own parameters, then ranks and maps.
+ */
+function InterruptedRuns({ disabled, backend, onResume }: { disabled: boolean; backend: Backend; onResume: () => void }) {
+  const status = useAppState((s) => s.status);
+  const runs = (status?.unfinished ?? []).filter(
+    (r) => r.kind === 'embedding' && (r.method === 'autoencoder' || r.method === 'contrastive') && r.status !== 'running',
+  );
+  if (runs.length === 0) return null;
+  const resume = (run: (typeof runs)[number]): void => {
+    void appStore().computeAll({ method: run.method as 'autoencoder' | 'contrastive', resume: run.id, backend });
+    onResume();
+  };
+  return (
+    <section aria-label="Interrupted runs" data-testid="interrupted-runs">
+      <h3>Interrupted runs</h3>
+      {runs.map((run) => (
+        <div className="interrupted-run" key={run.id} data-testid="interrupted-run" data-run={run.id} title={run.message ?? undefined}>
+          <span>
+            {run.method}, started {new Date(run.created).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })} ({run.status})
+          </span>
+          <button disabled={disabled} onClick={() => resume(run)} data-testid="resume-run">
+            Resume
+          </button>
+        </div>
+      ))}
+    </section>
   );
 }
