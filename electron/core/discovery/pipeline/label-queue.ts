@@ -50,7 +50,7 @@ export const BACKGROUND_LEAVES_ROWS = 100_000;
 export interface QueueSessionOptions {
   /** Rows from which the forest feedback's context is computed in the background. Default BACKGROUND_LEAVES_ROWS. */
   backgroundLeavesFrom?: number;
-  /** Discover's tuning (e.g. relevanceWorkPerCall); the defaults are what the bench measured best. */
+  /** Discover's tuning (e.g. relevanceWorkPerCall); what is left out takes discoverRanking's defaults. */
   discover?: DiscoverOptions;
 }
 
@@ -103,9 +103,13 @@ export class QueueSession {
     this.relevanceCatchUp ??= (async () => {
       do await new Promise((resolve) => setImmediate(resolve));
       while (!this.cache.continueRelevance(1));
-    })().finally(() => {
-      this.relevanceCatchUp = null;
-    });
+    })()
+      // Nothing waits on this but tests: a failure must not become an unhandled rejection. The
+      // next discover call asks for the same labels again and so resumes the work.
+      .catch(() => undefined)
+      .finally(() => {
+        this.relevanceCatchUp = null;
+      });
   }
 
   /** `embeddings`: where the service keeps loaded runs, shared with `similar`. */
