@@ -1,7 +1,8 @@
 // The CPU-heavy half of `rank` as plain tasks: fit and score the isolation forest, build
 // (or read back) the kNN graph and turn it into LOF / kNN-distance scores, and average
-// ranks for the ensemble; also `map`'s kNN graph and the discover queue's forest leaves. The same function runs on the scoring worker thread or, when
-// the project is not built, on the calling thread (scoring-runner.ts). Database writes
+// ranks for the ensemble; also `map`'s kNN graph and the discover queue's forest leaves.
+// The same function runs on the scoring worker thread or, when the project is not built,
+// on the calling thread (scoring-runner.ts). Database writes
 // stay with the caller: a task only reads the embedding and writes the graph cache files.
 import type { WorkspacePaths } from '../workspace/workspace.js';
 import type { RunRow } from '../workspace/repositories/runs-repo.js';
