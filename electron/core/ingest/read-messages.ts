@@ -1,12 +1,14 @@
-// What the read pool and its workers say to each other (see read-pool.ts, read-worker.ts).
+// What the read pool asks of its threads (see read-pool.ts, read-service.ts).
 import type { SourceFormat } from './file-types.js';
 import type { ItemChunk, ReadOptions } from './ingested-item.js';
 
-export type ReadRequest =
+export type ReadTask =
+  /** Open the file and send its first chunk. */
   | { type: 'read'; id: number; path: string; format: SourceFormat; options: ReadOptions }
   /** Send the file's next chunk. */
   | { type: 'next'; id: number }
   /** The caller wants no more of this file: close it. */
   | { type: 'stop'; id: number };
 
-export type ReadReply = { id: number; chunk: ItemChunk } | { id: number; done: true } | { id: number; error: string };
+/** A chunk, or null once the file has no more. */
+export type ReadResult = ItemChunk | null;
