@@ -1,7 +1,9 @@
 // FITS fixtures for tests: multi-HDU files (an empty primary, IMAGE and BINTABLE extensions)
 // and hand-written header cards, built on the project's fits-writer so pixel values are known.
-import { type FitsImageToWrite, FITS_BLOCK, encodeFitsHeader, encodeFitsImage, formatCard } from '../../electron/core/formats/fits-writer.js';
-import { parseFitsHeader } from '../../electron/core/formats/fits-header.js';
+import {
+  type FitsImageToWrite, FITS_BLOCK, encodeFitsHeader, encodeFitsImage, formatCard,
+} from '../../electron/core/formats/fits/writer.js';
+import { parseFitsHeader } from '../../electron/core/formats/fits/header.js';
 
 /** Pads raw card text to 80 characters (for commentary, CONTINUE and deliberately sloppy cards). */
 export function rawCard(text: string): string {

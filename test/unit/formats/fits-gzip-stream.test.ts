@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { gunzipFitsBounded } from '../../../electron/core/formats/fits-gzip.js';
-import { encodeFitsHeader, formatCard } from '../../../electron/core/formats/fits-writer.js';
+import { gunzipFitsBounded } from '../../../electron/core/formats/fits/gzip.js';
+import { encodeFitsHeader, formatCard } from '../../../electron/core/formats/fits/writer.js';
 
 const PLAIN_GZ = join(import.meta.dirname, '../../fixtures/fits-images/plain.fits.gz');
 

@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFitsHdus } from '../../../electron/core/formats/fits-reader.js';
-import { findFitsSpectrum, readFitsSpectrum } from '../../../electron/core/formats/fits-spectrum.js';
-import { readSdssSpectrum } from '../../../electron/core/formats/sdss-spectrum.js';
-import { encodeFitsImage, formatCard } from '../../../electron/core/formats/fits-writer.js';
-import { isGoodPixel } from '../../../electron/core/formats/spectrum.js';
+import { listFitsHdus } from '../../../electron/core/formats/fits/reader.js';
+import { findFitsSpectrum, readFitsSpectrum } from '../../../electron/core/formats/spectra/fits-spectrum.js';
+import { readSdssSpectrum } from '../../../electron/core/formats/spectra/sdss-spectrum.js';
+import { encodeFitsImage, formatCard } from '../../../electron/core/formats/fits/writer.js';
+import { isGoodPixel } from '../../../electron/core/formats/spectra/spectrum.js';
 import { encodeBinTable, encodeSdssSpec } from '../../fixtures/spectra/sdss-spec-fixture.js';
 import { encodeEmptyPrimary } from '../../helpers/fits-fixtures.js';
 

@@ -1,7 +1,9 @@
 // Damaged and oddly encoded text spectra: the encodings a file may arrive in, binary data
 // under a .csv name, and lines too long to split, each with a plain reason.
 import { describe, expect, it } from 'vitest';
-import { MAX_TEXT_LINE_CHARS, decodeTextTable, parseTextSpectrum, whyNotTextSpectrum } from '../../../electron/core/formats/text-spectrum.js';
+import {
+  MAX_TEXT_LINE_CHARS, decodeTextTable, parseTextSpectrum, whyNotTextSpectrum,
+} from '../../../electron/core/formats/spectra/text-spectrum.js';
 
 const TABLE = 'wave,flux\n4000,1\n4001,2\n4002,3\n';
 

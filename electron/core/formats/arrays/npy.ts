@@ -3,7 +3,7 @@
 // little-endian, C order, with the data starting on a 64-byte boundary as numpy itself does.
 import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
-import { writeFileAtomic, writeFileAtomicSync } from '../util/atomic-write.js';
+import { writeFileAtomic, writeFileAtomicSync } from '../../util/atomic-write.js';
 
 export type NpyDtype = '<f2' | '<f4' | '<f8' | '<i2' | '<i4' | '<i8' | '<u2' | '<u4' | '<u8' | '|u1' | '|i1' | '|b1';
 

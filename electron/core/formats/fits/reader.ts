@@ -2,13 +2,13 @@
 // memory. No maintained FITS reader runs in Node, so this is the project's own. HDUs are walked
 // with the standard data-size rule; pixels are copied once, byte-swapped natively
 // (Buffer.swapNN) and scaled with BZERO/BSCALE, with integer BLANK values turned into NaN.
-// Tile-compressed image HDUs (fpack) count as images, decoded by fits-tile-compression.ts.
-import { FITS_BLOCK_BYTES, FitsFormatError, type FitsHeader, parseFitsHeader } from './fits-header.js';
-import { maybeGunzipFits } from './fits-gzip.js';
-import { compressedImageGeometry, decompressFitsImage, isCompressedImageHdu } from './fits-tile-compression.js';
-import type { FitsBitpix } from './fits-writer.js';
+// Tile-compressed image HDUs (fpack) count as images, decoded by tile-compression.ts.
+import { FITS_BLOCK_BYTES, FitsFormatError, type FitsHeader, parseFitsHeader } from './header.js';
+import { maybeGunzipFits } from './gzip.js';
+import { compressedImageGeometry, decompressFitsImage, isCompressedImageHdu } from './tile-compression.js';
+import type { FitsBitpix } from './writer.js';
 
-export { FitsFormatError } from './fits-header.js';
+export { FitsFormatError } from './header.js';
 
 export type FitsHduType = 'PRIMARY' | 'IMAGE' | 'BINTABLE' | 'TABLE' | 'OTHER';
 

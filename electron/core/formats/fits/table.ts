@@ -1,12 +1,13 @@
-// Reading FITS binary tables (XTENSION = 'BINTABLE'; ASCII tables in fits-ascii-table.ts), the container of SDSS and DESI spectra
-// and of most catalogs shipped as FITS. Columns come back as typed arrays, one per column,
-// row-major for vector columns, so a 4,600-pixel spectrum is one Float32Array rather than
-// 4,600 row objects. Only the columns asked for are decoded, so a wide SPECOBJ table costs
-// what its few useful columns cost, and a column this reader refuses (variable-length P/Q
-// arrays, complex C/M) only fails a read that asks for it, with an error naming it.
-import { type FitsHeader, FitsFormatError } from './fits-header.js';
-import { type FitsHduInfo, listFitsHdus } from './fits-reader.js';
-import { type AsciiField, describeAsciiTable, readAsciiColumn } from './fits-ascii-table.js';
+// Reading FITS binary tables (XTENSION = 'BINTABLE'; ASCII tables in ascii-table.ts), the
+// container of SDSS and DESI spectra and of most catalogs shipped as FITS. Columns come back
+// as typed arrays, one per column, row-major for vector columns, so a 4,600-pixel spectrum is
+// one Float32Array rather than 4,600 row objects. Only the columns asked for are decoded, so a
+// wide SPECOBJ table costs what its few useful columns cost, and a column this reader refuses
+// (variable-length P/Q arrays, complex C/M) only fails a read that asks for it, with an error
+// naming it.
+import { type FitsHeader, FitsFormatError } from './header.js';
+import { type FitsHduInfo, listFitsHdus } from './reader.js';
+import { type AsciiField, describeAsciiTable, readAsciiColumn } from './ascii-table.js';
 
 export type FitsTableCode = 'L' | 'X' | 'B' | 'I' | 'J' | 'K' | 'A' | 'E' | 'D' | 'C' | 'M' | 'P' | 'Q';
 

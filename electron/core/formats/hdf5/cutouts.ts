@@ -4,7 +4,9 @@
 // 'ra', 'dec', 'redshift'). The layout is decided from shapes and types alone, and rows are
 // read in bounded slices, so a collection of any length never sits in memory whole.
 import { statSync } from 'node:fs';
-import { type Hdf5Dataset, type Hdf5File, type Hdf5Group, Hdf5FormatError, hdf5Step, isDataset, isGroup } from './hdf5-file.js';
+import {
+  type Hdf5Dataset, type Hdf5File, type Hdf5Group, Hdf5FormatError, hdf5Step, isDataset, isGroup,
+} from './file.js';
 
 /** How the pixels of one row are ordered. */
 export type CutoutOrder = 'nhw' | 'nhwc' | 'nchw';

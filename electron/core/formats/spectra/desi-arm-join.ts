@@ -6,7 +6,7 @@
 // spectrum's wavelengths must strictly increase: they are merged with inverse-variance
 // weights, as DESI's own coadd_cameras does. The join plan depends on the wavelengths alone,
 // so it is made once per file and applied to every fibre.
-import { FitsFormatError } from './fits-header.js';
+import { FitsFormatError } from '../fits/header.js';
 
 /** Pixels closer than this fraction of their wavelength are the same pixel (float rounding of one grid). */
 const SAME_WAVELENGTH = 1e-6;

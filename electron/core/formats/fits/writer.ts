@@ -1,6 +1,6 @@
 // A small FITS image writer: the demo collection writes its cubes with it and tests write
 // fixtures whose pixel values are known. Primary HDU only, big-endian, padded to 2880 bytes.
-import { writeFileAtomicSync } from '../util/atomic-write.js';
+import { writeFileAtomicSync } from '../../util/atomic-write.js';
 
 export const FITS_BLOCK = 2880;
 const CARD = 80;

@@ -2,7 +2,7 @@
 // pixel grid, plus what the file says about the object. Every reader returns this shape, so
 // resampling, thumbnails and the inspector never care whether it came from an SDSS table or
 // a 1-D image with a wavelength WCS.
-import { FitsFormatError } from './fits-header.js';
+import { FitsFormatError } from '../fits/header.js';
 
 /** Where the spectrum was found: a FITS table or 1-D image, a fibre of a DESI coadd (desi-spectrum.ts), or a text table (text-spectrum.ts). */
 export type SpectrumLayout = 'sdss-coadd' | 'wcs-image' | 'desi-coadd' | 'text-table';

@@ -4,9 +4,9 @@
 // Numbers come back as Float64Array (TSCAL/TZERO applied; blank fields and TNULL matches
 // NaN, flagged in `nulls`), strings as string[], in the shape the binary-table reader gives,
 // so callers read either kind of table the same way.
-import { FitsFormatError } from './fits-header.js';
-import type { FitsHduInfo } from './fits-reader.js';
-import type { FitsColumnInfo, FitsTableColumn, FitsTableLayout } from './fits-table.js';
+import { FitsFormatError } from './header.js';
+import type { FitsHduInfo } from './reader.js';
+import type { FitsColumnInfo, FitsTableColumn, FitsTableLayout } from './table.js';
 
 const ASCII_TFORM = /^\s*([AIFED])\s*(\d+)(?:\.(\d+))?\s*$/i;
 

@@ -2,7 +2,7 @@
 // from the untrusted stream, so inflating stops at a bound instead of trusting it: a small
 // gzip bomb must fail with an error, not exhaust memory.
 import { createGunzip, gunzipSync } from 'node:zlib';
-import { FITS_BLOCK_BYTES, FitsFormatError, type FitsHeader, declaredDataBytes, parseFitsHeader } from './fits-header.js';
+import { FITS_BLOCK_BYTES, FitsFormatError, type FitsHeader, declaredDataBytes, parseFitsHeader } from './header.js';
 
 /** Default largest uncompressed FITS file accepted from a gzip stream: 2 GiB. */
 export const DEFAULT_MAX_GUNZIPPED_BYTES = 2 * 1024 ** 3;

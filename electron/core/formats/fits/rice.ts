@@ -4,7 +4,7 @@
 // (or none for an all-equal block, or raw differences for a noisy one). Compressed bytes come
 // from an untrusted file, so every read is checked: a short or corrupt tile throws, it never
 // reads past the input or writes past the output.
-import { FitsFormatError } from './fits-header.js';
+import { FitsFormatError } from './header.js';
 
 /** Code-length bits and the escape value fs that means "raw differences", per BYTEPIX. */
 const PARAMETERS: Record<number, { fsBits: number; fsMax: number; bits: number }> = {

@@ -5,9 +5,9 @@
 // table gives Z and SPECTYPE by TARGETID. A fibre's arms are joined into one Spectrum1D
 // (see desi-arm-join.ts). Every size is checked against the file before anything is read, and
 // a fibre's pixels are read row by row, so a file of 500 fibres is never decoded whole.
-import { FitsFormatError } from './fits-header.js';
-import { type FitsHduInfo, readFitsHduData } from './fits-reader.js';
-import { type FitsTableColumn, describeFitsTable, findColumn, readFitsColumn } from './fits-table.js';
+import { FitsFormatError } from '../fits/header.js';
+import { type FitsHduInfo, readFitsHduData } from '../fits/reader.js';
+import { type FitsTableColumn, describeFitsTable, findColumn, readFitsColumn } from '../fits/table.js';
 import { type ArmJoinPlan, joinArms, planArmJoin } from './desi-arm-join.js';
 import type { Spectrum1D } from './spectrum.js';
 

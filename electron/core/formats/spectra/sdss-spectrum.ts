@@ -3,9 +3,11 @@
 // 'SPECOBJ' (or 'SPALL' in BOSS files: one row of pipeline results such as Z, CLASS,
 // PLUG_RA, PLUG_DEC). Extra columns and HDUs are ignored. A table with one row of vector
 // columns, or a linear 'wave'/'wavelength' column instead of loglam, reads the same way.
-import { FitsFormatError } from './fits-header.js';
-import { type FitsHduInfo, listFitsHdus } from './fits-reader.js';
-import { type FitsColumnArray, type FitsTableColumn, type FitsTableLayout, describeFitsTable, findColumn, readFitsColumn } from './fits-table.js';
+import { FitsFormatError } from '../fits/header.js';
+import { type FitsHduInfo, listFitsHdus } from '../fits/reader.js';
+import {
+  type FitsColumnArray, type FitsTableColumn, type FitsTableLayout, describeFitsTable, findColumn, readFitsColumn,
+} from '../fits/table.js';
 import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
 
 const LOG_WAVELENGTH_COLUMNS = ['loglam'];

@@ -6,7 +6,7 @@
 // the high value (SH, IH, DH), and increment/decrement then store one pixel (IS, DS).
 // Compressed words come from an untrusted file: the loop is bounded by the words present,
 // writes are bounded by the tile, and anything no writer produces throws a FitsFormatError.
-import { FitsFormatError } from './fits-header.js';
+import { FitsFormatError } from './header.js';
 
 /** Opcodes (top 4 bits of a word). */
 const ZN = 0, SH = 1, IH = 2, DH = 3, HN = 4, PN = 5, IS = 6, DS = 7;

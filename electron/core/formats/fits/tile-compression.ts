@@ -5,13 +5,13 @@
 // quantised with NO_DITHER or SUBTRACTIVE_DITHER_1/2. Every size comes from the file, so each
 // is checked against the bytes present and the pixel limit before anything is allocated.
 import { inflateSync, unzipSync } from 'node:zlib';
-import { type FitsHeader, FitsFormatError } from './fits-header.js';
-import type { FitsHduInfo } from './fits-reader.js';
-import { type FitsColumnInfo, type FitsTableLayout, describeFitsTable, findColumn, readFitsColumn } from './fits-table.js';
-import { parseQuantization, unquantizeInPlace } from './fits-quantization.js';
+import { type FitsHeader, FitsFormatError } from './header.js';
+import type { FitsHduInfo } from './reader.js';
+import { type FitsColumnInfo, type FitsTableLayout, describeFitsTable, findColumn, readFitsColumn } from './table.js';
+import { parseQuantization, unquantizeInPlace } from './quantization.js';
 import { riceDecode } from './rice.js';
 import { plioDecode } from './plio.js';
-import type { FitsBitpix } from './fits-writer.js';
+import type { FitsBitpix } from './writer.js';
 
 const VALID_BITPIX = new Set([8, 16, 32, 64, -32, -64]);
 const SUPPORTED = new Set(['RICE_1', 'RICE_ONE', 'GZIP_1', 'GZIP_2', 'PLIO_1', 'NOCOMPRESS']);

@@ -2,8 +2,8 @@
 // its spec files (an empty primary HDU, then tables), and tests write table fixtures whose
 // values are known. Big-endian, fixed-width columns only (no heap, no variable-length
 // arrays), every HDU padded to 2880 bytes.
-import { writeFileAtomic, writeFileAtomicSync } from '../util/atomic-write.js';
-import { FITS_BLOCK, encodeFitsHeader, formatCard, type FitsCardValue } from './fits-writer.js';
+import { writeFileAtomic, writeFileAtomicSync } from '../../util/atomic-write.js';
+import { FITS_BLOCK, encodeFitsHeader, formatCard, type FitsCardValue } from './writer.js';
 
 /**
  * TFORM type codes: L logical, B uint8, I int16, J int32, K int64, E float32, D float64,

@@ -3,7 +3,7 @@
 // before quantising; undoing it needs the exact same sequence, so the standard fixes it: a
 // 10,000-value table from the Park-Miller generator, stored as single precision, walked from
 // a per-tile start that depends on ZDITHER0 and the tile's row.
-import { FitsFormatError } from './fits-header.js';
+import { FitsFormatError } from './header.js';
 
 export type FitsQuantization = 'NO_DITHER' | 'SUBTRACTIVE_DITHER_1' | 'SUBTRACTIVE_DITHER_2';
 
