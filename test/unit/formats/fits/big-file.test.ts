@@ -3,10 +3,10 @@
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listFitsHdus, readFitsImage } from '../../../electron/core/formats/fits/reader.js';
-import { encodeFitsHeader, formatCard } from '../../../electron/core/formats/fits/writer.js';
-import { readFitsFile } from '../../../electron/core/ingest/read-fits.js';
-import { useTempDir } from '../../helpers/temp-dir.js';
+import { listFitsHdus, readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
+import { encodeFitsHeader, formatCard } from '../../../../electron/core/formats/fits/writer.js';
+import { readFitsFile } from '../../../../electron/core/ingest/read-fits.js';
+import { useTempDir } from '../../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
 

@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFitsHdus, listImageHdus, readFitsImage } from '../../../electron/core/formats/fits/reader.js';
-import { readFits } from '../../../electron/core/ingest/read-fits.js';
-import { DEFAULT_READ_OPTIONS } from '../../../electron/core/ingest/ingested-item.js';
+import { listFitsHdus, listImageHdus, readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
+import { readFits } from '../../../../electron/core/ingest/read-fits.js';
+import { DEFAULT_READ_OPTIONS } from '../../../../electron/core/ingest/ingested-item.js';
 
-const DIR = join(import.meta.dirname, '../../fixtures/fits-images');
+const DIR = join(import.meta.dirname, '../../../fixtures/fits-images');
 const MEF = join(DIR, 'mef3.fits');
 const expected = JSON.parse(readFileSync(`${MEF}.json`, 'utf8')) as { hdu: number; extname: string; shape: number[]; values: number[] }[];
 

@@ -3,10 +3,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   cutoutOrder, detectCutoutLayout, planarRow, readCutoutSlices,
-} from '../../../electron/core/formats/hdf5/cutouts.js';
-import { openHdf5, writeHdf5 } from '../../../electron/core/formats/hdf5/file.js';
-import { galaxyPixel, writeFloatNchw, writeGalaxy10Like } from '../../fixtures/hdf5/cutout-fixture.js';
-import { useTempDir } from '../../helpers/temp-dir.js';
+} from '../../../../electron/core/formats/hdf5/cutouts.js';
+import { openHdf5, writeHdf5 } from '../../../../electron/core/formats/hdf5/file.js';
+import { galaxyPixel, writeFloatNchw, writeGalaxy10Like } from '../../../fixtures/hdf5/cutout-fixture.js';
+import { useTempDir } from '../../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
 const MAX_PIXELS = 1 << 27;

@@ -4,9 +4,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readFitsTable } from '../../../electron/core/formats/fits/table.js';
+import { readFitsTable } from '../../../../electron/core/formats/fits/table.js';
 
-const DIR = join(import.meta.dirname, '../../fixtures/fits-tables');
+const DIR = join(import.meta.dirname, '../../../fixtures/fits-tables');
 const file = new Uint8Array(readFileSync(join(DIR, 'ascii-table.fits')));
 const expected = JSON.parse(readFileSync(join(DIR, 'ascii-expected.json'), 'utf8')) as Record<string, (number | string | null)[]> & { _units: Record<string, string | null> };
 

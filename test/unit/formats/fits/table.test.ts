@@ -4,15 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FitsFormatError } from '../../../electron/core/formats/fits/header.js';
-import { listFitsHdus } from '../../../electron/core/formats/fits/reader.js';
+import { FitsFormatError } from '../../../../electron/core/formats/fits/header.js';
+import { listFitsHdus } from '../../../../electron/core/formats/fits/reader.js';
 import {
   type FitsTableColumn, columnRow, describeFitsTable, readFitsTable,
-} from '../../../electron/core/formats/fits/table.js';
-import { formatCard } from '../../../electron/core/formats/fits/writer.js';
-import { encodeEmptyPrimary, headerFromCards } from '../../helpers/fits-fixtures.js';
+} from '../../../../electron/core/formats/fits/table.js';
+import { formatCard } from '../../../../electron/core/formats/fits/writer.js';
+import { encodeEmptyPrimary, headerFromCards } from '../../../helpers/fits-fixtures.js';
 
-const FIXTURES = join(import.meta.dirname, '../../fixtures/fits-tables');
+const FIXTURES = join(import.meta.dirname, '../../../fixtures/fits-tables');
 type Expected = number | string;
 interface ExpectedColumn {
   format: string;

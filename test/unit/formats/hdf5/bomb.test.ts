@@ -4,10 +4,10 @@
 import { chmodSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_COMPRESSION_RATIO, detectCutoutLayout } from '../../../electron/core/formats/hdf5/cutouts.js';
-import { type Hdf5File, hdf5Reason, openHdf5, writeHdf5 } from '../../../electron/core/formats/hdf5/file.js';
-import { writeFloatNchw } from '../../fixtures/hdf5/cutout-fixture.js';
-import { useTempDir } from '../../helpers/temp-dir.js';
+import { MAX_COMPRESSION_RATIO, detectCutoutLayout } from '../../../../electron/core/formats/hdf5/cutouts.js';
+import { type Hdf5File, hdf5Reason, openHdf5, writeHdf5 } from '../../../../electron/core/formats/hdf5/file.js';
+import { writeFloatNchw } from '../../../fixtures/hdf5/cutout-fixture.js';
+import { useTempDir } from '../../../helpers/temp-dir.js';
 
 const tempDir = useTempDir();
 

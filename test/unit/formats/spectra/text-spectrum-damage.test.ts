@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   MAX_TEXT_LINE_CHARS, decodeTextTable, parseTextSpectrum, whyNotTextSpectrum,
-} from '../../../electron/core/formats/spectra/text-spectrum.js';
+} from '../../../../electron/core/formats/spectra/text-spectrum.js';
 
 const TABLE = 'wave,flux\n4000,1\n4001,2\n4002,3\n';
 

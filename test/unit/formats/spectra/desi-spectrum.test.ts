@@ -4,13 +4,13 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFitsHdus } from '../../../electron/core/formats/fits/reader.js';
-import { findFitsSpectrum, readFitsSpectrum } from '../../../electron/core/formats/spectra/fits-spectrum.js';
-import { openDesiCoadd } from '../../../electron/core/formats/spectra/desi-spectrum.js';
-import { planArmJoin } from '../../../electron/core/formats/spectra/desi-arm-join.js';
-import { isGoodPixel } from '../../../electron/core/formats/spectra/spectrum.js';
+import { listFitsHdus } from '../../../../electron/core/formats/fits/reader.js';
+import { findFitsSpectrum, readFitsSpectrum } from '../../../../electron/core/formats/spectra/fits-spectrum.js';
+import { openDesiCoadd } from '../../../../electron/core/formats/spectra/desi-spectrum.js';
+import { planArmJoin } from '../../../../electron/core/formats/spectra/desi-arm-join.js';
+import { isGoodPixel } from '../../../../electron/core/formats/spectra/spectrum.js';
 
-const FIXTURES = join(import.meta.dirname, '../../fixtures/desi');
+const FIXTURES = join(import.meta.dirname, '../../../fixtures/desi');
 const buffer = readFileSync(join(FIXTURES, 'coadd-fixture.fits'));
 interface ExpectedFibre {
   targetid: string;

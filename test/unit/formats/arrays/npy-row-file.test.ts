@@ -2,9 +2,9 @@ import { describe, it, expect, beforeEach, afterEach } from 'vitest';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NpyRowFile, readRowRuns } from '../../../electron/core/formats/arrays/npy-row-file.js';
-import { useTempDir } from '../../helpers/temp-dir.js';
-import { readNpyFile, writeNpy } from '../../../electron/core/formats/arrays/npy.js';
+import { NpyRowFile, readRowRuns } from '../../../../electron/core/formats/arrays/npy-row-file.js';
+import { useTempDir } from '../../../helpers/temp-dir.js';
+import { readNpyFile, writeNpy } from '../../../../electron/core/formats/arrays/npy.js';
 
 let dir: string;
 beforeEach(() => {

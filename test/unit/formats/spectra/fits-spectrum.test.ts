@@ -3,15 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFitsHdus } from '../../../electron/core/formats/fits/reader.js';
-import { findFitsSpectrum, readFitsSpectrum } from '../../../electron/core/formats/spectra/fits-spectrum.js';
-import { readSdssSpectrum } from '../../../electron/core/formats/spectra/sdss-spectrum.js';
-import { encodeFitsImage, formatCard } from '../../../electron/core/formats/fits/writer.js';
-import { isGoodPixel } from '../../../electron/core/formats/spectra/spectrum.js';
-import { encodeBinTable, encodeSdssSpec } from '../../fixtures/spectra/sdss-spec-fixture.js';
-import { encodeEmptyPrimary } from '../../helpers/fits-fixtures.js';
+import { listFitsHdus } from '../../../../electron/core/formats/fits/reader.js';
+import { findFitsSpectrum, readFitsSpectrum } from '../../../../electron/core/formats/spectra/fits-spectrum.js';
+import { readSdssSpectrum } from '../../../../electron/core/formats/spectra/sdss-spectrum.js';
+import { encodeFitsImage, formatCard } from '../../../../electron/core/formats/fits/writer.js';
+import { isGoodPixel } from '../../../../electron/core/formats/spectra/spectrum.js';
+import { encodeBinTable, encodeSdssSpec } from '../../../fixtures/spectra/sdss-spec-fixture.js';
+import { encodeEmptyPrimary } from '../../../helpers/fits-fixtures.js';
 
-const FIXTURES = join(import.meta.dirname, '../../fixtures/fits-tables');
+const FIXTURES = join(import.meta.dirname, '../../../fixtures/fits-tables');
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Record<string, (number | string)[] | number | string>>;
 const numbers = (values: unknown) => (values as (number | string)[]).map((v) => (v === 'NaN' ? NaN : Number(v)));
 

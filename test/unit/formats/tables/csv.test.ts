@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { CsvFormatError, formatCsv, parseCsv } from '../../../electron/core/formats/tables/csv.js';
+import { CsvFormatError, formatCsv, parseCsv } from '../../../../electron/core/formats/tables/csv.js';
 
 describe('parseCsv', () => {
   it('reads a plain table', () => {

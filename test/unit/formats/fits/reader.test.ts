@@ -1,9 +1,11 @@
 import { describe, it, expect } from 'vitest';
-import { FitsFormatError, listFitsHdus, readFitsImage } from '../../../electron/core/formats/fits/reader.js';
+import { FitsFormatError, listFitsHdus, readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
 import {
   type FitsImageToWrite, encodeFitsHeader, encodeFitsImage, formatCard,
-} from '../../../electron/core/formats/fits/writer.js';
-import { encodeBinTableExtension, encodeEmptyPrimary, encodeFitsExtension, encodeFitsImageWithRawCards } from '../../helpers/fits-fixtures.js';
+} from '../../../../electron/core/formats/fits/writer.js';
+import {
+  encodeBinTableExtension, encodeEmptyPrimary, encodeFitsExtension, encodeFitsImageWithRawCards,
+} from '../../../helpers/fits-fixtures.js';
 
 function read(image: FitsImageToWrite, options = {}) {
   return readFitsImage(encodeFitsImage(image), options);

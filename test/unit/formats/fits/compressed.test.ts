@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { FitsFormatError, listFitsHdus, readFitsImage } from '../../../electron/core/formats/fits/reader.js';
-import { gunzipBounded, maybeGunzipFits } from '../../../electron/core/formats/fits/gzip.js';
-import { ditherRandomTable } from '../../../electron/core/formats/fits/quantization.js';
+import { FitsFormatError, listFitsHdus, readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
+import { gunzipBounded, maybeGunzipFits } from '../../../../electron/core/formats/fits/gzip.js';
+import { ditherRandomTable } from '../../../../electron/core/formats/fits/quantization.js';
 
-const DIR = join(import.meta.dirname, '../../fixtures/fits-images');
+const DIR = join(import.meta.dirname, '../../../fixtures/fits-images');
 
 interface Expected {
   hdu: number;

@@ -12,7 +12,7 @@ import {
   readNpy,
   readNpyFile,
   writeNpy,
-} from '../../../electron/core/formats/arrays/npy.js';
+} from '../../../../electron/core/formats/arrays/npy.js';
 
 let dir: string;
 beforeAll(() => {

@@ -4,10 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { gunzipFitsBounded } from '../../../electron/core/formats/fits/gzip.js';
-import { encodeFitsHeader, formatCard } from '../../../electron/core/formats/fits/writer.js';
+import { gunzipFitsBounded } from '../../../../electron/core/formats/fits/gzip.js';
+import { encodeFitsHeader, formatCard } from '../../../../electron/core/formats/fits/writer.js';
 
-const PLAIN_GZ = join(import.meta.dirname, '../../fixtures/fits-images/plain.fits.gz');
+const PLAIN_GZ = join(import.meta.dirname, '../../../fixtures/fits-images/plain.fits.gz');
 
 function header(width: number, height: number): Buffer {
   return encodeFitsHeader([formatCard('SIMPLE', true), formatCard('BITPIX', -32), formatCard('NAXIS', 2), formatCard('NAXIS1', width), formatCard('NAXIS2', height)]);

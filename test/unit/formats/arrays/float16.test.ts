@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import {
   float16BitsOf, float16Value, fromFloat16Bits, toFloat16Bits,
-} from '../../../electron/core/formats/arrays/float16.js';
+} from '../../../../electron/core/formats/arrays/float16.js';
 
 const f32 = (x: number) => Math.fround(x);
 

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import { FitsFormatError, parseFitsHeader } from '../../../electron/core/formats/fits/header.js';
-import { formatCard } from '../../../electron/core/formats/fits/writer.js';
-import { headerFromCards, rawCard } from '../../helpers/fits-fixtures.js';
+import { FitsFormatError, parseFitsHeader } from '../../../../electron/core/formats/fits/header.js';
+import { formatCard } from '../../../../electron/core/formats/fits/writer.js';
+import { headerFromCards, rawCard } from '../../../helpers/fits-fixtures.js';
 
 const primary = [formatCard('SIMPLE', true), formatCard('BITPIX', -32), formatCard('NAXIS', 0)];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   columnsFromHeader, parseTextSpectrum, whyNotTextSpectrum,
-} from '../../../electron/core/formats/spectra/text-spectrum.js';
+} from '../../../../electron/core/formats/spectra/text-spectrum.js';
 
 describe('columnsFromHeader', () => {
   it('finds wavelength, flux, error and ivar by name, case-insensitively and ignoring units', () => {
