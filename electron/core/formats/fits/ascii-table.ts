@@ -5,8 +5,8 @@
 // NaN, flagged in `nulls`), strings as string[], in the shape the binary-table reader gives,
 // so callers read either kind of table the same way.
 import { FitsFormatError } from './header.js';
-import type { FitsHduInfo } from './reader.js';
-import type { FitsColumnInfo, FitsTableColumn, FitsTableLayout } from './table.js';
+import type { FitsHduInfo } from './hdu-list.js';
+import type { FitsColumnInfo, FitsTableColumn, FitsTableLayout } from './table-layout.js';
 
 const ASCII_TFORM = /^\s*([AIFED])\s*(\d+)(?:\.(\d+))?\s*$/i;
 

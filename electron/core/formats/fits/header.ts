@@ -256,7 +256,7 @@ export function parseFitsHeader(buffer: Uint8Array, offset = 0, options: ParseFi
 /**
  * Bytes of data (without padding) a header declares, by the standard size rule; null when it
  * does not say plainly. For looking ahead before the data is read (streamed gzip, big files);
- * fits-reader's describeHdu is the checked version that names what is wrong.
+ * hdu-list.ts's describeHdu is the checked version that names what is wrong.
  */
 export function declaredDataBytes(header: FitsHeader, primary: boolean): number | null {
   const bitpix = header.getNumber('BITPIX');

@@ -6,8 +6,9 @@
 // is checked against the bytes present and the pixel limit before anything is allocated.
 import { inflateSync, unzipSync } from 'node:zlib';
 import { type FitsHeader, FitsFormatError } from './header.js';
-import type { FitsHduInfo } from './reader.js';
-import { type FitsColumnInfo, type FitsTableLayout, describeFitsTable, findColumn, readFitsColumn } from './table.js';
+import type { FitsHduInfo } from './hdu-list.js';
+import { describeFitsTable, findColumn, readFitsColumn } from './table.js';
+import type { FitsColumnInfo, FitsTableLayout } from './table-layout.js';
 import { parseQuantization, unquantizeInPlace } from './quantization.js';
 import { riceDecode } from './rice.js';
 import { plioDecode } from './plio.js';

@@ -6,8 +6,10 @@
 // (see desi-arm-join.ts). Every size is checked against the file before anything is read, and
 // a fibre's pixels are read row by row, so a file of 500 fibres is never decoded whole.
 import { FitsFormatError } from '../fits/header.js';
-import { type FitsHduInfo, readFitsHduData } from '../fits/reader.js';
-import { type FitsTableColumn, describeFitsTable, findColumn, readFitsColumn } from '../fits/table.js';
+import type { FitsHduInfo } from '../fits/hdu-list.js';
+import { readFitsHduData } from '../fits/reader.js';
+import { describeFitsTable, findColumn, readFitsColumn } from '../fits/table.js';
+import type { FitsTableColumn } from '../fits/table-layout.js';
 import { type ArmJoinPlan, joinArms, planArmJoin } from './desi-arm-join.js';
 import type { Spectrum1D } from './spectrum.js';
 

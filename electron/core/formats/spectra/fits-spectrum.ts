@@ -4,7 +4,7 @@
 // DESI arm images (B_FLUX, …: a coadd of many fibres, item i being fibre i). Anything else
 // is left to the image reader, so image files behave exactly as they did before spectra.
 import { FitsFormatError } from '../fits/header.js';
-import { type FitsHduInfo, listFitsHdus } from '../fits/reader.js';
+import { type FitsHduInfo, listFitsHdus } from '../fits/hdu-list.js';
 import { findDesiCoaddHdu, openDesiCoadd } from './desi-spectrum.js';
 import { findSdssCoaddHdu, readSdssSpectrum } from './sdss-spectrum.js';
 import type { Spectrum1D, SpectrumLayout } from './spectrum.js';

@@ -4,10 +4,9 @@
 // PLUG_RA, PLUG_DEC). Extra columns and HDUs are ignored. A table with one row of vector
 // columns, or a linear 'wave'/'wavelength' column instead of loglam, reads the same way.
 import { FitsFormatError } from '../fits/header.js';
-import { type FitsHduInfo, listFitsHdus } from '../fits/reader.js';
-import {
-  type FitsColumnArray, type FitsTableColumn, type FitsTableLayout, describeFitsTable, findColumn, readFitsColumn,
-} from '../fits/table.js';
+import { type FitsHduInfo, listFitsHdus } from '../fits/hdu-list.js';
+import { describeFitsTable, findColumn, readFitsColumn } from '../fits/table.js';
+import type { FitsColumnArray, FitsTableColumn, FitsTableLayout } from '../fits/table-layout.js';
 import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
 
 const LOG_WAVELENGTH_COLUMNS = ['loglam'];

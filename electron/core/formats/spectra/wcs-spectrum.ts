@@ -4,7 +4,8 @@
 // CTYPE1 'WAVE-LOG' is the FITS-standard logarithmic axis; COEFF0/COEFF1 (SDSS DR7 style)
 // give log10 λ = COEFF0 + COEFF1·(p − 1). A 1-D image without such a WCS is not a spectrum.
 import { FitsFormatError, type FitsHeader } from '../fits/header.js';
-import { type FitsHduInfo, readFitsHduData } from '../fits/reader.js';
+import type { FitsHduInfo } from '../fits/hdu-list.js';
+import { readFitsHduData } from '../fits/reader.js';
 import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
 
 /** Å per unit of CUNIT1; a wavelength axis without CUNIT1 is taken to be in Å, as IRAF writes it. */

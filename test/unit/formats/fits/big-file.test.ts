@@ -3,7 +3,8 @@
 import { truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listFitsHdus, readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
+import { listFitsHdus } from '../../../../electron/core/formats/fits/hdu-list.js';
+import { readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
 import { encodeFitsHeader, formatCard } from '../../../../electron/core/formats/fits/writer.js';
 import { readFitsFile } from '../../../../electron/core/ingest/read-fits.js';
 import { useTempDir } from '../../../helpers/temp-dir.js';

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { FitsFormatError, listFitsHdus, readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
+import { listFitsHdus } from '../../../../electron/core/formats/fits/hdu-list.js';
+import { FitsFormatError, readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
 import { gunzipBounded, maybeGunzipFits } from '../../../../electron/core/formats/fits/gzip.js';
 import { ditherRandomTable } from '../../../../electron/core/formats/fits/quantization.js';
 

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFitsHdus, listImageHdus, readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
+import { listFitsHdus } from '../../../../electron/core/formats/fits/hdu-list.js';
+import { listImageHdus, readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
 import { readFits } from '../../../../electron/core/ingest/read-fits.js';
 import { DEFAULT_READ_OPTIONS } from '../../../../electron/core/ingest/ingested-item.js';
 

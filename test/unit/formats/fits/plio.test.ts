@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FitsFormatError, listFitsHdus, readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
+import { listFitsHdus } from '../../../../electron/core/formats/fits/hdu-list.js';
+import { FitsFormatError, readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
 import { plioDecode } from '../../../../electron/core/formats/fits/plio.js';
 
 const DIR = join(import.meta.dirname, '../../../fixtures/fits-images');

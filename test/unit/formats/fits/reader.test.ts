@@ -1,5 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { FitsFormatError, listFitsHdus, readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
+import { listFitsHdus } from '../../../../electron/core/formats/fits/hdu-list.js';
+import { FitsFormatError, readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
 import {
   type FitsImageToWrite, encodeFitsHeader, encodeFitsImage, formatCard,
 } from '../../../../electron/core/formats/fits/writer.js';

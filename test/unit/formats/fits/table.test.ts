@@ -5,10 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FitsFormatError } from '../../../../electron/core/formats/fits/header.js';
-import { listFitsHdus } from '../../../../electron/core/formats/fits/reader.js';
-import {
-  type FitsTableColumn, columnRow, describeFitsTable, readFitsTable,
-} from '../../../../electron/core/formats/fits/table.js';
+import { listFitsHdus } from '../../../../electron/core/formats/fits/hdu-list.js';
+import { columnRow, describeFitsTable, readFitsTable } from '../../../../electron/core/formats/fits/table.js';
+import type { FitsTableColumn } from '../../../../electron/core/formats/fits/table-layout.js';
 import { formatCard } from '../../../../electron/core/formats/fits/writer.js';
 import { encodeEmptyPrimary, headerFromCards } from '../../../helpers/fits-fixtures.js';
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFitsHdus } from '../../../../electron/core/formats/fits/reader.js';
+import { listFitsHdus } from '../../../../electron/core/formats/fits/hdu-list.js';
 import { findFitsSpectrum, readFitsSpectrum } from '../../../../electron/core/formats/spectra/fits-spectrum.js';
 import { openDesiCoadd } from '../../../../electron/core/formats/spectra/desi-spectrum.js';
 import { planArmJoin } from '../../../../electron/core/formats/spectra/desi-arm-join.js';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listFitsHdus } from '../../../../electron/core/formats/fits/reader.js';
+import { listFitsHdus } from '../../../../electron/core/formats/fits/hdu-list.js';
 import { findFitsSpectrum, readFitsSpectrum } from '../../../../electron/core/formats/spectra/fits-spectrum.js';
 import { readSdssSpectrum } from '../../../../electron/core/formats/spectra/sdss-spectrum.js';
 import { encodeFitsImage, formatCard } from '../../../../electron/core/formats/fits/writer.js';
