@@ -9,7 +9,7 @@ import { IsolationForest } from '../../electron/core/discovery/isolation-forest.
 import { knnDistanceScore, localOutlierFactor } from '../../electron/core/discovery/knn-scores.js';
 import { ensembleByRank, rocAuc } from '../../electron/core/discovery/rank-ensemble.js';
 import { exactKnnGraph } from '../../electron/core/discovery/exact-knn.js';
-import { readNpyFile, writeNpy } from '../../electron/core/formats/npy.js';
+import { readNpyFile, writeNpy } from '../../electron/core/formats/arrays/npy.js';
 import type { VectorSet } from '../../electron/core/discovery/vectors.js';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import { clusteredVectors } from './clustered-data.js';

@@ -4,7 +4,7 @@
 // anisotropic by default: per-axis spread falls off as (rank+1)^-axisDecay along a
 // per-blob permutation of the axes. axisDecay 0 gives plain isotropic blobs.
 import type { VectorSet } from '../../electron/core/discovery/vectors.js';
-import { writeNpy } from '../../electron/core/formats/npy.js';
+import { writeNpy } from '../../electron/core/formats/arrays/npy.js';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 
 export interface ClusteredOptions {

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { buildVectorIndex } from '../../electron/core/discovery/ann-index.js';
 import { computeUmapLayout, PARALLEL_MIN_POINTS } from '../../electron/core/discovery/umap/index.js';
 import type { KnnGraph, VectorSet } from '../../electron/core/discovery/vectors.js';
-import { writeNpy } from '../../electron/core/formats/npy.js';
+import { writeNpy } from '../../electron/core/formats/arrays/npy.js';
 import { clusteredVectors } from './clustered-data.js';
 import { benchScratchDir, printFigure, printHeading, runPythonReference, timeIt } from './bench-util.js';
 

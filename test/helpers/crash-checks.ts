@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { parseNpyHeader, readNpyFile } from '../../electron/core/formats/npy.js';
+import { parseNpyHeader, readNpyFile } from '../../electron/core/formats/arrays/npy.js';
 import { IsolationForest } from '../../electron/core/discovery/isolation-forest.js';
 import { Workspace } from '../../electron/core/workspace/workspace.js';
 

@@ -1,7 +1,9 @@
 // FITS fixtures for tests: multi-HDU files (an empty primary, IMAGE and BINTABLE extensions)
-// and hand-written header cards, built on the project's fits-writer so pixel values are known.
-import { type FitsImageToWrite, FITS_BLOCK, encodeFitsHeader, encodeFitsImage, formatCard } from '../../electron/core/formats/fits-writer.js';
-import { parseFitsHeader } from '../../electron/core/formats/fits-header.js';
+// and hand-written header cards, built on the project's fits/writer.ts so pixel values are known.
+import {
+  type FitsImageToWrite, FITS_BLOCK, encodeFitsHeader, encodeFitsImage, formatCard,
+} from '../../electron/core/formats/fits/writer.js';
+import { parseFitsHeader } from '../../electron/core/formats/fits/header.js';
 
 /** Pads raw card text to 80 characters (for commentary, CONTINUE and deliberately sloppy cards). */
 export function rawCard(text: string): string {
@@ -25,13 +27,13 @@ export function encodeEmptyPrimary(extraCards: string[] = []): Buffer {
   ]);
 }
 
-/** The padded data part of what fits-writer would write for `image`. */
+/** The padded data part of what fits/writer.ts would write for `image`. */
 function encodedData(image: FitsImageToWrite): Buffer {
   const full = encodeFitsImage(image);
   return full.subarray(parseFitsHeader(full).byteLength);
 }
 
-/** A primary image whose extra cards are raw text (values fits-writer cannot express). */
+/** A primary image whose extra cards are raw text (values fits/writer.ts cannot express). */
 export function encodeFitsImageWithRawCards(image: FitsImageToWrite, rawCards: string[]): Buffer {
   const cards = [
     formatCard('SIMPLE', true),

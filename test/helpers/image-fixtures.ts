@@ -2,7 +2,7 @@
 // FITS cubes with a simple TAN WCS pointing at a chosen RA/Dec.
 import sharp from 'sharp';
 import { writeFileSync } from 'node:fs';
-import { writeFitsImage } from '../../electron/core/formats/fits-writer.js';
+import { writeFitsImage } from '../../electron/core/formats/fits/writer.js';
 
 export async function writePng(path: string, width = 96, height = 96, seed = 0): Promise<void> {
   const pixels = Buffer.alloc(width * height * 3);

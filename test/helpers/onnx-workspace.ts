@@ -2,8 +2,8 @@
 // of the asinh stretch) for ONNX tests and benchmarks, and the stored values read back as
 // float32, which is what a direct computation must start from.
 import { join } from 'node:path';
-import { NpyRowFile } from '../../electron/core/formats/npy-row-file.js';
-import { fromFloat16Bits, toFloat16Bits } from '../../electron/core/formats/float16.js';
+import { NpyRowFile } from '../../electron/core/formats/arrays/npy-row-file.js';
+import { fromFloat16Bits, toFloat16Bits } from '../../electron/core/formats/arrays/float16.js';
 import { Workspace } from '../../electron/core/workspace/workspace.js';
 import { insertObject } from '../../electron/core/workspace/repositories/objects-repo.js';
 import { upsertSourceFile } from '../../electron/core/workspace/repositories/source-files-repo.js';

@@ -7,7 +7,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { runCliOk } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { writePng } from '../helpers/image-fixtures.js';
-import { parseCsv } from '../../electron/core/formats/csv.js';
+import { parseCsv } from '../../electron/core/formats/tables/csv.js';
 
 const tempDir = useTempDir();
 

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { runCli, runCliOk } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
-import { parseCsv } from '../../electron/core/formats/csv.js';
-import { readNpyFile } from '../../electron/core/formats/npy.js';
+import { parseCsv } from '../../electron/core/formats/tables/csv.js';
+import { readNpyFile } from '../../electron/core/formats/arrays/npy.js';
 import { hasReferencePython, runReferencePython } from '../helpers/reference-python.js';
 
 const tempDir = useTempDir();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { runCli } from '../helpers/run-cli.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 import { writeFitsCube, writeGarbage, writePng } from '../helpers/image-fixtures.js';
-import { parseCsv } from '../../electron/core/formats/csv.js';
+import { parseCsv } from '../../electron/core/formats/tables/csv.js';
 
 const tempDir = useTempDir();
 

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readNpyFile } from '../../electron/core/formats/npy.js';
+import { readNpyFile } from '../../electron/core/formats/arrays/npy.js';
 import { convEncoderModel, denseEncoderModel } from '../helpers/onnx-model-builder.js';
 import { runCli, runCliOk } from '../helpers/run-cli.js';
 

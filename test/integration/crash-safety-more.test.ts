@@ -19,8 +19,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
-import { writeHdf5 } from '../../electron/core/formats/hdf5-file.js';
-import { readNpyFile } from '../../electron/core/formats/npy.js';
+import { writeHdf5 } from '../../electron/core/formats/hdf5/file.js';
+import { readNpyFile } from '../../electron/core/formats/arrays/npy.js';
 import { checkModelFolders, checkObjectFiles, checkWorkspace, objectSources, runAndKill, runToEnd } from '../helpers/crash-checks.js';
 import { CLI_PATH, runCliOk } from '../helpers/run-cli.js';
 

@@ -10,7 +10,7 @@ import { ingestPaths } from '../../electron/core/ingest/ingest-files.js';
 import { countObjects, findObjectByName } from '../../electron/core/workspace/repositories/objects-repo.js';
 import { findSourceFile } from '../../electron/core/workspace/repositories/source-files-repo.js';
 import { Workspace } from '../../electron/core/workspace/workspace.js';
-import { writeHdf5 } from '../../electron/core/formats/hdf5-file.js';
+import { writeHdf5 } from '../../electron/core/formats/hdf5/file.js';
 import { writeGalaxy10Like } from '../fixtures/hdf5/cutout-fixture.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 

@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseFitsHeader } from '../../electron/core/formats/fits-header.js';
+import { parseFitsHeader } from '../../electron/core/formats/fits/header.js';
 import { ingestPaths } from '../../electron/core/ingest/ingest-files.js';
 import { Workspace } from '../../electron/core/workspace/workspace.js';
 import { listIngestWarnings } from '../../electron/core/workspace/repositories/ingest-warnings-repo.js';

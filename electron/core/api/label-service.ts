@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { Db } from '../workspace/database.js';
 import { findObjectByName, getObject, objectIdsByName } from '../workspace/repositories/objects-repo.js';
 import { clearLabel, getLabel, setLabel, setLabels, undoLastLabelChange, type LabelValue } from '../workspace/repositories/labels-repo.js';
-import { parseCsv } from '../formats/csv.js';
+import { parseCsv } from '../formats/tables/csv.js';
 import { LabelManyRequest, LabelRequest, type LabelResult } from './contract.js';
 
 export class UnknownObjectError extends Error {

@@ -3,7 +3,7 @@
 // (mask bit, ivar 0, non-finite flux) folded into one good/bad column, so the renderer
 // draws without knowing SDSS mask bits. The redshift prefers the catalog's, which a user
 // may have corrected, over the file's pipeline value.
-import { isGoodPixel, type Spectrum1D } from '../formats/spectrum.js';
+import { isGoodPixel, type Spectrum1D } from '../formats/spectra/spectrum.js';
 import { ApiRequestError } from './api-methods.js';
 import type { ObjectSpectrum } from './view-types.js';
 

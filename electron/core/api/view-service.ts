@@ -8,7 +8,7 @@ import { getMetadata, listMetadataKeys } from '../workspace/repositories/metadat
 import { getLabel, labelHistory } from '../workspace/repositories/labels-repo.js';
 import { latestDoneRun, latestDoneRunPerMethod } from '../workspace/repositories/runs-repo.js';
 import { loadRunArray, type RunArray } from '../discovery/run-arrays.js';
-import { readFitsImage } from '../formats/fits-reader.js';
+import { readFitsImage } from '../formats/fits/reader.js';
 import { flipRows } from '../ingest/read-fits.js';
 import { formatOf } from '../ingest/file-types.js';
 import { readHdf5Cutout } from '../ingest/read-hdf5.js';

@@ -1,7 +1,7 @@
 // Writes a rendered cutout as surveys hand out science cutouts: a 3-band float32 FITS cube
 // (planes g, r, z) in nanomaggies, with a TAN WCS whose reference pixel is the frame centre
 // and whose reference value is the target's RA/Dec. Pure JS, so render workers can call it.
-import { writeFitsImage } from '../formats/fits-writer.js';
+import { writeFitsImage } from '../formats/fits/writer.js';
 import { BANDS, PIXEL_SCALE_ARCSEC, type CutoutImage } from './cutout-image.js';
 
 export interface SkyPosition {

@@ -3,7 +3,7 @@
 // marked done only after both exist, so a reader never sees half a result.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readNpyFile, writeNpyAsync } from '../formats/npy.js';
+import { readNpyFile, writeNpyAsync } from '../formats/arrays/npy.js';
 
 export interface RunArray {
   /** Row-major float32 values, `rows × columns`. */

@@ -2,7 +2,7 @@
 // (TOPCAT, astropy, IDL, fitsio) read FITS first. Same columns and rows as objects.csv.
 // FITS has no null for floats or strings, so a missing float is NaN and a missing string
 // is empty; integers carry a TNULL value and booleans the FITS null byte.
-import { encodeFitsTables, type BinTableCard, type BinTableColumn } from '../formats/fits-table-writer.js';
+import { encodeFitsTables, type BinTableCard, type BinTableColumn } from '../formats/fits/table-writer.js';
 import { APP_VERSION } from '../app-version.js';
 import type { ExportColumn, ExportTable } from './export-table.js';
 

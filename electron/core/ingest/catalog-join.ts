@@ -4,8 +4,8 @@
 // counted and a few are named, so the user can see what went wrong.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseCsv } from '../formats/csv.js';
-import { readParquetTable, type ParquetCell } from '../formats/parquet-table.js';
+import { parseCsv } from '../formats/tables/csv.js';
+import { readParquetTable, type ParquetCell } from '../formats/tables/parquet-table.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { inTransaction } from '../workspace/database.js';
 import { iterateObjectKeys, setObjectPosition } from '../workspace/repositories/objects-repo.js';

@@ -3,8 +3,8 @@
 // of float32 and ample precision for normalised pixels and fluxes. Objects record their file
 // and row; rows are appended, or rewritten in place when a changed source file is re-ingested.
 import { join } from 'node:path';
-import { NpyRowFile } from '../formats/npy-row-file.js';
-import { toFloat16Bits } from '../formats/float16.js';
+import { NpyRowFile } from '../formats/arrays/npy-row-file.js';
+import { toFloat16Bits } from '../formats/arrays/float16.js';
 import { SPECTRUM_CHANNELS } from './spectrum-model-input.js';
 
 /** Which row file an input goes to, and the shape of one row there. */

@@ -4,9 +4,9 @@
 // hold no galaxy and would only crowd the anomaly ranking. A fibre with no good pixels on the
 // model grid (a broken fibre) is left out rather than failing the whole file; only a file
 // with no usable fibre at all is an ingest error.
-import { FitsFormatError } from '../formats/fits-header.js';
-import type { FitsHduInfo } from '../formats/fits-reader.js';
-import { type DesiCoadd, openDesiCoadd } from '../formats/desi-spectrum.js';
+import { FitsFormatError } from '../formats/fits/header.js';
+import type { FitsHduInfo } from '../formats/fits/hdu-list.js';
+import { type DesiCoadd, openDesiCoadd } from '../formats/spectra/desi-spectrum.js';
 import { type IngestedItem, UnreadableFileError } from './ingested-item.js';
 import { ingestedSpectrum } from './spectrum-item.js';
 

@@ -1,5 +1,5 @@
 // FITS files through the project's own reader. A file that holds a spectrum (an SDSS-style
-// table, or a 1-D image with a wavelength WCS: see formats/fits-spectrum.ts) becomes a
+// table, or a 1-D image with a wavelength WCS: see formats/spectra/fits-spectrum.ts) becomes a
 // spectrum object, and a DESI coadd one per target fibre (read-desi.ts); anything else is read as before, as a cutout: the primary or first image
 // HDU (or the one asked for), a 2-D image or a cube whose third axis is bands, or each image
 // HDU of a multi-extension file as its own object. Whole-file gzip (.fits.gz) is inflated with
@@ -7,11 +7,12 @@
 // decoded images are top-down like every other reader's, so north is up in thumbnails.
 import { type FileHandle, open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { gunzipFitsBounded, isGzip } from '../formats/fits-gzip.js';
-import { FITS_BLOCK_BYTES, type FitsHeader, declaredDataBytes, parseFitsHeader } from '../formats/fits-header.js';
-import { type FitsHduInfo, listFitsHdus, listImageHdus, readFitsImage } from '../formats/fits-reader.js';
-import { findFitsSpectrum, readFitsSpectrum } from '../formats/fits-spectrum.js';
-import { imageCentreSky } from '../formats/fits-wcs.js';
+import { gunzipFitsBounded, isGzip } from '../formats/fits/gzip.js';
+import { FITS_BLOCK_BYTES, type FitsHeader, declaredDataBytes, parseFitsHeader } from '../formats/fits/header.js';
+import { type FitsHduInfo, listFitsHdus } from '../formats/fits/hdu-list.js';
+import { listImageHdus, readFitsImage } from '../formats/fits/reader.js';
+import { findFitsSpectrum, readFitsSpectrum } from '../formats/spectra/fits-spectrum.js';
+import { imageCentreSky } from '../formats/fits/wcs.js';
 import type { DecodedImage } from './decoded-image.js';
 import { modelInputFromImage } from './model-input.js';
 import { imageInputLayout } from './model-input-store.js';

@@ -1,4 +1,4 @@
-// HDF5 cutout collections (see formats/hdf5-cutouts.ts): one image object per row, its
+// HDF5 cutout collections (see formats/hdf5/cutouts.ts): one image object per row, its
 // item index the row number, ra/dec and a name from parallel datasets when the file has
 // them, every other parallel dataset as object metadata. uint8 rows are display images and
 // are shrunk for thumbnails as PNGs are; other numbers are measurements and get the FITS
@@ -7,8 +7,11 @@
 // read: a collection of any length is ingested in bounded memory (Galaxy10's 17,736 rows
 // held ~0.9 GB of model inputs when a file's items were taken at once).
 import sharp from 'sharp';
-import { type ColumnValue, type CutoutLayout, type CutoutSlice, detectCutoutLayout, planarRow, readCutoutRow, readCutoutSlices } from '../formats/hdf5-cutouts.js';
-import { type Hdf5File, Hdf5FormatError, openHdf5 } from '../formats/hdf5-file.js';
+import {
+  type ColumnValue, type CutoutLayout, type CutoutSlice, detectCutoutLayout, planarRow, readCutoutRow,
+  readCutoutSlices,
+} from '../formats/hdf5/cutouts.js';
+import { type Hdf5File, Hdf5FormatError, openHdf5 } from '../formats/hdf5/file.js';
 import type { MetadataValue } from '../workspace/repositories/metadata-repo.js';
 import type { DecodedImage } from './decoded-image.js';
 import { type IngestedItem, type ItemChunk, type ReadOptions, UnreadableFileError } from './ingested-item.js';

@@ -3,8 +3,8 @@
 // wavelength, flux, ivar and mask come from the file, found the way ingest recorded it (the
 // HDU that holds the flux, or the whole text table). The model grid's wavelengths are
 // exported beside it, for plots of the model input or a reconstruction.
-import type { Spectrum1D } from '../formats/spectrum.js';
-import { readFitsSpectrum } from '../formats/fits-spectrum.js';
+import type { Spectrum1D } from '../formats/spectra/spectrum.js';
+import { readFitsSpectrum } from '../formats/spectra/fits-spectrum.js';
 import { formatOf } from './file-types.js';
 import { UnreadableFileError } from './ingested-item.js';
 import { readFitsFile } from './read-fits.js';
@@ -13,7 +13,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import { getObject } from '../workspace/repositories/objects-repo.js';
 
 export { SPECTRUM_GRID, spectrumGridWavelengths, spectrumGridEdges } from './spectrum-grid.js';
-export type { Spectrum1D } from '../formats/spectrum.js';
+export type { Spectrum1D } from '../formats/spectra/spectrum.js';
 
 /** Where in its file an object's spectrum is: objects.hdu and objects.item_index. */
 export interface SpectrumSourceRef {

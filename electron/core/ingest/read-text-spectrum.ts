@@ -1,11 +1,11 @@
-// Text-table spectra (see formats/text-spectrum.ts) through the same spectrum path as FITS:
+// Text-table spectra (see formats/spectra/text-spectrum.ts) through the same spectrum path as FITS:
 // resampled onto the model grid, plotted for the thumbnail, z and class as metadata. The
 // extensions they share with notes and catalogs (.txt, .dat, .tsv, .csv) are sniffed first
 // when met while walking a folder, so only files that read as spectra become objects.
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { decodeTextTable, parseTextSpectrum, whyNotTextSpectrum } from '../formats/text-spectrum.js';
-import type { Spectrum1D } from '../formats/spectrum.js';
+import { decodeTextTable, parseTextSpectrum, whyNotTextSpectrum } from '../formats/spectra/text-spectrum.js';
+import type { Spectrum1D } from '../formats/spectra/spectrum.js';
 import { type IngestedItem, type ReadOptions, UnreadableFileError } from './ingested-item.js';
 import { ingestedSpectrum } from './spectrum-item.js';
 import { unreadableFile } from './walk-files.js';

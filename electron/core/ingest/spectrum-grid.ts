@@ -12,7 +12,7 @@
 // mean times the bin width is the integral of the input over the bin); unequal weights favour
 // the better-measured pixels. Bad pixels (masked, ivar = 0, non-finite) take no part; a bin
 // less than half covered by good pixels is marked bad.
-import { type Spectrum1D, isGoodPixel } from '../formats/spectrum.js';
+import { type Spectrum1D, isGoodPixel } from '../formats/spectra/spectrum.js';
 
 export interface SpectrumGrid {
   /** log10 of the lower edge of the first bin, in Å. */

@@ -2,7 +2,7 @@
 // grid, a plot thumbnail, and the redshift and class the file states as object metadata.
 // A spectrum with nothing usable on the grid is refused, so it is recorded as an ingest
 // error with the reason rather than stored as a row of zeros that would rank as an anomaly.
-import type { Spectrum1D } from '../formats/spectrum.js';
+import type { Spectrum1D } from '../formats/spectra/spectrum.js';
 import type { MetadataValue } from '../workspace/repositories/metadata-repo.js';
 import { type IngestedItem, UnreadableFileError } from './ingested-item.js';
 import { spectrumInputLayout } from './model-input-store.js';

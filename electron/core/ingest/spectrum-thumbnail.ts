@@ -6,7 +6,7 @@
 // follows the means (1st–99th percentile, with headroom), so noise and a single spike do not
 // flatten the shape. Masked stretches break the line and are marked red along the bottom.
 import sharp from 'sharp';
-import { type Spectrum1D, isGoodPixel } from '../formats/spectrum.js';
+import { type Spectrum1D, isGoodPixel } from '../formats/spectra/spectrum.js';
 import { quantileInPlace } from '../util/order-statistics.js';
 import { SPECTRUM_GRID, type SpectrumGrid } from './spectrum-grid.js';
 

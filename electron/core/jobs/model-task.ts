@@ -5,8 +5,8 @@
 //   checkpoint after each epoch and the trained networks at the end;
 // - `encode`: load the trained networks and encode a range of objects in streamed batches.
 // Messages carry only plain data and typed arrays, so they cross threads unchanged.
-import { fromFloat16Bits } from '../formats/float16.js';
-import { NpyRowFile, readRowRuns } from '../formats/npy-row-file.js';
+import { fromFloat16Bits } from '../formats/arrays/float16.js';
+import { NpyRowFile, readRowRuns } from '../formats/arrays/npy-row-file.js';
 import { SeededRandom } from '../discovery/seeded-random.js';
 import { selectBackend, type BackendChoice, type SelectedBackend } from '../../../native-models/backends/index.js';
 import { LearnedModel } from '../../../native-models/learned-model.js';

@@ -11,7 +11,7 @@ import { dispatch } from '../../../electron/core/api/api-methods.js';
 import { catalogRedshift, objectSpectrumOf, WrongModalityError } from '../../../electron/core/api/object-spectrum.js';
 import { encodeBinaryFrame } from '../../../electron/core/api/binary-frame.js';
 import { readObjectSpectrum } from '../../../electron/core/ingest/read-spectrum.js';
-import type { Spectrum1D } from '../../../electron/core/formats/spectrum.js';
+import type { Spectrum1D } from '../../../electron/core/formats/spectra/spectrum.js';
 import type { ObjectSpectrum } from '../../../electron/core/api/view-types.js';
 import { decodeBinaryFrame } from '../../../renderer/src/api/binary-frame.js';
 

@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { generateDemoCollection } from '../../../electron/core/demo/demo-collection.js';
 import { findRenderWorkerScript, openCutoutProducer } from '../../../electron/core/demo/render-pool.js';
-import { readFitsImage } from '../../../electron/core/formats/fits-reader.js';
-import { imageCentreSky } from '../../../electron/core/formats/fits-wcs.js';
+import { readFitsImage } from '../../../electron/core/formats/fits/reader.js';
+import { imageCentreSky } from '../../../electron/core/formats/fits/wcs.js';
 import { rawHeaderValues } from '../../helpers/fits-fixtures.js';
 
 const OBJECTS = 40;

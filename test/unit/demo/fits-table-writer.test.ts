@@ -4,7 +4,9 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encodeBinTable, encodeFitsTables, writeFitsTablesSync, type BinTableToWrite } from '../../../electron/core/formats/fits-table-writer.js';
+import {
+  encodeBinTable, encodeFitsTables, writeFitsTablesSync, type BinTableToWrite,
+} from '../../../electron/core/formats/fits/table-writer.js';
 import { hasReferencePython, runReferencePython } from '../../helpers/reference-python.js';
 import { rawHeaderValues } from '../../helpers/fits-fixtures.js';
 

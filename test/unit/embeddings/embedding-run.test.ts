@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { readNpyFile } from '../../../electron/core/formats/npy.js';
-import { NpyRowFile } from '../../../electron/core/formats/npy-row-file.js';
-import { fromFloat16Bits, toFloat16Bits } from '../../../electron/core/formats/float16.js';
+import { readNpyFile } from '../../../electron/core/formats/arrays/npy.js';
+import { NpyRowFile } from '../../../electron/core/formats/arrays/npy-row-file.js';
+import { fromFloat16Bits, toFloat16Bits } from '../../../electron/core/formats/arrays/float16.js';
 import { Workspace } from '../../../electron/core/workspace/workspace.js';
 import { insertObject } from '../../../electron/core/workspace/repositories/objects-repo.js';
 import { upsertSourceFile } from '../../../electron/core/workspace/repositories/source-files-repo.js';

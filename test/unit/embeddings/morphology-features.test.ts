@@ -6,7 +6,7 @@ import {
   morphologyFeatures,
   morphologyFeaturesOfHalfRows,
 } from '../../../electron/core/discovery/embeddings/morphology-features.js';
-import { fromFloat16Bits, toFloat16Bits } from '../../../electron/core/formats/float16.js';
+import { fromFloat16Bits, toFloat16Bits } from '../../../electron/core/formats/arrays/float16.js';
 import { galaxyFlux, galaxyInput, rotate90, toModelInput, type GalaxySpec } from './synthetic-galaxies.js';
 
 const SIZE = 64;

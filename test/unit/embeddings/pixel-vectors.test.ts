@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { defaultPixelBin, pixelVectorLength, pixelVectorsFromHalf } from '../../../electron/core/discovery/embeddings/pixel-vectors.js';
-import { toFloat16Bits } from '../../../electron/core/formats/float16.js';
+import { toFloat16Bits } from '../../../electron/core/formats/arrays/float16.js';
 
 describe('pixel vectors', () => {
   it('averages bin×bin blocks band by band, counting NaN as 0', () => {

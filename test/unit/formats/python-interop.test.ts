@@ -4,11 +4,13 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type NpyDtype, type NpyTypedArray, readNpyFile, writeNpy } from '../../../electron/core/formats/npy.js';
-import { NpyRowFile } from '../../../electron/core/formats/npy-row-file.js';
-import { toFloat16Bits } from '../../../electron/core/formats/float16.js';
-import { readFitsImage } from '../../../electron/core/formats/fits-reader.js';
-import { encodeFitsImage } from '../../../electron/core/formats/fits-writer.js';
+import {
+  type NpyDtype, type NpyTypedArray, readNpyFile, writeNpy,
+} from '../../../electron/core/formats/arrays/npy.js';
+import { NpyRowFile } from '../../../electron/core/formats/arrays/npy-row-file.js';
+import { toFloat16Bits } from '../../../electron/core/formats/arrays/float16.js';
+import { readFitsImage } from '../../../electron/core/formats/fits/reader.js';
+import { encodeFitsImage } from '../../../electron/core/formats/fits/writer.js';
 import { encodeBinTableExtension, encodeEmptyPrimary, encodeFitsExtension } from '../../helpers/fits-fixtures.js';
 import { hasReferencePython, runReferencePython } from '../../helpers/reference-python.js';
 

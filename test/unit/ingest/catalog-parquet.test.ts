@@ -7,7 +7,7 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import { Workspace } from '../../../electron/core/workspace/workspace.js';
 import { ingestPaths } from '../../../electron/core/ingest/ingest-files.js';
 import { joinCatalog } from '../../../electron/core/ingest/catalog-join.js';
-import { readParquetTable } from '../../../electron/core/formats/parquet-table.js';
+import { readParquetTable } from '../../../electron/core/formats/tables/parquet-table.js';
 import { findObjectByName } from '../../../electron/core/workspace/repositories/objects-repo.js';
 import { getMetadata } from '../../../electron/core/workspace/repositories/metadata-repo.js';
 import { writeFitsCube, writePng } from '../../helpers/image-fixtures.js';

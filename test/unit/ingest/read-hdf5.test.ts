@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readHdf5 } from '../../../electron/core/ingest/read-hdf5.js';
 import { DEFAULT_READ_OPTIONS, UnreadableFileError } from '../../../electron/core/ingest/ingested-item.js';
 import { modelInputFromImage } from '../../../electron/core/ingest/model-input.js';
-import { writeHdf5 } from '../../../electron/core/formats/hdf5-file.js';
+import { writeHdf5 } from '../../../electron/core/formats/hdf5/file.js';
 import { galaxyPixel, writeFloatNchw, writeGalaxy10Like } from '../../fixtures/hdf5/cutout-fixture.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 

@@ -2,7 +2,7 @@
 // line keeps its flux, inverse-variance weights combine as they should, and masked, zero-ivar
 // or NaN pixels never leak into a bin.
 import { describe, expect, it } from 'vitest';
-import type { Spectrum1D } from '../../../electron/core/formats/spectrum.js';
+import type { Spectrum1D } from '../../../electron/core/formats/spectra/spectrum.js';
 import {
   SPECTRUM_GRID, type SpectrumGrid, gridStep, pixelEdges, resampleSpectrum, spectrumGridEdges, spectrumGridWavelengths,
 } from '../../../electron/core/ingest/spectrum-grid.js';

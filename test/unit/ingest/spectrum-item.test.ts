@@ -2,7 +2,7 @@
 // plot thumbnail, and the refusal of a spectrum with nothing on the model grid.
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import type { Spectrum1D } from '../../../electron/core/formats/spectrum.js';
+import type { Spectrum1D } from '../../../electron/core/formats/spectra/spectrum.js';
 import { float32Text, ingestedSpectrum } from '../../../electron/core/ingest/spectrum-item.js';
 import { SPECTRUM_THUMB_HEIGHT, SPECTRUM_THUMB_WIDTH, spectrumPlotPixels } from '../../../electron/core/ingest/spectrum-thumbnail.js';
 import { UnreadableFileError } from '../../../electron/core/ingest/ingested-item.js';

@@ -7,9 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readNpyFile } from '../../../electron/core/formats/npy.js';
-import { NpyRowFile } from '../../../electron/core/formats/npy-row-file.js';
-import { toFloat16Bits } from '../../../electron/core/formats/float16.js';
+import { readNpyFile } from '../../../electron/core/formats/arrays/npy.js';
+import { NpyRowFile } from '../../../electron/core/formats/arrays/npy-row-file.js';
+import { toFloat16Bits } from '../../../electron/core/formats/arrays/float16.js';
 import { Workspace } from '../../../electron/core/workspace/workspace.js';
 import { insertObject } from '../../../electron/core/workspace/repositories/objects-repo.js';
 import { upsertSourceFile } from '../../../electron/core/workspace/repositories/source-files-repo.js';

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readNpyFile } from '../../../electron/core/formats/npy.js';
+import { readNpyFile } from '../../../electron/core/formats/arrays/npy.js';
 import { getRun, listRuns } from '../../../electron/core/workspace/repositories/runs-repo.js';
 import { runOnnxEmbedding, type OnnxEmbeddingOptions } from '../../../electron/core/discovery/embeddings/onnx-embedding-run.js';
 import type { Workspace } from '../../../electron/core/workspace/workspace.js';

@@ -3,7 +3,7 @@
 // runs without an encoder are refused with the reason.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readNpyFile } from '../../../electron/core/formats/npy.js';
+import { readNpyFile } from '../../../electron/core/formats/arrays/npy.js';
 import { runLearnedEmbedding } from '../../../electron/core/discovery/embeddings/learned-embedding-run.js';
 import { exportRunEncoder } from '../../../electron/core/discovery/embeddings/onnx-export.js';
 import { runOnnxEmbedding } from '../../../electron/core/discovery/embeddings/onnx-embedding-run.js';

@@ -2,8 +2,8 @@
 // whose header says where the fibre was plugged and how the grid is laid out, HDU 1 'COADD'
 // (flux, loglam, ivar, and_mask, or_mask, wdisp, sky per pixel) and HDU 2 'SPECOBJ' (one row:
 // the pipeline's redshift and class). The header also says plainly that the data are synthetic.
-import type { BinTableCard, BinTableToWrite } from '../../formats/fits-table-writer.js';
-import { encodeFitsTables } from '../../formats/fits-table-writer.js';
+import type { BinTableCard, BinTableToWrite } from '../../formats/fits/table-writer.js';
+import { encodeFitsTables } from '../../formats/fits/table-writer.js';
 import type { RenderedSpectrum } from './render-spectrum.js';
 import { LOGLAM_STEP } from './spectral-grid.js';
 import type { SpectrumPlan } from './spectrum-types.js';

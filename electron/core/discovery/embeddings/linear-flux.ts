@@ -3,7 +3,7 @@
 // flux. Stored inputs are float16, so the flux of every possible half is one 65,536-entry
 // table lookup, far cheaper than 12,288 calls to Math.sinh per cutout. The decoders also sum
 // the bands into the detection image in the same pass, and zero what is not a number.
-import { fromFloat16Bits } from '../../formats/float16.js';
+import { fromFloat16Bits } from '../../formats/arrays/float16.js';
 
 let fluxOfHalfTable: Float32Array | null = null;
 

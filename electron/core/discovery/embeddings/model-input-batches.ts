@@ -4,8 +4,8 @@
 // float16). Rows that are contiguous on disk are read with one call. A seeded sample of
 // positions reads only those objects, still in order.
 import { basename, join } from 'node:path';
-import { NpyRowFile, readRowRuns } from '../../formats/npy-row-file.js';
-import { fromFloat16Bits } from '../../formats/float16.js';
+import { NpyRowFile, readRowRuns } from '../../formats/arrays/npy-row-file.js';
+import { fromFloat16Bits } from '../../formats/arrays/float16.js';
 import { listObjectsInStore } from '../../workspace/repositories/objects-repo.js';
 import type { Db } from '../../workspace/database.js';
 import type { Workspace } from '../../workspace/workspace.js';

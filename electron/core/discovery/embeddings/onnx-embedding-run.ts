@@ -5,8 +5,8 @@
 // is recorded (and its fresh copy removed). Batches stream from the store through the
 // encoder into embeddings/<run>.npy (+ .ids.npy), as every embedding run is written.
 import { join } from 'node:path';
-import { writeNpyAsync } from '../../formats/npy.js';
-import { fromFloat16Bits, toFloat16Bits } from '../../formats/float16.js';
+import { writeNpyAsync } from '../../formats/arrays/npy.js';
+import { fromFloat16Bits, toFloat16Bits } from '../../formats/arrays/float16.js';
 import { finishRun, startRun } from '../../workspace/repositories/runs-repo.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { ModelInputReader, decodeBatch, imageInputStores } from './model-input-batches.js';

@@ -4,7 +4,7 @@
 // principal components of galaxy images are smooth at that scale, so they barely change
 // (the embedding benchmark compares against scikit-learn on the same binned pixels).
 // Values that do not decode to a finite number count as 0, the sky level.
-import { fromFloat16Bits } from '../../formats/float16.js';
+import { fromFloat16Bits } from '../../formats/arrays/float16.js';
 
 let valueOfHalfTable: Float32Array | null = null;
 

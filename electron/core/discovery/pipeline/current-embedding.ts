@@ -9,7 +9,7 @@ import { getRun, latestDoneRun, type RunRow } from '../../workspace/repositories
 import { loadRunArray } from '../run-arrays.js';
 import { buildVectorIndex, loadVectorIndex, type VectorIndex } from '../ann-index.js';
 import type { KnnGraph, VectorSet } from '../vectors.js';
-import { readNpyFile, writeNpy } from '../../formats/npy.js';
+import { readNpyFile, writeNpy } from '../../formats/arrays/npy.js';
 import { rowLookup, type RowLookup } from '../row-lookup.js';
 
 export class NoEmbeddingError extends Error {

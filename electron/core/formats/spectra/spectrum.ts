@@ -1,0 +1,63 @@
+// One 1-D spectrum as the readers hand it over: columns of typed arrays on the file's own
+// pixel grid, plus what the file says about the object. Every reader returns this shape, so
+// resampling, thumbnails and the inspector never care whether it came from an SDSS table or
+// a 1-D image with a wavelength WCS.
+import { FitsFormatError } from '../fits/header.js';
+
+/** Where the spectrum was found: a FITS table or 1-D image, a fibre of a DESI coadd (desi-spectrum.ts), or a text table (text-spectrum.ts). */
+export type SpectrumLayout = 'sdss-coadd' | 'wcs-image' | 'desi-coadd' | 'text-table';
+
+export interface Spectrum1D {
+  /** Wavelength of each pixel centre in Å, strictly increasing (air or vacuum, as the file has it; SDSS is vacuum). */
+  wavelength: Float64Array;
+  /** Flux density per pixel, in the file's units (SDSS: 1e-17 erg/s/cm²/Å); NaN where undefined. */
+  flux: Float32Array;
+  /** Inverse variance of flux; 0 marks a pixel with no information. null when the file gives none (pixels then weigh equally). */
+  ivar: Float32Array | null;
+  /** Bad-pixel bits per pixel (SDSS and_mask); 0 = good. All zeros when the file has no mask. */
+  mask: Uint32Array;
+  /** Redshift from the file (SPECOBJ Z, or a Z/REDSHIFT card); null when it gives none. */
+  z: number | null;
+  /** Spectroscopic class from the file (SDSS CLASS: GALAXY, QSO, STAR); null when absent. */
+  class: string | null;
+  /** Sky position in degrees (SDSS PLUG_RA/PLUG_DEC, else RA/DEC cards); null when absent. */
+  ra: number | null;
+  dec: number | null;
+  /** Flux unit as written (BUNIT or TUNIT); null when absent. */
+  fluxUnit: string | null;
+  /** The HDU that holds the flux: the COADD table, the 1-D image, or a DESI coadd's first FLUX image; 0 for a text table. */
+  hdu: number;
+  layout: SpectrumLayout;
+}
+
+/** True when a pixel can be used: finite flux, positive finite ivar (when there is one) and no mask bit. */
+export function isGoodPixel(spectrum: Spectrum1D, i: number): boolean {
+  const f = spectrum.flux[i];
+  if (f !== f || f === Infinity || f === -Infinity || spectrum.mask[i] !== 0) return false;
+  if (!spectrum.ivar) return true;
+  const w = spectrum.ivar[i];
+  return w > 0 && w !== Infinity;
+}
+
+/**
+ * Puts the pixels in increasing wavelength (some writers store red to blue) and refuses a grid
+ * that is not monotonic or not finite, which no resampling can make sense of.
+ */
+export function inWavelengthOrder(spectrum: Spectrum1D): Spectrum1D {
+  const { wavelength } = spectrum;
+  const n = wavelength.length;
+  if (n === 0) throw new FitsFormatError('the spectrum has no pixels');
+  const decreasing = n > 1 && wavelength[n - 1] < wavelength[0];
+  if (decreasing) {
+    wavelength.reverse();
+    spectrum.flux.reverse();
+    spectrum.ivar?.reverse();
+    spectrum.mask.reverse();
+  }
+  for (let i = 0; i < n; i++) {
+    const w = wavelength[i];
+    if (!(w > 0 && w < Infinity)) throw new FitsFormatError(`the spectrum's wavelength ${i} is ${w}, not a positive number`);
+    if (i > 0 && !(w > wavelength[i - 1])) throw new FitsFormatError(`the spectrum's wavelengths are not monotonic (pixel ${i})`);
+  }
+  return spectrum;
+}

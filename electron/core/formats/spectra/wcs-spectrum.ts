@@ -1,0 +1,102 @@
+// Spectra stored as a 1-D FITS image whose axis 1 carries a wavelength WCS, as IRAF, many
+// long-slit pipelines and older archives write them: λ(p) = CRVAL1 + step·(p − CRPIX1) for
+// 1-based pixel p, with step from CDELT1 or CD1_1. DC-FLAG = 1 (IRAF) makes that log10 λ;
+// CTYPE1 'WAVE-LOG' is the FITS-standard logarithmic axis; COEFF0/COEFF1 (SDSS DR7 style)
+// give log10 λ = COEFF0 + COEFF1·(p − 1). A 1-D image without such a WCS is not a spectrum.
+import { FitsFormatError, type FitsHeader } from '../fits/header.js';
+import type { FitsHduInfo } from '../fits/hdu-list.js';
+import { readFitsHduData } from '../fits/reader.js';
+import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
+
+/** Å per unit of CUNIT1; a wavelength axis without CUNIT1 is taken to be in Å, as IRAF writes it. */
+const ANGSTROMS_PER: Record<string, number> = { '': 1, ANGSTROM: 1, ANGSTROMS: 1, A: 1, AA: 1, NM: 10, UM: 1e4, MICRON: 1e4, CM: 1e8, M: 1e10 };
+/** CTYPE1 values that mean wavelength (or say nothing); frequency, velocity and sky axes do not. */
+const WAVELENGTH_CTYPE = /^(|LINEAR|LAMBDA|WAVELENGTH|WAVE|AWAV|WAVE-LOG|AWAV-LOG|WAVE-TAB|AWAV-TAB)$/;
+/** Files that hold one 1-D spectrum have a few thousand pixels; this bounds a header's claim. */
+const MAX_SPECTRUM_PIXELS = 1 << 24;
+
+interface Axis {
+  kind: 'linear' | 'log10' | 'wave-log';
+  crval: number;
+  step: number;
+  crpix: number;
+  /** Å per world unit. */
+  scale: number;
+}
+
+function finite(header: FitsHeader, key: string): number | undefined {
+  const v = header.getNumber(key);
+  return v !== undefined && Number.isFinite(v) ? v : undefined;
+}
+
+/** The length of a 1-D HDU (trailing axes of length 1 ignored), or null. */
+function pixelsOf(hdu: FitsHduInfo): number | null {
+  if ((hdu.type !== 'PRIMARY' && hdu.type !== 'IMAGE') || hdu.dataBytes === 0 || hdu.shape.length === 0) return null;
+  if (hdu.shape.slice(1).some((n) => n !== 1)) return null;
+  return hdu.shape[0] >= 2 ? hdu.shape[0] : null;
+}
+
+function spectralAxis(header: FitsHeader): Axis | null {
+  const coeff0 = finite(header, 'COEFF0');
+  const coeff1 = finite(header, 'COEFF1');
+  if (coeff0 !== undefined && coeff1 !== undefined && finite(header, 'CRVAL1') === undefined) {
+    return { kind: 'log10', crval: coeff0, step: coeff1, crpix: 1, scale: 1 };
+  }
+  const crval = finite(header, 'CRVAL1');
+  const step = finite(header, 'CDELT1') ?? finite(header, 'CD1_1');
+  if (crval === undefined || step === undefined || step === 0) return null;
+  const ctype = header.getString('CTYPE1', '').trim().toUpperCase();
+  if (!WAVELENGTH_CTYPE.test(ctype)) return null;
+  const scale = ANGSTROMS_PER[header.getString('CUNIT1', '').trim().toUpperCase()];
+  if (scale === undefined) return null;
+  // The FITS standard's default reference pixel is 0, which is what astropy assumes too.
+  const crpix = finite(header, 'CRPIX1') ?? 0;
+  const kind = header.getNumber('DC-FLAG') === 1 ? 'log10' : ctype.endsWith('-LOG') ? 'wave-log' : 'linear';
+  return { kind, crval, step, crpix, scale };
+}
+
+/** The file's first image HDU with data, if it is 1-D with a wavelength WCS; else null (an image file). */
+export function findWcsSpectrumHdu(hdus: FitsHduInfo[]): FitsHduInfo | null {
+  const hdu = hdus.find((h) => (h.type === 'PRIMARY' || h.type === 'IMAGE') && h.dataBytes > 0);
+  return hdu && pixelsOf(hdu) !== null && spectralAxis(hdu.header) ? hdu : null;
+}
+
+function wavelengthsOf(axis: Axis, pixels: number): Float64Array {
+  const out = new Float64Array(pixels);
+  for (let i = 0; i < pixels; i++) {
+    const offset = axis.step * (i + 1 - axis.crpix);
+    const world =
+      axis.kind === 'log10' ? 10 ** (axis.crval + offset) : axis.kind === 'wave-log' ? axis.crval * Math.exp(offset / axis.crval) : axis.crval + offset;
+    out[i] = world * axis.scale;
+  }
+  return out;
+}
+
+/** Reads a 1-D image spectrum; without an ivar array in the file, pixels weigh equally. */
+export function readWcsSpectrum(buffer: Uint8Array, hdu: FitsHduInfo): Spectrum1D {
+  const pixels = pixelsOf(hdu);
+  const axis = spectralAxis(hdu.header);
+  if (pixels === null || !axis) throw new FitsFormatError(`HDU ${hdu.index} is not a 1-D image with a wavelength WCS`);
+  const flux = readFitsHduData(buffer, hdu, { maxPixels: MAX_SPECTRUM_PIXELS }) as Float32Array;
+  const { header } = hdu;
+  const number = (...keys: string[]) => {
+    for (const key of keys) {
+      const v = finite(header, key);
+      if (v !== undefined) return v;
+    }
+    return null;
+  };
+  return inWavelengthOrder({
+    wavelength: wavelengthsOf(axis, pixels),
+    flux,
+    ivar: null,
+    mask: new Uint32Array(pixels),
+    z: number('Z', 'REDSHIFT'),
+    class: header.getString('CLASS')?.trim() || null,
+    ra: number('RA', 'PLUG_RA', 'RA_OBJ'),
+    dec: number('DEC', 'PLUG_DEC', 'DEC_OBJ'),
+    fluxUnit: header.getString('BUNIT')?.trim() || null,
+    hdu: hdu.index,
+    layout: 'wcs-image',
+  });
+}
