@@ -1,10 +1,11 @@
 // One object's share of the work that can run on any thread: render its pixels, then write
 // a FITS file directly or hand back the stretched RGB bytes for the main thread to encode
 // as PNG (sharp stays on the main thread).
+import type { TaskService } from '../util/worker-tasks.js';
 import type { CutoutPlan } from './demo-types.js';
 import { writeFitsCutout } from './fits-cutout.js';
 import { legacySurveyRgb } from './legacy-rgb.js';
-import type { CutoutRenderer } from './render-cutout.js';
+import { CutoutRenderer } from './render-cutout.js';
 
 export interface CutoutJob {
   plan: CutoutPlan;
@@ -21,4 +22,13 @@ export function produceCutout(renderer: CutoutRenderer, job: CutoutJob): CutoutO
     return { kind: 'written' };
   }
   return { kind: 'rgb', size: image.size, rgb: legacySurveyRgb(image) };
+}
+
+/** A thread's renderer (it keeps its convolver and scratch between cutouts); RGB bytes move back. */
+export function createRenderService(): TaskService<CutoutJob, CutoutOutcome> {
+  const renderer = new CutoutRenderer();
+  return {
+    perform: (job) => produceCutout(renderer, job),
+    transferOf: (outcome) => (outcome.kind === 'rgb' ? [outcome.rgb.buffer as ArrayBuffer] : []),
+  };
 }

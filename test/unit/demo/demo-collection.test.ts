@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { generateDemoCollection } from '../../../electron/core/demo/demo-collection.js';
 import { findRenderWorkerScript, openCutoutProducer } from '../../../electron/core/demo/render-pool.js';
+import { planDemoCollection } from '../../../electron/core/demo/collection-plan.js';
 import { readFitsImage } from '../../../electron/core/formats/fits/reader.js';
 import { imageCentreSky } from '../../../electron/core/formats/fits/wcs.js';
 import { rawHeaderValues } from '../../helpers/fits-fixtures.js';
@@ -150,12 +151,16 @@ describe('generateDemoCollection', () => {
     expect(written).toBeLessThan(20);
   });
 
-  it('renders on worker threads from the compiled worker when dist/ has one, else on this thread', async () => {
-    const compiled = fileURLToPath(new URL('../../../dist/electron/core/demo/render-worker.js', import.meta.url));
+  it('renders on worker threads from the TypeScript worker beside the pool, the same cutouts as this thread', async () => {
     const script = findRenderWorkerScript();
-    expect(script ? fileURLToPath(script) : null).toBe(existsSync(compiled) ? compiled : null);
+    expect(script && fileURLToPath(script)).toBe(fileURLToPath(new URL('../../../electron/core/demo/render-worker.ts', import.meta.url)));
     const producer = openCutoutProducer(2);
-    expect(producer.threads).toBe(script ? 2 : 0);
+    expect(producer.threads).toBe(2);
+    const here = openCutoutProducer(0);
+    const [plan] = planDemoCollection(40, 5).filter((p) => p.format === 'png');
+    const [there, local] = await Promise.all([producer.produce({ plan, path: '' }), here.produce({ plan, path: '' })]);
+    expect(there).toEqual(local);
+    await here.close();
     await producer.close();
   });
 });
