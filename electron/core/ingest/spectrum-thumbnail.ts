@@ -5,10 +5,10 @@
 // pixels it holds, over a dim min–max envelope that says how noisy they are; the y axis
 // follows the means (1st–99th percentile, with headroom), so noise and a single spike do not
 // flatten the shape. Masked stretches break the line and are marked red along the bottom.
-import sharp from 'sharp';
 import { type Spectrum1D, isGoodPixel } from '../formats/spectra/spectrum.js';
 import { quantileInPlace } from '../util/order-statistics.js';
 import { SPECTRUM_GRID, type SpectrumGrid } from './spectrum-grid.js';
+import { loadSharp } from '../util/heavy-packages.js';
 
 export const SPECTRUM_THUMB_WIDTH = 256;
 export const SPECTRUM_THUMB_HEIGHT = 128;
@@ -157,5 +157,6 @@ export function spectrumPlotPixels(
 /** The spectrum's thumbnail as WebP bytes (SPECTRUM_THUMB_WIDTH × SPECTRUM_THUMB_HEIGHT). */
 export async function thumbnailFromSpectrum(spectrum: Spectrum1D): Promise<Buffer> {
   const pixels = spectrumPlotPixels(spectrum);
+  const sharp = await loadSharp();
   return sharp(pixels, { raw: { width: SPECTRUM_THUMB_WIDTH, height: SPECTRUM_THUMB_HEIGHT, channels: 4 } }).webp(SPECTRUM_WEBP).toBuffer();
 }

@@ -1,13 +1,13 @@
 // Thumbnails for the UI. Rasters are already display images: sharp just shrinks them.
 // FITS data gets a zscale + asinh stretch per band (sky near zscale stays linear, bright
 // cores are compressed), then bands map to RGB as survey viewers do: reddest band to R.
-import sharp from 'sharp';
 import type { DecodedImage } from './decoded-image.js';
 import { bandPlane } from './decoded-image.js';
 import { centreCropBox, fastAsinh, resampleSquare } from './model-input.js';
 import { finiteSample } from './robust-stats.js';
 import { quantileInPlace } from '../util/order-statistics.js';
 import { zscale } from './zscale.js';
+import { loadSharp } from '../util/heavy-packages.js';
 
 export const THUMB_SIZE = 128;
 /** WebP settings for thumbnails: effort 0 encodes ~1.6× faster than the default at this size, and the difference is invisible at 128 px. */
@@ -49,5 +49,6 @@ export function stretchedPreview(image: DecodedImage, size = THUMB_SIZE): { pixe
 
 export async function thumbnailFromImage(image: DecodedImage): Promise<Buffer> {
   const { pixels, side, channels } = stretchedPreview(image);
+  const sharp = await loadSharp();
   return sharp(pixels, { raw: { width: side, height: side, channels } }).webp(THUMB_WEBP).toBuffer();
 }

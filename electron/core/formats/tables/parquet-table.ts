@@ -2,7 +2,9 @@
 // come as Parquet (Gaia, DESI, LSST). Flat columns only matter here; anything nested is
 // kept as JSON text so no value is silently dropped. 64-bit integers stay BigInt so ids
 // such as DESI TARGETIDs keep every digit.
-import { parquetMetadataAsync, parquetRead, parquetSchema } from 'hyparquet';
+import { onFirstUse } from '../../util/heavy-packages.js';
+
+const loadHyparquet = onFirstUse(() => import('hyparquet'));
 
 /** One cell: null where the file has no value. */
 export type ParquetCell = string | number | boolean | bigint | null;
@@ -34,6 +36,7 @@ export async function readParquetTable(bytes: Uint8Array): Promise<ParquetTable>
   const file = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
     ? (bytes.buffer as ArrayBuffer)
     : (bytes.slice().buffer as ArrayBuffer);
+  const { parquetMetadataAsync, parquetRead, parquetSchema } = await loadHyparquet();
   const metadata = await parquetMetadataAsync(file);
   const columns = parquetSchema(metadata).children.map((c) => c.element.name);
   let rows: ParquetCell[][] = [];
