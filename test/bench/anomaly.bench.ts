@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { IsolationForest } from '../../electron/core/discovery/isolation-forest.js';
 import { knnDistanceScore, localOutlierFactor } from '../../electron/core/discovery/knn-scores.js';
 import { ensembleByRank, rocAuc } from '../../electron/core/discovery/rank-ensemble.js';
-import { exactKnnGraph } from '../../electron/core/discovery/exact-knn.js';
+import { exactKnnGraph } from '../../electron/core/discovery/neighbours/exact-knn.js';
 import { readNpyFile, writeNpy } from '../../electron/core/formats/npy.js';
 import type { VectorSet } from '../../electron/core/discovery/vectors.js';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';

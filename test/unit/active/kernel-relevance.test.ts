@@ -4,7 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { KernelRelevance, kernelBandwidth } from '../../../electron/core/discovery/active/kernel-relevance.js';
 import { selectKth } from '../../../electron/core/util/order-statistics.js';
-import { exactKnnGraph } from '../../../electron/core/discovery/exact-knn.js';
+import { exactKnnGraph } from '../../../electron/core/discovery/neighbours/exact-knn.js';
 import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
 import type { LabelledRow } from '../../../electron/core/discovery/active/labelled-row.js';
 

@@ -8,8 +8,8 @@ import { availableParallelism, endianness } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { Index, MetricKind, ScalarKind } from 'usearch';
-import type { KnnGraph, VectorSet } from './vectors.js';
-import type { NeighbourResult, ProgressCallback, VectorIndex } from './ann-index.js';
+import type { KnnGraph, VectorSet } from '../vectors.js';
+import type { NeighbourResult, ProgressCallback, VectorIndex } from './vector-index.js';
 
 /** Graph construction: usearch's defaults, which reach the recall target at 1M × 64 (see below). */
 export const HNSW_CONNECTIVITY = 16;

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { buildVectorIndex, similarToSet } from '../../../electron/core/discovery/ann-index.js';
-import type { VectorSet } from '../../../electron/core/discovery/vectors.js';
-import { clusteredVectors } from '../../bench/clustered-data.js';
+import { buildVectorIndex } from '../../../../electron/core/discovery/neighbours/open-index.js';
+import { similarToSet } from '../../../../electron/core/discovery/neighbours/similar-to-set.js';
+import type { VectorSet } from '../../../../electron/core/discovery/vectors.js';
+import { clusteredVectors } from '../../../bench/clustered-data.js';
 
 // Points on a line; rows 0–3 at 0..3, rows 4–5 at 10, 11, rows 6–8 at 20..22.
 const line: VectorSet = { data: Float32Array.of(0, 1, 2, 3, 10, 11, 20, 21, 22), count: 9, dim: 1 };

@@ -6,8 +6,8 @@
 // register-blocked kernel, so each data value loaded feeds four multiply-adds; that roughly
 // triples the throughput of a one-row loop in V8. Each row keeps a sorted top-k of
 // (squared distance, index), ties broken by the lower index, so results are deterministic.
-import type { KnnGraph, VectorSet } from './vectors.js';
-import type { NeighbourResult } from './ann-index.js';
+import type { KnnGraph, VectorSet } from '../vectors.js';
+import type { NeighbourResult } from './vector-index.js';
 
 const GROUP = 4;
 

@@ -1,7 +1,12 @@
 import { describe, it, expect } from 'vitest';
-import { exactKnnGraph, exactSearch, exactSearchMany, rowSquaredNorms } from '../../../electron/core/discovery/exact-knn.js';
-import type { VectorSet } from '../../../electron/core/discovery/vectors.js';
-import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
+import {
+  exactKnnGraph,
+  exactSearch,
+  exactSearchMany,
+  rowSquaredNorms,
+} from '../../../../electron/core/discovery/neighbours/exact-knn.js';
+import type { VectorSet } from '../../../../electron/core/discovery/vectors.js';
+import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
 
 function set(rows: number[][]): VectorSet {
   return { data: Float32Array.from(rows.flat()), count: rows.length, dim: rows[0].length };

@@ -1,38 +1,12 @@
-// The vector index every discovery step searches: "similar to this object", kNN graphs for
-// UMAP and LOF, "more like these". One interface, two implementations and a small selector:
-// brute force for small collections (exact, and faster to get than a graph index there), an
-// HNSW graph (usearch) above that. The index is built once per embedding run and saved in
-// the workspace next to the run's .npy.
+// Builds and opens the vector index (see vector-index.ts) for an embedding run, choosing the
+// implementation: brute force for small collections (exact, and faster to get than a graph
+// index there), an HNSW graph (usearch) above that. The index is built once per embedding run
+// and saved in the workspace next to the run's .npy.
 import { closeSync, openSync, readSync } from 'node:fs';
-import type { KnnGraph, VectorSet } from './vectors.js';
+import type { VectorSet } from '../vectors.js';
+import type { ProgressCallback, VectorIndex } from './vector-index.js';
 import { ExactIndex, isExactIndexFile, loadExactIndex } from './exact-index.js';
-import { buildHnswIndex, loadHnswIndex } from './ann-hnsw-index.js';
-
-export { similarToSet } from './ann-similar-to-set.js';
-export type { SimilarToSetOptions } from './ann-similar-to-set.js';
-
-/** Row indices into the VectorSet and Euclidean distances, nearest first; row-major for batches. -1 / Infinity pad missing neighbours. */
-export interface NeighbourResult {
-  indices: Int32Array;
-  distances: Float32Array;
-}
-
-export type ProgressCallback = (done: number, total: number) => void;
-
-export interface VectorIndex {
-  readonly count: number;
-  readonly dim: number;
-  /** True when answers are exact (brute force); false for the approximate graph index. */
-  readonly exact: boolean;
-  /** The k nearest rows to one query. Includes the query's own row when the query is in the set. */
-  search(query: Float32Array, k: number): NeighbourResult;
-  /** The k nearest rows to each of several row-major queries, using every core the library can. */
-  searchMany(queries: Float32Array, k: number): NeighbourResult;
-  /** Every row's k nearest other rows (self excluded). */
-  knnGraph(k: number, options?: { onProgress?: ProgressCallback }): KnnGraph;
-  /** Writes the index to `path` atomically (a temporary name, then a rename). */
-  save(path: string): void;
-}
+import { buildHnswIndex, loadHnswIndex } from './hnsw-index.js';
 
 export interface BuildOptions {
   /**

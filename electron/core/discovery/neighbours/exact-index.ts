@@ -2,9 +2,9 @@
 // so its saved form is a small JSON marker recording the shape it was built for; loading
 // checks that shape against the vectors handed in, which catches a stale index.
 import { readFileSync } from 'node:fs';
-import { writeFileAtomicSync } from '../util/atomic-write.js';
-import type { KnnGraph, VectorSet } from './vectors.js';
-import type { NeighbourResult, ProgressCallback, VectorIndex } from './ann-index.js';
+import { writeFileAtomicSync } from '../../util/atomic-write.js';
+import type { KnnGraph, VectorSet } from '../vectors.js';
+import type { NeighbourResult, ProgressCallback, VectorIndex } from './vector-index.js';
 import { exactKnnGraph, exactSearchMany, rowSquaredNorms } from './exact-knn.js';
 
 const FORMAT = 'serendip-exact-index';

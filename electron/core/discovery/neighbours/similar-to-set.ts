@@ -4,8 +4,8 @@
 //   are examples of one kind of object.
 // - nearest-member: distance to the closest chosen vector. Right when the choices are
 //   several kinds (two mergers and a lens), whose centroid lies in empty space between them.
-import type { VectorSet } from './vectors.js';
-import type { NeighbourResult, VectorIndex } from './ann-index.js';
+import type { VectorSet } from '../vectors.js';
+import type { NeighbourResult, VectorIndex } from './vector-index.js';
 
 export interface SimilarToSetOptions {
   /** How a candidate is scored against the set; default 'centroid'. */
