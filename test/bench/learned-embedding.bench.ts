@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEMO_TRUTH_FILE, SerendipService } from '../../electron/core/api/serendip-service.js';
 import { exactKnnGraph } from '../../electron/core/discovery/neighbours/exact-knn.js';
-import { ensembleByRank } from '../../electron/core/discovery/rank-ensemble.js';
+import { ensembleByRank } from '../../electron/core/discovery/anomaly/rank-ensemble.js';
 import { loadEmbedding } from '../../electron/core/discovery/pipeline/current-embedding.js';
 import { loadScores } from '../../electron/core/discovery/pipeline/top-anomalies.js';
 import { describeObjects } from '../../electron/core/workspace/repositories/objects-repo.js';

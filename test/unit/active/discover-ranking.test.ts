@@ -5,7 +5,7 @@
 import { describe, it, expect } from 'vitest';
 import { DiscoverCache, discoverRanking, type DiscoverInput } from '../../../electron/core/discovery/active/discover-ranking.js';
 import { descendingOrder } from '../../../electron/core/discovery/active/ranking-order.js';
-import { IsolationForest } from '../../../electron/core/discovery/isolation-forest.js';
+import { IsolationForest } from '../../../electron/core/discovery/anomaly/isolation-forest.js';
 import { exactKnnGraph } from '../../../electron/core/discovery/neighbours/exact-knn.js';
 import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
 import type { VectorSet } from '../../../electron/core/discovery/vectors.js';

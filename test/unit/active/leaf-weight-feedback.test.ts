@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { addScoreChange, leafFeedbackContext, refitLeafWeights, rowScores } from '../../../electron/core/discovery/active/leaf-weight-feedback.js';
 import { descendingOrder } from '../../../electron/core/discovery/active/ranking-order.js';
-import { IsolationForest } from '../../../electron/core/discovery/isolation-forest.js';
+import { IsolationForest } from '../../../electron/core/discovery/anomaly/isolation-forest.js';
 import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
 
 function cloud(count: number, dim: number, seed: number) {

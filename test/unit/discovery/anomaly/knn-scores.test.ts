@@ -1,8 +1,8 @@
 // kNN distance and local outlier factor on small graphs built here by brute force, checked
 // against hand-worked values and numbers scikit-learn 1.2 gave for the same points.
 import { describe, it, expect } from 'vitest';
-import { knnDistanceScore, localOutlierFactor } from '../../../electron/core/discovery/knn-scores.js';
-import type { KnnGraph } from '../../../electron/core/discovery/vectors.js';
+import { knnDistanceScore, localOutlierFactor } from '../../../../electron/core/discovery/anomaly/knn-scores.js';
+import type { KnnGraph } from '../../../../electron/core/discovery/vectors.js';
 
 /** Exact kNN graph of 2-D points (self excluded; ties broken by index), padded with -1 / Infinity. */
 function bruteForceGraph(points: number[][], k: number): KnnGraph {

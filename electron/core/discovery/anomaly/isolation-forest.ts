@@ -2,7 +2,7 @@
 // score(x) = 2^(-E[h(x)] / c(psi)), in (0, 1], higher = more anomalous. Besides the score,
 // the forest exposes each row's leaf in every tree, which the active-learning queue
 // (Active Anomaly Discovery) needs to re-weight leaves from the user's feedback.
-import type { VectorSet } from './vectors.js';
+import type { VectorSet } from '../vectors.js';
 import { decodeForest, encodeForest, validateForestArrays, type IsolationForestArrays } from './isolation-forest-format.js';
 import { buildIsolationForestArrays, type IsolationForestOptions } from './isolation-tree-builder.js';
 

@@ -2,9 +2,9 @@
 // point ranked first), the tree invariants scikit-learn's construction guarantees, and that
 // a forest survives bytes and structured clone unchanged.
 import { describe, it, expect } from 'vitest';
-import { IsolationForest, averagePathLength } from '../../../electron/core/discovery/isolation-forest.js';
-import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
-import type { VectorSet } from '../../../electron/core/discovery/vectors.js';
+import { IsolationForest, averagePathLength } from '../../../../electron/core/discovery/anomaly/isolation-forest.js';
+import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
+import type { VectorSet } from '../../../../electron/core/discovery/vectors.js';
 
 function gaussianCloud(count: number, dim: number, seed: number, spread = 1): VectorSet {
   const rng = new SeededRandom(seed);

@@ -1,8 +1,8 @@
 // Reconstruction error per row, and how it joins the rank ensemble when only some rows
 // have a reconstruction.
 import { describe, it, expect } from 'vitest';
-import { reconstructionError } from '../../../electron/core/discovery/anomaly-reconstruction.js';
-import { ensembleByRank } from '../../../electron/core/discovery/rank-ensemble.js';
+import { reconstructionError } from '../../../../electron/core/discovery/anomaly/reconstruction.js';
+import { ensembleByRank } from '../../../../electron/core/discovery/anomaly/rank-ensemble.js';
 
 describe('reconstructionError', () => {
   it('is the mean squared difference per row', () => {

@@ -4,8 +4,8 @@
 // util/compiled-worker.ts); without one (the project not built) the tasks run here, each
 // after an event-loop turn. Cancelling terminates the worker: the task stops at once.
 import { Worker } from 'node:worker_threads';
-import { compiledWorkerScript } from '../util/compiled-worker.js';
-import type { WorkspacePaths } from '../workspace/workspace.js';
+import { compiledWorkerScript } from '../../util/compiled-worker.js';
+import type { WorkspacePaths } from '../../workspace/workspace.js';
 import { performScoringTask, type ScoringEmbedding, type ScoringMessage, type ScoringReply, type ScoringResult, type ScoringTask } from './scoring-tasks.js';
 
 const WORKER_FILE = 'scoring-worker.js';

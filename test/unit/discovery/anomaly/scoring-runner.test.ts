@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../electron/core/workspace/workspace.js';
-import { listRuns } from '../../../electron/core/workspace/repositories/runs-repo.js';
-import { loadRunArray } from '../../../electron/core/discovery/run-arrays.js';
-import { forestPath, rankAnomalies } from '../../../electron/core/discovery/pipeline/rank-anomalies.js';
-import { scoringWorkerScript } from '../../../electron/core/discovery/scoring-runner.js';
-import { addSyntheticEmbedding } from '../../helpers/synthetic-embedding.js';
-import { useTempDir } from '../../helpers/temp-dir.js';
+import { Workspace } from '../../../../electron/core/workspace/workspace.js';
+import { listRuns } from '../../../../electron/core/workspace/repositories/runs-repo.js';
+import { loadRunArray } from '../../../../electron/core/discovery/run-arrays.js';
+import { forestPath, rankAnomalies } from '../../../../electron/core/discovery/pipeline/rank-anomalies.js';
+import { scoringWorkerScript } from '../../../../electron/core/discovery/anomaly/scoring-runner.js';
+import { addSyntheticEmbedding } from '../../../helpers/synthetic-embedding.js';
+import { useTempDir } from '../../../helpers/temp-dir.js';
 
 const tempDir = useTempDir('serendip-scoring-');
 

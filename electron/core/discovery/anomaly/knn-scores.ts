@@ -3,7 +3,7 @@
 // (Breunig et al. 2000) exactly as scikit-learn's LocalOutlierFactor(novelty=False) computes
 // it for its training rows. Higher = more anomalous for both. Neither needs the vectors, so
 // they cost O(count * k) once the graph exists.
-import type { KnnGraph } from './vectors.js';
+import type { KnnGraph } from '../vectors.js';
 
 export interface KnnDistanceOptions {
   /** Neighbours to use (the first k of each row); default and maximum the graph's k. */

@@ -4,13 +4,13 @@
 // The same function runs on the scoring worker thread or, when the project is not built,
 // on the calling thread (scoring-runner.ts). Database writes
 // stay with the caller: a task only reads the embedding and writes the graph cache files.
-import type { WorkspacePaths } from '../workspace/workspace.js';
-import type { RunRow } from '../workspace/repositories/runs-repo.js';
-import { embeddingKnnGraph, type CurrentEmbedding } from './pipeline/current-embedding.js';
+import type { WorkspacePaths } from '../../workspace/workspace.js';
+import type { RunRow } from '../../workspace/repositories/runs-repo.js';
+import { embeddingKnnGraph, type CurrentEmbedding } from '../pipeline/current-embedding.js';
 import { IsolationForest } from './isolation-forest.js';
 import { knnDistanceScore, localOutlierFactor } from './knn-scores.js';
 import { ensembleByRank } from './rank-ensemble.js';
-import { leafFeedbackContext, type LeafFeedbackContext } from './active/leaf-weight-feedback.js';
+import { leafFeedbackContext, type LeafFeedbackContext } from '../active/leaf-weight-feedback.js';
 
 export type ScoringTask =
   | { kind: 'iforest'; seed: number }

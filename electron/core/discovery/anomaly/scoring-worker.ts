@@ -2,7 +2,7 @@
 // pointed at (once per run), performs each scoring task, posts progress and then the
 // result, transferring the result's buffers.
 import { parentPort } from 'node:worker_threads';
-import { loadRunArray } from './run-arrays.js';
+import { loadRunArray } from '../run-arrays.js';
 import { performScoringTask, resultBuffers, type ScoringEmbedding, type ScoringMessage, type ScoringReply } from './scoring-tasks.js';
 
 const port = parentPort;

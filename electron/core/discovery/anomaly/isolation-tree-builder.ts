@@ -3,9 +3,9 @@
 // without replacement; a node picks a random non-constant feature and a threshold uniform
 // between that feature's min and max in the node; growth stops at depth ceil(log2(psi)).
 // Matching it closely is what lets our ROC-AUC track scikit-learn's on the same data.
-import type { VectorSet } from './vectors.js';
+import type { VectorSet } from '../vectors.js';
 import type { IsolationForestArrays } from './isolation-forest-format.js';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../seeded-random.js';
 
 export interface IsolationForestOptions {
   /** Number of trees. Default 100. */

@@ -1,6 +1,6 @@
 // Rank normalisation, the rank-average ensemble and tie-aware ROC-AUC, on hand-worked values.
 import { describe, it, expect } from 'vitest';
-import { ensembleByRank, rankNormalise, rocAuc } from '../../../electron/core/discovery/rank-ensemble.js';
+import { ensembleByRank, rankNormalise, rocAuc } from '../../../../electron/core/discovery/anomaly/rank-ensemble.js';
 
 describe('rankNormalise', () => {
   it('maps distinct scores to evenly spaced ranks in [0, 1]', () => {
