@@ -10,9 +10,14 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import hnswlib from 'hnswlib-node';
 import { Index, MetricKind, ScalarKind } from 'usearch';
-import { buildVectorIndex, loadVectorIndex } from '../../electron/core/discovery/ann-index.js';
-import { DEFAULT_SEARCH_EXPANSION, GRAPH_EXPANSION, HNSW_CONNECTIVITY, HNSW_EXPANSION_ADD } from '../../electron/core/discovery/ann-hnsw-index.js';
-import { exactKnnGraph, exactSearchMany } from '../../electron/core/discovery/exact-knn.js';
+import { buildVectorIndex, loadVectorIndex } from '../../electron/core/discovery/neighbours/open-index.js';
+import {
+  DEFAULT_SEARCH_EXPANSION,
+  GRAPH_EXPANSION,
+  HNSW_CONNECTIVITY,
+  HNSW_EXPANSION_ADD,
+} from '../../electron/core/discovery/neighbours/hnsw-index.js';
+import { exactKnnGraph, exactSearchMany } from '../../electron/core/discovery/neighbours/exact-knn.js';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import type { VectorSet } from '../../electron/core/discovery/vectors.js';
 import { benchScratchDir, printFigure, printHeading, runPythonReference, timeIt } from './bench-util.js';

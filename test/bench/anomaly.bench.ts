@@ -5,10 +5,10 @@
 // ours from an exact kNN graph, whose build is timed separately, against sklearn's LOF).
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { IsolationForest } from '../../electron/core/discovery/isolation-forest.js';
-import { knnDistanceScore, localOutlierFactor } from '../../electron/core/discovery/knn-scores.js';
-import { ensembleByRank, rocAuc } from '../../electron/core/discovery/rank-ensemble.js';
-import { exactKnnGraph } from '../../electron/core/discovery/exact-knn.js';
+import { IsolationForest } from '../../electron/core/discovery/anomaly/isolation-forest.js';
+import { knnDistanceScore, localOutlierFactor } from '../../electron/core/discovery/anomaly/knn-scores.js';
+import { ensembleByRank, rocAuc } from '../../electron/core/discovery/anomaly/rank-ensemble.js';
+import { exactKnnGraph } from '../../electron/core/discovery/neighbours/exact-knn.js';
 import { readNpyFile, writeNpy } from '../../electron/core/formats/arrays/npy.js';
 import type { VectorSet } from '../../electron/core/discovery/vectors.js';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';

@@ -16,9 +16,9 @@ import { insertObject } from '../../electron/core/workspace/repositories/objects
 import { upsertSourceFile } from '../../electron/core/workspace/repositories/source-files-repo.js';
 import { getRun } from '../../electron/core/workspace/repositories/runs-repo.js';
 import { runEmbedding, type FastEmbeddingMethod } from '../../electron/core/discovery/embeddings/embedding-run.js';
-import { exactKnnGraph } from '../../electron/core/discovery/exact-knn.js';
+import { exactKnnGraph } from '../../electron/core/discovery/neighbours/exact-knn.js';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
-import { galaxyFlux, type GalaxySpec } from '../unit/embeddings/synthetic-galaxies.js';
+import { galaxyFlux, type GalaxySpec } from '../unit/discovery/embeddings/synthetic-galaxies.js';
 import { benchScratchDir, printFigure, printHeading, runPythonReference, timeIt } from './bench-util.js';
 
 const OBJECTS = Number(process.env.SERENDIP_BENCH_EMBED_N ?? 100_000);

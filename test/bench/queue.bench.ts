@@ -17,7 +17,7 @@ import { simulateUser, type RankingPolicy } from '../../electron/core/discovery/
 import { fitStandardiser, standardisedRows } from '../../electron/core/discovery/active/column-standardiser.js';
 import { fitLogisticRegression } from '../../electron/core/discovery/active/logistic-regression.js';
 import type { LabelledRow } from '../../electron/core/discovery/active/labelled-row.js';
-import { IsolationForest } from '../../electron/core/discovery/isolation-forest.js';
+import { IsolationForest } from '../../electron/core/discovery/anomaly/isolation-forest.js';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import type { KnnGraph, VectorSet } from '../../electron/core/discovery/vectors.js';
 import { embeddingKnnGraph, loadEmbedding } from '../../electron/core/discovery/pipeline/current-embedding.js';

@@ -9,7 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { buildVectorIndex } from '../../electron/core/discovery/ann-index.js';
+import { buildVectorIndex } from '../../electron/core/discovery/neighbours/open-index.js';
 import { computeUmapLayout, PARALLEL_MIN_POINTS } from '../../electron/core/discovery/umap/index.js';
 import type { KnnGraph, VectorSet } from '../../electron/core/discovery/vectors.js';
 import { writeNpy } from '../../electron/core/formats/arrays/npy.js';

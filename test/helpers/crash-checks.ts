@@ -7,7 +7,7 @@ import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, rea
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { parseNpyHeader, readNpyFile } from '../../electron/core/formats/arrays/npy.js';
-import { IsolationForest } from '../../electron/core/discovery/isolation-forest.js';
+import { IsolationForest } from '../../electron/core/discovery/anomaly/isolation-forest.js';
 import { Workspace } from '../../electron/core/workspace/workspace.js';
 
 export interface Killed {

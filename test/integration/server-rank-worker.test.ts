@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SerendipService } from '../../electron/core/api/serendip-service.js';
-import { scoringWorkerScript } from '../../electron/core/discovery/scoring-runner.js';
+import { scoringWorkerScript } from '../../electron/core/discovery/anomaly/scoring-runner.js';
 import { listRuns } from '../../electron/core/workspace/repositories/runs-repo.js';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
 import { addSyntheticEmbedding } from '../helpers/synthetic-embedding.js';

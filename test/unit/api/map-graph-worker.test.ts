@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SerendipService } from '../../../electron/core/api/serendip-service.js';
 import { buildMap } from '../../../electron/core/discovery/pipeline/build-map.js';
 import { knnGraphCached } from '../../../electron/core/discovery/pipeline/current-embedding.js';
-import { scoringWorkerScript } from '../../../electron/core/discovery/scoring-runner.js';
+import { scoringWorkerScript } from '../../../electron/core/discovery/anomaly/scoring-runner.js';
 import { getRun } from '../../../electron/core/workspace/repositories/runs-repo.js';
 import { clusteredVectors } from '../../bench/clustered-data.js';
 import { useTempDir } from '../../helpers/temp-dir.js';

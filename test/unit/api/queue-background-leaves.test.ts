@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { SerendipService } from '../../../electron/core/api/serendip-service.js';
 import { QueueSession } from '../../../electron/core/discovery/pipeline/label-queue.js';
-import { scoringWorkerScript } from '../../../electron/core/discovery/scoring-runner.js';
+import { scoringWorkerScript } from '../../../electron/core/discovery/anomaly/scoring-runner.js';
 import { clusteredVectors } from '../../bench/clustered-data.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { addEmbeddingRun, addNamedObjects } from '../../helpers/named-objects.js';

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { computeUmapLayout } from '../../../electron/core/discovery/umap/index.js';
 import { sgdWorkerScript } from '../../../electron/core/discovery/umap/sgd-runners.js';
-import { exactKnnGraph } from '../../../electron/core/discovery/exact-knn.js';
+import { exactKnnGraph } from '../../../electron/core/discovery/neighbours/exact-knn.js';
 import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
 import type { VectorSet } from '../../../electron/core/discovery/vectors.js';
 

@@ -12,7 +12,7 @@ import {
   bandNoiseLevels,
   type AugmentationSettings,
 } from '../../../native-models/image/astro-augmentations.js';
-import { galaxyInput, rotate90 } from '../embeddings/synthetic-galaxies.js';
+import { galaxyInput, rotate90 } from '../discovery/embeddings/synthetic-galaxies.js';
 
 const SIZE = 32;
 const BANDS = 3;

@@ -13,7 +13,7 @@ import { Workspace } from '../../../electron/core/workspace/workspace.js';
 import { insertObject } from '../../../electron/core/workspace/repositories/objects-repo.js';
 import { upsertSourceFile } from '../../../electron/core/workspace/repositories/source-files-repo.js';
 import { getRun } from '../../../electron/core/workspace/repositories/runs-repo.js';
-import { runLearnedEmbedding } from '../../../electron/core/discovery/embeddings/learned-embedding-run.js';
+import { runLearnedEmbedding } from '../../../electron/core/discovery/embeddings/learned/learned-embedding-run.js';
 import {
   DEFAULT_SPECTRUM_AUGMENTATIONS,
   augmentSpectrumView,

@@ -17,9 +17,9 @@
 // anomalies in 50 looks than either alone: the refit moves whole regions of the forest's
 // partitions, the relevance model sorts out what it brought up. A single kernel width, fixed
 // for the whole collection, did worse than the per-label width on most of them.
-import type { IsolationForest } from '../isolation-forest.js';
+import type { IsolationForest } from '../anomaly/isolation-forest.js';
 import type { KnnGraph, VectorSet } from '../vectors.js';
-import { rankNormalise } from '../rank-ensemble.js';
+import { rankNormalise } from '../anomaly/rank-ensemble.js';
 import { checkLabelledRows, type LabelledRow } from './labelled-row.js';
 import { BANDWIDTH_NEIGHBOUR, KernelRelevance, kernelBandwidth, type KernelWidth } from './kernel-relevance.js';
 import { addScoreChange, leafFeedbackContext, refitLeafWeights, type LeafFeedbackContext, type LeafFeedbackOptions } from './leaf-weight-feedback.js';

@@ -5,7 +5,7 @@
 // not interesting fall below it. Every unlabelled row sharing those leaves (i.e. lying in
 // the same cells of the random partitions, which is what "similar" means to a forest) moves
 // with them.
-import type { IsolationForest } from '../isolation-forest.js';
+import type { IsolationForest } from '../anomaly/isolation-forest.js';
 import type { LabelledRow } from './labelled-row.js';
 
 export interface LeafFeedbackOptions {

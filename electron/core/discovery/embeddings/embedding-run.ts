@@ -6,9 +6,9 @@ import { availableParallelism } from 'node:os';
 import { finishRun, startRun } from '../../workspace/repositories/runs-repo.js';
 import { saveRunArray } from '../run-arrays.js';
 import type { Workspace } from '../../workspace/workspace.js';
-import { featuresEmbedding } from './features-embedding.js';
+import { featuresEmbedding } from './morphology/features-embedding.js';
 import { ModelInputReader, imageInputStores } from './model-input-batches.js';
-import { DEFAULT_PCA_DIM, DEFAULT_PCA_SAMPLE, pcaEmbedding } from './pca-embedding.js';
+import { DEFAULT_PCA_DIM, DEFAULT_PCA_SAMPLE, pcaEmbedding } from './pca/pca-embedding.js';
 import { createTaskRunner } from './task-runner.js';
 
 export type FastEmbeddingMethod = 'features' | 'pca';

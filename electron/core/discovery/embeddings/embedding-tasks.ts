@@ -2,16 +2,16 @@
 // so that a worker thread and the calling thread (tests, tiny collections, an unbuilt
 // project) run exactly the same code. Stateful tasks (`attach-*`) give a thread the shared
 // PCA sample or the fitted projection once, instead of with every batch.
-import { timesTransposed, transposeTimesAccumulate } from './dense-products.js';
-import { type CentredSample, type PrincipalAxes, centreRows, orthonormalise, principalAxes } from './pca.js';
-import { morphologyFeaturesOfHalfRows } from './morphology-features.js';
-import { pixelVectorLength, pixelVectorsFromHalf } from './pixel-vectors.js';
+import { timesTransposed, transposeTimesAccumulate } from './pca/dense-products.js';
+import { type CentredSample, type PrincipalAxes, centreRows, orthonormalise, principalAxes } from './pca/pca.js';
+import { morphologyFeaturesOfHalfRows } from './morphology/morphology-features.js';
+import { pixelVectorLength, pixelVectorsFromHalf } from './pca/pixel-vectors.js';
 
 /** Geometry of the stored model inputs and the PCA binning. */
 export interface InputGeometry {
   size: number;
   bands: number;
-  /** Pixel bin of the PCA vectors (see pixel-vectors.ts). */
+  /** Pixel bin of the PCA vectors (see pca/pixel-vectors.ts). */
   bin: number;
 }
 
@@ -78,7 +78,7 @@ export interface CentreSampleTask {
   kind: 'centre-sample';
 }
 
-/** One Gram–Schmidt of the PCA fit (see pca.ts orthonormalise); `m` comes back orthonormalised. */
+/** One Gram–Schmidt of the PCA fit (see pca/pca.ts orthonormalise); `m` comes back orthonormalised. */
 export interface OrthonormaliseTask {
   kind: 'orthonormalise';
   m: Float64Array;
@@ -88,7 +88,7 @@ export interface OrthonormaliseTask {
   step: number;
 }
 
-/** The PCA fit's last step: principal axes from B = Qᵀ·X (see pca.ts principalAxes). */
+/** The PCA fit's last step: principal axes from B = Qᵀ·X (see pca/pca.ts principalAxes). */
 export interface PrincipalAxesTask {
   kind: 'principal-axes';
   b: Float64Array;

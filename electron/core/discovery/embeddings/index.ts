@@ -2,7 +2,18 @@
 // pixels, computed over a workspace's stored model inputs in streamed batches on worker
 // threads, and stored as runs (embeddings/<run>.npy + <run>.ids.npy).
 export { runEmbedding, type EmbeddingRunOptions, type EmbeddingRunResult, type FastEmbeddingMethod } from './embedding-run.js';
-export { FEATURE_NAMES, featureCount, featureNames, morphologyFeatures, morphologyFeaturesOfHalfRows } from './morphology-features.js';
+export {
+  FEATURE_NAMES,
+  featureCount,
+  featureNames,
+  morphologyFeatures,
+  morphologyFeaturesOfHalfRows,
+} from './morphology/morphology-features.js';
 export { ModelInputReader, decodeBatch, imageInputStores, samplePositions, type ModelInputBatch } from './model-input-batches.js';
-export { centreRows, fitRandomisedPca, type PcaModel, type SampleProducts } from './pca.js';
-export { robustStandardise, robustColumnScaling, applyColumnScaling, type ColumnScaling } from './standardise.js';
+export { centreRows, fitRandomisedPca, type PcaModel, type SampleProducts } from './pca/pca.js';
+export {
+  robustStandardise,
+  robustColumnScaling,
+  applyColumnScaling,
+  type ColumnScaling,
+} from './morphology/standardise.js';

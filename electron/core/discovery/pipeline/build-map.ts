@@ -5,7 +5,7 @@ import { finishRun, startRun } from '../../workspace/repositories/runs-repo.js';
 import { computeUmapLayout } from '../umap/index.js';
 import { saveRunArray } from '../run-arrays.js';
 import { embeddingKnnGraph, knnGraphCached, loadEmbedding } from './current-embedding.js';
-import { openScoringRunner } from '../scoring-runner.js';
+import { openScoringRunner } from '../anomaly/scoring-runner.js';
 
 export interface MapOptions {
   embeddingRun?: string;

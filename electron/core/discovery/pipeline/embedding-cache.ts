@@ -6,8 +6,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Workspace } from '../../workspace/workspace.js';
 import { getRun, latestDoneRun } from '../../workspace/repositories/runs-repo.js';
-import { loadVectorIndex, type VectorIndex } from '../ann-index.js';
-import { ExactIndex } from '../exact-index.js';
+import { loadVectorIndex } from '../neighbours/open-index.js';
+import type { VectorIndex } from '../neighbours/vector-index.js';
+import { ExactIndex } from '../neighbours/exact-index.js';
 import { loadEmbedding, type CurrentEmbedding } from './current-embedding.js';
 
 /** Runs kept at once: an image and a spectrum embedding, without holding on to every old run. */

@@ -15,7 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Workspace, WorkspacePaths } from '../../workspace/workspace.js';
 import { listRuns, type RunRow } from '../../workspace/repositories/runs-repo.js';
 import { listLabels } from '../../workspace/repositories/labels-repo.js';
-import { IsolationForest } from '../isolation-forest.js';
+import { IsolationForest } from '../anomaly/isolation-forest.js';
 import { loadRunArray } from '../run-arrays.js';
 import { DiscoverCache, discoverRanking, type DiscoverOptions } from '../active/discover-ranking.js';
 import { likeLabels } from '../active/like-labels.js';
@@ -26,7 +26,7 @@ import type { CurrentEmbedding } from './current-embedding.js';
 import { EmbeddingCache } from './embedding-cache.js';
 import { forestPath } from './rank-anomalies.js';
 import { placeByIds } from '../row-lookup.js';
-import { openScoringRunner } from '../scoring-runner.js';
+import { openScoringRunner } from '../anomaly/scoring-runner.js';
 
 export type QueueMode = 'discover' | 'like-labels';
 

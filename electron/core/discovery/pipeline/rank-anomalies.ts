@@ -1,14 +1,14 @@
 // `rank`: anomaly scores for the current embedding, one score run per method (so exports
 // and the map can show each), and for `ensemble` the rank average of the others. The
 // isolation forest is saved with its run: the discover queue re-weights its leaves.
-// The scorers themselves run on a worker thread (scoring-runner.ts), so the caller's event
+// The scorers themselves run on a worker thread (anomaly/scoring-runner.ts), so the caller's event
 // loop keeps serving requests; runs and files are written here, between scorers.
 import { join } from 'node:path';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { finishRun, startRun } from '../../workspace/repositories/runs-repo.js';
 import { saveRunArray } from '../run-arrays.js';
-import { openScoringRunner } from '../scoring-runner.js';
+import { openScoringRunner } from '../anomaly/scoring-runner.js';
 import { loadEmbedding, type CurrentEmbedding } from './current-embedding.js';
 
 export const RANK_METHODS = ['iforest', 'lof', 'knn', 'ensemble'] as const;

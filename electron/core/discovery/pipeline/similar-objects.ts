@@ -5,7 +5,7 @@
 // and a collection whose graph index no job has built yet is searched exactly.
 import type { Workspace } from '../../workspace/workspace.js';
 import { findObjectByName } from '../../workspace/repositories/objects-repo.js';
-import { similarToSet } from '../ann-index.js';
+import { similarToSet } from '../neighbours/similar-to-set.js';
 import { vectorRow } from '../vectors.js';
 import { EmbeddingCache } from './embedding-cache.js';
 

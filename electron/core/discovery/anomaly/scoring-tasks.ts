@@ -1,0 +1,90 @@
+// The CPU-heavy half of `rank` as plain tasks: fit and score the isolation forest, build
+// (or read back) the kNN graph and turn it into LOF / kNN-distance scores, and average
+// ranks for the ensemble; also `map`'s kNN graph and the discover queue's forest leaves.
+// The same function runs on the scoring worker thread or, when the project is not built,
+// on the calling thread (scoring-runner.ts). Database writes
+// stay with the caller: a task only reads the embedding and writes the graph cache files.
+import type { WorkspacePaths } from '../../workspace/workspace.js';
+import type { RunRow } from '../../workspace/repositories/runs-repo.js';
+import { embeddingKnnGraph, type CurrentEmbedding } from '../pipeline/current-embedding.js';
+import { IsolationForest } from './isolation-forest.js';
+import { knnDistanceScore, localOutlierFactor } from './knn-scores.js';
+import { ensembleByRank } from './rank-ensemble.js';
+import { leafFeedbackContext, type LeafFeedbackContext } from '../active/leaf-weight-feedback.js';
+
+export type ScoringTask =
+  | { kind: 'iforest'; seed: number }
+  /** LOF or mean kNN distance over the embedding's k-nearest-neighbour graph (cached beside the run). */
+  | { kind: 'neighbours'; method: 'lof' | 'knn'; k: number }
+  | { kind: 'ensemble'; members: Float64Array[] }
+  /** The discover queue's forest feedback context (every row's leaves, inverted): seconds at a million rows. */
+  | { kind: 'leaf-context'; forest: Uint8Array }
+  /** Only builds and caches the kNN graph beside the run (for `map`, when `rank` has not): minutes at a million rows. */
+  | { kind: 'knn-graph'; k: number };
+
+export interface ScoringResult {
+  /** One score per embedding row, higher = more anomalous. */
+  values: Float64Array;
+  /** iforest only: the fitted forest (isolation-forest-format), saved beside its score run; else null. */
+  forest: Uint8Array | null;
+  /** iforest only: its tree count; else null. */
+  trees: number | null;
+  /** leaf-context only: the context's arrays (leafFeedbackContext, less the forest itself). */
+  leafContext?: Omit<LeafFeedbackContext, 'forest'>;
+}
+
+/** Which embedding a task scores: the worker loads it from the run's files. */
+export interface ScoringTarget {
+  paths: WorkspacePaths;
+  run: RunRow;
+}
+
+export type ScoringEmbedding = Pick<CurrentEmbedding, 'run' | 'vectors'>;
+
+/** A task as posted to the scoring worker, and what it posts back (progress, then one answer). */
+export interface ScoringMessage {
+  id: number;
+  target: ScoringTarget;
+  task: ScoringTask;
+}
+
+export type ScoringReply =
+  | { id: number; progress: [done: number, total: number] }
+  | { id: number; result: ScoringResult }
+  | { id: number; error: string };
+
+export function performScoringTask(
+  embedding: ScoringEmbedding,
+  paths: WorkspacePaths,
+  task: ScoringTask,
+  onProgress: (done: number, total: number) => void = () => undefined,
+): ScoringResult {
+  switch (task.kind) {
+    case 'iforest': {
+      const forest = IsolationForest.fit(embedding.vectors, { seed: task.seed });
+      return { values: forest.score(embedding.vectors), forest: forest.toBytes(), trees: forest.treeCount };
+    }
+    case 'neighbours': {
+      const graph = embeddingKnnGraph({ paths }, embedding, task.k, onProgress);
+      const values = task.method === 'lof' ? localOutlierFactor(graph) : knnDistanceScore(graph, { aggregate: 'mean' });
+      return { values, forest: null, trees: null };
+    }
+    case 'ensemble':
+      return { values: ensembleByRank(task.members), forest: null, trees: null };
+    case 'knn-graph':
+      embeddingKnnGraph({ paths }, embedding, task.k, onProgress);
+      return { values: new Float64Array(0), forest: null, trees: null };
+    case 'leaf-context': {
+      const forest = IsolationForest.fromBytes(task.forest);
+      const { forest: _forest, ...leafContext } = leafFeedbackContext(forest, forest.leafIndices(embedding.vectors));
+      return { values: new Float64Array(0), forest: null, trees: null, leafContext };
+    }
+  }
+}
+
+/** The buffers of a result, to transfer rather than copy across threads. */
+export function resultBuffers(result: ScoringResult): ArrayBuffer[] {
+  const context = result.leafContext ? Object.values(result.leafContext).map((a) => a.buffer) : [];
+  const buffers = [result.values.buffer, result.forest?.buffer, ...context].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+  return [...new Set(buffers)];
+}
