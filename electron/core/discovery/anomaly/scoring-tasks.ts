@@ -1,10 +1,12 @@
 // The CPU-heavy half of `rank` as plain tasks: fit and score the isolation forest, build
 // (or read back) the kNN graph and turn it into LOF / kNN-distance scores, and average
 // ranks for the ensemble; also `map`'s kNN graph and the discover queue's forest leaves.
-// The same function runs on the scoring worker thread or, when the project is not built,
-// on the calling thread (scoring-runner.ts). Database writes
+// The same service runs on the scoring worker thread or on the calling thread
+// (scoring-runner.ts). Database writes
 // stay with the caller: a task only reads the embedding and writes the graph cache files.
+import type { TaskService } from '../../util/worker-tasks.js';
 import type { WorkspacePaths } from '../../workspace/workspace.js';
+import { loadRunArray } from '../run-arrays.js';
 import type { RunRow } from '../../workspace/repositories/runs-repo.js';
 import { embeddingKnnGraph, type CurrentEmbedding } from '../pipeline/current-embedding.js';
 import { IsolationForest } from './isolation-forest.js';
@@ -41,17 +43,14 @@ export interface ScoringTarget {
 
 export type ScoringEmbedding = Pick<CurrentEmbedding, 'run' | 'vectors'>;
 
-/** A task as posted to the scoring worker, and what it posts back (progress, then one answer). */
-export interface ScoringMessage {
-  id: number;
+/** A task as posted to a scoring thread: the embedding it scores, and what to do. */
+export interface ScoringRequest {
   target: ScoringTarget;
   task: ScoringTask;
 }
 
-export type ScoringReply =
-  | { id: number; progress: [done: number, total: number] }
-  | { id: number; result: ScoringResult }
-  | { id: number; error: string };
+/** Progress of a long task: [done, total]. */
+export type ScoringProgress = [done: number, total: number];
 
 export function performScoringTask(
   embedding: ScoringEmbedding,
@@ -87,4 +86,24 @@ export function resultBuffers(result: ScoringResult): ArrayBuffer[] {
   const context = result.leafContext ? Object.values(result.leafContext).map((a) => a.buffer) : [];
   const buffers = [result.values.buffer, result.forest?.buffer, ...context].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
   return [...new Set(buffers)];
+}
+
+/**
+ * A thread's scoring service. It loads the embedding it is pointed at once per run (the
+ * calling thread's service starts with the caller's embedding in memory).
+ */
+export function createScoringService(
+  preloaded: ScoringEmbedding | null = null,
+): TaskService<ScoringRequest, ScoringResult, ScoringProgress> {
+  let loaded = preloaded;
+  return {
+    perform({ target, task }, context) {
+      if (loaded?.run.id !== target.run.id) {
+        const array = loadRunArray(target.paths.embeddings, target.run.id);
+        loaded = { run: target.run, vectors: { data: array.data, count: array.rows, dim: array.columns } };
+      }
+      return performScoringTask(loaded, target.paths, task, (done, total) => context.emit([done, total]));
+    },
+    transferOf: resultBuffers,
+  };
 }

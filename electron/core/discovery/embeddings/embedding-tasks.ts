@@ -6,6 +6,7 @@ import { timesTransposed, transposeTimesAccumulate } from './pca/dense-products.
 import { type CentredSample, type PrincipalAxes, centreRows, orthonormalise, principalAxes } from './pca/pca.js';
 import { morphologyFeaturesOfHalfRows } from './morphology/morphology-features.js';
 import { pixelVectorLength, pixelVectorsFromHalf } from './pca/pixel-vectors.js';
+import type { TaskService } from '../../util/worker-tasks.js';
 
 /** Geometry of the stored model inputs and the PCA binning. */
 export interface InputGeometry {
@@ -124,15 +125,7 @@ export interface EmbeddingTaskResults {
 
 export type EmbeddingTaskResult<T extends EmbeddingTask> = EmbeddingTaskResults[T['kind']];
 
-/** A task as posted to a worker thread, and its answer. */
-export interface TaskMessage {
-  id: number;
-  task: EmbeddingTask;
-}
-
 export type TaskResult = EmbeddingTaskResults[keyof EmbeddingTaskResults];
-
-export type TaskReply = { id: number; result: TaskResult } | { id: number; error: string };
 
 /** The buffers a result can hand over to the receiving thread without a copy (shared ones stay). */
 export function transferableBuffers(result: TaskResult): ArrayBuffer[] {
@@ -148,6 +141,12 @@ export interface EmbeddingTaskState {
 
 export function newTaskState(): EmbeddingTaskState {
   return { sample: null, projection: null };
+}
+
+/** A thread's embedding service: its own state, results' buffers moved back. */
+export function createEmbeddingService(): TaskService<EmbeddingTask, TaskResult> {
+  const state = newTaskState();
+  return { perform: (task) => performEmbeddingTask(state, task), transferOf: transferableBuffers };
 }
 
 export function performEmbeddingTask(state: EmbeddingTaskState, task: EmbeddingTask): TaskResult {
