@@ -3,9 +3,9 @@
 import { useEffect, useState } from 'react';
 import { appStore, useAppState, type ViewName } from '../state/app-store.js';
 import { probe } from '../state/test-hooks.js';
-import { MapView } from './MapView.js';
-import { Inspector } from './Inspector.js';
-import { QueueView } from './QueueView.js';
+import { MapView } from './map/MapView.js';
+import { Inspector } from './inspector/Inspector.js';
+import { QueueView } from './queue/QueueView.js';
 import { LabelsGallery } from './LabelsGallery.js';
 import { JobsPanel } from './JobsPanel.js';
 import { HelpOverlay } from './HelpOverlay.js';

@@ -3,11 +3,11 @@
 // so the next one is on screen within a frame of the keypress; label writes go out in
 // order in the background and never hold the next object back.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ObjectHit } from '../../../electron/core/api/contract.js';
-import { appStore, QUEUED_ON_MAP, useAppState } from '../state/app-store.js';
-import { RATED_LABEL } from '../state/label-keys.js';
-import { probe } from '../state/test-hooks.js';
-import { isTyping } from './App.js';
+import type { ObjectHit } from '../../../../electron/core/api/contract.js';
+import { appStore, QUEUED_ON_MAP, useAppState } from '../../state/app-store.js';
+import { RATED_LABEL } from '../../state/label-keys.js';
+import { probe } from '../../state/test-hooks.js';
+import { isTyping } from '../App.js';
 
 type Mode = 'discover' | 'like-labels';
 /** Objects fetched per request, and how close to the end a refill starts. */
