@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { appStore, useAppState, type ViewName } from '../state/app-store.js';
 import { probe } from '../state/test-hooks.js';
+import { isAppKey, isKey, keysOf } from '../keyboard.js';
 import { MapView } from './map/MapView.js';
 import { Inspector } from './inspector/Inspector.js';
 import { QueueView } from './queue/QueueView.js';
@@ -15,17 +16,12 @@ import { SettingsPanel } from './SettingsPanel.js';
 import { ObjectSearch } from './ObjectSearch.js';
 import { ComputeDialog } from './ComputeDialog.js';
 
+const [MAP_KEY, QUEUE_KEY, LABELS_KEY] = keysOf('app.views');
 const VIEWS: { name: ViewName; title: string; key: string }[] = [
-  { name: 'map', title: 'Map', key: '1' },
-  { name: 'queue', title: 'Queue', key: '2' },
-  { name: 'labels', title: 'Labels', key: '3' },
+  { name: 'map', title: 'Map', key: MAP_KEY },
+  { name: 'queue', title: 'Queue', key: QUEUE_KEY },
+  { name: 'labels', title: 'Labels', key: LABELS_KEY },
 ];
-
-/** Keys typed into a form field belong to the field, not to the app. */
-export function isTyping(event: KeyboardEvent): boolean {
-  const target = event.target as HTMLElement | null;
-  return !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
-}
 
 export function App() {
   const view = useAppState((s) => s.view);
@@ -42,9 +38,9 @@ export function App() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === '?') store.set({ helpOpen: !store.get().helpOpen });
-      else if (event.key === 'Escape') store.set({ helpOpen: false, selectedId: null, boxSelection: [] });
+      if (!isAppKey(event)) return;
+      if (isKey('app.help', event.key)) store.set({ helpOpen: !store.get().helpOpen });
+      else if (isKey('app.escape', event.key)) store.set({ helpOpen: false, selectedId: null, boxSelection: [] });
       else if (store.get().view !== 'queue') {
         const target = VIEWS.find((v) => v.key === event.key);
         if (target) store.set({ view: target.name });

@@ -18,7 +18,7 @@ import { MapLegend } from './MapLegend.js';
 import { MapTooltip } from './MapTooltip.js';
 import { BoxSelect, type Box } from './BoxSelect.js';
 import { SelectionBar } from './SelectionBar.js';
-import { isTyping } from '../App.js';
+import { isAppKey, isKey } from '../../keyboard.js';
 import { LassoSelect } from './LassoSelect.js';
 import { idsInPolygon } from './lasso.js';
 import { densityImage } from './density-grid.js';
@@ -83,9 +83,9 @@ export function MapView() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (isTyping(e) || e.ctrlKey || e.metaKey || e.altKey) return;
-      if (e.key === 'b') setSelectMode((m) => (m === 'box' ? 'none' : 'box'));
-      else if (e.key === 'l') setSelectMode((m) => (m === 'lasso' ? 'none' : 'lasso'));
+      if (!isAppKey(e)) return;
+      if (isKey('map.box', e.key)) setSelectMode((m) => (m === 'box' ? 'none' : 'box'));
+      else if (isKey('map.lasso', e.key)) setSelectMode((m) => (m === 'lasso' ? 'none' : 'lasso'));
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
