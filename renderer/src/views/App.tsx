@@ -68,7 +68,8 @@ export function App() {
         <ObjectSearch />
         <button onClick={() => setPanel('compute')} title="Compute an embedding (features, PCA, learned), the anomaly ranking and the map" data-testid="open-compute">Compute…</button>
         <button onClick={() => setPanel('settings')} title="Settings: label keys" data-testid="open-settings">Settings</button>
-        <button className="help-button" onClick={() => store.set({ helpOpen: true })} title="Keyboard shortcuts (?)">?</button>
+        <button className="help-button" onClick={() => store.set({ helpOpen: true })}
+          title={`Keyboard shortcuts (${keysOf('app.help').join(', ')})`}>?</button>
       </header>
       {error && <div className="error-bar" role="alert">{error}</div>}
       {/* Keyed by workspace: a switch remounts the views, so none keeps the old one's objects. */}

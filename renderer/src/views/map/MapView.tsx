@@ -1,31 +1,21 @@
-// The UMAP map: every object a point in one deck.gl ScatterplotLayer fed binary attributes
-// (positions and RGBA colours as typed arrays: no per-point objects), coloured by anomaly
-// score, label or a metadata column. Labelled, queued and selected objects are drawn again
-// on top, at every zoom (map-marks.ts). Label changes patch only the label column.
+// The UMAP map: the view's state and interaction around the layers (useMapLayers.ts).
 // Hover shows a thumbnail tooltip, click selects, box mode (b or Shift-drag) or lasso mode
-// (l) picks a set. Zoomed in on few objects the points become thumbnails (server-built
-// atlases of what is on screen); zoomed far out, or on a huge map, a density image.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// (l) picks a set. Label changes patch only the label column.
+import { useEffect, useRef, useState } from 'react';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
 import { OrthographicView, type PickingInfo } from '@deck.gl/core';
-import { BitmapLayer, ScatterplotLayer } from '@deck.gl/layers';
-import type { MapColumn, MapData } from '../../../../electron/core/api/view-types.js';
+import type { MapData } from '../../../../electron/core/api/view-types.js';
 import { appStore, useAppState } from '../../state/app-store.js';
-import { mapColours } from '../../state/colour-scale.js';
-import { labelColumnOf } from '../../state/label-column.js';
 import { probe } from '../../state/test-hooks.js';
+import { isAppKey, isKey, keysOf } from '../../keyboard.js';
 import { MapLegend } from './MapLegend.js';
 import { MapTooltip } from './MapTooltip.js';
 import { BoxSelect, type Box } from './BoxSelect.js';
 import { SelectionBar } from './SelectionBar.js';
-import { isAppKey, isKey } from '../../keyboard.js';
 import { LassoSelect } from './LassoSelect.js';
 import { idsInPolygon } from './lasso.js';
-import { densityImage } from './density-grid.js';
-import { chooseMapMode, visibleRows, THUMBNAIL_MAX_VISIBLE, type MapViewState as ViewState } from './map-mode.js';
-import { ThumbnailAtlasCache } from './thumbnail-atlas-cache.js';
-import { thumbnailLayers, thumbnailSizePx } from './thumbnail-layers.js';
-import { markAttributes, markedRows } from './map-marks.js';
+import type { MapViewState as ViewState } from './map-mode.js';
+import { useMapLayers } from './useMapLayers.js';
 
 type SelectMode = 'none' | 'box' | 'lasso';
 
@@ -42,37 +32,22 @@ function fitView(map: MapData, width: number, height: number): ViewState {
 export function MapView() {
   const map = useAppState((s) => s.map);
   const colourBy = useAppState((s) => s.colourBy);
-  const selectedId = useAppState((s) => s.selectedId);
   const boxSelection = useAppState((s) => s.boxSelection);
-  const storedLabels = useAppState((s) => s.labels);
-  const queued = useAppState((s) => s.queued);
   const store = appStore();
   const deckRef = useRef<DeckGLRef>(null);
-  const frameStart = useRef(0);
   const [viewState, setViewState] = useState<ViewState | null>(null);
   const [hover, setHover] = useState<{ id: number; x: number; y: number } | null>(null);
   const [selectMode, setSelectMode] = useState<SelectMode>('none');
   const boxMode = selectMode === 'box';
-  const [column, setColumn] = useState<MapColumn | null>(null);
   const container = useRef<HTMLDivElement>(null);
   const [fitZoom, setFitZoom] = useState(0);
-  // Bumped when thumbnail atlases arrive, so the layers are rebuilt with them.
-  const [thumbsVersion, setThumbsVersion] = useState(0);
-  const [thumbs, setThumbs] = useState<ThumbnailAtlasCache | null>(null);
-  useEffect(() => {
-    const cache = new ThumbnailAtlasCache(store.api, () => setThumbsVersion((v) => v + 1));
-    setThumbs(cache);
-    return () => cache.dispose();
-  }, [store, map]);
+  const width = container.current?.clientWidth ?? 0;
+  const height = container.current?.clientHeight ?? 0;
+  const { layers, legend, marks, onAfterRender } = useMapLayers(map, viewState, fitZoom, width, height);
 
   useEffect(() => {
     if (store.mapStale) void store.refresh();
   }, [store]);
-
-  useEffect(() => {
-    if (!colourBy.startsWith('meta:')) return setColumn(null);
-    void store.api.call('mapColumn', colourBy.slice(5)).then(setColumn, () => setColumn(null));
-  }, [colourBy, map, store]);
 
   useEffect(() => {
     if (map && map.count && !viewState && container.current) setViewState(fitView(map, container.current.clientWidth, container.current.clientHeight));
@@ -90,53 +65,6 @@ export function MapView() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-
-  const positions = useMemo(() => {
-    if (!map) return new Float32Array(0);
-    const p = new Float32Array(map.count * 2);
-    for (let i = 0; i < map.count; i++) {
-      p[2 * i] = map.x[i];
-      p[2 * i + 1] = map.y[i];
-    }
-    frameStart.current = performance.now();
-    probe().mapFirstFrameMs = null;
-    return p;
-  }, [map]);
-  // The stored column follows label changes; until the store has one for this map, the map's own.
-  const labels = useMemo(() => (map && storedLabels?.runId === map.runId ? storedLabels : map && labelColumnOf(map)), [map, storedLabels]);
-  // Colours depend on labels only when coloured by label: a label change does not recolour a score map.
-  const colourLabels = colourBy === 'label' ? labels : null;
-  const { colours, legend } = useMemo(
-    () => (map ? mapColours(map, colourBy, column, colourLabels) : { colours: new Uint8Array(0), legend: null }),
-    [map, colourBy, column, colourLabels],
-  );
-  const boxSet = useMemo(() => new Set(boxSelection), [boxSelection]);
-  const queuedSet = useMemo(() => new Set(queued ?? []), [queued]);
-  const overlay = useMemo(() => {
-    if (!map || !labels) return null;
-    const marked = markedRows(map, labels.codes, { selectedId, boxed: boxSet, queued: queuedSet });
-    return { ...markAttributes(map, colours, marked), count: marked.rows.length, counts: marked.counts };
-  }, [map, labels, colours, selectedId, boxSet, queuedSet]);
-
-  const density = useMemo(() => (map ? densityImage(map) : null), [map]);
-  const width = container.current?.clientWidth ?? 0;
-  const height = container.current?.clientHeight ?? 0;
-  const visible = useMemo(
-    () => (map && viewState && width ? visibleRows(map, viewState, width, height, THUMBNAIL_MAX_VISIBLE) : null),
-    [map, viewState, width, height],
-  );
-  const mode = map && viewState ? chooseMapMode(map.count, viewState.zoom, fitZoom, visible) : 'points';
-  // Only what is on screen is asked for, and only in thumbnail mode; leaving it (or panning
-  // elsewhere) cancels the requests for what is no longer on screen.
-  useEffect(() => {
-    if (!thumbs) return;
-    thumbs.want(mode === 'thumbnails' && map && visible ? visible.map((row) => map.ids[row]) : []);
-  }, [mode, map, visible, thumbs]);
-  const thumbLayers = useMemo(() => {
-    if (mode !== 'thumbnails' || !map || !visible || !thumbs) return { layers: [], drawn: 0 };
-    return thumbnailLayers(map, visible, thumbs, thumbnailSizePx(visible.length, width, height));
-    // thumbsVersion: rebuilt when atlases arrive.
-  }, [mode, map, visible, thumbs, thumbsVersion, width, height]);
 
   useEffect(() => {
     const p = probe();
@@ -156,46 +84,6 @@ export function MapView() {
 
   if (!map) return <div className="empty">Loading the map…</div>;
   if (map.count === 0) return <div className="empty">No map yet. Compute one from the prompt above or with <code>serendip map</code>.</div>;
-
-  const layers = [
-    density && new BitmapLayer({ id: 'density', image: density.canvas, bounds: density.bounds, visible: mode === 'density', pickable: false }),
-    new ScatterplotLayer({
-      id: 'points',
-      visible: mode !== 'density',
-      data: { length: map.count, attributes: { getPosition: { value: positions, size: 2 }, getFillColor: { value: colours, size: 4, normalized: true } } },
-      radiusUnits: 'pixels',
-      getRadius: 3,
-      radiusMinPixels: 1.5,
-      pickable: true,
-    }),
-    // Thumbnails go under the marked objects, which stay visible at every zoom.
-    ...thumbLayers.layers,
-    overlay && new ScatterplotLayer({
-      id: 'marked',
-      data: {
-        length: overlay.count,
-        attributes: {
-          getPosition: { value: overlay.pos, size: 2 },
-          getFillColor: { value: overlay.fill, size: 4, normalized: true },
-          getLineColor: { value: overlay.line, size: 4, normalized: true },
-          getRadius: { value: overlay.radius, size: 1 },
-          getLineWidth: { value: overlay.lineWidth, size: 1 },
-        },
-      },
-      radiusUnits: 'pixels',
-      stroked: true,
-      lineWidthUnits: 'pixels',
-      pickable: false,
-    }),
-  ];
-  const p = probe();
-  p.mapMode = mode;
-  p.mapLayers = layers.filter((l) => l && l.props.visible !== false).map((l) => l!.id);
-  p.thumbnailsDrawn = thumbLayers.drawn;
-  p.thumbnailRequests = thumbs?.requests.requests ?? 0;
-  p.thumbnailRequestedIds = thumbs ? [...thumbs.requests.requestedIds] : [];
-  p.thumbnailRequestsCancelled = thumbs?.requests.cancelled ?? 0;
-  p.mapMarked = overlay ? { ...overlay.counts } : null;
 
   // The map row under the pointer: a point, or a thumbnail (whose data are rows).
   const rowOf = (info: PickingInfo): number | null =>
@@ -241,11 +129,7 @@ export function MapView() {
           onHover={onHover}
           onClick={onClick}
           getCursor={({ isHovering }) => (selectMode !== 'none' ? 'crosshair' : isHovering ? 'pointer' : 'grab')}
-          onAfterRender={() => {
-            const p = probe();
-            p.mapFrames++;
-            if (p.mapFirstFrameMs === null) p.mapFirstFrameMs = performance.now() - frameStart.current;
-          }}
+          onAfterRender={onAfterRender}
         />
       )}
       <BoxSelect active={boxMode} onBox={onBox} />
@@ -259,11 +143,14 @@ export function MapView() {
             {map.metadataColumns.map((c) => <option key={c.key} value={`meta:${c.key}`}>{c.key}</option>)}
           </select>
         </label>
-        <button className={boxMode ? 'active' : ''} onClick={() => setSelectMode((m) => (m === 'box' ? 'none' : 'box'))} title="Box selection (b, or Shift-drag)">Box select</button>
-        <button className={selectMode === 'lasso' ? 'active' : ''} onClick={() => setSelectMode((m) => (m === 'lasso' ? 'none' : 'lasso'))} title="Lasso selection (l)">Lasso</button>
+        <button className={boxMode ? 'active' : ''} onClick={() => setSelectMode((m) => (m === 'box' ? 'none' : 'box'))}
+          title={`Box selection (${keysOf('map.box').join(', ')}, or Shift-drag)`}>Box select</button>
+        <button className={selectMode === 'lasso' ? 'active' : ''}
+          onClick={() => setSelectMode((m) => (m === 'lasso' ? 'none' : 'lasso'))}
+          title={`Lasso selection (${keysOf('map.lasso').join(', ')})`}>Lasso</button>
         <button onClick={() => container.current && setViewState(fitView(map, container.current.clientWidth, container.current.clientHeight))} title="Fit the map">Fit</button>
       </div>
-      {legend && <MapLegend legend={legend} marks={overlay?.counts ?? null} />}
+      {legend && <MapLegend legend={legend} marks={marks} />}
       {hover && selectMode === 'none' && <MapTooltip id={hover.id} x={hover.x} y={hover.y} />}
       {boxSelection.length > 0 && <SelectionBar ids={boxSelection} />}
     </div>
