@@ -49,11 +49,16 @@ export function MapView() {
     if (store.mapStale) void store.refresh();
   }, [store]);
 
+  // The whole map in the container as it is now.
+  const fitted = (m: MapData) => container.current && fitView(m, container.current.clientWidth,
+    container.current.clientHeight);
   useEffect(() => {
-    if (map && map.count && !viewState && container.current) setViewState(fitView(map, container.current.clientWidth, container.current.clientHeight));
+    const fit = map && map.count && !viewState ? fitted(map) : null;
+    if (fit) setViewState(fit);
   }, [map, viewState]);
   useEffect(() => {
-    if (map && map.count && container.current) setFitZoom(fitView(map, container.current.clientWidth, container.current.clientHeight).zoom);
+    const fit = map && map.count ? fitted(map) : null;
+    if (fit) setFitZoom(fit.zoom);
   }, [map]);
 
   useEffect(() => {
@@ -83,11 +88,18 @@ export function MapView() {
   }, [map]);
 
   if (!map) return <div className="empty">Loading the map…</div>;
-  if (map.count === 0) return <div className="empty">No map yet. Compute one from the prompt above or with <code>serendip map</code>.</div>;
+  if (map.count === 0) {
+    return (
+      <div className="empty">No map yet. Compute one from the prompt above or with <code>serendip map</code>.</div>
+    );
+  }
 
   // The map row under the pointer: a point, or a thumbnail (whose data are rows).
-  const rowOf = (info: PickingInfo): number | null =>
-    info.index < 0 ? null : info.layer?.id === 'points' ? info.index : info.layer?.id.startsWith('thumbs-') ? (info.object as number) : null;
+  const rowOf = (info: PickingInfo): number | null => {
+    if (info.index < 0) return null;
+    if (info.layer?.id === 'points') return info.index;
+    return info.layer?.id.startsWith('thumbs-') ? (info.object as number) : null;
+  };
   const onHover = (info: PickingInfo) => {
     const row = rowOf(info);
     setHover(row !== null ? { id: map.ids[row], x: info.x, y: info.y } : null);
@@ -104,6 +116,10 @@ export function MapView() {
     store.set({ boxSelection: idsInPolygon(map, polygon) });
     setSelectMode('none');
   };
+  const onFit = () => {
+    const fit = fitted(map);
+    if (fit) setViewState(fit);
+  };
   const onBox = (box: Box) => {
     const viewport = deckRef.current?.deck?.getViewports()[0];
     if (!viewport) return;
@@ -111,7 +127,9 @@ export function MapView() {
     const [x1, y1] = viewport.unproject([Math.max(box.x0, box.x1), Math.max(box.y0, box.y1)]);
     const [lx, hx, ly, hy] = [Math.min(x0, x1), Math.max(x0, x1), Math.min(y0, y1), Math.max(y0, y1)];
     const ids: number[] = [];
-    for (let i = 0; i < map.count; i++) if (map.x[i] >= lx && map.x[i] <= hx && map.y[i] >= ly && map.y[i] <= hy) ids.push(map.ids[i]);
+    for (let i = 0; i < map.count; i++) {
+      if (map.x[i] >= lx && map.x[i] <= hx && map.y[i] >= ly && map.y[i] <= hy) ids.push(map.ids[i]);
+    }
     store.set({ boxSelection: ids });
     setSelectMode('none');
   };
@@ -148,7 +166,7 @@ export function MapView() {
         <button className={selectMode === 'lasso' ? 'active' : ''}
           onClick={() => setSelectMode((m) => (m === 'lasso' ? 'none' : 'lasso'))}
           title={`Lasso selection (${keysOf('map.lasso').join(', ')})`}>Lasso</button>
-        <button onClick={() => container.current && setViewState(fitView(map, container.current.clientWidth, container.current.clientHeight))} title="Fit the map">Fit</button>
+        <button onClick={onFit} title="Fit the map">Fit</button>
       </div>
       {legend && <MapLegend legend={legend} marks={marks} />}
       {hover && selectMode === 'none' && <MapTooltip id={hover.id} x={hover.x} y={hover.y} />}
