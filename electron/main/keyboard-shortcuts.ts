@@ -1,5 +1,6 @@
 // The shortcuts Help > Keyboard shortcuts lists. The menu's own accelerators come first; the
 // views' keys are those the renderer binds (the queue's keys can be changed in the app).
+// electron/ may not import the renderer's keybinding table, so a unit test holds these to it.
 export interface Shortcut {
   keys: string;
   action: string;

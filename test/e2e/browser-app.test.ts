@@ -143,6 +143,18 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     for (const { name } of app.service.labelled('boxed')) app.service.clearLabel(name);
   });
 
+  it('lists the keyboard shortcuts on ?, the label keys among them, and Esc closes the list', async () => {
+    const { page } = app;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    const help = page.getByTestId('help');
+    await expect.poll(() => help.textContent()).toContain('queue: label “lens”');
+    expect(await help.textContent()).toContain('map: lasso selection');
+    await screenshot(page, 'help');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
+  });
+
   it('labels ten objects from the queue with the keyboard, and z undoes the last', async () => {
     const { page } = app;
     await page.keyboard.press('Escape');

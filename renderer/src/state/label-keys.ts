@@ -2,20 +2,17 @@
 // change them in Settings. They are kept per user in localStorage, not in the workspace:
 // keys are a habit of the hands, and the same habits should hold in every workspace.
 
-export const DEFAULT_LABEL_KEYS: Record<string, string> = {
-  a: 'artefact',
-  l: 'lens',
-  m: 'merger',
-  r: 'ring',
-  i: 'interesting',
-};
+import { DEFAULT_LABEL_KEYS, keysOf } from '../keyboard.js';
+
+// The defaults are kept with every other key binding.
+export { DEFAULT_LABEL_KEYS };
 
 /** The label a 0–5 rating is stored under when the object has no label yet. */
 export const RATED_LABEL = 'rated';
 
 export const LABEL_KEYS_STORAGE = 'serendip.labelKeys';
-/** The queue's own keys: z undoes (0–5, space and arrows are not letters). */
-const RESERVED = new Set(['z']);
+/** The queue's own letter keys: undo (0–5, space and arrows are not letters). */
+const RESERVED = new Set(keysOf('queue.undo'));
 /** The API's limit on a label's length. */
 const MAX_LABEL = 100;
 

@@ -3,9 +3,10 @@
 import { useEffect, useState } from 'react';
 import { appStore, useAppState, type ViewName } from '../state/app-store.js';
 import { probe } from '../state/test-hooks.js';
-import { MapView } from './MapView.js';
-import { Inspector } from './Inspector.js';
-import { QueueView } from './QueueView.js';
+import { isAppKey, isKey, keysOf } from '../keyboard.js';
+import { MapView } from './map/MapView.js';
+import { Inspector } from './inspector/Inspector.js';
+import { QueueView } from './queue/QueueView.js';
 import { LabelsGallery } from './LabelsGallery.js';
 import { JobsPanel } from './JobsPanel.js';
 import { HelpOverlay } from './HelpOverlay.js';
@@ -15,17 +16,12 @@ import { SettingsPanel } from './SettingsPanel.js';
 import { ObjectSearch } from './ObjectSearch.js';
 import { ComputeDialog } from './ComputeDialog.js';
 
+const [MAP_KEY, QUEUE_KEY, LABELS_KEY] = keysOf('app.views');
 const VIEWS: { name: ViewName; title: string; key: string }[] = [
-  { name: 'map', title: 'Map', key: '1' },
-  { name: 'queue', title: 'Queue', key: '2' },
-  { name: 'labels', title: 'Labels', key: '3' },
+  { name: 'map', title: 'Map', key: MAP_KEY },
+  { name: 'queue', title: 'Queue', key: QUEUE_KEY },
+  { name: 'labels', title: 'Labels', key: LABELS_KEY },
 ];
-
-/** Keys typed into a form field belong to the field, not to the app. */
-export function isTyping(event: KeyboardEvent): boolean {
-  const target = event.target as HTMLElement | null;
-  return !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
-}
 
 export function App() {
   const view = useAppState((s) => s.view);
@@ -42,9 +38,9 @@ export function App() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === '?') store.set({ helpOpen: !store.get().helpOpen });
-      else if (event.key === 'Escape') store.set({ helpOpen: false, selectedId: null, boxSelection: [] });
+      if (!isAppKey(event)) return;
+      if (isKey('app.help', event.key)) store.set({ helpOpen: !store.get().helpOpen });
+      else if (isKey('app.escape', event.key)) store.set({ helpOpen: false, selectedId: null, boxSelection: [] });
       else if (store.get().view !== 'queue') {
         const target = VIEWS.find((v) => v.key === event.key);
         if (target) store.set({ view: target.name });
@@ -72,7 +68,8 @@ export function App() {
         <ObjectSearch />
         <button onClick={() => setPanel('compute')} title="Compute an embedding (features, PCA, learned), the anomaly ranking and the map" data-testid="open-compute">Compute…</button>
         <button onClick={() => setPanel('settings')} title="Settings: label keys" data-testid="open-settings">Settings</button>
-        <button className="help-button" onClick={() => store.set({ helpOpen: true })} title="Keyboard shortcuts (?)">?</button>
+        <button className="help-button" onClick={() => store.set({ helpOpen: true })}
+          title={`Keyboard shortcuts (${keysOf('app.help').join(', ')})`}>?</button>
       </header>
       {error && <div className="error-bar" role="alert">{error}</div>}
       {/* Keyed by workspace: a switch remounts the views, so none keeps the old one's objects. */}

@@ -1,29 +1,35 @@
-// Keyboard shortcuts (?), listed from the same tables the handlers use.
+// Keyboard shortcuts (?), listed from the keybinding table the handlers read; the label keys
+// are the user's current ones. The menu's accelerators are left out: the browser has no menu.
 import { appStore, useAppState } from '../state/app-store.js';
+import { displayKeys, KEYBINDINGS, type KeyBinding, type KeyScope } from '../keyboard.js';
+
+const WHERE: Record<KeyScope, string> = {
+  app: '',
+  map: 'map: ',
+  queue: 'queue: ',
+  spectrum: 'spectrum plot (focused): ',
+  menu: 'menu: ',
+};
+
+function helpRows(labelKeys: Record<string, string>): [string, string][] {
+  const row = (b: KeyBinding): [string, string][] =>
+    b.id === 'queue.label'
+      ? Object.entries(labelKeys).map(([k, l]): [string, string] => [k, `${WHERE[b.scope]}${b.action} “${l}”`])
+      : [[displayKeys(b), `${WHERE[b.scope]}${b.action}`]];
+  return KEYBINDINGS.filter((b) => b.scope !== 'menu').flatMap(row);
+}
 
 export function HelpOverlay() {
   const open = useAppState((s) => s.helpOpen);
   const labelKeys = useAppState((s) => s.labelKeys);
   if (!open) return null;
-  const rows: [string, string][] = [
-    ['1 / 2 / 3', 'map / queue / labels'],
-    ['?', 'this help'],
-    ['Esc', 'close, clear the selection'],
-    ['b, Shift-drag', 'box selection on the map'],
-    ['/', 'go to an object by name'],
-    ['+ − ← → 0', 'spectrum plot (focused): zoom, pan, reset'],
-    ...Object.entries(labelKeys).map(([k, l]): [string, string] => [k, `queue: label “${l}”`]),
-    ['0 – 5', 'queue: relevance'],
-    ['space, →', 'queue: next'],
-    ['←', 'queue: back'],
-    ['z', 'queue: undo the last label'],
-  ];
+  const rows = helpRows(labelKeys);
   return (
     <div className="modal-backdrop" onClick={() => appStore().set({ helpOpen: false })}>
       <div className="modal help" data-testid="help">
         <h2>Keyboard</h2>
         <table>
-          <tbody>{rows.map(([k, v]) => <tr key={k}><td><kbd>{k}</kbd></td><td>{v}</td></tr>)}</tbody>
+          <tbody>{rows.map(([k, v]) => <tr key={`${k} ${v}`}><td><kbd>{k}</kbd></td><td>{v}</td></tr>)}</tbody>
         </table>
       </div>
     </div>

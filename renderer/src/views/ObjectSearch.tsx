@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ObjectMatch } from '../../../electron/core/api/view-types.js';
 import { appStore } from '../state/app-store.js';
+import { isAppKey, isKey } from '../keyboard.js';
 import './object-search.css';
 
 const MATCHES = 8;
@@ -41,9 +42,7 @@ export function ObjectSearch() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      const typing = !!target && (/^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName) || target.isContentEditable);
-      if (e.key !== '/' || typing || e.ctrlKey || e.metaKey || e.altKey) return;
+      if (!isKey('app.search', e.key) || !isAppKey(e)) return;
       e.preventDefault();
       input.current?.focus();
     };

@@ -11,6 +11,7 @@ import { clampRange, isFullRange, niceTicks, panRange, rangeFromDrag, zoomRange,
 import { fluxRange, lowerIndex, spectrumTrace } from './spectrum-trace.js';
 import { labelWidth, layoutLineLabels } from './line-label-layout.js';
 import { formatFluxUnit } from './flux-unit.js';
+import { isKey } from '../../keyboard.js';
 import './spectrum.css';
 
 const HEIGHT = 300;
@@ -119,10 +120,11 @@ export function SpectrumPlot({ spectrum, z, showErrors, showLines }: SpectrumPlo
   const onKeyDown = (e: React.KeyboardEvent<SVGSVGElement>) => {
     const centre = (range.min + range.max) / 2;
     let next: WavelengthRange | null = null;
-    if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') next = panRange(range, full, (e.key === 'ArrowLeft' ? -1 : 1) * span * (e.shiftKey ? 0.5 : 0.1));
-    else if (e.key === '+' || e.key === '=') next = zoomRange(range, full, centre, 0.7, minSpan);
-    else if (e.key === '-' || e.key === '_') next = zoomRange(range, full, centre, 1 / 0.7, minSpan);
-    else if (e.key === '0' || e.key === 'Home') next = full;
+    if (isKey('spectrum.pan', e.key)) {
+      next = panRange(range, full, (e.key === 'ArrowLeft' ? -1 : 1) * span * (e.shiftKey ? 0.5 : 0.1));
+    } else if (isKey('spectrum.zoomIn', e.key)) next = zoomRange(range, full, centre, 0.7, minSpan);
+    else if (isKey('spectrum.zoomOut', e.key)) next = zoomRange(range, full, centre, 1 / 0.7, minSpan);
+    else if (isKey('spectrum.reset', e.key)) next = full;
     if (!next) return;
     e.preventDefault();
     e.stopPropagation();

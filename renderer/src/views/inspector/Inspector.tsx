@@ -2,12 +2,12 @@
 // spectrum, its plot with line markers; label, relevance and note, scores, metadata, label
 // history and its nearest neighbours.
 import { useEffect, useState } from 'react';
-import type { ObjectDetails } from '../../../electron/core/api/view-types.js';
-import { appStore, useAppState } from '../state/app-store.js';
+import type { ObjectDetails } from '../../../../electron/core/api/view-types.js';
+import { appStore, useAppState } from '../../state/app-store.js';
 import { PixelView } from './PixelView.js';
 import { LabelEditor } from './LabelEditor.js';
 import { SimilarGrid } from './SimilarGrid.js';
-import { SpectrumView } from './inspector/SpectrumView.js';
+import { SpectrumView } from './SpectrumView.js';
 
 const fmt = (v: number | null, digits = 5) => (v === null ? '—' : v.toFixed(digits));
 

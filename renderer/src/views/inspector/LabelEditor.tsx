@@ -1,7 +1,7 @@
 // The selected object's label, 0–5 relevance and note, saved or cleared explicitly.
 import { useEffect, useState } from 'react';
-import type { ObjectDetails } from '../../../electron/core/api/view-types.js';
-import { appStore, useAppState } from '../state/app-store.js';
+import type { ObjectDetails } from '../../../../electron/core/api/view-types.js';
+import { appStore, useAppState } from '../../state/app-store.js';
 
 export function LabelEditor({ details }: { details: ObjectDetails }) {
   const store = appStore();

@@ -1,9 +1,9 @@
 // A FITS cutout's pixels on a canvas: stretch, percentile limits, one band or an RGB
 // composite, and the value under the pointer.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ObjectPixels } from '../../../electron/core/api/view-types.js';
-import { appStore } from '../state/app-store.js';
-import { STRETCHES, renderStretched, type StretchKind } from '../state/stretch.js';
+import type { ObjectPixels } from '../../../../electron/core/api/view-types.js';
+import { appStore } from '../../state/app-store.js';
+import { STRETCHES, renderStretched, type StretchKind } from '../../state/stretch.js';
 
 export function PixelView({ id }: { id: number }) {
   const store = appStore();

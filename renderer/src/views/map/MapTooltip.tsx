@@ -1,7 +1,7 @@
 // The hover card: thumbnail, name and score of the object under the pointer.
 import { useEffect, useState } from 'react';
-import type { ObjectDetails } from '../../../electron/core/api/view-types.js';
-import { appStore } from '../state/app-store.js';
+import type { ObjectDetails } from '../../../../electron/core/api/view-types.js';
+import { appStore } from '../../state/app-store.js';
 
 export function MapTooltip({ id, x, y }: { id: number; x: number; y: number }) {
   const store = appStore();

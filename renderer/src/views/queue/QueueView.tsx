@@ -3,11 +3,11 @@
 // so the next one is on screen within a frame of the keypress; label writes go out in
 // order in the background and never hold the next object back.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import type { ObjectHit } from '../../../electron/core/api/contract.js';
-import { appStore, QUEUED_ON_MAP, useAppState } from '../state/app-store.js';
-import { RATED_LABEL } from '../state/label-keys.js';
-import { probe } from '../state/test-hooks.js';
-import { isTyping } from './App.js';
+import type { ObjectHit } from '../../../../electron/core/api/contract.js';
+import { appStore, QUEUED_ON_MAP, useAppState } from '../../state/app-store.js';
+import { RATED_LABEL } from '../../state/label-keys.js';
+import { probe } from '../../state/test-hooks.js';
+import { isAppKey, isKey } from '../../keyboard.js';
 
 type Mode = 'discover' | 'like-labels';
 /** Objects fetched per request, and how close to the end a refill starts. */
@@ -105,10 +105,10 @@ export function QueueView() {
   // passive effect a key pressed right after the paint could reach no listener.
   useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event) || event.ctrlKey || event.metaKey || event.altKey || !current) return;
+      if (!isAppKey(event) || !current) return;
       const key = event.key;
       const label = labelKeys[key];
-      if (label || /^[0-5]$/.test(key)) {
+      if (label || isKey('queue.relevance', key)) {
         const relevance = label ? null : Number(key);
         const name = label ?? RATED_LABEL;
         keyTime.current = performance.now();
@@ -116,12 +116,12 @@ export function QueueView() {
         write(() => store.api.call('label', { name: target.name, label: name, relevance }));
         setDone((d) => [...d, { index, label: name }]);
         setIndex((i) => i + 1);
-      } else if (key === ' ' || key === 'ArrowRight') {
+      } else if (isKey('queue.next', key)) {
         keyTime.current = performance.now();
         setIndex((i) => Math.min(i + 1, items.length));
-      } else if (key === 'ArrowLeft') {
+      } else if (isKey('queue.back', key)) {
         setIndex((i) => Math.max(0, i - 1));
-      } else if (key === 'z') {
+      } else if (isKey('queue.undo', key)) {
         const last = done.at(-1);
         if (!last) return;
         write(() => store.api.call('undoLabel'));

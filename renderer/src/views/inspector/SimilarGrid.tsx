@@ -1,10 +1,10 @@
 // The k nearest neighbours of the selected object in the current embedding, as
 // thumbnails; click one to inspect it, or label them all.
 import { useEffect, useState } from 'react';
-import type { ObjectHit } from '../../../electron/core/api/contract.js';
-import type { ObjectDetails } from '../../../electron/core/api/view-types.js';
-import { appStore } from '../state/app-store.js';
-import { LabelSetForm } from './LabelSetForm.js';
+import type { ObjectHit } from '../../../../electron/core/api/contract.js';
+import type { ObjectDetails } from '../../../../electron/core/api/view-types.js';
+import { appStore } from '../../state/app-store.js';
+import { LabelSetForm } from '../LabelSetForm.js';
 
 const K = 12;
 

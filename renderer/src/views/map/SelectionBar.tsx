@@ -1,6 +1,6 @@
 // Shown while a box selection exists: how many objects, and label them all at once.
-import { appStore } from '../state/app-store.js';
-import { LabelSetForm } from './LabelSetForm.js';
+import { appStore } from '../../state/app-store.js';
+import { LabelSetForm } from '../LabelSetForm.js';
 
 export function SelectionBar({ ids }: { ids: number[] }) {
   const store = appStore();

@@ -1,7 +1,7 @@
 // What the map's colours mean: a ramp with its two ends, or one swatch per category; and,
 // below, the rings of the objects kept in sight at every zoom (map-marks.ts) that are drawn now.
-import type { Legend } from '../state/colour-scale.js';
-import { MARK_KINDS, MARK_STYLES, type MarkKind } from './map/map-marks.js';
+import type { Legend } from '../../state/colour-scale.js';
+import { MARK_KINDS, MARK_STYLES, type MarkKind } from './map-marks.js';
 
 const css = (c: readonly number[]) => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
 
