@@ -51,8 +51,8 @@ export interface WorkerPoolOptions<Task, Result, Event> {
   script: URL | null;
   /** Threads to start; 0 runs on the calling thread. */
   threads: number;
-  /** The service for the calling thread's mode; made once, on first use. */
-  inProcess: () => TaskService<Task, Result, Event>;
+  /** The service for the calling thread's mode, made once on first use; none where the tasks need threads. */
+  inProcess?: () => TaskService<Task, Result, Event>;
   workerData?: unknown;
 }
 
@@ -71,9 +71,9 @@ export function workerScript(moduleUrl: string, name: string): URL | null {
 export function openWorkerPool<Task, Result, Event = never>(
   options: WorkerPoolOptions<Task, Result, Event>,
 ): WorkerPool<Task, Result, Event> {
-  return options.script && options.threads > 0
-    ? new ThreadPool(options, options.script)
-    : new InProcessPool(options.inProcess);
+  if (options.script && options.threads > 0) return new ThreadPool(options, options.script);
+  if (!options.inProcess) throw new Error(`the ${options.name} tasks need worker threads, and none can start`);
+  return new InProcessPool(options.inProcess);
 }
 
 const sourceBundles = new Map<string, URL>();

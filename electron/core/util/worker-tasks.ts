@@ -17,6 +17,22 @@ export interface TaskService<Task, Result, Event = never> {
   transferOf?(result: Result): TransferListItem[];
 }
 
+/**
+ * A service whose module loads on its first task, for an in-process mode whose code is heavy
+ * (the learned models load tfjs): the worker entry imports it as usual.
+ */
+export function serviceOnFirstTask<Task, Result, Event>(
+  load: () => Promise<TaskService<Task, Result, Event>>,
+): TaskService<Task, Result, Event> {
+  let service: Promise<TaskService<Task, Result, Event>> | undefined;
+  return {
+    async perform(task, context) {
+      service ??= load();
+      return (await service).perform(task, context);
+    },
+  };
+}
+
 export interface TaskRequest<Task> {
   id: number;
   task: Task;

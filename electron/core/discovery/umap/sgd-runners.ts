@@ -2,12 +2,11 @@
 // edge in a fixed order (deterministic for a seed) and yields to the event loop every few
 // milliseconds so progress and cancellation still get through. In workers, every thread
 // takes chunks of edges from a shared counter and updates a shared embedding.
-import { compiledWorkerScript } from '../../util/compiled-worker.js';
-import { Worker } from 'node:worker_threads';
+import { openWorkerPool, workerScript } from '../../util/worker-pool.js';
 import { createPause } from './cooperative-pause.js';
 import { buildGradientTables } from './gradient-tables.js';
 import { runSgdEpoch, type SgdBuffers, type SgdSettings } from './sgd-epoch.js';
-import { CANCELLED, CONTROL_SLOTS, EPOCHS_DONE, WORKER_DONE_MESSAGE, type SgdWorkerJob } from './sgd-worker-protocol.js';
+import { CANCELLED, CONTROL_SLOTS, EPOCHS_DONE, type SgdWorkerJob } from './sgd-worker-protocol.js';
 
 export interface SgdRunHooks {
   /** Called with the number of epochs completed so far (never decreasing). */
@@ -18,7 +17,6 @@ export interface SgdRunHooks {
 /** Edges per slice between two pauses (a few milliseconds of work), so cancelling is prompt. */
 const EDGES_PER_SLICE = 65_536;
 const PROGRESS_POLL_MS = 100;
-const WORKER_FILE = 'sgd-worker.js';
 const CHUNKS_PER_WORKER = 32;
 const MIN_CHUNK_EDGES = 4096;
 
@@ -36,17 +34,13 @@ export async function optimiseInProcess(buffers: SgdBuffers, settings: SgdSettin
   }
 }
 
-/**
- * The compiled worker script: next to this module when running from dist/, else (running
- * the TypeScript sources, as the unit tests do) the same path under <package root>/dist/.
- * Null when neither exists, i.e. the project has not been built.
- */
+/** The worker entry module, or null when it is missing. */
 export function sgdWorkerScript(): URL | null {
-  return compiledWorkerScript(import.meta.url, WORKER_FILE);
+  return workerScript(import.meta.url, 'sgd-worker');
 }
 
 /** `buffers` must be views on SharedArrayBuffers. `rngSeeds` has one non-zero seed per worker. */
-export function optimiseInWorkers(
+export async function optimiseInWorkers(
   script: URL,
   buffers: SgdBuffers,
   settings: SgdSettings,
@@ -58,41 +52,17 @@ export function optimiseInWorkers(
   // Enough chunks per epoch that a stalled worker's share is small, few enough that taking
   // one (an atomic add) costs nothing next to running it.
   const chunkSize = Math.max(MIN_CHUNK_EDGES, Math.ceil(buffers.head.length / (CHUNKS_PER_WORKER * workerCount)));
-  const workers = rngSeeds.map((rngSeed) => {
-    const job: SgdWorkerJob = { buffers, settings, chunkSize, rngSeed, workerCount, control };
-    return new Worker(script, { workerData: job });
-  });
-
-  return new Promise<void>((resolve, reject) => {
-    let settled = false;
-    let finished = 0;
-    const done = new Uint8Array(workerCount);
-    const poll = setInterval(() => hooks.onEpochs(Atomics.load(control, EPOCHS_DONE)), PROGRESS_POLL_MS);
-    const settle = (error?: unknown): void => {
-      if (settled) return;
-      settled = true;
-      clearInterval(poll);
-      hooks.signal?.removeEventListener('abort', onAbort);
-      Atomics.store(control, CANCELLED, 1);
-      for (const worker of workers) void worker.terminate();
-      if (error === undefined) {
-        hooks.onEpochs(settings.nEpochs);
-        resolve();
-      } else reject(error);
-    };
-    const onAbort = (): void => settle(hooks.signal?.reason);
-    if (hooks.signal?.aborted) return settle(hooks.signal.reason);
-    hooks.signal?.addEventListener('abort', onAbort, { once: true });
-    workers.forEach((worker, w) => {
-      worker.on('message', (message) => {
-        if (message !== WORKER_DONE_MESSAGE) return;
-        done[w] = 1;
-        if (++finished === workerCount) settle();
-      });
-      worker.on('error', (error) => settle(error));
-      worker.on('exit', (code) => {
-        if (!done[w]) settle(new Error(`layout worker exited with code ${code} before finishing`));
-      });
-    });
-  });
+  const jobs = rngSeeds.map((rngSeed): SgdWorkerJob => ({ buffers, settings, chunkSize, rngSeed, workerCount, control }));
+  // The threads meet at every epoch's barrier, so each needs its own: one job per thread.
+  const pool = openWorkerPool<SgdWorkerJob, null>({ name: 'layout', script, threads: workerCount });
+  const poll = setInterval(() => hooks.onEpochs(Atomics.load(control, EPOCHS_DONE)), PROGRESS_POLL_MS);
+  try {
+    await pool.runOnEach(jobs, { signal: hooks.signal });
+    hooks.onEpochs(settings.nEpochs);
+  } finally {
+    clearInterval(poll);
+    // Threads still at a barrier (one of them failed) are released by terminating them.
+    Atomics.store(control, CANCELLED, 1);
+    await pool.close();
+  }
 }

@@ -5,7 +5,9 @@
 // Edges are dealt out in chunks from a shared counter rather than split into fixed halves:
 // on a busy machine a worker that is descheduled for a while would otherwise hold the
 // others at the end-of-epoch barrier; with chunks, the running workers take its share.
-import type { SgdBuffers, SgdSettings } from './sgd-epoch.js';
+import type { TaskService } from '../../util/worker-tasks.js';
+import { buildGradientTables } from './gradient-tables.js';
+import { runSgdEpoch, type SgdBuffers, type SgdSettings } from './sgd-epoch.js';
 
 export interface SgdWorkerJob {
   /** Views on SharedArrayBuffers: every worker sees the same embedding and edge arrays. */
@@ -32,8 +34,6 @@ export const EPOCHS_DONE = 3;
 export const CANCELLED = 4;
 export const CONTROL_SLOTS = 5;
 
-export const WORKER_DONE_MESSAGE = 'sgd-done';
-
 /**
  * Blocks until all `workerCount` workers have called it for this epoch. The last to arrive
  * records the epoch as done, rewinds the chunk counter for the next epoch and releases the
@@ -50,4 +50,30 @@ export function epochBarrier(control: Int32Array, workerCount: number, epochsDon
   } else {
     Atomics.wait(control, GENERATION, generation);
   }
+}
+
+/**
+ * A layout thread's share of the optimisation: takes chunks of edges from the shared counter
+ * and runs them on the shared embedding (Hogwild: no locks; rare conflicting writes only add
+ * a little noise to an already stochastic descent), meeting the other threads after each
+ * epoch so that all of them use the same learning rate.
+ */
+export function createSgdService(): TaskService<SgdWorkerJob, null> {
+  return {
+    perform({ buffers, settings, chunkSize, rngSeed, workerCount, control }) {
+      const rngState = new Int32Array([rngSeed]);
+      const tables = buildGradientTables(settings.a, settings.b, settings.gamma);
+      const edges = buffers.head.length;
+      for (let epoch = 0; epoch < settings.nEpochs; epoch++) {
+        if (Atomics.load(control, CANCELLED) !== 0) break;
+        for (;;) {
+          const start = Atomics.add(control, NEXT_CHUNK, 1) * chunkSize;
+          if (start >= edges) break;
+          runSgdEpoch(buffers, settings, tables, epoch, start, Math.min(edges, start + chunkSize), rngState);
+        }
+        epochBarrier(control, workerCount, epoch + 1);
+      }
+      return null;
+    },
+  };
 }

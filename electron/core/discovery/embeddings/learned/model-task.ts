@@ -27,6 +27,7 @@ import {
   type EpochRecord,
   type TrainingProgress,
 } from '../../../../../native-models/training/train-model.js';
+import type { TaskService } from '../../../util/worker-tasks.js';
 
 /** Rows of one model-input file (inputs/<store>.npy) to read, in this order. */
 export interface InputRows {
@@ -164,6 +165,30 @@ async function encode(task: EncodeTask, emit: (event: ModelTaskEvent) => void, s
  * Runs one task, reporting through `emit`; the last event is `trained` or `encoded`.
  * `shouldStop` is asked between steps (on a worker, cancelling terminates the thread instead).
  */
+function transferablesOf(event: ModelTaskEvent): ArrayBuffer[] {
+  switch (event.type) {
+    case 'encoded':
+      return [
+        event.vectors.buffer as ArrayBuffer,
+        ...(event.reconstructionError ? [event.reconstructionError.buffer as ArrayBuffer] : []),
+      ];
+    case 'checkpoint':
+      return [event.checkpoint.data.buffer as ArrayBuffer];
+    default:
+      return [];
+  }
+}
+
+/** A thread's model service: runs a task, posting every event (its large buffers moved). */
+export function createModelService(): TaskService<ModelTask, null, ModelTaskEvent> {
+  return {
+    async perform(task, context) {
+      await performModelTask(task, (event) => context.emit(event, transferablesOf(event)), () => context.cancelled);
+      return null;
+    },
+  };
+}
+
 export async function performModelTask(task: ModelTask, emit: (event: ModelTaskEvent) => void, shouldStop: () => boolean = () => false): Promise<void> {
   const selected = await selectBackend(task.backend);
   emit({ type: 'backend', selected });
