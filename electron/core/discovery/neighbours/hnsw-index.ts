@@ -7,7 +7,8 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs';
 import { availableParallelism, endianness } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { Index, MetricKind, ScalarKind } from 'usearch';
+import { createRequire } from 'node:module';
+import type { Index } from 'usearch';
 import type { KnnGraph, VectorSet } from '../vectors.js';
 import type { NeighbourResult, ProgressCallback, VectorIndex } from './vector-index.js';
 
@@ -148,7 +149,20 @@ export function loadHnswIndex(path: string, vectors: VectorSet, options: HnswOpt
   return new HnswIndex(index, vectors, options);
 }
 
+let usearch: typeof import('usearch') | null = null;
+
+/**
+ * usearch, loaded with the first index (not at start-up), and through its CommonJS build: its
+ * ES module build finds its native addon from the call stack, and from a compiled bundle or
+ * another working folder it finds none (or overflows the stack).
+ */
+function loadUsearch(): typeof import('usearch') {
+  usearch ??= createRequire(import.meta.url)('usearch') as typeof import('usearch');
+  return usearch;
+}
+
 function newUsearchIndex(dim: number): Index {
+  const { Index, MetricKind, ScalarKind } = loadUsearch();
   return new Index({
     dimensions: dim,
     metric: MetricKind.L2sq,

@@ -5,11 +5,12 @@
 // once, and the innermost HDF5 reason ("file signature not found", "truncated file: …")
 // becomes the message.
 import { access, constants } from 'node:fs/promises';
-import h5wasm from 'h5wasm/node';
+import type H5wasm from 'h5wasm/node';
 
-export type Hdf5File = InstanceType<typeof h5wasm.File>;
-export type Hdf5Dataset = InstanceType<typeof h5wasm.Dataset>;
-export type Hdf5Group = InstanceType<typeof h5wasm.Group>;
+type H5wasmLibrary = typeof H5wasm;
+export type Hdf5File = InstanceType<H5wasmLibrary['File']>;
+export type Hdf5Dataset = InstanceType<H5wasmLibrary['Dataset']>;
+export type Hdf5Group = InstanceType<H5wasmLibrary['Group']>;
 
 export class Hdf5FormatError extends Error {
   constructor(message: string) {
@@ -18,12 +19,17 @@ export class Hdf5FormatError extends Error {
   }
 }
 
-let loaded: Promise<void> | null = null;
+let loaded: Promise<H5wasmLibrary> | null = null;
+/** Set once loaded: every handle comes from an open, which loads it first. */
+let h5wasm: H5wasmLibrary | null = null;
 
-/** Loads the wasm module once and makes HDF5 errors throw. */
-function loadH5wasm(): Promise<void> {
-  loaded ??= h5wasm.ready.then((module) => {
+/** Loads the wasm module once (on the first HDF5 file, not at start-up) and makes HDF5 errors throw. */
+function loadH5wasm(): Promise<H5wasmLibrary> {
+  loaded ??= import('h5wasm/node').then(async ({ default: library }) => {
+    const module = await library.ready;
     module.activate_throwing_error_handler();
+    h5wasm = library;
+    return library;
   });
   return loaded;
 }
@@ -56,14 +62,14 @@ export async function openHdf5(path: string): Promise<Hdf5File> {
     const plain: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', ENOENT: 'no such file or folder' };
     throw new Hdf5FormatError(plain[err.code ?? ''] ?? `cannot open HDF5 file: ${err.message}`);
   });
-  await loadH5wasm();
-  return hdf5Step('cannot open HDF5 file', () => new h5wasm.File(path, 'r'));
+  const library = await loadH5wasm();
+  return hdf5Step('cannot open HDF5 file', () => new library.File(path, 'r'));
 }
 
 /** Writes a new HDF5 file (tests and fixtures): `build` fills it, then it is closed. */
 export async function writeHdf5(path: string, build: (file: Hdf5File) => void): Promise<void> {
-  await loadH5wasm();
-  const file = new h5wasm.File(path, 'w');
+  const library = await loadH5wasm();
+  const file = new library.File(path, 'w');
   try {
     build(file);
   } finally {
@@ -72,9 +78,9 @@ export async function writeHdf5(path: string, build: (file: Hdf5File) => void): 
 }
 
 export function isDataset(entity: unknown): entity is Hdf5Dataset {
-  return entity instanceof h5wasm.Dataset;
+  return h5wasm !== null && entity instanceof h5wasm.Dataset;
 }
 
 export function isGroup(entity: unknown): entity is Hdf5Group {
-  return entity instanceof h5wasm.Group;
+  return h5wasm !== null && entity instanceof h5wasm.Group;
 }
