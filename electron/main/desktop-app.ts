@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, Menu, session, type BrowserWindow } from 'electron';
 import { API_METHODS } from '../core/api/api-methods.js';
+import { EXPORT_FORMATS } from '../core/api/contract.js';
 import { demoWorkspaceDir, userDataDir } from '../core/user-data.js';
 import { DATABASE_FILE } from '../core/workspace/workspace.js';
 import { menuTemplate } from './app-menu.js';
@@ -134,7 +135,8 @@ export class DesktopApp {
     if (!out) return;
     try {
       // A job like any other: its progress shows in the Jobs view.
-      service.startJob('exportCollection', [{ out, formats: ['csv', 'parquet', 'fits'], labelledOnly: scope === 'labelled' }]);
+      const request = { out, formats: [...EXPORT_FORMATS], labelledOnly: scope === 'labelled' };
+      service.startJob('exportCollection', [request]);
     } catch (err) {
       await dialogs.showError(this.window, 'Could not start the export', err);
     }

@@ -27,7 +27,7 @@ export function handleApiCalls(deps: IpcDependencies): () => void {
     const verdict = checkIpcCall(senderOf(event), trusted, method, args);
     if (!verdict.allowed) {
       console.warn(`serendip: refused an IPC call: ${verdict.reason}`);
-      return { ok: false, error: { name: 'IpcRefused', message: `refused: ${verdict.reason}` } };
+      return { ok: false, error: { name: 'IpcRefused', message: `refused: ${verdict.reason}`, code: 'bad-request' } };
     }
     return callApi(deps.api(), verdict.method, verdict.args);
   });

@@ -23,7 +23,11 @@ const API_METHODS_SWITCH: typeof MainApiMethodsSwitch = '--serendip-api-methods=
 
 /** What the page sees as `window.serendip`. */
 export interface SerendipBridge {
-  /** Calls one API method with positional arguments; rejects with the main process's message. */
+  /**
+   * Calls one API method with positional arguments. A failed call rejects with the main
+   * process's error as plain data ({ name, message, code }): the bridge would copy an Error
+   * as its message alone, and the page needs the API error code too.
+   */
   call(method: string, args: unknown[]): Promise<unknown>;
   /** Subscribes to job events; returns the unsubscribe function. */
   onJobEvent(callback: (event: JobEvent) => void): () => void;
@@ -53,7 +57,7 @@ export function createSerendipBridge(ipc: BridgeIpc, methods: ReadonlySet<string
       if (!Array.isArray(args)) throw new TypeError(`arguments of ${method} must be an array`);
       const reply = await ipc.invoke(CALL_CHANNEL, method, args);
       if (!isCallReply(reply)) throw new Error(`malformed reply to ${method}`);
-      if (!reply.ok) throw new Error(reply.error.message);
+      if (!reply.ok) throw { name: reply.error.name, message: reply.error.message, code: reply.error.code };
       return reply.value;
     },
     onJobEvent(callback: (event: JobEvent) => void): () => void {

@@ -7,11 +7,12 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { ZodError } from 'zod';
 import type { SerendipService } from '../core/api/serendip-service.js';
 import type { JobEvent } from '../core/api/view-types.js';
 import { WorkspaceHub } from '../core/session/workspace-hub.js';
 import { ApiRequestError, dispatchFromTransport } from '../core/api/api-methods.js';
+import type { ErrorCode } from '../core/api/contract.js';
+import { errorReply, SerendipError } from '../core/api/errors.js';
 import { BINARY_FRAME_CONTENT_TYPE, encodeBinaryFrame, holdsTypedArrays } from '../core/api/binary-frame.js';
 import { checkRequest, contentSecurityPolicy, newToken, tokenCookie } from './request-guard.js';
 import { resolveContainedFile } from '../core/util/contained-file-resolver.js';
@@ -63,14 +64,32 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function statusOf(err: unknown): number {
-  if (err instanceof HttpError) return err.status;
-  if (err instanceof ApiRequestError || err instanceof ZodError || err instanceof SyntaxError) return 400;
-  const name = (err as Error)?.name ?? '';
-  if (name === 'UnknownObjectError' || name === 'UnknownObjectIdError') return 404;
-  // Asked before the pipeline step it needs has run: the request is fine, the workspace is not ready.
-  if (name === 'NoEmbeddingError') return 409;
-  return 500;
+/**
+ * The HTTP status of each error code. `conflict`: the request is fine but the workspace is not
+ * ready for it (no embedding yet, no workspace open); `unsupported` is refused like any bad
+ * request, the code tells the two apart.
+ */
+export const HTTP_STATUS_OF_CODE: Readonly<Record<ErrorCode, number>> = {
+  'bad-request': 400,
+  'not-found': 404,
+  conflict: 409,
+  unsupported: 400,
+  internal: 500,
+};
+
+/** What a failed request answers: transport refusals (HttpError) have no API code. */
+function failureOf(err: unknown): { status: number; body: { error: string; code?: ErrorCode } } {
+  if (err instanceof HttpError) return { status: err.status, body: { error: err.message } };
+  const { message, code } = errorReply(err);
+  return { status: HTTP_STATUS_OF_CODE[code], body: { error: message, code } };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ApiRequestError(`the request body is not JSON: ${(err as Error).message}`);
+  }
 }
 
 /** What the server serves: one fixed workspace, or a hub's current one. */
@@ -88,7 +107,7 @@ export async function startBrowserServer(source: SerendipService | WorkspaceHub,
   const served = servedBy(source);
   const current = (): SerendipService => {
     const service = served.service;
-    if (!service) throw new HttpError(409, 'no workspace is open');
+    if (!service) throw new SerendipError('conflict', 'no workspace is open');
     return service;
   };
   const token = options.token ?? newToken();
@@ -103,7 +122,7 @@ export async function startBrowserServer(source: SerendipService | WorkspaceHub,
   async function handleCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'POST') throw new HttpError(405, 'use POST');
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpError(415, 'send application/json');
-    const body: unknown = JSON.parse((await readBody(request)).toString('utf8'));
+    const body = parseJson((await readBody(request)).toString('utf8'));
     if (typeof body !== 'object' || body === null || !('method' in body) || typeof body.method !== 'string') {
       throw new ApiRequestError('a call is a JSON object with a "method" string');
     }
@@ -149,7 +168,8 @@ export async function startBrowserServer(source: SerendipService | WorkspaceHub,
       : Promise.resolve().then(() => handleStatic(request, url, response));
     route.catch((err: unknown) => {
       if (response.headersSent) return response.destroy();
-      sendJson(response, statusOf(err), { error: (err as Error).message });
+      const failure = failureOf(err);
+      sendJson(response, failure.status, failure.body);
     });
   });
 

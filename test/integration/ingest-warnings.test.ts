@@ -11,6 +11,8 @@ import { Workspace } from '../../electron/core/workspace/workspace.js';
 import { listIngestWarnings } from '../../electron/core/workspace/repositories/ingest-warnings-repo.js';
 import { encodeFitsImageWithRawCards, headerFromCards, rawCard } from '../helpers/fits-fixtures.js';
 import { runCliOk } from '../helpers/run-cli.js';
+import { SerendipService } from '../../electron/core/api/serendip-service.js';
+import { dispatch } from '../../electron/core/api/api-methods.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir('serendip-warnings-');
@@ -57,6 +59,12 @@ describe('warnings for what was read generously', () => {
     const status = runCliOk(['status', ws, '--errors']).stdout;
     expect(status).toMatch(/files read with warnings: 1/);
     expect(status).toMatch(/warning: .*sloppy\.fits: HDU 0: EXPTIME: '=' is in column 8, not 9/);
+    // The same list through the API, as every transport calls it.
+    const service = SerendipService.open(ws);
+    const listed = (await dispatch(service, 'warnings', [])) as { path: string; message: string }[];
+    expect(listed.map((w) => w.message)).toEqual(first.warnings[0].messages);
+    expect(await dispatch(service, 'warnings', [2])).toHaveLength(2);
+    service.close();
 
     // Fixed and read again: its warnings go.
     writeFileSync(path, encodeFitsImageWithRawCards(image, ["OBJECT  = 'NGC 4414'"]));

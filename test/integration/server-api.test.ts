@@ -1,5 +1,7 @@
 // Browser mode's API: job methods return a job id at once and report over the WebSocket;
 // view methods return columns as binary frames the renderer decodes.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { JobEvent, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from '../../electron/core/api/view-types.js';
@@ -158,5 +160,52 @@ describe('browser mode API', () => {
     const before = (await result<unknown[]>('jobs')).length;
     expect((await callApi(f, 'rank', [{ method: 'magic' }])).status).toBe(400);
     expect((await result<unknown[]>('jobs')).length).toBe(before);
+  });
+});
+
+describe('browser mode API errors and the methods that joined the contract', () => {
+  async function failure(method: string, args: unknown[]): Promise<{ status: number; error: string; code: string }> {
+    const res = await callApi(f, method, args);
+    return { status: res.status, ...((await res.json()) as { error: string; code: string }) };
+  }
+
+  it('answers each coded error with its status and code', async () => {
+    expect(await failure('objectDetails', [999_999])).toMatchObject({ status: 404, code: 'not-found' });
+    const unknownName = await failure('label', [{ name: 'no-such-object', label: 'lens' }]);
+    expect(unknownName).toMatchObject({ status: 404, code: 'not-found' });
+    expect(await failure('rank', [{ method: 'magic' }])).toMatchObject({ status: 400, code: 'bad-request' });
+    const unknownMethod = await failure('nope', []);
+    expect(unknownMethod).toMatchObject({ status: 400, code: 'bad-request', error: 'unknown method "nope"' });
+    const image = (await result<{ id: number }[]>('findObjects', ['DEMO-', 1]))[0];
+    expect(await failure('objectSpectrum', [image.id])).toMatchObject({ status: 400, code: 'unsupported' });
+    expect(await failure('openDemo', [])).toMatchObject({ status: 400, code: 'unsupported' });
+  });
+
+  it('lists ingest warnings', async () => {
+    expect(await result('warnings')).toEqual([]);
+    expect(await result('warnings', [5])).toEqual([]);
+    expect(await failure('warnings', [0])).toMatchObject({ status: 400, code: 'bad-request' });
+  });
+
+  it('exports a learned run as ONNX as a job, and fails the job with a code for a run it cannot export', async () => {
+    const job = async (method: string, request: object) =>
+      finished((await result<{ jobId: string }>(method, [request])).jobId);
+    const trained = await job('embed', { method: 'autoencoder', epochs: 1, sample: 40, dim: 4, backend: 'wasm' });
+    expect(trained.job.state, trained.job.error ?? '').toBe('done');
+    const runId = (trained.job.result as { runId: string }).runId;
+    const out = join(f.dir, 'encoder.onnx');
+    const exported = await job('exportModel', { run: runId, out });
+    expect(exported.job.state, exported.job.error ?? '').toBe('done');
+    expect(exported.job.result).toMatchObject({ runId, out, output: { shape: ['N', 4] } });
+    expect(statSync(out).size).toBe((exported.job.result as { bytes: number }).bytes);
+
+    const status = await result<{ runs: { id: string; method: string }[] }>('status');
+    const features = status.runs.find((r) => r.method === 'features')!;
+    const refused = await job('exportModel', { run: features.id, out });
+    expect(refused.job).toMatchObject({ state: 'failed', errorCode: 'unsupported' });
+    expect(refused.job.error).toMatch(/has no encoder to export/);
+    const missing = await job('exportModel', { run: 'no-such-run', out });
+    expect(missing.job).toMatchObject({ state: 'failed', errorCode: 'not-found' });
+    expect(await failure('exportModel', [{ run: '../x', out }])).toMatchObject({ status: 400, code: 'bad-request' });
   });
 });

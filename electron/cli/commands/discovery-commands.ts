@@ -2,7 +2,11 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { parseIntegerOption, printJson, withService } from '../run-command.js';
-import { EMBED_METHODS, MODEL_BACKENDS, ONNX_NORMALISATIONS, ONNX_PROVIDER_CHOICES, type EmbedRequest, type ObjectHit } from '../../core/api/contract.js';
+import {
+  EMBED_METHODS, EXPORT_FORMATS, MODALITIES, MODEL_BACKENDS, ONNX_NORMALISATIONS, ONNX_PROVIDER_CHOICES, QUEUE_MODES,
+  RANK_METHODS,
+  type EmbedRequest, type ExportFormat, type ObjectHit, type QueueMode, type RankMethod,
+} from '../../core/api/contract.js';
 
 /** `--mean 0.1,0.2,0.3`: comma-separated finite numbers. */
 function parseNumberList(name: string) {
@@ -21,13 +25,24 @@ function printHits(hits: ObjectHit[], json: boolean | undefined, scoreLabel: str
   }
 }
 
+interface ExportOptions {
+  format: ExportFormat[];
+  labelledOnly?: boolean;
+  withFiles?: boolean;
+  withEmbeddings?: boolean;
+}
+
 export function registerDiscoveryCommands(program: Command): void {
   program
     .command('embed')
     .description('compute an embedding of every object (features: classical morphology; pca: of the normalised pixels; autoencoder, contrastive: learned with TensorFlow.js; --model: a pretrained ONNX encoder)')
     .argument('<workspace>', 'workspace folder')
     .addOption(new Option('--method <method>', 'embedding method').choices([...EMBED_METHODS]).default('features'))
-    .addOption(new Option('--modality <modality>', 'which objects (spectra: learned methods only)').choices(['image', 'spectrum']).default('image'))
+    .addOption(
+      new Option('--modality <modality>', 'which objects (spectra: learned methods only)')
+        .choices([...MODALITIES])
+        .default('image'),
+    )
     .option('--dim <d>', 'dimension (pca, autoencoder, contrastive)', parseIntegerOption('--dim', 2, 1024), 32)
     .option('--sample <n>', 'objects to fit or train on; default up to 20,000 (pca) or 5,000 (learned)', parseIntegerOption('--sample', 10, 100_000_000))
     .option('--seed <s>', 'random seed', parseIntegerOption('--seed', 0, 2 ** 31 - 1), 0)
@@ -56,7 +71,7 @@ export function registerDiscoveryCommands(program: Command): void {
     .argument('<run>', 'an autoencoder or contrastive embedding run (see status)')
     .argument('<out>', 'the .onnx file to write')
     .action(async (workspace: string, run: string, out: string) => {
-      const result = await withService(workspace, {}, (service) => service.exportModel(run, out));
+      const result = await withService(workspace, {}, (service, call) => service.exportModel({ run, out }, call));
       const shape = (s: (number | string)[]): string => `[${s.join(', ')}]`;
       console.error(`export-model: ${result.runId}'s encoder, ${result.input.name} ${shape(result.input.shape)} → ${result.output.name} ${shape(result.output.shape)}, ${result.bytes} bytes (sha256 ${result.sha256.slice(0, 12)}) to ${result.out}`);
     });
@@ -65,9 +80,9 @@ export function registerDiscoveryCommands(program: Command): void {
     .command('rank')
     .description('score every object of the current embedding for how anomalous it looks')
     .argument('<workspace>', 'workspace folder')
-    .addOption(new Option('--method <method>', 'anomaly scorer').choices(['iforest', 'lof', 'knn', 'ensemble']).default('ensemble'))
+    .addOption(new Option('--method <method>', 'anomaly scorer').choices([...RANK_METHODS]).default('ensemble'))
     .option('--seed <s>', 'random seed', parseIntegerOption('--seed', 0, 2 ** 31 - 1), 0)
-    .action(async (workspace: string, options: { method: 'iforest' | 'lof' | 'knn' | 'ensemble'; seed: number }) => {
+    .action(async (workspace: string, options: { method: RankMethod; seed: number }) => {
       const result = await withService(workspace, {}, (service, call) => service.rank(options, call));
       console.error(`rank: run ${result.runId} (${result.method}), ${result.count} objects scored`);
     });
@@ -96,10 +111,10 @@ export function registerDiscoveryCommands(program: Command): void {
     .description('what to look at next, given every label so far (discover: anomalies re-ranked by your labels; like-labels: more like the ones you marked)')
     .argument('<workspace>', 'workspace folder')
     .option('-n <n>', 'how many', parseIntegerOption('-n', 1, 100_000), 20)
-    .addOption(new Option('--mode <mode>', 'queue mode').choices(['discover', 'like-labels']).default('discover'))
+    .addOption(new Option('--mode <mode>', 'queue mode').choices([...QUEUE_MODES]).default('discover'))
     .option('--label <label>', 'like-labels: more like this one label')
     .option('--json', 'print one JSON array on stdout')
-    .action(async (workspace: string, options: { n: number; mode: 'discover' | 'like-labels'; label?: string; json?: boolean }) => {
+    .action(async (workspace: string, options: { n: number; mode: QueueMode; label?: string; json?: boolean }) => {
       await withService(workspace, {}, (service) =>
         printHits(service.queue({ mode: options.mode, n: options.n, label: options.label }), options.json, options.mode === 'discover' ? 'score' : 'p'),
       );
@@ -121,11 +136,11 @@ export function registerDiscoveryCommands(program: Command): void {
     .description('write objects.csv (and objects.parquet, objects.fits) with labels, scores, map positions and metadata, plus manifest.json')
     .argument('<workspace>', 'workspace folder')
     .argument('<out>', 'output folder')
-    .addOption(new Option('--format <format...>', 'table formats').choices(['csv', 'parquet', 'fits']).default(['csv']))
+    .addOption(new Option('--format <format...>', 'table formats').choices([...EXPORT_FORMATS]).default(['csv']))
     .option('--labelled-only', 'only labelled objects')
     .option('--with-files', 'copy source files into one folder per label')
     .option('--with-embeddings', 'write embeddings.npy, row i = table row i')
-    .action(async (workspace: string, out: string, options: { format: ('csv' | 'parquet' | 'fits')[]; labelledOnly?: boolean; withFiles?: boolean; withEmbeddings?: boolean }) => {
+    .action(async (workspace: string, out: string, options: ExportOptions) => {
       const result = await withService(workspace, {}, (service, call) =>
         service.exportCollection({ out, formats: options.format, labelledOnly: !!options.labelledOnly, withFiles: !!options.withFiles, withEmbeddings: !!options.withEmbeddings }, call),
       );

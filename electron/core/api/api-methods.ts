@@ -1,12 +1,13 @@
-// The API as data: every method's argument schema and whether it is a long job (progress,
-// cancel). Electron IPC, browser mode and any other transport validate and call through
-// `dispatch`, so none of them keeps its own list of methods.
+// The API as data: every method's argument schema; whether it is a long job (progress,
+// cancel) comes from the contract's JOB_METHODS. Electron IPC, browser mode and any other
+// transport validate and call through `dispatch`, so none of them keeps its own list of methods.
 import { z } from 'zod';
 import {
-  DemoRequest, EmbedRequest, ExportRequest, IngestRequest, LabelManyRequest, LabelRequest, NewWorkspaceRequest, OpenWorkspaceRequest,
-  QueueRequest, RankRequest,
-  type CallOptions, type SerendipApi,
+  DemoRequest, EmbedRequest, ExportModelRequest, ExportRequest, IngestRequest, JOB_METHODS, LabelManyRequest,
+  LabelRequest, NewWorkspaceRequest, OpenWorkspaceRequest, QueueRequest, RankRequest,
+  type CallOptions, type JobMethod, type SerendipApi,
 } from './contract.js';
+import { SerendipError } from './errors.js';
 
 const name = z.string().min(1).max(10_000);
 const objectId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -14,46 +15,46 @@ const objectId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 interface MethodSpec {
   /** Positional arguments, validated before the call; a malformed request is refused whole. */
   args: z.ZodTypeAny;
-  /** Long work: transports run it as a job with progress events and cancel. */
-  job: boolean;
 }
 
 export const API_METHODS = {
-  status: { args: z.tuple([]), job: false },
-  errors: { args: z.tuple([z.number().int().min(1).max(100_000).optional()]), job: false },
-  demo: { args: z.tuple([DemoRequest]), job: true },
-  ingest: { args: z.tuple([IngestRequest]), job: true },
-  embed: { args: z.tuple([EmbedRequest]), job: true },
-  rank: { args: z.tuple([RankRequest]), job: true },
-  map: { args: z.tuple([]), job: true },
-  exportCollection: { args: z.tuple([ExportRequest]), job: true },
-  top: { args: z.tuple([z.number().int().min(1).max(10_000_000).optional()]), job: false },
-  queue: { args: z.tuple([QueueRequest]), job: false },
-  similar: { args: z.tuple([z.array(name).min(1).max(10_000), z.number().int().min(1).max(10_000).optional()]), job: false },
-  label: { args: z.tuple([LabelRequest]), job: false },
-  clearLabel: { args: z.tuple([name]), job: false },
-  labelFromCsv: { args: z.tuple([name]), job: false },
-  undoLabel: { args: z.tuple([]), job: false },
-  labelMany: { args: z.tuple([LabelManyRequest]), job: false },
-  workspaceInfo: { args: z.tuple([]), job: false },
-  mapData: { args: z.tuple([]), job: false },
-  mapLabelChanges: { args: z.tuple([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]), job: false },
-  mapColumn: { args: z.tuple([name]), job: false },
-  objectDetails: { args: z.tuple([objectId]), job: false },
-  objectPixels: { args: z.tuple([objectId]), job: false },
-  objectSpectrum: { args: z.tuple([objectId]), job: false },
-  findObjects: { args: z.tuple([z.string().max(1000), z.number().int().min(1).max(1000).optional()]), job: false },
-  thumbnailAtlas: { args: z.tuple([z.array(objectId).min(1).max(64)]), job: false },
-  labelled: { args: z.tuple([z.string().min(1).max(100).optional()]), job: false },
-  labelCounts: { args: z.tuple([]), job: false },
-  startJob: { args: z.tuple([name, z.array(z.unknown()).max(16)]), job: false },
-  jobs: { args: z.tuple([]), job: false },
-  cancelJob: { args: z.tuple([name]), job: false },
+  status: { args: z.tuple([]) },
+  errors: { args: z.tuple([z.number().int().min(1).max(100_000).optional()]) },
+  warnings: { args: z.tuple([z.number().int().min(1).max(100_000).optional()]) },
+  demo: { args: z.tuple([DemoRequest]) },
+  ingest: { args: z.tuple([IngestRequest]) },
+  embed: { args: z.tuple([EmbedRequest]) },
+  rank: { args: z.tuple([RankRequest]) },
+  map: { args: z.tuple([]) },
+  exportCollection: { args: z.tuple([ExportRequest]) },
+  exportModel: { args: z.tuple([ExportModelRequest]) },
+  top: { args: z.tuple([z.number().int().min(1).max(10_000_000).optional()]) },
+  queue: { args: z.tuple([QueueRequest]) },
+  similar: { args: z.tuple([z.array(name).min(1).max(10_000), z.number().int().min(1).max(10_000).optional()]) },
+  label: { args: z.tuple([LabelRequest]) },
+  clearLabel: { args: z.tuple([name]) },
+  labelFromCsv: { args: z.tuple([name]) },
+  undoLabel: { args: z.tuple([]) },
+  labelMany: { args: z.tuple([LabelManyRequest]) },
+  workspaceInfo: { args: z.tuple([]) },
+  mapData: { args: z.tuple([]) },
+  mapLabelChanges: { args: z.tuple([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]) },
+  mapColumn: { args: z.tuple([name]) },
+  objectDetails: { args: z.tuple([objectId]) },
+  objectPixels: { args: z.tuple([objectId]) },
+  objectSpectrum: { args: z.tuple([objectId]) },
+  findObjects: { args: z.tuple([z.string().max(1000), z.number().int().min(1).max(1000).optional()]) },
+  thumbnailAtlas: { args: z.tuple([z.array(objectId).min(1).max(64)]) },
+  labelled: { args: z.tuple([z.string().min(1).max(100).optional()]) },
+  labelCounts: { args: z.tuple([]) },
+  startJob: { args: z.tuple([name, z.array(z.unknown()).max(16)]) },
+  jobs: { args: z.tuple([]) },
+  cancelJob: { args: z.tuple([name]) },
   // Not jobs: they resolve once the other workspace is open, with the ids of the jobs it queued.
-  recentWorkspaces: { args: z.tuple([]), job: false },
-  openWorkspace: { args: z.tuple([OpenWorkspaceRequest]), job: false },
-  createWorkspaceFromFolder: { args: z.tuple([NewWorkspaceRequest]), job: false },
-  openDemo: { args: z.tuple([]), job: false },
+  recentWorkspaces: { args: z.tuple([]) },
+  openWorkspace: { args: z.tuple([OpenWorkspaceRequest]) },
+  createWorkspaceFromFolder: { args: z.tuple([NewWorkspaceRequest]) },
+  openDemo: { args: z.tuple([]) },
 } as const satisfies Record<string, MethodSpec>;
 
 export type ApiMethodName = keyof typeof API_METHODS;
@@ -62,11 +63,18 @@ export type ApiMethodName = keyof typeof API_METHODS;
 type Callable = Exclude<keyof SerendipApi, 'close'>;
 const everyMethodListed: Record<Callable, unknown> = API_METHODS;
 const nothingExtraListed: Record<ApiMethodName, unknown> = {} as Record<Callable, unknown>;
+// A job method that is not an API method fails to compile too.
+const jobsAreMethods: readonly ApiMethodName[] = JOB_METHODS;
 void everyMethodListed;
 void nothingExtraListed;
+void jobsAreMethods;
 
-export class ApiRequestError extends Error {
+/** A call refused before it ran: unknown method, malformed arguments, a request that cannot be met. */
+export class ApiRequestError extends SerendipError {
   override name = 'ApiRequestError';
+  constructor(message: string) {
+    super('bad-request', message);
+  }
 }
 
 export function isApiMethod(method: string): method is ApiMethodName {
@@ -91,7 +99,7 @@ export async function dispatch(api: SerendipApi, method: string, args: unknown, 
   }
   const values = parsed.data as unknown[];
   const call = (api[method] as (...a: unknown[]) => unknown).bind(api);
-  return spec.job ? call(...values, options) : call(...values);
+  return isJobMethod(method) ? call(...values, options) : call(...values);
 }
 
 /** Validates `args` for `method` without calling it (a job is refused before it is queued). */
@@ -105,8 +113,8 @@ export function parseApiArgs(method: string, args: unknown): unknown[] {
   return parsed.data as unknown[];
 }
 
-export function isJobMethod(method: string): boolean {
-  return isApiMethod(method) && API_METHODS[method].job;
+export function isJobMethod(method: string): method is JobMethod {
+  return (JOB_METHODS as readonly string[]).includes(method);
 }
 
 /**

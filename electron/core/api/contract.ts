@@ -3,6 +3,12 @@
 // serendip-service.ts, so a feature is written once.
 import { z } from 'zod';
 import type { JobInfo, LabelledObject, MapColumn, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from './view-types.js';
+import {
+  EMBED_METHODS, EXPORT_FORMATS, MODALITIES, MODEL_BACKENDS, ONNX_NORMALISATIONS, ONNX_PROVIDER_CHOICES, QUEUE_MODES,
+  RANK_METHODS,
+} from './contract-lists.js';
+
+export * from './contract-lists.js';
 
 export const DemoRequest = z.object({
   objects: z.number().int().min(1).max(1_000_000).default(2000),
@@ -48,16 +54,9 @@ export interface LabelResult {
   note: string | null;
 }
 
-export const EMBED_METHODS = ['features', 'pca', 'autoencoder', 'contrastive'] as const;
-export const MODEL_BACKENDS = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
-
-/** Mirrors native-models/onnx ONNX_PROVIDERS (kept here so the contract never loads onnxruntime). */
-export const ONNX_PROVIDER_CHOICES = ['auto', 'cuda', 'coreml', 'dml', 'cpu'] as const;
-export const ONNX_NORMALISATIONS = ['asinh', 'meanstd'] as const;
-
 export const EmbedRequest = z.object({
   method: z.enum(EMBED_METHODS).default('features'),
-  modality: z.enum(['image', 'spectrum']).default('image'),
+  modality: z.enum(MODALITIES).default('image'),
   dim: z.number().int().min(2).max(1024).default(32),
   sample: z.number().int().min(10).optional(),
   seed: z.number().int().min(0).default(0),
@@ -97,13 +96,13 @@ export interface EmbedResult {
 export type EmbedRequest = z.input<typeof EmbedRequest>;
 
 export const RankRequest = z.object({
-  method: z.enum(['iforest', 'lof', 'knn', 'ensemble']).default('ensemble'),
+  method: z.enum(RANK_METHODS).default('ensemble'),
   seed: z.number().int().min(0).default(0),
 });
 export type RankRequest = z.input<typeof RankRequest>;
 
 export const QueueRequest = z.object({
-  mode: z.enum(['discover', 'like-labels']).default('discover'),
+  mode: z.enum(QUEUE_MODES).default('discover'),
   n: z.number().int().min(1).max(100_000).default(20),
   /** like-labels only: learn this one label against every other; default: interesting vs not. */
   label: z.string().min(1).optional(),
@@ -112,12 +111,37 @@ export type QueueRequest = z.input<typeof QueueRequest>;
 
 export const ExportRequest = z.object({
   out: z.string().min(1),
-  formats: z.array(z.enum(['csv', 'parquet', 'fits'])).default(['csv']),
+  formats: z.array(z.enum(EXPORT_FORMATS)).default(['csv']),
   labelledOnly: z.boolean().default(false),
   withFiles: z.boolean().default(false),
   withEmbeddings: z.boolean().default(false),
 });
 export type ExportRequest = z.input<typeof ExportRequest>;
+
+/** A learned embedding run's encoder written as an ONNX file (`embed --model` runs it again). */
+export const ExportModelRequest = z.object({
+  run: z.string().regex(/^[\w.-]+$/).max(200),
+  out: z.string().min(1).max(4096),
+});
+export type ExportModelRequest = z.input<typeof ExportModelRequest>;
+
+/** Input pixels [N, H, W, C] as stored, output the embedding [N, D]. */
+export interface ExportModelResult {
+  runId: string;
+  /** The absolute path written. */
+  out: string;
+  bytes: number;
+  sha256: string;
+  input: { name: string; shape: (number | string)[] };
+  output: { name: string; shape: (number | string)[] };
+}
+
+/** One departure from its format's standard in a file that was ingested all the same. */
+export interface IngestWarning {
+  path: string;
+  message: string;
+  at: string;
+}
 
 const folderPath = z.string().trim().min(1).max(4096);
 
@@ -250,6 +274,10 @@ export interface SerendipApi {
   similar(names: string[], k?: number): ObjectHit[];
   exportCollection(request: ExportRequest, options?: CallOptions): Promise<{ outDir: string; rows: number; files: string[] }>;
   errors(limit?: number): { path: string; reason: string; at: string }[];
+  /** Warnings of the files ingested all the same (sloppy FITS cards), by file. */
+  warnings(limit?: number): IngestWarning[];
+  /** A learned embedding run's encoder as an ONNX file. */
+  exportModel(request: ExportModelRequest, options?: CallOptions): Promise<ExportModelResult>;
   /** One label for a set (map box selection, "label these"): all land in one transaction, or none. */
   labelMany(request: LabelManyRequest): { labelled: number };
   /** Where the open workspace lives (title bar, default export folder). */
@@ -272,7 +300,7 @@ export interface SerendipApi {
   /** Labelled objects, newest change first; only those with `label` when given. */
   labelled(label?: string): LabelledObject[];
   labelCounts(): { label: string; count: number }[];
-  /** Starts a job method (API_METHODS[method].job) in the background; events go to JobRunner listeners. */
+  /** Starts a job method (JOB_METHODS) in the background; events go to JobRunner listeners. */
   startJob(method: string, args: unknown[]): { jobId: string };
   /** Recent and current jobs, oldest first. */
   jobs(): JobInfo[];

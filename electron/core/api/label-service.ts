@@ -6,9 +6,13 @@ import { findObjectByName, getObject, objectIdsByName } from '../workspace/repos
 import { clearLabel, getLabel, setLabel, setLabels, undoLastLabelChange, type LabelValue } from '../workspace/repositories/labels-repo.js';
 import { parseCsv } from '../formats/tables/csv.js';
 import { LabelManyRequest, LabelRequest, type LabelResult } from './contract.js';
+import { SerendipError } from './errors.js';
 
-export class UnknownObjectError extends Error {
+export class UnknownObjectError extends SerendipError {
   override name = 'UnknownObjectError';
+  constructor(message: string) {
+    super('not-found', message);
+  }
 }
 
 export function objectIdByName(db: Db, name: string): number {

@@ -4,12 +4,15 @@
 // draws without knowing SDSS mask bits. The redshift prefers the catalog's, which a user
 // may have corrected, over the file's pipeline value.
 import { isGoodPixel, type Spectrum1D } from '../formats/spectra/spectrum.js';
-import { ApiRequestError } from './api-methods.js';
+import { SerendipError } from './errors.js';
 import type { ObjectSpectrum } from './view-types.js';
 
 /** A modality-specific method called for the other modality (objectPixels of a spectrum, objectSpectrum of an image). */
-export class WrongModalityError extends ApiRequestError {
+export class WrongModalityError extends SerendipError {
   override name = 'WrongModalityError';
+  constructor(message: string) {
+    super('unsupported', message);
+  }
 }
 
 /** Metadata keys read as the catalog redshift, first found wins (catalog columns keep their case). */

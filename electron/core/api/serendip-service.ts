@@ -6,14 +6,14 @@ import { countObjects, describeObjects } from '../workspace/repositories/objects
 import { countIngestErrors, listIngestErrors } from '../workspace/repositories/ingest-errors-repo.js';
 import { countFilesWithWarnings, listIngestWarnings } from '../workspace/repositories/ingest-warnings-repo.js';
 import { countLabels } from '../workspace/repositories/labels-repo.js';
-import { latestDoneRun, listRuns } from '../workspace/repositories/runs-repo.js';
+import { getRun, latestDoneRun, listRuns } from '../workspace/repositories/runs-repo.js';
 import { ingestPaths } from '../ingest/ingest-files.js';
 import { joinCatalog } from '../ingest/catalog-join.js';
 import { generateDemoCollection } from '../demo/demo-collection.js';
 import { runEmbedding } from '../discovery/embeddings/embedding-run.js';
 import { runLearnedEmbedding } from '../discovery/embeddings/learned/learned-embedding-run.js';
 import { normalisationFrom, runOnnxEmbedding } from '../discovery/embeddings/onnx/onnx-embedding-run.js';
-import { exportRunEncoder, type ExportedEncoder } from '../discovery/embeddings/onnx/onnx-export.js';
+import { exportRunEncoder } from '../discovery/embeddings/onnx/onnx-export.js';
 import { describeSelection } from '../../../native-models/backends/index.js';
 import { rankAnomalies } from '../discovery/pipeline/rank-anomalies.js';
 import { buildMap } from '../discovery/pipeline/build-map.js';
@@ -28,10 +28,13 @@ import type { ObjectMatch, ObjectSpectrum } from './view-types.js';
 import { buildThumbnailAtlas, type ThumbnailAtlas } from './thumbnail-atlas.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { ApiRequestError, dispatch, isJobMethod, parseApiArgs } from './api-methods.js';
+import { SerendipError } from './errors.js';
 import type { JobInfo, LabelledObject, MapColumn, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from './view-types.js';
 import { clearObjectLabel, importLabelCsv, labelManyObjects, labelObject, undoLastLabel } from './label-service.js';
 import {
-  DemoRequest, EmbedRequest, ExportRequest, IngestRequest, QueueRequest, RankRequest, StatusResult,
+  DemoRequest, EmbedRequest, ExportModelRequest, ExportRequest, IngestRequest, QueueRequest, RankRequest, StatusResult,
+  isLearnedEmbedMethod, LEARNED_EMBED_METHODS,
+  type ExportModelResult, type IngestWarning,
   type CallOptions, type DemoResult, type EmbedResult, type IngestResult, type LabelManyRequest, type LabelRequest, type LabelResult, type ObjectHit, type SerendipApi,
   type NewWorkspaceRequest, type OpenedWorkspace, type OpenWorkspaceRequest, type RecentWorkspaceInfo, type WorkspaceHost,
 } from './contract.js';
@@ -120,7 +123,7 @@ export class SerendipService implements SerendipApi {
     const { method } = r;
     if (r.model !== undefined) return this.embedOnnx(r, options);
     const onProgress = (done: number, total: number, stage: string): void => options.onProgress?.({ stage: `embed ${r.method}: ${stage}`, done, total });
-    if (method === 'autoencoder' || method === 'contrastive') {
+    if (isLearnedEmbedMethod(method)) {
       const result = await runLearnedEmbedding(this.workspace, {
         method, modality: r.modality, dim: r.dim, sample: r.sample, seed: r.seed, epochs: r.epochs, backend: r.backend, resume: r.resume,
         signal: options.signal, onProgress,
@@ -128,15 +131,23 @@ export class SerendipService implements SerendipApi {
       });
       return { runId: result.runId, count: result.count, dim: result.dim, backend: result.backend.name, device: result.backend.device, reconstructionRun: result.reconstructionRun };
     }
-    if (r.modality !== 'image') throw new Error(`the ${method} embedding is for images; embed spectra with --method autoencoder or contrastive`);
+    if (r.modality !== 'image') {
+      const learned = LEARNED_EMBED_METHODS.join(' or ');
+      const why = `the ${method} embedding is for images; embed spectra with --method ${learned}`;
+      throw new SerendipError('unsupported', why);
+    }
     const result = await runEmbedding(this.workspace, { method, dim: r.dim, sample: r.sample, seed: r.seed, signal: options.signal, onProgress });
     return { runId: result.runId, count: result.count, dim: result.dim };
   }
 
   /** `embed` with `model`: a pretrained ONNX encoder over the image inputs. */
   private async embedOnnx(r: z.output<typeof EmbedRequest>, options: CallOptions): Promise<EmbedResult> {
-    if (r.method !== 'features') throw new Error(`--model runs a pretrained encoder; leave out --method ${r.method}`);
-    if (r.modality !== 'image') throw new Error('--model runs an image encoder; spectra are not supported');
+    if (r.method !== 'features') {
+      throw new SerendipError('bad-request', `--model runs a pretrained encoder; leave out --method ${r.method}`);
+    }
+    if (r.modality !== 'image') {
+      throw new SerendipError('unsupported', '--model runs an image encoder; spectra are not supported');
+    }
     let provider = '';
     const result = await runOnnxEmbedding(this.workspace, {
       model: r.model!, inputSize: r.inputSize, output: r.output, provider: r.provider, normalisation: normalisationFrom(r.normalise, r.mean, r.std),
@@ -150,9 +161,24 @@ export class SerendipService implements SerendipApi {
     return { runId: result.runId, count: result.count, dim: result.dim, provider, modelSha256: result.modelSha256 };
   }
 
-  /** A learned run's encoder as an ONNX file (CLI `export-model`). */
-  exportModel(runId: string, out: string): Promise<ExportedEncoder> {
-    return exportRunEncoder(this.workspace, runId, out);
+  /** A learned run's encoder as an ONNX file; the run is checked here so each refusal has its code. */
+  async exportModel(request: ExportModelRequest, options: CallOptions = {}): Promise<ExportModelResult> {
+    const r = ExportModelRequest.parse(request);
+    const run = getRun(this.workspace.db, r.run);
+    if (!run) throw new SerendipError('not-found', `no run ${r.run} in this workspace`);
+    if (run.kind !== 'embedding' || !isLearnedEmbedMethod(run.method)) {
+      const learned = LEARNED_EMBED_METHODS.join(' and ');
+      const what = `run ${r.run} (${run.kind}, method ${run.method})`;
+      throw new SerendipError('unsupported', `${what} has no encoder to export; only ${learned} embedding runs do`);
+    }
+    if (run.status !== 'done') {
+      throw new SerendipError('conflict', `run ${r.run} is ${run.status}; only a finished run's encoder exports`);
+    }
+    options.signal?.throwIfAborted();
+    options.onProgress?.({ stage: `export-model ${r.run}`, done: 0, total: 1 });
+    const result = await exportRunEncoder(this.workspace, r.run, r.out);
+    options.onProgress?.({ stage: `export-model ${r.run}`, done: 1, total: 1 });
+    return result;
   }
 
   async rank(request: RankRequest, options: CallOptions = {}): Promise<{ runId: string; method: string; count: number }> {
@@ -233,8 +259,8 @@ export class SerendipService implements SerendipApi {
   }
 
   /** Warnings of files that were ingested all the same (CLI `status --errors`). */
-  warnings(limit = 1000): { path: string; message: string; at: string }[] {
-    return listIngestWarnings(this.workspace.db, limit);
+  warnings(limit = 1000): IngestWarning[] {
+    return listIngestWarnings(this.workspace.db, limit).map(({ path, message, at }) => ({ path, message, at }));
   }
 
   labelMany(request: LabelManyRequest): { labelled: number } {
@@ -306,7 +332,10 @@ export class SerendipService implements SerendipApi {
   }
 
   private host(): WorkspaceHost {
-    if (!this.workspaceHost) throw new ApiRequestError('switching workspaces is not available here; open another workspace from the app');
+    if (!this.workspaceHost) {
+      const why = 'switching workspaces is not available here; open another workspace from the app';
+      throw new SerendipError('unsupported', why);
+    }
     return this.workspaceHost;
   }
 

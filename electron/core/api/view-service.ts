@@ -16,6 +16,7 @@ import { DEFAULT_READ_OPTIONS } from '../ingest/ingested-item.js';
 import { downsamplePlanar } from './downsample-planar.js';
 import { readObjectSpectrum } from '../ingest/read-spectrum.js';
 import { objectSpectrumOf, WrongModalityError } from './object-spectrum.js';
+import { SerendipError } from './errors.js';
 import type { ObjectSpectrum } from './view-types.js';
 import type { LabelledObject, MapColumn, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from './view-types.js';
 import { placeByIds, rowLookup, type RowLookup } from '../discovery/row-lookup.js';
@@ -23,8 +24,11 @@ import { placeByIds, rowLookup, type RowLookup } from '../discovery/row-lookup.j
 /** The inspector's pixel limit: larger sources are block-averaged down to it. */
 export const MAX_INSPECTOR_PIXELS = 512;
 
-export class UnknownObjectIdError extends Error {
+export class UnknownObjectIdError extends SerendipError {
   override name = 'UnknownObjectIdError';
+  constructor(message: string) {
+    super('not-found', message);
+  }
 }
 
 /** Run arrays are immutable once done, so they are cached by run id. */

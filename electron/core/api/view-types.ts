@@ -1,6 +1,7 @@
 // Result shapes of the views' API methods (map, inspector, gallery, jobs). Column data is
 // typed arrays, never arrays of per-object records: it goes to deck.gl unchanged. Over
 // HTTP such results travel as one binary frame (binary-frame.ts).
+import type { ErrorCode, Modality } from './contract-lists.js';
 
 /** The current map as columns, row i describing one object. */
 export interface MapData {
@@ -63,7 +64,7 @@ export interface ObjectDetails {
   id: number;
   name: string;
   path: string;
-  modality: 'image' | 'spectrum';
+  modality: Modality;
   width: number | null;
   height: number | null;
   bands: number | null;
@@ -125,6 +126,8 @@ export interface JobInfo {
   /** The method's result once done (JSON). */
   result: unknown;
   error: string | null;
+  /** Why a failed job failed, as an API error code; null unless failed. */
+  errorCode: ErrorCode | null;
 }
 
 export interface JobEvent {
@@ -163,6 +166,6 @@ export interface ObjectSpectrum {
 export interface ObjectMatch {
   id: number;
   name: string;
-  modality: 'image' | 'spectrum';
+  modality: Modality;
   thumb: string | null;
 }

@@ -17,7 +17,7 @@ import { tableFits } from './export-fits.js';
 import { buildExportTable, type ExportColumn, type ExportTable } from './export-table.js';
 import { latestDoneRun } from '../workspace/repositories/runs-repo.js';
 
-export type ExportFormat = 'csv' | 'parquet' | 'fits';
+import type { ExportFormat } from '../api/contract-lists.js';
 
 export interface ExportOptions {
   formats?: ExportFormat[];

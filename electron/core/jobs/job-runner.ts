@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CallOptions, Progress } from '../api/contract.js';
 import type { JobEvent, JobInfo } from '../api/view-types.js';
+import { errorCodeOf } from '../api/errors.js';
 
 export type JobWork = (options: Required<CallOptions>) => Promise<unknown>;
 
@@ -41,6 +42,7 @@ export class JobRunner {
     const info: JobInfo = {
       id, method, state: 'queued', stage: 'queued', done: 0, total: 0, rate: null, etaSeconds: null,
       queuedAt: new Date().toISOString(), startedAt: null, finishedAt: null, result: null, error: null,
+      errorCode: null,
     };
     const entry: Entry = { info, work, controller: new AbortController(), stageStart: 0, lastEmit: 0 };
     this.entries.set(id, entry);
@@ -94,6 +96,7 @@ export class JobRunner {
       else this.finish(entry, 'done', result, null);
     } catch (err) {
       const cancelled = entry.controller.signal.aborted;
+      if (!cancelled) entry.info.errorCode = errorCodeOf(err);
       this.finish(entry, cancelled ? 'cancelled' : 'failed', null, cancelled ? 'cancelled' : (err as Error).message);
     }
   }

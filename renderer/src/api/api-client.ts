@@ -1,14 +1,13 @@
 // A typed face over a Transport: method names and argument/result types come from the
 // API contract (type-only import), so a renamed method fails to compile here.
-import type { SerendipApi } from '../../../electron/core/api/contract.js';
+import type { JobMethod, SerendipApi } from '../../../electron/core/api/contract.js';
 import type { JobEvent } from '../../../electron/core/api/view-types.js';
 import type { Transport } from './transport.js';
 
 type Method = Exclude<keyof SerendipApi, 'close'>;
 type Args<M extends Method> = SerendipApi[M] extends (...args: infer A) => unknown ? A : never;
 type Result<M extends Method> = SerendipApi[M] extends (...args: never[]) => infer R ? Awaited<R> : never;
-/** Job methods: those whose last parameter is CallOptions. */
-export type JobMethod = 'demo' | 'ingest' | 'embed' | 'rank' | 'map' | 'exportCollection';
+export type { JobMethod };
 
 export class ApiClient {
   constructor(readonly transport: Transport) {}

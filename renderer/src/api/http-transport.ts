@@ -3,18 +3,15 @@
 // server printed (?token=...) and is kept for this tab in sessionStorage; workspace files
 // load with the HttpOnly cookie the page response set.
 import type { JobEvent } from '../../../electron/core/api/view-types.js';
+import { isErrorCode } from '../../../electron/core/api/contract-lists.js';
+import { ApiError } from './api-error.js';
 import { decodeBinaryFrame } from './binary-frame.js';
 import { encodePath, type Transport } from './transport.js';
 
+export { ApiError } from './api-error.js';
+
 const TOKEN_KEY = 'serendip.token';
 const RECONNECT_MS = 1000;
-
-export class ApiError extends Error {
-  constructor(message: string, readonly status: number) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
 
 export function browserToken(): string {
   const fromUrl = new URLSearchParams(location.search).get('token');
@@ -42,8 +39,10 @@ export class HttpTransport implements Transport {
       signal: options.signal,
     });
     if (!response.ok) {
-      const body = (await response.json().catch(() => ({}))) as { error?: string };
-      throw new ApiError(body.error ?? `${method} failed (${response.status})`, response.status);
+      const body = (await response.json().catch(() => ({}))) as { error?: string; code?: unknown };
+      // Transport refusals (401, 413, ...) carry no API code: a 4xx is then a bad request.
+      const code = isErrorCode(body.code) ? body.code : response.status < 500 ? 'bad-request' : 'internal';
+      throw new ApiError(body.error ?? `${method} failed (${response.status})`, code, response.status);
     }
     if (response.headers.get('Content-Type') === 'application/octet-stream') return decodeBinaryFrame(await response.arrayBuffer());
     return ((await response.json()) as { result: unknown }).result;

@@ -1,5 +1,6 @@
 // The Electron transport: calls go through the preload's `window.serendip` bridge.
 import type { JobEvent } from '../../../electron/core/api/view-types.js';
+import { apiErrorFrom } from './api-error.js';
 import { decodeBinaryFrame, isBinaryFrame } from './binary-frame.js';
 import { IPC_FILE_ORIGIN, encodePath, type SerendipBridge, type Transport } from './transport.js';
 
@@ -20,7 +21,10 @@ export class IpcTransport implements Transport {
   constructor(private readonly bridge: SerendipBridge) {}
 
   async call(method: string, args: unknown[], options: { signal?: AbortSignal } = {}): Promise<unknown> {
-    const result = await abortable(this.bridge.call(method, args), options.signal);
+    const reply = this.bridge.call(method, args).catch((err: unknown) => {
+      throw apiErrorFrom(err);
+    });
+    const result = await abortable(reply, options.signal);
     // The main process may send column results as a binary frame (see transport.ts).
     if (result instanceof ArrayBuffer) return decodeBinaryFrame(result);
     if (result instanceof Uint8Array && isBinaryFrame(result)) return decodeBinaryFrame(result);

@@ -5,21 +5,29 @@
 // run that was interrupted is offered for resuming from its last checkpoint.
 import { useState } from 'react';
 import type { EmbedRequest } from '../../../electron/core/api/contract.js';
+import {
+  isLearnedEmbedMethod, MODALITIES, MODEL_BACKENDS, type EmbedMethod, type Modality, type ModelBackend as Backend,
+} from '../../../electron/core/api/contract-lists.js';
 import { appStore, useAppState } from '../state/app-store.js';
 import { ModalDialog } from './ModalDialog.js';
 
-type Method = NonNullable<EmbedRequest['method']> | 'onnx';
-type Backend = NonNullable<EmbedRequest['backend']>;
-type Modality = NonNullable<EmbedRequest['modality']>;
+type Method = EmbedMethod | 'onnx';
 
-const METHODS: { value: Method; label: string; learned: boolean }[] = [
-  { value: 'features', label: 'Morphology features (seconds)', learned: false },
-  { value: 'pca', label: 'PCA of the pixels (seconds)', learned: false },
-  { value: 'contrastive', label: 'Contrastive encoder, SimCLR (minutes)', learned: true },
-  { value: 'autoencoder', label: 'Autoencoder, with reconstruction-error scores (minutes)', learned: true },
-  { value: 'onnx', label: 'Pretrained encoder (an .onnx file)', learned: false },
+/** Every contract embed method needs a label here (in menu order), so a new one cannot be missed. */
+const EMBED_LABELS: Record<EmbedMethod, string> = {
+  features: 'Morphology features (seconds)',
+  pca: 'PCA of the pixels (seconds)',
+  contrastive: 'Contrastive encoder, SimCLR (minutes)',
+  autoencoder: 'Autoencoder, with reconstruction-error scores (minutes)',
+};
+const METHODS: { value: Method; label: string }[] = [
+  ...Object.entries(EMBED_LABELS).map(([value, label]) => ({ value: value as EmbedMethod, label })),
+  { value: 'onnx', label: 'Pretrained encoder (an .onnx file)' },
 ];
-const BACKENDS: Backend[] = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const MODALITY_LABELS: Record<Modality, (s: { images: number; spectra: number } | null) => string> = {
+  image: (s) => `images (${s?.images ?? 0})`,
+  spectrum: (s) => `spectra (${s?.spectra ?? 0})`,
+};
 
 export function ComputeDialog({ onClose }: { onClose: () => void }) {
   const status = useAppState((s) => s.status);
@@ -30,7 +38,7 @@ export function ComputeDialog({ onClose }: { onClose: () => void }) {
   const [epochs, setEpochs] = useState('');
   const [modelPath, setModelPath] = useState('');
   const [inputSize, setInputSize] = useState('');
-  const learned = METHODS.find((m) => m.value === method)?.learned ?? false;
+  const learned = isLearnedEmbedMethod(method);
   const pretrained = method === 'onnx';
   const spectraOnlyLearned = modality === 'spectrum' && !learned;
   const blocked = spectraOnlyLearned || (pretrained && modelPath.trim() === '');
@@ -52,8 +60,11 @@ export function ComputeDialog({ onClose }: { onClose: () => void }) {
         <label className="field">
           <span>Objects</span>
           <select value={modality} onChange={(e) => setModality(e.target.value as Modality)} data-testid="compute-modality">
-            <option value="image">images ({status?.images ?? 0})</option>
-            <option value="spectrum">spectra ({status?.spectra ?? 0})</option>
+            {MODALITIES.map((m) => (
+              <option key={m} value={m}>
+                {MODALITY_LABELS[m](status)}
+              </option>
+            ))}
           </select>
         </label>
         <label className="field">
@@ -71,7 +82,7 @@ export function ComputeDialog({ onClose }: { onClose: () => void }) {
             <label className="field">
               <span>Backend</span>
               <select value={backend} onChange={(e) => setBackend(e.target.value as Backend)} data-testid="compute-backend">
-                {BACKENDS.map((b) => (
+                {MODEL_BACKENDS.map((b) => (
                   <option key={b} value={b}>
                     {b === 'auto' ? 'auto (the fastest present)' : b}
                   </option>
@@ -116,11 +127,12 @@ export function ComputeDialog({ onClose }: { onClose: () => void }) {
 function InterruptedRuns({ disabled, backend, onResume }: { disabled: boolean; backend: Backend; onResume: () => void }) {
   const status = useAppState((s) => s.status);
   const runs = (status?.unfinished ?? []).filter(
-    (r) => r.kind === 'embedding' && (r.method === 'autoencoder' || r.method === 'contrastive') && r.status !== 'running',
+    (r) => r.kind === 'embedding' && isLearnedEmbedMethod(r.method) && r.status !== 'running',
   );
   if (runs.length === 0) return null;
   const resume = (run: (typeof runs)[number]): void => {
-    void appStore().computeAll({ method: run.method as 'autoencoder' | 'contrastive', resume: run.id, backend });
+    if (!isLearnedEmbedMethod(run.method)) return;
+    void appStore().computeAll({ method: run.method, resume: run.id, backend });
     onResume();
   };
   return (

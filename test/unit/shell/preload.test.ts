@@ -75,10 +75,11 @@ describe('preload', () => {
     expect(invocations).toEqual([[CALL_CHANNEL, 'status', []]]);
   });
 
-  it('rejects with the main process message when the call fails', async () => {
-    const { exposed } = loadPreload(argv, () => ({ ok: false, error: { name: 'ApiRequestError', message: 'invalid arguments for top' } }));
+  it('rejects with the main process error, its code included, as plain data when the call fails', async () => {
+    const error = { name: 'ApiRequestError', message: 'invalid arguments for top', code: 'bad-request' };
+    const { exposed } = loadPreload(argv, () => ({ ok: false, error }));
     const bridge = exposed.get('serendip') as { call(m: string, a: unknown[]): Promise<unknown> };
-    await expect(bridge.call('top', ['x'])).rejects.toThrow('invalid arguments for top');
+    await expect(bridge.call('top', ['x'])).rejects.toEqual(error);
   });
 
   it('refuses unknown methods and non-array arguments before anything is sent', async () => {

@@ -15,6 +15,8 @@ import { rowLookup, type RowLookup } from '../row-lookup.js';
 
 export class NoEmbeddingError extends Error {
   override name = 'NoEmbeddingError';
+  /** An ErrorCode of the API contract (a field, so this module imports nothing of the api layer): 409 over HTTP. */
+  readonly code = 'conflict';
   constructor(modality?: string) {
     super(
       modality === 'spectrum'

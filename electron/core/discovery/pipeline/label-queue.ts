@@ -28,7 +28,7 @@ import { forestPath } from './rank-anomalies.js';
 import { placeByIds } from '../row-lookup.js';
 import { openScoringRunner } from '../anomaly/scoring-runner.js';
 
-export type QueueMode = 'discover' | 'like-labels';
+import type { QueueMode } from '../../api/contract-lists.js';
 
 export interface QueueEntry {
   id: number;

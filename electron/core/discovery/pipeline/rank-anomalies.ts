@@ -11,8 +11,7 @@ import { saveRunArray } from '../run-arrays.js';
 import { openScoringRunner } from '../anomaly/scoring-runner.js';
 import { loadEmbedding, type CurrentEmbedding } from './current-embedding.js';
 
-export const RANK_METHODS = ['iforest', 'lof', 'knn', 'ensemble'] as const;
-export type RankMethod = (typeof RANK_METHODS)[number];
+import { RANK_SCORERS, type RankMethod, type RankScorer } from '../../api/contract-lists.js';
 
 export interface RankOptions {
   method?: RankMethod;
@@ -57,7 +56,7 @@ export async function rankAnomalies(workspace: Workspace, options: RankOptions =
   const method = options.method ?? 'ensemble';
   const embedding = loadEmbedding(workspace, options.embeddingRun);
   const progress = options.onProgress ?? (() => undefined);
-  const wanted: Exclude<RankMethod, 'ensemble'>[] = method === 'ensemble' ? ['iforest', 'lof', 'knn'] : [method];
+  const wanted: RankScorer[] = method === 'ensemble' ? [...RANK_SCORERS] : [method];
   const scores = new Map<string, { runId: string; values: Float64Array }>();
   const { signal } = options;
   const runner = openScoringRunner(workspace.paths, embedding, { threaded: options.threaded });

@@ -9,7 +9,7 @@ import { RATED_LABEL } from '../../state/label-keys.js';
 import { probe } from '../../state/test-hooks.js';
 import { isAppKey, isKey } from '../../keyboard.js';
 
-type Mode = 'discover' | 'like-labels';
+import { QUEUE_MODES, type QueueMode as Mode } from '../../../electron/core/api/contract-lists.js';
 /** Objects fetched per request, and how close to the end a refill starts. */
 const BATCH = 40;
 const REFILL_AT = 10;
@@ -141,7 +141,7 @@ export function QueueView() {
     <div className="queue-view" data-testid="queue-view">
       <div className="queue-bar">
         <div className="segmented">
-          {(['discover', 'like-labels'] as Mode[]).map((m) => (
+          {QUEUE_MODES.map((m) => (
             <button key={m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)}>{m}</button>
           ))}
         </div>

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { writeFileAtomicSync } from '../../../util/atomic-write.js';
 import { getRun } from '../../../workspace/repositories/runs-repo.js';
+import { LEARNED_EMBED_METHODS } from '../../../api/contract-lists.js';
 import type { Workspace } from '../../../workspace/workspace.js';
 import { ModelFolder } from '../learned/model-folder.js';
 import { modelFromFiles } from '../../../../../native-models/training/model-files.js';
@@ -23,7 +24,7 @@ export interface ExportedEncoder {
   output: { name: string; shape: (number | string)[] };
 }
 
-const LEARNED = ['autoencoder', 'contrastive'];
+const LEARNED: readonly string[] = LEARNED_EMBED_METHODS;
 
 export async function exportRunEncoder(workspace: Workspace, runId: string, out: string): Promise<ExportedEncoder> {
   const run = getRun(workspace.db, runId);
