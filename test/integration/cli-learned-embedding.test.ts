@@ -4,12 +4,12 @@
 // backend fails with a clear reason, and a process killed mid-training resumes from its
 // last checkpoint with --resume.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PATH, runCli, runCliOk } from '../helpers/run-cli.js';
+import { useSharedTempDir } from '../helpers/temp-dir.js';
 
 const ok = runCliOk;
 
@@ -37,12 +37,11 @@ function runParams(ws: string, id: string): Record<string, unknown> {
 }
 
 describe('serendip embed with learned models', () => {
-  const shared = mkdtempSync(join(tmpdir(), 'serendip-learned-cli-'));
+  const shared = useSharedTempDir('serendip-learned-cli-')();
   const ws = join(shared, 'ws');
   beforeAll(() => {
     ok(['demo', ws, '--objects', '120', '--seed', '2']);
   });
-  afterAll(() => rmSync(shared, { recursive: true, force: true }));
 
   it('trains an autoencoder on wasm, reports the backend, and saves model, embedding and reconstruction scores', () => {
     const { stderr } = ok(['embed', ws, '--method', 'autoencoder', '--epochs', '1', '--sample', '64', '--dim', '8', '--backend', 'wasm']);

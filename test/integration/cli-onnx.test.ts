@@ -5,14 +5,14 @@
 // encoder that embeds back to the run's vectors; a model that cannot be fed, or a bad
 // option, fails with a one-line reason.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../electron/core/formats/npy.js';
 import { convEncoderModel, denseEncoderModel } from '../helpers/onnx-model-builder.js';
 import { runCli, runCliOk } from '../helpers/run-cli.js';
+import { useSharedTempDir } from '../helpers/temp-dir.js';
 
 const ok = runCliOk;
 
@@ -27,12 +27,11 @@ function runRow(ws: string, id: string): { method: string; status: string; param
 }
 
 describe('serendip embed --model', () => {
-  const shared = mkdtempSync(join(tmpdir(), 'serendip-onnx-cli-'));
+  const shared = useSharedTempDir('serendip-onnx-cli-')();
   const ws = join(shared, 'ws');
   beforeAll(() => {
     ok(['demo', ws, '--objects', '60', '--seed', '3']);
   });
-  afterAll(() => rmSync(shared, { recursive: true, force: true }));
 
   it('runs a pretrained encoder, reports the provider and keeps the model by hash', () => {
     const bytes = convEncoderModel({ layout: 'nchw', size: 32, bands: 3, dim: 8, dynamicSpatial: true });

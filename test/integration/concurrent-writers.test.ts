@@ -3,13 +3,12 @@
 // `embed` write to the same workspace from other processes. No writer may fail with
 // "database is locked" (busy timeout, short IMMEDIATE transactions), and every label lands.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PATH, runCliOk } from '../helpers/run-cli.js';
+import { useSharedTempDir } from '../helpers/temp-dir.js';
 
 const LABEL_BURST = fileURLToPath(new URL('../../dist/test/helpers/label-burst.js', import.meta.url));
 const LABELS = 600;
@@ -27,12 +26,11 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 describe('concurrent writers on one workspace', () => {
-  const shared = mkdtempSync(join(tmpdir(), 'serendip-concurrent-'));
+  const shared = useSharedTempDir('serendip-concurrent-')();
   const ws = join(shared, 'ws');
   beforeAll(() => {
     runCliOk(['demo', ws, '--objects', '200', '--seed', '6']);
   });
-  afterAll(() => rmSync(shared, { recursive: true, force: true }));
 
   it('labels while ingest and embed write, with no lock errors and no label lost', async () => {
     const db = new Database(join(ws, 'serendip.db'));

@@ -1,4 +1,4 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { buildVectorIndex, DEFAULT_EXACT_BELOW, loadVectorIndex, type NeighbourR
 import { exactKnnGraph, exactSearchMany } from '../../../electron/core/discovery/exact-knn.js';
 import type { KnnGraph, VectorSet } from '../../../electron/core/discovery/vectors.js';
 import { clusteredVectors } from '../../bench/clustered-data.js';
+import { useSharedTempDir } from '../../helpers/temp-dir.js';
 
 const DIM = 16;
 const COUNT = 3000;
@@ -34,13 +35,11 @@ describe('buildVectorIndex on clustered data (graph index)', () => {
   const vectors: VectorSet = { data: all.data.slice(0, COUNT * DIM), count: COUNT, dim: DIM };
   const queries = all.data.slice(COUNT * DIM);
   let index: VectorIndex;
-  let scratch: string;
+  const scratch = useSharedTempDir('serendip-ann-test-');
 
   beforeAll(() => {
     index = buildVectorIndex(vectors, { exactBelow: 0 });
-    scratch = mkdtempSync(join(tmpdir(), 'serendip-ann-test-'));
   });
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('is the approximate index when the collection is above the threshold', () => {
     expect(index.exact).toBe(false);
@@ -98,9 +97,9 @@ describe('buildVectorIndex on clustered data (graph index)', () => {
   });
 
   it('answers identically after a save and load, and leaves no temporary file behind', () => {
-    const path = join(scratch, 'run.usearch');
+    const path = join(scratch(), 'run.usearch');
     index.save(path);
-    expect(readdirSync(scratch)).toEqual(['run.usearch']);
+    expect(readdirSync(scratch())).toEqual(['run.usearch']);
     const loaded = loadVectorIndex(path, vectors);
     expect(loaded.exact).toBe(false);
     expectSameResult(loaded.searchMany(queries, K), index.searchMany(queries, K));
@@ -108,7 +107,7 @@ describe('buildVectorIndex on clustered data (graph index)', () => {
   });
 
   it('refuses to load an index against vectors of another shape', () => {
-    const path = join(scratch, 'shape.usearch');
+    const path = join(scratch(), 'shape.usearch');
     index.save(path);
     const fewer: VectorSet = { data: vectors.data.subarray(0, 100 * DIM), count: 100, dim: DIM };
     expect(() => loadVectorIndex(path, fewer)).toThrow(/100/);
