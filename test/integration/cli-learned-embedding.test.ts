@@ -6,10 +6,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PATH, runCli, runCliOk } from '../helpers/run-cli.js';
 import { useSharedTempDir } from '../helpers/temp-dir.js';
+import { readRunRow } from '../helpers/workspace-db.js';
 
 const ok = runCliOk;
 
@@ -26,16 +26,6 @@ function runs(ws: string): StatusRun[] {
   return [...status.runs.map((r) => ({ ...r, status: 'done' })), ...status.unfinished];
 }
 
-/** The parameters a run stored (backend, device, ...), read from the workspace database. */
-function runParams(ws: string, id: string): Record<string, unknown> {
-  const db = new Database(join(ws, 'serendip.db'), { readonly: true });
-  try {
-    return JSON.parse((db.prepare('SELECT params FROM runs WHERE id = ?').get(id) as { params: string }).params) as Record<string, unknown>;
-  } finally {
-    db.close();
-  }
-}
-
 describe('serendip embed with learned models', () => {
   const shared = useSharedTempDir('serendip-learned-cli-')();
   const ws = join(shared, 'ws');
@@ -49,7 +39,7 @@ describe('serendip embed with learned models', () => {
     expect(stderr).toMatch(/reconstruction errors saved as score run/);
     const embedding = runs(ws).find((r) => r.kind === 'embedding' && r.method === 'autoencoder')!;
     expect(embedding.status).toBe('done');
-    expect(runParams(ws, embedding.id)).toMatchObject({ backend: 'wasm', backend_requested: 'wasm', epochs: 1, sample: 64, dim: 8, encode_threads: 1 });
+    expect(readRunRow(ws, embedding.id).params).toMatchObject({ backend: 'wasm', backend_requested: 'wasm', epochs: 1, sample: 64, dim: 8, encode_threads: 1 });
     expect(existsSync(join(ws, 'models', embedding.id, 'encoder', 'model.json'))).toBe(true);
     expect(existsSync(join(ws, 'models', embedding.id, 'head', 'weights.bin'))).toBe(true);
     expect(runs(ws).some((r) => r.kind === 'score' && r.method === 'reconstruction' && r.status === 'done')).toBe(true);

@@ -15,7 +15,6 @@
 // SERENDIP_CRASH_TRIALS sets the number of kills per scenario (default 4).
 import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import { writeHdf5 } from '../../electron/core/formats/hdf5-file.js';
@@ -23,6 +22,7 @@ import { readNpyFile } from '../../electron/core/formats/npy.js';
 import { checkModelFolders, checkObjectFiles, checkWorkspace, objectSources, runAndKill, runToEnd } from '../helpers/crash-checks.js';
 import { CLI_PATH, runCliOk } from '../helpers/run-cli.js';
 import { useSharedTempDir } from '../helpers/temp-dir.js';
+import { readWorkspaceDb } from '../helpers/workspace-db.js';
 
 const TRIALS = Number(process.env.SERENDIP_CRASH_TRIALS ?? 4);
 const RGB_ROWS = 120;
@@ -103,13 +103,9 @@ async function writeDeepCutouts(path: string, rows: number, side = 256): Promise
 }
 
 function runIds(ws: string): Map<string, string> {
-  const db = new Database(join(ws, 'serendip.db'), { readonly: true });
-  try {
-    const rows = db.prepare("SELECT id, status FROM runs WHERE kind = 'embedding' AND method = 'autoencoder' ORDER BY created, id").all() as { id: string; status: string }[];
-    return new Map(rows.map((r) => [r.id, r.status]));
-  } finally {
-    db.close();
-  }
+  const sql = "SELECT id, status FROM runs WHERE kind = 'embedding' AND method = 'autoencoder' ORDER BY created, id";
+  const rows = readWorkspaceDb(ws, (db) => db.prepare(sql).all() as { id: string; status: string }[]);
+  return new Map(rows.map((r) => [r.id, r.status]));
 }
 
 describe('crash safety (more): SIGKILL at random moments', () => {
