@@ -39,7 +39,9 @@ describe('serendip embed with learned models', () => {
     expect(stderr).toMatch(/reconstruction errors saved as score run/);
     const embedding = runs(ws).find((r) => r.kind === 'embedding' && r.method === 'autoencoder')!;
     expect(embedding.status).toBe('done');
-    expect(readRunRow(ws, embedding.id).params).toMatchObject({ backend: 'wasm', backend_requested: 'wasm', epochs: 1, sample: 64, dim: 8, encode_threads: 1 });
+    expect(readRunRow(ws, embedding.id).params).toMatchObject({
+      backend: 'wasm', backend_requested: 'wasm', epochs: 1, sample: 64, dim: 8, encode_threads: 1,
+    });
     expect(existsSync(join(ws, 'models', embedding.id, 'encoder', 'model.json'))).toBe(true);
     expect(existsSync(join(ws, 'models', embedding.id, 'head', 'weights.bin'))).toBe(true);
     expect(runs(ws).some((r) => r.kind === 'score' && r.method === 'reconstruction' && r.status === 'done')).toBe(true);
