@@ -117,8 +117,9 @@ describe('KernelRelevance', () => {
   });
 
   it('rejects a bandwidth that is not positive', () => {
-    expect(() => new KernelRelevance(gaussianVectors(3, 2, 1), { kind: 'fixed', bandwidth: 0 })).toThrow(RangeError);
-    expect(() => new KernelRelevance(gaussianVectors(3, 2, 1), { kind: 'adaptive', neighbour: 0, scale: 1 })).toThrow(RangeError);
+    const few = gaussianVectors(3, 2, 1);
+    expect(() => new KernelRelevance(few, { kind: 'fixed', bandwidth: 0 })).toThrow(RangeError);
+    expect(() => new KernelRelevance(few, { kind: 'adaptive', neighbour: 0, scale: 1 })).toThrow(RangeError);
   });
 });
 
