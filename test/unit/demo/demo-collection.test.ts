@@ -9,18 +9,14 @@ import { readFitsImage } from '../../../electron/core/formats/fits-reader.js';
 import { imageCentreSky } from '../../../electron/core/formats/fits-wcs.js';
 import { rawHeaderValues } from '../../helpers/fits-fixtures.js';
 import { useSharedTempDir } from '../../helpers/temp-dir.js';
+import { readTruthTable } from '../../helpers/demo-truth.js';
 
 const OBJECTS = 40;
 const root = useSharedTempDir('serendip-demo-');
 
 interface Row { name: string; file: string; format: string; galaxy_type: string; anomaly: string; is_anomaly: string; ra: string; dec: string }
 
-function readTruth(path: string): { header: string; rows: Row[] } {
-  const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
-  const columns = header.split(',');
-  const rows = lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i], v])) as unknown as Row);
-  return { header, rows };
-}
+const readTruth = (path: string) => readTruthTable<Row>(path);
 
 
 describe('generateDemoCollection', () => {

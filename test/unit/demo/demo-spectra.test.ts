@@ -11,6 +11,7 @@ import { renderSpectrum } from '../../../electron/core/demo/spectra/render-spect
 import { SPECTRUM_ANOMALY_KINDS } from '../../../electron/core/demo/spectra/spectrum-types.js';
 import { hasReferencePython, runReferencePython } from '../../helpers/reference-python.js';
 import { useSharedTempDir } from '../../helpers/temp-dir.js';
+import { readTruthTable } from '../../helpers/demo-truth.js';
 
 const withAstropy = hasReferencePython(['numpy', 'astropy']);
 const OBJECTS = 120;
@@ -18,11 +19,7 @@ const OPTIONS = { objects: OBJECTS, seed: 4, anomalyFraction: 0.1 };
 
 interface Row { name: string; file: string; kind: string; is_anomaly: string; source: string; z: string; class: string; ra: string; dec: string }
 
-function readTruth(path: string): { header: string; rows: Row[] } {
-  const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
-  const columns = header.split(',');
-  return { header, rows: lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i], v])) as unknown as Row) };
-}
+const readTruth = (path: string) => readTruthTable<Row>(path);
 
 const root = useSharedTempDir('serendip-demo-spectra-');
 let dataDir: string;
