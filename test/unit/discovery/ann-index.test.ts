@@ -7,21 +7,12 @@ import { exactKnnGraph, exactSearchMany } from '../../../electron/core/discovery
 import type { KnnGraph, VectorSet } from '../../../electron/core/discovery/vectors.js';
 import { clusteredVectors } from '../../bench/clustered-data.js';
 import { useSharedTempDir } from '../../helpers/temp-dir.js';
+import { knnRecall } from '../../helpers/knn-recall.js';
 
 const DIM = 16;
 const COUNT = 3000;
 const QUERIES = 100;
 const K = 10;
-
-/** Fraction of the exact top-k (by row) that the approximate answer found. */
-function recall(approx: Int32Array, exact: Int32Array, rows: number, k: number): number {
-  let hits = 0;
-  for (let r = 0; r < rows; r++) {
-    const truth = new Set(exact.subarray(r * k, (r + 1) * k));
-    for (const i of approx.subarray(r * k, (r + 1) * k)) if (truth.has(i)) hits++;
-  }
-  return hits / (rows * k);
-}
 
 function euclidean(vectors: VectorSet, row: number, query: Float32Array): number {
   let sum = 0;
@@ -50,7 +41,7 @@ describe('buildVectorIndex on clustered data (graph index)', () => {
   it('reaches recall@10 ≥ 0.95 against exact search, with true Euclidean distances in order', () => {
     const approx = index.searchMany(queries, K);
     const exact = exactSearchMany(vectors, queries, K);
-    expect(recall(approx.indices, exact.indices, QUERIES, K)).toBeGreaterThanOrEqual(0.95);
+    expect(knnRecall(approx.indices, exact.indices, QUERIES, K)).toBeGreaterThanOrEqual(0.95);
     for (let q = 0; q < QUERIES; q++) {
       const query = queries.subarray(q * DIM, (q + 1) * DIM);
       for (let j = 0; j < K; j++) {
@@ -92,7 +83,7 @@ describe('buildVectorIndex on clustered data (graph index)', () => {
     expect(graph.k).toBe(K);
     for (let i = 0; i < COUNT; i++) expect(graph.indices.subarray(i * K, (i + 1) * K)).not.toContain(i);
     expect(graph.indices).not.toContain(-1);
-    expect(recall(graph.indices, exactKnnGraph(vectors, K).indices, COUNT, K)).toBeGreaterThanOrEqual(0.95);
+    expect(knnRecall(graph.indices, exactKnnGraph(vectors, K).indices, COUNT, K)).toBeGreaterThanOrEqual(0.95);
     expect(progress.at(-1)).toBe(COUNT);
   });
 
