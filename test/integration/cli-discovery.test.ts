@@ -1,12 +1,13 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { runCli, runCliOk } from '../helpers/run-cli.js';
-import { useTempDir, useSharedTempDir } from '../helpers/temp-dir.js';
+import { useTempDir } from '../helpers/temp-dir.js';
 import { parseCsv } from '../../electron/core/formats/csv.js';
 import { readNpyFile } from '../../electron/core/formats/npy.js';
 import { hasReferencePython, runReferencePython } from '../helpers/reference-python.js';
+import { useDemoWorkspace } from '../helpers/demo-workspace.js';
 
 const tempDir = useTempDir();
 
@@ -14,11 +15,7 @@ const ok = (args: string[]): string => runCliOk(args).stdout;
 
 describe('serendip CLI: embed, rank, top, similar, map, export', () => {
   // One workspace shared by the tests below (each builds on the previous); per-test temp dirs are removed after each test.
-  const shared = useSharedTempDir('serendip-discovery-')();
-  const ws = join(shared, 'ws');
-  beforeAll(() => {
-    ok(['demo', ws, '--objects', '300', '--seed', '3']);
-  });
+  const { ws } = useDemoWorkspace('serendip-discovery-', 300, 3);
 
   it('runs the discovery steps end to end over the demo collection', () => {
     ok(['embed', ws, '--method', 'features']);

@@ -6,10 +6,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLI_PATH, runCli, runCliOk } from '../helpers/run-cli.js';
-import { useSharedTempDir } from '../helpers/temp-dir.js';
 import { readRunRow } from '../helpers/workspace-db.js';
+import { useDemoWorkspace } from '../helpers/demo-workspace.js';
 
 const ok = runCliOk;
 
@@ -27,11 +27,7 @@ function runs(ws: string): StatusRun[] {
 }
 
 describe('serendip embed with learned models', () => {
-  const shared = useSharedTempDir('serendip-learned-cli-')();
-  const ws = join(shared, 'ws');
-  beforeAll(() => {
-    ok(['demo', ws, '--objects', '120', '--seed', '2']);
-  });
+  const { ws } = useDemoWorkspace('serendip-learned-cli-', 120, 2);
 
   it('trains an autoencoder on wasm, reports the backend, and saves model, embedding and reconstruction scores', () => {
     const { stderr } = ok(['embed', ws, '--method', 'autoencoder', '--epochs', '1', '--sample', '64', '--dim', '8', '--backend', 'wasm']);

@@ -7,21 +7,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../electron/core/formats/npy.js';
 import { convEncoderModel, denseEncoderModel } from '../helpers/onnx-model-builder.js';
 import { runCli, runCliOk } from '../helpers/run-cli.js';
-import { useSharedTempDir } from '../helpers/temp-dir.js';
 import { readRunRow } from '../helpers/workspace-db.js';
+import { useDemoWorkspace } from '../helpers/demo-workspace.js';
 
 const ok = runCliOk;
 
 describe('serendip embed --model', () => {
-  const shared = useSharedTempDir('serendip-onnx-cli-')();
-  const ws = join(shared, 'ws');
-  beforeAll(() => {
-    ok(['demo', ws, '--objects', '60', '--seed', '3']);
-  });
+  const { shared, ws } = useDemoWorkspace('serendip-onnx-cli-', 60, 3);
 
   it('runs a pretrained encoder, reports the provider and keeps the model by hash', () => {
     const bytes = convEncoderModel({ layout: 'nchw', size: 32, bands: 3, dim: 8, dynamicSpatial: true });

@@ -5,10 +5,10 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI_PATH, runCliOk } from '../helpers/run-cli.js';
-import { useSharedTempDir } from '../helpers/temp-dir.js';
+import { describe, expect, it } from 'vitest';
+import { CLI_PATH } from '../helpers/run-cli.js';
 import { forgetSourceFileTimes, readWorkspaceDb } from '../helpers/workspace-db.js';
+import { useDemoWorkspace } from '../helpers/demo-workspace.js';
 
 const LABEL_BURST = fileURLToPath(new URL('../../dist/test/helpers/label-burst.js', import.meta.url));
 const LABELS = 600;
@@ -26,11 +26,7 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 describe('concurrent writers on one workspace', () => {
-  const shared = useSharedTempDir('serendip-concurrent-')();
-  const ws = join(shared, 'ws');
-  beforeAll(() => {
-    runCliOk(['demo', ws, '--objects', '200', '--seed', '6']);
-  });
+  const { ws } = useDemoWorkspace('serendip-concurrent-', 200, 6);
 
   it('labels while ingest and embed write, with no lock errors and no label lost', async () => {
     forgetSourceFileTimes(ws); // every file is read again
