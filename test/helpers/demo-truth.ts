@@ -9,7 +9,8 @@ export type TruthRow = Record<string, string>;
 export function readTruthTable<Row = TruthRow>(path: string): { header: string; rows: Row[] } {
   const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
   const columns = header.split(',');
-  const rows = lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i], v])) as unknown as Row);
+  const record = (line: string) => Object.fromEntries(line.split(',').map((v, i) => [columns[i], v]));
+  const rows = lines.map((line) => record(line) as unknown as Row);
   return { header, rows };
 }
 
