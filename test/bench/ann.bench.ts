@@ -22,6 +22,7 @@ import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import type { VectorSet } from '../../electron/core/discovery/vectors.js';
 import { benchScratchDir, printFigure, printHeading, runPythonReference, timeIt } from './bench-util.js';
 import { clusteredVectors, writeVectorsNpy } from './clustered-data.js';
+import { knnRecall } from '../helpers/knn-recall.js';
 
 const DIM = 64;
 const K = 10;
@@ -70,7 +71,7 @@ export async function run(): Promise<void> {
     found.set(result.indices, q * K);
   }
   latencies.sort();
-  const recallAt10 = recall(found, exact.value.indices, QUERIES, K);
+  const recallAt10 = knnRecall(found, exact.value.indices, QUERIES, K);
   printFigure('recall@10 against exact (target ≥ 0.95)', recallAt10);
   printFigure('query latency, median (target < 10 ms)', latencies[QUERIES >> 1], 'ms');
   printFigure('query latency, p99', latencies[Math.floor(QUERIES * 0.99)], 'ms');
@@ -95,7 +96,9 @@ export async function run(): Promise<void> {
     for (const searchExpansion of [64, 128, 192, 256]) {
       const reloaded = loadVectorIndex(path, vectors, { searchExpansion });
       const measured = timeQueries(queries, (q) => Array.from(reloaded.search(q, K).indices));
-      printFigure(`ef_search=${searchExpansion}: recall@10 / median query`, `${recall(measured.found, exact.value.indices, QUERIES, K).toFixed(4)} / ${measured.medianMs.toFixed(3)} ms`);
+      const recall = knnRecall(measured.found, exact.value.indices, QUERIES, K);
+      const figure = `${recall.toFixed(4)} / ${measured.medianMs.toFixed(3)} ms`;
+      printFigure(`ef_search=${searchExpansion}: recall@10 / median query`, figure);
     }
   } finally {
     scratch.dispose();
@@ -127,7 +130,7 @@ function compareLibraries(all: VectorSet, queries: Float32Array): void {
       const index = new Index({ ...config, expansion_search: ef });
       index.load(path);
       const measured = timeQueries(queries, (q) => Array.from(index.search(q, K, 1).keys, Number));
-      printFigure(`usearch ef=${ef}: recall@10`, recall(measured.found, truth, QUERIES, K));
+      printFigure(`usearch ef=${ef}: recall@10`, knnRecall(measured.found, truth, QUERIES, K));
       printFigure(`usearch ef=${ef}: median query`, measured.medianMs, 'ms');
       start = performance.now();
       index.search(queries, K, 0);
@@ -151,7 +154,7 @@ function compareLibraries(all: VectorSet, queries: Float32Array): void {
   for (const ef of [64, 128]) {
     index.setEf(ef);
     const measured = timeQueries(queries, (q) => index.searchKnn(Array.from(q), K).neighbors);
-    printFigure(`hnswlib-node ef=${ef}: recall@10`, recall(measured.found, truth, QUERIES, K));
+    printFigure(`hnswlib-node ef=${ef}: recall@10`, knnRecall(measured.found, truth, QUERIES, K));
     printFigure(`hnswlib-node ef=${ef}: median query`, measured.medianMs, 'ms');
   }
   start = performance.now();
@@ -184,7 +187,8 @@ function faissExactReference(vectors: VectorSet, queries: Float32Array, ours: In
     if (!reference) return;
     printFigure(`exact search, faiss IndexFlatL2 (${reference.threads} threads), ${QUERIES} queries`, reference.seconds, 's');
     printFigure('exact search time ratio ours/faiss', oursSeconds / reference.seconds);
-    printFigure('ground truth agreement ours vs faiss (top-10 sets)', recall(ours, Int32Array.from(reference.indices), QUERIES, K));
+    const agreement = knnRecall(ours, Int32Array.from(reference.indices), QUERIES, K);
+    printFigure('ground truth agreement ours vs faiss (top-10 sets)', agreement);
   } finally {
     scratch.dispose();
   }
@@ -202,7 +206,7 @@ function graphRecall(vectors: VectorSet, graph: Int32Array, k: number, samples: 
     truth.set(exact.subarray(i * (k + 1), (i + 1) * (k + 1)).filter((n) => n !== row).subarray(0, k), i * k);
     approx.set(graph.subarray(row * k, (row + 1) * k), i * k);
   });
-  return recall(approx, truth, rows.length, k);
+  return knnRecall(approx, truth, rows.length, k);
 }
 
 /** Brute-force kNN graph against build + graph with usearch, around the default exactBelow. */
@@ -218,15 +222,6 @@ function exactThreshold(): void {
     const annSeconds = (performance.now() - start) / 1000;
     printFigure(`${rows} rows: exact (one core) / HNSW build + graph`, `${exactSeconds.toFixed(2)} s / ${annSeconds.toFixed(2)} s`);
   }
-}
-
-function recall(approx: Int32Array, exact: Int32Array, rows: number, k: number): number {
-  let hits = 0;
-  for (let r = 0; r < rows; r++) {
-    const truth = new Set(exact.subarray(r * k, (r + 1) * k));
-    for (const i of approx.subarray(r * k, (r + 1) * k)) if (truth.has(i)) hits++;
-  }
-  return hits / (rows * k);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) await run();

@@ -9,7 +9,6 @@
 //   SERENDIP_BENCH_LEARNED_METHODS=autoencoder,contrastive   which learned methods to run
 //   SERENDIP_BENCH_LEARNED_EPOCHS=n                          override the default epochs
 //   SERENDIP_BENCH_LEARNED_OBJECTS=2000                      demo size
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEMO_TRUTH_FILE, SerendipService } from '../../electron/core/api/serendip-service.js';
@@ -20,6 +19,7 @@ import { loadScores } from '../../electron/core/discovery/pipeline/top-anomalies
 import { describeObjects } from '../../electron/core/workspace/repositories/objects-repo.js';
 import { getRun } from '../../electron/core/workspace/repositories/runs-repo.js';
 import { benchScratchDir, printFigure, printHeading, timeIt } from './bench-util.js';
+import { truthByName } from '../helpers/demo-truth.js';
 
 const OBJECTS = Number(process.env.SERENDIP_BENCH_LEARNED_OBJECTS ?? 2000);
 const DEMO_SEED = 1;
@@ -34,10 +34,7 @@ interface Truth {
 }
 
 function readTruth(path: string): Map<string, Truth> {
-  const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
-  const column = Object.fromEntries(header.split(',').map((name, i) => [name, i]));
-  // Demo names and types contain no commas or quotes, so a plain split reads the file.
-  return new Map(lines.map((line) => line.split(',')).map((c) => [c[column.name], { isAnomaly: c[column.is_anomaly] === '1', galaxyType: c[column.galaxy_type] }]));
+  return truthByName(path, (row) => ({ isAnomaly: row.is_anomaly === '1', galaxyType: row.galaxy_type }));
 }
 
 /** Injected anomalies among the top `fraction` of `scores` (rows aligned with `truth`). */

@@ -27,6 +27,7 @@ import { getRun } from '../../electron/core/workspace/repositories/runs-repo.js'
 import { describeObjects } from '../../electron/core/workspace/repositories/objects-repo.js';
 import { benchScratchDir, printFigure, printHeading, timeIt } from './bench-util.js';
 import { clusteredVectors } from './clustered-data.js';
+import { truthByName } from '../helpers/demo-truth.js';
 
 const OBJECTS = 2000;
 const LOOKS = 50;
@@ -102,10 +103,7 @@ async function prepareDemo(dir: string, seed: number): Promise<Collection> {
 }
 
 function readTruth(path: string): Map<string, { anomaly: string; galaxyType: string }> {
-  const [header, ...lines] = readFileSync(path, 'utf8').trim().split('\n');
-  const column = Object.fromEntries(header.split(',').map((name, i) => [name, i]));
-  // Demo names and types contain no commas or quotes, so a plain split reads the file.
-  return new Map(lines.map((line) => line.split(',')).map((c) => [c[column.name], { anomaly: c[column.anomaly], galaxyType: c[column.galaxy_type] }]));
+  return truthByName(path, (row) => ({ anomaly: row.anomaly, galaxyType: row.galaxy_type }));
 }
 
 function staticPolicy(prior: Float64Array): RankingPolicy {

@@ -17,6 +17,7 @@ import { getRun } from '../../electron/core/workspace/repositories/runs-repo.js'
 import { convStackModel } from '../helpers/onnx-model-builder.js';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
 import { CHROMIUM, SCREENSHOTS, e2eUnavailable, nonBackgroundPixels, screenshot, waitInPage } from './browser-harness.js';
+import { readTruthTable } from '../helpers/demo-truth.js';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the spectrum inspector end-to-end test: ${unavailable}`);
@@ -52,8 +53,8 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     await service.embed({});
     await service.rank({});
     await service.map();
-    const truth = readFileSync(demo.spectra!.truthPath, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
-    const [name, , , , , z] = truth.find((r) => r[2] === 'star-forming' && Number(r[5]) > 0.05 && Number(r[5]) < 0.3)!;
+    const { rows } = readTruthTable(demo.spectra!.truthPath);
+    const { name, z } = rows.find((r) => r.kind === 'star-forming' && Number(r.z) > 0.05 && Number(r.z) < 0.3)!;
     target = { id: service.findObjects(name)[0].id, name, z: Number(z) };
     const objectPixels = service.objectPixels.bind(service);
     service.objectPixels = (id: number) => {

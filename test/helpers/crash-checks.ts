@@ -5,10 +5,10 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { parseNpyHeader, readNpyFile } from '../../electron/core/formats/arrays/npy.js';
 import { IsolationForest } from '../../electron/core/discovery/anomaly/isolation-forest.js';
 import { Workspace } from '../../electron/core/workspace/workspace.js';
+import { openWorkspaceDb } from './workspace-db.js';
 
 export interface Killed {
   /** Lines the process printed before it died. */
@@ -66,10 +66,6 @@ export async function runToEnd(args: string[]): Promise<string | null> {
   return outcome.finished === 0 ? null : `exit ${outcome.finished}: ${outcome.lastError}`;
 }
 
-function openDb(ws: string): Database.Database {
-  return new Database(join(ws, 'serendip.db'), { readonly: true });
-}
-
 /**
  * Every check that must hold after a kill: no run left showing as running once the workspace
  * is opened again, integrity, committed labels and their history,
@@ -80,7 +76,7 @@ export function checkWorkspace(ws: string, committedLabels: ReadonlyMap<string, 
   const problems: string[] = [];
   // Opened as the app opens it: the killed process's runs must no longer show as running.
   if (existsSync(join(ws, 'serendip.db'))) Workspace.open(ws).close();
-  const db = openDb(ws);
+  const db = openWorkspaceDb(ws);
   try {
     const stranded = db.prepare("SELECT id FROM runs WHERE status = 'running'").pluck().all() as string[];
     for (const id of stranded) problems.push(`run ${id} still shows as running after its process was killed`);
@@ -155,7 +151,7 @@ function wholeWebp(path: string): boolean {
  */
 export function checkObjectFiles(ws: string): string[] {
   const problems: string[] = [];
-  const db = openDb(ws);
+  const db = openWorkspaceDb(ws);
   let objects: { name: string; input_store: string | null; input_row: number | null; thumb: string | null }[];
   try {
     objects = db.prepare('SELECT name, input_store, input_row, thumb FROM objects').all() as typeof objects;
@@ -185,7 +181,7 @@ export function checkObjectFiles(ws: string): string[] {
 
 /** Every (source file, item) the workspace holds an object for, sorted, to compare with a clean ingest. */
 export function objectSources(ws: string): string[] {
-  const db = openDb(ws);
+  const db = openWorkspaceDb(ws);
   try {
     return (db.prepare("SELECT f.path || '#' || o.item_index FROM objects o JOIN source_files f ON f.id = o.file_id ORDER BY 1").pluck().all() as string[]);
   } finally {
@@ -215,7 +211,7 @@ function networkProblem(dir: string): string | null {
 export function checkModelFolders(ws: string): string[] {
   const problems: string[] = [];
   const models = join(ws, 'models');
-  const db = openDb(ws);
+  const db = openWorkspaceDb(ws);
   let status: Map<string, string>;
   try {
     status = new Map((db.prepare("SELECT id, status FROM runs WHERE kind = 'embedding' AND method IN ('autoencoder', 'contrastive')").all() as { id: string; status: string }[]).map((r) => [r.id, r.status]));

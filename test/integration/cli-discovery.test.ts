@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { runCli, runCliOk } from '../helpers/run-cli.js';
@@ -8,6 +7,7 @@ import { useTempDir } from '../helpers/temp-dir.js';
 import { parseCsv } from '../../electron/core/formats/tables/csv.js';
 import { readNpyFile } from '../../electron/core/formats/arrays/npy.js';
 import { hasReferencePython, runReferencePython } from '../helpers/reference-python.js';
+import { useDemoWorkspace } from '../helpers/demo-workspace.js';
 
 const tempDir = useTempDir();
 
@@ -15,12 +15,7 @@ const ok = (args: string[]): string => runCliOk(args).stdout;
 
 describe('serendip CLI: embed, rank, top, similar, map, export', () => {
   // One workspace shared by the tests below (each builds on the previous); per-test temp dirs are removed after each test.
-  const shared = mkdtempSync(join(tmpdir(), 'serendip-discovery-'));
-  const ws = join(shared, 'ws');
-  beforeAll(() => {
-    ok(['demo', ws, '--objects', '300', '--seed', '3']);
-  });
-  afterAll(() => rmSync(shared, { recursive: true, force: true }));
+  const { ws } = useDemoWorkspace('serendip-discovery-', 300, 3);
 
   it('runs the discovery steps end to end over the demo collection', () => {
     ok(['embed', ws, '--method', 'features']);

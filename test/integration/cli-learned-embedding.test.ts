@@ -4,12 +4,12 @@
 // backend fails with a clear reason, and a process killed mid-training resumes from its
 // last checkpoint with --resume.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CLI_PATH, runCli, runCliOk } from '../helpers/run-cli.js';
+import { readRunRow } from '../helpers/workspace-db.js';
+import { useDemoWorkspace } from '../helpers/demo-workspace.js';
 
 const ok = runCliOk;
 
@@ -26,23 +26,8 @@ function runs(ws: string): StatusRun[] {
   return [...status.runs.map((r) => ({ ...r, status: 'done' })), ...status.unfinished];
 }
 
-/** The parameters a run stored (backend, device, ...), read from the workspace database. */
-function runParams(ws: string, id: string): Record<string, unknown> {
-  const db = new Database(join(ws, 'serendip.db'), { readonly: true });
-  try {
-    return JSON.parse((db.prepare('SELECT params FROM runs WHERE id = ?').get(id) as { params: string }).params) as Record<string, unknown>;
-  } finally {
-    db.close();
-  }
-}
-
 describe('serendip embed with learned models', () => {
-  const shared = mkdtempSync(join(tmpdir(), 'serendip-learned-cli-'));
-  const ws = join(shared, 'ws');
-  beforeAll(() => {
-    ok(['demo', ws, '--objects', '120', '--seed', '2']);
-  });
-  afterAll(() => rmSync(shared, { recursive: true, force: true }));
+  const { ws } = useDemoWorkspace('serendip-learned-cli-', 120, 2);
 
   it('trains an autoencoder on wasm, reports the backend, and saves model, embedding and reconstruction scores', () => {
     const { stderr } = ok(['embed', ws, '--method', 'autoencoder', '--epochs', '1', '--sample', '64', '--dim', '8', '--backend', 'wasm']);
@@ -50,7 +35,9 @@ describe('serendip embed with learned models', () => {
     expect(stderr).toMatch(/reconstruction errors saved as score run/);
     const embedding = runs(ws).find((r) => r.kind === 'embedding' && r.method === 'autoencoder')!;
     expect(embedding.status).toBe('done');
-    expect(runParams(ws, embedding.id)).toMatchObject({ backend: 'wasm', backend_requested: 'wasm', epochs: 1, sample: 64, dim: 8, encode_threads: 1 });
+    expect(readRunRow(ws, embedding.id).params).toMatchObject({
+      backend: 'wasm', backend_requested: 'wasm', epochs: 1, sample: 64, dim: 8, encode_threads: 1,
+    });
     expect(existsSync(join(ws, 'models', embedding.id, 'encoder', 'model.json'))).toBe(true);
     expect(existsSync(join(ws, 'models', embedding.id, 'head', 'weights.bin'))).toBe(true);
     expect(runs(ws).some((r) => r.kind === 'score' && r.method === 'reconstruction' && r.status === 'done')).toBe(true);

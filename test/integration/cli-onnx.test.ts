@@ -5,34 +5,19 @@
 // encoder that embeds back to the run's vectors; a model that cannot be fed, or a bad
 // option, fails with a one-line reason.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../electron/core/formats/arrays/npy.js';
 import { convEncoderModel, denseEncoderModel } from '../helpers/onnx-model-builder.js';
 import { runCli, runCliOk } from '../helpers/run-cli.js';
+import { readRunRow } from '../helpers/workspace-db.js';
+import { useDemoWorkspace } from '../helpers/demo-workspace.js';
 
 const ok = runCliOk;
 
-function runRow(ws: string, id: string): { method: string; status: string; params: Record<string, unknown> } {
-  const db = new Database(join(ws, 'serendip.db'), { readonly: true });
-  try {
-    const row = db.prepare('SELECT method, status, params FROM runs WHERE id = ?').get(id) as { method: string; status: string; params: string };
-    return { ...row, params: JSON.parse(row.params) as Record<string, unknown> };
-  } finally {
-    db.close();
-  }
-}
-
 describe('serendip embed --model', () => {
-  const shared = mkdtempSync(join(tmpdir(), 'serendip-onnx-cli-'));
-  const ws = join(shared, 'ws');
-  beforeAll(() => {
-    ok(['demo', ws, '--objects', '60', '--seed', '3']);
-  });
-  afterAll(() => rmSync(shared, { recursive: true, force: true }));
+  const { shared, ws } = useDemoWorkspace('serendip-onnx-cli-', 60, 3);
 
   it('runs a pretrained encoder, reports the provider and keeps the model by hash', () => {
     const bytes = convEncoderModel({ layout: 'nchw', size: 32, bands: 3, dim: 8, dynamicSpatial: true });
@@ -43,7 +28,7 @@ describe('serendip embed --model', () => {
     expect(stderr).toMatch(new RegExp(`ran the ONNX model ${sha.slice(0, 12)} on onnxruntime (cpu \\(\\d+ threads\\)|cuda|coreml|dml)`));
     const runId = /embed: run (\S+), 60 objects × 8 dimensions/.exec(stderr)?.[1];
     expect(runId, stderr).toBeDefined();
-    const run = runRow(ws, runId!);
+    const run = readRunRow(ws, runId!);
     expect(run).toMatchObject({ method: 'onnx', status: 'done' });
     expect(run.params).toMatchObject({
       dim: 8, objects: 60, resize: 'bilinear, half-pixel centres',
@@ -68,7 +53,7 @@ describe('serendip embed --model', () => {
     const { stderr } = ok(['export-model', ws, learnedRun, out]);
     expect(stderr).toMatch(/encoder, pixels \[N, 64, 64, 3\] → embedding \[N, 8\], \d+ bytes \(sha256 [0-9a-f]{12}\)/);
     const again = /embed: run (\S+),/.exec(ok(['embed', ws, '--model', out, '--provider', 'cpu']).stderr)![1];
-    expect(runRow(ws, again).params).toMatchObject({ input: { layout: 'nhwc', size: 64 }, resize: 'none' });
+    expect(readRunRow(ws, again).params).toMatchObject({ input: { layout: 'nhwc', size: 64 }, resize: 'none' });
     const a = readNpyFile(join(ws, 'embeddings', `${learnedRun}.npy`)).data as Float32Array;
     const b = readNpyFile(join(ws, 'embeddings', `${again}.npy`)).data as Float32Array;
     expect(b.length).toBe(a.length);

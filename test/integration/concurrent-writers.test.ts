@@ -3,13 +3,12 @@
 // `embed` write to the same workspace from other processes. No writer may fail with
 // "database is locked" (busy timeout, short IMMEDIATE transactions), and every label lands.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_PATH, runCliOk } from '../helpers/run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { CLI_PATH } from '../helpers/run-cli.js';
+import { forgetSourceFileTimes, readWorkspaceDb } from '../helpers/workspace-db.js';
+import { useDemoWorkspace } from '../helpers/demo-workspace.js';
 
 const LABEL_BURST = fileURLToPath(new URL('../../dist/test/helpers/label-burst.js', import.meta.url));
 const LABELS = 600;
@@ -27,17 +26,10 @@ function run(args: string[]): Promise<{ code: number | null; stdout: string; std
 }
 
 describe('concurrent writers on one workspace', () => {
-  const shared = mkdtempSync(join(tmpdir(), 'serendip-concurrent-'));
-  const ws = join(shared, 'ws');
-  beforeAll(() => {
-    runCliOk(['demo', ws, '--objects', '200', '--seed', '6']);
-  });
-  afterAll(() => rmSync(shared, { recursive: true, force: true }));
+  const { ws } = useDemoWorkspace('serendip-concurrent-', 200, 6);
 
   it('labels while ingest and embed write, with no lock errors and no label lost', async () => {
-    const db = new Database(join(ws, 'serendip.db'));
-    db.prepare('UPDATE source_files SET mtime_ms = 0').run(); // every file is read again
-    db.close();
+    forgetSourceFileTimes(ws); // every file is read again
     const [labelling, ingest, embed] = await Promise.all([
       run([LABEL_BURST, ws, '1', String(LABELS)]),
       run([CLI_PATH, 'ingest', ws, join(ws, 'demo-data')]),
@@ -50,9 +42,8 @@ describe('concurrent writers on one workspace', () => {
     const committed = labelling.stdout.trim().split('\n').filter((l) => l.startsWith('labelled '));
     expect(committed).toHaveLength(LABELS);
     console.log(`concurrent writers: ${LABELS} labels in ${labelling.seconds.toFixed(1)} s (${(LABELS / labelling.seconds).toFixed(0)} labels/s, process start included) beside ingest (${ingest.seconds.toFixed(1)} s) and embed (${embed.seconds.toFixed(1)} s)`);
-    const check = new Database(join(ws, 'serendip.db'), { readonly: true });
-    const events = check.prepare("SELECT count(*) FROM label_events WHERE label = 'burst-1'").pluck().get() as number;
-    check.close();
+    const countBurst = "SELECT count(*) FROM label_events WHERE label = 'burst-1'";
+    const events = readWorkspaceDb(ws, (db) => db.prepare(countBurst).pluck().get() as number);
     expect(events).toBe(LABELS);
   }, 300_000);
 });

@@ -13,16 +13,16 @@
 // the learned kills, over what follows the last epoch's training), so the kills land in the
 // middle of the work however fast the machine is.
 // SERENDIP_CRASH_TRIALS sets the number of kills per scenario (default 4).
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import { writeHdf5 } from '../../electron/core/formats/hdf5/file.js';
 import { readNpyFile } from '../../electron/core/formats/arrays/npy.js';
 import { checkModelFolders, checkObjectFiles, checkWorkspace, objectSources, runAndKill, runToEnd } from '../helpers/crash-checks.js';
 import { CLI_PATH, runCliOk } from '../helpers/run-cli.js';
+import { useSharedTempDir } from '../helpers/temp-dir.js';
+import { readWorkspaceDb } from '../helpers/workspace-db.js';
 
 const TRIALS = Number(process.env.SERENDIP_CRASH_TRIALS ?? 4);
 const RGB_ROWS = 120;
@@ -103,17 +103,13 @@ async function writeDeepCutouts(path: string, rows: number, side = 256): Promise
 }
 
 function runIds(ws: string): Map<string, string> {
-  const db = new Database(join(ws, 'serendip.db'), { readonly: true });
-  try {
-    const rows = db.prepare("SELECT id, status FROM runs WHERE kind = 'embedding' AND method = 'autoencoder' ORDER BY created, id").all() as { id: string; status: string }[];
-    return new Map(rows.map((r) => [r.id, r.status]));
-  } finally {
-    db.close();
-  }
+  const sql = "SELECT id, status FROM runs WHERE kind = 'embedding' AND method = 'autoencoder' ORDER BY created, id";
+  const rows = readWorkspaceDb(ws, (db) => db.prepare(sql).all() as { id: string; status: string }[]);
+  return new Map(rows.map((r) => [r.id, r.status]));
 }
 
 describe('crash safety (more): SIGKILL at random moments', () => {
-  const shared = mkdtempSync(join(tmpdir(), 'serendip-crash-more-'));
+  const shared = useSharedTempDir('serendip-crash-more-')();
   // Never seen by the workspaces under test: FITS and PNG cutouts, spectra and two HDF5 collections.
   const fresh = join(shared, 'src', 'demo-data');
   const base = join(shared, 'base');
@@ -125,7 +121,6 @@ describe('crash safety (more): SIGKILL at random moments', () => {
     // The workspace the new folder is added to already holds objects, so rows are appended to existing stores.
     runCliOk(['demo', base, '--objects', '16', '--seed', '4']);
   }, 300_000);
-  afterAll(() => rmSync(shared, { recursive: true, force: true }));
 
   it(`ingest of a new folder: ${TRIALS} kills leave no dangling or duplicate object and the ingest completes`, async () => {
     const clean = join(shared, 'clean');

@@ -6,15 +6,14 @@
 // arrays (and forest), and no array file on disk is half-written; and the interrupted command, run
 // again, finishes. SERENDIP_CRASH_TRIALS sets the number of kills (default 16). The kill and
 // the checks are shared with crash-safety-more.test.ts (test/helpers/crash-checks.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import { checkWorkspace, runAndKill } from '../helpers/crash-checks.js';
 import { CLI_PATH, runCliOk } from '../helpers/run-cli.js';
+import { useSharedTempDir } from '../helpers/temp-dir.js';
+import { forgetSourceFileTimes } from '../helpers/workspace-db.js';
 
 const TRIALS = Number(process.env.SERENDIP_CRASH_TRIALS ?? 16);
 const LABEL_BURST = fileURLToPath(new URL('../../dist/test/helpers/label-burst.js', import.meta.url));
@@ -39,14 +38,13 @@ function commandFor(operation: Operation, ws: string, data: string, trial: numbe
 }
 
 describe('crash safety: SIGKILL at random moments', () => {
-  const shared = mkdtempSync(join(tmpdir(), 'serendip-crash-'));
+  const shared = useSharedTempDir('serendip-crash-')();
   const ws = join(shared, 'ws');
   const data = join(ws, 'demo-data');
   beforeAll(() => {
     runCliOk(['demo', ws, '--objects', '150', '--seed', '4']);
     runCliOk(['embed', ws, '--method', 'features']);
   });
-  afterAll(() => rmSync(shared, { recursive: true, force: true }));
 
   it(`loses nothing over ${TRIALS} kills during ingest, embed, rank, map and labelling`, async () => {
     const random = new SeededRandom(2026);
@@ -56,9 +54,7 @@ describe('crash safety: SIGKILL at random moments', () => {
       const operation = OPERATIONS[trial % OPERATIONS.length];
       if (operation === 'ingest') {
         // Make the ingest do work: forget every source file's size/mtime so all are read again.
-        const db = new Database(join(ws, 'serendip.db'));
-        db.prepare('UPDATE source_files SET mtime_ms = 0').run();
-        db.close();
+        forgetSourceFileTimes(ws);
       }
       const labelling = operation === 'label';
       const delay = labelling ? random.nextInt(400) : 150 + random.nextInt(1500);

@@ -10,7 +10,7 @@ import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, readdirSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import { FitsFormatError } from '../../electron/core/formats/fits/header.js';
 import { readFitsTable } from '../../electron/core/formats/fits/table.js';
@@ -22,6 +22,7 @@ import { writeFloatNchw, writeGalaxy10Like } from '../fixtures/hdf5/cutout-fixtu
 import { encodeSdssSpec } from '../fixtures/spectra/sdss-spec-fixture.js';
 import { dataStartOf, findCard, flipVariants, truncations, withCard } from '../helpers/damage.js';
 import { CLI_PATH } from '../helpers/run-cli.js';
+import { useSharedTempDir } from '../helpers/temp-dir.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
 const FLIP_VARIANTS = 8;
@@ -45,8 +46,7 @@ function spectrumRows(rows: number, row = (i: number) => `${4000 + i * 2},${(1 +
 }
 
 describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped FITS, odd files', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'serendip-fuzz-formats-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = useSharedTempDir('serendip-fuzz-formats-')();
 
   it('turns every damaged file into an object or a recorded error, and never throws', async () => {
     const cases = join(dir, 'cases');

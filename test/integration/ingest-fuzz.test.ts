@@ -4,17 +4,17 @@
 // declares 100,000 × 100,000 pixels (a decompression bomb), wrong extensions, NaN/Inf
 // pixels, a very long name, a name that is not UTF-8 and a symlink loop. All are ingested in one pass: each file is either an object or a recorded error
 // with a reason, the pass itself never throws, and memory stays bounded.
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDemoCollection } from '../../electron/core/demo/demo-collection.js';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import { ingestPaths } from '../../electron/core/ingest/ingest-files.js';
 import { Workspace } from '../../electron/core/workspace/workspace.js';
 import { dataStartOf, flipVariants, truncations, withCard } from '../helpers/damage.js';
+import { useSharedTempDir } from '../helpers/temp-dir.js';
 
 const FLIP_VARIANTS = 12;
 const FLIPS_PER_FILE = 24;
@@ -38,8 +38,7 @@ function pngDeclaring(width: number, height: number): Buffer {
 }
 
 describe('ingest fuzz: damaged files of every format', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'serendip-fuzz-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = useSharedTempDir('serendip-fuzz-')();
 
   it('turns every damaged file into an object or a recorded error, and never throws', async () => {
     const demo = join(dir, 'demo');

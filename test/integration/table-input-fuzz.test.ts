@@ -2,18 +2,18 @@
 // catalogs (CSV and Parquet) for `--catalog`. Every damaged file is refused with a message and
 // changes nothing (a label import is all or nothing; a catalog join writes no metadata), and
 // nothing throws anything but a clear Error.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parquetWriteBuffer } from 'hyparquet-writer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SerendipService } from '../../electron/core/api/serendip-service.js';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
+import { useSharedTempDir } from '../helpers/temp-dir.js';
 
 const FLIP_VARIANTS = 20;
 
 describe('damaged label files and catalogs', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'serendip-table-fuzz-'));
+  const dir = useSharedTempDir('serendip-table-fuzz-')();
   let service: SerendipService;
   let names: string[];
   beforeAll(async () => {
@@ -21,10 +21,8 @@ describe('damaged label files and catalogs', () => {
     await service.demo({ objects: 12, seed: 5 });
     names = service.findObjects('DEMO-', 100).map((o) => o.name);
   });
-  afterAll(() => {
-    service.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  // Runs before the folder's removal: after-hooks run in the reverse of their registration.
+  afterAll(() => service.close());
 
   const metadataRows = () => (service.workspace.db.prepare('SELECT count(*) FROM object_metadata').pluck().get() as number);
   const labelEvents = () => (service.workspace.db.prepare('SELECT count(*) FROM label_events').pluck().get() as number);

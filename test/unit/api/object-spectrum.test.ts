@@ -3,8 +3,6 @@
 // preferred; image and spectrum methods refuse the other modality with a clear reason; the
 // result survives the binary frame that carries it over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SerendipService } from '../../../electron/core/api/serendip-service.js';
 import { dispatch } from '../../../electron/core/api/api-methods.js';
@@ -14,6 +12,7 @@ import { readObjectSpectrum } from '../../../electron/core/ingest/read-spectrum.
 import type { Spectrum1D } from '../../../electron/core/formats/spectra/spectrum.js';
 import type { ObjectSpectrum } from '../../../electron/core/api/view-types.js';
 import { decodeBinaryFrame } from '../../../renderer/src/api/binary-frame.js';
+import { useSharedTempDir } from '../../helpers/temp-dir.js';
 
 function spectrum(overrides: Partial<Spectrum1D> = {}): Spectrum1D {
   return {
@@ -46,14 +45,13 @@ describe('objectSpectrumOf', () => {
 });
 
 describe('objectSpectrum and findObjects on a demo workspace', () => {
-  let dir: string;
+  const dir = useSharedTempDir('serendip-object-spectrum-');
   let service: SerendipService;
   let spectrumId: number;
   let imageId: number;
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'serendip-object-spectrum-'));
-    service = SerendipService.open(join(dir, 'ws'), { create: true });
+    service = SerendipService.open(join(dir(), 'ws'), { create: true });
     await service.demo({ objects: 4, spectra: 3 });
     const rows = service.workspace.db.prepare('SELECT id, modality FROM objects ORDER BY id').all() as { id: number; modality: string }[];
     spectrumId = rows.find((r) => r.modality === 'spectrum')!.id;
@@ -61,7 +59,6 @@ describe('objectSpectrum and findObjects on a demo workspace', () => {
   });
   afterAll(() => {
     service?.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   it('returns the file\'s own pixels with z, class and flux unit', async () => {

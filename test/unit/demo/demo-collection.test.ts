@@ -1,6 +1,5 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -10,18 +9,15 @@ import { planDemoCollection } from '../../../electron/core/demo/collection-plan.
 import { readFitsImage } from '../../../electron/core/formats/fits/reader.js';
 import { imageCentreSky } from '../../../electron/core/formats/fits/wcs.js';
 import { rawHeaderValues } from '../../helpers/fits-fixtures.js';
+import { useSharedTempDir } from '../../helpers/temp-dir.js';
+import { readTruthTable } from '../../helpers/demo-truth.js';
 
 const OBJECTS = 40;
-let root: string;
+const root = useSharedTempDir('serendip-demo-');
 
 interface Row { name: string; file: string; format: string; galaxy_type: string; anomaly: string; is_anomaly: string; ra: string; dec: string }
 
-function readTruth(path: string): { header: string; rows: Row[] } {
-  const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
-  const columns = header.split(',');
-  const rows = lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i], v])) as unknown as Row);
-  return { header, rows };
-}
+const readTruth = (path: string) => readTruthTable<Row>(path);
 
 
 describe('generateDemoCollection', () => {
@@ -31,15 +27,12 @@ describe('generateDemoCollection', () => {
   let truthPath: string;
 
   beforeAll(async () => {
-    root = mkdtempSync(join(tmpdir(), 'serendip-demo-'));
-    dataDir = join(root, 'a', 'data');
-    truthPath = join(root, 'a', 'truth.csv');
+    dataDir = join(root(), 'a', 'data');
+    truthPath = join(root(), 'a', 'truth.csv');
     result = await generateDemoCollection(dataDir, truthPath, {
       objects: OBJECTS, seed: 3, threads: 0, onProgress: (done, total) => progress.push([done, total]),
     });
   });
-
-  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('writes one file per object and a truth table with exactly the agreed columns', () => {
     expect(result).toEqual({ files: OBJECTS, anomalies: 1 });
@@ -117,7 +110,7 @@ describe('generateDemoCollection', () => {
   });
 
   it('writes byte-identical files for the same seed, whether on workers or not', async () => {
-    const again = join(root, 'b');
+    const again = join(root(), 'b');
     // Two threads use the compiled worker when dist/ has it; output must not depend on that.
     await generateDemoCollection(join(again, 'data'), join(again, 'truth.csv'), { objects: OBJECTS, seed: 3, threads: 2 });
     expect(readFileSync(join(again, 'truth.csv'))).toEqual(readFileSync(truthPath));
@@ -127,7 +120,7 @@ describe('generateDemoCollection', () => {
   });
 
   it('differs for another seed', async () => {
-    const other = join(root, 'c');
+    const other = join(root(), 'c');
     await generateDemoCollection(join(other, 'data'), join(other, 'truth.csv'), { objects: 8, seed: 4, threads: 0 });
     const mine = readTruth(truthPath).rows.slice(0, 8);
     const theirs = readTruth(join(other, 'truth.csv')).rows;
@@ -138,7 +131,7 @@ describe('generateDemoCollection', () => {
   });
 
   it('stops when aborted and leaves no truth table', async () => {
-    const aborted = join(root, 'd');
+    const aborted = join(root(), 'd');
     const controller = new AbortController();
     const run = generateDemoCollection(join(aborted, 'data'), join(aborted, 'truth.csv'), {
       objects: 200, seed: 1, threads: 0,

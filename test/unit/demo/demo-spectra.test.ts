@@ -1,9 +1,8 @@
 // generateDemoSpectra end to end: files and truth table, byte-identical per seed, aborts,
 // the option on generateDemoCollection, and astropy (Debian's python, skipped where absent)
 // reading the files as SDSS spec files: HDU names, column names, dtypes and values.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect, beforeAll } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDemoSpectra } from '../../../electron/core/demo/spectra/demo-spectra.js';
 import { generateDemoCollection } from '../../../electron/core/demo/demo-collection.js';
@@ -11,6 +10,8 @@ import { planDemoSpectra } from '../../../electron/core/demo/spectra/spectra-pla
 import { renderSpectrum } from '../../../electron/core/demo/spectra/render-spectrum.js';
 import { SPECTRUM_ANOMALY_KINDS } from '../../../electron/core/demo/spectra/spectrum-types.js';
 import { hasReferencePython, runReferencePython } from '../../helpers/reference-python.js';
+import { useSharedTempDir } from '../../helpers/temp-dir.js';
+import { readTruthTable } from '../../helpers/demo-truth.js';
 
 const withAstropy = hasReferencePython(['numpy', 'astropy']);
 const OBJECTS = 120;
@@ -18,25 +19,19 @@ const OPTIONS = { objects: OBJECTS, seed: 4, anomalyFraction: 0.1 };
 
 interface Row { name: string; file: string; kind: string; is_anomaly: string; source: string; z: string; class: string; ra: string; dec: string }
 
-function readTruth(path: string): { header: string; rows: Row[] } {
-  const [header, ...lines] = readFileSync(path, 'utf8').trimEnd().split('\n');
-  const columns = header.split(',');
-  return { header, rows: lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i], v])) as unknown as Row) };
-}
+const readTruth = (path: string) => readTruthTable<Row>(path);
 
-let root: string;
+const root = useSharedTempDir('serendip-demo-spectra-');
 let dataDir: string;
 let truthPath: string;
 const progress: [number, number][] = [];
 let result: { files: number; anomalies: number };
 
 beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'serendip-demo-spectra-'));
-  dataDir = join(root, 'a', 'data');
-  truthPath = join(root, 'a', 'spectra-truth.csv');
+  dataDir = join(root(), 'a', 'data');
+  truthPath = join(root(), 'a', 'spectra-truth.csv');
   result = await generateDemoSpectra(dataDir, truthPath, { ...OPTIONS, onProgress: (done, total) => progress.push([done, total]) });
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('generateDemoSpectra', () => {
   it('writes one SDSS-named file per spectrum under spectra/ and a truth table with the agreed columns', () => {
@@ -58,37 +53,37 @@ describe('generateDemoSpectra', () => {
   });
 
   it('writes byte-identical files for the same seed, different ones for another', async () => {
-    const again = join(root, 'b', 'data');
-    await generateDemoSpectra(again, join(root, 'b', 'truth.csv'), OPTIONS);
-    expect(readFileSync(join(root, 'b', 'truth.csv'), 'utf8')).toBe(readFileSync(truthPath, 'utf8'));
+    const again = join(root(), 'b', 'data');
+    await generateDemoSpectra(again, join(root(), 'b', 'truth.csv'), OPTIONS);
+    expect(readFileSync(join(root(), 'b', 'truth.csv'), 'utf8')).toBe(readFileSync(truthPath, 'utf8'));
     for (const row of readTruth(truthPath).rows) {
       expect(readFileSync(join(again, row.file)).equals(readFileSync(join(dataDir, row.file))), row.name).toBe(true);
     }
-    const other = join(root, 'c', 'data');
-    await generateDemoSpectra(other, join(root, 'c', 'truth.csv'), { ...OPTIONS, objects: 5, seed: 5 });
-    expect(readFileSync(join(root, 'c', 'truth.csv'), 'utf8')).not.toBe(readFileSync(truthPath, 'utf8'));
+    const other = join(root(), 'c', 'data');
+    await generateDemoSpectra(other, join(root(), 'c', 'truth.csv'), { ...OPTIONS, objects: 5, seed: 5 });
+    expect(readFileSync(join(root(), 'c', 'truth.csv'), 'utf8')).not.toBe(readFileSync(truthPath, 'utf8'));
   });
 
   it('stops when aborted and writes no truth table', async () => {
     const controller = new AbortController();
-    const target = join(root, 'd', 'truth.csv');
-    const run = generateDemoSpectra(join(root, 'd', 'data'), target, {
+    const target = join(root(), 'd', 'truth.csv');
+    const run = generateDemoSpectra(join(root(), 'd', 'data'), target, {
       objects: 200, seed: 1, signal: controller.signal, onProgress: (done) => done === 3 && controller.abort(),
     });
     await expect(run).rejects.toThrow();
     expect(existsSync(target)).toBe(false);
-    expect(readdirSync(join(root, 'd', 'data', 'spectra')).length).toBeLessThan(200);
+    expect(readdirSync(join(root(), 'd', 'data', 'spectra')).length).toBeLessThan(200);
   });
 });
 
 describe('generateDemoCollection with spectra', () => {
   it('writes spectra and their truth beside the cutouts when asked', async () => {
-    const data = join(root, 'e', 'data');
-    const truth = join(root, 'e', 'demo-truth.csv');
+    const data = join(root(), 'e', 'data');
+    const truth = join(root(), 'e', 'demo-truth.csv');
     const seen: [number, number][] = [];
     const out = await generateDemoCollection(data, truth, { objects: 4, spectra: 6, seed: 2, threads: 0, onProgress: (d, t) => seen.push([d, t]) });
     expect(out.files).toBe(4);
-    expect(out.spectra).toEqual({ files: 6, anomalies: 0, truthPath: join(root, 'e', 'demo-spectra-truth.csv') });
+    expect(out.spectra).toEqual({ files: 6, anomalies: 0, truthPath: join(root(), 'e', 'demo-spectra-truth.csv') });
     expect(readTruth(out.spectra!.truthPath).rows).toHaveLength(6);
     expect(readdirSync(join(data, 'spectra'))).toHaveLength(6);
     expect(seen.at(-1)).toEqual([10, 10]);

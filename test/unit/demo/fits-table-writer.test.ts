@@ -1,22 +1,18 @@
 // The BINTABLE writer: exact bytes for the structure FITS prescribes, and astropy (Debian's
 // python, skipped where absent) reading every TFORM back to the values written.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   encodeBinTable, encodeFitsTables, writeFitsTablesSync, type BinTableToWrite,
 } from '../../../electron/core/formats/fits/table-writer.js';
 import { hasReferencePython, runReferencePython } from '../../helpers/reference-python.js';
 import { rawHeaderValues } from '../../helpers/fits-fixtures.js';
+import { useSharedTempDir } from '../../helpers/temp-dir.js';
 
 const withAstropy = hasReferencePython(['numpy', 'astropy']);
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'serendip-bintable-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useSharedTempDir('serendip-bintable-');
 
 
 const TABLE: BinTableToWrite = {
@@ -104,7 +100,7 @@ interface AstropyView {
 
 describe.skipIf(!withAstropy)('astropy reads what we write', () => {
   it('reads every TFORM back to the same values, names, units and dtypes', () => {
-    const path = join(dir, 'mixed.fits');
+    const path = join(dir(), 'mixed.fits');
     writeFitsTablesSync(path, [['PLUG_RA', 150.25, 'RA of the fibre']], [TABLE, { extname: 'EMPTY', columns: [{ name: 'x', form: 'D', data: [] }] }]);
     expect(readFileSync(path).length % 2880).toBe(0);
     const seen = runReferencePython<AstropyView>(READ_WITH_ASTROPY, [path]);

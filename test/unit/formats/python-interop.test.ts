@@ -1,8 +1,7 @@
 // Ground truth from numpy and astropy (Debian's /usr/bin/python3): they read what we write,
 // and we read what they write, to the same values. Skipped where they are not installed.
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type NpyDtype, type NpyTypedArray, readNpyFile, writeNpy,
@@ -13,15 +12,12 @@ import { readFitsImage } from '../../../electron/core/formats/fits/reader.js';
 import { encodeFitsImage } from '../../../electron/core/formats/fits/writer.js';
 import { encodeBinTableExtension, encodeEmptyPrimary, encodeFitsExtension } from '../../helpers/fits-fixtures.js';
 import { hasReferencePython, runReferencePython } from '../../helpers/reference-python.js';
+import { useSharedTempDir } from '../../helpers/temp-dir.js';
 
 const withNumpy = hasReferencePython(['numpy']);
 const withAstropy = hasReferencePython(['numpy', 'astropy']);
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'serendip-interop-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useSharedTempDir('serendip-interop-');
 
 const hexOf = (a: NpyTypedArray) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex');
 
@@ -56,7 +52,7 @@ describe.skipIf(!withNumpy)('numpy reads what we write', () => {
       [Uint8Array.of(1, 0, 0, 1, 1, 0), '|b1', '|b1'],
     ];
     const paths = cases.map(([array, dtype], i) => {
-      const path = join(dir, `numpy-${i}.npy`);
+      const path = join(dir(), `numpy-${i}.npy`);
       writeNpy(path, array, [3, 2], dtype ? { dtype } : {});
       return path;
     });
@@ -67,7 +63,7 @@ describe.skipIf(!withNumpy)('numpy reads what we write', () => {
   });
 
   it('loads a row file after each append, before and after close', () => {
-    const path = join(dir, 'rows.npy');
+    const path = join(dir(), 'rows.npy');
     const file = NpyRowFile.openOrCreate(path, { dtype: '<f2', rowShape: [4, 4, 3] });
     const rows = toFloat16Bits(Float32Array.from({ length: 3 * 48 }, (_, i) => i / 7 - 3));
     file.appendRows(rows.subarray(0, 48));
@@ -90,9 +86,9 @@ describe.skipIf(!withNumpy)('we read what numpy writes', () => {
       bits[i] = state;
     }
     const source = new Float32Array(bits.buffer);
-    const inPath = join(dir, 'f32.npy');
+    const inPath = join(dir(), 'f32.npy');
     writeNpy(inPath, source, [source.length]);
-    const outPath = join(dir, 'f16-by-numpy.npy');
+    const outPath = join(dir(), 'f16-by-numpy.npy');
     runReferencePython<null>(
       `import sys, numpy as np\nnp.save(sys.argv[2], np.load(sys.argv[1]).astype(np.float16).reshape(500, 400))\nprint('null')`,
       [inPath, outPath],
@@ -112,7 +108,7 @@ describe.skipIf(!withNumpy)('we read what numpy writes', () => {
 });
 
 function writeFixture(name: string, bytes: Buffer): string {
-  const path = join(dir, name);
+  const path = join(dir(), name);
   writeFileSync(path, bytes);
   return path;
 }
@@ -163,7 +159,7 @@ print(json.dumps(out))
   });
 
   it('our reader reads astropy-written files, headers included', () => {
-    const base = join(dir, 'astropy-');
+    const base = join(dir(), 'astropy-');
     const script = `
 import sys, json, numpy as np
 from astropy.io import fits

@@ -7,11 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
 import { readNpyFile } from '../../../electron/core/formats/arrays/npy.js';
-import { NpyRowFile } from '../../../electron/core/formats/arrays/npy-row-file.js';
-import { toFloat16Bits } from '../../../electron/core/formats/arrays/float16.js';
 import { Workspace } from '../../../electron/core/workspace/workspace.js';
-import { insertObject } from '../../../electron/core/workspace/repositories/objects-repo.js';
-import { upsertSourceFile } from '../../../electron/core/workspace/repositories/source-files-repo.js';
 import { getRun } from '../../../electron/core/workspace/repositories/runs-repo.js';
 import { runLearnedEmbedding } from '../../../electron/core/discovery/embeddings/learned/learned-embedding-run.js';
 import {
@@ -23,6 +19,7 @@ import {
 import { maskedFluxError } from '../../../native-models/spectrum/spectrum-architecture.js';
 import { selectBackend } from '../../../native-models/backends/index.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
+import { addInputObjects } from '../../helpers/input-objects.js';
 
 const LENGTH = 256;
 const NOTHING: SpectrumAugmentationSettings = { maxNoise: 0, maxChunks: 0, minChunk: 1, maxChunk: 1, maxShift: 0, maxTilt: 0, maxFluxScale: 1 };
@@ -109,14 +106,11 @@ describe('runLearnedEmbedding on spectra', () => {
   it('trains both models on a spectrum store and scores reconstructions', async () => {
     const workspace = Workspace.open(tempDir(), { create: true });
     const store = `spectrum-${LENGTH}x2.npy`;
-    const file = NpyRowFile.openOrCreate(join(workspace.paths.inputs, store), { dtype: '<f2', rowShape: [LENGTH, 2] });
-    const at = new Date().toISOString();
-    const fileId = upsertSourceFile(workspace.db, { path: 'spectra', size: 1, mtime_ms: 0, format: 'fits', ingested_at: at });
-    for (let i = 0; i < 24; i++) {
-      const row = file.appendRows(toFloat16Bits(spectrum(40 + 7 * i, i % 3 === 0 ? [10, 30] : [0, 0])));
-      insertObject(workspace.db, { modality: 'spectrum', file_id: fileId, hdu: 1, ra: null, dec: null, width: LENGTH, height: 1, bands: 1, input_store: store, name: `s${i}`, item_index: i, input_row: row }, at);
-    }
-    file.close();
+    addInputObjects(workspace, {
+      modality: 'spectrum', store, rowShape: [LENGTH, 2], width: LENGTH, height: 1, bands: 1, hdu: 1,
+      sourcePath: 'spectra', namePrefix: 's', count: 24,
+      row: (i) => spectrum(40 + 7 * i, i % 3 === 0 ? [10, 30] : [0, 0]),
+    });
     for (const method of ['autoencoder', 'contrastive'] as const) {
       const result = await runLearnedEmbedding(workspace, { method, modality: 'spectrum', dim: 4, epochs: 1, batchSize: 8, backend: (process.env.SERENDIP_TEST_BACKEND ?? 'auto') as 'auto', inProcess: true });
       const run = getRun(workspace.db, result.runId)!;

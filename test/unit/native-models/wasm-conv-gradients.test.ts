@@ -12,14 +12,9 @@ import {
   conv2dBackpropInputConfig,
   registerWasmTrainingKernels,
 } from '../../../native-models/kernels/index.js';
+import { gaussianValues } from '../../helpers/random-vectors.js';
 
 const TOLERANCE = 1e-4; // relative to the largest gradient entry
-
-function randomArray(length: number, random: SeededRandom): Float32Array {
-  const out = new Float32Array(length);
-  for (let i = 0; i < length; i++) out[i] = random.nextGaussian();
-  return out;
-}
 
 type Shape = number[];
 /** The gradients of Σ f(a, b) · r (r a fixed random weighting, so dy is not all ones) on `backend`. */
@@ -35,7 +30,7 @@ async function gradsOn(
     const ta = tf.tensor(a[0], a[1]);
     const tb = tf.tensor(b[0], b[1]);
     const outShape = f(ta, tb).shape;
-    const weights = tf.tensor(randomArray(outShape.reduce((p, q) => p * q, 1), new SeededRandom(seed)), outShape);
+    const weights = tf.tensor(gaussianValues(outShape.reduce((p, q) => p * q, 1), new SeededRandom(seed)), outShape);
     const value = f(ta, tb).dataSync() as Float32Array;
     const [da, db] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(x, y), weights)))([ta, tb]);
     return { value, da: da.dataSync() as Float32Array, db: db.dataSync() as Float32Array };
@@ -60,8 +55,8 @@ async function expectSameGradients(
   seed: number,
 ): Promise<void> {
   const random = new SeededRandom(seed);
-  const a: [Float32Array, Shape] = [randomArray(aShape.reduce((p, q) => p * q, 1), random), aShape];
-  const b: [Float32Array, Shape] = [randomArray(bShape.reduce((p, q) => p * q, 1), random), bShape];
+  const a: [Float32Array, Shape] = [gaussianValues(aShape.reduce((p, q) => p * q, 1), random), aShape];
+  const b: [Float32Array, Shape] = [gaussianValues(bShape.reduce((p, q) => p * q, 1), random), bShape];
   const reference = await gradsOn('cpu', f, a, b, seed + 1);
   const wasm = await gradsOn('wasm', f, a, b, seed + 1);
   expect(relativeError(wasm.value, reference.value)).toBeLessThan(TOLERANCE);

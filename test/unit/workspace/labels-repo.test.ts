@@ -2,15 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../electron/core/workspace/workspace.js';
 import { clearLabel, getLabel, labelHistory, setLabel, undoLastLabelChange } from '../../../electron/core/workspace/repositories/labels-repo.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
+import { addNamedObjects } from '../../helpers/named-objects.js';
 
 const tempDir = useTempDir();
 
 function workspaceWithObjects(n: number): Workspace {
   const ws = Workspace.open(tempDir(), { create: true });
-  ws.db.prepare("INSERT INTO source_files (path, size, mtime_ms, format, ingested_at) VALUES ('f', 1, 1, 'png', 'now')").run();
-  for (let i = 0; i < n; i++) {
-    ws.db.prepare("INSERT INTO objects (name, modality, file_id, item_index, created_at, updated_at) VALUES (?, 'image', 1, ?, 'now', 'now')").run(`o${i}`, i);
-  }
+  addNamedObjects(ws, n);
   return ws;
 }
 

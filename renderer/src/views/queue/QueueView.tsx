@@ -9,7 +9,7 @@ import { RATED_LABEL } from '../../state/label-keys.js';
 import { probe } from '../../state/test-hooks.js';
 import { isAppKey, isKey } from '../../keyboard.js';
 
-import { QUEUE_MODES, type QueueMode as Mode } from '../../../electron/core/api/contract-lists.js';
+import { QUEUE_MODES, type QueueMode as Mode } from '../../../../electron/core/api/contract-lists.js';
 /** Objects fetched per request, and how close to the end a refill starts. */
 const BATCH = 40;
 const REFILL_AT = 10;

@@ -7,11 +7,7 @@ import { selectKth } from '../../../../electron/core/util/order-statistics.js';
 import { exactKnnGraph } from '../../../../electron/core/discovery/neighbours/exact-knn.js';
 import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
 import type { LabelledRow } from '../../../../electron/core/discovery/active/labelled-row.js';
-
-function randomVectors(count: number, dim: number, seed: number) {
-  const rng = new SeededRandom(seed);
-  return { data: Float32Array.from({ length: count * dim }, () => rng.nextGaussian()), count, dim };
-}
+import { gaussianVectors } from '../../../helpers/random-vectors.js';
 
 type Vectors = { data: Float32Array; count: number; dim: number };
 
@@ -62,12 +58,12 @@ describe('KernelRelevance', () => {
   }
 
   it('keeps the sums equal to a direct computation as labels come, go and change', () => {
-    const vectors = randomVectors(200, 5, 1);
+    const vectors = gaussianVectors(200, 5, 1);
     expectSumsThroughSteps(new KernelRelevance(vectors, { kind: 'fixed', bandwidth: 1.3 }), vectors, () => 1.3);
   });
 
   it('gives each label the width of its own k-th neighbour distance when adaptive', () => {
-    const vectors = randomVectors(200, 5, 2);
+    const vectors = gaussianVectors(200, 5, 2);
     const model = new KernelRelevance(vectors, { kind: 'adaptive', neighbour: 4, scale: 1.5 });
     expectSumsThroughSteps(model, vectors, (row) => 1.5 * kthNeighbourDistance(vectors, row, 4));
   });
@@ -88,7 +84,7 @@ describe('KernelRelevance', () => {
   });
 
   it('applies many changed labels a few passes at a time, to exactly the sums of one whole update', () => {
-    const vectors = randomVectors(300, 4, 3);
+    const vectors = gaussianVectors(300, 4, 3);
     const width = { kind: 'adaptive', neighbour: 5, scale: 1 } as const;
     const first: LabelledRow[] = [{ row: 1, target: 1 }, { row: 2, target: 0 }, { row: 3, target: 1 }];
     // A box selection: the first three drop out (or change), ten arrive.
@@ -121,8 +117,9 @@ describe('KernelRelevance', () => {
   });
 
   it('rejects a bandwidth that is not positive', () => {
-    expect(() => new KernelRelevance(randomVectors(3, 2, 1), { kind: 'fixed', bandwidth: 0 })).toThrow(RangeError);
-    expect(() => new KernelRelevance(randomVectors(3, 2, 1), { kind: 'adaptive', neighbour: 0, scale: 1 })).toThrow(RangeError);
+    const few = gaussianVectors(3, 2, 1);
+    expect(() => new KernelRelevance(few, { kind: 'fixed', bandwidth: 0 })).toThrow(RangeError);
+    expect(() => new KernelRelevance(few, { kind: 'adaptive', neighbour: 0, scale: 1 })).toThrow(RangeError);
   });
 });
 

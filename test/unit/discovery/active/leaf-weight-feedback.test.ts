@@ -1,20 +1,10 @@
 // Active Anomaly Discovery's leaf weights: the prior weights reproduce the forest's ranking,
 // and a refit puts labelled rows on the side of the tau-quantile their labels ask for.
 import { describe, it, expect } from 'vitest';
-import {
-  addScoreChange,
-  leafFeedbackContext,
-  refitLeafWeights,
-  rowScores,
-} from '../../../../electron/core/discovery/active/leaf-weight-feedback.js';
+import { addScoreChange, leafFeedbackContext, refitLeafWeights, rowScores } from '../../../../electron/core/discovery/active/leaf-weight-feedback.js';
 import { descendingOrder } from '../../../../electron/core/discovery/active/ranking-order.js';
 import { IsolationForest } from '../../../../electron/core/discovery/anomaly/isolation-forest.js';
-import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
-
-function cloud(count: number, dim: number, seed: number) {
-  const rng = new SeededRandom(seed);
-  return { data: Float32Array.from({ length: count * dim }, () => rng.nextGaussian()), count, dim };
-}
+import { gaussianVectors } from '../../../helpers/random-vectors.js';
 
 function quantileFromTop(values: Float64Array, fraction: number): number {
   const sorted = Float64Array.from(values).sort();
@@ -22,7 +12,7 @@ function quantileFromTop(values: Float64Array, fraction: number): number {
 }
 
 describe('leaf-weight feedback', () => {
-  const vectors = cloud(1000, 3, 2);
+  const vectors = gaussianVectors(1000, 3, 2);
   const forest = IsolationForest.fit(vectors, { seed: 1 });
   const context = leafFeedbackContext(forest, forest.leafIndices(vectors));
 

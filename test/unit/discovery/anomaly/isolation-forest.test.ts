@@ -4,14 +4,7 @@
 import { describe, it, expect } from 'vitest';
 import { IsolationForest, averagePathLength } from '../../../../electron/core/discovery/anomaly/isolation-forest.js';
 import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
-import type { VectorSet } from '../../../../electron/core/discovery/vectors.js';
-
-function gaussianCloud(count: number, dim: number, seed: number, spread = 1): VectorSet {
-  const rng = new SeededRandom(seed);
-  const data = new Float32Array(count * dim);
-  for (let i = 0; i < data.length; i++) data[i] = spread * rng.nextGaussian();
-  return { data, count, dim };
-}
+import { gaussianVectors } from '../../../helpers/random-vectors.js';
 
 function argmax(values: ArrayLike<number>): number {
   let best = 0;
@@ -32,7 +25,7 @@ describe('averagePathLength (c(n))', () => {
 
 describe('IsolationForest scores', () => {
   it('ranks a single far point first in a tight cluster', () => {
-    const cloud = gaussianCloud(500, 4, 3, 0.5);
+    const cloud = gaussianVectors(500, 4, 3, 0.5);
     const outlier = 137;
     cloud.data.fill(6, outlier * 4, outlier * 4 + 4);
     const scores = IsolationForest.fit(cloud, { seed: 1 }).score(cloud);
@@ -44,7 +37,7 @@ describe('IsolationForest scores', () => {
   });
 
   it('gives scores in (0, 1]', () => {
-    const cloud = gaussianCloud(300, 3, 5);
+    const cloud = gaussianVectors(300, 3, 5);
     const scores = IsolationForest.fit(cloud, { trees: 20, seed: 2 }).score(cloud);
     for (const s of scores) {
       expect(s).toBeGreaterThan(0);
@@ -74,7 +67,7 @@ describe('IsolationForest scores', () => {
   });
 
   it('is deterministic for a seed and changes with it', () => {
-    const cloud = gaussianCloud(400, 5, 9);
+    const cloud = gaussianVectors(400, 5, 9);
     const a = IsolationForest.fit(cloud, { trees: 30, seed: 42 }).score(cloud);
     const b = IsolationForest.fit(cloud, { trees: 30, seed: 42 }).score(cloud);
     const c = IsolationForest.fit(cloud, { trees: 30, seed: 43 }).score(cloud);
@@ -83,7 +76,7 @@ describe('IsolationForest scores', () => {
   });
 
   it('scores a row range the same as the whole set', () => {
-    const cloud = gaussianCloud(200, 4, 4);
+    const cloud = gaussianVectors(200, 4, 4);
     const forest = IsolationForest.fit(cloud, { trees: 25 });
     const all = forest.score(cloud);
     expect(forest.score(cloud, 50, 120)).toEqual(all.slice(50, 120));
@@ -109,14 +102,14 @@ describe('IsolationForest scores', () => {
   });
 
   it('rejects vectors of another width and rows out of range', () => {
-    const forest = IsolationForest.fit(gaussianCloud(50, 3, 1), { trees: 5 });
-    expect(() => forest.score(gaussianCloud(5, 4, 1))).toThrow(/3-d/);
-    expect(() => forest.score(gaussianCloud(5, 3, 1), 2, 6)).toThrow(RangeError);
+    const forest = IsolationForest.fit(gaussianVectors(50, 3, 1), { trees: 5 });
+    expect(() => forest.score(gaussianVectors(5, 4, 1))).toThrow(/3-d/);
+    expect(() => forest.score(gaussianVectors(5, 3, 1), 2, 6)).toThrow(RangeError);
   });
 });
 
 describe('IsolationForest trees', () => {
-  const cloud = gaussianCloud(1000, 6, 11);
+  const cloud = gaussianVectors(1000, 6, 11);
   const forest = IsolationForest.fit(cloud, { trees: 40, sampleSize: 256, seed: 3 });
   const { treeOffsets, feature, threshold, leftChild, nodeSize } = forest.arrays;
 
@@ -142,7 +135,7 @@ describe('IsolationForest trees', () => {
   });
 
   it('caps psi at the row count', () => {
-    const small = IsolationForest.fit(gaussianCloud(30, 2, 1), { trees: 4 });
+    const small = IsolationForest.fit(gaussianVectors(30, 2, 1), { trees: 4 });
     expect(small.arrays.sampleSize).toBe(30);
   });
 
@@ -210,7 +203,7 @@ describe('IsolationForest trees', () => {
 });
 
 describe('IsolationForest persistence', () => {
-  const cloud = gaussianCloud(300, 4, 21);
+  const cloud = gaussianVectors(300, 4, 21);
   const forest = IsolationForest.fit(cloud, { trees: 15, seed: 8 });
   const expected = forest.score(cloud);
 

@@ -1,12 +1,7 @@
 import { describe, it, expect } from 'vitest';
-import {
-  exactKnnGraph,
-  exactSearch,
-  exactSearchMany,
-  rowSquaredNorms,
-} from '../../../../electron/core/discovery/neighbours/exact-knn.js';
+import { exactKnnGraph, exactSearch, exactSearchMany, rowSquaredNorms } from '../../../../electron/core/discovery/neighbours/exact-knn.js';
 import type { VectorSet } from '../../../../electron/core/discovery/vectors.js';
-import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
+import { gaussianVectors } from '../../../helpers/random-vectors.js';
 
 function set(rows: number[][]): VectorSet {
   return { data: Float32Array.from(rows.flat()), count: rows.length, dim: rows[0].length };
@@ -24,13 +19,6 @@ function naiveNeighbours(vectors: VectorSet, query: Float32Array, k: number, ski
   all.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const top = all.slice(0, k);
   return { indices: top.map((p) => p[1]), distances: top.map((p) => p[0]) };
-}
-
-function randomSet(count: number, dim: number, seed: number): VectorSet {
-  const random = new SeededRandom(seed);
-  const data = new Float32Array(count * dim);
-  for (let i = 0; i < data.length; i++) data[i] = random.nextGaussian();
-  return { data, count, dim };
 }
 
 describe('exactKnnGraph', () => {
@@ -59,7 +47,7 @@ describe('exactKnnGraph', () => {
   });
 
   it('matches the naive answer on random points, including the rows after the last group of four', () => {
-    const vectors = randomSet(103, 7, 11);
+    const vectors = gaussianVectors(103, 7, 11);
     const k = 6;
     const graph = exactKnnGraph(vectors, k);
     for (let i = 0; i < vectors.count; i++) {
@@ -72,7 +60,7 @@ describe('exactKnnGraph', () => {
 
   it('reports progress ending at the full count', () => {
     const calls: [number, number][] = [];
-    exactKnnGraph(randomSet(400, 3, 2), 4, { onProgress: (done, total) => calls.push([done, total]) });
+    exactKnnGraph(gaussianVectors(400, 3, 2), 4, { onProgress: (done, total) => calls.push([done, total]) });
     expect(calls.at(-1)).toEqual([400, 400]);
     for (let i = 1; i < calls.length; i++) expect(calls[i][0]).toBeGreaterThanOrEqual(calls[i - 1][0]);
   });
@@ -100,8 +88,8 @@ describe('exactSearchMany', () => {
   });
 
   it('matches the naive answer for a batch whose size is not a multiple of four', () => {
-    const vectors = randomSet(250, 5, 3);
-    const queries = randomSet(7, 5, 4).data;
+    const vectors = gaussianVectors(250, 5, 3);
+    const queries = gaussianVectors(7, 5, 4).data;
     const k = 9;
     const result = exactSearchMany(vectors, queries, k);
     expect(result.indices.length).toBe(7 * k);
@@ -112,8 +100,8 @@ describe('exactSearchMany', () => {
   });
 
   it('answers one query alone exactly as within a batch, with or without precomputed norms', () => {
-    const vectors = randomSet(300, 6, 7);
-    const queries = randomSet(3, 6, 8).data;
+    const vectors = gaussianVectors(300, 6, 7);
+    const queries = gaussianVectors(3, 6, 8).data;
     const k = 11;
     const batch = exactSearchMany(vectors, queries, k);
     const norms = rowSquaredNorms(vectors);

@@ -1,31 +1,19 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  buildVectorIndex,
-  DEFAULT_EXACT_BELOW,
-  loadVectorIndex,
-} from '../../../../electron/core/discovery/neighbours/open-index.js';
+import { buildVectorIndex, DEFAULT_EXACT_BELOW, loadVectorIndex } from '../../../../electron/core/discovery/neighbours/open-index.js';
 import type { NeighbourResult, VectorIndex } from '../../../../electron/core/discovery/neighbours/vector-index.js';
 import { exactKnnGraph, exactSearchMany } from '../../../../electron/core/discovery/neighbours/exact-knn.js';
 import type { KnnGraph, VectorSet } from '../../../../electron/core/discovery/vectors.js';
 import { clusteredVectors } from '../../../bench/clustered-data.js';
+import { useSharedTempDir } from '../../../helpers/temp-dir.js';
+import { knnRecall } from '../../../helpers/knn-recall.js';
 
 const DIM = 16;
 const COUNT = 3000;
 const QUERIES = 100;
 const K = 10;
-
-/** Fraction of the exact top-k (by row) that the approximate answer found. */
-function recall(approx: Int32Array, exact: Int32Array, rows: number, k: number): number {
-  let hits = 0;
-  for (let r = 0; r < rows; r++) {
-    const truth = new Set(exact.subarray(r * k, (r + 1) * k));
-    for (const i of approx.subarray(r * k, (r + 1) * k)) if (truth.has(i)) hits++;
-  }
-  return hits / (rows * k);
-}
 
 function euclidean(vectors: VectorSet, row: number, query: Float32Array): number {
   let sum = 0;
@@ -39,13 +27,11 @@ describe('buildVectorIndex on clustered data (graph index)', () => {
   const vectors: VectorSet = { data: all.data.slice(0, COUNT * DIM), count: COUNT, dim: DIM };
   const queries = all.data.slice(COUNT * DIM);
   let index: VectorIndex;
-  let scratch: string;
+  const scratch = useSharedTempDir('serendip-ann-test-');
 
   beforeAll(() => {
     index = buildVectorIndex(vectors, { exactBelow: 0 });
-    scratch = mkdtempSync(join(tmpdir(), 'serendip-ann-test-'));
   });
-  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   it('is the approximate index when the collection is above the threshold', () => {
     expect(index.exact).toBe(false);
@@ -56,7 +42,7 @@ describe('buildVectorIndex on clustered data (graph index)', () => {
   it('reaches recall@10 ≥ 0.95 against exact search, with true Euclidean distances in order', () => {
     const approx = index.searchMany(queries, K);
     const exact = exactSearchMany(vectors, queries, K);
-    expect(recall(approx.indices, exact.indices, QUERIES, K)).toBeGreaterThanOrEqual(0.95);
+    expect(knnRecall(approx.indices, exact.indices, QUERIES, K)).toBeGreaterThanOrEqual(0.95);
     for (let q = 0; q < QUERIES; q++) {
       const query = queries.subarray(q * DIM, (q + 1) * DIM);
       for (let j = 0; j < K; j++) {
@@ -98,14 +84,14 @@ describe('buildVectorIndex on clustered data (graph index)', () => {
     expect(graph.k).toBe(K);
     for (let i = 0; i < COUNT; i++) expect(graph.indices.subarray(i * K, (i + 1) * K)).not.toContain(i);
     expect(graph.indices).not.toContain(-1);
-    expect(recall(graph.indices, exactKnnGraph(vectors, K).indices, COUNT, K)).toBeGreaterThanOrEqual(0.95);
+    expect(knnRecall(graph.indices, exactKnnGraph(vectors, K).indices, COUNT, K)).toBeGreaterThanOrEqual(0.95);
     expect(progress.at(-1)).toBe(COUNT);
   });
 
   it('answers identically after a save and load, and leaves no temporary file behind', () => {
-    const path = join(scratch, 'run.usearch');
+    const path = join(scratch(), 'run.usearch');
     index.save(path);
-    expect(readdirSync(scratch)).toEqual(['run.usearch']);
+    expect(readdirSync(scratch())).toEqual(['run.usearch']);
     const loaded = loadVectorIndex(path, vectors);
     expect(loaded.exact).toBe(false);
     expectSameResult(loaded.searchMany(queries, K), index.searchMany(queries, K));
@@ -113,7 +99,7 @@ describe('buildVectorIndex on clustered data (graph index)', () => {
   });
 
   it('refuses to load an index against vectors of another shape', () => {
-    const path = join(scratch, 'shape.usearch');
+    const path = join(scratch(), 'shape.usearch');
     index.save(path);
     const fewer: VectorSet = { data: vectors.data.subarray(0, 100 * DIM), count: 100, dim: DIM };
     expect(() => loadVectorIndex(path, fewer)).toThrow(/100/);

@@ -1,16 +1,15 @@
-import { describe, it, expect, beforeEach, afterEach } from 'vitest';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect, beforeEach } from 'vitest';
+import { appendFileSync, readFileSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { NpyRowFile, readRowRuns } from '../../../../electron/core/formats/arrays/npy-row-file.js';
 import { useTempDir } from '../../../helpers/temp-dir.js';
 import { readNpyFile, writeNpy } from '../../../../electron/core/formats/arrays/npy.js';
 
 let dir: string;
+const rowsDir = useTempDir('serendip-rows-');
 beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'serendip-rows-'));
+  dir = rowsDir();
 });
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Rows whose every value encodes (row, position), so misplaced bytes show. */
 function halfRows(first: number, count: number, rowLength: number): Uint16Array {

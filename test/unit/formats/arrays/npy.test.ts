@@ -1,6 +1,5 @@
-import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, it, expect } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   type NpyDtype,
@@ -13,12 +12,9 @@ import {
   readNpyFile,
   writeNpy,
 } from '../../../../electron/core/formats/arrays/npy.js';
+import { useSharedTempDir } from '../../../helpers/temp-dir.js';
 
-let dir: string;
-beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'serendip-npy-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = useSharedTempDir('serendip-npy-');
 
 /** A hand-built .npy with an arbitrary dict, for files this module never writes. */
 function npyWithDict(dict: string, data: Uint8Array): Buffer {
@@ -45,7 +41,7 @@ describe('npy round trips', () => {
   ];
   for (const [override, array, expected] of cases) {
     it(`writes and reads ${expected}`, () => {
-      const path = join(dir, `roundtrip-${expected.slice(1)}.npy`);
+      const path = join(dir(), `roundtrip-${expected.slice(1)}.npy`);
       writeNpy(path, array, [2, 3], override ? { dtype: override } : {});
       const back = readNpyFile(path);
       expect(back.dtype).toBe(expected);
@@ -57,7 +53,7 @@ describe('npy round trips', () => {
   }
 
   it('leaves no temporary files behind', () => {
-    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(dir()).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
 
@@ -136,7 +132,7 @@ describe('npy errors', () => {
   });
 
   it('writes exactly the padded header and the data', () => {
-    const path = join(dir, 'plain.npy');
+    const path = join(dir(), 'plain.npy');
     writeNpy(path, Int32Array.of(4, 5, 6), [3]);
     expect(readFileSync(path).length).toBe(128 + 12);
   });

@@ -8,20 +8,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../../../../electron/core/formats/arrays/npy.js';
-import { NpyRowFile } from '../../../../../electron/core/formats/arrays/npy-row-file.js';
-import { toFloat16Bits } from '../../../../../electron/core/formats/arrays/float16.js';
 import { Workspace } from '../../../../../electron/core/workspace/workspace.js';
-import { insertObject } from '../../../../../electron/core/workspace/repositories/objects-repo.js';
-import { upsertSourceFile } from '../../../../../electron/core/workspace/repositories/source-files-repo.js';
 import { getRun, listRuns } from '../../../../../electron/core/workspace/repositories/runs-repo.js';
-import {
-  runLearnedEmbedding,
-  type LearnedEmbeddingOptions,
-} from '../../../../../electron/core/discovery/embeddings/learned/learned-embedding-run.js';
+import { runLearnedEmbedding, type LearnedEmbeddingOptions } from '../../../../../electron/core/discovery/embeddings/learned/learned-embedding-run.js';
 import { modelFromFiles } from '../../../../../native-models/training/model-files.js';
 import type { BackendChoice } from '../../../../../native-models/backends/index.js';
 import { useTempDir } from '../../../../helpers/temp-dir.js';
 import { galaxyInput } from '../synthetic-galaxies.js';
+import { addInputObjects } from '../../../../helpers/input-objects.js';
 
 const SIZE = 16;
 const BANDS = 3;
@@ -31,15 +25,14 @@ const tempDir = useTempDir('serendip-learned-');
 
 function smallWorkspace(): Workspace {
   const workspace = Workspace.open(tempDir(), { create: true });
-  const file = NpyRowFile.openOrCreate(join(workspace.paths.inputs, STORE), { dtype: '<f2', rowShape: [SIZE, SIZE, BANDS] });
-  const at = new Date().toISOString();
-  const fileId = upsertSourceFile(workspace.db, { path: 'cutouts.fits', size: 1, mtime_ms: 0, format: 'fits', ingested_at: at });
-  for (let i = 0; i < OBJECTS; i++) {
-    const spec = { size: SIZE, bands: BANDS, flux: 800 + 60 * i, radius: 1.5 + (i % 4), sersic: 1 + (i % 3), axisRatio: 0.3 + 0.1 * (i % 7), angle: i, seed: i };
-    const row = file.appendRows(toFloat16Bits(galaxyInput(spec)));
-    insertObject(workspace.db, { modality: 'image', file_id: fileId, hdu: 0, ra: null, dec: null, width: SIZE, height: SIZE, bands: BANDS, input_store: STORE, name: `g${i}`, item_index: i, input_row: row }, at);
-  }
-  file.close();
+  addInputObjects(workspace, {
+    modality: 'image', store: STORE, rowShape: [SIZE, SIZE, BANDS], width: SIZE, height: SIZE, bands: BANDS, hdu: 0,
+    sourcePath: 'cutouts.fits', namePrefix: 'g', count: OBJECTS,
+    row: (i) => galaxyInput({
+      size: SIZE, bands: BANDS, flux: 800 + 60 * i, radius: 1.5 + (i % 4), sersic: 1 + (i % 3),
+      axisRatio: 0.3 + 0.1 * (i % 7), angle: i, seed: i,
+    }),
+  });
   return workspace;
 }
 

@@ -1,39 +1,21 @@
 import { describe, it, expect } from 'vitest';
-import {
-  timesTransposed,
-  transposeTimesAccumulate,
-} from '../../../../../electron/core/discovery/embeddings/pca/dense-products.js';
-import {
-  centreRows,
-  fitRandomisedPca,
-  projectionOffsets,
-  type PcaModel,
-} from '../../../../../electron/core/discovery/embeddings/pca/pca.js';
-import {
-  fitPcaOnSample,
-  sampleProductsOn,
-} from '../../../../../electron/core/discovery/embeddings/pca/sample-products.js';
-import {
-  createTaskRunner,
-  embeddingWorkerScript,
-} from '../../../../../electron/core/discovery/embeddings/task-runner.js';
+import { timesTransposed, transposeTimesAccumulate } from '../../../../../electron/core/discovery/embeddings/pca/dense-products.js';
+import { centreRows, fitRandomisedPca, projectionOffsets, type PcaModel } from '../../../../../electron/core/discovery/embeddings/pca/pca.js';
+import { fitPcaOnSample, sampleProductsOn } from '../../../../../electron/core/discovery/embeddings/pca/sample-products.js';
+import { createTaskRunner, embeddingWorkerScript } from '../../../../../electron/core/discovery/embeddings/task-runner.js';
 import { SeededRandom } from '../../../../../electron/core/discovery/seeded-random.js';
 import { symmetricEigen } from '../../../../../electron/core/discovery/umap/symmetric-eigen.js';
-
-function randomMatrix(rows: number, cols: number, seed: number): Float32Array {
-  const random = new SeededRandom(seed);
-  return Float32Array.from({ length: rows * cols }, () => random.nextGaussian());
-}
+import { gaussianMatrix } from '../../../../helpers/random-vectors.js';
 
 describe('dense products', () => {
   // Odd sizes exercise the remainders of the 4-row × 2-column blocks.
   const rows = 11;
   const dim = 7;
   const width = 5;
-  const x = randomMatrix(rows, dim, 1);
+  const x = gaussianMatrix(rows, dim, 1);
 
   it('computes X·Rᵀ', () => {
-    const rightT = randomMatrix(width, dim, 2);
+    const rightT = gaussianMatrix(width, dim, 2);
     const out = new Float64Array(rows * width);
     timesTransposed(x, rows, dim, rightT, width, out);
     for (let i = 0; i < rows; i++) {
@@ -46,7 +28,7 @@ describe('dense products', () => {
   });
 
   it('accumulates (Xᵀ·L)ᵀ onto what the output holds', () => {
-    const left = Float64Array.from(randomMatrix(rows, width, 3));
+    const left = Float64Array.from(gaussianMatrix(rows, width, 3));
     const out = new Float64Array(width * dim).fill(1);
     transposeTimesAccumulate(x, rows, dim, left, width, out);
     for (let c = 0; c < width; c++) {
