@@ -32,3 +32,9 @@ export interface SelectedBackend {
   /** Better backends that were tried first, each with why it was passed over; empty when forced. */
   skipped: SkippedBackend[];
 }
+
+/** One line for stderr, e.g. "backend wasm: WebAssembly (…) (skipped tensorflow: package … not installed)". */
+export function describeSelection(selected: SelectedBackend): string {
+  const skipped = selected.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
+  return `backend ${selected.name}: ${selected.device}${skipped ? ` (skipped ${skipped})` : ''}`;
+}

@@ -2,7 +2,7 @@
 // tfjs-node(-gpu), wasm, plain JS) and a selector that takes the best one present and
 // says why it passed over the others. See `--backend` in DESIGN.md's CLI contract.
 export * from './backend-interface.js';
-export { BACKEND_CANDIDATES, BackendUnavailableError, describeSelection, isBackendChoice, selectBackend } from './select-backend.js';
+export { BACKEND_CANDIDATES, BackendUnavailableError, isBackendChoice, selectBackend } from './select-backend.js';
 export { cpuBackend } from './cpu-backend.js';
 export { tensorflowBackend, tensorflowGpuBackend } from './native-tensorflow-backend.js';
 export { wasmBackend } from './wasm-backend.js';

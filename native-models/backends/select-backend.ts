@@ -62,9 +62,3 @@ export async function selectBackend(
   }
   throw new BackendUnavailableError(choice, skipped.length ? skipped : [{ name: choice as SkippedBackend['name'], reason: 'no such candidate' }]);
 }
-
-/** One line for stderr, e.g. "backend wasm: WebAssembly (…) (skipped tensorflow: package … not installed)". */
-export function describeSelection(selected: SelectedBackend): string {
-  const skipped = selected.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
-  return `backend ${selected.name}: ${selected.device}${skipped ? ` (skipped ${skipped})` : ''}`;
-}

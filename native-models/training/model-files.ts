@@ -3,14 +3,7 @@
 // tfjs-node's file:// loader or the tensorflowjs converter. Only the bytes are produced
 // here; the caller writes them (atomically) where it wants.
 import * as tf from '@tensorflow/tfjs';
-
-export const MODEL_JSON = 'model.json';
-export const MODEL_WEIGHTS = 'weights.bin';
-
-export interface ModelFiles {
-  json: string;
-  weights: Uint8Array;
-}
+import { MODEL_JSON, MODEL_WEIGHTS, type ModelFiles } from './model-file-layout.js';
 
 function concatenated(data: tf.io.WeightData | undefined): Uint8Array {
   if (data === undefined) return new Uint8Array(0);

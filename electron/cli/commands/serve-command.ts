@@ -1,7 +1,6 @@
 // `serendip serve <ws> [--port P]`: browser mode (electron/server) on one workspace.
 import type { Command } from 'commander';
 import { SerendipService } from '../../core/api/serendip-service.js';
-import { serveWorkspace } from '../../server/serve-workspace.js';
 import { parseIntegerOption } from '../run-command.js';
 
 export function registerServeCommand(program: Command): void {
@@ -12,6 +11,8 @@ export function registerServeCommand(program: Command): void {
     .option('--port <p>', 'port (0: a free one)', parseIntegerOption('--port', 0, 65_535), 0)
     .option('--open', 'open the URL in the default browser')
     .action(async (workspace: string, options: { port: number; open?: boolean }) => {
+      // The server (and its WebSocket package) loads only for this command.
+      const { serveWorkspace } = await import('../../server/serve-workspace.js');
       await serveWorkspace(SerendipService.open(workspace, { interactive: true }), { port: options.port, open: options.open });
     });
 }

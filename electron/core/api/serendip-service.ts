@@ -9,19 +9,15 @@ import { countLabels } from '../workspace/repositories/labels-repo.js';
 import { getRun, latestDoneRun, listRuns } from '../workspace/repositories/runs-repo.js';
 import { ingestPaths } from '../ingest/ingest-files.js';
 import { joinCatalog } from '../ingest/catalog-join.js';
-import { generateDemoCollection } from '../demo/demo-collection.js';
 import { runEmbedding } from '../discovery/embeddings/embedding-run.js';
 import { runLearnedEmbedding } from '../discovery/embeddings/learned/learned-embedding-run.js';
-import { normalisationFrom, runOnnxEmbedding } from '../discovery/embeddings/onnx/onnx-embedding-run.js';
-import { exportRunEncoder } from '../discovery/embeddings/onnx/onnx-export.js';
-import { describeSelection } from '../../../native-models/backends/index.js';
+import { describeSelection } from '../../../native-models/backends/backend-interface.js';
 import { rankAnomalies } from '../discovery/pipeline/rank-anomalies.js';
 import { buildMap } from '../discovery/pipeline/build-map.js';
 import { topAnomalies } from '../discovery/pipeline/top-anomalies.js';
 import { similarObjects } from '../discovery/pipeline/similar-objects.js';
 import { QueueSession } from '../discovery/pipeline/label-queue.js';
 import { EmbeddingCache } from '../discovery/pipeline/embedding-cache.js';
-import { exportCollection } from '../export/export-collection.js';
 import { ViewService } from './view-service.js';
 import { findObjects } from './object-search.js';
 import type { ObjectMatch, ObjectSpectrum } from './view-types.js';
@@ -107,6 +103,8 @@ export class SerendipService implements SerendipApi {
     const r = DemoRequest.parse(request);
     const dataDir = join(this.workspace.paths.root, DEMO_DATA_FOLDER);
     const truthPath = join(this.workspace.paths.root, DEMO_TRUTH_FILE);
+    // The features a session may never use load when first asked for (start-up time).
+    const { generateDemoCollection } = await import('../demo/demo-collection.js');
     const generated = await generateDemoCollection(dataDir, truthPath, {
       objects: r.objects,
       seed: r.seed,
@@ -149,6 +147,7 @@ export class SerendipService implements SerendipApi {
       throw new SerendipError('unsupported', '--model runs an image encoder; spectra are not supported');
     }
     let provider = '';
+    const { normalisationFrom, runOnnxEmbedding } = await import('../discovery/embeddings/onnx/onnx-embedding-run.js');
     const result = await runOnnxEmbedding(this.workspace, {
       model: r.model!, inputSize: r.inputSize, output: r.output, provider: r.provider, normalisation: normalisationFrom(r.normalise, r.mean, r.std),
       signal: options.signal,
@@ -176,6 +175,7 @@ export class SerendipService implements SerendipApi {
     }
     options.signal?.throwIfAborted();
     options.onProgress?.({ stage: `export-model ${r.run}`, done: 0, total: 1 });
+    const { exportRunEncoder } = await import('../discovery/embeddings/onnx/onnx-export.js');
     const result = await exportRunEncoder(this.workspace, r.run, r.out);
     options.onProgress?.({ stage: `export-model ${r.run}`, done: 1, total: 1 });
     return result;
@@ -224,6 +224,7 @@ export class SerendipService implements SerendipApi {
 
   async exportCollection(request: ExportRequest, options: CallOptions = {}): Promise<{ outDir: string; rows: number; files: string[] }> {
     const r = ExportRequest.parse(request);
+    const { exportCollection } = await import('../export/export-collection.js');
     return exportCollection(this.workspace, r.out, {
       formats: r.formats, labelledOnly: r.labelledOnly, withFiles: r.withFiles, withEmbeddings: r.withEmbeddings,
       signal: options.signal, onProgress: (done, total) => options.onProgress?.({ stage: 'export files', done, total }),

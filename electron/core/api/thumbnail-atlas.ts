@@ -1,6 +1,6 @@
 // Thumbnail atlases for the zoomed-in map: one WebP mosaic per batch of objects, so the
 // renderer makes one request and uploads one texture per batch instead of one per object.
-import sharp from 'sharp';
+import { loadSharp } from '../util/heavy-packages.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { getObject } from '../workspace/repositories/objects-repo.js';
 
@@ -20,6 +20,7 @@ export interface ThumbnailAtlas {
 }
 
 export async function buildThumbnailAtlas(workspace: Workspace, ids: number[]): Promise<ThumbnailAtlas> {
+  const sharp = await loadSharp();
   const cells: { id: number; input: Buffer }[] = [];
   for (const id of ids.slice(0, ATLAS_MAX_IDS)) {
     const thumb = getObject(workspace.db, id)?.thumb;

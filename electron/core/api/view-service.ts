@@ -1,7 +1,7 @@
 // What the views read: the map as columns, one object's details and pixels, the labelled
 // objects. Read-only over the workspace; SerendipService exposes these as API methods.
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
+import { loadSharp } from '../util/heavy-packages.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { getObject } from '../workspace/repositories/objects-repo.js';
 import { getMetadata, listMetadataKeys } from '../workspace/repositories/metadata-repo.js';
@@ -11,7 +11,6 @@ import { loadRunArray, type RunArray } from '../discovery/run-arrays.js';
 import { readFitsImage } from '../formats/fits/reader.js';
 import { flipRows } from '../ingest/read-fits.js';
 import { formatOf } from '../ingest/file-types.js';
-import { readHdf5Cutout } from '../ingest/read-hdf5.js';
 import { DEFAULT_READ_OPTIONS } from '../ingest/ingested-item.js';
 import { downsamplePlanar } from './downsample-planar.js';
 import { readObjectSpectrum } from '../ingest/read-spectrum.js';
@@ -202,11 +201,13 @@ export class ViewService {
     }
     if (format === 'hdf5') {
       // One row of a cutout collection: uint8 rows are display images like PNGs, others measurements like FITS.
+      const { readHdf5Cutout } = await import('../ingest/read-hdf5.js');
       const { image, display } = await readHdf5Cutout(file, object.item_index, DEFAULT_READ_OPTIONS.maxPixels);
       const small = downsamplePlanar(image.data, image.width, image.height, image.bands, MAX_INSPECTOR_PIXELS);
       const bandNames = display && image.bands === 3 ? ['R', 'G', 'B'] : Array.from({ length: image.bands }, (_, b) => `b${b}`);
       return { id, source: display ? 'raster' : 'fits', ...small, bands: image.bands, originalWidth: image.width, originalHeight: image.height, bandNames };
     }
+    const sharp = await loadSharp();
     const { data, info } = await sharp(file)
       .removeAlpha()
       .resize(MAX_INSPECTOR_PIXELS, MAX_INSPECTOR_PIXELS, { fit: 'inside', withoutEnlargement: true })

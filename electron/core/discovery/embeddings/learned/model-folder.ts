@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { writeFileAtomicSync } from '../../../util/atomic-write.js';
 import type { Workspace } from '../../../workspace/workspace.js';
 import type { Checkpoint } from '../../../../../native-models/training/checkpoint.js';
-import { MODEL_JSON, MODEL_WEIGHTS, type ModelFiles } from '../../../../../native-models/training/model-files.js';
+import { MODEL_JSON, MODEL_WEIGHTS, type ModelFiles } from '../../../../../native-models/training/model-file-layout.js';
 import type { TrainedNetworks } from './model-task.js';
 import type { EpochRecord } from '../../../../../native-models/training/train-model.js';
 

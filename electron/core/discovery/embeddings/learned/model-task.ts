@@ -20,7 +20,8 @@ import {
   restoreCheckpoint,
   type Checkpoint,
 } from '../../../../../native-models/training/checkpoint.js';
-import { modelFromFiles, modelToFiles, type ModelFiles } from '../../../../../native-models/training/model-files.js';
+import { modelFromFiles, modelToFiles } from '../../../../../native-models/training/model-files.js';
+import type { ModelFiles } from '../../../../../native-models/training/model-file-layout.js';
 import { DEFAULT_TRAINING_SAMPLE, type TrainingSet } from '../../../../../native-models/training/training-set.js';
 import {
   trainModel,
