@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `serendip` command line: a thin shell over the API (see DESIGN.md's CLI contract).
+// The `serendip` command line: a thin shell over the API (electron/core/api/contract.ts); each
+// command opens a workspace and calls the same service as the app (docs/ARCHITECTURE.md).
 import { Command, CommanderError } from 'commander';
 import { registerFoundationCommands } from './commands/foundation-commands.js';
 import { registerLabelCommands } from './commands/label-commands.js';

@@ -1,5 +1,5 @@
 // tfjs's plain-JavaScript backend: always present, the last resort. Its conv gradients
-// are too slow to train on (PLATFORM.md); inference works.
+// are too slow to train on; inference works.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendCandidate } from './backend-interface.js';
 import { cpuModel } from './cpu-model.js';

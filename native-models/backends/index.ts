@@ -1,6 +1,7 @@
 // tfjs backend selection: one BackendCandidate per backend (CUDA and native CPU through
 // tfjs-node(-gpu), wasm, plain JS) and a selector that takes the best one present and
-// says why it passed over the others. See `--backend` in DESIGN.md's CLI contract.
+// says why it passed over the others. The CLI's `embed --backend` takes its choices from
+// MODEL_BACKENDS (electron/core/api/contract-lists.ts): `auto` or one of these by name.
 export * from './backend-interface.js';
 export { BACKEND_CANDIDATES, BackendUnavailableError, isBackendChoice, selectBackend } from './select-backend.js';
 export { cpuBackend } from './cpu-backend.js';

@@ -1,6 +1,6 @@
 // Galaxies as lists of components (Sérsic bulges and disks, bars, spiral arms, knots, arcs),
-// drawn at random from per-type recipes whose ranges follow the demo brief (DEMO.md). A
-// model is drawn first and painted later, so the cutout size can follow the galaxy's size
+// drawn at random from per-type recipes (sizes, profiles and colours in ranges typical of
+// each type). A model is drawn first and painted later, so the cutout size can follow the galaxy's size
 // and the brightness its signal-to-noise. Light is given as fractions of the galaxy's r-band
 // flux, with a colour per component: that is how bulges come out redder than their disks.
 import { arcsecToPixels, colourToFluxes, type CutoutImage, type Colour } from './cutout-image.js';
@@ -52,7 +52,7 @@ export interface GalaxyModel {
 
 const DEG = Math.PI / 180;
 
-/** Colour ranges from DEMO.md: red ellipticals and bulges, bluer disks, bluest knots. */
+/** g−r and r−z colour ranges: red ellipticals and bulges, bluer disks, bluest knots. */
 export const COLOUR_RANGES = {
   elliptical: { gr: [0.7, 0.9], rz: [0.4, 0.5] },
   bulge: { gr: [0.68, 0.88], rz: [0.38, 0.5] },

@@ -1,5 +1,6 @@
-// DESIGN.md: only electron/main and electron/preload import `electron`. The rest (core, CLI,
-// browser mode, models) must run in plain Node, and the renderer talks through the bridge.
+// The layering rule (docs/ARCHITECTURE.md): only electron/main and electron/preload import
+// `electron`. The rest (core, CLI, browser mode, models) must run in plain Node, and the
+// renderer talks through the bridge.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
