@@ -38,8 +38,9 @@ export interface BuilderConfig {
 /** The packaged main entry, relative to the package root (what `npm run build` writes). */
 export const MAIN_ENTRY = 'dist/electron/main/main.js';
 
-/** Modules with compiled (.node) parts. */
-export const NATIVE_MODULES = ['better-sqlite3', 'sharp', '@img', 'usearch', 'hnswlib-node', '@tensorflow'] as const;
+/** Modules with compiled (.node) parts that the app ships (production dependencies only:
+ * hnswlib-node, the ANN benchmark's reference, is a devDependency and not packaged). */
+export const NATIVE_MODULES = ['better-sqlite3', 'sharp', '@img', 'usearch', '@tensorflow'] as const;
 
 const config: BuilderConfig = {
   appId: 'org.serendip.desktop',

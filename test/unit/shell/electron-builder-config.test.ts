@@ -16,11 +16,18 @@ describe('electron-builder configuration', () => {
   });
 
   it('unpacks every native module the app depends on from the asar archive', () => {
-    const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as { dependencies: Record<string, string> };
-    for (const name of ['better-sqlite3', 'sharp', 'usearch', 'hnswlib-node']) {
+    const pkg = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')) as {
+      dependencies: Record<string, string>;
+      devDependencies: Record<string, string>;
+    };
+    for (const name of ['better-sqlite3', 'sharp', 'usearch']) {
       expect(pkg.dependencies, name).toHaveProperty(name);
       expect(config.asarUnpack, name).toContain(`node_modules/${name}/**`);
     }
+    // hnswlib-node is only the ANN benchmark's reference (test/bench/ann.bench.ts): not shipped.
+    expect(pkg.dependencies).not.toHaveProperty('hnswlib-node');
+    expect(pkg.devDependencies).toHaveProperty('hnswlib-node');
+    expect(NATIVE_MODULES).not.toContain('hnswlib-node');
     expect(NATIVE_MODULES).toContain('@img'); // sharp's libvips binaries live there
     expect(config.asarUnpack).toContain('**/*.node');
   });
