@@ -2,7 +2,7 @@
 // Windows (nsis). Packaging downloads Electron, so it runs on release machines, not in CI:
 //   npm i -D electron-builder && npm run build && npx electron-builder --config build/electron-builder.config.ts
 // The interface below covers only the fields used here (electron-builder's own `Configuration`
-// type is not installed); test/unit/shell/electron-builder-config.test.ts checks the structure.
+// type is not installed); test/unit/build/electron-builder-config.test.ts checks the structure.
 // Self-contained on purpose: electron-builder compiles this one file on its own.
 
 export interface BuilderConfig {

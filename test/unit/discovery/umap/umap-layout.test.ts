@@ -1,9 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { computeUmapLayout } from '../../../electron/core/discovery/umap/index.js';
-import { sgdWorkerScript } from '../../../electron/core/discovery/umap/sgd-runners.js';
-import { exactKnnGraph } from '../../../electron/core/discovery/neighbours/exact-knn.js';
-import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
-import type { VectorSet } from '../../../electron/core/discovery/vectors.js';
+import { computeUmapLayout } from '../../../../electron/core/discovery/umap/index.js';
+import { sgdWorkerScript } from '../../../../electron/core/discovery/umap/sgd-runners.js';
+import { exactKnnGraph } from '../../../../electron/core/discovery/neighbours/exact-knn.js';
+import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
+import type { VectorSet } from '../../../../electron/core/discovery/vectors.js';
 
 /** `clusters` Gaussian blobs of unit spread in `dim` dimensions, centres about 12 apart. */
 function blobs(count: number, dim: number, clusters: number, seed: number): { vectors: VectorSet; labels: Int32Array } {

@@ -5,8 +5,8 @@
 import { availableParallelism } from 'node:os';
 import type { InferenceSession } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { ProviderUnavailableError, describeProvider, openSession, providerCandidates } from '../../../native-models/onnx/index.js';
-import { denseEncoderModel } from '../../helpers/onnx-model-builder.js';
+import { ProviderUnavailableError, describeProvider, openSession, providerCandidates } from '../../../../native-models/onnx/index.js';
+import { denseEncoderModel } from '../../../helpers/onnx-model-builder.js';
 
 const fakeSession = { release: async () => undefined } as unknown as InferenceSession;
 

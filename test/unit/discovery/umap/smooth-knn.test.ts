@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { smoothKnnScales, smoothKnnTarget, SMOOTH_K_TOLERANCE } from '../../../electron/core/discovery/umap/smooth-knn.js';
-import type { KnnGraph } from '../../../electron/core/discovery/vectors.js';
+import { smoothKnnScales, smoothKnnTarget, SMOOTH_K_TOLERANCE } from '../../../../electron/core/discovery/umap/smooth-knn.js';
+import type { KnnGraph } from '../../../../electron/core/discovery/vectors.js';
 
 function graphOf(rows: number[][], indices?: number[][]): KnnGraph {
   const k = rows[0].length;

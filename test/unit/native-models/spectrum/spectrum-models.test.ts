@@ -5,21 +5,21 @@
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
-import { readNpyFile } from '../../../electron/core/formats/arrays/npy.js';
-import { Workspace } from '../../../electron/core/workspace/workspace.js';
-import { getRun } from '../../../electron/core/workspace/repositories/runs-repo.js';
-import { runLearnedEmbedding } from '../../../electron/core/discovery/embeddings/learned/learned-embedding-run.js';
+import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
+import { readNpyFile } from '../../../../electron/core/formats/arrays/npy.js';
+import { Workspace } from '../../../../electron/core/workspace/workspace.js';
+import { getRun } from '../../../../electron/core/workspace/repositories/runs-repo.js';
+import { runLearnedEmbedding } from '../../../../electron/core/discovery/embeddings/learned/learned-embedding-run.js';
 import {
   DEFAULT_SPECTRUM_AUGMENTATIONS,
   augmentSpectrumView,
   localNoiseLevels,
   type SpectrumAugmentationSettings,
-} from '../../../native-models/spectrum/spectrum-augmentations.js';
-import { maskedFluxError } from '../../../native-models/spectrum/spectrum-architecture.js';
-import { selectBackend } from '../../../native-models/backends/index.js';
-import { useTempDir } from '../../helpers/temp-dir.js';
-import { addInputObjects } from '../../helpers/input-objects.js';
+} from '../../../../native-models/spectrum/spectrum-augmentations.js';
+import { maskedFluxError } from '../../../../native-models/spectrum/spectrum-architecture.js';
+import { selectBackend } from '../../../../native-models/backends/index.js';
+import { useTempDir } from '../../../helpers/temp-dir.js';
+import { addInputObjects } from '../../../helpers/input-objects.js';
 
 const LENGTH = 256;
 const NOTHING: SpectrumAugmentationSettings = { maxNoise: 0, maxChunks: 0, minChunk: 1, maxChunk: 1, maxShift: 0, maxTilt: 0, maxFluxScale: 1 };

@@ -2,8 +2,8 @@
 // views that agree with their partners cost less than views that do not.
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
-import { ntXentLoss } from '../../../native-models/training/nt-xent.js';
+import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
+import { ntXentLoss } from '../../../../native-models/training/nt-xent.js';
 
 function referenceLoss(z: number[][], temperature: number): number {
   const unit = z.map((row) => {

@@ -1,11 +1,11 @@
 // `top` with known answers: the highest finite scores first, ties broken by id, NaN left out,
 // and the same list whether n is small (quickselect cut) or covers everything (full sort).
 import { describe, expect, it } from 'vitest';
-import { Workspace } from '../../../electron/core/workspace/workspace.js';
-import { finishRun, startRun } from '../../../electron/core/workspace/repositories/runs-repo.js';
-import { saveRunArray } from '../../../electron/core/discovery/run-arrays.js';
-import { topAnomalies } from '../../../electron/core/discovery/pipeline/top-anomalies.js';
-import { useTempDir } from '../../helpers/temp-dir.js';
+import { Workspace } from '../../../../electron/core/workspace/workspace.js';
+import { finishRun, startRun } from '../../../../electron/core/workspace/repositories/runs-repo.js';
+import { saveRunArray } from '../../../../electron/core/discovery/run-arrays.js';
+import { topAnomalies } from '../../../../electron/core/discovery/pipeline/top-anomalies.js';
+import { useTempDir } from '../../../helpers/temp-dir.js';
 
 const tempDir = useTempDir('serendip-top-');
 

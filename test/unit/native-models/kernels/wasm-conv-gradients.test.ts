@@ -5,14 +5,14 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
+import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
 import {
   conv2dBackpropFilterByConv,
   conv2dBackpropFilterConfig,
   conv2dBackpropInputConfig,
   registerWasmTrainingKernels,
-} from '../../../native-models/kernels/index.js';
-import { gaussianValues } from '../../helpers/random-vectors.js';
+} from '../../../../native-models/kernels/index.js';
+import { gaussianValues } from '../../../helpers/random-vectors.js';
 
 const TOLERANCE = 1e-4; // relative to the largest gradient entry
 

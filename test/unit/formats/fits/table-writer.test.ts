@@ -5,10 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   encodeBinTable, encodeFitsTables, writeFitsTablesSync, type BinTableToWrite,
-} from '../../../electron/core/formats/fits/table-writer.js';
-import { hasReferencePython, runReferencePython } from '../../helpers/reference-python.js';
-import { rawHeaderValues } from '../../helpers/fits-fixtures.js';
-import { useSharedTempDir } from '../../helpers/temp-dir.js';
+} from '../../../../electron/core/formats/fits/table-writer.js';
+import { hasReferencePython, runReferencePython } from '../../../helpers/reference-python.js';
+import { rawHeaderValues } from '../../../helpers/fits-fixtures.js';
+import { useSharedTempDir } from '../../../helpers/temp-dir.js';
 
 const withAstropy = hasReferencePython(['numpy', 'astropy']);
 

@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { fuzzySimplicialSet, type FuzzyGraph } from '../../../electron/core/discovery/umap/fuzzy-simplicial-set.js';
-import { edgeSchedule, pruneWeakEdges } from '../../../electron/core/discovery/umap/edge-schedule.js';
-import { connectedComponents } from '../../../electron/core/discovery/umap/connected-components.js';
-import type { KnnGraph } from '../../../electron/core/discovery/vectors.js';
+import { fuzzySimplicialSet, type FuzzyGraph } from '../../../../electron/core/discovery/umap/fuzzy-simplicial-set.js';
+import { edgeSchedule, pruneWeakEdges } from '../../../../electron/core/discovery/umap/edge-schedule.js';
+import { connectedComponents } from '../../../../electron/core/discovery/umap/connected-components.js';
+import type { KnnGraph } from '../../../../electron/core/discovery/vectors.js';
 
 function weightOf(graph: FuzzyGraph, i: number, j: number): number {
   for (let e = graph.rowStart[i]; e < graph.rowStart[i + 1]; e++) if (graph.columns[e] === j) return graph.weights[e];

@@ -8,7 +8,7 @@ import {
   describeSelection,
   selectBackend,
   type BackendCandidate,
-} from '../../../native-models/backends/index.js';
+} from '../../../../native-models/backends/index.js';
 
 function installed(packageName: string): boolean {
   try {

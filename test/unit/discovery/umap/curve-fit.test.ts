@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { fitCurveParameters } from '../../../electron/core/discovery/umap/curve-fit.js';
+import { fitCurveParameters } from '../../../../electron/core/discovery/umap/curve-fit.js';
 
 describe('fitCurveParameters', () => {
   it('matches umap-learn for min_dist 0.1, spread 1 (a≈1.577, b≈0.895)', () => {

@@ -4,14 +4,14 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateDemoSpectra } from '../../../electron/core/demo/spectra/demo-spectra.js';
-import { generateDemoCollection } from '../../../electron/core/demo/demo-collection.js';
-import { planDemoSpectra } from '../../../electron/core/demo/spectra/spectra-plan.js';
-import { renderSpectrum } from '../../../electron/core/demo/spectra/render-spectrum.js';
-import { SPECTRUM_ANOMALY_KINDS } from '../../../electron/core/demo/spectra/spectrum-types.js';
-import { hasReferencePython, runReferencePython } from '../../helpers/reference-python.js';
-import { useSharedTempDir } from '../../helpers/temp-dir.js';
-import { readTruthTable } from '../../helpers/demo-truth.js';
+import { generateDemoSpectra } from '../../../../electron/core/demo/spectra/demo-spectra.js';
+import { generateDemoCollection } from '../../../../electron/core/demo/demo-collection.js';
+import { planDemoSpectra } from '../../../../electron/core/demo/spectra/spectra-plan.js';
+import { renderSpectrum } from '../../../../electron/core/demo/spectra/render-spectrum.js';
+import { SPECTRUM_ANOMALY_KINDS } from '../../../../electron/core/demo/spectra/spectrum-types.js';
+import { hasReferencePython, runReferencePython } from '../../../helpers/reference-python.js';
+import { useSharedTempDir } from '../../../helpers/temp-dir.js';
+import { readTruthTable } from '../../../helpers/demo-truth.js';
 
 const withAstropy = hasReferencePython(['numpy', 'astropy']);
 const OBJECTS = 120;

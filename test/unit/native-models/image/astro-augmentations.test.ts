@@ -4,15 +4,15 @@
 // survey would (the blue band dims most). The test galaxy sits off centre so that none of
 // the eight dihedral views coincide.
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
+import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
 import {
   AugmentationScratch,
   DEFAULT_AUGMENTATIONS,
   augmentView,
   bandNoiseLevels,
   type AugmentationSettings,
-} from '../../../native-models/image/astro-augmentations.js';
-import { galaxyInput, rotate90 } from '../discovery/embeddings/synthetic-galaxies.js';
+} from '../../../../native-models/image/astro-augmentations.js';
+import { galaxyInput, rotate90 } from '../../discovery/embeddings/synthetic-galaxies.js';
 
 const SIZE = 32;
 const BANDS = 3;

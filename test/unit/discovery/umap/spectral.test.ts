@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { symmetricEigen } from '../../../electron/core/discovery/umap/symmetric-eigen.js';
-import { lanczosLargest } from '../../../electron/core/discovery/umap/lanczos.js';
-import { initialLayout } from '../../../electron/core/discovery/umap/spectral-layout.js';
-import type { FuzzyGraph } from '../../../electron/core/discovery/umap/fuzzy-simplicial-set.js';
+import { symmetricEigen } from '../../../../electron/core/discovery/umap/symmetric-eigen.js';
+import { lanczosLargest } from '../../../../electron/core/discovery/umap/lanczos.js';
+import { initialLayout } from '../../../../electron/core/discovery/umap/spectral-layout.js';
+import type { FuzzyGraph } from '../../../../electron/core/discovery/umap/fuzzy-simplicial-set.js';
 
 /** A ring of n points, each joined to its two neighbours with weight 1. */
 function ring(n: number, offset = 0, total = n): { rows: number[][] } {

@@ -2,7 +2,7 @@
 // dynamic dims as strings or -1, the side from the model or --input-size, and refusals that
 // say what was expected and what was found.
 import { describe, expect, it } from 'vitest';
-import { OnnxInputError, feedShape, planInput } from '../../../native-models/onnx/index.js';
+import { OnnxInputError, feedShape, planInput } from '../../../../native-models/onnx/index.js';
 
 const input = (shape: (number | string)[], type: string | null = 'float32') => ({ name: 'x', type, shape });
 

@@ -2,7 +2,7 @@
 // NHWC layout, bilinear resizing with half-pixel centres, mean/std per channel, and masked
 // (NaN) pixels fed as the background.
 import { describe, expect, it } from 'vitest';
-import { ImageFeed, bilinearAxis, channelAffine, planInput, type InputPlan } from '../../../native-models/onnx/index.js';
+import { ImageFeed, bilinearAxis, channelAffine, planInput, type InputPlan } from '../../../../native-models/onnx/index.js';
 
 function plan(layout: 'nchw' | 'nhwc', size: number, bands: number): InputPlan {
   const shape = layout === 'nchw' ? ['N', bands, size, size] : ['N', size, size, bands];

@@ -5,9 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import * as ort from 'onnxruntime-node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildImageEncoder } from '../../../native-models/image/image-networks.js';
-import { convAxis, tfjsEncoderToOnnx } from '../../../native-models/onnx/index.js';
-import { seededValues } from '../../helpers/onnx-model-builder.js';
+import { buildImageEncoder } from '../../../../native-models/image/image-networks.js';
+import { convAxis, tfjsEncoderToOnnx } from '../../../../native-models/onnx/index.js';
+import { seededValues } from '../../../helpers/onnx-model-builder.js';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -2,13 +2,13 @@
 // passive galaxies, the signatures of each anomaly, masks that agree with the inverse
 // variance, and the plan's mix of kinds, classes and redshifts.
 import { describe, it, expect } from 'vitest';
-import { planDemoSpectra, spectrumAnomalyCount } from '../../../electron/core/demo/spectra/spectra-plan.js';
-import { renderSpectrum, type RenderedSpectrum } from '../../../electron/core/demo/spectra/render-spectrum.js';
-import { NEBULAR, SKY_LINES } from '../../../electron/core/demo/spectra/line-lists.js';
-import { PIXEL_MASK } from '../../../electron/core/demo/spectra/pixel-mask.js';
-import { LOGLAM_STEP, pixelOf } from '../../../electron/core/demo/spectra/spectral-grid.js';
-import { encodeSpecFile } from '../../../electron/core/demo/spectra/spec-file.js';
-import { SPECTRUM_ANOMALY_KINDS, type SpectrumKind, type SpectrumPlan } from '../../../electron/core/demo/spectra/spectrum-types.js';
+import { planDemoSpectra, spectrumAnomalyCount } from '../../../../electron/core/demo/spectra/spectra-plan.js';
+import { renderSpectrum, type RenderedSpectrum } from '../../../../electron/core/demo/spectra/render-spectrum.js';
+import { NEBULAR, SKY_LINES } from '../../../../electron/core/demo/spectra/line-lists.js';
+import { PIXEL_MASK } from '../../../../electron/core/demo/spectra/pixel-mask.js';
+import { LOGLAM_STEP, pixelOf } from '../../../../electron/core/demo/spectra/spectral-grid.js';
+import { encodeSpecFile } from '../../../../electron/core/demo/spectra/spec-file.js';
+import { SPECTRUM_ANOMALY_KINDS, type SpectrumKind, type SpectrumPlan } from '../../../../electron/core/demo/spectra/spectrum-types.js';
 
 const PLANS = planDemoSpectra(1000, 11);
 const first = (kind: SpectrumKind, n: number) => PLANS.filter((p) => p.kind === kind).slice(0, n);

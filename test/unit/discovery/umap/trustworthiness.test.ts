@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { trustworthiness } from '../../../electron/core/discovery/umap/index.js';
-import type { VectorSet } from '../../../electron/core/discovery/vectors.js';
+import { trustworthiness } from '../../../../electron/core/discovery/umap/index.js';
+import type { VectorSet } from '../../../../electron/core/discovery/vectors.js';
 
 // 40 points on a 3-D curve, and two 2-D layouts of them.
 const n = 40;

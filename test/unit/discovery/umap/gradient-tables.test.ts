@@ -7,7 +7,7 @@ import {
   TABLE_MAX,
   TABLE_MIN,
   TABLE_SHIFT,
-} from '../../../electron/core/discovery/umap/gradient-tables.js';
+} from '../../../../electron/core/discovery/umap/gradient-tables.js';
 
 function lookup(table: Float64Array, d2: number): number {
   const bits = new Int32Array(Float32Array.of(d2).buffer)[0];

@@ -4,8 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../../electron/core/discovery/seeded-random.js';
-import { registerWasmTrainingKernels } from '../../../native-models/kernels/index.js';
+import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
+import { registerWasmTrainingKernels } from '../../../../native-models/kernels/index.js';
 
 const SIZE = 16;
 const BATCH = 16;
