@@ -2,7 +2,7 @@
 // Windows (nsis). Packaging downloads Electron, so it runs on release machines, not in CI:
 //   npm i -D electron-builder && npm run build && npx electron-builder --config build/electron-builder.config.ts
 // The interface below covers only the fields used here (electron-builder's own `Configuration`
-// type is not installed); test/unit/shell/electron-builder-config.test.ts checks the structure.
+// type is not installed); test/unit/build/electron-builder-config.test.ts checks the structure.
 // Self-contained on purpose: electron-builder compiles this one file on its own.
 
 export interface BuilderConfig {
@@ -38,8 +38,9 @@ export interface BuilderConfig {
 /** The packaged main entry, relative to the package root (what `npm run build` writes). */
 export const MAIN_ENTRY = 'dist/electron/main/main.js';
 
-/** Modules with compiled (.node) parts. */
-export const NATIVE_MODULES = ['better-sqlite3', 'sharp', '@img', 'usearch', 'hnswlib-node', '@tensorflow'] as const;
+/** Modules with compiled (.node) parts that the app ships (production dependencies only:
+ * hnswlib-node, the ANN benchmark's reference, is a devDependency and not packaged). */
+export const NATIVE_MODULES = ['better-sqlite3', 'sharp', '@img', 'usearch', '@tensorflow'] as const;
 
 const config: BuilderConfig = {
   appId: 'org.serendip.desktop',

@@ -11,7 +11,7 @@ import { SerendipService } from '../../electron/core/api/serendip-service.js';
 import { writePngFolder } from '../helpers/png-folder.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
-const fake = await vi.hoisted(async () => (await import('../unit/shell/fake-electron.js')).createFakeElectron());
+const fake = await vi.hoisted(async () => (await import('../unit/main/fake-electron.js')).createFakeElectron());
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 
 const { DesktopApp } = await import('../../electron/main/desktop-app.js');

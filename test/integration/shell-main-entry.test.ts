@@ -3,7 +3,7 @@
 // web contents, and quitting when the last window closes.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-const fake = await vi.hoisted(async () => (await import('../unit/shell/fake-electron.js')).createFakeElectron());
+const fake = await vi.hoisted(async () => (await import('../unit/main/fake-electron.js')).createFakeElectron());
 vi.mock('electron', () => ({ ...fake.electron, default: fake.electron }));
 
 async function importMain(options: { gotLock: boolean }) {

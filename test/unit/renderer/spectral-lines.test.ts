@@ -12,6 +12,9 @@ describe('spectral lines', () => {
     // Vacuum, not air: Hα is 6564.61 Å in vacuum (6562.8 in air); every line a little above its air name.
     expect(byName.get('Hα 6563')!.rest).toBeCloseTo(6564.61, 2);
     for (const l of SPECTRAL_LINES) {
+      // The list is read from assets/spectral-lines.json, which the type system does not check.
+      expect(['emission', 'absorption'], l.name).toContain(l.kind);
+      expect(l.label.length, l.name).toBeGreaterThan(0);
       const air = Number(/(\d+)$/.exec(l.name)![1]);
       expect(l.rest - air, l.name).toBeGreaterThan(-0.5);
       expect(l.rest - air, l.name).toBeLessThan(3);

@@ -1,0 +1,96 @@
+// Backend selection on this machine (tfjs-node and -node-gpu cannot install here, so auto
+// lands on wasm) and on simulated machines through a substituted candidate list.
+import { createRequire } from 'node:module';
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import {
+  BackendUnavailableError,
+  describeSelection,
+  selectBackend,
+  type BackendCandidate,
+} from '../../../../native-models/backends/index.js';
+
+function installed(packageName: string): boolean {
+  try {
+    createRequire(import.meta.url).resolve(packageName);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const nativeAbsent = !installed('@tensorflow/tfjs-node') && !installed('@tensorflow/tfjs-node-gpu');
+
+function fake(name: BackendCandidate['name'], failure: string | null): BackendCandidate {
+  return {
+    name,
+    packageName: null,
+    activate: async () => {
+      if (failure) throw new Error(failure);
+      await tf.setBackend('cpu');
+    },
+    describeDevice: async () => `fake ${name}`,
+  };
+}
+
+describe('selectBackend', () => {
+  it.runIf(nativeAbsent)('auto picks wasm here and says why the native backends were skipped', async () => {
+    const selected = await selectBackend('auto');
+    expect(selected.name).toBe('wasm');
+    expect(selected.tfjsName).toBe('wasm');
+    expect(tf.getBackend()).toBe('wasm');
+    expect(selected.device).toMatch(/WebAssembly.*SIMD/);
+    expect(selected.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'tensorflow']);
+    expect(selected.skipped[1].reason).toMatch(/@tensorflow\/tfjs-node is not installed/);
+    expect(describeSelection(selected)).toMatch(/^backend wasm: WebAssembly.*skipped tensorflow-gpu: .*tensorflow: /);
+    // Selecting wasm makes it trainable: the conv filter gradient kernel is there.
+    expect(tf.getKernel(tf.Conv2DBackpropFilter, 'wasm')).toBeDefined();
+  });
+
+  it.runIf(nativeAbsent)("forcing 'tensorflow' fails and names the missing package", async () => {
+    const attempt = selectBackend('tensorflow');
+    await expect(attempt).rejects.toBeInstanceOf(BackendUnavailableError);
+    await expect(attempt).rejects.toThrow(
+      /backend 'tensorflow' is not available \(tensorflow: package @tensorflow\/tfjs-node is not installed.*Install @tensorflow\/tfjs-node, or use --backend auto/,
+    );
+  });
+
+  it.runIf(nativeAbsent)("forcing 'tensorflow-gpu' fails and names the missing package", async () => {
+    await expect(selectBackend('tensorflow-gpu')).rejects.toThrow(/@tensorflow\/tfjs-node-gpu is not installed/);
+  });
+
+  it("forcing 'cpu' works and tries nothing else", async () => {
+    const selected = await selectBackend('cpu');
+    expect(selected).toMatchObject({ name: 'cpu', tfjsName: 'cpu', skipped: [] });
+    expect(selected.device).toMatch(/JavaScript/);
+    expect(tf.getBackend()).toBe('cpu');
+  });
+
+  it("forcing 'wasm' works", async () => {
+    const selected = await selectBackend('wasm');
+    expect(selected).toMatchObject({ name: 'wasm', tfjsName: 'wasm', skipped: [] });
+  });
+
+  it('auto falls through failing candidates in order and keeps each reason', async () => {
+    const selected = await selectBackend('auto', [
+      fake('tensorflow-gpu', 'CUDA found no usable GPU device'),
+      fake('tensorflow', 'libtensorflow.so: cannot open shared object file'),
+      fake('wasm', null),
+      fake('cpu', null),
+    ]);
+    expect(selected.name).toBe('wasm');
+    expect(selected.skipped).toEqual([
+      { name: 'tensorflow-gpu', reason: 'CUDA found no usable GPU device' },
+      { name: 'tensorflow', reason: 'libtensorflow.so: cannot open shared object file' },
+    ]);
+  });
+
+  it('auto fails with every reason when nothing activates', async () => {
+    await expect(selectBackend('auto', [fake('wasm', 'no wasm'), fake('cpu', 'no cpu')])).rejects.toThrow(
+      /backend 'auto' is not available \(wasm: no wasm; cpu: no cpu\)/,
+    );
+  });
+
+  it('rejects an unknown name', async () => {
+    await expect(selectBackend('webgpu' as never)).rejects.toThrow(/unknown backend 'webgpu': use one of auto, tensorflow-gpu, tensorflow, wasm, cpu/);
+  });
+});
