@@ -13,6 +13,7 @@ import { defaultReadWorkers, ingestPaths } from '../../electron/core/ingest/inge
 import { benchScratchDir, printFigure, printHeading, timeIt } from './bench-util.js';
 
 const SIDE = 424;
+const CLI = fileURLToPath(new URL('../../electron/cli/serendip.js', import.meta.url));
 
 /** A smooth galaxy-like blob plus sky noise, so PNG compression behaves like real cutouts. */
 async function writeCutout(path: string, seed: number): Promise<void> {
@@ -75,15 +76,23 @@ export async function run(): Promise<void> {
       const name = `cutout-${String(i % count).padStart(6, '0')}.png`;
       linkSync(join(data, name), join(folder, `p-${String(i).padStart(6, '0')}.png`));
     }
-    const cli = fileURLToPath(new URL('../../electron/cli/serendip.js', import.meta.url));
-    const start = performance.now();
-    const result = spawnSync(process.execPath, [cli, 'ingest', join(scratch.dir, 'ws-process'), folder, '--json'], { encoding: 'utf8' });
-    const processSeconds = (performance.now() - start) / 1000;
-    if (result.status !== 0) throw new Error(`serendip ingest failed: ${result.stderr}`);
-    const processRate = files / processSeconds;
+    const ingestSeconds = (cli: string, workspace: string): number => {
+      const start = performance.now();
+      const result = spawnSync(process.execPath, [cli, 'ingest', workspace, folder, '--json'], { encoding: 'utf8' });
+      if (result.status !== 0) throw new Error(`serendip ingest failed: ${result.stderr}`);
+      return (performance.now() - start) / 1000;
+    };
+    const processRate = files / ingestSeconds(CLI, join(scratch.dir, 'ws-process'));
     printFigure(`serendip ingest, ${files} files, whole process`, processRate, 'objects/s');
     printFigure(`  per core (${cores} cores)`, processRate / cores, 'objects/s');
     printFigure('  / target 300 objects/s', processRate / 300, '×');
+    // SERENDIP_BENCH_BASELINE_CLI: another build's serendip.js, timed on the same files.
+    const baseline = process.env.SERENDIP_BENCH_BASELINE_CLI;
+    if (baseline) {
+      const baselineRate = files / ingestSeconds(baseline, join(scratch.dir, 'ws-process-baseline'));
+      printFigure('  baseline CLI', baselineRate, 'objects/s');
+      printFigure('  this / baseline', processRate / baselineRate, '×');
+    }
   } finally {
     scratch.dispose();
   }

@@ -1,7 +1,8 @@
-// PNG and JPEG cutouts through sharp (libvips). Each file is decoded once; one resize
-// makes the thumbnail's pixels, and when the image is square and uncropped the model
-// input is an exact area-average of those same pixels, which saves a second libvips
-// resize (decode dominates the cost, so this is what keeps ingest above 300 cutouts/s).
+// PNG and JPEG cutouts through sharp (libvips). Each file is decoded once, straight into
+// the thumbnail's pixels (one libvips pipeline: the full-size pixels never come back to
+// JavaScript), and when the image is square and uncropped the model input is an exact
+// area-average of those same pixels. Only a cropped or oblong image is decoded a second
+// time for its model input. Decode dominates ingest's cost.
 import { access, constants } from 'node:fs/promises';
 import sharp from 'sharp';
 import { centreCropBox, modelInputFromInterleaved8, resampleSquare } from './model-input.js';
@@ -21,18 +22,38 @@ interface RawImage {
   channels: number;
 }
 
-async function decode(path: string, maxPixels: number): Promise<RawImage> {
+interface Decoded {
+  /** The file's own size. */
+  width: number;
+  height: number;
+  /** Its pixels shrunk to fit the thumbnail (never enlarged), alpha removed. */
+  thumbPixels: RawImage;
+}
+
+/** The file's libvips pipeline, alpha removed; a damaged file throws its reason. */
+function openImage(path: string, maxPixels: number): sharp.Sharp {
+  return sharp(path, { limitInputPixels: maxPixels, failOn: 'error' }).removeAlpha();
+}
+
+async function cannotDecode(path: string, err: unknown): Promise<never> {
+  // libvips says "unsupported image format" for a file it may not open; the file's own
+  // error (permission denied) is the reason worth recording.
+  await access(path, constants.R_OK).catch(unreadableFile);
+  throw new UnreadableFileError(`cannot decode image: ${(err as Error).message}`);
+}
+
+async function decode(path: string, maxPixels: number): Promise<Decoded> {
   try {
-    const { data, info } = await sharp(path, { limitInputPixels: maxPixels, failOn: 'error' })
-      .removeAlpha()
+    const image = openImage(path, maxPixels);
+    const { width, height } = await image.metadata();
+    const { data, info } = await image
+      .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })
       .raw()
       .toBuffer({ resolveWithObject: true });
-    return { data, width: info.width, height: info.height, channels: info.channels };
+    if (!width || !height) throw new Error('the image has no size');
+    return { width, height, thumbPixels: { data, width: info.width, height: info.height, channels: info.channels } };
   } catch (err) {
-    // libvips says "unsupported image format" for a file it may not open; the file's own
-    // error (permission denied) is the reason worth recording.
-    await access(path, constants.R_OK).catch(unreadableFile);
-    throw new UnreadableFileError(`cannot decode image: ${(err as Error).message}`);
+    return cannotDecode(path, err);
   }
 }
 
@@ -40,9 +61,10 @@ function rawInput(image: RawImage) {
   return { raw: { width: image.width, height: image.height, channels: image.channels as 1 | 2 | 3 | 4 } };
 }
 
-/** Model-input pixels (8-bit, interleaved, size×size×bands) from a decoded image. */
-async function inputPixels(image: RawImage, thumbPixels: RawImage, bands: number, options: ReadOptions): Promise<Uint8Array> {
+/** Model-input pixels (8-bit, interleaved, size×size×bands) of a decoded image. */
+async function inputPixels(path: string, image: Decoded, bands: number, options: ReadOptions): Promise<Uint8Array> {
   const size = options.inputSize;
+  const { thumbPixels } = image;
   const box = centreCropBox(image.width, image.height, options.crop);
   const thumbIsWholeSquare = image.width === image.height && box.side === image.width && thumbPixels.width >= size;
   if (thumbIsWholeSquare) {
@@ -57,26 +79,28 @@ async function inputPixels(image: RawImage, thumbPixels: RawImage, bands: number
     }
     return out;
   }
-  const pixels = await sharp(image.data, rawInput(image))
-    .extract({ left: box.left, top: box.top, width: box.side, height: box.side })
-    .resize(size, size, { kernel: 'linear' })
-    .raw()
-    .toBuffer();
-  return bands === image.channels ? new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.length) : keepBands(pixels, image.channels, bands);
+  let pixels: Buffer;
+  try {
+    pixels = await openImage(path, options.maxPixels)
+      .extract({ left: box.left, top: box.top, width: box.side, height: box.side })
+      .resize(size, size, { kernel: 'linear' })
+      .raw()
+      .toBuffer();
+  } catch (err) {
+    return cannotDecode(path, err);
+  }
+  const channels = thumbPixels.channels;
+  return bands === channels ? new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.length) : keepBands(pixels, channels, bands);
 }
 
 export async function readRaster(path: string, options: ReadOptions): Promise<IngestedItem[]> {
   const image = await decode(path, options.maxPixels);
+  const { thumbPixels } = image;
   // Colour images keep three bands; grey (with or without alpha) keeps one.
-  const bands = image.channels >= 3 ? 3 : 1;
-  const { data: thumbData, info } = await sharp(image.data, rawInput(image))
-    .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const thumbPixels: RawImage = { data: thumbData, width: info.width, height: info.height, channels: info.channels };
+  const bands = thumbPixels.channels >= 3 ? 3 : 1;
   const [pixels, thumbnail] = await Promise.all([
-    inputPixels(image, thumbPixels, bands, options),
-    sharp(thumbData, rawInput(thumbPixels)).webp(THUMB_WEBP).toBuffer(),
+    inputPixels(path, image, bands, options),
+    sharp(thumbPixels.data, rawInput(thumbPixels)).webp(THUMB_WEBP).toBuffer(),
   ]);
   return [
     {
