@@ -22,7 +22,7 @@ async function activateNative(packageName: string): Promise<void> {
   try {
     await importOptional(packageName);
   } catch (error) {
-    throw new Error(describeLoadFailure(packageName, error));
+    throw new Error(describeLoadFailure(packageName, error), { cause: error });
   }
   if (!tf.findBackend(TFJS_NAME)) throw new Error(`package ${packageName} loaded but registered no '${TFJS_NAME}' backend`);
   if (!(await tf.setBackend(TFJS_NAME))) throw new Error(`backend '${TFJS_NAME}' from ${packageName} failed to initialise`);

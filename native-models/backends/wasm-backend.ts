@@ -13,7 +13,8 @@ export const wasmBackend: BackendCandidate = {
     try {
       await import('@tensorflow/tfjs-backend-wasm');
     } catch (error) {
-      throw new Error(`package @tensorflow/tfjs-backend-wasm failed to load: ${error instanceof Error ? error.message : String(error)}`);
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`package @tensorflow/tfjs-backend-wasm failed to load: ${reason}`, { cause: error });
     }
     registerWasmTrainingKernels();
     if (!(await tf.setBackend('wasm'))) throw new Error("the wasm backend failed to initialise (its .wasm binary did not load)");

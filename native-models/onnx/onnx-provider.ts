@@ -90,7 +90,7 @@ export async function openSession(model: string | Uint8Array, choice: OnnxProvid
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
       // The CPU provider always exists: its failure is the model's.
-      if (name === 'cpu') throw new Error(`onnxruntime could not load the model: ${reason}`);
+      if (name === 'cpu') throw new Error(`onnxruntime could not load the model: ${reason}`, { cause: error });
       skipped.push({ name, reason });
     }
   }

@@ -33,7 +33,7 @@ let target: { id: number; name: string; z: number };
 const consoleErrors: string[] = [];
 /** API calls the page made that failed, as "method status". */
 const failedCalls: string[] = [];
-let objectPixelsCalls: number[] = [];
+const objectPixelsCalls: number[] = [];
 
 /** The plot's visible range (data-range-min/max on the plot element). */
 async function visibleRange(): Promise<[number, number]> {

@@ -55,7 +55,7 @@ const serve = (scheme: string, url: string, method?: string) => fake.state.proto
 function pageCall(window: { webContents: { id: number } }) {
   const call = fake.state.ipcHandlers.get('serendip:call')!;
   const fromApp = { sender: window.webContents, senderFrame: { url: 'app://serendip/index.html', parent: null } };
-  return (method: string, args: unknown[] = []) => call(fromApp, method, args) as Promise<{ ok: boolean; value?: any; error?: { message: string } }>;
+  return (method: string, args: unknown[] = []) => call(fromApp, method, args) as Promise<{ ok: boolean; value?: { jobId?: string }; error?: { message: string } }>;
 }
 
 /** Clicks File > `label` in the newest application menu. */
@@ -86,7 +86,7 @@ describe('desktop shell', () => {
     expect(window.loaded).toEqual(['app://serendip/index.html']);
     expect(window.title).toBe('Serendip — m31-field');
     expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: true });
-    expect(window.options.webPreferences.preload).toBe('/app/dist/electron/preload/preload.cjs');
+    expect(window.options.webPreferences?.preload).toBe('/app/dist/electron/preload/preload.cjs');
   });
 
   it('denies every permission request and check', async () => {
@@ -140,11 +140,11 @@ describe('desktop shell', () => {
     const call = fake.state.ipcHandlers.get('serendip:call')!;
     const fromApp = { sender: window.webContents, senderFrame: { url: 'app://serendip/index.html', parent: null } };
     const reply = (await call(fromApp, 'rank', [{}])) as { ok: true; value: { jobId: string } };
-    expect(reply.value.jobId).toMatch(/^job-/);
+    expect(reply.value?.jobId).toMatch(/^job-/);
     await vi.waitFor(() => {
       const finished = window.webContents.sent.find((m) => m.channel === 'serendip:job-event' && (m.payload as { type: string }).type === 'finished');
       // An empty workspace has no embedding to rank: the job fails, with its reason.
-      expect(finished?.payload).toMatchObject({ job: { id: reply.value.jobId, method: 'rank', state: 'failed' } });
+      expect(finished?.payload).toMatchObject({ job: { id: reply.value?.jobId, method: 'rank', state: 'failed' } });
     });
   });
 
@@ -168,7 +168,7 @@ describe('desktop shell', () => {
     // Jobs of the workspace open now reach the window.
     const job = await call('rank', [{}]);
     await vi.waitFor(() => {
-      const finished = window.webContents.sent.find((m) => (m.payload as { type: string; job: { id: string } }).job?.id === job.value.jobId && (m.payload as { type: string }).type === 'finished');
+      const finished = window.webContents.sent.find((m) => (m.payload as { type: string; job: { id: string } }).job?.id === job.value?.jobId && (m.payload as { type: string }).type === 'finished');
       expect(finished).toBeDefined();
     });
     // The page switched by itself: no reload.

@@ -24,7 +24,6 @@ export function zscale(values: Float32Array, options: Partial<ZscaleOptions> = {
   const minPixels = Math.max(5, Math.floor(n * 0.5));
   const keep = new Uint8Array(n).fill(1);
   let slope = 0;
-  let intercept = median;
   let kept = n;
   for (let iteration = 0; iteration < o.iterations && kept >= minPixels; iteration++) {
     let sx = 0, sy = 0, sxx = 0, sxy = 0;
@@ -35,7 +34,7 @@ export function zscale(values: Float32Array, options: Partial<ZscaleOptions> = {
     const denominator = kept * sxx - sx * sx;
     if (denominator === 0) break;
     slope = (kept * sxy - sx * sy) / denominator;
-    intercept = (sy - slope * sx) / kept;
+    const intercept = (sy - slope * sx) / kept;
     let sumSq = 0;
     for (let i = 0; i < n; i++) if (keep[i]) sumSq += (sample[i] - (intercept + slope * i)) ** 2;
     const sigma = Math.sqrt(sumSq / kept);

@@ -2,6 +2,8 @@
 // process's wiring runs in plain Node (the Electron binary cannot be installed everywhere).
 // Used with vi.mock('electron', ...); only the members the shell uses exist.
 
+// The fake takes whatever the shell passes, as Electron's own loosely typed events do.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (...args: any[]) => any;
 
 export class FakeWebContents {
@@ -38,7 +40,7 @@ export function createFakeElectron() {
     title = '';
     destroyed = false;
     private readonly listeners = new Map<string, Handler[]>();
-    constructor(readonly options: Record<string, any>) {
+    constructor(readonly options: { webPreferences?: Record<string, unknown>; [option: string]: unknown }) {
       state.windows.push(this);
     }
     on(event: string, listener: Handler) {

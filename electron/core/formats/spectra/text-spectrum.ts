@@ -64,6 +64,8 @@ export function decodeTextTable(bytes: Uint8Array): string {
 
 /** Text from the file quoted in an error: control and undecodable characters shown as '?', at most 120 characters. */
 function quoted(text: string): string {
+  // Control characters are exactly what is matched here.
+  // eslint-disable-next-line no-control-regex
   const clean = text.replace(/[\x00-\x1f\x7f-\x9f\ufffd]/g, '?');
   return clean.length > 120 ? `${clean.slice(0, 117)}...` : clean;
 }
