@@ -19,7 +19,14 @@ export interface BuilderConfig {
   asarUnpack: string[];
   /** Rebuild native modules against Electron's Node ABI. */
   npmRebuild: boolean;
-  linux: { target: string[]; category: string; icon: string; executableName: string; synopsis: string; maintainer: string };
+  linux: {
+    target: string[];
+    category: string;
+    icon: string;
+    executableName: string;
+    synopsis: string;
+    maintainer: string;
+  };
   mac: {
     target: string[];
     category: string;

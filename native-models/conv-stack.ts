@@ -45,11 +45,30 @@ export function buildConvDecoder(spec: ConvStackSpec, dim: number, seed: number)
   const coarse: [number, number] = [height / spec.strides[0] ** layers, width / spec.strides[1] ** layers];
   const top = spec.filters[layers - 1];
   const decoder = tf.sequential({ name: 'decoder' });
-  decoder.add(tf.layers.dense({ inputShape: [dim], units: coarse[0] * coarse[1] * top, activation: 'relu', ...seeded(seed, 10) }));
+  decoder.add(
+    tf.layers.dense({ inputShape: [dim], units: coarse[0] * coarse[1] * top, activation: 'relu', ...seeded(seed, 10) }),
+  );
   decoder.add(tf.layers.reshape({ targetShape: [coarse[0], coarse[1], top] }));
   [...spec.filters.slice(0, -1)].reverse().forEach((filters, i) => {
-    decoder.add(tf.layers.conv2dTranspose({ filters, kernelSize: spec.kernelSize, strides: spec.strides, padding: 'same', activation: 'relu', ...seeded(seed, 11 + i) }));
+    decoder.add(
+      tf.layers.conv2dTranspose({
+        filters,
+        kernelSize: spec.kernelSize,
+        strides: spec.strides,
+        padding: 'same',
+        activation: 'relu',
+        ...seeded(seed, 11 + i),
+      }),
+    );
   });
-  decoder.add(tf.layers.conv2dTranspose({ filters: spec.outputChannels, kernelSize: spec.kernelSize, strides: spec.strides, padding: 'same', ...seeded(seed, 19) }));
+  decoder.add(
+    tf.layers.conv2dTranspose({
+      filters: spec.outputChannels,
+      kernelSize: spec.kernelSize,
+      strides: spec.strides,
+      padding: 'same',
+      ...seeded(seed, 19),
+    }),
+  );
   return decoder;
 }

@@ -27,7 +27,8 @@ export class LearnedModel {
   /** The autoencoder's decoder, or the contrastive model's projection head. */
   readonly trainingHead: tf.LayersModel;
   readonly optimizer: tf.AdamOptimizer;
-  private makeView: ((src: Float32Array, dst: Float32Array, random: RandomSource, clean?: Float32Array) => void) | null = null;
+  private makeView:
+    ((src: Float32Array, dst: Float32Array, random: RandomSource, clean?: Float32Array) => void) | null = null;
   private views: Float32Array | null = null;
   private cleanViews: Float32Array | null = null;
 
@@ -39,7 +40,9 @@ export class LearnedModel {
     const { dim, seed } = config;
     this.architecture = architectureFor(config);
     this.encoder = saved?.encoder ?? this.architecture.buildEncoder(dim, seed);
-    this.trainingHead = saved?.trainingHead ?? (config.kind === 'autoencoder' ? this.architecture.buildDecoder(dim, seed) : buildProjectionHead(dim, seed));
+    this.trainingHead =
+      saved?.trainingHead ??
+      (config.kind === 'autoencoder' ? this.architecture.buildDecoder(dim, seed) : buildProjectionHead(dim, seed));
     this.optimizer = tf.train.adam(config.learningRate);
   }
 
@@ -68,14 +71,23 @@ export class LearnedModel {
   }
 
   /** One view of each of `count` inputs, and the same views before photometric changes (the autoencoder's targets). */
-  private denoisingPairs(batch: Float32Array, count: number, random: RandomSource): { views: Float32Array; clean: Float32Array } {
+  private denoisingPairs(
+    batch: Float32Array,
+    count: number,
+    random: RandomSource,
+  ): { views: Float32Array; clean: Float32Array } {
     const length = this.inputLength;
     this.makeView ??= this.architecture.viewMaker();
     if (!this.views || this.views.length < count * length) this.views = new Float32Array(count * length);
     if (!this.cleanViews || this.cleanViews.length < count * length) this.cleanViews = new Float32Array(count * length);
     for (let i = 0; i < count; i++) {
       const at = i * length;
-      this.makeView(batch.subarray(at, at + length), this.views.subarray(at, at + length), random, this.cleanViews.subarray(at, at + length));
+      this.makeView(
+        batch.subarray(at, at + length),
+        this.views.subarray(at, at + length),
+        random,
+        this.cleanViews.subarray(at, at + length),
+      );
     }
     return { views: this.views, clean: this.cleanViews };
   }
@@ -92,7 +104,9 @@ export class LearnedModel {
       input = this.batchTensor(pairs.views, count);
       target = this.batchTensor(pairs.clean, count);
     }
-    const variables = [...this.encoder.trainableWeights, ...this.trainingHead.trainableWeights].map((w) => w.read() as tf.Variable);
+    const variables = [...this.encoder.trainableWeights, ...this.trainingHead.trainableWeights].map(
+      (w) => w.read() as tf.Variable,
+    );
     const loss = this.optimizer.minimize(
       () => {
         const code = this.encoder.apply(input, { training: true }) as tf.Tensor;

@@ -2,7 +2,10 @@
 // takes its seed from (model seed, layer number), so a run is reproducible from one integer.
 import * as tf from '@tensorflow/tfjs';
 
-export function seeded(seed: number, layer: number): { kernelInitializer: ReturnType<typeof tf.initializers.glorotUniform> } {
+export function seeded(
+  seed: number,
+  layer: number,
+): { kernelInitializer: ReturnType<typeof tf.initializers.glorotUniform> } {
   return { kernelInitializer: tf.initializers.glorotUniform({ seed: seed * 101 + layer }) };
 }
 

@@ -2,7 +2,10 @@
 // terminal, an occasional plain line otherwise, with rate and ETA.
 import type { Progress } from '../core/api/contract.js';
 
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): { report: (p: Progress) => void; end: () => void } {
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
+  report: (p: Progress) => void;
+  end: () => void;
+} {
   let stageStart = Date.now();
   let stage = '';
   let lastPrint = 0;

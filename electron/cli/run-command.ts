@@ -30,7 +30,8 @@ export function printJson(value: unknown): void {
 export function parseIntegerOption(name: string, min: number, max: number) {
   return (text: string): number => {
     const value = Number(text);
-    if (!Number.isInteger(value) || value < min || value > max) throw new Error(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
+    if (!Number.isInteger(value) || value < min || value > max)
+      throw new Error(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
     return value;
   };
 }

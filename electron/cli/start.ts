@@ -24,7 +24,9 @@ function electronBinary(): string | null {
   const result = spawnSync(process.execPath, ['-e', resolver, modulePath], { encoding: 'utf8', timeout: 10 * 60_000 });
   const path = result.status === 0 ? result.stdout.trim() : '';
   if (path && existsSync(path)) return path;
-  const reason = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|fetch failed/.test(result.stderr) ? 'its download failed (no network?)' : 'it is not installed';
+  const reason = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|fetch failed/.test(result.stderr)
+    ? 'its download failed (no network?)'
+    : 'it is not installed';
   console.error(`Electron binary unavailable: ${reason}.`);
   return null;
 }
@@ -56,7 +58,9 @@ async function start(): Promise<void> {
   const service = await ensureDemoWorkspace(dir);
   const status = service.status();
   console.log(`Serendip demo workspace: ${dir}`);
-  console.log(`  ${status.objects} objects (${status.images} images, ${status.spectra} spectra), ${status.errors} ingest errors, ${status.labels} labels`);
+  console.log(
+    `  ${status.objects} objects (${status.images} images, ${status.spectra} spectra), ${status.errors} ingest errors, ${status.labels} labels`,
+  );
   const binary = process.env.SERENDIP_BROWSER_MODE ? null : electronBinary();
   const entry = electronMainEntry();
   if (binary && entry) {
@@ -66,7 +70,11 @@ async function start(): Promise<void> {
     child.on('exit', (code) => (process.exitCode = code ?? 0));
     return;
   }
-  console.error(binary ? 'The Electron main entry is not built; starting browser mode.' : 'The Electron binary is not installed here; starting browser mode.');
+  console.error(
+    binary
+      ? 'The Electron main entry is not built; starting browser mode.'
+      : 'The Electron binary is not installed here; starting browser mode.',
+  );
   const port = process.env.SERENDIP_PORT ? Number(process.env.SERENDIP_PORT) : 0;
   await serveWorkspace(service, { port, open: !process.env.SERENDIP_NO_OPEN });
 }

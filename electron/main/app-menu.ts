@@ -44,18 +44,29 @@ export function menuTemplate(actions: MenuActions, context: MenuContext): MenuIt
     label: 'File',
     submenu: [
       { label: 'Open workspace…', accelerator: 'CmdOrCtrl+O', click: () => actions.openWorkspace() },
-      { label: 'New workspace from folder…', accelerator: 'CmdOrCtrl+N', click: () => actions.newWorkspaceFromFolder() },
+      {
+        label: 'New workspace from folder…',
+        accelerator: 'CmdOrCtrl+N',
+        click: () => actions.newWorkspaceFromFolder(),
+      },
       { label: 'Open demo collection', click: () => actions.openDemo() },
       { label: 'Recent workspaces', submenu: recentSubmenu(actions, context.recent) },
       { type: 'separator' },
-      { label: 'Export…', accelerator: 'CmdOrCtrl+E', enabled: context.workspaceOpen, click: () => actions.exportCollection() },
+      {
+        label: 'Export…',
+        accelerator: 'CmdOrCtrl+E',
+        enabled: context.workspaceOpen,
+        click: () => actions.exportCollection(),
+      },
       ...(mac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
     ],
   };
   const view: MenuItemConstructorOptions = {
     label: 'View',
     submenu: [
-      ...(context.development ? [{ role: 'reload' } as const, { role: 'toggleDevTools' } as const, { type: 'separator' } as const] : []),
+      ...(context.development
+        ? [{ role: 'reload' } as const, { role: 'toggleDevTools' } as const, { type: 'separator' } as const]
+        : []),
       { role: 'resetZoom' },
       { role: 'zoomIn' },
       { role: 'zoomOut' },

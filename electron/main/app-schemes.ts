@@ -14,7 +14,10 @@ export const WORKSPACE_FILE_ORIGIN = 'serendip-file://workspace';
 export const PRIVILEGED_SCHEMES: CustomScheme[] = [
   // bypassCSP stays false (the default): these pages obey the app's CSP like any other.
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true } },
-  { scheme: WORKSPACE_FILE_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true } },
+  {
+    scheme: WORKSPACE_FILE_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, stream: true },
+  },
 ];
 
 /**

@@ -57,7 +57,11 @@ export class DesktopApp {
       this.window.focus();
       return this.window;
     }
-    const window = createMainWindow({ preloadPath: this.paths.preload, apiMethods: Object.keys(API_METHODS), development: this.development });
+    const window = createMainWindow({
+      preloadPath: this.paths.preload,
+      apiMethods: Object.keys(API_METHODS),
+      development: this.development,
+    });
     window.setTitle(windowTitle(this.workspaces.root));
     window.on('closed', () => {
       if (this.window === window) this.window = null;
@@ -79,7 +83,12 @@ export class DesktopApp {
   }
 
   private async openFirstWorkspace(requested: string | null): Promise<void> {
-    const candidates = requested ? [requested] : this.recent.list().map((w) => w.path).filter((p) => existsSync(join(p, DATABASE_FILE)));
+    const candidates = requested
+      ? [requested]
+      : this.recent
+          .list()
+          .map((w) => w.path)
+          .filter((p) => existsSync(join(p, DATABASE_FILE)));
     for (const dir of candidates.slice(0, 1)) if (await this.open(dir)) return;
     await this.openDemo();
   }
@@ -116,7 +125,9 @@ export class DesktopApp {
     const target = await dialogs.chooseNewWorkspaceLocation(this.window, source);
     if (!target) return;
     // The hub refuses a workspace inside the folder (or the folder inside it), and a non-empty target.
-    await this.switchWorkspace('Could not make the workspace', () => this.workspaces.createWorkspaceFromFolder({ folder: source, workspace: target }));
+    await this.switchWorkspace('Could not make the workspace', () =>
+      this.workspaces.createWorkspaceFromFolder({ folder: source, workspace: target }),
+    );
   }
 
   private async openRecent(dir: string): Promise<void> {
@@ -160,7 +171,12 @@ export class DesktopApp {
         showKeyboardShortcuts: run(() => dialogs.showKeyboardShortcuts(this.window)),
         showAbout: run(() => dialogs.showAbout(this.window)),
       },
-      { platform: process.platform, recent: this.recent.list(), development: this.development, workspaceOpen: this.workspaces.service !== null },
+      {
+        platform: process.platform,
+        recent: this.recent.list(),
+        development: this.development,
+        workspaceOpen: this.workspaces.service !== null,
+      },
     );
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   }

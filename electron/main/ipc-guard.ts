@@ -20,11 +20,19 @@ export interface TrustedWindow {
 
 export type IpcVerdict = { allowed: true; method: ApiMethodName; args: unknown[] } | { allowed: false; reason: string };
 
-export function checkIpcCall(sender: IpcSender, trusted: TrustedWindow | null, method: unknown, args: unknown): IpcVerdict {
-  if (!trusted || sender.webContentsId !== trusted.webContentsId) return { allowed: false, reason: 'sender is not the app window' };
+export function checkIpcCall(
+  sender: IpcSender,
+  trusted: TrustedWindow | null,
+  method: unknown,
+  args: unknown,
+): IpcVerdict {
+  if (!trusted || sender.webContentsId !== trusted.webContentsId)
+    return { allowed: false, reason: 'sender is not the app window' };
   if (!sender.isMainFrame) return { allowed: false, reason: 'sender is not the main frame' };
-  if (sender.frameUrl === null || !isAppUrl(sender.frameUrl)) return { allowed: false, reason: `sender page is not on ${APP_ORIGIN}` };
-  if (typeof method !== 'string' || !isApiMethod(method)) return { allowed: false, reason: `unknown method ${JSON.stringify(String(method)).slice(0, 80)}` };
+  if (sender.frameUrl === null || !isAppUrl(sender.frameUrl))
+    return { allowed: false, reason: `sender page is not on ${APP_ORIGIN}` };
+  if (typeof method !== 'string' || !isApiMethod(method))
+    return { allowed: false, reason: `unknown method ${JSON.stringify(String(method)).slice(0, 80)}` };
   if (!Array.isArray(args)) return { allowed: false, reason: 'arguments must be an array' };
   return { allowed: true, method, args };
 }

@@ -16,7 +16,11 @@ export interface IpcDependencies {
 
 function senderOf(event: IpcMainInvokeEvent): IpcSender {
   const frame = event.senderFrame;
-  return { webContentsId: event.sender.id, frameUrl: frame?.url ?? null, isMainFrame: frame !== null && frame.parent === null };
+  return {
+    webContentsId: event.sender.id,
+    frameUrl: frame?.url ?? null,
+    isMainFrame: frame !== null && frame.parent === null,
+  };
 }
 
 /** Installs the handler; returns its removal. */

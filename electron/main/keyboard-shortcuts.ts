@@ -33,6 +33,8 @@ export function keyboardShortcuts(platform: NodeJS.Platform): { section: string;
 
 export function formatShortcuts(platform: NodeJS.Platform): string {
   return keyboardShortcuts(platform)
-    .map(({ section, shortcuts }) => [section, ...shortcuts.map((s) => `  ${s.keys.padEnd(24)} ${s.action}`)].join('\n'))
+    .map(({ section, shortcuts }) =>
+      [section, ...shortcuts.map((s) => `  ${s.keys.padEnd(24)} ${s.action}`)].join('\n'),
+    )
     .join('\n\n');
 }

@@ -54,7 +54,11 @@ if (!app.requestSingleInstanceLock()) {
 
   app
     .whenReady()
-    .then(() => desktop.start(workspaceFromArgv(process.argv, isDefaultApp, process.cwd()) ?? workspaceFromEnvironment(process.env)))
+    .then(() =>
+      desktop.start(
+        workspaceFromArgv(process.argv, isDefaultApp, process.cwd()) ?? workspaceFromEnvironment(process.env),
+      ),
+    )
     .catch((err: unknown) => {
       console.error('serendip: could not start:', err);
       app.exit(1);

@@ -2,7 +2,14 @@
 // resolveContainedFile and answer every refusal with a bare 403/404; GET and HEAD only.
 import fs from 'node:fs';
 import { protocol } from 'electron';
-import { APP_ORIGIN, APP_SCHEME, PRIVILEGED_SCHEMES, WORKSPACE_FILE_ORIGIN, WORKSPACE_FILE_SCHEME, rawPathBelow } from './app-schemes.js';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  PRIVILEGED_SCHEMES,
+  WORKSPACE_FILE_ORIGIN,
+  WORKSPACE_FILE_SCHEME,
+  rawPathBelow,
+} from './app-schemes.js';
 import { contentSecurityPolicy, withCspMeta } from './content-security-policy.js';
 import { RENDERER_CONTENT_TYPES, WORKSPACE_CONTENT_TYPES } from '../core/util/content-types.js';
 import { resolveContainedFile, type FileRefusal } from '../core/util/contained-file-resolver.js';
@@ -25,7 +32,10 @@ interface ServeOptions {
 const NOT_FOUND: ReadonlySet<FileRefusal> = new Set(['not-found', 'not-a-file']);
 
 function plain(status: number, text: string): Response {
-  return new Response(text, { status, headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' } });
+  return new Response(text, {
+    status,
+    headers: { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' },
+  });
 }
 
 async function serve(request: Request, options: ServeOptions): Promise<Response> {
@@ -42,7 +52,12 @@ async function serve(request: Request, options: ServeOptions): Promise<Response>
   }
   let body: Uint8Array = await fs.promises.readFile(resolved.file);
   if (resolved.contentType.startsWith('text/html')) body = Buffer.from(withCspMeta(Buffer.from(body).toString('utf8')));
-  const headers = { ...options.headers, 'Content-Type': resolved.contentType, 'Content-Length': String(body.byteLength), 'X-Content-Type-Options': 'nosniff' };
+  const headers = {
+    ...options.headers,
+    'Content-Type': resolved.contentType,
+    'Content-Length': String(body.byteLength),
+    'X-Content-Type-Options': 'nosniff',
+  };
   return new Response(request.method === 'HEAD' ? null : new Uint8Array(body), { status: 200, headers });
 }
 

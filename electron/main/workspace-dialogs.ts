@@ -4,8 +4,18 @@ import { app, dialog, type BrowserWindow } from 'electron';
 import { formatShortcuts } from './keyboard-shortcuts.js';
 import { defaultWorkspaceFor } from '../core/workspace/workspace-locations.js';
 
-async function chooseFolder(window: BrowserWindow | null, title: string, buttonLabel: string, defaultPath?: string): Promise<string | null> {
-  const options: Electron.OpenDialogOptions = { title, buttonLabel, defaultPath, properties: ['openDirectory', 'createDirectory'] };
+async function chooseFolder(
+  window: BrowserWindow | null,
+  title: string,
+  buttonLabel: string,
+  defaultPath?: string,
+): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title,
+    buttonLabel,
+    defaultPath,
+    properties: ['openDirectory', 'createDirectory'],
+  };
   const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
   return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
 }
@@ -50,12 +60,22 @@ export function chooseExportFolder(window: BrowserWindow | null): Promise<string
 }
 
 export async function showError(window: BrowserWindow | null, message: string, err: unknown): Promise<void> {
-  const options: Electron.MessageBoxOptions = { type: 'error', title: 'Serendip', message, detail: err instanceof Error ? err.message : String(err) };
+  const options: Electron.MessageBoxOptions = {
+    type: 'error',
+    title: 'Serendip',
+    message,
+    detail: err instanceof Error ? err.message : String(err),
+  };
   await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
 }
 
 export async function showKeyboardShortcuts(window: BrowserWindow | null): Promise<void> {
-  const options: Electron.MessageBoxOptions = { type: 'info', title: 'Keyboard shortcuts', message: 'Keyboard shortcuts', detail: formatShortcuts(process.platform) };
+  const options: Electron.MessageBoxOptions = {
+    type: 'info',
+    title: 'Keyboard shortcuts',
+    message: 'Keyboard shortcuts',
+    detail: formatShortcuts(process.platform),
+  };
   await (window ? dialog.showMessageBox(window, options) : dialog.showMessageBox(options));
 }
 

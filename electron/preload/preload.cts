@@ -43,7 +43,14 @@ export interface BridgeIpc {
 /** The method names on the command line; none (so every call is refused) when the switch is missing. */
 export function apiMethodsFromArgv(argv: readonly string[]): ReadonlySet<string> {
   const arg = argv.find((a) => a.startsWith(API_METHODS_SWITCH));
-  return new Set(arg ? arg.slice(API_METHODS_SWITCH.length).split(',').filter((m) => m.length > 0) : []);
+  return new Set(
+    arg
+      ? arg
+          .slice(API_METHODS_SWITCH.length)
+          .split(',')
+          .filter((m) => m.length > 0)
+      : [],
+  );
 }
 
 function isCallReply(value: unknown): value is CallReply {

@@ -43,7 +43,10 @@ export interface BrowserServer {
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -103,7 +106,10 @@ function servedBy(source: SerendipService | WorkspaceHub): Served {
   return { service: source, onDidChangeJob: (listener) => source.jobRunner.onDidChangeJob(listener) };
 }
 
-export async function startBrowserServer(source: SerendipService | WorkspaceHub, options: BrowserServerOptions = {}): Promise<BrowserServer> {
+export async function startBrowserServer(
+  source: SerendipService | WorkspaceHub,
+  options: BrowserServerOptions = {},
+): Promise<BrowserServer> {
   const served = servedBy(source);
   const current = (): SerendipService => {
     const service = served.service;
@@ -121,7 +127,8 @@ export async function startBrowserServer(source: SerendipService | WorkspaceHub,
 
   async function handleCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'POST') throw new HttpError(405, 'use POST');
-    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpError(415, 'send application/json');
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json'))
+      throw new HttpError(415, 'send application/json');
     const body = parseJson((await readBody(request)).toString('utf8'));
     if (typeof body !== 'object' || body === null || !('method' in body) || typeof body.method !== 'string') {
       throw new ApiRequestError('a call is a JSON object with a "method" string');
@@ -130,24 +137,40 @@ export async function startBrowserServer(source: SerendipService | WorkspaceHub,
     const result = await dispatchFromTransport(current(), body.method, args ?? []);
     if (holdsTypedArrays(result)) {
       const frame = encodeBinaryFrame(result);
-      response.writeHead(200, { 'Content-Type': BINARY_FRAME_CONTENT_TYPE, 'Content-Length': frame.length, 'Cache-Control': 'no-store' });
+      response.writeHead(200, {
+        'Content-Type': BINARY_FRAME_CONTENT_TYPE,
+        'Content-Length': frame.length,
+        'Cache-Control': 'no-store',
+      });
       response.end(frame);
     } else sendJson(response, 200, { result: result ?? null });
   }
 
   // The same resolver as the desktop app's workspace-file protocol: one set of refusals.
   async function handleFile(url: URL, response: ServerResponse): Promise<void> {
-    const resolved = await resolveContainedFile(current().workspace.paths.root, url.pathname.slice('/files/'.length), WORKSPACE_CONTENT_TYPES);
+    const resolved = await resolveContainedFile(
+      current().workspace.paths.root,
+      url.pathname.slice('/files/'.length),
+      WORKSPACE_CONTENT_TYPES,
+    );
     if (!resolved.ok) throw new HttpError(404, 'no such workspace file');
-    response.writeHead(200, { 'Content-Type': resolved.contentType, 'Content-Length': resolved.size, 'Cache-Control': 'private, max-age=3600' });
+    response.writeHead(200, {
+      'Content-Type': resolved.contentType,
+      'Content-Length': resolved.size,
+      'Cache-Control': 'private, max-age=3600',
+    });
     createReadStream(resolved.file).pipe(response);
   }
 
   function handleStatic(request: IncomingMessage, url: URL, response: ServerResponse): void {
     if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405, 'method not allowed');
     const file = readStaticFile(rendererDir, url.pathname);
-    if (!file) throw new HttpError(404, url.pathname === '/' ? 'the renderer is not built: run `npm run build`' : 'not found');
-    const headers: Record<string, string> = { 'Content-Type': file.contentType, 'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-store' };
+    if (!file)
+      throw new HttpError(404, url.pathname === '/' ? 'the renderer is not built: run `npm run build`' : 'not found');
+    const headers: Record<string, string> = {
+      'Content-Type': file.contentType,
+      'Cache-Control': file.immutable ? 'public, max-age=31536000, immutable' : 'no-store',
+    };
     // The page's own requests then carry the token without putting it in every URL.
     if (file.contentType.startsWith('text/html')) headers['Set-Cookie'] = tokenCookie(token);
     response.writeHead(200, headers);
@@ -163,9 +186,12 @@ export async function startBrowserServer(source: SerendipService | WorkspaceHub,
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const guard = checkRequest(request, url, port, token);
     if (!guard.ok) return sendJson(response, guard.status, { error: guard.reason });
-    const route = url.pathname === '/api/call' ? handleCall(request, response)
-      : url.pathname.startsWith('/files/') ? handleFile(url, response)
-      : Promise.resolve().then(() => handleStatic(request, url, response));
+    const route =
+      url.pathname === '/api/call'
+        ? handleCall(request, response)
+        : url.pathname.startsWith('/files/')
+          ? handleFile(url, response)
+          : Promise.resolve().then(() => handleStatic(request, url, response));
     route.catch((err: unknown) => {
       if (response.headersSent) return response.destroy();
       const failure = failureOf(err);
@@ -178,7 +204,9 @@ export async function startBrowserServer(source: SerendipService | WorkspaceHub,
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
     const guard = checkRequest(request, url, port, token);
     if (!guard.ok || url.pathname !== '/api/events') {
-      socket.end(`HTTP/1.1 ${guard.ok ? 404 : guard.status} ${guard.ok ? 'Not Found' : 'Refused'}\r\nConnection: close\r\n\r\n`);
+      socket.end(
+        `HTTP/1.1 ${guard.ok ? 404 : guard.status} ${guard.ok ? 'Not Found' : 'Refused'}\r\nConnection: close\r\n\r\n`,
+      );
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws: WebSocket) => sockets.emit('connection', ws, request));

@@ -36,18 +36,26 @@ function sameToken(given: string | undefined, token: string): boolean {
 /** The token a request carries: header (API calls), cookie (assets, images) or ?token= (the first page load, the WebSocket). */
 export function requestToken(request: IncomingMessage, url: URL): string | undefined {
   const header = request.headers[TOKEN_HEADER];
-  return (typeof header === 'string' ? header : undefined) ?? cookieValue(request.headers.cookie, TOKEN_COOKIE) ?? url.searchParams.get('token') ?? undefined;
+  return (
+    (typeof header === 'string' ? header : undefined) ??
+    cookieValue(request.headers.cookie, TOKEN_COOKIE) ??
+    url.searchParams.get('token') ??
+    undefined
+  );
 }
 
 export function checkRequest(request: IncomingMessage, url: URL, port: number, token: string): GuardResult {
   const host = request.headers.host;
-  if (!host || !allowedHosts(port).has(host.toLowerCase())) return { ok: false, status: 403, reason: 'foreign Host header' };
+  if (!host || !allowedHosts(port).has(host.toLowerCase()))
+    return { ok: false, status: 403, reason: 'foreign Host header' };
   const origin = request.headers.origin;
-  if (origin !== undefined && !allowedHosts(port).has(origin.toLowerCase().replace(/^http:\/\//, '')) ) {
+  if (origin !== undefined && !allowedHosts(port).has(origin.toLowerCase().replace(/^http:\/\//, ''))) {
     return { ok: false, status: 403, reason: 'foreign Origin header' };
   }
-  if (origin !== undefined && !origin.toLowerCase().startsWith('http://')) return { ok: false, status: 403, reason: 'foreign Origin header' };
-  if (!sameToken(requestToken(request, url), token)) return { ok: false, status: 401, reason: 'missing or wrong token' };
+  if (origin !== undefined && !origin.toLowerCase().startsWith('http://'))
+    return { ok: false, status: 403, reason: 'foreign Origin header' };
+  if (!sameToken(requestToken(request, url), token))
+    return { ok: false, status: 401, reason: 'missing or wrong token' };
   return { ok: true };
 }
 

@@ -8,7 +8,10 @@ import { RecentWorkspaces } from '../core/workspace/recent-workspaces.js';
 import { startBrowserServer } from './browser-server.js';
 import { openInBrowser } from './open-browser.js';
 
-export async function serveWorkspace(service: SerendipService, options: { port?: number; open?: boolean }): Promise<void> {
+export async function serveWorkspace(
+  service: SerendipService,
+  options: { port?: number; open?: boolean },
+): Promise<void> {
   const hub = new WorkspaceHub({ recent: RecentWorkspaces.inUserData(userDataDir()), demoDir: demoWorkspaceDir() });
   await hub.adopt(service);
   const server = await startBrowserServer(hub, { port: options.port });

@@ -33,7 +33,11 @@ export function readStaticFile(rendererDir: string, urlPath: string): StaticFile
     const root = realpathSync(rendererDir);
     const file = realpathSync(join(root, urlPath));
     if (!file.startsWith(root + sep) || !statSync(file).isFile()) return null;
-    return { body: readFileSync(file), contentType: contentTypeOf(file, RENDERER_CONTENT_TYPES) ?? 'application/octet-stream', immutable: urlPath.startsWith('/assets/') };
+    return {
+      body: readFileSync(file),
+      contentType: contentTypeOf(file, RENDERER_CONTENT_TYPES) ?? 'application/octet-stream',
+      immutable: urlPath.startsWith('/assets/'),
+    };
   } catch {
     return null;
   }

@@ -24,8 +24,10 @@ async function activateNative(packageName: string): Promise<void> {
   } catch (error) {
     throw new Error(describeLoadFailure(packageName, error), { cause: error });
   }
-  if (!tf.findBackend(TFJS_NAME)) throw new Error(`package ${packageName} loaded but registered no '${TFJS_NAME}' backend`);
-  if (!(await tf.setBackend(TFJS_NAME))) throw new Error(`backend '${TFJS_NAME}' from ${packageName} failed to initialise`);
+  if (!tf.findBackend(TFJS_NAME))
+    throw new Error(`package ${packageName} loaded but registered no '${TFJS_NAME}' backend`);
+  if (!(await tf.setBackend(TFJS_NAME)))
+    throw new Error(`backend '${TFJS_NAME}' from ${packageName} failed to initialise`);
 }
 
 export const tensorflowGpuBackend: BackendCandidate = {
@@ -34,7 +36,8 @@ export const tensorflowGpuBackend: BackendCandidate = {
   async activate() {
     await activateNative('@tensorflow/tfjs-node-gpu');
     // The GPU build runs on the CPU, silently, when CUDA finds no device.
-    if (nativeBackend().isUsingGpuDevice === false) throw new Error('@tensorflow/tfjs-node-gpu loaded but CUDA found no usable GPU device');
+    if (nativeBackend().isUsingGpuDevice === false)
+      throw new Error('@tensorflow/tfjs-node-gpu loaded but CUDA found no usable GPU device');
   },
   async describeDevice() {
     return `libtensorflow with CUDA on an NVIDIA GPU; host ${cpuModel()}`;

@@ -2,13 +2,24 @@
 // plain JS) and reports why each better one was passed over; a named choice takes only
 // that one and fails with the reason it is missing.
 import * as tf from '@tensorflow/tfjs';
-import { BACKEND_NAMES, type BackendCandidate, type BackendChoice, type SelectedBackend, type SkippedBackend } from './backend-interface.js';
+import {
+  BACKEND_NAMES,
+  type BackendCandidate,
+  type BackendChoice,
+  type SelectedBackend,
+  type SkippedBackend,
+} from './backend-interface.js';
 import { cpuBackend } from './cpu-backend.js';
 import { tensorflowBackend, tensorflowGpuBackend } from './native-tensorflow-backend.js';
 import { wasmBackend } from './wasm-backend.js';
 
 /** Best first. */
-export const BACKEND_CANDIDATES: readonly BackendCandidate[] = [tensorflowGpuBackend, tensorflowBackend, wasmBackend, cpuBackend];
+export const BACKEND_CANDIDATES: readonly BackendCandidate[] = [
+  tensorflowGpuBackend,
+  tensorflowBackend,
+  wasmBackend,
+  cpuBackend,
+];
 
 export class BackendUnavailableError extends Error {
   constructor(
@@ -60,5 +71,8 @@ export async function selectBackend(
     await tf.ready();
     return { name: candidate.name, tfjsName: tf.getBackend(), device: await candidate.describeDevice(), skipped };
   }
-  throw new BackendUnavailableError(choice, skipped.length ? skipped : [{ name: choice as SkippedBackend['name'], reason: 'no such candidate' }]);
+  throw new BackendUnavailableError(
+    choice,
+    skipped.length ? skipped : [{ name: choice as SkippedBackend['name'], reason: 'no such candidate' }],
+  );
 }

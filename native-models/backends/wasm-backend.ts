@@ -17,7 +17,8 @@ export const wasmBackend: BackendCandidate = {
       throw new Error(`package @tensorflow/tfjs-backend-wasm failed to load: ${reason}`, { cause: error });
     }
     registerWasmTrainingKernels();
-    if (!(await tf.setBackend('wasm'))) throw new Error("the wasm backend failed to initialise (its .wasm binary did not load)");
+    if (!(await tf.setBackend('wasm')))
+      throw new Error('the wasm backend failed to initialise (its .wasm binary did not load)');
   },
   async describeDevice() {
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');

@@ -72,7 +72,14 @@ function reflect(i: number, n: number): number {
  * Resamples `src` (HWC) into `dst` through a dihedral transform, zoom and shift about the
  * centre, bilinearly, returning linear flux sinh(v).
  */
-function geometricFlux(src: Float32Array, dst: Float32Array, size: number, bands: number, random: RandomSource, settings: AugmentationSettings): void {
+function geometricFlux(
+  src: Float32Array,
+  dst: Float32Array,
+  size: number,
+  bands: number,
+  random: RandomSource,
+  settings: AugmentationSettings,
+): void {
   const dihedral = Math.floor(random.nextFloat() * 8);
   const flip = dihedral >= 4 ? -1 : 1;
   const quarter = dihedral % 4;
@@ -169,7 +176,10 @@ export function bandNoiseLevels(values: Float32Array, size: number, bands: numbe
 export class AugmentationScratch {
   readonly flux: Float32Array;
   readonly blur: Float32Array;
-  constructor(readonly size: number, readonly bands: number) {
+  constructor(
+    readonly size: number,
+    readonly bands: number,
+  ) {
     this.flux = new Float32Array(size * size * bands);
     this.blur = new Float32Array(size * size * bands);
   }
@@ -192,7 +202,8 @@ export function augmentView(
   const noise = bandNoiseLevels(src, size, bands);
   geometricFlux(src, flux, size, bands, random, settings);
   if (geometryOnly) for (let k = 0; k < flux.length; k++) geometryOnly[k] = Math.asinh(flux[k]);
-  if (random.nextFloat() < settings.blurChance) gaussianBlur(flux, scratch.blur, size, bands, 0.3 + (settings.maxBlurSigma - 0.3) * random.nextFloat());
+  if (random.nextFloat() < settings.blurChance)
+    gaussianBlur(flux, scratch.blur, size, bands, 0.3 + (settings.maxBlurSigma - 0.3) * random.nextFloat());
   const logScale = Math.log(settings.maxFluxScale);
   const scale = Math.exp((2 * random.nextFloat() - 1) * logScale);
   const reddening = settings.maxReddening * random.nextFloat();
@@ -200,7 +211,8 @@ export function augmentView(
   const bandScale = coefficients.map((k) => scale * 10 ** (-0.4 * reddening * k));
   const noiseScale = Array.from(noise, (level) => settings.maxNoise * random.nextFloat() * level);
   const stretched = random.nextFloat() < settings.stretchChance;
-  const softening = settings.minSoftening * Math.exp(random.nextFloat() * Math.log(MAX_SOFTENING / settings.minSoftening));
+  const softening =
+    settings.minSoftening * Math.exp(random.nextFloat() * Math.log(MAX_SOFTENING / settings.minSoftening));
   for (let i = 0; i < size * size; i++) {
     for (let b = 0; b < bands; b++) {
       const k = i * bands + b;

@@ -20,7 +20,13 @@ export function checkImageGeometry({ size, bands }: ImageGeometry): void {
 
 function spec(geometry: ImageGeometry): ConvStackSpec {
   checkImageGeometry(geometry);
-  return { inputShape: [geometry.size, geometry.size, geometry.bands], filters: FILTERS, kernelSize: [3, 3], strides: [2, 2], outputChannels: geometry.bands };
+  return {
+    inputShape: [geometry.size, geometry.size, geometry.bands],
+    filters: FILTERS,
+    kernelSize: [3, 3],
+    strides: [2, 2],
+    outputChannels: geometry.bands,
+  };
 }
 
 /** Image [size, size, bands] → representation [dim]. */

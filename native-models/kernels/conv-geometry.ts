@@ -16,7 +16,9 @@ export interface Conv2DGradAttrs {
 /** Throws a clear error for the options these kernels do not implement. */
 export function assertSupported(kernelName: string, attrs: Conv2DGradAttrs): void {
   if (attrs.dataFormat != null && attrs.dataFormat !== 'NHWC') {
-    throw new Error(`${kernelName} on wasm (serendip kernel): dataFormat '${attrs.dataFormat}' is not supported; use 'NHWC' (channelsLast).`);
+    throw new Error(
+      `${kernelName} on wasm (serendip kernel): dataFormat '${attrs.dataFormat}' is not supported; use 'NHWC' (channelsLast).`,
+    );
   }
   const dilations = attrs.dilations ?? 1;
   const [dh, dw] = typeof dilations === 'number' ? [dilations, dilations] : dilations;
@@ -27,7 +29,16 @@ export function assertSupported(kernelName: string, attrs: Conv2DGradAttrs): voi
 
 /** tfjs's own convolution geometry (output size, padding of each side) for NHWC. */
 export function convInfo(xShape: Rank4, filterShape: Rank4, attrs: Conv2DGradAttrs): tf.backend_util.Conv2DInfo {
-  return tf.backend_util.computeConv2DInfo(xShape, filterShape, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, 'channelsLast');
+  return tf.backend_util.computeConv2DInfo(
+    xShape,
+    filterShape,
+    attrs.strides,
+    1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    'channelsLast',
+  );
 }
 
 /**
@@ -36,7 +47,12 @@ export function convInfo(xShape: Rank4, filterShape: Rank4, attrs: Conv2DGradAtt
  */
 export function padOrCrop(x: tf.Tensor4D, top: number, bottom: number, left: number, right: number): tf.Tensor4D {
   const [n, h, w, c] = x.shape;
-  const grown = tf.pad(x, [[0, 0], [Math.max(top, 0), Math.max(bottom, 0)], [Math.max(left, 0), Math.max(right, 0)], [0, 0]]);
+  const grown = tf.pad(x, [
+    [0, 0],
+    [Math.max(top, 0), Math.max(bottom, 0)],
+    [Math.max(left, 0), Math.max(right, 0)],
+    [0, 0],
+  ]);
   const cropTop = Math.max(-top, 0);
   const cropLeft = Math.max(-left, 0);
   const height = h + top + bottom;
@@ -54,7 +70,14 @@ export function insertZeros(x: tf.Tensor4D, strideHeight: number, strideWidth: n
   const [n, h, w, c] = x.shape;
   const spread = tf
     .reshape(x, [n, h, 1, w, 1, c])
-    .pad([[0, 0], [0, 0], [0, strideHeight - 1], [0, 0], [0, strideWidth - 1], [0, 0]])
+    .pad([
+      [0, 0],
+      [0, 0],
+      [0, strideHeight - 1],
+      [0, 0],
+      [0, strideWidth - 1],
+      [0, 0],
+    ])
     .reshape<tf.Tensor4D>([n, h * strideHeight, w * strideWidth, c]);
   return tf.slice(spread, [0, 0, 0, 0], [n, (h - 1) * strideHeight + 1, (w - 1) * strideWidth + 1, c]);
 }
@@ -63,9 +86,15 @@ export function insertZeros(x: tf.Tensor4D, strideHeight: number, strideWidth: n
  * Wraps a kernel input as a Tensor so that ops can use it. The wrapper shares the input's
  * data, so it takes its own reference: disposing it must not free the caller's data.
  */
-export function asTensor4D(kernelName: string, inputs: tf.NamedTensorInfoMap, name: string, backend: tf.KernelBackend): tf.Tensor4D {
+export function asTensor4D(
+  kernelName: string,
+  inputs: tf.NamedTensorInfoMap,
+  name: string,
+  backend: tf.KernelBackend,
+): tf.Tensor4D {
   const info = inputs[name];
-  if (!info || info.shape.length !== 4) throw new Error(`${kernelName} on wasm (serendip kernel): input '${name}' must be a rank-4 tensor.`);
+  if (!info || info.shape.length !== 4)
+    throw new Error(`${kernelName} on wasm (serendip kernel): input '${name}' must be a rank-4 tensor.`);
   const wrapper = tf.engine().makeTensorFromTensorInfo(info, backend) as tf.Tensor4D;
   backend.incRef(info.dataId);
   return wrapper;

@@ -31,7 +31,15 @@ export function conv2dBackpropFilterByConv(x: tf.Tensor4D, dy: tf.Tensor4D, attr
   });
 }
 
-function kernelFunc({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: tf.KernelBackend }): tf.TensorInfo {
+function kernelFunc({
+  inputs,
+  attrs,
+  backend,
+}: {
+  inputs: tf.NamedTensorInfoMap;
+  attrs?: tf.NamedAttrMap;
+  backend: tf.KernelBackend;
+}): tf.TensorInfo {
   return tf.tidy(() => {
     const x = asTensor4D(KERNEL, inputs, 'x', backend);
     const dy = asTensor4D(KERNEL, inputs, 'dy', backend);

@@ -11,7 +11,14 @@
 // own small stride-1 convolution of the unfilled gradient with the filter taps that reach
 // it, and the phases are interleaved with depthToSpace: the same sum without the zeros.
 import * as tf from '@tensorflow/tfjs';
-import { asTensor4D, assertSupported, convInfo, insertZeros, padOrCrop, type Conv2DGradAttrs } from './conv-geometry.js';
+import {
+  asTensor4D,
+  assertSupported,
+  convInfo,
+  insertZeros,
+  padOrCrop,
+  type Conv2DGradAttrs,
+} from './conv-geometry.js';
 
 type Rank4 = [number, number, number, number];
 const KERNEL = tf.Conv2DBackpropInput;
@@ -32,7 +39,13 @@ interface AxisPhase {
  * contribute (those with h + padStart − i divisible by s, reading dy at q + (r + padStart − i)/s),
  * and how dy must be padded for a stride-1 'valid' convolution to give `outCount` values of q.
  */
-function axisPhases(filterSize: number, stride: number, padStart: number, dyLength: number, outCount: number): AxisPhase[] {
+function axisPhases(
+  filterSize: number,
+  stride: number,
+  padStart: number,
+  dyLength: number,
+  outCount: number,
+): AxisPhase[] {
   return Array.from({ length: stride }, (_, r) => {
     const taps: number[] = [];
     for (let i = filterSize - 1; i >= 0; i--) if ((((r + padStart - i) % stride) + stride) % stride === 0) taps.push(i);
@@ -68,7 +81,11 @@ function byPhases(dy: tf.Tensor4D, filter: tf.Tensor4D, info: tf.backend_util.Co
   return tf.slice(interleaved, [0, 0, 0, 0], [n, inHeight, inWidth, inChannels]);
 }
 
-export function conv2dBackpropInputByConv(dy: tf.Tensor4D, filter: tf.Tensor4D, attrs: BackpropInputAttrs): tf.Tensor4D {
+export function conv2dBackpropInputByConv(
+  dy: tf.Tensor4D,
+  filter: tf.Tensor4D,
+  attrs: BackpropInputAttrs,
+): tf.Tensor4D {
   assertSupported(KERNEL, attrs);
   const info = convInfo(attrs.inputShape, filter.shape, attrs);
   const { filterHeight, filterWidth, strideHeight, strideWidth, inHeight, inWidth } = info;
@@ -87,7 +104,15 @@ export function conv2dBackpropInputByConv(dy: tf.Tensor4D, filter: tf.Tensor4D, 
   });
 }
 
-function kernelFunc({ inputs, attrs, backend }: { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: tf.KernelBackend }): tf.TensorInfo {
+function kernelFunc({
+  inputs,
+  attrs,
+  backend,
+}: {
+  inputs: tf.NamedTensorInfoMap;
+  attrs?: tf.NamedAttrMap;
+  backend: tf.KernelBackend;
+}): tf.TensorInfo {
   return tf.tidy(() => {
     const dy = asTensor4D(KERNEL, inputs, 'dy', backend);
     const filter = asTensor4D(KERNEL, inputs, 'filter', backend);

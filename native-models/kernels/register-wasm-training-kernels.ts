@@ -5,7 +5,10 @@ import * as tf from '@tensorflow/tfjs';
 import { conv2dBackpropFilterConfig } from './conv2d-backprop-filter.js';
 import { conv2dBackpropInputConfig } from './conv2d-backprop-input.js';
 
-export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [conv2dBackpropFilterConfig, conv2dBackpropInputConfig];
+export const WASM_TRAINING_KERNELS: readonly tf.KernelConfig[] = [
+  conv2dBackpropFilterConfig,
+  conv2dBackpropInputConfig,
+];
 
 // Kernels the backend shipped and we replaced, kept so that unregistering restores them.
 const replaced = new Map<string, tf.KernelConfig>();

@@ -19,8 +19,12 @@ export function channelAffine(norm: Normalisation, bands: number): { scale: Floa
   const scale = new Float32Array(bands).fill(1);
   const offset = new Float32Array(bands);
   if (norm.method === 'asinh') return { scale, offset };
-  for (const [what, values] of [['mean', norm.mean], ['std', norm.std]] as const) {
-    if (values.length !== 1 && values.length !== bands) throw new Error(`--${what} has ${values.length} values; give 1 or ${bands} (one per band)`);
+  for (const [what, values] of [
+    ['mean', norm.mean],
+    ['std', norm.std],
+  ] as const) {
+    if (values.length !== 1 && values.length !== bands)
+      throw new Error(`--${what} has ${values.length} values; give 1 or ${bands} (one per band)`);
   }
   for (let c = 0; c < bands; c++) {
     const mean = norm.mean.length === 1 ? norm.mean[0] : norm.mean[c];
@@ -126,14 +130,17 @@ export class ImageFeed {
     const pixels = count * this.plan.size * this.plan.size;
     const { scale, offset } = this;
     if (layout === 'nhwc') {
-      for (let p = 0, i = 0; p < pixels; p++) for (let c = 0; c < bands; c++, i++) out[i] = hwc[i] * scale[c] + offset[c];
+      for (let p = 0, i = 0; p < pixels; p++)
+        for (let c = 0; c < bands; c++, i++) out[i] = hwc[i] * scale[c] + offset[c];
       return out;
     }
     const plane = this.plan.size * this.plan.size;
     for (let n = 0; n < count; n++) {
       const base = n * plane * bands;
       for (let c = 0; c < bands; c++) {
-        const s = scale[c], o = offset[c], dst = base + c * plane;
+        const s = scale[c],
+          o = offset[c],
+          dst = base + c * plane;
         for (let q = 0; q < plane; q++) out[dst + q] = hwc[base + q * bands + c] * s + o;
       }
     }

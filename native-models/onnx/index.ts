@@ -3,8 +3,21 @@
 // input is fed (layout, size, type), image-feed.ts resizes and lays out stored images, and
 // onnx-encoder.ts ties them into batches of embedding rows. onnx-model-writer.ts writes
 // ONNX files, and tfjs-to-onnx.ts exports a trained tfjs encoder with it.
-export { ONNXRUNTIME_VERSION, ONNX_PROVIDERS, ProviderUnavailableError, describeProvider, openSession, providerCandidates } from './onnx-provider.js';
-export type { OnnxProviderChoice, OnnxProviderName, OpenSessionOptions, OpenedSession, SkippedProvider } from './onnx-provider.js';
+export {
+  ONNXRUNTIME_VERSION,
+  ONNX_PROVIDERS,
+  ProviderUnavailableError,
+  describeProvider,
+  openSession,
+  providerCandidates,
+} from './onnx-provider.js';
+export type {
+  OnnxProviderChoice,
+  OnnxProviderName,
+  OpenSessionOptions,
+  OpenedSession,
+  SkippedProvider,
+} from './onnx-provider.js';
 export { OnnxInputError, describeShape, feedShape, isDynamic, planInput } from './onnx-input-plan.js';
 export type { DeclaredDim, DeclaredTensor, FeedType, InputLayout, InputPlan } from './onnx-input-plan.js';
 export { ImageFeed, bilinearAxis, channelAffine } from './image-feed.js';

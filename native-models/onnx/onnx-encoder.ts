@@ -5,8 +5,22 @@
 // size. The session is the encoder's to release (dispose).
 import * as ort from 'onnxruntime-node';
 import { ImageFeed, type Normalisation } from './image-feed.js';
-import { OnnxInputError, describeShape, feedShape, isDynamic, planInput, type DeclaredTensor, type InputPlan } from './onnx-input-plan.js';
-import { openSession, type OnnxProviderChoice, type OnnxProviderName, type OpenSessionOptions, type SkippedProvider } from './onnx-provider.js';
+import {
+  OnnxInputError,
+  describeShape,
+  feedShape,
+  isDynamic,
+  planInput,
+  type DeclaredTensor,
+  type InputPlan,
+} from './onnx-input-plan.js';
+import {
+  openSession,
+  type OnnxProviderChoice,
+  type OnnxProviderName,
+  type OpenSessionOptions,
+  type SkippedProvider,
+} from './onnx-provider.js';
 
 /** float16 ⇄ float32 as raw bits (Node 20 has no Float16Array); the caller supplies it. */
 export interface HalfCodec {
@@ -32,7 +46,9 @@ export interface OnnxEncoderOptions {
 const OUTPUT_TYPES: readonly string[] = ['float32', 'float16', 'float64'];
 
 function declared(meta: ort.InferenceSession.ValueMetadata): DeclaredTensor {
-  return meta.isTensor ? { name: meta.name, type: meta.type, shape: meta.shape } : { name: meta.name, type: null, shape: [] };
+  return meta.isTensor
+    ? { name: meta.name, type: meta.type, shape: meta.shape }
+    : { name: meta.name, type: null, shape: [] };
 }
 
 export class OnnxEncoder {
@@ -55,7 +71,10 @@ export class OnnxEncoder {
   ) {
     this.feed = new ImageFeed(plan, storedSize, normalisation);
     const trailing = output.shape.slice(1);
-    this.width = output.shape.length >= 1 && trailing.every((d) => !isDynamic(d)) ? trailing.reduce<number>((a, d) => a * (d as number), 1) : null;
+    this.width =
+      output.shape.length >= 1 && trailing.every((d) => !isDynamic(d))
+        ? trailing.reduce<number>((a, d) => a * (d as number), 1)
+        : null;
   }
 
   /** Opens `model` (path or bytes); refuses a model whose input cannot be fed or whose output is not a float tensor. */
@@ -65,17 +84,37 @@ export class OnnxEncoder {
       const inputs = opened.session.inputMetadata.map(declared);
       const outputs = opened.session.outputMetadata.map(declared);
       if (inputs.length !== 1) {
-        throw new OnnxInputError(`the model has ${inputs.length} inputs (${inputs.map((i) => `'${i.name}' ${describeShape(i.shape)}`).join(', ')}); expected one image input`);
+        throw new OnnxInputError(
+          `the model has ${inputs.length} inputs (${inputs.map((i) => `'${i.name}' ${describeShape(i.shape)}`).join(', ')}); expected one image input`,
+        );
       }
       const plan = planInput(inputs[0], options.bands, options.storedSize, options.inputSize);
       const output = options.output === undefined ? outputs[0] : outputs.find((o) => o.name === options.output);
-      if (!output) throw new OnnxInputError(`the model has no output '${options.output}'; its outputs are ${outputs.map((o) => `'${o.name}'`).join(', ')}`);
+      if (!output)
+        throw new OnnxInputError(
+          `the model has no output '${options.output}'; its outputs are ${outputs.map((o) => `'${o.name}'`).join(', ')}`,
+        );
       if (output.type === null || !OUTPUT_TYPES.includes(output.type)) {
-        throw new OnnxInputError(`output '${output.name}' is ${output.type ?? 'not a tensor'} ${describeShape(output.shape)}; expected a float tensor [N, ...]`);
+        throw new OnnxInputError(
+          `output '${output.name}' is ${output.type ?? 'not a tensor'} ${describeShape(output.shape)}; expected a float tensor [N, ...]`,
+        );
       }
       const usesHalf = plan.type === 'float16' || output.type === 'float16';
-      if (usesHalf && !options.half) throw new OnnxInputError('the model uses float16 tensors and no float16 codec was given');
-      return new OnnxEncoder(opened.session, opened.provider, opened.threads, opened.skipped, inputs, outputs, plan, output, options.half, options.normalisation ?? { method: 'asinh' }, options.storedSize);
+      if (usesHalf && !options.half)
+        throw new OnnxInputError('the model uses float16 tensors and no float16 codec was given');
+      return new OnnxEncoder(
+        opened.session,
+        opened.provider,
+        opened.threads,
+        opened.skipped,
+        inputs,
+        outputs,
+        plan,
+        output,
+        options.half,
+        options.normalisation ?? { method: 'asinh' },
+        options.storedSize,
+      );
     } catch (err) {
       await opened.session.release();
       throw err;
@@ -100,7 +139,11 @@ export class OnnxEncoder {
     for (let start = 0; start < count; start += chunk) {
       const n = Math.min(chunk, count - start);
       // A fixed batch is padded with zeros (the background) and the padding's rows dropped.
-      const packed = this.feed.pack(hwc.subarray(start * storedImage, (start + n) * storedImage), n, new Float32Array(chunk * this.feed.imageLength));
+      const packed = this.feed.pack(
+        hwc.subarray(start * storedImage, (start + n) * storedImage),
+        n,
+        new Float32Array(chunk * this.feed.imageLength),
+      );
       parts.push(await this.runOnce(packed, chunk, n));
     }
     if (parts.length === 1) return parts[0];
@@ -119,12 +162,23 @@ export class OnnxEncoder {
     const results = await this.session.run({ [this.plan.name]: tensor }, [this.output.name]);
     const result = results[this.output.name] as ort.Tensor;
     try {
-      if (result.dims[0] !== fed) throw new Error(`output '${this.output.name}' came back ${describeShape(result.dims)}, not with the batch of ${fed} first`);
+      if (result.dims[0] !== fed)
+        throw new Error(
+          `output '${this.output.name}' came back ${describeShape(result.dims)}, not with the batch of ${fed} first`,
+        );
       const width = result.dims.slice(1).reduce((a, d) => a * d, 1);
-      if (this.width !== null && width !== this.width) throw new Error(`output '${this.output.name}' came back ${describeShape(result.dims)}: ${width} values per object, not ${this.width}`);
+      if (this.width !== null && width !== this.width)
+        throw new Error(
+          `output '${this.output.name}' came back ${describeShape(result.dims)}: ${width} values per object, not ${this.width}`,
+        );
       this.width = width;
       const raw = result.data;
-      const values = result.type === 'float16' ? this.half!.decode(raw as Uint16Array) : raw instanceof Float32Array ? raw : Float32Array.from(raw as Float64Array);
+      const values =
+        result.type === 'float16'
+          ? this.half!.decode(raw as Uint16Array)
+          : raw instanceof Float32Array
+            ? raw
+            : Float32Array.from(raw as Float64Array);
       return values.slice(0, keep * width);
     } finally {
       result.dispose();

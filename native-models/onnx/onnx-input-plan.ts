@@ -56,7 +56,9 @@ export function planInput(input: DeclaredTensor, bands: number, storedSize: numb
   const expected = `a float32 or float16 image tensor of rank 4, [N, ${bands}, H, W] (NCHW) or [N, H, W, ${bands}] (NHWC)`;
   const found = `input '${input.name}' is ${input.type ?? 'not a tensor'} ${describeShape(input.shape)}`;
   const refuse = (why: string): never => {
-    throw new OnnxInputError(`the model cannot be fed ${bands}-band images: ${why}; expected ${expected}, found ${found}`);
+    throw new OnnxInputError(
+      `the model cannot be fed ${bands}-band images: ${why}; expected ${expected}, found ${found}`,
+    );
   };
   if (input.type === null) refuse('its input is not a tensor');
   if (!FEED_TYPES.includes(input.type!)) refuse(`its input type is ${input.type}, not a float`);
@@ -73,7 +75,8 @@ export function planInput(input: DeclaredTensor, bands: number, storedSize: numb
   if (fixed.length === 2 && fixed[0] !== fixed[1]) refuse(`its spatial dims ${fixed.join('×')} are not square`);
   let size = requestedSize ?? storedSize;
   if (fixed.length > 0) {
-    if (requestedSize !== undefined && requestedSize !== fixed[0]) refuse(`--input-size ${requestedSize} differs from the model's fixed ${fixed[0]}`);
+    if (requestedSize !== undefined && requestedSize !== fixed[0])
+      refuse(`--input-size ${requestedSize} differs from the model's fixed ${fixed[0]}`);
     size = fixed[0];
   }
   if (size < 1) refuse(`its spatial size ${size} is not positive`);
@@ -90,5 +93,7 @@ export function planInput(input: DeclaredTensor, bands: number, storedSize: numb
 
 /** The shape of one fed batch of `count` images. */
 export function feedShape(plan: InputPlan, count: number): number[] {
-  return plan.layout === 'nchw' ? [count, plan.channels, plan.size, plan.size] : [count, plan.size, plan.size, plan.channels];
+  return plan.layout === 'nchw'
+    ? [count, plan.channels, plan.size, plan.size]
+    : [count, plan.size, plan.size, plan.channels];
 }

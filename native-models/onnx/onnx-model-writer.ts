@@ -53,12 +53,19 @@ function attribute(name: string, value: number | number[]): Field {
 function node(n: OnnxNode, index: number): Field {
   // NodeProto: input 1, output 2, name 3, op_type 4, attribute 5.
   const attrs = Object.entries(n.attributes ?? {}).map(([name, value]) => attribute(name, value));
-  return message(1, [...n.inputs.map((i) => str(1, i)), ...n.outputs.map((o) => str(2, o)), str(3, `${n.op}_${index}`), str(4, n.op), ...attrs]);
+  return message(1, [
+    ...n.inputs.map((i) => str(1, i)),
+    ...n.outputs.map((o) => str(2, o)),
+    str(3, `${n.op}_${index}`),
+    str(4, n.op),
+    ...attrs,
+  ]);
 }
 
 function tensor(field: number, t: OnnxTensor): Field {
   // TensorProto: dims 1, data_type 2, float_data 4, name 8, raw_data 9.
-  const data = t.raw === false ? packedFloats(4, t.values) : bytes(9, new Uint8Array(Float32Array.from(t.values).buffer));
+  const data =
+    t.raw === false ? packedFloats(4, t.values) : bytes(9, new Uint8Array(Float32Array.from(t.values).buffer));
   return message(field, [packedInts(1, t.dims), int(2, ONNX_FLOAT), str(8, t.name), data]);
 }
 
@@ -81,5 +88,10 @@ export function onnxModel(graph: OnnxGraph, producer = 'serendip'): Uint8Array {
     ...graph.outputs.map((v) => valueInfo(12, v)),
   ];
   // ModelProto: ir_version 1, producer_name 2, graph 7, opset_import 8 (domain 1, version 2).
-  return concat([int(1, 8), str(2, producer), message(7, graphFields), message(8, [str(1, ''), int(2, graph.opset ?? 13)])]);
+  return concat([
+    int(1, 8),
+    str(2, producer),
+    message(7, graphFields),
+    message(8, [str(1, ''), int(2, graph.opset ?? 13)]),
+  ]);
 }

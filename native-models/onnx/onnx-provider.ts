@@ -14,7 +14,11 @@ export type OnnxProviderChoice = (typeof ONNX_PROVIDERS)[number];
 export type OnnxProviderName = Exclude<OnnxProviderChoice, 'auto'>;
 
 /** The accelerator each platform can have, best first; the CPU provider always comes last. */
-const ACCELERATORS: Partial<Record<NodeJS.Platform, OnnxProviderName[]>> = { linux: ['cuda'], darwin: ['coreml'], win32: ['dml'] };
+const ACCELERATORS: Partial<Record<NodeJS.Platform, OnnxProviderName[]>> = {
+  linux: ['cuda'],
+  darwin: ['coreml'],
+  win32: ['dml'],
+};
 
 export function providerCandidates(platform: NodeJS.Platform = process.platform): OnnxProviderName[] {
   return [...(ACCELERATORS[platform] ?? []), 'cpu'];
@@ -57,7 +61,9 @@ function quietRuntimeLog(): void {
 
 function sessionOptions(provider: OnnxProviderName, threads: number): ort.InferenceSession.SessionOptions {
   const common: ort.InferenceSession.SessionOptions = { graphOptimizationLevel: 'all' };
-  return provider === 'cpu' ? { ...common, executionProviders: ['cpu'], intraOpNumThreads: threads } : { ...common, executionProviders: [provider] };
+  return provider === 'cpu'
+    ? { ...common, executionProviders: ['cpu'], intraOpNumThreads: threads }
+    : { ...common, executionProviders: [provider] };
 }
 
 export class ProviderUnavailableError extends Error {
@@ -65,17 +71,26 @@ export class ProviderUnavailableError extends Error {
     readonly choice: OnnxProviderChoice,
     readonly reasons: SkippedProvider[],
   ) {
-    super(`onnxruntime provider '${choice}' is not available (${reasons.map((r) => `${r.name}: ${r.reason}`).join('; ')})`);
+    super(
+      `onnxruntime provider '${choice}' is not available (${reasons.map((r) => `${r.name}: ${r.reason}`).join('; ')})`,
+    );
     this.name = 'ProviderUnavailableError';
   }
 }
 
 /** Opens `model` (a file path or its bytes) on the provider `choice` resolves to. */
-export async function openSession(model: string | Uint8Array, choice: OnnxProviderChoice = 'auto', options: OpenSessionOptions = {}): Promise<OpenedSession> {
-  if (!(ONNX_PROVIDERS as readonly string[]).includes(choice)) throw new Error(`unknown onnxruntime provider '${String(choice)}': use one of ${ONNX_PROVIDERS.join(', ')}`);
+export async function openSession(
+  model: string | Uint8Array,
+  choice: OnnxProviderChoice = 'auto',
+  options: OpenSessionOptions = {},
+): Promise<OpenedSession> {
+  if (!(ONNX_PROVIDERS as readonly string[]).includes(choice))
+    throw new Error(`unknown onnxruntime provider '${String(choice)}': use one of ${ONNX_PROVIDERS.join(', ')}`);
   quietRuntimeLog();
   const supported = new Set((options.supported ?? (() => ort.listSupportedBackends().map((b) => b.name)))());
-  const create = options.create ?? ((m, o) => (typeof m === 'string' ? ort.InferenceSession.create(m, o) : ort.InferenceSession.create(m, o)));
+  const create =
+    options.create ??
+    ((m, o) => (typeof m === 'string' ? ort.InferenceSession.create(m, o) : ort.InferenceSession.create(m, o)));
   const threads = options.threads ?? availableParallelism();
   const tried: OnnxProviderName[] = choice === 'auto' ? providerCandidates(options.platform) : [choice];
   const skipped: SkippedProvider[] = [];
@@ -100,6 +115,8 @@ export async function openSession(model: string | Uint8Array, choice: OnnxProvid
 /** One line for the user: the provider and why better ones were passed over. */
 export function describeProvider(opened: Pick<OpenedSession, 'provider' | 'threads' | 'skipped'>): string {
   const what = opened.provider === 'cpu' ? `cpu (${opened.threads} threads)` : opened.provider;
-  const passed = opened.skipped.length ? `; passed over ${opened.skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}` : '';
+  const passed = opened.skipped.length
+    ? `; passed over ${opened.skipped.map((s) => `${s.name} (${s.reason})`).join(', ')}`
+    : '';
   return `onnxruntime ${what}${passed}`;
 }

@@ -29,7 +29,13 @@ const pair = (v: number | number[] | undefined, fallback: number): [number, numb
   v === undefined ? [fallback, fallback] : Array.isArray(v) ? [v[0], v[1] ?? v[0]] : [v, v];
 
 /** Pads (before, after) and output size of one axis, as TensorFlow computes them. */
-export function convAxis(size: number, kernel: number, stride: number, dilation: number, padding: string): { before: number; after: number; out: number } {
+export function convAxis(
+  size: number,
+  kernel: number,
+  stride: number,
+  dilation: number,
+  padding: string,
+): { before: number; after: number; out: number } {
   const span = (kernel - 1) * dilation + 1;
   if (padding === 'valid') return { before: 0, after: 0, out: Math.floor((size - span) / stride) + 1 };
   const out = Math.ceil(size / stride);
@@ -42,7 +48,9 @@ function kernelToOihw(kernel: Float32Array, [kh, kw, cin, cout]: number[]): Floa
   const out = new Float32Array(kernel.length);
   for (let y = 0; y < kh; y++)
     for (let x = 0; x < kw; x++)
-      for (let i = 0; i < cin; i++) for (let o = 0; o < cout; o++) out[((o * cin + i) * kh + y) * kw + x] = kernel[((y * kw + x) * cin + i) * cout + o];
+      for (let i = 0; i < cin; i++)
+        for (let o = 0; o < cout; o++)
+          out[((o * cin + i) * kh + y) * kw + x] = kernel[((y * kw + x) * cin + i) * cout + o];
   return out;
 }
 
@@ -52,9 +60,13 @@ function weightsOf(layer: tf.layers.Layer): { values: Float32Array; shape: numbe
 
 /** The ONNX bytes of `model`: input [N, H, W, C] float32 named `pixels`, output [N, D] named `embedding`. */
 export function tfjsEncoderToOnnx(model: tf.LayersModel): Uint8Array {
-  if (model.inputs.length !== 1 || model.outputs.length !== 1) throw new Error(`only single-input, single-output encoders export; this one has ${model.inputs.length} and ${model.outputs.length}`);
+  if (model.inputs.length !== 1 || model.outputs.length !== 1)
+    throw new Error(
+      `only single-input, single-output encoders export; this one has ${model.inputs.length} and ${model.outputs.length}`,
+    );
   const inputShape = model.inputs[0].shape;
-  if (inputShape.length !== 4 || inputShape.slice(1).some((d) => d === null)) throw new Error(`the encoder's input is [${inputShape.join(', ')}]; export needs [N, H, W, C] with fixed H, W, C`);
+  if (inputShape.length !== 4 || inputShape.slice(1).some((d) => d === null))
+    throw new Error(`the encoder's input is [${inputShape.join(', ')}]; export needs [N, H, W, C] with fixed H, W, C`);
   let [height, width, channels] = inputShape.slice(1) as number[];
   const nodes: OnnxNode[] = [];
   const initializers: OnnxTensor[] = [];
@@ -68,7 +80,10 @@ export function tfjsEncoderToOnnx(model: tf.LayersModel): Uint8Array {
   };
   const activate = (layer: tf.layers.Layer, activation: string | undefined): void => {
     const op = ACTIVATIONS[activation ?? 'linear'];
-    if (op === undefined) throw new Error(`layer '${layer.name}': activation '${activation}' does not export (relu, tanh, sigmoid, linear do)`);
+    if (op === undefined)
+      throw new Error(
+        `layer '${layer.name}': activation '${activation}' does not export (relu, tanh, sigmoid, linear do)`,
+      );
     if (op) current = step(op, [current]);
   };
   for (const layer of model.layers) {
@@ -76,7 +91,8 @@ export function tfjsEncoderToOnnx(model: tf.LayersModel): Uint8Array {
     if (kind === 'InputLayer' || kind === 'Dropout') continue;
     if (kind === 'Conv2D') {
       const config = layer.getConfig() as unknown as Conv2DConfig;
-      if (config.dataFormat && config.dataFormat !== 'channelsLast') throw new Error(`layer '${layer.name}': dataFormat ${config.dataFormat} does not export`);
+      if (config.dataFormat && config.dataFormat !== 'channelsLast')
+        throw new Error(`layer '${layer.name}': dataFormat ${config.dataFormat} does not export`);
       if (layout === 'flat') throw new Error(`layer '${layer.name}': a convolution after flatten does not export`);
       if (layout === 'nhwc') {
         current = step('Transpose', [current], { perm: [0, 3, 1, 2] });
@@ -89,13 +105,22 @@ export function tfjsEncoderToOnnx(model: tf.LayersModel): Uint8Array {
       const cols = convAxis(width, kw, sw, dw, config.padding);
       const [kernel, bias] = weightsOf(layer);
       const name = `${layer.name}_kernel`;
-      initializers.push({ name, dims: [config.filters, channels, kh, kw], values: kernelToOihw(kernel.values, kernel.shape) });
+      initializers.push({
+        name,
+        dims: [config.filters, channels, kh, kw],
+        values: kernelToOihw(kernel.values, kernel.shape),
+      });
       const inputs = [current, name];
       if (config.useBias !== false && bias) {
         initializers.push({ name: `${layer.name}_bias`, dims: [config.filters], values: bias.values });
         inputs.push(`${layer.name}_bias`);
       }
-      current = step('Conv', inputs, { kernel_shape: [kh, kw], strides: [sh, sw], dilations: [dh, dw], pads: [rows.before, cols.before, rows.after, cols.after] });
+      current = step('Conv', inputs, {
+        kernel_shape: [kh, kw],
+        strides: [sh, sw],
+        dilations: [dh, dw],
+        pads: [rows.before, cols.before, rows.after, cols.after],
+      });
       activate(layer, config.activation);
       [height, width, channels] = [rows.out, cols.out, config.filters];
     } else if (kind === 'Flatten') {
@@ -108,7 +133,8 @@ export function tfjsEncoderToOnnx(model: tf.LayersModel): Uint8Array {
       if (layout !== 'flat') throw new Error(`layer '${layer.name}': a dense layer before flatten does not export`);
       const config = layer.getConfig() as unknown as { units: number; activation?: string; useBias?: boolean };
       const [kernel, bias] = weightsOf(layer);
-      if (kernel.shape[0] !== flatWidth) throw new Error(`layer '${layer.name}': expects ${kernel.shape[0]} inputs, the graph gives ${flatWidth}`);
+      if (kernel.shape[0] !== flatWidth)
+        throw new Error(`layer '${layer.name}': expects ${kernel.shape[0]} inputs, the graph gives ${flatWidth}`);
       initializers.push({ name: `${layer.name}_kernel`, dims: kernel.shape, values: kernel.values });
       current = step('MatMul', [current, `${layer.name}_kernel`]);
       if (config.useBias !== false && bias) {

@@ -4,7 +4,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelArchitecture } from '../model-architecture.js';
 import { augmentSpectrumView } from './spectrum-augmentations.js';
-import { buildSpectrumDecoder, buildSpectrumEncoder, checkSpectrumGeometry, type SpectrumGeometry } from './spectrum-networks.js';
+import {
+  buildSpectrumDecoder,
+  buildSpectrumEncoder,
+  checkSpectrumGeometry,
+  type SpectrumGeometry,
+} from './spectrum-networks.js';
 
 /** Mean squared error of the flux over good bins, per object; input [N, L, 1, C], output [N, L, 1, 1]. */
 export function maskedFluxError(input: tf.Tensor, output: tf.Tensor): tf.Tensor1D {

@@ -85,6 +85,7 @@ export function augmentSpectrumView(
   for (let i = 0; i < chunks; i++) {
     const size = settings.minChunk + Math.floor(random.nextFloat() * (settings.maxChunk - settings.minChunk + 1));
     const start = Math.floor(random.nextFloat() * Math.max(1, length - size));
-    for (let k = start; k < Math.min(length, start + size); k++) for (let c = 0; c < channels; c++) dst[k * channels + c] = 0;
+    for (let k = start; k < Math.min(length, start + size); k++)
+      for (let c = 0; c < channels; c++) dst[k * channels + c] = 0;
   }
 }

@@ -21,12 +21,19 @@ export function checkSpectrumGeometry({ length, channels }: SpectrumGeometry): v
   if (!Number.isInteger(length) || length < DOWNSAMPLING || length % DOWNSAMPLING !== 0) {
     throw new Error(`spectrum models need a grid length that is a multiple of ${DOWNSAMPLING}; got ${length}`);
   }
-  if (!Number.isInteger(channels) || channels < 1) throw new Error(`spectrum models need at least one channel; got ${channels}`);
+  if (!Number.isInteger(channels) || channels < 1)
+    throw new Error(`spectrum models need at least one channel; got ${channels}`);
 }
 
 function spec(geometry: SpectrumGeometry): ConvStackSpec {
   checkSpectrumGeometry(geometry);
-  return { inputShape: [geometry.length, 1, geometry.channels], filters: FILTERS, kernelSize: [7, 1], strides: [2, 1], outputChannels: 1 };
+  return {
+    inputShape: [geometry.length, 1, geometry.channels],
+    filters: FILTERS,
+    kernelSize: [7, 1],
+    strides: [2, 1],
+    outputChannels: 1,
+  };
 }
 
 /** Spectrum [length, 1, channels] → representation [dim]. */

@@ -18,14 +18,19 @@ function networks(model: LearnedModel): tf.LayersModel[] {
 
 export async function captureCheckpoint(model: LearnedModel, epoch: number): Promise<Checkpoint> {
   const named: { name: string; tensor: tf.Tensor }[] = [];
-  networks(model).forEach((network, n) => network.getWeights().forEach((tensor, i) => named.push({ name: `net${n}/${i}`, tensor })));
+  networks(model).forEach((network, n) =>
+    network.getWeights().forEach((tensor, i) => named.push({ name: `net${n}/${i}`, tensor })),
+  );
   (await model.optimizer.getWeights()).forEach(({ tensor }, i) => named.push({ name: `optimizer/${i}`, tensor }));
   const { data, specs } = await tf.io.encodeWeights(named);
   return { epoch, specs, data: new Uint8Array(data) };
 }
 
 export async function restoreCheckpoint(model: LearnedModel, checkpoint: Checkpoint): Promise<void> {
-  const buffer = checkpoint.data.buffer.slice(checkpoint.data.byteOffset, checkpoint.data.byteOffset + checkpoint.data.byteLength) as ArrayBuffer;
+  const buffer = checkpoint.data.buffer.slice(
+    checkpoint.data.byteOffset,
+    checkpoint.data.byteOffset + checkpoint.data.byteLength,
+  ) as ArrayBuffer;
   const decoded = tf.io.decodeWeights(buffer, checkpoint.specs);
   const take = (prefix: string): tf.Tensor[] => {
     const out: tf.Tensor[] = [];
@@ -34,11 +39,15 @@ export async function restoreCheckpoint(model: LearnedModel, checkpoint: Checkpo
   };
   networks(model).forEach((network, n) => {
     const weights = take(`net${n}`);
-    if (weights.length !== network.getWeights().length) throw new Error(`the checkpoint holds ${weights.length} weights for ${network.name}, which has ${network.getWeights().length}: it belongs to another model`);
+    if (weights.length !== network.getWeights().length)
+      throw new Error(
+        `the checkpoint holds ${weights.length} weights for ${network.name}, which has ${network.getWeights().length}: it belongs to another model`,
+      );
     network.setWeights(weights);
   });
   const optimizerWeights = take('optimizer');
-  if (optimizerWeights.length > 0) await model.optimizer.setWeights(optimizerWeights.map((tensor, i) => ({ name: `optimizer/${i}`, tensor })));
+  if (optimizerWeights.length > 0)
+    await model.optimizer.setWeights(optimizerWeights.map((tensor, i) => ({ name: `optimizer/${i}`, tensor })));
   // Variables took copies (by reference count), so the decoded tensors can go.
   tf.dispose(Object.values(decoded));
 }

@@ -39,9 +39,16 @@ export async function modelToFiles(model: tf.LayersModel): Promise<ModelFiles> {
 }
 
 export async function modelFromFiles(files: ModelFiles): Promise<tf.LayersModel> {
-  const parsed = JSON.parse(files.json) as { modelTopology?: object; weightsManifest?: { weights: tf.io.WeightsManifestEntry[] }[] };
-  if (!parsed.modelTopology || !parsed.weightsManifest) throw new Error(`${MODEL_JSON} is not a tfjs layers model (no topology or weights manifest)`);
+  const parsed = JSON.parse(files.json) as {
+    modelTopology?: object;
+    weightsManifest?: { weights: tf.io.WeightsManifestEntry[] }[];
+  };
+  if (!parsed.modelTopology || !parsed.weightsManifest)
+    throw new Error(`${MODEL_JSON} is not a tfjs layers model (no topology or weights manifest)`);
   const weightSpecs = parsed.weightsManifest.flatMap((group) => group.weights);
-  const weightData = files.weights.buffer.slice(files.weights.byteOffset, files.weights.byteOffset + files.weights.byteLength) as ArrayBuffer;
+  const weightData = files.weights.buffer.slice(
+    files.weights.byteOffset,
+    files.weights.byteOffset + files.weights.byteLength,
+  ) as ArrayBuffer;
   return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: parsed.modelTopology, weightSpecs, weightData }));
 }

@@ -31,7 +31,10 @@ export interface TrainModelOptions {
   /** Epochs already done (from a checkpoint): training continues with the next. */
   startEpoch?: number;
   /** A seeded random source for an epoch; the same (seed, epoch) must give the same stream. */
-  randomFor: (seed: number, epoch: number) => RandomSource & { shuffle<T extends { length: number; [i: number]: number }>(values: T): T };
+  randomFor: (
+    seed: number,
+    epoch: number,
+  ) => RandomSource & { shuffle<T extends { length: number; [i: number]: number }>(values: T): T };
   onProgress?: (progress: TrainingProgress) => void;
   /** After each epoch, before the next starts (checkpoints). */
   onEpochEnd?: (record: EpochRecord) => Promise<void>;
@@ -45,7 +48,11 @@ export interface TrainingOutcome {
   log: EpochRecord[];
 }
 
-export async function trainModel(model: LearnedModel, set: TrainingSet, options: TrainModelOptions): Promise<TrainingOutcome> {
+export async function trainModel(
+  model: LearnedModel,
+  set: TrainingSet,
+  options: TrainModelOptions,
+): Promise<TrainingOutcome> {
   const { epochs, seed } = options;
   const batchSize = Math.max(2, Math.min(options.batchSize, set.count));
   const stepsPerEpoch = Math.floor(set.count / batchSize);
@@ -64,15 +71,28 @@ export async function trainModel(model: LearnedModel, set: TrainingSet, options:
       if (options.shouldStop?.()) return { epochsDone: epoch, stopped: true, log };
       set.read(order.subarray(step * batchSize, (step + 1) * batchSize), batch);
       const loss = await model.trainStep(batch, batchSize, random);
-      if (!Number.isFinite(loss)) throw new Error(`training diverged: the loss became ${loss} at epoch ${epoch + 1}, step ${step + 1}`);
+      if (!Number.isFinite(loss))
+        throw new Error(`training diverged: the loss became ${loss} at epoch ${epoch + 1}, step ${step + 1}`);
       lossSum += loss;
       stepsRun++;
       const seconds = (performance.now() - started) / 1000;
       const objectsPerSecond = (stepsRun * batchSize) / Math.max(seconds, 1e-9);
       const stepsLeft = (epochs - epoch) * stepsPerEpoch - (step + 1);
-      options.onProgress?.({ epoch: epoch + 1, epochs, step: step + 1, stepsPerEpoch, loss, objectsPerSecond, etaSeconds: (stepsLeft * batchSize) / objectsPerSecond });
+      options.onProgress?.({
+        epoch: epoch + 1,
+        epochs,
+        step: step + 1,
+        stepsPerEpoch,
+        loss,
+        objectsPerSecond,
+        etaSeconds: (stepsLeft * batchSize) / objectsPerSecond,
+      });
     }
-    const record = { epoch: epoch + 1, meanLoss: lossSum / stepsPerEpoch, seconds: (performance.now() - epochStarted) / 1000 };
+    const record = {
+      epoch: epoch + 1,
+      meanLoss: lossSum / stepsPerEpoch,
+      seconds: (performance.now() - epochStarted) / 1000,
+    };
     log.push(record);
     await options.onEpochEnd?.(record);
   }

@@ -26,12 +26,14 @@ export interface TrainingSet {
 
 /** Training inputs held in one float32 array (tests, small collections). */
 export function trainingSetInMemory(values: Float32Array, inputLength: number): TrainingSet {
-  if (values.length % inputLength !== 0) throw new Error(`${values.length} values are not whole inputs of ${inputLength}`);
+  if (values.length % inputLength !== 0)
+    throw new Error(`${values.length} values are not whole inputs of ${inputLength}`);
   return {
     count: values.length / inputLength,
     inputLength,
     read(indices, out) {
-      for (let k = 0; k < indices.length; k++) out.set(values.subarray(indices[k] * inputLength, (indices[k] + 1) * inputLength), k * inputLength);
+      for (let k = 0; k < indices.length; k++)
+        out.set(values.subarray(indices[k] * inputLength, (indices[k] + 1) * inputLength), k * inputLength);
     },
   };
 }

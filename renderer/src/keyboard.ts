@@ -46,8 +46,13 @@ const TABLE = [
   { id: 'spectrum.pan', keys: ['ArrowLeft', 'ArrowRight'], scope: 'spectrum', action: 'pan (Shift: further)' },
   { id: 'spectrum.reset', keys: ['0', 'Home'], scope: 'spectrum', action: 'reset' },
   { id: 'queue.label', keys: Object.keys(DEFAULT_LABEL_KEYS), scope: 'queue', action: 'label', configurable: true },
-  { id: 'queue.relevance', keys: ['0', '1', '2', '3', '4', '5'], scope: 'queue', action: 'relevance',
-    display: '0 – 5' },
+  {
+    id: 'queue.relevance',
+    keys: ['0', '1', '2', '3', '4', '5'],
+    scope: 'queue',
+    action: 'relevance',
+    display: '0 – 5',
+  },
   { id: 'queue.next', keys: [' ', 'ArrowRight'], scope: 'queue', action: 'next', display: 'space, →' },
   { id: 'queue.back', keys: ['ArrowLeft'], scope: 'queue', action: 'back' },
   { id: 'queue.undo', keys: ['z'], scope: 'queue', action: 'undo the last label' },
@@ -106,8 +111,13 @@ interface KeyEventLike {
 /** Keys typed into a form field belong to the field, not to the app. */
 export function isTyping(event: Pick<KeyEventLike, 'target'>): boolean {
   const target = event.target as { tagName?: string; isContentEditable?: boolean } | null;
-  return !!target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT'
-    || !!target.isContentEditable);
+  return (
+    !!target &&
+    (target.tagName === 'INPUT' ||
+      target.tagName === 'TEXTAREA' ||
+      target.tagName === 'SELECT' ||
+      !!target.isContentEditable)
+  );
 }
 
 /** A key the app's own bindings may act on: not typed into a field, no Ctrl, Cmd or Alt held. */

@@ -50,7 +50,9 @@ export async function run(): Promise<void> {
 
   if (process.env.SERENDIP_BENCH_ANN_COMPARE !== '0') compareLibraries(vectors, queries);
 
-  printHeading(`ANN index (usearch HNSW, M=${HNSW_CONNECTIVITY}, ef_add=${HNSW_EXPANSION_ADD}, ef_search=${DEFAULT_SEARCH_EXPANSION}), ${rows} × ${DIM} clustered, ${QUERIES} held-out queries`);
+  printHeading(
+    `ANN index (usearch HNSW, M=${HNSW_CONNECTIVITY}, ef_add=${HNSW_EXPANSION_ADD}, ef_search=${DEFAULT_SEARCH_EXPANSION}), ${rows} × ${DIM} clustered, ${QUERIES} held-out queries`,
+  );
   printFigure('generate data', generated.seconds, 's');
   const built = await timeIt(() => buildVectorIndex(vectors, { exactBelow: 0 }));
   const index = built.value;
@@ -77,13 +79,24 @@ export async function run(): Promise<void> {
   printFigure('query latency, p99', latencies[Math.floor(QUERIES * 0.99)], 'ms');
   const batch = await timeIt(() => index.searchMany(queries, K));
   printFigure('batched search (all cores)', QUERIES / batch.seconds, 'queries/s');
-  printFigure('speed-up of one ANN query over one exact query, ours', exact.seconds / QUERIES / (latencies[QUERIES >> 1] / 1000), '×');
+  printFigure(
+    'speed-up of one ANN query over one exact query, ours',
+    exact.seconds / QUERIES / (latencies[QUERIES >> 1] / 1000),
+    '×',
+  );
   printFigure('targets met', recallAt10 >= 0.95 && latencies[QUERIES >> 1] < 10 ? 'yes' : 'NO');
 
   const graph = await timeIt(() => index.knnGraph(GRAPH_K));
-  printFigure(`kNN graph k=${GRAPH_K} (ef=${Math.max(GRAPH_K + 1, GRAPH_EXPANSION)}), all ${rows} rows`, graph.seconds, 's');
+  printFigure(
+    `kNN graph k=${GRAPH_K} (ef=${Math.max(GRAPH_K + 1, GRAPH_EXPANSION)}), all ${rows} rows`,
+    graph.seconds,
+    's',
+  );
   printFigure('kNN graph rate', rows / graph.seconds, 'rows/s');
-  printFigure(`kNN graph recall@${GRAPH_K}, ${QUERIES} sampled rows`, graphRecall(vectors, graph.value.indices, GRAPH_K, QUERIES));
+  printFigure(
+    `kNN graph recall@${GRAPH_K}, ${QUERIES} sampled rows`,
+    graphRecall(vectors, graph.value.indices, GRAPH_K, QUERIES),
+  );
 
   const scratch = benchScratchDir('ann');
   try {
@@ -116,7 +129,14 @@ function compareLibraries(all: VectorSet, queries: Float32Array): void {
 
   const keys = new BigUint64Array(rows);
   for (let i = 0; i < rows; i++) keys[i] = BigInt(i);
-  const config = { dimensions: DIM, metric: MetricKind.L2sq, quantization: ScalarKind.F32, connectivity: 16, expansion_add: 128, multi: false };
+  const config = {
+    dimensions: DIM,
+    metric: MetricKind.L2sq,
+    quantization: ScalarKind.F32,
+    connectivity: 16,
+    expansion_add: 128,
+    multi: false,
+  };
   const scratch = benchScratchDir('ann-compare');
   try {
     const path = join(scratch.dir, 'compare.usearch');
@@ -134,7 +154,11 @@ function compareLibraries(all: VectorSet, queries: Float32Array): void {
       printFigure(`usearch ef=${ef}: median query`, measured.medianMs, 'ms');
       start = performance.now();
       index.search(queries, K, 0);
-      printFigure(`usearch ef=${ef}: batched search (all cores)`, QUERIES / ((performance.now() - start) / 1000), 'queries/s');
+      printFigure(
+        `usearch ef=${ef}: batched search (all cores)`,
+        QUERIES / ((performance.now() - start) / 1000),
+        'queries/s',
+      );
     }
     start = performance.now();
     const graph = new Index({ ...config, expansion_search: 64 });
@@ -163,7 +187,10 @@ function compareLibraries(all: VectorSet, queries: Float32Array): void {
   printFigure(`hnswlib-node kNN graph k=${GRAPH_K} (ef=64, one thread)`, (performance.now() - start) / 1000, 's');
 }
 
-function timeQueries(queries: Float32Array, search: (query: Float32Array) => number[]): { found: Int32Array; medianMs: number } {
+function timeQueries(
+  queries: Float32Array,
+  search: (query: Float32Array) => number[],
+): { found: Int32Array; medianMs: number } {
   const found = new Int32Array(QUERIES * K).fill(-1);
   const latencies = new Float64Array(QUERIES);
   for (let q = 0; q < QUERIES; q++) {
@@ -183,9 +210,17 @@ function faissExactReference(vectors: VectorSet, queries: Float32Array, ours: In
     const queryPath = join(scratch.dir, 'queries.npy');
     writeVectorsNpy(basePath, vectors);
     writeVectorsNpy(queryPath, { data: queries, count: QUERIES, dim: DIM });
-    const reference = runPythonReference<{ seconds: number; threads: number; indices: number[] }>(FAISS_EXACT, ['numpy', 'faiss'], [basePath, queryPath, String(K)]);
+    const reference = runPythonReference<{ seconds: number; threads: number; indices: number[] }>(
+      FAISS_EXACT,
+      ['numpy', 'faiss'],
+      [basePath, queryPath, String(K)],
+    );
     if (!reference) return;
-    printFigure(`exact search, faiss IndexFlatL2 (${reference.threads} threads), ${QUERIES} queries`, reference.seconds, 's');
+    printFigure(
+      `exact search, faiss IndexFlatL2 (${reference.threads} threads), ${QUERIES} queries`,
+      reference.seconds,
+      's',
+    );
     printFigure('exact search time ratio ours/faiss', oursSeconds / reference.seconds);
     const agreement = knnRecall(ours, Int32Array.from(reference.indices), QUERIES, K);
     printFigure('ground truth agreement ours vs faiss (top-10 sets)', agreement);
@@ -203,7 +238,13 @@ function graphRecall(vectors: VectorSet, graph: Int32Array, k: number, samples: 
   const truth = new Int32Array(rows.length * k);
   const approx = new Int32Array(rows.length * k);
   rows.forEach((row, i) => {
-    truth.set(exact.subarray(i * (k + 1), (i + 1) * (k + 1)).filter((n) => n !== row).subarray(0, k), i * k);
+    truth.set(
+      exact
+        .subarray(i * (k + 1), (i + 1) * (k + 1))
+        .filter((n) => n !== row)
+        .subarray(0, k),
+      i * k,
+    );
     approx.set(graph.subarray(row * k, (row + 1) * k), i * k);
   });
   return knnRecall(approx, truth, rows.length, k);
@@ -220,7 +261,10 @@ function exactThreshold(): void {
     start = performance.now();
     buildVectorIndex(vectors, { exactBelow: 0 }).knnGraph(GRAPH_K);
     const annSeconds = (performance.now() - start) / 1000;
-    printFigure(`${rows} rows: exact (one core) / HNSW build + graph`, `${exactSeconds.toFixed(2)} s / ${annSeconds.toFixed(2)} s`);
+    printFigure(
+      `${rows} rows: exact (one core) / HNSW build + graph`,
+      `${exactSeconds.toFixed(2)} s / ${annSeconds.toFixed(2)} s`,
+    );
   }
 }
 

@@ -122,7 +122,10 @@ export async function run(): Promise<void> {
   printFigure('isolation forest fit+score, ours (seed 0, first run)', forestSeconds[0], 's');
   printFigure(`isolation forest fit+score, ours (mean of ${SEEDS} seeds)`, mean(forestSeconds), 's');
   printFigure('isolation forest ROC-AUC, ours (seed 0)', forestAucs[0]);
-  printFigure(`isolation forest ROC-AUC, ours (mean ± sd, ${SEEDS} seeds)`, `${mean(forestAucs).toFixed(4)} ± ${standardDeviation(forestAucs).toFixed(4)}`);
+  printFigure(
+    `isolation forest ROC-AUC, ours (mean ± sd, ${SEEDS} seeds)`,
+    `${mean(forestAucs).toFixed(4)} ± ${standardDeviation(forestAucs).toFixed(4)}`,
+  );
 
   const subset = firstRows(vectors, LOF_ROWS);
   const subsetOutliers = isOutlier.subarray(0, LOF_ROWS);
@@ -136,7 +139,10 @@ export async function run(): Promise<void> {
   printFigure('kNN distance ROC-AUC, ours', rocAuc(knnDistance, subsetOutliers));
   const subsetForest = firstScores.subarray(0, LOF_ROWS);
   printFigure('iforest ROC-AUC on the same subset, ours', rocAuc(subsetForest, subsetOutliers));
-  printFigure('rank ensemble (iforest + LOF + kNN) ROC-AUC, ours', rocAuc(ensembleByRank([subsetForest, lof.value, knnDistance]), subsetOutliers));
+  printFigure(
+    'rank ensemble (iforest + LOF + kNN) ROC-AUC, ours',
+    rocAuc(ensembleByRank([subsetForest, lof.value, knnDistance]), subsetOutliers),
+  );
 
   const scratch = benchScratchDir('anomaly');
   try {
@@ -150,13 +156,19 @@ export async function run(): Promise<void> {
     printFigure('isolation forest fit+score, scikit-learn (random_state 0)', reference.iforestSeconds[0], 's');
     printFigure(`isolation forest fit+score, scikit-learn (mean of ${SEEDS})`, mean(reference.iforestSeconds), 's');
     printFigure('isolation forest ROC-AUC, scikit-learn (random_state 0)', reference.iforestAucs[0]);
-    printFigure(`isolation forest ROC-AUC, scikit-learn (mean ± sd, ${SEEDS})`, `${mean(reference.iforestAucs).toFixed(4)} ± ${standardDeviation(reference.iforestAucs).toFixed(4)}`);
+    printFigure(
+      `isolation forest ROC-AUC, scikit-learn (mean ± sd, ${SEEDS})`,
+      `${mean(reference.iforestAucs).toFixed(4)} ± ${standardDeviation(reference.iforestAucs).toFixed(4)}`,
+    );
     // Cross-check of our tie-aware AUC: on sklearn's own scores it must equal roc_auc_score.
     printFigure('  our rocAuc on scikit-learn scores (random_state 0)', rocAuc(skForest, isOutlier));
     printFigure('|delta ROC-AUC| seed 0 vs random_state 0', Math.abs(forestAucs[0] - reference.iforestAucs[0]));
     // One seed against one random_state differs by the trees' own spread (sd above); the mean
     // over seeds is what says whether the two algorithms rank alike.
-    printFigure(`|delta mean ROC-AUC| over ${SEEDS} seeds (target <= 0.01)`, Math.abs(mean(forestAucs) - mean(reference.iforestAucs)));
+    printFigure(
+      `|delta mean ROC-AUC| over ${SEEDS} seeds (target <= 0.01)`,
+      Math.abs(mean(forestAucs) - mean(reference.iforestAucs)),
+    );
     printFigure('time ratio ours/sklearn, first run (target <= 1.0)', forestSeconds[0] / reference.iforestSeconds[0]);
     printFigure(`time ratio ours/sklearn, mean of ${SEEDS}`, mean(forestSeconds) / mean(reference.iforestSeconds));
     printFigure(`LOF fit, scikit-learn (${LOF_ROWS} rows, neighbours included)`, reference.lofSeconds, 's');

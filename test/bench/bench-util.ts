@@ -32,14 +32,23 @@ export function benchScratchDir(prefix: string): { dir: string; dispose: () => v
  * Runs `script` with Debian's python and parses the last stdout line as JSON.
  * Returns null (after printing why) when python or one of `modules` is missing.
  */
-export function runPythonReference<T>(script: string, modules: string[], args: string[] = [], timeoutMs = 20 * 60_000): T | null {
+export function runPythonReference<T>(
+  script: string,
+  modules: string[],
+  args: string[] = [],
+  timeoutMs = 20 * 60_000,
+): T | null {
   if (!existsSync(REFERENCE_PYTHON)) {
     console.log(`  (reference skipped: ${REFERENCE_PYTHON} not found)`);
     return null;
   }
-  const probe = spawnSync(REFERENCE_PYTHON, ['-c', modules.map((m) => `import ${m}`).join('; ') || 'pass'], { encoding: 'utf8' });
+  const probe = spawnSync(REFERENCE_PYTHON, ['-c', modules.map((m) => `import ${m}`).join('; ') || 'pass'], {
+    encoding: 'utf8',
+  });
   if (probe.status !== 0) {
-    console.log(`  (reference skipped: python module missing: ${modules.join(', ')}; install the Debian packages listed in README)`);
+    console.log(
+      `  (reference skipped: python module missing: ${modules.join(', ')}; install the Debian packages listed in README)`,
+    );
     return null;
   }
   const { dir, dispose } = benchScratchDir('py');
@@ -50,7 +59,12 @@ export function runPythonReference<T>(script: string, modules: string[], args: s
     const env = { ...process.env };
     delete env.OPENBLAS_CORETYPE;
     delete env.OPENBLAS_L2_SIZE;
-    const result = spawnSync(REFERENCE_PYTHON, [file, ...args], { encoding: 'utf8', env, timeout: timeoutMs, maxBuffer: 1 << 28 });
+    const result = spawnSync(REFERENCE_PYTHON, [file, ...args], {
+      encoding: 'utf8',
+      env,
+      timeout: timeoutMs,
+      maxBuffer: 1 << 28,
+    });
     if (result.status !== 0) throw new Error(`reference script failed: ${result.stderr}`);
     const lines = result.stdout.trim().split('\n');
     return JSON.parse(lines[lines.length - 1]) as T;

@@ -35,14 +35,27 @@ const TYPES = ['elliptical', 'lenticular', 'spiral', 'barred', 'edge-on'] as con
 
 function prototypeSpec(type: (typeof TYPES)[number], random: SeededRandom): GalaxySpec {
   const between = (lo: number, hi: number): number => lo + (hi - lo) * random.nextFloat();
-  const base = { size: SIZE, bands: BANDS, flux: between(3000, 30000), radius: between(3, 9), angle: between(0, Math.PI), noise: 0 };
+  const base = {
+    size: SIZE,
+    bands: BANDS,
+    flux: between(3000, 30000),
+    radius: between(3, 9),
+    angle: between(0, Math.PI),
+    noise: 0,
+  };
   switch (type) {
     case 'elliptical':
       return { ...base, sersic: between(3.5, 4.5), axisRatio: between(0.6, 1), bandRatios: [0.55, 1, 1.35] };
     case 'lenticular':
       return { ...base, sersic: between(1.8, 2.5), axisRatio: between(0.4, 0.7), bandRatios: [0.6, 1, 1.3] };
     case 'spiral':
-      return { ...base, sersic: 1, axisRatio: between(0.6, 1), arms: { count: 2, amplitude: between(0.4, 0.8), winding: between(1, 3) }, bandRatios: [0.85, 1, 1.1] };
+      return {
+        ...base,
+        sersic: 1,
+        axisRatio: between(0.6, 1),
+        arms: { count: 2, amplitude: between(0.4, 0.8), winding: between(1, 3) },
+        bandRatios: [0.85, 1, 1.1],
+      };
     case 'barred':
       return {
         ...base,
@@ -94,11 +107,16 @@ function writeCollection(dir: string, objects: number): SyntheticCollection {
       realisations.push(toFloat16Bits(input));
     }
   }
-  const jitter = Array.from({ length: JITTER_PATTERNS }, () => Uint16Array.from({ length: rowLength }, () => random.nextInt(2)));
+  const jitter = Array.from({ length: JITTER_PATTERNS }, () =>
+    Uint16Array.from({ length: rowLength }, () => random.nextInt(2)),
+  );
   const maps = dihedralMaps(SIZE);
 
   const workspace = Workspace.open(dir, { create: true });
-  const file = NpyRowFile.openOrCreate(join(workspace.paths.inputs, STORE), { dtype: '<f2', rowShape: [SIZE, SIZE, BANDS] });
+  const file = NpyRowFile.openOrCreate(join(workspace.paths.inputs, STORE), {
+    dtype: '<f2',
+    rowShape: [SIZE, SIZE, BANDS],
+  });
   const types = new Uint8Array(objects);
   const chunkRows = 1024;
   const chunk = new Uint16Array(chunkRows * rowLength);
@@ -122,11 +140,30 @@ function writeCollection(dir: string, objects: number): SyntheticCollection {
 
   const at = new Date().toISOString();
   workspace.db.transaction(() => {
-    const fileId = upsertSourceFile(workspace.db, { path: 'synthetic.h5', size: 1, mtime_ms: 0, format: 'hdf5', ingested_at: at });
+    const fileId = upsertSourceFile(workspace.db, {
+      path: 'synthetic.h5',
+      size: 1,
+      mtime_ms: 0,
+      format: 'hdf5',
+      ingested_at: at,
+    });
     for (let i = 0; i < objects; i++) {
       insertObject(
         workspace.db,
-        { name: `g${i}`, modality: 'image', file_id: fileId, hdu: null, item_index: i, ra: null, dec: null, width: SIZE, height: SIZE, bands: BANDS, input_store: STORE, input_row: i },
+        {
+          name: `g${i}`,
+          modality: 'image',
+          file_id: fileId,
+          hdu: null,
+          item_index: i,
+          ra: null,
+          dec: null,
+          width: SIZE,
+          height: SIZE,
+          bands: BANDS,
+          input_store: STORE,
+          input_row: i,
+        },
         at,
       );
     }
@@ -138,7 +175,8 @@ function writeCollection(dir: string, objects: number): SyntheticCollection {
 function knnPurity(vectors: Float32Array, dim: number, types: Uint8Array, rows: number): number {
   const graph = exactKnnGraph({ data: vectors.subarray(0, rows * dim), count: rows, dim }, PURITY_K);
   let same = 0;
-  for (let i = 0; i < rows; i++) for (let k = 0; k < PURITY_K; k++) if (types[graph.indices[i * PURITY_K + k]] === types[i]) same++;
+  for (let i = 0; i < rows; i++)
+    for (let k = 0; k < PURITY_K; k++) if (types[graph.indices[i * PURITY_K + k]] === types[i]) same++;
   return same / (rows * PURITY_K);
 }
 
@@ -176,7 +214,9 @@ interface ReferenceFigures {
 }
 
 export async function run(): Promise<void> {
-  printHeading(`fast embeddings: ${OBJECTS} synthetic ${SIZE}x${SIZE}x${BANDS} model inputs (target: each under ${TARGET_SECONDS} s)`);
+  printHeading(
+    `fast embeddings: ${OBJECTS} synthetic ${SIZE}x${SIZE}x${BANDS} model inputs (target: each under ${TARGET_SECONDS} s)`,
+  );
   const { dir, dispose } = benchScratchDir('embed');
   try {
     const made = await timeIt(() => writeCollection(join(dir, 'workspace'), OBJECTS));
@@ -190,7 +230,10 @@ export async function run(): Promise<void> {
         const cpu = process.cpuUsage(cpuBefore);
         const { runId, dim, path } = timed.value;
         paths[method] = path;
-        const params = JSON.parse(getRun(workspace.db, runId)!.params) as { threads: number; explained_variance_total?: number };
+        const params = JSON.parse(getRun(workspace.db, runId)!.params) as {
+          threads: number;
+          explained_variance_total?: number;
+        };
         const label = method === 'pca' ? 'pca --dim 32' : 'features';
         printFigure(`${label}: end to end (${params.threads} worker threads)`, timed.seconds, 's');
         // The machine is shared: CPU time (all threads) shows the work itself, whatever the load.
@@ -198,20 +241,27 @@ export async function run(): Promise<void> {
         printFigure(`${label}: objects per second`, OBJECTS / timed.seconds, '/s');
         printFigure(`${label}: time / ${TARGET_SECONDS} s target`, timed.seconds / TARGET_SECONDS);
         printFigure(`${label}: dimension`, dim);
-        if (params.explained_variance_total !== undefined) printFigure(`${label}: variance share on its fit sample`, params.explained_variance_total);
+        if (params.explained_variance_total !== undefined)
+          printFigure(`${label}: variance share on its fit sample`, params.explained_variance_total);
         const vectors = readNpyFile(path).data as Float32Array;
         const rows = Math.min(PURITY_ROWS, OBJECTS);
-        printFigure(`${label}: kNN purity by type (k=${PURITY_K}, ${rows} objects)`, knnPurity(vectors, dim, types, rows));
+        printFigure(
+          `${label}: kNN purity by type (k=${PURITY_K}, ${rows} objects)`,
+          knnPurity(vectors, dim, types, rows),
+        );
       }
       const counts = new Array(TYPES.length).fill(0);
       for (const t of types) counts[t]++;
-      printFigure('kNN purity by chance', counts.reduce((sum, c) => sum + (c / OBJECTS) ** 2, 0));
+      printFigure(
+        'kNN purity by chance',
+        counts.reduce((sum, c) => sum + (c / OBJECTS) ** 2, 0),
+      );
 
-      const reference = runPythonReference<ReferenceFigures>(REFERENCE_SCRIPT, ['numpy', 'sklearn'], [
-        join(workspace.paths.inputs, STORE),
-        paths.pca!,
-        '32',
-      ]);
+      const reference = runPythonReference<ReferenceFigures>(
+        REFERENCE_SCRIPT,
+        ['numpy', 'sklearn'],
+        [join(workspace.paths.inputs, STORE), paths.pca!, '32'],
+      );
       if (reference) {
         printFigure('sklearn PCA(32, randomized) fit_transform, binned pixels in memory', reference.seconds, 's');
         printFigure('variance share of 32 components, sklearn (all rows)', reference.sklearnVarianceShare);

@@ -21,8 +21,16 @@ const SIDE = 256;
 type Mode = 'ingest' | 'whole';
 
 /** One measurement in a fresh process, so its peak RSS is its own: the figures it prints back. */
-function measureInChild(mode: Mode, path: string, workspace: string): { seconds: number; peakMb: number; failed: number } {
-  const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), 'measure', mode, path, workspace], { encoding: 'utf8' });
+function measureInChild(
+  mode: Mode,
+  path: string,
+  workspace: string,
+): { seconds: number; peakMb: number; failed: number } {
+  const child = spawnSync(
+    process.execPath,
+    ['--expose-gc', fileURLToPath(import.meta.url), 'measure', mode, path, workspace],
+    { encoding: 'utf8' },
+  );
   if (child.status !== 0) throw new Error(`${mode} measurement failed: ${child.stderr}`);
   return JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}');
 }
@@ -48,7 +56,9 @@ async function measure(mode: Mode, path: string, dir: string): Promise<void> {
 }
 
 export async function run(): Promise<void> {
-  printHeading(`ingest of one HDF5 collection: ${ROWS.toLocaleString('en')} × ${SIDE}×${SIDE}×3 uint8 (Galaxy10 layout), each in a fresh process`);
+  printHeading(
+    `ingest of one HDF5 collection: ${ROWS.toLocaleString('en')} × ${SIDE}×${SIDE}×3 uint8 (Galaxy10 layout), each in a fresh process`,
+  );
   const { dir, dispose } = benchScratchDir('ingest-hdf5');
   try {
     const path = join(dir, 'data', 'galaxy10.h5');

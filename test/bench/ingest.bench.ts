@@ -19,7 +19,7 @@ const CLI = fileURLToPath(new URL('../../electron/cli/serendip.js', import.meta.
 async function writeCutout(path: string, seed: number): Promise<void> {
   const pixels = Buffer.alloc(SIDE * SIDE * 3);
   let state = seed * 2654435761 + 1;
-  const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const random = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const cx = SIDE / 2 + (random() - 0.5) * 10;
   const cy = SIDE / 2 + (random() - 0.5) * 10;
   const scale = 300 + random() * 1500;
@@ -27,9 +27,12 @@ async function writeCutout(path: string, seed: number): Promise<void> {
     for (let x = 0; x < SIDE; x++) {
       const r2 = (x - cx) ** 2 + (y - cy) ** 2;
       const galaxy = 200 * Math.exp(-r2 / scale);
-      for (let c = 0; c < 3; c++) pixels[(y * SIDE + x) * 3 + c] = Math.min(255, 12 + galaxy * (0.7 + 0.15 * c) + random() * 10);
+      for (let c = 0; c < 3; c++)
+        pixels[(y * SIDE + x) * 3 + c] = Math.min(255, 12 + galaxy * (0.7 + 0.15 * c) + random() * 10);
     }
-  await sharp(pixels, { raw: { width: SIDE, height: SIDE, channels: 3 } }).png().toFile(path);
+  await sharp(pixels, { raw: { width: SIDE, height: SIDE, channels: 3 } })
+    .png()
+    .toFile(path);
 }
 
 export async function run(): Promise<void> {
@@ -43,19 +46,27 @@ export async function run(): Promise<void> {
     for (let i = 0; i < distinct; i++) await writeCutout(join(data, `cutout-${String(i).padStart(6, '0')}.png`), i);
     // Copies of a few distinct images keep set-up short; every file is still decoded.
     const { copyFileSync } = await import('node:fs');
-    for (let i = distinct; i < count; i++) copyFileSync(join(data, `cutout-${String(i % distinct).padStart(6, '0')}.png`), join(data, `cutout-${String(i).padStart(6, '0')}.png`));
+    for (let i = distinct; i < count; i++)
+      copyFileSync(
+        join(data, `cutout-${String(i % distinct).padStart(6, '0')}.png`),
+        join(data, `cutout-${String(i).padStart(6, '0')}.png`),
+      );
 
     let best = 0;
     const cores = availableParallelism();
     // Files in flight, decoded on the read threads (one per core, the default); then the
     // references: cores − 1 threads (the former default) and all on the calling thread.
-    const settings = [1, 4, 8, 16].map((concurrency) => ({ concurrency, readWorkers: undefined as number | undefined }));
+    const settings = [1, 4, 8, 16].map((concurrency) => ({
+      concurrency,
+      readWorkers: undefined as number | undefined,
+    }));
     settings.push({ concurrency: 8, readWorkers: Math.max(1, cores - 1) }, { concurrency: 8, readWorkers: 0 });
     for (const { concurrency, readWorkers } of settings) {
       const ws = Workspace.open(join(scratch.dir, `ws-${concurrency}-${readWorkers ?? 'w'}`), { create: true });
       const { value, seconds } = await timeIt(() => ingestPaths(ws, [data], { concurrency, readWorkers }));
       ws.close();
-      if (value.added !== count) throw new Error(`expected ${count} added, got ${value.added} (${value.failed} failed)`);
+      if (value.added !== count)
+        throw new Error(`expected ${count} added, got ${value.added} (${value.failed} failed)`);
       const rate = count / seconds;
       if (readWorkers === undefined) best = Math.max(best, rate);
       const threads = readWorkers ?? defaultReadWorkers();

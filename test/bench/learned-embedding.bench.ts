@@ -25,8 +25,12 @@ const OBJECTS = Number(process.env.SERENDIP_BENCH_LEARNED_OBJECTS ?? 2000);
 const DEMO_SEED = 1;
 const TOP_FRACTION = 0.02;
 const PURITY_K = 10;
-const LEARNED = (process.env.SERENDIP_BENCH_LEARNED_METHODS ?? 'autoencoder,contrastive').split(',') as ('autoencoder' | 'contrastive')[];
-const EPOCHS = process.env.SERENDIP_BENCH_LEARNED_EPOCHS ? Number(process.env.SERENDIP_BENCH_LEARNED_EPOCHS) : undefined;
+const LEARNED = (process.env.SERENDIP_BENCH_LEARNED_METHODS ?? 'autoencoder,contrastive').split(',') as (
+  'autoencoder' | 'contrastive'
+)[];
+const EPOCHS = process.env.SERENDIP_BENCH_LEARNED_EPOCHS
+  ? Number(process.env.SERENDIP_BENCH_LEARNED_EPOCHS)
+  : undefined;
 
 interface Truth {
   isAnomaly: boolean;
@@ -38,7 +42,11 @@ function readTruth(path: string): Map<string, Truth> {
 }
 
 /** Injected anomalies among the top `fraction` of `scores` (rows aligned with `truth`). */
-export function recallAtTop(scores: ArrayLike<number>, isAnomaly: ArrayLike<boolean>, fraction: number): { found: number; total: number } {
+export function recallAtTop(
+  scores: ArrayLike<number>,
+  isAnomaly: ArrayLike<boolean>,
+  fraction: number,
+): { found: number; total: number } {
   const n = Math.max(1, Math.round(fraction * scores.length));
   const order = Array.from({ length: scores.length }, (_, i) => i).sort((a, b) => scores[b] - scores[a]);
   let found = 0;
@@ -55,11 +63,17 @@ export function knnPurity(data: Float32Array, dim: number, types: string[], keep
   rows.forEach((row, j) => subset.set(data.subarray(row * dim, (row + 1) * dim), j * dim));
   const graph = exactKnnGraph({ data: subset, count: rows.length, dim }, k);
   let same = 0;
-  for (let j = 0; j < rows.length; j++) for (let m = 0; m < k; m++) if (types[rows[graph.indices[j * k + m]]] === types[rows[j]]) same++;
+  for (let j = 0; j < rows.length; j++)
+    for (let m = 0; m < k; m++) if (types[rows[graph.indices[j * k + m]]] === types[rows[j]]) same++;
   return same / (rows.length * k);
 }
 
-async function evaluate(service: SerendipService, truth: Map<string, Truth>, method: string, embed: () => Promise<{ runId: string; reconstructionRun?: string | null }>): Promise<void> {
+async function evaluate(
+  service: SerendipService,
+  truth: Map<string, Truth>,
+  method: string,
+  embed: () => Promise<{ runId: string; reconstructionRun?: string | null }>,
+): Promise<void> {
   printHeading(`${method} on the demo collection (${OBJECTS} objects, seed ${DEMO_SEED})`);
   const embedded = await timeIt(embed);
   const rank = await service.rank({ method: 'ensemble' });
@@ -93,7 +107,13 @@ async function evaluate(service: SerendipService, truth: Map<string, Truth>, met
     report('reconstruction error', reconstruction);
     report('ensemble + reconstruction', ensembleByRank([ensemble, reconstruction]));
   }
-  const purity = knnPurity(embedding.vectors.data, embedding.vectors.dim, rows.map((t) => t.galaxyType), isAnomaly.map((a) => !a), PURITY_K);
+  const purity = knnPurity(
+    embedding.vectors.data,
+    embedding.vectors.dim,
+    rows.map((t) => t.galaxyType),
+    isAnomaly.map((a) => !a),
+    PURITY_K,
+  );
   printFigure(`(b) kNN purity of galaxy types (k=${PURITY_K})`, purity.toFixed(3));
 }
 
@@ -104,7 +124,8 @@ export async function run(): Promise<void> {
     await service.demo({ objects: OBJECTS, seed: DEMO_SEED });
     const truth = readTruth(join(dir, DEMO_TRUTH_FILE));
     await evaluate(service, truth, 'pca (baseline)', () => service.embed({ method: 'pca' }));
-    for (const method of LEARNED) await evaluate(service, truth, method, () => service.embed({ method, epochs: EPOCHS }));
+    for (const method of LEARNED)
+      await evaluate(service, truth, method, () => service.embed({ method, epochs: EPOCHS }));
   } finally {
     service.close();
     dispose();

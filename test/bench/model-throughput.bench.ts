@@ -22,7 +22,14 @@ const ENCODE_BATCH = 128;
 const BATCH: Record<LearnedModelKind, number> = { autoencoder: 32, contrastive: 64 };
 
 function model(kind: LearnedModelKind): LearnedModel {
-  return new LearnedModel({ kind, modality: 'image', geometry: { size: SIZE, bands: BANDS }, dim: 32, seed: 0, learningRate: 1e-3 });
+  return new LearnedModel({
+    kind,
+    modality: 'image',
+    geometry: { size: SIZE, bands: BANDS },
+    dim: 32,
+    seed: 0,
+    learningRate: 1e-3,
+  });
 }
 
 /** Asinh-stretched noise with a faint source: the value range of real model inputs. */

@@ -37,19 +37,36 @@ export async function run(): Promise<void> {
     const encoder = await OnnxEncoder.open(model, { bands: BANDS, storedSize: STORED, inputSize: side });
     try {
       if (!described) {
-        printHeading(`ONNX conv encoder (3×3 stride-2 convs, 32-64-128 channels), ${STORED}×${STORED}×${BANDS} stored inputs, batch ${BATCH}`);
-        printFigure('provider', describeProvider({ provider: encoder.provider, threads: encoder.threads, skipped: encoder.skippedProviders }));
+        printHeading(
+          `ONNX conv encoder (3×3 stride-2 convs, 32-64-128 channels), ${STORED}×${STORED}×${BANDS} stored inputs, batch ${BATCH}`,
+        );
+        printFigure(
+          'provider',
+          describeProvider({ provider: encoder.provider, threads: encoder.threads, skipped: encoder.skippedProviders }),
+        );
         printFigure('onnxruntime-node', ort.env.versions.node ?? '?');
         described = true;
       }
-      printFigure(`embed rate, fed at ${side}×${side}${side === STORED ? ' (no resize)' : ' (bilinear resize)'}`, await rate(encoder, batch), 'images/s');
+      printFigure(
+        `embed rate, fed at ${side}×${side}${side === STORED ? ' (no resize)' : ' (bilinear resize)'}`,
+        await rate(encoder, batch),
+        'images/s',
+      );
     } finally {
       await encoder.dispose();
     }
   }
   // The session alone, on an already packed tensor: what packing and resizing cost beside it.
-  const session = await ort.InferenceSession.create(model, { executionProviders: ['cpu'], intraOpNumThreads: availableParallelism() });
-  const tensor = new ort.Tensor('float32', seededValues(BATCH * BANDS * STORED * STORED, 6), [BATCH, BANDS, STORED, STORED]);
+  const session = await ort.InferenceSession.create(model, {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: availableParallelism(),
+  });
+  const tensor = new ort.Tensor('float32', seededValues(BATCH * BANDS * STORED * STORED, 6), [
+    BATCH,
+    BANDS,
+    STORED,
+    STORED,
+  ]);
   await session.run({ pixels: tensor });
   const { seconds } = await timeIt(async () => {
     for (let done = 0; done < IMAGES; done += BATCH) await session.run({ pixels: tensor });
@@ -62,11 +79,24 @@ export async function run(): Promise<void> {
 /** Serendip's learned image encoder, exported to ONNX: onnxruntime CPU against tfjs wasm on the same inputs. */
 async function sameEncoderOnBothRuntimes(): Promise<void> {
   await selectBackend('wasm');
-  const learned = new LearnedModel({ kind: 'contrastive', modality: 'image', geometry: { size: STORED, bands: BANDS }, dim: 32, seed: 0, learningRate: 1e-3 });
-  const onnx = await OnnxEncoder.open(tfjsEncoderToOnnx(learned.encoder), { bands: BANDS, storedSize: STORED, provider: 'cpu' });
+  const learned = new LearnedModel({
+    kind: 'contrastive',
+    modality: 'image',
+    geometry: { size: STORED, bands: BANDS },
+    dim: 32,
+    seed: 0,
+    learningRate: 1e-3,
+  });
+  const onnx = await OnnxEncoder.open(tfjsEncoderToOnnx(learned.encoder), {
+    bands: BANDS,
+    storedSize: STORED,
+    provider: 'cpu',
+  });
   const batch = seededValues(BATCH * STORED * STORED * BANDS, 7, 3);
   try {
-    printHeading(`the same encoder on both runtimes: Serendip's image encoder (32-64-64-128 convs → 32), ${STORED}×${STORED}×${BANDS}, batch ${BATCH}`);
+    printHeading(
+      `the same encoder on both runtimes: Serendip's image encoder (32-64-64-128 convs → 32), ${STORED}×${STORED}×${BANDS}, batch ${BATCH}`,
+    );
     const ort = await rate(onnx, batch);
     await learned.encode(batch, BATCH);
     const { seconds } = await timeIt(async () => {

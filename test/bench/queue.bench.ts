@@ -10,7 +10,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEMO_TRUTH_FILE, SerendipService } from '../../electron/core/api/serendip-service.js';
-import { DiscoverCache, discoverRanking, type DiscoverOptions } from '../../electron/core/discovery/active/discover-ranking.js';
+import {
+  DiscoverCache,
+  discoverRanking,
+  type DiscoverOptions,
+} from '../../electron/core/discovery/active/discover-ranking.js';
 import { likeLabels } from '../../electron/core/discovery/active/like-labels.js';
 import { descendingOrder, rowMask } from '../../electron/core/discovery/active/ranking-order.js';
 import { simulateUser, type RankingPolicy } from '../../electron/core/discovery/active/simulated-user.js';
@@ -82,7 +86,8 @@ async function prepareDemo(dir: string, seed: number): Promise<Collection> {
     const runs = [];
     for (const forestSeed of FOREST_SEEDS) {
       const rank = await service.rank({ method: 'ensemble', seed: forestSeed });
-      const members = (JSON.parse(getRun(workspace.db, rank.runId)!.params) as { members: Record<string, string> }).members;
+      const members = (JSON.parse(getRun(workspace.db, rank.runId)!.params) as { members: Record<string, string> })
+        .members;
       const forest = IsolationForest.fromBytes(readFileSync(forestPath(workspace, members.iforest)));
       runs.push({ prior: Float64Array.from(loadScores(workspace, rank.runId).scores), forest });
     }
@@ -111,22 +116,36 @@ function staticPolicy(prior: Float64Array): RankingPolicy {
   return () => order;
 }
 
-function discoverPolicy(collection: Collection, run: Collection['runs'][number], options?: DiscoverOptions): RankingPolicy {
+function discoverPolicy(
+  collection: Collection,
+  run: Collection['runs'][number],
+  options?: DiscoverOptions,
+): RankingPolicy {
   const cache = new DiscoverCache();
   const { vectors, graph } = collection;
-  return (labelled: readonly LabelledRow[]) => discoverRanking({ vectors, anomalyScores: run.prior, labelled, forest: run.forest, graph, cache, options }).order;
+  return (labelled: readonly LabelledRow[]) =>
+    discoverRanking({ vectors, anomalyScores: run.prior, labelled, forest: run.forest, graph, cache, options }).order;
 }
 
-function discoverAgainstTop(collection: Collection, demoSeed: number, prepareSeconds: number): { static: number; discover: number } {
+function discoverAgainstTop(
+  collection: Collection,
+  demoSeed: number,
+  prepareSeconds: number,
+): { static: number; discover: number } {
   const { vectors, isAnomaly } = collection;
   const anomalies = isAnomaly.reduce((a, b) => a + b, 0);
-  printHeading(`discover queue vs static top: demo seed ${demoSeed}, ${vectors.count} objects (${anomalies} injected anomalies), features embedding (${vectors.dim}-d), ${LOOKS} looks`);
+  printHeading(
+    `discover queue vs static top: demo seed ${demoSeed}, ${vectors.count} objects (${anomalies} injected anomalies), features embedding (${vectors.dim}-d), ${LOOKS} looks`,
+  );
   printFigure('demo + ingest + embed + rank ×5', prepareSeconds, 's');
   const policies: [string, (run: Collection['runs'][number]) => RankingPolicy][] = [
     ['static top (rank --method ensemble)', (run) => staticPolicy(run.prior)],
     ['discover (default: leaf refit + relevance model)', (run) => discoverPolicy(collection, run)],
     ['discover, leaf refit only (AAD)', (run) => discoverPolicy(collection, run, { relevanceWeight: 0 })],
-    ['discover, relevance model only (NeighbourScore-like)', (run) => discoverPolicy(collection, run, { leafWeight: 0 })],
+    [
+      'discover, relevance model only (NeighbourScore-like)',
+      (run) => discoverPolicy(collection, run, { leafWeight: 0 }),
+    ],
     ['discover, one fixed kernel width', (run) => discoverPolicy(collection, run, { kernelWidth: 'fixed' })],
   ];
   const means: number[] = [];
@@ -172,9 +191,14 @@ function likeLabelsPrecision(collection: Collection): void {
   const { vectors, galaxyType, isAnomaly } = collection;
   printHeading(`like-labels: ${SHOTS} examples, no negatives, mean of ${SHOT_TRIALS} draws (informational)`);
   const classes: [string, (row: number) => boolean, number][] = [
-    ...[...new Set(galaxyType)].filter((t) => galaxyType.filter((g) => g === t).length >= 50).sort().map(
-      (type): [string, (row: number) => boolean, number] => [`galaxy type ${type}`, (row) => galaxyType[row] === type, 50],
-    ),
+    ...[...new Set(galaxyType)]
+      .filter((t) => galaxyType.filter((g) => g === t).length >= 50)
+      .sort()
+      .map((type): [string, (row: number) => boolean, number] => [
+        `galaxy type ${type}`,
+        (row) => galaxyType[row] === type,
+        50,
+      ]),
     ['any injected anomaly', (row) => isAnomaly[row] === 1, 30],
   ];
   for (const [name, member, at] of classes) {
@@ -213,19 +237,36 @@ async function rerankTiming(count: number, dim: number): Promise<void> {
   for (const target of [10, 100, 1000]) {
     while (labelled.length < target - 1) {
       addLabel();
-      if (labelled.length % 100 === 0 || labelled.length === target - 1) discoverRanking({ vectors, anomalyScores: prior, labelled, forest, cache });
+      if (labelled.length % 100 === 0 || labelled.length === target - 1)
+        discoverRanking({ vectors, anomalyScores: prior, labelled, forest, cache });
     }
     addLabel();
     const time = await seconds(() => discoverRanking({ vectors, anomalyScores: prior, labelled, forest, cache }));
     printFigure(`discover, one more label, ${target} labelled`, time * 1000, 'ms');
   }
-  const cold = await seconds(() => discoverRanking({ vectors, anomalyScores: prior, labelled: labelled.slice(0, 100), forest }));
+  const cold = await seconds(() =>
+    discoverRanking({ vectors, anomalyScores: prior, labelled: labelled.slice(0, 100), forest }),
+  );
   printFigure('discover, 100 labelled, no cache', cold, 's');
-  const positives = labelled.filter((l) => l.target === 1).slice(0, 5).map((l) => l.row);
-  const negatives = labelled.filter((l) => l.target === 0).slice(0, 20).map((l) => l.row);
+  const positives = labelled
+    .filter((l) => l.target === 1)
+    .slice(0, 5)
+    .map((l) => l.row);
+  const negatives = labelled
+    .filter((l) => l.target === 0)
+    .slice(0, 20)
+    .map((l) => l.row);
   const like = await seconds(() => likeLabels({ vectors, positives, negatives }));
   printFigure('like-labels, 5 positives + 20 negatives', like * 1000, 'ms');
-  const sortOnly = await seconds(() => descendingOrder(prior, rowMask(count, labelled.map((l) => l.row))));
+  const sortOnly = await seconds(() =>
+    descendingOrder(
+      prior,
+      rowMask(
+        count,
+        labelled.map((l) => l.row),
+      ),
+    ),
+  );
   printFigure('of which: ordering the unlabelled rows (one sort)', sortOnly * 1000, 'ms');
 }
 

@@ -34,7 +34,12 @@ function medianAndWorst(values: number[]): string {
 }
 
 /** The first call of a queue mode, then ROUNDS of (label the head of the queue, ask again). */
-async function queueLoop(service: SerendipService, title: string, request: QueueRequest, labelFor: (round: number) => { label: string; relevance?: number }): Promise<void> {
+async function queueLoop(
+  service: SerendipService,
+  title: string,
+  request: QueueRequest,
+  labelFor: (round: number) => { label: string; relevance?: number },
+): Promise<void> {
   const first = await timeIt(() => service.queue(request));
   printFigure(`${title}: first call`, ms(first.seconds), 'ms');
   sampleRss();
@@ -80,7 +85,10 @@ async function indexJob(service: SerendipService, cancelAfterMs: number | null):
     if (job.state === 'running' && (job.stage !== lastStage || performance.now() - lastLine >= 60_000)) {
       lastStage = job.stage;
       lastLine = performance.now();
-      printFigure(`  job stage at ${((performance.now() - started) / 1000).toFixed(1)} s`, `${job.stage} ${job.done}/${job.total}`);
+      printFigure(
+        `  job stage at ${((performance.now() - started) / 1000).toFixed(1)} s`,
+        `${job.stage} ${job.done}/${job.total}`,
+      );
     }
     if (job.state === 'done' || job.state === 'failed' || job.state === 'cancelled') {
       const seconds = (performance.now() - started) / 1000;
@@ -135,11 +143,22 @@ export async function run(): Promise<void> {
       sampleRss();
       // A few judgements first, as after the user's first look at the top of the ranking.
       const top = service.top(8).map((h) => h.name);
-      for (const [i, name] of top.entries()) service.label({ name, label: i % 2 ? 'artefact' : 'lens', relevance: i % 2 ? null : 5 });
+      for (const [i, name] of top.entries())
+        service.label({ name, label: i % 2 ? 'artefact' : 'lens', relevance: i % 2 ? null : 5 });
 
-      await queueLoop(service, 'queue discover', { mode: 'discover', n: 20 }, (r) => (r % 3 === 2 ? { label: 'artefact' } : { label: 'interesting', relevance: r % 3 === 0 ? 5 : 1 }));
-      await queueLoop(service, 'queue like-labels', { mode: 'like-labels', n: 20 }, (r) => ({ label: 'interesting', relevance: r % 2 ? 1 : 4 }));
-      await queueLoop(service, 'queue like-labels --label lens', { mode: 'like-labels', n: 20, label: 'lens' }, (r) => ({ label: r % 2 ? 'lens' : 'merger' }));
+      await queueLoop(service, 'queue discover', { mode: 'discover', n: 20 }, (r) =>
+        r % 3 === 2 ? { label: 'artefact' } : { label: 'interesting', relevance: r % 3 === 0 ? 5 : 1 },
+      );
+      await queueLoop(service, 'queue like-labels', { mode: 'like-labels', n: 20 }, (r) => ({
+        label: 'interesting',
+        relevance: r % 2 ? 1 : 4,
+      }));
+      await queueLoop(
+        service,
+        'queue like-labels --label lens',
+        { mode: 'like-labels', n: 20, label: 'lens' },
+        (r) => ({ label: r % 2 ? 'lens' : 'merger' }),
+      );
 
       await similarFigures(service, 'no index yet: exact');
 
@@ -155,9 +174,14 @@ export async function run(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 8000));
       stalls.disable();
       printFigure('  longest event-loop stall in the 8 s after it', stalls.max / 1e6, 'ms');
-      const thenOne = await timeIt(() => service.label({ name: afterMany.value[0].name, label: 'interesting', relevance: 5 }));
+      const thenOne = await timeIt(() =>
+        service.label({ name: afterMany.value[0].name, label: 'interesting', relevance: 5 }),
+      );
       const afterOne = await timeIt(() => service.queue({ mode: 'discover', n: 20 }));
-      printFigure('  then label one and queue discover', `${ms(thenOne.seconds).toFixed(1)} + ${ms(afterOne.seconds).toFixed(1)} ms`);
+      printFigure(
+        '  then label one and queue discover',
+        `${ms(thenOne.seconds).toFixed(1)} + ${ms(afterOne.seconds).toFixed(1)} ms`,
+      );
       const likeAfter = await timeIt(() => service.queue({ mode: 'like-labels', n: 20 }));
       printFigure('  queue like-labels after it', ms(likeAfter.seconds), 'ms');
       sampleRss();
@@ -170,7 +194,13 @@ export async function run(): Promise<void> {
     // The kernel's high-water mark catches peaks between samples (and the scoring worker's share).
     const peak = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
     printFigure(`peak RSS (ceiling ${MEMORY_CEILING_GB} GB)`, `${(peak / 2 ** 30).toFixed(2)} GB`);
-    printFigure('load average at the end (1 / 5 min)', loadavg().slice(0, 2).map((l) => l.toFixed(1)).join(' / '));
+    printFigure(
+      'load average at the end (1 / 5 min)',
+      loadavg()
+        .slice(0, 2)
+        .map((l) => l.toFixed(1))
+        .join(' / '),
+    );
   } finally {
     dispose();
   }

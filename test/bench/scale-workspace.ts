@@ -14,24 +14,67 @@ export function scaleObjectName(i: number): string {
   return `OBJ-${String(i).padStart(7, '0')}`;
 }
 
-export async function populateScaleWorkspace(dir: string, count: number, dim: number, sampleRss: () => void = () => undefined): Promise<void> {
+export async function populateScaleWorkspace(
+  dir: string,
+  count: number,
+  dim: number,
+  sampleRss: () => void = () => undefined,
+): Promise<void> {
   const workspace = Workspace.open(dir, { create: true });
   const at = new Date().toISOString();
-  const fileId = upsertSourceFile(workspace.db, { path: 'survey.h5', size: count, mtime_ms: 0, format: 'fits', ingested_at: at });
+  const fileId = upsertSourceFile(workspace.db, {
+    path: 'survey.h5',
+    size: count,
+    mtime_ms: 0,
+    format: 'fits',
+    ingested_at: at,
+  });
   const ids = new Float64Array(count);
-  const base = { modality: 'image' as const, file_id: fileId, hdu: 0, width: 64, height: 64, bands: 3, input_store: null, input_row: null };
+  const base = {
+    modality: 'image' as const,
+    file_id: fileId,
+    hdu: 0,
+    width: 64,
+    height: 64,
+    bands: 3,
+    input_store: null,
+    input_row: null,
+  };
   const chunk = 50_000;
   for (let start = 0; start < count; start += chunk) {
     inTransaction(workspace.db, () => {
       for (let i = start; i < Math.min(count, start + chunk); i++) {
-        ids[i] = insertObject(workspace.db, { ...base, name: scaleObjectName(i), item_index: i, ra: (i * 0.000359) % 360, dec: ((i * 0.000173) % 180) - 90 }, at);
+        ids[i] = insertObject(
+          workspace.db,
+          {
+            ...base,
+            name: scaleObjectName(i),
+            item_index: i,
+            ra: (i * 0.000359) % 360,
+            dec: ((i * 0.000173) % 180) - 90,
+          },
+          at,
+        );
       }
     });
     sampleRss();
   }
   const { data } = clusteredVectors(count, dim, { clusters: 64, seed: 11 }).vectors;
-  const write = async (kind: 'embedding' | 'score' | 'map', method: string, folder: string, values: Float32Array, columns: number, parent: string | null): Promise<string> => {
-    const runId = startRun(workspace.db, { kind, method, modality: 'image', parentRun: parent, params: { synthetic: true } });
+  const write = async (
+    kind: 'embedding' | 'score' | 'map',
+    method: string,
+    folder: string,
+    values: Float32Array,
+    columns: number,
+    parent: string | null,
+  ): Promise<string> => {
+    const runId = startRun(workspace.db, {
+      kind,
+      method,
+      modality: 'image',
+      parentRun: parent,
+      params: { synthetic: true },
+    });
     await saveRunArray(folder, runId, { data: values, rows: count, columns, ids });
     finishRun(workspace.db, runId, 'done');
     return runId;

@@ -39,7 +39,10 @@ export async function run(): Promise<void> {
       const map = await timeIt(() => service.mapData());
       printFigure('mapData (ids, x, y, score, label codes)', map.seconds * 1000, 'ms');
       const frame = await timeIt(() => encodeBinaryFrame(map.value));
-      printFigure('  as one binary frame for the renderer', `${(frame.value.byteLength / 2 ** 20).toFixed(1)} MB in ${(frame.seconds * 1000).toFixed(0)} ms`);
+      printFigure(
+        '  as one binary frame for the renderer',
+        `${(frame.value.byteLength / 2 ** 20).toFixed(1)} MB in ${(frame.seconds * 1000).toFixed(0)} ms`,
+      );
       sampleRss();
       const top = await timeIt(() => service.top(20));
       printFigure('top 20', top.seconds * 1000, 'ms');

@@ -53,7 +53,11 @@ export async function run(): Promise<void> {
       printFigure(`  over node -e 0`, seconds - node, 's');
       if (name.startsWith('serendip status')) {
         const met = seconds - node <= GOAL_OVER_NODE_S;
-        printFigure(`  goal: within ${GOAL_OVER_NODE_S} s of node (met: ${met})`, (seconds - node) / GOAL_OVER_NODE_S, '× budget');
+        printFigure(
+          `  goal: within ${GOAL_OVER_NODE_S} s of node (met: ${met})`,
+          (seconds - node) / GOAL_OVER_NODE_S,
+          '× budget',
+        );
       }
       if (baseline) {
         const before = medianSeconds([baseline, ...args]);

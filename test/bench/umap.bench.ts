@@ -64,7 +64,11 @@ interface ReferenceResult {
 }
 
 /** Runs the layout and times each of its stages from the progress reports. */
-async function timedLayout(graph: KnnGraph, vectors: VectorSet, threads?: number): Promise<{ layout: Float32Array; stages: Map<string, number> }> {
+async function timedLayout(
+  graph: KnnGraph,
+  vectors: VectorSet,
+  threads?: number,
+): Promise<{ layout: Float32Array; stages: Map<string, number> }> {
   const stages = new Map<string, number>();
   let stage = '';
   let stageStart = performance.now();
@@ -103,7 +107,10 @@ export async function run(): Promise<void> {
   for (const [name, seconds] of stages) printFigure(`ours: ${name}`, seconds, 's');
   printFigure('ours: total (kNN graph + layout)', totalSeconds, 's');
   printFigure('ours: CPU time, all threads', cpuSeconds, 's');
-  printFigure('ours: CPU time of the kNN graph / of the layout', `${graphCpuSeconds.toFixed(1)} s / ${(cpuSeconds - graphCpuSeconds).toFixed(1)} s`);
+  printFigure(
+    'ours: CPU time of the kNN graph / of the layout',
+    `${graphCpuSeconds.toFixed(1)} s / ${(cpuSeconds - graphCpuSeconds).toFixed(1)} s`,
+  );
 
   // Whether the worker threads pay for themselves: the same optimisation on one thread.
   const single = await timedLayout(graph.value, vectors, 1);
@@ -115,11 +122,11 @@ export async function run(): Promise<void> {
   try {
     writeNpy(join(dir, 'vectors.npy'), vectors.data, [count, DIM]);
     writeNpy(join(dir, 'ours.npy'), layout, [count, 2]);
-    const reference = runPythonReference<ReferenceResult>(REFERENCE_SCRIPT, ['numpy', 'sklearn', 'umap'], [
-      dir,
-      String(UMAP_LEARN_NEIGHBOURS),
-      String(TRUST_SAMPLE),
-    ]);
+    const reference = runPythonReference<ReferenceResult>(
+      REFERENCE_SCRIPT,
+      ['numpy', 'sklearn', 'umap'],
+      [dir, String(UMAP_LEARN_NEIGHBOURS), String(TRUST_SAMPLE)],
+    );
     if (!reference) return;
     printFigure('umap-learn: numba warm-up fit (5,000 rows)', reference.warmupSeconds, 's');
     printFigure('umap-learn: total (warm)', reference.seconds, 's');

@@ -20,7 +20,14 @@ const WASM_STEPS = 3;
 
 /** Seconds per training step of the autoencoder `embed` trains, on the current backend (after a warm-up step). */
 async function trainingStepSeconds(steps: number): Promise<{ seconds: number; params: number }> {
-  const model = new LearnedModel({ kind: 'autoencoder', modality: 'image', geometry: { size: SIZE, bands: BANDS }, dim: 32, seed: 0, learningRate: 1e-3 });
+  const model = new LearnedModel({
+    kind: 'autoencoder',
+    modality: 'image',
+    geometry: { size: SIZE, bands: BANDS },
+    dim: 32,
+    seed: 0,
+    learningRate: 1e-3,
+  });
   const batch = new Float32Array(BATCH * SIZE * SIZE * BANDS).map((_, i) => Math.asinh(((i * 7919) % 1000) / 100 - 5));
   const random = new SeededRandom(1);
   await model.trainStep(batch, BATCH, random);
@@ -52,11 +59,32 @@ async function kernelFigures(): Promise<void> {
   const w = tf.randomNormal<tf.Rank.R4>([3, 3, c, c]);
   const dy = tf.randomNormal<tf.Rank.R4>([n, hw, hw, c]);
   const shape: [number, number, number, number] = [n, hw, hw, c];
-  printFigure(`forward conv2d 3×3 ${hw}×${hw}×${c}→${c}, batch ${n}`, await timeKernel(() => tf.conv2d(x, w, 1, 'same')), 'ms');
-  printFigure('filter gradient (conv form)', await timeKernel(() => tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, { strides: 1, pad: 'same', filterShape: [3, 3, c, c] }) as tf.Tensor), 'ms');
+  printFigure(
+    `forward conv2d 3×3 ${hw}×${hw}×${c}→${c}, batch ${n}`,
+    await timeKernel(() => tf.conv2d(x, w, 1, 'same')),
+    'ms',
+  );
+  printFigure(
+    'filter gradient (conv form)',
+    await timeKernel(
+      () =>
+        tf
+          .engine()
+          .runKernel(
+            tf.Conv2DBackpropFilter,
+            { x, dy },
+            { strides: 1, pad: 'same', filterShape: [3, 3, c, c] },
+          ) as tf.Tensor,
+    ),
+    'ms',
+  );
   printFigure('input gradient (conv form)', await timeKernel(() => tf.conv2dTranspose(dy, w, shape, 1, 'same')), 'ms');
   unregisterWasmTrainingKernels();
-  printFigure("input gradient (wasm's own loop)", await timeKernel(() => tf.conv2dTranspose(dy, w, shape, 1, 'same')), 'ms');
+  printFigure(
+    "input gradient (wasm's own loop)",
+    await timeKernel(() => tf.conv2dTranspose(dy, w, shape, 1, 'same')),
+    'ms',
+  );
   registerWasmTrainingKernels();
   tf.dispose([x, w, dy]);
 }

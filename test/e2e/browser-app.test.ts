@@ -7,7 +7,17 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SerendipProbe } from '../../renderer/src/state/probe-types.js';
 import type { MapData } from '../../electron/core/api/view-types.js';
-import { e2eUnavailable, nonBackgroundPixels, p95, screenPositionOf, screenPositions, screenshot, startApp, waitInPage, type AppUnderTest } from './browser-harness.js';
+import {
+  e2eUnavailable,
+  nonBackgroundPixels,
+  p95,
+  screenPositionOf,
+  screenPositions,
+  screenshot,
+  startApp,
+  waitInPage,
+  type AppUnderTest,
+} from './browser-harness.js';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the end-to-end suite: ${unavailable}`);
@@ -42,7 +52,9 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     await button.click();
     await page.locator('[data-testid="job"][data-method="embed"]').waitFor();
     await page.locator('[data-testid="job"][data-method="map"][data-state="done"]').waitFor({ timeout: 90_000 });
-    const states = await page.locator('[data-testid="job"]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-method')}:${e.getAttribute('data-state')}`));
+    const states = await page
+      .locator('[data-testid="job"]')
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-method')}:${e.getAttribute('data-state')}`));
     expect(states).toEqual(['embed:done', 'rank:done', 'map:done']);
     expect(app.service.jobs().every((j) => j.state === 'done')).toBe(true);
     await page.getByRole('button', { name: /Compute embedding/ }).waitFor({ state: 'detached' });
@@ -50,14 +62,19 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
 
   it('draws every object on the map', async () => {
     const { page } = app;
-    await waitInPage(page, '(window.__serendipProbe?.mapPoints ?? 0) > 0 && (window.__serendipProbe?.mapFrames ?? 0) > 1');
+    await waitInPage(
+      page,
+      '(window.__serendipProbe?.mapPoints ?? 0) > 0 && (window.__serendipProbe?.mapFrames ?? 0) > 1',
+    );
     expect(await probe((p) => p.mapPoints)).toBe(OBJECTS);
     const map = page.getByTestId('map-view');
     const drawn = await nonBackgroundPixels(await map.screenshot());
     // 200 points of a few pixels each: hundreds of coloured pixels, not an empty canvas.
     expect(drawn).toBeGreaterThan(OBJECTS * 3);
     await screenshot(page, 'map-by-score');
-    console.log(`e2e: map of ${OBJECTS} points, first frame ${(await probe((p) => p.mapFirstFrameMs))?.toFixed(0)} ms (SwiftShader)`);
+    console.log(
+      `e2e: map of ${OBJECTS} points, first frame ${(await probe((p) => p.mapFirstFrameMs))?.toFixed(0)} ms (SwiftShader)`,
+    );
   });
 
   it('shows a thumbnail tooltip on hover and the inspector with neighbours on click', async () => {
@@ -85,9 +102,14 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     // the toolbar or the legend) and no other point is within 8 px.
     const ids = [...mapData().ids];
     const positions = await screenPositions(page);
-    const onCanvas = (await page.evaluate(`${JSON.stringify(positions)}.map(([x, y]) => document.elementFromPoint(x, y)?.tagName === 'CANVAS' && !!document.elementFromPoint(x, y).closest('[data-testid="map-view"]'))`)) as boolean[];
-    const apart = (row: number) => positions.every(([x, y], other) => other === row || Math.hypot(x - positions[row][0], y - positions[row][1]) > 8);
-    const index = ids.findIndex((id, row) => app.service.objectDetails(id).path.endsWith('.fits') && onCanvas[row] && apart(row));
+    const onCanvas = (await page.evaluate(
+      `${JSON.stringify(positions)}.map(([x, y]) => document.elementFromPoint(x, y)?.tagName === 'CANVAS' && !!document.elementFromPoint(x, y).closest('[data-testid="map-view"]'))`,
+    )) as boolean[];
+    const apart = (row: number) =>
+      positions.every(([x, y], other) => other === row || Math.hypot(x - positions[row][0], y - positions[row][1]) > 8);
+    const index = ids.findIndex(
+      (id, row) => app.service.objectDetails(id).path.endsWith('.fits') && onCanvas[row] && apart(row),
+    );
     expect(index).toBeGreaterThanOrEqual(0);
     const fits = ids[index];
     // Hover first and let the tooltip's frame be drawn: under load a software-GL frame between
@@ -100,14 +122,17 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     const canvas = page.locator('[data-testid="pixel-view"] canvas');
     await canvas.waitFor();
     // The stretched pixels are drawn: a good part of the canvas is not black.
-    await waitInPage(page, `(() => {
+    await waitInPage(
+      page,
+      `(() => {
       const c = document.querySelector('[data-testid="pixel-view"] canvas');
       if (!c) return false;
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       let lit = 0;
       for (let i = 0; i < d.length; i += 4) if (d[i] + d[i + 1] + d[i + 2] > 30) lit++;
       return lit > d.length / 40;
-    })()`);
+    })()`,
+    );
     await page.getByLabel('stretch').selectOption('zscale');
     const box = (await canvas.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -177,16 +202,22 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     await expect.poll(() => app.service.objectDetails(idOf(named[9])).label).toBeNull();
     await expect.poll(() => page.getByTestId('queue-name').textContent()).toBe(named[9]);
     expect(app.service.labelCounts()).toEqual([
-      { label: 'lens', count: 3 }, { label: 'merger', count: 2 }, { label: 'artefact', count: 1 }, { label: 'interesting', count: 1 },
-      { label: 'rated', count: 1 }, { label: 'ring', count: 1 },
+      { label: 'lens', count: 3 },
+      { label: 'merger', count: 2 },
+      { label: 'artefact', count: 1 },
+      { label: 'interesting', count: 1 },
+      { label: 'rated', count: 1 },
+      { label: 'ring', count: 1 },
     ]);
     const latencies = await probe((p) => p.queueLatencies);
     expect(latencies.length).toBe(10);
     const commits = await probe((p) => p.queueCommitLatencies);
-    console.log(`e2e: queue keypress → next object in the DOM: p95 ${p95(commits).toFixed(1)} ms; → next frame: p95 ${p95(latencies).toFixed(1)} ms (${latencies.length} keys)`);
+    console.log(
+      `e2e: queue keypress → next object in the DOM: p95 ${p95(commits).toFixed(1)} ms; → next frame: p95 ${p95(latencies).toFixed(1)} ms (${latencies.length} keys)`,
+    );
   });
 
-  it('shows the queue\'s labels and its next objects on the map, without fetching the map again', async () => {
+  it("shows the queue's labels and its next objects on the map, without fetching the map again", async () => {
     const { page } = app;
     const mapLoads = pageMapDataCalls;
     await page.getByRole('button', { name: 'Map', exact: true }).click();
@@ -217,7 +248,9 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     await page.getByLabel('export folder').fill(out);
     await screenshot(page, 'export-dialog');
     await page.getByTestId('export-dialog').getByRole('button', { name: 'Export', exact: true }).click();
-    await page.locator('[data-testid="job"][data-method="exportCollection"][data-state="done"]').waitFor({ timeout: 60_000 });
+    await page
+      .locator('[data-testid="job"][data-method="exportCollection"][data-state="done"]')
+      .waitFor({ timeout: 60_000 });
     const csv = readFileSync(join(out, 'objects.csv'), 'utf8').trim().split('\n');
     expect(csv.length).toBe(1 + 9);
     await screenshot(page, 'jobs-after-export');
@@ -228,7 +261,11 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     const stranger = await context.newPage();
     const response = await stranger.goto(`http://127.0.0.1:${app.server.port}/`);
     expect(response?.status()).toBe(401);
-    const api = await fetch(`http://127.0.0.1:${app.server.port}/api/call`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"method":"status"}' });
+    const api = await fetch(`http://127.0.0.1:${app.server.port}/api/call`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"method":"status"}',
+    });
     expect(api.status).toBe(401);
     await context.close();
   });

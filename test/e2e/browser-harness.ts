@@ -38,14 +38,26 @@ export async function startApp(objects: number): Promise<AppUnderTest> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
-      '--no-sandbox', '--disable-gpu-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run',
-      '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist',
+      '--no-sandbox',
+      '--disable-gpu-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+      '--use-gl=angle',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
     ],
   });
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
-    dir, service, server, browser, page,
+    dir,
+    service,
+    server,
+    browser,
+    page,
     async close() {
       await browser.close().catch(() => {});
       await service.jobRunner.dispose();
@@ -65,7 +77,7 @@ export async function nonBackgroundPixels(png: Buffer): Promise<number> {
   const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const counts = new Map<number, number>();
   for (let i = 0; i < data.length; i += info.channels) {
-    const key = (data[i] >> 3) << 10 | (data[i + 1] >> 3) << 5 | (data[i + 2] >> 3);
+    const key = ((data[i] >> 3) << 10) | ((data[i + 1] >> 3) << 5) | (data[i + 2] >> 3);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const background = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
@@ -91,7 +103,8 @@ export async function waitInPage(page: Page, expression: string, timeoutMs = 30_
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await page.evaluate(expression)) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting in the page for: ${expression.slice(0, 200)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting in the page for: ${expression.slice(0, 200)}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -106,9 +119,12 @@ export async function screenPositions(page: Page, rows?: number[], timeoutMs = 1
   const which = rows ? `[${rows.join(',')}]` : 'Array.from({ length: window.__serendipProbe.mapPoints }, (_, i) => i)';
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const positions = (await page.evaluate(`${which}.map((row) => window.__serendipProbe.screenPositionOf(row))`)) as ([number, number] | null)[];
+    const positions = (await page.evaluate(`${which}.map((row) => window.__serendipProbe.screenPositionOf(row))`)) as (
+      [number, number] | null
+    )[];
     if (positions.length > 0 && positions.every((p) => p !== null)) return positions as [number, number][];
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the map's screen positions`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for the map's screen positions`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -5,7 +5,15 @@
 // queue's next objects still drawn on top, each with a legend entry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SerendipProbe } from '../../renderer/src/state/probe-types.js';
-import { e2eUnavailable, nonBackgroundPixels, screenPositions as screenPositionsOf, screenshot, startApp, waitInPage, type AppUnderTest } from './browser-harness.js';
+import {
+  e2eUnavailable,
+  nonBackgroundPixels,
+  screenPositions as screenPositionsOf,
+  screenshot,
+  startApp,
+  waitInPage,
+  type AppUnderTest,
+} from './browser-harness.js';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the map end-to-end tests: ${unavailable}`);
@@ -22,7 +30,8 @@ const screenPositions = () => screenPositionsOf(app.page);
 function inside(polygon: [number, number][], [px, py]: [number, number]): boolean {
   let result = false;
   for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-    const [xi, yi] = polygon[i], [xj, yj] = polygon[j];
+    const [xi, yi] = polygon[i],
+      [xj, yj] = polygon[j];
     if (yi > py !== yj > py && px < ((xj - xi) * (py - yi)) / (yj - yi) + xi) result = !result;
   }
   return result;
@@ -32,8 +41,12 @@ function inside(polygon: [number, number][], [px, py]: [number, number]): boolea
 function edgeDistance(polygon: [number, number][], [px, py]: [number, number]): number {
   let best = Infinity;
   for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
-    const [ax, ay] = polygon[j], [bx, by] = polygon[i];
-    const t = Math.max(0, Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)));
+    const [ax, ay] = polygon[j],
+      [bx, by] = polygon[i];
+    const t = Math.max(
+      0,
+      Math.min(1, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / ((bx - ax) ** 2 + (by - ay) ** 2)),
+    );
     best = Math.min(best, Math.hypot(px - (ax + t * (bx - ax)), py - (ay + t * (by - ay))));
   }
   return best;
@@ -53,13 +66,20 @@ describe.skipIf(unavailable !== null)('map interactions in Chromium', () => {
 
   it('labels exactly the objects inside a lasso', async () => {
     const { page } = app;
-    await waitInPage(page, '(window.__serendipProbe?.mapPoints ?? 0) > 0 && (window.__serendipProbe?.mapFrames ?? 0) > 1');
+    await waitInPage(
+      page,
+      '(window.__serendipProbe?.mapPoints ?? 0) > 0 && (window.__serendipProbe?.mapFrames ?? 0) > 1',
+    );
     expect(await probe((p) => p.mapMode)).toBe('points');
     const box = (await page.getByTestId('map-view').boundingBox())!;
     const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
     // An irregular (non-convex) pentagon around the middle of the map.
     const polygon: [number, number][] = [
-      [cx - 260, cy - 180], [cx + 40, cy - 60], [cx + 240, cy - 200], [cx + 180, cy + 200], [cx - 200, cy + 140],
+      [cx - 260, cy - 180],
+      [cx + 40, cy - 60],
+      [cx + 240, cy - 200],
+      [cx + 180, cy + 200],
+      [cx - 200, cy + 140],
     ];
     await page.keyboard.press('l');
     await page.getByTestId('lasso-select').waitFor();
@@ -97,7 +117,11 @@ describe.skipIf(unavailable !== null)('map interactions in Chromium', () => {
     // stopping at the first view drawn with thumbnails (so every request is for this view).
     const positions = await screenPositions();
     const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
-    const target = positions.reduce((best, p) => (p && (!best || Math.hypot(p[0] - cx, p[1] - cy) < Math.hypot(best[0] - cx, best[1] - cy)) ? p : best), null as [number, number] | null)!;
+    const target = positions.reduce(
+      (best, p) =>
+        p && (!best || Math.hypot(p[0] - cx, p[1] - cy) < Math.hypot(best[0] - cx, best[1] - cy)) ? p : best,
+      null as [number, number] | null,
+    )!;
     await page.mouse.move(...target);
     for (let step = 0; step < 20 && (await probe((p) => p.mapMode)) !== 'thumbnails'; step++) {
       await page.mouse.wheel(0, -120);
@@ -111,10 +135,16 @@ describe.skipIf(unavailable !== null)('map interactions in Chromium', () => {
     const now = await screenPositions();
     const ids = [...app.service.mapData().ids];
     const onScreen = (pos: [number, number] | null, margin: number) =>
-      !!pos && pos[0] >= box.x - margin && pos[0] <= box.x + box.width + margin && pos[1] >= box.y - margin && pos[1] <= box.y + box.height + margin;
+      !!pos &&
+      pos[0] >= box.x - margin &&
+      pos[0] <= box.x + box.width + margin &&
+      pos[1] >= box.y - margin &&
+      pos[1] <= box.y + box.height + margin;
     const visible = now.filter((pos) => onScreen(pos, -2)).length;
     expect(visible).toBeGreaterThan(0);
-    await expect.poll(async () => new Set(await probe((p) => p.thumbnailRequestedIds)).size, { timeout: 30_000 }).toBeGreaterThanOrEqual(visible);
+    await expect
+      .poll(async () => new Set(await probe((p) => p.thumbnailRequestedIds)).size, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(visible);
     const requested = await probe((p) => p.thumbnailRequestedIds);
     for (const id of requested) expect(onScreen(now[ids.indexOf(id)], 2)).toBe(true);
     expect(new Set(requested).size).toBeLessThan(OBJECTS);
@@ -145,7 +175,10 @@ describe.skipIf(unavailable !== null)('map interactions in Chromium', () => {
     const marked = (await probe((p) => p.mapMarked))!;
     expect(marked.labelled).toBeGreaterThan(0);
     expect(marked.queued).toBeGreaterThan(0);
-    const marks = await page.getByTestId('legend-marks').locator('[data-mark]').evaluateAll((els) => els.map((e) => e.getAttribute('data-mark')));
+    const marks = await page
+      .getByTestId('legend-marks')
+      .locator('[data-mark]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-mark')));
     expect(marks).toEqual(['queued', 'labelled']);
     await page.waitForTimeout(300);
     expect(await probe((p) => p.thumbnailRequests)).toBe(requests);

@@ -27,13 +27,17 @@ let page: Page;
 let pageMapDataCalls = 0;
 
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-const probe = <T>(pick: (p: SerendipProbe) => T): Promise<T> => page.evaluate(`(${pick.toString()})(window.__serendipProbe)`) as Promise<T>;
+const probe = <T>(pick: (p: SerendipProbe) => T): Promise<T> =>
+  page.evaluate(`(${pick.toString()})(window.__serendipProbe)`) as Promise<T>;
 
 /** A UMAP-like 2-D layout (blobs of varied size and spread), and a score that grows away from each blob's middle. */
 function blobs(count: number): { xy: Float32Array; scores: Float32Array } {
   const random = new SeededRandom(3);
   const centres = Array.from({ length: 30 }, () => ({
-    x: 40 * random.nextFloat(), y: 28 * random.nextFloat(), sx: 0.3 + 1.2 * random.nextFloat(), sy: 0.3 + 1.2 * random.nextFloat(),
+    x: 40 * random.nextFloat(),
+    y: 28 * random.nextFloat(),
+    sx: 0.3 + 1.2 * random.nextFloat(),
+    sy: 0.3 + 1.2 * random.nextFloat(),
     weight: Math.exp(random.nextGaussian()),
   }));
   const total = centres.reduce((s, c) => s + c.weight, 0);
@@ -53,9 +57,13 @@ function blobs(count: number): { xy: Float32Array; scores: Float32Array } {
 /** A map run of POINTS points (ids 1..POINTS) and a score run over them. */
 async function writeSyntheticMap(): Promise<void> {
   const { xy, scores } = blobs(POINTS);
-  let minX = Infinity, minY = Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxY = -Infinity;
   for (let i = 0; i < POINTS; i++) {
-    minX = Math.min(minX, xy[2 * i]); minY = Math.min(minY, xy[2 * i + 1]); maxY = Math.max(maxY, xy[2 * i + 1]);
+    minX = Math.min(minX, xy[2 * i]);
+    minY = Math.min(minY, xy[2 * i + 1]);
+    maxY = Math.max(maxY, xy[2 * i + 1]);
   }
   // The real objects (ids 1..REAL, rows 0..REAL-1): apart from the cloud, so a click finds them.
   for (let k = 0; k < REAL; k++) {
@@ -86,7 +94,16 @@ describe.skipIf(unavailable !== null)(`a ${POINTS.toLocaleString('en')}-point ma
     server = await startBrowserServer(service);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu-sandbox', '--no-first-run', '--disable-background-networking', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu-sandbox',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--use-gl=angle',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+        '--ignore-gpu-blocklist',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   }, 180_000);
@@ -99,7 +116,11 @@ describe.skipIf(unavailable !== null)(`a ${POINTS.toLocaleString('en')}-point ma
 
   it('draws every point, and reports the time to the first frame', async () => {
     await page.goto(server.url);
-    await waitInPage(page, `(window.__serendipProbe?.mapPoints ?? 0) === ${POINTS} && window.__serendipProbe?.mapFirstFrameMs !== null`, 120_000);
+    await waitInPage(
+      page,
+      `(window.__serendipProbe?.mapPoints ?? 0) === ${POINTS} && window.__serendipProbe?.mapFirstFrameMs !== null`,
+      120_000,
+    );
     expect(await probe((p) => p.mapMode)).toBe('points');
     const firstFrame = (await probe((p) => p.mapFirstFrameMs))!;
     console.log(`e2e: map of ${POINTS} points, first frame ${firstFrame.toFixed(0)} ms (SwiftShader)`);
@@ -111,7 +132,8 @@ describe.skipIf(unavailable !== null)(`a ${POINTS.toLocaleString('en')}-point ma
     // A box around the three real objects, apart at the map's left edge. (A drag, not a
     // click: with software GL a frame takes long enough to spoil deck.gl's tap gesture.)
     const corners = await screenPositions(page, range(REAL));
-    const xs = corners.map((c) => c[0]), ys = corners.map((c) => c[1]);
+    const xs = corners.map((c) => c[0]),
+      ys = corners.map((c) => c[1]);
     await page.keyboard.press('b');
     await page.mouse.move(Math.min(...xs) - 12, Math.min(...ys) - 12);
     await page.mouse.down();
@@ -124,7 +146,9 @@ describe.skipIf(unavailable !== null)(`a ${POINTS.toLocaleString('en')}-point ma
     const started = Date.now();
     await bar.getByRole('button', { name: `Label ${REAL}` }).click();
     await waitInPage(page, `(window.__serendipProbe?.mapMarked?.labelled ?? 0) === ${REAL}`, 60_000);
-    console.log(`e2e: label of ${REAL} objects on a ${POINTS}-point map → drawn on the map in ${Date.now() - started} ms (label column patch)`);
+    console.log(
+      `e2e: label of ${REAL} objects on a ${POINTS}-point map → drawn on the map in ${Date.now() - started} ms (label column patch)`,
+    );
     expect(pageMapDataCalls).toBe(mapLoads);
     expect(service.labelCounts()).toEqual([{ label: 'lens', count: REAL }]);
     await page.getByTestId('colour-by').selectOption('label');

@@ -16,7 +16,14 @@ import { SerendipService } from '../../electron/core/api/serendip-service.js';
 import { getRun } from '../../electron/core/workspace/repositories/runs-repo.js';
 import { convStackModel } from '../helpers/onnx-model-builder.js';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
-import { CHROMIUM, SCREENSHOTS, e2eUnavailable, nonBackgroundPixels, screenshot, waitInPage } from './browser-harness.js';
+import {
+  CHROMIUM,
+  SCREENSHOTS,
+  e2eUnavailable,
+  nonBackgroundPixels,
+  screenshot,
+  waitInPage,
+} from './browser-harness.js';
 import { readTruthTable } from '../helpers/demo-truth.js';
 
 const unavailable = e2eUnavailable();
@@ -64,13 +71,28 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     server = await startBrowserServer(service);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu-sandbox', '--no-first-run', '--disable-sync', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu-sandbox',
+        '--no-first-run',
+        '--disable-sync',
+        '--use-gl=angle',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+        '--ignore-gpu-blocklist',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     mkdirSync(SCREENSHOTS, { recursive: true });
-    page.on('console', (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && consoleErrors.push(m.text()));
+    page.on(
+      'console',
+      (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && consoleErrors.push(m.text()),
+    );
     page.on('response', (r) => {
-      if (r.status() >= 400) failedCalls.push(`${(r.request().postDataJSON() as { method?: string } | null)?.method ?? r.url()} ${r.status()}`);
+      if (r.status() >= 400)
+        failedCalls.push(
+          `${(r.request().postDataJSON() as { method?: string } | null)?.method ?? r.url()} ${r.status()}`,
+        );
     });
     page.on('pageerror', (e) => consoleErrors.push(e.message));
     await page.goto(server.url);
@@ -101,9 +123,17 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
 
   it('plots the flux with the lines marked at the catalog redshift, emission and absorption apart', async () => {
     expect(Number(await page.getByTestId('redshift-input').inputValue())).toBeCloseTo(target.z, 5);
-    const lines = await page.getByTestId('line-marker').evaluateAll((els) => els.map((e) => ({ line: e.getAttribute('data-line'), kind: e.getAttribute('class'), observed: Number(e.getAttribute('data-observed')) })));
+    const lines = await page.getByTestId('line-marker').evaluateAll((els) =>
+      els.map((e) => ({
+        line: e.getAttribute('data-line'),
+        kind: e.getAttribute('class'),
+        observed: Number(e.getAttribute('data-observed')),
+      })),
+    );
     const names = lines.map((l) => l.line);
-    expect(names).toEqual(expect.arrayContaining(['Hα 6563', 'Hβ 4861', '[O III] 5007', '[N II] 6584', 'Ca K 3934', 'Na D 5893']));
+    expect(names).toEqual(
+      expect.arrayContaining(['Hα 6563', 'Hβ 4861', '[O III] 5007', '[N II] 6584', 'Ca K 3934', 'Na D 5893']),
+    );
     expect(lines.find((l) => l.line === 'Hα 6563')!.observed).toBeCloseTo(H_ALPHA * (1 + target.z), 1);
     expect(lines.find((l) => l.line === 'Hα 6563')!.kind).toContain('emission');
     expect(lines.find((l) => l.line === 'Na D 5893')!.kind).toContain('absorption');
@@ -120,7 +150,7 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     expect(objectPixelsCalls).toEqual([]);
   });
 
-  it('moves the markers when the redshift changes, by typing and by the slider\'s keys', async () => {
+  it("moves the markers when the redshift changes, by typing and by the slider's keys", async () => {
     const before = await markerX('Hα 6563');
     const input = page.getByTestId('redshift-input');
     const typedZ = Number((target.z + 0.05).toFixed(4));
@@ -149,7 +179,9 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     const midY = box.y + box.height / 2;
     await page.mouse.move(hAlphaX, midY);
     await page.mouse.wheel(0, -400);
-    await expect.poll(async () => (await visibleRange())[1] - (await visibleRange())[0]).toBeLessThan((fullMax - fullMin) * 0.6);
+    await expect
+      .poll(async () => (await visibleRange())[1] - (await visibleRange())[0])
+      .toBeLessThan((fullMax - fullMin) * 0.6);
     const [wMin, wMax] = await visibleRange();
     expect(wMin).toBeLessThan(H_ALPHA * (1 + target.z));
     expect(wMax).toBeGreaterThan(H_ALPHA * (1 + target.z));
@@ -178,7 +210,9 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     // Keyboard: + narrows, → pans, 0 shows it all.
     await svg.focus();
     await page.keyboard.press('+');
-    await expect.poll(async () => (await visibleRange())[1] - (await visibleRange())[0]).toBeLessThan((dMax - dMin) * 0.8);
+    await expect
+      .poll(async () => (await visibleRange())[1] - (await visibleRange())[0])
+      .toBeLessThan((dMax - dMin) * 0.8);
     const [kMin] = await visibleRange();
     await page.keyboard.press('ArrowRight');
     await expect.poll(async () => (await visibleRange())[0]).toBeGreaterThan(kMin);
@@ -191,7 +225,9 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     const image = service.findObjects('DEMO-', 1)[0];
     await page.keyboard.press('/');
     await page.keyboard.type(image.name);
-    await expect.poll(() => page.getByTestId('object-search-match').first().locator('.match-name').textContent()).toBe(image.name);
+    await expect
+      .poll(() => page.getByTestId('object-search-match').first().locator('.match-name').textContent())
+      .toBe(image.name);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('inspector-name').textContent()).toBe(image.name);
     expect(await page.getByTestId('inspector').getAttribute('data-modality')).toBe('image');
@@ -212,16 +248,31 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     await page.getByTestId('compute-epochs').fill('1');
     await screenshot(page, 'compute-dialog');
     await page.getByTestId('compute-run').click();
-    await expect.poll(() => page.locator('[data-testid="job"][data-method="map"]').getAttribute('data-state'), { timeout: 120_000 }).toBe('done');
-    const embedding = service.status().runs.filter((r) => r.kind === 'embedding').at(-1)!;
+    await expect
+      .poll(() => page.locator('[data-testid="job"][data-method="map"]').getAttribute('data-state'), {
+        timeout: 120_000,
+      })
+      .toBe('done');
+    const embedding = service
+      .status()
+      .runs.filter((r) => r.kind === 'embedding')
+      .at(-1)!;
     expect(embedding.method).toBe('contrastive');
-    expect(JSON.parse(getRun(service.workspace.db, embedding.id)!.params)).toMatchObject({ modality: 'spectrum', backend: 'wasm', epochs: 1 });
+    expect(JSON.parse(getRun(service.workspace.db, embedding.id)!.params)).toMatchObject({
+      modality: 'spectrum',
+      backend: 'wasm',
+      epochs: 1,
+    });
     // The map is now the spectra's, and the spectrum inspector shows its nearest spectra.
     await page.keyboard.press('/');
     await page.keyboard.type(target.name);
-    await expect.poll(() => page.getByTestId('object-search-match').first().locator('.match-name').textContent()).toBe(target.name);
+    await expect
+      .poll(() => page.getByTestId('object-search-match').first().locator('.match-name').textContent())
+      .toBe(target.name);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('[data-testid="similar"] .thumb').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.locator('[data-testid="similar"] .thumb').count(), { timeout: 30_000 })
+      .toBeGreaterThan(0);
   }, 180_000);
 
   it('embeds the images with a pretrained ONNX encoder chosen in the Compute dialog', async () => {
@@ -242,8 +293,13 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
       return !!onnx && !!map && map.created >= onnx.created;
     };
     await expect.poll(mappedAfterOnnx, { timeout: 120_000 }).toBe(true);
-    await expect.poll(() => page.locator('[data-testid="job"][data-method="map"]').last().getAttribute('data-state')).toBe('done');
-    const embedding = service.status().runs.filter((r) => r.kind === 'embedding').at(-1)!;
+    await expect
+      .poll(() => page.locator('[data-testid="job"][data-method="map"]').last().getAttribute('data-state'))
+      .toBe('done');
+    const embedding = service
+      .status()
+      .runs.filter((r) => r.kind === 'embedding')
+      .at(-1)!;
     expect(embedding.method).toBe('onnx');
     expect(JSON.parse(getRun(service.workspace.db, embedding.id)!.params)).toMatchObject({ provider: 'cpu' });
   }, 180_000);
@@ -253,7 +309,10 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     const controller = new AbortController();
     const interrupted = service.embed(
       { method: 'autoencoder', modality: 'image', epochs: 2, backend: 'wasm' },
-      { signal: controller.signal, onProgress: (p) => /train epoch 2\//.test(p.stage) && controller.abort(new Error('stopped')) },
+      {
+        signal: controller.signal,
+        onProgress: (p) => /train epoch 2\//.test(p.stage) && controller.abort(new Error('stopped')),
+      },
     );
     await expect(interrupted).rejects.toThrow();
     const stopped = service.status().unfinished.find((r) => r.method === 'autoencoder')!;
@@ -271,8 +330,21 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     expect(log.resumedFromEpoch).toBe(1);
     expect(log.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2]);
     // Ranked and mapped on the resumed run, and no longer offered.
-    await expect.poll(() => service.status().runs.filter((r) => r.kind === 'map').at(-1)!.created >= getRun(service.workspace.db, stopped.id)!.created, { timeout: 120_000 }).toBe(true);
-    await expect.poll(() => page.locator('[data-testid="job"][data-method="map"]').last().getAttribute('data-state'), { timeout: 60_000 }).toBe('done');
+    await expect
+      .poll(
+        () =>
+          service
+            .status()
+            .runs.filter((r) => r.kind === 'map')
+            .at(-1)!.created >= getRun(service.workspace.db, stopped.id)!.created,
+        { timeout: 120_000 },
+      )
+      .toBe(true);
+    await expect
+      .poll(() => page.locator('[data-testid="job"][data-method="map"]').last().getAttribute('data-state'), {
+        timeout: 60_000,
+      })
+      .toBe('done');
     await page.getByTestId('open-compute').click();
     await page.getByTestId('compute-dialog').waitFor();
     expect(await page.getByTestId('interrupted-run').count()).toBe(0);

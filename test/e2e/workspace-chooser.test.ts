@@ -44,7 +44,15 @@ describe.skipIf(unavailable !== null)('the workspace chooser and settings in Chr
     server = await startBrowserServer(hub);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu-sandbox', '--no-first-run', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu-sandbox',
+        '--no-first-run',
+        '--use-gl=angle',
+        '--use-angle=swiftshader',
+        '--enable-unsafe-swiftshader',
+        '--ignore-gpu-blocklist',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -67,8 +75,12 @@ describe.skipIf(unavailable !== null)('the workspace chooser and settings in Chr
 
     await chooser.getByLabel('Folder of images or spectra').fill(pngs);
     await chooser.getByRole('button', { name: 'Create' }).click();
-    await chooser.locator('[data-testid="chooser-job"][data-method="map"][data-state="done"]').waitFor({ timeout: 90_000 });
-    const states = await chooser.getByTestId('chooser-job').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-method')}:${e.getAttribute('data-state')}`));
+    await chooser
+      .locator('[data-testid="chooser-job"][data-method="map"][data-state="done"]')
+      .waitFor({ timeout: 90_000 });
+    const states = await chooser
+      .getByTestId('chooser-job')
+      .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-method')}:${e.getAttribute('data-state')}`));
     expect(states).toEqual(['ingest:done', 'embed:done', 'rank:done', 'map:done']);
     await screenshot(page, 'chooser-progress');
 
@@ -84,7 +96,10 @@ describe.skipIf(unavailable !== null)('the workspace chooser and settings in Chr
     await page.getByTestId('open-chooser').click();
     const recent = page.getByTestId('recent-workspaces').locator('button');
     await recent.first().waitFor();
-    expect(await recent.evaluateAll((els) => els.map((e) => e.getAttribute('data-path')))).toEqual([join(dir, 'galaxies-serendip'), first]);
+    expect(await recent.evaluateAll((els) => els.map((e) => e.getAttribute('data-path')))).toEqual([
+      join(dir, 'galaxies-serendip'),
+      first,
+    ]);
     await recent.nth(1).focus();
     await page.keyboard.press('Enter');
     await page.getByTestId('workspace-chooser').waitFor({ state: 'detached' });

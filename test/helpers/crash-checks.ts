@@ -82,13 +82,21 @@ export function checkWorkspace(ws: string, committedLabels: ReadonlyMap<string, 
     for (const id of stranded) problems.push(`run ${id} still shows as running after its process was killed`);
     const integrity = db.prepare('PRAGMA integrity_check').pluck().get();
     if (integrity !== 'ok') problems.push(`integrity_check: ${String(integrity)}`);
-    const labelOf = db.prepare('SELECT l.label FROM labels l JOIN objects o ON o.id = l.object_id WHERE o.name = ?').pluck();
-    const history = db.prepare("SELECT count(*) FROM label_events e JOIN objects o ON o.id = e.object_id WHERE o.name = ? AND e.label = ? AND e.action = 'set'").pluck();
+    const labelOf = db
+      .prepare('SELECT l.label FROM labels l JOIN objects o ON o.id = l.object_id WHERE o.name = ?')
+      .pluck();
+    const history = db
+      .prepare(
+        "SELECT count(*) FROM label_events e JOIN objects o ON o.id = e.object_id WHERE o.name = ? AND e.label = ? AND e.action = 'set'",
+      )
+      .pluck();
     for (const [name, label] of committedLabels) {
       if (labelOf.get(name) === undefined) problems.push(`label of ${name} lost`);
       if ((history.get(name, label) as number) === 0) problems.push(`history of ${name} lost its ${label} event`);
     }
-    const done = db.prepare("SELECT id, kind, method FROM runs WHERE status = 'done' AND kind IN ('embedding', 'score', 'map')").all() as { id: string; kind: string; method: string }[];
+    const done = db
+      .prepare("SELECT id, kind, method FROM runs WHERE status = 'done' AND kind IN ('embedding', 'score', 'map')")
+      .all() as { id: string; kind: string; method: string }[];
     for (const run of done) {
       const folder = join(ws, run.kind === 'embedding' ? 'embeddings' : run.kind === 'score' ? 'scores' : 'maps');
       for (const file of [`${run.id}.npy`, `${run.id}.ids.npy`]) {
@@ -104,7 +112,11 @@ export function checkWorkspace(ws: string, committedLabels: ReadonlyMap<string, 
       }
     }
     // A derived run shown as done (a score of an embedding) must not outlive an unfinished parent.
-    const orphans = db.prepare("SELECT c.id, p.id AS parent, p.status FROM runs c JOIN runs p ON p.id = c.parent_run WHERE c.status = 'done' AND p.status != 'done'").all() as { id: string; parent: string; status: string }[];
+    const orphans = db
+      .prepare(
+        "SELECT c.id, p.id AS parent, p.status FROM runs c JOIN runs p ON p.id = c.parent_run WHERE c.status = 'done' AND p.status != 'done'",
+      )
+      .all() as { id: string; parent: string; status: string }[];
     for (const o of orphans) problems.push(`done run ${o.id} belongs to run ${o.parent}, which is ${o.status}`);
   } finally {
     db.close();
@@ -142,7 +154,12 @@ function usableRows(path: string): number {
 /** A WebP's RIFF size field states the file's length: a truncated thumbnail disagrees. */
 function wholeWebp(path: string): boolean {
   const bytes = readFileSync(path);
-  return bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP' && bytes.readUInt32LE(4) + 8 === bytes.length;
+  return (
+    bytes.length >= 12 &&
+    bytes.toString('latin1', 0, 4) === 'RIFF' &&
+    bytes.toString('latin1', 8, 12) === 'WEBP' &&
+    bytes.readUInt32LE(4) + 8 === bytes.length
+  );
 }
 
 /**
@@ -167,7 +184,8 @@ export function checkObjectFiles(ws: string): string[] {
       if (!rowsIn.has(o.input_store)) rowsIn.set(o.input_store, existsSync(path) ? usableRows(path) : -1);
       const rows = rowsIn.get(o.input_store)!;
       if (rows < 0) problems.push(`${o.name}: inputs/${o.input_store} is missing`);
-      else if (o.input_row < 0 || o.input_row >= rows) problems.push(`${o.name}: row ${o.input_row} of inputs/${o.input_store}, which holds ${rows}`);
+      else if (o.input_row < 0 || o.input_row >= rows)
+        problems.push(`${o.name}: row ${o.input_row} of inputs/${o.input_store}, which holds ${rows}`);
       const slot = `${o.input_store}#${o.input_row}`;
       if (owner.has(slot)) problems.push(`${o.name} and ${owner.get(slot)} share ${slot}`);
       owner.set(slot, o.name);
@@ -183,19 +201,37 @@ export function checkObjectFiles(ws: string): string[] {
 export function objectSources(ws: string): string[] {
   const db = openWorkspaceDb(ws);
   try {
-    return (db.prepare("SELECT f.path || '#' || o.item_index FROM objects o JOIN source_files f ON f.id = o.file_id ORDER BY 1").pluck().all() as string[]);
+    return db
+      .prepare("SELECT f.path || '#' || o.item_index FROM objects o JOIN source_files f ON f.id = o.file_id ORDER BY 1")
+      .pluck()
+      .all() as string[];
   } finally {
     db.close();
   }
 }
 
-const DTYPE_BYTES: Record<string, number> = { float32: 4, int32: 4, bool: 1, float16: 2, int8: 1, uint8: 1, int16: 2, uint16: 2, int64: 8, float64: 8 };
+const DTYPE_BYTES: Record<string, number> = {
+  float32: 4,
+  int32: 4,
+  bool: 1,
+  float16: 2,
+  int8: 1,
+  uint8: 1,
+  int16: 2,
+  uint16: 2,
+  int64: 8,
+  float64: 8,
+};
 
 /** A tfjs model.json and its weights.bin, as a loader reads them: null when whole. */
 function networkProblem(dir: string): string | null {
   try {
-    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as { weightsManifest: { weights: { shape: number[]; dtype: string }[] }[] };
-    const expected = json.weightsManifest.flatMap((g) => g.weights).reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1) * (DTYPE_BYTES[w.dtype] ?? NaN), 0);
+    const json = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8')) as {
+      weightsManifest: { weights: { shape: number[]; dtype: string }[] }[];
+    };
+    const expected = json.weightsManifest
+      .flatMap((g) => g.weights)
+      .reduce((n, w) => n + w.shape.reduce((a, b) => a * b, 1) * (DTYPE_BYTES[w.dtype] ?? NaN), 0);
     const actual = statSync(join(dir, 'weights.bin')).size;
     return actual === expected ? null : `weights.bin has ${actual} bytes; model.json describes ${expected}`;
   } catch (err) {
@@ -214,7 +250,13 @@ export function checkModelFolders(ws: string): string[] {
   const db = openWorkspaceDb(ws);
   let status: Map<string, string>;
   try {
-    status = new Map((db.prepare("SELECT id, status FROM runs WHERE kind = 'embedding' AND method IN ('autoencoder', 'contrastive')").all() as { id: string; status: string }[]).map((r) => [r.id, r.status]));
+    status = new Map(
+      (
+        db
+          .prepare("SELECT id, status FROM runs WHERE kind = 'embedding' AND method IN ('autoencoder', 'contrastive')")
+          .all() as { id: string; status: string }[]
+      ).map((r) => [r.id, r.status]),
+    );
   } finally {
     db.close();
   }
@@ -241,7 +283,10 @@ export function checkModelFolders(ws: string): string[] {
         if (file === 'checkpoint.json') {
           const bin = join(dir, String(parsed.file));
           if (!existsSync(bin)) problems.push(`models/${id}/checkpoint.json names ${parsed.file}, which is missing`);
-          else if (statSync(bin).size !== parsed.bytes) problems.push(`models/${id}/${parsed.file} has ${statSync(bin).size} bytes; its index says ${parsed.bytes}`);
+          else if (statSync(bin).size !== parsed.bytes)
+            problems.push(
+              `models/${id}/${parsed.file} has ${statSync(bin).size} bytes; its index says ${parsed.bytes}`,
+            );
         }
       } catch (err) {
         problems.push(`models/${id}/${file} does not parse: ${(err as Error).message}`);

@@ -25,7 +25,14 @@ export function flipBits(bytes: Buffer, random: SeededRandom, flips: number, fro
 }
 
 /** `variants` copies, each with `flips` seeded bit flips. */
-export function flipVariants(bytes: Buffer, random: SeededRandom, variants: number, flips: number, from = 0, to = bytes.length): Buffer[] {
+export function flipVariants(
+  bytes: Buffer,
+  random: SeededRandom,
+  variants: number,
+  flips: number,
+  from = 0,
+  to = bytes.length,
+): Buffer[] {
   return Array.from({ length: variants }, () => flipBits(bytes, random, flips, from, to));
 }
 

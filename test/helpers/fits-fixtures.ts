@@ -1,7 +1,11 @@
 // FITS fixtures for tests: multi-HDU files (an empty primary, IMAGE and BINTABLE extensions)
 // and hand-written header cards, built on the project's fits/writer.ts so pixel values are known.
 import {
-  type FitsImageToWrite, FITS_BLOCK, encodeFitsHeader, encodeFitsImage, formatCard,
+  type FitsImageToWrite,
+  FITS_BLOCK,
+  encodeFitsHeader,
+  encodeFitsImage,
+  formatCard,
 } from '../../electron/core/formats/fits/writer.js';
 import { parseFitsHeader } from '../../electron/core/formats/fits/header.js';
 
@@ -63,7 +67,12 @@ export function encodeFitsExtension(image: FitsImageToWrite & { extname?: string
  * A BINTABLE extension of `rows` rows with one 8-byte column and `heapBytes` of heap (PCOUNT),
  * filled with a recognisable byte pattern; the data size is deliberately not a block multiple.
  */
-export function encodeBinTableExtension(rows: number, heapBytes = 0, extname = 'CATALOG', extraCards: string[] = []): Buffer {
+export function encodeBinTableExtension(
+  rows: number,
+  heapBytes = 0,
+  extname = 'CATALOG',
+  extraCards: string[] = [],
+): Buffer {
   const rowBytes = 8;
   const cards = [
     formatCard('XTENSION', 'BINTABLE'),

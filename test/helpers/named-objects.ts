@@ -11,14 +11,32 @@ export function addNamedObjects(workspace: Workspace, count: number): Float64Arr
   const { db } = workspace;
   const at = new Date().toISOString();
   const fileId = upsertSourceFile(db, { path: 'set.h5', size: 1, mtime_ms: 0, format: 'hdf5', ingested_at: at });
-  const base = { modality: 'image' as const, file_id: fileId, hdu: 0, width: 8, height: 8, bands: 1, input_store: null, input_row: null, ra: null, dec: null };
-  return Float64Array.from({ length: count }, (_, i) => insertObject(db, { ...base, name: `o${i}`, item_index: i }, at));
+  const base = {
+    modality: 'image' as const,
+    file_id: fileId,
+    hdu: 0,
+    width: 8,
+    height: 8,
+    bands: 1,
+    input_store: null,
+    input_row: null,
+    ra: null,
+    dec: null,
+  };
+  return Float64Array.from({ length: count }, (_, i) =>
+    insertObject(db, { ...base, name: `o${i}`, item_index: i }, at),
+  );
 }
 
 /** A finished embedding run holding `data` (ids.length × dim) for the objects `ids`; returns its id. */
 export async function addEmbeddingRun(workspace: Workspace, ids: Float64Array, data: Float32Array): Promise<string> {
   const run = startRun(workspace.db, { kind: 'embedding', method: 'synthetic', modality: 'image' });
-  await saveRunArray(workspace.paths.embeddings, run, { data, rows: ids.length, columns: data.length / ids.length, ids });
+  await saveRunArray(workspace.paths.embeddings, run, {
+    data,
+    rows: ids.length,
+    columns: data.length / ids.length,
+    ids,
+  });
   finishRun(workspace.db, run, 'done');
   return run;
 }

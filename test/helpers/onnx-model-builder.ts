@@ -3,7 +3,15 @@
 // (Conv → Relu → GlobalAveragePool → Flatten), each with an NCHW input or an NHWC one
 // (a Transpose in front) and a dynamic or fixed batch dimension, so tests can check the
 // whole path against a direct computation in JS.
-import { ONNX_FLOAT, ONNX_FLOAT16, onnxModel, type Dim, type OnnxNode, type OnnxTensor, type OnnxValue } from '../../native-models/onnx/onnx-model-writer.js';
+import {
+  ONNX_FLOAT,
+  ONNX_FLOAT16,
+  onnxModel,
+  type Dim,
+  type OnnxNode,
+  type OnnxTensor,
+  type OnnxValue,
+} from '../../native-models/onnx/onnx-model-writer.js';
 
 export { ONNX_FLOAT, ONNX_FLOAT16, ONNX_INT64, onnxModel } from '../../native-models/onnx/onnx-model-writer.js';
 
@@ -15,7 +23,7 @@ export function seededValues(count: number, seed: number, scale = 1): Float32Arr
     s ^= s << 13;
     s ^= s >>> 17;
     s ^= s << 5;
-    out[i] = ((s >>> 0) / 2 ** 32 * 2 - 1) * scale;
+    out[i] = (((s >>> 0) / 2 ** 32) * 2 - 1) * scale;
   }
   return out;
 }
@@ -44,16 +52,24 @@ function imageInput(spec: EncoderSpec): OnnxValue {
 
 /** NHWC graphs transpose to NCHW first, so both layouts compute the same function of an image. */
 function toNchw(spec: EncoderSpec): { nodes: OnnxNode[]; name: string } {
-  const nodes: OnnxNode[] = spec.halfInput ? [{ op: 'Cast', inputs: ['pixels'], outputs: ['single'], attributes: { to: ONNX_FLOAT } }] : [];
+  const nodes: OnnxNode[] = spec.halfInput
+    ? [{ op: 'Cast', inputs: ['pixels'], outputs: ['single'], attributes: { to: ONNX_FLOAT } }]
+    : [];
   const from = spec.halfInput ? 'single' : 'pixels';
   if (spec.layout === 'nchw') return { nodes, name: from };
-  return { nodes: [...nodes, { op: 'Transpose', inputs: [from], outputs: ['nchw'], attributes: { perm: [0, 3, 1, 2] } }], name: 'nchw' };
+  return {
+    nodes: [...nodes, { op: 'Transpose', inputs: [from], outputs: ['nchw'], attributes: { perm: [0, 3, 1, 2] } }],
+    name: 'nchw',
+  };
 }
 
 /** Dense weights: W is [bands·size·size, dim] over CHW-flattened pixels, b is [dim]. */
 export function denseWeights(spec: EncoderSpec): { w: Float32Array; b: Float32Array } {
   const inputs = spec.bands * spec.size * spec.size;
-  return { w: seededValues(inputs * spec.dim, (spec.seed ?? 1) * 7919, 1 / Math.sqrt(inputs)), b: seededValues(spec.dim, (spec.seed ?? 1) * 104_729) };
+  return {
+    w: seededValues(inputs * spec.dim, (spec.seed ?? 1) * 7919, 1 / Math.sqrt(inputs)),
+    b: seededValues(spec.dim, (spec.seed ?? 1) * 104_729),
+  };
 }
 
 /** Flatten → MatMul(W) → Add(b): embedding = flatten_CHW(x)·W + b. */
@@ -99,7 +115,12 @@ export function convEncoderModel(spec: EncoderSpec): Uint8Array {
   return onnxModel({
     nodes: [
       ...front.nodes,
-      { op: 'Conv', inputs: [front.name, 'K', 'B'], outputs: ['conv'], attributes: { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] } },
+      {
+        op: 'Conv',
+        inputs: [front.name, 'K', 'B'],
+        outputs: ['conv'],
+        attributes: { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] },
+      },
       { op: 'Relu', inputs: ['conv'], outputs: ['features'] },
       { op: 'GlobalAveragePool', inputs: ['features'], outputs: ['pooled'] },
       { op: 'Flatten', inputs: ['pooled'], outputs: ['embedding'], attributes: { axis: 1 } },
@@ -120,7 +141,11 @@ export function convEncoderModel(spec: EncoderSpec): Uint8Array {
 export function passThroughModel(input: OnnxValue): Uint8Array {
   const isFloat = (input.elemType ?? ONNX_FLOAT) === ONNX_FLOAT;
   return onnxModel({
-    nodes: [isFloat ? { op: 'Identity', inputs: [input.name], outputs: ['out'] } : { op: 'Cast', inputs: [input.name], outputs: ['out'], attributes: { to: ONNX_FLOAT } }],
+    nodes: [
+      isFloat
+        ? { op: 'Identity', inputs: [input.name], outputs: ['out'] }
+        : { op: 'Cast', inputs: [input.name], outputs: ['out'], attributes: { to: ONNX_FLOAT } },
+    ],
     initializers: [],
     inputs: [input],
     outputs: [{ name: 'out', shape: input.shape }],
@@ -137,9 +162,18 @@ export function convStackModel(bands: number, channels: number[], seed = 1): Uin
   let previous = 'pixels';
   let inChannels = bands;
   channels.forEach((out, i) => {
-    initializers.push({ name: `K${i}`, dims: [out, inChannels, 3, 3], values: seededValues(out * inChannels * 9, seed * 101 + i, Math.sqrt(2 / (9 * inChannels))) });
+    initializers.push({
+      name: `K${i}`,
+      dims: [out, inChannels, 3, 3],
+      values: seededValues(out * inChannels * 9, seed * 101 + i, Math.sqrt(2 / (9 * inChannels))),
+    });
     initializers.push({ name: `B${i}`, dims: [out], values: new Float32Array(out) });
-    nodes.push({ op: 'Conv', inputs: [previous, `K${i}`, `B${i}`], outputs: [`conv${i}`], attributes: { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] } });
+    nodes.push({
+      op: 'Conv',
+      inputs: [previous, `K${i}`, `B${i}`],
+      outputs: [`conv${i}`],
+      attributes: { kernel_shape: [3, 3], strides: [2, 2], pads: [1, 1, 1, 1] },
+    });
     nodes.push({ op: 'Relu', inputs: [`conv${i}`], outputs: [`relu${i}`] });
     previous = `relu${i}`;
     inChannels = out;

@@ -17,8 +17,16 @@ export interface OnnxTestWorkspace {
 export function onnxTestWorkspace(dir: string, objects: number, size: number, bands = 3): OnnxTestWorkspace {
   const workspace = Workspace.open(dir, { create: true });
   const stored = addInputObjects(workspace, {
-    modality: 'image', store: `image-${size}x${size}x${bands}.npy`, rowShape: [size, size, bands],
-    width: size, height: size, bands, hdu: 0, sourcePath: 'cutouts.fits', namePrefix: 'g', count: objects,
+    modality: 'image',
+    store: `image-${size}x${size}x${bands}.npy`,
+    rowShape: [size, size, bands],
+    width: size,
+    height: size,
+    bands,
+    hdu: 0,
+    sourcePath: 'cutouts.fits',
+    namePrefix: 'g',
+    count: objects,
     row: (i) => seededValues(size * size * bands, i + 1, 3),
   });
   return { workspace, stored, size, bands, objects };

@@ -18,11 +18,14 @@ export async function writePngFolder(dir: string, count: number, size = 48): Pro
         state = (state * 1103515245 + 12345) >>> 0;
         const noise = (state >>> 24) / 16;
         const blob = 220 * Math.exp(-((x - cx) ** 2 + (y - cy) ** 2) / (2 * radius * radius));
-        for (let c = 0; c < 3; c++) pixels[(y * size + x) * 3 + c] = Math.min(255, blob * (1 - c * 0.2 * (i % 3)) + noise);
+        for (let c = 0; c < 3; c++)
+          pixels[(y * size + x) * 3 + c] = Math.min(255, blob * (1 - c * 0.2 * (i % 3)) + noise);
       }
     }
     const file = join(dir, `obj-${String(i).padStart(3, '0')}.png`);
-    await sharp(pixels, { raw: { width: size, height: size, channels: 3 } }).png().toFile(file);
+    await sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
+      .png()
+      .toFile(file);
     files.push(file);
   }
   return files;

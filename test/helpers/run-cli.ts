@@ -11,7 +11,11 @@ export interface CliResult {
 }
 
 export function runCli(args: string[], env: Record<string, string> = {}): CliResult {
-  const result = spawnSync(process.execPath, [CLI_PATH, ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 300_000 });
+  const result = spawnSync(process.execPath, [CLI_PATH, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 300_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -21,5 +21,7 @@ function sourceFilesUnder(dir: string): string[] {
 
 /** Project-relative paths (forward slashes) of the .ts/.tsx files under each of `dirs`. */
 export function projectSources(dirs: string[]): string[] {
-  return dirs.flatMap((dir) => sourceFilesUnder(join(PROJECT_ROOT, dir))).map((file) => relative(PROJECT_ROOT, file).split('\\').join('/'));
+  return dirs
+    .flatMap((dir) => sourceFilesUnder(join(PROJECT_ROOT, dir)))
+    .map((file) => relative(PROJECT_ROOT, file).split('\\').join('/'));
 }

@@ -6,9 +6,19 @@ import { saveRunArray } from '../../electron/core/discovery/run-arrays.js';
 import { clusteredVectors } from '../bench/clustered-data.js';
 
 /** Adds an embedding run of `count` × `dim` vectors with object ids 1..count; returns its run id. */
-export async function addSyntheticEmbedding(workspace: Workspace, count: number, dim: number, seed = 1): Promise<string> {
+export async function addSyntheticEmbedding(
+  workspace: Workspace,
+  count: number,
+  dim: number,
+  seed = 1,
+): Promise<string> {
   const { vectors } = clusteredVectors(count, dim, { seed });
-  const runId = startRun(workspace.db, { kind: 'embedding', method: 'features', modality: 'image', params: { synthetic: true } });
+  const runId = startRun(workspace.db, {
+    kind: 'embedding',
+    method: 'features',
+    modality: 'image',
+    params: { synthetic: true },
+  });
   const ids = Float64Array.from({ length: count }, (_, i) => i + 1);
   await saveRunArray(workspace.paths.embeddings, runId, { data: vectors.data, rows: count, columns: dim, ids });
   finishRun(workspace.db, runId, 'done');

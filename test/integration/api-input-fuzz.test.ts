@@ -17,8 +17,22 @@ afterAll(async () => {
 
 /** Values that are wrong for almost every parameter, and the argument lists built from them. */
 const WRONG: unknown[] = [
-  null, true, -1, 1.5, 2 ** 60, '', 'x'.repeat(20_000), [], [null], {}, { name: 42 }, { label: '' },
-  { names: [] }, { method: 'nope' }, JSON.parse('{"__proto__": {"polluted": true}}'), { paths: ['/'], inputSize: 1e9 },
+  null,
+  true,
+  -1,
+  1.5,
+  2 ** 60,
+  '',
+  'x'.repeat(20_000),
+  [],
+  [null],
+  {},
+  { name: 42 },
+  { label: '' },
+  { names: [] },
+  { method: 'nope' },
+  JSON.parse('{"__proto__": {"polluted": true}}'),
+  { paths: ['/'], inputSize: 1e9 },
 ];
 
 function argumentLists(arity: number): unknown[][] {
@@ -34,7 +48,11 @@ function snapshot(): string {
   const db = f.service.workspace.db;
   const count = (table: string) => db.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
   return JSON.stringify({
-    labels: count('labels'), events: count('label_events'), runs: count('runs'), objects: count('objects'), jobs: f.service.jobRunner.list().length,
+    labels: count('labels'),
+    events: count('label_events'),
+    runs: count('runs'),
+    objects: count('objects'),
+    jobs: f.service.jobRunner.list().length,
   });
 }
 
@@ -61,15 +79,31 @@ describe('malformed API calls', () => {
     }
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(snapshot()).toBe(before);
-    console.log(`API input fuzz: ${refused} malformed calls over ${Object.keys(API_METHODS).length} methods, all refused with 400 and nothing changed`);
+    console.log(
+      `API input fuzz: ${refused} malformed calls over ${Object.keys(API_METHODS).length} methods, all refused with 400 and nothing changed`,
+    );
     expect(refused).toBeGreaterThan(10 * Object.keys(API_METHODS).length);
   });
 
   it('refuses broken request bodies at the transport', async () => {
     const before = snapshot();
     const post = (body: string, type = 'application/json') =>
-      fetch(`${f.base}/api/call`, { method: 'POST', headers: { 'Content-Type': type, 'X-Serendip-Token': f.server.token }, body });
-    for (const body of ['', '{', 'null', '[]', '"label"', '{"method": 7}', '{"method": "label", "args": "not a list"}', '{"method": "status", "args": {"0": 1}}', '\u0000\u00ff']) {
+      fetch(`${f.base}/api/call`, {
+        method: 'POST',
+        headers: { 'Content-Type': type, 'X-Serendip-Token': f.server.token },
+        body,
+      });
+    for (const body of [
+      '',
+      '{',
+      'null',
+      '[]',
+      '"label"',
+      '{"method": 7}',
+      '{"method": "label", "args": "not a list"}',
+      '{"method": "status", "args": {"0": 1}}',
+      '\u0000\u00ff',
+    ]) {
       const response = await post(body);
       expect(response.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
       expect(response.status, JSON.stringify(body)).toBeLessThan(500);
@@ -89,6 +123,8 @@ describe('malformed API calls', () => {
     expect(snapshot()).toBe(before);
     const applied = await callApi(f, 'labelMany', [{ names, label: 'selection' }]);
     expect(applied.status).toBe(200);
-    expect(f.service.workspace.db.prepare("SELECT count(*) FROM labels WHERE label = 'selection'").pluck().get()).toBe(names.length);
+    expect(f.service.workspace.db.prepare("SELECT count(*) FROM labels WHERE label = 'selection'").pluck().get()).toBe(
+      names.length,
+    );
   });
 });

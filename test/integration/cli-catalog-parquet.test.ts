@@ -19,13 +19,18 @@ describe('serendip ingest --catalog with a Parquet file', () => {
     await writePng(join(data, 'gal-a.png'));
     await writePng(join(data, 'gal-b.png'), 64, 64, 2);
     const catalog = join(root, 'cat.parquet');
-    writeFileSync(catalog, new Uint8Array(parquetWriteBuffer({
-      columnData: [
-        { name: 'name', data: ['gal-a', 'gal-b', 'ghost'], type: 'STRING' },
-        { name: 'z', data: [0.25, null, 1], type: 'DOUBLE' },
-        { name: 'targetid', data: [39627745432815617n, 2n, 3n], type: 'INT64' },
-      ],
-    })));
+    writeFileSync(
+      catalog,
+      new Uint8Array(
+        parquetWriteBuffer({
+          columnData: [
+            { name: 'name', data: ['gal-a', 'gal-b', 'ghost'], type: 'STRING' },
+            { name: 'z', data: [0.25, null, 1], type: 'DOUBLE' },
+            { name: 'targetid', data: [39627745432815617n, 2n, 3n], type: 'INT64' },
+          ],
+        }),
+      ),
+    );
     const ws = join(root, 'ws');
     const ingest = runCliOk(['ingest', ws, data, '--catalog', catalog]);
     expect(ingest.stdout + ingest.stderr).toMatch(/2 of 3 rows matched by name/);

@@ -27,12 +27,19 @@ describe('serendip CLI: embed, rank, top, similar, map, export', () => {
 
     const top = JSON.parse(ok(['top', ws, '-n', '15', '--json'])) as { name: string; path: string; score: number }[];
     expect(top).toHaveLength(15);
-    for (const hit of top) expect(hit).toEqual(expect.objectContaining({ name: expect.any(String), path: expect.any(String), score: expect.any(Number) }));
+    for (const hit of top)
+      expect(hit).toEqual(
+        expect.objectContaining({ name: expect.any(String), path: expect.any(String), score: expect.any(Number) }),
+      );
     for (let i = 1; i < top.length; i++) expect(top[i].score).toBeLessThanOrEqual(top[i - 1].score);
-    const similar = JSON.parse(ok(['similar', ws, top[0].name, '-k', '5', '--json'])) as { name: string; distance: number }[];
+    const similar = JSON.parse(ok(['similar', ws, top[0].name, '-k', '5', '--json'])) as {
+      name: string;
+      distance: number;
+    }[];
     expect(similar).toHaveLength(5);
     expect(similar.map((s) => s.name)).not.toContain(top[0].name);
-    for (let i = 1; i < similar.length; i++) expect(similar[i].distance).toBeGreaterThanOrEqual(similar[i - 1].distance);
+    for (let i = 1; i < similar.length; i++)
+      expect(similar[i].distance).toBeGreaterThanOrEqual(similar[i - 1].distance);
     const toSet = JSON.parse(ok(['similar', ws, top[0].name, top[1].name, '-k', '4', '--json'])) as { name: string }[];
     expect(toSet.map((s) => s.name)).not.toContain(top[1].name);
 
@@ -44,7 +51,10 @@ describe('serendip CLI: embed, rank, top, similar, map, export', () => {
     expect(discover).toHaveLength(10);
     expect(discover.map((h) => h.name)).not.toContain(top[0].name);
     expect(discover.map((h) => h.name)).not.toContain(top[1].name);
-    const like = JSON.parse(ok(['queue', ws, '-n', '5', '--mode', 'like-labels', '--json'])) as { score: number; uncertainty: number }[];
+    const like = JSON.parse(ok(['queue', ws, '-n', '5', '--mode', 'like-labels', '--json'])) as {
+      score: number;
+      uncertainty: number;
+    }[];
     expect(like).toHaveLength(5);
     for (const hit of like) {
       expect(hit.score).toBeGreaterThanOrEqual(0);
@@ -59,7 +69,20 @@ describe('serendip CLI: embed, rank, top, similar, map, export', () => {
     ok(['export', ws, out, '--format', 'csv', 'parquet', '--with-embeddings']);
     const table = parseCsv(readFileSync(join(out, 'objects.csv'), 'utf8'));
     expect(table.rows).toHaveLength(300);
-    expect(table.columns).toEqual(expect.arrayContaining(['name', 'path', 'modality', 'label', 'relevance', 'note', 'score_iforest', 'score_ensemble', 'map_x', 'map_y']));
+    expect(table.columns).toEqual(
+      expect.arrayContaining([
+        'name',
+        'path',
+        'modality',
+        'label',
+        'relevance',
+        'note',
+        'score_iforest',
+        'score_ensemble',
+        'map_x',
+        'map_y',
+      ]),
+    );
     const labelled = table.rows.filter((r) => r[table.columns.indexOf('label')] !== '');
     expect(labelled.map((r) => r[table.columns.indexOf('name')]).sort()).toEqual([top[0].name, top[1].name].sort());
     const embeddings = readNpyFile(join(out, 'embeddings.npy'));
@@ -72,33 +95,53 @@ describe('serendip CLI: embed, rank, top, similar, map, export', () => {
   it('exports labelled objects only, with their files in one folder per label, and Parquet reads back', async () => {
     const out = join(tempDir(), 'labelled');
     ok(['export', ws, out, '--labelled-only', '--with-files', '--format', 'parquet']);
-    const rows = (await parquetReadObjects({ file: new Uint8Array(readFileSync(join(out, 'objects.parquet'))).buffer })) as Record<string, unknown>[];
+    const rows = (await parquetReadObjects({
+      file: new Uint8Array(readFileSync(join(out, 'objects.parquet'))).buffer,
+    })) as Record<string, unknown>[];
     expect(rows.map((r) => r.label).sort()).toEqual(['artefact', 'lens']);
     expect(readdirSync(join(out, 'files')).sort()).toEqual(['artefact', 'lens']);
     expect(readdirSync(join(out, 'files', 'lens'))).toHaveLength(1);
   });
 
-  it.skipIf(!hasReferencePython(['numpy', 'pandas', 'astropy']))('pandas, numpy and astropy read the export unchanged', () => {
-    const out = join(tempDir(), 'py');
-    ok(['export', ws, out, '--with-embeddings']);
-    const result = runReferencePython<Record<string, unknown>>(
-      `import sys, json, numpy as np, pandas as pd
+  it.skipIf(!hasReferencePython(['numpy', 'pandas', 'astropy']))(
+    'pandas, numpy and astropy read the export unchanged',
+    () => {
+      const out = join(tempDir(), 'py');
+      ok(['export', ws, out, '--with-embeddings']);
+      const result = runReferencePython<Record<string, unknown>>(
+        `import sys, json, numpy as np, pandas as pd
 from astropy.table import Table
 t = pd.read_csv(sys.argv[1] + '/objects.csv')
 a = Table.read(sys.argv[1] + '/objects.csv', format='ascii.csv')
 e = np.load(sys.argv[1] + '/embeddings.npy')
 print(json.dumps({'rows': len(t), 'astropyRows': len(a), 'astropyNames': list(a['name'][:2]) == list(t['name'][:2]), 'shape': list(e.shape), 'dtype': str(e.dtype), 'labels': int(t['label'].notna().sum()), 'finite': bool(np.isfinite(t['score_ensemble']).all())}))`,
-      [out],
-    );
-    expect(result).toMatchObject({ rows: 300, astropyRows: 300, astropyNames: true, shape: [300, expect.any(Number)], dtype: 'float32', labels: 2, finite: true });
-  });
+        [out],
+      );
+      expect(result).toMatchObject({
+        rows: 300,
+        astropyRows: 300,
+        astropyNames: true,
+        shape: [300, expect.any(Number)],
+        dtype: 'float32',
+        labels: 2,
+        finite: true,
+      });
+    },
+  );
 
-  it.skipIf(!hasReferencePython(['numpy', 'astropy']))('writes objects.fits that astropy reads with the values of objects.csv', () => {
-    const out = join(tempDir(), 'fits');
-    ok(['export', ws, out, '--format', 'csv', 'fits']);
-    // Missing values: '' or 'nan' in the CSV, masked or NaN in astropy; both compare as None.
-    const result = runReferencePython<{ rows: number; columns: string[]; csvColumns: string[]; mismatches: string[] }>(
-      `import sys, csv, json, math, numpy as np
+  it.skipIf(!hasReferencePython(['numpy', 'astropy']))(
+    'writes objects.fits that astropy reads with the values of objects.csv',
+    () => {
+      const out = join(tempDir(), 'fits');
+      ok(['export', ws, out, '--format', 'csv', 'fits']);
+      // Missing values: '' or 'nan' in the CSV, masked or NaN in astropy; both compare as None.
+      const result = runReferencePython<{
+        rows: number;
+        columns: string[];
+        csvColumns: string[];
+        mismatches: string[];
+      }>(
+        `import sys, csv, json, math, numpy as np
 from astropy.table import Table
 t = Table.read(sys.argv[1] + '/objects.fits', hdu='OBJECTS')
 with open(sys.argv[1] + '/objects.csv', newline='', encoding='utf-8') as f:
@@ -122,13 +165,16 @@ for c, name in enumerate(header):
         a, b = fits_cell(col[r]), csv_cell(row[c], numeric)
         if a != b and len(mismatches) < 10: mismatches.append(f'{name}[{r}]: fits {a!r} csv {b!r}')
 print(json.dumps({'rows': len(t), 'columns': t.colnames, 'csvColumns': header, 'mismatches': mismatches}))`,
-      [out],
-    );
-    expect(result.rows).toBe(300);
-    expect(result.columns).toEqual(result.csvColumns);
-    expect(result.columns).toEqual(expect.arrayContaining(['name', 'ra', 'dec', 'label', 'relevance', 'note', 'score_ensemble', 'map_x', 'map_y']));
-    expect(result.mismatches).toEqual([]);
-  });
+        [out],
+      );
+      expect(result.rows).toBe(300);
+      expect(result.columns).toEqual(result.csvColumns);
+      expect(result.columns).toEqual(
+        expect.arrayContaining(['name', 'ra', 'dec', 'label', 'relevance', 'note', 'score_ensemble', 'map_x', 'map_y']),
+      );
+      expect(result.mismatches).toEqual([]);
+    },
+  );
 
   it('explains what to do first when a step is missing', () => {
     const empty = join(tempDir(), 'empty');

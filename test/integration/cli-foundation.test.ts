@@ -22,7 +22,16 @@ describe('serendip CLI: demo, ingest, status', () => {
     const status = runCli(['status', ws, '--json']);
     expect(status.status).toBe(0);
     const parsed = JSON.parse(status.stdout);
-    expect(parsed).toEqual({ objects: 120, images: 120, spectra: 0, errors: 0, warnings: 0, labels: 0, runs: [], unfinished: [] });
+    expect(parsed).toEqual({
+      objects: 120,
+      images: 120,
+      spectra: 0,
+      errors: 0,
+      warnings: 0,
+      labels: 0,
+      runs: [],
+      unfinished: [],
+    });
   });
 
   it('ingest prints added/updated/skipped/failed, lists failures, and is idempotent', async () => {

@@ -51,7 +51,9 @@ describe('serendip label', () => {
     writeFileSync(bad, 'name,label,relevance\ng1,merger,3\nghost,lens,5\ng2,lens,9\n');
     const refused = runCli(['label', ws, '--from', bad]);
     expect(refused.status).not.toBe(0);
-    expect(refused.stderr).toMatch(/nothing imported, 2 bad row\(s\): line 3: no object named "ghost"; line 4: relevance must be 0-5/);
+    expect(refused.stderr).toMatch(
+      /nothing imported, 2 bad row\(s\): line 3: no object named "ghost"; line 4: relevance must be 0-5/,
+    );
     const status = JSON.parse(runCli(['status', ws, '--json']).stdout);
     expect(status.labels).toBe(3);
     const g1 = runCli(['label', ws, '--undo', '--json']);

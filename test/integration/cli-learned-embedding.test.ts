@@ -22,7 +22,10 @@ interface StatusRun {
 
 /** Every run `status --json` lists, finished or not. */
 function runs(ws: string): StatusRun[] {
-  const status = JSON.parse(ok(['status', ws, '--json']).stdout) as { runs: Omit<StatusRun, 'status'>[]; unfinished: StatusRun[] };
+  const status = JSON.parse(ok(['status', ws, '--json']).stdout) as {
+    runs: Omit<StatusRun, 'status'>[];
+    unfinished: StatusRun[];
+  };
   return [...status.runs.map((r) => ({ ...r, status: 'done' })), ...status.unfinished];
 }
 
@@ -30,13 +33,31 @@ describe('serendip embed with learned models', () => {
   const { ws } = useDemoWorkspace('serendip-learned-cli-', 120, 2);
 
   it('trains an autoencoder on wasm, reports the backend, and saves model, embedding and reconstruction scores', () => {
-    const { stderr } = ok(['embed', ws, '--method', 'autoencoder', '--epochs', '1', '--sample', '64', '--dim', '8', '--backend', 'wasm']);
+    const { stderr } = ok([
+      'embed',
+      ws,
+      '--method',
+      'autoencoder',
+      '--epochs',
+      '1',
+      '--sample',
+      '64',
+      '--dim',
+      '8',
+      '--backend',
+      'wasm',
+    ]);
     expect(stderr).toMatch(/trained and encoded on wasm \(WebAssembly/);
     expect(stderr).toMatch(/reconstruction errors saved as score run/);
     const embedding = runs(ws).find((r) => r.kind === 'embedding' && r.method === 'autoencoder')!;
     expect(embedding.status).toBe('done');
     expect(readRunRow(ws, embedding.id).params).toMatchObject({
-      backend: 'wasm', backend_requested: 'wasm', epochs: 1, sample: 64, dim: 8, encode_threads: 1,
+      backend: 'wasm',
+      backend_requested: 'wasm',
+      epochs: 1,
+      sample: 64,
+      dim: 8,
+      encode_threads: 1,
     });
     expect(existsSync(join(ws, 'models', embedding.id, 'encoder', 'model.json'))).toBe(true);
     expect(existsSync(join(ws, 'models', embedding.id, 'head', 'weights.bin'))).toBe(true);
@@ -55,10 +76,16 @@ describe('serendip embed with learned models', () => {
   });
 
   it('resumes a run killed mid-training from its last checkpoint', async () => {
-    const child = spawn(process.execPath, [CLI_PATH, 'embed', ws, '--method', 'contrastive', '--epochs', '4', '--sample', '128', '--backend', 'wasm'], { stdio: 'ignore' });
+    const child = spawn(
+      process.execPath,
+      [CLI_PATH, 'embed', ws, '--method', 'contrastive', '--epochs', '4', '--sample', '128', '--backend', 'wasm'],
+      { stdio: 'ignore' },
+    );
     const killedRun = await new Promise<string>((resolve, reject) => {
       const timer = setInterval(() => {
-        const running = runs(ws).find((r) => r.kind === 'embedding' && r.method === 'contrastive' && r.status === 'running');
+        const running = runs(ws).find(
+          (r) => r.kind === 'embedding' && r.method === 'contrastive' && r.status === 'running',
+        );
         if (running && existsSync(join(ws, 'models', running.id, 'checkpoint.json'))) {
           clearInterval(timer);
           child.kill('SIGKILL');
@@ -71,16 +98,24 @@ describe('serendip embed with learned models', () => {
       });
     });
     await new Promise((resolve) => child.on('exit', resolve));
-    const checkpoint = JSON.parse(readFileSync(join(ws, 'models', killedRun, 'checkpoint.json'), 'utf8')) as { epoch: number };
+    const checkpoint = JSON.parse(readFileSync(join(ws, 'models', killedRun, 'checkpoint.json'), 'utf8')) as {
+      epoch: number;
+    };
     expect(checkpoint.epoch).toBeGreaterThanOrEqual(1);
     expect(checkpoint.epoch).toBeLessThan(4);
     // Once its process is gone, status no longer shows the run as running: it was interrupted.
-    expect(runs(ws).find((r) => r.id === killedRun)).toMatchObject({ status: 'failed', message: expect.stringMatching(/^interrupted: the process running it \(pid \d+\) stopped/) });
+    expect(runs(ws).find((r) => r.id === killedRun)).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/^interrupted: the process running it \(pid \d+\) stopped/),
+    });
 
     ok(['embed', ws, '--method', 'contrastive', '--resume', killedRun]);
     const resumed = runs(ws).find((r) => r.id === killedRun)!;
     expect(resumed.status).toBe('done');
-    const log = JSON.parse(readFileSync(join(ws, 'models', killedRun, 'training-log.json'), 'utf8')) as { resumedFromEpoch: number; epochs: { epoch: number }[] };
+    const log = JSON.parse(readFileSync(join(ws, 'models', killedRun, 'training-log.json'), 'utf8')) as {
+      resumedFromEpoch: number;
+      epochs: { epoch: number }[];
+    };
     expect(log.resumedFromEpoch).toBe(checkpoint.epoch);
     expect(log.epochs.map((e) => e.epoch)).toEqual([1, 2, 3, 4]);
   }, 240_000);

@@ -24,14 +24,31 @@ describe('serendip embed --model', () => {
     const model = join(shared, 'encoder.onnx');
     writeFileSync(model, bytes);
     const sha = createHash('sha256').update(bytes).digest('hex');
-    const { stderr } = ok(['embed', ws, '--model', model, '--input-size', '32', '--normalise', 'meanstd', '--mean', '0', '--std', '2']);
-    expect(stderr).toMatch(new RegExp(`ran the ONNX model ${sha.slice(0, 12)} on onnxruntime (cpu \\(\\d+ threads\\)|cuda|coreml|dml)`));
+    const { stderr } = ok([
+      'embed',
+      ws,
+      '--model',
+      model,
+      '--input-size',
+      '32',
+      '--normalise',
+      'meanstd',
+      '--mean',
+      '0',
+      '--std',
+      '2',
+    ]);
+    expect(stderr).toMatch(
+      new RegExp(`ran the ONNX model ${sha.slice(0, 12)} on onnxruntime (cpu \\(\\d+ threads\\)|cuda|coreml|dml)`),
+    );
     const runId = /embed: run (\S+), 60 objects × 8 dimensions/.exec(stderr)?.[1];
     expect(runId, stderr).toBeDefined();
     const run = readRunRow(ws, runId!);
     expect(run).toMatchObject({ method: 'onnx', status: 'done' });
     expect(run.params).toMatchObject({
-      dim: 8, objects: 60, resize: 'bilinear, half-pixel centres',
+      dim: 8,
+      objects: 60,
+      resize: 'bilinear, half-pixel centres',
       model: { file_name: 'encoder.onnx', sha256: sha, path: `models/onnx/${sha}.onnx` },
       input: { name: 'pixels', layout: 'nchw', size: 32 },
       output: { name: 'embedding' },
@@ -47,7 +64,20 @@ describe('serendip embed --model', () => {
   });
 
   it("exports a learned run's encoder that embeds back to the run's own vectors", () => {
-    const learned = ok(['embed', ws, '--method', 'autoencoder', '--epochs', '1', '--sample', '60', '--dim', '8', '--backend', 'wasm']).stderr;
+    const learned = ok([
+      'embed',
+      ws,
+      '--method',
+      'autoencoder',
+      '--epochs',
+      '1',
+      '--sample',
+      '60',
+      '--dim',
+      '8',
+      '--backend',
+      'wasm',
+    ]).stderr;
     const learnedRun = /embed: run (\S+),/.exec(learned)![1];
     const out = join(shared, 'exported.onnx');
     const { stderr } = ok(['export-model', ws, learnedRun, out]);
@@ -70,7 +100,9 @@ describe('serendip embed --model', () => {
     writeFileSync(model, denseEncoderModel({ layout: 'nchw', size: 64, bands: 1, dim: 2 }));
     const refused = runCli(['embed', ws, '--model', model]);
     expect(refused.status).not.toBe(0);
-    expect(refused.stderr).toMatch(/cannot be fed 3-band images: no channel axis \(1 or 3\) is 3; expected .* found input 'pixels' is float32 \[N, 1, 64, 64\]/);
+    expect(refused.stderr).toMatch(
+      /cannot be fed 3-band images: no channel axis \(1 or 3\) is 3; expected .* found input 'pixels' is float32 \[N, 1, 64, 64\]/,
+    );
     expect(refused.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
     const noStd = runCli(['embed', ws, '--model', model, '--normalise', 'meanstd']);
     expect(noStd.status).not.toBe(0);

@@ -39,9 +39,14 @@ describe('concurrent writers on one workspace', () => {
       expect(result.stderr, name).not.toMatch(/locked|SQLITE_BUSY/i);
       expect(result.code, `${name}: ${result.stderr}`).toBe(0);
     }
-    const committed = labelling.stdout.trim().split('\n').filter((l) => l.startsWith('labelled '));
+    const committed = labelling.stdout
+      .trim()
+      .split('\n')
+      .filter((l) => l.startsWith('labelled '));
     expect(committed).toHaveLength(LABELS);
-    console.log(`concurrent writers: ${LABELS} labels in ${labelling.seconds.toFixed(1)} s (${(LABELS / labelling.seconds).toFixed(0)} labels/s, process start included) beside ingest (${ingest.seconds.toFixed(1)} s) and embed (${embed.seconds.toFixed(1)} s)`);
+    console.log(
+      `concurrent writers: ${LABELS} labels in ${labelling.seconds.toFixed(1)} s (${(LABELS / labelling.seconds).toFixed(0)} labels/s, process start included) beside ingest (${ingest.seconds.toFixed(1)} s) and embed (${embed.seconds.toFixed(1)} s)`,
+    );
     const countBurst = "SELECT count(*) FROM label_events WHERE label = 'burst-1'";
     const events = readWorkspaceDb(ws, (db) => db.prepare(countBurst).pluck().get() as number);
     expect(events).toBe(LABELS);

@@ -19,7 +19,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import { writeHdf5 } from '../../electron/core/formats/hdf5/file.js';
 import { readNpyFile } from '../../electron/core/formats/arrays/npy.js';
-import { checkModelFolders, checkObjectFiles, checkWorkspace, objectSources, runAndKill, runToEnd } from '../helpers/crash-checks.js';
+import {
+  checkModelFolders,
+  checkObjectFiles,
+  checkWorkspace,
+  objectSources,
+  runAndKill,
+  runToEnd,
+} from '../helpers/crash-checks.js';
 import { CLI_PATH, runCliOk } from '../helpers/run-cli.js';
 import { useSharedTempDir } from '../helpers/temp-dir.js';
 import { readWorkspaceDb } from '../helpers/workspace-db.js';
@@ -73,14 +80,21 @@ async function writeRgbCutouts(path: string, rows: number, side = 32): Promise<v
     for (let y = 0; y < side; y++)
       for (let x = 0; x < side; x++) {
         const glow = Math.exp(-((x - cx) ** 2 + (y - cy) ** 2) / (2 * width ** 2));
-        for (let b = 0; b < 3; b++) images[((n * side + y) * side + x) * 3 + b] = Math.min(255, Math.round(8 + random.nextInt(6) + (80 + 50 * b) * glow));
+        for (let b = 0; b < 3; b++)
+          images[((n * side + y) * side + x) * 3 + b] = Math.min(
+            255,
+            Math.round(8 + random.nextInt(6) + (80 + 50 * b) * glow),
+          );
       }
   }
   await writeHdf5(path, (file) => {
     file.create_dataset({ name: 'images', data: images, shape: [rows, side, side, 3], dtype: '<B' });
     file.create_dataset({ name: 'ra', data: Float64Array.from({ length: rows }, (_, i) => 30 + i * 0.01) });
     file.create_dataset({ name: 'dec', data: Float64Array.from({ length: rows }, (_, i) => 5 - i * 0.01) });
-    file.create_dataset({ name: 'names', data: Array.from({ length: rows }, (_, i) => `CUT-${String(i).padStart(4, '0')}`) });
+    file.create_dataset({
+      name: 'names',
+      data: Array.from({ length: rows }, (_, i) => `CUT-${String(i).padStart(4, '0')}`),
+    });
   });
 }
 
@@ -95,7 +109,9 @@ async function writeDeepCutouts(path: string, rows: number, side = 256): Promise
     const c = side / 2 + (random.nextFloat() - 0.5) * 20;
     const width = 4 + random.nextFloat() * 20;
     for (let y = 0; y < side; y++)
-      for (let x = 0; x < side; x++) images[(n * side + y) * side + x] = 100 * Math.exp(-((x - c) ** 2 + (y - c) ** 2) / (2 * width ** 2)) + random.nextFloat();
+      for (let x = 0; x < side; x++)
+        images[(n * side + y) * side + x] =
+          100 * Math.exp(-((x - c) ** 2 + (y - c) ** 2) / (2 * width ** 2)) + random.nextFloat();
   }
   await writeHdf5(path, (file) => {
     file.create_dataset({ name: 'images', data: images, shape: [rows, side, side], dtype: '<f' });
@@ -151,9 +167,12 @@ describe('crash safety (more): SIGKILL at random moments', () => {
       if (got.length !== expected.length || got.some((s, i) => s !== expected[i])) {
         const missing = expected.filter((s) => !got.includes(s));
         const extra = got.filter((s) => !expected.includes(s));
-        problems.push(`${got.length} objects where a clean ingest gives ${expected.length} (missing ${missing.slice(0, 3).join(', ') || 'none'}; extra ${extra.slice(0, 3).join(', ') || 'none'})`);
+        problems.push(
+          `${got.length} objects where a clean ingest gives ${expected.length} (missing ${missing.slice(0, 3).join(', ') || 'none'}; extra ${extra.slice(0, 3).join(', ') || 'none'})`,
+        );
       }
-      for (const problem of problems) tally.failures.push(`trial ${trial} (ingest, kill after ${delay} ms): ${problem}`);
+      for (const problem of problems)
+        tally.failures.push(`trial ${trial} (ingest, kill after ${delay} ms): ${problem}`);
       rmSync(ws, { recursive: true, force: true });
     }
     console.log(summary('ingest of a new folder', tally));
@@ -168,7 +187,8 @@ describe('crash safety (more): SIGKILL at random moments', () => {
     // Half the kills are aimed at the end: the last epoch's checkpoint, saving the networks,
     // encoding and the arrays pass in a small part of the run.
     const clean = await runAndKill([CLI_PATH, 'embed', ws, ...LEARNED], 2 ** 31 - 1, LAST_EPOCH);
-    if (clean.finished !== 0 || clean.armedMs === null) throw new Error(`embed exited with ${clean.finished}: ${clean.lastError}`);
+    if (clean.finished !== 0 || clean.armedMs === null)
+      throw new Error(`embed exited with ${clean.finished}: ${clean.lastError}`);
     const tailMs = clean.elapsedMs - clean.armedMs;
     const objects = readNpyFile(join(ws, 'embeddings', `${[...runIds(ws).keys()][0]}.npy`)).shape[0];
 
@@ -197,19 +217,30 @@ describe('crash safety (more): SIGKILL at random moments', () => {
         finishedRun = started[0];
       }
       const status = finishedRun ? runIds(ws).get(finishedRun) : undefined;
-      if (!finishedRun || status !== 'done') problems.push(`run ${finishedRun ?? '(none)'} is ${status ?? 'missing'} after the command finished`);
+      if (!finishedRun || status !== 'done')
+        problems.push(`run ${finishedRun ?? '(none)'} is ${status ?? 'missing'} after the command finished`);
       else {
         try {
           const shape = readNpyFile(join(ws, 'embeddings', `${finishedRun}.npy`)).shape;
-          if (shape[0] !== objects || shape[1] !== 8) problems.push(`embeddings/${finishedRun}.npy is ${shape.join('×')}, not ${objects}×8`);
-          const log = JSON.parse(readFileSync(join(ws, 'models', finishedRun, 'training-log.json'), 'utf8')) as { epochs: { epoch: number }[]; finished: boolean };
-          if (!log.finished || log.epochs.map((e) => e.epoch).join() !== '1,2,3') problems.push(`training log of ${finishedRun} records epochs ${log.epochs.map((e) => e.epoch).join()} (finished: ${log.finished})`);
+          if (shape[0] !== objects || shape[1] !== 8)
+            problems.push(`embeddings/${finishedRun}.npy is ${shape.join('×')}, not ${objects}×8`);
+          const log = JSON.parse(readFileSync(join(ws, 'models', finishedRun, 'training-log.json'), 'utf8')) as {
+            epochs: { epoch: number }[];
+            finished: boolean;
+          };
+          if (!log.finished || log.epochs.map((e) => e.epoch).join() !== '1,2,3')
+            problems.push(
+              `training log of ${finishedRun} records epochs ${log.epochs.map((e) => e.epoch).join()} (finished: ${log.finished})`,
+            );
         } catch (err) {
           problems.push(`run ${finishedRun}: ${(err as Error).message}`);
         }
       }
       problems.push(...checkWorkspace(ws), ...checkModelFolders(ws));
-      for (const problem of problems) tally.failures.push(`trial ${trial} (embed autoencoder, kill ${delay} ms after ${aimed ? 'the last epoch began' : 'start'}): ${problem}`);
+      for (const problem of problems)
+        tally.failures.push(
+          `trial ${trial} (embed autoencoder, kill ${delay} ms after ${aimed ? 'the last epoch began' : 'start'}): ${problem}`,
+        );
     }
     console.log(summary('learned embedding training and encoding', tally));
     expect(tally.failures).toEqual([]);

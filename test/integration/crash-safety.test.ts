@@ -73,9 +73,12 @@ describe('crash safety: SIGKILL at random moments', () => {
         if (again.finished !== 0) problems.push(`${operation} did not finish when run again (exit ${again.finished})`);
         problems.push(...checkWorkspace(ws, committed));
       }
-      for (const problem of problems) tally.failures.push(`trial ${trial} (${operation}, kill after ${delay} ms): ${problem}`);
+      for (const problem of problems)
+        tally.failures.push(`trial ${trial} (${operation}, kill after ${delay} ms): ${problem}`);
     }
-    console.log(`crash safety: ${tally.trials} trials, ${tally.killed} killed mid-way, ${tally.finishedFirst} finished before the kill, ${committed.size} committed labels checked, ${tally.failures.length} failures`);
+    console.log(
+      `crash safety: ${tally.trials} trials, ${tally.killed} killed mid-way, ${tally.finishedFirst} finished before the kill, ${committed.size} committed labels checked, ${tally.failures.length} failures`,
+    );
     expect(tally.failures).toEqual([]);
     expect(tally.killed).toBeGreaterThan(TRIALS / 2);
     expect(committed.size).toBeGreaterThan(0);

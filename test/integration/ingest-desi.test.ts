@@ -14,7 +14,16 @@ import { useTempDir } from '../helpers/temp-dir.js';
 const tempDir = useTempDir();
 const FIXTURES = join(import.meta.dirname, '../fixtures/desi');
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as {
-  fibres: { targetid: string; ra: number; dec: number; objtype: string; z: number | null; class: string | null; flux: number[]; mask: number[] }[];
+  fibres: {
+    targetid: string;
+    ra: number;
+    dec: number;
+    objtype: string;
+    z: number | null;
+    class: string | null;
+    flux: number[];
+    mask: number[];
+  }[];
   fluxHdu: number;
 };
 
@@ -47,7 +56,15 @@ describe('ingest of DESI coadds', () => {
         expect(object).toBeUndefined();
         continue;
       }
-      expect(object).toMatchObject({ modality: 'spectrum', item_index: fibre, hdu: expected.fluxHdu, width: truth.flux.length, height: 1, ra: truth.ra, dec: truth.dec });
+      expect(object).toMatchObject({
+        modality: 'spectrum',
+        item_index: fibre,
+        hdu: expected.fluxHdu,
+        width: truth.flux.length,
+        height: 1,
+        ra: truth.ra,
+        dec: truth.dec,
+      });
       const metadata: Record<string, string> = {};
       if (truth.z !== null) metadata.z = String(truth.z);
       if (truth.class !== null) metadata.class = truth.class;

@@ -6,7 +6,18 @@
 // never throws or hangs, and memory stays bounded even for decompression bombs (an HDF5
 // dataset declaring 50 million rows in 4 kB, a .fits.gz inflating to 3 GB, a 1.8 GB sparse FITS).
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync, gzipSync } from 'node:zlib';
@@ -32,16 +43,28 @@ const FLIPS_PER_FILE = 16;
 function gzippedZeros(bytes: number): Buffer {
   const member = gzipSync(Buffer.alloc(64 * 2 ** 20), { level: 9 });
   const tail = bytes % (64 * 2 ** 20);
-  return Buffer.concat([...Array<Buffer>(Math.floor(bytes / (64 * 2 ** 20))).fill(member), ...(tail ? [gzipSync(Buffer.alloc(tail))] : [])]);
+  return Buffer.concat([
+    ...Array<Buffer>(Math.floor(bytes / (64 * 2 ** 20))).fill(member),
+    ...(tail ? [gzipSync(Buffer.alloc(tail))] : []),
+  ]);
 }
 
 /** A primary image header declaring width × height float32 pixels. */
 function imageHeader(width: number, height: number): Buffer {
-  return encodeFitsHeader([formatCard('SIMPLE', true), formatCard('BITPIX', -32), formatCard('NAXIS', 2), formatCard('NAXIS1', width), formatCard('NAXIS2', height)]);
+  return encodeFitsHeader([
+    formatCard('SIMPLE', true),
+    formatCard('BITPIX', -32),
+    formatCard('NAXIS', 2),
+    formatCard('NAXIS1', width),
+    formatCard('NAXIS2', height),
+  ]);
 }
 
 /** Text spectrum rows: wavelength, flux, error, rising from 4000 Å. */
-function spectrumRows(rows: number, row = (i: number) => `${4000 + i * 2},${(1 + Math.sin(i / 20)).toFixed(4)},0.1`): string {
+function spectrumRows(
+  rows: number,
+  row = (i: number) => `${4000 + i * 2},${(1 + Math.sin(i / 20)).toFixed(4)},0.1`,
+): string {
   return Array.from({ length: rows }, (_, i) => row(i)).join('\n') + '\n';
 }
 
@@ -63,8 +86,12 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
     const damageAll = (name: string, ext: string, bytes: Buffer, headerBytes = 2880): void => {
       write(`${name}-empty.${ext}`, Buffer.alloc(0));
       for (const [at, cut] of truncations(bytes)) write(`${name}-cut-${at}.${ext}`, cut);
-      flipVariants(bytes, random, FLIP_VARIANTS, FLIPS_PER_FILE).forEach((b, v) => write(`${name}-flip-${v}.${ext}`, b));
-      flipVariants(bytes, random, FLIP_VARIANTS / 2, 3, 0, headerBytes).forEach((b, v) => write(`${name}-headflip-${v}.${ext}`, b));
+      flipVariants(bytes, random, FLIP_VARIANTS, FLIPS_PER_FILE).forEach((b, v) =>
+        write(`${name}-flip-${v}.${ext}`, b),
+      );
+      flipVariants(bytes, random, FLIP_VARIANTS / 2, 3, 0, headerBytes).forEach((b, v) =>
+        write(`${name}-headflip-${v}.${ext}`, b),
+      );
     };
 
     // HDF5 cutout collections.
@@ -74,7 +101,15 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
     await writeFloatNchw(join(h5, 'float.h5'), 3, 2, 8);
     // Chunked and gzip-filtered, as h5py writes big collections: damage then reaches the filter too.
     await writeHdf5(join(h5, 'chunked.h5'), (f) => {
-      f.create_dataset({ name: 'images', data: Uint8Array.from({ length: 6 * 16 * 16 * 3 }, (_, i) => i % 251), shape: [6, 16, 16, 3], dtype: '<B', chunks: [1, 16, 16, 3], compression: 'gzip', compression_opts: 4 });
+      f.create_dataset({
+        name: 'images',
+        data: Uint8Array.from({ length: 6 * 16 * 16 * 3 }, (_, i) => i % 251),
+        shape: [6, 16, 16, 3],
+        dtype: '<B',
+        chunks: [1, 16, 16, 3],
+        compression: 'gzip',
+        compression_opts: 4,
+      });
       f.create_dataset({ name: 'names', data: Array.from({ length: 6 }, (_, i) => `C${i}`) });
     });
     damageAll('h5-chunked', 'h5', readFileSync(join(h5, 'chunked.h5')), 512);
@@ -91,19 +126,41 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
     // as the fill value, so a few kB declare gigabytes (a decompression bomb's shape).
     const bomb = (shape: number[]) => (file: Parameters<Parameters<typeof writeHdf5>[1]>[0]) => {
       const chunk = shape.map((n, i) => (i === 0 ? 1 : Math.min(n, 64)));
-      file.create_dataset({ name: 'images', data: new Float32Array(chunk.reduce((a, b) => a * b, 1)), shape: chunk, dtype: '<f', maxshape: shape.map(() => null), chunks: chunk, compression: 'gzip', compression_opts: 9 });
+      file.create_dataset({
+        name: 'images',
+        data: new Float32Array(chunk.reduce((a, b) => a * b, 1)),
+        shape: chunk,
+        dtype: '<f',
+        maxshape: shape.map(() => null),
+        chunks: chunk,
+        compression: 'gzip',
+        compression_opts: 9,
+      });
       (file.get('images') as unknown as { resize(s: number[]): number }).resize(shape);
     };
     await h5Case('h5-rows-1e9.h5', bomb([1_000_000_000, 8, 8]));
     await h5Case('h5-rows-5e7.h5', bomb([50_000_000, 8, 8]));
     await h5Case('h5-side-1e5.h5', bomb([1, 100_000, 100_000]));
     await h5Case('h5-side-1e4.h5', bomb([1, 10_000, 10_000]));
-    await h5Case('h5-rank-2.h5', (f) => f.create_dataset({ name: 'images', data: new Float32Array(64 * 64), shape: [64, 64], dtype: '<f' }));
-    await h5Case('h5-rank-5.h5', (f) => f.create_dataset({ name: 'images', data: new Float32Array(2 * 2 * 8 * 8 * 2), shape: [2, 2, 8, 8, 2], dtype: '<f' }));
+    await h5Case('h5-rank-2.h5', (f) =>
+      f.create_dataset({ name: 'images', data: new Float32Array(64 * 64), shape: [64, 64], dtype: '<f' }),
+    );
+    await h5Case('h5-rank-5.h5', (f) =>
+      f.create_dataset({
+        name: 'images',
+        data: new Float32Array(2 * 2 * 8 * 8 * 2),
+        shape: [2, 2, 8, 8, 2],
+        dtype: '<f',
+      }),
+    );
     await h5Case('h5-strings.h5', (f) => f.create_dataset({ name: 'images', data: ['a', 'b', 'c'] }));
     await h5Case('h5-no-datasets.h5', (f) => f.create_group('empty'));
-    const nanPixels = Float32Array.from({ length: 4 * 16 * 16 }, (_, i) => (i % 7 === 0 ? NaN : i % 11 === 0 ? Infinity : i % 13 === 0 ? -Infinity : i / 10));
-    await h5Case('h5-nan-inf.h5', (f) => f.create_dataset({ name: 'images', data: nanPixels, shape: [4, 16, 16], dtype: '<f' }));
+    const nanPixels = Float32Array.from({ length: 4 * 16 * 16 }, (_, i) =>
+      i % 7 === 0 ? NaN : i % 11 === 0 ? Infinity : i % 13 === 0 ? -Infinity : i / 10,
+    );
+    await h5Case('h5-nan-inf.h5', (f) =>
+      f.create_dataset({ name: 'images', data: nanPixels, shape: [4, 16, 16], dtype: '<f' }),
+    );
 
     // FITS tables: SDSS and DESI spectra, binary and ASCII tables, with absurd table cards.
     const tables: [string, Buffer][] = [
@@ -116,21 +173,37 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
       ['linear-spectrum', readFileSync(join(FIXTURES, 'fits-tables/spectrum-linear.fits'))],
     ];
     const absurd: [string, string][] = [
-      ['NAXIS2', '1000000000'], ['NAXIS2', '-3'], ['NAXIS1', '999999999'], ['NAXIS1', '-1'], ['NAXIS1', '0'], ['TFIELDS', '100000'], ['TFIELDS', '-2'],
-      ['PCOUNT', '99999999999'], ['TFORM1', "'999999999E'"], ['TFORM1', "'-5E'"], ['TFORM2', "'2147483647D'"], ['TFORM1', "'PE(99999999)'"], ['TBCOL2', '99999'],
+      ['NAXIS2', '1000000000'],
+      ['NAXIS2', '-3'],
+      ['NAXIS1', '999999999'],
+      ['NAXIS1', '-1'],
+      ['NAXIS1', '0'],
+      ['TFIELDS', '100000'],
+      ['TFIELDS', '-2'],
+      ['PCOUNT', '99999999999'],
+      ['TFORM1', "'999999999E'"],
+      ['TFORM1', "'-5E'"],
+      ['TFORM2', "'2147483647D'"],
+      ['TFORM1', "'PE(99999999)'"],
+      ['TBCOL2', '99999'],
     ];
     for (const [name, bytes] of tables) {
       damageAll(`table-${name}`, 'fits', bytes);
       for (let hdu = 1; findCard(bytes, 'XTENSION', hdu) >= 0 && hdu <= 3; hdu++) {
         for (const [key, value] of absurd) {
-          if (findCard(bytes, key, hdu) >= 0) write(`table-${name}-hdu${hdu}-${key}-${value.replace(/\W/g, '')}.fits`, withCard(bytes, key, value, hdu));
+          if (findCard(bytes, key, hdu) >= 0)
+            write(`table-${name}-hdu${hdu}-${key}-${value.replace(/\W/g, '')}.fits`, withCard(bytes, key, value, hdu));
         }
       }
     }
 
     // Heap descriptors of the variable-length column (TFORM2 = PE(5), after a 4-byte J) pointing past the heap.
     const vla = tables.find(([name]) => name === 'vla')![1];
-    for (const [label, count, offset] of [['count', 0x7fffffff, 0], ['offset', 5, 0x7ffffff0], ['negative', -1, -8]] as const) {
+    for (const [label, count, offset] of [
+      ['count', 0x7fffffff, 0],
+      ['offset', 5, 0x7ffffff0],
+      ['negative', -1, -8],
+    ] as const) {
       const b = Buffer.from(vla);
       b.writeInt32BE(count, dataStartOf(vla, 1) + 4);
       b.writeInt32BE(offset, dataStartOf(vla, 1) + 8);
@@ -141,12 +214,30 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
     for (const fixture of ['rice-i16', 'rice-f32-dither1', 'gzip1-f32', 'gzip2-i32', 'plio-i16']) {
       const fz = readFileSync(join(FIXTURES, `fits-images/${fixture}.fits.fz`));
       damageAll(`fz-${fixture}`, 'fits.fz', fz);
-      for (const [key, value] of [['ZNAXIS1', '100000000'], ['ZNAXIS2', '-4'], ['ZNAXIS', '0'], ['ZTILE1', '0'], ['ZTILE2', '0'], ['ZTILE1', '-1'], ['ZBITPIX', '12'], ['ZCMPTYPE', "'LZMA_9'"], ['TFORM1', "'1QB(64)'"]] as const) {
+      for (const [key, value] of [
+        ['ZNAXIS1', '100000000'],
+        ['ZNAXIS2', '-4'],
+        ['ZNAXIS', '0'],
+        ['ZTILE1', '0'],
+        ['ZTILE2', '0'],
+        ['ZTILE1', '-1'],
+        ['ZBITPIX', '12'],
+        ['ZCMPTYPE', "'LZMA_9'"],
+        ['TFORM1', "'1QB(64)'"],
+      ] as const) {
         write(`fz-${fixture}-${key}-${value.replace(/\W/g, '')}.fits.fz`, withCard(fz, key, value, 1));
       }
       const data = dataStartOf(fz, 1);
-      const rowBytes = Number(/NAXIS1\s*=\s*(\d+)/.exec(fz.toString('latin1', findCard(fz, 'NAXIS1', 1), findCard(fz, 'NAXIS1', 1) + 80))?.[1]);
-      for (const [label, count, offset] of [['count', 0x7fffffff, 0], ['offset', 64, 0x7ffffff0], ['negative', -1, -1]] as const) {
+      const rowBytes = Number(
+        /NAXIS1\s*=\s*(\d+)/.exec(
+          fz.toString('latin1', findCard(fz, 'NAXIS1', 1), findCard(fz, 'NAXIS1', 1) + 80),
+        )?.[1],
+      );
+      for (const [label, count, offset] of [
+        ['count', 0x7fffffff, 0],
+        ['offset', 64, 0x7ffffff0],
+        ['negative', -1, -1],
+      ] as const) {
         const b = Buffer.from(fz);
         b.writeInt32BE(count, data);
         b.writeInt32BE(offset, data + 4);
@@ -154,7 +245,14 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
       }
       // Heap bytes scrambled: every tile's compressed stream is garbage.
       const heap = Buffer.from(fz);
-      const heapStart = data + rowBytes * Number(/NAXIS2\s*=\s*(\d+)/.exec(fz.toString('latin1', findCard(fz, 'NAXIS2', 1), findCard(fz, 'NAXIS2', 1) + 80))?.[1]);
+      const heapStart =
+        data +
+        rowBytes *
+          Number(
+            /NAXIS2\s*=\s*(\d+)/.exec(
+              fz.toString('latin1', findCard(fz, 'NAXIS2', 1), findCard(fz, 'NAXIS2', 1) + 80),
+            )?.[1],
+          );
       for (let i = heapStart; i < heap.length; i++) heap[i] = random.nextInt(256);
       write(`fz-${fixture}-heap-garbage.fits.fz`, heap);
     }
@@ -164,7 +262,10 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
     damageAll('gz', 'fits.gz', gz, 64);
     const threeGb = 3 * 2 ** 30;
     write('gz-bomb-declared.fits.gz', Buffer.concat([gzipSync(imageHeader(40_000, 40_000)), gzippedZeros(threeGb)]));
-    write('gz-bomb-trailing.fits.gz', Buffer.concat([gzipSync(Buffer.concat([imageHeader(32, 32), Buffer.alloc(2880 * 2)])), gzippedZeros(threeGb)]));
+    write(
+      'gz-bomb-trailing.fits.gz',
+      Buffer.concat([gzipSync(Buffer.concat([imageHeader(32, 32), Buffer.alloc(2880 * 2)])), gzippedZeros(threeGb)]),
+    );
     write('gz-bomb-no-header.fits.gz', gzippedZeros(threeGb));
     write('gz-deflate-not-gzip.fits.gz', deflateSync(readFileSync(join(FIXTURES, 'fits-images/mef3.fits'))));
 
@@ -173,7 +274,15 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
     writeFileSync(join(cases, 'fits-sparse-huge.fits'), imageHeader(30_000, 15_000));
     truncateSync(join(cases, 'fits-sparse-huge.fits'), 2880 + 30_000 * 15_000 * 4);
     const small = Buffer.concat([imageHeader(32, 32), Buffer.alloc(2880 * 2)]);
-    const hugeExtension = encodeFitsHeader([formatCard('XTENSION', 'IMAGE'), formatCard('BITPIX', -32), formatCard('NAXIS', 2), formatCard('NAXIS1', 30_000), formatCard('NAXIS2', 15_000), formatCard('PCOUNT', 0), formatCard('GCOUNT', 1)]);
+    const hugeExtension = encodeFitsHeader([
+      formatCard('XTENSION', 'IMAGE'),
+      formatCard('BITPIX', -32),
+      formatCard('NAXIS', 2),
+      formatCard('NAXIS1', 30_000),
+      formatCard('NAXIS2', 15_000),
+      formatCard('PCOUNT', 0),
+      formatCard('GCOUNT', 1),
+    ]);
     writeFileSync(join(cases, 'fits-small-then-huge.fits'), Buffer.concat([small, hugeExtension]));
     truncateSync(join(cases, 'fits-small-then-huge.fits'), small.length + hugeExtension.length + 30_000 * 15_000 * 4);
     count += 2;
@@ -189,21 +298,47 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
     const header = 'wavelength,flux,error\n';
     text('good.csv', header + spectrumRows(300));
     text('non-numeric.csv', header + spectrumRows(100) + '4500,abc,0.1\n' + spectrumRows(10));
-    text('nan-inf.csv', header + spectrumRows(300, (i) => `${4000 + i},${i % 5 === 0 ? 'NaN' : i % 7 === 0 ? '-inf' : '1.5'},${i % 9 === 0 ? 'inf' : '0.1'}`));
+    text(
+      'nan-inf.csv',
+      header +
+        spectrumRows(
+          300,
+          (i) => `${4000 + i},${i % 5 === 0 ? 'NaN' : i % 7 === 0 ? '-inf' : '1.5'},${i % 9 === 0 ? 'inf' : '0.1'}`,
+        ),
+    );
     text('all-nan.csv', header + spectrumRows(50, (i) => `${4000 + i},nan,nan`));
     text('huge-line.csv', header + spectrumRows(100) + '1,'.repeat(25 * 2 ** 20));
     text('huge-line-only.txt', '7'.repeat(50 * 2 ** 20));
     text('binary.csv', Buffer.from(Array.from({ length: 100_000 }, () => random.nextInt(256))));
-    text('latin1.csv', Buffer.concat([Buffer.from('# source: Lyon '), Buffer.from([0xe9, 0xff, 0xfe]), Buffer.from('\n' + header + spectrumRows(50))]));
+    text(
+      'latin1.csv',
+      Buffer.concat([
+        Buffer.from('# source: Lyon '),
+        Buffer.from([0xe9, 0xff, 0xfe]),
+        Buffer.from('\n' + header + spectrumRows(50)),
+      ]),
+    );
     text('utf16.txt', Buffer.from('\ufeff' + 'wave flux\n' + spectrumRows(50, (i) => `${4000 + i} 1`), 'utf16le'));
-    text('descending.dat', spectrumRows(200, (i) => `${9000 - i * 3} ${Math.cos(i / 9)}`));
-    text('duplicates.dat', spectrumRows(200, (i) => `${4000 + Math.floor(i / 2)} ${i % 3}`));
-    text('constant-wave.dat', spectrumRows(50, () => '5000 1'));
+    text(
+      'descending.dat',
+      spectrumRows(200, (i) => `${9000 - i * 3} ${Math.cos(i / 9)}`),
+    );
+    text(
+      'duplicates.dat',
+      spectrumRows(200, (i) => `${4000 + Math.floor(i / 2)} ${i % 3}`),
+    );
+    text(
+      'constant-wave.dat',
+      spectrumRows(50, () => '5000 1'),
+    );
     text('one-row.csv', header + '5000,1,0.1\n');
     text('header-only.csv', header);
     text('empty.csv', '');
     text('ragged.tsv', 'wave\tflux\n' + spectrumRows(50, (i) => (i === 30 ? `${4000 + i}` : `${4000 + i}\t1`)));
-    text('million-rows.txt', spectrumRows(1_000_000, (i) => `${3000 + i / 100} 1`));
+    text(
+      'million-rows.txt',
+      spectrumRows(1_000_000, (i) => `${3000 + i / 100} 1`),
+    );
     text('cut-mid-row.csv', (header + spectrumRows(100)).slice(0, -7));
 
     // Odd entries: a FIFO (a read would block forever), a folder named like a FITS file.
@@ -221,13 +356,19 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
       const maxRssBefore = process.resourceUsage().maxRSS * 1024;
       let rssPeak = rssBefore;
       // Sampled while the pass runs (readers await often enough for the timer to fire).
-      const sampler = setInterval(() => { rssPeak = Math.max(rssPeak, process.memoryUsage().rss); }, 20);
-      const summary = await ingestPaths(workspace, [cases, ...textFiles, join(texts, 'named-pipe.csv')]).finally(() => clearInterval(sampler));
+      const sampler = setInterval(() => {
+        rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
+      }, 20);
+      const summary = await ingestPaths(workspace, [cases, ...textFiles, join(texts, 'named-pipe.csv')]).finally(() =>
+        clearInterval(sampler),
+      );
       // The process's high-water mark also catches spikes inside synchronous work, when it rose during the pass.
       const maxRssAfter = process.resourceUsage().maxRSS * 1024;
       rssPeak = Math.max(rssPeak, process.memoryUsage().rss, maxRssAfter > maxRssBefore ? maxRssAfter : 0);
       const growth = (rssPeak - rssBefore) / 2 ** 20;
-      console.log(`ingest fuzz (formats): ${count} damaged or odd files: ${summary.added} objects, ${summary.failed} recorded errors, ${summary.ignored} ignored; peak rss grew ${growth.toFixed(0)} MB`);
+      console.log(
+        `ingest fuzz (formats): ${count} damaged or odd files: ${summary.added} objects, ${summary.failed} recorded errors, ${summary.ignored} ignored; peak rss grew ${growth.toFixed(0)} MB`,
+      );
       expect(summary.added + summary.failed + summary.ignored).toBe(count);
       expect(summary.errors).toHaveLength(summary.failed);
       for (const { path, reason } of summary.errors) {
@@ -235,11 +376,16 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
         expect(reason, path).not.toMatch(/undefined|\n\s+at |\[object /);
       }
       const errorFor = (name: string) => summary.errors.find((e) => e.path.endsWith(`/${name}`))?.reason;
-      const objectsOf = (name: string) => workspace.db.prepare("SELECT count(*) FROM objects o JOIN source_files f ON f.id = o.file_id WHERE f.path LIKE '%/' || ?").pluck().get(name);
+      const objectsOf = (name: string) =>
+        workspace.db
+          .prepare("SELECT count(*) FROM objects o JOIN source_files f ON f.id = o.file_id WHERE f.path LIKE '%/' || ?")
+          .pluck()
+          .get(name);
       // Known answers.
       expect(errorFor('h5-nan-inf.h5')).toBeUndefined();
       expect(objectsOf('h5-nan-inf.h5')).toBe(4);
-      for (const name of ['h5-rows-1e9.h5', 'h5-rows-5e7.h5', 'h5-side-1e5.h5', 'h5-side-1e4.h5']) expect(errorFor(name), name).toMatch(/rows|limit|declares/);
+      for (const name of ['h5-rows-1e9.h5', 'h5-rows-5e7.h5', 'h5-side-1e5.h5', 'h5-side-1e4.h5'])
+        expect(errorFor(name), name).toMatch(/rows|limit|declares/);
       expect(errorFor('h5-strings.h5')).toMatch(/not numeric/);
       expect(errorFor('h5-rank-2.h5')).toMatch(/3-D or 4-D/);
       expect(errorFor('h5-galaxy-empty.h5')).toBe('empty file');
@@ -278,7 +424,9 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
         expect((err as Error).message.length, name).toBeGreaterThan(5);
       }
     }
-    console.log(`ingest fuzz (formats): readFitsTable on ${tableCases.length} damaged tables: ${tablesRead} read, ${tableCases.length - tablesRead} refused`);
+    console.log(
+      `ingest fuzz (formats): readFitsTable on ${tableCases.length} damaged tables: ${tablesRead} read, ${tableCases.length - tablesRead} refused`,
+    );
   }, 300_000);
 
   it('records "permission denied" for a file that cannot be read', () => {
@@ -287,7 +435,11 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
       const data = join(root, 'data');
       mkdirSync(data);
       const secrets = ['secret.fits', 'secret.csv', 'secret.h5', 'secret.png', 'secret.fits.gz'];
-      for (const name of secrets) writeFileSync(join(data, name), name.endsWith('.csv') ? 'wave,flux\n1,2\n2,3\n3,4\n' : 'SIMPLE  =                    T');
+      for (const name of secrets)
+        writeFileSync(
+          join(data, name),
+          name.endsWith('.csv') ? 'wave,flux\n1,2\n2,3\n3,4\n' : 'SIMPLE  =                    T',
+        );
       for (const name of secrets) chmodSync(join(data, name), 0o000);
       const ws = join(root, 'ws');
       const asRoot = process.getuid?.() === 0;
@@ -297,13 +449,23 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
         chownSync(ws, 65534, 65534);
         chmodSync(root, 0o755);
       }
-      const run = spawnSync(process.execPath, [CLI_PATH, 'ingest', ws, data], { encoding: 'utf8', timeout: 120_000, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+      const run = spawnSync(process.execPath, [CLI_PATH, 'ingest', ws, data], {
+        encoding: 'utf8',
+        timeout: 120_000,
+        ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      });
       expect(run.signal, run.stderr).toBeNull();
       const workspace = Workspace.open(ws);
       try {
-        const reasons = workspace.db.prepare('SELECT path, reason FROM ingest_errors ORDER BY path').all() as { path: string; reason: string }[];
-        console.log(`ingest fuzz (formats): unreadable files as ${asRoot ? 'nobody' : 'this user'}: ${reasons.map((r) => `${r.path}: ${r.reason}`).join('; ')}`);
-        for (const name of secrets) expect(reasons.find((r) => r.path.endsWith(`/${name}`))?.reason, name).toBe('permission denied');
+        const reasons = workspace.db.prepare('SELECT path, reason FROM ingest_errors ORDER BY path').all() as {
+          path: string;
+          reason: string;
+        }[];
+        console.log(
+          `ingest fuzz (formats): unreadable files as ${asRoot ? 'nobody' : 'this user'}: ${reasons.map((r) => `${r.path}: ${r.reason}`).join('; ')}`,
+        );
+        for (const name of secrets)
+          expect(reasons.find((r) => r.path.endsWith(`/${name}`))?.reason, name).toBe('permission denied');
       } finally {
         workspace.close();
       }

@@ -34,7 +34,12 @@ function pngDeclaring(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 2, 0, 0, 0], 8);
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, pngChunk('IHDR', ihdr), pngChunk('IDAT', deflateSync(Buffer.alloc(64))), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', deflateSync(Buffer.alloc(64))),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describe('ingest fuzz: damaged files of every format', () => {
@@ -62,12 +67,26 @@ describe('ingest fuzz: damaged files of every format', () => {
     for (const base of bases) {
       write(`${base.name}-empty.${base.ext}`, Buffer.alloc(0));
       for (const [at, cut] of truncations(base.bytes)) write(`${base.name}-cut-${at}.${base.ext}`, cut);
-      flipVariants(base.bytes, random, FLIP_VARIANTS, FLIPS_PER_FILE).forEach((flipped, v) => write(`${base.name}-flip-${v}.${base.ext}`, flipped));
+      flipVariants(base.bytes, random, FLIP_VARIANTS, FLIPS_PER_FILE).forEach((flipped, v) =>
+        write(`${base.name}-flip-${v}.${base.ext}`, flipped),
+      );
       // Wrong extensions: each format's bytes under every other format's name.
-      for (const other of ['fits', 'png', 'jpg'].filter((e) => e !== base.ext)) write(`${base.name}-as.${other}`, base.bytes);
+      for (const other of ['fits', 'png', 'jpg'].filter((e) => e !== base.ext))
+        write(`${base.name}-as.${other}`, base.bytes);
     }
     const fits = bases[0].bytes;
-    for (const [key, value] of [['NAXIS1', '100000'], ['NAXIS2', '100000'], ['NAXIS1', '-5'], ['NAXIS', '-1'], ['NAXIS', '999'], ['BITPIX', '7'], ['BITPIX', '0'], ['NAXIS3', '2147483647'], ['BZERO', 'NaN'], ['BSCALE', "'text'"]] as const) {
+    for (const [key, value] of [
+      ['NAXIS1', '100000'],
+      ['NAXIS2', '100000'],
+      ['NAXIS1', '-5'],
+      ['NAXIS', '-1'],
+      ['NAXIS', '999'],
+      ['BITPIX', '7'],
+      ['BITPIX', '0'],
+      ['NAXIS3', '2147483647'],
+      ['BZERO', 'NaN'],
+      ['BSCALE', "'text'"],
+    ] as const) {
       write(`fits-${key}-${value.replace(/\W/g, '')}.fits`, withCard(fits, key, value));
     }
     write('png-bomb.png', pngDeclaring(100_000, 100_000));
@@ -78,7 +97,8 @@ describe('ingest fuzz: damaged files of every format', () => {
     const nanFits = Buffer.from(fits);
     if (/BITPIX\s*=\s*-32/.test(fits.toString('latin1', 0, 2880))) {
       const dataStart = dataStartOf(fits);
-      for (let at = dataStart; at + 4 <= nanFits.length; at += 4 * 97) nanFits.writeFloatBE(at % 3 === 0 ? Infinity : NaN, at);
+      for (let at = dataStart; at + 4 <= nanFits.length; at += 4 * 97)
+        nanFits.writeFloatBE(at % 3 === 0 ? Infinity : NaN, at);
     }
     write('fits-nan-inf.fits', nanFits);
     copyFileSync(pick('png'), join(cases, 'good.png'));
@@ -87,7 +107,10 @@ describe('ingest fuzz: damaged files of every format', () => {
     // symlink loop (which must be walked past, not followed forever).
     copyFileSync(pick('png'), join(cases, `${'long-'.repeat(49)}x.png`));
     count++;
-    writeFileSync(Buffer.from([...Buffer.from(join(cases, 'latin1-')), 0xe9, ...Buffer.from('.png')]), readFileSync(pick('png')));
+    writeFileSync(
+      Buffer.from([...Buffer.from(join(cases, 'latin1-')), 0xe9, ...Buffer.from('.png')]),
+      readFileSync(pick('png')),
+    );
     count++;
     mkdirSync(join(cases, 'loop'));
     symlinkSync(join(cases, 'loop'), join(cases, 'loop', 'again'));
@@ -97,7 +120,9 @@ describe('ingest fuzz: damaged files of every format', () => {
       const rssBefore = process.memoryUsage().rss;
       const summary = await ingestPaths(workspace, [cases]);
       const rssGrowth = process.memoryUsage().rss - rssBefore;
-      console.log(`ingest fuzz: ${count} damaged or odd files: ${summary.added} objects, ${summary.failed} recorded errors, ${summary.ignored} ignored; rss grew ${(rssGrowth / 2 ** 20).toFixed(0)} MB`);
+      console.log(
+        `ingest fuzz: ${count} damaged or odd files: ${summary.added} objects, ${summary.failed} recorded errors, ${summary.ignored} ignored; rss grew ${(rssGrowth / 2 ** 20).toFixed(0)} MB`,
+      );
       expect(summary.added + summary.failed + summary.ignored).toBe(count);
       expect(summary.errors).toHaveLength(summary.failed);
       for (const error of summary.errors) expect(error.reason.length).toBeGreaterThan(5);

@@ -89,7 +89,15 @@ describe('ingest of a many-object HDF5 file, slice by slice', () => {
       const pixels = Uint8Array.from({ length: ROWS * SIDE * SIDE * 3 }, (_, i) => (i * 7 + (i >> 9)) % 251);
       const write = () =>
         writeHdf5(path, (file) => {
-          file.create_dataset({ name: 'images', data: pixels, shape: [ROWS, SIDE, SIDE, 3], dtype: '<B', chunks: [8, SIDE, SIDE, 3], compression: 'gzip', compression_opts: 4 });
+          file.create_dataset({
+            name: 'images',
+            data: pixels,
+            shape: [ROWS, SIDE, SIDE, 3],
+            dtype: '<B',
+            chunks: [8, SIDE, SIDE, 3],
+            compression: 'gzip',
+            compression_opts: 4,
+          });
         });
       await write();
       // Damage the last stored chunk (rows 32-39): found by compressing its rows the same way.

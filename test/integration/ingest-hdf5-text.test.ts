@@ -49,11 +49,22 @@ describe('ingest of HDF5 cutout collections and text spectra', () => {
 
     for (let n = 0; n < 10; n++) {
       const object = findObjectByName(ws.db, `G10-${String(n).padStart(3, '0')}`)!;
-      expect(object).toMatchObject({ modality: 'image', item_index: n, hdu: null, width: 32, height: 32, bands: 3, input_store: 'image-64x64x3.npy' });
+      expect(object).toMatchObject({
+        modality: 'image',
+        item_index: n,
+        hdu: null,
+        width: 32,
+        height: 32,
+        bands: 3,
+        input_store: 'image-64x64x3.npy',
+      });
       expect(object.path).toMatch(/galaxy10\.h5$/);
       expect(object.ra).toBeCloseTo(150 + n * 0.5, 9);
       expect(object.dec).toBeCloseTo(-2 + n * 0.25, 9);
-      expect(getMetadata(ws.db, object.id)).toEqual({ ans: String(n % 10), redshift: String(Number((0.01 * (n + 1)).toPrecision(2))) });
+      expect(getMetadata(ws.db, object.id)).toEqual({
+        ans: String(n % 10),
+        redshift: String(Number((0.01 * (n + 1)).toPrecision(2))),
+      });
       expect(existsSync(ws.resolvePath(object.thumb!))).toBe(true);
     }
     const images = NpyRowFile.openReadOnly(join(ws.paths.inputs, 'image-64x64x3.npy'));
@@ -64,7 +75,15 @@ describe('ingest of HDF5 cutout collections and text spectra', () => {
     expect(row[(32 * 64 + 32) * 3 + 2]).toBeGreaterThan(row[2] + 2);
 
     const spectrum = findObjectByName(ws.db, 'spec-1')!;
-    expect(spectrum).toMatchObject({ modality: 'spectrum', hdu: null, item_index: 0, width: 2701, height: 1, bands: 1, input_store: 'spectrum-2048x2.npy' });
+    expect(spectrum).toMatchObject({
+      modality: 'spectrum',
+      hdu: null,
+      item_index: 0,
+      width: 2701,
+      height: 1,
+      bands: 1,
+      input_store: 'spectrum-2048x2.npy',
+    });
     expect(getMetadata(ws.db, spectrum.id)).toEqual({ z: '0.05', class: 'GALAXY' });
     const full = await readObjectSpectrum(ws, spectrum.id);
     expect(full.wavelength.length).toBe(2701);
@@ -72,14 +91,26 @@ describe('ingest of HDF5 cutout collections and text spectra', () => {
     ws.close();
   });
 
-  it('gives the inspector one HDF5 row\'s pixels, as display values', async () => {
+  it("gives the inspector one HDF5 row's pixels, as display values", async () => {
     const data = await mixedFolder();
     const ws = Workspace.open(join(tempDir(), 'ws'), { create: true });
     await ingestPaths(ws, [data]);
     const object = findObjectByName(ws.db, 'G10-006')!;
     const pixels = await new ViewService(ws).objectPixels(object.id);
-    expect(pixels).toMatchObject({ source: 'raster', width: 32, height: 32, bands: 3, originalWidth: 32, bandNames: ['R', 'G', 'B'] });
-    for (const [y, x, b] of [[0, 0, 0], [16, 16, 2], [5, 20, 1]]) expect(pixels.data[b * 1024 + y * 32 + x]).toBe(galaxyPixel(6, y, x, b, 32));
+    expect(pixels).toMatchObject({
+      source: 'raster',
+      width: 32,
+      height: 32,
+      bands: 3,
+      originalWidth: 32,
+      bandNames: ['R', 'G', 'B'],
+    });
+    for (const [y, x, b] of [
+      [0, 0, 0],
+      [16, 16, 2],
+      [5, 20, 1],
+    ])
+      expect(pixels.data[b * 1024 + y * 32 + x]).toBe(galaxyPixel(6, y, x, b, 32));
     ws.close();
   });
 
@@ -89,7 +120,9 @@ describe('ingest of HDF5 cutout collections and text spectra', () => {
     const summary = await ingestPaths(ws, [join(data, 'notes.txt'), join(data, 'catalog.csv')]);
     expect(summary).toMatchObject({ added: 0, failed: 2 });
     expect(summary.errors.map((e) => e.reason).sort()).toEqual([
-      expect.stringMatching(/^not a spectrum table: line 1: the header \(name, ra, dec\) names no wavelength and flux column/),
+      expect.stringMatching(
+        /^not a spectrum table: line 1: the header \(name, ra, dec\) names no wavelength and flux column/,
+      ),
       expect.stringMatching(/^not a spectrum table: line 1: the header \(observing notes, not a spectrum\)/),
     ]);
     ws.close();

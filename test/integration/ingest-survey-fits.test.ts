@@ -20,7 +20,10 @@ const tempDir = useTempDir();
 
 /** The model input ingest should store for the first image astropy decoded from a fixture. */
 function expectedInput(fixture: string): Float32Array {
-  const [first] = JSON.parse(readFileSync(join(DIR, `${fixture}.json`), 'utf8')) as { shape: number[]; values: number[] }[];
+  const [first] = JSON.parse(readFileSync(join(DIR, `${fixture}.json`), 'utf8')) as {
+    shape: number[];
+    values: number[];
+  }[];
   const [width, height] = first.shape;
   const data = flipRows(Float32Array.from(first.values), width, height, 1);
   return modelInputFromImage({ width, height, bands: 1, data }, { size: 64, crop: 1 });
@@ -39,13 +42,18 @@ describe('ingest of survey FITS (gzip, tile-compressed, multi-extension)', () =>
     expect(countObjects(ws.db)).toEqual({ objects: 3, images: 3, spectra: 0 });
 
     const store = NpyRowFile.openReadOnly(join(ws.paths.inputs, 'image-64x64x1.npy'));
-    for (const [name, fixture, hdu] of [['plain', 'plain.fits.gz', 0], ['rice-f32-dither1', 'rice-f32-dither1.fits.fz', 1], ['mef3', 'mef3.fits', 1]] as const) {
+    for (const [name, fixture, hdu] of [
+      ['plain', 'plain.fits.gz', 0],
+      ['rice-f32-dither1', 'rice-f32-dither1.fits.fz', 1],
+      ['mef3', 'mef3.fits', 1],
+    ] as const) {
       const object = findObjectByName(ws.db, name);
       expect(object, name).toMatchObject({ modality: 'image', hdu, bands: 1 });
       const stored = fromFloat16Bits(store.readRows(object!.input_row!, 1) as Uint16Array);
       const want = expectedInput(fixture);
       let worst = 0;
-      for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(stored[i] - want[i]) / (1 + Math.abs(want[i])));
+      for (let i = 0; i < want.length; i++)
+        worst = Math.max(worst, Math.abs(stored[i] - want[i]) / (1 + Math.abs(want[i])));
       // float16 storage: about 3 decimal digits.
       expect(worst, name).toBeLessThan(2e-3);
     }
@@ -79,7 +87,8 @@ describe('serendip ingest --hdu / --each-hdu (CLI)', () => {
   it('takes every image HDU as its own object, or one chosen by number or EXTNAME', () => {
     const root = cliDir();
     const mef = join(DIR, 'mef3.fits');
-    const status = (ws: string) => JSON.parse(runCliOk(['status', ws, '--json']).stdout) as { objects: number; errors: number };
+    const status = (ws: string) =>
+      JSON.parse(runCliOk(['status', ws, '--json']).stdout) as { objects: number; errors: number };
     runCliOk(['ingest', join(root, 'each'), mef, '--each-hdu']);
     expect(status(join(root, 'each'))).toMatchObject({ objects: 3, errors: 0 });
     runCliOk(['ingest', join(root, 'second'), mef, '--hdu', '2']);

@@ -16,12 +16,26 @@ import { dispatch } from '../../electron/core/api/api-methods.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const tempDir = useTempDir('serendip-warnings-');
-const SLOPPY = ["object  = 'NGC 4414'", "EXPTIME=  300.0", "FILTER  = 'r'", "FILTER  = 'g'", "OBSERVER= 'Dr. Sm\u00e9th'", "AIRMASS =  1.2x", "ORIGIN  = 'never closed"];
-const image = { shape: [16, 16], bitpix: -32 as const, data: Float32Array.from({ length: 256 }, (_, i) => (i % 17) / 3) };
+const SLOPPY = [
+  "object  = 'NGC 4414'",
+  'EXPTIME=  300.0',
+  "FILTER  = 'r'",
+  "FILTER  = 'g'",
+  "OBSERVER= 'Dr. Sm\u00e9th'",
+  'AIRMASS =  1.2x',
+  "ORIGIN  = 'never closed",
+];
+const image = {
+  shape: [16, 16],
+  bitpix: -32 as const,
+  data: Float32Array.from({ length: 256 }, (_, i) => (i % 17) / 3),
+};
 
 describe('warnings for what was read generously', () => {
   it('are collected by the header parser, while the values are still read', () => {
-    const header = parseFitsHeader(headerFromCards([rawCard('SIMPLE  =                    T'), ...SLOPPY.map(rawCard)]));
+    const header = parseFitsHeader(
+      headerFromCards([rawCard('SIMPLE  =                    T'), ...SLOPPY.map(rawCard)]),
+    );
     expect(header.getString('OBJECT')).toBe('NGC 4414');
     expect(header.getNumber('EXPTIME')).toBe(300);
     expect(header.getString('FILTER')).toBe('r');
@@ -35,7 +49,10 @@ describe('warnings for what was read generously', () => {
         'ORIGIN: the string is not closed by a quote',
       ]),
     );
-    expect(parseFitsHeader(headerFromCards([rawCard('SIMPLE  =                    T'), rawCard("OBJECT  = 'M 87'")])).warnings).toEqual([]);
+    expect(
+      parseFitsHeader(headerFromCards([rawCard('SIMPLE  =                    T'), rawCard("OBJECT  = 'M 87'")]))
+        .warnings,
+    ).toEqual([]);
   });
 
   it('are recorded per file by ingest, listed by status --errors, and replaced when the file is read again', async () => {

@@ -44,7 +44,12 @@ describe('ingest', () => {
     expect(countObjects(ws.db)).toEqual({ objects: 5, images: 5, spectra: 0 });
 
     const errors = listIngestErrors(ws.db);
-    expect(errors.map((e) => e.path.split('/').pop())).toEqual(['broken.fits', 'broken.png', 'empty.fits', 'truncated.jpg']);
+    expect(errors.map((e) => e.path.split('/').pop())).toEqual([
+      'broken.fits',
+      'broken.png',
+      'empty.fits',
+      'truncated.jpg',
+    ]);
     expect(errors.find((e) => e.path.endsWith('broken.fits'))?.reason).toMatch(/FITS|SIMPLE/i);
     expect(errors.find((e) => e.path.endsWith('empty.fits'))?.reason).toBe('empty file');
     for (const e of errors) expect(e.reason.length).toBeGreaterThan(5);
@@ -62,7 +67,10 @@ describe('ingest', () => {
     expect(existsSync(ws.resolvePath(fits.thumb!))).toBe(true);
     expect(readFileSync(ws.resolvePath(fits.thumb!)).subarray(8, 12).toString()).toBe('WEBP');
 
-    const store = NpyRowFile.openOrCreate(join(ws.paths.inputs, 'image-64x64x3.npy'), { dtype: '<f2', rowShape: [64, 64, 3] });
+    const store = NpyRowFile.openOrCreate(join(ws.paths.inputs, 'image-64x64x3.npy'), {
+      dtype: '<f2',
+      rowShape: [64, 64, 3],
+    });
     expect(store.rowCount).toBe(5);
     const row = fromFloat16Bits(store.readRows(fits.input_row!, 1) as Uint16Array);
     store.close();
@@ -105,7 +113,9 @@ describe('ingest', () => {
     await writePng(join(root, 'b', 'same.png'), 96, 96, 2);
     const ws = Workspace.open(join(root, 'ws'), { create: true });
     await ingestPaths(ws, [root]);
-    const names = (ws.db.prepare('SELECT name FROM objects ORDER BY name').all() as { name: string }[]).map((r) => r.name);
+    const names = (ws.db.prepare('SELECT name FROM objects ORDER BY name').all() as { name: string }[]).map(
+      (r) => r.name,
+    );
     expect(names).toHaveLength(2);
     expect(names).toContain('same');
     expect(names.find((n) => n !== 'same')).toMatch(/b\/same$/);
@@ -118,7 +128,10 @@ describe('ingest', () => {
     const ws = Workspace.open(join(root, 'ws'), { create: true });
     const summary = await ingestPaths(ws, [join(root, 'table.txt'), join(root, 'missing.fits')]);
     expect(summary.failed).toBe(2);
-    expect(summary.errors.map((e) => e.reason)).toEqual([expect.stringMatching(/no such file/), expect.stringMatching(/^not a spectrum table: .*Serendip reads FITS/)]);
+    expect(summary.errors.map((e) => e.reason)).toEqual([
+      expect.stringMatching(/no such file/),
+      expect.stringMatching(/^not a spectrum table: .*Serendip reads FITS/),
+    ]);
     ws.close();
   });
 });
@@ -130,10 +143,24 @@ describe('catalog join', () => {
     const ws = Workspace.open(join(root, 'ws'), { create: true });
     await ingestPaths(ws, [data]);
     const catalog = join(root, 'cat.csv');
-    writeFileSync(catalog, '# my catalog\nobjid,redshift,morph\ngal-a,0.12,spiral\ngal-e,0.3,"elliptical, E1"\nghost,1.0,none\n');
+    writeFileSync(
+      catalog,
+      '# my catalog\nobjid,redshift,morph\ngal-a,0.12,spiral\ngal-e,0.3,"elliptical, E1"\nghost,1.0,none\n',
+    );
     const summary = await joinCatalog(ws, catalog);
-    expect(summary).toMatchObject({ rows: 3, matched: 2, unmatched: 1, by: 'name', key: 'objid', unmatchedExamples: ['ghost'] });
-    expect(getMetadata(ws.db, findObjectByName(ws.db, 'gal-e')!.id)).toEqual({ objid: 'gal-e', redshift: '0.3', morph: 'elliptical, E1' });
+    expect(summary).toMatchObject({
+      rows: 3,
+      matched: 2,
+      unmatched: 1,
+      by: 'name',
+      key: 'objid',
+      unmatchedExamples: ['ghost'],
+    });
+    expect(getMetadata(ws.db, findObjectByName(ws.db, 'gal-e')!.id)).toEqual({
+      objid: 'gal-e',
+      redshift: '0.3',
+      morph: 'elliptical, E1',
+    });
     ws.close();
   });
 
@@ -144,7 +171,10 @@ describe('catalog join', () => {
     await ingestPaths(ws, [data]);
     const catalog = join(root, 'cat.tsv');
     // 0.5" and 1.5" away from gal-d and gal-e; the third row is 1 degree from anything.
-    writeFileSync(catalog, `RA\tDEC\tmag\n${150.1 + 0.5 / 3600}\t2.2\t19.5\n210.5\t${-1.25 - 1.5 / 3600}\t21\n11\t12\t18\n`);
+    writeFileSync(
+      catalog,
+      `RA\tDEC\tmag\n${150.1 + 0.5 / 3600}\t2.2\t19.5\n210.5\t${-1.25 - 1.5 / 3600}\t21\n11\t12\t18\n`,
+    );
     const summary = await joinCatalog(ws, catalog);
     expect(summary).toMatchObject({ rows: 3, matched: 2, unmatched: 1, by: 'position' });
     expect(getMetadata(ws.db, findObjectByName(ws.db, 'gal-d')!.id).mag).toBe('19.5');
@@ -161,14 +191,39 @@ async function imagesAndSpectra(): Promise<string> {
   await writePng(join(data, 'gal-b.png'), 64, 64, 2);
   await writePng(join(data, 'gal-c.png'), 80, 80, 5);
   writeFitsCube(join(data, 'gal-d.fits'));
-  writeSdssSpec(join(data, 'spectra', 'spec-0001-51000-0001.fits'), { z: 0.1234, class: 'GALAXY', ra: 150.25, dec: 2.5, flux: emissionLineGalaxy(0.1234), masked: [100, 101, 102] });
-  writeSdssSpec(join(data, 'spectra', 'spec-0001-51000-0002.fits'), { z: 1.5, class: 'QSO', ra: 151, dec: -3, flux: (w) => 5 * (w / 5000) ** -1.5 });
+  writeSdssSpec(join(data, 'spectra', 'spec-0001-51000-0001.fits'), {
+    z: 0.1234,
+    class: 'GALAXY',
+    ra: 150.25,
+    dec: 2.5,
+    flux: emissionLineGalaxy(0.1234),
+    masked: [100, 101, 102],
+  });
+  writeSdssSpec(join(data, 'spectra', 'spec-0001-51000-0002.fits'), {
+    z: 1.5,
+    class: 'QSO',
+    ra: 151,
+    dec: -3,
+    flux: (w) => 5 * (w / 5000) ** -1.5,
+  });
   const whole = writeSdssSpec(join(data, 'spectra', 'spec-0001-51000-0003.fits'), { class: 'STAR' });
   writeFileSync(join(data, 'spectra', 'spec-0001-51000-0003.fits'), whole.subarray(0, 2880 + 2880 + 10_000));
-  writeFileSync(join(data, 'spectra', 'spec-0266-51602-0001.fits'), readFileSync(join(import.meta.dirname, '../fixtures/fits-tables/spec-0266-51602-0001.fits')));
+  writeFileSync(
+    join(data, 'spectra', 'spec-0266-51602-0001.fits'),
+    readFileSync(join(import.meta.dirname, '../fixtures/fits-tables/spec-0266-51602-0001.fits')),
+  );
   writeFitsImage(join(data, 'spectra', 'longslit.fits'), {
-    shape: [1500], bitpix: -32, data: Float32Array.from({ length: 1500 }, (_, i) => 2 + Math.sin(i / 40)),
-    cards: [['CTYPE1', 'WAVE'], ['CUNIT1', 'Angstrom'], ['CRVAL1', 4000], ['CDELT1', 2], ['CRPIX1', 1], ['Z', 0.02]],
+    shape: [1500],
+    bitpix: -32,
+    data: Float32Array.from({ length: 1500 }, (_, i) => 2 + Math.sin(i / 40)),
+    cards: [
+      ['CTYPE1', 'WAVE'],
+      ['CUNIT1', 'Angstrom'],
+      ['CRVAL1', 4000],
+      ['CDELT1', 2],
+      ['CRPIX1', 1],
+      ['Z', 0.02],
+    ],
   });
   return data;
 }
@@ -185,12 +240,25 @@ describe('ingest of spectra', () => {
     expect(errors[0].reason).toMatch(/truncated: HDU 1 'COADD' needs \d+ bytes of table/);
 
     const galaxy = findObjectByName(ws.db, 'spec-0001-51000-0001')!;
-    expect(galaxy).toMatchObject({ modality: 'spectrum', hdu: 1, width: 3800, height: 1, bands: 1, input_store: 'spectrum-2048x2.npy', ra: 150.25, dec: 2.5 });
+    expect(galaxy).toMatchObject({
+      modality: 'spectrum',
+      hdu: 1,
+      width: 3800,
+      height: 1,
+      bands: 1,
+      input_store: 'spectrum-2048x2.npy',
+      ra: 150.25,
+      dec: 2.5,
+    });
     expect(getMetadata(ws.db, galaxy.id)).toEqual({ z: '0.1234', class: 'GALAXY' });
     expect(getMetadata(ws.db, findObjectByName(ws.db, 'spec-0001-51000-0002')!.id)).toEqual({ z: '1.5', class: 'QSO' });
     expect(findObjectByName(ws.db, 'longslit')).toMatchObject({ modality: 'spectrum', hdu: 0, width: 1500, ra: null });
     expect(getMetadata(ws.db, findObjectByName(ws.db, 'longslit')!.id)).toEqual({ z: '0.02' });
-    expect(findObjectByName(ws.db, 'spec-0266-51602-0001')).toMatchObject({ modality: 'spectrum', ra: 146.71421, dec: -1.0413043 });
+    expect(findObjectByName(ws.db, 'spec-0266-51602-0001')).toMatchObject({
+      modality: 'spectrum',
+      ra: 146.71421,
+      dec: -1.0413043,
+    });
     expect(findObjectByName(ws.db, 'gal-d')).toMatchObject({ modality: 'image', input_store: 'image-64x64x3.npy' });
 
     // Thumbnails: a 256×128 plot for spectra, WebP like the images'.
@@ -223,7 +291,10 @@ describe('ingest of spectra', () => {
     expect(good(masked)).toBe(0);
     expect(flux(masked)).toBe(0);
     // Normalised by the median |flux|: the continuum sits near 1, Hα at (1 + z)·6563 Å stands far above it.
-    const goodFlux = Array.from({ length: 2048 }, (_, k) => k).filter((k) => good(k) === 1).map(flux).sort((a, b) => a - b);
+    const goodFlux = Array.from({ length: 2048 }, (_, k) => k)
+      .filter((k) => good(k) === 1)
+      .map(flux)
+      .sort((a, b) => a - b);
     expect(goodFlux[Math.floor(goodFlux.length / 2)]).toBeCloseTo(1, 1);
     const halpha = grid.findIndex((w, k) => w <= 6563 * 1.1234 && grid[k + 1] > 6563 * 1.1234);
     expect(Math.max(flux(halpha - 1), flux(halpha), flux(halpha + 1))).toBeGreaterThan(5);

@@ -4,7 +4,13 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { JobEvent, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from '../../electron/core/api/view-types.js';
+import type {
+  JobEvent,
+  MapData,
+  MapLabelChanges,
+  ObjectDetails,
+  ObjectPixels,
+} from '../../electron/core/api/view-types.js';
 import { decodeBinaryFrame } from '../../renderer/src/api/binary-frame.js';
 import { callApi, startServerFixture, type ServerFixture } from './server-fixture.js';
 
@@ -26,7 +32,8 @@ afterAll(async () => {
 async function result<T>(method: string, args: unknown[] = []): Promise<T> {
   const res = await callApi(f, method, args);
   expect(res.status, `${method}: ${res.status}`).toBe(200);
-  if (res.headers.get('content-type') === 'application/octet-stream') return decodeBinaryFrame(await res.arrayBuffer()) as T;
+  if (res.headers.get('content-type') === 'application/octet-stream')
+    return decodeBinaryFrame(await res.arrayBuffer()) as T;
   return ((await res.json()) as { result: T }).result;
 }
 
@@ -47,7 +54,11 @@ describe('browser mode API', () => {
     expect(before.runId).toBeNull();
     expect(before.count).toBe(0);
     const ids: string[] = [];
-    for (const [method, args] of [['embed', [{}]], ['rank', [{}]], ['map', []]] as const) {
+    for (const [method, args] of [
+      ['embed', [{}]],
+      ['rank', [{}]],
+      ['map', []],
+    ] as const) {
       const { jobId } = await result<{ jobId: string }>(method, [...args]);
       expect(jobId).toMatch(/^job-/);
       ids.push(jobId);
@@ -98,11 +109,16 @@ describe('browser mode API', () => {
     expect(again.scores[0].of).toBe(40);
   });
 
-  it('sends only the label column\'s changes since a label event, for set, clear and undo', async () => {
+  it("sends only the label column's changes since a label event, for set, clear and undo", async () => {
     const map = await result<MapData>('mapData');
     const nameOf = async (row: number) => (await result<ObjectDetails>('objectDetails', [map.ids[row]])).name;
     const [a, b] = [await nameOf(5), await nameOf(9)];
-    expect(await result<MapLabelChanges>('mapLabelChanges', [map.labelEvent])).toMatchObject({ runId: map.runId, since: map.labelEvent, labelEvent: map.labelEvent, names: [] });
+    expect(await result<MapLabelChanges>('mapLabelChanges', [map.labelEvent])).toMatchObject({
+      runId: map.runId,
+      since: map.labelEvent,
+      labelEvent: map.labelEvent,
+      names: [],
+    });
     await result('labelMany', [{ names: [a, b], label: 'merger' }]);
     const set = await result<MapLabelChanges>('mapLabelChanges', [map.labelEvent]);
     expect(set.rows).toBeInstanceOf(Uint32Array);
@@ -115,8 +131,15 @@ describe('browser mode API', () => {
     await result('undoLabel');
     // b's label undone, a's clear undone: a is a merger again, b has none.
     const later = await result<MapLabelChanges>('mapLabelChanges', [set.labelEvent]);
-    const byRow = new Map([...later.rows].map((row, i) => [row, later.codes[i] === 0 ? null : later.names[later.codes[i] - 1]]));
-    expect(byRow).toEqual(new Map([[5, 'merger'], [9, null]]));
+    const byRow = new Map(
+      [...later.rows].map((row, i) => [row, later.codes[i] === 0 ? null : later.names[later.codes[i] - 1]]),
+    );
+    expect(byRow).toEqual(
+      new Map([
+        [5, 'merger'],
+        [9, null],
+      ]),
+    );
     // The whole map agrees with what the changes said.
     const whole = await result<MapData>('mapData');
     expect(whole.labelEvent).toBe(later.labelEvent);
@@ -146,7 +169,10 @@ describe('browser mode API', () => {
   it('cancels a running job once it reports progress', async () => {
     const { jobId } = await result<{ jobId: string }>('demo', [{ objects: 5000, seed: 9 }]);
     await new Promise<void>((resolve) => {
-      const check = () => (events.some((e) => e.job.id === jobId && e.type === 'progress' && e.job.done > 0) ? resolve() : setTimeout(check, 20));
+      const check = () =>
+        events.some((e) => e.job.id === jobId && e.type === 'progress' && e.job.done > 0)
+          ? resolve()
+          : setTimeout(check, 20);
       check();
     });
     expect(await result('cancelJob', [jobId])).toEqual({ cancelled: true });

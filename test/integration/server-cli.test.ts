@@ -10,7 +10,10 @@ describe('serendip serve', () => {
   it('prints http://127.0.0.1:PORT/?token=..., answers with the token, exits cleanly on SIGTERM', async () => {
     const ws = tempDir();
     expect(runCli(['demo', ws, '--objects', '8']).status).toBe(0);
-    const child = spawn(process.execPath, [CLI_PATH, 'serve', ws, '--port', '0'], { env: { ...process.env, SERENDIP_HOME: tempDir() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI_PATH, 'serve', ws, '--port', '0'], {
+      env: { ...process.env, SERENDIP_HOME: tempDir() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
       child.stdout.on('data', (chunk) => {
@@ -23,7 +26,11 @@ describe('serendip serve', () => {
     expect(match).not.toBeNull();
     const [, port, token] = match!;
     const call = (headers: Record<string, string>) =>
-      fetch(`http://127.0.0.1:${port}/api/call`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: '{"method":"status"}' });
+      fetch(`http://127.0.0.1:${port}/api/call`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', ...headers },
+        body: '{"method":"status"}',
+      });
     expect((await call({})).status).toBe(401);
     const ok = await call({ 'X-Serendip-Token': token });
     expect(((await ok.json()) as { result: { objects: number } }).result.objects).toBe(8);

@@ -19,13 +19,20 @@ export async function startServerFixture(objects = 30): Promise<ServerFixture> {
   // A stand-in renderer build, so these tests do not depend on the Vite build.
   const rendererDir = join(dir, 'renderer');
   mkdirSync(join(rendererDir, 'assets'), { recursive: true });
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Serendip</title><script type="module" src="/assets/app.js"></script>');
+  writeFileSync(
+    join(rendererDir, 'index.html'),
+    '<!doctype html><title>Serendip</title><script type="module" src="/assets/app.js"></script>',
+  );
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("app")');
   const service = SerendipService.open(join(dir, 'ws'), { create: true });
   await service.demo({ objects });
   const server = await startBrowserServer(service, { rendererDir });
   return {
-    dir, rendererDir, service, server, base: `http://127.0.0.1:${server.port}`,
+    dir,
+    rendererDir,
+    service,
+    server,
+    base: `http://127.0.0.1:${server.port}`,
     async close() {
       await service.jobRunner.dispose();
       await server.close();

@@ -29,9 +29,14 @@ describe('labelling while jobs write, in browser mode', () => {
   it('answers every label at 100/s beside ingest and embed jobs, and loses none', async () => {
     const names = f.service.workspace.db.prepare('SELECT name FROM objects ORDER BY id').pluck().all() as string[];
     f.service.workspace.db.prepare('UPDATE source_files SET mtime_ms = 0').run(); // every file is read again
-    const start = async (method: string, args: unknown[]) => ((await (await callApi(f, method, args)).json()) as { result: { jobId: string } }).result.jobId;
-    const jobs = [await start('ingest', [{ paths: [join(f.dir, 'ws', 'demo-data')] }]), await start('embed', [{ method: 'pca' }])];
-    const jobsRunning = () => jobs.some((id) => ['queued', 'running'].includes(f.service.jobRunner.get(id)?.state ?? ''));
+    const start = async (method: string, args: unknown[]) =>
+      ((await (await callApi(f, method, args)).json()) as { result: { jobId: string } }).result.jobId;
+    const jobs = [
+      await start('ingest', [{ paths: [join(f.dir, 'ws', 'demo-data')] }]),
+      await start('embed', [{ method: 'pca' }]),
+    ];
+    const jobsRunning = () =>
+      jobs.some((id) => ['queued', 'running'].includes(f.service.jobRunner.get(id)?.state ?? ''));
 
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
@@ -56,9 +61,13 @@ describe('labelling while jobs write, in browser mode', () => {
     await f.service.jobRunner.idle();
 
     expect(failures).toEqual([]);
-    for (const id of jobs) expect(f.service.jobRunner.get(id)?.state, f.service.jobRunner.get(id)?.error ?? '').toBe('done');
+    for (const id of jobs)
+      expect(f.service.jobRunner.get(id)?.state, f.service.jobRunner.get(id)?.error ?? '').toBe('done');
     expect(labelsWhileJobsRan).toBeGreaterThan(0);
-    const events = f.service.workspace.db.prepare("SELECT count(*) FROM label_events WHERE label = 'latency-probe'").pluck().get();
+    const events = f.service.workspace.db
+      .prepare("SELECT count(*) FROM label_events WHERE label = 'latency-probe'")
+      .pluck()
+      .get();
     expect(events).toBe(latencies.length);
 
     latencies.sort((a, b) => a - b);

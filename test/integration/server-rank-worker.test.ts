@@ -26,7 +26,9 @@ afterEach(async () => {
   await server?.close();
   service?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = null; service = null; server = null;
+  dir = null;
+  service = null;
+  server = null;
 });
 
 async function setUp(): Promise<{ service: SerendipService; status: () => Promise<unknown> }> {
@@ -37,7 +39,9 @@ async function setUp(): Promise<{ service: SerendipService; status: () => Promis
   const { port, token } = server;
   const status = async () => {
     const response = await fetch(`http://127.0.0.1:${port}/api/call`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Serendip-Token': token }, body: '{"method":"status"}',
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Serendip-Token': token },
+      body: '{"method":"status"}',
     });
     return ((await response.json()) as { result: unknown }).result;
   };
@@ -56,17 +60,22 @@ describe.skipIf(scoringWorkerScript() === null)('rank on a worker thread, in bro
     let ticksAtStart = 0;
     let answered: Promise<unknown> = Promise.resolve();
     try {
-      const result = await service.rank({ method: 'lof' }, {
-        onProgress: (p) => {
-          if (starts(p, 'rank lof')) {
-            events.push('lof started');
-            ticksAtStart = ticks;
-            answered = status().then((s) => events.push(`status answered (${(s as { objects: number }).objects} objects)`));
-          } else if (ends(p, 'rank lof')) {
-            events.push(ticks > ticksAtStart ? 'lof ended after timer ticks' : 'lof ended with no timer tick');
-          }
+      const result = await service.rank(
+        { method: 'lof' },
+        {
+          onProgress: (p) => {
+            if (starts(p, 'rank lof')) {
+              events.push('lof started');
+              ticksAtStart = ticks;
+              answered = status().then((s) =>
+                events.push(`status answered (${(s as { objects: number }).objects} objects)`),
+              );
+            } else if (ends(p, 'rank lof')) {
+              events.push(ticks > ticksAtStart ? 'lof ended after timer ticks' : 'lof ended with no timer tick');
+            }
+          },
         },
-      });
+      );
       expect(result.count).toBe(ROWS);
     } finally {
       clearInterval(timer);
@@ -79,20 +88,23 @@ describe.skipIf(scoringWorkerScript() === null)('rank on a worker thread, in bro
     const { service, status } = await setUp();
     const controller = new AbortController();
     const events: string[] = [];
-    const ranking = service.rank({ method: 'ensemble' }, {
-      signal: controller.signal,
-      onProgress: (p) => {
-        if (starts(p, 'rank lof')) {
-          events.push('lof started');
-          // Cancelled from a later turn of the event loop, as the Jobs panel's button would.
-          void status().then(() => {
-            events.push('status answered');
-            controller.abort(new Error('cancelled by the test'));
-          });
-        }
-        if (ends(p, 'rank lof')) events.push('lof ended');
+    const ranking = service.rank(
+      { method: 'ensemble' },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (starts(p, 'rank lof')) {
+            events.push('lof started');
+            // Cancelled from a later turn of the event loop, as the Jobs panel's button would.
+            void status().then(() => {
+              events.push('status answered');
+              controller.abort(new Error('cancelled by the test'));
+            });
+          }
+          if (ends(p, 'rank lof')) events.push('lof ended');
+        },
       },
-    });
+    );
     await expect(ranking).rejects.toThrow('cancelled by the test');
     expect(events).toEqual(['lof started', 'status answered']);
     // The forest, scored before, kept its run; LOF and the ensemble never got one.

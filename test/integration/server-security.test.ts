@@ -14,7 +14,10 @@ beforeAll(async () => {
 afterAll(async () => f?.close());
 
 /** A raw request, so Host and paths are sent exactly as given (fetch normalises both). */
-function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function rawGet(
+  path: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port: f.server.port, path, method: 'GET', headers }, (res) => {
       let body = '';
@@ -47,9 +50,17 @@ describe('browser mode security', () => {
   });
 
   it('refuses an API call without the token, or with a wrong one', async () => {
-    const none = await fetch(`${f.base}/api/call`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"method":"status"}' });
+    const none = await fetch(`${f.base}/api/call`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"method":"status"}',
+    });
     expect(none.status).toBe(401);
-    const wrong = await fetch(`${f.base}/api/call`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Serendip-Token': 'x'.repeat(32) }, body: '{"method":"status"}' });
+    const wrong = await fetch(`${f.base}/api/call`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'X-Serendip-Token': 'x'.repeat(32) },
+      body: '{"method":"status"}',
+    });
     expect(wrong.status).toBe(401);
     const right = await callApi(f, 'status');
     expect(right.status).toBe(200);
@@ -83,7 +94,11 @@ describe('browser mode security', () => {
   it('refuses a foreign Origin even with the token', async () => {
     const res = await fetch(`${f.base}/api/call`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', 'X-Serendip-Token': f.server.token, Origin: 'http://evil.example' },
+      headers: {
+        'Content-Type': 'application/json',
+        'X-Serendip-Token': f.server.token,
+        Origin: 'http://evil.example',
+      },
       body: '{"method":"status"}',
     });
     expect(res.status).toBe(403);
@@ -103,7 +118,9 @@ describe('browser mode security', () => {
     const ws = `ws://127.0.0.1:${f.server.port}/api/events`;
     expect(await openSocket(ws)).toBe(401);
     expect(await openSocket(`${ws}?token=${f.server.token}`, { Origin: 'http://evil.example' })).toBe(403);
-    expect(await openSocket(`${ws}?token=${f.server.token}`, { Origin: `http://127.0.0.1:${f.server.port}` })).toBe('open');
+    expect(await openSocket(`${ws}?token=${f.server.token}`, { Origin: `http://127.0.0.1:${f.server.port}` })).toBe(
+      'open',
+    );
   });
 
   it('serves thumbnails but nothing outside the workspace, nor its database', async () => {
@@ -120,9 +137,17 @@ describe('browser mode security', () => {
     symlinkSync(join(f.dir, 'secret.txt'), join(root, 'links', 'outside.txt'));
     symlinkSync(f.dir, join(root, 'links', 'parent'));
     for (const path of [
-      '/files/../secret.txt', '/files/thumbs/../../secret.txt', '/files/%2e%2e/secret.txt', '/files/thumbs%2f..%2f..%2fsecret.txt',
-      '/files/..%5csecret.txt', '/files/links/outside.txt', '/files/links/parent/secret.txt', '/files/serendip.db', '/files/thumbs',
-      '/files/%00', '/files//etc/passwd',
+      '/files/../secret.txt',
+      '/files/thumbs/../../secret.txt',
+      '/files/%2e%2e/secret.txt',
+      '/files/thumbs%2f..%2f..%2fsecret.txt',
+      '/files/..%5csecret.txt',
+      '/files/links/outside.txt',
+      '/files/links/parent/secret.txt',
+      '/files/serendip.db',
+      '/files/thumbs',
+      '/files/%00',
+      '/files//etc/passwd',
     ]) {
       const res = await rawGet(path, good());
       expect(res.status, path).toBe(404);

@@ -11,7 +11,13 @@ const START = join(process.cwd(), 'dist', 'electron', 'cli', 'start.js');
 
 /** Runs start.js until it prints a URL; returns stdout, stderr and the URL, then stops it. */
 async function startOnce(home: string): Promise<{ stdout: string; stderr: string; status: unknown }> {
-  const env = { ...process.env, SERENDIP_HOME: home, SERENDIP_DEMO_OBJECTS: '20', SERENDIP_NO_OPEN: '1', SERENDIP_BROWSER_MODE: '1' };
+  const env = {
+    ...process.env,
+    SERENDIP_HOME: home,
+    SERENDIP_DEMO_OBJECTS: '20',
+    SERENDIP_NO_OPEN: '1',
+    SERENDIP_BROWSER_MODE: '1',
+  };
   const child = spawn(process.execPath, [START], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -25,7 +31,11 @@ async function startOnce(home: string): Promise<{ stdout: string; stderr: string
     child.on('exit', (code) => reject(new Error(`start exited with ${code}: ${stderr}`)));
   });
   const token = new URL(url).searchParams.get('token')!;
-  const response = await fetch(new URL('/api/call', url), { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Serendip-Token': token }, body: '{"method":"status"}' });
+  const response = await fetch(new URL('/api/call', url), {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', 'X-Serendip-Token': token },
+    body: '{"method":"status"}',
+  });
   const status = ((await response.json()) as { result: unknown }).result;
   const exit = new Promise((resolve) => child.on('exit', resolve));
   child.kill('SIGTERM');

@@ -18,7 +18,10 @@ let pngs: string;
 let hub: WorkspaceHub;
 let server: BrowserServer;
 
-async function call(method: string, args: unknown[] = []): Promise<{ status: number; body: { result?: unknown; error?: string } }> {
+async function call(
+  method: string,
+  args: unknown[] = [],
+): Promise<{ status: number; body: { result?: unknown; error?: string } }> {
   const response = await fetch(`http://127.0.0.1:${server.port}/api/call`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'X-Serendip-Token': server.token },
@@ -60,7 +63,10 @@ describe('switching workspaces in browser mode', () => {
   });
 
   it('lists the open workspace as recent, with its object count', async () => {
-    const recent = await result<{ path: string; objects: number | null; current: boolean; available: boolean }[]>('recentWorkspaces');
+    const recent =
+      await result<{ path: string; objects: number | null; current: boolean; available: boolean }[]>(
+        'recentWorkspaces',
+      );
     expect(recent).toEqual([expect.objectContaining({ path: first, objects: 12, current: true, available: true })]);
   });
 
@@ -74,8 +80,16 @@ describe('switching workspaces in browser mode', () => {
       ['openWorkspace', { path: '' }, /invalid arguments/],
       ['createWorkspaceFromFolder', { folder: file }, /is a file/],
       ['createWorkspaceFromFolder', { folder: join(dir, 'nowhere') }, /there is no folder/],
-      ['createWorkspaceFromFolder', { folder: pngs, workspace: join(pngs, 'ws') }, /cannot be inside the folder it ingests/],
-      ['createWorkspaceFromFolder', { folder: pngs, workspace: dir }, /folder to ingest cannot be inside the workspace/],
+      [
+        'createWorkspaceFromFolder',
+        { folder: pngs, workspace: join(pngs, 'ws') },
+        /cannot be inside the folder it ingests/,
+      ],
+      [
+        'createWorkspaceFromFolder',
+        { folder: pngs, workspace: dir },
+        /folder to ingest cannot be inside the workspace/,
+      ],
     ];
     for (const [method, request, reason] of cases) {
       const { status, body } = await call(method, [request]);
@@ -88,7 +102,9 @@ describe('switching workspaces in browser mode', () => {
 
   it('makes a workspace from a folder of PNGs, ingesting it as a job, and serves its files', async () => {
     const old = hub.service!;
-    const opened = await result<{ root: string; name: string; jobIds: string[] }>('createWorkspaceFromFolder', [{ folder: pngs }]);
+    const opened = await result<{ root: string; name: string; jobIds: string[] }>('createWorkspaceFromFolder', [
+      { folder: pngs },
+    ]);
     expect(opened.root).toBe(join(dir, 'pngs-serendip'));
     expect(opened.jobIds.length).toBeGreaterThan(0);
     expect(() => old.status()).toThrow(); // the previous workspace is closed
@@ -97,10 +113,15 @@ describe('switching workspaces in browser mode', () => {
     expect(jobs.map((j) => `${j.method}:${j.state}`)).toEqual(['ingest:done', 'embed:done', 'rank:done', 'map:done']);
     expect((await result<{ objects: number }>('status')).objects).toBe(16);
     const top = await result<{ thumb: string | null }[]>('top', [1]);
-    const thumb = await fetch(`http://127.0.0.1:${server.port}/files/${top[0].thumb}`, { headers: { 'X-Serendip-Token': server.token } });
+    const thumb = await fetch(`http://127.0.0.1:${server.port}/files/${top[0].thumb}`, {
+      headers: { 'X-Serendip-Token': server.token },
+    });
     expect(thumb.status).toBe(200);
     const recent = await result<{ path: string; objects: number | null; current: boolean }[]>('recentWorkspaces');
-    expect(recent.map((w) => [basename(w.path), w.objects, w.current])).toEqual([['pngs-serendip', 16, true], ['first', 12, false]]);
+    expect(recent.map((w) => [basename(w.path), w.objects, w.current])).toEqual([
+      ['pngs-serendip', 16, true],
+      ['first', 12, false],
+    ]);
   });
 
   it('switches back, cancelling the jobs of the workspace it leaves', async () => {

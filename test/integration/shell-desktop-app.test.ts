@@ -35,11 +35,16 @@ async function setUp() {
   const workspace = join(home, 'm31-field');
   SerendipService.open(workspace, { create: true }).close();
   mkdirSync(join(workspace, 'thumbs', 'ab'), { recursive: true });
-  await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336' } }).webp().toFile(join(workspace, 'thumbs', 'ab', 'abc.webp'));
+  await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336' } })
+    .webp()
+    .toFile(join(workspace, 'thumbs', 'ab', 'abc.webp'));
   writeFileSync(join(home, 'secret.json'), '{}');
   const renderer = join(home, 'renderer');
   mkdirSync(renderer);
-  writeFileSync(join(renderer, 'index.html'), '<!doctype html><html><head><script type="module" src="./assets/app.js"></script></head><body></body></html>');
+  writeFileSync(
+    join(renderer, 'index.html'),
+    '<!doctype html><html><head><script type="module" src="./assets/app.js"></script></head><body></body></html>',
+  );
   const desktop = new DesktopApp({ preload: '/app/dist/electron/preload/preload.cjs', renderer });
   running.push(desktop);
   await desktop.start(workspace);
@@ -49,13 +54,15 @@ async function setUp() {
 
 /** What protocol.handle's handler receives; a plain object so `..` stays un-normalised. */
 const request = (url: string, method = 'GET') => ({ url, method }) as Request;
-const serve = (scheme: string, url: string, method?: string) => fake.state.protocolHandlers.get(scheme)!(request(url, method));
+const serve = (scheme: string, url: string, method?: string) =>
+  fake.state.protocolHandlers.get(scheme)!(request(url, method));
 
 /** Calls the API over IPC as the app's own page does. */
 function pageCall(window: { webContents: { id: number } }) {
   const call = fake.state.ipcHandlers.get('serendip:call')!;
   const fromApp = { sender: window.webContents, senderFrame: { url: 'app://serendip/index.html', parent: null } };
-  return (method: string, args: unknown[] = []) => call(fromApp, method, args) as Promise<{ ok: boolean; value?: { jobId?: string }; error?: { message: string } }>;
+  return (method: string, args: unknown[] = []) =>
+    call(fromApp, method, args) as Promise<{ ok: boolean; value?: { jobId?: string }; error?: { message: string } }>;
 }
 
 /** Clicks File > `label` in the newest application menu. */
@@ -70,8 +77,10 @@ function clickFileMenu(label: string): void {
 function answerDialogs(answers: { open?: string[]; save?: string }): string[] {
   const errors: string[] = [];
   const opens = [...(answers.open ?? [])];
-  fake.electron.dialog.showOpenDialog = async () => (opens.length ? { canceled: false, filePaths: [opens.shift()!] } : { canceled: true, filePaths: [] }) as never;
-  fake.electron.dialog.showSaveDialog = async () => (answers.save ? { canceled: false, filePath: answers.save } : { canceled: true }) as never;
+  fake.electron.dialog.showOpenDialog = async () =>
+    (opens.length ? { canceled: false, filePaths: [opens.shift()!] } : { canceled: true, filePaths: [] }) as never;
+  fake.electron.dialog.showSaveDialog = async () =>
+    (answers.save ? { canceled: false, filePath: answers.save } : { canceled: true }) as never;
   fake.electron.dialog.showMessageBox = async (...args: unknown[]) => {
     const options = args.at(-1) as { type?: string; message: string; detail?: string };
     if (options.type === 'error') errors.push(`${options.message}: ${options.detail}`);
@@ -85,7 +94,13 @@ describe('desktop shell', () => {
     const { window } = await setUp();
     expect(window.loaded).toEqual(['app://serendip/index.html']);
     expect(window.title).toBe('Serendip — m31-field');
-    expect(window.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: true });
+    expect(window.options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      devTools: true,
+    });
     expect(window.options.webPreferences?.preload).toBe('/app/dist/electron/preload/preload.cjs');
   });
 
@@ -127,7 +142,10 @@ describe('desktop shell', () => {
     const call = fake.state.ipcHandlers.get('serendip:call')!;
     const fromApp = { sender: window.webContents, senderFrame: { url: 'app://serendip/index.html', parent: null } };
     expect(await call(fromApp, 'status', [])).toMatchObject({ ok: true, value: { objects: 0 } });
-    expect(await call(fromApp, 'top', ['ten'])).toMatchObject({ ok: false, error: { message: expect.stringContaining('invalid arguments for top') } });
+    expect(await call(fromApp, 'top', ['ten'])).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('invalid arguments for top') },
+    });
     expect(await call(fromApp, 'close', [])).toMatchObject({ ok: false, error: { name: 'IpcRefused' } });
     const stranger = { sender: { id: -1 }, senderFrame: { url: 'app://serendip/index.html', parent: null } };
     expect(await call(stranger, 'status', [])).toMatchObject({ ok: false, error: { name: 'IpcRefused' } });
@@ -142,13 +160,15 @@ describe('desktop shell', () => {
     const reply = (await call(fromApp, 'rank', [{}])) as { ok: true; value: { jobId: string } };
     expect(reply.value?.jobId).toMatch(/^job-/);
     await vi.waitFor(() => {
-      const finished = window.webContents.sent.find((m) => m.channel === 'serendip:job-event' && (m.payload as { type: string }).type === 'finished');
+      const finished = window.webContents.sent.find(
+        (m) => m.channel === 'serendip:job-event' && (m.payload as { type: string }).type === 'finished',
+      );
       // An empty workspace has no embedding to rank: the job fails, with its reason.
       expect(finished?.payload).toMatchObject({ job: { id: reply.value?.jobId, method: 'rank', state: 'failed' } });
     });
   });
 
-  it('answers the page\'s workspace chooser through the hub: recent list, switching, title and job events follow', async () => {
+  it("answers the page's workspace chooser through the hub: recent list, switching, title and job events follow", async () => {
     const { home, workspace, window } = await setUp();
     const second = join(home, 'ngc-field');
     SerendipService.open(second, { create: true }).close();
@@ -159,7 +179,12 @@ describe('desktop shell', () => {
     expect(opened).toMatchObject({ ok: true, value: { root: second, name: 'ngc-field', jobIds: [] } });
     expect(window.title).toBe('Serendip — ngc-field');
     expect((await call('workspaceInfo')).value).toEqual({ root: second, name: 'ngc-field' });
-    expect(((await call('recentWorkspaces')).value as { path: string; current: boolean }[]).map((w) => [w.path, w.current])).toEqual([[second, true], [workspace, false]]);
+    expect(
+      ((await call('recentWorkspaces')).value as { path: string; current: boolean }[]).map((w) => [w.path, w.current]),
+    ).toEqual([
+      [second, true],
+      [workspace, false],
+    ]);
     // The File menu's recent list follows too.
     const menu = fake.state.menuTemplates.at(-1) as MenuItemConstructorOptions[];
     const file = menu.find((m) => m.label === 'File')!.submenu as MenuItemConstructorOptions[];
@@ -168,12 +193,18 @@ describe('desktop shell', () => {
     // Jobs of the workspace open now reach the window.
     const job = await call('rank', [{}]);
     await vi.waitFor(() => {
-      const finished = window.webContents.sent.find((m) => (m.payload as { type: string; job: { id: string } }).job?.id === job.value?.jobId && (m.payload as { type: string }).type === 'finished');
+      const finished = window.webContents.sent.find(
+        (m) =>
+          (m.payload as { type: string; job: { id: string } }).job?.id === job.value?.jobId &&
+          (m.payload as { type: string }).type === 'finished',
+      );
       expect(finished).toBeDefined();
     });
     // The page switched by itself: no reload.
     expect(window.webContents.reloads).toBe(0);
-    expect((await call('openWorkspace', [{ path: join(home, 'renderer') }])).error?.message).toContain('is not a Serendip workspace');
+    expect((await call('openWorkspace', [{ path: join(home, 'renderer') }])).error?.message).toContain(
+      'is not a Serendip workspace',
+    );
     expect(window.title).toBe('Serendip — ngc-field');
   });
 
@@ -216,7 +247,9 @@ describe('desktop shell', () => {
 
   it('remembers the workspace and closes it on shutdown', async () => {
     const { home, workspace, desktop, window } = await setUp();
-    const recent = JSON.parse(readFileSync(join(home, 'recent-workspaces.json'), 'utf8')) as { workspaces: { path: string }[] };
+    const recent = JSON.parse(readFileSync(join(home, 'recent-workspaces.json'), 'utf8')) as {
+      workspaces: { path: string }[];
+    };
     expect(recent.workspaces.map((w) => w.path)).toEqual([workspace]);
     await desktop.shutdown();
     const call = fake.state.ipcHandlers.get('serendip:call')!;

@@ -34,10 +34,13 @@ describe('main entry', () => {
     await importMain({ gotLock: true });
     const handlers = new Map<string, (event: { preventDefault(): void }) => void>();
     let openHandler: (() => unknown) | null = null;
-    listener('web-contents-created')!({}, {
-      on: (name: string, h: (event: { preventDefault(): void }) => void) => handlers.set(name, h),
-      setWindowOpenHandler: (h: () => unknown) => (openHandler = h),
-    });
+    listener('web-contents-created')!(
+      {},
+      {
+        on: (name: string, h: (event: { preventDefault(): void }) => void) => handlers.set(name, h),
+        setWindowOpenHandler: (h: () => unknown) => (openHandler = h),
+      },
+    );
     for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       let prevented = false;
       handlers.get(name)!({ preventDefault: () => (prevented = true) });

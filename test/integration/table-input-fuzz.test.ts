@@ -24,11 +24,15 @@ describe('damaged label files and catalogs', () => {
   // Runs before the folder's removal: after-hooks run in the reverse of their registration.
   afterAll(() => service.close());
 
-  const metadataRows = () => (service.workspace.db.prepare('SELECT count(*) FROM object_metadata').pluck().get() as number);
-  const labelEvents = () => (service.workspace.db.prepare('SELECT count(*) FROM label_events').pluck().get() as number);
+  const metadataRows = () =>
+    service.workspace.db.prepare('SELECT count(*) FROM object_metadata').pluck().get() as number;
+  const labelEvents = () => service.workspace.db.prepare('SELECT count(*) FROM label_events').pluck().get() as number;
 
   it('refuses every damaged label CSV whole, with a message, and keeps the labels as they were', async () => {
-    const good = `name,label,relevance\n${names.slice(0, 6).map((n, i) => `${n},lens,${i % 6}`).join('\n')}\n`;
+    const good = `name,label,relevance\n${names
+      .slice(0, 6)
+      .map((n, i) => `${n},lens,${i % 6}`)
+      .join('\n')}\n`;
     const random = new SeededRandom(8);
     const cases: [string, string | Buffer][] = [
       ['empty', ''],
@@ -62,13 +66,22 @@ describe('damaged label files and catalogs', () => {
         expect(labelEvents(), `${name} must change nothing`).toBe(before);
       }
     }
-    console.log(`label CSV fuzz: ${cases.length} files, ${refused} refused whole, ${cases.length - refused} imported whole`);
+    console.log(
+      `label CSV fuzz: ${cases.length} files, ${refused} refused whole, ${cases.length - refused} imported whole`,
+    );
     expect(refused).toBeGreaterThanOrEqual(9);
   });
 
   it('refuses damaged catalogs with a message and writes no metadata', async () => {
     const csv = `name,redshift,mass\n${names.map((n, i) => `${n},${0.01 * (i + 1)},${10 + i / 10}`).join('\n')}\n`;
-    const parquet = Buffer.from(parquetWriteBuffer({ columnData: [{ name: 'name', data: names, type: 'STRING' }, { name: 'redshift', data: names.map((_, i) => 0.01 * (i + 1)), type: 'DOUBLE' }] }));
+    const parquet = Buffer.from(
+      parquetWriteBuffer({
+        columnData: [
+          { name: 'name', data: names, type: 'STRING' },
+          { name: 'redshift', data: names.map((_, i) => 0.01 * (i + 1)), type: 'DOUBLE' },
+        ],
+      }),
+    );
     const random = new SeededRandom(9);
     const cases: [string, Buffer | string][] = [
       ['empty.csv', ''],
@@ -76,7 +89,14 @@ describe('damaged label files and catalogs', () => {
       ['binary.csv', Buffer.from(Array.from({ length: 4000 }, () => random.nextInt(256)))],
       ['truncated.parquet', parquet.subarray(0, Math.floor(parquet.length / 2))],
       ['magic-only.parquet', Buffer.from('PAR1PAR1')],
-      ['footer-flipped.parquet', (() => { const b = Buffer.from(parquet); b[b.length - 6] ^= 0xff; return b; })()],
+      [
+        'footer-flipped.parquet',
+        (() => {
+          const b = Buffer.from(parquet);
+          b[b.length - 6] ^= 0xff;
+          return b;
+        })(),
+      ],
     ];
     let refused = 0;
     for (const [name, content] of cases) {

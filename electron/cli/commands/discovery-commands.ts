@@ -3,16 +3,27 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { parseIntegerOption, printJson, withService } from '../run-command.js';
 import {
-  EMBED_METHODS, EXPORT_FORMATS, MODALITIES, MODEL_BACKENDS, ONNX_NORMALISATIONS, ONNX_PROVIDER_CHOICES, QUEUE_MODES,
+  EMBED_METHODS,
+  EXPORT_FORMATS,
+  MODALITIES,
+  MODEL_BACKENDS,
+  ONNX_NORMALISATIONS,
+  ONNX_PROVIDER_CHOICES,
+  QUEUE_MODES,
   RANK_METHODS,
-  type EmbedRequest, type ExportFormat, type ObjectHit, type QueueMode, type RankMethod,
+  type EmbedRequest,
+  type ExportFormat,
+  type ObjectHit,
+  type QueueMode,
+  type RankMethod,
 } from '../../core/api/contract.js';
 
 /** `--mean 0.1,0.2,0.3`: comma-separated finite numbers. */
 function parseNumberList(name: string) {
   return (text: string): number[] => {
     const values = text.split(',').map((part) => Number(part.trim()));
-    if (values.length === 0 || values.some((v) => !Number.isFinite(v)) || text.trim() === '') throw new Error(`${name} must be comma-separated numbers, got "${text}"`);
+    if (values.length === 0 || values.some((v) => !Number.isFinite(v)) || text.trim() === '')
+      throw new Error(`${name} must be comma-separated numbers, got "${text}"`);
     return values;
   };
 }
@@ -21,7 +32,9 @@ function printHits(hits: ObjectHit[], json: boolean | undefined, scoreLabel: str
   if (json) return printJson(hits.map(({ thumb: _thumb, ...hit }) => hit));
   for (const [i, hit] of hits.entries()) {
     const uncertainty = hit.uncertainty === undefined ? '' : `  uncertainty ${hit.uncertainty.toFixed(2)}`;
-    console.log(`${String(i + 1).padStart(4)}  ${hit.name.padEnd(32)} ${scoreLabel} ${hit.score.toPrecision(4)}${uncertainty}  ${hit.path}`);
+    console.log(
+      `${String(i + 1).padStart(4)}  ${hit.name.padEnd(32)} ${scoreLabel} ${hit.score.toPrecision(4)}${uncertainty}  ${hit.path}`,
+    );
   }
 }
 
@@ -35,7 +48,9 @@ interface ExportOptions {
 export function registerDiscoveryCommands(program: Command): void {
   program
     .command('embed')
-    .description('compute an embedding of every object (features: classical morphology; pca: of the normalised pixels; autoencoder, contrastive: learned with TensorFlow.js; --model: a pretrained ONNX encoder)')
+    .description(
+      'compute an embedding of every object (features: classical morphology; pca: of the normalised pixels; autoencoder, contrastive: learned with TensorFlow.js; --model: a pretrained ONNX encoder)',
+    )
     .argument('<workspace>', 'workspace folder')
     .addOption(new Option('--method <method>', 'embedding method').choices([...EMBED_METHODS]).default('features'))
     .addOption(
@@ -44,36 +59,73 @@ export function registerDiscoveryCommands(program: Command): void {
         .default('image'),
     )
     .option('--dim <d>', 'dimension (pca, autoencoder, contrastive)', parseIntegerOption('--dim', 2, 1024), 32)
-    .option('--sample <n>', 'objects to fit or train on; default up to 20,000 (pca) or 5,000 (learned)', parseIntegerOption('--sample', 10, 100_000_000))
+    .option(
+      '--sample <n>',
+      'objects to fit or train on; default up to 20,000 (pca) or 5,000 (learned)',
+      parseIntegerOption('--sample', 10, 100_000_000),
+    )
     .option('--seed <s>', 'random seed', parseIntegerOption('--seed', 0, 2 ** 31 - 1), 0)
-    .addOption(new Option('--backend <backend>', 'learned methods: TensorFlow.js backend').choices([...MODEL_BACKENDS]).default('auto'))
-    .option('--epochs <n>', 'learned methods: training epochs (default 15 autoencoder, 12 contrastive)', parseIntegerOption('--epochs', 1, 10_000))
+    .addOption(
+      new Option('--backend <backend>', 'learned methods: TensorFlow.js backend')
+        .choices([...MODEL_BACKENDS])
+        .default('auto'),
+    )
+    .option(
+      '--epochs <n>',
+      'learned methods: training epochs (default 15 autoencoder, 12 contrastive)',
+      parseIntegerOption('--epochs', 1, 10_000),
+    )
     .option('--resume <run>', 'learned methods: continue an interrupted run from its last checkpoint')
-    .option('--model <file.onnx>', 'run a pretrained ONNX image encoder instead (copied into the workspace, models/onnx/<sha256>.onnx)')
-    .option('--input-size <px>', 'ONNX: side fed to a model whose spatial size is dynamic (default the stored side); images are resized bilinearly', parseIntegerOption('--input-size', 1, 4096))
-    .addOption(new Option('--normalise <how>', 'ONNX: asinh = the stored asinh-stretched values as they are; meanstd = (v - mean) / std per band of them').choices([...ONNX_NORMALISATIONS]))
+    .option(
+      '--model <file.onnx>',
+      'run a pretrained ONNX image encoder instead (copied into the workspace, models/onnx/<sha256>.onnx)',
+    )
+    .option(
+      '--input-size <px>',
+      'ONNX: side fed to a model whose spatial size is dynamic (default the stored side); images are resized bilinearly',
+      parseIntegerOption('--input-size', 1, 4096),
+    )
+    .addOption(
+      new Option(
+        '--normalise <how>',
+        'ONNX: asinh = the stored asinh-stretched values as they are; meanstd = (v - mean) / std per band of them',
+      ).choices([...ONNX_NORMALISATIONS]),
+    )
     .option('--mean <a,b,c>', 'ONNX meanstd: one value, or one per band', parseNumberList('--mean'))
     .option('--std <a,b,c>', 'ONNX meanstd: one value, or one per band', parseNumberList('--std'))
-    .option('--output <name>', 'ONNX: the model output that becomes the embedding (default the first), flattened per object')
-    .addOption(new Option('--provider <provider>', 'ONNX: onnxruntime execution provider').choices([...ONNX_PROVIDER_CHOICES]).default('auto'))
+    .option(
+      '--output <name>',
+      'ONNX: the model output that becomes the embedding (default the first), flattened per object',
+    )
+    .addOption(
+      new Option('--provider <provider>', 'ONNX: onnxruntime execution provider')
+        .choices([...ONNX_PROVIDER_CHOICES])
+        .default('auto'),
+    )
     .action(async (workspace: string, options: EmbedRequest) => {
       const result = await withService(workspace, {}, (service, call) => service.embed(options, call));
-      if (result.provider) console.error(`embed: ran the ONNX model ${result.modelSha256?.slice(0, 12)} on ${result.provider}`);
+      if (result.provider)
+        console.error(`embed: ran the ONNX model ${result.modelSha256?.slice(0, 12)} on ${result.provider}`);
       if (result.backend) console.error(`embed: trained and encoded on ${result.backend} (${result.device})`);
-      if (result.reconstructionRun) console.error(`embed: reconstruction errors saved as score run ${result.reconstructionRun}`);
+      if (result.reconstructionRun)
+        console.error(`embed: reconstruction errors saved as score run ${result.reconstructionRun}`);
       console.error(`embed: run ${result.runId}, ${result.count} objects × ${result.dim} dimensions`);
     });
 
   program
     .command('export-model')
-    .description("write a learned embedding run's encoder as ONNX (input pixels [N, H, W, C] as stored, output embedding [N, D]); runs again with embed --model")
+    .description(
+      "write a learned embedding run's encoder as ONNX (input pixels [N, H, W, C] as stored, output embedding [N, D]); runs again with embed --model",
+    )
     .argument('<workspace>', 'workspace folder')
     .argument('<run>', 'an autoencoder or contrastive embedding run (see status)')
     .argument('<out>', 'the .onnx file to write')
     .action(async (workspace: string, run: string, out: string) => {
       const result = await withService(workspace, {}, (service, call) => service.exportModel({ run, out }, call));
       const shape = (s: (number | string)[]): string => `[${s.join(', ')}]`;
-      console.error(`export-model: ${result.runId}'s encoder, ${result.input.name} ${shape(result.input.shape)} → ${result.output.name} ${shape(result.output.shape)}, ${result.bytes} bytes (sha256 ${result.sha256.slice(0, 12)}) to ${result.out}`);
+      console.error(
+        `export-model: ${result.runId}'s encoder, ${result.input.name} ${shape(result.input.shape)} → ${result.output.name} ${shape(result.output.shape)}, ${result.bytes} bytes (sha256 ${result.sha256.slice(0, 12)}) to ${result.out}`,
+      );
     });
 
   program
@@ -108,7 +160,9 @@ export function registerDiscoveryCommands(program: Command): void {
 
   program
     .command('queue')
-    .description('what to look at next, given every label so far (discover: anomalies re-ranked by your labels; like-labels: more like the ones you marked)')
+    .description(
+      'what to look at next, given every label so far (discover: anomalies re-ranked by your labels; like-labels: more like the ones you marked)',
+    )
     .argument('<workspace>', 'workspace folder')
     .option('-n <n>', 'how many', parseIntegerOption('-n', 1, 100_000), 20)
     .addOption(new Option('--mode <mode>', 'queue mode').choices([...QUEUE_MODES]).default('discover'))
@@ -116,7 +170,11 @@ export function registerDiscoveryCommands(program: Command): void {
     .option('--json', 'print one JSON array on stdout')
     .action(async (workspace: string, options: { n: number; mode: QueueMode; label?: string; json?: boolean }) => {
       await withService(workspace, {}, (service) =>
-        printHits(service.queue({ mode: options.mode, n: options.n, label: options.label }), options.json, options.mode === 'discover' ? 'score' : 'p'),
+        printHits(
+          service.queue({ mode: options.mode, n: options.n, label: options.label }),
+          options.json,
+          options.mode === 'discover' ? 'score' : 'p',
+        ),
       );
     });
 
@@ -128,12 +186,16 @@ export function registerDiscoveryCommands(program: Command): void {
     .option('-k <k>', 'how many neighbours', parseIntegerOption('-k', 1, 10_000), 10)
     .option('--json', 'print one JSON array on stdout (score = distance)')
     .action(async (workspace: string, names: string[], options: { k: number; json?: boolean }) => {
-      await withService(workspace, {}, (service) => printHits(service.similar(names, options.k), options.json, 'distance'));
+      await withService(workspace, {}, (service) =>
+        printHits(service.similar(names, options.k), options.json, 'distance'),
+      );
     });
 
   program
     .command('export')
-    .description('write objects.csv (and objects.parquet, objects.fits) with labels, scores, map positions and metadata, plus manifest.json')
+    .description(
+      'write objects.csv (and objects.parquet, objects.fits) with labels, scores, map positions and metadata, plus manifest.json',
+    )
     .argument('<workspace>', 'workspace folder')
     .argument('<out>', 'output folder')
     .addOption(new Option('--format <format...>', 'table formats').choices([...EXPORT_FORMATS]).default(['csv']))
@@ -142,7 +204,16 @@ export function registerDiscoveryCommands(program: Command): void {
     .option('--with-embeddings', 'write embeddings.npy, row i = table row i')
     .action(async (workspace: string, out: string, options: ExportOptions) => {
       const result = await withService(workspace, {}, (service, call) =>
-        service.exportCollection({ out, formats: options.format, labelledOnly: !!options.labelledOnly, withFiles: !!options.withFiles, withEmbeddings: !!options.withEmbeddings }, call),
+        service.exportCollection(
+          {
+            out,
+            formats: options.format,
+            labelledOnly: !!options.labelledOnly,
+            withFiles: !!options.withFiles,
+            withEmbeddings: !!options.withEmbeddings,
+          },
+          call,
+        ),
       );
       console.error(`export: ${result.rows} rows to ${result.outDir}: ${result.files.join(', ')}`);
     });

@@ -10,11 +10,21 @@ export function registerFoundationCommands(program: Command): void {
     .argument('<workspace>', 'workspace folder (created if absent)')
     .option('--objects <n>', 'number of galaxies', parseIntegerOption('--objects', 1, 1_000_000), 2000)
     .option('--seed <s>', 'random seed', parseIntegerOption('--seed', 0, 2 ** 31 - 1), 1)
-    .option('--spectra <n>', 'also write and ingest this many SDSS-style spectra', parseIntegerOption('--spectra', 0, 1_000_000), 0)
+    .option(
+      '--spectra <n>',
+      'also write and ingest this many SDSS-style spectra',
+      parseIntegerOption('--spectra', 0, 1_000_000),
+      0,
+    )
     .action(async (workspace: string, options: { objects: number; seed: number; spectra: number }) => {
       const result = await withService(workspace, { create: true }, (service, call) => service.demo(options, call));
-      console.error(`demo: ${result.files} files (${result.anomalies} injected anomalies) in ${result.dataDir}; truth in ${result.truthPath}`);
-      if (result.spectra) console.error(`demo: ${result.spectra.files} spectra (${result.spectra.anomalies} injected anomalies); truth in ${result.spectra.truthPath}`);
+      console.error(
+        `demo: ${result.files} files (${result.anomalies} injected anomalies) in ${result.dataDir}; truth in ${result.truthPath}`,
+      );
+      if (result.spectra)
+        console.error(
+          `demo: ${result.spectra.files} spectra (${result.spectra.anomalies} injected anomalies); truth in ${result.spectra.truthPath}`,
+        );
       console.error(formatIngestSummary(result.ingest));
     });
 
@@ -22,20 +32,48 @@ export function registerFoundationCommands(program: Command): void {
     .command('ingest')
     .description('add image and spectrum files and folders to a workspace (idempotent; folders recurse)')
     .argument('<workspace>', 'workspace folder (created if absent)')
-    .argument('<paths...>', 'files or folders: FITS (.fits, .fits.gz, .fz; images and SDSS spectra), PNG, JPEG, HDF5 cutouts (.h5), text spectra')
+    .argument(
+      '<paths...>',
+      'files or folders: FITS (.fits, .fits.gz, .fz; images and SDSS spectra), PNG, JPEG, HDF5 cutouts (.h5), text spectra',
+    )
     .option('--catalog <file>', 'CSV/TSV or Parquet catalog joined by name or by ra/dec')
     .option('--input-size <px>', 'model input size', parseIntegerOption('--input-size', 8, 512), 64)
     .option('--crop <fraction>', 'centre crop as a fraction of the shorter side', (t) => Number(t), 1)
-    .option('--hdu <n|EXTNAME>', 'FITS: the image HDU to read (default: the first holding an image)', (t) => (/^\d+$/.test(t) ? Number(t) : t))
+    .option('--hdu <n|EXTNAME>', 'FITS: the image HDU to read (default: the first holding an image)', (t) =>
+      /^\d+$/.test(t) ? Number(t) : t,
+    )
     .option('--each-hdu', 'FITS: every image HDU of a file becomes its own object')
     .option('--json', 'print the summary as JSON on stdout')
-    .action(async (workspace: string, paths: string[], options: { catalog?: string; inputSize: number; crop: number; hdu?: number | string; eachHdu?: boolean; json?: boolean }) => {
-      const result = await withService(workspace, { create: true }, (service, call) =>
-        service.ingest({ paths, catalog: options.catalog, inputSize: options.inputSize, crop: options.crop, hdu: options.hdu, eachHdu: options.eachHdu ?? false }, call),
-      );
-      if (options.json) printJson(result);
-      else console.error(formatIngestSummary(result));
-    });
+    .action(
+      async (
+        workspace: string,
+        paths: string[],
+        options: {
+          catalog?: string;
+          inputSize: number;
+          crop: number;
+          hdu?: number | string;
+          eachHdu?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        const result = await withService(workspace, { create: true }, (service, call) =>
+          service.ingest(
+            {
+              paths,
+              catalog: options.catalog,
+              inputSize: options.inputSize,
+              crop: options.crop,
+              hdu: options.hdu,
+              eachHdu: options.eachHdu ?? false,
+            },
+            call,
+          ),
+        );
+        if (options.json) printJson(result);
+        else console.error(formatIngestSummary(result));
+      },
+    );
 
   program
     .command('status')
@@ -46,7 +84,10 @@ export function registerFoundationCommands(program: Command): void {
     .action(async (workspace: string, options: { json?: boolean; errors?: boolean }) => {
       await withService(workspace, {}, (service) => {
         const status = service.status();
-        if (options.json) return printJson(options.errors ? { ...status, errorList: service.errors(), warningList: service.warnings() } : status);
+        if (options.json)
+          return printJson(
+            options.errors ? { ...status, errorList: service.errors(), warningList: service.warnings() } : status,
+          );
         console.log(`workspace: ${service.workspace.paths.root}`);
         console.log(`objects: ${status.objects} (${status.images} images, ${status.spectra} spectra)`);
         console.log(`ingest errors: ${status.errors}`);
@@ -54,7 +95,8 @@ export function registerFoundationCommands(program: Command): void {
         console.log(`labels: ${status.labels}`);
         console.log(`runs: ${status.runs.length ? '' : 'none yet'}`);
         for (const run of status.runs) console.log(`  ${run.id}  ${run.kind} ${run.method}  ${run.created}`);
-        for (const run of status.unfinished) console.log(`  ${run.id}  ${run.kind} ${run.method}  ${run.status}${run.message ? `: ${run.message}` : ''}`);
+        for (const run of status.unfinished)
+          console.log(`  ${run.id}  ${run.kind} ${run.method}  ${run.status}${run.message ? `: ${run.message}` : ''}`);
         if (options.errors) {
           for (const e of service.errors()) console.log(`  failed: ${e.path}: ${e.reason}`);
           for (const w of service.warnings()) console.log(`  warning: ${w.path}: ${w.message}`);

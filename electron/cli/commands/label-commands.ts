@@ -11,7 +11,9 @@ function describe(result: LabelResult): string {
 export function registerLabelCommands(program: Command): void {
   program
     .command('label')
-    .description('label an object (every change is kept; --undo reverts the latest), or import name,label[,relevance] from a CSV')
+    .description(
+      'label an object (every change is kept; --undo reverts the latest), or import name,label[,relevance] from a CSV',
+    )
     .argument('<workspace>', 'workspace folder')
     .argument('[name]', 'object name')
     .argument('[label]', 'label text, e.g. interesting, artefact, lens, merger, ring')
@@ -21,28 +23,39 @@ export function registerLabelCommands(program: Command): void {
     .option('--clear', 'remove the label of <name>')
     .option('--undo', 'undo the latest label change')
     .option('--json', 'print the result as JSON')
-    .action(async (workspace: string, name: string | undefined, label: string | undefined, options: { relevance?: string; note?: string; from?: string; clear?: boolean; undo?: boolean; json?: boolean }) => {
-      await withService(workspace, {}, async (service) => {
-        if (options.from) {
-          const result = await service.labelFromCsv(options.from);
-          return options.json ? printJson(result) : console.error(`label: ${result.labelled} labels imported from ${options.from}`);
-        }
-        if (options.undo) {
-          const result = service.undoLabel();
-          return options.json ? printJson(result) : console.error(result ? `undone: ${describe(result)}` : 'nothing to undo');
-        }
-        if (!name) throw new Error('give an object name (or --from FILE.csv, or --undo)');
-        if (options.clear) {
-          const result = service.clearLabel(name);
+    .action(
+      async (
+        workspace: string,
+        name: string | undefined,
+        label: string | undefined,
+        options: { relevance?: string; note?: string; from?: string; clear?: boolean; undo?: boolean; json?: boolean },
+      ) => {
+        await withService(workspace, {}, async (service) => {
+          if (options.from) {
+            const result = await service.labelFromCsv(options.from);
+            return options.json
+              ? printJson(result)
+              : console.error(`label: ${result.labelled} labels imported from ${options.from}`);
+          }
+          if (options.undo) {
+            const result = service.undoLabel();
+            return options.json
+              ? printJson(result)
+              : console.error(result ? `undone: ${describe(result)}` : 'nothing to undo');
+          }
+          if (!name) throw new Error('give an object name (or --from FILE.csv, or --undo)');
+          if (options.clear) {
+            const result = service.clearLabel(name);
+            return options.json ? printJson(result) : console.error(describe(result));
+          }
+          if (!label) throw new Error(`give a label for ${name}`);
+          const relevance = options.relevance === undefined ? null : Number(options.relevance);
+          if (relevance !== null && !(Number.isInteger(relevance) && relevance >= 0 && relevance <= 5)) {
+            throw new Error(`--relevance must be an integer from 0 to 5, got "${options.relevance}"`);
+          }
+          const result = service.label({ name, label, relevance, note: options.note ?? null });
           return options.json ? printJson(result) : console.error(describe(result));
-        }
-        if (!label) throw new Error(`give a label for ${name}`);
-        const relevance = options.relevance === undefined ? null : Number(options.relevance);
-        if (relevance !== null && !(Number.isInteger(relevance) && relevance >= 0 && relevance <= 5)) {
-          throw new Error(`--relevance must be an integer from 0 to 5, got "${options.relevance}"`);
-        }
-        const result = service.label({ name, label, relevance, note: options.note ?? null });
-        return options.json ? printJson(result) : console.error(describe(result));
-      });
-    });
+        });
+      },
+    );
 }

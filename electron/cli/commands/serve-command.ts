@@ -13,6 +13,9 @@ export function registerServeCommand(program: Command): void {
     .action(async (workspace: string, options: { port: number; open?: boolean }) => {
       // The server (and its WebSocket package) loads only for this command.
       const { serveWorkspace } = await import('../../server/serve-workspace.js');
-      await serveWorkspace(SerendipService.open(workspace, { interactive: true }), { port: options.port, open: options.open });
+      await serveWorkspace(SerendipService.open(workspace, { interactive: true }), {
+        port: options.port,
+        open: options.open,
+      });
     });
 }

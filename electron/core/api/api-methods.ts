@@ -3,9 +3,21 @@
 // transport validate and call through `dispatch`, so none of them keeps its own list of methods.
 import { z } from 'zod';
 import {
-  DemoRequest, EmbedRequest, ExportModelRequest, ExportRequest, IngestRequest, JOB_METHODS, LabelManyRequest,
-  LabelRequest, NewWorkspaceRequest, OpenWorkspaceRequest, QueueRequest, RankRequest,
-  type CallOptions, type JobMethod, type SerendipApi,
+  DemoRequest,
+  EmbedRequest,
+  ExportModelRequest,
+  ExportRequest,
+  IngestRequest,
+  JOB_METHODS,
+  LabelManyRequest,
+  LabelRequest,
+  NewWorkspaceRequest,
+  OpenWorkspaceRequest,
+  QueueRequest,
+  RankRequest,
+  type CallOptions,
+  type JobMethod,
+  type SerendipApi,
 } from './contract.js';
 import { SerendipError } from './errors.js';
 
@@ -89,13 +101,20 @@ function argumentList(method: string, args: unknown): unknown[] {
 }
 
 /** Validates `args` for `method` and calls it; jobs get the progress/cancel options. */
-export async function dispatch(api: SerendipApi, method: string, args: unknown, options: CallOptions = {}): Promise<unknown> {
+export async function dispatch(
+  api: SerendipApi,
+  method: string,
+  args: unknown,
+  options: CallOptions = {},
+): Promise<unknown> {
   if (!isApiMethod(method)) throw new ApiRequestError(`unknown method "${method}"`);
   const spec = API_METHODS[method];
   const parsed = spec.args.safeParse(argumentList(method, args));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ApiRequestError(`invalid arguments for ${method}: ${issue.path.join('.') || 'arguments'}: ${issue.message}`);
+    throw new ApiRequestError(
+      `invalid arguments for ${method}: ${issue.path.join('.') || 'arguments'}: ${issue.message}`,
+    );
   }
   const values = parsed.data as unknown[];
   const call = (api[method] as (...a: unknown[]) => unknown).bind(api);
@@ -108,7 +127,9 @@ export function parseApiArgs(method: string, args: unknown): unknown[] {
   const parsed = API_METHODS[method].args.safeParse(argumentList(method, args));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ApiRequestError(`invalid arguments for ${method}: ${issue.path.join('.') || 'arguments'}: ${issue.message}`);
+    throw new ApiRequestError(
+      `invalid arguments for ${method}: ${issue.path.join('.') || 'arguments'}: ${issue.message}`,
+    );
   }
   return parsed.data as unknown[];
 }

@@ -15,7 +15,12 @@ export const BINARY_FRAME_CONTENT_TYPE = 'application/octet-stream';
 
 type Typed = Float32Array | Float64Array | Uint8Array | Uint16Array | Uint32Array | Int32Array;
 const DTYPES: [string, new (...args: never[]) => Typed][] = [
-  ['f4', Float32Array], ['f8', Float64Array], ['u1', Uint8Array], ['u2', Uint16Array], ['u4', Uint32Array], ['i4', Int32Array],
+  ['f4', Float32Array],
+  ['f8', Float64Array],
+  ['u1', Uint8Array],
+  ['u2', Uint16Array],
+  ['u4', Uint32Array],
+  ['i4', Int32Array],
 ];
 
 function dtypeOf(value: unknown): string | null {
@@ -61,7 +66,9 @@ export function encodeBinaryFrame(value: unknown): Uint8Array {
   const padded = new Uint8Array(dataStart - 8).fill(0x20); // JSON allows trailing spaces
   padded.set(header);
   header = padded;
-  const end = layout.length ? layout[layout.length - 1].offset + Math.ceil(arrays[arrays.length - 1].byteLength / 8) * 8 : dataStart;
+  const end = layout.length
+    ? layout[layout.length - 1].offset + Math.ceil(arrays[arrays.length - 1].byteLength / 8) * 8
+    : dataStart;
   const frame = new Uint8Array(end);
   frame.set(new TextEncoder().encode(BINARY_FRAME_MAGIC), 0);
   new DataView(frame.buffer).setUint32(4, header.length, true);

@@ -2,9 +2,23 @@
 // and browser mode all validate against these and call the one implementation in
 // serendip-service.ts, so a feature is written once.
 import { z } from 'zod';
-import type { JobInfo, LabelledObject, MapColumn, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from './view-types.js';
+import type {
+  JobInfo,
+  LabelledObject,
+  MapColumn,
+  MapData,
+  MapLabelChanges,
+  ObjectDetails,
+  ObjectPixels,
+} from './view-types.js';
 import {
-  EMBED_METHODS, EXPORT_FORMATS, MODALITIES, MODEL_BACKENDS, ONNX_NORMALISATIONS, ONNX_PROVIDER_CHOICES, QUEUE_MODES,
+  EMBED_METHODS,
+  EXPORT_FORMATS,
+  MODALITIES,
+  MODEL_BACKENDS,
+  ONNX_NORMALISATIONS,
+  ONNX_PROVIDER_CHOICES,
+  QUEUE_MODES,
   RANK_METHODS,
 } from './contract-lists.js';
 
@@ -12,7 +26,12 @@ export * from './contract-lists.js';
 
 export const DemoRequest = z.object({
   objects: z.number().int().min(1).max(1_000_000).default(2000),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(1),
   /** SDSS-style spectra written and ingested beside the cutouts (0: none). */
   spectra: z.number().int().min(0).max(1_000_000).default(0),
 });
@@ -65,7 +84,10 @@ export const EmbedRequest = z.object({
   /** Learned methods: training epochs (default per method). */
   epochs: z.number().int().min(1).max(10_000).optional(),
   /** Learned methods: continue this unfinished run from its last checkpoint. */
-  resume: z.string().regex(/^[\w.-]+$/).optional(),
+  resume: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .optional(),
   /** A pretrained ONNX image encoder (path of the .onnx file) run instead of `method`. */
   model: z.string().min(1).max(4096).optional(),
   /** ONNX: side fed to a model whose spatial dims are dynamic (default the stored side). */
@@ -120,7 +142,10 @@ export type ExportRequest = z.input<typeof ExportRequest>;
 
 /** A learned embedding run's encoder written as an ONNX file (`embed --model` runs it again). */
 export const ExportModelRequest = z.object({
-  run: z.string().regex(/^[\w.-]+$/).max(200),
+  run: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .max(200),
   out: z.string().min(1).max(4096),
 });
 export type ExportModelRequest = z.input<typeof ExportModelRequest>;
@@ -272,7 +297,10 @@ export interface SerendipApi {
   top(n?: number): ObjectHit[];
   queue(request: QueueRequest): ObjectHit[];
   similar(names: string[], k?: number): ObjectHit[];
-  exportCollection(request: ExportRequest, options?: CallOptions): Promise<{ outDir: string; rows: number; files: string[] }>;
+  exportCollection(
+    request: ExportRequest,
+    options?: CallOptions,
+  ): Promise<{ outDir: string; rows: number; files: string[] }>;
   errors(limit?: number): { path: string; reason: string; at: string }[];
   /** Warnings of the files ingested all the same (sloppy FITS cards), by file. */
   warnings(limit?: number): IngestWarning[];

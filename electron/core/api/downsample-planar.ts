@@ -2,7 +2,11 @@
 // are left out of their block's mean (a block of only NaN stays NaN).
 
 export function downsamplePlanar(
-  data: Float32Array, width: number, height: number, bands: number, maxSide: number,
+  data: Float32Array,
+  width: number,
+  height: number,
+  bands: number,
+  maxSide: number,
 ): { width: number; height: number; data: Float32Array } {
   const factor = Math.ceil(Math.max(width, height) / maxSide);
   if (factor <= 1) return { width, height, data };

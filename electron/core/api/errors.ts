@@ -5,7 +5,10 @@ import { isErrorCode, type ErrorCode } from './contract-lists.js';
 
 export class SerendipError extends Error {
   override name = 'SerendipError';
-  constructor(readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }

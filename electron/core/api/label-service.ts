@@ -3,7 +3,14 @@
 import { readFile } from 'node:fs/promises';
 import type { Db } from '../workspace/database.js';
 import { findObjectByName, getObject, objectIdsByName } from '../workspace/repositories/objects-repo.js';
-import { clearLabel, getLabel, setLabel, setLabels, undoLastLabelChange, type LabelValue } from '../workspace/repositories/labels-repo.js';
+import {
+  clearLabel,
+  getLabel,
+  setLabel,
+  setLabels,
+  undoLastLabelChange,
+  type LabelValue,
+} from '../workspace/repositories/labels-repo.js';
 import { parseCsv } from '../formats/tables/csv.js';
 import { LabelManyRequest, LabelRequest, type LabelResult } from './contract.js';
 import { SerendipError } from './errors.js';
@@ -49,24 +56,34 @@ export async function importLabelCsv(db: Db, path: string): Promise<{ labelled: 
   const table = parseCsv(await readFile(path, 'utf8'), { delimiter: 'auto' });
   const column = (name: string) => table.columns.findIndex((c) => c.trim().toLowerCase() === name);
   const [nameAt, labelAt, relevanceAt, noteAt] = ['name', 'label', 'relevance', 'note'].map(column);
-  if (nameAt < 0 || labelAt < 0) throw new Error(`${path}: a label file needs the columns name,label[,relevance][,note]; found ${table.columns.join(',')}`);
+  if (nameAt < 0 || labelAt < 0)
+    throw new Error(
+      `${path}: a label file needs the columns name,label[,relevance][,note]; found ${table.columns.join(',')}`,
+    );
   const problems: string[] = [];
   const entries: { objectId: number; value: LabelValue }[] = [];
   table.rows.forEach((row, i) => {
     const line = i + 2;
     const name = row[nameAt]?.trim() ?? '';
     const label = row[labelAt]?.trim() ?? '';
-    const relevanceText = relevanceAt >= 0 ? row[relevanceAt]?.trim() ?? '' : '';
+    const relevanceText = relevanceAt >= 0 ? (row[relevanceAt]?.trim() ?? '') : '';
     const relevance = relevanceText === '' ? null : Number(relevanceText);
     const object = name ? findObjectByName(db, name) : undefined;
     if (!object) problems.push(`line ${line}: no object named "${name}"`);
     else if (!label) problems.push(`line ${line}: empty label`);
-    else if (relevance !== null && !(Number.isInteger(relevance) && relevance >= 0 && relevance <= 5)) problems.push(`line ${line}: relevance must be 0-5, got "${relevanceText}"`);
-    else entries.push({ objectId: object.id, value: { label, relevance, note: noteAt >= 0 && row[noteAt]?.trim() ? row[noteAt].trim() : null } });
+    else if (relevance !== null && !(Number.isInteger(relevance) && relevance >= 0 && relevance <= 5))
+      problems.push(`line ${line}: relevance must be 0-5, got "${relevanceText}"`);
+    else
+      entries.push({
+        objectId: object.id,
+        value: { label, relevance, note: noteAt >= 0 && row[noteAt]?.trim() ? row[noteAt].trim() : null },
+      });
   });
   if (problems.length) {
     const shown = problems.slice(0, 10).join('; ');
-    throw new Error(`${path}: nothing imported, ${problems.length} bad row(s): ${shown}${problems.length > 10 ? '; ...' : ''}`);
+    throw new Error(
+      `${path}: nothing imported, ${problems.length} bad row(s): ${shown}${problems.length > 10 ? '; ...' : ''}`,
+    );
   }
   return { labelled: setLabels(db, entries) };
 }

@@ -31,7 +31,12 @@ export function catalogRedshift(metadata: Record<string, string>): number | null
   return Number.isFinite(z) && z > -1 ? z : null;
 }
 
-export function objectSpectrumOf(id: number, name: string, spectrum: Spectrum1D, metadata: Record<string, string>): ObjectSpectrum {
+export function objectSpectrumOf(
+  id: number,
+  name: string,
+  spectrum: Spectrum1D,
+  metadata: Record<string, string>,
+): ObjectSpectrum {
   const n = spectrum.wavelength.length;
   const good = new Uint8Array(n);
   for (let i = 0; i < n; i++) good[i] = isGoodPixel(spectrum, i) ? 1 : 0;
@@ -46,8 +51,12 @@ export function objectSpectrumOf(id: number, name: string, spectrum: Spectrum1D,
   const catalogZ = catalogRedshift(metadata);
   const fileZ = spectrum.z !== null && Number.isFinite(spectrum.z) && spectrum.z > -1 ? spectrum.z : null;
   return {
-    id, name,
-    wavelength: spectrum.wavelength, flux: spectrum.flux, sigma, good,
+    id,
+    name,
+    wavelength: spectrum.wavelength,
+    flux: spectrum.flux,
+    sigma,
+    good,
     z: catalogZ ?? fileZ,
     zSource: catalogZ !== null ? 'catalog' : fileZ !== null ? 'file' : null,
     fileZ,

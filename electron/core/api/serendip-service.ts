@@ -25,14 +25,43 @@ import { buildThumbnailAtlas, type ThumbnailAtlas } from './thumbnail-atlas.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { ApiRequestError, dispatch, isJobMethod, parseApiArgs } from './api-methods.js';
 import { SerendipError } from './errors.js';
-import type { JobInfo, LabelledObject, MapColumn, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from './view-types.js';
+import type {
+  JobInfo,
+  LabelledObject,
+  MapColumn,
+  MapData,
+  MapLabelChanges,
+  ObjectDetails,
+  ObjectPixels,
+} from './view-types.js';
 import { clearObjectLabel, importLabelCsv, labelManyObjects, labelObject, undoLastLabel } from './label-service.js';
 import {
-  DemoRequest, EmbedRequest, ExportModelRequest, ExportRequest, IngestRequest, QueueRequest, RankRequest, StatusResult,
-  isLearnedEmbedMethod, LEARNED_EMBED_METHODS,
-  type ExportModelResult, type IngestWarning,
-  type CallOptions, type DemoResult, type EmbedResult, type IngestResult, type LabelManyRequest, type LabelRequest, type LabelResult, type ObjectHit, type SerendipApi,
-  type NewWorkspaceRequest, type OpenedWorkspace, type OpenWorkspaceRequest, type RecentWorkspaceInfo, type WorkspaceHost,
+  DemoRequest,
+  EmbedRequest,
+  ExportModelRequest,
+  ExportRequest,
+  IngestRequest,
+  QueueRequest,
+  RankRequest,
+  StatusResult,
+  isLearnedEmbedMethod,
+  LEARNED_EMBED_METHODS,
+  type ExportModelResult,
+  type IngestWarning,
+  type CallOptions,
+  type DemoResult,
+  type EmbedResult,
+  type IngestResult,
+  type LabelManyRequest,
+  type LabelRequest,
+  type LabelResult,
+  type ObjectHit,
+  type SerendipApi,
+  type NewWorkspaceRequest,
+  type OpenedWorkspace,
+  type OpenWorkspaceRequest,
+  type RecentWorkspaceInfo,
+  type WorkspaceHost,
 } from './contract.js';
 
 export const DEMO_DATA_FOLDER = 'demo-data';
@@ -73,10 +102,19 @@ export class SerendipService implements SerendipApi {
       errors: countIngestErrors(db),
       warnings: countFilesWithWarnings(db),
       labels: countLabels(db),
-      runs: runs.filter((r) => r.status === 'done').map((r) => ({ id: r.id, kind: r.kind, method: r.method, created: r.created })),
+      runs: runs
+        .filter((r) => r.status === 'done')
+        .map((r) => ({ id: r.id, kind: r.kind, method: r.method, created: r.created })),
       unfinished: runs
         .filter((r) => r.status !== 'done')
-        .map((r) => ({ id: r.id, kind: r.kind, method: r.method, created: r.created, status: r.status, message: r.message })),
+        .map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          method: r.method,
+          created: r.created,
+          status: r.status,
+          message: r.message,
+        })),
     });
   }
 
@@ -91,12 +129,26 @@ export class SerendipService implements SerendipApi {
       signal: options.signal,
       // A long HDF5 collection reports its rows, so the bar moves while one file is read.
       onProgress: (p) =>
-        options.onProgress?.(p.file ? { stage: `ingest ${basename(p.file.path)}`, done: p.file.read, total: p.file.total } : { stage: 'ingest', done: p.done, total: p.total }),
+        options.onProgress?.(
+          p.file
+            ? { stage: `ingest ${basename(p.file.path)}`, done: p.file.read, total: p.file.total }
+            : { stage: 'ingest', done: p.done, total: p.total },
+        ),
     });
     const { done: _done, ...result } = summary;
     if (!r.catalog) return result;
     const catalog = await joinCatalog(this.workspace, r.catalog);
-    return { ...result, catalog: { rows: catalog.rows, matched: catalog.matched, unmatched: catalog.unmatched, by: catalog.by, key: catalog.key, unmatchedExamples: catalog.unmatchedExamples } };
+    return {
+      ...result,
+      catalog: {
+        rows: catalog.rows,
+        matched: catalog.matched,
+        unmatched: catalog.unmatched,
+        by: catalog.by,
+        key: catalog.key,
+        unmatchedExamples: catalog.unmatchedExamples,
+      },
+    };
   }
 
   async demo(request: DemoRequest, options: CallOptions = {}): Promise<DemoResult> {
@@ -120,21 +172,44 @@ export class SerendipService implements SerendipApi {
     const r = EmbedRequest.parse(request);
     const { method } = r;
     if (r.model !== undefined) return this.embedOnnx(r, options);
-    const onProgress = (done: number, total: number, stage: string): void => options.onProgress?.({ stage: `embed ${r.method}: ${stage}`, done, total });
+    const onProgress = (done: number, total: number, stage: string): void =>
+      options.onProgress?.({ stage: `embed ${r.method}: ${stage}`, done, total });
     if (isLearnedEmbedMethod(method)) {
       const result = await runLearnedEmbedding(this.workspace, {
-        method, modality: r.modality, dim: r.dim, sample: r.sample, seed: r.seed, epochs: r.epochs, backend: r.backend, resume: r.resume,
-        signal: options.signal, onProgress,
+        method,
+        modality: r.modality,
+        dim: r.dim,
+        sample: r.sample,
+        seed: r.seed,
+        epochs: r.epochs,
+        backend: r.backend,
+        resume: r.resume,
+        signal: options.signal,
+        onProgress,
         onBackend: (selected) => onProgress(0, 1, describeSelection(selected)),
       });
-      return { runId: result.runId, count: result.count, dim: result.dim, backend: result.backend.name, device: result.backend.device, reconstructionRun: result.reconstructionRun };
+      return {
+        runId: result.runId,
+        count: result.count,
+        dim: result.dim,
+        backend: result.backend.name,
+        device: result.backend.device,
+        reconstructionRun: result.reconstructionRun,
+      };
     }
     if (r.modality !== 'image') {
       const learned = LEARNED_EMBED_METHODS.join(' or ');
       const why = `the ${method} embedding is for images; embed spectra with --method ${learned}`;
       throw new SerendipError('unsupported', why);
     }
-    const result = await runEmbedding(this.workspace, { method, dim: r.dim, sample: r.sample, seed: r.seed, signal: options.signal, onProgress });
+    const result = await runEmbedding(this.workspace, {
+      method,
+      dim: r.dim,
+      sample: r.sample,
+      seed: r.seed,
+      signal: options.signal,
+      onProgress,
+    });
     return { runId: result.runId, count: result.count, dim: result.dim };
   }
 
@@ -149,7 +224,11 @@ export class SerendipService implements SerendipApi {
     let provider = '';
     const { normalisationFrom, runOnnxEmbedding } = await import('../discovery/embeddings/onnx/onnx-embedding-run.js');
     const result = await runOnnxEmbedding(this.workspace, {
-      model: r.model!, inputSize: r.inputSize, output: r.output, provider: r.provider, normalisation: normalisationFrom(r.normalise, r.mean, r.std),
+      model: r.model!,
+      inputSize: r.inputSize,
+      output: r.output,
+      provider: r.provider,
+      normalisation: normalisationFrom(r.normalise, r.mean, r.std),
       signal: options.signal,
       onProgress: (done, total, stage) => options.onProgress?.({ stage: `embed onnx: ${stage}`, done, total }),
       onProvider: (line) => {
@@ -181,10 +260,15 @@ export class SerendipService implements SerendipApi {
     return result;
   }
 
-  async rank(request: RankRequest, options: CallOptions = {}): Promise<{ runId: string; method: string; count: number }> {
+  async rank(
+    request: RankRequest,
+    options: CallOptions = {},
+  ): Promise<{ runId: string; method: string; count: number }> {
     const r = RankRequest.parse(request);
     const result = await rankAnomalies(this.workspace, {
-      method: r.method, seed: r.seed, signal: options.signal,
+      method: r.method,
+      seed: r.seed,
+      signal: options.signal,
       onProgress: (done, total, stage) => options.onProgress?.({ stage: `rank ${stage}`, done, total }),
     });
     return { runId: result.runId, method: result.method, count: result.count };
@@ -219,20 +303,36 @@ export class SerendipService implements SerendipApi {
   }
 
   similar(names: string[], k = 10): ObjectHit[] {
-    return this.hits(similarObjects(this.workspace, names, k, undefined, this.embeddings).map((n) => ({ id: n.id, score: n.distance, distance: n.distance })));
+    return this.hits(
+      similarObjects(this.workspace, names, k, undefined, this.embeddings).map((n) => ({
+        id: n.id,
+        score: n.distance,
+        distance: n.distance,
+      })),
+    );
   }
 
-  async exportCollection(request: ExportRequest, options: CallOptions = {}): Promise<{ outDir: string; rows: number; files: string[] }> {
+  async exportCollection(
+    request: ExportRequest,
+    options: CallOptions = {},
+  ): Promise<{ outDir: string; rows: number; files: string[] }> {
     const r = ExportRequest.parse(request);
     const { exportCollection } = await import('../export/export-collection.js');
     return exportCollection(this.workspace, r.out, {
-      formats: r.formats, labelledOnly: r.labelledOnly, withFiles: r.withFiles, withEmbeddings: r.withEmbeddings,
-      signal: options.signal, onProgress: (done, total) => options.onProgress?.({ stage: 'export files', done, total }),
+      formats: r.formats,
+      labelledOnly: r.labelledOnly,
+      withFiles: r.withFiles,
+      withEmbeddings: r.withEmbeddings,
+      signal: options.signal,
+      onProgress: (done, total) => options.onProgress?.({ stage: 'export files', done, total }),
     });
   }
 
   private hits<T extends { id: number; score: number }>(rows: T[]): (ObjectHit & Omit<T, 'id' | 'score'>)[] {
-    const described = describeObjects(this.workspace.db, rows.map((r) => r.id));
+    const described = describeObjects(
+      this.workspace.db,
+      rows.map((r) => r.id),
+    );
     return rows.map((r) => {
       const d = described.get(r.id);
       return { ...r, name: d?.name ?? String(r.id), path: d?.path ?? '', thumb: d?.thumb ?? null };

@@ -27,7 +27,11 @@ export async function buildThumbnailAtlas(workspace: Workspace, ids: number[]): 
     if (!thumb) continue;
     try {
       // Thumbnails are small; resize keeps one cell size whatever size ingest chose.
-      const input = await sharp(workspace.resolvePath(thumb)).resize(ATLAS_CELL, ATLAS_CELL, { fit: 'contain', background: '#000' }).removeAlpha().png().toBuffer();
+      const input = await sharp(workspace.resolvePath(thumb))
+        .resize(ATLAS_CELL, ATLAS_CELL, { fit: 'contain', background: '#000' })
+        .removeAlpha()
+        .png()
+        .toBuffer();
       cells.push({ id, input });
     } catch {
       // A missing or unreadable thumbnail leaves that object drawn as a point.
@@ -36,9 +40,22 @@ export async function buildThumbnailAtlas(workspace: Workspace, ids: number[]): 
   const columns = Math.max(1, Math.ceil(Math.sqrt(cells.length)));
   if (cells.length === 0) return { ids: new Float64Array(0), cell: ATLAS_CELL, columns, image: new Uint8Array(0) };
   const rows = Math.ceil(cells.length / columns);
-  const image = await sharp({ create: { width: columns * ATLAS_CELL, height: rows * ATLAS_CELL, channels: 3, background: '#000' } })
-    .composite(cells.map((c, k) => ({ input: c.input, left: (k % columns) * ATLAS_CELL, top: Math.floor(k / columns) * ATLAS_CELL })))
+  const image = await sharp({
+    create: { width: columns * ATLAS_CELL, height: rows * ATLAS_CELL, channels: 3, background: '#000' },
+  })
+    .composite(
+      cells.map((c, k) => ({
+        input: c.input,
+        left: (k % columns) * ATLAS_CELL,
+        top: Math.floor(k / columns) * ATLAS_CELL,
+      })),
+    )
     .webp({ quality: 85 })
     .toBuffer();
-  return { ids: Float64Array.from(cells.map((c) => c.id)), cell: ATLAS_CELL, columns, image: new Uint8Array(image.buffer, image.byteOffset, image.byteLength) };
+  return {
+    ids: Float64Array.from(cells.map((c) => c.id)),
+    cell: ATLAS_CELL,
+    columns,
+    image: new Uint8Array(image.buffer, image.byteOffset, image.byteLength),
+  };
 }

@@ -50,7 +50,19 @@ export class ViewService {
     const metadataColumns = listMetadataKeys(db).map(({ key, numeric }) => ({ key, numeric }));
     const mapRun = latestDoneRun(db, 'map');
     if (!mapRun) {
-      return { runId: null, count: 0, ids: new Float64Array(0), x: new Float32Array(0), y: new Float32Array(0), score: null, scoreRun: null, labelCode: new Uint8Array(0), labelNames: [], labelEvent: this.newestLabelEvent(), metadataColumns };
+      return {
+        runId: null,
+        count: 0,
+        ids: new Float64Array(0),
+        x: new Float32Array(0),
+        y: new Float32Array(0),
+        score: null,
+        scoreRun: null,
+        labelCode: new Uint8Array(0),
+        labelNames: [],
+        labelEvent: this.newestLabelEvent(),
+        metadataColumns,
+      };
     }
     const map = this.runArray(paths.maps, mapRun.id);
     const n = map.rows;
@@ -69,18 +81,38 @@ export class ViewService {
       placeByIds(score, map.ids, rowOf, scores.ids, scores.data);
     }
     const { codes: labelCode, names: labelNames } = this.labelCodes(rowOf, n);
-    return { runId: mapRun.id, count: n, ids: map.ids, x, y, score, scoreRun: scoreRun?.id ?? null, labelCode, labelNames, labelEvent: this.newestLabelEvent(), metadataColumns };
+    return {
+      runId: mapRun.id,
+      count: n,
+      ids: map.ids,
+      x,
+      y,
+      score,
+      scoreRun: scoreRun?.id ?? null,
+      labelCode,
+      labelNames,
+      labelEvent: this.newestLabelEvent(),
+      metadataColumns,
+    };
   }
 
   private newestLabelEvent(): number {
-    return (this.workspace.db.prepare('SELECT coalesce(max(id), 0) AS id FROM label_events').get() as { id: number }).id;
+    return (this.workspace.db.prepare('SELECT coalesce(max(id), 0) AS id FROM label_events').get() as { id: number })
+      .id;
   }
 
   mapLabelChanges(since: number): MapLabelChanges {
     const { db, paths } = this.workspace;
     const labelEvent = this.newestLabelEvent();
     const mapRun = latestDoneRun(db, 'map');
-    const none = { runId: mapRun?.id ?? null, since, labelEvent, rows: new Uint32Array(0), codes: new Uint16Array(0), names: [] };
+    const none = {
+      runId: mapRun?.id ?? null,
+      since,
+      labelEvent,
+      rows: new Uint32Array(0),
+      codes: new Uint16Array(0),
+      names: [],
+    };
     if (!mapRun || labelEvent <= since) return none;
     // Each changed object once, with its label now (null: cleared).
     const changed = db
@@ -114,7 +146,10 @@ export class ViewService {
   }
 
   private labelCodes(rowOf: RowLookup, n: number): { codes: Uint8Array; names: string[] } {
-    const rows = this.workspace.db.prepare('SELECT object_id, label FROM labels ORDER BY label').all() as { object_id: number; label: string }[];
+    const rows = this.workspace.db.prepare('SELECT object_id, label FROM labels ORDER BY label').all() as {
+      object_id: number;
+      label: string;
+    }[];
     const names: string[] = [];
     const codeOf = new Map<string, number>();
     const codes = new Uint8Array(n);
@@ -136,7 +171,11 @@ export class ViewService {
     const mapRun = latestDoneRun(db, 'map');
     const ids = mapRun ? this.runArray(paths.maps, mapRun.id).ids : new Float64Array(0);
     const rowOf = rowLookup(ids);
-    const rows = db.prepare('SELECT object_id, value, number FROM object_metadata WHERE key = ?').all(key) as { object_id: number; value: string; number: number | null }[];
+    const rows = db.prepare('SELECT object_id, value, number FROM object_metadata WHERE key = ?').all(key) as {
+      object_id: number;
+      value: string;
+      number: number | null;
+    }[];
     if (rows.length === 0) throw new Error(`no metadata column "${key}"`);
     const numeric = rows.every((r) => r.number !== null);
     if (numeric) {
@@ -163,7 +202,9 @@ export class ViewService {
     if (!object) throw new UnknownObjectIdError(`no object with id ${id}`);
     const label = getLabel(db, id);
     // The newest done run of each scoring method, most recently run method first.
-    const scoreRuns = latestDoneRunPerMethod(db, 'score').sort((a, b) => b.created.localeCompare(a.created) || b.id.localeCompare(a.id));
+    const scoreRuns = latestDoneRunPerMethod(db, 'score').sort(
+      (a, b) => b.created.localeCompare(a.created) || b.id.localeCompare(a.id),
+    );
     const scores: ObjectDetails['scores'] = [];
     for (const { method, id: runId } of scoreRuns) {
       const array = this.runArray(paths.scores, runId);
@@ -175,18 +216,38 @@ export class ViewService {
       scores.push({ runId, method, score, rank, of: array.rows });
     }
     return {
-      id, name: object.name, path: object.path, modality: object.modality,
-      width: object.width, height: object.height, bands: object.bands, hdu: object.hdu, ra: object.ra, dec: object.dec,
-      thumb: object.thumb, metadata: getMetadata(db, id), scores,
-      label: label?.label ?? null, relevance: label?.relevance ?? null, note: label?.note ?? null,
-      history: labelHistory(db, id).map(({ action, label, relevance, note, source, at }) => ({ action, label, relevance, note, source, at })),
+      id,
+      name: object.name,
+      path: object.path,
+      modality: object.modality,
+      width: object.width,
+      height: object.height,
+      bands: object.bands,
+      hdu: object.hdu,
+      ra: object.ra,
+      dec: object.dec,
+      thumb: object.thumb,
+      metadata: getMetadata(db, id),
+      scores,
+      label: label?.label ?? null,
+      relevance: label?.relevance ?? null,
+      note: label?.note ?? null,
+      history: labelHistory(db, id).map(({ action, label, relevance, note, source, at }) => ({
+        action,
+        label,
+        relevance,
+        note,
+        source,
+        at,
+      })),
     };
   }
 
   async objectPixels(id: number): Promise<ObjectPixels> {
     const object = getObject(this.workspace.db, id);
     if (!object) throw new UnknownObjectIdError(`no object with id ${id}`);
-    if (object.modality === 'spectrum') throw new WrongModalityError(`object ${object.name} is a spectrum, not an image: read it with objectSpectrum`);
+    if (object.modality === 'spectrum')
+      throw new WrongModalityError(`object ${object.name} is a spectrum, not an image: read it with objectSpectrum`);
     const file = this.workspace.resolvePath(object.path);
     const format = formatOf(file);
     if (format === 'fits') {
@@ -194,18 +255,38 @@ export class ViewService {
       const planar = flipRows(image.data, image.width, image.height, image.bands);
       const small = downsamplePlanar(planar, image.width, image.height, image.bands, MAX_INSPECTOR_PIXELS);
       const bandNames = Array.from({ length: image.bands }, (_, b) => {
-        const name = image.header.getString(`BAND${b + 1}`, '') || image.header.getString(`FILTER${b + 1}`, '') || (image.bands === 1 ? image.header.getString('FILTER', '') : '');
+        const name =
+          image.header.getString(`BAND${b + 1}`, '') ||
+          image.header.getString(`FILTER${b + 1}`, '') ||
+          (image.bands === 1 ? image.header.getString('FILTER', '') : '');
         return name.trim() || `b${b}`;
       });
-      return { id, source: 'fits', ...small, bands: image.bands, originalWidth: image.width, originalHeight: image.height, bandNames };
+      return {
+        id,
+        source: 'fits',
+        ...small,
+        bands: image.bands,
+        originalWidth: image.width,
+        originalHeight: image.height,
+        bandNames,
+      };
     }
     if (format === 'hdf5') {
       // One row of a cutout collection: uint8 rows are display images like PNGs, others measurements like FITS.
       const { readHdf5Cutout } = await import('../ingest/read-hdf5.js');
       const { image, display } = await readHdf5Cutout(file, object.item_index, DEFAULT_READ_OPTIONS.maxPixels);
       const small = downsamplePlanar(image.data, image.width, image.height, image.bands, MAX_INSPECTOR_PIXELS);
-      const bandNames = display && image.bands === 3 ? ['R', 'G', 'B'] : Array.from({ length: image.bands }, (_, b) => `b${b}`);
-      return { id, source: display ? 'raster' : 'fits', ...small, bands: image.bands, originalWidth: image.width, originalHeight: image.height, bandNames };
+      const bandNames =
+        display && image.bands === 3 ? ['R', 'G', 'B'] : Array.from({ length: image.bands }, (_, b) => `b${b}`);
+      return {
+        id,
+        source: display ? 'raster' : 'fits',
+        ...small,
+        bands: image.bands,
+        originalWidth: image.width,
+        originalHeight: image.height,
+        bandNames,
+      };
     }
     const sharp = await loadSharp();
     const { data, info } = await sharp(file)
@@ -219,8 +300,14 @@ export class ViewService {
     const planar = new Float32Array(plane * bands);
     for (let i = 0; i < plane; i++) for (let b = 0; b < bands; b++) planar[b * plane + i] = data[i * bands + b];
     return {
-      id, source: 'raster', width: info.width, height: info.height, bands, data: planar,
-      originalWidth: meta.width ?? info.width, originalHeight: meta.height ?? info.height,
+      id,
+      source: 'raster',
+      width: info.width,
+      height: info.height,
+      bands,
+      data: planar,
+      originalWidth: meta.width ?? info.width,
+      originalHeight: meta.height ?? info.height,
       bandNames: bands === 3 ? ['R', 'G', 'B'] : Array.from({ length: bands }, (_, b) => `b${b}`),
     };
   }
@@ -229,7 +316,10 @@ export class ViewService {
   async objectSpectrum(id: number): Promise<ObjectSpectrum> {
     const object = getObject(this.workspace.db, id);
     if (!object) throw new UnknownObjectIdError(`no object with id ${id}`);
-    if (object.modality !== 'spectrum') throw new WrongModalityError(`object ${object.name} is an ${object.modality}, not a spectrum: read it with objectPixels`);
+    if (object.modality !== 'spectrum')
+      throw new WrongModalityError(
+        `object ${object.name} is an ${object.modality}, not a spectrum: read it with objectPixels`,
+      );
     const spectrum = await readObjectSpectrum(this.workspace, id);
     return objectSpectrumOf(id, object.name, spectrum, getMetadata(this.workspace.db, id));
   }
@@ -246,6 +336,8 @@ export class ViewService {
   }
 
   labelCounts(): { label: string; count: number }[] {
-    return this.workspace.db.prepare('SELECT label, count(*) AS count FROM labels GROUP BY label ORDER BY count DESC, label').all() as { label: string; count: number }[];
+    return this.workspace.db
+      .prepare('SELECT label, count(*) AS count FROM labels GROUP BY label ORDER BY count DESC, label')
+      .all() as { label: string; count: number }[];
   }
 }

@@ -3,7 +3,15 @@
 // around an elliptical), a merger (two nuclei with tidal tails or shells), a ring galaxy, and
 // extreme colours (a very blue compact source or a very red disk).
 import { arcsecToPixels, type Colour } from './cutout-image.js';
-import { drawColour, drawElliptical, drawLenticular, drawSpiral, COLOUR_RANGES, type GalaxyComponent, type GalaxyModel } from './galaxy-model.js';
+import {
+  drawColour,
+  drawElliptical,
+  drawLenticular,
+  drawSpiral,
+  COLOUR_RANGES,
+  type GalaxyComponent,
+  type GalaxyModel,
+} from './galaxy-model.js';
 import type { ArcWindow } from './profiles.js';
 import type { Random } from './prng.js';
 
@@ -40,8 +48,14 @@ export function drawLens(rng: Random): GalaxyModel {
     // The faint counter-image on the far side, closer in.
     const counterRadius = einsteinRadius * rng.uniform(0.4, 0.7);
     arcs.push({
-      kind: 'blob', dx: -counterRadius * Math.cos(start), dy: -counterRadius * Math.sin(start),
-      sigma: 0.6, q: 1, pa: 0, light: light * rng.uniform(0.1, 0.25), colour,
+      kind: 'blob',
+      dx: -counterRadius * Math.cos(start),
+      dy: -counterRadius * Math.sin(start),
+      sigma: 0.6,
+      q: 1,
+      pa: 0,
+      light: light * rng.uniform(0.1, 0.25),
+      colour,
     });
   }
   arcs.push({ kind: 'arc', dx: 0, dy: 0, q, pa, radius: einsteinRadius, width, windows, light, colour });
@@ -49,7 +63,14 @@ export function drawLens(rng: Random): GalaxyModel {
 }
 
 /** A chain of clumps curling away from (x, y): a tidal tail. */
-function tidalTail(rng: Random, x: number, y: number, length: number, light: number, colour: Colour): GalaxyComponent[] {
+function tidalTail(
+  rng: Random,
+  x: number,
+  y: number,
+  length: number,
+  light: number,
+  colour: Colour,
+): GalaxyComponent[] {
   const clumps = rng.int(24, 40);
   const start = rng.uniform(0, 2 * Math.PI);
   const curl = rng.uniform(0.8, 2.2) * (rng.chance(0.5) ? 1 : -1);
@@ -75,8 +96,12 @@ function tidalTail(rng: Random, x: number, y: number, length: number, light: num
 }
 
 export function drawMerger(rng: Random): GalaxyModel {
-  const primary = rng.chance(0.6) ? drawElliptical(rng, rng.uniform(0.6, 1)) : drawLenticular(rng, rng.uniform(0.5, 0.8));
-  const secondary = rng.chance(0.5) ? drawElliptical(rng, rng.uniform(0.4, 0.7)) : drawSpiral(rng, rng.uniform(0.35, 0.6));
+  const primary = rng.chance(0.6)
+    ? drawElliptical(rng, rng.uniform(0.6, 1))
+    : drawLenticular(rng, rng.uniform(0.5, 0.8));
+  const secondary = rng.chance(0.5)
+    ? drawElliptical(rng, rng.uniform(0.4, 0.7))
+    : drawSpiral(rng, rng.uniform(0.35, 0.6));
   const separation = arcsecToPixels(rng.uniform(2, 6));
   const angle = rng.uniform(0, 2 * Math.PI);
   const ratio = rng.uniform(0.3, 1);
@@ -86,7 +111,8 @@ export function drawMerger(rng: Random): GalaxyModel {
   const sy = separation * Math.sin(angle);
   const components: GalaxyComponent[] = [];
   for (const c of primary.components) components.push({ ...c, light: c.light * share });
-  for (const c of secondary.components) components.push({ ...c, dx: c.dx + sx, dy: c.dy + sy, light: c.light * share * ratio });
+  for (const c of secondary.components)
+    components.push({ ...c, dx: c.dx + sx, dy: c.dy + sy, light: c.light * share * ratio });
   const tailColour = { gr: rng.uniform(0.4, 0.65), rz: rng.uniform(0.25, 0.4) };
   let reach = separation;
   if (rng.chance(0.6)) {
@@ -104,10 +130,17 @@ export function drawMerger(rng: Random): GalaxyModel {
     let radius = arcsecToPixels(rng.uniform(2.5, 4));
     for (let k = 0; k < shells; k++) {
       components.push({
-        kind: 'arc', dx: 0, dy: 0, q: rng.uniform(0.8, 1), pa: axis,
-        radius, width: rng.uniform(1, 2),
+        kind: 'arc',
+        dx: 0,
+        dy: 0,
+        q: rng.uniform(0.8, 1),
+        pa: axis,
+        radius,
+        width: rng.uniform(1, 2),
         windows: [{ angle: axis + (k % 2) * Math.PI, kappa: rng.uniform(1.5, 3), weight: 1 }],
-        sharpOuterEdge: true, light: rng.uniform(0.08, 0.15), colour: drawColour(rng, COLOUR_RANGES.lenticularDisk),
+        sharpOuterEdge: true,
+        light: rng.uniform(0.08, 0.15),
+        colour: drawColour(rng, COLOUR_RANGES.lenticularDisk),
       });
       reach = Math.max(reach, radius + separation);
       radius *= rng.uniform(1.3, 1.6);
@@ -135,8 +168,28 @@ export function drawRingGalaxy(rng: Random): GalaxyModel {
   const cx = shift * Math.cos(shiftAngle);
   const cy = shift * Math.sin(shiftAngle);
   const components: GalaxyComponent[] = [
-    { kind: 'arc', dx: cx, dy: cy, q, pa, radius, width: rng.uniform(0.8, 2), light: ringLight - knotLight, colour: ringColour },
-    { kind: 'sersic', dx: 0, dy: 0, n: rng.uniform(1.5, 3), re: arcsecToPixels(rng.uniform(0.5, 1)), q: rng.uniform(0.7, 1), pa, light: rng.uniform(0.12, 0.25), colour: drawColour(rng, COLOUR_RANGES.bulge) },
+    {
+      kind: 'arc',
+      dx: cx,
+      dy: cy,
+      q,
+      pa,
+      radius,
+      width: rng.uniform(0.8, 2),
+      light: ringLight - knotLight,
+      colour: ringColour,
+    },
+    {
+      kind: 'sersic',
+      dx: 0,
+      dy: 0,
+      n: rng.uniform(1.5, 3),
+      re: arcsecToPixels(rng.uniform(0.5, 1)),
+      q: rng.uniform(0.7, 1),
+      pa,
+      light: rng.uniform(0.12, 0.25),
+      colour: drawColour(rng, COLOUR_RANGES.bulge),
+    },
     { kind: 'sersic', dx: cx, dy: cy, n: 1, re: radius * 0.8, q, pa, light: 0.1, colour: ringColour },
   ];
   const cosA = Math.cos(pa);
@@ -146,12 +199,22 @@ export function drawRingGalaxy(rng: Random): GalaxyModel {
     const u = radius * Math.cos(theta);
     const v = radius * Math.sin(theta) * q;
     components.push({
-      kind: 'blob', dx: cx + u * cosA - v * sinA, dy: cy + u * sinA + v * cosA,
-      sigma: rng.uniform(0.8, 1.6), q: 1, pa: 0, light: knotLight / knotCount,
+      kind: 'blob',
+      dx: cx + u * cosA - v * sinA,
+      dy: cy + u * sinA + v * cosA,
+      sigma: rng.uniform(0.8, 1.6),
+      q: 1,
+      pa: 0,
+      light: knotLight / knotCount,
       colour: drawColour(rng, COLOUR_RANGES.starFormingKnot),
     });
   }
-  return { components, extent: radius * 1.8, lightArea: 2 * Math.PI * radius * 3, surfaceBrightness: rng.uniform(21, 22.5) };
+  return {
+    components,
+    extent: radius * 1.8,
+    lightArea: 2 * Math.PI * radius * 3,
+    surfaceBrightness: rng.uniform(21, 22.5),
+  };
 }
 
 /** A compact star-forming dwarf far bluer than any ordinary galaxy here. */
@@ -159,10 +222,19 @@ export function drawBlueCompact(rng: Random): GalaxyModel {
   const re = arcsecToPixels(rng.uniform(0.3, 0.8));
   const q = rng.uniform(0.6, 1);
   return {
-    components: [{
-      kind: 'sersic', dx: 0, dy: 0, n: rng.uniform(0.8, 1.5), re, q, pa: rng.uniform(0, Math.PI), light: 1,
-      colour: { gr: rng.uniform(-0.6, -0.25), rz: rng.uniform(-0.6, -0.3) },
-    }],
+    components: [
+      {
+        kind: 'sersic',
+        dx: 0,
+        dy: 0,
+        n: rng.uniform(0.8, 1.5),
+        re,
+        q,
+        pa: rng.uniform(0, Math.PI),
+        light: 1,
+        colour: { gr: rng.uniform(-0.6, -0.25), rz: rng.uniform(-0.6, -0.3) },
+      },
+    ],
     extent: arcsecToPixels(6),
     lightArea: 2 * Math.PI * re * re * q,
     surfaceBrightness: rng.uniform(19, 21),

@@ -106,7 +106,13 @@ export function addSaturatedStar(image: CutoutImage, conditions: ObservingCondit
   for (let band = 0; band < 3; band++) saturation[band] = fullWell * rng.uniform(0.85, 1.15);
   const rFlux = (fullWell * rng.logUniform(4, 40)) / psfValue(conditions.psfs[1], 0, 0);
   const rMag = NANOMAGGY_ZERO_POINT - 2.5 * Math.log10(rFlux);
-  paintStar(image, conditions.psfs, { x, y, fluxes: drawStarColourFluxes(rng, rMag), bright: true, spikeAngle: rng.uniform(-0.05, 0.05) });
+  paintStar(image, conditions.psfs, {
+    x,
+    y,
+    fluxes: drawStarColourFluxes(rng, rMag),
+    bright: true,
+    spikeAngle: rng.uniform(-0.05, 0.05),
+  });
   // Charge above full well spills up and down the column, half each way. The r band sets the
   // trail's extent for all three, as in a coadd whose masks join the bands' trails.
   const r = image.bands[1];
@@ -160,8 +166,16 @@ export function addChipEdge(image: CutoutImage, rng: Random): ArtefactRecord {
   return { kind: 'chip_edge', fill, bands, blankedPixels };
 }
 
-export function corruptFrame(image: CutoutImage, conditions: ObservingConditions, format: CutoutFormat, rng: Random): ArtefactRecord {
-  const styles: CorruptStyle[] = format === 'fits' ? ['zeros', 'nan', 'noise', 'stripes', 'constant', 'scrambled'] : ['zeros', 'noise', 'stripes', 'constant', 'scrambled'];
+export function corruptFrame(
+  image: CutoutImage,
+  conditions: ObservingConditions,
+  format: CutoutFormat,
+  rng: Random,
+): ArtefactRecord {
+  const styles: CorruptStyle[] =
+    format === 'fits'
+      ? ['zeros', 'nan', 'noise', 'stripes', 'constant', 'scrambled']
+      : ['zeros', 'noise', 'stripes', 'constant', 'scrambled'];
   const style = rng.pick(styles);
   const { size } = image;
   const n = size * size;
@@ -169,9 +183,15 @@ export function corruptFrame(image: CutoutImage, conditions: ObservingConditions
     const plane = image.bands[band];
     const sigma = conditions.skySigma[band];
     switch (style) {
-      case 'zeros': plane.fill(0); break;
-      case 'nan': plane.fill(Number.NaN); break;
-      case 'constant': plane.fill(conditions.skyLevel[band] * rng.uniform(20, 200)); break;
+      case 'zeros':
+        plane.fill(0);
+        break;
+      case 'nan':
+        plane.fill(Number.NaN);
+        break;
+      case 'constant':
+        plane.fill(conditions.skyLevel[band] * rng.uniform(20, 200));
+        break;
       case 'noise': {
         const scale = sigma * rng.logUniform(30, 3000);
         for (let i = 0; i < n; i++) plane[i] = scale * rng.normal();

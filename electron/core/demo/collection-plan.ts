@@ -35,11 +35,16 @@ export function anomalyCount(objects: number): number {
 /** The galaxy type a truth table records for an object with the given anomaly. */
 function galaxyTypeFor(anomaly: AnomalyKind | '', rng: Random): GalaxyType {
   switch (anomaly) {
-    case 'lens': return 'elliptical';
-    case 'merger': return 'merger';
-    case 'ring': return 'ring';
-    case 'extreme_colour': return rng.chance(0.5) ? 'compact' : 'spiral';
-    default: return rng.weighted(TYPE_WEIGHTS);
+    case 'lens':
+      return 'elliptical';
+    case 'merger':
+      return 'merger';
+    case 'ring':
+      return 'ring';
+    case 'extreme_colour':
+      return rng.chance(0.5) ? 'compact' : 'spiral';
+    default:
+      return rng.weighted(TYPE_WEIGHTS);
   }
 }
 

@@ -22,7 +22,10 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export async function renderContactSheet(tiles: readonly ContactSheetTile[], options: ContactSheetOptions = {}): Promise<Buffer> {
+export async function renderContactSheet(
+  tiles: readonly ContactSheetTile[],
+  options: ContactSheetOptions = {},
+): Promise<Buffer> {
   const columns = options.columns ?? 8;
   const tile = options.tile ?? 128;
   const rows = Math.ceil(tiles.length / columns);
@@ -37,7 +40,8 @@ export async function renderContactSheet(tiles: readonly ContactSheetTile[], opt
       .png()
       .toBuffer();
     layers.push({ input: picture, left, top });
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${tile}" height="${CAPTION_HEIGHT}">` +
+    const svg =
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${tile}" height="${CAPTION_HEIGHT}">` +
       `<text x="3" y="12" font-family="sans-serif" font-size="11" fill="#ddd">${escapeXml(caption)}</text></svg>`;
     layers.push({ input: Buffer.from(svg), left, top: top + tile });
   }

@@ -54,7 +54,8 @@ export async function generateDemoCollection(
   const objects = options.objects ?? 2000;
   const seed = options.seed ?? 1;
   const spectra = options.spectra ?? 0;
-  if (!Number.isInteger(spectra) || spectra < 0) throw new Error(`spectra must be a non-negative integer, got ${spectra}`);
+  if (!Number.isInteger(spectra) || spectra < 0)
+    throw new Error(`spectra must be a non-negative integer, got ${spectra}`);
   const { onProgress, signal } = options;
   const total = objects + spectra;
   signal?.throwIfAborted();

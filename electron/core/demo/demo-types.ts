@@ -10,7 +10,13 @@ export type GalaxyType = NormalGalaxyType | 'merger' | 'ring' | 'compact';
 /** Astrophysical anomalies: something real and rare on the sky. */
 export const ASTROPHYSICAL_ANOMALIES = ['lens', 'merger', 'ring', 'extreme_colour'] as const;
 /** Instrumental anomalies: the data, not the sky, is odd. */
-export const ARTEFACT_ANOMALIES = ['satellite_trail', 'cosmic_ray', 'saturated_star', 'chip_edge', 'corrupt_frame'] as const;
+export const ARTEFACT_ANOMALIES = [
+  'satellite_trail',
+  'cosmic_ray',
+  'saturated_star',
+  'chip_edge',
+  'corrupt_frame',
+] as const;
 export const ANOMALY_KINDS = [...ASTROPHYSICAL_ANOMALIES, ...ARTEFACT_ANOMALIES] as const;
 export type AstrophysicalAnomaly = (typeof ASTROPHYSICAL_ANOMALIES)[number];
 export type ArtefactAnomaly = (typeof ARTEFACT_ANOMALIES)[number];

@@ -125,12 +125,31 @@ function drawBulgeAndDisk(rng: Random, reDisk: number, q: number, bulgeShare: nu
 export function drawLenticular(rng: Random, sizeScale = 1): GalaxyModel {
   const reDisk = arcsecToPixels(rng.logUniform(2.2, 7) * sizeScale);
   const q = rng.uniform(0.25, 0.9);
-  const { components } = drawBulgeAndDisk(rng, reDisk, q, rng.uniform(0.35, 0.65), drawColour(rng, COLOUR_RANGES.lenticularDisk));
-  return { components, extent: reDisk * 2.6, lightArea: area(reDisk, q), surfaceBrightness: drawSurfaceBrightness(rng, 'lenticular') };
+  const { components } = drawBulgeAndDisk(
+    rng,
+    reDisk,
+    q,
+    rng.uniform(0.35, 0.65),
+    drawColour(rng, COLOUR_RANGES.lenticularDisk),
+  );
+  return {
+    components,
+    extent: reDisk * 2.6,
+    lightArea: area(reDisk, q),
+    surfaceBrightness: drawSurfaceBrightness(rng, 'lenticular'),
+  };
 }
 
 /** Star-forming knots scattered along the arm ridges; they make arms look clumpy and blue. */
-function armKnots(rng: Random, arms: SpiralArms, reDisk: number, q: number, pa: number, light: number, scatter = 0.12): GalaxyComponent[] {
+function armKnots(
+  rng: Random,
+  arms: SpiralArms,
+  reDisk: number,
+  q: number,
+  pa: number,
+  light: number,
+  scatter = 0.12,
+): GalaxyComponent[] {
   const count = rng.int(8, 36);
   const knots: GalaxyComponent[] = [];
   const cosA = Math.cos(pa);
@@ -140,7 +159,10 @@ function armKnots(rng: Random, arms: SpiralArms, reDisk: number, q: number, pa: 
     const radius = arms.startRadius + rng.uniform(0, 2.2 * reDisk);
     const arm = rng.int(0, arms.count - 1);
     const theta =
-      arms.phase + (2 * Math.PI * arm) / arms.count + (arms.chirality * Math.log(radius / arms.startRadius)) / tanPitch + rng.gaussian(0, scatter);
+      arms.phase +
+      (2 * Math.PI * arm) / arms.count +
+      (arms.chirality * Math.log(radius / arms.startRadius)) / tanPitch +
+      rng.gaussian(0, scatter);
     // Disk plane → sky: squash the minor axis by q, then rotate by the position angle.
     const u = radius * Math.cos(theta);
     const v = radius * Math.sin(theta) * q;
@@ -175,7 +197,11 @@ export function drawSpiral(rng: Random, sizeScale = 1, diskColour?: Colour): Gal
   const q = rng.uniform(0.35, 1);
   const colour = diskColour ?? drawColour(rng, COLOUR_RANGES.spiralDisk);
   const { pa, components } = drawBulgeAndDisk(rng, reDisk, q, rng.uniform(0.03, 0.35), colour);
-  const arms = drawArms(rng, Math.max(arcsecToPixels(1.2), reDisk * rng.uniform(0.2, 0.4)), rng.uniform(0, 2 * Math.PI));
+  const arms = drawArms(
+    rng,
+    Math.max(arcsecToPixels(1.2), reDisk * rng.uniform(0.2, 0.4)),
+    rng.uniform(0, 2 * Math.PI),
+  );
   // A quarter are flocculent: weak, broad, many-armed patterns broken up by scattered knots.
   const flocculent = rng.chance(0.25);
   if (flocculent) {
@@ -188,7 +214,12 @@ export function drawSpiral(rng: Random, sizeScale = 1, diskColour?: Colour): Gal
   const knotLight = flocculent ? rng.uniform(0.06, 0.14) : rng.uniform(0.06, 0.18);
   disk.light -= knotLight;
   components.push(...armKnots(rng, arms, reDisk, q, pa, knotLight, flocculent ? 0.6 : 0.12));
-  return { components, extent: reDisk * 2.6, lightArea: area(reDisk, q), surfaceBrightness: drawSurfaceBrightness(rng, 'spiral') };
+  return {
+    components,
+    extent: reDisk * 2.6,
+    lightArea: area(reDisk, q),
+    surfaceBrightness: drawSurfaceBrightness(rng, 'spiral'),
+  };
 }
 
 export function drawBarred(rng: Random, sizeScale = 1): GalaxyModel {
@@ -223,7 +254,12 @@ export function drawBarred(rng: Random, sizeScale = 1): GalaxyModel {
   const knotLight = rng.uniform(0.04, 0.12);
   disk.light -= knotLight;
   components.push(...armKnots(rng, arms, reDisk, q, pa, knotLight));
-  return { components, extent: reDisk * 2.6, lightArea: area(reDisk, q), surfaceBrightness: drawSurfaceBrightness(rng, 'barred') };
+  return {
+    components,
+    extent: reDisk * 2.6,
+    lightArea: area(reDisk, q),
+    surfaceBrightness: drawSurfaceBrightness(rng, 'barred'),
+  };
 }
 
 export function drawEdgeOn(rng: Random, sizeScale = 1): GalaxyModel {
@@ -232,11 +268,24 @@ export function drawEdgeOn(rng: Random, sizeScale = 1): GalaxyModel {
   const pa = rng.uniform(0, Math.PI);
   const bulgeShare = rng.chance(0.4) ? rng.uniform(0, 0.05) : rng.uniform(0.05, 0.3);
   const components: GalaxyComponent[] = [
-    sersic(rng.uniform(0.7, 1.1), reDisk, q, pa, 1 - bulgeShare, { gr: rng.uniform(0.45, 0.7), rz: rng.uniform(0.3, 0.45) }),
-    sersic(rng.uniform(1, 3), reDisk * rng.uniform(0.12, 0.22), rng.uniform(0.55, 0.85), pa, bulgeShare, drawColour(rng, COLOUR_RANGES.bulge)),
+    sersic(rng.uniform(0.7, 1.1), reDisk, q, pa, 1 - bulgeShare, {
+      gr: rng.uniform(0.45, 0.7),
+      rz: rng.uniform(0.3, 0.45),
+    }),
+    sersic(
+      rng.uniform(1, 3),
+      reDisk * rng.uniform(0.12, 0.22),
+      rng.uniform(0.55, 0.85),
+      pa,
+      bulgeShare,
+      drawColour(rng, COLOUR_RANGES.bulge),
+    ),
   ];
   const model: GalaxyModel = {
-    components, extent: reDisk * 2.6, lightArea: area(reDisk, q), surfaceBrightness: drawSurfaceBrightness(rng, 'edge-on'),
+    components,
+    extent: reDisk * 2.6,
+    lightArea: area(reDisk, q),
+    surfaceBrightness: drawSurfaceBrightness(rng, 'edge-on'),
   };
   if (rng.chance(0.65)) {
     const minor = reDisk * q;
@@ -254,22 +303,39 @@ export function drawEdgeOn(rng: Random, sizeScale = 1): GalaxyModel {
 
 export function drawNormalGalaxy(rng: Random, type: NormalGalaxyType, sizeScale = 1): GalaxyModel {
   switch (type) {
-    case 'elliptical': return drawElliptical(rng, sizeScale);
-    case 'lenticular': return drawLenticular(rng, sizeScale);
-    case 'spiral': return drawSpiral(rng, sizeScale);
-    case 'barred': return drawBarred(rng, sizeScale);
-    case 'edge-on': return drawEdgeOn(rng, sizeScale);
+    case 'elliptical':
+      return drawElliptical(rng, sizeScale);
+    case 'lenticular':
+      return drawLenticular(rng, sizeScale);
+    case 'spiral':
+      return drawSpiral(rng, sizeScale);
+    case 'barred':
+      return drawBarred(rng, sizeScale);
+    case 'edge-on':
+      return drawEdgeOn(rng, sizeScale);
   }
 }
 
 /** Paints `model` centred at (x, y) with total r-band flux `rFlux` (nanomaggies). */
-export function paintGalaxy(image: CutoutImage, model: GalaxyModel, x: number, y: number, rFlux: number, limits: PaintLimits = {}): void {
+export function paintGalaxy(
+  image: CutoutImage,
+  model: GalaxyModel,
+  x: number,
+  y: number,
+  rFlux: number,
+  limits: PaintLimits = {},
+): void {
   for (const c of model.components) {
     const fluxes = colourToFluxes(rFlux * c.light, c.colour);
     const at = { x: x + c.dx, y: y + c.dy, q: c.q, pa: c.pa };
     if (c.kind === 'sersic') paintSersic(image, { ...at, n: c.n, re: c.re, arms: c.arms }, fluxes, limits);
     else if (c.kind === 'blob') paintBlob(image, { ...at, sigma: c.sigma }, fluxes);
-    else paintArc(image, { ...at, radius: c.radius, width: c.width, windows: c.windows, sharpOuterEdge: c.sharpOuterEdge }, fluxes);
+    else
+      paintArc(
+        image,
+        { ...at, radius: c.radius, width: c.width, windows: c.windows, sharpOuterEdge: c.sharpOuterEdge },
+        fluxes,
+      );
   }
 }
 
@@ -284,7 +350,8 @@ export function applyDustLane(image: CutoutImage, lane: DustLane, x: number, y: 
       const dy = py - y;
       const along = dx * cosA + dy * sinA;
       const across = -dx * sinA + dy * cosA - lane.offset;
-      const strength = Math.exp(-(across * across) / (2 * lane.width * lane.width)) * Math.exp(-((along / lane.length) ** 4));
+      const strength =
+        Math.exp(-(across * across) / (2 * lane.width * lane.width)) * Math.exp(-((along / lane.length) ** 4));
       if (strength < 1e-3) continue;
       const i = py * size + px;
       for (let band = 0; band < 3; band++) image.bands[band][i] *= 1 - lane.depth[band] * strength;

@@ -93,7 +93,15 @@ function sersicCutRadius(n: number, re: number, b: number, ie: number, peakFlux:
 }
 
 /** Spiral-arm brightness factor at disk-plane offset (u, v) with squared radius rr. */
-function armModulation(arms: SpiralArms, u: number, v: number, rr: number, winding: number, start2: number, mean: number): number {
+function armModulation(
+  arms: SpiralArms,
+  u: number,
+  v: number,
+  rr: number,
+  winding: number,
+  start2: number,
+  mean: number,
+): number {
   const theta = Math.atan2(v, u);
   const logR = 0.5 * Math.log(Math.max(rr, 1e-6) / start2);
   const c = 0.5 + 0.5 * Math.cos(arms.count * (theta - arms.phase - winding * logR));

@@ -63,7 +63,13 @@ function gaussianKernel(sigma: number): Float64Array {
  * the edge value: the sky continues past a cutout's border, and repeating the edge is closer
  * to that than padding with zeros.
  */
-function convolveRows(src: Float32Array, dst: Float32Array, size: number, kernel: Float64Array, padded: Float64Array): void {
+function convolveRows(
+  src: Float32Array,
+  dst: Float32Array,
+  size: number,
+  kernel: Float64Array,
+  padded: Float64Array,
+): void {
   const radius = (kernel.length - 1) >> 1;
   const taps = kernel.length;
   for (let y = 0; y < size; y++) {
@@ -89,7 +95,9 @@ export function boxWidthsForGaussian(sigma: number, passes = 3): number[] {
   if (lower % 2 === 0) lower--;
   lower = Math.max(1, lower);
   const upper = lower + 2;
-  const lowerCount = Math.round((12 * sigma * sigma - passes * lower * lower - 4 * passes * lower - 3 * passes) / (-4 * lower - 4));
+  const lowerCount = Math.round(
+    (12 * sigma * sigma - passes * lower * lower - 4 * passes * lower - 3 * passes) / (-4 * lower - 4),
+  );
   return Array.from({ length: passes }, (_, i) => (i < lowerCount ? lower : upper));
 }
 
@@ -116,7 +124,13 @@ function boxBlurRows(values: Float32Array, size: number, width: number, padded: 
  * Vertical convolution done row by row, so the inner loop walks memory in order rather than
  * striding down columns. Rows beyond the edges repeat the edge row.
  */
-function convolveColumns(src: Float32Array, dst: Float32Array, size: number, kernel: Float64Array, weight: number): void {
+function convolveColumns(
+  src: Float32Array,
+  dst: Float32Array,
+  size: number,
+  kernel: Float64Array,
+  weight: number,
+): void {
   const radius = (kernel.length - 1) >> 1;
   for (let y = 0; y < size; y++) {
     const out = y * size;

@@ -3,15 +3,37 @@
 // same PSF), the coadd's noise, then anything the instrument adds. Everything is drawn from
 // the object's own random stream, so a plan always renders to the same pixels.
 import {
-  ANOMALY_MIN_SNR, drawBlueCompact, drawLens, drawMerger, drawRedDisk, drawRingGalaxy,
+  ANOMALY_MIN_SNR,
+  drawBlueCompact,
+  drawLens,
+  drawMerger,
+  drawRedDisk,
+  drawRingGalaxy,
 } from './anomaly-sources.js';
-import { addChipEdge, addCosmicRays, addSatelliteTrail, addSaturatedStar, corruptFrame, type ArtefactRecord } from './artefacts.js';
 import {
-  arcsecToPixels, colourToFluxes, createCutoutImage, magnitudeToNanomaggies, PIXEL_SCALE_ARCSEC, type CutoutImage,
+  addChipEdge,
+  addCosmicRays,
+  addSatelliteTrail,
+  addSaturatedStar,
+  corruptFrame,
+  type ArtefactRecord,
+} from './artefacts.js';
+import {
+  arcsecToPixels,
+  colourToFluxes,
+  createCutoutImage,
+  magnitudeToNanomaggies,
+  PIXEL_SCALE_ARCSEC,
+  type CutoutImage,
 } from './cutout-image.js';
 import { isAstrophysical, type CutoutPlan } from './demo-types.js';
 import {
-  applyDustLane, drawNormalGalaxy, paintGalaxy, NORMAL_GALAXY_TYPES, type GalaxyModel, type NormalGalaxyType,
+  applyDustLane,
+  drawNormalGalaxy,
+  paintGalaxy,
+  NORMAL_GALAXY_TYPES,
+  type GalaxyModel,
+  type NormalGalaxyType,
 } from './galaxy-model.js';
 import { paintSersic } from './profiles.js';
 import { PsfConvolver } from './psf.js';
@@ -35,12 +57,18 @@ export interface RenderedCutout extends CutoutImage {
 
 function drawTargetModel(rng: Random, plan: CutoutPlan, sizeScale: number): GalaxyModel {
   switch (plan.anomaly) {
-    case 'lens': return drawLens(rng);
-    case 'merger': return drawMerger(rng);
-    case 'ring': return drawRingGalaxy(rng);
-    case 'extreme_colour': return plan.galaxyType === 'compact' ? drawBlueCompact(rng) : drawRedDisk(rng);
+    case 'lens':
+      return drawLens(rng);
+    case 'merger':
+      return drawMerger(rng);
+    case 'ring':
+      return drawRingGalaxy(rng);
+    case 'extreme_colour':
+      return plan.galaxyType === 'compact' ? drawBlueCompact(rng) : drawRedDisk(rng);
     default: {
-      const type = (NORMAL_GALAXY_TYPES as readonly string[]).includes(plan.galaxyType) ? (plan.galaxyType as NormalGalaxyType) : 'elliptical';
+      const type = (NORMAL_GALAXY_TYPES as readonly string[]).includes(plan.galaxyType)
+        ? (plan.galaxyType as NormalGalaxyType)
+        : 'elliptical';
       return drawNormalGalaxy(rng, type, sizeScale);
     }
   }
@@ -61,7 +89,13 @@ const MIN_SNR = 10;
  * signal-to-noise for faint ones, never under S/N 10, and bright enough for an astrophysical
  * anomaly's signature to show. S/N is over the seeing-broadened light area.
  */
-function drawTargetFlux(rng: Random, plan: CutoutPlan, model: GalaxyModel, conditions: ObservingConditions, faint: boolean): number {
+function drawTargetFlux(
+  rng: Random,
+  plan: CutoutPlan,
+  model: GalaxyModel,
+  conditions: ObservingConditions,
+  faint: boolean,
+): number {
   const psfSigma = conditions.psfs[1].fwhm / 2.355;
   const noise = conditions.skySigma[1] * Math.sqrt(model.lightArea + 4 * Math.PI * psfSigma * psfSigma);
   const pixelArea = PIXEL_SCALE_ARCSEC * PIXEL_SCALE_ARCSEC;
@@ -97,7 +131,14 @@ function paintFieldGalaxies(image: CutoutImage, rng: Random, cx: number, cy: num
 }
 
 /** A brighter neighbour now and then: a group member or a chance projection. */
-function paintCompanion(image: CutoutImage, rng: Random, cx: number, cy: number, rFlux: number, faintest: number): void {
+function paintCompanion(
+  image: CutoutImage,
+  rng: Random,
+  cx: number,
+  cy: number,
+  rFlux: number,
+  faintest: number,
+): void {
   const model = drawNormalGalaxy(rng, rng.pick(NORMAL_GALAXY_TYPES), rng.uniform(0.25, 0.55));
   const distance = rng.uniform(0.25, 0.45) * image.size;
   const angle = rng.uniform(0, 2 * Math.PI);
@@ -133,18 +174,30 @@ export class CutoutRenderer {
     paintFieldGalaxies(image, rng, centre.x, centre.y, faintest);
 
     for (let band = 0; band < 3; band++) this.convolver.convolve(image.bands[band], size, conditions.psfs[band]);
-    for (const star of drawStarField(rng, size, centre.x, centre.y, conditions.starDensity)) paintStar(image, conditions.psfs, star);
+    for (const star of drawStarField(rng, size, centre.x, centre.y, conditions.starDensity))
+      paintStar(image, conditions.psfs, star);
     addNoise(image, conditions, rng, this.noiseScratch);
     if (rng.chance(0.12)) addSkyGradient(image, conditions, rng);
 
     const rendered: RenderedCutout = { ...image, conditions, centre, rFlux };
     switch (plan.anomaly) {
-      case 'satellite_trail': rendered.artefact = addSatelliteTrail(image, conditions, rng); break;
-      case 'cosmic_ray': rendered.artefact = addCosmicRays(image, conditions, rng); break;
-      case 'saturated_star': rendered.artefact = addSaturatedStar(image, conditions, rng); break;
-      case 'chip_edge': rendered.artefact = addChipEdge(image, rng); break;
-      case 'corrupt_frame': rendered.artefact = corruptFrame(image, conditions, plan.format, rng); break;
-      default: break;
+      case 'satellite_trail':
+        rendered.artefact = addSatelliteTrail(image, conditions, rng);
+        break;
+      case 'cosmic_ray':
+        rendered.artefact = addCosmicRays(image, conditions, rng);
+        break;
+      case 'saturated_star':
+        rendered.artefact = addSaturatedStar(image, conditions, rng);
+        break;
+      case 'chip_edge':
+        rendered.artefact = addChipEdge(image, rng);
+        break;
+      case 'corrupt_frame':
+        rendered.artefact = corruptFrame(image, conditions, plan.format, rng);
+        break;
+      default:
+        break;
     }
     return rendered;
   }

@@ -26,7 +26,10 @@ const TYPICAL_SKY_LEVEL: BandTriple = [0.11, 0.27, 2.7];
 /** r-band seeing FWHM range (arcsec) of the survey's coadds. */
 export const SEEING_RANGE: [number, number] = [1.0, 1.8];
 
-export function drawObservingConditions(rng: Random, seeingRange: [number, number] = SEEING_RANGE): ObservingConditions {
+export function drawObservingConditions(
+  rng: Random,
+  seeingRange: [number, number] = SEEING_RANGE,
+): ObservingConditions {
   // Seeing is worse at shorter wavelengths (∝ λ^−0.2) and varies from exposure to exposure.
   const r = rng.uniform(seeingRange[0], seeingRange[1]);
   const seeingArcsec: BandTriple = [r * rng.uniform(1.03, 1.12), r, r * rng.uniform(0.88, 0.97)];
@@ -47,7 +50,12 @@ export function drawObservingConditions(rng: Random, seeingRange: [number, numbe
  * where gain = skyLevel / skySigma² (the sky itself is Poisson-limited). The unit normals are
  * smoothed with a [¼ ½ ¼] kernel in x and y, then rescaled to unit variance.
  */
-export function addNoise(image: CutoutImage, conditions: ObservingConditions, rng: Random, scratch?: Float32Array): void {
+export function addNoise(
+  image: CutoutImage,
+  conditions: ObservingConditions,
+  rng: Random,
+  scratch?: Float32Array,
+): void {
   const { size } = image;
   const n = size * size;
   const normals = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float32Array(n);

@@ -55,7 +55,14 @@ export function drawStarField(rng: Random, size: number, cx: number, cy: number,
 }
 
 /** A position within the frame plus `margin`, at least `avoid` px from (cx, cy). */
-function placeAwayFrom(rng: Random, size: number, margin: number, cx: number, cy: number, avoid: number): { x: number; y: number } {
+function placeAwayFrom(
+  rng: Random,
+  size: number,
+  margin: number,
+  cx: number,
+  cy: number,
+  avoid: number,
+): { x: number; y: number } {
   for (let attempt = 0; ; attempt++) {
     const x = rng.uniform(-margin, size - 1 + margin);
     const y = rng.uniform(-margin, size - 1 + margin);
@@ -67,7 +74,15 @@ export function paintStar(image: CutoutImage, psfs: Psf[], star: Star): void {
   for (let band = 0; band < 3; band++) {
     const flux = star.fluxes[band];
     const psf = psfs[band];
-    addPointSource(image, band, psf, star.x, star.y, star.bright ? flux * (1 - HALO_SHARE - SPIKE_SHARE) : flux, star.bright ? image.size * 2 : psfReach(psf));
+    addPointSource(
+      image,
+      band,
+      psf,
+      star.x,
+      star.y,
+      star.bright ? flux * (1 - HALO_SHARE - SPIKE_SHARE) : flux,
+      star.bright ? image.size * 2 : psfReach(psf),
+    );
     if (star.bright) {
       addHalo(image, band, psf, star.x, star.y, flux * HALO_SHARE);
       addSpikes(image, band, psf, star.x, star.y, flux * SPIKE_SHARE, star.spikeAngle);
@@ -90,7 +105,15 @@ function addHalo(image: CutoutImage, band: number, psf: Psf, x: number, y: numbe
 }
 
 /** Four thin spikes whose brightness falls off as a power of distance from the star. */
-function addSpikes(image: CutoutImage, band: number, psf: Psf, x: number, y: number, flux: number, angle: number): void {
+function addSpikes(
+  image: CutoutImage,
+  band: number,
+  psf: Psf,
+  x: number,
+  y: number,
+  flux: number,
+  angle: number,
+): void {
   const { size } = image;
   const plane = image.bands[band];
   const width = Math.max(0.7, 0.55 * psf.coreSigma);
@@ -106,7 +129,10 @@ function addSpikes(image: CutoutImage, band: number, psf: Psf, x: number, y: num
       const along1 = dx * cosA + dy * sinA;
       const along2 = -dx * sinA + dy * cosA;
       let value = 0;
-      for (const [s, t] of [[along1, along2], [along2, along1]]) {
+      for (const [s, t] of [
+        [along1, along2],
+        [along2, along1],
+      ]) {
         if (Math.abs(t) > 4 * width) continue;
         const fall = 1 / (1 + Math.abs(s) / scale);
         value += peak * fall * fall * Math.exp(-(t * t) / (2 * width * width));

@@ -45,7 +45,16 @@ export function formatTruthCsv(rows: readonly DemoTruthRow[]): string {
   const lines = [TRUTH_COLUMNS.join(',')];
   for (const row of rows) {
     lines.push(
-      [row.name, row.file, row.format, row.galaxy_type, row.anomaly, row.is_anomaly, row.ra.toFixed(6), row.dec.toFixed(6)]
+      [
+        row.name,
+        row.file,
+        row.format,
+        row.galaxy_type,
+        row.anomaly,
+        row.is_anomaly,
+        row.ra.toFixed(6),
+        row.dec.toFixed(6),
+      ]
         .map(csvField)
         .join(','),
     );

@@ -40,7 +40,13 @@ export function sameIds(a: Float64Array, b: Float64Array): boolean {
  * (looked up with `rowOf`); values of ids absent there are dropped, rows without a value keep
  * what `into` held. Columns in the same row order, the usual case, are copied whole.
  */
-export function placeByIds(into: Float32Array | Float64Array, ids: Float64Array, rowOf: RowLookup, valueIds: Float64Array, values: ArrayLike<number>): void {
+export function placeByIds(
+  into: Float32Array | Float64Array,
+  ids: Float64Array,
+  rowOf: RowLookup,
+  valueIds: Float64Array,
+  values: ArrayLike<number>,
+): void {
   if (sameIds(valueIds, ids)) {
     into.set(values);
     return;

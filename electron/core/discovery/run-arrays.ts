@@ -19,24 +19,37 @@ export function runArrayPaths(folder: string, runId: string): { data: string; id
 }
 
 /** Written off the calling thread (its fsyncs took 5-40 ms each on a busy disk), ids first. */
-export async function saveRunArray(folder: string, runId: string, array: RunArray): Promise<{ data: string; ids: string }> {
-  if (array.data.length !== array.rows * array.columns) throw new Error(`run array has ${array.data.length} values, expected ${array.rows}×${array.columns}`);
+export async function saveRunArray(
+  folder: string,
+  runId: string,
+  array: RunArray,
+): Promise<{ data: string; ids: string }> {
+  if (array.data.length !== array.rows * array.columns)
+    throw new Error(`run array has ${array.data.length} values, expected ${array.rows}×${array.columns}`);
   if (array.ids.length !== array.rows) throw new Error(`run array has ${array.ids.length} ids for ${array.rows} rows`);
   const paths = runArrayPaths(folder, runId);
-  await writeNpyAsync(paths.ids, BigInt64Array.from(array.ids, (id) => BigInt(id)), [array.rows]);
+  await writeNpyAsync(
+    paths.ids,
+    BigInt64Array.from(array.ids, (id) => BigInt(id)),
+    [array.rows],
+  );
   await writeNpyAsync(paths.data, array.data, array.columns === 1 ? [array.rows] : [array.rows, array.columns]);
   return paths;
 }
 
 export function loadRunArray(folder: string, runId: string): RunArray {
   const paths = runArrayPaths(folder, runId);
-  if (!existsSync(paths.data) || !existsSync(paths.ids)) throw new Error(`the files of run ${runId} are missing from ${folder}`);
+  if (!existsSync(paths.data) || !existsSync(paths.ids))
+    throw new Error(`the files of run ${runId} are missing from ${folder}`);
   const data = readNpyFile(paths.data);
   const ids = readNpyFile(paths.ids);
   if (data.dtype !== '<f4') throw new Error(`${paths.data}: expected float32, found ${data.dtype}`);
   const rows = data.shape[0];
   const columns = data.shape.length > 1 ? data.shape[1] : 1;
-  const idValues = ids.data instanceof BigInt64Array ? Float64Array.from(ids.data, Number) : Float64Array.from(ids.data as ArrayLike<number>);
+  const idValues =
+    ids.data instanceof BigInt64Array
+      ? Float64Array.from(ids.data, Number)
+      : Float64Array.from(ids.data as ArrayLike<number>);
   if (idValues.length !== rows) throw new Error(`${paths.ids} has ${idValues.length} ids for ${rows} rows`);
   return { data: data.data as Float32Array, rows, columns, ids: idValues };
 }

@@ -42,21 +42,31 @@ function csvCell(value: string | number | null): string {
 
 function tableCsv(table: ExportTable): string {
   const rows = table.ids.map((_, r) => table.columns.map((c) => csvCell(c.values[r])));
-  return formatCsv(table.columns.map((c) => c.name), rows);
+  return formatCsv(
+    table.columns.map((c) => c.name),
+    rows,
+  );
 }
 
 function parquetColumn(column: ExportColumn) {
   switch (column.kind) {
-    case 'text': return { name: column.name, data: column.values as (string | null)[], type: 'STRING' as const };
-    case 'integer': return { name: column.name, data: column.values as (number | null)[], type: 'INT32' as const };
-    default: return { name: column.name, data: column.values as (number | null)[], type: 'DOUBLE' as const };
+    case 'text':
+      return { name: column.name, data: column.values as (string | null)[], type: 'STRING' as const };
+    case 'integer':
+      return { name: column.name, data: column.values as (number | null)[], type: 'INT32' as const };
+    default:
+      return { name: column.name, data: column.values as (number | null)[], type: 'DOUBLE' as const };
   }
 }
 
 /** A label as a folder name: safe on every platform, never empty. */
 export function labelFolder(label: string | null): string {
   if (!label) return 'unlabelled';
-  const safe = label.normalize('NFKC').replace(/[^\p{L}\p{N}._-]+/gu, '_').replace(/^[._]+/, '').slice(0, 80);
+  const safe = label
+    .normalize('NFKC')
+    .replace(/[^\p{L}\p{N}._-]+/gu, '_')
+    .replace(/^[._]+/, '')
+    .slice(0, 80);
   return safe || 'label';
 }
 
@@ -66,7 +76,11 @@ async function copyAtomic(from: string, to: string): Promise<void> {
   await rename(tmp, to);
 }
 
-export async function exportCollection(workspace: Workspace, outDir: string, options: ExportOptions = {}): Promise<ExportResult> {
+export async function exportCollection(
+  workspace: Workspace,
+  outDir: string,
+  options: ExportOptions = {},
+): Promise<ExportResult> {
   const formats = options.formats?.length ? options.formats : ['csv'];
   await mkdir(outDir, { recursive: true });
   const table = buildExportTable(workspace, { labelledOnly: options.labelledOnly });
@@ -78,7 +92,10 @@ export async function exportCollection(workspace: Workspace, outDir: string, opt
   // objects.csv is always written: the contract promises it, and every tool reads it.
   await write('objects.csv', tableCsv(table));
   if (formats.includes('parquet')) {
-    await write('objects.parquet', new Uint8Array(parquetWriteBuffer({ columnData: table.columns.map(parquetColumn) })));
+    await write(
+      'objects.parquet',
+      new Uint8Array(parquetWriteBuffer({ columnData: table.columns.map(parquetColumn) })),
+    );
   }
   if (formats.includes('fits')) await write('objects.fits', tableFits(table));
 
@@ -91,7 +108,8 @@ export async function exportCollection(workspace: Workspace, outDir: string, opt
     const out = new Float32Array(table.ids.length * array.columns).fill(NaN);
     table.ids.forEach((id, r) => {
       const row = rowOf(id);
-      if (row !== undefined) out.set(array.data.subarray(row * array.columns, (row + 1) * array.columns), r * array.columns);
+      if (row !== undefined)
+        out.set(array.data.subarray(row * array.columns, (row + 1) * array.columns), r * array.columns);
     });
     await writeNpyAsync(join(outDir, 'embeddings.npy'), out, [table.ids.length, array.columns]);
     written.push('embeddings.npy');
@@ -127,10 +145,21 @@ export async function exportCollection(workspace: Workspace, outDir: string, opt
     created: nowIso(),
     workspace: workspace.paths.root,
     rows: table.ids.length,
-    options: { formats, labelledOnly: !!options.labelledOnly, withFiles: !!options.withFiles, withEmbeddings: !!options.withEmbeddings },
+    options: {
+      formats,
+      labelledOnly: !!options.labelledOnly,
+      withFiles: !!options.withFiles,
+      withEmbeddings: !!options.withEmbeddings,
+    },
     columns: table.columns.map((c) => ({ name: c.name, kind: c.kind })),
     embeddingRun,
-    runs: table.runs.map((r) => ({ id: r.id, kind: r.kind, method: r.method, created: r.created, params: JSON.parse(r.params) as unknown })),
+    runs: table.runs.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      method: r.method,
+      created: r.created,
+      params: JSON.parse(r.params) as unknown,
+    })),
     files: [...written],
   };
   await write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');

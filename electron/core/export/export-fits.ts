@@ -9,7 +9,10 @@ import type { ExportColumn, ExportTable } from './export-table.js';
 const INT32_NULL = -2147483648;
 /** TTYPE values are quoted header strings: printable ASCII, at most 68 characters. */
 const MAX_NAME = 68;
-const BOOLEAN_TEXT = new Map([['true', true], ['false', false]]);
+const BOOLEAN_TEXT = new Map([
+  ['true', true],
+  ['false', false],
+]);
 
 /** A text column whose every value is true/false (any case), as booleans; else null. */
 function asBooleans(column: ExportColumn): (boolean | null)[] | null {
@@ -36,7 +39,12 @@ function textColumn(name: string, values: readonly (string | number | null)[]): 
   return { name, form: 'A', repeat: width, data: bytes };
 }
 
-function integerColumn(name: string, values: readonly (number | null)[], cards: BinTableCard[], index: number): BinTableColumn {
+function integerColumn(
+  name: string,
+  values: readonly (number | null)[],
+  cards: BinTableCard[],
+  index: number,
+): BinTableColumn {
   const int32 = values.every((v) => v === null || (Number.isInteger(v) && v > INT32_NULL && v <= 2147483647));
   if (int32) {
     if (values.includes(null)) cards.push([`TNULL${index + 1}`, INT32_NULL, 'missing value']);
@@ -66,14 +74,18 @@ export function tableFits(table: ExportTable): Buffer {
   const columns = table.columns.map((column, i): BinTableColumn => {
     const name = names[i];
     switch (column.kind) {
-      case 'integer': return integerColumn(name, column.values as (number | null)[], cards, i);
-      case 'number': return { name, form: 'D', data: (column.values as (number | null)[]).map((v) => v ?? NaN) };
+      case 'integer':
+        return integerColumn(name, column.values as (number | null)[], cards, i);
+      case 'number':
+        return { name, form: 'D', data: (column.values as (number | null)[]).map((v) => v ?? NaN) };
       default: {
         const flags = asBooleans(column);
         return flags ? { name, form: 'L', data: flags } : textColumn(name, column.values);
       }
     }
   });
-  const primary: BinTableCard[] = [['CREATOR', `serendip ${APP_VERSION}`.slice(0, 60), 'software that wrote this file']];
+  const primary: BinTableCard[] = [
+    ['CREATOR', `serendip ${APP_VERSION}`.slice(0, 60), 'software that wrote this file'],
+  ];
   return encodeFitsTables(primary, [{ extname: 'OBJECTS', columns, cards }]);
 }

@@ -31,7 +31,14 @@ interface BaseRow {
   note: string | null;
 }
 
-function columnFromRun(workspace: Workspace, folder: string, run: RunRow, ids: number[], column: number, name: string): ExportColumn {
+function columnFromRun(
+  workspace: Workspace,
+  folder: string,
+  run: RunRow,
+  ids: number[],
+  column: number,
+  name: string,
+): ExportColumn {
   const array = loadRunArray(folder, run.id);
   const rowOf = rowLookup(array.ids);
   return {
@@ -66,7 +73,8 @@ export function buildExportTable(workspace: Workspace, options: { labelledOnly?:
     { name: 'note', kind: 'text', values: rows.map((r) => r.note) },
   ];
   const scoreRuns = latestDoneRunPerMethod(workspace.db, 'score');
-  for (const run of scoreRuns) columns.push(columnFromRun(workspace, workspace.paths.scores, run, ids, 0, `score_${run.method}`));
+  for (const run of scoreRuns)
+    columns.push(columnFromRun(workspace, workspace.paths.scores, run, ids, 0, `score_${run.method}`));
   const mapRun = latestDoneRun(workspace.db, 'map');
   if (mapRun) {
     columns.push(columnFromRun(workspace, workspace.paths.maps, mapRun, ids, 0, 'map_x'));
@@ -81,7 +89,12 @@ function metadataColumns(workspace: Workspace, ids: number[], taken: Set<string>
   const rowOf = new Map(ids.map((id, i) => [id, i]));
   const byKey = new Map<string, { values: (string | number | null)[]; numeric: boolean }>();
   const statement = workspace.db.prepare('SELECT object_id, key, value, number FROM object_metadata ORDER BY key');
-  for (const m of statement.iterate() as Iterable<{ object_id: number; key: string; value: string; number: number | null }>) {
+  for (const m of statement.iterate() as Iterable<{
+    object_id: number;
+    key: string;
+    value: string;
+    number: number | null;
+  }>) {
     const row = rowOf.get(m.object_id);
     if (row === undefined) continue;
     let column = byKey.get(m.key);

@@ -11,7 +11,21 @@ import { inTransaction } from '../workspace/database.js';
 import { iterateObjectKeys, setObjectPosition } from '../workspace/repositories/objects-repo.js';
 import { putMetadata, type MetadataValue } from '../workspace/repositories/metadata-repo.js';
 
-const NAME_COLUMNS = ['name', 'objid', 'obj_id', 'object', 'object_name', 'iauname', 'id', 'source_id', 'targetid', 'specobjid', 'galaxy', 'filename', 'file'];
+const NAME_COLUMNS = [
+  'name',
+  'objid',
+  'obj_id',
+  'object',
+  'object_name',
+  'iauname',
+  'id',
+  'source_id',
+  'targetid',
+  'specobjid',
+  'galaxy',
+  'filename',
+  'file',
+];
 const RA_COLUMNS = ['ra', 'ra_deg', 'radeg', 'raj2000', 'ra_j2000', 'ra_icrs', 'plug_ra'];
 const DEC_COLUMNS = ['dec', 'dec_deg', 'decdeg', 'dej2000', 'decj2000', 'dec_j2000', 'dec_icrs', 'plug_dec'];
 
@@ -72,7 +86,8 @@ function cellText(cell: CatalogCell | undefined): string {
 function cellNumber(cell: CatalogCell | undefined): number | null {
   if (cell === null || cell === undefined || typeof cell === 'boolean') return null;
   if (typeof cell === 'number') return Number.isFinite(cell) ? cell : null;
-  if (typeof cell === 'bigint') return cell >= BigInt(Number.MIN_SAFE_INTEGER) && cell <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(cell) : null;
+  if (typeof cell === 'bigint')
+    return cell >= BigInt(Number.MIN_SAFE_INTEGER) && cell <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(cell) : null;
   return parseNumber(cell);
 }
 
@@ -90,8 +105,10 @@ async function readCatalogTable(path: string): Promise<CatalogTable> {
 /** Angular separation in arcseconds (haversine: stable for the tiny angles matched here). */
 export function separationArcsec(ra1: number, dec1: number, ra2: number, dec2: number): number {
   const r = Math.PI / 180;
-  const s = Math.sin(((dec2 - dec1) * r) / 2) ** 2 + Math.cos(dec1 * r) * Math.cos(dec2 * r) * Math.sin(((ra2 - ra1) * r) / 2) ** 2;
-  return (2 * Math.asin(Math.min(1, Math.sqrt(s)))) / r * 3600;
+  const s =
+    Math.sin(((dec2 - dec1) * r) / 2) ** 2 +
+    Math.cos(dec1 * r) * Math.cos(dec2 * r) * Math.sin(((ra2 - ra1) * r) / 2) ** 2;
+  return ((2 * Math.asin(Math.min(1, Math.sqrt(s)))) / r) * 3600;
 }
 
 interface Positioned {
@@ -122,7 +139,11 @@ function nearestByPosition(sorted: Positioned[], ra: number, dec: number, radius
   return best;
 }
 
-export async function joinCatalog(workspace: Workspace, catalogPath: string, options: CatalogJoinOptions = {}): Promise<CatalogJoinSummary> {
+export async function joinCatalog(
+  workspace: Workspace,
+  catalogPath: string,
+  options: CatalogJoinOptions = {},
+): Promise<CatalogJoinSummary> {
   let table: CatalogTable;
   try {
     table = await readCatalogTable(catalogPath);
@@ -154,27 +175,43 @@ export async function joinCatalog(workspace: Workspace, catalogPath: string, opt
   const radius = options.radiusArcsec ?? 2;
   const source = basename(catalogPath);
   const summary: CatalogJoinSummary = {
-    rows: rows.length, matched: 0, unmatched: 0, by: usePosition ? 'position' : 'name',
-    key: usePosition ? `${columns[raColumn]}/${columns[decColumn]}` : columns[nameColumn], columns, unmatchedExamples: [],
+    rows: rows.length,
+    matched: 0,
+    unmatched: 0,
+    by: usePosition ? 'position' : 'name',
+    key: usePosition ? `${columns[raColumn]}/${columns[decColumn]}` : columns[nameColumn],
+    columns,
+    unmatchedExamples: [],
   };
   inTransaction(workspace.db, () => {
     rows.forEach((row, index) => {
       const ra = raColumn >= 0 ? cellNumber(row[raColumn]) : null;
       const dec = decColumn >= 0 ? cellNumber(row[decColumn]) : null;
       const id = usePosition
-        ? ra !== null && dec !== null ? nearestByPosition(positioned, ra, dec, radius) : null
-        : byName.get(nameOf(row)) ?? null;
+        ? ra !== null && dec !== null
+          ? nearestByPosition(positioned, ra, dec, radius)
+          : null
+        : (byName.get(nameOf(row)) ?? null);
       if (id === null) {
         summary.unmatched++;
         if (summary.unmatchedExamples.length < 5) {
-          summary.unmatchedExamples.push(usePosition ? `row ${index + 1} (${cellText(row[raColumn])}, ${cellText(row[decColumn])})` : cellText(row[nameColumn]) || `row ${index + 1}`);
+          summary.unmatchedExamples.push(
+            usePosition
+              ? `row ${index + 1} (${cellText(row[raColumn])}, ${cellText(row[decColumn])})`
+              : cellText(row[nameColumn]) || `row ${index + 1}`,
+          );
         }
         return;
       }
       summary.matched++;
-      const values: MetadataValue[] = columns.map((key, c) => ({ key, value: cellText(row[c]), number: cellNumber(row[c]) }));
+      const values: MetadataValue[] = columns.map((key, c) => ({
+        key,
+        value: cellText(row[c]),
+        number: cellNumber(row[c]),
+      }));
       putMetadata(workspace.db, id, values, source);
-      if (!usePosition && ra !== null && dec !== null && !hasPosition.has(id)) setObjectPosition(workspace.db, id, ra, dec);
+      if (!usePosition && ra !== null && dec !== null && !hasPosition.has(id))
+        setObjectPosition(workspace.db, id, ra, dec);
     });
   });
   return summary;

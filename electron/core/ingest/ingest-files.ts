@@ -16,7 +16,12 @@ import { inTransaction } from '../workspace/database.js';
 import { findSourceFile, upsertSourceFile } from '../workspace/repositories/source-files-repo.js';
 import { clearIngestError, recordIngestError } from '../workspace/repositories/ingest-errors-repo.js';
 import { replaceIngestWarnings } from '../workspace/repositories/ingest-warnings-repo.js';
-import { findObjectBySource, insertObject, nameIsTaken, updateObjectContent } from '../workspace/repositories/objects-repo.js';
+import {
+  findObjectBySource,
+  insertObject,
+  nameIsTaken,
+  updateObjectContent,
+} from '../workspace/repositories/objects-repo.js';
 import { putMetadata } from '../workspace/repositories/metadata-repo.js';
 import { finishRun, startRun } from '../workspace/repositories/runs-repo.js';
 import { nowIso } from '../util/time.js';
@@ -63,7 +68,12 @@ export interface IngestSummary extends IngestProgress {
 const INCOMPLETE_MTIME = -1;
 
 interface ReadOutcome {
-  kind: 'read'; stored: string; size: number; mtimeMs: number; format: SourceFormat; items: IngestedItem[];
+  kind: 'read';
+  stored: string;
+  size: number;
+  mtimeMs: number;
+  format: SourceFormat;
+  items: IngestedItem[];
   /** False for a chunk of a file that has more to come. */
   complete: boolean;
   /** The file holds several objects (their names take the item index). */
@@ -89,7 +99,11 @@ export function defaultReadWorkers(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
 }
 
-export async function ingestPaths(workspace: Workspace, paths: string[], options: IngestOptions = {}): Promise<IngestSummary> {
+export async function ingestPaths(
+  workspace: Workspace,
+  paths: string[],
+  options: IngestOptions = {},
+): Promise<IngestSummary> {
   const read: ReadOptions = {
     inputSize: options.inputSize ?? DEFAULT_READ_OPTIONS.inputSize,
     crop: options.crop ?? DEFAULT_READ_OPTIONS.crop,
@@ -102,7 +116,18 @@ export async function ingestPaths(workspace: Workspace, paths: string[], options
   const batchSize = options.batchSize ?? 64;
   const explicit = new Set(paths.map((p) => workspace.storedPath(p)));
   const runId = startRun(workspace.db, { kind: 'ingest', method: 'files', params: { paths, ...read } });
-  const summary: IngestSummary = { done: 0, total: 0, added: 0, updated: 0, skipped: 0, failed: 0, ignored: 0, errors: [], warnings: [], runId };
+  const summary: IngestSummary = {
+    done: 0,
+    total: 0,
+    added: 0,
+    updated: 0,
+    skipped: 0,
+    failed: 0,
+    ignored: 0,
+    errors: [],
+    warnings: [],
+    runId,
+  };
   const inputs = new ModelInputStore(workspace.paths.inputs);
   // Decoding is most of the work and this thread only commits, so every core decodes: with
   // cores − 1, one of two cores idled through most of an ingest (195 against 320 objects/s).
@@ -111,9 +136,20 @@ export async function ingestPaths(workspace: Workspace, paths: string[], options
     const walked = await walkFiles(paths, options.signal);
     summary.total = walked.files.length;
     const commit = (outcomes: FileOutcome[]) => commitOutcomes(workspace, inputs, outcomes, summary);
-    commit(walked.problems.map((p) => ({ kind: 'failed', stored: workspace.storedPath(p.path), reason: p.reason, size: null, mtimeMs: null })));
+    commit(
+      walked.problems.map((p) => ({
+        kind: 'failed',
+        stored: workspace.storedPath(p.path),
+        reason: p.reason,
+        size: null,
+        mtimeMs: null,
+      })),
+    );
     const context: ReadContext = {
-      workspace, read, pool, signal: options.signal,
+      workspace,
+      read,
+      pool,
+      signal: options.signal,
       commitChunk: (chunk, { read: objectsRead, total }) => {
         commit([chunk]);
         options.onProgress?.({ ...summary, file: { path: chunk.stored, read: objectsRead, total } });
@@ -122,7 +158,9 @@ export async function ingestPaths(workspace: Workspace, paths: string[], options
     for (let start = 0; start < walked.files.length; start += batchSize) {
       options.signal?.throwIfAborted();
       const batch = walked.files.slice(start, start + batchSize);
-      const outcomes = await mapWithConcurrency(batch, concurrency, (file) => readOne(context, file, explicit.has(workspace.storedPath(file))));
+      const outcomes = await mapWithConcurrency(batch, concurrency, (file) =>
+        readOne(context, file, explicit.has(workspace.storedPath(file))),
+      );
       commit(outcomes);
       summary.done += batch.length;
       options.onProgress?.({ ...summary });
@@ -151,24 +189,38 @@ async function readOne(context: ReadContext, file: string, explicit: boolean): P
   }
   const size = info.size;
   const mtimeMs = Math.trunc(info.mtimeMs);
-  const supported = 'Serendip reads FITS images and spectra, PNG and JPEG images, HDF5 cutout collections and text spectra';
+  const supported =
+    'Serendip reads FITS images and spectra, PNG and JPEG images, HDF5 cutout collections and text spectra';
   if (!format) {
-    return explicit ? { kind: 'failed', stored, reason: `unsupported file type (${supported})`, size, mtimeMs } : { kind: 'ignored' };
+    return explicit
+      ? { kind: 'failed', stored, reason: `unsupported file type (${supported})`, size, mtimeMs }
+      : { kind: 'ignored' };
   }
   const known = findSourceFile(workspace.db, stored);
   if (known && known.size === size && known.mtime_ms === mtimeMs) return { kind: 'skipped' };
   // An empty .txt met in a folder is an empty note, passed over below like any other.
-  if (size === 0 && (explicit || format !== 'text-spectrum')) return { kind: 'failed', stored, reason: 'empty file', size, mtimeMs };
+  if (size === 0 && (explicit || format !== 'text-spectrum'))
+    return { kind: 'failed', stored, reason: 'empty file', size, mtimeMs };
   // Notes and catalogs share .txt/.csv with text spectra: only files that read as spectrum tables are read.
   if (format === 'text-spectrum') {
     const whyNot = await sniffTextSpectrum(file).catch((err: Error) => err.message);
     if (whyNot !== null) {
-      return explicit ? { kind: 'failed', stored, reason: `not a spectrum table: ${whyNot} (${supported})`, size, mtimeMs } : { kind: 'ignored' };
+      return explicit
+        ? { kind: 'failed', stored, reason: `not a spectrum table: ${whyNot} (${supported})`, size, mtimeMs }
+        : { kind: 'ignored' };
     }
   }
   const chunks = context.pool.read(file, format, options);
-  const chunk = (items: IngestedItem[], complete: boolean, manyItems: boolean): ReadOutcome =>
-    ({ kind: 'read', stored, size, mtimeMs, format, items, complete, manyItems });
+  const chunk = (items: IngestedItem[], complete: boolean, manyItems: boolean): ReadOutcome => ({
+    kind: 'read',
+    stored,
+    size,
+    mtimeMs,
+    format,
+    items,
+    complete,
+    manyItems,
+  });
   // A failure to read is the file's error; a failure to commit is the workspace's, and stops ingest.
   let committing = false;
   const commitPart = (part: ItemChunk): void => {
@@ -177,7 +229,11 @@ async function readOne(context: ReadContext, file: string, explicit: boolean): P
     committing = false;
   };
   const withThumbnails = async (part: ItemChunk): Promise<ItemChunk> => {
-    await Promise.all(part.items.map((item) => writeThumbnail(workspace.paths.root, thumbnailName(stored, item.itemIndex), item.thumbnail)));
+    await Promise.all(
+      part.items.map((item) =>
+        writeThumbnail(workspace.paths.root, thumbnailName(stored, item.itemIndex), item.thumbnail),
+      ),
+    );
     return part;
   };
   // Read, its thumbnails written, not yet committed: a chunk waits until the next one shows
@@ -207,7 +263,12 @@ async function readOne(context: ReadContext, file: string, explicit: boolean): P
   }
 }
 
-function commitOutcomes(workspace: Workspace, inputs: ModelInputStore, outcomes: FileOutcome[], summary: IngestSummary): void {
+function commitOutcomes(
+  workspace: Workspace,
+  inputs: ModelInputStore,
+  outcomes: FileOutcome[],
+  summary: IngestSummary,
+): void {
   const { db } = workspace;
   const at = nowIso();
   // Array files first: their rows are only reachable once the transaction below commits.
@@ -216,23 +277,42 @@ function commitOutcomes(workspace: Workspace, inputs: ModelInputStore, outcomes:
     const file = findSourceFile(db, outcome.stored);
     return outcome.items.map((item) => {
       const existing = file ? findObjectBySource(db, file.id, item.itemIndex) : undefined;
-      const slot = inputs.put(item.modelInput, item.inputLayout, { store: existing?.input_store ?? null, row: existing?.input_row ?? null });
+      const slot = inputs.put(item.modelInput, item.inputLayout, {
+        store: existing?.input_store ?? null,
+        row: existing?.input_row ?? null,
+      });
       return { item, existing, slot };
     });
   });
   inTransaction(db, () => {
     outcomes.forEach((outcome, i) => {
       switch (outcome.kind) {
-        case 'skipped': summary.skipped++; return;
-        case 'ignored': summary.ignored++; return;
+        case 'skipped':
+          summary.skipped++;
+          return;
+        case 'ignored':
+          summary.ignored++;
+          return;
         case 'failed':
           summary.failed++;
           summary.errors.push({ path: outcome.stored, reason: outcome.reason });
-          recordIngestError(db, { path: outcome.stored, reason: outcome.reason, size: outcome.size, mtime_ms: outcome.mtimeMs, at });
+          recordIngestError(db, {
+            path: outcome.stored,
+            reason: outcome.reason,
+            size: outcome.size,
+            mtime_ms: outcome.mtimeMs,
+            at,
+          });
           return;
         case 'read': {
           const mtime = outcome.complete ? outcome.mtimeMs : INCOMPLETE_MTIME;
-          const fileId = upsertSourceFile(db, { path: outcome.stored, size: outcome.size, mtime_ms: mtime, format: outcome.format, ingested_at: at });
+          const fileId = upsertSourceFile(db, {
+            path: outcome.stored,
+            size: outcome.size,
+            mtime_ms: mtime,
+            format: outcome.format,
+            ingested_at: at,
+          });
           if (outcome.complete) {
             clearIngestError(db, outcome.stored);
             const warnings = outcome.items[0]?.warnings ?? [];
@@ -242,8 +322,15 @@ function commitOutcomes(workspace: Workspace, inputs: ModelInputStore, outcomes:
           let updatedAny = false;
           for (const { item, existing, slot } of placed[i]) {
             const content = {
-              hdu: item.hdu, ra: item.ra, dec: item.dec, width: item.width, height: item.height, bands: item.bands,
-              input_store: slot.store, input_row: slot.row, thumb: thumbnailName(outcome.stored, item.itemIndex),
+              hdu: item.hdu,
+              ra: item.ra,
+              dec: item.dec,
+              width: item.width,
+              height: item.height,
+              bands: item.bands,
+              input_store: slot.store,
+              input_row: slot.row,
+              thumb: thumbnailName(outcome.stored, item.itemIndex),
             };
             let objectId: number;
             if (existing) {
@@ -252,7 +339,11 @@ function commitOutcomes(workspace: Workspace, inputs: ModelInputStore, outcomes:
               updatedAny = true;
             } else {
               const name = uniqueName(workspace, item.nameHint, outcome.stored, item.itemIndex, outcome.manyItems);
-              objectId = insertObject(db, { name, modality: item.modality, file_id: fileId, item_index: item.itemIndex, ...content }, at);
+              objectId = insertObject(
+                db,
+                { name, modality: item.modality, file_id: fileId, item_index: item.itemIndex, ...content },
+                at,
+              );
             }
             // What the file states (a spectrum's z and class), attributed to the file itself.
             if (item.metadata.length > 0) putMetadata(db, objectId, item.metadata, outcome.stored);
@@ -271,7 +362,13 @@ function commitOutcomes(workspace: Workspace, inputs: ModelInputStore, outcomes:
  * the workspace-relative path (without extension) breaks the tie; items of a many-object
  * file take their index after the stem or path.
  */
-function uniqueName(workspace: Workspace, hint: string | null, stored: string, itemIndex: number, manyItems: boolean): string {
+function uniqueName(
+  workspace: Workspace,
+  hint: string | null,
+  stored: string,
+  itemIndex: number,
+  manyItems: boolean,
+): string {
   const suffix = manyItems ? `[${itemIndex}]` : '';
   const byPath = stored.replace(/\.[^./]+$/, '') + suffix;
   const candidates = [...(hint ? [hint] : []), stemOf(stored) + suffix, byPath];

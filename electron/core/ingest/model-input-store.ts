@@ -45,7 +45,11 @@ export class ModelInputStore {
   }
 
   /** Stores one model input; reuses `previous` (same store) in place, else appends. */
-  put(values: Float32Array, layout: InputLayout, previous: { store: string | null; row: number | null }): { store: string; row: number } {
+  put(
+    values: Float32Array,
+    layout: InputLayout,
+    previous: { store: string | null; row: number | null },
+  ): { store: string; row: number } {
     const { store } = layout;
     const file = this.file(layout);
     const half = toFloat16Bits(values);

@@ -32,7 +32,15 @@ export function centreCropBox(width: number, height: number, crop: number): Crop
  * averages the finite input pixels it covers (fractional overlap weighted), which is
  * exact for downsampling and degrades to nearest-area for upsampling.
  */
-export function resampleSquare(plane: Float32Array, width: number, box: CropBox, size: number, out: Float32Array, outOffset = 0, outStride = 1): void {
+export function resampleSquare(
+  plane: Float32Array,
+  width: number,
+  box: CropBox,
+  size: number,
+  out: Float32Array,
+  outOffset = 0,
+  outStride = 1,
+): void {
   const scale = box.side / size;
   if (Number.isInteger(scale)) return resampleByBlocks(plane, width, box, size, scale, out, outOffset, outStride);
   for (let oy = 0; oy < size; oy++) {
@@ -62,7 +70,16 @@ export function resampleSquare(plane: Float32Array, width: number, box: CropBox,
 }
 
 /** The common case of a whole shrink factor (including 1): plain block means, no fractional overlaps. */
-function resampleByBlocks(plane: Float32Array, width: number, box: CropBox, size: number, factor: number, out: Float32Array, outOffset: number, outStride: number): void {
+function resampleByBlocks(
+  plane: Float32Array,
+  width: number,
+  box: CropBox,
+  size: number,
+  factor: number,
+  out: Float32Array,
+  outOffset: number,
+  outStride: number,
+): void {
   for (let oy = 0; oy < size; oy++) {
     for (let ox = 0; ox < size; ox++) {
       let sum = 0;
@@ -103,11 +120,15 @@ export function normaliseInterleaved(values: Float32Array, bands: number): void 
 }
 
 /** The model input of an image: Float32Array [size, size, bands] (HWC, as tfjs expects). */
-export function modelInputFromImage(image: DecodedImage, options: ModelInputOptions = DEFAULT_MODEL_INPUT): Float32Array {
+export function modelInputFromImage(
+  image: DecodedImage,
+  options: ModelInputOptions = DEFAULT_MODEL_INPUT,
+): Float32Array {
   const { size } = options;
   const box = centreCropBox(image.width, image.height, options.crop);
   const out = new Float32Array(size * size * image.bands);
-  for (let b = 0; b < image.bands; b++) resampleSquare(bandPlane(image, b), image.width, box, size, out, b, image.bands);
+  for (let b = 0; b < image.bands; b++)
+    resampleSquare(bandPlane(image, b), image.width, box, size, out, b, image.bands);
   normaliseInterleaved(out, image.bands);
   return out;
 }

@@ -34,7 +34,9 @@ export async function readDesiCoaddItems(buffer: Uint8Array, hdus: FitsHduInfo[]
     }
   }
   if (items.length === 0) {
-    throw new UnreadableFileError(`no usable fibre in the DESI coadd of ${coadd.fibres} fibres (${firstProblem ?? 'none is a target'})`);
+    throw new UnreadableFileError(
+      `no usable fibre in the DESI coadd of ${coadd.fibres} fibres (${firstProblem ?? 'none is a target'})`,
+    );
   }
   return items;
 }

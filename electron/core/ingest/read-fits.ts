@@ -27,7 +27,12 @@ export const MAX_FITS_BYTES = 4 * 1024 ** 3;
 /** Largest FITS a .gz may inflate to: a gzip bomb of a few MB must not take the machine's memory. */
 export const MAX_GUNZIPPED_FITS_BYTES = 2 * 1024 ** 3;
 
-export function flipRows(data: Float32Array | Float64Array, width: number, height: number, bands: number): Float32Array {
+export function flipRows(
+  data: Float32Array | Float64Array,
+  width: number,
+  height: number,
+  bands: number,
+): Float32Array {
   const out = new Float32Array(width * height * bands);
   for (let b = 0; b < bands; b++) {
     const plane = b * width * height;
@@ -98,7 +103,7 @@ export async function readFitsFile(path: string, maxPixels = DEFAULT_READ_OPTION
       const length = isGzip(magic) ? size : await boundedFitsLength(handle, size, maxPixels * 8);
       bytes = Buffer.alloc(length);
       // One read() returns at most ~2 GB on Linux: loop until the buffer is full or the file ends.
-      for (let at = 0; at < length; ) {
+      for (let at = 0; at < length;) {
         const { bytesRead } = await handle.read(bytes, at, length - at, at);
         if (bytesRead === 0) {
           bytes = bytes.subarray(0, at);
@@ -148,7 +153,13 @@ async function readFitsItems(buffer: Buffer, hdus: FitsHduInfo[], options: ReadO
   return [await imageItem(buffer, hdus, options, options.hdu, 0)];
 }
 
-async function imageItem(buffer: Buffer, hdus: FitsHduInfo[], options: ReadOptions, hdu: number | string | undefined, itemIndex: number): Promise<IngestedItem> {
+async function imageItem(
+  buffer: Buffer,
+  hdus: FitsHduInfo[],
+  options: ReadOptions,
+  hdu: number | string | undefined,
+  itemIndex: number,
+): Promise<IngestedItem> {
   const image = unreadable(() => readFitsImage(buffer, { maxPixels: options.maxPixels, hdus, hdu }));
   const decoded: DecodedImage = {
     width: image.width,

@@ -8,7 +8,12 @@
 // held ~0.9 GB of model inputs when a file's items were taken at once).
 import sharp from 'sharp';
 import {
-  type ColumnValue, type CutoutLayout, type CutoutSlice, detectCutoutLayout, planarRow, readCutoutRow,
+  type ColumnValue,
+  type CutoutLayout,
+  type CutoutSlice,
+  detectCutoutLayout,
+  planarRow,
+  readCutoutRow,
   readCutoutSlices,
 } from '../formats/hdf5/cutouts.js';
 import { type Hdf5File, Hdf5FormatError, openHdf5 } from '../formats/hdf5/file.js';
@@ -32,7 +37,8 @@ export function keptBands(layout: CutoutLayout): number {
 async function displayThumbnail(image: DecodedImage): Promise<Buffer> {
   const plane = image.width * image.height;
   const interleaved = new Uint8Array(plane * image.bands);
-  for (let i = 0; i < plane; i++) for (let b = 0; b < image.bands; b++) interleaved[i * image.bands + b] = image.data[b * plane + i];
+  for (let i = 0; i < plane; i++)
+    for (let b = 0; b < image.bands; b++) interleaved[i * image.bands + b] = image.data[b * plane + i];
   return sharp(interleaved, { raw: { width: image.width, height: image.height, channels: image.bands as 1 | 3 } })
     .resize(THUMB_SIZE, THUMB_SIZE, { fit: 'inside', withoutEnlargement: true })
     .webp(THUMB_WEBP)
@@ -49,7 +55,14 @@ function finiteOrNull(value: ColumnValue): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 
-async function rowItem(layout: CutoutLayout, pixels: ArrayLike<number | bigint>, r: number, row: number, values: ColumnValue[], options: ReadOptions): Promise<IngestedItem> {
+async function rowItem(
+  layout: CutoutLayout,
+  pixels: ArrayLike<number | bigint>,
+  r: number,
+  row: number,
+  values: ColumnValue[],
+  options: ReadOptions,
+): Promise<IngestedItem> {
   const bands = keptBands(layout);
   const planar = planarRow(layout, pixels, r);
   const data = bands === layout.bands ? planar : planar.subarray(0, bands * layout.width * layout.height);
@@ -74,8 +87,15 @@ async function rowItem(layout: CutoutLayout, pixels: ArrayLike<number | bigint>,
     }
   });
   return {
-    itemIndex: row, modality: 'image', hdu: null, nameHint, ra, dec,
-    width: layout.width, height: layout.height, bands,
+    itemIndex: row,
+    modality: 'image',
+    hdu: null,
+    nameHint,
+    ra,
+    dec,
+    width: layout.width,
+    height: layout.height,
+    bands,
     modelInput: modelInputFromImage(image, { size: options.inputSize, crop: options.crop }),
     inputLayout: imageInputLayout(options.inputSize, bands),
     metadata,
@@ -84,7 +104,11 @@ async function rowItem(layout: CutoutLayout, pixels: ArrayLike<number | bigint>,
 }
 
 /** Opens the file, runs `use` on it and its layout, closes it; HDF5 errors become per-file errors. */
-async function withCutouts<T>(path: string, maxPixels: number, use: (file: Hdf5File, layout: CutoutLayout) => Promise<T>): Promise<T> {
+async function withCutouts<T>(
+  path: string,
+  maxPixels: number,
+  use: (file: Hdf5File, layout: CutoutLayout) => Promise<T>,
+): Promise<T> {
   try {
     const file = await openHdf5(path);
     try {
@@ -130,7 +154,9 @@ async function sliceItems(layout: CutoutLayout, slice: CutoutSlice, options: Rea
   for (let first = 0; first < slice.count; first += ROWS_IN_FLIGHT) {
     const group = Array.from({ length: Math.min(ROWS_IN_FLIGHT, slice.count - first) }, (_, k) => first + k);
     const values = (r: number) => slice.columns.map((column) => column[r]);
-    items.push(...(await Promise.all(group.map((r) => rowItem(layout, slice.pixels, r, slice.start + r, values(r), options)))));
+    items.push(
+      ...(await Promise.all(group.map((r) => rowItem(layout, slice.pixels, r, slice.start + r, values(r), options)))),
+    );
   }
   return items;
 }
@@ -143,7 +169,11 @@ function asUnreadable(err: unknown): unknown {
  * One row's pixels for the inspector, with the bands ingest kept; `display` says they are
  * 0–255 display values (uint8) rather than measurements to stretch.
  */
-export async function readHdf5Cutout(path: string, row: number, maxPixels: number): Promise<{ image: DecodedImage; display: boolean }> {
+export async function readHdf5Cutout(
+  path: string,
+  row: number,
+  maxPixels: number,
+): Promise<{ image: DecodedImage; display: boolean }> {
   return withCutouts(path, maxPixels, async (file, layout) => {
     const bands = keptBands(layout);
     const planar = planarRow(layout, readCutoutRow(file, layout, row), 0);

@@ -90,7 +90,9 @@ async function inputPixels(path: string, image: Decoded, bands: number, options:
     return cannotDecode(path, err);
   }
   const channels = thumbPixels.channels;
-  return bands === channels ? new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.length) : keepBands(pixels, channels, bands);
+  return bands === channels
+    ? new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.length)
+    : keepBands(pixels, channels, bands);
 }
 
 export async function readRaster(path: string, options: ReadOptions): Promise<IngestedItem[]> {
@@ -104,8 +106,15 @@ export async function readRaster(path: string, options: ReadOptions): Promise<In
   ]);
   return [
     {
-      itemIndex: 0, modality: 'image', hdu: null, nameHint: null, ra: null, dec: null,
-      width: image.width, height: image.height, bands,
+      itemIndex: 0,
+      modality: 'image',
+      hdu: null,
+      nameHint: null,
+      ra: null,
+      dec: null,
+      width: image.width,
+      height: image.height,
+      bands,
       modelInput: modelInputFromInterleaved8(pixels, bands),
       inputLayout: imageInputLayout(options.inputSize, bands),
       metadata: [],

@@ -22,12 +22,19 @@ export interface SpectrumSourceRef {
 }
 
 /** The spectrum at `source` in the file at `path` (an absolute or working-directory path). */
-export async function readSpectrumFile(path: string, source: SpectrumSourceRef = { hdu: null, itemIndex: 0 }): Promise<Spectrum1D> {
+export async function readSpectrumFile(
+  path: string,
+  source: SpectrumSourceRef = { hdu: null, itemIndex: 0 },
+): Promise<Spectrum1D> {
   const format = formatOf(path);
-  if (format !== 'fits' && format !== 'text-spectrum') throw new UnreadableFileError(`${path} is not a FITS file or text table, and Serendip reads spectra from those only`);
+  if (format !== 'fits' && format !== 'text-spectrum')
+    throw new UnreadableFileError(
+      `${path} is not a FITS file or text table, and Serendip reads spectra from those only`,
+    );
   if (format === 'text-spectrum') {
     // A text table holds one spectrum, so item 0 is the only one.
-    if (source.itemIndex !== 0) throw new UnreadableFileError(`${path} holds one spectrum, not item ${source.itemIndex}`);
+    if (source.itemIndex !== 0)
+      throw new UnreadableFileError(`${path} holds one spectrum, not item ${source.itemIndex}`);
     return readTextSpectrumFile(path);
   }
   const buffer = await readFitsFile(path);

@@ -22,7 +22,11 @@ export interface SpectrumGrid {
   length: number;
 }
 
-export const SPECTRUM_GRID: SpectrumGrid = Object.freeze({ logMin: Math.log10(3600), logMax: Math.log10(9800), length: 2048 });
+export const SPECTRUM_GRID: SpectrumGrid = Object.freeze({
+  logMin: Math.log10(3600),
+  logMax: Math.log10(9800),
+  length: 2048,
+});
 
 /** A good bin needs at least this fraction of its width covered by good input pixels. */
 const MIN_COVERAGE = 0.5;
@@ -110,7 +114,11 @@ export function resampleSpectrum(spectrum: Spectrum1D, grid: SpectrumGrid = SPEC
       covered[k] += o;
     }
   }
-  const out: ResampledSpectrum = { flux: new Float32Array(length), ivar: ivar ? new Float32Array(length) : null, good: new Uint8Array(length) };
+  const out: ResampledSpectrum = {
+    flux: new Float32Array(length),
+    ivar: ivar ? new Float32Array(length) : null,
+    good: new Uint8Array(length),
+  };
   for (let k = 0; k < length; k++) {
     if (sumW[k] <= 0 || covered[k] < MIN_COVERAGE * (gridEdges[k + 1] - gridEdges[k])) continue;
     out.flux[k] = sumWF[k] / sumW[k];

@@ -120,7 +120,8 @@ export function spectrumPlotPixels(
   const plotWidth = width - 2 * MARGIN_X;
   const plotBottom = height - MASK_BAR - 2;
   const plotHeight = plotBottom - MARGIN_TOP;
-  const columnOf = (wavelength: number) => MARGIN_X + Math.floor(((Math.log10(wavelength) - grid.logMin) / (grid.logMax - grid.logMin)) * plotWidth);
+  const columnOf = (wavelength: number) =>
+    MARGIN_X + Math.floor(((Math.log10(wavelength) - grid.logMin) / (grid.logMax - grid.logMin)) * plotWidth);
   for (let wavelength = 4000; wavelength < 10 ** grid.logMax; wavelength += 1000) {
     const x = columnOf(wavelength);
     canvas.vline(x, MARGIN_TOP, plotBottom, GRID_LINE);
@@ -158,5 +159,7 @@ export function spectrumPlotPixels(
 export async function thumbnailFromSpectrum(spectrum: Spectrum1D): Promise<Buffer> {
   const pixels = spectrumPlotPixels(spectrum);
   const sharp = await loadSharp();
-  return sharp(pixels, { raw: { width: SPECTRUM_THUMB_WIDTH, height: SPECTRUM_THUMB_HEIGHT, channels: 4 } }).webp(SPECTRUM_WEBP).toBuffer();
+  return sharp(pixels, { raw: { width: SPECTRUM_THUMB_WIDTH, height: SPECTRUM_THUMB_HEIGHT, channels: 4 } })
+    .webp(SPECTRUM_WEBP)
+    .toBuffer();
 }

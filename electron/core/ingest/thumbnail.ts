@@ -33,7 +33,10 @@ export function stretchBand(plane: Float32Array, out: Uint8Array, channel: numbe
 }
 
 /** 8-bit RGB (or grey) pixels of a FITS-like image, side ≤ THUMB_SIZE. */
-export function stretchedPreview(image: DecodedImage, size = THUMB_SIZE): { pixels: Uint8Array; side: number; channels: 1 | 3 } {
+export function stretchedPreview(
+  image: DecodedImage,
+  size = THUMB_SIZE,
+): { pixels: Uint8Array; side: number; channels: 1 | 3 } {
   const box = centreCropBox(image.width, image.height, 1);
   const side = Math.min(size, box.side);
   const channels = image.bands >= 3 ? 3 : 1;
@@ -50,5 +53,7 @@ export function stretchedPreview(image: DecodedImage, size = THUMB_SIZE): { pixe
 export async function thumbnailFromImage(image: DecodedImage): Promise<Buffer> {
   const { pixels, side, channels } = stretchedPreview(image);
   const sharp = await loadSharp();
-  return sharp(pixels, { raw: { width: side, height: side, channels } }).webp(THUMB_WEBP).toBuffer();
+  return sharp(pixels, { raw: { width: side, height: side, channels } })
+    .webp(THUMB_WEBP)
+    .toBuffer();
 }

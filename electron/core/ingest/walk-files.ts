@@ -56,12 +56,19 @@ export async function walkFiles(paths: string[], signal?: AbortSignal): Promise<
 export function describeFsError(err: unknown): string {
   const e = err as NodeJS.ErrnoException;
   switch (e.code) {
-    case 'ENOENT': return 'no such file or folder';
-    case 'EACCES': case 'EPERM': return 'permission denied';
-    case 'ELOOP': return 'too many levels of symbolic links';
-    case 'ENAMETOOLONG': return 'file name too long';
-    case 'EISDIR': return 'is a folder, not a file';
-    default: return e.message ?? String(err);
+    case 'ENOENT':
+      return 'no such file or folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
+    case 'ENAMETOOLONG':
+      return 'file name too long';
+    case 'EISDIR':
+      return 'is a folder, not a file';
+    default:
+      return e.message ?? String(err);
   }
 }
 
@@ -71,6 +78,7 @@ export function describeFsError(err: unknown): string {
  * "EACCES: permission denied, open '/full/path'"; anything else passes through unchanged.
  */
 export function unreadableFile(err: unknown): never {
-  if (typeof (err as NodeJS.ErrnoException)?.code === 'string' && (err as NodeJS.ErrnoException).syscall) throw new UnreadableFileError(describeFsError(err));
+  if (typeof (err as NodeJS.ErrnoException)?.code === 'string' && (err as NodeJS.ErrnoException).syscall)
+    throw new UnreadableFileError(describeFsError(err));
   throw err;
 }

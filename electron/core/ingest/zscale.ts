@@ -26,10 +26,16 @@ export function zscale(values: Float32Array, options: Partial<ZscaleOptions> = {
   let slope = 0;
   let kept = n;
   for (let iteration = 0; iteration < o.iterations && kept >= minPixels; iteration++) {
-    let sx = 0, sy = 0, sxx = 0, sxy = 0;
+    let sx = 0,
+      sy = 0,
+      sxx = 0,
+      sxy = 0;
     for (let i = 0; i < n; i++) {
       if (!keep[i]) continue;
-      sx += i; sy += sample[i]; sxx += i * i; sxy += i * sample[i];
+      sx += i;
+      sy += sample[i];
+      sxx += i * i;
+      sxy += i * sample[i];
     }
     const denominator = kept * sxx - sx * sx;
     if (denominator === 0) break;

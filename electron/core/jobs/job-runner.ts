@@ -40,8 +40,19 @@ export class JobRunner {
   start(method: string, work: JobWork): string {
     const id = `job-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const info: JobInfo = {
-      id, method, state: 'queued', stage: 'queued', done: 0, total: 0, rate: null, etaSeconds: null,
-      queuedAt: new Date().toISOString(), startedAt: null, finishedAt: null, result: null, error: null,
+      id,
+      method,
+      state: 'queued',
+      stage: 'queued',
+      done: 0,
+      total: 0,
+      rate: null,
+      etaSeconds: null,
+      queuedAt: new Date().toISOString(),
+      startedAt: null,
+      finishedAt: null,
+      result: null,
+      error: null,
       errorCode: null,
     };
     const entry: Entry = { info, work, controller: new AbortController(), stageStart: 0, lastEmit: 0 };

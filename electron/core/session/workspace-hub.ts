@@ -6,8 +6,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import {
-  NewWorkspaceRequest, OpenWorkspaceRequest,
-  type OpenedWorkspace, type RecentWorkspaceInfo, type WorkspaceHost,
+  NewWorkspaceRequest,
+  OpenWorkspaceRequest,
+  type OpenedWorkspace,
+  type RecentWorkspaceInfo,
+  type WorkspaceHost,
 } from '../api/contract.js';
 import { ApiRequestError } from '../api/api-methods.js';
 import type { SerendipService } from '../api/serendip-service.js';
@@ -84,7 +87,7 @@ export class WorkspaceHub implements WorkspaceHost {
       path: w.path,
       name: basename(w.path),
       openedAt: w.openedAt,
-      objects: w.path === current && live !== undefined ? live : w.objects ?? null,
+      objects: w.path === current && live !== undefined ? live : (w.objects ?? null),
       available: isWorkspace(w.path),
       current: w.path === current,
     }));
@@ -96,7 +99,10 @@ export class WorkspaceHub implements WorkspaceHost {
     const kind = kindOf(dir);
     if (kind === 'file') throw new ApiRequestError(`${dir} is a file; choose a workspace folder`);
     if (kind === 'missing' && !r.create) throw new ApiRequestError(`there is no folder ${dir}`);
-    if (!r.create && !isWorkspace(dir)) throw new ApiRequestError(`${dir} is not a Serendip workspace (it has no ${DATABASE_FILE}); make one from a folder instead`);
+    if (!r.create && !isWorkspace(dir))
+      throw new ApiRequestError(
+        `${dir} is not a Serendip workspace (it has no ${DATABASE_FILE}); make one from a folder instead`,
+      );
     return this.switchTo(dir, { create: r.create });
   }
 
@@ -104,12 +110,18 @@ export class WorkspaceHub implements WorkspaceHost {
     const r = NewWorkspaceRequest.parse(request);
     const folder = resolve(r.folder);
     const kind = kindOf(folder);
-    if (kind !== 'folder') throw new ApiRequestError(kind === 'file' ? `${folder} is a file; choose the folder that holds the files` : `there is no folder ${folder}`);
+    if (kind !== 'folder')
+      throw new ApiRequestError(
+        kind === 'file'
+          ? `${folder} is a file; choose the folder that holds the files`
+          : `there is no folder ${folder}`,
+      );
     const target = resolve(r.workspace ?? defaultWorkspaceFor(folder));
     const problem = workspaceLocationProblem(target, [folder]);
     if (problem) throw new ApiRequestError(problem);
     const targetKind = kindOf(target);
-    if (targetKind === 'file') throw new ApiRequestError(`${target} is a file; choose a new or empty folder for the workspace`);
+    if (targetKind === 'file')
+      throw new ApiRequestError(`${target} is a file; choose a new or empty folder for the workspace`);
     // Never write a workspace into a folder that holds something else.
     if (targetKind === 'folder' && !isWorkspace(target) && readdirSync(target).length > 0) {
       throw new ApiRequestError(`${target} is not empty; choose a new or empty folder for the workspace`);

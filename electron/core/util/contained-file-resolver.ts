@@ -9,11 +9,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { contentTypeOf } from './content-types.js';
 
-export type FileRefusal = 'malformed' | 'traversal' | 'absolute' | 'unsupported-type' | 'outside' | 'not-found' | 'not-a-file';
+export type FileRefusal =
+  'malformed' | 'traversal' | 'absolute' | 'unsupported-type' | 'outside' | 'not-found' | 'not-a-file';
 
 export type ResolvedFile =
-  | { ok: true; file: string; contentType: string; size: number }
-  | { ok: false; refusal: FileRefusal; reason: string };
+  { ok: true; file: string; contentType: string; size: number } | { ok: false; refusal: FileRefusal; reason: string };
 
 /** Longest URL path considered; real workspace paths are far shorter. */
 const MAX_PATH_LENGTH = 4096;
@@ -65,7 +65,8 @@ export async function resolveContainedFile(
   if (!Array.isArray(segments)) return segments;
   const lexicalRoot = path.resolve(root);
   const candidate = path.resolve(lexicalRoot, ...segments);
-  if (!isInside(lexicalRoot, candidate) || candidate === lexicalRoot) return refuse('traversal', 'resolves outside the root');
+  if (!isInside(lexicalRoot, candidate) || candidate === lexicalRoot)
+    return refuse('traversal', 'resolves outside the root');
   const contentType = contentTypeOf(candidate, contentTypes);
   if (!contentType) return refuse('unsupported-type', `files of this type are not served: ${path.basename(candidate)}`);
 
@@ -78,7 +79,8 @@ export async function resolveContainedFile(
   } catch {
     return refuse('not-found', 'no such file');
   }
-  if (!isInside(realRoot, realFile) || realFile === realRoot) return refuse('outside', 'a symbolic link leads outside the root');
+  if (!isInside(realRoot, realFile) || realFile === realRoot)
+    return refuse('outside', 'a symbolic link leads outside the root');
   let stats: fs.Stats;
   try {
     stats = await fs.promises.stat(realFile);

@@ -92,10 +92,19 @@ function bundledSource(entry: URL): URL {
   // Under node_modules so that the bundle's package imports resolve as the sources' do.
   const folder = fileURLToPath(new URL('../../../node_modules/.cache/serendip-workers/', import.meta.url));
   mkdirSync(folder, { recursive: true });
-  const name = fileURLToPath(entry).replace(/[^\w.-]+/g, '_').replace(/\.ts$/, '.mjs');
+  const name = fileURLToPath(entry)
+    .replace(/[^\w.-]+/g, '_')
+    .replace(/\.ts$/, '.mjs');
   const temporary = join(folder, `${name}.${process.pid}.tmp`);
-  esbuild.buildSync({ entryPoints: [fileURLToPath(entry)], outfile: temporary, bundle: true, platform: 'node',
-    format: 'esm', packages: 'external', logLevel: 'error' });
+  esbuild.buildSync({
+    entryPoints: [fileURLToPath(entry)],
+    outfile: temporary,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'error',
+  });
   // Parallel test processes bundle the same entry: each renames its own whole file into place.
   renameSync(temporary, join(folder, name));
   const bundle = pathToFileURL(join(folder, name));
@@ -110,7 +119,10 @@ function startWorker(script: URL, workerData: unknown): Worker {
 
 /** A task's own failure, thrown on its worker thread (a thread that died rejects with a plain Error). */
 export class WorkerTaskError extends Error {
-  constructor(message: string, readonly workerStack?: string) {
+  constructor(
+    message: string,
+    readonly workerStack?: string,
+  ) {
     super(message);
     this.name = 'WorkerTaskError';
   }
@@ -175,7 +187,11 @@ class Slot<Task, Result, Event> {
   readonly pending = new Map<number, Pending<Result, Event>>();
   failure: unknown = null;
 
-  constructor(script: URL, workerData: unknown, private readonly name: string) {
+  constructor(
+    script: URL,
+    workerData: unknown,
+    private readonly name: string,
+  ) {
     this.worker = startWorker(script, workerData);
     this.worker.on('message', (reply: TaskReply<Result, Event>) => this.receive(reply));
     this.worker.on('error', (err) => this.fail(err));
@@ -240,7 +256,10 @@ class ThreadPool<Task, Result, Event> implements WorkerPool<Task, Result, Event>
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly options: WorkerPoolOptions<Task, Result, Event>, private readonly script: URL) {
+  constructor(
+    private readonly options: WorkerPoolOptions<Task, Result, Event>,
+    private readonly script: URL,
+  ) {
     this.threads = options.threads;
     this.slots = Array.from({ length: options.threads }, () => this.newSlot());
   }
@@ -298,7 +317,8 @@ class ThreadPool<Task, Result, Event> implements WorkerPool<Task, Result, Event>
   }
 
   runOnEach(tasks: Task[], options?: RunOptions<Event>): Promise<Result[]> {
-    if (tasks.length > this.slots.length) throw new RangeError(`${tasks.length} tasks for ${this.slots.length} threads`);
+    if (tasks.length > this.slots.length)
+      throw new RangeError(`${tasks.length} tasks for ${this.slots.length} threads`);
     return Promise.all(tasks.map((task, i) => this.runOn(this.slot(i), task, options)));
   }
 

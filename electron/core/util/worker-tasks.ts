@@ -57,7 +57,8 @@ export function serveTasks<Task, Result, Event>(service: TaskService<Task, Resul
         const result = await service.perform(task, context);
         post({ id, result }, service.transferOf?.(result) ?? []);
       } catch (err) {
-        const error = err instanceof Error ? { message: err.message || String(err), stack: err.stack } : { message: String(err) };
+        const error =
+          err instanceof Error ? { message: err.message || String(err), stack: err.stack } : { message: String(err) };
         post({ id, error });
       }
     })();

@@ -18,7 +18,11 @@ export interface RecentWorkspace {
   objects?: number;
 }
 
-const Entry = z.object({ path: z.string().min(1).max(4096), openedAt: z.string().max(64), objects: z.number().int().min(0).optional() });
+const Entry = z.object({
+  path: z.string().min(1).max(4096),
+  openedAt: z.string().max(64),
+  objects: z.number().int().min(0).optional(),
+});
 const FILE_VERSION = 1;
 
 export class RecentWorkspaces {
@@ -51,7 +55,11 @@ export class RecentWorkspaces {
   /** Puts `workspace` first (moving it if already listed) and saves. */
   add(workspace: string, openedAt = new Date(), objects?: number): RecentWorkspace[] {
     const path = resolve(workspace);
-    const entry: RecentWorkspace = { path, openedAt: openedAt.toISOString(), ...(objects === undefined ? {} : { objects }) };
+    const entry: RecentWorkspace = {
+      path,
+      openedAt: openedAt.toISOString(),
+      ...(objects === undefined ? {} : { objects }),
+    };
     const next = [entry, ...this.list().filter((w) => w.path !== path)].slice(0, MAX_RECENT);
     this.save(next);
     return next;

@@ -44,10 +44,21 @@ export class Workspace {
     const paths = workspacePaths(root);
     const exists = existsSync(paths.database);
     if (!exists && !options.create) {
-      throw new WorkspaceError(`${root} is not a Serendip workspace (no ${DATABASE_FILE}). Create one with \`serendip ingest\` or \`serendip demo\`.`);
+      throw new WorkspaceError(
+        `${root} is not a Serendip workspace (no ${DATABASE_FILE}). Create one with \`serendip ingest\` or \`serendip demo\`.`,
+      );
     }
     if (existsSync(root) && !statSync(root).isDirectory()) throw new WorkspaceError(`${root} is a file, not a folder`);
-    for (const folder of [paths.root, paths.inputs, paths.embeddings, paths.scores, paths.maps, paths.models, paths.thumbs, paths.exports]) {
+    for (const folder of [
+      paths.root,
+      paths.inputs,
+      paths.embeddings,
+      paths.scores,
+      paths.maps,
+      paths.models,
+      paths.thumbs,
+      paths.exports,
+    ]) {
       mkdirSync(folder, { recursive: true });
     }
     const db = openDatabase(paths.database);

@@ -17,13 +17,20 @@ export class ApiClient {
   }
 
   /** `call` that can be withdrawn: aborting `signal` rejects it with the signal's reason (an AbortError by default). */
-  callAbortable<M extends Exclude<Method, JobMethod>>(signal: AbortSignal, method: M, ...args: Args<M>): Promise<Result<M>> {
+  callAbortable<M extends Exclude<Method, JobMethod>>(
+    signal: AbortSignal,
+    method: M,
+    ...args: Args<M>
+  ): Promise<Result<M>> {
     return this.transport.call(method, args, { signal }) as Promise<Result<M>>;
   }
 
   /** Starts a job method; resolves to its id at once (progress arrives through onJobEvent). */
   async startJob<M extends JobMethod>(method: M, ...args: Args<M>): Promise<string> {
-    const { jobId } = (await this.transport.call(method, args.filter((a) => a !== undefined))) as { jobId: string };
+    const { jobId } = (await this.transport.call(
+      method,
+      args.filter((a) => a !== undefined),
+    )) as { jobId: string };
     return jobId;
   }
 

@@ -1,8 +1,21 @@
 // Decodes a binary frame (layout: electron/core/api/binary-frame.ts) into the result it
 // encodes, with typed arrays viewing the frame's buffer (no copy).
 
-type TypedCtor = Float32ArrayConstructor | Float64ArrayConstructor | Uint8ArrayConstructor | Uint16ArrayConstructor | Uint32ArrayConstructor | Int32ArrayConstructor;
-const CTORS: Record<string, TypedCtor> = { f4: Float32Array, f8: Float64Array, u1: Uint8Array, u2: Uint16Array, u4: Uint32Array, i4: Int32Array };
+type TypedCtor =
+  | Float32ArrayConstructor
+  | Float64ArrayConstructor
+  | Uint8ArrayConstructor
+  | Uint16ArrayConstructor
+  | Uint32ArrayConstructor
+  | Int32ArrayConstructor;
+const CTORS: Record<string, TypedCtor> = {
+  f4: Float32Array,
+  f8: Float64Array,
+  u1: Uint8Array,
+  u2: Uint16Array,
+  u4: Uint32Array,
+  i4: Int32Array,
+};
 
 export function isBinaryFrame(bytes: Uint8Array): boolean {
   return bytes.length >= 8 && bytes[0] === 0x53 && bytes[1] === 0x52 && bytes[2] === 0x44 && bytes[3] === 0x42; // "SRDB"
@@ -10,7 +23,8 @@ export function isBinaryFrame(bytes: Uint8Array): boolean {
 
 export function decodeBinaryFrame(input: ArrayBuffer | Uint8Array): unknown {
   // Typed-array views need an aligned start: copy a view that does not begin at offset 0.
-  const bytes = input instanceof Uint8Array ? (input.byteOffset % 8 === 0 ? input : input.slice()) : new Uint8Array(input);
+  const bytes =
+    input instanceof Uint8Array ? (input.byteOffset % 8 === 0 ? input : input.slice()) : new Uint8Array(input);
   if (!isBinaryFrame(bytes)) throw new Error('not a binary frame');
   const headerLength = new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true);
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + headerLength))) as {

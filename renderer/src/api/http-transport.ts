@@ -44,7 +44,8 @@ export class HttpTransport implements Transport {
       const code = isErrorCode(body.code) ? body.code : response.status < 500 ? 'bad-request' : 'internal';
       throw new ApiError(body.error ?? `${method} failed (${response.status})`, code, response.status);
     }
-    if (response.headers.get('Content-Type') === 'application/octet-stream') return decodeBinaryFrame(await response.arrayBuffer());
+    if (response.headers.get('Content-Type') === 'application/octet-stream')
+      return decodeBinaryFrame(await response.arrayBuffer());
     return ((await response.json()) as { result: unknown }).result;
   }
 

@@ -43,8 +43,20 @@ export const QUEUED_ON_MAP = 20;
 
 export class AppStore {
   private state: AppState = {
-    view: 'map', selectedId: null, boxSelection: [], colourBy: 'score', map: null, labels: null, queued: null, status: null, workspace: null,
-    jobs: [], labelsVersion: 0, helpOpen: false, labelKeys: loadLabelKeys(), error: null,
+    view: 'map',
+    selectedId: null,
+    boxSelection: [],
+    colourBy: 'score',
+    map: null,
+    labels: null,
+    queued: null,
+    status: null,
+    workspace: null,
+    jobs: [],
+    labelsVersion: 0,
+    helpOpen: false,
+    labelKeys: loadLabelKeys(),
+    error: null,
   };
   private readonly listeners = new Set<() => void>();
   private readonly details = new Map<number, Promise<ObjectDetails>>();
@@ -81,7 +93,8 @@ export class AppStore {
     this.api.onJobEvent((event) => {
       const jobs = this.state.jobs.filter((j) => j.id !== event.job.id);
       this.set({ jobs: [...jobs, event.job].sort((a, b) => a.queuedAt.localeCompare(b.queuedAt)) });
-      if (event.type === 'finished' && event.job.state === 'done' && MAP_CHANGING_JOBS.has(event.job.method)) void this.refresh();
+      if (event.type === 'finished' && event.job.state === 'done' && MAP_CHANGING_JOBS.has(event.job.method))
+        void this.refresh();
     });
     const [workspace, jobs] = await Promise.all([this.api.call('workspaceInfo'), this.api.call('jobs')]);
     this.set({ workspace, jobs });
@@ -92,7 +105,17 @@ export class AppStore {
   async workspaceChanged(): Promise<void> {
     this.details.clear(); // ids repeat across workspaces
     this.mapStale = false;
-    this.set({ selectedId: null, boxSelection: [], map: null, labels: null, queued: null, status: null, colourBy: 'score', labelsVersion: this.state.labelsVersion + 1, error: null });
+    this.set({
+      selectedId: null,
+      boxSelection: [],
+      map: null,
+      labels: null,
+      queued: null,
+      status: null,
+      colourBy: 'score',
+      labelsVersion: this.state.labelsVersion + 1,
+      error: null,
+    });
     const [workspace, jobs] = await Promise.all([this.api.call('workspaceInfo'), this.api.call('jobs')]);
     // Events of the new workspace's jobs may have arrived meanwhile; they are the newer news.
     const seen = new Map(this.state.jobs.map((j) => [j.id, j]));
@@ -106,7 +129,10 @@ export class AppStore {
       // The map is only reloaded while it is shown; MapView reloads a stale one on mount.
       const withMap = this.state.view === 'map' || !this.state.map;
       this.mapStale = !withMap;
-      const [status, map] = await Promise.all([this.api.call('status'), withMap ? this.api.call('mapData') : Promise.resolve(this.state.map)]);
+      const [status, map] = await Promise.all([
+        this.api.call('status'),
+        withMap ? this.api.call('mapData') : Promise.resolve(this.state.map),
+      ]);
       if (map === this.state.map) return this.set({ status, error: null });
       const held = this.state.labels;
       this.set({ status, map, labels: map && labelColumnOf(map), error: null });
@@ -128,10 +154,13 @@ export class AppStore {
     const version = ++this.queuedVersion;
     // Without scores for the current embedding there is no queue (and no call to fail).
     const runs = this.state.status?.runs ?? [];
-    const newest = (kind: string) => runs.filter((r) => r.kind === kind).reduce((a, r) => (r.created > a ? r.created : a), '');
+    const newest = (kind: string) =>
+      runs.filter((r) => r.kind === kind).reduce((a, r) => (r.created > a ? r.created : a), '');
     const scored = newest('embedding') !== '' && newest('score') >= newest('embedding');
     try {
-      const next = scored ? (await this.api.call('queue', { mode: 'discover', n: QUEUED_ON_MAP })).map((hit) => hit.id) : [];
+      const next = scored
+        ? (await this.api.call('queue', { mode: 'discover', n: QUEUED_ON_MAP })).map((hit) => hit.id)
+        : [];
       if (version === this.queuedVersion) this.set({ queued: next });
     } catch {
       if (version === this.queuedVersion) this.set({ queued: [] });
@@ -159,7 +188,12 @@ export class AppStore {
   }
 
   /** Labels objects by name, then refreshes what depends on labels. */
-  async labelObjects(targets: { id: number; name: string }[], label: string, relevance: number | null = null, note: string | null = null): Promise<void> {
+  async labelObjects(
+    targets: { id: number; name: string }[],
+    label: string,
+    relevance: number | null = null,
+    note: string | null = null,
+  ): Promise<void> {
     if (targets.length === 1) await this.api.call('label', { name: targets[0].name, label, relevance, note });
     else await this.api.call('labelMany', { names: targets.map((t) => t.name), label, relevance, note });
     this.labelsChanged(targets.map((t) => t.id));
@@ -182,7 +216,10 @@ export class AppStore {
     const { queued, labelsVersion, view } = this.state;
     // The queue never offers labelled objects: they leave the marked queue at once, before its re-ranking arrives.
     const gone = new Set(ids);
-    this.set({ labelsVersion: labelsVersion + 1, ...(queued && ids.length ? { queued: queued.filter((id) => !gone.has(id)) } : {}) });
+    this.set({
+      labelsVersion: labelsVersion + 1,
+      ...(queued && ids.length ? { queued: queued.filter((id) => !gone.has(id)) } : {}),
+    });
     void this.syncLabels();
     // The queue view keeps (and publishes) its own list; elsewhere the labels re-rank it.
     if (view !== 'queue') void this.loadQueued();

@@ -12,10 +12,21 @@ export interface Legend {
 
 // A perceptually even dark-to-bright ramp (sampled from viridis/inferno-like stops).
 const RAMP: [number, number, number][] = [
-  [40, 30, 90], [59, 82, 139], [33, 145, 140], [94, 201, 98], [253, 231, 37],
+  [40, 30, 90],
+  [59, 82, 139],
+  [33, 145, 140],
+  [94, 201, 98],
+  [253, 231, 37],
 ];
 export const CATEGORY_COLOURS: [number, number, number][] = [
-  [255, 99, 71], [80, 200, 255], [255, 200, 40], [180, 120, 255], [90, 230, 140], [255, 130, 200], [255, 160, 60], [160, 220, 220],
+  [255, 99, 71],
+  [80, 200, 255],
+  [255, 200, 40],
+  [180, 120, 255],
+  [90, 230, 140],
+  [255, 130, 200],
+  [255, 160, 60],
+  [160, 220, 220],
 ];
 const UNLABELLED: [number, number, number, number] = [120, 130, 150, 110];
 
@@ -35,18 +46,37 @@ export function rankNormalise(values: Float32Array): Float32Array {
   return out;
 }
 
-export function colourByValues(values: Float32Array, title: string, low: string, high: string): { colours: Uint8Array; legend: Legend } {
+export function colourByValues(
+  values: Float32Array,
+  title: string,
+  low: string,
+  high: string,
+): { colours: Uint8Array; legend: Legend } {
   const t = rankNormalise(values);
   const colours = new Uint8Array(values.length * 4);
   for (let i = 0; i < values.length; i++) {
     if (Number.isNaN(t[i])) colours.set(UNLABELLED, 4 * i);
     else colours.set([...rampColour(t[i]), 230], 4 * i);
   }
-  return { colours, legend: { kind: 'ramp', title, entries: [{ name: low, colour: rampColour(0) }, { name: high, colour: rampColour(1) }] } };
+  return {
+    colours,
+    legend: {
+      kind: 'ramp',
+      title,
+      entries: [
+        { name: low, colour: rampColour(0) },
+        { name: high, colour: rampColour(1) },
+      ],
+    },
+  };
 }
 
 /** Categories keep their colour by code; the legend lists only those some point has (a label cleared everywhere drops out). */
-export function colourByCodes(codes: ArrayLike<number>, names: string[], title: string): { colours: Uint8Array; legend: Legend } {
+export function colourByCodes(
+  codes: ArrayLike<number>,
+  names: string[],
+  title: string,
+): { colours: Uint8Array; legend: Legend } {
   const colours = new Uint8Array(codes.length * 4);
   const present = new Uint8Array(names.length + 1);
   for (let i = 0; i < codes.length; i++) {
@@ -54,13 +84,28 @@ export function colourByCodes(codes: ArrayLike<number>, names: string[], title: 
     present[code] = 1;
     colours.set(code === 0 ? UNLABELLED : [...CATEGORY_COLOURS[(code - 1) % CATEGORY_COLOURS.length], 255], 4 * i);
   }
-  const entries = names.flatMap((name, k) => (present[k + 1] ? [{ name, colour: CATEGORY_COLOURS[k % CATEGORY_COLOURS.length] }] : []));
-  return { colours, legend: { kind: 'categories', title, entries: [...entries, { name: 'none', colour: [UNLABELLED[0], UNLABELLED[1], UNLABELLED[2]] }] } };
+  const entries = names.flatMap((name, k) =>
+    present[k + 1] ? [{ name, colour: CATEGORY_COLOURS[k % CATEGORY_COLOURS.length] }] : [],
+  );
+  return {
+    colours,
+    legend: {
+      kind: 'categories',
+      title,
+      entries: [...entries, { name: 'none', colour: [UNLABELLED[0], UNLABELLED[1], UNLABELLED[2]] }],
+    },
+  };
 }
 
 /** `labels`: the current label column (label-column.ts), which changes apart from the map; null: the map's own. */
-export function mapColours(map: MapData, colourBy: string, column: MapColumn | null, labels: LabelColumn | null): { colours: Uint8Array; legend: Legend } {
-  if (colourBy === 'label') return colourByCodes(labels?.codes ?? map.labelCode, labels?.names ?? map.labelNames, 'label');
+export function mapColours(
+  map: MapData,
+  colourBy: string,
+  column: MapColumn | null,
+  labels: LabelColumn | null,
+): { colours: Uint8Array; legend: Legend } {
+  if (colourBy === 'label')
+    return colourByCodes(labels?.codes ?? map.labelCode, labels?.names ?? map.labelNames, 'label');
   if (colourBy.startsWith('meta:') && column) {
     if (column.values) return colourByValues(column.values, column.key, 'low', 'high');
     if (column.codes) return colourByCodes(column.codes, column.categories, column.key);

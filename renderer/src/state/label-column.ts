@@ -44,5 +44,8 @@ export function patchLabelColumn(column: LabelColumn, changes: MapLabelChanges):
     const code = changes.codes[i];
     codes[row] = code === 0 ? 0 : local[code - 1];
   });
-  return { kind: 'patched', column: { runId: column.runId, labelEvent: changes.labelEvent, codes, names: names.slice(0, MAX_CODE) } };
+  return {
+    kind: 'patched',
+    column: { runId: column.runId, labelEvent: changes.labelEvent, codes, names: names.slice(0, MAX_CODE) },
+  };
 }

@@ -66,7 +66,10 @@ export function loadLabelKeys(store: KeyValueStore | null = storage()): Record<s
   try {
     const saved = JSON.parse(store?.getItem(LABEL_KEYS_STORAGE) ?? 'null') as unknown;
     if (saved && typeof saved === 'object' && !Array.isArray(saved)) {
-      const rows = Object.entries(saved as Record<string, unknown>).map(([key, label]) => ({ key, label: String(label) }));
+      const rows = Object.entries(saved as Record<string, unknown>).map(([key, label]) => ({
+        key,
+        label: String(label),
+      }));
       const check = checkLabelKeys(rows);
       if (check.ok) return check.keys;
     }

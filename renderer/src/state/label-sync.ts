@@ -20,7 +20,10 @@ export class LabelSync {
   private running: Promise<void> | null = null;
   private again = false;
 
-  constructor(private readonly api: Pick<ApiClient, 'call'>, private readonly host: LabelSyncHost) {}
+  constructor(
+    private readonly api: Pick<ApiClient, 'call'>,
+    private readonly host: LabelSyncHost,
+  ) {}
 
   /** Resolves once the column reflects every label change made before the call. */
   sync(): Promise<void> {
@@ -41,7 +44,10 @@ export class LabelSync {
   private async round(): Promise<void> {
     try {
       const asked = this.host.labels();
-      const [status, changes] = await Promise.all([this.api.call('status'), asked ? this.api.call('mapLabelChanges', asked.labelEvent) : null]);
+      const [status, changes] = await Promise.all([
+        this.api.call('status'),
+        asked ? this.api.call('mapLabelChanges', asked.labelEvent) : null,
+      ]);
       this.host.setStatus(status);
       const current = this.host.labels();
       if (!changes || !current) return;

@@ -31,10 +31,18 @@ export function zscaleLimits(sorted: Float32Array, contrast = 0.25): [number, nu
   // Least-squares slope over the middle 80%, which skips stars and cold pixels.
   const from = Math.floor(n * 0.1);
   const to = Math.ceil(n * 0.9);
-  let sx = 0, sy = 0, sxx = 0, sxy = 0, m = 0;
+  let sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0,
+    m = 0;
   for (let i = from; i < to; i++) {
     const x = i - centre;
-    sx += x; sy += sorted[i]; sxx += x * x; sxy += x * sorted[i]; m++;
+    sx += x;
+    sy += sorted[i];
+    sxx += x * x;
+    sxy += x * sorted[i];
+    m++;
   }
   const slope = m > 1 ? (m * sxy - sx * sy) / (m * sxx - sx * sx) : 0;
   const half = ((slope / contrast) * n) / 2;
@@ -43,7 +51,12 @@ export function zscaleLimits(sorted: Float32Array, contrast = 0.25): [number, nu
   return hi > lo ? [lo, hi] : [sorted[0], sorted[n - 1]];
 }
 
-export function stretchLimits(sorted: Float32Array, kind: StretchKind, lowPct: number, highPct: number): [number, number] {
+export function stretchLimits(
+  sorted: Float32Array,
+  kind: StretchKind,
+  lowPct: number,
+  highPct: number,
+): [number, number] {
   if (kind === 'zscale') return zscaleLimits(sorted);
   return [percentile(sorted, lowPct), percentile(sorted, highPct)];
 }
@@ -52,10 +65,14 @@ export function stretchLimits(sorted: Float32Array, kind: StretchKind, lowPct: n
 export function stretchValue(v: number, lo: number, hi: number, kind: StretchKind): number {
   const t = hi > lo ? Math.min(1, Math.max(0, (v - lo) / (hi - lo))) : 0;
   switch (kind) {
-    case 'sqrt': return Math.sqrt(t);
-    case 'log': return Math.log10(1 + 1000 * t) / Math.log10(1001);
-    case 'asinh': return Math.asinh(10 * t) / Math.asinh(10);
-    default: return t;
+    case 'sqrt':
+      return Math.sqrt(t);
+    case 'log':
+      return Math.log10(1 + 1000 * t) / Math.log10(1001);
+    case 'asinh':
+      return Math.asinh(10 * t) / Math.asinh(10);
+    default:
+      return t;
   }
 }
 
@@ -67,7 +84,13 @@ export interface PixelImage {
 }
 
 /** RGBA bytes for a canvas: one band in grey, or three bands as an RGB composite. */
-export function renderStretched(image: PixelImage, bandsShown: number[], kind: StretchKind, lowPct: number, highPct: number): Uint8ClampedArray {
+export function renderStretched(
+  image: PixelImage,
+  bandsShown: number[],
+  kind: StretchKind,
+  lowPct: number,
+  highPct: number,
+): Uint8ClampedArray {
   const plane = image.width * image.height;
   const out = new Uint8ClampedArray(plane * 4);
   const channels = bandsShown.length === 3 ? bandsShown : [bandsShown[0], bandsShown[0], bandsShown[0]];

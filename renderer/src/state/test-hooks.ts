@@ -9,9 +9,22 @@ declare global {
 
 export function probe(): SerendipProbe {
   window.__serendipProbe ??= {
-    mapPoints: 0, mapFrames: 0, mapFirstFrameMs: null, screenPositionOf: () => null, idAt: () => null,
-    queueLatencies: [], queueCommitLatencies: [], selectedId: null, queueCurrent: null,
-    mapMode: 'points', mapLayers: [], thumbnailRequests: 0, thumbnailRequestedIds: [], thumbnailRequestsCancelled: 0, thumbnailsDrawn: 0, mapMarked: null,
+    mapPoints: 0,
+    mapFrames: 0,
+    mapFirstFrameMs: null,
+    screenPositionOf: () => null,
+    idAt: () => null,
+    queueLatencies: [],
+    queueCommitLatencies: [],
+    selectedId: null,
+    queueCurrent: null,
+    mapMode: 'points',
+    mapLayers: [],
+    thumbnailRequests: 0,
+    thumbnailRequestedIds: [],
+    thumbnailRequestsCancelled: 0,
+    thumbnailsDrawn: 0,
+    mapMarked: null,
   };
   return window.__serendipProbe;
 }

@@ -54,24 +54,51 @@ export function App() {
     <div className="app">
       <header className="topbar">
         <span className="brand">Serendip</span>
-        <button className="workspace link" title={`${workspace?.root ?? ''} — switch workspace`} onClick={() => setPanel('workspaces')} data-testid="open-chooser">
+        <button
+          className="workspace link"
+          title={`${workspace?.root ?? ''} — switch workspace`}
+          onClick={() => setPanel('workspaces')}
+          data-testid="open-chooser"
+        >
           {workspace?.name ?? '…'} ▾
         </button>
         <nav className="tabs">
           {VIEWS.map((v) => (
-            <button key={v.name} className={view === v.name ? 'tab active' : 'tab'} onClick={() => store.set({ view: v.name })} title={`${v.title} (${v.key})`}>
+            <button
+              key={v.name}
+              className={view === v.name ? 'tab active' : 'tab'}
+              onClick={() => store.set({ view: v.name })}
+              title={`${v.title} (${v.key})`}
+            >
               {v.title}
             </button>
           ))}
         </nav>
         <span className="counts">{status ? `${status.objects} objects · ${status.labels} labelled` : ''}</span>
         <ObjectSearch />
-        <button onClick={() => setPanel('compute')} title="Compute an embedding (features, PCA, learned), the anomaly ranking and the map" data-testid="open-compute">Compute…</button>
-        <button onClick={() => setPanel('settings')} title="Settings: label keys" data-testid="open-settings">Settings</button>
-        <button className="help-button" onClick={() => store.set({ helpOpen: true })}
-          title={`Keyboard shortcuts (${keysOf('app.help').join(', ')})`}>?</button>
+        <button
+          onClick={() => setPanel('compute')}
+          title="Compute an embedding (features, PCA, learned), the anomaly ranking and the map"
+          data-testid="open-compute"
+        >
+          Compute…
+        </button>
+        <button onClick={() => setPanel('settings')} title="Settings: label keys" data-testid="open-settings">
+          Settings
+        </button>
+        <button
+          className="help-button"
+          onClick={() => store.set({ helpOpen: true })}
+          title={`Keyboard shortcuts (${keysOf('app.help').join(', ')})`}
+        >
+          ?
+        </button>
       </header>
-      {error && <div className="error-bar" role="alert">{error}</div>}
+      {error && (
+        <div className="error-bar" role="alert">
+          {error}
+        </div>
+      )}
       {/* Keyed by workspace: a switch remounts the views, so none keeps the old one's objects. */}
       <main className="main" key={workspace?.root}>
         <section className="view">

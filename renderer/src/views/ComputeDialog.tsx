@@ -6,7 +6,12 @@
 import { useState } from 'react';
 import type { EmbedRequest } from '../../../electron/core/api/contract.js';
 import {
-  isLearnedEmbedMethod, MODALITIES, MODEL_BACKENDS, type EmbedMethod, type Modality, type ModelBackend as Backend,
+  isLearnedEmbedMethod,
+  MODALITIES,
+  MODEL_BACKENDS,
+  type EmbedMethod,
+  type Modality,
+  type ModelBackend as Backend,
 } from '../../../electron/core/api/contract-lists.js';
 import { appStore, useAppState } from '../state/app-store.js';
 import { ModalDialog } from './ModalDialog.js';
@@ -33,7 +38,9 @@ export function ComputeDialog({ onClose }: { onClose: () => void }) {
   const status = useAppState((s) => s.status);
   const busy = useAppState((s) => s.jobs.some((j) => j.state === 'queued' || j.state === 'running'));
   const [method, setMethod] = useState<Method>('features');
-  const [modality, setModality] = useState<Modality>(status && status.images === 0 && status.spectra > 0 ? 'spectrum' : 'image');
+  const [modality, setModality] = useState<Modality>(
+    status && status.images === 0 && status.spectra > 0 ? 'spectrum' : 'image',
+  );
   const [backend, setBackend] = useState<Backend>('auto');
   const [epochs, setEpochs] = useState('');
   const [modelPath, setModelPath] = useState('');
@@ -59,7 +66,11 @@ export function ComputeDialog({ onClose }: { onClose: () => void }) {
       <section aria-label="Embedding">
         <label className="field">
           <span>Objects</span>
-          <select value={modality} onChange={(e) => setModality(e.target.value as Modality)} data-testid="compute-modality">
+          <select
+            value={modality}
+            onChange={(e) => setModality(e.target.value as Modality)}
+            data-testid="compute-modality"
+          >
             {MODALITIES.map((m) => (
               <option key={m} value={m}>
                 {MODALITY_LABELS[m](status)}
@@ -69,7 +80,12 @@ export function ComputeDialog({ onClose }: { onClose: () => void }) {
         </label>
         <label className="field">
           <span>Embedding</span>
-          <select value={method} onChange={(e) => setMethod(e.target.value as Method)} data-testid="compute-method" data-autofocus>
+          <select
+            value={method}
+            onChange={(e) => setMethod(e.target.value as Method)}
+            data-testid="compute-method"
+            data-autofocus
+          >
             {METHODS.map((m) => (
               <option key={m.value} value={m.value}>
                 {m.label}
@@ -81,7 +97,11 @@ export function ComputeDialog({ onClose }: { onClose: () => void }) {
           <>
             <label className="field">
               <span>Backend</span>
-              <select value={backend} onChange={(e) => setBackend(e.target.value as Backend)} data-testid="compute-backend">
+              <select
+                value={backend}
+                onChange={(e) => setBackend(e.target.value as Backend)}
+                data-testid="compute-backend"
+              >
                 {MODEL_BACKENDS.map((b) => (
                   <option key={b} value={b}>
                     {b === 'auto' ? 'auto (the fastest present)' : b}
@@ -91,21 +111,46 @@ export function ComputeDialog({ onClose }: { onClose: () => void }) {
             </label>
             <label className="field">
               <span>Epochs</span>
-              <input type="number" min={1} max={10000} placeholder="default" value={epochs} onChange={(e) => setEpochs(e.target.value)} data-testid="compute-epochs" />
+              <input
+                type="number"
+                min={1}
+                max={10000}
+                placeholder="default"
+                value={epochs}
+                onChange={(e) => setEpochs(e.target.value)}
+                data-testid="compute-epochs"
+              />
             </label>
           </>
         )}
-          {pretrained && (
+        {pretrained && (
           <>
             <label className="field">
               <span>Model file</span>
-              <input type="text" placeholder="/path/to/encoder.onnx" value={modelPath} onChange={(e) => setModelPath(e.target.value)} data-testid="compute-model" />
+              <input
+                type="text"
+                placeholder="/path/to/encoder.onnx"
+                value={modelPath}
+                onChange={(e) => setModelPath(e.target.value)}
+                data-testid="compute-model"
+              />
             </label>
             <label className="field">
               <span>Input size</span>
-              <input type="number" min={8} max={4096} placeholder="the model's" value={inputSize} onChange={(e) => setInputSize(e.target.value)} data-testid="compute-input-size" />
+              <input
+                type="number"
+                min={8}
+                max={4096}
+                placeholder="the model's"
+                value={inputSize}
+                onChange={(e) => setInputSize(e.target.value)}
+                data-testid="compute-input-size"
+              />
             </label>
-            <p className="muted">Images are resized to the model's input and fed as ingest stretched them (asinh per band); the CLI offers mean/std normalisation and a named output.</p>
+            <p className="muted">
+              Images are resized to the model's input and fed as ingest stretched them (asinh per band); the CLI offers
+              mean/std normalisation and a named output.
+            </p>
           </>
         )}
         {spectraOnlyLearned && <p className="muted">Spectra are embedded by the learned methods only.</p>}
@@ -124,7 +169,15 @@ export function ComputeDialog({ onClose }: { onClose: () => void }) {
  * Learned runs that stopped before they finished (cancelled, failed, or their process killed):
  * each resumes from its last epoch's checkpoint with its own parameters, then ranks and maps.
  */
-function InterruptedRuns({ disabled, backend, onResume }: { disabled: boolean; backend: Backend; onResume: () => void }) {
+function InterruptedRuns({
+  disabled,
+  backend,
+  onResume,
+}: {
+  disabled: boolean;
+  backend: Backend;
+  onResume: () => void;
+}) {
   const status = useAppState((s) => s.status);
   const runs = (status?.unfinished ?? []).filter(
     (r) => r.kind === 'embedding' && isLearnedEmbedMethod(r.method) && r.status !== 'running',
@@ -139,9 +192,17 @@ function InterruptedRuns({ disabled, backend, onResume }: { disabled: boolean; b
     <section aria-label="Interrupted runs" data-testid="interrupted-runs">
       <h3>Interrupted runs</h3>
       {runs.map((run) => (
-        <div className="interrupted-run" key={run.id} data-testid="interrupted-run" data-run={run.id} title={run.message ?? undefined}>
+        <div
+          className="interrupted-run"
+          key={run.id}
+          data-testid="interrupted-run"
+          data-run={run.id}
+          title={run.message ?? undefined}
+        >
           <span>
-            {run.method}, started {new Date(run.created).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })} ({run.status})
+            {run.method}, started{' '}
+            {new Date(run.created).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })} ({run.status}
+            )
           </span>
           <button disabled={disabled} onClick={() => resume(run)} data-testid="resume-run">
             Resume

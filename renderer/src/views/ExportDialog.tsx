@@ -24,9 +24,19 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   };
   return (
     <div className="modal-backdrop" onClick={onClose}>
-      <form className="modal" onClick={(e) => e.stopPropagation()} onSubmit={(e) => { e.preventDefault(); void start().catch((err: Error) => store.set({ error: err.message })); }} data-testid="export-dialog">
+      <form
+        className="modal"
+        onClick={(e) => e.stopPropagation()}
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start().catch((err: Error) => store.set({ error: err.message }));
+        }}
+        data-testid="export-dialog"
+      >
         <h2>Export</h2>
-        <label className="field">Folder <input value={out} onChange={(e) => setOut(e.target.value)} aria-label="export folder" /></label>
+        <label className="field">
+          Folder <input value={out} onChange={(e) => setOut(e.target.value)} aria-label="export folder" />
+        </label>
         <fieldset>
           <legend>Formats</legend>
           {EXPORT_FORMATS.map((f) => (
@@ -36,12 +46,25 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
             </label>
           ))}
         </fieldset>
-        <label><input type="checkbox" checked={labelledOnly} onChange={(e) => setLabelledOnly(e.target.checked)} /> labelled objects only</label>
-        <label><input type="checkbox" checked={withFiles} onChange={(e) => setWithFiles(e.target.checked)} /> copy the source files</label>
-        <label><input type="checkbox" checked={withEmbeddings} onChange={(e) => setWithEmbeddings(e.target.checked)} /> with embeddings (embeddings.npy)</label>
+        <label>
+          <input type="checkbox" checked={labelledOnly} onChange={(e) => setLabelledOnly(e.target.checked)} /> labelled
+          objects only
+        </label>
+        <label>
+          <input type="checkbox" checked={withFiles} onChange={(e) => setWithFiles(e.target.checked)} /> copy the source
+          files
+        </label>
+        <label>
+          <input type="checkbox" checked={withEmbeddings} onChange={(e) => setWithEmbeddings(e.target.checked)} /> with
+          embeddings (embeddings.npy)
+        </label>
         <div className="row">
-          <button type="submit" className="primary" disabled={!out || formats.length === 0}>Export</button>
-          <button type="button" onClick={onClose}>Cancel</button>
+          <button type="submit" className="primary" disabled={!out || formats.length === 0}>
+            Export
+          </button>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
         </div>
       </form>
     </div>

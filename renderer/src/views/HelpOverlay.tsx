@@ -29,7 +29,16 @@ export function HelpOverlay() {
       <div className="modal help" data-testid="help">
         <h2>Keyboard</h2>
         <table>
-          <tbody>{rows.map(([k, v]) => <tr key={`${k} ${v}`}><td><kbd>{k}</kbd></td><td>{v}</td></tr>)}</tbody>
+          <tbody>
+            {rows.map(([k, v]) => (
+              <tr key={`${k} ${v}`}>
+                <td>
+                  <kbd>{k}</kbd>
+                </td>
+                <td>{v}</td>
+              </tr>
+            ))}
+          </tbody>
         </table>
       </div>
     </div>

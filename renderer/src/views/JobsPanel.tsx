@@ -20,13 +20,29 @@ export function JobsPanel() {
         const active = job.state === 'running' || job.state === 'queued';
         const fraction = job.state === 'done' ? 1 : job.total > 0 ? job.done / job.total : 0;
         return (
-          <div key={job.id} className={`job ${job.state}`} data-testid="job" data-state={job.state} data-method={job.method}>
+          <div
+            key={job.id}
+            className={`job ${job.state}`}
+            data-testid="job"
+            data-state={job.state}
+            data-method={job.method}
+          >
             <span className="job-method">{job.method}</span>
-            <span className="progress"><span className="progress-fill" style={{ width: `${Math.round(fraction * 100)}%` }} /></span>
-            <span className="job-stage">
-              {job.state === 'running' ? `${job.stage} ${job.done}/${job.total}${job.rate ? ` · ${job.rate.toFixed(0)}/s` : ''} ${eta(job.etaSeconds)}` : job.state === 'failed' ? job.error : job.state}
+            <span className="progress">
+              <span className="progress-fill" style={{ width: `${Math.round(fraction * 100)}%` }} />
             </span>
-            {active && <button onClick={() => void store.cancelJob(job.id)} title="Cancel">Cancel</button>}
+            <span className="job-stage">
+              {job.state === 'running'
+                ? `${job.stage} ${job.done}/${job.total}${job.rate ? ` · ${job.rate.toFixed(0)}/s` : ''} ${eta(job.etaSeconds)}`
+                : job.state === 'failed'
+                  ? job.error
+                  : job.state}
+            </span>
+            {active && (
+              <button onClick={() => void store.cancelJob(job.id)} title="Cancel">
+                Cancel
+              </button>
+            )}
           </div>
         );
       })}

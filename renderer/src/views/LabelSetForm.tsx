@@ -21,10 +21,29 @@ export function LabelSetForm({ ids, onDone }: { ids: number[]; onDone?: () => vo
     }
   };
   return (
-    <form className="label-set" onSubmit={(e) => { e.preventDefault(); void apply(label); }}>
-      <input list="known-labels" placeholder="label these…" value={label} onChange={(e) => setLabel(e.target.value)} disabled={busy} aria-label="label for the set" />
-      <datalist id="known-labels">{Object.values(labelKeys).map((l) => <option key={l} value={l} />)}</datalist>
-      <button type="submit" disabled={busy || !label.trim()}>Label {ids.length}</button>
+    <form
+      className="label-set"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void apply(label);
+      }}
+    >
+      <input
+        list="known-labels"
+        placeholder="label these…"
+        value={label}
+        onChange={(e) => setLabel(e.target.value)}
+        disabled={busy}
+        aria-label="label for the set"
+      />
+      <datalist id="known-labels">
+        {Object.values(labelKeys).map((l) => (
+          <option key={l} value={l} />
+        ))}
+      </datalist>
+      <button type="submit" disabled={busy || !label.trim()}>
+        Label {ids.length}
+      </button>
     </form>
   );
 }

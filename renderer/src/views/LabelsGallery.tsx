@@ -19,12 +19,22 @@ export function LabelsGallery() {
   return (
     <div className="gallery" data-testid="gallery">
       <div className="gallery-bar">
-        <button className={filter === null ? 'chip active' : 'chip'} onClick={() => setFilter(null)}>all {total}</button>
+        <button className={filter === null ? 'chip active' : 'chip'} onClick={() => setFilter(null)}>
+          all {total}
+        </button>
         {counts.map((c) => (
-          <button key={c.label} className={filter === c.label ? 'chip active' : 'chip'} onClick={() => setFilter(c.label)}>{c.label} {c.count}</button>
+          <button
+            key={c.label}
+            className={filter === c.label ? 'chip active' : 'chip'}
+            onClick={() => setFilter(c.label)}
+          >
+            {c.label} {c.count}
+          </button>
         ))}
         <span className="spacer" />
-        <button className="primary" onClick={() => setExporting(true)}>Export…</button>
+        <button className="primary" onClick={() => setExporting(true)}>
+          Export…
+        </button>
       </div>
       {items.length === 0 && <div className="empty">Nothing labelled yet. Label from the queue (2) or the map.</div>}
       <div className="thumb-grid gallery-grid">
@@ -32,7 +42,10 @@ export function LabelsGallery() {
           <button key={o.id} className="gallery-item" onClick={() => store.select(o.id)} data-testid="gallery-item">
             {o.thumb && <img src={store.api.fileUrl(o.thumb)} alt={o.name} loading="lazy" />}
             <span className="gallery-caption">{o.name}</span>
-            <span className="gallery-label">{o.label}{o.relevance !== null ? ` · ${o.relevance}` : ''}</span>
+            <span className="gallery-label">
+              {o.label}
+              {o.relevance !== null ? ` · ${o.relevance}` : ''}
+            </span>
           </button>
         ))}
       </div>

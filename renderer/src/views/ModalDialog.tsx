@@ -41,10 +41,19 @@ export function ModalDialog({ title, testId, onClose, children, wide }: Props) {
 
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={panel} className={wide ? 'modal dialog wide' : 'modal dialog'} role="dialog" aria-modal="true" aria-label={title} data-testid={testId}>
+      <div
+        ref={panel}
+        className={wide ? 'modal dialog wide' : 'modal dialog'}
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        data-testid={testId}
+      >
         <div className="dialog-head">
           <h2>{title}</h2>
-          <button className="dialog-close" onClick={onClose} aria-label="Close" title="Close (Esc)">×</button>
+          <button className="dialog-close" onClick={onClose} aria-label="Close" title="Close (Esc)">
+            ×
+          </button>
         </div>
         {children}
       </div>

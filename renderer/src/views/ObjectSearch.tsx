@@ -78,22 +78,39 @@ export function ObjectSearch() {
   return (
     <div className="object-search">
       <input
-        ref={input} type="search" value={text} placeholder="Go to object… (/)" aria-label="Go to object by name" data-testid="object-search"
-        role="combobox" aria-expanded={shown} aria-controls={listId} aria-autocomplete="list"
+        ref={input}
+        type="search"
+        value={text}
+        placeholder="Go to object… (/)"
+        aria-label="Go to object by name"
+        data-testid="object-search"
+        role="combobox"
+        aria-expanded={shown}
+        aria-controls={listId}
+        aria-autocomplete="list"
         aria-activedescendant={shown && matches[active] ? `${listId}-${active}` : undefined}
         onChange={(e) => {
           setText(e.target.value);
           setOpen(true);
         }}
-        onFocus={() => setOpen(true)} onBlur={() => setOpen(false)} onKeyDown={onKeyDown}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={onKeyDown}
       />
       {shown && (
         <ul className="object-search-list" id={listId} role="listbox" data-testid="object-search-list">
           {matches.length === 0 && <li className="muted">no object matches</li>}
           {matches.map((m, i) => (
             <li
-              key={m.id} id={`${listId}-${i}`} role="option" aria-selected={i === active} className={i === active ? 'active' : undefined}
-              onMouseDown={(e) => e.preventDefault()} onClick={() => go(m)} onMouseEnter={() => setActive(i)} data-testid="object-search-match"
+              key={m.id}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? 'active' : undefined}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => go(m)}
+              onMouseEnter={() => setActive(i)}
+              data-testid="object-search-match"
             >
               {m.thumb ? <img src={store.api.fileUrl(m.thumb)} alt="" /> : <span className="no-thumb" />}
               <span className="match-name">{m.name}</span>

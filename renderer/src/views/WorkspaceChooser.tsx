@@ -62,10 +62,18 @@ export function WorkspaceChooser({ onClose }: { onClose: () => void }) {
 
   return (
     <ModalDialog title="Workspaces" testId="workspace-chooser" onClose={onClose} wide>
-      {error && <p className="dialog-error" role="alert" data-testid="chooser-error">{error}</p>}
+      {error && (
+        <p className="dialog-error" role="alert" data-testid="chooser-error">
+          {error}
+        </p>
+      )}
       <section aria-label="Recent workspaces">
         <h3>Recent</h3>
-        {recent === null ? <span className="muted">Loading…</span> : recent.length === 0 ? <span className="muted">None yet.</span> : (
+        {recent === null ? (
+          <span className="muted">Loading…</span>
+        ) : recent.length === 0 ? (
+          <span className="muted">None yet.</span>
+        ) : (
           <ul className="recent-list" data-testid="recent-workspaces">
             {recent.map((w) => (
               <li key={w.path}>
@@ -76,7 +84,10 @@ export function WorkspaceChooser({ onClose }: { onClose: () => void }) {
                   aria-current={w.current || undefined}
                   onClick={() => void run(() => store.api.call('openWorkspace', { path: w.path }))}
                 >
-                  <span className="recent-name">{w.name}{w.current ? ' (open)' : ''}</span>
+                  <span className="recent-name">
+                    {w.name}
+                    {w.current ? ' (open)' : ''}
+                  </span>
                   <span className="muted">{objectCount(w)}</span>
                   <span className="recent-path">{w.path}</span>
                 </button>
@@ -86,30 +97,79 @@ export function WorkspaceChooser({ onClose }: { onClose: () => void }) {
         )}
       </section>
       <section>
-        <h3><label htmlFor="open-path">Open workspace…</label></h3>
+        <h3>
+          <label htmlFor="open-path">Open workspace…</label>
+        </h3>
         <form className="row" onSubmit={(e) => submit(e, () => store.api.call('openWorkspace', { path: openPath }))}>
-          <input id="open-path" type="text" placeholder="/path/to/workspace" value={openPath} onChange={(e) => setOpenPath(e.target.value)} />
-          <button type="submit" disabled={busy || !openPath.trim()}>Open</button>
+          <input
+            id="open-path"
+            type="text"
+            placeholder="/path/to/workspace"
+            value={openPath}
+            onChange={(e) => setOpenPath(e.target.value)}
+          />
+          <button type="submit" disabled={busy || !openPath.trim()}>
+            Open
+          </button>
         </form>
       </section>
       <section>
         <h3>New workspace from a folder…</h3>
-        <form className="row" onSubmit={(e) => submit(e, () => store.api.call('createWorkspaceFromFolder', { folder, workspace: target.trim() || undefined }))}>
-          <input type="text" aria-label="Folder of images or spectra" placeholder="/path/to/folder of files" value={folder} onChange={(e) => setFolder(e.target.value)} />
-          <input type="text" aria-label="Workspace folder (optional)" placeholder="workspace: beside it, <folder>-serendip" value={target} onChange={(e) => setTarget(e.target.value)} />
-          <button type="submit" className="primary" disabled={busy || !folder.trim()}>Create</button>
+        <form
+          className="row"
+          onSubmit={(e) =>
+            submit(e, () =>
+              store.api.call('createWorkspaceFromFolder', { folder, workspace: target.trim() || undefined }),
+            )
+          }
+        >
+          <input
+            type="text"
+            aria-label="Folder of images or spectra"
+            placeholder="/path/to/folder of files"
+            value={folder}
+            onChange={(e) => setFolder(e.target.value)}
+          />
+          <input
+            type="text"
+            aria-label="Workspace folder (optional)"
+            placeholder="workspace: beside it, <folder>-serendip"
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+          />
+          <button type="submit" className="primary" disabled={busy || !folder.trim()}>
+            Create
+          </button>
         </form>
         {progress.length > 0 && (
           <div data-testid="chooser-progress">
             {progress.map((job) => {
               const fraction = job.state === 'done' ? 1 : job.total > 0 ? job.done / job.total : 0;
               return (
-                <div key={job.id} className={`job ${job.state}`} data-testid="chooser-job" data-method={job.method} data-state={job.state}>
+                <div
+                  key={job.id}
+                  className={`job ${job.state}`}
+                  data-testid="chooser-job"
+                  data-method={job.method}
+                  data-state={job.state}
+                >
                   <span className="job-method">{job.method}</span>
-                  <span className="progress" role="progressbar" aria-valuenow={Math.round(fraction * 100)} aria-valuemin={0} aria-valuemax={100}>
+                  <span
+                    className="progress"
+                    role="progressbar"
+                    aria-valuenow={Math.round(fraction * 100)}
+                    aria-valuemin={0}
+                    aria-valuemax={100}
+                  >
                     <span className="progress-fill" style={{ width: `${Math.round(fraction * 100)}%` }} />
                   </span>
-                  <span className="job-stage">{job.state === 'running' ? `${job.stage} ${job.done}/${job.total}` : job.state === 'failed' ? job.error : job.state}</span>
+                  <span className="job-stage">
+                    {job.state === 'running'
+                      ? `${job.stage} ${job.done}/${job.total}`
+                      : job.state === 'failed'
+                        ? job.error
+                        : job.state}
+                  </span>
                 </div>
               );
             })}
@@ -118,7 +178,9 @@ export function WorkspaceChooser({ onClose }: { onClose: () => void }) {
       </section>
       <section>
         <div className="row">
-          <button disabled={busy} onClick={() => void run(() => store.api.call('openDemo'))}>Open the demo collection</button>
+          <button disabled={busy} onClick={() => void run(() => store.api.call('openDemo'))}>
+            Open the demo collection
+          </button>
           <span className="muted">Synthetic galaxies with known anomalies; made the first time.</span>
         </div>
       </section>

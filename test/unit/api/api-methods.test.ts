@@ -4,10 +4,12 @@ import type { SerendipApi } from '../../../electron/core/api/contract.js';
 
 function recordingApi(calls: unknown[][]): SerendipApi {
   return new Proxy({} as SerendipApi, {
-    get: (_target, method) => (...args: unknown[]) => {
-      calls.push([method, ...args]);
-      return { ok: true };
-    },
+    get:
+      (_target, method) =>
+      (...args: unknown[]) => {
+        calls.push([method, ...args]);
+        return { ok: true };
+      },
   });
 }
 
@@ -27,7 +29,9 @@ describe('API dispatch', () => {
     const api = recordingApi(calls);
     await expect(dispatch(api, 'close', [])).rejects.toThrow(/unknown method "close"/);
     await expect(dispatch(api, '__proto__', [])).rejects.toThrow(/unknown method/);
-    await expect(dispatch(api, 'label', [{ name: 'g1', label: 'lens', relevance: 9 }])).rejects.toThrow(/invalid arguments for label: 0.relevance/);
+    await expect(dispatch(api, 'label', [{ name: 'g1', label: 'lens', relevance: 9 }])).rejects.toThrow(
+      /invalid arguments for label: 0.relevance/,
+    );
     await expect(dispatch(api, 'similar', [[]])).rejects.toThrow(/invalid arguments for similar/);
     expect(calls).toEqual([]);
     expect(isApiMethod('status')).toBe(true);

@@ -5,7 +5,14 @@ import { Command, type Option } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { API_METHODS, isJobMethod } from '../../../electron/core/api/api-methods.js';
 import {
-  EMBED_METHODS, ERROR_CODES, EXPORT_FORMATS, JOB_METHODS, MODALITIES, MODEL_BACKENDS, QUEUE_MODES, RANK_METHODS,
+  EMBED_METHODS,
+  ERROR_CODES,
+  EXPORT_FORMATS,
+  JOB_METHODS,
+  MODALITIES,
+  MODEL_BACKENDS,
+  QUEUE_MODES,
+  RANK_METHODS,
 } from '../../../electron/core/api/contract.js';
 import { errorCodeOf, SerendipError } from '../../../electron/core/api/errors.js';
 import { HTTP_STATUS_OF_CODE } from '../../../electron/server/browser-server.js';

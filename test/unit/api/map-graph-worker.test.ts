@@ -18,7 +18,11 @@ const DIM = 8;
 
 async function embeddedWorkspace(): Promise<{ service: SerendipService; run: string }> {
   const service = SerendipService.open(tempDir(), { create: true });
-  const run = await addEmbeddingRun(service.workspace, addNamedObjects(service.workspace, COUNT), clusteredVectors(COUNT, DIM, { seed: 2 }).vectors.data);
+  const run = await addEmbeddingRun(
+    service.workspace,
+    addNamedObjects(service.workspace, COUNT),
+    clusteredVectors(COUNT, DIM, { seed: 2 }).vectors.data,
+  );
   return { service, run };
 }
 
@@ -42,7 +46,9 @@ describe.skipIf(scoringWorkerScript() === null)('map without a cached kNN graph'
       expect(knnGraphCached(service.workspace, run)).toBe(false);
       const counter = turnCounter();
       const turnsAtNeighbours: number[] = [];
-      const map = await buildMap(service.workspace, { onProgress: (_d, _t, stage) => stage === 'neighbours' && turnsAtNeighbours.push(counter.turns()) });
+      const map = await buildMap(service.workspace, {
+        onProgress: (_d, _t, stage) => stage === 'neighbours' && turnsAtNeighbours.push(counter.turns()),
+      });
       counter.stop();
       expect(turnsAtNeighbours.length).toBeGreaterThan(0);
       // Built on this thread, every progress call would come before the loop turned once.
@@ -59,7 +65,10 @@ describe.skipIf(scoringWorkerScript() === null)('map without a cached kNN graph'
     const { service, run } = await embeddedWorkspace();
     try {
       const controller = new AbortController();
-      const mapping = buildMap(service.workspace, { signal: controller.signal, onProgress: (_d, _t, stage) => stage === 'neighbours' && controller.abort(new Error('cancelled')) });
+      const mapping = buildMap(service.workspace, {
+        signal: controller.signal,
+        onProgress: (_d, _t, stage) => stage === 'neighbours' && controller.abort(new Error('cancelled')),
+      });
       await expect(mapping).rejects.toThrow(/cancelled/);
       expect(knnGraphCached(service.workspace, run)).toBe(false);
       expect(readdirSync(service.workspace.paths.embeddings).filter((f) => f.includes('.knn'))).toEqual([]);

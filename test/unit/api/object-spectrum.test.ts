@@ -20,7 +20,13 @@ function spectrum(overrides: Partial<Spectrum1D> = {}): Spectrum1D {
     flux: Float32Array.from([1, NaN, 3, 4]),
     ivar: Float32Array.from([4, 1, 0, 0.25]),
     mask: Uint32Array.from([0, 0, 0, 16]),
-    z: 0.1, class: 'GALAXY', ra: 1, dec: 2, fluxUnit: '1E-17 erg/cm^2/s/Angstrom', hdu: 1, layout: 'sdss-coadd',
+    z: 0.1,
+    class: 'GALAXY',
+    ra: 1,
+    dec: 2,
+    fluxUnit: '1E-17 erg/cm^2/s/Angstrom',
+    hdu: 1,
+    layout: 'sdss-coadd',
     ...overrides,
   };
 }
@@ -53,7 +59,10 @@ describe('objectSpectrum and findObjects on a demo workspace', () => {
   beforeAll(async () => {
     service = SerendipService.open(join(dir(), 'ws'), { create: true });
     await service.demo({ objects: 4, spectra: 3 });
-    const rows = service.workspace.db.prepare('SELECT id, modality FROM objects ORDER BY id').all() as { id: number; modality: string }[];
+    const rows = service.workspace.db.prepare('SELECT id, modality FROM objects ORDER BY id').all() as {
+      id: number;
+      modality: string;
+    }[];
     spectrumId = rows.find((r) => r.modality === 'spectrum')!.id;
     imageId = rows.find((r) => r.modality === 'image')!.id;
   });
@@ -61,7 +70,7 @@ describe('objectSpectrum and findObjects on a demo workspace', () => {
     service?.close();
   });
 
-  it('returns the file\'s own pixels with z, class and flux unit', async () => {
+  it("returns the file's own pixels with z, class and flux unit", async () => {
     const s = await service.objectSpectrum(spectrumId);
     const file = await readObjectSpectrum(service.workspace, spectrumId);
     const n = file.wavelength.length;
@@ -82,8 +91,12 @@ describe('objectSpectrum and findObjects on a demo workspace', () => {
 
   it('refuses an image with a reason that names the right method, and objectPixels refuses a spectrum', async () => {
     await expect(service.objectSpectrum(imageId)).rejects.toThrow(WrongModalityError);
-    await expect(service.objectSpectrum(imageId)).rejects.toThrow(/is an image, not a spectrum: read it with objectPixels/);
-    await expect(service.objectPixels(spectrumId)).rejects.toThrow(/is a spectrum, not an image: read it with objectSpectrum/);
+    await expect(service.objectSpectrum(imageId)).rejects.toThrow(
+      /is an image, not a spectrum: read it with objectPixels/,
+    );
+    await expect(service.objectPixels(spectrumId)).rejects.toThrow(
+      /is a spectrum, not an image: read it with objectSpectrum/,
+    );
     await expect(service.objectSpectrum(999_999)).rejects.toThrow(/no object with id 999999/);
     await expect(dispatch(service, 'objectSpectrum', ['7'])).rejects.toThrow(/invalid arguments for objectSpectrum/);
   });
@@ -95,7 +108,13 @@ describe('objectSpectrum and findObjects on a demo workspace', () => {
     expect(decoded.wavelength).toBeInstanceOf(Float64Array);
     expect(Array.from(decoded.flux)).toEqual(Array.from(s.flux));
     expect(Array.from(decoded.good)).toEqual(Array.from(s.good));
-    expect({ ...decoded, wavelength: 0, flux: 0, sigma: 0, good: 0 }).toEqual({ ...s, wavelength: 0, flux: 0, sigma: 0, good: 0 });
+    expect({ ...decoded, wavelength: 0, flux: 0, sigma: 0, good: 0 }).toEqual({
+      ...s,
+      wavelength: 0,
+      flux: 0,
+      sigma: 0,
+      good: 0,
+    });
   });
 
   it('finds objects by part of their name, exact and prefix matches first, any modality', async () => {

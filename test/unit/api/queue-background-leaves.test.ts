@@ -16,9 +16,20 @@ const DIM = 6;
 
 async function rankedWorkspace(): Promise<SerendipService> {
   const service = SerendipService.open(tempDir(), { create: true });
-  await addEmbeddingRun(service.workspace, addNamedObjects(service.workspace, COUNT), clusteredVectors(COUNT, DIM, { seed: 4 }).vectors.data);
+  await addEmbeddingRun(
+    service.workspace,
+    addNamedObjects(service.workspace, COUNT),
+    clusteredVectors(COUNT, DIM, { seed: 4 }).vectors.data,
+  );
   await service.rank({ method: 'iforest' });
-  for (const [i, relevance] of [[3, 5], [40, 0], [41, 0], [200, 4], [333, 1]]) service.label({ name: `o${i}`, label: relevance >= 3 ? 'odd' : 'boring', relevance });
+  for (const [i, relevance] of [
+    [3, 5],
+    [40, 0],
+    [41, 0],
+    [200, 4],
+    [333, 1],
+  ])
+    service.label({ name: `o${i}`, label: relevance >= 3 ? 'odd' : 'boring', relevance });
   return service;
 }
 

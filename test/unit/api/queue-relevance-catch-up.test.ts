@@ -19,11 +19,23 @@ describe('discover queue after many labels at once', () => {
     const service = SerendipService.open(tempDir(), { create: true });
     try {
       const workspace = service.workspace;
-      await addEmbeddingRun(workspace, addNamedObjects(workspace, COUNT), clusteredVectors(COUNT, DIM, { seed: 4 }).vectors.data);
+      await addEmbeddingRun(
+        workspace,
+        addNamedObjects(workspace, COUNT),
+        clusteredVectors(COUNT, DIM, { seed: 4 }).vectors.data,
+      );
       await service.rank({ method: 'iforest' });
-      for (const [i, relevance] of [[3, 5], [40, 0], [200, 4]]) service.label({ name: `o${i}`, label: relevance >= 3 ? 'odd' : 'boring', relevance });
+      for (const [i, relevance] of [
+        [3, 5],
+        [40, 0],
+        [200, 4],
+      ])
+        service.label({ name: `o${i}`, label: relevance >= 3 ? 'odd' : 'boring', relevance });
       const inline = QueueSession.open(workspace, undefined, { backgroundLeavesFrom: Infinity });
-      const budgeted = QueueSession.open(workspace, undefined, { backgroundLeavesFrom: Infinity, discover: { relevanceWorkPerCall: 2 * COUNT * DIM } });
+      const budgeted = QueueSession.open(workspace, undefined, {
+        backgroundLeavesFrom: Infinity,
+        discover: { relevanceWorkPerCall: 2 * COUNT * DIM },
+      });
       expect(budgeted.next(workspace, 'discover', 30)).not.toEqual(inline.next(workspace, 'discover', 30)); // 3 labels, 2 passes
       await budgeted.relevanceReady;
       expect(budgeted.next(workspace, 'discover', 30)).toEqual(inline.next(workspace, 'discover', 30));

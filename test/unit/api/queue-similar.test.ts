@@ -19,9 +19,18 @@ async function lineWorkspace(): Promise<SerendipService> {
   const service = SerendipService.open(tempDir(), { create: true });
   const { db, paths } = service.workspace;
   const ids = addNamedObjects(service.workspace, COUNT);
-  const embedding = await addEmbeddingRun(service.workspace, ids, Float32Array.from({ length: COUNT * 2 }, (_, j) => (j % 2 ? 0 : j / 2)));
+  const embedding = await addEmbeddingRun(
+    service.workspace,
+    ids,
+    Float32Array.from({ length: COUNT * 2 }, (_, j) => (j % 2 ? 0 : j / 2)),
+  );
   const score = startRun(db, { kind: 'score', method: 'iforest', modality: 'image', parentRun: embedding });
-  await saveRunArray(paths.scores, score, { data: Float32Array.from({ length: COUNT }, (_, i) => i / COUNT), rows: COUNT, columns: 1, ids });
+  await saveRunArray(paths.scores, score, {
+    data: Float32Array.from({ length: COUNT }, (_, i) => i / COUNT),
+    rows: COUNT,
+    columns: 1,
+    ids,
+  });
   finishRun(db, score, 'done');
   return service;
 }
@@ -59,7 +68,11 @@ describe('similar and the queue without a vector index', () => {
       service.label({ name: 'o10', label: 'lens', relevance: 5 });
       // One wanted object at x = 10 and an unwanted one at 59: the fitted probability falls with x.
       expect(service.queue({ mode: 'like-labels', n: 3 }).map((h) => h.name)).toEqual(['o0', 'o1', 'o2']);
-      expect(service.queue({ mode: 'like-labels', n: 3, label: 'lens' }).map((h) => h.name)).toEqual(['o0', 'o1', 'o2']);
+      expect(service.queue({ mode: 'like-labels', n: 3, label: 'lens' }).map((h) => h.name)).toEqual([
+        'o0',
+        'o1',
+        'o2',
+      ]);
       expect(derivedFiles(service)).toEqual([]);
     } finally {
       service.close();
@@ -69,10 +82,17 @@ describe('similar and the queue without a vector index', () => {
   it('labels a selection in one go, or nothing when one name is unknown', async () => {
     const service = await lineWorkspace();
     try {
-      expect(() => service.labelMany({ names: ['o1', 'o2', 'nope', 'o3'], label: 'artefact' })).toThrow(/no object named "nope"/);
+      expect(() => service.labelMany({ names: ['o1', 'o2', 'nope', 'o3'], label: 'artefact' })).toThrow(
+        /no object named "nope"/,
+      );
       expect(countLabels(service.workspace.db)).toBe(0);
       expect(service.labelMany({ names: ['o1', 'o2', 'o1'], label: 'artefact' })).toEqual({ labelled: 3 });
-      expect(service.labelled('artefact').map((l) => l.name).sort()).toEqual(['o1', 'o2']);
+      expect(
+        service
+          .labelled('artefact')
+          .map((l) => l.name)
+          .sort(),
+      ).toEqual(['o1', 'o2']);
     } finally {
       service.close();
     }

@@ -35,12 +35,15 @@ describe('electron-builder configuration', () => {
   it('ships only built output and package.json, with the compiled main entry', () => {
     expect(config.extraMetadata.main).toBe(MAIN_ENTRY);
     expect(config.files).toContain('package.json');
-    expect(config.files.filter((f) => !f.startsWith('!')).every((f) => f === 'package.json' || f.startsWith('dist/'))).toBe(true);
+    expect(
+      config.files.filter((f) => !f.startsWith('!')).every((f) => f === 'package.json' || f.startsWith('dist/')),
+    ).toBe(true);
     expect(config.files.some((f) => MAIN_ENTRY.startsWith(f.replace('**/*', '')))).toBe(true);
   });
 
   it('points at resources that exist: icons, entitlements', async () => {
-    for (const path of [config.mac.icon, config.win.icon, config.mac.entitlements, config.mac.entitlementsInherit]) expect(exists(path), path).toBe(true);
+    for (const path of [config.mac.icon, config.win.icon, config.mac.entitlements, config.mac.entitlementsInherit])
+      expect(exists(path), path).toBe(true);
     for (const size of [16, 32, 48, 64, 128, 256, 512]) {
       const meta = await sharp(new URL(`${config.linux.icon}/${size}x${size}.png`, root).pathname).metadata();
       expect([meta.width, meta.height, meta.format]).toEqual([size, size, 'png']);

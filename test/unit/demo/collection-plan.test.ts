@@ -9,7 +9,8 @@ describe('planDemoCollection', () => {
   it('injects 2% anomalies and every kind at least four times in 2,000 objects', () => {
     const anomalous = plans.filter((p) => p.anomaly);
     expect(anomalous).toHaveLength(40);
-    for (const kind of ANOMALY_KINDS) expect(anomalous.filter((p) => p.anomaly === kind).length).toBeGreaterThanOrEqual(4);
+    for (const kind of ANOMALY_KINDS)
+      expect(anomalous.filter((p) => p.anomaly === kind).length).toBeGreaterThanOrEqual(4);
   });
 
   it('records a galaxy type that fits each anomaly', () => {

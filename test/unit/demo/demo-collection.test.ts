@@ -15,10 +15,18 @@ import { readTruthTable } from '../../helpers/demo-truth.js';
 const OBJECTS = 40;
 const root = useSharedTempDir('serendip-demo-');
 
-interface Row { name: string; file: string; format: string; galaxy_type: string; anomaly: string; is_anomaly: string; ra: string; dec: string }
+interface Row {
+  name: string;
+  file: string;
+  format: string;
+  galaxy_type: string;
+  anomaly: string;
+  is_anomaly: string;
+  ra: string;
+  dec: string;
+}
 
 const readTruth = (path: string) => readTruthTable<Row>(path);
-
 
 describe('generateDemoCollection', () => {
   const progress: [number, number][] = [];
@@ -30,7 +38,10 @@ describe('generateDemoCollection', () => {
     dataDir = join(root(), 'a', 'data');
     truthPath = join(root(), 'a', 'truth.csv');
     result = await generateDemoCollection(dataDir, truthPath, {
-      objects: OBJECTS, seed: 3, threads: 0, onProgress: (done, total) => progress.push([done, total]),
+      objects: OBJECTS,
+      seed: 3,
+      threads: 0,
+      onProgress: (done, total) => progress.push([done, total]),
     });
   });
 
@@ -70,7 +81,11 @@ describe('generateDemoCollection', () => {
       expect(cards.get('BUNIT')).toBe("'nanomaggy'");
       expect(cards.get('CTYPE1')).toBe("'RA---TAN'");
       expect(cards.get('CTYPE2')).toBe("'DEC--TAN'");
-      expect([cards.get('BAND1'), cards.get('BAND2'), cards.get('BAND3')]).toEqual(["'g       '", "'r       '", "'z       '"]);
+      expect([cards.get('BAND1'), cards.get('BAND2'), cards.get('BAND3')]).toEqual([
+        "'g       '",
+        "'r       '",
+        "'z       '",
+      ]);
 
       const image = readFitsImage(bytes);
       const size = image.width;
@@ -112,7 +127,11 @@ describe('generateDemoCollection', () => {
   it('writes byte-identical files for the same seed, whether on workers or not', async () => {
     const again = join(root(), 'b');
     // Two threads use the compiled worker when dist/ has it; output must not depend on that.
-    await generateDemoCollection(join(again, 'data'), join(again, 'truth.csv'), { objects: OBJECTS, seed: 3, threads: 2 });
+    await generateDemoCollection(join(again, 'data'), join(again, 'truth.csv'), {
+      objects: OBJECTS,
+      seed: 3,
+      threads: 2,
+    });
     expect(readFileSync(join(again, 'truth.csv'))).toEqual(readFileSync(truthPath));
     for (const row of readTruth(truthPath).rows) {
       expect(readFileSync(join(again, 'data', row.file)).equals(readFileSync(join(dataDir, row.file)))).toBe(true);
@@ -127,26 +146,35 @@ describe('generateDemoCollection', () => {
     expect(theirs.map((r) => r.ra)).not.toEqual(mine.map((r) => r.ra));
     const sameFormat = theirs.find((r, i) => r.format === mine[i].format)!;
     const index = theirs.indexOf(sameFormat);
-    expect(readFileSync(join(other, 'data', sameFormat.file)).equals(readFileSync(join(dataDir, mine[index].file)))).toBe(false);
+    expect(
+      readFileSync(join(other, 'data', sameFormat.file)).equals(readFileSync(join(dataDir, mine[index].file))),
+    ).toBe(false);
   });
 
   it('stops when aborted and leaves no truth table', async () => {
     const aborted = join(root(), 'd');
     const controller = new AbortController();
     const run = generateDemoCollection(join(aborted, 'data'), join(aborted, 'truth.csv'), {
-      objects: 200, seed: 1, threads: 0,
-      onProgress: (done) => { if (done === 3) controller.abort(); },
+      objects: 200,
+      seed: 1,
+      threads: 0,
+      onProgress: (done) => {
+        if (done === 3) controller.abort();
+      },
       signal: controller.signal,
     });
     await expect(run).rejects.toThrow(/abort/i);
     expect(existsSync(join(aborted, 'truth.csv'))).toBe(false);
-    const written = readdirSync(join(aborted, 'data', 'fits')).length + readdirSync(join(aborted, 'data', 'png')).length;
+    const written =
+      readdirSync(join(aborted, 'data', 'fits')).length + readdirSync(join(aborted, 'data', 'png')).length;
     expect(written).toBeLessThan(20);
   });
 
   it('renders on worker threads from the TypeScript worker beside the pool, the same cutouts as this thread', async () => {
     const script = findRenderWorkerScript();
-    expect(script && fileURLToPath(script)).toBe(fileURLToPath(new URL('../../../electron/core/demo/render-worker.ts', import.meta.url)));
+    expect(script && fileURLToPath(script)).toBe(
+      fileURLToPath(new URL('../../../electron/core/demo/render-worker.ts', import.meta.url)),
+    );
     const producer = openCutoutProducer(2);
     expect(producer.threads).toBe(2);
     const here = openCutoutProducer(0);

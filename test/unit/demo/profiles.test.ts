@@ -62,14 +62,22 @@ describe('paintBlob and paintArc', () => {
     paintBlob(image, { x: 30.2, y: 31.7, sigma: 1.5, q: 0.5, pa: 1 }, [2, 2, 2]);
     expect(total(image.bands[0])).toBeCloseTo(2, 2);
     const arcs = createCutoutImage(64);
-    paintArc(arcs, { x: 32, y: 32, q: 0.9, pa: 0, radius: 10, width: 0.6, windows: [{ angle: 0, kappa: 3, weight: 1 }] }, [1, 3, 0]);
+    paintArc(
+      arcs,
+      { x: 32, y: 32, q: 0.9, pa: 0, radius: 10, width: 0.6, windows: [{ angle: 0, kappa: 3, weight: 1 }] },
+      [1, 3, 0],
+    );
     expect(total(arcs.bands[1])).toBeCloseTo(3, 4);
     expect(total(arcs.bands[2])).toBe(0);
   });
 
   it('puts an arc on its ridge, on the side its window points to', () => {
     const image = createCutoutImage(64);
-    paintArc(image, { x: 32, y: 32, q: 1, pa: 0, radius: 10, width: 0.6, windows: [{ angle: 0, kappa: 4, weight: 1 }] }, [1, 1, 1]);
+    paintArc(
+      image,
+      { x: 32, y: 32, q: 1, pa: 0, radius: 10, width: 0.6, windows: [{ angle: 0, kappa: 4, weight: 1 }] },
+      [1, 1, 1],
+    );
     const r = image.bands[1];
     expect(r[32 * 64 + 42]).toBeGreaterThan(20 * r[32 * 64 + 22]); // +x side, not −x
     expect(r[32 * 64 + 42]).toBeGreaterThan(20 * r[32 * 64 + 38]); // on the ridge, not inside it

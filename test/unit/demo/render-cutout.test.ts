@@ -31,7 +31,8 @@ describe('renderCutout', () => {
     const first = renderCutout(plan);
     const again = new CutoutRenderer().render(plan);
     expect(again.size).toBe(first.size);
-    for (let band = 0; band < 3; band++) expect(Buffer.from(again.bands[band].buffer).equals(Buffer.from(first.bands[band].buffer))).toBe(true);
+    for (let band = 0; band < 3; band++)
+      expect(Buffer.from(again.bands[band].buffer).equals(Buffer.from(first.bands[band].buffer))).toBe(true);
     const other = renderCutout(plans[6]);
     expect(Buffer.from(other.bands[1].buffer).equals(Buffer.from(first.bands[1].buffer))).toBe(false);
   });
@@ -53,11 +54,13 @@ describe('renderCutout', () => {
   it('renders ellipticals redder in g − r than spirals', () => {
     const colour = (type: string): number => {
       const chosen = plans.filter((p) => !p.anomaly && p.galaxyType === type).slice(0, 15);
-      return median(chosen.map((plan) => {
-        const image = renderCutout(plan);
-        const radius = image.size / 4;
-        return fluxesToGMinusR(apertureFlux(image, 0, radius), apertureFlux(image, 1, radius));
-      }));
+      return median(
+        chosen.map((plan) => {
+          const image = renderCutout(plan);
+          const radius = image.size / 4;
+          return fluxesToGMinusR(apertureFlux(image, 0, radius), apertureFlux(image, 1, radius));
+        }),
+      );
     };
     const elliptical = colour('elliptical');
     const spiral = colour('spiral');
@@ -120,7 +123,16 @@ describe('renderCutout', () => {
         const x = pixel % size;
         const y = Math.floor(pixel / size);
         const around: number[] = [];
-        for (const [dx, dy] of [[-1, 0], [1, 0], [0, -1], [0, 1], [-1, -1], [1, 1], [-1, 1], [1, -1]]) {
+        for (const [dx, dy] of [
+          [-1, 0],
+          [1, 0],
+          [0, -1],
+          [0, 1],
+          [-1, -1],
+          [1, 1],
+          [-1, 1],
+          [1, -1],
+        ]) {
           const nx = x + dx;
           const ny = y + dy;
           if (nx < 0 || ny < 0 || nx >= size || ny >= size || hitSet.has(`${band}:${ny * size + nx}`)) continue;
@@ -178,9 +190,15 @@ describe('renderCutout', () => {
       if (image.artefact?.kind !== 'corrupt_frame') throw new Error('no corruption recorded');
       const r = image.bands[1];
       switch (image.artefact.style) {
-        case 'zeros': expect(r.every((v) => v === 0)).toBe(true); break;
-        case 'nan': expect(r.every((v) => Number.isNaN(v))).toBe(true); break;
-        case 'constant': expect(r.every((v) => v === r[0] && v > 0)).toBe(true); break;
+        case 'zeros':
+          expect(r.every((v) => v === 0)).toBe(true);
+          break;
+        case 'nan':
+          expect(r.every((v) => Number.isNaN(v))).toBe(true);
+          break;
+        case 'constant':
+          expect(r.every((v) => v === r[0] && v > 0)).toBe(true);
+          break;
         default: {
           const mean = r.reduce((a, b) => a + b, 0) / r.length;
           const spread = Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / r.length);

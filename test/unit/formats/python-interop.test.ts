@@ -3,9 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type NpyDtype, type NpyTypedArray, readNpyFile, writeNpy,
-} from '../../../electron/core/formats/arrays/npy.js';
+import { type NpyDtype, type NpyTypedArray, readNpyFile, writeNpy } from '../../../electron/core/formats/arrays/npy.js';
 import { NpyRowFile } from '../../../electron/core/formats/arrays/npy-row-file.js';
 import { toFloat16Bits } from '../../../electron/core/formats/arrays/float16.js';
 import { readFitsImage } from '../../../electron/core/formats/fits/reader.js';
@@ -118,12 +116,69 @@ describe.skipIf(!withAstropy)('FITS against astropy', () => {
     const ramp = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
     // BLANK values are nonzero: astropy skips BLANK = 0 (it tests the value for truth), we do not.
     const fixtures: [string, Buffer][] = [
-      ['u8.fits', encodeFitsImage({ shape: [5, 4], bitpix: 8, data: ramp(20, (i) => (i * 13) % 256), cards: [['BSCALE', 0.5], ['BZERO', -3], ['BLANK', 26]] })],
-      ['u16.fits', encodeFitsImage({ shape: [6, 5], bitpix: 16, data: ramp(30, (i) => i * 2000 - 32768), cards: [['BZERO', 32768]] })],
-      ['i32.fits', encodeFitsImage({ shape: [4, 3, 2], bitpix: 32, data: ramp(24, (i) => (i - 12) * 100_000_000), cards: [['BSCALE', 1e-3], ['BZERO', 5], ['BLANK', -1200000000]] })],
-      ['i64.fits', encodeFitsImage({ shape: [3, 3], bitpix: 64, data: BigInt64Array.from({ length: 9 }, (_, i) => BigInt(i) * 1_000_000_000_000n - 4n) })],
-      ['f32.fits', encodeFitsImage({ shape: [4, 4, 3], bitpix: -32, data: ramp(48, (i) => (i % 7 === 0 ? NaN : Math.sin(i) * 1e5)) })],
-      ['f64.fits', encodeFitsImage({ shape: [3, 2], bitpix: -64, data: ramp(6, (i) => Math.PI ** i), cards: [['BSCALE', 2], ['BZERO', 1]] })],
+      [
+        'u8.fits',
+        encodeFitsImage({
+          shape: [5, 4],
+          bitpix: 8,
+          data: ramp(20, (i) => (i * 13) % 256),
+          cards: [
+            ['BSCALE', 0.5],
+            ['BZERO', -3],
+            ['BLANK', 26],
+          ],
+        }),
+      ],
+      [
+        'u16.fits',
+        encodeFitsImage({
+          shape: [6, 5],
+          bitpix: 16,
+          data: ramp(30, (i) => i * 2000 - 32768),
+          cards: [['BZERO', 32768]],
+        }),
+      ],
+      [
+        'i32.fits',
+        encodeFitsImage({
+          shape: [4, 3, 2],
+          bitpix: 32,
+          data: ramp(24, (i) => (i - 12) * 100_000_000),
+          cards: [
+            ['BSCALE', 1e-3],
+            ['BZERO', 5],
+            ['BLANK', -1200000000],
+          ],
+        }),
+      ],
+      [
+        'i64.fits',
+        encodeFitsImage({
+          shape: [3, 3],
+          bitpix: 64,
+          data: BigInt64Array.from({ length: 9 }, (_, i) => BigInt(i) * 1_000_000_000_000n - 4n),
+        }),
+      ],
+      [
+        'f32.fits',
+        encodeFitsImage({
+          shape: [4, 4, 3],
+          bitpix: -32,
+          data: ramp(48, (i) => (i % 7 === 0 ? NaN : Math.sin(i) * 1e5)),
+        }),
+      ],
+      [
+        'f64.fits',
+        encodeFitsImage({
+          shape: [3, 2],
+          bitpix: -64,
+          data: ramp(6, (i) => Math.PI ** i),
+          cards: [
+            ['BSCALE', 2],
+            ['BZERO', 1],
+          ],
+        }),
+      ],
       [
         'ext.fits',
         Buffer.concat([
@@ -146,7 +201,10 @@ for i, (p, hdu) in enumerate(zip(sys.argv[1::2], sys.argv[2::2])):
         out.append(list(data.shape))
 print(json.dumps(out))
 `;
-    const shapes = runReferencePython<number[][]>(script, paths.flatMap((p, i) => [p, String(ours[i].hduIndex)]));
+    const shapes = runReferencePython<number[][]>(
+      script,
+      paths.flatMap((p, i) => [p, String(ours[i].hduIndex)]),
+    );
     paths.forEach((p, i) => {
       expect(shapes[i], p).toEqual([...ours[i].shape].reverse());
       const theirs = readNpyFile(`${p}.astropy.npy`).data as Float64Array;

@@ -62,16 +62,37 @@ describe('Parquet catalogs', () => {
       { name: 'merger', data: [true, false, null], type: 'BOOLEAN' },
     ]);
     const summary = await joinCatalog(ws, catalog);
-    expect(summary).toMatchObject({ rows: 3, matched: 2, unmatched: 1, by: 'name', key: 'objid', unmatchedExamples: ['ghost'] });
-    expect(getMetadata(ws.db, findObjectByName(ws.db, 'gal-a')!.id)).toEqual({
-      objid: 'gal-a', redshift: '0.12', morph: 'spiral', targetid: '39627000000000001', merger: 'true',
+    expect(summary).toMatchObject({
+      rows: 3,
+      matched: 2,
+      unmatched: 1,
+      by: 'name',
+      key: 'objid',
+      unmatchedExamples: ['ghost'],
     });
-    expect(getMetadata(ws.db, findObjectByName(ws.db, 'gal-e')!.id)).toMatchObject({ redshift: '', targetid: '5', merger: 'false' });
+    expect(getMetadata(ws.db, findObjectByName(ws.db, 'gal-a')!.id)).toEqual({
+      objid: 'gal-a',
+      redshift: '0.12',
+      morph: 'spiral',
+      targetid: '39627000000000001',
+      merger: 'true',
+    });
+    expect(getMetadata(ws.db, findObjectByName(ws.db, 'gal-e')!.id)).toMatchObject({
+      redshift: '',
+      targetid: '5',
+      merger: 'false',
+    });
     // The number beside the text: safe integers and doubles only, never a rounded 64-bit id.
     const numbers = ws.db
       .prepare('SELECT key, number FROM object_metadata WHERE object_id = ? ORDER BY key')
       .all(findObjectByName(ws.db, 'gal-a')!.id) as { key: string; number: number | null }[];
-    expect(Object.fromEntries(numbers.map((n) => [n.key, n.number]))).toEqual({ merger: null, morph: null, objid: null, redshift: 0.12, targetid: null });
+    expect(Object.fromEntries(numbers.map((n) => [n.key, n.number]))).toEqual({
+      merger: null,
+      morph: null,
+      objid: null,
+      redshift: 0.12,
+      targetid: null,
+    });
     ws.close();
   });
 

@@ -14,7 +14,12 @@ describe('model input', () => {
     const plane = Float32Array.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, NaN, 16);
     const out = new Float32Array(4);
     resampleSquare(plane, 4, { left: 0, top: 0, side: 4 }, 2, out);
-    expect(Array.from(out)).toEqual([(1 + 2 + 5 + 6) / 4, (3 + 4 + 7 + 8) / 4, (9 + 10 + 13 + 14) / 4, (11 + 12 + 16) / 3]);
+    expect(Array.from(out)).toEqual([
+      (1 + 2 + 5 + 6) / 4,
+      (3 + 4 + 7 + 8) / 4,
+      (9 + 10 + 13 + 14) / 4,
+      (11 + 12 + 16) / 3,
+    ]);
   });
 
   it('normalises each band to asinh((x − median)/σ), HWC, finite even for NaN and blank bands', () => {
@@ -60,6 +65,7 @@ describe('thumbnail stretch', () => {
 describe('fastAsinh', () => {
   it('matches Math.asinh across the range used', async () => {
     const { fastAsinh } = await import('../../../electron/core/ingest/model-input.js');
-    for (const x of [-1e6, -30, -1, -1e-3, 0, 1e-6, 0.5, 2, 40, 1e5]) expect(fastAsinh(x)).toBeCloseTo(Math.asinh(x), 9);
+    for (const x of [-1e6, -30, -1, -1e-3, 0, 1e-6, 0.5, 2, 40, 1e5])
+      expect(fastAsinh(x)).toBeCloseTo(Math.asinh(x), 9);
   });
 });

@@ -17,21 +17,37 @@ describe('readHdf5', () => {
     const items = await readHdf5(path, DEFAULT_READ_OPTIONS);
     expect(items).toHaveLength(10);
     for (const [n, item] of items.entries()) {
-      expect(item).toMatchObject({ itemIndex: n, modality: 'image', hdu: null, width: 32, height: 32, bands: 3, nameHint: `G10-${String(n).padStart(3, '0')}` });
+      expect(item).toMatchObject({
+        itemIndex: n,
+        modality: 'image',
+        hdu: null,
+        width: 32,
+        height: 32,
+        bands: 3,
+        nameHint: `G10-${String(n).padStart(3, '0')}`,
+      });
       expect(item.inputLayout).toEqual({ store: 'image-64x64x3.npy', rowShape: [64, 64, 3] });
       expect(item.ra).toBeCloseTo(150 + n * 0.5, 12);
       expect(item.dec).toBeCloseTo(-2 + n * 0.25, 12);
       expect(item.metadata).toEqual([
         { key: 'ans', value: String(n % 10), number: n % 10 },
-        { key: 'redshift', value: String(Number((0.01 * (n + 1)).toPrecision(2))), number: Number((0.01 * (n + 1)).toPrecision(2)) },
+        {
+          key: 'redshift',
+          value: String(Number((0.01 * (n + 1)).toPrecision(2))),
+          number: Number((0.01 * (n + 1)).toPrecision(2)),
+        },
       ]);
       expect(item.thumbnail.subarray(8, 12).toString()).toBe('WEBP');
     }
     // The model input is exactly the shared image path's on the pixels written.
     const n = 7;
     const data = new Float32Array(3 * 32 * 32);
-    for (let b = 0; b < 3; b++) for (let y = 0; y < 32; y++) for (let x = 0; x < 32; x++) data[b * 1024 + y * 32 + x] = galaxyPixel(n, y, x, b, 32);
-    expect(Array.from(items[n].modelInput)).toEqual(Array.from(modelInputFromImage({ width: 32, height: 32, bands: 3, data }, { size: 64, crop: 1 })));
+    for (let b = 0; b < 3; b++)
+      for (let y = 0; y < 32; y++)
+        for (let x = 0; x < 32; x++) data[b * 1024 + y * 32 + x] = galaxyPixel(n, y, x, b, 32);
+    expect(Array.from(items[n].modelInput)).toEqual(
+      Array.from(modelInputFromImage({ width: 32, height: 32, bands: 3, data }, { size: 64, crop: 1 })),
+    );
     const centre = (32 * 64 + 32) * 3 + 2;
     expect(items[n].modelInput[centre]).toBeGreaterThan(items[n].modelInput[2] + 2);
   });
@@ -41,10 +57,15 @@ describe('readHdf5', () => {
     const data = await writeFloatNchw(path, 3, 2, 8);
     const items = await readHdf5(path, { ...DEFAULT_READ_OPTIONS, inputSize: 8 });
     expect(items.map((i) => [i.bands, i.inputLayout.store, i.nameHint, i.ra])).toEqual([
-      [2, 'image-8x8x2.npy', null, null], [2, 'image-8x8x2.npy', null, null], [2, 'image-8x8x2.npy', null, null],
+      [2, 'image-8x8x2.npy', null, null],
+      [2, 'image-8x8x2.npy', null, null],
+      [2, 'image-8x8x2.npy', null, null],
     ]);
     expect(items[1].metadata).toEqual([{ key: 'label', value: 'elliptical', number: null }]);
-    const expected = modelInputFromImage({ width: 8, height: 8, bands: 2, data: data.slice(128, 256) }, { size: 8, crop: 1 });
+    const expected = modelInputFromImage(
+      { width: 8, height: 8, bands: 2, data: data.slice(128, 256) },
+      { size: 8, crop: 1 },
+    );
     expect(Array.from(items[1].modelInput)).toEqual(Array.from(expected));
   });
 
@@ -52,14 +73,24 @@ describe('readHdf5', () => {
     const path = join(tempDir(), 'gzip.h5');
     const pixels = Uint8Array.from({ length: 6 * 16 * 16 * 3 }, (_, i) => i % 251);
     await writeHdf5(path, (f) => {
-      f.create_dataset({ name: 'images', data: pixels, shape: [6, 16, 16, 3], dtype: '<B', chunks: [2, 16, 16, 3], compression: 'gzip', compression_opts: 4 });
+      f.create_dataset({
+        name: 'images',
+        data: pixels,
+        shape: [6, 16, 16, 3],
+        dtype: '<B',
+        chunks: [2, 16, 16, 3],
+        compression: 'gzip',
+        compression_opts: 4,
+      });
       f.create_dataset({ name: 'name', data: ['a', 'bb', 'ccc', 'd', 'e', 'f'], dtype: 'S4' });
     });
     const items = await readHdf5(path, { ...DEFAULT_READ_OPTIONS, inputSize: 16 });
     expect(items.map((i) => i.nameHint)).toEqual(['a', 'bb', 'ccc', 'd', 'e', 'f']);
     const data = new Float32Array(3 * 256);
     for (let i = 0; i < 256; i++) for (let b = 0; b < 3; b++) data[b * 256 + i] = pixels[4 * 768 + i * 3 + b];
-    expect(Array.from(items[4].modelInput)).toEqual(Array.from(modelInputFromImage({ width: 16, height: 16, bands: 3, data }, { size: 16, crop: 1 })));
+    expect(Array.from(items[4].modelInput)).toEqual(
+      Array.from(modelInputFromImage({ width: 16, height: 16, bands: 3, data }, { size: 16, crop: 1 })),
+    );
   });
 
   it('reads many rows in slices and refuses shapes above the pixel limit', async () => {
@@ -68,7 +99,10 @@ describe('readHdf5', () => {
     const side = 96;
     const pixels = new Uint8Array(rows * side * side);
     for (let n = 0; n < rows; n++) pixels[n * side * side + (side / 2) * side + side / 2] = n % 256;
-    await writeHdf5(path, (f) => void f.create_dataset({ name: 'images', data: pixels, shape: [rows, side, side], dtype: '<B' }));
+    await writeHdf5(
+      path,
+      (f) => void f.create_dataset({ name: 'images', data: pixels, shape: [rows, side, side], dtype: '<B' }),
+    );
     const items = await readHdf5(path, { ...DEFAULT_READ_OPTIONS, inputSize: 16 });
     expect(items.map((i) => i.itemIndex)).toEqual(Array.from({ length: rows }, (_, i) => i));
     expect(items.every((i) => i.bands === 1 && i.modelInput.length === 256)).toBe(true);

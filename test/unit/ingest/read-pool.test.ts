@@ -33,7 +33,10 @@ describe.skipIf(readWorkerScript() === null)('read pool', () => {
     await writeGalaxy10Like(path, 6, 24);
     const threaded = pool(2);
     expect(threaded.threads).toBe(2);
-    const [there, here] = await Promise.all([all(threaded.read(path, 'hdf5', DEFAULT_READ_OPTIONS)), all(pool(0).read(path, 'hdf5', DEFAULT_READ_OPTIONS))]);
+    const [there, here] = await Promise.all([
+      all(threaded.read(path, 'hdf5', DEFAULT_READ_OPTIONS)),
+      all(pool(0).read(path, 'hdf5', DEFAULT_READ_OPTIONS)),
+    ]);
     const items = (chunks: ItemChunk[]) => chunks.flatMap((c) => c.items);
     expect(items(there).map((i) => i.nameHint)).toEqual(items(here).map((i) => i.nameHint));
     items(there).forEach((item, i) => {

@@ -6,7 +6,7 @@ import { zscale } from '../../../electron/core/ingest/zscale.js';
 describe('robust statistics', () => {
   it('selects the k-th smallest value like a sort would, on random, sorted and constant data', () => {
     let state = 7;
-    const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const random = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (const make of [() => random() * 100, (i: number) => i, () => 3, (i: number) => 1000 - i]) {
       const values = Float32Array.from({ length: 1001 }, (_, i) => make(i));
       const sorted = Float32Array.from(values).sort();
@@ -56,7 +56,7 @@ describe('sortInPlace', () => {
   it('sorts like a numeric sort, in ranges, for long, short, sorted, reversed and constant data', async () => {
     const { sortInPlace } = await import('../../../electron/core/util/order-statistics.js');
     let state = 11;
-    const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const random = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (const make of [() => random() * 100 - 50, (i: number) => i, (i: number) => -i, () => 7]) {
       for (const length of [0, 1, 5, 16, 17, 1000]) {
         const values = Float32Array.from({ length }, (_, i) => make(i));

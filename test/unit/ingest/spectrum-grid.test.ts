@@ -4,12 +4,27 @@
 import { describe, expect, it } from 'vitest';
 import type { Spectrum1D } from '../../../electron/core/formats/spectra/spectrum.js';
 import {
-  SPECTRUM_GRID, type SpectrumGrid, gridStep, pixelEdges, resampleSpectrum, spectrumGridEdges, spectrumGridWavelengths,
+  SPECTRUM_GRID,
+  type SpectrumGrid,
+  gridStep,
+  pixelEdges,
+  resampleSpectrum,
+  spectrumGridEdges,
+  spectrumGridWavelengths,
 } from '../../../electron/core/ingest/spectrum-grid.js';
-import { SPECTRUM_CHANNELS, spectrumModelInput, spectrumScale } from '../../../electron/core/ingest/spectrum-model-input.js';
+import {
+  SPECTRUM_CHANNELS,
+  spectrumModelInput,
+  spectrumScale,
+} from '../../../electron/core/ingest/spectrum-model-input.js';
 
 /** A spectrum on an SDSS-like grid (log10 steps of 1e-4) from `from` to `to` Å. */
-function logSpectrum(from: number, to: number, flux: (wavelength: number, i: number) => number, ivar: number | null = 1): Spectrum1D {
+function logSpectrum(
+  from: number,
+  to: number,
+  flux: (wavelength: number, i: number) => number,
+  ivar: number | null = 1,
+): Spectrum1D {
   const n = Math.floor(Math.log10(to / from) / 1e-4);
   const wavelength = Float64Array.from({ length: n }, (_, i) => 10 ** (Math.log10(from) + i * 1e-4));
   return {
@@ -17,7 +32,13 @@ function logSpectrum(from: number, to: number, flux: (wavelength: number, i: num
     flux: Float32Array.from(wavelength, (w, i) => flux(w, i)),
     ivar: ivar === null ? null : new Float32Array(n).fill(ivar),
     mask: new Uint32Array(n),
-    z: null, class: null, ra: null, dec: null, fluxUnit: null, hdu: 1, layout: 'sdss-coadd',
+    z: null,
+    class: null,
+    ra: null,
+    dec: null,
+    fluxUnit: null,
+    hdu: 1,
+    layout: 'sdss-coadd',
   };
 }
 
@@ -43,7 +64,11 @@ describe('the model grid', () => {
 
   it('puts input pixel edges halfway in log λ, outer ones half a pixel out', () => {
     const edges = pixelEdges(Float64Array.of(1000, 1100, 1210));
-    expect(Array.from(edges).map((e) => +e.toFixed(6))).toEqual([1000 / Math.sqrt(1.1), Math.sqrt(1.1e6), Math.sqrt(1100 * 1210), 1210 * Math.sqrt(1.1)].map((e) => +e.toFixed(6)));
+    expect(Array.from(edges).map((e) => +e.toFixed(6))).toEqual(
+      [1000 / Math.sqrt(1.1), Math.sqrt(1.1e6), Math.sqrt(1100 * 1210), 1210 * Math.sqrt(1.1)].map(
+        (e) => +e.toFixed(6),
+      ),
+    );
   });
 });
 
@@ -74,7 +99,10 @@ describe('resampling', () => {
   it('conserves the flux of an emission line, on log-linear and linear input grids', () => {
     const line = (w: number) => 50 * Math.exp(-0.5 * ((w - 6000.3) / 2.5) ** 2);
     const sdss = logSpectrum(5800, 6200, line);
-    const linear: Spectrum1D = { ...logSpectrum(5800, 6200, line), wavelength: Float64Array.from({ length: 500 }, (_, i) => 5800 + 0.8 * i) };
+    const linear: Spectrum1D = {
+      ...logSpectrum(5800, 6200, line),
+      wavelength: Float64Array.from({ length: 500 }, (_, i) => 5800 + 0.8 * i),
+    };
     linear.flux = Float32Array.from(linear.wavelength, line);
     linear.ivar = new Float32Array(500).fill(1);
     linear.mask = new Uint32Array(500);
@@ -97,13 +125,19 @@ describe('resampling', () => {
     // A one-bin grid [1000, 1000·10^2e-4] Å that holds exactly input pixels 1 and 2.
     const grid: SpectrumGrid = { logMin: 3, logMax: 3 + 2e-4, length: 1 };
     const wavelength = Float64Array.from([-0.5, 0.5, 1.5, 2.5], (p) => 10 ** (3 + p * 1e-4));
-    const s: Spectrum1D = { ...logSpectrum(1000, 1001, () => 0), wavelength, flux: Float32Array.of(99, 10, 20, 99), ivar: Float32Array.of(1, 1, 3, 1), mask: new Uint32Array(4) };
+    const s: Spectrum1D = {
+      ...logSpectrum(1000, 1001, () => 0),
+      wavelength,
+      flux: Float32Array.of(99, 10, 20, 99),
+      ivar: Float32Array.of(1, 1, 3, 1),
+      mask: new Uint32Array(4),
+    };
     const out = resampleSpectrum(s, grid);
     const edges = pixelEdges(wavelength);
     const [o1, o2] = [edges[2] - edges[1], edges[3] - edges[2]];
     expect(out.flux[0]).toBeCloseTo((10 * o1 + 20 * 3 * o2) / (o1 + 3 * o2), 5);
     expect(out.flux[0]).toBeCloseTo(17.5, 2);
-    expect(out.ivar![0]).toBeCloseTo(((o1 + 3 * o2) ** 2) / (o1 * o1 + 3 * o2 * o2), 4);
+    expect(out.ivar![0]).toBeCloseTo((o1 + 3 * o2) ** 2 / (o1 * o1 + 3 * o2 * o2), 4);
     expect(out.ivar![0]).toBeCloseTo(4, 2);
   });
 
@@ -137,7 +171,9 @@ describe('resampling', () => {
     const last = out.good.lastIndexOf(1);
     const inputEdges = pixelEdges(s.wavelength);
     // The first good bin is the first one at least half covered by the input.
-    expect(Math.min(edges[first + 1], inputEdges.at(-1)!) - Math.max(edges[first], inputEdges[0])).toBeGreaterThanOrEqual(0.5 * (edges[first + 1] - edges[first]));
+    expect(
+      Math.min(edges[first + 1], inputEdges.at(-1)!) - Math.max(edges[first], inputEdges[0]),
+    ).toBeGreaterThanOrEqual(0.5 * (edges[first + 1] - edges[first]));
     expect(edges[first - 1 + 1] - inputEdges[0]).toBeLessThan(0.5 * (edges[first] - edges[first - 1]));
     expect(inputEdges.at(-1)! - edges[last]).toBeGreaterThanOrEqual(0.5 * (edges[last + 1] - edges[last]));
     expect(out.good.slice(first, last + 1).every((g) => g === 1)).toBe(true);

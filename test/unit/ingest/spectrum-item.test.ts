@@ -4,15 +4,29 @@ import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Spectrum1D } from '../../../electron/core/formats/spectra/spectrum.js';
 import { float32Text, ingestedSpectrum } from '../../../electron/core/ingest/spectrum-item.js';
-import { SPECTRUM_THUMB_HEIGHT, SPECTRUM_THUMB_WIDTH, spectrumPlotPixels } from '../../../electron/core/ingest/spectrum-thumbnail.js';
+import {
+  SPECTRUM_THUMB_HEIGHT,
+  SPECTRUM_THUMB_WIDTH,
+  spectrumPlotPixels,
+} from '../../../electron/core/ingest/spectrum-thumbnail.js';
 import { UnreadableFileError } from '../../../electron/core/ingest/ingested-item.js';
 
 function spectrum(from: number, to: number, overrides: Partial<Spectrum1D> = {}): Spectrum1D {
   const n = Math.floor(Math.log10(to / from) / 1e-4);
   const wavelength = Float64Array.from({ length: n }, (_, i) => 10 ** (Math.log10(from) + i * 1e-4));
   return {
-    wavelength, flux: Float32Array.from(wavelength, (w) => 1 + w / 1e4), ivar: new Float32Array(n).fill(1), mask: new Uint32Array(n),
-    z: Math.fround(0.1234), class: 'GALAXY', ra: 10, dec: 20, fluxUnit: null, hdu: 1, layout: 'sdss-coadd', ...overrides,
+    wavelength,
+    flux: Float32Array.from(wavelength, (w) => 1 + w / 1e4),
+    ivar: new Float32Array(n).fill(1),
+    mask: new Uint32Array(n),
+    z: Math.fround(0.1234),
+    class: 'GALAXY',
+    ra: 10,
+    dec: 20,
+    fluxUnit: null,
+    hdu: 1,
+    layout: 'sdss-coadd',
+    ...overrides,
   };
 }
 
@@ -20,9 +34,18 @@ describe('spectrum items', () => {
   it('become spectrum objects bound for the spectrum store, with z and class as metadata', async () => {
     const item = await ingestedSpectrum(spectrum(3800, 9200));
     expect(item).toMatchObject({
-      itemIndex: 0, modality: 'spectrum', hdu: 1, ra: 10, dec: 20, height: 1, bands: 1,
+      itemIndex: 0,
+      modality: 'spectrum',
+      hdu: 1,
+      ra: 10,
+      dec: 20,
+      height: 1,
+      bands: 1,
       inputLayout: { store: 'spectrum-2048x2.npy', rowShape: [2048, 2] },
-      metadata: [{ key: 'z', value: '0.1234', number: 0.1234 }, { key: 'class', value: 'GALAXY', number: null }],
+      metadata: [
+        { key: 'z', value: '0.1234', number: 0.1234 },
+        { key: 'class', value: 'GALAXY', number: null },
+      ],
     });
     expect(item.modelInput).toHaveLength(4096);
     expect(await sharp(item.thumbnail).metadata()).toMatchObject({ format: 'webp', width: 256, height: 128 });
@@ -32,7 +55,9 @@ describe('spectrum items', () => {
 
   it('refuses a spectrum with no good pixel on the grid, saying what it covers', async () => {
     await expect(ingestedSpectrum(spectrum(10_500, 24_000))).rejects.toThrow(UnreadableFileError);
-    await expect(ingestedSpectrum(spectrum(10_500, 24_000))).rejects.toThrow(/no good pixels on the model grid \(3600–9800 Å\); it covers 10500–2399\d Å/);
+    await expect(ingestedSpectrum(spectrum(10_500, 24_000))).rejects.toThrow(
+      /no good pixels on the model grid \(3600–9800 Å\); it covers 10500–2399\d Å/,
+    );
     const allMasked = spectrum(4000, 5000);
     allMasked.mask.fill(1);
     await expect(ingestedSpectrum(allMasked)).rejects.toThrow(/no good pixels/);
@@ -54,7 +79,8 @@ describe('spectrum thumbnails', () => {
       for (let y = 0; y < SPECTRUM_THUMB_HEIGHT; y++) if (pixels[(y * SPECTRUM_THUMB_WIDTH + x) * 4] > 200) n++;
       return n;
     };
-    const columnOf = (w: number) => 3 + Math.floor(((Math.log10(w / 3600)) / Math.log10(9800 / 3600)) * (SPECTRUM_THUMB_WIDTH - 6));
+    const columnOf = (w: number) =>
+      3 + Math.floor((Math.log10(w / 3600) / Math.log10(9800 / 3600)) * (SPECTRUM_THUMB_WIDTH - 6));
     expect(bright(columnOf(6000))).toBeGreaterThan(0);
     expect(bright(columnOf(4500))).toBe(0);
     expect(bright(columnOf(8000))).toBe(0);

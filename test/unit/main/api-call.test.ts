@@ -16,7 +16,8 @@ const failing = {
 describe('IPC calls', () => {
   it('reply with the code of a failure, and bad-request for malformed arguments', async () => {
     expect(await callApi(failing, 'objectDetails', [7])).toEqual({
-      ok: false, error: { name: 'SerendipError', message: 'no object with id 7', code: 'not-found' },
+      ok: false,
+      error: { name: 'SerendipError', message: 'no object with id 7', code: 'not-found' },
     });
     const malformed = await callApi(failing, 'objectDetails', ['seven']);
     expect(malformed).toMatchObject({ ok: false, error: { code: 'bad-request' } });
@@ -27,7 +28,9 @@ describe('IPC calls', () => {
     const reply = await callApi(failing, 'objectDetails', [7]);
     const bridge = {
       // What the preload does with a failed reply: reject with the error as plain data.
-      call: async () => { throw (reply as { error: unknown }).error; },
+      call: async () => {
+        throw (reply as { error: unknown }).error;
+      },
       onJobEvent: () => () => undefined,
     };
     const error = await new IpcTransport(bridge).call('objectDetails', [7]).catch((e: unknown) => e);

@@ -4,7 +4,10 @@ import { menuTemplate, type MenuActions } from '../../../electron/main/app-menu.
 import { formatShortcuts } from '../../../electron/main/keyboard-shortcuts.js';
 
 function recordingActions(calls: string[]): MenuActions {
-  const record = (name: string) => (...args: unknown[]) => void calls.push([name, ...args].join(' '));
+  const record =
+    (name: string) =>
+    (...args: unknown[]) =>
+      void calls.push([name, ...args].join(' '));
   return {
     openWorkspace: record('openWorkspace'),
     newWorkspaceFromFolder: record('newWorkspaceFromFolder'),
@@ -21,7 +24,12 @@ const submenu = (item: MenuItemConstructorOptions | undefined) => (item?.submenu
 const byLabel = (items: MenuItemConstructorOptions[], label: string) => items.find((i) => i.label === label);
 const click = (item: MenuItemConstructorOptions | undefined) => (item?.click as unknown as () => void)();
 
-const context = { platform: 'linux' as const, recent: [{ path: '/data/m31-cutouts', openedAt: '2025-01-01T00:00:00.000Z' }], development: false, workspaceOpen: true };
+const context = {
+  platform: 'linux' as const,
+  recent: [{ path: '/data/m31-cutouts', openedAt: '2025-01-01T00:00:00.000Z' }],
+  development: false,
+  workspaceOpen: true,
+};
 
 describe('application menu', () => {
   it('has File, Edit, View and Help, with the file actions wired', () => {
@@ -29,15 +37,24 @@ describe('application menu', () => {
     const template = menuTemplate(recordingActions(calls), context);
     expect(template.map((m) => m.label ?? m.role)).toEqual(['File', 'editMenu', 'View', 'help']);
     const file = submenu(template[0]);
-    for (const label of ['Open workspace…', 'New workspace from folder…', 'Open demo collection', 'Export…']) click(byLabel(file, label));
+    for (const label of ['Open workspace…', 'New workspace from folder…', 'Open demo collection', 'Export…'])
+      click(byLabel(file, label));
     click(byLabel(submenu(byLabel(file, 'Recent workspaces')), 'm31-cutouts'));
     click(byLabel(submenu(template[3]), 'Keyboard shortcuts'));
-    expect(calls).toEqual(['openWorkspace', 'newWorkspaceFromFolder', 'openDemo', 'exportCollection', 'openRecent /data/m31-cutouts', 'showKeyboardShortcuts']);
+    expect(calls).toEqual([
+      'openWorkspace',
+      'newWorkspaceFromFolder',
+      'openDemo',
+      'exportCollection',
+      'openRecent /data/m31-cutouts',
+      'showKeyboardShortcuts',
+    ]);
     expect(file.some((i) => i.role === 'quit')).toBe(true);
   });
 
   it('offers devtools only in development', () => {
-    const roles = (development: boolean) => submenu(menuTemplate(recordingActions([]), { ...context, development })[2]).map((i) => i.role);
+    const roles = (development: boolean) =>
+      submenu(menuTemplate(recordingActions([]), { ...context, development })[2]).map((i) => i.role);
     expect(roles(false)).not.toContain('toggleDevTools');
     expect(roles(true)).toContain('toggleDevTools');
   });
@@ -51,7 +68,14 @@ describe('application menu', () => {
 
   it('follows macOS conventions: app menu first, Quit there, a Window menu', () => {
     const template = menuTemplate(recordingActions([]), { ...context, platform: 'darwin' });
-    expect(template.map((m) => m.label ?? m.role)).toEqual(['appMenu', 'File', 'editMenu', 'View', 'windowMenu', 'help']);
+    expect(template.map((m) => m.label ?? m.role)).toEqual([
+      'appMenu',
+      'File',
+      'editMenu',
+      'View',
+      'windowMenu',
+      'help',
+    ]);
     expect(submenu(template[1]).some((i) => i.role === 'quit')).toBe(false);
   });
 

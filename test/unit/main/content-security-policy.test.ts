@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, withCspMeta } from '../../../electron/main/content-security-policy.js';
 
 function directives(policy: string): Map<string, string[]> {
-  return new Map(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name, sources]));
+  return new Map(
+    policy
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...sources]) => [name, sources]),
+  );
 }
 
 describe('content security policy', () => {
@@ -25,11 +30,14 @@ describe('content security policy', () => {
   });
 
   it('forbids plugins, frames, base rewriting and form posts', () => {
-    for (const name of ['object-src', 'frame-src', 'base-uri', 'form-action', 'frame-ancestors']) expect(policy.get(name), name).toEqual(["'none'"]);
+    for (const name of ['object-src', 'frame-src', 'base-uri', 'form-action', 'frame-ancestors'])
+      expect(policy.get(name), name).toEqual(["'none'"]);
   });
 
   it('puts a meta copy first in the document head, without header-only directives', () => {
-    const html = withCspMeta('<!doctype html><html><head lang="en"><script type="module" src="/assets/index.js"></script></head></html>');
+    const html = withCspMeta(
+      '<!doctype html><html><head lang="en"><script type="module" src="/assets/index.js"></script></head></html>',
+    );
     const meta = /<head lang="en"><meta http-equiv="Content-Security-Policy" content="([^"]+)"><script/.exec(html);
     expect(meta).not.toBeNull();
     expect(meta![1]).toContain("script-src 'self'");

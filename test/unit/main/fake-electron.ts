@@ -80,11 +80,14 @@ export function createFakeElectron() {
       isReady: () => true,
       whenReady: () => state.whenReady,
       getVersion: () => '0.0.0-test',
-      on: (event: string, listener: Handler) => void state.appListeners.set(event, [...(state.appListeners.get(event) ?? []), listener]),
+      on: (event: string, listener: Handler) =>
+        void state.appListeners.set(event, [...(state.appListeners.get(event) ?? []), listener]),
     },
     protocol: {
-      registerSchemesAsPrivileged: (schemes: typeof state.privilegedSchemes) => void state.privilegedSchemes.push(...schemes),
-      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => void state.protocolHandlers.set(scheme, handler),
+      registerSchemesAsPrivileged: (schemes: typeof state.privilegedSchemes) =>
+        void state.privilegedSchemes.push(...schemes),
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) =>
+        void state.protocolHandlers.set(scheme, handler),
     },
     ipcMain: {
       handle: (channel: string, handler: Handler) => void state.ipcHandlers.set(channel, handler),

@@ -7,7 +7,9 @@ const fromApp: IpcSender = { webContentsId: 7, frameUrl: 'app://serendip/index.h
 describe('IPC guard', () => {
   it('allows the app window calling a known method with an argument array', () => {
     expect(checkIpcCall(fromApp, trusted, 'status', [])).toEqual({ allowed: true, method: 'status', args: [] });
-    expect(checkIpcCall({ ...fromApp, frameUrl: 'app://serendip/index.html#/queue' }, trusted, 'top', [5]).allowed).toBe(true);
+    expect(
+      checkIpcCall({ ...fromApp, frameUrl: 'app://serendip/index.html#/queue' }, trusted, 'top', [5]).allowed,
+    ).toBe(true);
   });
 
   it('refuses other windows and calls while there is no app window', () => {

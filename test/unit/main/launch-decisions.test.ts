@@ -8,7 +8,12 @@ import { defaultWorkspaceFor, workspaceLocationProblem } from '../../../electron
 
 function status(objects: number, kinds: string[]): StatusResult {
   return {
-    objects, images: objects, spectra: 0, errors: 0, warnings: 0, labels: 0,
+    objects,
+    images: objects,
+    spectra: 0,
+    errors: 0,
+    warnings: 0,
+    labels: 0,
     runs: kinds.map((kind, i) => ({ id: `r${i}`, kind, method: 'm', created: '2025-01-01' })),
     unfinished: [],
   };
@@ -16,7 +21,9 @@ function status(objects: number, kinds: string[]): StatusResult {
 
 describe('launch arguments', () => {
   it('finds the workspace after the entry in development and after the executable when packaged', () => {
-    expect(workspaceFromArgv(['/electron', 'dist/electron/main/main.js', '--inspect', 'ws'], true, '/home/a')).toBe('/home/a/ws');
+    expect(workspaceFromArgv(['/electron', 'dist/electron/main/main.js', '--inspect', 'ws'], true, '/home/a')).toBe(
+      '/home/a/ws',
+    );
     expect(workspaceFromArgv(['/opt/Serendip/serendip-desktop', '/data/ws'], false, '/home/a')).toBe('/data/ws');
     expect(workspaceFromArgv(['/opt/Serendip/serendip-desktop', '--no-sandbox'], false, '/')).toBeNull();
     expect(workspaceFromEnvironment({ SERENDIP_WORKSPACE: '/data/ws' })).toBe('/data/ws');

@@ -3,7 +3,11 @@ import { API_METHODS } from '../../../electron/core/api/api-methods.js';
 import { API_METHODS_SWITCH } from '../../../electron/main/ipc-channels.js';
 import { mainWindowOptions, secureWebPreferences } from '../../../electron/main/window-options.js';
 
-const settings = { preloadPath: '/app/dist/electron/preload/preload.cjs', apiMethods: Object.keys(API_METHODS), development: false };
+const settings = {
+  preloadPath: '/app/dist/electron/preload/preload.cjs',
+  apiMethods: Object.keys(API_METHODS),
+  development: false,
+};
 
 describe('window options', () => {
   it('isolate, sandbox and keep Node out of the page', () => {

@@ -19,7 +19,11 @@ function compiledSource(): string {
 
 type Listener = (event: unknown, payload: unknown) => void;
 
-function loadPreload(argv: string[], reply: (channel: string, ...args: unknown[]) => unknown = () => ({ ok: true, value: 'fine' }), outputText = compiledSource()) {
+function loadPreload(
+  argv: string[],
+  reply: (channel: string, ...args: unknown[]) => unknown = () => ({ ok: true, value: 'fine' }),
+  outputText = compiledSource(),
+) {
   const exposed = new Map<string, unknown>();
   const listeners = new Map<string, Set<Listener>>();
   const invocations: unknown[][] = [];
@@ -29,11 +33,17 @@ function loadPreload(argv: string[], reply: (channel: string, ...args: unknown[]
       invocations.push([channel, ...args]);
       return reply(channel, ...args);
     },
-    on: (channel: string, listener: Listener) => void (listeners.get(channel) ?? listeners.set(channel, new Set()).get(channel)!).add(listener),
+    on: (channel: string, listener: Listener) =>
+      void (listeners.get(channel) ?? listeners.set(channel, new Set()).get(channel)!).add(listener),
     removeListener: (channel: string, listener: Listener) => void listeners.get(channel)?.delete(listener),
-    send: () => { throw new Error('the preload must not use send'); },
+    send: () => {
+      throw new Error('the preload must not use send');
+    },
   };
-  const electron = { contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) }, ipcRenderer };
+  const electron = {
+    contextBridge: { exposeInMainWorld: (key: string, api: unknown) => exposed.set(key, api) },
+    ipcRenderer,
+  };
   const fakeRequire = (name: string) => {
     required.push(name);
     if (name !== 'electron') throw new Error(`a sandboxed preload cannot require ${name}`);
@@ -41,7 +51,10 @@ function loadPreload(argv: string[], reply: (channel: string, ...args: unknown[]
   };
   const module = { exports: {} as Record<string, unknown> };
   // Electron's sandboxed preload wrapper passes these names; nothing else is in scope.
-  const wrapper = vm.runInNewContext(`(function (require, process, Buffer, global, exports, module) {${outputText}\n})`, {}) as (...a: unknown[]) => void;
+  const wrapper = vm.runInNewContext(
+    `(function (require, process, Buffer, global, exports, module) {${outputText}\n})`,
+    {},
+  ) as (...a: unknown[]) => void;
   wrapper(fakeRequire, { argv }, Buffer, {}, module.exports, module);
   return { exposed, listeners, invocations, required, exports: module.exports };
 }

@@ -9,7 +9,9 @@ function hangingLoader() {
   const sent: { ids: number[]; signal: AbortSignal }[] = [];
   const load = (ids: number[], signal: AbortSignal) => {
     sent.push({ ids, signal });
-    return new Promise<void>((_resolve, reject) => signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+    return new Promise<void>((_resolve, reject) =>
+      signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))),
+    );
   };
   return { load, sent };
 }

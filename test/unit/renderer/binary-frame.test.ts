@@ -5,10 +5,17 @@ import { decodeBinaryFrame } from '../../../renderer/src/api/binary-frame.js';
 describe('binary frames', () => {
   it('round-trips nested typed arrays of every dtype, aligned, with the JSON around them', () => {
     const value = {
-      runId: 'map-1', count: 3, nothing: null,
-      x: new Float32Array([1.5, -2, 3]), ids: new Float64Array([1, 2, 2 ** 40]),
-      code: new Uint8Array([0, 1, 255]), cat: new Uint16Array([7]), big: new Uint32Array([4e9]), neg: new Int32Array([-5, 5]),
-      nested: [{ y: new Float32Array([NaN]) }], names: ['lens'],
+      runId: 'map-1',
+      count: 3,
+      nothing: null,
+      x: new Float32Array([1.5, -2, 3]),
+      ids: new Float64Array([1, 2, 2 ** 40]),
+      code: new Uint8Array([0, 1, 255]),
+      cat: new Uint16Array([7]),
+      big: new Uint32Array([4e9]),
+      neg: new Int32Array([-5, 5]),
+      nested: [{ y: new Float32Array([NaN]) }],
+      names: ['lens'],
     };
     expect(holdsTypedArrays(value)).toBe(true);
     expect(holdsTypedArrays({ a: [1, 2], b: 'x' })).toBe(false);

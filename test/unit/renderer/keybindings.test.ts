@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { menuTemplate, type MenuActions } from '../../../electron/main/app-menu.js';
 import { keyboardShortcuts } from '../../../electron/main/keyboard-shortcuts.js';
 import {
-  DEFAULT_LABEL_KEYS, KEYBINDINGS, isAppKey, isKey, isTyping, keyName, keysOf, type KeyScope,
+  DEFAULT_LABEL_KEYS,
+  KEYBINDINGS,
+  isAppKey,
+  isKey,
+  isTyping,
+  keyName,
+  keysOf,
+  type KeyScope,
 } from '../../../renderer/src/keyboard.js';
 
 const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
@@ -50,8 +57,14 @@ function electronKeys(keys: string): string[] {
 
 const noop = () => {};
 const actions: MenuActions = {
-  openWorkspace: noop, newWorkspaceFromFolder: noop, openDemo: noop, openRecent: noop, clearRecent: noop,
-  exportCollection: noop, showKeyboardShortcuts: noop, showAbout: noop,
+  openWorkspace: noop,
+  newWorkspaceFromFolder: noop,
+  openDemo: noop,
+  openRecent: noop,
+  clearRecent: noop,
+  exportCollection: noop,
+  showKeyboardShortcuts: noop,
+  showAbout: noop,
 };
 
 function menuItems(items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
@@ -73,8 +86,13 @@ describe('keybinding table', () => {
   });
 
   it('leaves keys typed into fields, or with Ctrl, Cmd or Alt, to others', () => {
-    const event = (target: unknown, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey', boolean>> = {}) =>
-      ({ target, ctrlKey: false, metaKey: false, altKey: false, ...mods });
+    const event = (target: unknown, mods: Partial<Record<'ctrlKey' | 'metaKey' | 'altKey', boolean>> = {}) => ({
+      target,
+      ctrlKey: false,
+      metaKey: false,
+      altKey: false,
+      ...mods,
+    });
     expect(isTyping(event({ tagName: 'INPUT' }))).toBe(true);
     expect(isTyping(event({ tagName: 'DIV', isContentEditable: true }))).toBe(true);
     expect(isAppKey(event({ tagName: 'DIV', isContentEditable: false }))).toBe(true);
@@ -105,7 +123,12 @@ describe('Electron menu against the keybinding table', () => {
 
   it('has as accelerators exactly the menu keys that are not supplied by a role', () => {
     const accelerators = items.flatMap((i) => (i.accelerator ? [i.accelerator] : []));
-    expect(accelerators.sort()).toEqual(menu.filter((b) => !b.menuRole).flatMap((b) => b.keys).sort());
+    expect(accelerators.sort()).toEqual(
+      menu
+        .filter((b) => !b.menuRole)
+        .flatMap((b) => b.keys)
+        .sort(),
+    );
     for (const b of menu.filter((m) => !m.menuRole)) {
       expect(items.find((i) => i.accelerator === b.keys[0])?.label).toContain(b.action);
     }

@@ -5,15 +5,31 @@ import { describe, expect, it } from 'vitest';
 import type { MapLabelChanges } from '../../../electron/core/api/view-types.js';
 import { patchLabelColumn, type LabelColumn } from '../../../renderer/src/state/label-column.js';
 
-const column: LabelColumn = { runId: 'map-1', labelEvent: 10, codes: Uint8Array.from([0, 1, 2, 0, 1]), names: ['lens', 'ring'] };
+const column: LabelColumn = {
+  runId: 'map-1',
+  labelEvent: 10,
+  codes: Uint8Array.from([0, 1, 2, 0, 1]),
+  names: ['lens', 'ring'],
+};
 
 function changes(patch: Partial<MapLabelChanges>): MapLabelChanges {
-  return { runId: 'map-1', since: 10, labelEvent: 12, rows: new Uint32Array(0), codes: new Uint16Array(0), names: [], ...patch };
+  return {
+    runId: 'map-1',
+    since: 10,
+    labelEvent: 12,
+    rows: new Uint32Array(0),
+    codes: new Uint16Array(0),
+    names: [],
+    ...patch,
+  };
 }
 
 describe('label column patches', () => {
   it('sets, renames and clears only the rows that changed', () => {
-    const patch = patchLabelColumn(column, changes({ rows: Uint32Array.from([0, 1, 2]), codes: Uint16Array.from([1, 2, 0]), names: ['merger', 'lens'] }));
+    const patch = patchLabelColumn(
+      column,
+      changes({ rows: Uint32Array.from([0, 1, 2]), codes: Uint16Array.from([1, 2, 0]), names: ['merger', 'lens'] }),
+    );
     expect(patch.kind).toBe('patched');
     if (patch.kind !== 'patched') return;
     expect(patch.column.names).toEqual(['lens', 'ring', 'merger']);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LABEL_KEYS, LABEL_KEYS_STORAGE, checkLabelKeys, loadLabelKeys, saveLabelKeys, toRows, type KeyValueStore } from '../../../renderer/src/state/label-keys.js';
+import {
+  DEFAULT_LABEL_KEYS,
+  LABEL_KEYS_STORAGE,
+  checkLabelKeys,
+  loadLabelKeys,
+  saveLabelKeys,
+  toRows,
+  type KeyValueStore,
+} from '../../../renderer/src/state/label-keys.js';
 
 function memoryStorage(): KeyValueStore {
   const map = new Map<string, string>();
@@ -18,14 +26,23 @@ describe('label keys', () => {
 
   it('refuses digits, space, z, several letters, a key twice and an empty label, saying which row', () => {
     const check = checkLabelKeys([
-      { key: '3', label: 'x' }, { key: ' ', label: 'x' }, { key: 'z', label: 'x' }, { key: 'ab', label: 'x' },
-      { key: 'a', label: 'one' }, { key: 'a', label: 'two' }, { key: 'b', label: '  ' },
+      { key: '3', label: 'x' },
+      { key: ' ', label: 'x' },
+      { key: 'z', label: 'x' },
+      { key: 'ab', label: 'x' },
+      { key: 'a', label: 'one' },
+      { key: 'a', label: 'two' },
+      { key: 'b', label: '  ' },
     ]);
     expect(check.ok).toBe(false);
     if (check.ok) return;
     expect(check.errors).toEqual([
-      expect.stringMatching(/^Row 1: .*one letter/), expect.stringMatching(/^Row 2: .*one letter/), expect.stringMatching(/^Row 3: .*undo/),
-      expect.stringMatching(/^Row 4: .*one letter/), expect.stringMatching(/^Row 6: .*twice/), expect.stringMatching(/^Row 7: .*name/),
+      expect.stringMatching(/^Row 1: .*one letter/),
+      expect.stringMatching(/^Row 2: .*one letter/),
+      expect.stringMatching(/^Row 3: .*undo/),
+      expect.stringMatching(/^Row 4: .*one letter/),
+      expect.stringMatching(/^Row 6: .*twice/),
+      expect.stringMatching(/^Row 7: .*name/),
     ]);
     expect(checkLabelKeys([]).ok).toBe(false);
   });

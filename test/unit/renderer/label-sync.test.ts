@@ -20,7 +20,9 @@ function setUp(mapRun = 'map-1') {
     setLabels: (column: LabelColumn) => void (host.column = column),
     setStatus: (status: StatusResult) => void (host.status = status),
     reloadMap: async () => void host.reloads++,
-    fail: (message: string) => { throw new Error(message); },
+    fail: (message: string) => {
+      throw new Error(message);
+    },
   };
   const api = {
     call: async (method: string, since?: number) => {
@@ -29,7 +31,14 @@ function setUp(mapRun = 'map-1') {
       if (method === 'status') return { objects: 4, images: 4, spectra: 0, errors: 0, labels: events, runs: [] };
       if (method !== 'mapLabelChanges') throw new Error(`unexpected call ${method}`);
       const changed = events > since!;
-      const changes: MapLabelChanges = { runId: mapRun, since: since!, labelEvent: events, rows: Uint32Array.from(changed ? [1] : []), codes: Uint16Array.from(changed ? [1] : []), names: changed ? ['lens'] : [] };
+      const changes: MapLabelChanges = {
+        runId: mapRun,
+        since: since!,
+        labelEvent: events,
+        rows: Uint32Array.from(changed ? [1] : []),
+        codes: Uint16Array.from(changed ? [1] : []),
+        names: changed ? ['lens'] : [],
+      };
       return changes;
     },
   } as unknown as Pick<ApiClient, 'call'>;

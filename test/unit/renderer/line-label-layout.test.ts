@@ -8,20 +8,47 @@ describe('layoutLineLabels', () => {
     const labels = [0, 10, 20, 30].map((x, i) => ({ x: 100 + x, width: 30, text: `L${i}` }));
     const placed = layoutLineLabels(labels, 500, 3);
     expect(placed.map((p) => p.row)).toEqual([0, 1, 2, null]);
-    const spaced = layoutLineLabels([{ x: 50, width: 30, text: 'a' }, { x: 150, width: 30, text: 'b' }], 500, 3);
+    const spaced = layoutLineLabels(
+      [
+        { x: 50, width: 30, text: 'a' },
+        { x: 150, width: 30, text: 'b' },
+      ],
+      500,
+      3,
+    );
     expect(spaced.map((p) => p.row)).toEqual([0, 0]);
   });
 
   it('labels a doublet once when its members are close, twice when zoomed apart', () => {
     const w = labelWidth('[N II]');
-    const close = layoutLineLabels([{ x: 100, width: w, text: '[N II]' }, { x: 104, width: w, text: 'Hα' }, { x: 108, width: w, text: '[N II]' }], 500);
+    const close = layoutLineLabels(
+      [
+        { x: 100, width: w, text: '[N II]' },
+        { x: 104, width: w, text: 'Hα' },
+        { x: 108, width: w, text: '[N II]' },
+      ],
+      500,
+    );
     expect(close.map((p) => p.row)).toEqual([0, 1, null]);
-    const apart = layoutLineLabels([{ x: 50, width: w, text: '[N II]' }, { x: 250, width: w, text: 'Hα' }, { x: 450, width: w, text: '[N II]' }], 500);
+    const apart = layoutLineLabels(
+      [
+        { x: 50, width: w, text: '[N II]' },
+        { x: 250, width: w, text: 'Hα' },
+        { x: 450, width: w, text: '[N II]' },
+      ],
+      500,
+    );
     expect(apart.map((p) => p.row)).toEqual([0, 0, 0]);
   });
 
   it('keeps labels inside the plot', () => {
-    const [left, right] = layoutLineLabels([{ x: 2, width: 40, text: 'a' }, { x: 498, width: 40, text: 'b' }], 500);
+    const [left, right] = layoutLineLabels(
+      [
+        { x: 2, width: 40, text: 'a' },
+        { x: 498, width: 40, text: 'b' },
+      ],
+      500,
+    );
     expect(left.left).toBe(0);
     expect(right.left).toBe(460);
   });

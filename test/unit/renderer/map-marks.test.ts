@@ -4,7 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { markAttributes, markedRows, MARK_STYLES } from '../../../renderer/src/views/map/map-marks.js';
 
-const map = { count: 6, ids: Float64Array.from([10, 11, 12, 13, 14, 15]), x: Float32Array.from([0, 1, 2, 3, 4, 5]), y: Float32Array.from([5, 4, 3, 2, 1, 0]) };
+const map = {
+  count: 6,
+  ids: Float64Array.from([10, 11, 12, 13, 14, 15]),
+  x: Float32Array.from([0, 1, 2, 3, 4, 5]),
+  y: Float32Array.from([5, 4, 3, 2, 1, 0]),
+};
 const labels = Uint8Array.from([1, 0, 2, 0, 1, 0]);
 
 describe('map marks', () => {
@@ -21,7 +26,7 @@ describe('map marks', () => {
     expect(marked.counts.queued).toBe(0);
   });
 
-  it('draws a row in its own colour inside its kind\'s ring, or as a hollow ring for the queue', () => {
+  it("draws a row in its own colour inside its kind's ring, or as a hollow ring for the queue", () => {
     const colours = new Uint8Array(6 * 4).fill(100);
     const marked = markedRows(map, new Uint8Array(6), { selectedId: 13, boxed: new Set(), queued: new Set([15]) });
     const { pos, fill, line, radius, lineWidth } = markAttributes(map, colours, marked);

@@ -1,14 +1,34 @@
 // The line list and where its lines land at a redshift.
 import { describe, expect, it } from 'vitest';
-import { SPECTRAL_LINES, linesInRange, observedWavelength, restWavelength } from '../../../renderer/src/views/inspector/spectral-lines.js';
+import {
+  SPECTRAL_LINES,
+  linesInRange,
+  observedWavelength,
+  restWavelength,
+} from '../../../renderer/src/views/inspector/spectral-lines.js';
 
 describe('spectral lines', () => {
   it('lists the common emission and absorption lines with vacuum wavelengths', () => {
     const byName = new Map(SPECTRAL_LINES.map((l) => [l.name, l]));
-    for (const name of ['[O II] 3727', 'Hβ 4861', '[O III] 4959', '[O III] 5007', 'Hα 6563', '[N II] 6548', '[N II] 6584', '[S II] 6717', '[S II] 6731', 'Lyα 1216', 'C IV 1549', 'C III] 1909', 'Mg II 2798']) {
+    for (const name of [
+      '[O II] 3727',
+      'Hβ 4861',
+      '[O III] 4959',
+      '[O III] 5007',
+      'Hα 6563',
+      '[N II] 6548',
+      '[N II] 6584',
+      '[S II] 6717',
+      '[S II] 6731',
+      'Lyα 1216',
+      'C IV 1549',
+      'C III] 1909',
+      'Mg II 2798',
+    ]) {
       expect(byName.get(name)?.kind, name).toBe('emission');
     }
-    for (const name of ['Ca K 3934', 'Ca H 3969', 'G band 4304', 'Mg b 5175', 'Na D 5893']) expect(byName.get(name)?.kind, name).toBe('absorption');
+    for (const name of ['Ca K 3934', 'Ca H 3969', 'G band 4304', 'Mg b 5175', 'Na D 5893'])
+      expect(byName.get(name)?.kind, name).toBe('absorption');
     // Vacuum, not air: Hα is 6564.61 Å in vacuum (6562.8 in air); every line a little above its air name.
     expect(byName.get('Hα 6563')!.rest).toBeCloseTo(6564.61, 2);
     for (const l of SPECTRAL_LINES) {

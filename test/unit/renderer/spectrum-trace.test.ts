@@ -1,7 +1,12 @@
 // What the spectrum plot draws: gaps at masked pixels, thinning that keeps the extremes,
 // and a y range that a lone spike does not set.
 import { describe, expect, it } from 'vitest';
-import { fluxRange, lowerIndex, spectrumTrace, type SpectrumColumns } from '../../../renderer/src/views/inspector/spectrum-trace.js';
+import {
+  fluxRange,
+  lowerIndex,
+  spectrumTrace,
+  type SpectrumColumns,
+} from '../../../renderer/src/views/inspector/spectrum-trace.js';
 
 function columns(n: number, f: (i: number) => number, bad: number[] = [], sigma = 0.5): SpectrumColumns {
   const good = new Uint8Array(n).fill(1);
@@ -18,7 +23,10 @@ describe('spectrumTrace', () => {
   it('draws every pixel when there are few, breaking the line at masked ones', () => {
     const s = columns(10, (i) => i, [4, 5]);
     const t = spectrumTrace(s, 4000, 4009, 500);
-    expect(t.segments.map((seg) => seg.wavelength)).toEqual([[4000, 4001, 4002, 4003], [4006, 4007, 4008, 4009]]);
+    expect(t.segments.map((seg) => seg.wavelength)).toEqual([
+      [4000, 4001, 4002, 4003],
+      [4006, 4007, 4008, 4009],
+    ]);
     expect(t.segments[0].low).toEqual([-0.5, 0.5, 1.5, 2.5]);
     expect(t.segments[0].high).toEqual([0.5, 1.5, 2.5, 3.5]);
     expect(t.masked).toEqual([[4003.5, 4005.5]]);
@@ -26,7 +34,12 @@ describe('spectrumTrace', () => {
   });
 
   it('keeps one pixel beyond each end of a zoomed range so the line meets the edges', () => {
-    const t = spectrumTrace(columns(100, () => 1), 4010.5, 4020.5, 500);
+    const t = spectrumTrace(
+      columns(100, () => 1),
+      4010.5,
+      4020.5,
+      500,
+    );
     expect(t.segments[0].wavelength[0]).toBe(4010);
     expect(t.segments[0].wavelength.at(-1)).toBe(4021);
   });
@@ -48,7 +61,11 @@ describe('spectrumTrace', () => {
   });
 
   it('still breaks a thinned line at masked pixels and reports their stretch', () => {
-    const s = columns(10_000, () => 1, Array.from({ length: 300 }, (_, i) => 6000 + i));
+    const s = columns(
+      10_000,
+      () => 1,
+      Array.from({ length: 300 }, (_, i) => 6000 + i),
+    );
     const t = spectrumTrace(s, 4000, 13_999, 100);
     expect(t.segments).toHaveLength(2);
     expect(t.masked).toEqual([[9999.5, 10_299.5]]);
@@ -79,6 +96,12 @@ describe('fluxRange', () => {
   it('looks only at the visible pixels and pads a flat spectrum', () => {
     const s = columns(100, (i) => (i < 50 ? 0 : 10));
     expect(fluxRange(s, 4000, 4040)).toEqual([-1, 1]);
-    expect(fluxRange(columns(10, () => 1, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]), 4000, 4009)).toEqual([0, 1]);
+    expect(
+      fluxRange(
+        columns(10, () => 1, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]),
+        4000,
+        4009,
+      ),
+    ).toEqual([0, 1]);
   });
 });

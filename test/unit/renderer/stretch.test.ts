@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, renderStretched, sortedSample, stretchValue, zscaleLimits } from '../../../renderer/src/state/stretch.js';
+import {
+  percentile,
+  renderStretched,
+  sortedSample,
+  stretchValue,
+  zscaleLimits,
+} from '../../../renderer/src/state/stretch.js';
 
 describe('stretches', () => {
   it('takes percentiles of finite values only', () => {

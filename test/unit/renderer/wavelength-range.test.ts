@@ -1,6 +1,13 @@
 // The spectrum plot's zoom and pan arithmetic.
 import { describe, expect, it } from 'vitest';
-import { clampRange, isFullRange, niceTicks, panRange, rangeFromDrag, zoomRange } from '../../../renderer/src/views/inspector/wavelength-range.js';
+import {
+  clampRange,
+  isFullRange,
+  niceTicks,
+  panRange,
+  rangeFromDrag,
+  zoomRange,
+} from '../../../renderer/src/views/inspector/wavelength-range.js';
 
 const full = { min: 3800, max: 9200 };
 

@@ -30,8 +30,14 @@ describe('starting other programs', () => {
   it('never goes through a shell', () => {
     for (const { file, text } of sources.filter((s) => importsChildProcess.test(s.text))) {
       const named = /import\s*\{([^}]*)\}\s*from\s*['"](?:node:)?child_process['"]/.exec(text)?.[1] ?? '';
-      const functions = named.split(',').map((n) => n.trim().split(/\s+as\s+/)[0]).filter(Boolean);
-      expect(functions.every((f) => ['spawn', 'spawnSync', 'execFile', 'execFileSync'].includes(f)), `${file} imports ${functions}`).toBe(true);
+      const functions = named
+        .split(',')
+        .map((n) => n.trim().split(/\s+as\s+/)[0])
+        .filter(Boolean);
+      expect(
+        functions.every((f) => ['spawn', 'spawnSync', 'execFile', 'execFileSync'].includes(f)),
+        `${file} imports ${functions}`,
+      ).toBe(true);
       expect(text, file).not.toMatch(/shell\s*:\s*(true|['"])/);
       expect(text, file).not.toMatch(/import\s+\*\s+as\s+\w+\s+from\s+['"](?:node:)?child_process/);
     }

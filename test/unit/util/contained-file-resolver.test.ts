@@ -95,7 +95,9 @@ describe('contained-file resolver', () => {
   });
 
   it('takes the path from a workspace-file URL without normalising it', () => {
-    expect(rawPathBelow('serendip-file://workspace/thumbs/ab/abc.webp?x=1#y', WORKSPACE_FILE_ORIGIN)).toBe('thumbs/ab/abc.webp');
+    expect(rawPathBelow('serendip-file://workspace/thumbs/ab/abc.webp?x=1#y', WORKSPACE_FILE_ORIGIN)).toBe(
+      'thumbs/ab/abc.webp',
+    );
     expect(rawPathBelow('serendip-file://workspace/../secret.json', WORKSPACE_FILE_ORIGIN)).toBe('../secret.json');
     expect(rawPathBelow('SERENDIP-FILE://WORKSPACE/a.png', WORKSPACE_FILE_ORIGIN)).toBe('a.png');
     expect(rawPathBelow('serendip-file://other/a.png', WORKSPACE_FILE_ORIGIN)).toBeNull();

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../electron/core/workspace/workspace.js';
-import { clearLabel, getLabel, labelHistory, setLabel, undoLastLabelChange } from '../../../electron/core/workspace/repositories/labels-repo.js';
+import {
+  clearLabel,
+  getLabel,
+  labelHistory,
+  setLabel,
+  undoLastLabelChange,
+} from '../../../electron/core/workspace/repositories/labels-repo.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 import { addNamedObjects } from '../../helpers/named-objects.js';
 
@@ -29,7 +35,10 @@ describe('labels and their history', () => {
     setLabel(ws.db, 1, { label: 'ring', relevance: 3, note: null });
     clearLabel(ws.db, 2);
 
-    expect(undoLastLabelChange(ws.db)).toEqual({ objectId: 2, restored: { label: 'artefact', relevance: 0, note: null } });
+    expect(undoLastLabelChange(ws.db)).toEqual({
+      objectId: 2,
+      restored: { label: 'artefact', relevance: 0, note: null },
+    });
     expect(getLabel(ws.db, 2)?.label).toBe('artefact');
     expect(undoLastLabelChange(ws.db)?.objectId).toBe(1);
     expect(getLabel(ws.db, 1)?.label).toBe('lens');

@@ -14,8 +14,20 @@ describe('workspace schema', () => {
     expect(schemaVersion(ws.db)).toBe(LATEST_SCHEMA_VERSION);
     expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(ws.db.pragma('foreign_keys', { simple: true })).toBe(1);
-    const tables = (ws.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((t) => t.name);
-    expect(tables).toEqual(expect.arrayContaining(['objects', 'source_files', 'ingest_errors', 'runs', 'labels', 'label_events', 'object_metadata']));
+    const tables = (
+      ws.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]
+    ).map((t) => t.name);
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'objects',
+        'source_files',
+        'ingest_errors',
+        'runs',
+        'labels',
+        'label_events',
+        'object_metadata',
+      ]),
+    );
     ws.close();
   });
 
@@ -23,14 +35,22 @@ describe('workspace schema', () => {
     const dir = tempDir();
     const db = openDatabase(join(dir, 'serendip.db'));
     migrate(db, 1);
-    db.prepare("INSERT INTO source_files (path, size, mtime_ms, format, ingested_at) VALUES ('a.png', 1, 2, 'png', 'now')").run();
-    db.prepare("INSERT INTO objects (name, modality, file_id, created_at, updated_at) VALUES ('a', 'image', 1, 'now', 'now')").run();
+    db.prepare(
+      "INSERT INTO source_files (path, size, mtime_ms, format, ingested_at) VALUES ('a.png', 1, 2, 'png', 'now')",
+    ).run();
+    db.prepare(
+      "INSERT INTO objects (name, modality, file_id, created_at, updated_at) VALUES ('a', 'image', 1, 'now', 'now')",
+    ).run();
     db.close();
 
     const ws = Workspace.open(dir);
     expect(schemaVersion(ws.db)).toBe(LATEST_SCHEMA_VERSION);
     expect(ws.db.prepare('SELECT name FROM objects').all()).toEqual([{ name: 'a' }]);
-    ws.db.prepare("INSERT INTO object_metadata (object_id, key, value, number, source) VALUES (1, 'z', '0.1', 0.1, 'cat.csv')").run();
+    ws.db
+      .prepare(
+        "INSERT INTO object_metadata (object_id, key, value, number, source) VALUES (1, 'z', '0.1', 0.1, 'cat.csv')",
+      )
+      .run();
     ws.close();
   });
 

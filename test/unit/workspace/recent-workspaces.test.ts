@@ -1,7 +1,11 @@
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_RECENT, RECENT_WORKSPACES_FILE, RecentWorkspaces } from '../../../electron/core/workspace/recent-workspaces.js';
+import {
+  MAX_RECENT,
+  RECENT_WORKSPACES_FILE,
+  RecentWorkspaces,
+} from '../../../electron/core/workspace/recent-workspaces.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir('serendip-recent-');
@@ -47,11 +51,25 @@ describe('recent workspaces', () => {
 
   it('keeps the valid entries of a hand-edited file', () => {
     const home = tempDir();
-    writeFileSync(join(home, RECENT_WORKSPACES_FILE), JSON.stringify({
-      version: 1,
-      workspaces: [{ path: '/data/a', openedAt: 'x' }, { path: 3 }, 'junk', { path: '', openedAt: 'x' }, { path: '/data/a', openedAt: 'y' }, { path: '/data/b', openedAt: 'z' }],
-    }));
-    expect(RecentWorkspaces.inUserData(home).list().map((w) => w.path)).toEqual(['/data/a', '/data/b']);
+    writeFileSync(
+      join(home, RECENT_WORKSPACES_FILE),
+      JSON.stringify({
+        version: 1,
+        workspaces: [
+          { path: '/data/a', openedAt: 'x' },
+          { path: 3 },
+          'junk',
+          { path: '', openedAt: 'x' },
+          { path: '/data/a', openedAt: 'y' },
+          { path: '/data/b', openedAt: 'z' },
+        ],
+      }),
+    );
+    expect(
+      RecentWorkspaces.inUserData(home)
+        .list()
+        .map((w) => w.path),
+    ).toEqual(['/data/a', '/data/b']);
   });
 
   it('writes atomically: no temporary file is left behind', () => {

@@ -3,7 +3,11 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../electron/core/workspace/workspace.js';
-import { currentRunOwner, markInterruptedRuns, ownerStopped } from '../../../electron/core/workspace/repositories/run-owner.js';
+import {
+  currentRunOwner,
+  markInterruptedRuns,
+  ownerStopped,
+} from '../../../electron/core/workspace/repositories/run-owner.js';
 import { finishRun, getRun, reopenRun, startRun } from '../../../electron/core/workspace/repositories/runs-repo.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
@@ -68,7 +72,12 @@ describe('run owners: a killed process leaves no run showing as running', () => 
     // A second sweep finds nothing more to do, and the interrupted run can still be resumed.
     expect(markInterruptedRuns(again.db)).toEqual([]);
     reopenRun(again.db, killed);
-    expect(status(killed)).toMatchObject({ status: 'running', message: null, finished: null, owner: currentRunOwner() });
+    expect(status(killed)).toMatchObject({
+      status: 'running',
+      message: null,
+      finished: null,
+      owner: currentRunOwner(),
+    });
     again.close();
   });
 });

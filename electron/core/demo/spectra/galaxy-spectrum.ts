@@ -5,10 +5,25 @@
 import type { Random } from '../prng.js';
 import { instrumentalSigmaKms, type Instrument } from './instrument.js';
 import { BALMER_SERIES, NEBULAR, OLD_POPULATION_ABSORPTION } from './line-lists.js';
-import { addNebularLines, attenuatedRatio, extremeEmissionRatios, linerRatios, starFormingRatios, type LineRatios } from './nebular-emission.js';
+import {
+  addNebularLines,
+  attenuatedRatio,
+  extremeEmissionRatios,
+  linerRatios,
+  starFormingRatios,
+  type LineRatios,
+} from './nebular-emission.js';
 import { continuumOnGrid, type SourceModel } from './source-model.js';
 import type { SpectralGrid } from './spectral-grid.js';
-import { addStellarAbsorption, applyDepth, blackbody, breakFactor, dustTransmission, metalLineForest, powerLaw } from './stellar-continua.js';
+import {
+  addStellarAbsorption,
+  applyDepth,
+  blackbody,
+  breakFactor,
+  dustTransmission,
+  metalLineForest,
+  powerLaw,
+} from './stellar-continua.js';
 
 /** Balmer absorption of A stars in a young population (EW Å, σ Å). */
 const YOUNG_BALMER = BALMER_SERIES.map((lambda) => ({ lambda, ew: 4.5, sigma: 9 }));
@@ -26,12 +41,21 @@ function mixedPopulation(rng: Random, oldFraction: number, ebv: number): Populat
   const slope = rng.uniform(0.4, 1.9);
   const old = blackbody(temperature);
   const shape = (rest: number) =>
-    (oldFraction * old(rest) * breakFactor(rest, strength) + (1 - oldFraction) * powerLaw(rest, slope) * breakFactor(rest, 1.08)) *
+    (oldFraction * old(rest) * breakFactor(rest, strength) +
+      (1 - oldFraction) * powerLaw(rest, slope) * breakFactor(rest, 1.08)) *
     (ebv > 0 ? dustTransmission(rest, ebv) : 1);
   return { shape, oldFraction };
 }
 
-function absorb(flux: Float64Array, grid: SpectralGrid, z: number, population: Population, vdisp: number, inst: Instrument, rng: Random): void {
+function absorb(
+  flux: Float64Array,
+  grid: SpectralGrid,
+  z: number,
+  population: Population,
+  vdisp: number,
+  inst: Instrument,
+  rng: Random,
+): void {
   const tau = new Float64Array(grid.length);
   const sigmaKms = (lambda: number) => Math.hypot(vdisp, instrumentalSigmaKms(inst, lambda));
   const metals = population.oldFraction * rng.uniform(0.8, 1.25);
@@ -46,12 +70,25 @@ function absorb(flux: Float64Array, grid: SpectralGrid, z: number, population: P
  * against the continuum `shape`·`scale` at redshift `z`.
  */
 function emitWithEquivalentWidth(
-  flux: Float64Array, grid: SpectralGrid, z: number, ratios: LineRatios, anchor: number, ew: number,
-  continuum: { shape: (rest: number) => number; scale: number }, ebv: number, sigmaKms: number, inst: Instrument,
+  flux: Float64Array,
+  grid: SpectralGrid,
+  z: number,
+  ratios: LineRatios,
+  anchor: number,
+  ew: number,
+  continuum: { shape: (rest: number) => number; scale: number },
+  ebv: number,
+  sigmaKms: number,
+  inst: Instrument,
 ): void {
   const anchorFlux = ew * (1 + z) * continuum.scale * continuum.shape(anchor);
   const hbetaFlux = anchorFlux / attenuatedRatio(anchor, ratios.get(anchor)!, ebv);
-  addNebularLines(flux, grid, z, ratios, { hbetaFlux, ebv, sigmaKms, instrumentKms: (l) => instrumentalSigmaKms(inst, l) });
+  addNebularLines(flux, grid, z, ratios, {
+    hbetaFlux,
+    ebv,
+    sigmaKms,
+    instrumentKms: (l) => instrumentalSigmaKms(inst, l),
+  });
 }
 
 /**
@@ -71,8 +108,18 @@ export function passiveGalaxy(grid: SpectralGrid, z: number, rng: Random, inst: 
   const flux = continuum.flux;
   absorb(flux, grid, z, population, vdisp, inst, rng);
   if (rng.chance(0.25)) {
-    emitWithEquivalentWidth(flux, grid, z, linerRatios(rng), NEBULAR.NII_6585, rng.uniform(0.5, 2.5),
-      { shape: population.shape, scale: continuum.scale }, 0, vdisp * 0.7, inst);
+    emitWithEquivalentWidth(
+      flux,
+      grid,
+      z,
+      linerRatios(rng),
+      NEBULAR.NII_6585,
+      rng.uniform(0.5, 2.5),
+      { shape: population.shape, scale: continuum.scale },
+      0,
+      vdisp * 0.7,
+      inst,
+    );
   }
   return { flux, vdisp, subclass: '' };
 }
@@ -86,8 +133,18 @@ export function starFormingGalaxy(grid: SpectralGrid, z: number, rng: Random, in
   const flux = continuum.flux;
   absorb(flux, grid, z, population, vdisp, inst, rng);
   const haEw = Math.min(300, Math.max(3, 10 ** rng.gaussian(1.35, 0.3))); // median 22 Å; ~12% above 50 Å (starbursts)
-  emitWithEquivalentWidth(flux, grid, z, starFormingRatios(rng), NEBULAR.Halpha, haEw,
-    { shape: population.shape, scale: continuum.scale }, gasEbv, rng.uniform(50, 150), inst);
+  emitWithEquivalentWidth(
+    flux,
+    grid,
+    z,
+    starFormingRatios(rng),
+    NEBULAR.Halpha,
+    haEw,
+    { shape: population.shape, scale: continuum.scale },
+    gasEbv,
+    rng.uniform(50, 150),
+    inst,
+  );
   return { flux, vdisp, subclass: haEw > 50 ? 'STARBURST' : 'STARFORMING' };
 }
 
@@ -101,7 +158,17 @@ export function extremeEmissionLineGalaxy(grid: SpectralGrid, z: number, rng: Ra
   const continuum = continuumOnGrid(grid, z, population.shape, rng.logUniform(0.4, 2.5));
   const flux = continuum.flux;
   absorb(flux, grid, z, population, vdisp, inst, rng);
-  emitWithEquivalentWidth(flux, grid, z, extremeEmissionRatios(rng), NEBULAR.OIII_5008, rng.logUniform(EELG_OIII_EW.min, EELG_OIII_EW.max),
-    { shape: population.shape, scale: continuum.scale }, ebv, rng.uniform(30, 90), inst);
+  emitWithEquivalentWidth(
+    flux,
+    grid,
+    z,
+    extremeEmissionRatios(rng),
+    NEBULAR.OIII_5008,
+    rng.logUniform(EELG_OIII_EW.min, EELG_OIII_EW.max),
+    { shape: population.shape, scale: continuum.scale },
+    ebv,
+    rng.uniform(30, 90),
+    inst,
+  );
   return { flux, vdisp, subclass: 'STARBURST' };
 }

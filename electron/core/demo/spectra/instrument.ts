@@ -48,7 +48,10 @@ function logistic(x: number): number {
 
 /** Relative throughput (peak ≈ 1) of both arms together at `lambda`. */
 export function throughput(inst: Instrument, lambda: number): number {
-  const blue = Math.exp(-0.5 * ((lambda - 4900) / 850) ** 2) * logistic((lambda - 3650) / 60) * logistic((inst.dichroic + 20 - lambda) / 30);
+  const blue =
+    Math.exp(-0.5 * ((lambda - 4900) / 850) ** 2) *
+    logistic((lambda - 3650) / 60) *
+    logistic((inst.dichroic + 20 - lambda) / 30);
   const red = 0.95 * Math.exp(-0.5 * ((lambda - 7300) / 1500) ** 2) * logistic((lambda - inst.dichroic + 20) / 30);
   return blue + red;
 }

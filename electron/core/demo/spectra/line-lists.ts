@@ -117,13 +117,25 @@ export interface MolecularBand {
 
 /** TiO bands of M dwarfs; the 7055 Å band is the deepest. */
 export const TIO_BANDS: readonly MolecularBand[] = [
-  { head: 4762, strength: 0.45 }, { head: 4955, strength: 0.55 }, { head: 5168, strength: 0.65 },
-  { head: 5449, strength: 0.6 }, { head: 5599, strength: 0.35 }, { head: 5848, strength: 0.55 },
-  { head: 6160, strength: 0.85 }, { head: 6653, strength: 0.45 }, { head: 7055, strength: 1.2 },
-  { head: 7591, strength: 0.75 }, { head: 8434, strength: 0.45 }, { head: 8861, strength: 0.35 },
+  { head: 4762, strength: 0.45 },
+  { head: 4955, strength: 0.55 },
+  { head: 5168, strength: 0.65 },
+  { head: 5449, strength: 0.6 },
+  { head: 5599, strength: 0.35 },
+  { head: 5848, strength: 0.55 },
+  { head: 6160, strength: 0.85 },
+  { head: 6653, strength: 0.45 },
+  { head: 7055, strength: 1.2 },
+  { head: 7591, strength: 0.75 },
+  { head: 8434, strength: 0.45 },
+  { head: 8861, strength: 0.35 },
 ];
 /** CaH bands of M dwarfs. */
-export const CAH_BANDS: readonly MolecularBand[] = [{ head: 6382, strength: 0.8 }, { head: 6750, strength: 1 }, { head: 6908, strength: 0.6 }];
+export const CAH_BANDS: readonly MolecularBand[] = [
+  { head: 6382, strength: 0.8 },
+  { head: 6750, strength: 1 },
+  { head: 6908, strength: 0.6 },
+];
 /** M-dwarf atomic lines: Na I doublet, K I doublet, Ca II triplet, Ca I. */
 export const M_DWARF_LINES: readonly AbsorptionFeature[] = [
   { lambda: 8185.5, ew: 2.5, sigma: 1 },

@@ -36,7 +36,13 @@ function span(grid: SpectralGrid, centre: number, sigma: number, sigmas: number)
  * centred at observed wavelength `lambda` (Å), with Gaussian σ `sigmaKms` (km/s), to `out`
  * (f_λ per Å).
  */
-export function addEmissionLine(out: Float64Array, grid: SpectralGrid, lambda: number, sigmaKms: number, flux: number): void {
+export function addEmissionLine(
+  out: Float64Array,
+  grid: SpectralGrid,
+  lambda: number,
+  sigmaKms: number,
+  flux: number,
+): void {
   const centre = Math.log10(lambda);
   const sigma = loglamSigma(sigmaKms);
   const range = span(grid, centre, sigma, EMISSION_REACH);
@@ -55,7 +61,13 @@ export function addEmissionLine(out: Float64Array, grid: SpectralGrid, lambda: n
  * (Å, small-τ limit) at observed wavelength `lambda`, with σ `sigmaAngstrom` in the
  * observed frame. The equivalent width scales by (1+z) into the observed frame: pass it so.
  */
-export function addAbsorptionDepth(tau: Float64Array, grid: SpectralGrid, lambda: number, sigmaAngstrom: number, ew: number): void {
+export function addAbsorptionDepth(
+  tau: Float64Array,
+  grid: SpectralGrid,
+  lambda: number,
+  sigmaAngstrom: number,
+  ew: number,
+): void {
   const centre = Math.log10(lambda);
   const sigma = sigmaAngstrom / (lambda * Math.LN10);
   const range = span(grid, centre, sigma, ABSORPTION_REACH);

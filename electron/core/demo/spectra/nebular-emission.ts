@@ -105,7 +105,13 @@ export interface NebularOptions {
 }
 
 /** Adds every line of `ratios` at redshift `z`. */
-export function addNebularLines(out: Float64Array, grid: SpectralGrid, z: number, ratios: LineRatios, options: NebularOptions): void {
+export function addNebularLines(
+  out: Float64Array,
+  grid: SpectralGrid,
+  z: number,
+  ratios: LineRatios,
+  options: NebularOptions,
+): void {
   for (const [rest, ratio] of ratios) {
     const lambda = rest * (1 + z);
     const flux = options.hbetaFlux * ratio * dustTransmission(rest, options.ebv);

@@ -57,13 +57,21 @@ function rejectPixels(andMask: Int32Array, rng: Random): void {
   const runs = rng.poisson(1.3);
   for (let k = 0; k < runs; k++) {
     const start = rng.int(0, n - 1);
-    const bits = rng.chance(0.5) ? PIXEL_MASK.COMBINEREJ | PIXEL_MASK.FULLREJECT : PIXEL_MASK.FULLREJECT | PIXEL_MASK.NEARBADPIXEL;
+    const bits = rng.chance(0.5)
+      ? PIXEL_MASK.COMBINEREJ | PIXEL_MASK.FULLREJECT
+      : PIXEL_MASK.FULLREJECT | PIXEL_MASK.NEARBADPIXEL;
     const end = Math.min(n, start + rng.int(1, 5));
     for (let i = start; i < end; i++) andMask[i] |= bits;
   }
 }
 
-export function observeSpectrum(grid: SpectralGrid, source: Float64Array, inst: Instrument, rng: Random, artefact: InstrumentalArtefact | null): ObservedSpectrum {
+export function observeSpectrum(
+  grid: SpectralGrid,
+  source: Float64Array,
+  inst: Instrument,
+  rng: Random,
+  artefact: InstrumentalArtefact | null,
+): ObservedSpectrum {
   const n = grid.length;
   const { sky, lines } = skyFor(grid, drawSkyScales(rng));
   const residual = artefact === 'sky_residual' ? badSkyResidual(lines, rng) : ordinarySkyResidual(lines, rng);
@@ -105,5 +113,14 @@ export function observeSpectrum(grid: SpectralGrid, source: Float64Array, inst: 
   const sn = new Float64Array(n);
   let good = 0;
   for (let i = 0; i < n; i++) if (ivar[i] > 0) sn[good++] = flux[i] * Math.sqrt(ivar[i]);
-  return { flux, ivar, andMask, orMask, wdisp, sky: Float32Array.from(sky), model, snMedian: median(sn.subarray(0, good)) };
+  return {
+    flux,
+    ivar,
+    andMask,
+    orMask,
+    wdisp,
+    sky: Float32Array.from(sky),
+    model,
+    snMedian: median(sn.subarray(0, good)),
+  };
 }

@@ -27,14 +27,25 @@ function quasarShape(rng: Random, z: number, reddening: number): (rest: number) 
   const hostStars = blackbody(rng.uniform(4800, 5600));
   return (rest) => {
     const power = powerLaw(rest, slope);
-    const bump = blueBump * powerLaw(2900, slope) * (gauss(rest, 2900, 420) + 0.6 * gauss(rest, 2450, 180) + 0.5 * gauss(rest, 3500, 180));
+    const bump =
+      blueBump *
+      powerLaw(2900, slope) *
+      (gauss(rest, 2900, 420) + 0.6 * gauss(rest, 2450, 180) + 0.5 * gauss(rest, 3500, 180));
     const iron = opticalIron * powerLaw(4800, slope) * (gauss(rest, 4570, 90) + gauss(rest, 5270, 110));
     const galaxy = host > 0 ? host * hostStars(rest) * breakFactor(rest, 1.7) : 0;
     return power + bump + iron + galaxy;
   };
 }
 
-function addBroadLines(flux: Float64Array, grid: SpectralGrid, z: number, rng: Random, inst: Instrument, shape: (rest: number) => number, scale: number): void {
+function addBroadLines(
+  flux: Float64Array,
+  grid: SpectralGrid,
+  z: number,
+  rng: Random,
+  inst: Instrument,
+  shape: (rest: number) => number,
+  scale: number,
+): void {
   const fwhm = rng.logUniform(2000, 10000);
   const windShift = rng.uniform(0, 1500);
   const strength = rng.logUniform(0.6, 1.6);
@@ -57,7 +68,13 @@ function addBroadLines(flux: Float64Array, grid: SpectralGrid, z: number, rng: R
 }
 
 /** Lyα forest (mean opacity of Faucher-Giguère et al. 2008), extra Lyβ blueward of 1026 Å, Lyman limit. */
-function addIntergalacticAbsorption(tau: Float64Array, grid: SpectralGrid, z: number, rng: Random, inst: Instrument): void {
+function addIntergalacticAbsorption(
+  tau: Float64Array,
+  grid: SpectralGrid,
+  z: number,
+  rng: Random,
+  inst: Instrument,
+): void {
   const lymanAlpha = LYMAN_ALPHA * (1 + z);
   const limitDepth = rng.logUniform(0.3, 6);
   for (let i = 0; i < grid.length; i++) {
@@ -81,13 +98,31 @@ function addIntergalacticAbsorption(tau: Float64Array, grid: SpectralGrid, z: nu
 function addInterveningAbsorber(tau: Float64Array, grid: SpectralGrid, z: number, rng: Random, inst: Instrument): void {
   const zAbs = rng.uniform(0.35, z - 0.05);
   const strength = rng.uniform(0.4, 2);
-  for (const [rest, ew] of [[2796.35, 1], [2803.53, 0.8], [2600.17, 0.6], [2382.77, 0.5], [2344.21, 0.3]] as const) {
+  for (const [rest, ew] of [
+    [2796.35, 1],
+    [2803.53, 0.8],
+    [2600.17, 0.6],
+    [2382.77, 0.5],
+    [2344.21, 0.3],
+  ] as const) {
     const lambda = rest * (1 + zAbs);
-    addAbsorptionDepth(tau, grid, lambda, angstromSigma(lambda, Math.hypot(40, instrumentalSigmaKms(inst, lambda))), ew * strength * (1 + zAbs));
+    addAbsorptionDepth(
+      tau,
+      grid,
+      lambda,
+      angstromSigma(lambda, Math.hypot(40, instrumentalSigmaKms(inst, lambda))),
+      ew * strength * (1 + zAbs),
+    );
   }
 }
 
-function broadLineQuasarWith(grid: SpectralGrid, z: number, rng: Random, inst: Instrument, reddening: number): SourceModel {
+function broadLineQuasarWith(
+  grid: SpectralGrid,
+  z: number,
+  rng: Random,
+  inst: Instrument,
+  reddening: number,
+): SourceModel {
   const shape = quasarShape(rng, z, reddening);
   const { flux, scale } = continuumOnGrid(grid, z, shape, rng.logUniform(1, 14));
   addBroadLines(flux, grid, z, rng, inst, shape, scale);
@@ -114,7 +149,11 @@ interface Trough {
 function drawTrough(rng: Random): Trough {
   const vMin = rng.uniform(0, 6000);
   const vMax = Math.min(29000, vMin + rng.logUniform(2500, 20000));
-  const clumps = Array.from({ length: rng.int(1, 4) }, () => ({ v: rng.uniform(vMin, vMax), sigma: rng.uniform(500, 2500), depth: rng.uniform(0.3, 0.8) }));
+  const clumps = Array.from({ length: rng.int(1, 4) }, () => ({
+    v: rng.uniform(vMin, vMax),
+    sigma: rng.uniform(500, 2500),
+    depth: rng.uniform(0.3, 0.8),
+  }));
   return { vMin, vMax, depth: rng.uniform(0.45, 0.95), edge: rng.uniform(300, 1200), clumps };
 }
 
@@ -137,7 +176,8 @@ export function balQuasar(grid: SpectralGrid, z: number, rng: Random, inst: Inst
     for (const ion of ions) {
       if (rest >= ion.lambda) continue;
       const v = C_KMS * (1 - rest / ion.lambda);
-      if (v > trough.vMin - 8 * trough.edge && v < trough.vMax + 8 * trough.edge) kept *= 1 - ion.strength * troughDepth(trough, v);
+      if (v > trough.vMin - 8 * trough.edge && v < trough.vMax + 8 * trough.edge)
+        kept *= 1 - ion.strength * troughDepth(trough, v);
     }
     model.flux[i] *= kept;
   }

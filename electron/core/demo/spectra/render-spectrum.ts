@@ -27,20 +27,29 @@ const MAX_TRIM = 8;
 
 function generatorFor(plan: SpectrumPlan): SourceGenerator {
   switch (plan.source) {
-    case 'passive': return passiveGalaxy;
-    case 'star-forming': return starFormingGalaxy;
-    case 'eelg': return extremeEmissionLineGalaxy;
-    case 'qso': return broadLineQuasar;
-    case 'bal_qso': return balQuasar;
-    case 'star': return starSpectrum(plan.starSubclass);
+    case 'passive':
+      return passiveGalaxy;
+    case 'star-forming':
+      return starFormingGalaxy;
+    case 'eelg':
+      return extremeEmissionLineGalaxy;
+    case 'qso':
+      return broadLineQuasar;
+    case 'bal_qso':
+      return balQuasar;
+    case 'star':
+      return starSpectrum(plan.starSubclass);
   }
 }
 
 function redshiftError(plan: SpectrumPlan, rng: Random): number {
   switch (plan.class) {
-    case 'GALAXY': return rng.uniform(1e-5, 6e-5) * (1 + plan.z);
-    case 'QSO': return rng.uniform(2e-4, 1.5e-3);
-    case 'STAR': return rng.uniform(2e-6, 1e-5);
+    case 'GALAXY':
+      return rng.uniform(1e-5, 6e-5) * (1 + plan.z);
+    case 'QSO':
+      return rng.uniform(2e-4, 1.5e-3);
+    case 'STAR':
+      return rng.uniform(2e-6, 1e-5);
   }
 }
 

@@ -31,7 +31,12 @@ const CONTINUUM_STRIDE = 4;
  * f_λ on the grid of a rest-frame `shape` at redshift `z`, scaled so that the observed
  * continuum at 6200 Å is `level`. Returns the flux and the scale applied to `shape`.
  */
-export function continuumOnGrid(grid: SpectralGrid, z: number, shape: (rest: number) => number, level: number): { flux: Float64Array; scale: number } {
+export function continuumOnGrid(
+  grid: SpectralGrid,
+  z: number,
+  shape: (rest: number) => number,
+  level: number,
+): { flux: Float64Array; scale: number } {
   const scale = level / shape(NORMALISE_AT / (1 + z));
   const flux = new Float64Array(grid.length);
   const last = grid.length - 1;

@@ -7,8 +7,14 @@ import { mixSeed, Random } from '../prng.js';
 import { C_KMS } from './spectral-grid.js';
 import { drawStarSubclass, STAR_CLASSES } from './star-spectrum.js';
 import {
-  SPECTRUM_ANOMALY_KINDS, classOf, isInstrumentalSpectrumAnomaly,
-  type NormalSpectrumKind, type SpectrumAnomalyKind, type SpectrumKind, type SpectrumPlan, type SpectrumSource,
+  SPECTRUM_ANOMALY_KINDS,
+  classOf,
+  isInstrumentalSpectrumAnomaly,
+  type NormalSpectrumKind,
+  type SpectrumAnomalyKind,
+  type SpectrumKind,
+  type SpectrumPlan,
+  type SpectrumSource,
 } from './spectrum-types.js';
 
 /** Default share of spectra that carry an injected anomaly. */
@@ -36,12 +42,18 @@ function triangular(rng: Random, low: number, high: number): number {
 /** True redshift of a source: survey-like distributions per kind. */
 function drawRedshift(source: SpectrumSource, rng: Random): number {
   switch (source) {
-    case 'passive': return rng.chance(0.55) ? triangular(rng, 0.02, 0.3) : rng.uniform(0.3, 0.6); // main sample, then LRGs
-    case 'star-forming': return rng.chance(0.85) ? triangular(rng, 0.005, 0.3) : rng.uniform(0.3, 0.6);
-    case 'eelg': return rng.uniform(0.08, 0.6);
-    case 'qso': return rng.uniform(0.15, 3.5);
-    case 'bal_qso': return rng.uniform(1.65, 3.4); // C IV and its trough inside the grid
-    case 'star': return rng.uniform(-300, 300) / C_KMS;
+    case 'passive':
+      return rng.chance(0.55) ? triangular(rng, 0.02, 0.3) : rng.uniform(0.3, 0.6); // main sample, then LRGs
+    case 'star-forming':
+      return rng.chance(0.85) ? triangular(rng, 0.005, 0.3) : rng.uniform(0.3, 0.6);
+    case 'eelg':
+      return rng.uniform(0.08, 0.6);
+    case 'qso':
+      return rng.uniform(0.15, 3.5);
+    case 'bal_qso':
+      return rng.uniform(1.65, 3.4); // C IV and its trough inside the grid
+    case 'star':
+      return rng.uniform(-300, 300) / C_KMS;
   }
 }
 
@@ -68,9 +80,14 @@ function drawPlate(rng: Random, plate: number, mjd: number): Plate {
   return { plate, mjd, ra, dec, fibers: all.slice(0, science).sort((a, b) => a - b) };
 }
 
-export function planDemoSpectra(objects: number, seed: number, anomalyFraction = SPECTRUM_ANOMALY_FRACTION): SpectrumPlan[] {
+export function planDemoSpectra(
+  objects: number,
+  seed: number,
+  anomalyFraction = SPECTRUM_ANOMALY_FRACTION,
+): SpectrumPlan[] {
   if (!Number.isInteger(objects) || objects < 1) throw new Error(`objects must be a positive integer, got ${objects}`);
-  if (!(anomalyFraction >= 0 && anomalyFraction <= 1)) throw new Error(`anomaly fraction must be in [0, 1], got ${anomalyFraction}`);
+  if (!(anomalyFraction >= 0 && anomalyFraction <= 1))
+    throw new Error(`anomaly fraction must be in [0, 1], got ${anomalyFraction}`);
   const rng = new Random(mixSeed(seed, SALT.plan));
 
   const indices = Array.from({ length: objects }, (_, i) => i);

@@ -4,7 +4,17 @@
 import type { SpectrumPlan } from './spectrum-types.js';
 import { isSpectrumAnomaly } from './spectrum-types.js';
 
-export const SPECTRA_TRUTH_COLUMNS = ['name', 'file', 'kind', 'is_anomaly', 'source', 'z', 'class', 'ra', 'dec'] as const;
+export const SPECTRA_TRUTH_COLUMNS = [
+  'name',
+  'file',
+  'kind',
+  'is_anomaly',
+  'source',
+  'z',
+  'class',
+  'ra',
+  'dec',
+] as const;
 
 /** Where a spectrum's file lives under the data folder. */
 export function spectrumFilePath(plan: Pick<SpectrumPlan, 'name'>): string {
@@ -20,7 +30,17 @@ export function formatSpectraTruthCsv(plans: readonly SpectrumPlan[]): string {
   const lines: string[] = [SPECTRA_TRUTH_COLUMNS.join(',')];
   for (const plan of plans) {
     lines.push(
-      [plan.name, spectrumFilePath(plan), plan.kind, isSpectrumAnomaly(plan.kind) ? 1 : 0, plan.source, plan.z.toFixed(6), plan.class, plan.ra.toFixed(6), plan.dec.toFixed(6)]
+      [
+        plan.name,
+        spectrumFilePath(plan),
+        plan.kind,
+        isSpectrumAnomaly(plan.kind) ? 1 : 0,
+        plan.source,
+        plan.z.toFixed(6),
+        plan.class,
+        plan.ra.toFixed(6),
+        plan.dec.toFixed(6),
+      ]
         .map(csvField)
         .join(','),
     );

@@ -34,7 +34,8 @@ let master: { loglam: Float64Array; lambda: Float64Array } | null = null;
 
 /** A run of the master grid. Its arrays are views of one shared table: read them, never write. */
 export function makeGrid(first: number, length: number): SpectralGrid {
-  if (first < 0 || length < 1 || first + length > MASTER_PIXELS) throw new Error(`grid run ${first}+${length} is off the master grid`);
+  if (first < 0 || length < 1 || first + length > MASTER_PIXELS)
+    throw new Error(`grid run ${first}+${length} is off the master grid`);
   if (!master) {
     const loglam = new Float64Array(MASTER_PIXELS);
     const lambda = new Float64Array(MASTER_PIXELS);
@@ -44,7 +45,12 @@ export function makeGrid(first: number, length: number): SpectralGrid {
     }
     master = { loglam, lambda };
   }
-  return { first, length, loglam: master.loglam.subarray(first, first + length), lambda: master.lambda.subarray(first, first + length) };
+  return {
+    first,
+    length,
+    loglam: master.loglam.subarray(first, first + length),
+    lambda: master.lambda.subarray(first, first + length),
+  };
 }
 
 /** Fractional pixel index on `grid` of wavelength `lambda` (Å). */

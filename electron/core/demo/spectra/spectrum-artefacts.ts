@@ -52,7 +52,13 @@ export function killPixelRuns(flux: Float32Array, rng: Random): [start: number, 
  * 1.35–2, as a bad flux calibration of one arm does; the inverse variance follows.
  * Returns the factor and the first pixel of the red side.
  */
-export function applyFluxJump(grid: SpectralGrid, flux: Float32Array, ivar: Float32Array, dichroic: number, rng: Random): { factor: number; pixel: number } {
+export function applyFluxJump(
+  grid: SpectralGrid,
+  flux: Float32Array,
+  ivar: Float32Array,
+  dichroic: number,
+  rng: Random,
+): { factor: number; pixel: number } {
   const factor = rng.chance(0.5) ? rng.uniform(0.5, 0.75) : rng.uniform(1.35, 2);
   const split = dichroic + rng.uniform(-40, 40);
   let pixel = grid.length;

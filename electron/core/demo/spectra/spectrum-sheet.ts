@@ -30,7 +30,10 @@ type Rgb = [number, number, number];
 
 class Canvas {
   readonly pixels: Buffer;
-  constructor(readonly width: number, readonly height: number) {
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {
     this.pixels = Buffer.alloc(width * height * 4, 255);
   }
 
@@ -72,12 +75,22 @@ function fluxRange(panel: SpectrumPanel, lambdaRange: [number, number]): [number
   return [low - pad, high + pad];
 }
 
-function drawPanel(canvas: Canvas, panel: SpectrumPanel, left: number, top: number, w: number, h: number, lambdaRange: [number, number]): void {
+function drawPanel(
+  canvas: Canvas,
+  panel: SpectrumPanel,
+  left: number,
+  top: number,
+  w: number,
+  h: number,
+  lambdaRange: [number, number],
+): void {
   const [fLow, fHigh] = fluxRange(panel, lambdaRange);
   const plotW = w - MARGIN.left - MARGIN.right;
   const plotH = h - MARGIN.top - MARGIN.bottom;
-  const x = (lambda: number) => left + MARGIN.left + ((lambda - lambdaRange[0]) / (lambdaRange[1] - lambdaRange[0])) * plotW;
-  const y = (f: number) => top + MARGIN.top + (1 - (Math.min(fHigh, Math.max(fLow, f)) - fLow) / (fHigh - fLow)) * plotH;
+  const x = (lambda: number) =>
+    left + MARGIN.left + ((lambda - lambdaRange[0]) / (lambdaRange[1] - lambdaRange[0])) * plotW;
+  const y = (f: number) =>
+    top + MARGIN.top + (1 - (Math.min(fHigh, Math.max(fLow, f)) - fLow) / (fHigh - fLow)) * plotH;
   const grey: Rgb = [170, 170, 170];
   canvas.line(x(lambdaRange[0]), y(fLow), x(lambdaRange[1]), y(fLow), grey, 1);
   canvas.line(x(lambdaRange[0]), y(fHigh), x(lambdaRange[1]), y(fHigh), grey, 1);
@@ -106,7 +119,10 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-export async function renderSpectrumSheet(panels: readonly SpectrumPanel[], options: SpectrumSheetOptions = {}): Promise<Buffer> {
+export async function renderSpectrumSheet(
+  panels: readonly SpectrumPanel[],
+  options: SpectrumSheetOptions = {},
+): Promise<Buffer> {
   const columns = options.columns ?? 3;
   const w = options.width ?? 420;
   const h = options.height ?? 170;
@@ -118,10 +134,14 @@ export async function renderSpectrumSheet(panels: readonly SpectrumPanel[], opti
     const left = (k % columns) * w;
     const top = Math.floor(k / columns) * h;
     drawPanel(canvas, panel, left, top, w, h, range);
-    labels.push(`<text x="${left + MARGIN.left}" y="${top + 13}" font-family="sans-serif" font-size="11" fill="#222">${escapeXml(panel.caption)}</text>`);
+    labels.push(
+      `<text x="${left + MARGIN.left}" y="${top + 13}" font-family="sans-serif" font-size="11" fill="#222">${escapeXml(panel.caption)}</text>`,
+    );
     for (let tick = Math.ceil(range[0] / 1000) * 1000; tick <= range[1]; tick += 1000) {
       const tx = left + MARGIN.left + ((tick - range[0]) / (range[1] - range[0])) * (w - MARGIN.left - MARGIN.right);
-      labels.push(`<text x="${tx.toFixed(1)}" y="${top + h - 3}" font-family="sans-serif" font-size="9" fill="#666" text-anchor="middle">${tick}</text>`);
+      labels.push(
+        `<text x="${tx.toFixed(1)}" y="${top + h - 3}" font-family="sans-serif" font-size="9" fill="#666" text-anchor="middle">${tick}</text>`,
+      );
     }
   });
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${canvas.width}" height="${canvas.height}">${labels.join('')}</svg>`;

@@ -8,7 +8,10 @@ export const NORMAL_SPECTRUM_KINDS = ['passive', 'star-forming'] as const;
 export const ASTROPHYSICAL_SPECTRUM_ANOMALIES = ['qso', 'bal_qso', 'eelg', 'star'] as const;
 /** The data, not the sky, is odd; the source underneath is an ordinary galaxy. */
 export const INSTRUMENTAL_SPECTRUM_ANOMALIES = ['sky_residual', 'dead_pixels', 'flux_jump'] as const;
-export const SPECTRUM_ANOMALY_KINDS = [...ASTROPHYSICAL_SPECTRUM_ANOMALIES, ...INSTRUMENTAL_SPECTRUM_ANOMALIES] as const;
+export const SPECTRUM_ANOMALY_KINDS = [
+  ...ASTROPHYSICAL_SPECTRUM_ANOMALIES,
+  ...INSTRUMENTAL_SPECTRUM_ANOMALIES,
+] as const;
 
 export type NormalSpectrumKind = (typeof NORMAL_SPECTRUM_KINDS)[number];
 export type AstrophysicalSpectrumAnomaly = (typeof ASTROPHYSICAL_SPECTRUM_ANOMALIES)[number];

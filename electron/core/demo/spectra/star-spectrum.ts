@@ -4,7 +4,15 @@
 // Redshifts are radial velocities, |v| < 300 km/s.
 import type { Random } from '../prng.js';
 import { instrumentalSigmaKms, type Instrument } from './instrument.js';
-import { BALMER_SERIES, CAH_BANDS, M_DWARF_LINES, NEBULAR, OLD_POPULATION_ABSORPTION, TIO_BANDS, type MolecularBand } from './line-lists.js';
+import {
+  BALMER_SERIES,
+  CAH_BANDS,
+  M_DWARF_LINES,
+  NEBULAR,
+  OLD_POPULATION_ABSORPTION,
+  TIO_BANDS,
+  type MolecularBand,
+} from './line-lists.js';
 import { addEmissionLine } from './line-profile.js';
 import { continuumOnGrid, type SourceGenerator, type SourceModel } from './source-model.js';
 import { pixelOf, type SpectralGrid } from './spectral-grid.js';
@@ -20,7 +28,15 @@ export function drawStarSubclass(rng: Random, starClass: StarClass): string {
 }
 
 /** Molecular bands: optical depth that jumps at the band head and fades redward over `length` Å. */
-function addBands(tau: Float64Array, grid: SpectralGrid, z: number, bands: readonly MolecularBand[], depth: number, length: number, rng: Random): void {
+function addBands(
+  tau: Float64Array,
+  grid: SpectralGrid,
+  z: number,
+  bands: readonly MolecularBand[],
+  depth: number,
+  length: number,
+  rng: Random,
+): void {
   for (const band of bands) {
     const start = band.head * (1 + z);
     const bandDepth = depth * band.strength * rng.uniform(0.8, 1.2);
@@ -35,7 +51,12 @@ function addBands(tau: Float64Array, grid: SpectralGrid, z: number, bands: reado
 
 function mDwarf(grid: SpectralGrid, z: number, rng: Random, inst: Instrument, k: number): SourceModel {
   const photosphere = blackbody(3900 - 150 * k + rng.uniform(-80, 80));
-  const { flux, scale } = continuumOnGrid(grid, z, (rest) => photosphere(rest) * breakFactor(rest, 1.4), rng.logUniform(3, 30));
+  const { flux, scale } = continuumOnGrid(
+    grid,
+    z,
+    (rest) => photosphere(rest) * breakFactor(rest, 1.4),
+    rng.logUniform(3, 30),
+  );
   const tau = new Float64Array(grid.length);
   const sigma = (lambda: number) => instrumentalSigmaKms(inst, lambda);
   addBands(tau, grid, z, TIO_BANDS, (0.2 + 0.13 * k) * rng.uniform(0.85, 1.15), rng.uniform(90, 180), rng);
@@ -54,7 +75,12 @@ function mDwarf(grid: SpectralGrid, z: number, rng: Random, inst: Instrument, k:
 function kStar(grid: SpectralGrid, z: number, rng: Random, inst: Instrument, k: number): SourceModel {
   const photosphere = blackbody(5200 - 150 * k + rng.uniform(-80, 80));
   const strength = 1.35 + 0.06 * k;
-  const { flux } = continuumOnGrid(grid, z, (rest) => photosphere(rest) * breakFactor(rest, strength), rng.logUniform(5, 40));
+  const { flux } = continuumOnGrid(
+    grid,
+    z,
+    (rest) => photosphere(rest) * breakFactor(rest, strength),
+    rng.logUniform(5, 40),
+  );
   const tau = new Float64Array(grid.length);
   const sigma = (lambda: number) => Math.hypot(5, instrumentalSigmaKms(inst, lambda));
   addStellarAbsorption(tau, grid, z, OLD_POPULATION_ABSORPTION, 1 + 0.04 * k, sigma);
@@ -86,9 +112,13 @@ function aStar(grid: SpectralGrid, z: number, rng: Random, inst: Instrument, k: 
 export function starSpectrum(subclass: string): SourceGenerator {
   const k = Number(subclass.slice(1));
   switch (subclass[0] as StarClass) {
-    case 'M': return (grid, z, rng, inst) => mDwarf(grid, z, rng, inst, k);
-    case 'K': return (grid, z, rng, inst) => kStar(grid, z, rng, inst, k);
-    case 'A': return (grid, z, rng, inst) => aStar(grid, z, rng, inst, k);
-    default: throw new Error(`no star template for subclass ${subclass}`);
+    case 'M':
+      return (grid, z, rng, inst) => mDwarf(grid, z, rng, inst, k);
+    case 'K':
+      return (grid, z, rng, inst) => kStar(grid, z, rng, inst, k);
+    case 'A':
+      return (grid, z, rng, inst) => aStar(grid, z, rng, inst, k);
+    default:
+      throw new Error(`no star template for subclass ${subclass}`);
   }
 }

@@ -46,7 +46,11 @@ export function fitStandardiser(vectors: VectorSet, scaling: Scaling = 'per-colu
 }
 
 /** Standardised copy of the listed rows, row-major, as float64 for the solvers. */
-export function standardisedRows(vectors: VectorSet, standardiser: ColumnStandardiser, rows: ArrayLike<number>): Float64Array {
+export function standardisedRows(
+  vectors: VectorSet,
+  standardiser: ColumnStandardiser,
+  rows: ArrayLike<number>,
+): Float64Array {
   const { data, dim } = vectors;
   const { mean, inverseScale } = standardiser;
   const out = new Float64Array(rows.length * dim);

@@ -22,7 +22,13 @@ import type { KnnGraph, VectorSet } from '../vectors.js';
 import { rankNormalise } from '../anomaly/rank-ensemble.js';
 import { checkLabelledRows, type LabelledRow } from './labelled-row.js';
 import { BANDWIDTH_NEIGHBOUR, KernelRelevance, kernelBandwidth, type KernelWidth } from './kernel-relevance.js';
-import { addScoreChange, leafFeedbackContext, refitLeafWeights, type LeafFeedbackContext, type LeafFeedbackOptions } from './leaf-weight-feedback.js';
+import {
+  addScoreChange,
+  leafFeedbackContext,
+  refitLeafWeights,
+  type LeafFeedbackContext,
+  type LeafFeedbackOptions,
+} from './leaf-weight-feedback.js';
 import { descendingOrder, rowMask, topOrder } from './ranking-order.js';
 
 export interface DiscoverOptions {
@@ -113,20 +119,30 @@ export function discoverRanking(input: DiscoverInput): DiscoverResult {
   const cache = input.cache ?? new DiscoverCache();
 
   const score = Float64Array.from(cache.priorRank(anomalyScores));
-  const leavesAvailable = input.forest && (input.computeLeaves !== false || cache.hasLeafContext(input.forest, vectors));
+  const leavesAvailable =
+    input.forest && (input.computeLeaves !== false || cache.hasLeafContext(input.forest, vectors));
   if (labelled.length > 0 && input.forest && leavesAvailable && leafWeight !== 0) {
     const leaves = cache.leafContext(input.forest, vectors);
     addScoreChange(leaves, refitLeafWeights(leaves, labelled, options.leafFeedback), leafWeight * UNIFORM_SD, score);
   }
   let relevancePending = false;
   if (labelled.length > 0 && relevanceWeight !== 0) {
-    const kernel = cache.kernel(vectors, input.graph ?? null, options.kernelWidth ?? 'adaptive', options.kernelWidthScale ?? 1);
+    const kernel = cache.kernel(
+      vectors,
+      input.graph ?? null,
+      options.kernelWidth ?? 'adaptive',
+      options.kernelWidthScale ?? 1,
+    );
     const newest = options.relevanceLabels ?? DEFAULT_RELEVANCE_LABELS;
-    if (!(Number.isInteger(newest) && newest >= 1)) throw new RangeError(`relevanceLabels must be a positive integer, got ${newest}`);
+    if (!(Number.isInteger(newest) && newest >= 1))
+      throw new RangeError(`relevanceLabels must be a positive integer, got ${newest}`);
     const work = options.relevanceWorkPerCall ?? DEFAULT_RELEVANCE_WORK;
     if (!(work > 0)) throw new RangeError(`relevanceWorkPerCall must be positive, got ${work}`);
     const passes = Math.max(1, Math.floor(work / Math.max(1, count * vectors.dim)));
-    relevancePending = !kernel.update(labelled.length > newest ? labelled.slice(labelled.length - newest) : labelled, passes);
+    relevancePending = !kernel.update(
+      labelled.length > newest ? labelled.slice(labelled.length - newest) : labelled,
+      passes,
+    );
     const { weight, weightedTarget } = kernel;
     for (let i = 0; i < count; i++) {
       const mass = weight[i];
@@ -135,7 +151,10 @@ export function discoverRanking(input: DiscoverInput): DiscoverResult {
       score[i] += relevanceWeight * trust * (weightedTarget[i] / mass - 0.5);
     }
   }
-  const excluded = rowMask(count, labelled.map((l) => l.row));
+  const excluded = rowMask(
+    count,
+    labelled.map((l) => l.row),
+  );
   const order = input.limit === undefined ? descendingOrder(score, excluded) : topOrder(score, excluded, input.limit);
   return { score, order, relevancePending };
 }
@@ -144,7 +163,13 @@ export function discoverRanking(input: DiscoverInput): DiscoverResult {
 export class DiscoverCache {
   private prior: { scores: Float64Array; rank: Float64Array } | null = null;
   private leaves: { forest: IsolationForest; data: Float32Array; context: LeafFeedbackContext } | null = null;
-  private relevance: { data: Float32Array; graph: KnnGraph | null; kind: 'adaptive' | 'fixed'; scale: number; model: KernelRelevance } | null = null;
+  private relevance: {
+    data: Float32Array;
+    graph: KnnGraph | null;
+    kind: 'adaptive' | 'fixed';
+    scale: number;
+    model: KernelRelevance;
+  } | null = null;
 
   priorRank(scores: Float64Array): Float64Array {
     if (this.prior?.scores !== scores) this.prior = { scores, rank: rankNormalise(scores) };
@@ -179,7 +204,9 @@ export class DiscoverCache {
     const r = this.relevance;
     if (r?.data !== vectors.data || r.kind !== kind || r.scale !== scale || (kind === 'fixed' && r.graph !== graph)) {
       const width: KernelWidth =
-        kind === 'adaptive' ? { kind, neighbour: BANDWIDTH_NEIGHBOUR, scale } : { kind, bandwidth: scale * kernelBandwidth(vectors, graph) };
+        kind === 'adaptive'
+          ? { kind, neighbour: BANDWIDTH_NEIGHBOUR, scale }
+          : { kind, bandwidth: scale * kernelBandwidth(vectors, graph) };
       this.relevance = { data: vectors.data, graph, kind, scale, model: new KernelRelevance(vectors, width) };
     }
     return this.relevance!.model;

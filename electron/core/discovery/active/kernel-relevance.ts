@@ -98,9 +98,12 @@ export class KernelRelevance {
     readonly vectors: VectorSet,
     readonly width: KernelWidth,
   ) {
-    if (width.kind === 'fixed' && !(width.bandwidth > 0)) throw new RangeError(`kernel bandwidth must be positive, got ${width.bandwidth}`);
+    if (width.kind === 'fixed' && !(width.bandwidth > 0))
+      throw new RangeError(`kernel bandwidth must be positive, got ${width.bandwidth}`);
     if (width.kind === 'adaptive' && !(Number.isInteger(width.neighbour) && width.neighbour >= 1 && width.scale > 0)) {
-      throw new RangeError(`adaptive kernel needs a neighbour rank >= 1 and a positive scale, got ${width.neighbour} and ${width.scale}`);
+      throw new RangeError(
+        `adaptive kernel needs a neighbour rank >= 1 and a positive scale, got ${width.neighbour} and ${width.scale}`,
+      );
     }
     this.weight = new Float64Array(vectors.count);
     this.weightedTarget = new Float64Array(vectors.count);
@@ -156,7 +159,10 @@ export class KernelRelevance {
 
   private add(row: number, target: number): void {
     const squared = this.squaredDistancesFrom(row);
-    const bandwidth = this.width.kind === 'fixed' ? this.width.bandwidth : this.width.scale * this.neighbourDistance(row, this.width.neighbour);
+    const bandwidth =
+      this.width.kind === 'fixed'
+        ? this.width.bandwidth
+        : this.width.scale * this.neighbourDistance(row, this.width.neighbour);
     this.accumulate(squared, target, bandwidth, 1);
     this.applied.set(row, { target, bandwidth });
   }
@@ -246,4 +252,3 @@ export class KernelRelevance {
     }
   }
 }
-

@@ -12,7 +12,8 @@ export interface LabelledRow {
 export function checkLabelledRows(labelled: readonly LabelledRow[], count: number): void {
   const seen = new Set<number>();
   for (const { row, target } of labelled) {
-    if (!Number.isInteger(row) || row < 0 || row >= count) throw new RangeError(`labelled row ${row} is outside 0..${count - 1}`);
+    if (!Number.isInteger(row) || row < 0 || row >= count)
+      throw new RangeError(`labelled row ${row} is outside 0..${count - 1}`);
     if (!(target >= 0 && target <= 1)) throw new RangeError(`target of row ${row} must be in [0, 1], got ${target}`);
     if (seen.has(row)) throw new Error(`row ${row} is labelled twice`);
     seen.add(row);

@@ -47,7 +47,8 @@ export interface LeafFeedbackContext {
 
 export function leafFeedbackContext(forest: IsolationForest, leaves: Int32Array): LeafFeedbackContext {
   const trees = forest.treeCount;
-  if (leaves.length % trees !== 0) throw new Error(`leaf index count ${leaves.length} is not a multiple of ${trees} trees`);
+  if (leaves.length % trees !== 0)
+    throw new Error(`leaf index count ${leaves.length} is not a multiple of ${trees} trees`);
   const rows = leaves.length / trees;
   const sampleRows = strideSample(rows, QUANTILE_SAMPLE);
   // Minus the mean path length orders rows exactly as the forest's score does.
@@ -61,7 +62,11 @@ export function leafFeedbackContext(forest: IsolationForest, leaves: Int32Array)
 }
 
 /** Counting sort of (leaf, row) pairs by leaf; rows come out ascending within each leaf. */
-function invertLeaves(leaves: Int32Array, trees: number, nodeCount: number): { nodeStart: Int32Array; rowsOfNode: Int32Array } {
+function invertLeaves(
+  leaves: Int32Array,
+  trees: number,
+  nodeCount: number,
+): { nodeStart: Int32Array; rowsOfNode: Int32Array } {
   const nodeStart = new Int32Array(nodeCount + 1);
   for (let i = 0; i < leaves.length; i++) nodeStart[leaves[i] + 1]++;
   for (let n = 0; n < nodeCount; n++) nodeStart[n + 1] += nodeStart[n];
@@ -81,11 +86,18 @@ function invertLeaves(leaves: Int32Array, trees: number, nodeCount: number): { n
  * visited; when they hold many (labels in the dense bulk, a box selection), scattered writes
  * to a million rows cost more than one sequential pass over every row's leaves, which is then used.
  */
-export function addScoreChange(context: LeafFeedbackContext, weights: Float64Array, scale: number, into: Float64Array): void {
+export function addScoreChange(
+  context: LeafFeedbackContext,
+  weights: Float64Array,
+  scale: number,
+  into: Float64Array,
+): void {
   const { priorWeights, nodeStart, rowsOfNode, leaves } = context;
   const trees = context.forest.treeCount;
-  if (weights.length !== priorWeights.length) throw new Error(`expected ${priorWeights.length} node weights, got ${weights.length}`);
-  if (into.length * trees !== leaves.length) throw new Error(`${into.length} rows given, the context has ${leaves.length / trees}`);
+  if (weights.length !== priorWeights.length)
+    throw new Error(`expected ${priorWeights.length} node weights, got ${weights.length}`);
+  if (into.length * trees !== leaves.length)
+    throw new Error(`${into.length} rows given, the context has ${leaves.length / trees}`);
   const change = new Float64Array(weights.length);
   let visits = 0;
   for (let node = 0; node < weights.length; node++) {
@@ -111,7 +123,11 @@ export function addScoreChange(context: LeafFeedbackContext, weights: Float64Arr
 const SCATTER_COST = 2;
 
 /** Leaf weights refitted to the labels; with no labels, a copy of the prior weights. */
-export function refitLeafWeights(context: LeafFeedbackContext, labelled: readonly LabelledRow[], options: LeafFeedbackOptions = {}): Float64Array {
+export function refitLeafWeights(
+  context: LeafFeedbackContext,
+  labelled: readonly LabelledRow[],
+  options: LeafFeedbackOptions = {},
+): Float64Array {
   const tau = options.tau ?? 0.03;
   const margin = options.margin ?? 1;
   const passes = options.passes ?? 10;
@@ -166,7 +182,12 @@ export function refitLeafWeights(context: LeafFeedbackContext, labelled: readonl
 }
 
 /** Sum of leaf weights per listed row (all rows when `rows` is null). */
-export function rowScores(leaves: Int32Array, trees: number, weights: Float64Array, rows: Int32Array | null = null): Float64Array {
+export function rowScores(
+  leaves: Int32Array,
+  trees: number,
+  weights: Float64Array,
+  rows: Int32Array | null = null,
+): Float64Array {
   const count = rows ? rows.length : leaves.length / trees;
   const out = new Float64Array(count);
   for (let i = 0; i < count; i++) {

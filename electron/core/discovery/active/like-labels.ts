@@ -52,7 +52,8 @@ export function likeLabels(input: LikeLabelsInput): LikeLabelsResult {
   const l2 = input.options?.l2 ?? 0.05;
   if (positives.length === 0) throw new Error('"more like these" needs at least one positive example');
   const labelled = rowMask(count, [...positives, ...negatives]);
-  if (positives.length + negatives.length !== countOnes(labelled)) throw new Error('a row is listed twice among positives and negatives');
+  if (positives.length + negatives.length !== countOnes(labelled))
+    throw new Error('a row is listed twice among positives and negatives');
 
   const background = strideSampleOfUnmarked(labelled, backgroundSample);
   const rows = [...positives, ...negatives, ...background];
@@ -89,7 +90,8 @@ export function likeLabels(input: LikeLabelsInput): LikeLabelsResult {
     probability[i] = p;
     uncertainty[i] = 1 - Math.abs(2 * p - 1);
   }
-  const order = input.limit === undefined ? descendingOrder(probability, labelled) : topOrder(probability, labelled, input.limit);
+  const order =
+    input.limit === undefined ? descendingOrder(probability, labelled) : topOrder(probability, labelled, input.limit);
   return { probability, uncertainty, order, model };
 }
 

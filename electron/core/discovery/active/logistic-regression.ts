@@ -30,7 +30,8 @@ export function fitLogisticRegression(
   options: LogisticFitOptions = {},
 ): LogisticModel {
   const rows = targets.length;
-  if (features.length !== rows * dim) throw new Error(`expected ${rows}×${dim} features, got ${features.length} values`);
+  if (features.length !== rows * dim)
+    throw new Error(`expected ${rows}×${dim} features, got ${features.length} values`);
   if (sampleWeights.length !== rows) throw new Error(`${sampleWeights.length} sample weights for ${rows} rows`);
   const l2 = options.l2 ?? 1;
   const maxIterations = options.maxIterations ?? 25;

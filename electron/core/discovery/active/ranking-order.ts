@@ -6,7 +6,8 @@
 export function rowMask(count: number, rows: Iterable<number>): Uint8Array {
   const mask = new Uint8Array(count);
   for (const row of rows) {
-    if (!Number.isInteger(row) || row < 0 || row >= count) throw new RangeError(`row ${row} is outside 0..${count - 1}`);
+    if (!Number.isInteger(row) || row < 0 || row >= count)
+      throw new RangeError(`row ${row} is outside 0..${count - 1}`);
     mask[row] = 1;
   }
   return mask;
@@ -51,7 +52,8 @@ export function topOrder(score: ArrayLike<number>, excluded: Uint8Array | null, 
       const left = 2 * at + 1;
       if (left >= size) break;
       const right = left + 1;
-      const child = right < size && worse(heapKeys[right], heapRows[right], heapKeys[left], heapRows[left]) ? right : left;
+      const child =
+        right < size && worse(heapKeys[right], heapRows[right], heapKeys[left], heapRows[left]) ? right : left;
       if (!worse(heapKeys[child], heapRows[child], key, row)) break;
       heapKeys[at] = heapKeys[child];
       heapRows[at] = heapRows[child];

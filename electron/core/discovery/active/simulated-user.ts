@@ -23,12 +23,18 @@ export interface SimulationResult {
   found: number;
 }
 
-export function simulateUser(isAnomaly: ArrayLike<number | boolean>, policy: RankingPolicy, options: SimulationOptions): SimulationResult {
+export function simulateUser(
+  isAnomaly: ArrayLike<number | boolean>,
+  policy: RankingPolicy,
+  options: SimulationOptions,
+): SimulationResult {
   const count = isAnomaly.length;
   const looks = Math.min(options.looks, count);
   const rerankEvery = options.rerankEvery ?? 1;
-  if (!Number.isInteger(looks) || looks < 0) throw new RangeError(`looks must be a non-negative integer, got ${options.looks}`);
-  if (!Number.isInteger(rerankEvery) || rerankEvery < 1) throw new RangeError(`rerankEvery must be a positive integer, got ${rerankEvery}`);
+  if (!Number.isInteger(looks) || looks < 0)
+    throw new RangeError(`looks must be a non-negative integer, got ${options.looks}`);
+  if (!Number.isInteger(rerankEvery) || rerankEvery < 1)
+    throw new RangeError(`rerankEvery must be a positive integer, got ${rerankEvery}`);
 
   const labelled: LabelledRow[] = [];
   const seen = new Uint8Array(count);

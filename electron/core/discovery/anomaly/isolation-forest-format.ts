@@ -37,7 +37,8 @@ export function validateForestArrays(a: IsolationForestArrays): void {
   if (!(a.dim >= 1) || !Number.isInteger(a.dim)) fail(`dim ${a.dim}`);
   if (!(a.sampleSize >= 1) || !Number.isInteger(a.sampleSize)) fail(`sampleSize ${a.sampleSize}`);
   if (trees < 1) fail('no trees');
-  if (a.threshold.length !== nodes || a.leftChild.length !== nodes || a.nodeSize.length !== nodes) fail('node arrays differ in length');
+  if (a.threshold.length !== nodes || a.leftChild.length !== nodes || a.nodeSize.length !== nodes)
+    fail('node arrays differ in length');
   if (a.treeOffsets[0] !== 0 || a.treeOffsets[trees] !== nodes) fail('tree offsets do not cover the nodes');
   for (let t = 0; t < trees; t++) {
     const start = a.treeOffsets[t];
@@ -85,7 +86,8 @@ export function decodeForest(bytes: Uint8Array): IsolationForestArrays {
   const trees = view.getUint32(16, true);
   const nodes = view.getUint32(20, true);
   const expected = HEADER_BYTES + nodes * 8 + (trees + 1) * 4 + nodes * 12;
-  if (bytes.byteLength !== expected) throw new Error(`isolation forest blob has ${bytes.byteLength} bytes, expected ${expected}`);
+  if (bytes.byteLength !== expected)
+    throw new Error(`isolation forest blob has ${bytes.byteLength} bytes, expected ${expected}`);
   let at = HEADER_BYTES;
   const threshold = new Float64Array(nodes);
   for (let i = 0; i < nodes; i++, at += 8) threshold[i] = view.getFloat64(at, true);

@@ -3,7 +3,12 @@
 // the forest exposes each row's leaf in every tree, which the active-learning queue
 // (Active Anomaly Discovery) needs to re-weight leaves from the user's feedback.
 import type { VectorSet } from '../vectors.js';
-import { decodeForest, encodeForest, validateForestArrays, type IsolationForestArrays } from './isolation-forest-format.js';
+import {
+  decodeForest,
+  encodeForest,
+  validateForestArrays,
+  type IsolationForestArrays,
+} from './isolation-forest-format.js';
 import { buildIsolationForestArrays, type IsolationForestOptions } from './isolation-tree-builder.js';
 
 export type { IsolationForestArrays } from './isolation-forest-format.js';
@@ -161,8 +166,10 @@ export class IsolationForest {
    */
   scoreFromLeafWeights(leaves: Int32Array, weights: Float64Array | Float32Array): Float64Array {
     const trees = this.treeCount;
-    if (leaves.length % trees !== 0) throw new Error(`leaf index count ${leaves.length} is not a multiple of ${trees} trees`);
-    if (weights.length !== this.nodeCount) throw new Error(`expected ${this.nodeCount} leaf weights, got ${weights.length}`);
+    if (leaves.length % trees !== 0)
+      throw new Error(`leaf index count ${leaves.length} is not a multiple of ${trees} trees`);
+    if (weights.length !== this.nodeCount)
+      throw new Error(`expected ${this.nodeCount} leaf weights, got ${weights.length}`);
     const rows = leaves.length / trees;
     const out = new Float64Array(rows);
     for (let i = 0, at = 0; i < rows; i++) {
@@ -174,8 +181,15 @@ export class IsolationForest {
   }
 
   private checkRows(vectors: VectorSet, rowStart: number, rowEnd: number): void {
-    if (vectors.dim !== this.arrays.dim) throw new Error(`forest was fitted on ${this.arrays.dim}-d vectors, got ${vectors.dim}-d`);
-    if (!(Number.isInteger(rowStart) && Number.isInteger(rowEnd) && rowStart >= 0 && rowStart <= rowEnd && rowEnd <= vectors.count)) {
+    if (vectors.dim !== this.arrays.dim)
+      throw new Error(`forest was fitted on ${this.arrays.dim}-d vectors, got ${vectors.dim}-d`);
+    if (!(
+      Number.isInteger(rowStart) &&
+      Number.isInteger(rowEnd) &&
+      rowStart >= 0 &&
+      rowStart <= rowEnd &&
+      rowEnd <= vectors.count
+    )) {
       throw new RangeError(`row range [${rowStart}, ${rowEnd}) is outside 0..${vectors.count}`);
     }
   }

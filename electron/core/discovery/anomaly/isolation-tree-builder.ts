@@ -19,7 +19,10 @@ export interface IsolationForestOptions {
 /** scikit-learn's tree splitter treats a feature whose range is within this as constant. */
 const CONSTANT_FEATURE_RANGE = 1e-7;
 
-export function buildIsolationForestArrays(vectors: VectorSet, options: IsolationForestOptions = {}): IsolationForestArrays {
+export function buildIsolationForestArrays(
+  vectors: VectorSet,
+  options: IsolationForestOptions = {},
+): IsolationForestArrays {
   const { data, count, dim } = vectors;
   const treeCount = options.trees ?? 100;
   if (count < 1) throw new Error('isolation forest needs at least one row');

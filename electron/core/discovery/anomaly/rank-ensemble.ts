@@ -65,7 +65,8 @@ export function ensembleByRank(scoreArrays: Scores[], weights?: ArrayLike<number
   for (const scores of scoreArrays) {
     if (scores.length !== n) throw new Error(`score arrays differ in length (${scores.length} vs ${n})`);
   }
-  if (weights && weights.length !== scoreArrays.length) throw new Error(`${weights.length} weights for ${scoreArrays.length} scorers`);
+  if (weights && weights.length !== scoreArrays.length)
+    throw new Error(`${weights.length} weights for ${scoreArrays.length} scorers`);
   const weightedSum = new Float64Array(n);
   const weightTotal = new Float64Array(n);
   scoreArrays.forEach((scores, s) => {

@@ -8,12 +8,17 @@
  * Mean squared error per row of `rowLength` values; higher = more anomalous. NaN in either
  * input makes that row's score NaN ("not scored"), which ensembleByRank then skips.
  */
-export function reconstructionError(inputs: Float32Array, reconstructions: Float32Array, rowLength: number): Float64Array {
+export function reconstructionError(
+  inputs: Float32Array,
+  reconstructions: Float32Array,
+  rowLength: number,
+): Float64Array {
   if (!Number.isInteger(rowLength) || rowLength < 1) throw new Error(`invalid row length ${rowLength}`);
   if (inputs.length !== reconstructions.length) {
     throw new Error(`inputs have ${inputs.length} values but reconstructions ${reconstructions.length}`);
   }
-  if (inputs.length % rowLength !== 0) throw new Error(`${inputs.length} values do not split into rows of ${rowLength}`);
+  if (inputs.length % rowLength !== 0)
+    throw new Error(`${inputs.length} values do not split into rows of ${rowLength}`);
   const rows = inputs.length / rowLength;
   const out = new Float64Array(rows);
   for (let i = 0, at = 0; i < rows; i++) {

@@ -84,7 +84,9 @@ export function performScoringTask(
 /** The buffers of a result, to transfer rather than copy across threads. */
 export function resultBuffers(result: ScoringResult): ArrayBuffer[] {
   const context = result.leafContext ? Object.values(result.leafContext).map((a) => a.buffer) : [];
-  const buffers = [result.values.buffer, result.forest?.buffer, ...context].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
+  const buffers = [result.values.buffer, result.forest?.buffer, ...context].filter(
+    (b): b is ArrayBuffer => b instanceof ArrayBuffer,
+  );
   return [...new Set(buffers)];
 }
 

@@ -45,17 +45,24 @@ export interface EmbeddingRunResult {
 const MIN_OBJECTS_FOR_WORKERS = 1024;
 
 export async function runEmbedding(workspace: Workspace, options: EmbeddingRunOptions): Promise<EmbeddingRunResult> {
-  if (options.method !== 'features' && options.method !== 'pca') throw new Error(`unknown fast embedding method: ${String(options.method)}`);
+  if (options.method !== 'features' && options.method !== 'pca')
+    throw new Error(`unknown fast embedding method: ${String(options.method)}`);
   const store = options.store ?? imageInputStores(workspace.db)[0]?.name;
   if (!store) throw new Error('no image model inputs to embed: ingest some images first');
   const reader = ModelInputReader.open(workspace, store);
   const common = { store, size: reader.size, bands: reader.bands, objects: reader.count, skipped: reader.skipped };
   const requested =
     options.method === 'pca'
-      ? { ...common, dim: options.dim ?? DEFAULT_PCA_DIM, sample: options.sample ?? DEFAULT_PCA_SAMPLE, seed: options.seed ?? 0 }
+      ? {
+          ...common,
+          dim: options.dim ?? DEFAULT_PCA_DIM,
+          sample: options.sample ?? DEFAULT_PCA_SAMPLE,
+          seed: options.seed ?? 0,
+        }
       : common;
   let runId: string | null = null;
-  const threads = options.workers ?? (reader.count >= MIN_OBJECTS_FOR_WORKERS ? Math.min(2, availableParallelism()) : 1);
+  const threads =
+    options.workers ?? (reader.count >= MIN_OBJECTS_FOR_WORKERS ? Math.min(2, availableParallelism()) : 1);
   const runner = createTaskRunner(threads);
   try {
     if (reader.count === 0) throw new Error(`${store} has no readable model inputs`);
@@ -65,7 +72,12 @@ export async function runEmbedding(workspace: Workspace, options: EmbeddingRunOp
     let dim: number;
     let params: Record<string, unknown>;
     if (options.method === 'pca') {
-      const pca = await pcaEmbedding(reader, runner, { ...progress, dim: options.dim, sample: options.sample, seed: options.seed });
+      const pca = await pcaEmbedding(reader, runner, {
+        ...progress,
+        dim: options.dim,
+        sample: options.sample,
+        seed: options.seed,
+      });
       ({ vectors, dim } = pca);
       const ratios = Array.from(pca.model.explainedVarianceRatio, (r) => Number(r.toPrecision(6)));
       params = {
@@ -80,11 +92,21 @@ export async function runEmbedding(workspace: Workspace, options: EmbeddingRunOp
     } else {
       const features = await featuresEmbedding(reader, runner, progress);
       ({ vectors, dim } = features);
-      params = { ...requested, dim, feature_names: features.names, standardise: { method: 'median-iqr', centre: features.centre, scale: features.scale } };
+      params = {
+        ...requested,
+        dim,
+        feature_names: features.names,
+        standardise: { method: 'median-iqr', centre: features.centre, scale: features.scale },
+      };
     }
     options.signal?.throwIfAborted();
     options.onProgress?.(0, 1, 'write');
-    const written = await saveRunArray(workspace.paths.embeddings, runId, { data: vectors, rows: reader.count, columns: dim, ids: reader.ids });
+    const written = await saveRunArray(workspace.paths.embeddings, runId, {
+      data: vectors,
+      rows: reader.count,
+      columns: dim,
+      ids: reader.ids,
+    });
     options.onProgress?.(1, 1, 'write');
     finishRun(workspace.db, runId, 'done', undefined, { ...params, threads: runner.threads });
     return { runId, count: reader.count, dim, path: written.data, idsPath: written.ids };

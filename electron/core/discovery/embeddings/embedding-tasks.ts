@@ -129,14 +129,20 @@ export type TaskResult = EmbeddingTaskResults[keyof EmbeddingTaskResults];
 
 /** The buffers a result can hand over to the receiving thread without a copy (shared ones stay). */
 export function transferableBuffers(result: TaskResult): ArrayBuffer[] {
-  const arrays = result === null ? [] : ArrayBuffer.isView(result) ? [result] : Object.values(result).filter((v) => ArrayBuffer.isView(v));
+  const arrays =
+    result === null
+      ? []
+      : ArrayBuffer.isView(result)
+        ? [result]
+        : Object.values(result).filter((v) => ArrayBuffer.isView(v));
   return arrays.map((a) => a.buffer).filter((b): b is ArrayBuffer => !(b instanceof SharedArrayBuffer));
 }
 
 /** What a thread keeps between tasks. */
 export interface EmbeddingTaskState {
   sample: { data: Float32Array; rows: number; dim: number } | null;
-  projection: (Omit<AttachProjectionTask, 'kind'> & { length: number; scratch: Float32Array; products: Float64Array }) | null;
+  projection:
+    (Omit<AttachProjectionTask, 'kind'> & { length: number; scratch: Float32Array; products: Float64Array }) | null;
 }
 
 export function newTaskState(): EmbeddingTaskState {
@@ -182,13 +188,28 @@ export function performEmbeddingTask(state: EmbeddingTaskState, task: EmbeddingT
       const { data, dim } = requireSample(state);
       const rows = task.endRow - task.startRow;
       const out = new Float64Array(task.width * dim);
-      transposeTimesAccumulate(data.subarray(task.startRow * dim, task.endRow * dim), rows, dim, task.left, task.width, out);
+      transposeTimesAccumulate(
+        data.subarray(task.startRow * dim, task.endRow * dim),
+        rows,
+        dim,
+        task.left,
+        task.width,
+        out,
+      );
       return out;
     }
     case 'attach-projection': {
       const { geometry, componentsT, components, offsets } = task;
       const length = pixelVectorLength(geometry.size, geometry.bands, geometry.bin);
-      state.projection = { geometry, componentsT, components, offsets, length, scratch: new Float32Array(0), products: new Float64Array(0) };
+      state.projection = {
+        geometry,
+        componentsT,
+        components,
+        offsets,
+        length,
+        scratch: new Float32Array(0),
+        products: new Float64Array(0),
+      };
       return null;
     }
     case 'project':
@@ -206,7 +227,8 @@ function project(state: EmbeddingTaskState, task: ProjectTask): Float32Array {
   if (!projection) throw new Error('no PCA projection attached to this thread');
   const { geometry, componentsT, components, offsets, length } = projection;
   if (projection.scratch.length < task.count * length) projection.scratch = new Float32Array(task.count * length);
-  if (projection.products.length < task.count * components) projection.products = new Float64Array(task.count * components);
+  if (projection.products.length < task.count * components)
+    projection.products = new Float64Array(task.count * components);
   const vectors = projection.scratch;
   const products = projection.products;
   pixelVectorsFromHalf(task.half, task.count, geometry.size, geometry.bands, geometry.bin, vectors);

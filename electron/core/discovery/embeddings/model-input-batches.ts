@@ -127,7 +127,10 @@ export class ModelInputReader {
 
   /** Inputs of the objects at(0..count). */
   private readObjects(count: number, at: (k: number) => number): Uint16Array {
-    return readRowRuns(this.file, Int32Array.from({ length: count }, (_, k) => this.rows[at(k)])) as Uint16Array;
+    return readRowRuns(
+      this.file,
+      Int32Array.from({ length: count }, (_, k) => this.rows[at(k)]),
+    ) as Uint16Array;
   }
 
   close(): void {

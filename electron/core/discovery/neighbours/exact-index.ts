@@ -60,7 +60,9 @@ export function loadExactIndex(path: string, vectors: VectorSet): ExactIndex {
   const file = JSON.parse(readFileSync(path, 'utf8')) as ExactIndexFile;
   if (file.format !== FORMAT || file.version !== 1) throw new Error(`${path}: not a saved exact index`);
   if (file.count !== vectors.count || file.dim !== vectors.dim) {
-    throw new Error(`${path}: index was built for ${file.count} × ${file.dim} vectors, given ${vectors.count} × ${vectors.dim}`);
+    throw new Error(
+      `${path}: index was built for ${file.count} × ${file.dim} vectors, given ${vectors.count} × ${vectors.dim}`,
+    );
   }
   return new ExactIndex(vectors);
 }

@@ -12,7 +12,12 @@ import type { NeighbourResult } from './vector-index.js';
 const GROUP = 4;
 
 /** The k nearest rows of `vectors` to each row of `queries` (row-major, `vectors.dim` wide). Padded with -1 / Infinity past `vectors.count`. */
-export function exactSearchMany(vectors: VectorSet, queries: Float32Array, k: number, norms?: Float64Array): NeighbourResult {
+export function exactSearchMany(
+  vectors: VectorSet,
+  queries: Float32Array,
+  k: number,
+  norms?: Float64Array,
+): NeighbourResult {
   const { data, count, dim } = vectors;
   checkShape(vectors, queries, k);
   const queryCount = queries.length / dim;
@@ -194,8 +199,10 @@ function squaredNorms(data: Float32Array, rows: number, dim: number): Float64Arr
 
 function checkShape(vectors: VectorSet, queries: Float32Array, k: number): void {
   if (!Number.isInteger(k) || k < 1) throw new RangeError(`k must be a positive integer, got ${k}`);
-  if (vectors.data.length < vectors.count * vectors.dim) throw new RangeError('vector data is shorter than count × dim');
-  if (queries.length % vectors.dim !== 0) throw new RangeError(`query length ${queries.length} is not a multiple of dim ${vectors.dim}`);
+  if (vectors.data.length < vectors.count * vectors.dim)
+    throw new RangeError('vector data is shorter than count × dim');
+  if (queries.length % vectors.dim !== 0)
+    throw new RangeError(`query length ${queries.length} is not a multiple of dim ${vectors.dim}`);
 }
 
 /** A sorted top-k of (squared distance, index) for each of `rows` rows, in two flat arrays. */

@@ -75,14 +75,20 @@ export class HnswIndex implements VectorIndex {
   }
 
   searchMany(queries: Float32Array, k: number): NeighbourResult {
-    if (queries.length % this.dim !== 0) throw new RangeError(`query length ${queries.length} is not a multiple of dim ${this.dim}`);
+    if (queries.length % this.dim !== 0)
+      throw new RangeError(`query length ${queries.length} is not a multiple of dim ${this.dim}`);
     return this.searchRows(queries, k, this.searchExpansion, this.threads);
   }
 
   knnGraph(k: number, options: { onProgress?: ProgressCallback } = {}): KnnGraph {
     checkK(k);
     const { count, dim } = this;
-    const graph: KnnGraph = { count, k, indices: new Int32Array(count * k).fill(-1), distances: new Float32Array(count * k).fill(Infinity) };
+    const graph: KnnGraph = {
+      count,
+      k,
+      indices: new Int32Array(count * k).fill(-1),
+      distances: new Float32Array(count * k).fill(Infinity),
+    };
     const data = this.vectors.data;
     for (let start = 0; start < count; start += ROWS_PER_CALL) {
       const end = Math.min(count, start + ROWS_PER_CALL);
@@ -128,7 +134,10 @@ export class HnswIndex implements VectorIndex {
   }
 }
 
-export function buildHnswIndex(vectors: VectorSet, options: HnswOptions & { onProgress?: ProgressCallback } = {}): HnswIndex {
+export function buildHnswIndex(
+  vectors: VectorSet,
+  options: HnswOptions & { onProgress?: ProgressCallback } = {},
+): HnswIndex {
   const { count, dim, data } = vectors;
   const threads = options.threads ?? availableParallelism();
   const index = newUsearchIndex(dim);
@@ -144,7 +153,9 @@ export function loadHnswIndex(path: string, vectors: VectorSet, options: HnswOpt
   const index = newUsearchIndex(vectors.dim);
   index.load(path);
   if (index.size() !== vectors.count || index.dimensions() !== vectors.dim) {
-    throw new Error(`${path}: index holds ${index.size()} × ${index.dimensions()} vectors, given ${vectors.count} × ${vectors.dim}`);
+    throw new Error(
+      `${path}: index holds ${index.size()} × ${index.dimensions()} vectors, given ${vectors.count} × ${vectors.dim}`,
+    );
   }
   return new HnswIndex(index, vectors, options);
 }
@@ -188,10 +199,20 @@ const littleEndian = endianness() === 'LE';
  * Copies the first k of each row's `wanted` results (entries past counts[row] are padding,
  * not neighbours) and turns squared L2 into Euclidean.
  */
-function copyResults(result: UsearchResult, rows: number, wanted: number, k: number, indices: Int32Array, distances: Float32Array, offset: number): void {
+function copyResults(
+  result: UsearchResult,
+  rows: number,
+  wanted: number,
+  k: number,
+  indices: Int32Array,
+  distances: Float32Array,
+  offset: number,
+): void {
   // Keys are row numbers below 2^31, so on little-endian machines the low 32-bit word is the
   // whole key; reading it avoids a BigInt conversion per neighbour.
-  const words = littleEndian ? new Uint32Array(result.keys.buffer, result.keys.byteOffset, result.keys.length * 2) : null;
+  const words = littleEndian
+    ? new Uint32Array(result.keys.buffer, result.keys.byteOffset, result.keys.length * 2)
+    : null;
   // A single query comes back without counts, already cut to the neighbours found.
   const stride = result.counts ? wanted : result.keys.length;
   for (let row = 0; row < rows; row++) {

@@ -54,6 +54,8 @@ function readHead(path: string, bytes: number): Uint8Array {
 }
 
 function checkVectors(vectors: VectorSet): void {
-  if (!Number.isInteger(vectors.dim) || vectors.dim < 1) throw new RangeError(`dim must be a positive integer, got ${vectors.dim}`);
-  if (vectors.data.length < vectors.count * vectors.dim) throw new RangeError('vector data is shorter than count × dim');
+  if (!Number.isInteger(vectors.dim) || vectors.dim < 1)
+    throw new RangeError(`dim must be a positive integer, got ${vectors.dim}`);
+  if (vectors.data.length < vectors.count * vectors.dim)
+    throw new RangeError('vector data is shorter than count × dim');
 }

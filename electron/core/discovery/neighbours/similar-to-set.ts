@@ -23,11 +23,15 @@ export function similarToSet(
   const chosen = new Set(rows);
   if (chosen.size === 0) throw new RangeError('similarToSet needs at least one chosen row');
   for (const row of chosen) {
-    if (!Number.isInteger(row) || row < 0 || row >= vectors.count) throw new RangeError(`row ${row} is outside 0..${vectors.count - 1}`);
+    if (!Number.isInteger(row) || row < 0 || row >= vectors.count)
+      throw new RangeError(`row ${row} is outside 0..${vectors.count - 1}`);
   }
   // Ask for enough extra neighbours that dropping the chosen rows still leaves k.
   const wanted = Math.min(vectors.count, k + chosen.size);
-  const found = options.mode === 'nearest-member' ? nearestToAnyMember(index, vectors, [...chosen], wanted) : nearestToCentroid(index, vectors, [...chosen], wanted);
+  const found =
+    options.mode === 'nearest-member'
+      ? nearestToAnyMember(index, vectors, [...chosen], wanted)
+      : nearestToCentroid(index, vectors, [...chosen], wanted);
 
   const indices = new Int32Array(k).fill(-1);
   const distances = new Float32Array(k).fill(Infinity);

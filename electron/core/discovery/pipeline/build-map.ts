@@ -16,11 +16,25 @@ export interface MapOptions {
   signal?: AbortSignal;
 }
 
-export async function buildMap(workspace: Workspace, options: MapOptions = {}): Promise<{ runId: string; count: number; embeddingRun: string }> {
+export async function buildMap(
+  workspace: Workspace,
+  options: MapOptions = {},
+): Promise<{ runId: string; count: number; embeddingRun: string }> {
   const embedding = loadEmbedding(workspace, options.embeddingRun);
   const neighbours = options.neighbours ?? 15;
-  const params = { embeddingRun: embedding.run.id, neighbours, minDist: options.minDist ?? 0.1, seed: options.seed ?? 0 };
-  const runId = startRun(workspace.db, { kind: 'map', method: 'umap', modality: embedding.run.modality, parentRun: embedding.run.id, params });
+  const params = {
+    embeddingRun: embedding.run.id,
+    neighbours,
+    minDist: options.minDist ?? 0.1,
+    seed: options.seed ?? 0,
+  };
+  const runId = startRun(workspace.db, {
+    kind: 'map',
+    method: 'umap',
+    modality: embedding.run.modality,
+    parentRun: embedding.run.id,
+    params,
+  });
   try {
     const onNeighbours = (d: number, t: number): void => options.onProgress?.(d, t, 'neighbours');
     if (!knnGraphCached(workspace, embedding.run.id, neighbours)) {
@@ -41,7 +55,12 @@ export async function buildMap(workspace: Workspace, options: MapOptions = {}): 
       signal: options.signal,
       onProgress: (fraction, stage) => options.onProgress?.(Math.round(fraction * 1000), 1000, `umap: ${stage}`),
     });
-    await saveRunArray(workspace.paths.maps, runId, { data: layout, rows: embedding.vectors.count, columns: 2, ids: embedding.ids });
+    await saveRunArray(workspace.paths.maps, runId, {
+      data: layout,
+      rows: embedding.vectors.count,
+      columns: 2,
+      ids: embedding.ids,
+    });
     finishRun(workspace.db, runId, 'done');
     return { runId, count: embedding.vectors.count, embeddingRun: embedding.run.id };
   } catch (err) {

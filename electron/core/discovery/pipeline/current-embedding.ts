@@ -40,10 +40,19 @@ export function loadEmbedding(workspace: Workspace, runId?: string, modality?: s
   if (!run) throw runId ? new Error(`no run ${runId}`) : new NoEmbeddingError(modality);
   if (run.kind !== 'embedding' || run.status !== 'done') throw new Error(`run ${run.id} is not a finished embedding`);
   const array = loadRunArray(workspace.paths.embeddings, run.id);
-  return { run, vectors: { data: array.data, count: array.rows, dim: array.columns }, ids: array.ids, rowOf: rowLookup(array.ids) };
+  return {
+    run,
+    vectors: { data: array.data, count: array.rows, dim: array.columns },
+    ids: array.ids,
+    rowOf: rowLookup(array.ids),
+  };
 }
 
-export function embeddingIndex(workspace: Pick<Workspace, 'paths'>, embedding: Pick<CurrentEmbedding, 'run' | 'vectors'>, onProgress?: (done: number, total: number) => void): VectorIndex {
+export function embeddingIndex(
+  workspace: Pick<Workspace, 'paths'>,
+  embedding: Pick<CurrentEmbedding, 'run' | 'vectors'>,
+  onProgress?: (done: number, total: number) => void,
+): VectorIndex {
   const path = join(workspace.paths.embeddings, `${embedding.run.id}.index`);
   if (existsSync(path)) return loadVectorIndex(path, embedding.vectors);
   const index = buildVectorIndex(embedding.vectors, { onProgress });
@@ -52,7 +61,11 @@ export function embeddingIndex(workspace: Pick<Workspace, 'paths'>, embedding: P
 }
 
 // Only the workspace's paths and the run's vectors are read, so a worker thread can call these too.
-function knnGraphFiles(workspace: Pick<Workspace, 'paths'>, runId: string, k: number): { indicesPath: string; distancesPath: string } {
+function knnGraphFiles(
+  workspace: Pick<Workspace, 'paths'>,
+  runId: string,
+  k: number,
+): { indicesPath: string; distancesPath: string } {
   const base = join(workspace.paths.embeddings, `${runId}.knn${k}`);
   return { indicesPath: `${base}.indices.npy`, distancesPath: `${base}.distances.npy` };
 }
@@ -63,7 +76,12 @@ export function knnGraphCached(workspace: Pick<Workspace, 'paths'>, runId: strin
   return existsSync(indicesPath) && existsSync(distancesPath);
 }
 
-export function embeddingKnnGraph(workspace: Pick<Workspace, 'paths'>, embedding: Pick<CurrentEmbedding, 'run' | 'vectors'>, k = 15, onProgress?: (done: number, total: number) => void): KnnGraph {
+export function embeddingKnnGraph(
+  workspace: Pick<Workspace, 'paths'>,
+  embedding: Pick<CurrentEmbedding, 'run' | 'vectors'>,
+  k = 15,
+  onProgress?: (done: number, total: number) => void,
+): KnnGraph {
   const { indicesPath, distancesPath } = knnGraphFiles(workspace, embedding.run.id, k);
   if (knnGraphCached(workspace, embedding.run.id, k)) {
     return {
@@ -77,8 +95,14 @@ export function embeddingKnnGraph(workspace: Pick<Workspace, 'paths'>, embedding
   // covers it too, as the first half, so a job never sits silent through it.
   const count = embedding.vectors.count;
   const building = !existsSync(join(workspace.paths.embeddings, `${embedding.run.id}.index`));
-  const index = embeddingIndex(workspace, embedding, building && onProgress ? (done) => onProgress(done, 2 * count) : undefined);
-  const graph = index.knnGraph(k, { onProgress: building && onProgress ? (done) => onProgress(count + done, 2 * count) : onProgress });
+  const index = embeddingIndex(
+    workspace,
+    embedding,
+    building && onProgress ? (done) => onProgress(done, 2 * count) : undefined,
+  );
+  const graph = index.knnGraph(k, {
+    onProgress: building && onProgress ? (done) => onProgress(count + done, 2 * count) : onProgress,
+  });
   writeNpy(distancesPath, graph.distances, [graph.count, k]);
   writeNpy(indicesPath, graph.indices, [graph.count, k]);
   return graph;

@@ -15,7 +15,10 @@ import { loadEmbedding, type CurrentEmbedding } from './current-embedding.js';
 const KEPT_RUNS = 2;
 
 export class EmbeddingCache {
-  private readonly runs = new Map<string, { embedding: CurrentEmbedding; index: VectorIndex | null; exact: ExactIndex | null }>();
+  private readonly runs = new Map<
+    string,
+    { embedding: CurrentEmbedding; index: VectorIndex | null; exact: ExactIndex | null }
+  >();
 
   /** loadEmbedding's answer, from memory when the run asked for (or the newest) was read before. */
   embedding(workspace: Workspace, runId?: string, modality?: string): CurrentEmbedding {

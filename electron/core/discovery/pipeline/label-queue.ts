@@ -70,10 +70,17 @@ export class QueueSession {
     background: { paths: WorkspacePaths; forestBytes: Uint8Array } | null,
     private readonly discoverOptions: DiscoverOptions | undefined,
   ) {
-    this.leavesReady = background && forest ? this.computeLeavesInBackground(background.paths, forest, background.forestBytes) : Promise.resolve();
+    this.leavesReady =
+      background && forest
+        ? this.computeLeavesInBackground(background.paths, forest, background.forestBytes)
+        : Promise.resolve();
   }
 
-  private async computeLeavesInBackground(paths: WorkspacePaths, forest: IsolationForest, forestBytes: Uint8Array): Promise<void> {
+  private async computeLeavesInBackground(
+    paths: WorkspacePaths,
+    forest: IsolationForest,
+    forestBytes: Uint8Array,
+  ): Promise<void> {
     const runner = openScoringRunner(paths, this.embedding);
     if (!runner.threaded) return runner.close(); // unbuilt project: computed inline on first use
     this.leavesPending = true;
@@ -113,11 +120,16 @@ export class QueueSession {
   }
 
   /** `embeddings`: where the service keeps loaded runs, shared with `similar`. */
-  static open(workspace: Workspace, embeddings = new EmbeddingCache(), options: QueueSessionOptions = {}): QueueSession {
+  static open(
+    workspace: Workspace,
+    embeddings = new EmbeddingCache(),
+    options: QueueSessionOptions = {},
+  ): QueueSession {
     const embedding = embeddings.embedding(workspace);
     const runs = listRuns(workspace.db, 'score');
     const scoreRun = newestScoreRun(runs, embedding.run.id, 'ensemble') ?? newestScoreRun(runs, embedding.run.id);
-    if (!scoreRun) throw new Error('no anomaly scores for the current embedding yet: run `serendip rank <workspace>` first');
+    if (!scoreRun)
+      throw new Error('no anomaly scores for the current embedding yet: run `serendip rank <workspace>` first');
     const scores = loadRunArray(workspace.paths.scores, scoreRun.id);
     // Score files share the embedding's row order; map by id anyway so nothing depends on it.
     const anomalyScores = new Float64Array(embedding.vectors.count);
@@ -126,8 +138,15 @@ export class QueueSession {
     const forestFile = forestRun ? forestPath(workspace, forestRun.id) : null;
     const forestBytes = forestFile && existsSync(forestFile) ? new Uint8Array(readFileSync(forestFile)) : null;
     const forest = forestBytes ? IsolationForest.fromBytes(forestBytes) : null;
-    const background = forestBytes && embedding.vectors.count >= (options.backgroundLeavesFrom ?? BACKGROUND_LEAVES_ROWS);
-    return new QueueSession(embedding, anomalyScores, forest, background ? { paths: workspace.paths, forestBytes } : null, options.discover);
+    const background =
+      forestBytes && embedding.vectors.count >= (options.backgroundLeavesFrom ?? BACKGROUND_LEAVES_ROWS);
+    return new QueueSession(
+      embedding,
+      anomalyScores,
+      forest,
+      background ? { paths: workspace.paths, forestBytes } : null,
+      options.discover,
+    );
   }
 
   /** The labels as learner targets, on this embedding's rows; labels of objects outside it are skipped. */
@@ -151,8 +170,14 @@ export class QueueSession {
     const ids = this.embedding.ids;
     if (mode === 'discover') {
       const { score, order, relevancePending } = discoverRanking({
-        vectors: this.embedding.vectors, anomalyScores: this.anomalyScores, labelled, forest: this.forest, cache: this.cache, limit: n,
-        computeLeaves: !this.leavesPending, options: this.discoverOptions,
+        vectors: this.embedding.vectors,
+        anomalyScores: this.anomalyScores,
+        labelled,
+        forest: this.forest,
+        cache: this.cache,
+        limit: n,
+        computeLeaves: !this.leavesPending,
+        options: this.discoverOptions,
       });
       if (relevancePending) this.catchUpRelevance();
       return Array.from(order, (row) => ({ id: ids[row], score: score[row] }));
@@ -160,11 +185,21 @@ export class QueueSession {
     const positives = labelled.filter((l) => isInteresting(l.target)).map((l) => l.row);
     const negatives = labelled.filter((l) => !isInteresting(l.target)).map((l) => l.row);
     if (positives.length === 0) {
-      throw new Error(onlyLabel ? `no object is labelled "${onlyLabel}" yet` : 'label at least one object as interesting (relevance 3-5, or a label such as lens) first');
+      throw new Error(
+        onlyLabel
+          ? `no object is labelled "${onlyLabel}" yet`
+          : 'label at least one object as interesting (relevance 3-5, or a label such as lens) first',
+      );
     }
     const vectors = this.embedding.vectors;
     this.standardiser ??= fitStandardiser(vectors);
-    const { probability, uncertainty, order } = likeLabels({ vectors, positives, negatives, standardiser: this.standardiser, limit: n });
+    const { probability, uncertainty, order } = likeLabels({
+      vectors,
+      positives,
+      negatives,
+      standardiser: this.standardiser,
+      limit: n,
+    });
     return Array.from(order, (row) => ({ id: ids[row], score: probability[row], uncertainty: uncertainty[row] }));
   }
 }

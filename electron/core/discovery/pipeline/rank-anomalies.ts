@@ -35,10 +35,28 @@ export interface RankResult {
 const LOF_NEIGHBOURS = 15;
 
 /** Writes a score run (and any files beside it, e.g. the forest) whole, then marks it done: a kill in between leaves an unfinished run, never a done one with a missing or partial file. */
-async function saveScores(workspace: Workspace, embedding: CurrentEmbedding, method: string, scores: Float64Array, params: Record<string, unknown>, besides?: (runId: string) => Promise<void>): Promise<string> {
-  const runId = startRun(workspace.db, { kind: 'score', method, modality: embedding.run.modality, parentRun: embedding.run.id, params: { embeddingRun: embedding.run.id, ...params } });
+async function saveScores(
+  workspace: Workspace,
+  embedding: CurrentEmbedding,
+  method: string,
+  scores: Float64Array,
+  params: Record<string, unknown>,
+  besides?: (runId: string) => Promise<void>,
+): Promise<string> {
+  const runId = startRun(workspace.db, {
+    kind: 'score',
+    method,
+    modality: embedding.run.modality,
+    parentRun: embedding.run.id,
+    params: { embeddingRun: embedding.run.id, ...params },
+  });
   try {
-    await saveRunArray(workspace.paths.scores, runId, { data: Float32Array.from(scores), rows: scores.length, columns: 1, ids: embedding.ids });
+    await saveRunArray(workspace.paths.scores, runId, {
+      data: Float32Array.from(scores),
+      rows: scores.length,
+      columns: 1,
+      ids: embedding.ids,
+    });
     await besides?.(runId);
     finishRun(workspace.db, runId, 'done');
     return runId;
@@ -67,19 +85,38 @@ export async function rankAnomalies(workspace: Workspace, options: RankOptions =
       if (m === 'iforest') {
         const seed = options.seed ?? 0;
         const { values, forest, trees } = await runner.run({ kind: 'iforest', seed }, { signal });
-        const runId = await saveScores(workspace, embedding, 'iforest', values, { trees, seed }, (id) => writeFileAtomic(forestPath(workspace, id), forest!));
+        const runId = await saveScores(workspace, embedding, 'iforest', values, { trees, seed }, (id) =>
+          writeFileAtomic(forestPath(workspace, id), forest!),
+        );
         scores.set(m, { runId, values });
       } else {
         const onProgress = (d: number, t: number) => progress(d, t, `${m}: neighbours`);
-        const { values } = await runner.run({ kind: 'neighbours', method: m, k: LOF_NEIGHBOURS }, { signal, onProgress });
-        scores.set(m, { runId: await saveScores(workspace, embedding, m, values, { neighbours: LOF_NEIGHBOURS }), values });
+        const { values } = await runner.run(
+          { kind: 'neighbours', method: m, k: LOF_NEIGHBOURS },
+          { signal, onProgress },
+        );
+        scores.set(m, {
+          runId: await saveScores(workspace, embedding, m, values, { neighbours: LOF_NEIGHBOURS }),
+          values,
+        });
       }
       progress(1, 1, m);
     }
     signal?.throwIfAborted();
-    if (method !== 'ensemble') return { runId: scores.get(method)!.runId, method, embeddingRun: embedding.run.id, count: embedding.vectors.count };
-    const { values: ensemble } = await runner.run({ kind: 'ensemble', members: [...scores.values()].map((s) => s.values) }, { signal });
-    const runId = await saveScores(workspace, embedding, 'ensemble', ensemble, { members: Object.fromEntries([...scores].map(([m, s]) => [m, s.runId])) });
+    if (method !== 'ensemble')
+      return {
+        runId: scores.get(method)!.runId,
+        method,
+        embeddingRun: embedding.run.id,
+        count: embedding.vectors.count,
+      };
+    const { values: ensemble } = await runner.run(
+      { kind: 'ensemble', members: [...scores.values()].map((s) => s.values) },
+      { signal },
+    );
+    const runId = await saveScores(workspace, embedding, 'ensemble', ensemble, {
+      members: Object.fromEntries([...scores].map(([m, s]) => [m, s.runId])),
+    });
     return { runId, method, embeddingRun: embedding.run.id, count: embedding.vectors.count };
   } finally {
     await runner.close();

@@ -14,7 +14,13 @@ export interface Neighbour {
   distance: number;
 }
 
-export function similarObjects(workspace: Workspace, names: string[], k = 10, embeddingRun?: string, cache = new EmbeddingCache()): Neighbour[] {
+export function similarObjects(
+  workspace: Workspace,
+  names: string[],
+  k = 10,
+  embeddingRun?: string,
+  cache = new EmbeddingCache(),
+): Neighbour[] {
   if (names.length === 0) throw new Error('name at least one object');
   const objects = names.map((name) => {
     const object = findObjectByName(workspace.db, name);
@@ -22,12 +28,16 @@ export function similarObjects(workspace: Workspace, names: string[], k = 10, em
     return object;
   });
   const modalities = new Set(objects.map((o) => o.modality));
-  if (modalities.size > 1) throw new Error('similar compares objects of one modality: choose only images or only spectra');
+  if (modalities.size > 1)
+    throw new Error('similar compares objects of one modality: choose only images or only spectra');
   const embedding = cache.embedding(workspace, embeddingRun, embeddingRun ? undefined : objects[0].modality);
   const rows = objects.map((object, i) => {
     const name = names[i];
     const row = embedding.rowOf(object.id);
-    if (row === undefined) throw new Error(`"${name}" is not in embedding ${embedding.run.id} (ingested after it? run \`serendip embed\` again)`);
+    if (row === undefined)
+      throw new Error(
+        `"${name}" is not in embedding ${embedding.run.id} (ingested after it? run \`serendip embed\` again)`,
+      );
     return row;
   });
   const index = cache.index(workspace, embedding);

@@ -4,9 +4,13 @@ import { getRun, latestDoneRun } from '../../workspace/repositories/runs-repo.js
 import { loadRunArray } from '../run-arrays.js';
 import { selectKth } from '../../util/order-statistics.js';
 
-export function loadScores(workspace: Workspace, scoreRun?: string): { runId: string; method: string; ids: Float64Array; scores: Float32Array } {
+export function loadScores(
+  workspace: Workspace,
+  scoreRun?: string,
+): { runId: string; method: string; ids: Float64Array; scores: Float32Array } {
   const run = scoreRun ? getRun(workspace.db, scoreRun) : latestDoneRun(workspace.db, 'score');
-  if (!run) throw new Error(scoreRun ? `no run ${scoreRun}` : 'no anomaly scores yet: run `serendip rank <workspace>` first');
+  if (!run)
+    throw new Error(scoreRun ? `no run ${scoreRun}` : 'no anomaly scores yet: run `serendip rank <workspace>` first');
   const array = loadRunArray(workspace.paths.scores, run.id);
   return { runId: run.id, method: run.method, ids: array.ids, scores: array.data };
 }

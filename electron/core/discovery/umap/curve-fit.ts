@@ -29,7 +29,11 @@ export function fitCurveParameters(minDist: number, spread: number): CurveParame
   let damping = 1e-3;
   for (let iteration = 0; iteration < MAX_ITERATIONS; iteration++) {
     // Normal equations JᵀJ·δ = -Jᵀr of the residual r = f(x) - y.
-    let jaa = 0, jab = 0, jbb = 0, ga = 0, gb = 0;
+    let jaa = 0,
+      jab = 0,
+      jbb = 0,
+      ga = 0,
+      gb = 0;
     for (let i = 0; i < SAMPLE_COUNT; i++) {
       const x = xs[i];
       if (x === 0) continue; // f(0) = 1 whatever a and b are: no gradient there.

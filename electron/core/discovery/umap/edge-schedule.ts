@@ -39,7 +39,10 @@ export function pruneWeakEdges(graph: FuzzyGraph, nEpochs: number): FuzzyGraph {
   return { count, rowStart: keptRowStart, columns: keptColumns, weights: keptWeights };
 }
 
-export function edgeSchedule(graph: FuzzyGraph, allocate: BufferAllocator = (bytes) => new ArrayBuffer(bytes)): EdgeSchedule {
+export function edgeSchedule(
+  graph: FuzzyGraph,
+  allocate: BufferAllocator = (bytes) => new ArrayBuffer(bytes),
+): EdgeSchedule {
   const { count, rowStart, columns, weights } = graph;
   const maxWeight = maxOf(weights);
   const edges = weights.length;

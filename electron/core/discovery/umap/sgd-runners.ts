@@ -20,7 +20,12 @@ const PROGRESS_POLL_MS = 100;
 const CHUNKS_PER_WORKER = 32;
 const MIN_CHUNK_EDGES = 4096;
 
-export async function optimiseInProcess(buffers: SgdBuffers, settings: SgdSettings, rngSeed: number, hooks: SgdRunHooks): Promise<void> {
+export async function optimiseInProcess(
+  buffers: SgdBuffers,
+  settings: SgdSettings,
+  rngSeed: number,
+  hooks: SgdRunHooks,
+): Promise<void> {
   const rngState = new Int32Array([rngSeed]);
   const tables = buildGradientTables(settings.a, settings.b, settings.gamma);
   const pause = createPause(hooks.signal);
@@ -52,7 +57,14 @@ export async function optimiseInWorkers(
   // Enough chunks per epoch that a stalled worker's share is small, few enough that taking
   // one (an atomic add) costs nothing next to running it.
   const chunkSize = Math.max(MIN_CHUNK_EDGES, Math.ceil(buffers.head.length / (CHUNKS_PER_WORKER * workerCount)));
-  const jobs = rngSeeds.map((rngSeed): SgdWorkerJob => ({ buffers, settings, chunkSize, rngSeed, workerCount, control }));
+  const jobs = rngSeeds.map((rngSeed): SgdWorkerJob => ({
+    buffers,
+    settings,
+    chunkSize,
+    rngSeed,
+    workerCount,
+    control,
+  }));
   // The threads meet at every epoch's barrier, so each needs its own: one job per thread.
   const pool = openWorkerPool<SgdWorkerJob, null>({ name: 'layout', script, threads: workerCount });
   const poll = setInterval(() => hooks.onEpochs(Atomics.load(control, EPOCHS_DONE)), PROGRESS_POLL_MS);

@@ -49,7 +49,12 @@ export async function initialLayout(graph: FuzzyGraph, options: InitialLayoutOpt
   return rescaleColumns(layout, graph.count);
 }
 
-async function spectralCoordinates(graph: FuzzyGraph, vectors: VectorSet | undefined, random: SeededRandom, pause: Pause): Promise<Float64Array> {
+async function spectralCoordinates(
+  graph: FuzzyGraph,
+  vectors: VectorSet | undefined,
+  random: SeededRandom,
+  pause: Pause,
+): Promise<Float64Array> {
   const { count } = graph;
   const components = connectedComponents(graph);
   const componentCount = components.sizes.length;
@@ -93,7 +98,11 @@ async function spectralCoordinates(graph: FuzzyGraph, vectors: VectorSet | undef
  * component, as points.length×2 coordinates; null when the component is too small or the
  * solver produced nothing finite.
  */
-async function componentEigenvectors(graph: FuzzyGraph, points: Int32Array, pause: Pause): Promise<Float64Array | null> {
+async function componentEigenvectors(
+  graph: FuzzyGraph,
+  points: Int32Array,
+  pause: Pause,
+): Promise<Float64Array | null> {
   const m = points.length;
   if (m < 3) return null;
   const localIndex = new Map<number, number>();
@@ -123,7 +132,8 @@ async function componentEigenvectors(graph: FuzzyGraph, points: Int32Array, paus
   let second: Float64Array;
   if (m <= DENSE_LIMIT) {
     const dense = new Float64Array(m * m);
-    for (let p = 0; p < m; p++) for (let e = rowStart[p]; e < rowStart[p + 1]; e++) dense[p * m + columns[e]] += weights[e];
+    for (let p = 0; p < m; p++)
+      for (let e = rowStart[p]; e < rowStart[p + 1]; e++) dense[p * m + columns[e]] += weights[e];
     const { vectors } = symmetricEigen(dense, m);
     first = vectors.subarray(m, 2 * m);
     second = vectors.subarray(2 * m, 3 * m);

@@ -12,11 +12,13 @@ import { SeededRandom } from '../seeded-random.js';
 export function trustworthiness(high: VectorSet, low: Float32Array, k = 15, sampleRows?: number, seed = 0): number {
   const n = high.count;
   const lowDim = low.length / n;
-  if (!Number.isInteger(lowDim)) throw new RangeError('low-dimensional layout length is not a multiple of the point count');
+  if (!Number.isInteger(lowDim))
+    throw new RangeError('low-dimensional layout length is not a multiple of the point count');
   if (!(k >= 1 && k < n / 2)) throw new RangeError(`k must be in [1, n/2), got ${k} for n = ${n}`);
-  const rows = sampleRows === undefined || sampleRows >= n
-    ? Int32Array.from({ length: n }, (_, i) => i)
-    : new SeededRandom(seed).sampleWithoutReplacement(n, sampleRows);
+  const rows =
+    sampleRows === undefined || sampleRows >= n
+      ? Int32Array.from({ length: n }, (_, i) => i)
+      : new SeededRandom(seed).sampleWithoutReplacement(n, sampleRows);
 
   const highDistance = new Float64Array(n);
   const lowDistance = new Float64Array(n);

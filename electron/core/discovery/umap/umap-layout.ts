@@ -57,7 +57,8 @@ export async function computeUmapLayout(graph: KnnGraph, options: UmapLayoutOpti
   const spread = options.spread ?? 1;
   const negativeSampleRate = options.negativeSampleRate ?? 5;
   const seed = options.seed ?? 0;
-  if (!(nEpochs >= 1) || !Number.isInteger(nEpochs)) throw new RangeError(`nEpochs must be a positive integer, got ${nEpochs}`);
+  if (!(nEpochs >= 1) || !Number.isInteger(nEpochs))
+    throw new RangeError(`nEpochs must be a positive integer, got ${nEpochs}`);
   if (!(negativeSampleRate > 0)) throw new RangeError(`negativeSampleRate must be positive, got ${negativeSampleRate}`);
   const threads = chooseThreads(options.threads, count);
 
@@ -85,7 +86,9 @@ export async function computeUmapLayout(graph: KnnGraph, options: UmapLayoutOpti
 
   const script = threads > 1 ? sgdWorkerScript() : null;
   const shared = script !== null;
-  const allocate: BufferAllocator = shared ? (bytes) => new SharedArrayBuffer(bytes) : (bytes) => new ArrayBuffer(bytes);
+  const allocate: BufferAllocator = shared
+    ? (bytes) => new SharedArrayBuffer(bytes)
+    : (bytes) => new ArrayBuffer(bytes);
   const schedule = edgeSchedule(fuzzy, allocate);
   const edges = schedule.head.length;
   const embedding = shared ? new Float32Array(allocate(start.byteLength)) : start;
@@ -118,7 +121,8 @@ export async function computeUmapLayout(graph: KnnGraph, options: UmapLayoutOpti
 
 function chooseThreads(requested: number | undefined, count: number): number {
   if (requested !== undefined) {
-    if (!(requested >= 1) || !Number.isInteger(requested)) throw new RangeError(`threads must be a positive integer, got ${requested}`);
+    if (!(requested >= 1) || !Number.isInteger(requested))
+      throw new RangeError(`threads must be a positive integer, got ${requested}`);
     return requested;
   }
   return count >= PARALLEL_MIN_POINTS ? availableParallelism() : 1;

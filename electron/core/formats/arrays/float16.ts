@@ -45,7 +45,8 @@ function getExponentClassTable(): Uint8Array {
       if (e === 255) table[e] = EXPONENT_CLASS_SPECIAL;
       else if (e > 142) table[e] = EXPONENT_CLASS_OVERFLOW;
       else if (e >= 113) table[e] = EXPONENT_CLASS_NORMAL;
-      else if (e >= 102) table[e] = EXPONENT_CLASS_SUBNORMAL; // 2^-25 and up can round to a nonzero half
+      else if (e >= 102)
+        table[e] = EXPONENT_CLASS_SUBNORMAL; // 2^-25 and up can round to a nonzero half
       else table[e] = EXPONENT_CLASS_ZERO;
     }
     exponentClassTable = table;
@@ -56,7 +57,8 @@ function getExponentClassTable(): Uint8Array {
 /** Encodes float32 values as half-precision bit patterns, rounding to nearest, ties to even. */
 export function toFloat16Bits(src: Float32Array, dst?: Uint16Array): Uint16Array {
   const out = dst ?? new Uint16Array(src.length);
-  if (out.length < src.length) throw new RangeError(`float16 destination holds ${out.length} values, source has ${src.length}`);
+  if (out.length < src.length)
+    throw new RangeError(`float16 destination holds ${out.length} values, source has ${src.length}`);
   const bits = new Uint32Array(src.buffer, src.byteOffset, src.length);
   const classes = getExponentClassTable();
   for (let i = 0; i < bits.length; i++) {
@@ -101,7 +103,8 @@ export function toFloat16Bits(src: Float32Array, dst?: Uint16Array): Uint16Array
 /** Decodes half-precision bit patterns to float32 (exact: every half is a float32). */
 export function fromFloat16Bits(src: Uint16Array, dst?: Float32Array): Float32Array {
   const out = dst ?? new Float32Array(src.length);
-  if (out.length < src.length) throw new RangeError(`float32 destination holds ${out.length} values, source has ${src.length}`);
+  if (out.length < src.length)
+    throw new RangeError(`float32 destination holds ${out.length} values, source has ${src.length}`);
   const table = getHalfToFloatTable();
   for (let i = 0; i < src.length; i++) out[i] = table[src[i]];
   return out;

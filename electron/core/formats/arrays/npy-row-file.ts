@@ -60,7 +60,8 @@ export class NpyRowFile<D extends NpyRowDtype = NpyRowDtype> {
   static openOrCreate<D extends NpyRowDtype>(path: string, spec: NpyRowFileSpec<D>): NpyRowFile<D> {
     const { dtype, rowShape } = spec;
     if (!(dtype in BYTES_PER_VALUE)) throw new NpyFormatError(`row files hold '<f2' or '<f4', not ${dtype}`);
-    if (rowShape.some((n) => !Number.isSafeInteger(n) || n <= 0)) throw new NpyFormatError(`invalid row shape ${formatNpyShape(rowShape)}`);
+    if (rowShape.some((n) => !Number.isSafeInteger(n) || n <= 0))
+      throw new NpyFormatError(`invalid row shape ${formatNpyShape(rowShape)}`);
     if (!existsSync(path)) {
       const header = encodeNpyHeader(dtype, [0, ...rowShape], headerSizeFor(dtype, rowShape));
       // 'wx': if another writer created it in the meantime, fail rather than clobber it.
@@ -101,7 +102,8 @@ export class NpyRowFile<D extends NpyRowDtype = NpyRowDtype> {
     const head = Buffer.alloc(Math.min(size, MAX_HEADER_READ));
     readSync(fd, head, 0, head.length, 0);
     const header = parseNpyHeader(head);
-    if (header.dtype !== '<f2' && header.dtype !== '<f4') throw new NpyFormatError(`${path} holds ${header.dtype}, and row files hold '<f2' or '<f4'`);
+    if (header.dtype !== '<f2' && header.dtype !== '<f4')
+      throw new NpyFormatError(`${path} holds ${header.dtype}, and row files hold '<f2' or '<f4'`);
     if (header.shape.length < 1) throw new NpyFormatError(`${path} holds a scalar, not rows`);
     const [declared, ...rowShape] = header.shape;
     const file = new NpyRowFile<D>(path, fd, header.dtype as D, rowShape, header.dataOffset, 0, readOnly);
@@ -138,7 +140,8 @@ export class NpyRowFile<D extends NpyRowDtype = NpyRowDtype> {
 
   private checkRows(rows: Uint16Array | Float32Array): void {
     const expected = this.dtype === '<f2' ? Uint16Array : Float32Array;
-    if (!(rows instanceof expected)) throw new TypeError(`${this.path} holds ${this.dtype}: rows must be a ${expected.name}`);
+    if (!(rows instanceof expected))
+      throw new TypeError(`${this.path} holds ${this.dtype}: rows must be a ${expected.name}`);
     if (rows.length % this.rowLength !== 0) {
       throw new RangeError(`${rows.length} values is not a whole number of rows of ${this.rowLength}`);
     }
@@ -170,8 +173,10 @@ export class NpyRowFile<D extends NpyRowDtype = NpyRowDtype> {
   /** Overwrites row `index` (which must exist) in place. */
   writeRow(index: number, row: NpyRowArray<D>): void {
     this.checkRows(row);
-    if (row.length !== this.rowLength) throw new RangeError(`writeRow takes one row of ${this.rowLength} values, got ${row.length}`);
-    if (!Number.isInteger(index) || index < 0 || index >= this.count) throw new RangeError(`row ${index} is out of range (0..${this.count - 1})`);
+    if (row.length !== this.rowLength)
+      throw new RangeError(`writeRow takes one row of ${this.rowLength} values, got ${row.length}`);
+    if (!Number.isInteger(index) || index < 0 || index >= this.count)
+      throw new RangeError(`row ${index} is out of range (0..${this.count - 1})`);
     this.writeAt(row, this.headerBytes + index * this.rowBytes);
   }
 
@@ -180,13 +185,16 @@ export class NpyRowFile<D extends NpyRowDtype = NpyRowDtype> {
     if (!Number.isInteger(start) || !Number.isInteger(count) || start < 0 || count < 0 || start + count > this.count) {
       throw new RangeError(`rows ${start}..${start + count - 1} are out of range (the file has ${this.count})`);
     }
-    const out = (this.dtype === '<f2' ? new Uint16Array(count * this.rowLength) : new Float32Array(count * this.rowLength)) as NpyRowArray<D>;
+    const out = (
+      this.dtype === '<f2' ? new Uint16Array(count * this.rowLength) : new Float32Array(count * this.rowLength)
+    ) as NpyRowArray<D>;
     const bytes = new Uint8Array(out.buffer);
     const position = this.headerBytes + start * this.rowBytes;
     let read = 0;
     while (read < bytes.length) {
       const n = readSync(this.descriptor(), bytes, read, bytes.length - read, position + read);
-      if (n === 0) throw new NpyFormatError(`${this.path} ended early, at row ${start + Math.floor(read / this.rowBytes)}`);
+      if (n === 0)
+        throw new NpyFormatError(`${this.path} ended early, at row ${start + Math.floor(read / this.rowBytes)}`);
       read += n;
     }
     return out;
@@ -219,8 +227,10 @@ export function readRowRuns<D extends NpyRowDtype>(file: NpyRowFile<D>, rows: Ar
   let run = 1;
   while (run < count && rows[run] === rows[0] + run) run++;
   if (count === 0 || run === count) return file.readRows(count === 0 ? 0 : rows[0], count);
-  const out = (file.dtype === '<f2' ? new Uint16Array(count * file.rowLength) : new Float32Array(count * file.rowLength)) as NpyRowArray<D>;
-  for (let k = 0; k < count; ) {
+  const out = (
+    file.dtype === '<f2' ? new Uint16Array(count * file.rowLength) : new Float32Array(count * file.rowLength)
+  ) as NpyRowArray<D>;
+  for (let k = 0; k < count;) {
     const first = rows[k];
     let length = 1;
     while (k + length < count && rows[k + length] === first + length) length++;

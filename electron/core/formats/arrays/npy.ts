@@ -69,7 +69,8 @@ function normaliseDtype(descr: string): NpyDtype | null {
   if (descr.length < 3) return null;
   const order = descr[0];
   const kind = descr.slice(1);
-  if (kind === 'u1' || kind === 'i1' || kind === 'b1') return (order === '|' || order === '<' || order === '>' || order === '=') ? (`|${kind}` as NpyDtype) : null;
+  if (kind === 'u1' || kind === 'i1' || kind === 'b1')
+    return order === '|' || order === '<' || order === '>' || order === '=' ? (`|${kind}` as NpyDtype) : null;
   const littleEndian = `<${kind}`;
   if ((order === '<' || order === '=') && littleEndian in DTYPES) return littleEndian as NpyDtype;
   return null;
@@ -96,7 +97,8 @@ export function defaultNpyDtypeOf(array: NpyTypedArray): NpyDtype {
 
 function checkArrayMatchesDtype(array: NpyTypedArray, dtype: NpyDtype): void {
   const natural = defaultNpyDtypeOf(array);
-  const compatible = natural === dtype || (dtype === '<f2' && natural === '<u2') || (dtype === '|b1' && natural === '|u1');
+  const compatible =
+    natural === dtype || (dtype === '<f2' && natural === '<u2') || (dtype === '|b1' && natural === '|u1');
   if (!compatible) throw new NpyFormatError(`a ${array.constructor.name} cannot be written as dtype ${dtype}`);
 }
 
@@ -105,7 +107,8 @@ function checkShape(shape: number[], length: number): void {
     if (!Number.isSafeInteger(n) || n < 0) throw new NpyFormatError(`invalid .npy shape (${shape.join(', ')})`);
   }
   const count = shape.reduce((a, b) => a * b, 1);
-  if (count !== length) throw new NpyFormatError(`shape (${shape.join(', ')}) holds ${count} values but the array has ${length}`);
+  if (count !== length)
+    throw new NpyFormatError(`shape (${shape.join(', ')}) holds ${count} values but the array has ${length}`);
 }
 
 export function formatNpyShape(shape: number[]): string {
@@ -131,8 +134,10 @@ export function encodeNpyHeader(dtype: NpyDtype, shape: number[], totalBytes?: n
     prefix = 12;
     if (totalBytes === undefined) total = Math.ceil((12 + dict.length + 1) / NPY_ALIGNMENT) * NPY_ALIGNMENT;
   }
-  if (total % NPY_ALIGNMENT !== 0) throw new NpyFormatError(`.npy header size ${total} is not a multiple of ${NPY_ALIGNMENT}`);
-  if (prefix + dict.length + 1 > total) throw new NpyFormatError(`.npy header for shape ${formatNpyShape(shape)} does not fit in ${total} bytes`);
+  if (total % NPY_ALIGNMENT !== 0)
+    throw new NpyFormatError(`.npy header size ${total} is not a multiple of ${NPY_ALIGNMENT}`);
+  if (prefix + dict.length + 1 > total)
+    throw new NpyFormatError(`.npy header for shape ${formatNpyShape(shape)} does not fit in ${total} bytes`);
   const header = Buffer.alloc(total, 0x20);
   MAGIC.copy(header, 0);
   header[6] = version;
@@ -168,7 +173,12 @@ export function encodeNpy(array: NpyTypedArray, shape: number[], options: NpyWri
 }
 
 /** writeNpy without blocking the thread on the write and its fsync (the app's server keeps answering). */
-export async function writeNpyAsync(path: string, array: NpyTypedArray, shape: number[], options: NpyWriteOptions = {}): Promise<void> {
+export async function writeNpyAsync(
+  path: string,
+  array: NpyTypedArray,
+  shape: number[],
+  options: NpyWriteOptions = {},
+): Promise<void> {
   checkHostIsLittleEndian();
   const dtype = options.dtype ?? defaultNpyDtypeOf(array);
   checkArrayMatchesDtype(array, dtype);
@@ -208,7 +218,8 @@ function parseHeaderDict(text: string): { descr: string; fortranOrder: boolean; 
  */
 export function parseNpyHeader(buffer: Uint8Array): NpyHeader {
   const bytes = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  if (bytes.length < 10 || !bytes.subarray(0, 6).equals(MAGIC)) throw new NpyFormatError('not a .npy file (no \\x93NUMPY magic)');
+  if (bytes.length < 10 || !bytes.subarray(0, 6).equals(MAGIC))
+    throw new NpyFormatError('not a .npy file (no \\x93NUMPY magic)');
   const major = bytes[6];
   let prefix: number;
   let dictLength: number;
@@ -225,10 +236,13 @@ export function parseNpyHeader(buffer: Uint8Array): NpyHeader {
   if (bytes.length < prefix + dictLength) throw new NpyFormatError('.npy header is truncated');
   const text = bytes.toString(major === 3 ? 'utf8' : 'latin1', prefix, prefix + dictLength);
   const dict = parseHeaderDict(text);
-  if (dict.fortranOrder) throw new NpyFormatError('Fortran-order .npy arrays are not supported; save with numpy.ascontiguousarray first');
+  if (dict.fortranOrder)
+    throw new NpyFormatError('Fortran-order .npy arrays are not supported; save with numpy.ascontiguousarray first');
   const dtype = normaliseDtype(dict.descr);
   if (!dtype && dict.descr.startsWith('>')) {
-    throw new NpyFormatError(`big-endian .npy dtype ${dict.descr} is not supported; convert with arr.astype(arr.dtype.newbyteorder('<'))`);
+    throw new NpyFormatError(
+      `big-endian .npy dtype ${dict.descr} is not supported; convert with arr.astype(arr.dtype.newbyteorder('<'))`,
+    );
   }
   if (!dtype) throw new NpyFormatError(`unsupported .npy dtype ${dict.descr}`);
   return { dtype, shape: dict.shape, fortranOrder: false, dataOffset: prefix + dictLength };
@@ -245,7 +259,9 @@ export function readNpy(buffer: Uint8Array): NpyArray {
   const count = header.shape.reduce((a, b) => a * b, 1);
   const byteLength = count * bytes;
   if (buffer.byteLength < header.dataOffset + byteLength) {
-    throw new NpyFormatError(`.npy data is truncated: shape ${formatNpyShape(header.shape)} needs ${byteLength} bytes, file has ${Math.max(0, buffer.byteLength - header.dataOffset)}`);
+    throw new NpyFormatError(
+      `.npy data is truncated: shape ${formatNpyShape(header.shape)} needs ${byteLength} bytes, file has ${Math.max(0, buffer.byteLength - header.dataOffset)}`,
+    );
   }
   const start = buffer.byteOffset + header.dataOffset;
   let data: NpyTypedArray;

@@ -20,10 +20,12 @@ export function describeAsciiTable(hdu: FitsHduInfo, fileBytes: number): FitsTab
   const where = hdu.extname ? `HDU ${hdu.index} '${hdu.extname}'` : `HDU ${hdu.index}`;
   if (hdu.type !== 'TABLE') throw new FitsFormatError(`${where} is not an ASCII table`);
   const { header } = hdu;
-  if (hdu.bitpix !== 8 || hdu.shape.length !== 2) throw new FitsFormatError(`${where} is not a valid ASCII table (BITPIX ${hdu.bitpix}, NAXIS ${hdu.shape.length})`);
+  if (hdu.bitpix !== 8 || hdu.shape.length !== 2)
+    throw new FitsFormatError(`${where} is not a valid ASCII table (BITPIX ${hdu.bitpix}, NAXIS ${hdu.shape.length})`);
   const [rowBytes, rows] = hdu.shape;
   const fields = header.getNumber('TFIELDS', 0);
-  if (!Number.isInteger(fields) || fields < 0 || fields > 999) throw new FitsFormatError(`${where} has an invalid TFIELDS (${header.get('TFIELDS')})`);
+  if (!Number.isInteger(fields) || fields < 0 || fields > 999)
+    throw new FitsFormatError(`${where} has an invalid TFIELDS (${header.get('TFIELDS')})`);
   const columns: AsciiField[] = [];
   for (let field = 1; field <= fields; field++) {
     const tform = header.getString(`TFORM${field}`);
@@ -32,22 +34,43 @@ export function describeAsciiTable(hdu: FitsHduInfo, fileBytes: number): FitsTab
     if (!match) throw new FitsFormatError(`${where}: TFORM${field} = '${tform ?? ''}' is not an ASCII-table format`);
     const width = Number(match[2]);
     if (!Number.isInteger(start) || start < 1 || start - 1 + width > rowBytes) {
-      throw new FitsFormatError(`${where}: field ${field} (TBCOL ${header.get(`TBCOL${field}`)}, width ${width}) lies outside its ${rowBytes}-character rows`);
+      throw new FitsFormatError(
+        `${where}: field ${field} (TBCOL ${header.get(`TBCOL${field}`)}, width ${width}) lies outside its ${rowBytes}-character rows`,
+      );
     }
     const kind = match[1].toUpperCase() as AsciiField['kind'];
     const name = header.getString(`TTYPE${field}`)?.trim() || `COL${field}`;
     const unit = header.getString(`TUNIT${field}`)?.trim() || null;
-    columns.push({ field, name, tform: tform!.trim(), code: 'A', repeat: width, offset: start - 1, bytes: width, dims: null, unit, kind, width });
+    columns.push({
+      field,
+      name,
+      tform: tform!.trim(),
+      code: 'A',
+      repeat: width,
+      offset: start - 1,
+      bytes: width,
+      dims: null,
+      unit,
+      kind,
+      width,
+    });
   }
   const tableBytes = rowBytes * rows;
   if (!Number.isSafeInteger(tableBytes) || tableBytes > fileBytes - hdu.dataOffset) {
-    throw new FitsFormatError(`the file is truncated: ${where} needs ${tableBytes} bytes of table, only ${Math.max(0, fileBytes - hdu.dataOffset)} are present`);
+    throw new FitsFormatError(
+      `the file is truncated: ${where} needs ${tableBytes} bytes of table, only ${Math.max(0, fileBytes - hdu.dataOffset)} are present`,
+    );
   }
   return { hduIndex: hdu.index, extname: hdu.extname ?? null, header, rows, rowBytes, columns };
 }
 
 /** Decodes one field of every row. */
-export function readAsciiColumn(buffer: Uint8Array, layout: FitsTableLayout, field: AsciiField, dataOffset: number): FitsTableColumn {
+export function readAsciiColumn(
+  buffer: Uint8Array,
+  layout: FitsTableLayout,
+  field: AsciiField,
+  dataOffset: number,
+): FitsTableColumn {
   const text = (row: number): string => {
     const at = dataOffset + row * layout.rowBytes + field.offset;
     return new TextDecoder('latin1').decode(buffer.subarray(at, at + field.width));
@@ -71,7 +94,8 @@ export function readAsciiColumn(buffer: Uint8Array, layout: FitsTableLayout, fie
     }
     // Fortran writes double exponents with D; embedded blanks are not significant.
     const value = Number(trimmed.replace(/\s+/g, '').replace(/[dD]/, 'E'));
-    if (!Number.isFinite(value)) throw new FitsFormatError(`HDU ${layout.hduIndex}: row ${r + 1} of ${field.name} is '${trimmed}', not a number`);
+    if (!Number.isFinite(value))
+      throw new FitsFormatError(`HDU ${layout.hduIndex}: row ${r + 1} of ${field.name} is '${trimmed}', not a number`);
     data[r] = zero + scale * value;
   }
   return { ...field, width: 1, data, nulls };

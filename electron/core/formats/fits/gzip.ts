@@ -32,7 +32,11 @@ export function gunzipBounded(bytes: Uint8Array, maxBytes = DEFAULT_MAX_GUNZIPPE
 }
 
 /** The FITS bytes of a file: inflated when gzip-compressed, else the bytes as they are. */
-export function maybeGunzipFits(bytes: Uint8Array, maxBytes = DEFAULT_MAX_GUNZIPPED_BYTES, what = 'the file'): Uint8Array {
+export function maybeGunzipFits(
+  bytes: Uint8Array,
+  maxBytes = DEFAULT_MAX_GUNZIPPED_BYTES,
+  what = 'the file',
+): Uint8Array {
   return isGzip(bytes) ? gunzipBounded(bytes, maxBytes, what) : bytes;
 }
 
@@ -43,7 +47,11 @@ export function maybeGunzipFits(bytes: Uint8Array, maxBytes = DEFAULT_MAX_GUNZIP
  * Memory is bounded by maxBytes and by what the headers declare, never by what the stream holds:
  * a few MB of gzip that inflate to many GB fail fast, without inflating them.
  */
-export function gunzipFitsBounded(bytes: Uint8Array, maxBytes = DEFAULT_MAX_GUNZIPPED_BYTES, what = 'the file'): Promise<Buffer> {
+export function gunzipFitsBounded(
+  bytes: Uint8Array,
+  maxBytes = DEFAULT_MAX_GUNZIPPED_BYTES,
+  what = 'the file',
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -56,14 +64,25 @@ export function gunzipFitsBounded(bytes: Uint8Array, maxBytes = DEFAULT_MAX_GUNZ
       settled = true;
       gunzip.destroy();
       if (err) reject(err);
-      else resolve(keep === undefined || keep >= total ? Buffer.concat(chunks, total) : Buffer.concat(chunks, total).subarray(0, keep));
+      else
+        resolve(
+          keep === undefined || keep >= total
+            ? Buffer.concat(chunks, total)
+            : Buffer.concat(chunks, total).subarray(0, keep),
+        );
     };
     /** A copy of inflated bytes [from, to): only the chunks that hold them are touched. */
     const window = (from: number, to: number): Buffer => {
       const out = Buffer.alloc(Math.max(0, Math.min(to, total) - from));
       let at = 0;
       for (const chunk of chunks) {
-        if (at + chunk.length > from && at < from + out.length) chunk.copy(out, Math.max(0, at - from), Math.max(0, from - at), Math.min(chunk.length, from + out.length - at));
+        if (at + chunk.length > from && at < from + out.length)
+          chunk.copy(
+            out,
+            Math.max(0, at - from),
+            Math.max(0, from - at),
+            Math.min(chunk.length, from + out.length - at),
+          );
         at += chunk.length;
         if (at >= from + out.length) break;
       }
@@ -72,7 +91,9 @@ export function gunzipFitsBounded(bytes: Uint8Array, maxBytes = DEFAULT_MAX_GUNZ
     /** Reads the headers that have arrived; false when the work is finished (or failed). */
     const plan = (ended: boolean): boolean => {
       while (planning && total >= next + FITS_BLOCK_BYTES) {
-        const head = window(next, next + 8).toString('latin1').trim();
+        const head = window(next, next + 8)
+          .toString('latin1')
+          .trim();
         if (next > 0 && head !== 'XTENSION') {
           finish(null, next); // trailing bytes after the last HDU: not needed, not inflated
           return false;
@@ -97,7 +118,11 @@ export function gunzipFitsBounded(bytes: Uint8Array, maxBytes = DEFAULT_MAX_GUNZ
         }
         next += header.end + Math.ceil(data / FITS_BLOCK_BYTES) * FITS_BLOCK_BYTES;
         if (next > maxBytes) {
-          finish(new FitsFormatError(`${what} declares ${next} bytes of FITS, more than the limit of ${maxBytes} bytes for a gzipped file; refused before inflating`));
+          finish(
+            new FitsFormatError(
+              `${what} declares ${next} bytes of FITS, more than the limit of ${maxBytes} bytes for a gzipped file; refused before inflating`,
+            ),
+          );
           return false;
         }
       }
@@ -107,7 +132,8 @@ export function gunzipFitsBounded(bytes: Uint8Array, maxBytes = DEFAULT_MAX_GUNZ
       if (settled) return;
       chunks.push(chunk);
       total += chunk.length;
-      if (total > maxBytes) finish(new FitsFormatError(`${what} inflates to more than the limit of ${maxBytes} bytes; refused`));
+      if (total > maxBytes)
+        finish(new FitsFormatError(`${what} inflates to more than the limit of ${maxBytes} bytes; refused`));
       else plan(false);
     });
     gunzip.on('error', (err) => finish(new FitsFormatError(`${what} is not valid gzip: ${err.message}`)));

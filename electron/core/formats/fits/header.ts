@@ -78,7 +78,11 @@ function parseValueField(field: string): { value: FitsValue | null; comment: str
     const slash = rest.indexOf('/');
     const unclosed = quoted.end >= text.length && text[text.length - 1] !== "'";
     // Trailing spaces in a FITS string are not significant; leading ones are.
-    return { value: quoted.value.replace(/\s+$/, ''), comment: slash >= 0 ? rest.slice(slash + 1).trim() : '', unclosed };
+    return {
+      value: quoted.value.replace(/\s+$/, ''),
+      comment: slash >= 0 ? rest.slice(slash + 1).trim() : '',
+      unclosed,
+    };
   }
   const slash = text.indexOf('/');
   const token = (slash >= 0 ? text.slice(0, slash) : text).trim();
@@ -204,9 +208,16 @@ export function parseFitsHeader(buffer: Uint8Array, offset = 0, options: ParseFi
   const maxBlocks = options.maxBlocks ?? DEFAULT_MAX_HEADER_BLOCKS;
   const bytes = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   if (offset + FITS_CARD_BYTES > bytes.length) throw new FitsFormatError('not a FITS file: too short for a header');
-  const first = bytes.toString('latin1', offset, offset + 8).trim().toUpperCase();
+  const first = bytes
+    .toString('latin1', offset, offset + 8)
+    .trim()
+    .toUpperCase();
   if (first !== 'SIMPLE' && first !== 'XTENSION') {
-    throw new FitsFormatError(offset === 0 ? 'not a FITS file: it does not start with SIMPLE' : `no FITS extension header at byte ${offset}: it does not start with XTENSION`);
+    throw new FitsFormatError(
+      offset === 0
+        ? 'not a FITS file: it does not start with SIMPLE'
+        : `no FITS extension header at byte ${offset}: it does not start with XTENSION`,
+    );
   }
 
   const cards: FitsCard[] = [];
@@ -216,7 +227,8 @@ export function parseFitsHeader(buffer: Uint8Array, offset = 0, options: ParseFi
   for (let index = 0; ; index++) {
     const start = offset + index * FITS_CARD_BYTES;
     if (index >= maxCards) throw new FitsFormatError(`FITS header has no END card within ${maxBlocks} blocks`);
-    if (start + FITS_CARD_BYTES > bytes.length) throw new FitsFormatError('FITS header has no END card: the file is truncated');
+    if (start + FITS_CARD_BYTES > bytes.length)
+      throw new FitsFormatError('FITS header has no END card: the file is truncated');
     const raw = bytes.toString('latin1', start, start + FITS_CARD_BYTES);
     const { key, valueField, sloppy } = splitCard(raw);
     if (key === 'END' && valueField === null) {
@@ -224,24 +236,32 @@ export function parseFitsHeader(buffer: Uint8Array, offset = 0, options: ParseFi
       return new FitsHeader(cards, Math.ceil(cardBytes / FITS_BLOCK_BYTES) * FITS_BLOCK_BYTES, offset, warnings);
     }
     if (sloppy) warnings.push(sloppy);
-    if (/[^\x20-\x7e]/.test(raw)) warnings.push(`card ${index + 1} (${key || 'blank'}) has characters outside printable ASCII`);
+    if (/[^\x20-\x7e]/.test(raw))
+      warnings.push(`card ${index + 1} (${key || 'blank'}) has characters outside printable ASCII`);
     if (key === 'CONTINUE' && continuing) {
       const field = parseValueField(raw.slice(8));
       if (typeof field.value === 'string') {
         const previous = continuing.value as string;
         continuing.value = previous.slice(0, -1) + field.value;
-        if (field.comment) continuing.comment = continuing.comment ? `${continuing.comment} ${field.comment}` : field.comment;
+        if (field.comment)
+          continuing.comment = continuing.comment ? `${continuing.comment} ${field.comment}` : field.comment;
         if (!field.value.endsWith('&')) continuing = null;
         continue;
       }
     }
     continuing = null;
     if (valueField === null) {
-      cards.push({ key, value: null, comment: COMMENTARY_KEYS.has(key) || key === 'CONTINUE' ? raw.slice(8).replace(/\s+$/, '') : '', raw });
+      cards.push({
+        key,
+        value: null,
+        comment: COMMENTARY_KEYS.has(key) || key === 'CONTINUE' ? raw.slice(8).replace(/\s+$/, '') : '',
+        raw,
+      });
       continue;
     }
     const { value, comment, unclosed } = parseValueField(valueField);
-    if (typeof value === 'string' && !valueField.trimStart().startsWith("'") && !value.startsWith('(')) warnings.push(`${key} = ${value}: not a FITS value (kept as text)`);
+    if (typeof value === 'string' && !valueField.trimStart().startsWith("'") && !value.startsWith('('))
+      warnings.push(`${key} = ${value}: not a FITS value (kept as text)`);
     if (unclosed) warnings.push(`${key}: the string is not closed by a quote`);
     const card: FitsCard = { key, value, comment, raw };
     if (typeof value === 'number' && !Number.isSafeInteger(value) && Number.isInteger(value)) {
@@ -261,7 +281,15 @@ export function parseFitsHeader(buffer: Uint8Array, offset = 0, options: ParseFi
 export function declaredDataBytes(header: FitsHeader, primary: boolean): number | null {
   const bitpix = header.getNumber('BITPIX');
   const naxis = header.getNumber('NAXIS');
-  if (bitpix === undefined || ![8, 16, 32, 64, -32, -64].includes(bitpix) || naxis === undefined || !Number.isInteger(naxis) || naxis < 0 || naxis > 999) return null;
+  if (
+    bitpix === undefined ||
+    ![8, 16, 32, 64, -32, -64].includes(bitpix) ||
+    naxis === undefined ||
+    !Number.isInteger(naxis) ||
+    naxis < 0 ||
+    naxis > 999
+  )
+    return null;
   let product = naxis === 0 ? 0 : 1;
   for (let axis = 1; axis <= naxis; axis++) {
     const n = header.getNumber(`NAXIS${axis}`);

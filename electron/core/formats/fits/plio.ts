@@ -9,14 +9,22 @@
 import { FitsFormatError } from './header.js';
 
 /** Opcodes (top 4 bits of a word). */
-const ZN = 0, SH = 1, IH = 2, DH = 3, HN = 4, PN = 5, IS = 6, DS = 7;
+const ZN = 0,
+  SH = 1,
+  IH = 2,
+  DH = 3,
+  HN = 4,
+  PN = 5,
+  IS = 6,
+  DS = 7;
 
 /**
  * Decodes `count` pixels of one PLIO_1 tile (big-endian 16-bit words, as the heap holds
  * them) into `out`. Pixels the list does not reach are zero, as in cfitsio.
  */
 export function plioDecode(bytes: Uint8Array, count: number, out: Int32Array, where: string): void {
-  if (bytes.length % 2 !== 0) throw new FitsFormatError(`${where}: PLIO_1 tile has an odd number of bytes (${bytes.length})`);
+  if (bytes.length % 2 !== 0)
+    throw new FitsFormatError(`${where}: PLIO_1 tile has an odd number of bytes (${bytes.length})`);
   if (count > out.length) throw new FitsFormatError(`${where}: PLIO_1 tile of ${count} pixels exceeds the buffer`);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const words = bytes.length / 2;
@@ -30,12 +38,15 @@ export function plioDecode(bytes: Uint8Array, count: number, out: Int32Array, wh
     length = word(2);
     first = 3;
   } else {
-    if (words < 5) throw new FitsFormatError(`${where}: PLIO_1 tile is ${words} words, too short for a line-list header`);
+    if (words < 5)
+      throw new FitsFormatError(`${where}: PLIO_1 tile is ${words} words, too short for a line-list header`);
     length = word(4) * 32768 + word(3);
     first = word(1);
   }
-  if (length > words) throw new FitsFormatError(`${where}: PLIO_1 line list claims ${length} words, the tile holds ${words}`);
-  if (first < 3 || (length > 0 && first > length)) throw new FitsFormatError(`${where}: PLIO_1 line list starts at word ${first}, outside its ${length} words`);
+  if (length > words)
+    throw new FitsFormatError(`${where}: PLIO_1 line list claims ${length} words, the tile holds ${words}`);
+  if (first < 3 || (length > 0 && first > length))
+    throw new FitsFormatError(`${where}: PLIO_1 line list starts at word ${first}, outside its ${length} words`);
   out.fill(0, 0, count);
   if (count <= 0 || length <= 0) return;
 
@@ -61,7 +72,8 @@ export function plioDecode(bytes: Uint8Array, count: number, out: Int32Array, wh
         break;
       }
       case SH:
-        if (ip + 1 >= length) throw new FitsFormatError(`${where}: PLIO_1 line list ends inside a set-high instruction`);
+        if (ip + 1 >= length)
+          throw new FitsFormatError(`${where}: PLIO_1 line list ends inside a set-high instruction`);
         pv = word(ip + 1) * 4096 + data;
         ip++;
         break;

@@ -81,13 +81,18 @@ function chooseImageHdu(hdus: FitsHduInfo[], requested: number | string | undefi
       const wanted = requested.trim().toUpperCase();
       hdu = hdus.find((h) => h.extname?.toUpperCase() === wanted);
       const names = hdus.map((h) => h.extname).filter((n) => n);
-      if (!hdu) throw new FitsFormatError(`the file has no HDU named '${requested}' (${names.length ? `it has ${names.map((n) => `'${n}'`).join(', ')}` : 'no HDU has an EXTNAME'})`);
+      if (!hdu)
+        throw new FitsFormatError(
+          `the file has no HDU named '${requested}' (${names.length ? `it has ${names.map((n) => `'${n}'`).join(', ')}` : 'no HDU has an EXTNAME'})`,
+        );
     } else {
       hdu = hdus[requested];
-      if (!Number.isInteger(requested) || !hdu) throw new FitsFormatError(`the file has no HDU ${requested} (it has ${hdus.length})`);
+      if (!Number.isInteger(requested) || !hdu)
+        throw new FitsFormatError(`the file has no HDU ${requested} (it has ${hdus.length})`);
     }
     if (isCompressedImageHdu(hdu)) return hdu;
-    if (hdu.type !== 'PRIMARY' && hdu.type !== 'IMAGE') throw new FitsFormatError(`${describeFor(hdu)} is a ${hdu.type} extension, not an image`);
+    if (hdu.type !== 'PRIMARY' && hdu.type !== 'IMAGE')
+      throw new FitsFormatError(`${describeFor(hdu)} is a ${hdu.type} extension, not an image`);
     if (hdu.dataBytes === 0) throw new FitsFormatError(`${describeFor(hdu)} holds no data`);
     return hdu;
   }
@@ -97,7 +102,8 @@ function chooseImageHdu(hdus: FitsHduInfo[], requested: number | string | undefi
   // Let the compressed HDU's own checks say precisely what is wrong with it.
   if (compressed) return compressed;
   const dims = hdus.find((h) => (h.type === 'PRIMARY' || h.type === 'IMAGE') && h.dataBytes > 0);
-  if (dims) throw new FitsFormatError(`no 2-D image or cube in the file (HDU ${dims.index} has shape ${dims.shape.join('×')})`);
+  if (dims)
+    throw new FitsFormatError(`no 2-D image or cube in the file (HDU ${dims.index} has shape ${dims.shape.join('×')})`);
   throw new FitsFormatError('no image HDU in the file');
 }
 
@@ -164,16 +170,22 @@ export function readFitsHduData(
   options: { maxPixels?: number; precision?: 'float32' | 'float64' } = {},
 ): Float32Array | Float64Array {
   const maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
-  if (isCompressedImageHdu(hdu)) return decompressFitsImage(buffer, hdu, { maxPixels, precision: options.precision ?? 'float32' });
-  if (hdu.type !== 'PRIMARY' && hdu.type !== 'IMAGE') throw new FitsFormatError(`HDU ${hdu.index} is a ${hdu.type} extension, not an image`);
+  if (isCompressedImageHdu(hdu))
+    return decompressFitsImage(buffer, hdu, { maxPixels, precision: options.precision ?? 'float32' });
+  if (hdu.type !== 'PRIMARY' && hdu.type !== 'IMAGE')
+    throw new FitsFormatError(`HDU ${hdu.index} is a ${hdu.type} extension, not an image`);
   const count = hdu.shape.length === 0 ? 0 : hdu.shape.reduce((a, b) => a * b, 1);
   if (count > maxPixels) {
-    throw new FitsFormatError(`image in HDU ${hdu.index} is ${hdu.shape.join('×')} = ${count} pixels, over the limit of ${maxPixels}`);
+    throw new FitsFormatError(
+      `image in HDU ${hdu.index} is ${hdu.shape.join('×')} = ${count} pixels, over the limit of ${maxPixels}`,
+    );
   }
   const byteLength = count * (Math.abs(hdu.bitpix) / 8);
   const available = buffer.byteLength - hdu.dataOffset;
   if (available < byteLength) {
-    throw new FitsFormatError(`the file is truncated: HDU ${hdu.index} needs ${byteLength} bytes of pixels, only ${Math.max(0, available)} are present`);
+    throw new FitsFormatError(
+      `the file is truncated: HDU ${hdu.index} needs ${byteLength} bytes of pixels, only ${Math.max(0, available)} are present`,
+    );
   }
   return decodePixels(buffer, hdu, count, options.precision ?? 'float32');
 }

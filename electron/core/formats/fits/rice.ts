@@ -19,10 +19,18 @@ const PARAMETERS: Record<number, { fsBits: number; fsMax: number; bits: number }
  * holds the `nbits` not yet consumed bits of the bytes read so far (fewer than 32, so int32
  * arithmetic is exact), as in cfitsio's fits_rdecomp.
  */
-export function riceDecode(input: Uint8Array, count: number, bytePix: number, blockSize: number, out: Int32Array, where: string): void {
+export function riceDecode(
+  input: Uint8Array,
+  count: number,
+  bytePix: number,
+  blockSize: number,
+  out: Int32Array,
+  where: string,
+): void {
   const parameters = PARAMETERS[bytePix];
   if (!parameters) throw new FitsFormatError(`${where}: Rice BYTEPIX ${bytePix} is not 1, 2 or 4`);
-  if (!Number.isInteger(blockSize) || blockSize < 1 || blockSize > 1 << 16) throw new FitsFormatError(`${where}: invalid Rice BLOCKSIZE ${blockSize}`);
+  if (!Number.isInteger(blockSize) || blockSize < 1 || blockSize > 1 << 16)
+    throw new FitsFormatError(`${where}: invalid Rice BLOCKSIZE ${blockSize}`);
   if (out.length < count) throw new FitsFormatError(`${where}: Rice output buffer too small`);
   const { fsBits, fsMax, bits } = parameters;
   const length = input.length;
@@ -31,7 +39,8 @@ export function riceDecode(input: Uint8Array, count: number, bytePix: number, bl
   let pos = 0;
   let first = 0;
   for (; pos < bytePix; pos++) first = first * 256 + input[pos];
-  const wrap = bytePix === 1 ? (v: number) => v & 0xff : bytePix === 2 ? (v: number) => (v << 16) >> 16 : (v: number) => v | 0;
+  const wrap =
+    bytePix === 1 ? (v: number) => v & 0xff : bytePix === 2 ? (v: number) => (v << 16) >> 16 : (v: number) => v | 0;
   let last = wrap(first);
   let b = input[pos++];
   let nbits = 8;

@@ -58,7 +58,8 @@ function rowCountOf(columns: readonly BinTableColumn[]): number {
       throw new Error(`column ${column.name}: ${column.data.length} values is not a multiple of ${perRow}`);
     }
     const count = column.data.length / perRow;
-    if (rows !== null && count !== rows) throw new Error(`column ${column.name} has ${count} rows, others have ${rows}`);
+    if (rows !== null && count !== rows)
+      throw new Error(`column ${column.name} has ${count} rows, others have ${rows}`);
     rows = count;
   }
   return rows ?? 0;
@@ -76,13 +77,22 @@ const LITTLE_ENDIAN_HOST = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 function nativeBytes(form: NumericForm, data: BinTableColumn['data']): Uint8Array {
   const view = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   switch (form) {
-    case 'L': return Uint8Array.from(data as ArrayLike<unknown>, (v) => (v === null ? 0 : v ? 0x54 : 0x46)); // 'T' / 'F' / null
-    case 'B': return data instanceof Uint8Array ? data : Uint8Array.from(data as ArrayLike<number>);
-    case 'I': return view(data instanceof Int16Array ? data : Int16Array.from(data as ArrayLike<number>));
-    case 'J': return view(data instanceof Int32Array ? data : Int32Array.from(data as ArrayLike<number>));
-    case 'K': return view(data instanceof BigInt64Array ? data : BigInt64Array.from(data as ArrayLike<number>, (v) => BigInt(v)));
-    case 'E': return view(data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>));
-    case 'D': return view(data instanceof Float64Array ? data : Float64Array.from(data as ArrayLike<number>));
+    case 'L':
+      return Uint8Array.from(data as ArrayLike<unknown>, (v) => (v === null ? 0 : v ? 0x54 : 0x46)); // 'T' / 'F' / null
+    case 'B':
+      return data instanceof Uint8Array ? data : Uint8Array.from(data as ArrayLike<number>);
+    case 'I':
+      return view(data instanceof Int16Array ? data : Int16Array.from(data as ArrayLike<number>));
+    case 'J':
+      return view(data instanceof Int32Array ? data : Int32Array.from(data as ArrayLike<number>));
+    case 'K':
+      return view(
+        data instanceof BigInt64Array ? data : BigInt64Array.from(data as ArrayLike<number>, (v) => BigInt(v)),
+      );
+    case 'E':
+      return view(data instanceof Float32Array ? data : Float32Array.from(data as ArrayLike<number>));
+    case 'D':
+      return view(data instanceof Float64Array ? data : Float64Array.from(data as ArrayLike<number>));
   }
 }
 
@@ -153,7 +163,9 @@ export function encodeBinTable(table: BinTableToWrite): Buffer {
     cards.push(formatCard(`TTYPE${i + 1}`, column.name));
     // A lone number is written bare ('E'), as SDSS and astropy write it; strings keep the width.
     const repeat = repeatOf(column);
-    cards.push(formatCard(`TFORM${i + 1}`, repeat === 1 && column.form !== 'A' ? column.form : `${repeat}${column.form}`));
+    cards.push(
+      formatCard(`TFORM${i + 1}`, repeat === 1 && column.form !== 'A' ? column.form : `${repeat}${column.form}`),
+    );
     if (column.unit) cards.push(formatCard(`TUNIT${i + 1}`, column.unit));
   });
   if (table.extname) cards.push(formatCard('EXTNAME', table.extname, 'name of this binary table extension'));
@@ -181,10 +193,18 @@ export function encodeFitsTables(primaryCards: readonly BinTableCard[], tables: 
   return Buffer.concat([encodeEmptyPrimaryHdu(primaryCards), ...tables.map(encodeBinTable)]);
 }
 
-export function writeFitsTablesSync(path: string, primaryCards: readonly BinTableCard[], tables: readonly BinTableToWrite[]): void {
+export function writeFitsTablesSync(
+  path: string,
+  primaryCards: readonly BinTableCard[],
+  tables: readonly BinTableToWrite[],
+): void {
   writeFileAtomicSync(path, encodeFitsTables(primaryCards, tables));
 }
 
-export async function writeFitsTables(path: string, primaryCards: readonly BinTableCard[], tables: readonly BinTableToWrite[]): Promise<void> {
+export async function writeFitsTables(
+  path: string,
+  primaryCards: readonly BinTableCard[],
+  tables: readonly BinTableToWrite[],
+): Promise<void> {
   await writeFileAtomic(path, encodeFitsTables(primaryCards, tables));
 }

@@ -8,7 +8,11 @@
 import { type FitsHeader, FitsFormatError } from './header.js';
 import { type FitsHduInfo, listFitsHdus } from './hdu-list.js';
 import type {
-  FitsColumnArray, FitsColumnInfo, FitsTableCode, FitsTableColumn, FitsTableLayout,
+  FitsColumnArray,
+  FitsColumnInfo,
+  FitsTableCode,
+  FitsTableColumn,
+  FitsTableLayout,
 } from './table-layout.js';
 import { type AsciiField, describeAsciiTable, readAsciiColumn } from './ascii-table.js';
 
@@ -28,7 +32,21 @@ export interface ReadFitsTableOptions {
   hdus?: FitsHduInfo[];
 }
 
-const BYTES_PER_ELEMENT: Record<FitsTableCode, number> = { L: 1, X: 0, B: 1, I: 2, J: 4, K: 8, A: 1, E: 4, D: 8, C: 8, M: 16, P: 8, Q: 16 };
+const BYTES_PER_ELEMENT: Record<FitsTableCode, number> = {
+  L: 1,
+  X: 0,
+  B: 1,
+  I: 2,
+  J: 4,
+  K: 8,
+  A: 1,
+  E: 4,
+  D: 8,
+  C: 8,
+  M: 16,
+  P: 8,
+  Q: 16,
+};
 const TFORM = /^\s*(\d*)\s*([LXBIJKAEDCMPQ])(.*)$/i;
 
 function fieldBytes(code: FitsTableCode, repeat: number): number {
@@ -40,7 +58,8 @@ function parseTdim(text: string | undefined, field: number): number[] | null {
   const match = /^\s*\(([\d\s,]+)\)\s*$/.exec(text);
   if (!match) throw new FitsFormatError(`TDIM${field} is not a list of axis lengths: '${text}'`);
   const dims = match[1].split(',').map((n) => Number(n.trim()));
-  if (dims.some((n) => !Number.isSafeInteger(n) || n < 0)) throw new FitsFormatError(`TDIM${field} has an invalid axis length: '${text}'`);
+  if (dims.some((n) => !Number.isSafeInteger(n) || n < 0))
+    throw new FitsFormatError(`TDIM${field} has an invalid axis length: '${text}'`);
   return dims;
 }
 
@@ -51,7 +70,8 @@ function describeColumn(header: FitsHeader, field: number, offset: number): Fits
   if (!match) throw new FitsFormatError(`TFORM${field} = '${tform}' is not a binary-table format`);
   const code = match[2].toUpperCase() as FitsTableCode;
   const repeat = match[1] === '' ? 1 : Number(match[1]);
-  if (!Number.isSafeInteger(repeat)) throw new FitsFormatError(`TFORM${field} = '${tform}' has an impossible repeat count`);
+  if (!Number.isSafeInteger(repeat))
+    throw new FitsFormatError(`TFORM${field} = '${tform}' has an impossible repeat count`);
   const name = header.getString(`TTYPE${field}`)?.trim() || `COL${field}`;
   const dims = parseTdim(header.getString(`TDIM${field}`), field);
   const unit = header.getString(`TUNIT${field}`)?.trim() || null;
@@ -61,12 +81,17 @@ function describeColumn(header: FitsHeader, field: number, offset: number): Fits
 /** The columns and size of a BINTABLE HDU, checked against the bytes the file holds. */
 export function describeFitsTable(hdu: FitsHduInfo, fileBytes: number): FitsTableLayout {
   const where = hdu.extname ? `HDU ${hdu.index} '${hdu.extname}'` : `HDU ${hdu.index}`;
-  if (hdu.type !== 'BINTABLE') throw new FitsFormatError(`${where} is ${hdu.type === 'PRIMARY' ? 'the primary HDU' : `a ${hdu.type} extension`}, not a binary table`);
+  if (hdu.type !== 'BINTABLE')
+    throw new FitsFormatError(
+      `${where} is ${hdu.type === 'PRIMARY' ? 'the primary HDU' : `a ${hdu.type} extension`}, not a binary table`,
+    );
   const { header } = hdu;
-  if (hdu.bitpix !== 8 || hdu.shape.length !== 2) throw new FitsFormatError(`${where} is not a valid binary table (BITPIX ${hdu.bitpix}, NAXIS ${hdu.shape.length})`);
+  if (hdu.bitpix !== 8 || hdu.shape.length !== 2)
+    throw new FitsFormatError(`${where} is not a valid binary table (BITPIX ${hdu.bitpix}, NAXIS ${hdu.shape.length})`);
   const [rowBytes, rows] = hdu.shape;
   const fields = header.getNumber('TFIELDS', 0);
-  if (!Number.isInteger(fields) || fields < 0 || fields > 999) throw new FitsFormatError(`${where} has an invalid TFIELDS (${header.get('TFIELDS')})`);
+  if (!Number.isInteger(fields) || fields < 0 || fields > 999)
+    throw new FitsFormatError(`${where} has an invalid TFIELDS (${header.get('TFIELDS')})`);
   const columns: FitsColumnInfo[] = [];
   let offset = 0;
   for (let field = 1; field <= fields; field++) {
@@ -74,12 +99,15 @@ export function describeFitsTable(hdu: FitsHduInfo, fileBytes: number): FitsTabl
     columns.push(column);
     offset += column.bytes;
   }
-  if (offset > rowBytes) throw new FitsFormatError(`${where}: its columns need ${offset} bytes a row, NAXIS1 says ${rowBytes}`);
+  if (offset > rowBytes)
+    throw new FitsFormatError(`${where}: its columns need ${offset} bytes a row, NAXIS1 says ${rowBytes}`);
   const tableBytes = rowBytes * rows;
   if (!Number.isSafeInteger(tableBytes)) throw new FitsFormatError(`${where} declares an impossible table size`);
   const available = fileBytes - hdu.dataOffset;
   if (tableBytes > available) {
-    throw new FitsFormatError(`the file is truncated: ${where} needs ${tableBytes} bytes of table, only ${Math.max(0, available)} are present`);
+    throw new FitsFormatError(
+      `the file is truncated: ${where} needs ${tableBytes} bytes of table, only ${Math.max(0, available)} are present`,
+    );
   }
   return { hduIndex: hdu.index, extname: hdu.extname ?? null, header, rows, rowBytes, columns };
 }
@@ -88,7 +116,8 @@ export function describeFitsTable(hdu: FitsHduInfo, fileBytes: number): FitsTabl
 export function findTableHdu(hdus: FitsHduInfo[], which: number | string | undefined): FitsHduInfo {
   if (typeof which === 'number') {
     const hdu = hdus[which];
-    if (!Number.isInteger(which) || !hdu) throw new FitsFormatError(`the file has no HDU ${which} (it has ${hdus.length})`);
+    if (!Number.isInteger(which) || !hdu)
+      throw new FitsFormatError(`the file has no HDU ${which} (it has ${hdus.length})`);
     return hdu;
   }
   if (typeof which === 'string') {
@@ -103,7 +132,13 @@ export function findTableHdu(hdus: FitsHduInfo[], which: number | string | undef
 }
 
 /** Copies one field of every row into a contiguous buffer, byte-swapped to host order for elementBytes > 1. */
-function gatherField(buffer: Uint8Array, start: number, layout: FitsTableLayout, column: FitsColumnInfo, elementBytes: number): ArrayBuffer {
+function gatherField(
+  buffer: Uint8Array,
+  start: number,
+  layout: FitsTableLayout,
+  column: FitsColumnInfo,
+  elementBytes: number,
+): ArrayBuffer {
   const { rows, rowBytes } = layout;
   const bytes = column.bytes;
   const out = Buffer.from(new ArrayBuffer(bytes * rows));
@@ -113,7 +148,8 @@ function gatherField(buffer: Uint8Array, start: number, layout: FitsTableLayout,
       for (let b = 0; b < bytes; b++) out[to++] = buffer[from + b];
     }
   } else {
-    for (let r = 0, from = start + column.offset; r < rows; r++, from += rowBytes) out.set(buffer.subarray(from, from + bytes), r * bytes);
+    for (let r = 0, from = start + column.offset; r < rows; r++, from += rowBytes)
+      out.set(buffer.subarray(from, from + bytes), r * bytes);
   }
   if (elementBytes === 2) out.swap16();
   else if (elementBytes === 4) out.swap32();
@@ -162,7 +198,8 @@ function readLogicals(raw: Uint8Array): { data: Uint8Array; nulls: Uint8Array | 
 function readBits(raw: Uint8Array, column: FitsColumnInfo, rows: number): Uint8Array {
   const out = new Uint8Array(rows * column.repeat);
   for (let r = 0; r < rows; r++) {
-    for (let k = 0; k < column.repeat; k++) out[r * column.repeat + k] = (raw[r * column.bytes + (k >> 3)] >> (7 - (k & 7))) & 1;
+    for (let k = 0; k < column.repeat; k++)
+      out[r * column.repeat + k] = (raw[r * column.bytes + (k >> 3)] >> (7 - (k & 7))) & 1;
   }
   return out;
 }
@@ -171,15 +208,23 @@ type IntegerArray = Uint8Array | Int16Array | Int32Array | BigInt64Array;
 
 function storedIntegers(code: 'B' | 'I' | 'J' | 'K', buffer: ArrayBuffer): IntegerArray {
   switch (code) {
-    case 'B': return new Uint8Array(buffer);
-    case 'I': return new Int16Array(buffer);
-    case 'J': return new Int32Array(buffer);
-    case 'K': return new BigInt64Array(buffer);
+    case 'B':
+      return new Uint8Array(buffer);
+    case 'I':
+      return new Int16Array(buffer);
+    case 'J':
+      return new Int32Array(buffer);
+    case 'K':
+      return new BigInt64Array(buffer);
   }
 }
 
 /** Integers: kept as stored, reinterpreted as unsigned for the standard TZERO, else scaled to float64. */
-function readIntegers(header: FitsHeader, column: FitsColumnInfo, buffer: ArrayBuffer): { data: FitsColumnArray; nulls: Uint8Array | null } {
+function readIntegers(
+  header: FitsHeader,
+  column: FitsColumnInfo,
+  buffer: ArrayBuffer,
+): { data: FitsColumnArray; nulls: Uint8Array | null } {
   const code = column.code as 'B' | 'I' | 'J' | 'K';
   const stored = storedIntegers(code, buffer);
   const tscal = header.getNumber(`TSCAL${column.field}`, 1);
@@ -200,7 +245,8 @@ function readIntegers(header: FitsHeader, column: FitsColumnInfo, buffer: ArrayB
     // The standard offsets that store unsigned (or, for bytes, signed) integers.
     if (code === 'B' && tzero === -128) return { data: new Int8Array(buffer).map((v) => v ^ -128) as Int8Array, nulls };
     if (code === 'I' && tzero === 32768) return { data: new Uint16Array(buffer).map((v) => v ^ 0x8000), nulls };
-    if (code === 'J' && tzero === 2 ** 31) return { data: new Uint32Array(buffer).map((v) => (v ^ 0x80000000) >>> 0), nulls };
+    if (code === 'J' && tzero === 2 ** 31)
+      return { data: new Uint32Array(buffer).map((v) => (v ^ 0x80000000) >>> 0), nulls };
     if (code === 'K' && header.getBigInt(`TZERO${column.field}`) === 2n ** 63n) {
       return { data: new BigUint64Array(buffer).map((v) => v ^ (2n ** 63n)), nulls };
     }
@@ -222,7 +268,12 @@ function readFloats(header: FitsHeader, column: FitsColumnInfo, buffer: ArrayBuf
 }
 
 /** Decodes one column of a table whose layout has been checked against the file. */
-export function readFitsColumn(buffer: Uint8Array, layout: FitsTableLayout, column: FitsColumnInfo, dataOffset: number): FitsTableColumn {
+export function readFitsColumn(
+  buffer: Uint8Array,
+  layout: FitsTableLayout,
+  column: FitsColumnInfo,
+  dataOffset: number,
+): FitsTableColumn {
   const where = layout.extname ? `HDU ${layout.hduIndex} '${layout.extname}'` : `HDU ${layout.hduIndex}`;
   const { code } = column;
   const { rows } = layout;
@@ -231,12 +282,17 @@ export function readFitsColumn(buffer: Uint8Array, layout: FitsTableLayout, colu
   const raw = gatherField(buffer, dataOffset, layout, column, elementBytes);
   const width = column.repeat;
   switch (code) {
-    case 'A': return { ...column, ...readStrings(new Uint8Array(raw), column, rows), nulls: null };
-    case 'L': return { ...column, width, ...readLogicals(new Uint8Array(raw)) };
-    case 'X': return { ...column, width, data: readBits(new Uint8Array(raw), column, rows), nulls: null };
+    case 'A':
+      return { ...column, ...readStrings(new Uint8Array(raw), column, rows), nulls: null };
+    case 'L':
+      return { ...column, width, ...readLogicals(new Uint8Array(raw)) };
+    case 'X':
+      return { ...column, width, data: readBits(new Uint8Array(raw), column, rows), nulls: null };
     case 'E':
-    case 'D': return { ...column, width, data: readFloats(layout.header, column, raw), nulls: null };
-    default: return { ...column, width, ...readIntegers(layout.header, column, raw) };
+    case 'D':
+      return { ...column, width, data: readFloats(layout.header, column, raw), nulls: null };
+    default:
+      return { ...column, width, ...readIntegers(layout.header, column, raw) };
   }
 }
 
@@ -244,7 +300,10 @@ function pickColumns(layout: FitsTableLayout, names: string[] | undefined): Fits
   if (!names) return layout.columns;
   return names.map((name) => {
     const column = findColumn(layout.columns, name);
-    if (!column) throw new FitsFormatError(`${layout.extname ? `table '${layout.extname}'` : `HDU ${layout.hduIndex}`} has no column '${name}'`);
+    if (!column)
+      throw new FitsFormatError(
+        `${layout.extname ? `table '${layout.extname}'` : `HDU ${layout.hduIndex}`} has no column '${name}'`,
+      );
     return column;
   });
 }
@@ -273,5 +332,7 @@ export function readFitsTable(buffer: Uint8Array, options: ReadFitsTableOptions 
 /** Values of row r of a column: a view of the typed array, or the row's strings. */
 export function columnRow(column: FitsTableColumn, row: number): FitsColumnArray | string[] {
   const start = row * column.width;
-  return Array.isArray(column.data) ? column.data.slice(start, start + column.width) : column.data.subarray(start, start + column.width);
+  return Array.isArray(column.data)
+    ? column.data.slice(start, start + column.width)
+    : column.data.subarray(start, start + column.width);
 }

@@ -38,16 +38,24 @@ export function compressedImageGeometry(hdu: FitsHduInfo): CompressedImageGeomet
   const where = whereOf(hdu);
   const { header } = hdu;
   const bitpix = header.getNumber('ZBITPIX');
-  if (bitpix === undefined || !VALID_BITPIX.has(bitpix)) throw new FitsFormatError(`${where}: compressed image has an invalid ZBITPIX (${header.get('ZBITPIX') ?? 'missing'})`);
+  if (bitpix === undefined || !VALID_BITPIX.has(bitpix))
+    throw new FitsFormatError(
+      `${where}: compressed image has an invalid ZBITPIX (${header.get('ZBITPIX') ?? 'missing'})`,
+    );
   const naxis = header.getNumber('ZNAXIS');
-  if (naxis === undefined || !Number.isInteger(naxis) || naxis < 1 || naxis > 999) throw new FitsFormatError(`${where}: compressed image has an invalid ZNAXIS (${header.get('ZNAXIS') ?? 'missing'})`);
+  if (naxis === undefined || !Number.isInteger(naxis) || naxis < 1 || naxis > 999)
+    throw new FitsFormatError(
+      `${where}: compressed image has an invalid ZNAXIS (${header.get('ZNAXIS') ?? 'missing'})`,
+    );
   const shape: number[] = [];
   const tile: number[] = [];
   for (let axis = 1; axis <= naxis; axis++) {
     const n = header.getNumber(`ZNAXIS${axis}`);
-    if (n === undefined || !Number.isSafeInteger(n) || n < 1) throw new FitsFormatError(`${where}: invalid ZNAXIS${axis} (${header.get(`ZNAXIS${axis}`) ?? 'missing'})`);
+    if (n === undefined || !Number.isSafeInteger(n) || n < 1)
+      throw new FitsFormatError(`${where}: invalid ZNAXIS${axis} (${header.get(`ZNAXIS${axis}`) ?? 'missing'})`);
     const t = header.getNumber(`ZTILE${axis}`, axis === 1 ? n : 1);
-    if (!Number.isSafeInteger(t) || t < 1) throw new FitsFormatError(`${where}: invalid ZTILE${axis} (${header.get(`ZTILE${axis}`)})`);
+    if (!Number.isSafeInteger(t) || t < 1)
+      throw new FitsFormatError(`${where}: invalid ZTILE${axis} (${header.get(`ZTILE${axis}`)})`);
     shape.push(n);
     tile.push(Math.min(t, n));
   }
@@ -76,13 +84,19 @@ function heapColumn(layout: FitsTableLayout, name: string, where: string): HeapC
   const column = findColumn(layout.columns, name);
   if (!column) return null;
   const match = /^\s*\d*\s*[PQ]\s*([BIJKED])/i.exec(column.tform);
-  if (!match) throw new FitsFormatError(`${where}: column ${name} has TFORM '${column.tform}', not a variable-length array`);
+  if (!match)
+    throw new FitsFormatError(`${where}: column ${name} has TFORM '${column.tform}', not a variable-length array`);
   const elementBytes = { B: 1, I: 2, J: 4, K: 8, E: 4, D: 8 }[match[1].toUpperCase() as 'B'];
   return { column, elementBytes };
 }
 
 /** Returns a reader of row r's variable-length array bytes, each checked to lie within the heap and the file. */
-function heapReader(buffer: Uint8Array, hdu: FitsHduInfo, layout: FitsTableLayout, where: string): (heap: HeapColumn, row: number) => Uint8Array {
+function heapReader(
+  buffer: Uint8Array,
+  hdu: FitsHduInfo,
+  layout: FitsTableLayout,
+  where: string,
+): (heap: HeapColumn, row: number) => Uint8Array {
   const view = new DataView(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   const tableBytes = layout.rowBytes * layout.rows;
   const theap = layout.header.getNumber('THEAP', tableBytes);
@@ -94,10 +108,15 @@ function heapReader(buffer: Uint8Array, hdu: FitsHduInfo, layout: FitsTableLayou
     const offset = q ? Number(view.getBigInt64(at + 8)) : view.getInt32(at + 4);
     const bytes = count * heap.elementBytes;
     if (count < 0 || offset < 0 || !Number.isSafeInteger(bytes) || theap + offset + bytes > heapEnd) {
-      throw new FitsFormatError(`${where}: tile ${row + 1} points outside the heap (offset ${offset}, ${count} elements)`);
+      throw new FitsFormatError(
+        `${where}: tile ${row + 1} points outside the heap (offset ${offset}, ${count} elements)`,
+      );
     }
     const start = hdu.dataOffset + theap + offset;
-    if (start + bytes > buffer.byteLength) throw new FitsFormatError(`the file is truncated: ${where} tile ${row + 1} needs bytes up to ${start + bytes}, the file has ${buffer.byteLength}`);
+    if (start + bytes > buffer.byteLength)
+      throw new FitsFormatError(
+        `the file is truncated: ${where} tile ${row + 1} needs bytes up to ${start + bytes}, the file has ${buffer.byteLength}`,
+      );
     return buffer.subarray(start, start + bytes);
   };
 }
@@ -105,7 +124,9 @@ function heapReader(buffer: Uint8Array, hdu: FitsHduInfo, layout: FitsTableLayou
 function inflateTile(bytes: Uint8Array, maxBytes: number, where: string, tile: number): Buffer {
   try {
     // GZIP_n tiles are gzip streams; some writers use bare zlib, which unzip also accepts.
-    return bytes[0] === 0x1f && bytes[1] === 0x8b ? unzipSync(bytes, { maxOutputLength: maxBytes }) : inflateSync(bytes, { maxOutputLength: maxBytes });
+    return bytes[0] === 0x1f && bytes[1] === 0x8b
+      ? unzipSync(bytes, { maxOutputLength: maxBytes })
+      : inflateSync(bytes, { maxOutputLength: maxBytes });
   } catch (err) {
     throw new FitsFormatError(`${where}: tile ${tile + 1} does not inflate (${(err as Error).message})`);
   }
@@ -120,13 +141,27 @@ function unshuffle(bytes: Uint8Array, elementBytes: number): Uint8Array {
 }
 
 /** Reads big-endian numbers of elementBytes each into values: integers, or floats when `float`. */
-function readBigEndian(bytes: Uint8Array, count: number, elementBytes: number, float: boolean, values: Float64Array): void {
+function readBigEndian(
+  bytes: Uint8Array,
+  count: number,
+  elementBytes: number,
+  float: boolean,
+  values: Float64Array,
+): void {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (let i = 0; i < count; i++) {
     const at = i * elementBytes;
     values[i] = float
-      ? elementBytes === 4 ? view.getFloat32(at) : view.getFloat64(at)
-      : elementBytes === 1 ? view.getUint8(at) : elementBytes === 2 ? view.getInt16(at) : elementBytes === 4 ? view.getInt32(at) : Number(view.getBigInt64(at));
+      ? elementBytes === 4
+        ? view.getFloat32(at)
+        : view.getFloat64(at)
+      : elementBytes === 1
+        ? view.getUint8(at)
+        : elementBytes === 2
+          ? view.getInt16(at)
+          : elementBytes === 4
+            ? view.getInt32(at)
+            : Number(view.getBigInt64(at));
   }
 }
 
@@ -136,18 +171,31 @@ export interface DecompressOptions {
 }
 
 /** Decompresses a tile-compressed image HDU into physical values in FITS order. */
-export function decompressFitsImage(buffer: Uint8Array, hdu: FitsHduInfo, options: DecompressOptions): Float32Array | Float64Array {
+export function decompressFitsImage(
+  buffer: Uint8Array,
+  hdu: FitsHduInfo,
+  options: DecompressOptions,
+): Float32Array | Float64Array {
   const where = whereOf(hdu);
   const { header } = hdu;
   const { bitpix, shape, tile } = compressedImageGeometry(hdu);
   const total = shape.reduce((a, b) => a * b, 1);
-  if (total > options.maxPixels) throw new FitsFormatError(`${where}: compressed image is ${shape.join('×')} = ${total} pixels, over the limit of ${options.maxPixels}`);
+  if (total > options.maxPixels)
+    throw new FitsFormatError(
+      `${where}: compressed image is ${shape.join('×')} = ${total} pixels, over the limit of ${options.maxPixels}`,
+    );
   const tilesPerAxis = shape.map((n, i) => Math.ceil(n / tile[i]));
   const tileCount = tilesPerAxis.reduce((a, b) => a * b, 1);
   const algorithm = header.getString('ZCMPTYPE', '').trim().toUpperCase();
-  if (!SUPPORTED.has(algorithm)) throw new FitsFormatError(`${where}: compression '${algorithm || 'missing ZCMPTYPE'}' is not supported (RICE_1, GZIP_1, GZIP_2 and PLIO_1 are)`);
+  if (!SUPPORTED.has(algorithm))
+    throw new FitsFormatError(
+      `${where}: compression '${algorithm || 'missing ZCMPTYPE'}' is not supported (RICE_1, GZIP_1, GZIP_2 and PLIO_1 are)`,
+    );
   const layout = describeFitsTable(hdu, buffer.byteLength);
-  if (layout.rows !== tileCount) throw new FitsFormatError(`${where}: the table has ${layout.rows} rows, the image's ${shape.join('×')} in ${tile.join('×')} tiles needs ${tileCount}`);
+  if (layout.rows !== tileCount)
+    throw new FitsFormatError(
+      `${where}: the table has ${layout.rows} rows, the image's ${shape.join('×')} in ${tile.join('×')} tiles needs ${tileCount}`,
+    );
 
   const heapBytes = heapReader(buffer, hdu, layout, where);
   const compressed = heapColumn(layout, 'COMPRESSED_DATA', where);
@@ -165,7 +213,8 @@ export function decompressFitsImage(buffer: Uint8Array, hdu: FitsHduInfo, option
   const quantized = float && zscale !== null;
   const method = parseQuantization(header.getString('ZQUANTIZ'), where);
   const ditherSeed = header.getNumber('ZDITHER0', 1);
-  if (method !== 'NO_DITHER' && (!Number.isInteger(ditherSeed) || ditherSeed < 1 || ditherSeed > 10000)) throw new FitsFormatError(`${where}: ZDITHER0 ${ditherSeed} is outside 1-10000`);
+  if (method !== 'NO_DITHER' && (!Number.isInteger(ditherSeed) || ditherSeed < 1 || ditherSeed > 10000))
+    throw new FitsFormatError(`${where}: ZDITHER0 ${ditherSeed} is outside 1-10000`);
   const parameters = compressionParameters(header);
   const blockSize = parameters.get('BLOCKSIZE') ?? 32;
   const storedBytes = quantized ? 4 : Math.abs(bitpix) / 8;
@@ -198,7 +247,10 @@ export function decompressFitsImage(buffer: Uint8Array, hdu: FitsHduInfo, option
       } else {
         const inflated = inflateTile(bytes, count * 8, where, t);
         const elementBytes = inflated.length / count;
-        if (![1, 2, 4, 8].includes(elementBytes)) throw new FitsFormatError(`${here}: inflates to ${inflated.length} bytes, not a whole number of ${count} pixels`);
+        if (![1, 2, 4, 8].includes(elementBytes))
+          throw new FitsFormatError(
+            `${here}: inflates to ${inflated.length} bytes, not a whole number of ${count} pixels`,
+          );
         const ordered = algorithm === 'GZIP_2' ? unshuffle(inflated, elementBytes) : inflated;
         raw = float && !quantized;
         readBigEndian(ordered, count, elementBytes, raw, values);
@@ -208,14 +260,23 @@ export function decompressFitsImage(buffer: Uint8Array, hdu: FitsHduInfo, option
       const fallback = gzipFallback ? heapBytes(gzipFallback, t) : new Uint8Array(0);
       const plain = uncompressed ? heapBytes(uncompressed, t) : new Uint8Array(0);
       const elementBytes = Math.abs(bitpix) / 8;
-      const data = fallback.length > 0 ? inflateTile(fallback, count * elementBytes, where, t) : plain.length > 0 ? plain : bytes;
-      if (data.length !== count * elementBytes) throw new FitsFormatError(`${here}: holds ${data.length} bytes, the tile needs ${count * elementBytes}`);
+      const data =
+        fallback.length > 0 ? inflateTile(fallback, count * elementBytes, where, t) : plain.length > 0 ? plain : bytes;
+      if (data.length !== count * elementBytes)
+        throw new FitsFormatError(`${here}: holds ${data.length} bytes, the tile needs ${count * elementBytes}`);
       readBigEndian(data, count, elementBytes, float, values);
       raw = true;
     }
     if (quantized && !raw) {
       const blank = zblank ? Number(zblank[t]) : headerBlank;
-      unquantizeInPlace(values, count, { method, scale: Number(zscale[t]), zero: Number(zzero?.[t] ?? 0), blank: blank ?? null, ditherSeed, tile: t });
+      unquantizeInPlace(values, count, {
+        method,
+        scale: Number(zscale[t]),
+        zero: Number(zzero?.[t] ?? 0),
+        blank: blank ?? null,
+        ditherSeed,
+        tile: t,
+      });
     } else if (!float) {
       const blank = (zblank ? Number(zblank[t]) : headerBlank) ?? NaN;
       for (let i = 0; i < count; i++) values[i] = values[i] === blank ? NaN : bzero + bscale * values[i];
@@ -230,7 +291,13 @@ export function decompressFitsImage(buffer: Uint8Array, hdu: FitsHduInfo, option
 }
 
 /** Copies a tile's values (axis 1 fastest) into the image at its origin. */
-function scatterTile(values: Float64Array, size: number[], origin: number[], shape: number[], out: Float32Array | Float64Array): void {
+function scatterTile(
+  values: Float64Array,
+  size: number[],
+  origin: number[],
+  shape: number[],
+  out: Float32Array | Float64Array,
+): void {
   const strides = shape.map((_, i) => shape.slice(0, i).reduce((a, b) => a * b, 1));
   const rows = size.slice(1).reduce((a, b) => a * b, 1);
   const position = new Array<number>(size.length).fill(0);

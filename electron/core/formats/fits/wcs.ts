@@ -37,7 +37,8 @@ export function pixelToSky(header: HeaderLike, x: number, y: number): { ra: numb
   const ra0 = num(header, 'CRVAL1');
   const dec0 = num(header, 'CRVAL2');
   const matrix = linearTransform(header);
-  if (!ctype1.startsWith('RA') || !ctype2.startsWith('DEC') || ra0 === undefined || dec0 === undefined || !matrix) return null;
+  if (!ctype1.startsWith('RA') || !ctype2.startsWith('DEC') || ra0 === undefined || dec0 === undefined || !matrix)
+    return null;
   const dx = x - (num(header, 'CRPIX1') ?? 0);
   const dy = y - (num(header, 'CRPIX2') ?? 0);
   const xi = (matrix[0] * dx + matrix[1] * dy) * DEG;

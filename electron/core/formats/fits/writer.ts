@@ -52,12 +52,24 @@ function encodeData(image: FitsImageToWrite): Buffer {
   for (let i = 0; i < count; i++) {
     const offset = i * bytesPer;
     switch (image.bitpix) {
-      case 8: out.writeUInt8(Number(image.data[i]), offset); break;
-      case 16: out.writeInt16BE(Number(image.data[i]), offset); break;
-      case 32: out.writeInt32BE(Number(image.data[i]), offset); break;
-      case 64: out.writeBigInt64BE(BigInt(image.data[i] as number | bigint), offset); break;
-      case -32: out.writeFloatBE(Number(image.data[i]), offset); break;
-      case -64: out.writeDoubleBE(Number(image.data[i]), offset); break;
+      case 8:
+        out.writeUInt8(Number(image.data[i]), offset);
+        break;
+      case 16:
+        out.writeInt16BE(Number(image.data[i]), offset);
+        break;
+      case 32:
+        out.writeInt32BE(Number(image.data[i]), offset);
+        break;
+      case 64:
+        out.writeBigInt64BE(BigInt(image.data[i] as number | bigint), offset);
+        break;
+      case -32:
+        out.writeFloatBE(Number(image.data[i]), offset);
+        break;
+      case -64:
+        out.writeDoubleBE(Number(image.data[i]), offset);
+        break;
     }
   }
   return out;

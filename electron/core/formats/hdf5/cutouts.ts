@@ -5,7 +5,13 @@
 // read in bounded slices, so a collection of any length never sits in memory whole.
 import { statSync } from 'node:fs';
 import {
-  type Hdf5Dataset, type Hdf5File, type Hdf5Group, Hdf5FormatError, hdf5Step, isDataset, isGroup,
+  type Hdf5Dataset,
+  type Hdf5File,
+  type Hdf5Group,
+  Hdf5FormatError,
+  hdf5Step,
+  isDataset,
+  isGroup,
 } from './file.js';
 
 /** How the pixels of one row are ordered. */
@@ -72,7 +78,12 @@ function elements(shape: number[]): number {
 }
 
 /** Every dataset in the file with its path, groups searched a few levels deep. */
-function listDatasets(group: Hdf5Group, prefix: string, depth: number, out: { path: string; dataset: Hdf5Dataset }[]): void {
+function listDatasets(
+  group: Hdf5Group,
+  prefix: string,
+  depth: number,
+  out: { path: string; dataset: Hdf5Dataset }[],
+): void {
   for (const name of hdf5Step('cannot list the HDF5 file', () => group.keys())) {
     if (out.length >= 10_000) return;
     const entity = hdf5Step(`cannot read ${prefix}${name}`, () => group.get(name));
@@ -93,34 +104,50 @@ export function cutoutOrder(shape: number[]): { order: CutoutOrder; height: numb
   else if (shape.length === 4) {
     const first = isChannels(shape[1]);
     const last = isChannels(shape[3]);
-    if (first && last) throw new Hdf5FormatError(`ambiguous image layout ${JSON.stringify(shape)}: both axis 1 and axis 3 could be channels`);
-    if (!first && !last) throw new Hdf5FormatError(`image layout ${JSON.stringify(shape)} has no channel axis of 1–4 at position 1 or 3`);
+    if (first && last)
+      throw new Hdf5FormatError(
+        `ambiguous image layout ${JSON.stringify(shape)}: both axis 1 and axis 3 could be channels`,
+      );
+    if (!first && !last)
+      throw new Hdf5FormatError(`image layout ${JSON.stringify(shape)} has no channel axis of 1–4 at position 1 or 3`);
     found = last
       ? { order: 'nhwc' as const, height: shape[1], width: shape[2], bands: shape[3] }
       : { order: 'nchw' as const, height: shape[2], width: shape[3], bands: shape[1] };
   } else throw new Hdf5FormatError(`image dataset must be 3-D or 4-D, got shape ${JSON.stringify(shape)}`);
   if (found.height < MIN_CUTOUT_SIDE || found.width < MIN_CUTOUT_SIDE) {
-    throw new Hdf5FormatError(`image layout ${JSON.stringify(shape)} gives ${found.height}×${found.width} images, too small to be cutouts`);
+    throw new Hdf5FormatError(
+      `image layout ${JSON.stringify(shape)} gives ${found.height}×${found.width} images, too small to be cutouts`,
+    );
   }
   return found;
 }
 
 function chooseImageDataset(all: { path: string; dataset: Hdf5Dataset }[]): { path: string; dataset: Hdf5Dataset } {
   const named = all.filter((d) => /(^|\/)images$/i.test(d.path));
-  if (named.length > 1) throw new Hdf5FormatError(`ambiguous HDF5 cutouts: several datasets named images (${named.map((d) => d.path).join(', ')})`);
+  if (named.length > 1)
+    throw new Hdf5FormatError(
+      `ambiguous HDF5 cutouts: several datasets named images (${named.map((d) => d.path).join(', ')})`,
+    );
   if (named.length === 1) {
-    if (!isNumeric(named[0].dataset)) throw new Hdf5FormatError(`dataset ${describe(named[0].path, named[0].dataset)} is not numeric`);
+    if (!isNumeric(named[0].dataset))
+      throw new Hdf5FormatError(`dataset ${describe(named[0].path, named[0].dataset)} is not numeric`);
     return named[0];
   }
   const candidates = all
     .filter((d) => isNumeric(d.dataset) && (d.dataset.shape?.length === 3 || d.dataset.shape?.length === 4))
     .sort((a, b) => elements(b.dataset.shape!) - elements(a.dataset.shape!));
   if (candidates.length === 0) {
-    const seen = all.slice(0, 8).map((d) => describe(d.path, d.dataset)).join('; ') || 'no datasets';
+    const seen =
+      all
+        .slice(0, 8)
+        .map((d) => describe(d.path, d.dataset))
+        .join('; ') || 'no datasets';
     throw new Hdf5FormatError(`no 3-D or 4-D numeric image dataset in the HDF5 file (found: ${seen})`);
   }
   if (candidates.length > 1 && elements(candidates[0].dataset.shape!) === elements(candidates[1].dataset.shape!)) {
-    throw new Hdf5FormatError(`ambiguous HDF5 cutouts: ${candidates[0].path} and ${candidates[1].path} are the same size; name the image dataset 'images'`);
+    throw new Hdf5FormatError(
+      `ambiguous HDF5 cutouts: ${candidates[0].path} and ${candidates[1].path} are the same size; name the image dataset 'images'`,
+    );
   }
   return candidates[0];
 }
@@ -133,7 +160,11 @@ function roleOf(key: string): ColumnRole {
 }
 
 /** 1-D (or N×1) numeric or text datasets of N values in the image dataset's group. */
-function parallelColumns(all: { path: string; dataset: Hdf5Dataset }[], imagePath: string, rows: number): CutoutColumn[] {
+function parallelColumns(
+  all: { path: string; dataset: Hdf5Dataset }[],
+  imagePath: string,
+  rows: number,
+): CutoutColumn[] {
   const group = imagePath.includes('/') ? imagePath.slice(0, imagePath.lastIndexOf('/') + 1) : '';
   const columns: CutoutColumn[] = [];
   const taken = new Set<ColumnRole>();
@@ -157,7 +188,13 @@ function parallelColumns(all: { path: string; dataset: Hdf5Dataset }[], imagePat
  * them for unfiltered data, MAX_COMPRESSION_RATIO per file byte for compressed data. Such
  * rows would be read (and held, one item each) as fill values: a decompression bomb.
  */
-function refuseUnbackedPixels(file: Hdf5File, path: string, shape: number[], valueBytes: number, dataset: Hdf5Dataset): void {
+function refuseUnbackedPixels(
+  file: Hdf5File,
+  path: string,
+  shape: number[],
+  valueBytes: number,
+  dataset: Hdf5Dataset,
+): void {
   let fileBytes: number;
   try {
     fileBytes = statSync(file.filename).size;
@@ -184,9 +221,12 @@ export function detectCutoutLayout(file: Hdf5File, maxPixels: number): CutoutLay
   const { order, height, width, bands } = cutoutOrder(shape);
   const rows = shape[0];
   if (!(rows >= 1)) throw new Hdf5FormatError(`image dataset ${path} has no rows`);
-  if (rows > MAX_CUTOUT_ROWS) throw new Hdf5FormatError(`image dataset ${path} declares ${rows} rows, more than ${MAX_CUTOUT_ROWS}`);
+  if (rows > MAX_CUTOUT_ROWS)
+    throw new Hdf5FormatError(`image dataset ${path} declares ${rows} rows, more than ${MAX_CUTOUT_ROWS}`);
   if (height * width * bands > maxPixels) {
-    throw new Hdf5FormatError(`image dataset ${path} has ${height}×${width}×${bands} rows, more than the ${maxPixels}-pixel limit`);
+    throw new Hdf5FormatError(
+      `image dataset ${path} has ${height}×${width}×${bands} rows, more than the ${maxPixels}-pixel limit`,
+    );
   }
   const m = dataset.metadata;
   refuseUnbackedPixels(file, path, shape, m.size, dataset);
@@ -217,7 +257,9 @@ function dataset(file: Hdf5File, path: string): Hdf5Dataset {
 
 function columnValues(file: Hdf5File, column: CutoutColumn, start: number, end: number): ColumnValue[] {
   const raw = hdf5Step(`cannot read ${column.path}`, () => dataset(file, column.path).slice([[start, end]]));
-  const values = (raw && typeof raw === 'object' && 'length' in raw ? Array.from(raw as ArrayLike<unknown>) : []) as unknown[];
+  const values = (
+    raw && typeof raw === 'object' && 'length' in raw ? Array.from(raw as ArrayLike<unknown>) : []
+  ) as unknown[];
   return Array.from({ length: end - start }, (_, i) => {
     const v = values[i];
     if (typeof v === 'bigint') return Number(v);
@@ -228,14 +270,25 @@ function columnValues(file: Hdf5File, column: CutoutColumn, start: number, end: 
 }
 
 /** Reads rows in slices of about sliceBytes (default 16 MiB): one slice in memory at a time. */
-export function* readCutoutSlices(file: Hdf5File, layout: CutoutLayout, sliceBytes = SLICE_BYTES): Generator<CutoutSlice> {
+export function* readCutoutSlices(
+  file: Hdf5File,
+  layout: CutoutLayout,
+  sliceBytes = SLICE_BYTES,
+): Generator<CutoutSlice> {
   const images = dataset(file, layout.path);
   const perSlice = rowsPerSlice(layout, images.metadata.size, sliceBytes);
   for (let start = 0; start < layout.rows; start += perSlice) {
     const end = Math.min(layout.rows, start + perSlice);
-    const pixels = hdf5Step(`cannot read rows ${start}–${end - 1} of ${layout.path}`, () => images.slice([[start, end]]));
+    const pixels = hdf5Step(`cannot read rows ${start}–${end - 1} of ${layout.path}`, () =>
+      images.slice([[start, end]]),
+    );
     const expected = (end - start) * layout.height * layout.width * layout.bands;
-    if (!pixels || typeof pixels !== 'object' || !('length' in pixels) || (pixels as ArrayLike<unknown>).length !== expected) {
+    if (
+      !pixels ||
+      typeof pixels !== 'object' ||
+      !('length' in pixels) ||
+      (pixels as ArrayLike<unknown>).length !== expected
+    ) {
       throw new Hdf5FormatError(`rows ${start}–${end - 1} of ${layout.path} did not read back as ${expected} numbers`);
     }
     const columns = layout.columns.map((c) => columnValues(file, c, start, end));
@@ -245,9 +298,13 @@ export function* readCutoutSlices(file: Hdf5File, layout: CutoutLayout, sliceByt
 
 /** The pixels of one row (the inspector reads objects one at a time). */
 export function readCutoutRow(file: Hdf5File, layout: CutoutLayout, row: number): ArrayLike<number | bigint> {
-  if (!(Number.isInteger(row) && row >= 0 && row < layout.rows)) throw new Hdf5FormatError(`${layout.path} has ${layout.rows} rows, not row ${row}`);
-  const pixels = hdf5Step(`cannot read row ${row} of ${layout.path}`, () => dataset(file, layout.path).slice([[row, row + 1]]));
-  if (!pixels || typeof pixels !== 'object' || !('length' in pixels)) throw new Hdf5FormatError(`row ${row} of ${layout.path} did not read back as numbers`);
+  if (!(Number.isInteger(row) && row >= 0 && row < layout.rows))
+    throw new Hdf5FormatError(`${layout.path} has ${layout.rows} rows, not row ${row}`);
+  const pixels = hdf5Step(`cannot read row ${row} of ${layout.path}`, () =>
+    dataset(file, layout.path).slice([[row, row + 1]]),
+  );
+  if (!pixels || typeof pixels !== 'object' || !('length' in pixels))
+    throw new Hdf5FormatError(`row ${row} of ${layout.path} did not read back as numbers`);
   return pixels as ArrayLike<number | bigint>;
 }
 
@@ -258,12 +315,14 @@ export function planarRow(layout: CutoutLayout, pixels: ArrayLike<number | bigin
   const offset = r * plane * bands;
   const out = new Float32Array(plane * bands);
   // 64-bit integers come back as BigInt arrays; everything else copies without conversion calls.
-  const values = ArrayBuffer.isView(pixels) && !(pixels instanceof BigInt64Array || pixels instanceof BigUint64Array)
-    ? (pixels as ArrayLike<number>)
-    : Float64Array.from({ length: out.length }, (_, i) => Number(pixels[offset + i]));
+  const values =
+    ArrayBuffer.isView(pixels) && !(pixels instanceof BigInt64Array || pixels instanceof BigUint64Array)
+      ? (pixels as ArrayLike<number>)
+      : Float64Array.from({ length: out.length }, (_, i) => Number(pixels[offset + i]));
   const base = values === pixels ? offset : 0;
   if (order === 'nhwc') {
-    for (let b = 0; b < bands; b++) for (let i = 0, j = base + b; i < plane; i++, j += bands) out[b * plane + i] = values[j];
+    for (let b = 0; b < bands; b++)
+      for (let i = 0, j = base + b; i < plane; i++, j += bands) out[b * plane + i] = values[j];
   } else {
     for (let i = 0; i < out.length; i++) out[i] = values[base + i];
   }

@@ -59,7 +59,11 @@ export async function openHdf5(path: string): Promise<Hdf5File> {
   // HDF5's own open error buries the cause in "unable to open file: name = …, errno = 13,
   // error message = 'Permission denied', flags = …"; say it plainly instead.
   await access(path, constants.R_OK).catch((err: NodeJS.ErrnoException) => {
-    const plain: Record<string, string> = { EACCES: 'permission denied', EPERM: 'permission denied', ENOENT: 'no such file or folder' };
+    const plain: Record<string, string> = {
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      ENOENT: 'no such file or folder',
+    };
     throw new Hdf5FormatError(plain[err.code ?? ''] ?? `cannot open HDF5 file: ${err.message}`);
   });
   const library = await loadH5wasm();

@@ -36,7 +36,8 @@ export function planArmJoin(arms: { name: string; wavelength: Float64Array }[]):
   for (const arm of arms) {
     for (let i = 0; i < arm.wavelength.length; i++) {
       const w = arm.wavelength[i];
-      if (!(w > 0 && w < Infinity)) throw new FitsFormatError(`arm ${arm.name}'s wavelength ${i} is ${w}, not a positive number`);
+      if (!(w > 0 && w < Infinity))
+        throw new FitsFormatError(`arm ${arm.name}'s wavelength ${i} is ${w}, not a positive number`);
     }
     all.set(arm.wavelength, at);
     at += arm.wavelength.length;

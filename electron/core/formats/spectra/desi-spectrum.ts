@@ -59,10 +59,15 @@ function describe(hdu: FitsHduInfo): string {
 
 /** Refuses an HDU whose data the file does not hold in full, or that is not a plain image. */
 function checkImage(hdu: FitsHduInfo, fileBytes: number): void {
-  if (hdu.type !== 'IMAGE') throw new FitsFormatError(`${describe(hdu)} is a ${hdu.type} extension, not an image (tile-compressed DESI arms are not supported)`);
+  if (hdu.type !== 'IMAGE')
+    throw new FitsFormatError(
+      `${describe(hdu)} is a ${hdu.type} extension, not an image (tile-compressed DESI arms are not supported)`,
+    );
   const available = fileBytes - hdu.dataOffset;
   if (hdu.dataBytes > available) {
-    throw new FitsFormatError(`the file is truncated: ${describe(hdu)} needs ${hdu.dataBytes} bytes, only ${Math.max(0, available)} are present`);
+    throw new FitsFormatError(
+      `the file is truncated: ${describe(hdu)} needs ${hdu.dataBytes} bytes, only ${Math.max(0, available)} are present`,
+    );
   }
 }
 
@@ -75,13 +80,19 @@ function findArms(hdus: FitsHduInfo[], fileBytes: number): DesiArm[] {
     // Data cut short says more than the HDUs missing after it, so it is checked first.
     for (const hdu of parts) if (hdu) checkImage(hdu, fileBytes);
     const missing = ['WAVELENGTH', 'FLUX', 'IVAR'].filter((_, i) => !parts[i]);
-    if (!wavelength || !flux || !ivar) throw new FitsFormatError(`DESI arm ${name} has no ${missing.map((m) => `${name}_${m}`).join(' or ')} HDU (the file may be truncated)`);
-    if (wavelength.shape.length !== 1) throw new FitsFormatError(`${describe(wavelength)} has shape ${wavelength.shape.join('×')}, not one axis`);
+    if (!wavelength || !flux || !ivar)
+      throw new FitsFormatError(
+        `DESI arm ${name} has no ${missing.map((m) => `${name}_${m}`).join(' or ')} HDU (the file may be truncated)`,
+      );
+    if (wavelength.shape.length !== 1)
+      throw new FitsFormatError(`${describe(wavelength)} has shape ${wavelength.shape.join('×')}, not one axis`);
     arms.push({ name, wavelength, flux, ivar, mask: mask ?? null, pixels: wavelength.shape[0] });
   }
   const cameras = arms.filter((a) => CAMERAS.includes(a.name)).map((a) => a.name);
   if (cameras.length > 0 && cameras.length < CAMERAS.length) {
-    throw new FitsFormatError(`the DESI coadd has arms ${cameras.join(', ')} but not ${CAMERAS.filter((c) => !cameras.includes(c)).join(', ')} (the file may be truncated)`);
+    throw new FitsFormatError(
+      `the DESI coadd has arms ${cameras.join(', ')} but not ${CAMERAS.filter((c) => !cameras.includes(c)).join(', ')} (the file may be truncated)`,
+    );
   }
   // A file with both cameras and BRZ holds the same pixels twice: the cameras are the originals.
   return cameras.length > 0 ? arms.filter((a) => a.name !== 'BRZ') : arms;
@@ -91,20 +102,35 @@ function findArms(hdus: FitsHduInfo[], fileBytes: number): DesiArm[] {
 function fibresOf(arm: DesiArm): number {
   const [pixels, fibres = 1, ...rest] = arm.flux.shape;
   if (pixels !== arm.pixels || rest.some((n) => n !== 1)) {
-    throw new FitsFormatError(`${describe(arm.flux)} has shape ${arm.flux.shape.join('×')}; ${describe(arm.wavelength)} has ${arm.pixels} pixels`);
+    throw new FitsFormatError(
+      `${describe(arm.flux)} has shape ${arm.flux.shape.join('×')}; ${describe(arm.wavelength)} has ${arm.pixels} pixels`,
+    );
   }
   for (const hdu of [arm.ivar, arm.mask]) {
     if (hdu && (hdu.shape[0] !== pixels || (hdu.shape[1] ?? 1) !== fibres)) {
-      throw new FitsFormatError(`${describe(hdu)} has shape ${hdu.shape.join('×')}, ${describe(arm.flux)} ${arm.flux.shape.join('×')}`);
+      throw new FitsFormatError(
+        `${describe(hdu)} has shape ${hdu.shape.join('×')}, ${describe(arm.flux)} ${arm.flux.shape.join('×')}`,
+      );
     }
   }
   return fibres;
 }
 
 /** Row `row` of a 2-D image, decoded like the whole image would be (BSCALE, BZERO, BLANK). */
-function readRow(buffer: Uint8Array, hdu: FitsHduInfo, row: number, width: number, precision: 'float32' | 'float64' = 'float32'): Float32Array | Float64Array {
+function readRow(
+  buffer: Uint8Array,
+  hdu: FitsHduInfo,
+  row: number,
+  width: number,
+  precision: 'float32' | 'float64' = 'float32',
+): Float32Array | Float64Array {
   const rowBytes = width * (Math.abs(hdu.bitpix) / 8);
-  const rowHdu: FitsHduInfo = { ...hdu, shape: [width], dataOffset: hdu.dataOffset + row * rowBytes, dataBytes: rowBytes };
+  const rowHdu: FitsHduInfo = {
+    ...hdu,
+    shape: [width],
+    dataOffset: hdu.dataOffset + row * rowBytes,
+    dataBytes: rowBytes,
+  };
   return readFitsHduData(buffer, rowHdu, { maxPixels: width, precision });
 }
 
@@ -121,13 +147,17 @@ function readColumn(buffer: Uint8Array, hdu: FitsHduInfo, names: string[], requi
 /** A scalar column's values as text (ids) or numbers; null where the column is absent. */
 function idsOf(column: FitsTableColumn): string[] {
   const { data } = column;
-  if (column.width !== 1) throw new FitsFormatError(`column '${column.name}' holds ${column.width} values a row, not one`);
-  return Array.isArray(data) ? data.map((s) => s.trim()) : Array.from(data as ArrayLike<number | bigint>, (v) => String(v));
+  if (column.width !== 1)
+    throw new FitsFormatError(`column '${column.name}' holds ${column.width} values a row, not one`);
+  return Array.isArray(data)
+    ? data.map((s) => s.trim())
+    : Array.from(data as ArrayLike<number | bigint>, (v) => String(v));
 }
 
 function numbersOf(column: FitsTableColumn | null): (number | null)[] | null {
   if (!column) return null;
-  if (Array.isArray(column.data) || column.width !== 1) throw new FitsFormatError(`column '${column.name}' is not one number a row`);
+  if (Array.isArray(column.data) || column.width !== 1)
+    throw new FitsFormatError(`column '${column.name}' is not one number a row`);
   return Array.from(column.data as ArrayLike<number | bigint>, (v) => {
     const n = Number(v);
     return Number.isFinite(n) ? n : null;
@@ -157,29 +187,39 @@ function readRedshifts(buffer: Uint8Array, hdus: FitsHduInfo[]): Map<string, Red
 /** Checks a DESI coadd's layout against the file and prepares reading its fibres. */
 export function openDesiCoadd(buffer: Uint8Array, hdus: FitsHduInfo[]): DesiCoadd {
   const arms = findArms(hdus, buffer.byteLength);
-  if (arms.length === 0) throw new FitsFormatError('no DESI arm (B_FLUX, R_FLUX, Z_FLUX or BRZ_FLUX with its wavelength) in the file');
+  if (arms.length === 0)
+    throw new FitsFormatError('no DESI arm (B_FLUX, R_FLUX, Z_FLUX or BRZ_FLUX with its wavelength) in the file');
   const fibres = fibresOf(arms[0]);
   for (const arm of arms) {
-    if (fibresOf(arm) !== fibres) throw new FitsFormatError(`DESI arm ${arm.name} has ${fibresOf(arm)} fibres, arm ${arms[0].name} ${fibres}`);
+    if (fibresOf(arm) !== fibres)
+      throw new FitsFormatError(`DESI arm ${arm.name} has ${fibresOf(arm)} fibres, arm ${arms[0].name} ${fibres}`);
   }
   const pixels = arms.reduce((n, a) => n + a.pixels, 0);
-  if (pixels > MAX_PIXELS_PER_FIBRE) throw new FitsFormatError(`the DESI arms have ${pixels} pixels a fibre, over the limit of ${MAX_PIXELS_PER_FIBRE}`);
+  if (pixels > MAX_PIXELS_PER_FIBRE)
+    throw new FitsFormatError(`the DESI arms have ${pixels} pixels a fibre, over the limit of ${MAX_PIXELS_PER_FIBRE}`);
   const fibermap = named(hdus, 'FIBERMAP');
   if (!fibermap || fibermap.type !== 'BINTABLE') throw new FitsFormatError('the DESI coadd has no FIBERMAP table');
   const ids = idsOf(readColumn(buffer, fibermap, ['TARGETID'], true)!);
-  if (ids.length !== fibres) throw new FitsFormatError(`the FIBERMAP has ${ids.length} rows, the flux images ${fibres} fibres`);
+  if (ids.length !== fibres)
+    throw new FitsFormatError(`the FIBERMAP has ${ids.length} rows, the flux images ${fibres} fibres`);
   const ra = numbersOf(readColumn(buffer, fibermap, ['TARGET_RA', 'RA'], false));
   const dec = numbersOf(readColumn(buffer, fibermap, ['TARGET_DEC', 'DEC'], false));
   const objtype = readColumn(buffer, fibermap, ['OBJTYPE'], false);
   const objtypes = objtype && Array.isArray(objtype.data) ? objtype.data.map((s) => s.trim().toUpperCase()) : null;
   const redshifts = readRedshifts(buffer, hdus);
   const plan: ArmJoinPlan = planArmJoin(
-    arms.map((a) => ({ name: a.name, wavelength: Float64Array.from(readFitsHduData(buffer, a.wavelength, { maxPixels: a.pixels, precision: 'float64' })) })),
+    arms.map((a) => ({
+      name: a.name,
+      wavelength: Float64Array.from(
+        readFitsHduData(buffer, a.wavelength, { maxPixels: a.pixels, precision: 'float64' }),
+      ),
+    })),
   );
   const fluxUnit = arms[0].flux.header.getString('BUNIT')?.trim() || null;
 
   const checkFibre = (fibre: number) => {
-    if (!Number.isInteger(fibre) || fibre < 0 || fibre >= fibres) throw new FitsFormatError(`the DESI coadd has ${fibres} fibres, not a fibre ${fibre}`);
+    if (!Number.isInteger(fibre) || fibre < 0 || fibre >= fibres)
+      throw new FitsFormatError(`the DESI coadd has ${fibres} fibres, not a fibre ${fibre}`);
   };
   return {
     fibres,

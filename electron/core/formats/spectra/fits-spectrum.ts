@@ -47,9 +47,14 @@ export function readFitsSpectrum(buffer: Uint8Array, options: ReadFitsSpectrumOp
     if (!hdu) throw new FitsFormatError(`the file has no HDU ${options.hdu} (it has ${hdus.length})`);
     source = { layout: hdu.type === 'BINTABLE' ? 'sdss-coadd' : 'wcs-image', hdu };
   }
-  if (!source) throw new FitsFormatError('no spectrum in the file: no table with flux and wavelength columns, and no 1-D image with a wavelength WCS');
+  if (!source)
+    throw new FitsFormatError(
+      'no spectrum in the file: no table with flux and wavelength columns, and no 1-D image with a wavelength WCS',
+    );
   const item = options.item ?? 0;
   if (source.layout === 'desi-coadd') return openDesiCoadd(buffer, hdus).spectrum(item);
   if (item !== 0) throw new FitsFormatError(`the file holds one spectrum, not item ${item}`);
-  return source.layout === 'sdss-coadd' ? readSdssSpectrum(buffer, hdus, source.hdu) : readWcsSpectrum(buffer, source.hdu);
+  return source.layout === 'sdss-coadd'
+    ? readSdssSpectrum(buffer, hdus, source.hdu)
+    : readWcsSpectrum(buffer, source.hdu);
 }

@@ -28,7 +28,10 @@ function columnNames(hdu: FitsHduInfo): Set<string> {
 function holdsSpectrumColumns(hdu: FitsHduInfo): boolean {
   if (hdu.type !== 'BINTABLE') return false;
   const names = columnNames(hdu);
-  return names.has('FLUX') && [...LOG_WAVELENGTH_COLUMNS, ...LINEAR_WAVELENGTH_COLUMNS].some((c) => names.has(c.toUpperCase()));
+  return (
+    names.has('FLUX') &&
+    [...LOG_WAVELENGTH_COLUMNS, ...LINEAR_WAVELENGTH_COLUMNS].some((c) => names.has(c.toUpperCase()))
+  );
 }
 
 /** The COADD-like table of a file, or null: the one named COADD if it has flux and wavelength columns, else the first that has them. */
@@ -44,19 +47,39 @@ function asNumbers(column: FitsTableColumn): Exclude<FitsColumnArray, BigInt64Ar
   return data;
 }
 
-function readNumeric(buffer: Uint8Array, table: FitsTableLayout, dataOffset: number, names: string[], required: true): FitsTableColumn;
-function readNumeric(buffer: Uint8Array, table: FitsTableLayout, dataOffset: number, names: string[], required: false): FitsTableColumn | null;
-function readNumeric(buffer: Uint8Array, table: FitsTableLayout, dataOffset: number, names: string[], required: boolean): FitsTableColumn | null {
+function readNumeric(
+  buffer: Uint8Array,
+  table: FitsTableLayout,
+  dataOffset: number,
+  names: string[],
+  required: true,
+): FitsTableColumn;
+function readNumeric(
+  buffer: Uint8Array,
+  table: FitsTableLayout,
+  dataOffset: number,
+  names: string[],
+  required: false,
+): FitsTableColumn | null;
+function readNumeric(
+  buffer: Uint8Array,
+  table: FitsTableLayout,
+  dataOffset: number,
+  names: string[],
+  required: boolean,
+): FitsTableColumn | null {
   for (const name of names) {
     const info = findColumn(table.columns, name);
     if (info) return readFitsColumn(buffer, table, info, dataOffset);
   }
-  if (required) throw new FitsFormatError(`table '${table.extname ?? table.hduIndex}' has no ${names.join(' or ')} column`);
+  if (required)
+    throw new FitsFormatError(`table '${table.extname ?? table.hduIndex}' has no ${names.join(' or ')} column`);
   return null;
 }
 
 function sameLength(column: FitsTableColumn, values: ArrayLike<unknown>, pixels: number): void {
-  if (values.length !== pixels) throw new FitsFormatError(`column '${column.name}' has ${values.length} values, the flux has ${pixels}`);
+  if (values.length !== pixels)
+    throw new FitsFormatError(`column '${column.name}' has ${values.length} values, the flux has ${pixels}`);
 }
 
 interface SpectrumFacts {
@@ -103,14 +126,20 @@ function readFacts(buffer: Uint8Array, hdus: FitsHduInfo[]): SpectrumFacts {
 }
 
 /** Reads the spectrum of an SDSS-layout file (see findSdssCoaddHdu for which table). */
-export function readSdssSpectrum(buffer: Uint8Array, hdus: FitsHduInfo[] = listFitsHdus(buffer), coadd: FitsHduInfo | null = findSdssCoaddHdu(hdus)): Spectrum1D {
+export function readSdssSpectrum(
+  buffer: Uint8Array,
+  hdus: FitsHduInfo[] = listFitsHdus(buffer),
+  coadd: FitsHduInfo | null = findSdssCoaddHdu(hdus),
+): Spectrum1D {
   if (!coadd) throw new FitsFormatError('no COADD-like table (with flux and loglam columns) in the file');
   const table = describeFitsTable(coadd, buffer.byteLength);
   const read = (names: string[]) => readNumeric(buffer, table, coadd.dataOffset, names, false);
   const fluxColumn = readNumeric(buffer, table, coadd.dataOffset, ['flux'], true);
   if (fluxColumn.width > 1 && table.rows > 1) {
     // Rows of vector flux are a table of many spectra (spAll-, DESI-like); their concatenation is no spectrum.
-    throw new FitsFormatError(`table '${table.extname ?? table.hduIndex}' holds ${table.rows} spectra of ${fluxColumn.width} pixels; Serendip reads files of one spectrum`);
+    throw new FitsFormatError(
+      `table '${table.extname ?? table.hduIndex}' holds ${table.rows} spectra of ${fluxColumn.width} pixels; Serendip reads files of one spectrum`,
+    );
   }
   const flux = Float32Array.from(asNumbers(fluxColumn));
   const pixels = flux.length;
@@ -134,5 +163,14 @@ export function readSdssSpectrum(buffer: Uint8Array, hdus: FitsHduInfo[] = listF
     for (let i = 0; i < pixels; i++) mask[i] = values[i] >>> 0;
   }
   const fluxUnit = fluxColumn.unit ?? (hdus[0].header.getString('BUNIT')?.trim() || null);
-  return inWavelengthOrder({ wavelength, flux, ivar, mask, ...readFacts(buffer, hdus), fluxUnit, hdu: coadd.index, layout: 'sdss-coadd' });
+  return inWavelengthOrder({
+    wavelength,
+    flux,
+    ivar,
+    mask,
+    ...readFacts(buffer, hdus),
+    fluxUnit,
+    hdu: coadd.index,
+    layout: 'sdss-coadd',
+  });
 }

@@ -56,8 +56,10 @@ export function inWavelengthOrder(spectrum: Spectrum1D): Spectrum1D {
   }
   for (let i = 0; i < n; i++) {
     const w = wavelength[i];
-    if (!(w > 0 && w < Infinity)) throw new FitsFormatError(`the spectrum's wavelength ${i} is ${w}, not a positive number`);
-    if (i > 0 && !(w > wavelength[i - 1])) throw new FitsFormatError(`the spectrum's wavelengths are not monotonic (pixel ${i})`);
+    if (!(w > 0 && w < Infinity))
+      throw new FitsFormatError(`the spectrum's wavelength ${i} is ${w}, not a positive number`);
+    if (i > 0 && !(w > wavelength[i - 1]))
+      throw new FitsFormatError(`the spectrum's wavelengths are not monotonic (pixel ${i})`);
   }
   return spectrum;
 }

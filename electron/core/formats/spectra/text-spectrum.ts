@@ -52,7 +52,8 @@ export const MAX_TEXT_SPECTRUM_ROWS = 10_000_000;
 export function decodeTextTable(bytes: Uint8Array): string {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) return buffer.toString('utf8', 3);
-  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.toString('utf16le', 2, buffer.length - (buffer.length % 2));
+  if (buffer[0] === 0xff && buffer[1] === 0xfe)
+    return buffer.toString('utf16le', 2, buffer.length - (buffer.length % 2));
   if (buffer[0] === 0xfe && buffer[1] === 0xff) {
     const swapped = Buffer.from(buffer.subarray(2, buffer.length - (buffer.length % 2)));
     return swapped.swap16().toString('utf16le');
@@ -79,13 +80,19 @@ function splitFields(line: string): string[] {
 
 /** A header name without units or quotes: "Wavelength (A)" → "wavelength". */
 function bareName(name: string): string {
-  return name.toLowerCase().replace(/["']/g, '').replace(/[([{].*$/, '').trim().replace(/[\s-]+/g, '_');
+  return name
+    .toLowerCase()
+    .replace(/["']/g, '')
+    .replace(/[([{].*$/, '')
+    .trim()
+    .replace(/[\s-]+/g, '_');
 }
 
 function parseNumber(field: string): number {
   if (field === '') return NaN;
   const v = Number(field);
-  if (Number.isNaN(v) && !/^[+-]?(nan|inf(inity)?)$/i.test(field)) throw new TextSpectrumError(`'${quoted(field.slice(0, 40))}' is not a number`);
+  if (Number.isNaN(v) && !/^[+-]?(nan|inf(inity)?)$/i.test(field))
+    throw new TextSpectrumError(`'${quoted(field.slice(0, 40))}' is not a number`);
   return /^[+-]?inf/i.test(field) ? (field.startsWith('-') ? -Infinity : Infinity) : v;
 }
 
@@ -100,12 +107,21 @@ export function columnsFromHeader(names: string[]): TextSpectrumColumns | null {
   const wavelength = find(WAVELENGTH);
   const flux = find(FLUX);
   if (wavelength < 0 || flux < 0) return null;
-  return { wavelength, flux, error: find(ERROR), ivar: find(IVAR), logWavelength: LOG_WAVELENGTH.test(bare[wavelength]), names };
+  return {
+    wavelength,
+    flux,
+    error: find(ERROR),
+    ivar: find(IVAR),
+    logWavelength: LOG_WAVELENGTH.test(bare[wavelength]),
+    names,
+  };
 }
 
 function unnamedColumns(count: number): TextSpectrumColumns {
   if (count < 2 || count > 3) {
-    throw new TextSpectrumError(`a table without a header must have 2 or 3 columns (wavelength, flux[, error]); this one has ${count}`);
+    throw new TextSpectrumError(
+      `a table without a header must have 2 or 3 columns (wavelength, flux[, error]); this one has ${count}`,
+    );
   }
   return { wavelength: 0, flux: 1, error: count === 3 ? 2 : -1, ivar: -1, logWavelength: false, names: null };
 }
@@ -133,7 +149,8 @@ export function parseTextSpectrum(text: string, options: ParseOptions = {}): Spe
   let lineNo = 0;
   for (const line of lines) {
     lineNo++;
-    if (line.length > MAX_TEXT_LINE_CHARS) throw new TextSpectrumError(`line ${lineNo} is ${line.length} characters long, more than ${MAX_TEXT_LINE_CHARS}`);
+    if (line.length > MAX_TEXT_LINE_CHARS)
+      throw new TextSpectrumError(`line ${lineNo} is ${line.length} characters long, more than ${MAX_TEXT_LINE_CHARS}`);
     if (line.trim() === '') continue;
     if (COMMENT.test(line)) {
       const m = STATED.exec(line);
@@ -145,16 +162,21 @@ export function parseTextSpectrum(text: string, options: ParseOptions = {}): Spe
     if (!columns) {
       if (!fields.every(isNumericField)) {
         columns = columnsFromHeader(fields);
-        if (!columns) throw new TextSpectrumError(`line ${lineNo}: the header (${quoted(fields.slice(0, 8).join(', '))}) names no wavelength and flux column`);
+        if (!columns)
+          throw new TextSpectrumError(
+            `line ${lineNo}: the header (${quoted(fields.slice(0, 8).join(', '))}) names no wavelength and flux column`,
+          );
         continue;
       }
       const named = commentHeader && commentHeader.length === fields.length ? columnsFromHeader(commentHeader) : null;
-      if (!named && options.requireHeader) throw new TextSpectrumError('the table has no header naming its wavelength and flux columns');
+      if (!named && options.requireHeader)
+        throw new TextSpectrumError('the table has no header naming its wavelength and flux columns');
       columns = named ?? unnamedColumns(fields.length);
     }
     if (wave.length >= MAX_TEXT_SPECTRUM_ROWS) throw new TextSpectrumError(`more than ${MAX_TEXT_SPECTRUM_ROWS} rows`);
     const needed = Math.max(columns.wavelength, columns.flux, columns.error, columns.ivar) + 1;
-    if (fields.length < needed) throw new TextSpectrumError(`line ${lineNo}: ${fields.length} fields, expected at least ${needed}`);
+    if (fields.length < needed)
+      throw new TextSpectrumError(`line ${lineNo}: ${fields.length} fields, expected at least ${needed}`);
     try {
       wave.push(parseNumber(fields[columns.wavelength]));
       flux.push(parseNumber(fields[columns.flux]));
@@ -173,14 +195,20 @@ function statedNumber(stated: Map<string, string>, key: string): number | null {
   return stated.has(key) && Number.isFinite(v) ? v : null;
 }
 
-function spectrumOf(columns: TextSpectrumColumns, wave: number[], flux: number[], sigma: number[], stated: Map<string, string>): Spectrum1D {
+function spectrumOf(
+  columns: TextSpectrumColumns,
+  wave: number[],
+  flux: number[],
+  sigma: number[],
+  stated: Map<string, string>,
+): Spectrum1D {
   const n = wave.length;
   const wavelength = Float64Array.from(wave, (w) => (columns.logWavelength ? 10 ** w : w));
   let ivar: Float32Array | null = null;
   if (columns.ivar >= 0) ivar = Float32Array.from(sigma, (w) => (w > 0 && w < Infinity ? w : 0));
   else if (columns.error >= 0) ivar = Float32Array.from(sigma, (e) => (e > 0 && e < Infinity ? 1 / (e * e) : 0));
   const fluxName = columns.names?.[columns.flux];
-  const unit = fluxName ? /[([{]\s*([^)\]}]+?)\s*[)\]}]/.exec(fluxName)?.[1] ?? null : null;
+  const unit = fluxName ? (/[([{]\s*([^)\]}]+?)\s*[)\]}]/.exec(fluxName)?.[1] ?? null) : null;
   return {
     wavelength,
     flux: Float32Array.from(flux),

@@ -9,7 +9,18 @@ import { readFitsHduData } from '../fits/reader.js';
 import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
 
 /** Å per unit of CUNIT1; a wavelength axis without CUNIT1 is taken to be in Å, as IRAF writes it. */
-const ANGSTROMS_PER: Record<string, number> = { '': 1, ANGSTROM: 1, ANGSTROMS: 1, A: 1, AA: 1, NM: 10, UM: 1e4, MICRON: 1e4, CM: 1e8, M: 1e10 };
+const ANGSTROMS_PER: Record<string, number> = {
+  '': 1,
+  ANGSTROM: 1,
+  ANGSTROMS: 1,
+  A: 1,
+  AA: 1,
+  NM: 10,
+  UM: 1e4,
+  MICRON: 1e4,
+  CM: 1e8,
+  M: 1e10,
+};
 /** CTYPE1 values that mean wavelength (or say nothing); frequency, velocity and sky axes do not. */
 const WAVELENGTH_CTYPE = /^(|LINEAR|LAMBDA|WAVELENGTH|WAVE|AWAV|WAVE-LOG|AWAV-LOG|WAVE-TAB|AWAV-TAB)$/;
 /** Files that hold one 1-D spectrum have a few thousand pixels; this bounds a header's claim. */
@@ -66,7 +77,11 @@ function wavelengthsOf(axis: Axis, pixels: number): Float64Array {
   for (let i = 0; i < pixels; i++) {
     const offset = axis.step * (i + 1 - axis.crpix);
     const world =
-      axis.kind === 'log10' ? 10 ** (axis.crval + offset) : axis.kind === 'wave-log' ? axis.crval * Math.exp(offset / axis.crval) : axis.crval + offset;
+      axis.kind === 'log10'
+        ? 10 ** (axis.crval + offset)
+        : axis.kind === 'wave-log'
+          ? axis.crval * Math.exp(offset / axis.crval)
+          : axis.crval + offset;
     out[i] = world * axis.scale;
   }
   return out;

@@ -62,7 +62,12 @@ function nextLineEnd(text: string, from: number): number {
 }
 
 /** Splits records; blank lines outside quotes are skipped. Each record carries its first line number. */
-function parseRecords(text: string, start: number, firstLine: number, delimiter: CsvDelimiter): { fields: string[]; line: number }[] {
+function parseRecords(
+  text: string,
+  start: number,
+  firstLine: number,
+  delimiter: CsvDelimiter,
+): { fields: string[]; line: number }[] {
   const records: { fields: string[]; line: number }[] = [];
   let fields: string[] = [];
   let field = '';
@@ -152,7 +157,13 @@ export function parseCsv(text: string, options: ParseCsvOptions = {}): CsvTable 
 }
 
 function needsQuotes(value: string, delimiter: CsvDelimiter): boolean {
-  return value.includes(delimiter) || value.includes('"') || value.includes('\n') || value.includes('\r') || value !== value.trim();
+  return (
+    value.includes(delimiter) ||
+    value.includes('"') ||
+    value.includes('\n') ||
+    value.includes('\r') ||
+    value !== value.trim()
+  );
 }
 
 function formatField(value: string, delimiter: CsvDelimiter): string {
@@ -160,7 +171,11 @@ function formatField(value: string, delimiter: CsvDelimiter): string {
 }
 
 /** Formats a table with '\n' line ends, quoting only the fields that need it. */
-export function formatCsv(columns: string[], rows: (string | number)[][], options: { delimiter?: CsvDelimiter } = {}): string {
+export function formatCsv(
+  columns: string[],
+  rows: (string | number)[][],
+  options: { delimiter?: CsvDelimiter } = {},
+): string {
   const delimiter = options.delimiter ?? ',';
   const lines: string[] = [];
   const header = columns.map((c) => formatField(c, delimiter));
@@ -168,9 +183,14 @@ export function formatCsv(columns: string[], rows: (string | number)[][], option
   if (header.length > 0 && header[0].startsWith('#')) header[0] = `"${columns[0].replace(/"/g, '""')}"`;
   lines.push(header.join(delimiter));
   for (const row of rows) {
-    if (row.length !== columns.length) throw new RangeError(`a row has ${row.length} fields, the header ${columns.length}`);
+    if (row.length !== columns.length)
+      throw new RangeError(`a row has ${row.length} fields, the header ${columns.length}`);
     // A lone empty field would be an empty line, which reads back as no row at all.
-    lines.push(row.length === 1 && String(row[0]).trim() === '' ? `"${row[0]}"` : row.map((v) => formatField(String(v), delimiter)).join(delimiter));
+    lines.push(
+      row.length === 1 && String(row[0]).trim() === ''
+        ? `"${row[0]}"`
+        : row.map((v) => formatField(String(v), delimiter)).join(delimiter),
+    );
   }
   return lines.join('\n') + '\n';
 }

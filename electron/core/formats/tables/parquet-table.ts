@@ -23,8 +23,13 @@ function toHex(bytes: Uint8Array): string {
 export function parquetCell(value: unknown): ParquetCell {
   if (value === null || value === undefined) return null;
   switch (typeof value) {
-    case 'string': case 'number': case 'boolean': case 'bigint': return value;
-    default: break;
+    case 'string':
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return value;
+    default:
+      break;
   }
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
   if (value instanceof Uint8Array) return toHex(value);
@@ -33,15 +38,18 @@ export function parquetCell(value: unknown): ParquetCell {
 
 export async function readParquetTable(bytes: Uint8Array): Promise<ParquetTable> {
   // hyparquet wants an ArrayBuffer holding exactly the file.
-  const file = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-    ? (bytes.buffer as ArrayBuffer)
-    : (bytes.slice().buffer as ArrayBuffer);
+  const file =
+    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? (bytes.buffer as ArrayBuffer)
+      : (bytes.slice().buffer as ArrayBuffer);
   const { parquetMetadataAsync, parquetRead, parquetSchema } = await loadHyparquet();
   const metadata = await parquetMetadataAsync(file);
   const columns = parquetSchema(metadata).children.map((c) => c.element.name);
   let rows: ParquetCell[][] = [];
   await parquetRead({
-    file, metadata, rowFormat: 'array',
+    file,
+    metadata,
+    rowFormat: 'array',
     onComplete: (decoded: unknown[][]) => {
       rows = decoded.map((row) => columns.map((_, c) => parquetCell(row[c])));
     },

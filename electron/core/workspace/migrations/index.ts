@@ -6,7 +6,12 @@ import { updateToSchemaVersion2 } from './0002-object-metadata.js';
 import { updateToSchemaVersion3 } from './0003-ingest-warnings.js';
 import { updateToSchemaVersion4 } from './0004-run-owner.js';
 
-export const MIGRATIONS: ReadonlyArray<(db: Db) => void> = [updateToSchemaVersion1, updateToSchemaVersion2, updateToSchemaVersion3, updateToSchemaVersion4];
+export const MIGRATIONS: ReadonlyArray<(db: Db) => void> = [
+  updateToSchemaVersion1,
+  updateToSchemaVersion2,
+  updateToSchemaVersion3,
+  updateToSchemaVersion4,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 

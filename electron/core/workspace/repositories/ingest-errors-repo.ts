@@ -18,7 +18,8 @@ export function recordIngestError(db: Db, row: IngestErrorRow): void {
 }
 
 export function findIngestError(db: Db, path: string): IngestErrorRow | undefined {
-  return db.prepare('SELECT path, reason, size, mtime_ms, at FROM ingest_errors WHERE path = ?').get(path) as IngestErrorRow | undefined;
+  return db.prepare('SELECT path, reason, size, mtime_ms, at FROM ingest_errors WHERE path = ?').get(path) as
+    IngestErrorRow | undefined;
 }
 
 export function clearIngestError(db: Db, path: string): void {
@@ -26,7 +27,9 @@ export function clearIngestError(db: Db, path: string): void {
 }
 
 export function listIngestErrors(db: Db, limit = 1000): IngestErrorRow[] {
-  return db.prepare('SELECT path, reason, size, mtime_ms, at FROM ingest_errors ORDER BY path LIMIT ?').all(limit) as IngestErrorRow[];
+  return db
+    .prepare('SELECT path, reason, size, mtime_ms, at FROM ingest_errors ORDER BY path LIMIT ?')
+    .all(limit) as IngestErrorRow[];
 }
 
 export function countIngestErrors(db: Db): number {

@@ -15,7 +15,9 @@ export function replaceIngestWarnings(db: Db, path: string, messages: readonly s
 }
 
 export function listIngestWarnings(db: Db, limit = 1000): IngestWarningRow[] {
-  return db.prepare('SELECT path, message, at FROM ingest_warnings ORDER BY path, rowid LIMIT ?').all(limit) as IngestWarningRow[];
+  return db
+    .prepare('SELECT path, message, at FROM ingest_warnings ORDER BY path, rowid LIMIT ?')
+    .all(limit) as IngestWarningRow[];
 }
 
 /** Files with at least one warning. */

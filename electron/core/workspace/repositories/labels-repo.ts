@@ -37,7 +37,9 @@ function labelStatements(db: Db): { insertEvent: Statement; upsertLabel: Stateme
   let statements = statementsOf.get(db);
   if (!statements) {
     statements = {
-      insertEvent: db.prepare(`INSERT INTO label_events (object_id, action, label, relevance, note, source, reverts, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertEvent: db.prepare(
+        `INSERT INTO label_events (object_id, action, label, relevance, note, source, reverts, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
       upsertLabel: db.prepare(
         `INSERT INTO labels (object_id, label, relevance, note, event_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT(object_id) DO UPDATE SET label = excluded.label, relevance = excluded.relevance, note = excluded.note,
@@ -50,11 +52,26 @@ function labelStatements(db: Db): { insertEvent: Statement; upsertLabel: Stateme
   return statements;
 }
 
-function applyEvent(db: Db, objectId: number, value: LabelValue | null, source: string, reverts: number | null): number {
+function applyEvent(
+  db: Db,
+  objectId: number,
+  value: LabelValue | null,
+  source: string,
+  reverts: number | null,
+): number {
   const at = nowIso();
   const { insertEvent, upsertLabel, deleteLabel } = labelStatements(db);
   const eventId = Number(
-    insertEvent.run(objectId, value ? 'set' : 'clear', value?.label ?? null, value?.relevance ?? null, value?.note ?? null, source, reverts, at).lastInsertRowid,
+    insertEvent.run(
+      objectId,
+      value ? 'set' : 'clear',
+      value?.label ?? null,
+      value?.relevance ?? null,
+      value?.note ?? null,
+      source,
+      reverts,
+      at,
+    ).lastInsertRowid,
   );
   if (value) upsertLabel.run(objectId, value.label, value.relevance, value.note, eventId, at);
   else deleteLabel.run(objectId);
@@ -94,7 +111,10 @@ export function undoLastLabelChange(db: Db): { objectId: number; restored: Label
     const before = db
       .prepare('SELECT * FROM label_events WHERE object_id = ? AND id < ? ORDER BY id DESC LIMIT 1')
       .get(target.object_id, target.id) as LabelEventRow | undefined;
-    const restored = before && before.action === 'set' ? { label: before.label!, relevance: before.relevance, note: before.note } : null;
+    const restored =
+      before && before.action === 'set'
+        ? { label: before.label!, relevance: before.relevance, note: before.note }
+        : null;
     applyEvent(db, target.object_id, restored, 'undo', target.id);
     return { objectId: target.object_id, restored };
   });
@@ -106,7 +126,9 @@ export function getLabel(db: Db, objectId: number): LabelRow | undefined {
 
 export function listLabels(db: Db, label?: string): LabelRow[] {
   return (
-    label ? db.prepare('SELECT * FROM labels WHERE label = ? ORDER BY object_id').all(label) : db.prepare('SELECT * FROM labels ORDER BY object_id').all()
+    label
+      ? db.prepare('SELECT * FROM labels WHERE label = ? ORDER BY object_id').all(label)
+      : db.prepare('SELECT * FROM labels ORDER BY object_id').all()
   ) as LabelRow[];
 }
 

@@ -30,7 +30,8 @@ export interface ObjectWithPath extends ObjectRow {
 }
 
 export function findObjectBySource(db: Db, fileId: number, itemIndex: number): ObjectRow | undefined {
-  return db.prepare('SELECT * FROM objects WHERE file_id = ? AND item_index = ?').get(fileId, itemIndex) as ObjectRow | undefined;
+  return db.prepare('SELECT * FROM objects WHERE file_id = ? AND item_index = ?').get(fileId, itemIndex) as
+    ObjectRow | undefined;
 }
 
 export function findObjectByName(db: Db, name: string): ObjectWithPath | undefined {
@@ -54,9 +55,9 @@ export function objectIdsByName(db: Db, names: readonly string[]): Map<string, n
 }
 
 export function getObject(db: Db, id: number): ObjectWithPath | undefined {
-  return db.prepare('SELECT o.*, f.path FROM objects o JOIN source_files f ON f.id = o.file_id WHERE o.id = ?').get(id) as
-    | ObjectWithPath
-    | undefined;
+  return db
+    .prepare('SELECT o.*, f.path FROM objects o JOIN source_files f ON f.id = o.file_id WHERE o.id = ?')
+    .get(id) as ObjectWithPath | undefined;
 }
 
 export function nameIsTaken(db: Db, name: string): boolean {
@@ -111,7 +112,9 @@ export function countObjects(db: Db): ObjectCounts {
 }
 
 /** Names and positions of every object, for catalog joins; streamed so 1M objects stay cheap. */
-export function* iterateObjectKeys(db: Db): Generator<{ id: number; name: string; ra: number | null; dec: number | null }> {
+export function* iterateObjectKeys(
+  db: Db,
+): Generator<{ id: number; name: string; ra: number | null; dec: number | null }> {
   yield* db.prepare('SELECT id, name, ra, dec FROM objects ORDER BY id').iterate() as Iterable<{
     id: number;
     name: string;
@@ -128,7 +131,10 @@ export function listObjectsInStore(db: Db, store: string): { id: number; input_r
 }
 
 /** Name, source path and thumbnail of each id asked for (missing ids are left out). */
-export function describeObjects(db: Db, ids: number[]): Map<number, { name: string; path: string; thumb: string | null; modality: Modality }> {
+export function describeObjects(
+  db: Db,
+  ids: number[],
+): Map<number, { name: string; path: string; thumb: string | null; modality: Modality }> {
   const out = new Map<number, { name: string; path: string; thumb: string | null; modality: Modality }>();
   const statement = db.prepare(
     `SELECT o.id, o.name, f.path, o.thumb, o.modality FROM objects o JOIN source_files f ON f.id = o.file_id
@@ -136,7 +142,13 @@ export function describeObjects(db: Db, ids: number[]): Map<number, { name: stri
   );
   // One query per 10k ids keeps the JSON parameter small while avoiding a query per row.
   for (let start = 0; start < ids.length; start += 10_000) {
-    const rows = statement.all(JSON.stringify(ids.slice(start, start + 10_000))) as { id: number; name: string; path: string; thumb: string | null; modality: Modality }[];
+    const rows = statement.all(JSON.stringify(ids.slice(start, start + 10_000))) as {
+      id: number;
+      name: string;
+      path: string;
+      thumb: string | null;
+      modality: Modality;
+    }[];
     for (const r of rows) out.set(r.id, { name: r.name, path: r.path, thumb: r.thumb, modality: r.modality });
   }
   return out;

@@ -31,10 +31,15 @@ export function ownerStopped(owner: string | null, host = hostname()): boolean {
 
 /** Marks running runs whose process on this host has stopped as failed ("interrupted"); returns their ids. */
 export function markInterruptedRuns(db: Db): string[] {
-  const running = db.prepare(`SELECT id, owner FROM runs WHERE status = 'running' AND owner IS NOT NULL`).all() as { id: string; owner: string }[];
+  const running = db.prepare(`SELECT id, owner FROM runs WHERE status = 'running' AND owner IS NOT NULL`).all() as {
+    id: string;
+    owner: string;
+  }[];
   const stopped = running.filter((r) => ownerStopped(r.owner));
   if (stopped.length === 0) return [];
-  const mark = db.prepare(`UPDATE runs SET status = 'failed', message = ?, finished = ? WHERE id = ? AND status = 'running' AND owner = ?`);
+  const mark = db.prepare(
+    `UPDATE runs SET status = 'failed', message = ?, finished = ? WHERE id = ? AND status = 'running' AND owner = ?`,
+  );
   const marked: string[] = [];
   db.transaction(() => {
     for (const run of stopped) {

@@ -24,7 +24,10 @@ export interface RunRow {
 }
 
 export function newRunId(kind: RunKind, method: string): string {
-  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${kind}-${method}-${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -35,11 +38,26 @@ export function startRun(
   const id = newRunId(run.kind, run.method);
   db.prepare(
     `INSERT INTO runs (id, kind, method, modality, params, status, parent_run, created, owner) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
-  ).run(id, run.kind, run.method, run.modality ?? null, JSON.stringify(run.params ?? {}), run.parentRun ?? null, nowIso(), currentRunOwner());
+  ).run(
+    id,
+    run.kind,
+    run.method,
+    run.modality ?? null,
+    JSON.stringify(run.params ?? {}),
+    run.parentRun ?? null,
+    nowIso(),
+    currentRunOwner(),
+  );
   return id;
 }
 
-export function finishRun(db: Db, id: string, status: Exclude<RunStatus, 'running'>, message?: string, params?: unknown): void {
+export function finishRun(
+  db: Db,
+  id: string,
+  status: Exclude<RunStatus, 'running'>,
+  message?: string,
+  params?: unknown,
+): void {
   db.prepare(`UPDATE runs SET status = ?, message = ?, finished = ?, params = coalesce(?, params) WHERE id = ?`).run(
     status,
     message ?? null,
@@ -56,7 +74,11 @@ export function updateRunParams(db: Db, id: string, params: unknown): void {
 
 /** Marks an unfinished run (killed, cancelled or failed) as running again, to resume it. */
 export function reopenRun(db: Db, id: string): void {
-  const changed = db.prepare(`UPDATE runs SET status = 'running', message = NULL, finished = NULL, owner = ? WHERE id = ? AND status != 'done'`).run(currentRunOwner(), id).changes;
+  const changed = db
+    .prepare(
+      `UPDATE runs SET status = 'running', message = NULL, finished = NULL, owner = ? WHERE id = ? AND status != 'done'`,
+    )
+    .run(currentRunOwner(), id).changes;
   if (changed !== 1) throw new Error(`run ${id} does not exist or has already finished`);
 }
 
@@ -76,8 +98,14 @@ export function getRun(db: Db, id: string): RunRow | undefined {
 export function latestDoneRun(db: Db, kind: RunKind, modality?: string): RunRow | undefined {
   return (
     modality
-      ? db.prepare(`SELECT * FROM runs WHERE kind = ? AND modality = ? AND status = 'done' ORDER BY created DESC, id DESC LIMIT 1`).get(kind, modality)
-      : db.prepare(`SELECT * FROM runs WHERE kind = ? AND status = 'done' ORDER BY created DESC, id DESC LIMIT 1`).get(kind)
+      ? db
+          .prepare(
+            `SELECT * FROM runs WHERE kind = ? AND modality = ? AND status = 'done' ORDER BY created DESC, id DESC LIMIT 1`,
+          )
+          .get(kind, modality)
+      : db
+          .prepare(`SELECT * FROM runs WHERE kind = ? AND status = 'done' ORDER BY created DESC, id DESC LIMIT 1`)
+          .get(kind)
   ) as RunRow | undefined;
 }
 

@@ -19,7 +19,10 @@ export function Inspector({ id }: { id: number }) {
 
   useEffect(() => {
     let live = true;
-    void store.objectDetails(id).then((d) => live && setDetails(d), (err: Error) => store.set({ error: err.message }));
+    void store.objectDetails(id).then(
+      (d) => live && setDetails(d),
+      (err: Error) => store.set({ error: err.message }),
+    );
     return () => {
       live = false;
     };
@@ -29,39 +32,87 @@ export function Inspector({ id }: { id: number }) {
   const isSpectrum = details.modality === 'spectrum';
   const isFits = !isSpectrum && /\.(fits|fit|fts)$/i.test(details.path);
   return (
-    <aside className={isSpectrum ? 'inspector inspector-spectrum' : 'inspector'} data-testid="inspector" data-modality={details.modality}>
+    <aside
+      className={isSpectrum ? 'inspector inspector-spectrum' : 'inspector'}
+      data-testid="inspector"
+      data-modality={details.modality}
+    >
       <div className="inspector-head">
         <h2 data-testid="inspector-name">{details.name}</h2>
-        <button className="close" onClick={() => store.select(null)} title="Close (Esc)">×</button>
+        <button className="close" onClick={() => store.select(null)} title="Close (Esc)">
+          ×
+        </button>
       </div>
       {isSpectrum ? (
         <SpectrumView id={id} />
       ) : (
         <div className="inspector-image">
-          {isFits && showPixels ? <PixelView id={id} /> : details.thumb && <img className="large-thumb" src={store.api.fileUrl(details.thumb)} alt={details.name} />}
+          {isFits && showPixels ? (
+            <PixelView id={id} />
+          ) : (
+            details.thumb && <img className="large-thumb" src={store.api.fileUrl(details.thumb)} alt={details.name} />
+          )}
           {isFits && (
-            <button className="link" onClick={() => setShowPixels((s) => !s)}>{showPixels ? 'show thumbnail' : 'show pixels'}</button>
+            <button className="link" onClick={() => setShowPixels((s) => !s)}>
+              {showPixels ? 'show thumbnail' : 'show pixels'}
+            </button>
           )}
         </div>
       )}
       <LabelEditor details={details} />
       <table className="facts">
         <tbody>
-          <tr><th>path</th><td title={details.path}>{details.path}</td></tr>
-          {isSpectrum
-            ? <tr><th>size</th><td>{details.width} pixels, spectrum</td></tr>
-            : <tr><th>size</th><td>{details.width}×{details.height}{details.bands && details.bands > 1 ? `×${details.bands}` : ''} {details.modality}</td></tr>}
-          <tr><th>ra, dec</th><td>{fmt(details.ra)}, {fmt(details.dec)}</td></tr>
+          <tr>
+            <th>path</th>
+            <td title={details.path}>{details.path}</td>
+          </tr>
+          {isSpectrum ? (
+            <tr>
+              <th>size</th>
+              <td>{details.width} pixels, spectrum</td>
+            </tr>
+          ) : (
+            <tr>
+              <th>size</th>
+              <td>
+                {details.width}×{details.height}
+                {details.bands && details.bands > 1 ? `×${details.bands}` : ''} {details.modality}
+              </td>
+            </tr>
+          )}
+          <tr>
+            <th>ra, dec</th>
+            <td>
+              {fmt(details.ra)}, {fmt(details.dec)}
+            </td>
+          </tr>
           {details.scores.map((s) => (
-            <tr key={s.runId}><th>{s.method}</th><td>{s.score.toPrecision(4)} (#{s.rank} of {s.of})</td></tr>
+            <tr key={s.runId}>
+              <th>{s.method}</th>
+              <td>
+                {s.score.toPrecision(4)} (#{s.rank} of {s.of})
+              </td>
+            </tr>
           ))}
-          {Object.entries(details.metadata).map(([k, v]) => <tr key={k}><th>{k}</th><td>{v}</td></tr>)}
+          {Object.entries(details.metadata).map(([k, v]) => (
+            <tr key={k}>
+              <th>{k}</th>
+              <td>{v}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
       {details.history.length > 0 && (
         <details className="history">
           <summary>label history ({details.history.length})</summary>
-          <ol>{details.history.map((h, i) => <li key={i}>{h.at.slice(0, 19).replace('T', ' ')} {h.action} {h.label ?? ''}{h.relevance !== null ? ` (${h.relevance})` : ''} · {h.source}</li>)}</ol>
+          <ol>
+            {details.history.map((h, i) => (
+              <li key={i}>
+                {h.at.slice(0, 19).replace('T', ' ')} {h.action} {h.label ?? ''}
+                {h.relevance !== null ? ` (${h.relevance})` : ''} · {h.source}
+              </li>
+            ))}
+          </ol>
         </details>
       )}
       <SimilarGrid details={details} />

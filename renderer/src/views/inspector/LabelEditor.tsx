@@ -15,24 +15,54 @@ export function LabelEditor({ details }: { details: ObjectDetails }) {
     setNote(details.note ?? '');
   }, [details]);
   const target = { id: details.id, name: details.name };
-  const save = () => void store.labelObjects([target], label.trim(), relevance, note.trim() || null).catch((err: Error) => store.set({ error: err.message }));
+  const save = () =>
+    void store
+      .labelObjects([target], label.trim(), relevance, note.trim() || null)
+      .catch((err: Error) => store.set({ error: err.message }));
   return (
-    <form className="label-editor" onSubmit={(e) => { e.preventDefault(); save(); }}>
+    <form
+      className="label-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save();
+      }}
+    >
       <div className="label-chips">
         {Object.values(labelKeys).map((l) => (
-          <button type="button" key={l} className={label === l ? 'chip active' : 'chip'} onClick={() => setLabel(l)}>{l}</button>
+          <button type="button" key={l} className={label === l ? 'chip active' : 'chip'} onClick={() => setLabel(l)}>
+            {l}
+          </button>
         ))}
       </div>
-      <input placeholder="label" value={label} onChange={(e) => setLabel(e.target.value)} aria-label="label" data-testid="label-input" />
+      <input
+        placeholder="label"
+        value={label}
+        onChange={(e) => setLabel(e.target.value)}
+        aria-label="label"
+        data-testid="label-input"
+      />
       <div className="relevance" role="radiogroup" aria-label="relevance">
         {[0, 1, 2, 3, 4, 5].map((r) => (
-          <button type="button" key={r} className={relevance === r ? 'chip active' : 'chip'} onClick={() => setRelevance(relevance === r ? null : r)}>{r}</button>
+          <button
+            type="button"
+            key={r}
+            className={relevance === r ? 'chip active' : 'chip'}
+            onClick={() => setRelevance(relevance === r ? null : r)}
+          >
+            {r}
+          </button>
         ))}
       </div>
       <textarea placeholder="note" value={note} onChange={(e) => setNote(e.target.value)} rows={2} aria-label="note" />
       <div className="row">
-        <button type="submit" className="primary" disabled={!label.trim()}>Save label</button>
-        {details.label && <button type="button" onClick={() => void store.clearLabel(target)}>Clear</button>}
+        <button type="submit" className="primary" disabled={!label.trim()}>
+          Save label
+        </button>
+        {details.label && (
+          <button type="button" onClick={() => void store.clearLabel(target)}>
+            Clear
+          </button>
+        )}
       </div>
     </form>
   );

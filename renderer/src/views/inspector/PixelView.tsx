@@ -18,7 +18,10 @@ export function PixelView({ id }: { id: number }) {
   useEffect(() => {
     let live = true;
     setPixels(null);
-    void store.api.call('objectPixels', id).then((p) => live && setPixels(p), (err: Error) => store.set({ error: err.message }));
+    void store.api.call('objectPixels', id).then(
+      (p) => live && setPixels(p),
+      (err: Error) => store.set({ error: err.message }),
+    );
     return () => {
       live = false;
     };
@@ -44,24 +47,70 @@ export function PixelView({ id }: { id: number }) {
     const y = Math.floor(((e.clientY - r.top) / r.height) * pixels.height);
     if (x < 0 || y < 0 || x >= pixels.width || y >= pixels.height) return setReadout('');
     const plane = pixels.width * pixels.height;
-    const values = Array.from({ length: pixels.bands }, (_, b) => `${pixels.bandNames[b]} ${pixels.data[b * plane + y * pixels.width + x].toPrecision(4)}`);
+    const values = Array.from(
+      { length: pixels.bands },
+      (_, b) => `${pixels.bandNames[b]} ${pixels.data[b * plane + y * pixels.width + x].toPrecision(4)}`,
+    );
     // Rows are top-down here; FITS counts from the bottom, 1-based.
     setReadout(`x ${x + 1} y ${pixels.height - y} · ${values.join(' · ')}`);
   };
   return (
     <div className="pixel-view" data-testid="pixel-view">
-      <canvas ref={canvas} width={pixels.width} height={pixels.height} onMouseMove={onMove} onMouseLeave={() => setReadout('')} />
-      <div className="readout">{readout || `${pixels.originalWidth}×${pixels.originalHeight} px, ${pixels.bands} band${pixels.bands > 1 ? 's' : ''}`}</div>
+      <canvas
+        ref={canvas}
+        width={pixels.width}
+        height={pixels.height}
+        onMouseMove={onMove}
+        onMouseLeave={() => setReadout('')}
+      />
+      <div className="readout">
+        {readout ||
+          `${pixels.originalWidth}×${pixels.originalHeight} px, ${pixels.bands} band${pixels.bands > 1 ? 's' : ''}`}
+      </div>
       <div className="pixel-controls">
         <select value={kind} onChange={(e) => setKind(e.target.value as StretchKind)} aria-label="stretch">
-          {STRETCHES.map((s) => <option key={s} value={s}>{s}</option>)}
+          {STRETCHES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
         </select>
-        <select value={String(band)} onChange={(e) => setBand(e.target.value === 'rgb' ? 'rgb' : Number(e.target.value))} aria-label="band">
+        <select
+          value={String(band)}
+          onChange={(e) => setBand(e.target.value === 'rgb' ? 'rgb' : Number(e.target.value))}
+          aria-label="band"
+        >
           {pixels.bands >= 3 && <option value="rgb">RGB</option>}
-          {pixels.bandNames.map((n, b) => <option key={b} value={b}>{n}</option>)}
+          {pixels.bandNames.map((n, b) => (
+            <option key={b} value={b}>
+              {n}
+            </option>
+          ))}
         </select>
-        <label title="lower percentile">lo <input type="number" min={0} max={50} step={0.5} value={low} disabled={kind === 'zscale'} onChange={(e) => setLow(Number(e.target.value))} /></label>
-        <label title="upper percentile">hi <input type="number" min={50} max={100} step={0.1} value={high} disabled={kind === 'zscale'} onChange={(e) => setHigh(Number(e.target.value))} /></label>
+        <label title="lower percentile">
+          lo{' '}
+          <input
+            type="number"
+            min={0}
+            max={50}
+            step={0.5}
+            value={low}
+            disabled={kind === 'zscale'}
+            onChange={(e) => setLow(Number(e.target.value))}
+          />
+        </label>
+        <label title="upper percentile">
+          hi{' '}
+          <input
+            type="number"
+            min={50}
+            max={100}
+            step={0.1}
+            value={high}
+            disabled={kind === 'zscale'}
+            onChange={(e) => setHigh(Number(e.target.value))}
+          />
+        </label>
       </div>
     </div>
   );

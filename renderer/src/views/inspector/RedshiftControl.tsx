@@ -32,16 +32,35 @@ export function RedshiftControl({ z, onChange, initial, initialSource }: Redshif
     <div className="redshift-control" role="group" aria-label="Redshift of the line markers">
       <label htmlFor={id}>z</label>
       <input
-        id={id} type="number" inputMode="decimal" step={0.001} min={-0.05} max={20} value={text} data-testid="redshift-input"
-        onChange={(e) => onText(e.target.value)} onBlur={() => setText(show(z))}
+        id={id}
+        type="number"
+        inputMode="decimal"
+        step={0.001}
+        min={-0.05}
+        max={20}
+        value={text}
+        data-testid="redshift-input"
+        onChange={(e) => onText(e.target.value)}
+        onBlur={() => setText(show(z))}
       />
       <input
-        type="range" min={0} max={sliderMax} step={0.0005} value={Math.min(z, sliderMax)} aria-label="Redshift slider" data-testid="redshift-slider"
+        type="range"
+        min={0}
+        max={sliderMax}
+        step={0.0005}
+        value={Math.min(z, sliderMax)}
+        aria-label="Redshift slider"
+        data-testid="redshift-slider"
         onChange={(e) => onChange(Number(e.target.value))}
       />
       {initial !== null && (
-        <button type="button" onClick={() => onChange(initial)} disabled={Math.abs(z - initial) < 1e-9} data-testid="redshift-reset"
-          title={`Back to the ${initialSource === 'catalog' ? "catalog's" : "file's"} redshift`}>
+        <button
+          type="button"
+          onClick={() => onChange(initial)}
+          disabled={Math.abs(z - initial) < 1e-9}
+          data-testid="redshift-reset"
+          title={`Back to the ${initialSource === 'catalog' ? "catalog's" : "file's"} redshift`}
+        >
           {initialSource === 'catalog' ? 'catalog' : 'file'} z
         </button>
       )}

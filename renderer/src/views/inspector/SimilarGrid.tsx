@@ -29,7 +29,12 @@ export function SimilarGrid({ details }: { details: ObjectDetails }) {
       <h3>Similar</h3>
       <div className="thumb-grid">
         {(hits ?? []).map((h) => (
-          <button key={h.id} className="thumb" onClick={() => store.select(h.id)} title={`${h.name} (distance ${h.score.toPrecision(3)})`}>
+          <button
+            key={h.id}
+            className="thumb"
+            onClick={() => store.select(h.id)}
+            title={`${h.name} (distance ${h.score.toPrecision(3)})`}
+          >
             {h.thumb ? <img src={store.api.fileUrl(h.thumb)} alt={h.name} loading="lazy" /> : h.name}
           </button>
         ))}

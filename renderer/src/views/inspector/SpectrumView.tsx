@@ -32,15 +32,31 @@ export function SpectrumView({ id }: { id: number }) {
     };
   }, [id, store]);
 
-  if (failure) return <div className="spectrum-view loading" role="alert">Cannot read the spectrum: {failure}</div>;
+  if (failure)
+    return (
+      <div className="spectrum-view loading" role="alert">
+        Cannot read the spectrum: {failure}
+      </div>
+    );
   if (!spectrum) return <div className="spectrum-view loading">Loading spectrum…</div>;
   return (
     <div className="spectrum-view" data-testid="spectrum-view">
-      <SpectrumPlot spectrum={spectrum} z={z} showErrors={showErrors && spectrum.sigma !== null} showLines={showLines} />
+      <SpectrumPlot
+        spectrum={spectrum}
+        z={z}
+        showErrors={showErrors && spectrum.sigma !== null}
+        showLines={showLines}
+      />
       <div className="spectrum-controls">
         <RedshiftControl z={z} onChange={setZ} initial={spectrum.z} initialSource={spectrum.zSource} />
-        <label className="toggle"><input type="checkbox" checked={showLines} onChange={(e) => setShowLines(e.target.checked)} /> lines</label>
-        {spectrum.sigma && <label className="toggle"><input type="checkbox" checked={showErrors} onChange={(e) => setShowErrors(e.target.checked)} /> ±1σ</label>}
+        <label className="toggle">
+          <input type="checkbox" checked={showLines} onChange={(e) => setShowLines(e.target.checked)} /> lines
+        </label>
+        {spectrum.sigma && (
+          <label className="toggle">
+            <input type="checkbox" checked={showErrors} onChange={(e) => setShowErrors(e.target.checked)} /> ±1σ
+          </label>
+        )}
       </div>
       <div className="spectrum-legend" aria-label="Legend">
         <span className="key flux">flux</span>
@@ -48,7 +64,12 @@ export function SpectrumView({ id }: { id: number }) {
         <span className="key masked">masked</span>
         <span className="key emission">emission</span>
         <span className="key absorption">absorption</span>
-        {spectrum.class && <span className="muted">{spectrum.class}{spectrum.z !== null ? ` at z = ${show(spectrum.z)} (${spectrum.zSource})` : ''}</span>}
+        {spectrum.class && (
+          <span className="muted">
+            {spectrum.class}
+            {spectrum.z !== null ? ` at z = ${show(spectrum.z)} (${spectrum.zSource})` : ''}
+          </span>
+        )}
       </div>
     </div>
   );

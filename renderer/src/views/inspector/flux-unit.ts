@@ -2,7 +2,19 @@
 // notation of a paper's figure: "10⁻¹⁷ erg s⁻¹ cm⁻² Å⁻¹" would be the purist's form, but the
 // slashed form reads at a glance and keeps the file's order, so only the glyphs change.
 
-const SUPERSCRIPT: Record<string, string> = { '-': '⁻', '0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹' };
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
 
 const superscript = (digits: string) => [...digits].map((c) => SUPERSCRIPT[c] ?? c).join('');
 

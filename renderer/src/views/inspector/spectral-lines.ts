@@ -36,7 +36,12 @@ export interface PlacedLine {
 }
 
 /** The lines that fall within [min, max] (observed Å) at redshift z, in increasing wavelength. */
-export function linesInRange(z: number, min: number, max: number, lines: readonly SpectralLine[] = SPECTRAL_LINES): PlacedLine[] {
+export function linesInRange(
+  z: number,
+  min: number,
+  max: number,
+  lines: readonly SpectralLine[] = SPECTRAL_LINES,
+): PlacedLine[] {
   return lines
     .map((line) => ({ line, observed: observedWavelength(line.rest, z) }))
     .filter((p) => p.observed >= min && p.observed <= max)

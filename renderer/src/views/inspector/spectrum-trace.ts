@@ -77,7 +77,10 @@ export function spectrumTrace(s: SpectrumColumns, min: number, max: number, colu
     if (!s.good[i]) {
       const from = i;
       while (i < end && !s.good[i]) i++;
-      masked.push([s.wavelength[from] - halfWidth(s.wavelength, from), s.wavelength[i - 1] + halfWidth(s.wavelength, i - 1)]);
+      masked.push([
+        s.wavelength[from] - halfWidth(s.wavelength, from),
+        s.wavelength[i - 1] + halfWidth(s.wavelength, i - 1),
+      ]);
       breakSegment();
       continue;
     }
@@ -106,7 +109,8 @@ export function spectrumTrace(s: SpectrumColumns, min: number, max: number, colu
       i++;
     } while (i < end && s.good[i] && s.wavelength[i] < columnEnd);
     if (low === Infinity) low = high = NaN;
-    for (const k of iMin === iMax ? [iMin] : iMin < iMax ? [iMin, iMax] : [iMax, iMin]) push(s.wavelength[k], s.flux[k], low, high);
+    for (const k of iMin === iMax ? [iMin] : iMin < iMax ? [iMin, iMax] : [iMax, iMin])
+      push(s.wavelength[k], s.flux[k], low, high);
   }
   breakSegment();
   return { segments, masked, pixels: end - start, points: segments.reduce((n, seg) => n + seg.wavelength.length, 0) };

@@ -24,7 +24,13 @@ export function clampRange(range: WavelengthRange, full: WavelengthRange, minSpa
  * Zooms by `factor` (< 1 in, > 1 out) keeping wavelength `anchor` where it is on screen,
  * as a wheel turn over the plot does.
  */
-export function zoomRange(range: WavelengthRange, full: WavelengthRange, anchor: number, factor: number, minSpan: number): WavelengthRange {
+export function zoomRange(
+  range: WavelengthRange,
+  full: WavelengthRange,
+  anchor: number,
+  factor: number,
+  minSpan: number,
+): WavelengthRange {
   const a = Math.min(Math.max(anchor, range.min), range.max);
   const span = (range.max - range.min) * factor;
   const clampedSpan = Math.min(Math.max(span, Math.min(minSpan, full.max - full.min)), full.max - full.min);
@@ -63,6 +69,7 @@ export function niceTicks(min: number, max: number, count: number): number[] {
   const ratio = rough / power;
   const step = power * (ratio >= Math.sqrt(50) ? 10 : ratio >= Math.sqrt(10) ? 5 : ratio >= Math.SQRT2 ? 2 : 1);
   const ticks: number[] = [];
-  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++) ticks.push(Number((k * step).toPrecision(12)) + 0);
+  for (let k = Math.ceil(min / step - 1e-9); k * step <= max + step * 1e-9; k++)
+    ticks.push(Number((k * step).toPrecision(12)) + 0);
   return ticks;
 }

@@ -46,7 +46,15 @@ export function BoxSelect({ active, onBox }: { active: boolean; onBox: (box: Box
       }}
     >
       {box && (
-        <div className="box-rect" style={{ left: Math.min(box.x0, box.x1), top: Math.min(box.y0, box.y1), width: Math.abs(box.x1 - box.x0), height: Math.abs(box.y1 - box.y0) }} />
+        <div
+          className="box-rect"
+          style={{
+            left: Math.min(box.x0, box.x1),
+            top: Math.min(box.y0, box.y1),
+            width: Math.abs(box.x1 - box.x0),
+            height: Math.abs(box.y1 - box.y0),
+          }}
+        />
       )}
     </div>
   );

@@ -33,7 +33,12 @@ export function LassoSelect({ active, onLasso }: { active: boolean; onLasso: (po
     >
       {points && (
         <svg width="100%" height="100%" style={{ position: 'absolute', inset: 0, pointerEvents: 'none' }}>
-          <polygon points={points.map((p) => p.join(',')).join(' ')} fill="rgba(255, 204, 85, 0.08)" stroke="#ffcc55" strokeDasharray="4 3" />
+          <polygon
+            points={points.map((p) => p.join(',')).join(' ')}
+            fill="rgba(255, 204, 85, 0.08)"
+            stroke="#ffcc55"
+            strokeDasharray="4 3"
+          />
         </svg>
       )}
     </div>

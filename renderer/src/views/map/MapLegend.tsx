@@ -29,7 +29,10 @@ export function MapLegend({ legend, marks }: { legend: Legend; marks: Record<Mar
         <div className="legend-marks" data-testid="legend-marks">
           {shown.map((kind) => (
             <div key={kind} className="legend-mark" data-mark={kind}>
-              <span className={MARK_STYLES[kind].hollow ? 'ring hollow' : 'ring'} style={{ borderColor: css(MARK_STYLES[kind].line) }} />
+              <span
+                className={MARK_STYLES[kind].hollow ? 'ring hollow' : 'ring'}
+                style={{ borderColor: css(MARK_STYLES[kind].line) }}
+              />
               {MARK_STYLES[kind].legend} ({marks![kind]})
             </div>
           ))}

@@ -17,7 +17,11 @@ export function MapTooltip({ id, x, y }: { id: number; x: number; y: number }) {
     <div className="map-tooltip" style={{ left: x + 14, top: y + 14 }} data-testid="map-tooltip">
       {details?.thumb && <img src={store.api.fileUrl(details.thumb)} alt="" width={128} height={128} />}
       <div className="tooltip-name">{details?.name ?? '…'}</div>
-      {details && details.scores[0] && <div className="tooltip-meta">score {details.scores[0].score.toPrecision(3)} · #{details.scores[0].rank}</div>}
+      {details && details.scores[0] && (
+        <div className="tooltip-meta">
+          score {details.scores[0].score.toPrecision(3)} · #{details.scores[0].rank}
+        </div>
+      )}
       {details?.label && <div className="tooltip-meta">label: {details.label}</div>}
     </div>
   );

@@ -20,10 +20,15 @@ import { useMapLayers } from './useMapLayers.js';
 type SelectMode = 'none' | 'box' | 'lasso';
 
 function fitView(map: MapData, width: number, height: number): ViewState {
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    maxX = -Infinity,
+    minY = Infinity,
+    maxY = -Infinity;
   for (let i = 0; i < map.count; i++) {
-    minX = Math.min(minX, map.x[i]); maxX = Math.max(maxX, map.x[i]);
-    minY = Math.min(minY, map.y[i]); maxY = Math.max(maxY, map.y[i]);
+    minX = Math.min(minX, map.x[i]);
+    maxX = Math.max(maxX, map.x[i]);
+    minY = Math.min(minY, map.y[i]);
+    maxY = Math.max(maxY, map.y[i]);
   }
   const span = Math.max((maxX - minX) / width, (maxY - minY) / height, 1e-6);
   return { target: [(minX + maxX) / 2, (minY + maxY) / 2, 0], zoom: Math.log2(0.85 / span) };
@@ -50,8 +55,8 @@ export function MapView() {
   }, [store]);
 
   // The whole map in the container as it is now.
-  const fitted = (m: MapData) => container.current && fitView(m, container.current.clientWidth,
-    container.current.clientHeight);
+  const fitted = (m: MapData) =>
+    container.current && fitView(m, container.current.clientWidth, container.current.clientHeight);
   useEffect(() => {
     const fit = map && map.count && !viewState ? fitted(map) : null;
     if (fit) setViewState(fit);
@@ -90,7 +95,9 @@ export function MapView() {
   if (!map) return <div className="empty">Loading the map…</div>;
   if (map.count === 0) {
     return (
-      <div className="empty">No map yet. Compute one from the prompt above or with <code>serendip map</code>.</div>
+      <div className="empty">
+        No map yet. Compute one from the prompt above or with <code>serendip map</code>.
+      </div>
     );
   }
 
@@ -158,15 +165,30 @@ export function MapView() {
           <select value={colourBy} onChange={(e) => store.set({ colourBy: e.target.value })} data-testid="colour-by">
             <option value="score">anomaly score</option>
             <option value="label">label</option>
-            {map.metadataColumns.map((c) => <option key={c.key} value={`meta:${c.key}`}>{c.key}</option>)}
+            {map.metadataColumns.map((c) => (
+              <option key={c.key} value={`meta:${c.key}`}>
+                {c.key}
+              </option>
+            ))}
           </select>
         </label>
-        <button className={boxMode ? 'active' : ''} onClick={() => setSelectMode((m) => (m === 'box' ? 'none' : 'box'))}
-          title={`Box selection (${keysOf('map.box').join(', ')}, or Shift-drag)`}>Box select</button>
-        <button className={selectMode === 'lasso' ? 'active' : ''}
+        <button
+          className={boxMode ? 'active' : ''}
+          onClick={() => setSelectMode((m) => (m === 'box' ? 'none' : 'box'))}
+          title={`Box selection (${keysOf('map.box').join(', ')}, or Shift-drag)`}
+        >
+          Box select
+        </button>
+        <button
+          className={selectMode === 'lasso' ? 'active' : ''}
           onClick={() => setSelectMode((m) => (m === 'lasso' ? 'none' : 'lasso'))}
-          title={`Lasso selection (${keysOf('map.lasso').join(', ')})`}>Lasso</button>
-        <button onClick={onFit} title="Fit the map">Fit</button>
+          title={`Lasso selection (${keysOf('map.lasso').join(', ')})`}
+        >
+          Lasso
+        </button>
+        <button onClick={onFit} title="Fit the map">
+          Fit
+        </button>
       </div>
       {legend && <MapLegend legend={legend} marks={marks} />}
       {hover && selectMode === 'none' && <MapTooltip id={hover.id} x={hover.x} y={hover.y} />}

@@ -14,7 +14,13 @@ export interface DensityImage {
 }
 
 // A dark-to-bright ramp (deep blue → magenta → orange → pale yellow) that reads on the dark map.
-const RAMP: [number, number, number][] = [[28, 16, 68], [110, 30, 130], [200, 60, 110], [250, 140, 60], [252, 240, 170]];
+const RAMP: [number, number, number][] = [
+  [28, 16, 68],
+  [110, 30, 130],
+  [200, 60, 110],
+  [250, 140, 60],
+  [252, 240, 170],
+];
 
 function ramp(t: number): [number, number, number] {
   const f = Math.min(1, Math.max(0, t)) * (RAMP.length - 1);
@@ -25,15 +31,21 @@ function ramp(t: number): [number, number, number] {
 
 export function densityImage(map: Pick<MapData, 'count' | 'x' | 'y'>): DensityImage | null {
   if (map.count === 0) return null;
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    maxX = -Infinity,
+    minY = Infinity,
+    maxY = -Infinity;
   for (let i = 0; i < map.count; i++) {
-    minX = Math.min(minX, map.x[i]); maxX = Math.max(maxX, map.x[i]);
-    minY = Math.min(minY, map.y[i]); maxY = Math.max(maxY, map.y[i]);
+    minX = Math.min(minX, map.x[i]);
+    maxX = Math.max(maxX, map.x[i]);
+    minY = Math.min(minY, map.y[i]);
+    maxY = Math.max(maxY, map.y[i]);
   }
   // Pad by a cell so edge points are not clipped, and keep cells square.
   const span = Math.max(maxX - minX, maxY - minY, 1e-6);
   const cellSize = span / (gridCells(map.count) - 2);
-  minX -= cellSize; minY -= cellSize;
+  minX -= cellSize;
+  minY -= cellSize;
   const width = Math.max(1, Math.ceil((maxX - minX) / cellSize) + 1);
   const height = Math.max(1, Math.ceil((maxY - minY) / cellSize) + 1);
   const counts = new Uint32Array(width * height);

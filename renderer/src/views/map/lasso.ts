@@ -10,8 +10,10 @@ export function insidePolygon(polygon: FlatPolygon, px: number, py: number): boo
   let inside = false;
   const n = polygon.length / 2;
   for (let i = 0, j = n - 1; i < n; j = i++) {
-    const xi = polygon[2 * i], yi = polygon[2 * i + 1];
-    const xj = polygon[2 * j], yj = polygon[2 * j + 1];
+    const xi = polygon[2 * i],
+      yi = polygon[2 * i + 1];
+    const xj = polygon[2 * j],
+      yj = polygon[2 * j + 1];
     if (yi > py !== yj > py && px < ((xj - xi) * (py - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
@@ -20,14 +22,20 @@ export function insidePolygon(polygon: FlatPolygon, px: number, py: number): boo
 /** Ids of the objects inside the polygon, in map row order. */
 export function idsInPolygon(map: Pick<MapData, 'count' | 'ids' | 'x' | 'y'>, polygon: FlatPolygon): number[] {
   if (polygon.length < 6) return [];
-  let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    maxX = -Infinity,
+    minY = Infinity,
+    maxY = -Infinity;
   for (let i = 0; i < polygon.length; i += 2) {
-    minX = Math.min(minX, polygon[i]); maxX = Math.max(maxX, polygon[i]);
-    minY = Math.min(minY, polygon[i + 1]); maxY = Math.max(maxY, polygon[i + 1]);
+    minX = Math.min(minX, polygon[i]);
+    maxX = Math.max(maxX, polygon[i]);
+    minY = Math.min(minY, polygon[i + 1]);
+    maxY = Math.max(maxY, polygon[i + 1]);
   }
   const ids: number[] = [];
   for (let i = 0; i < map.count; i++) {
-    const x = map.x[i], y = map.y[i];
+    const x = map.x[i],
+      y = map.y[i];
     if (x < minX || x > maxX || y < minY || y > maxY) continue;
     if (insidePolygon(polygon, x, y)) ids.push(map.ids[i]);
   }

@@ -55,7 +55,16 @@ export function markedRows(map: Pick<MapData, 'count' | 'ids'>, labelCodes: Uint
       continue;
     }
     const id = map.ids[row];
-    const kind: MarkKind | null = id === marks.selectedId ? 'selected' : marks.boxed.has(id) ? 'boxed' : marks.queued.has(id) ? 'queued' : labelCodes[row] !== 0 ? 'labelled' : null;
+    const kind: MarkKind | null =
+      id === marks.selectedId
+        ? 'selected'
+        : marks.boxed.has(id)
+          ? 'boxed'
+          : marks.queued.has(id)
+            ? 'queued'
+            : labelCodes[row] !== 0
+              ? 'labelled'
+              : null;
     if (kind) byKind[kind].push(row);
   }
   const rows: number[] = [];

@@ -19,10 +19,17 @@ export interface MapViewState {
 }
 
 /** Rows of the points inside the screen, or null as soon as there are more than `limit`. */
-export function visibleRows(map: Pick<MapData, 'count' | 'x' | 'y'>, view: MapViewState, width: number, height: number, limit: number): number[] | null {
+export function visibleRows(
+  map: Pick<MapData, 'count' | 'x' | 'y'>,
+  view: MapViewState,
+  width: number,
+  height: number,
+  limit: number,
+): number[] | null {
   // An orthographic view: 2^zoom screen pixels per map unit, centred on the target.
   const scale = 2 ** view.zoom;
-  const halfW = width / 2 / scale, halfH = height / 2 / scale;
+  const halfW = width / 2 / scale,
+    halfH = height / 2 / scale;
   const [cx, cy] = view.target;
   const rows: number[] = [];
   for (let i = 0; i < map.count; i++) {

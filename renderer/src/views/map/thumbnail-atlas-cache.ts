@@ -25,7 +25,10 @@ export class ThumbnailAtlasCache {
   private nextKey = 1;
   private disposed = false;
 
-  constructor(private readonly api: ApiClient, private readonly onDidLoad: () => void) {
+  constructor(
+    private readonly api: ApiClient,
+    private readonly onDidLoad: () => void,
+  ) {
     this.requests = new AtlasRequests((ids, signal) => this.load(ids, signal));
   }
 
@@ -61,13 +64,21 @@ export class ThumbnailAtlasCache {
     if (signal.aborted || this.disposed) return;
     for (const id of ids) this.byId.set(id, null);
     if (atlas.ids.length) {
-      const bitmap = await createImageBitmap(new Blob([atlas.image as Uint8Array<ArrayBuffer>], { type: 'image/webp' }));
+      const bitmap = await createImageBitmap(
+        new Blob([atlas.image as Uint8Array<ArrayBuffer>], { type: 'image/webp' }),
+      );
       if (this.disposed) return bitmap.close();
       const batch: AtlasBatch = { key: this.nextKey++, bitmap, mapping: {} };
       atlas.ids.forEach((id, k) => {
-        batch.mapping[String(id)] = { x: (k % atlas.columns) * atlas.cell, y: Math.floor(k / atlas.columns) * atlas.cell, width: atlas.cell, height: atlas.cell,
+        batch.mapping[String(id)] = {
+          x: (k % atlas.columns) * atlas.cell,
+          y: Math.floor(k / atlas.columns) * atlas.cell,
+          width: atlas.cell,
+          height: atlas.cell,
           // Centred on the point (IconLayer anchors at the bottom by default).
-          anchorX: atlas.cell / 2, anchorY: atlas.cell / 2 };
+          anchorX: atlas.cell / 2,
+          anchorY: atlas.cell / 2,
+        };
         this.byId.set(id, batch);
       });
       this.batches.set(batch.key, batch);

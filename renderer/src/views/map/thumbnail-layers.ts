@@ -9,10 +9,17 @@ const MIN_SIZE_PX = 28;
 const MAX_SIZE_PX = 96;
 
 export function thumbnailSizePx(visible: number, width: number, height: number): number {
-  return Math.round(Math.min(MAX_SIZE_PX, Math.max(MIN_SIZE_PX, 0.7 * Math.sqrt((width * height) / Math.max(1, visible)))));
+  return Math.round(
+    Math.min(MAX_SIZE_PX, Math.max(MIN_SIZE_PX, 0.7 * Math.sqrt((width * height) / Math.max(1, visible)))),
+  );
 }
 
-export function thumbnailLayers(map: MapData, rows: number[], cache: ThumbnailAtlasCache, sizePx: number): { layers: IconLayer<number>[]; drawn: number } {
+export function thumbnailLayers(
+  map: MapData,
+  rows: number[],
+  cache: ThumbnailAtlasCache,
+  sizePx: number,
+): { layers: IconLayer<number>[]; drawn: number } {
   const byBatch = new Map<AtlasBatch, number[]>();
   for (const row of rows) {
     const batch = cache.batchOf(map.ids[row]);

@@ -37,8 +37,13 @@ function useColourColumn(map: MapData | null, colourBy: string): MapColumn | nul
 }
 
 /** The layers for `map` seen through `view` on a `width` × `height` canvas. */
-export function useMapLayers(map: MapData | null, view: MapViewState | null, fitZoom: number, width: number,
-  height: number): MapLayers {
+export function useMapLayers(
+  map: MapData | null,
+  view: MapViewState | null,
+  fitZoom: number,
+  width: number,
+  height: number,
+): MapLayers {
   const store = appStore();
   const colourBy = useAppState((s) => s.colourBy);
   const selectedId = useAppState((s) => s.selectedId);
@@ -94,9 +99,14 @@ export function useMapLayers(map: MapData | null, view: MapViewState | null, fit
   if (!map || map.count === 0) return { layers: [], legend, marks: overlay?.counts ?? null, onAfterRender };
 
   const layers = [
-    density && new BitmapLayer({
-      id: 'density', image: density.canvas, bounds: density.bounds, visible: mode === 'density', pickable: false,
-    }),
+    density &&
+      new BitmapLayer({
+        id: 'density',
+        image: density.canvas,
+        bounds: density.bounds,
+        visible: mode === 'density',
+        pickable: false,
+      }),
     new ScatterplotLayer({
       id: 'points',
       visible: mode !== 'density',
@@ -114,23 +124,24 @@ export function useMapLayers(map: MapData | null, view: MapViewState | null, fit
     }),
     // Thumbnails go under the marked objects, which stay visible at every zoom.
     ...thumbs.layers,
-    overlay && new ScatterplotLayer({
-      id: 'marked',
-      data: {
-        length: overlay.count,
-        attributes: {
-          getPosition: { value: overlay.pos, size: 2 },
-          getFillColor: { value: overlay.fill, size: 4, normalized: true },
-          getLineColor: { value: overlay.line, size: 4, normalized: true },
-          getRadius: { value: overlay.radius, size: 1 },
-          getLineWidth: { value: overlay.lineWidth, size: 1 },
+    overlay &&
+      new ScatterplotLayer({
+        id: 'marked',
+        data: {
+          length: overlay.count,
+          attributes: {
+            getPosition: { value: overlay.pos, size: 2 },
+            getFillColor: { value: overlay.fill, size: 4, normalized: true },
+            getLineColor: { value: overlay.line, size: 4, normalized: true },
+            getRadius: { value: overlay.radius, size: 1 },
+            getLineWidth: { value: overlay.lineWidth, size: 1 },
+          },
         },
-      },
-      radiusUnits: 'pixels',
-      stroked: true,
-      lineWidthUnits: 'pixels',
-      pickable: false,
-    }),
+        radiusUnits: 'pixels',
+        stroked: true,
+        lineWidthUnits: 'pixels',
+        pickable: false,
+      }),
   ];
   const p = probe();
   p.mapMode = mode;

@@ -36,25 +36,28 @@ export function QueueView() {
   const fetching = useRef(false);
   const images = useRef(new Map<string, HTMLImageElement>());
 
-  const fetchMore = useCallback(async (reset: boolean) => {
-    if (fetching.current) return;
-    fetching.current = true;
-    try {
-      await writes.current; // the queue must see the labels already given
-      const next = await store.api.call('queue', { mode, n: BATCH });
-      setError(null);
-      setItems((old) => {
-        const base = reset ? [] : old;
-        const seen = new Set(base.map((h) => h.id));
-        return [...base, ...next.filter((h) => !seen.has(h.id))];
-      });
-      if (reset) setIndex(0);
-    } catch (err) {
-      setError((err as Error).message);
-    } finally {
-      fetching.current = false;
-    }
-  }, [mode, store]);
+  const fetchMore = useCallback(
+    async (reset: boolean) => {
+      if (fetching.current) return;
+      fetching.current = true;
+      try {
+        await writes.current; // the queue must see the labels already given
+        const next = await store.api.call('queue', { mode, n: BATCH });
+        setError(null);
+        setItems((old) => {
+          const base = reset ? [] : old;
+          const seen = new Set(base.map((h) => h.id));
+          return [...base, ...next.filter((h) => !seen.has(h.id))];
+        });
+        if (reset) setIndex(0);
+      } catch (err) {
+        setError((err as Error).message);
+      } finally {
+        fetching.current = false;
+      }
+    },
+    [mode, store],
+  );
 
   useEffect(() => {
     void fetchMore(true);
@@ -96,10 +99,13 @@ export function QueueView() {
     requestAnimationFrame(() => probe().queueLatencies.push(performance.now() - started));
   }, [current]);
 
-  const write = useCallback((action: () => Promise<unknown>) => {
-    writes.current = writes.current.then(action).catch((err: Error) => store.set({ error: err.message }));
-    writes.current.then(() => store.labelsChanged([]));
-  }, [store]);
+  const write = useCallback(
+    (action: () => Promise<unknown>) => {
+      writes.current = writes.current.then(action).catch((err: Error) => store.set({ error: err.message }));
+      writes.current.then(() => store.labelsChanged([]));
+    },
+    [store],
+  );
 
   // A layout effect, so the keys work from the moment the object is on screen: with a
   // passive effect a key pressed right after the paint could reach no listener.
@@ -142,10 +148,14 @@ export function QueueView() {
       <div className="queue-bar">
         <div className="segmented">
           {QUEUE_MODES.map((m) => (
-            <button key={m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)}>{m}</button>
+            <button key={m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)}>
+              {m}
+            </button>
           ))}
         </div>
-        <span className="counter" data-testid="queue-counter">{done.length} labelled this session · #{index + 1} of {items.length}</span>
+        <span className="counter" data-testid="queue-counter">
+          {done.length} labelled this session · #{index + 1} of {items.length}
+        </span>
         <span className="counter">{[...counts].map(([l, n]) => `${l} ${n}`).join(' · ')}</span>
       </div>
       {error && <div className="empty">{error}</div>}
@@ -153,23 +163,41 @@ export function QueueView() {
       {current && (
         <div className="queue-body">
           <figure className="queue-main">
-            {current.thumb && <img src={store.api.fileUrl(current.thumb)} alt={current.name} data-testid="queue-image" />}
+            {current.thumb && (
+              <img src={store.api.fileUrl(current.thumb)} alt={current.name} data-testid="queue-image" />
+            )}
             <figcaption>
-              <span className="queue-name" data-testid="queue-name">{current.name}</span>
-              <span className="muted">{mode === 'discover' ? 'score' : 'p'} {current.score.toPrecision(3)}</span>
+              <span className="queue-name" data-testid="queue-name">
+                {current.name}
+              </span>
+              <span className="muted">
+                {mode === 'discover' ? 'score' : 'p'} {current.score.toPrecision(3)}
+              </span>
             </figcaption>
           </figure>
           <div className="queue-side">
             <h3>Neighbours</h3>
             <div className="thumb-grid small">
-              {(neighbours.get(current.name) ?? []).map((n) => n.thumb && <img key={n.id} src={store.api.fileUrl(n.thumb)} alt={n.name} title={n.name} />)}
+              {(neighbours.get(current.name) ?? []).map(
+                (n) => n.thumb && <img key={n.id} src={store.api.fileUrl(n.thumb)} alt={n.name} title={n.name} />,
+              )}
             </div>
             <h3>Keys</h3>
             <ul className="key-list">
-              {Object.entries(labelKeys).map(([k, l]) => <li key={k}><kbd>{k}</kbd> {l}</li>)}
-              <li><kbd>0</kbd>–<kbd>5</kbd> relevance</li>
-              <li><kbd>space</kbd> / <kbd>→</kbd> next · <kbd>←</kbd> back</li>
-              <li><kbd>z</kbd> undo</li>
+              {Object.entries(labelKeys).map(([k, l]) => (
+                <li key={k}>
+                  <kbd>{k}</kbd> {l}
+                </li>
+              ))}
+              <li>
+                <kbd>0</kbd>–<kbd>5</kbd> relevance
+              </li>
+              <li>
+                <kbd>space</kbd> / <kbd>→</kbd> next · <kbd>←</kbd> back
+              </li>
+              <li>
+                <kbd>z</kbd> undo
+              </li>
             </ul>
           </div>
         </div>

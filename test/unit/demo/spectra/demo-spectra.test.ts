@@ -17,7 +17,17 @@ const withAstropy = hasReferencePython(['numpy', 'astropy']);
 const OBJECTS = 120;
 const OPTIONS = { objects: OBJECTS, seed: 4, anomalyFraction: 0.1 };
 
-interface Row { name: string; file: string; kind: string; is_anomaly: string; source: string; z: string; class: string; ra: string; dec: string }
+interface Row {
+  name: string;
+  file: string;
+  kind: string;
+  is_anomaly: string;
+  source: string;
+  z: string;
+  class: string;
+  ra: string;
+  dec: string;
+}
 
 const readTruth = (path: string) => readTruthTable<Row>(path);
 
@@ -30,7 +40,10 @@ let result: { files: number; anomalies: number };
 beforeAll(async () => {
   dataDir = join(root(), 'a', 'data');
   truthPath = join(root(), 'a', 'spectra-truth.csv');
-  result = await generateDemoSpectra(dataDir, truthPath, { ...OPTIONS, onProgress: (done, total) => progress.push([done, total]) });
+  result = await generateDemoSpectra(dataDir, truthPath, {
+    ...OPTIONS,
+    onProgress: (done, total) => progress.push([done, total]),
+  });
 });
 
 describe('generateDemoSpectra', () => {
@@ -68,7 +81,10 @@ describe('generateDemoSpectra', () => {
     const controller = new AbortController();
     const target = join(root(), 'd', 'truth.csv');
     const run = generateDemoSpectra(join(root(), 'd', 'data'), target, {
-      objects: 200, seed: 1, signal: controller.signal, onProgress: (done) => done === 3 && controller.abort(),
+      objects: 200,
+      seed: 1,
+      signal: controller.signal,
+      onProgress: (done) => done === 3 && controller.abort(),
     });
     await expect(run).rejects.toThrow();
     expect(existsSync(target)).toBe(false);
@@ -81,7 +97,13 @@ describe('generateDemoCollection with spectra', () => {
     const data = join(root(), 'e', 'data');
     const truth = join(root(), 'e', 'demo-truth.csv');
     const seen: [number, number][] = [];
-    const out = await generateDemoCollection(data, truth, { objects: 4, spectra: 6, seed: 2, threads: 0, onProgress: (d, t) => seen.push([d, t]) });
+    const out = await generateDemoCollection(data, truth, {
+      objects: 4,
+      spectra: 6,
+      seed: 2,
+      threads: 0,
+      onProgress: (d, t) => seen.push([d, t]),
+    });
     expect(out.files).toBe(4);
     expect(out.spectra).toEqual({ files: 6, anomalies: 0, truthPath: join(root(), 'e', 'demo-spectra-truth.csv') });
     expect(readTruth(out.spectra!.truthPath).rows).toHaveLength(6);
@@ -122,8 +144,16 @@ interface SpecView {
   coadd: Record<string, string>;
   units: Record<string, string | null>;
   specobj: Record<string, string>;
-  z: number; cls: string; ra: number; dec: number; specobjid: string;
-  rows: number; loglam0: number; dloglam: number; flux: number[]; ivar_masked_ok: boolean;
+  z: number;
+  cls: string;
+  ra: number;
+  dec: number;
+  specobjid: string;
+  rows: number;
+  loglam0: number;
+  dloglam: number;
+  flux: number[];
+  ivar_masked_ok: boolean;
 }
 
 describe.skipIf(!withAstropy)('astropy reads the demo spectra as SDSS spec files', () => {
@@ -131,16 +161,43 @@ describe.skipIf(!withAstropy)('astropy reads the demo spectra as SDSS spec files
     const plans = planDemoSpectra(OPTIONS.objects, OPTIONS.seed, OPTIONS.anomalyFraction);
     // One of each kind present.
     const picked = [...new Map(plans.map((p) => [p.kind, p])).values()];
-    const seen = runReferencePython<SpecView[]>(READ_SPEC, picked.map((p) => join(dataDir, 'spectra', `${p.name}.fits`)));
+    const seen = runReferencePython<SpecView[]>(
+      READ_SPEC,
+      picked.map((p) => join(dataDir, 'spectra', `${p.name}.fits`)),
+    );
     picked.forEach((plan, k) => {
       const view = seen[k];
       expect(view.extnames).toEqual(['PRIMARY', 'COADD', 'SPECOBJ']);
       expect(view.naxis).toBe(0);
-      expect(view.coadd).toEqual({ flux: '>f4', loglam: '>f4', ivar: '>f4', and_mask: '>i4', or_mask: '>i4', wdisp: '>f4', sky: '>f4' });
+      expect(view.coadd).toEqual({
+        flux: '>f4',
+        loglam: '>f4',
+        ivar: '>f4',
+        and_mask: '>i4',
+        or_mask: '>i4',
+        wdisp: '>f4',
+        sky: '>f4',
+      });
       expect(view.units.flux).toBe('1E-17 erg/s/cm^2/Ang');
-      expect(view.specobj).toMatchObject({ Z: '>f4', PLUG_RA: '>f8', PLUG_DEC: '>f8', PLATE: '>i4', MJD: '>i4', FIBERID: '>i4', SPECOBJID: '>i8' });
+      expect(view.specobj).toMatchObject({
+        Z: '>f4',
+        PLUG_RA: '>f8',
+        PLUG_DEC: '>f8',
+        PLATE: '>i4',
+        MJD: '>i4',
+        FIBERID: '>i4',
+        SPECOBJID: '>i8',
+      });
       expect(view.specobj.CLASS).toMatch(/^<U6|\|S6$/);
-      expect(view.primary).toMatchObject({ PLUG_RA: plan.ra, PLUG_DEC: plan.dec, PLATEID: plan.plate, MJD: plan.mjd, FIBERID: plan.fiber, COEFF1: 1e-4, VACUUM: true });
+      expect(view.primary).toMatchObject({
+        PLUG_RA: plan.ra,
+        PLUG_DEC: plan.dec,
+        PLATEID: plan.plate,
+        MJD: plan.mjd,
+        FIBERID: plan.fiber,
+        COEFF1: 1e-4,
+        VACUUM: true,
+      });
       expect(view.cls).toBe(plan.class);
       expect(view.ra).toBe(plan.ra);
       expect(Math.abs(view.z - plan.z)).toBeLessThan(0.01);

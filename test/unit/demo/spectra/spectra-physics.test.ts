@@ -8,7 +8,11 @@ import { NEBULAR, SKY_LINES } from '../../../../electron/core/demo/spectra/line-
 import { PIXEL_MASK } from '../../../../electron/core/demo/spectra/pixel-mask.js';
 import { LOGLAM_STEP, pixelOf } from '../../../../electron/core/demo/spectra/spectral-grid.js';
 import { encodeSpecFile } from '../../../../electron/core/demo/spectra/spec-file.js';
-import { SPECTRUM_ANOMALY_KINDS, type SpectrumKind, type SpectrumPlan } from '../../../../electron/core/demo/spectra/spectrum-types.js';
+import {
+  SPECTRUM_ANOMALY_KINDS,
+  type SpectrumKind,
+  type SpectrumPlan,
+} from '../../../../electron/core/demo/spectra/spectrum-types.js';
 
 const PLANS = planDemoSpectra(1000, 11);
 const first = (kind: SpectrumKind, n: number) => PLANS.filter((p) => p.kind === kind).slice(0, n);
@@ -19,7 +23,10 @@ function lineCentre(spectrum: RenderedSpectrum, flux: ArrayLike<number>, lambda:
   let peak = expected;
   for (let i = expected - 3; i <= expected + 3; i++) if (flux[i] > flux[peak]) peak = i;
   // Continuum from the median of a window either side of the line.
-  const side = [...Array.from({ length: 20 }, (_, k) => flux[peak - 25 + k]), ...Array.from({ length: 20 }, (_, k) => flux[peak + 6 + k])].sort((a, b) => a - b);
+  const side = [
+    ...Array.from({ length: 20 }, (_, k) => flux[peak - 25 + k]),
+    ...Array.from({ length: 20 }, (_, k) => flux[peak + 6 + k]),
+  ].sort((a, b) => a - b);
   const continuum = side[side.length >> 1];
   let sum = 0;
   let weighted = 0;
@@ -100,7 +107,8 @@ describe('demo spectra: the physics', () => {
       expect(grid.loglam[grid.length - 1]).toBeGreaterThanOrEqual(3.9632 - 1e-12);
       expect(grid.loglam[grid.length - 1]).toBeLessThanOrEqual(3.964 + 1e-12);
       let worst = 0;
-      for (let i = 1; i < grid.length; i++) worst = Math.max(worst, Math.abs(grid.loglam[i] - grid.loglam[i - 1] - LOGLAM_STEP));
+      for (let i = 1; i < grid.length; i++)
+        worst = Math.max(worst, Math.abs(grid.loglam[i] - grid.loglam[i - 1] - LOGLAM_STEP));
       expect(worst).toBeLessThan(1e-9);
     }
   });
@@ -112,7 +120,10 @@ describe('demo spectra: the physics', () => {
       for (const rest of [NEBULAR.Halpha, NEBULAR.OIII_5008, NEBULAR.Hbeta]) {
         const expected = pixelOf(spectrum.grid, rest * (1 + plan.z));
         if (expected < 30 || expected > spectrum.grid.length - 30) continue;
-        expect(Math.abs(lineCentre(spectrum, spectrum.source.flux, rest * (1 + plan.z)) - expected), `${plan.name} ${rest}`).toBeLessThan(1);
+        expect(
+          Math.abs(lineCentre(spectrum, spectrum.source.flux, rest * (1 + plan.z)) - expected),
+          `${plan.name} ${rest}`,
+        ).toBeLessThan(1);
         checked++;
       }
     }
@@ -123,14 +134,19 @@ describe('demo spectra: the physics', () => {
     for (const plan of first('eelg', 5)) {
       const spectrum = renderSpectrum(plan);
       const lambda = NEBULAR.OIII_5008 * (1 + plan.z);
-      expect(Math.abs(lineCentre(spectrum, spectrum.observed.flux, lambda) - pixelOf(spectrum.grid, lambda))).toBeLessThan(1);
+      expect(
+        Math.abs(lineCentre(spectrum, spectrum.observed.flux, lambda) - pixelOf(spectrum.grid, lambda)),
+      ).toBeLessThan(1);
       // Equivalent width from the noise-free model: line flux over the continuum beside it.
       const flux = spectrum.source.flux;
       const centre = Math.round(pixelOf(spectrum.grid, lambda));
-      const side = [...flux.slice(centre - 60, centre - 30), ...flux.slice(centre + 30, centre + 60)].sort((a, b) => a - b);
+      const side = [...flux.slice(centre - 60, centre - 30), ...flux.slice(centre + 30, centre + 60)].sort(
+        (a, b) => a - b,
+      );
       const continuum = side[side.length >> 1];
       let ew = 0;
-      for (let i = centre - 15; i <= centre + 15; i++) ew += ((flux[i] - continuum) / continuum) * spectrum.grid.lambda[i] * Math.LN10 * LOGLAM_STEP;
+      for (let i = centre - 15; i <= centre + 15; i++)
+        ew += ((flux[i] - continuum) / continuum) * spectrum.grid.lambda[i] * Math.LN10 * LOGLAM_STEP;
       expect(ew / (1 + plan.z)).toBeGreaterThan(500);
     }
   });
@@ -160,7 +176,8 @@ describe('demo spectra: the physics', () => {
       for (let i = 0; i < observed.flux.length; i++) {
         const { flux, ivar, andMask, orMask } = observed;
         if (andMask[i] !== 0) masked++;
-        if (!Number.isFinite(flux[i]) || !Number.isFinite(ivar[i]) || ivar[i] < 0) bad.push(`pixel ${i}: flux ${flux[i]}, ivar ${ivar[i]}`);
+        if (!Number.isFinite(flux[i]) || !Number.isFinite(ivar[i]) || ivar[i] < 0)
+          bad.push(`pixel ${i}: flux ${flux[i]}, ivar ${ivar[i]}`);
         if ((andMask[i] !== 0) !== (ivar[i] === 0)) bad.push(`pixel ${i}: and_mask ${andMask[i]}, ivar ${ivar[i]}`);
         if ((orMask[i] & andMask[i]) !== andMask[i]) bad.push(`pixel ${i}: or_mask lacks and_mask bits`);
       }

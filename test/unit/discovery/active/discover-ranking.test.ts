@@ -90,8 +90,14 @@ describe('discoverRanking', () => {
     const cache = new DiscoverCache();
     const steps = [
       [{ row: clusterA[0], target: 0 }],
-      [{ row: clusterA[0], target: 0 }, { row: clusterB[3], target: 1 }],
-      [{ row: clusterB[3], target: 1 }, { row: 7, target: 0.25 }],
+      [
+        { row: clusterA[0], target: 0 },
+        { row: clusterB[3], target: 1 },
+      ],
+      [
+        { row: clusterB[3], target: 1 },
+        { row: 7, target: 0.25 },
+      ],
       [{ row: clusterB[3], target: 0 }],
     ];
     for (const labelled of steps) {
@@ -105,7 +111,10 @@ describe('discoverRanking', () => {
   });
 
   it('gives the head of the same order when only a page is asked for', () => {
-    const labelled = [{ row: clusterA[0], target: 0 }, { row: clusterB[3], target: 1 }];
+    const labelled = [
+      { row: clusterA[0], target: 0 },
+      { row: clusterB[3], target: 1 },
+    ];
     const full = discoverRanking({ ...base, labelled });
     for (const limit of [1, 20, 1000]) {
       const page = discoverRanking({ ...base, labelled, limit });
@@ -124,14 +133,19 @@ describe('discoverRanking', () => {
     expect(Array.from(capped.score)).toEqual(Array.from(newest.score));
     expect(Array.from(capped.order)).not.toContain(older.row);
     // With the refit, the older artefact label still sinks its cluster below where the newest label alone leaves it.
-    const withLeaves = positions(discoverRanking({ ...base, labelled: [older, newer], options: { relevanceLabels: 1 } }).order);
+    const withLeaves = positions(
+      discoverRanking({ ...base, labelled: [older, newer], options: { relevanceLabels: 1 } }).order,
+    );
     const newestWithLeaves = positions(discoverRanking({ ...base, labelled: [newer] }).order);
     for (const row of clusterA.slice(1)) expect(withLeaves.get(row)!).toBeGreaterThan(newestWithLeaves.get(row)!);
     expect(() => discoverRanking({ ...base, labelled: [older], options: { relevanceLabels: 0 } })).toThrow(RangeError);
   });
 
   it('is deterministic', () => {
-    const labelled = [{ row: clusterA[2], target: 1 }, { row: 10, target: 0 }];
+    const labelled = [
+      { row: clusterA[2], target: 1 },
+      { row: 10, target: 0 },
+    ];
     const a = discoverRanking({ ...setting(), labelled });
     const b = discoverRanking({ ...setting(), labelled });
     expect(Array.from(a.order)).toEqual(Array.from(b.order));
@@ -141,7 +155,15 @@ describe('discoverRanking', () => {
   it('rejects labels it cannot use', () => {
     expect(() => discoverRanking({ ...base, labelled: [{ row: -1, target: 1 }] })).toThrow(RangeError);
     expect(() => discoverRanking({ ...base, labelled: [{ row: 1, target: 2 }] })).toThrow(RangeError);
-    expect(() => discoverRanking({ ...base, labelled: [{ row: 1, target: 1 }, { row: 1, target: 0 }] })).toThrow(/twice/);
+    expect(() =>
+      discoverRanking({
+        ...base,
+        labelled: [
+          { row: 1, target: 1 },
+          { row: 1, target: 0 },
+        ],
+      }),
+    ).toThrow(/twice/);
     expect(() => discoverRanking({ ...base, anomalyScores: new Float64Array(3), labelled: [] })).toThrow(/scores/);
   });
 });

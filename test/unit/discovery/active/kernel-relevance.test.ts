@@ -13,13 +13,16 @@ type Vectors = { data: Float32Array; count: number; dim: number };
 
 function distance(vectors: Vectors, a: number, b: number): number {
   let d2 = 0;
-  for (let d = 0; d < vectors.dim; d++) d2 += (vectors.data[a * vectors.dim + d] - vectors.data[b * vectors.dim + d]) ** 2;
+  for (let d = 0; d < vectors.dim; d++)
+    d2 += (vectors.data[a * vectors.dim + d] - vectors.data[b * vectors.dim + d]) ** 2;
   return Math.sqrt(d2);
 }
 
 /** Distance from `row` to its k-th nearest other row, by sorting every distance. */
 function kthNeighbourDistance(vectors: Vectors, row: number, k: number): number {
-  const others = Array.from({ length: vectors.count }, (_, i) => i).filter((i) => i !== row).map((i) => distance(vectors, row, i));
+  const others = Array.from({ length: vectors.count }, (_, i) => i)
+    .filter((i) => i !== row)
+    .map((i) => distance(vectors, row, i));
   return others.sort((a, b) => a - b)[k - 1];
 }
 
@@ -40,8 +43,15 @@ function directSums(vectors: Vectors, widthOf: (row: number) => number, labelled
 describe('KernelRelevance', () => {
   const steps: LabelledRow[][] = [
     [{ row: 3, target: 1 }],
-    [{ row: 3, target: 1 }, { row: 50, target: 0 }, { row: 99, target: 0.25 }],
-    [{ row: 50, target: 1 }, { row: 99, target: 0.25 }],
+    [
+      { row: 3, target: 1 },
+      { row: 50, target: 0 },
+      { row: 99, target: 0.25 },
+    ],
+    [
+      { row: 50, target: 1 },
+      { row: 99, target: 0.25 },
+    ],
     [],
     [{ row: 7, target: 0 }],
   ];
@@ -72,7 +82,12 @@ describe('KernelRelevance', () => {
     // Rows 0-2 sit at 0, then one row at each of 1, 2, 3, ...: row 0's 1st and 2nd neighbours are copies.
     const positions = [0, 0, 0, 1, 2, 3, 4, 5, 6, 7];
     const vectors = { data: Float32Array.from(positions), count: positions.length, dim: 1 };
-    for (const [neighbour, width] of [[2, 1], [3, 1], [4, 2], [5, 3]]) {
+    for (const [neighbour, width] of [
+      [2, 1],
+      [3, 1],
+      [4, 2],
+      [5, 3],
+    ]) {
       const model = new KernelRelevance(vectors, { kind: 'adaptive', neighbour, scale: 1 });
       model.update([{ row: 0, target: 1 }]);
       const expected = positions.map((x) => Math.exp(-(x * x) / (2 * width * width)));
@@ -86,9 +101,16 @@ describe('KernelRelevance', () => {
   it('applies many changed labels a few passes at a time, to exactly the sums of one whole update', () => {
     const vectors = gaussianVectors(300, 4, 3);
     const width = { kind: 'adaptive', neighbour: 5, scale: 1 } as const;
-    const first: LabelledRow[] = [{ row: 1, target: 1 }, { row: 2, target: 0 }, { row: 3, target: 1 }];
+    const first: LabelledRow[] = [
+      { row: 1, target: 1 },
+      { row: 2, target: 0 },
+      { row: 3, target: 1 },
+    ];
     // A box selection: the first three drop out (or change), ten arrive.
-    const second: LabelledRow[] = [{ row: 3, target: 0 }, ...Array.from({ length: 10 }, (_, i) => ({ row: 100 + i, target: 0 }))];
+    const second: LabelledRow[] = [
+      { row: 3, target: 0 },
+      ...Array.from({ length: 10 }, (_, i) => ({ row: 100 + i, target: 0 })),
+    ];
     const whole = new KernelRelevance(vectors, width);
     whole.update(first);
     expect(whole.update(second)).toBe(true);

@@ -1,7 +1,12 @@
 // Active Anomaly Discovery's leaf weights: the prior weights reproduce the forest's ranking,
 // and a refit puts labelled rows on the side of the tau-quantile their labels ask for.
 import { describe, it, expect } from 'vitest';
-import { addScoreChange, leafFeedbackContext, refitLeafWeights, rowScores } from '../../../../electron/core/discovery/active/leaf-weight-feedback.js';
+import {
+  addScoreChange,
+  leafFeedbackContext,
+  refitLeafWeights,
+  rowScores,
+} from '../../../../electron/core/discovery/active/leaf-weight-feedback.js';
 import { descendingOrder } from '../../../../electron/core/discovery/active/ranking-order.js';
 import { IsolationForest } from '../../../../electron/core/discovery/anomaly/isolation-forest.js';
 import { gaussianVectors } from '../../../helpers/random-vectors.js';
@@ -27,13 +32,22 @@ describe('leaf-weight feedback', () => {
     const order = descendingOrder(prior);
     const outlier = order[0];
     const typical = order[500];
-    const weights = refitLeafWeights(context, [{ row: typical, target: 1 }, { row: outlier, target: 0 }], { tau: 0.03, margin: 0.5, passes: 200 });
+    const weights = refitLeafWeights(
+      context,
+      [
+        { row: typical, target: 1 },
+        { row: outlier, target: 0 },
+      ],
+      { tau: 0.03, margin: 0.5, passes: 200 },
+    );
     const refitted = rowScores(context.leaves, forest.treeCount, weights);
     const threshold = quantileFromTop(refitted, 0.03);
     expect(refitted[typical]).toBeGreaterThan(threshold);
     expect(refitted[outlier]).toBeLessThan(threshold);
     // A neutral target (0.5) asks for nothing.
-    expect(Array.from(refitLeafWeights(context, [{ row: typical, target: 0.5 }]))).toEqual(Array.from(context.priorWeights));
+    expect(Array.from(refitLeafWeights(context, [{ row: typical, target: 0.5 }]))).toEqual(
+      Array.from(context.priorWeights),
+    );
   });
 
   it('adds the refit’s change of every row’s score, visiting moved leaves or every row alike', () => {
@@ -58,7 +72,8 @@ describe('leaf-weight feedback', () => {
     const trees = forest.treeCount;
     expect(nodeStart[nodeStart.length - 1]).toBe(leaves.length);
     const expected = Array.from({ length: forest.nodeCount }, () => [] as number[]);
-    for (let row = 0; row < vectors.count; row++) for (let t = 0; t < trees; t++) expected[leaves[row * trees + t]].push(row);
+    for (let row = 0; row < vectors.count; row++)
+      for (let t = 0; t < trees; t++) expected[leaves[row * trees + t]].push(row);
     for (let node = 0; node < forest.nodeCount; node++) {
       expect(Array.from(rowsOfNode.subarray(nodeStart[node], nodeStart[node + 1]))).toEqual(expected[node]);
     }

@@ -50,7 +50,12 @@ describe('likeLabels', () => {
   it('is least sure halfway between a positive and a negative cluster', () => {
     const vectors = mirroredClusters();
     // Mirrored examples and no background sample: the boundary is the mirror plane, through the midpoint.
-    const result = likeLabels({ vectors, positives: [0, 1, 2], negatives: [40, 41, 42], options: { backgroundSample: 0 } });
+    const result = likeLabels({
+      vectors,
+      positives: [0, 1, 2],
+      negatives: [40, 41, 42],
+      options: { backgroundSample: 0 },
+    });
     expect(result.probability[MIDPOINT]).toBeCloseTo(0.5, 6);
     expect(result.uncertainty[MIDPOINT]).toBeCloseTo(1, 5);
     for (let i = 0; i < 2 * PER_CLUSTER; i++) {
@@ -60,7 +65,8 @@ describe('likeLabels', () => {
     }
     // The midpoint is the row a user should label next.
     let mostUncertain = 0;
-    for (let i = 1; i < vectors.count; i++) if (result.uncertainty[i] > result.uncertainty[mostUncertain]) mostUncertain = i;
+    for (let i = 1; i < vectors.count; i++)
+      if (result.uncertainty[i] > result.uncertainty[mostUncertain]) mostUncertain = i;
     expect(mostUncertain).toBe(MIDPOINT);
   });
 

@@ -31,7 +31,9 @@ describe('fitLogisticRegression', () => {
     const rows = 60;
     const dim = 3;
     const x = Float64Array.from({ length: rows * dim }, () => rng.nextGaussian());
-    const y = Float64Array.from({ length: rows }, (_, i) => (x[i * dim] + 0.5 * x[i * dim + 1] + 0.8 * rng.nextGaussian() > 0 ? 1 : 0));
+    const y = Float64Array.from({ length: rows }, (_, i) =>
+      x[i * dim] + 0.5 * x[i * dim + 1] + 0.8 * rng.nextGaussian() > 0 ? 1 : 0,
+    );
     const w = Float64Array.from({ length: rows }, () => 0.5 + rng.nextFloat());
     const l2 = 0.3;
     const model = fitLogisticRegression(x, dim, y, w, { l2 });
@@ -51,7 +53,9 @@ describe('fitLogisticRegression', () => {
   });
 
   it('stays finite on separable data and with one class only', () => {
-    const separable = fitLogisticRegression(Float64Array.from([-2, -1, 1, 2]), 1, [0, 0, 1, 1], [1, 1, 1, 1], { l2: 1e-6 });
+    const separable = fitLogisticRegression(Float64Array.from([-2, -1, 1, 2]), 1, [0, 0, 1, 1], [1, 1, 1, 1], {
+      l2: 1e-6,
+    });
     expect(Number.isFinite(separable.coefficients[0])).toBe(true);
     expect(separable.coefficients[0]).toBeGreaterThan(5);
     const oneClass = fitLogisticRegression(Float64Array.from([0, 1]), 1, [1, 1], [1, 1]);

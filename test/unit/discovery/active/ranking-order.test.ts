@@ -32,9 +32,13 @@ describe('topOrder', () => {
       const u = rng.nextUint32() % 50;
       return u === 0 ? Infinity : u === 1 ? -Infinity : u === 2 ? Number.NaN : u % 17;
     });
-    const excluded = rowMask(score.length, Array.from({ length: 300 }, (_, i) => i * 13));
+    const excluded = rowMask(
+      score.length,
+      Array.from({ length: 300 }, (_, i) => i * 13),
+    );
     const full = Array.from(descendingOrder(score, excluded));
-    for (const limit of [1, 2, 20, 999, 4700, 6000]) expect(Array.from(topOrder(score, excluded, limit))).toEqual(full.slice(0, limit));
+    for (const limit of [1, 2, 20, 999, 4700, 6000])
+      expect(Array.from(topOrder(score, excluded, limit))).toEqual(full.slice(0, limit));
   });
 
   it('rejects a limit that is not a count', () => {

@@ -12,7 +12,9 @@ describe('relevanceTarget', () => {
   });
 
   it('reads the 0–5 rating when there is one', () => {
-    expect([0, 1, 2, 3, 4, 5].map((relevance) => relevanceTarget({ label: 'lens', relevance }))).toEqual([0, 0, 0.25, 1, 1, 1]);
+    expect([0, 1, 2, 3, 4, 5].map((relevance) => relevanceTarget({ label: 'lens', relevance }))).toEqual([
+      0, 0, 0.25, 1, 1, 1,
+    ]);
     expect(relevanceTarget({ relevance: 4 })).toBe(1);
     expect(relevanceTarget({ label: '', relevance: 1 })).toBe(0);
   });

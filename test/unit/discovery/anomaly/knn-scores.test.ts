@@ -67,8 +67,8 @@ describe('localOutlierFactor', () => {
     ];
     // -negative_outlier_factor_ from scikit-learn 1.2.1.
     const expected = [
-      0.9667274165452778, 0.9452871143104599, 0.9452871143104599, 1.0331826621671933, 1.110886157113793, 2.4126206288137517,
-      1.2757736538643003,
+      0.9667274165452778, 0.9452871143104599, 0.9452871143104599, 1.0331826621671933, 1.110886157113793,
+      2.4126206288137517, 1.2757736538643003,
     ];
     const lof = localOutlierFactor(bruteForceGraph(points, 3));
     // Graph distances are float32, so agreement is to float32 precision.
@@ -91,7 +91,18 @@ describe('localOutlierFactor', () => {
 
   it('applies the 1e-10 guard on duplicates as scikit-learn does', () => {
     // scikit-learn 1.2.1 with n_neighbors=2: [1, 1, 1, 10000000001.0, 33685480127.11436].
-    const lof = localOutlierFactor(bruteForceGraph([[0, 0], [0, 0], [0, 0], [1, 0], [5, 5]], 2));
+    const lof = localOutlierFactor(
+      bruteForceGraph(
+        [
+          [0, 0],
+          [0, 0],
+          [0, 0],
+          [1, 0],
+          [5, 5],
+        ],
+        2,
+      ),
+    );
     expect(Array.from(lof.subarray(0, 3))).toEqual([1, 1, 1]);
     expect(lof[3] / 10000000001.0).toBeCloseTo(1, 6);
     expect(lof[4] / 33685480127.11436).toBeCloseTo(1, 6);

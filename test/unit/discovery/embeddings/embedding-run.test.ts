@@ -45,21 +45,49 @@ interface TinyWorkspace {
  */
 function tinyWorkspace(objects: number): TinyWorkspace {
   const workspace = Workspace.open(tempDir(), { create: true });
-  const file = NpyRowFile.openOrCreate(join(workspace.paths.inputs, STORE), { dtype: '<f2', rowShape: [SIZE, SIZE, BANDS] });
+  const file = NpyRowFile.openOrCreate(join(workspace.paths.inputs, STORE), {
+    dtype: '<f2',
+    rowShape: [SIZE, SIZE, BANDS],
+  });
   const inputs: Uint16Array[] = [];
   for (let i = 0; i < objects; i++) {
-    const spec = { flux: 3000 + 400 * i, radius: 2 + (i % 5), sersic: 1 + (i % 3), axisRatio: 0.3 + 0.1 * (i % 7), angle: i, seed: i };
+    const spec = {
+      flux: 3000 + 400 * i,
+      radius: 2 + (i % 5),
+      sersic: 1 + (i % 3),
+      axisRatio: 0.3 + 0.1 * (i % 7),
+      angle: i,
+      seed: i,
+    };
     inputs.push(toFloat16Bits(galaxyInput(spec)));
   }
   for (const input of inputs) file.appendRows(input);
   file.close();
   const at = new Date().toISOString();
-  const fileId = upsertSourceFile(workspace.db, { path: 'cutouts.fits', size: 1, mtime_ms: 0, format: 'fits', ingested_at: at });
+  const fileId = upsertSourceFile(workspace.db, {
+    path: 'cutouts.fits',
+    size: 1,
+    mtime_ms: 0,
+    format: 'fits',
+    ingested_at: at,
+  });
   // Object k (in id order) uses row order[k]: rows 2 and 3 swapped.
   const order = Array.from({ length: objects }, (_, k) => (k === 2 ? 3 : k === 3 ? 2 : k));
   const ids: number[] = [];
-  const base = { modality: 'image' as const, file_id: fileId, hdu: 0, ra: null, dec: null, width: SIZE, height: SIZE, bands: BANDS, input_store: STORE };
-  order.forEach((row, k) => ids.push(insertObject(workspace.db, { ...base, name: `g${k}`, item_index: k, input_row: row }, at)));
+  const base = {
+    modality: 'image' as const,
+    file_id: fileId,
+    hdu: 0,
+    ra: null,
+    dec: null,
+    width: SIZE,
+    height: SIZE,
+    bands: BANDS,
+    input_store: STORE,
+  };
+  order.forEach((row, k) =>
+    ids.push(insertObject(workspace.db, { ...base, name: `g${k}`, item_index: k, input_row: row }, at)),
+  );
   insertObject(workspace.db, { ...base, name: 'lost', item_index: objects, input_row: objects + 5 }, at);
   return { workspace, ids, rows: order, inputs };
 }
@@ -87,7 +115,9 @@ describe('ModelInputReader', () => {
       const [sampled] = [...reader.batches(10, positions)];
       expect(Array.from(sampled.ids)).toEqual([tiny.ids[1], tiny.ids[3], tiny.ids[6]]);
       expect(sampled.half.subarray(ROW_LENGTH, 2 * ROW_LENGTH)).toEqual(tiny.inputs[tiny.rows[3]]);
-      expect(decodeBatch(sampled).subarray(ROW_LENGTH, 2 * ROW_LENGTH)).toEqual(fromFloat16Bits(tiny.inputs[tiny.rows[3]]));
+      expect(decodeBatch(sampled).subarray(ROW_LENGTH, 2 * ROW_LENGTH)).toEqual(
+        fromFloat16Bits(tiny.inputs[tiny.rows[3]]),
+      );
       reader.close();
     } finally {
       tiny.workspace.close();
@@ -110,7 +140,11 @@ describe('runEmbedding', () => {
     const tiny = tinyWorkspace(12);
     try {
       const stages = new Set<string>();
-      const result = await runEmbedding(tiny.workspace, { method: 'features', workers: 0, onProgress: (_d, _t, stage) => stages.add(stage) });
+      const result = await runEmbedding(tiny.workspace, {
+        method: 'features',
+        workers: 0,
+        onProgress: (_d, _t, stage) => stages.add(stage),
+      });
       const names = featureNames(BANDS);
       expect(result.count).toBe(12);
       expect(result.dim).toBe(names.length);
@@ -123,7 +157,10 @@ describe('runEmbedding', () => {
       expect(ids.dtype).toBe('<i8');
       expect(Array.from(ids.data as BigInt64Array, Number)).toEqual(tiny.ids);
       // Standardised: every varying column has median 0.
-      const column = Array.from({ length: 12 }, (_, r) => (vectors.data as Float32Array)[r * names.length + names.indexOf('ellipticity')]).sort((a, b) => a - b);
+      const column = Array.from(
+        { length: 12 },
+        (_, r) => (vectors.data as Float32Array)[r * names.length + names.indexOf('ellipticity')],
+      ).sort((a, b) => a - b);
       expect((column[5] + column[6]) / 2).toBeCloseTo(0, 5);
       const run = getRun(tiny.workspace.db, result.runId)!;
       expect(run).toMatchObject({ kind: 'embedding', method: 'features', modality: 'image', status: 'done' });
@@ -153,7 +190,8 @@ describe('runEmbedding', () => {
       const reader = ModelInputReader.open(tiny.workspace, STORE);
       const length = pixelVectorLength(SIZE, BANDS, 2);
       const pixels = new Float32Array(12 * length);
-      for (const batch of reader.batches(12)) pixelVectorsFromHalf(batch.half, batch.count, SIZE, BANDS, 2, pixels, batch.start);
+      for (const batch of reader.batches(12))
+        pixelVectorsFromHalf(batch.half, batch.count, SIZE, BANDS, 2, pixels, batch.start);
       reader.close();
       const { totalVariance } = centreRows(pixels, 12, length);
       for (let k = 0; k < 4; k++) {
@@ -176,7 +214,9 @@ describe('runEmbedding', () => {
     try {
       const controller = new AbortController();
       controller.abort();
-      await expect(runEmbedding(tiny.workspace, { method: 'features', workers: 0, signal: controller.signal })).rejects.toThrow(/abort/i);
+      await expect(
+        runEmbedding(tiny.workspace, { method: 'features', workers: 0, signal: controller.signal }),
+      ).rejects.toThrow(/abort/i);
       const [run] = listRuns(tiny.workspace.db, 'embedding');
       expect(run.status).toBe('cancelled');
       expect(readdirNpy(tiny.workspace)).toEqual([]);

@@ -90,7 +90,8 @@ export function galaxyFlux(spec: GalaxySpec): Float32Array {
   const ratios = spec.bandRatios ?? new Array(bands).fill(1);
   const out = new Float32Array(size * size * bands);
   for (let p = 0; p < size * size; p++) {
-    const reference = spec.flux * ((1 - barFraction) * (plane[p] / planeSum) + (barSum > 0 ? barFraction * (bar[p] / barSum) : 0));
+    const reference =
+      spec.flux * ((1 - barFraction) * (plane[p] / planeSum) + (barSum > 0 ? barFraction * (bar[p] / barSum) : 0));
     for (let b = 0; b < bands; b++) out[p * bands + b] = reference * ratios[b] + noise * rng.nextGaussian();
   }
   return out;

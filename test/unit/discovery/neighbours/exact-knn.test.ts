@@ -1,5 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { exactKnnGraph, exactSearch, exactSearchMany, rowSquaredNorms } from '../../../../electron/core/discovery/neighbours/exact-knn.js';
+import {
+  exactKnnGraph,
+  exactSearch,
+  exactSearchMany,
+  rowSquaredNorms,
+} from '../../../../electron/core/discovery/neighbours/exact-knn.js';
 import type { VectorSet } from '../../../../electron/core/discovery/vectors.js';
 import { gaussianVectors } from '../../../helpers/random-vectors.js';
 
@@ -8,7 +13,12 @@ function set(rows: number[][]): VectorSet {
 }
 
 /** The obvious O(n²) answer: every distance, sorted by (distance, index). */
-function naiveNeighbours(vectors: VectorSet, query: Float32Array, k: number, skip = -1): { indices: number[]; distances: number[] } {
+function naiveNeighbours(
+  vectors: VectorSet,
+  query: Float32Array,
+  k: number,
+  skip = -1,
+): { indices: number[]; distances: number[] } {
   const all: [number, number][] = [];
   for (let j = 0; j < vectors.count; j++) {
     if (j === skip) continue;
@@ -34,14 +44,26 @@ describe('exactKnnGraph', () => {
   });
 
   it('pads with -1 and Infinity when there are fewer than k other points', () => {
-    const graph = exactKnnGraph(set([[0, 0], [3, 4]]), 3);
+    const graph = exactKnnGraph(
+      set([
+        [0, 0],
+        [3, 4],
+      ]),
+      3,
+    );
     expect(Array.from(graph.indices)).toEqual([1, -1, -1, 0, -1, -1]);
     expect(Array.from(graph.distances)).toEqual([5, Infinity, Infinity, 5, Infinity, Infinity]);
   });
 
   it('breaks distance ties by the lower index', () => {
     // The centre point (row 4) has four neighbours all at distance 1.
-    const square = set([[1, 0], [0, 1], [-1, 0], [0, -1], [0, 0]]);
+    const square = set([
+      [1, 0],
+      [0, 1],
+      [-1, 0],
+      [0, -1],
+      [0, 0],
+    ]);
     const graph = exactKnnGraph(square, 3);
     expect(Array.from(graph.indices.subarray(4 * 3, 5 * 3))).toEqual([0, 1, 2]);
   });
@@ -72,7 +94,12 @@ describe('exactKnnGraph', () => {
 
 describe('exactSearchMany', () => {
   it('finds hand-computed neighbours of a 2-D query', () => {
-    const vectors = set([[0, 0], [3, 4], [1, 1], [-2, 0]]);
+    const vectors = set([
+      [0, 0],
+      [3, 4],
+      [1, 1],
+      [-2, 0],
+    ]);
     const result = exactSearch(vectors, Float32Array.of(0, 0.5), 3);
     expect(Array.from(result.indices)).toEqual([0, 2, 3]);
     expect(result.distances[0]).toBeCloseTo(0.5, 6);
@@ -81,7 +108,11 @@ describe('exactSearchMany', () => {
   });
 
   it('includes a query that is itself in the set, at distance 0', () => {
-    const vectors = set([[5, 5], [1, 2], [0, 0]]);
+    const vectors = set([
+      [5, 5],
+      [1, 2],
+      [0, 0],
+    ]);
     const result = exactSearch(vectors, Float32Array.of(1, 2), 1);
     expect(result.indices[0]).toBe(1);
     expect(result.distances[0]).toBe(0);
@@ -111,7 +142,9 @@ describe('exactSearchMany', () => {
         expect(Array.from(alone.indices)).toEqual(Array.from(batch.indices.subarray(q * k, (q + 1) * k)));
         expect(Array.from(alone.distances)).toEqual(Array.from(batch.distances.subarray(q * k, (q + 1) * k)));
       }
-      expect(Array.from(exactSearchMany(vectors, query, k).indices)).toEqual(naiveNeighbours(vectors, query, k).indices);
+      expect(Array.from(exactSearchMany(vectors, query, k).indices)).toEqual(
+        naiveNeighbours(vectors, query, k).indices,
+      );
     }
     expect(() => exactSearchMany(vectors, queries, k, new Float64Array(5))).toThrow(/norms/);
   });

@@ -2,7 +2,11 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildVectorIndex, DEFAULT_EXACT_BELOW, loadVectorIndex } from '../../../../electron/core/discovery/neighbours/open-index.js';
+import {
+  buildVectorIndex,
+  DEFAULT_EXACT_BELOW,
+  loadVectorIndex,
+} from '../../../../electron/core/discovery/neighbours/open-index.js';
 import type { NeighbourResult, VectorIndex } from '../../../../electron/core/discovery/neighbours/vector-index.js';
 import { exactKnnGraph, exactSearchMany } from '../../../../electron/core/discovery/neighbours/exact-knn.js';
 import type { KnnGraph, VectorSet } from '../../../../electron/core/discovery/vectors.js';

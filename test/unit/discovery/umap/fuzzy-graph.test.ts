@@ -64,7 +64,10 @@ describe('fuzzySimplicialSet', () => {
       indices: Int32Array.from([1, 0, 0]),
       distances: Float32Array.from([1, 1, 2]),
     };
-    const graph = fuzzySimplicialSet(oneWay, { sigmas: Float64Array.from([1, 1, 1]), rhos: Float64Array.from([1, 1, 2]) });
+    const graph = fuzzySimplicialSet(oneWay, {
+      sigmas: Float64Array.from([1, 1, 1]),
+      rhos: Float64Array.from([1, 1, 2]),
+    });
     expect(weightOf(graph, 2, 0)).toBeCloseTo(1, 6);
     expect(weightOf(graph, 0, 2)).toBeCloseTo(1, 6);
     expect(graph.columns.length).toBe(4);
@@ -82,7 +85,8 @@ describe('edge schedule', () => {
     expect(pruned.columns.length).toBe(4);
     const schedule = edgeSchedule(pruned);
     const periods = new Map<string, number>();
-    for (let e = 0; e < schedule.head.length; e++) periods.set(`${schedule.head[e]}-${schedule.tail[e]}`, schedule.epochsPerSample[e]);
+    for (let e = 0; e < schedule.head.length; e++)
+      periods.set(`${schedule.head[e]}-${schedule.tail[e]}`, schedule.epochsPerSample[e]);
     expect(periods.get('0-1')).toBeCloseTo(1, 6);
     expect(periods.get('1-0')).toBeCloseTo(1, 6);
     expect(periods.get('2-1')).toBeCloseTo(2, 6);

@@ -1,5 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { smoothKnnScales, smoothKnnTarget, SMOOTH_K_TOLERANCE } from '../../../../electron/core/discovery/umap/smooth-knn.js';
+import {
+  smoothKnnScales,
+  smoothKnnTarget,
+  SMOOTH_K_TOLERANCE,
+} from '../../../../electron/core/discovery/umap/smooth-knn.js';
 import type { KnnGraph } from '../../../../electron/core/discovery/vectors.js';
 
 function graphOf(rows: number[][], indices?: number[][]): KnnGraph {
@@ -8,7 +12,9 @@ function graphOf(rows: number[][], indices?: number[][]): KnnGraph {
     count: rows.length,
     k,
     distances: Float32Array.from(rows.flat()),
-    indices: Int32Array.from(indices ? indices.flat() : rows.flatMap((row, i) => row.map((_, j) => (i + j + 1) % rows.length))),
+    indices: Int32Array.from(
+      indices ? indices.flat() : rows.flatMap((row, i) => row.map((_, j) => (i + j + 1) % rows.length)),
+    ),
   };
 }
 

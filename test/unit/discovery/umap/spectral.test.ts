@@ -16,7 +16,12 @@ function ring(n: number, offset = 0, total = n): { rows: number[][] } {
 function toGraph(rows: number[][]): FuzzyGraph {
   const rowStart = new Int32Array(rows.length + 1);
   rows.forEach((row, i) => (rowStart[i + 1] = rowStart[i] + row.length));
-  return { count: rows.length, rowStart, columns: Int32Array.from(rows.flat()), weights: new Float32Array(rowStart[rows.length]).fill(1) };
+  return {
+    count: rows.length,
+    rowStart,
+    columns: Int32Array.from(rows.flat()),
+    weights: new Float32Array(rowStart[rows.length]).fill(1),
+  };
 }
 
 describe('symmetricEigen', () => {
@@ -55,7 +60,14 @@ describe('lanczosLargest', () => {
     };
     const constant = new Float64Array(n).fill(1 / Math.sqrt(n));
     const start = Float64Array.from({ length: n }, (_, i) => Math.cos(i * 0.37) + 0.1 * Math.sin(i * 1.7));
-    const result = await lanczosLargest(multiply, n, { wanted: 2, basisSize: 30, tolerance: 1e-7, maxCycles: 500, deflate: [constant], start });
+    const result = await lanczosLargest(multiply, n, {
+      wanted: 2,
+      basisSize: 30,
+      tolerance: 1e-7,
+      maxCycles: 500,
+      deflate: [constant],
+      start,
+    });
     const expected = Math.cos((2 * Math.PI) / n);
     expect(result.residuals[0]).toBeLessThan(1e-7);
     expect(result.residuals[1]).toBeLessThan(1e-7);
@@ -91,7 +103,8 @@ describe('initialLayout', () => {
       const j = (i + 1) % n;
       expect(Math.hypot(layout[i * 2] - layout[j * 2], layout[i * 2 + 1] - layout[j * 2 + 1])).toBeLessThan(0.5);
       expect(Math.hypot(layout[i * 2] - 5, layout[i * 2 + 1] - 5)).toBeGreaterThan(1.5);
-      let turn = Math.atan2(layout[j * 2 + 1] - 5, layout[j * 2] - 5) - Math.atan2(layout[i * 2 + 1] - 5, layout[i * 2] - 5);
+      let turn =
+        Math.atan2(layout[j * 2 + 1] - 5, layout[j * 2] - 5) - Math.atan2(layout[i * 2 + 1] - 5, layout[i * 2] - 5);
       if (turn > Math.PI) turn -= 2 * Math.PI;
       if (turn < -Math.PI) turn += 2 * Math.PI;
       winding += turn;

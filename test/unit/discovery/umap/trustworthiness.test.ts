@@ -29,7 +29,11 @@ describe('trustworthiness', () => {
   });
 
   it('is 1 for a layout that keeps every neighbourhood', () => {
-    const plane: VectorSet = { data: Float32Array.from({ length: n * 2 }, (_, e) => Math.sin(e * 1.7) * 3), count: n, dim: 2 };
+    const plane: VectorSet = {
+      data: Float32Array.from({ length: n * 2 }, (_, e) => Math.sin(e * 1.7) * 3),
+      count: n,
+      dim: 2,
+    };
     expect(trustworthiness(plane, plane.data, 5)).toBe(1);
   });
 

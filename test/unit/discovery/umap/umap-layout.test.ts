@@ -73,7 +73,11 @@ describe('computeUmapLayout', () => {
     const controller = new AbortController();
     controller.abort();
     let progressCalls = 0;
-    const run = computeUmapLayout(tinyGraph, { signal: controller.signal, threads: 1, onProgress: () => progressCalls++ });
+    const run = computeUmapLayout(tinyGraph, {
+      signal: controller.signal,
+      threads: 1,
+      onProgress: () => progressCalls++,
+    });
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(progressCalls).toBe(0);
   });
@@ -111,11 +115,19 @@ describe('computeUmapLayout', () => {
   });
 
   it('handles degenerate inputs', async () => {
-    const single = await computeUmapLayout({ count: 1, k: 1, indices: Int32Array.of(-1), distances: Float32Array.of(Infinity) });
+    const single = await computeUmapLayout({
+      count: 1,
+      k: 1,
+      indices: Int32Array.of(-1),
+      distances: Float32Array.of(Infinity),
+    });
     expect(single.length).toBe(2);
     expect(single.every(Number.isFinite)).toBe(true);
     // Two far-apart pairs: each point's only neighbour is its twin.
-    const pairs = await computeUmapLayout({ count: 4, k: 1, indices: Int32Array.of(1, 0, 3, 2), distances: Float32Array.of(1, 1, 1, 1) }, { seed: 1 });
+    const pairs = await computeUmapLayout(
+      { count: 4, k: 1, indices: Int32Array.of(1, 0, 3, 2), distances: Float32Array.of(1, 1, 1, 1) },
+      { seed: 1 },
+    );
     expect(pairs.every(Number.isFinite)).toBe(true);
     await expect(computeUmapLayout(tinyGraph, { nEpochs: 0 })).rejects.toThrow(RangeError);
     await expect(computeUmapLayout(tinyGraph, { threads: 0 })).rejects.toThrow(RangeError);

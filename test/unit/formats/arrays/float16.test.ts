@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest';
 import {
-  float16BitsOf, float16Value, fromFloat16Bits, toFloat16Bits,
+  float16BitsOf,
+  float16Value,
+  fromFloat16Bits,
+  toFloat16Bits,
 } from '../../../../electron/core/formats/arrays/float16.js';
 
 const f32 = (x: number) => Math.fround(x);
@@ -92,9 +95,9 @@ describe('float16 encoding', () => {
 
 describe('float16 decoding', () => {
   it('decodes known bit patterns', () => {
-    expect([...fromFloat16Bits(Uint16Array.of(0x3c00, 0xc000, 0x7bff, 0x0001, 0x0400, 0x7c00, 0xfc00, 0x8000))]).toEqual([
-      1, -2, 65504, 2 ** -24, 2 ** -14, Infinity, -Infinity, -0,
-    ]);
+    expect([
+      ...fromFloat16Bits(Uint16Array.of(0x3c00, 0xc000, 0x7bff, 0x0001, 0x0400, 0x7c00, 0xfc00, 0x8000)),
+    ]).toEqual([1, -2, 65504, 2 ** -24, 2 ** -14, Infinity, -Infinity, -0]);
     expect(Object.is(float16Value(0x8000), -0)).toBe(true);
     expect(Number.isNaN(float16Value(0x7e00))).toBe(true);
     expect(float16Value(0x3555)).toBe(0.333251953125);
@@ -108,7 +111,8 @@ describe('float16 decoding', () => {
     for (let h = 0; h < 65536; h++) {
       const isNaN = (h & 0x7c00) === 0x7c00 && (h & 0x3ff) !== 0;
       if (isNaN) {
-        if ((back[h] & 0x7c00) !== 0x7c00 || (back[h] & 0x3ff) === 0 || (back[h] & 0x8000) !== (h & 0x8000)) mismatches.push(h);
+        if ((back[h] & 0x7c00) !== 0x7c00 || (back[h] & 0x3ff) === 0 || (back[h] & 0x8000) !== (h & 0x8000))
+          mismatches.push(h);
       } else if (back[h] !== h) mismatches.push(h);
     }
     expect(mismatches).toEqual([]);

@@ -14,7 +14,8 @@ beforeEach(() => {
 /** Rows whose every value encodes (row, position), so misplaced bytes show. */
 function halfRows(first: number, count: number, rowLength: number): Uint16Array {
   const out = new Uint16Array(count * rowLength);
-  for (let r = 0; r < count; r++) for (let i = 0; i < rowLength; i++) out[r * rowLength + i] = ((first + r) * 131 + i) & 0xffff;
+  for (let r = 0; r < count; r++)
+    for (let i = 0; i < rowLength; i++) out[r * rowLength + i] = ((first + r) * 131 + i) & 0xffff;
   return out;
 }
 
@@ -83,7 +84,9 @@ describe('NpyRowFile', () => {
     expect(() => NpyRowFile.openOrCreate(path, { dtype: '<f4', rowShape: [64, 64, 3] })).toThrow(
       `${path} holds rows of <f2 (64, 64, 3), not <f4 (64, 64, 3)`,
     );
-    expect(() => NpyRowFile.openOrCreate(path, { dtype: '<f2', rowShape: [32, 32, 3] })).toThrow(/not <f2 \(32, 32, 3\)/);
+    expect(() => NpyRowFile.openOrCreate(path, { dtype: '<f2', rowShape: [32, 32, 3] })).toThrow(
+      /not <f2 \(32, 32, 3\)/,
+    );
     const other = join(dir, 'ints.npy');
     writeNpy(other, Int32Array.of(1, 2), [2, 1]);
     expect(() => NpyRowFile.openOrCreate(other, { dtype: '<f4', rowShape: [1] })).toThrow(/holds <i4/);
@@ -141,7 +144,9 @@ describe('NpyRowFile', () => {
 
   it('checks the array type and whole rows on append', () => {
     const file = NpyRowFile.openOrCreate(join(dir, 'types.npy'), { dtype: '<f2', rowShape: [3] });
-    expect(() => file.appendRows(Float32Array.of(1, 2, 3) as unknown as Uint16Array)).toThrow(/rows must be a Uint16Array/);
+    expect(() => file.appendRows(Float32Array.of(1, 2, 3) as unknown as Uint16Array)).toThrow(
+      /rows must be a Uint16Array/,
+    );
     expect(() => file.appendRows(Uint16Array.of(1, 2))).toThrow(/not a whole number of rows of 3/);
     expect(file.rowCount).toBe(0);
     file.close();

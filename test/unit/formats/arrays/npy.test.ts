@@ -81,7 +81,12 @@ describe('npy layout', () => {
   it('pads a fixed-size header in place and refuses one that does not fit', () => {
     const header = encodeNpyHeader('<f2', [3, 64, 64, 3], 256);
     expect(header.length).toBe(256);
-    expect(parseNpyHeader(header)).toEqual({ dtype: '<f2', shape: [3, 64, 64, 3], fortranOrder: false, dataOffset: 256 });
+    expect(parseNpyHeader(header)).toEqual({
+      dtype: '<f2',
+      shape: [3, 64, 64, 3],
+      fortranOrder: false,
+      dataOffset: 256,
+    });
     expect(() => encodeNpyHeader('<f4', [1, 2, 3], 64)).toThrow(NpyFormatError);
     expect(() => encodeNpyHeader('<f4', [1, 2, 3], 100)).toThrow(/multiple of 64/);
   });
@@ -105,28 +110,43 @@ describe('npy errors', () => {
   });
 
   it('rejects a dtype override the array type cannot hold', () => {
-    expect(() => encodeNpy(Float32Array.of(1), [1], { dtype: '<f2' })).toThrow(/Float32Array cannot be written as dtype <f2/);
+    expect(() => encodeNpy(Float32Array.of(1), [1], { dtype: '<f2' })).toThrow(
+      /Float32Array cannot be written as dtype <f2/,
+    );
   });
 
   it('rejects Fortran order and big-endian data with the reason', () => {
     const eight = new Uint8Array(8);
-    expect(() => readNpy(npyWithDict("{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }", eight))).toThrow(/Fortran-order/);
-    expect(() => readNpy(npyWithDict("{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }", eight))).toThrow(/big-endian/);
-    expect(() => readNpy(npyWithDict("{'descr': '<U8', 'fortran_order': False, 'shape': (2,), }", eight))).toThrow(/unsupported .npy dtype <U8/);
+    expect(() => readNpy(npyWithDict("{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }", eight))).toThrow(
+      /Fortran-order/,
+    );
+    expect(() => readNpy(npyWithDict("{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }", eight))).toThrow(
+      /big-endian/,
+    );
+    expect(() => readNpy(npyWithDict("{'descr': '<U8', 'fortran_order': False, 'shape': (2,), }", eight))).toThrow(
+      /unsupported .npy dtype <U8/,
+    );
   });
 
   it('accepts the spellings numpy uses for single bytes and native order', () => {
     const bytes = Uint8Array.of(7, 8);
     expect(readNpy(npyWithDict("{'descr': '>u1', 'fortran_order': False, 'shape': (2,), }", bytes)).dtype).toBe('|u1');
     expect(readNpy(npyWithDict("{'descr': '<u1', 'fortran_order': False, 'shape': (2,), }", bytes)).dtype).toBe('|u1');
-    const f4 = readNpy(npyWithDict("{'descr': '=f4', 'fortran_order': False, 'shape': (1,), }", new Uint8Array(Float32Array.of(0.5).buffer)));
+    const f4 = readNpy(
+      npyWithDict(
+        "{'descr': '=f4', 'fortran_order': False, 'shape': (1,), }",
+        new Uint8Array(Float32Array.of(0.5).buffer),
+      ),
+    );
     expect(f4.dtype).toBe('<f4');
     expect([...f4.data]).toEqual([0.5]);
   });
 
   it('rejects truncated data and files that are not .npy', () => {
     const bytes = encodeNpy(Float32Array.of(1, 2, 3, 4), [4]);
-    expect(() => readNpy(bytes.subarray(0, bytes.length - 1))).toThrow(/truncated: shape \(4,\) needs 16 bytes, file has 15/);
+    expect(() => readNpy(bytes.subarray(0, bytes.length - 1))).toThrow(
+      /truncated: shape \(4,\) needs 16 bytes, file has 15/,
+    );
     expect(() => readNpy(Buffer.from('SIMPLE  =                    T'))).toThrow(/not a .npy file/);
     expect(() => readNpy(bytes.subarray(0, 20))).toThrow(/header is truncated/);
   });

@@ -8,7 +8,10 @@ import { readFitsTable } from '../../../../electron/core/formats/fits/table.js';
 
 const DIR = join(import.meta.dirname, '../../../fixtures/fits-tables');
 const file = new Uint8Array(readFileSync(join(DIR, 'ascii-table.fits')));
-const expected = JSON.parse(readFileSync(join(DIR, 'ascii-expected.json'), 'utf8')) as Record<string, (number | string | null)[]> & { _units: Record<string, string | null> };
+const expected = JSON.parse(readFileSync(join(DIR, 'ascii-expected.json'), 'utf8')) as Record<
+  string,
+  (number | string | null)[]
+> & { _units: Record<string, string | null> };
 
 describe('FITS ASCII tables', () => {
   it('reads every field as astropy does, with TNULL entries as nulls', () => {

@@ -14,7 +14,14 @@ const tempDir = useTempDir();
 function header(width: number, height: number, extension = false): Buffer {
   const first = extension ? formatCard('XTENSION', 'IMAGE') : formatCard('SIMPLE', true);
   const tail = extension ? [formatCard('PCOUNT', 0), formatCard('GCOUNT', 1)] : [formatCard('EXTEND', true)];
-  return encodeFitsHeader([first, formatCard('BITPIX', -32), formatCard('NAXIS', 2), formatCard('NAXIS1', width), formatCard('NAXIS2', height), ...tail]);
+  return encodeFitsHeader([
+    first,
+    formatCard('BITPIX', -32),
+    formatCard('NAXIS', 2),
+    formatCard('NAXIS1', width),
+    formatCard('NAXIS2', height),
+    ...tail,
+  ]);
 }
 
 describe('readFitsFile on big files', () => {
@@ -24,7 +31,9 @@ describe('readFitsFile on big files', () => {
     truncateSync(path, 2880 + 30_000 * 15_000 * 4);
     const bytes = await readFitsFile(path, 1 << 27);
     expect(bytes.length).toBe(2880);
-    expect(() => readFitsImage(bytes, { maxPixels: 1 << 27 })).toThrow('image in HDU 0 is 30000×15000 = 450000000 pixels, over the limit of 134217728');
+    expect(() => readFitsImage(bytes, { maxPixels: 1 << 27 })).toThrow(
+      'image in HDU 0 is 30000×15000 = 450000000 pixels, over the limit of 134217728',
+    );
   });
 
   it('keeps the HDUs before the huge one, and reads a big file within the limit whole', async () => {
@@ -34,7 +43,10 @@ describe('readFitsFile on big files', () => {
     truncateSync(join(dir, 'mixed.fits'), small.length + 2880 + 30_000 * 15_000 * 4);
     const mixed = await readFitsFile(join(dir, 'mixed.fits'), 1 << 27);
     expect(mixed.length).toBe(small.length + 2880);
-    expect(listFitsHdus(mixed).map((h) => h.shape)).toEqual([[32, 32], [30_000, 15_000]]);
+    expect(listFitsHdus(mixed).map((h) => h.shape)).toEqual([
+      [32, 32],
+      [30_000, 15_000],
+    ]);
     expect(readFitsImage(mixed)).toMatchObject({ width: 32, height: 32 });
     // 300 MB of declared pixels with a limit that allows them: read whole.
     writeFileSync(join(dir, 'ok.fits'), header(10_000, 7_500));

@@ -21,7 +21,10 @@ interface Expected {
 }
 
 function fixture(name: string): { bytes: Buffer; expected: Expected[] } {
-  return { bytes: readFileSync(join(DIR, name)), expected: JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Expected[] };
+  return {
+    bytes: readFileSync(join(DIR, name)),
+    expected: JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Expected[],
+  };
 }
 
 function expectValues(actual: Float32Array | Float64Array, expected: Expected, exact: boolean): void {
@@ -84,8 +87,13 @@ describe('tile-compressed images (astropy ground truth)', () => {
     const corrupt = Buffer.from(bytes);
     corrupt.fill(0xff, heapStart, heapStart + 200);
     expect(() => readFitsImage(corrupt)).toThrow(FitsFormatError);
-    const badAlgorithm = Buffer.from(bytes.toString('latin1').replace("ZCMPTYPE= 'RICE_1  '   ", "ZCMPTYPE= 'HCOMPRESS_1'"), 'latin1');
-    expect(() => readFitsImage(badAlgorithm)).toThrow(/HDU 1 'COMPRESSED_IMAGE': compression 'HCOMPRESS_1' is not supported/);
+    const badAlgorithm = Buffer.from(
+      bytes.toString('latin1').replace("ZCMPTYPE= 'RICE_1  '   ", "ZCMPTYPE= 'HCOMPRESS_1'"),
+      'latin1',
+    );
+    expect(() => readFitsImage(badAlgorithm)).toThrow(
+      /HDU 1 'COMPRESSED_IMAGE': compression 'HCOMPRESS_1' is not supported/,
+    );
   });
 });
 
@@ -93,13 +101,14 @@ describe('corrupted tile-compressed files', () => {
   it('either decode or throw a FitsFormatError, never anything else', () => {
     // A fixed pseudo-random sequence of byte flips in the header, table and heap.
     let state = 12345;
-    const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const random = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (const name of ['rice-f32-dither1.fits.fz', 'gzip2-i32.fits.fz', 'rice-i16.fits.fz']) {
       const { bytes } = fixture(name);
       const heap = listFitsHdus(bytes)[1].dataOffset;
       for (let trial = 0; trial < 200; trial++) {
         const broken = Buffer.from(bytes);
-        for (let k = 0; k < 4; k++) broken[heap + Math.floor(random() * (bytes.length - heap))] = Math.floor(random() * 256);
+        for (let k = 0; k < 4; k++)
+          broken[heap + Math.floor(random() * (bytes.length - heap))] = Math.floor(random() * 256);
         try {
           readFitsImage(broken);
         } catch (err) {
@@ -121,9 +130,13 @@ describe('gzipped FITS', () => {
   it('refuses a gzip bomb past the bound and a corrupt stream with a clear error', () => {
     const bomb = gzipSync(Buffer.alloc(10 * 1024 * 1024));
     expect(bomb.length).toBeLessThan(100_000);
-    expect(() => gunzipBounded(bomb, 1024 * 1024, 'bomb.fits.gz')).toThrow('bomb.fits.gz inflates to more than 1048576 bytes; refused');
+    expect(() => gunzipBounded(bomb, 1024 * 1024, 'bomb.fits.gz')).toThrow(
+      'bomb.fits.gz inflates to more than 1048576 bytes; refused',
+    );
     const { bytes } = fixture('plain.fits.gz');
-    expect(() => gunzipBounded(bytes.subarray(0, bytes.length - 40), undefined, 'cut.fits.gz')).toThrow(/cut.fits.gz is not valid gzip/);
+    expect(() => gunzipBounded(bytes.subarray(0, bytes.length - 40), undefined, 'cut.fits.gz')).toThrow(
+      /cut.fits.gz is not valid gzip/,
+    );
     expect(maybeGunzipFits(Buffer.from('SIMPLE'))).toEqual(Buffer.from('SIMPLE'));
   });
 });

@@ -10,7 +10,13 @@ import { encodeFitsHeader, formatCard } from '../../../../electron/core/formats/
 const PLAIN_GZ = join(import.meta.dirname, '../../../fixtures/fits-images/plain.fits.gz');
 
 function header(width: number, height: number): Buffer {
-  return encodeFitsHeader([formatCard('SIMPLE', true), formatCard('BITPIX', -32), formatCard('NAXIS', 2), formatCard('NAXIS1', width), formatCard('NAXIS2', height)]);
+  return encodeFitsHeader([
+    formatCard('SIMPLE', true),
+    formatCard('BITPIX', -32),
+    formatCard('NAXIS', 2),
+    formatCard('NAXIS1', width),
+    formatCard('NAXIS2', height),
+  ]);
 }
 
 /** Repeated gzip members of 16 MiB of zeros: `members` × 16 MiB once inflated, ~16 kB each compressed. */
@@ -39,11 +45,20 @@ describe('gunzipFitsBounded', () => {
   });
 
   it('refuses a stream that is not FITS, or that inflates past the limit, or is cut short', async () => {
-    await expect(gunzipFitsBounded(zeros(2), 64 * 2 ** 20, 'z.gz')).rejects.toThrow(/^z\.gz inflates to something that is not FITS/);
+    await expect(gunzipFitsBounded(zeros(2), 64 * 2 ** 20, 'z.gz')).rejects.toThrow(
+      /^z\.gz inflates to something that is not FITS/,
+    );
     // A header the size rule cannot read (BITPIX 7): only the byte limit bounds it.
-    const odd = Buffer.from(header(10, 10).toString('latin1').replace('BITPIX  =                  -32', 'BITPIX  =                    7'), 'latin1');
-    await expect(gunzipFitsBounded(Buffer.concat([gzipSync(odd), zeros(4)]), 32 * 2 ** 20, 'odd.gz')).rejects.toThrow('odd.gz inflates to more than the limit of 33554432 bytes; refused');
+    const odd = Buffer.from(
+      header(10, 10).toString('latin1').replace('BITPIX  =                  -32', 'BITPIX  =                    7'),
+      'latin1',
+    );
+    await expect(gunzipFitsBounded(Buffer.concat([gzipSync(odd), zeros(4)]), 32 * 2 ** 20, 'odd.gz')).rejects.toThrow(
+      'odd.gz inflates to more than the limit of 33554432 bytes; refused',
+    );
     const gz = readFileSync(PLAIN_GZ);
-    await expect(gunzipFitsBounded(gz.subarray(0, gz.length - 40), undefined, 'cut.gz')).rejects.toThrow(/^cut\.gz is not valid gzip/);
+    await expect(gunzipFitsBounded(gz.subarray(0, gz.length - 40), undefined, 'cut.gz')).rejects.toThrow(
+      /^cut\.gz is not valid gzip/,
+    );
   });
 });

@@ -56,7 +56,9 @@ describe('FITS header values', () => {
       rawCard("CONTINUE  'a third.' / last"),
       rawCard('AFTER   =                    1'),
     ]);
-    expect(header.get('LONGSTR')).toBe('This keyword value is long enough that it spills onto a second card and a third.');
+    expect(header.get('LONGSTR')).toBe(
+      'This keyword value is long enough that it spills onto a second card and a third.',
+    );
     expect(header.getComment('LONGSTR')).toBe('first last');
     expect(header.getNumber('AFTER')).toBe(1);
     expect(header.cards.filter((c) => c.key === 'CONTINUE')).toEqual([]);
@@ -89,14 +91,23 @@ describe('FITS header values', () => {
   });
 
   it('tolerates lowercase keywords and a missing space after =', () => {
-    const header = parse([rawCard('naxis1  =                  100'), rawCard('NAXIS2=200'), rawCard("telescop= 'HST'")]);
+    const header = parse([
+      rawCard('naxis1  =                  100'),
+      rawCard('NAXIS2=200'),
+      rawCard("telescop= 'HST'"),
+    ]);
     expect(header.getNumber('NAXIS1')).toBe(100);
     expect(header.getNumber('naxis2')).toBe(200);
     expect(header.getString('TELESCOP')).toBe('HST');
   });
 
   it('gives fallbacks for missing keys, reads quoted numbers, and lets the first duplicate win', () => {
-    const header = parse([rawCard("QUOTED  = '12.5'"), rawCard('DUP     =                    1'), rawCard('DUP     =                    2'), rawCard('NOVALUE =')]);
+    const header = parse([
+      rawCard("QUOTED  = '12.5'"),
+      rawCard('DUP     =                    1'),
+      rawCard('DUP     =                    2'),
+      rawCard('NOVALUE ='),
+    ]);
     expect(header.getNumber('MISSING')).toBeUndefined();
     expect(header.getNumber('MISSING', 7)).toBe(7);
     expect(header.getString('MISSING', 'x')).toBe('x');
@@ -146,7 +157,9 @@ describe('FITS header errors', () => {
 
   it('reports a header cut off before END as truncated', () => {
     const block = headerFromCards([...primary, formatCard('KEY', 1)]);
-    expect(() => parseFitsHeader(block.subarray(0, 4 * 80))).toThrow('FITS header has no END card: the file is truncated');
+    expect(() => parseFitsHeader(block.subarray(0, 4 * 80))).toThrow(
+      'FITS header has no END card: the file is truncated',
+    );
   });
 
   it('gives up on a header with no END within the block limit', () => {

@@ -10,7 +10,12 @@ import { DEFAULT_READ_OPTIONS } from '../../../../electron/core/ingest/ingested-
 
 const DIR = join(import.meta.dirname, '../../../fixtures/fits-images');
 const MEF = join(DIR, 'mef3.fits');
-const expected = JSON.parse(readFileSync(`${MEF}.json`, 'utf8')) as { hdu: number; extname: string; shape: number[]; values: number[] }[];
+const expected = JSON.parse(readFileSync(`${MEF}.json`, 'utf8')) as {
+  hdu: number;
+  extname: string;
+  shape: number[];
+  values: number[];
+}[];
 
 describe('multi-extension FITS', () => {
   const bytes = readFileSync(MEF);
@@ -34,7 +39,9 @@ describe('multi-extension FITS', () => {
 
   it('lists the image HDUs and names the HDUs a wrong EXTNAME could have meant', () => {
     expect(listImageHdus(listFitsHdus(bytes)).map((h) => h.extname)).toEqual(['SCI', 'ERR', 'DQ']);
-    expect(() => readFitsImage(bytes, { hdu: 'VAR' })).toThrow("the file has no HDU named 'VAR' (it has 'SCI', 'ERR', 'DQ')");
+    expect(() => readFitsImage(bytes, { hdu: 'VAR' })).toThrow(
+      "the file has no HDU named 'VAR' (it has 'SCI', 'ERR', 'DQ')",
+    );
     expect(() => readFitsImage(bytes, { hdu: 7 })).toThrow('the file has no HDU 7 (it has 4)');
     expect(() => readFitsImage(bytes, { hdu: 0 })).toThrow('HDU 0 holds no data');
   });
@@ -45,7 +52,11 @@ describe('multi-extension FITS', () => {
     const chosen = await readFits(MEF, { ...DEFAULT_READ_OPTIONS, hdu: 'DQ' });
     expect(chosen.map((i) => [i.itemIndex, i.hdu])).toEqual([[0, 3]]);
     const each = await readFits(MEF, { ...DEFAULT_READ_OPTIONS, eachImageHdu: true });
-    expect(each.map((i) => [i.itemIndex, i.hdu, i.width, i.height])).toEqual([[1, 1, 9, 10], [2, 2, 9, 10], [3, 3, 9, 10]]);
+    expect(each.map((i) => [i.itemIndex, i.hdu, i.width, i.height])).toEqual([
+      [1, 1, 9, 10],
+      [2, 2, 9, 10],
+      [3, 3, 9, 10],
+    ]);
     await expect(readFits(MEF, { ...DEFAULT_READ_OPTIONS, hdu: 'NOPE' })).rejects.toThrow(/no HDU named 'NOPE'/);
   });
 });

@@ -16,7 +16,10 @@ interface Expected {
 }
 
 function fixture(name: string): { bytes: Buffer; expected: Expected } {
-  return { bytes: readFileSync(join(DIR, name)), expected: (JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Expected[])[0] };
+  return {
+    bytes: readFileSync(join(DIR, name)),
+    expected: (JSON.parse(readFileSync(join(DIR, `${name}.json`), 'utf8')) as Expected[])[0],
+  };
 }
 
 /** Big-endian 16-bit words, as a PLIO_1 tile sits in the heap. */
@@ -54,7 +57,12 @@ describe('plioDecode', () => {
   it('runs every opcode as pl_l2pi does', () => {
     const out = new Int32Array(16);
     // ZN 2, SH 5000 (= 1·4096 + 904), HN 3, PN 3, IH 10, IS 1, DS 2, DH 4000, HN 2, then zeros.
-    plioDecode(lineList(0x0002, 0x1000 | 904, 1, 0x4003, 0x5003, 0x200a, 0x6001, 0x7002, 0x3000 | 4000, 0x4002), 16, out, 't');
+    plioDecode(
+      lineList(0x0002, 0x1000 | 904, 1, 0x4003, 0x5003, 0x200a, 0x6001, 0x7002, 0x3000 | 4000, 0x4002),
+      16,
+      out,
+      't',
+    );
     expect(Array.from(out)).toEqual([0, 0, 5000, 5000, 5000, 0, 0, 5000, 5011, 5009, 1009, 1009, 0, 0, 0, 0]);
   });
 
@@ -69,9 +77,13 @@ describe('plioDecode', () => {
 
   it('refuses corrupt line lists with a FitsFormatError', () => {
     const out = new Int32Array(8);
-    expect(() => plioDecode(new Uint8Array(3), 8, out, 'tile 1')).toThrow(/tile 1: PLIO_1 tile has an odd number of bytes/);
+    expect(() => plioDecode(new Uint8Array(3), 8, out, 'tile 1')).toThrow(
+      /tile 1: PLIO_1 tile has an odd number of bytes/,
+    );
     expect(() => plioDecode(words(0, 7), 8, out, 't')).toThrow(/too short/);
-    expect(() => plioDecode(words(0, 7, -100, 900, 0, 0, 0, 0x4008), 8, out, 't')).toThrow(/claims 900 words, the tile holds 8/);
+    expect(() => plioDecode(words(0, 7, -100, 900, 0, 0, 0, 0x4008), 8, out, 't')).toThrow(
+      /claims 900 words, the tile holds 8/,
+    );
     expect(() => plioDecode(words(0, 1, -100, 8, 0, 0, 0, 0x4008), 8, out, 't')).toThrow(/starts at word 1/);
     expect(() => plioDecode(lineList(0x9001), 8, out, 't')).toThrow(/unknown opcode 9/);
     expect(() => plioDecode(lineList(0x1001), 8, out, 't')).toThrow(/ends inside a set-high/);
@@ -79,13 +91,14 @@ describe('plioDecode', () => {
 
   it('corrupted PLIO_1 files either decode or throw a FitsFormatError, never anything else', () => {
     let state = 4242;
-    const random = () => ((state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const random = () => (state = (state * 1103515245 + 12345) >>> 0) / 2 ** 32;
     for (const name of ['plio-i16.fits.fz', 'plio-i32.fits.fz']) {
       const { bytes } = fixture(name);
       const heap = listFitsHdus(bytes)[1].dataOffset;
       for (let trial = 0; trial < 300; trial++) {
         const broken = Buffer.from(bytes);
-        for (let k = 0; k < 4; k++) broken[heap + Math.floor(random() * (bytes.length - heap))] = Math.floor(random() * 256);
+        for (let k = 0; k < 4; k++)
+          broken[heap + Math.floor(random() * (bytes.length - heap))] = Math.floor(random() * 256);
         try {
           const image = readFitsImage(broken);
           expect(image.data.length).toBe(image.width * image.height);
@@ -102,6 +115,8 @@ describe('plioDecode', () => {
     const heapStart = hdu.dataOffset + hdu.shape[0] * hdu.shape[1];
     const broken = Buffer.from(bytes);
     broken[heapStart + 14] = 0xf0; // the first instruction of tile 1 becomes opcode 15
-    expect(() => readFitsImage(broken)).toThrow(/HDU 1 'COMPRESSED_IMAGE' tile 1: PLIO_1 line list has an unknown opcode 15/);
+    expect(() => readFitsImage(broken)).toThrow(
+      /HDU 1 'COMPRESSED_IMAGE' tile 1: PLIO_1 line list has an unknown opcode 15/,
+    );
   });
 });

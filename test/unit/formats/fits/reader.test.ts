@@ -2,10 +2,16 @@ import { describe, it, expect } from 'vitest';
 import { listFitsHdus } from '../../../../electron/core/formats/fits/hdu-list.js';
 import { FitsFormatError, readFitsImage } from '../../../../electron/core/formats/fits/reader.js';
 import {
-  type FitsImageToWrite, encodeFitsHeader, encodeFitsImage, formatCard,
+  type FitsImageToWrite,
+  encodeFitsHeader,
+  encodeFitsImage,
+  formatCard,
 } from '../../../../electron/core/formats/fits/writer.js';
 import {
-  encodeBinTableExtension, encodeEmptyPrimary, encodeFitsExtension, encodeFitsImageWithRawCards,
+  encodeBinTableExtension,
+  encodeEmptyPrimary,
+  encodeFitsExtension,
+  encodeFitsImageWithRawCards,
 } from '../../../helpers/fits-fixtures.js';
 
 function read(image: FitsImageToWrite, options = {}) {
@@ -17,7 +23,16 @@ describe('readFitsImage pixel values for every BITPIX', () => {
     const plain = read({ shape: [3, 2], bitpix: 8, data: [0, 1, 127, 128, 254, 255] });
     expect(plain.bitpix).toBe(8);
     expect([...plain.data]).toEqual([0, 1, 127, 128, 254, 255]);
-    const scaled = read({ shape: [3, 2], bitpix: 8, data: [0, 1, 127, 128, 254, 255], cards: [['BSCALE', 2], ['BZERO', -10], ['BLANK', 255]] });
+    const scaled = read({
+      shape: [3, 2],
+      bitpix: 8,
+      data: [0, 1, 127, 128, 254, 255],
+      cards: [
+        ['BSCALE', 2],
+        ['BZERO', -10],
+        ['BLANK', 255],
+      ],
+    });
     expect([...scaled.data]).toEqual([-10, -8, 244, 246, 498, NaN]);
   });
 
@@ -30,17 +45,32 @@ describe('readFitsImage pixel values for every BITPIX', () => {
   });
 
   it('BITPIX 32: signed values, unsigned convention and fractional BSCALE', () => {
-    expect([...read({ shape: [2, 2], bitpix: 32, data: [-2147483648, -1, 0, 2147483647] }, { precision: 'float64' }).data]).toEqual([
-      -2147483648, -1, 0, 2147483647,
-    ]);
-    const unsigned = read({ shape: [2, 1], bitpix: 32, data: [-2147483648, 2147483647], cards: [['BZERO', 2147483648]] }, { precision: 'float64' });
+    expect([
+      ...read({ shape: [2, 2], bitpix: 32, data: [-2147483648, -1, 0, 2147483647] }, { precision: 'float64' }).data,
+    ]).toEqual([-2147483648, -1, 0, 2147483647]);
+    const unsigned = read(
+      { shape: [2, 1], bitpix: 32, data: [-2147483648, 2147483647], cards: [['BZERO', 2147483648]] },
+      { precision: 'float64' },
+    );
     expect([...unsigned.data]).toEqual([0, 4294967295]);
-    const scaled = read({ shape: [3, 1], bitpix: 32, data: [1, 2, 99], cards: [['BSCALE', 0.5], ['BZERO', 1], ['BLANK', 99]] });
+    const scaled = read({
+      shape: [3, 1],
+      bitpix: 32,
+      data: [1, 2, 99],
+      cards: [
+        ['BSCALE', 0.5],
+        ['BZERO', 1],
+        ['BLANK', 99],
+      ],
+    });
     expect([...scaled.data]).toEqual([1.5, 2, NaN]);
   });
 
   it('BITPIX 64: 64-bit integers and BLANK', () => {
-    const image = read({ shape: [2, 2], bitpix: 64, data: BigInt64Array.of(-5n, 2n ** 40n, 7n, -(2n ** 63n)), cards: [['BLANK', 7]] }, { precision: 'float64' });
+    const image = read(
+      { shape: [2, 2], bitpix: 64, data: BigInt64Array.of(-5n, 2n ** 40n, 7n, -(2n ** 63n)), cards: [['BLANK', 7]] },
+      { precision: 'float64' },
+    );
     expect([...image.data]).toEqual([-5, 2 ** 40, NaN, -(2 ** 63)]);
   });
 
@@ -60,7 +90,15 @@ describe('readFitsImage pixel values for every BITPIX', () => {
     const image = read({ shape: [3, 2], bitpix: -32, data: values });
     expect(image.data).toBeInstanceOf(Float32Array);
     expect([...image.data]).toEqual(values.map(Math.fround));
-    const scaled = read({ shape: [2, 1], bitpix: -32, data: [1, 2], cards: [['BSCALE', 3], ['BZERO', 0.5]] });
+    const scaled = read({
+      shape: [2, 1],
+      bitpix: -32,
+      data: [1, 2],
+      cards: [
+        ['BSCALE', 3],
+        ['BZERO', 0.5],
+      ],
+    });
     expect([...scaled.data]).toEqual([3.5, 6.5]);
   });
 
@@ -69,7 +107,12 @@ describe('readFitsImage pixel values for every BITPIX', () => {
     const exact = read({ shape: [2, 2], bitpix: -64, data: values }, { precision: 'float64' });
     expect(exact.data).toBeInstanceOf(Float64Array);
     expect([...exact.data]).toEqual(values);
-    expect([...read({ shape: [2, 2], bitpix: -64, data: values }).data]).toEqual([Math.fround(Math.PI), -Infinity, 0, 0]);
+    expect([...read({ shape: [2, 2], bitpix: -64, data: values }).data]).toEqual([
+      Math.fround(Math.PI),
+      -Infinity,
+      0,
+      0,
+    ]);
   });
 });
 
@@ -85,7 +128,12 @@ describe('readFitsImage shapes', () => {
   });
 
   it('reads a 2-D image as one band and drops degenerate axes past the third', () => {
-    expect(read({ shape: [2, 3], bitpix: 8, data: [1, 2, 3, 4, 5, 6] })).toMatchObject({ shape: [2, 3], width: 2, height: 3, bands: 1 });
+    expect(read({ shape: [2, 3], bitpix: 8, data: [1, 2, 3, 4, 5, 6] })).toMatchObject({
+      shape: [2, 3],
+      width: 2,
+      height: 3,
+      bands: 1,
+    });
     const padded = read({ shape: [2, 3, 1, 1], bitpix: 8, data: [1, 2, 3, 4, 5, 6] });
     expect(padded).toMatchObject({ shape: [2, 3, 1], bands: 1 });
     expect([...padded.data]).toEqual([1, 2, 3, 4, 5, 6]);
@@ -93,7 +141,9 @@ describe('readFitsImage shapes', () => {
 
   it('refuses more than three real dimensions, and 1-D data', () => {
     const hypercube = encodeFitsImage({ shape: [2, 2, 2, 2], bitpix: 8, data: new Array(16).fill(0) });
-    expect(() => readFitsImage(hypercube, { hdu: 0 })).toThrow('HDU 0 has 4 real dimensions (shape 2×2×2×2); only 2-D images and 3-D cubes are supported');
+    expect(() => readFitsImage(hypercube, { hdu: 0 })).toThrow(
+      'HDU 0 has 4 real dimensions (shape 2×2×2×2); only 2-D images and 3-D cubes are supported',
+    );
     const spectrum = encodeFitsImage({ shape: [5], bitpix: -32, data: [1, 2, 3, 4, 5] });
     expect(() => readFitsImage(spectrum, { hdu: 0 })).toThrow('HDU 0 is 1-D (shape 5), not an image');
     expect(() => readFitsImage(spectrum)).toThrow('no 2-D image or cube in the file (HDU 0 has shape 5)');
@@ -141,14 +191,22 @@ describe('HDU selection', () => {
   });
 
   it('stops listing at trailing bytes that are not an extension', () => {
-    const junk = Buffer.concat([encodeFitsImage({ shape: [2, 2], bitpix: 8, data: [1, 2, 3, 4] }), Buffer.alloc(2880, 0x41)]);
+    const junk = Buffer.concat([
+      encodeFitsImage({ shape: [2, 2], bitpix: 8, data: [1, 2, 3, 4] }),
+      Buffer.alloc(2880, 0x41),
+    ]);
     expect(listFitsHdus(junk).length).toBe(1);
     expect([...readFitsImage(junk).data]).toEqual([1, 2, 3, 4]);
   });
 
   it('says what is wrong with a broken tile-compressed image, and explains files without images', () => {
-    const fpacked = Buffer.concat([encodeEmptyPrimary(), encodeBinTableExtension(2, 0, 'COMPRESSED_IMAGE', [formatCard('ZIMAGE', true)])]);
-    expect(() => readFitsImage(fpacked)).toThrow("HDU 1 'COMPRESSED_IMAGE': compressed image has an invalid ZBITPIX (missing)");
+    const fpacked = Buffer.concat([
+      encodeEmptyPrimary(),
+      encodeBinTableExtension(2, 0, 'COMPRESSED_IMAGE', [formatCard('ZIMAGE', true)]),
+    ]);
+    expect(() => readFitsImage(fpacked)).toThrow(
+      "HDU 1 'COMPRESSED_IMAGE': compressed image has an invalid ZBITPIX (missing)",
+    );
     const tableOnly = Buffer.concat([encodeEmptyPrimary(), encodeBinTableExtension(2)]);
     expect(() => readFitsImage(tableOnly)).toThrow('no image HDU in the file');
   });
@@ -159,7 +217,9 @@ describe('readFitsImage errors', () => {
     const bytes = encodeFitsImage({ shape: [10, 10], bitpix: -32, data: new Array(100).fill(1) });
     const cut = bytes.subarray(0, 2880 + 399);
     expect(() => readFitsImage(cut)).toThrow(FitsFormatError);
-    expect(() => readFitsImage(cut)).toThrow('the file is truncated: HDU 0 needs 400 bytes of pixels, only 399 are present');
+    expect(() => readFitsImage(cut)).toThrow(
+      'the file is truncated: HDU 0 needs 400 bytes of pixels, only 399 are present',
+    );
     // A writer that skips the final padding is fine as long as every pixel is there.
     expect(readFitsImage(bytes.subarray(0, 2880 + 400)).data.length).toBe(100);
   });
@@ -173,7 +233,9 @@ describe('readFitsImage errors', () => {
       formatCard('NAXIS2', 100000),
       formatCard('NAXIS3', 1000),
     ]);
-    expect(() => readFitsImage(header)).toThrow('image in HDU 0 is 100000×100000×1000 = 10000000000000 pixels, over the limit of 268435456');
+    expect(() => readFitsImage(header)).toThrow(
+      'image in HDU 0 is 100000×100000×1000 = 10000000000000 pixels, over the limit of 268435456',
+    );
     const small = encodeFitsImage({ shape: [10, 10], bitpix: 8, data: new Array(100).fill(0) });
     expect(() => readFitsImage(small, { maxPixels: 99 })).toThrow(/over the limit of 99/);
   });
@@ -181,7 +243,12 @@ describe('readFitsImage errors', () => {
   it('rejects invalid structural keywords and non-FITS bytes', () => {
     const badBitpix = encodeFitsHeader([formatCard('SIMPLE', true), formatCard('BITPIX', 12), formatCard('NAXIS', 0)]);
     expect(() => readFitsImage(badBitpix)).toThrow('HDU 0 has an invalid BITPIX (12)');
-    const noNaxis2 = encodeFitsHeader([formatCard('SIMPLE', true), formatCard('BITPIX', 8), formatCard('NAXIS', 2), formatCard('NAXIS1', 4)]);
+    const noNaxis2 = encodeFitsHeader([
+      formatCard('SIMPLE', true),
+      formatCard('BITPIX', 8),
+      formatCard('NAXIS', 2),
+      formatCard('NAXIS1', 4),
+    ]);
     expect(() => readFitsImage(noNaxis2)).toThrow('HDU 0 has an invalid NAXIS2 (missing)');
     expect(() => readFitsImage(Buffer.from('hello, world'))).toThrow(/not a FITS file/);
   });

@@ -4,7 +4,10 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  encodeBinTable, encodeFitsTables, writeFitsTablesSync, type BinTableToWrite,
+  encodeBinTable,
+  encodeFitsTables,
+  writeFitsTablesSync,
+  type BinTableToWrite,
 } from '../../../../electron/core/formats/fits/table-writer.js';
 import { hasReferencePython, runReferencePython } from '../../../helpers/reference-python.js';
 import { rawHeaderValues } from '../../../helpers/fits-fixtures.js';
@@ -13,7 +16,6 @@ import { useSharedTempDir } from '../../../helpers/temp-dir.js';
 const withAstropy = hasReferencePython(['numpy', 'astropy']);
 
 const dir = useSharedTempDir('serendip-bintable-');
-
 
 const TABLE: BinTableToWrite = {
   extname: 'MIXED',
@@ -50,15 +52,29 @@ describe('encodeBinTable', () => {
   });
 
   it('stores values big-endian in row order', () => {
-    const bytes = encodeBinTable({ columns: [{ name: 'a', form: 'I', data: Int16Array.of(0x0102, -2) }, { name: 'b', form: 'E', data: Float32Array.of(1, 2) }] });
+    const bytes = encodeBinTable({
+      columns: [
+        { name: 'a', form: 'I', data: Int16Array.of(0x0102, -2) },
+        { name: 'b', form: 'E', data: Float32Array.of(1, 2) },
+      ],
+    });
     const data = bytes.subarray(2880, 2880 + 12);
     expect([...data]).toEqual([0x01, 0x02, 0x3f, 0x80, 0, 0, 0xff, 0xfe, 0x40, 0, 0, 0]);
     expect(bytes.subarray(2880 + 12).every((b) => b === 0)).toBe(true);
   });
 
   it('refuses columns of different lengths', () => {
-    expect(() => encodeBinTable({ columns: [{ name: 'a', form: 'E', data: [1, 2] }, { name: 'b', form: 'E', data: [1] }] })).toThrow(/rows/);
-    expect(() => encodeBinTable({ columns: [{ name: 'a', form: 'E', repeat: 2, data: [1, 2, 3] }] })).toThrow(/multiple/);
+    expect(() =>
+      encodeBinTable({
+        columns: [
+          { name: 'a', form: 'E', data: [1, 2] },
+          { name: 'b', form: 'E', data: [1] },
+        ],
+      }),
+    ).toThrow(/rows/);
+    expect(() => encodeBinTable({ columns: [{ name: 'a', form: 'E', repeat: 2, data: [1, 2, 3] }] })).toThrow(
+      /multiple/,
+    );
   });
 
   it('starts the file with an empty primary HDU', () => {
@@ -91,7 +107,13 @@ with fits.open(sys.argv[1]) as hdul:
 print(json.dumps(out))
 `;
 
-interface AstropyColumn { dtype: string; format: string; unit: string | null; shape: number[]; values: unknown }
+interface AstropyColumn {
+  dtype: string;
+  format: string;
+  unit: string | null;
+  shape: number[];
+  values: unknown;
+}
 interface AstropyView {
   extnames: string[];
   primary: { PLUG_RA: number };
@@ -101,7 +123,11 @@ interface AstropyView {
 describe.skipIf(!withAstropy)('astropy reads what we write', () => {
   it('reads every TFORM back to the same values, names, units and dtypes', () => {
     const path = join(dir(), 'mixed.fits');
-    writeFitsTablesSync(path, [['PLUG_RA', 150.25, 'RA of the fibre']], [TABLE, { extname: 'EMPTY', columns: [{ name: 'x', form: 'D', data: [] }] }]);
+    writeFitsTablesSync(
+      path,
+      [['PLUG_RA', 150.25, 'RA of the fibre']],
+      [TABLE, { extname: 'EMPTY', columns: [{ name: 'x', form: 'D', data: [] }] }],
+    );
     expect(readFileSync(path).length % 2880).toBe(0);
     const seen = runReferencePython<AstropyView>(READ_WITH_ASTROPY, [path]);
     expect(seen.extnames).toEqual(['PRIMARY', 'MIXED', 'EMPTY']);
@@ -111,7 +137,12 @@ describe.skipIf(!withAstropy)('astropy reads what we write', () => {
     expect(mixed.vacuum).toBe(true);
     expect(empty.rows).toBe(0);
     const c = mixed.columns;
-    expect(c.flux).toMatchObject({ dtype: '>f4', format: 'E', unit: '1E-17 erg/s/cm^2/Ang', values: [1.5, -2.25, Math.fround(3e-8)] });
+    expect(c.flux).toMatchObject({
+      dtype: '>f4',
+      format: 'E',
+      unit: '1E-17 erg/s/cm^2/Ang',
+      values: [1.5, -2.25, Math.fround(3e-8)],
+    });
     expect(c.loglam).toMatchObject({ dtype: '>f8', format: 'D', values: [3.58, 3.5801, Math.PI] });
     expect(c.and_mask).toMatchObject({ dtype: '>i4', values: [0, 1 << 23, -7] });
     expect(c.fiber).toMatchObject({ dtype: '>i2', values: [1, 1000, -32768] });
@@ -119,7 +150,23 @@ describe.skipIf(!withAstropy)('astropy reads what we write', () => {
     expect(c.flag).toMatchObject({ dtype: '|u1', values: [0, 128, 255] });
     expect(c.class).toMatchObject({ format: '6A', values: ['GALAXY', 'QSO', 'STAR'] });
     expect(c.good).toMatchObject({ dtype: '|b1', values: [true, false, true] });
-    expect(c.pair).toMatchObject({ format: '2E', shape: [3, 2], values: [[1, 2], [3, 4], [5, 6]] });
-    expect(c.ivec).toMatchObject({ format: '3J', shape: [3, 3], values: [[1, 2, 3], [4, 5, 6], [7, 8, 9]] });
+    expect(c.pair).toMatchObject({
+      format: '2E',
+      shape: [3, 2],
+      values: [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+    });
+    expect(c.ivec).toMatchObject({
+      format: '3J',
+      shape: [3, 3],
+      values: [
+        [1, 2, 3],
+        [4, 5, 6],
+        [7, 8, 9],
+      ],
+    });
   });
 });

@@ -64,9 +64,22 @@ describe('FITS binary tables against astropy', () => {
   it('keeps integer types, and the unsigned types the standard TZERO offsets mean', () => {
     const types = Object.fromEntries(table.columns.map((c) => [c.name, c.data.constructor.name]));
     expect(types).toMatchObject({
-      flag: 'Uint8Array', bits: 'Uint8Array', ubyte: 'Uint8Array', sbyte: 'Int8Array', short: 'Int16Array', ushort: 'Uint16Array',
-      scaled: 'Float64Array', snull: 'Float64Array', int: 'Int32Array', jnull: 'Int32Array', uint: 'Uint32Array',
-      long: 'BigInt64Array', ulong: 'BigUint64Array', real: 'Float32Array', double: 'Float64Array', name: 'Array',
+      flag: 'Uint8Array',
+      bits: 'Uint8Array',
+      ubyte: 'Uint8Array',
+      sbyte: 'Int8Array',
+      short: 'Int16Array',
+      ushort: 'Uint16Array',
+      scaled: 'Float64Array',
+      snull: 'Float64Array',
+      int: 'Int32Array',
+      jnull: 'Int32Array',
+      uint: 'Uint32Array',
+      long: 'BigInt64Array',
+      ulong: 'BigUint64Array',
+      real: 'Float32Array',
+      double: 'Float64Array',
+      name: 'Array',
     });
     expect(table.column('jnull')!.data).toEqual(Int32Array.of(1, -999, 3, -999, 5));
     expect(table.column('short')!.nulls).toBeNull();
@@ -94,7 +107,9 @@ describe('FITS binary tables against astropy', () => {
   it('refuses variable-length array columns by name, and still reads the others', () => {
     const vla = readFileSync(join(FIXTURES, 'table-vla.fits'));
     expect(() => readFitsTable(vla)).toThrow(FitsFormatError);
-    expect(() => readFitsTable(vla)).toThrow(/column 'SPECTRUM' \(TFORM2 = 'PE\(5\)'\) in HDU 1 'VLA' is a variable-length array column/);
+    expect(() => readFitsTable(vla)).toThrow(
+      /column 'SPECTRUM' \(TFORM2 = 'PE\(5\)'\) in HDU 1 'VLA' is a variable-length array column/,
+    );
     const rest = readFitsTable(vla, { columns: ['ID', 'TAIL'] });
     expect(asExpected(rest.column('ID')!)).toEqual(expected['table-vla.fits'].ID);
     expect(asExpected(rest.column('TAIL')!)).toEqual(expected['table-vla.fits'].TAIL);
@@ -102,7 +117,9 @@ describe('FITS binary tables against astropy', () => {
 
   it('refuses a table that claims more bytes than the file holds', () => {
     const truncated = buffer.subarray(0, buffer.length - 2880);
-    expect(() => readFitsTable(truncated)).toThrow(/truncated: HDU 1 'TYPES' needs 680 bytes of table, only 0 are present/);
+    expect(() => readFitsTable(truncated)).toThrow(
+      /truncated: HDU 1 'TYPES' needs 680 bytes of table, only 0 are present/,
+    );
     const hdus = listFitsHdus(buffer);
     expect(() => describeFitsTable(hdus[1], hdus[1].dataOffset + 100)).toThrow(/needs 680 bytes/);
   });
@@ -112,24 +129,35 @@ describe('FITS binary tables: malformed headers', () => {
   const table = (cards: string[], data = Buffer.alloc(2880)) =>
     Buffer.concat([
       encodeEmptyPrimary(),
-      headerFromCards([
-        formatCard('XTENSION', 'BINTABLE'), formatCard('BITPIX', 8), formatCard('NAXIS', 2), ...cards,
-      ]),
+      headerFromCards([formatCard('XTENSION', 'BINTABLE'), formatCard('BITPIX', 8), formatCard('NAXIS', 2), ...cards]),
       data,
     ]);
 
   it('refuses columns wider than NAXIS1, bad TFORMs and bad TDIMs', () => {
     const base = [formatCard('NAXIS2', 2), formatCard('PCOUNT', 0), formatCard('GCOUNT', 1), formatCard('TFIELDS', 1)];
-    expect(() => readFitsTable(table([formatCard('NAXIS1', 4), ...base, formatCard('TFORM1', '2D')]))).toThrow('columns need 16 bytes a row, NAXIS1 says 4');
-    expect(() => readFitsTable(table([formatCard('NAXIS1', 4), ...base, formatCard('TFORM1', '4Z')]))).toThrow(/TFORM1 = '4Z' is not a binary-table format/);
+    expect(() => readFitsTable(table([formatCard('NAXIS1', 4), ...base, formatCard('TFORM1', '2D')]))).toThrow(
+      'columns need 16 bytes a row, NAXIS1 says 4',
+    );
+    expect(() => readFitsTable(table([formatCard('NAXIS1', 4), ...base, formatCard('TFORM1', '4Z')]))).toThrow(
+      /TFORM1 = '4Z' is not a binary-table format/,
+    );
     expect(() => readFitsTable(table([formatCard('NAXIS1', 4), ...base]))).toThrow('binary table has no TFORM1');
-    expect(() => readFitsTable(table([formatCard('NAXIS1', 4), ...base, formatCard('TFORM1', '1E'), formatCard('TDIM1', '2,3')]))).toThrow(/TDIM1/);
+    expect(() =>
+      readFitsTable(table([formatCard('NAXIS1', 4), ...base, formatCard('TFORM1', '1E'), formatCard('TDIM1', '2,3')])),
+    ).toThrow(/TDIM1/);
   });
 
   it('reads a hand-made big-endian table with default names, and logical nulls', () => {
     const cards = [
-      formatCard('NAXIS1', 7), formatCard('NAXIS2', 2), formatCard('PCOUNT', 0), formatCard('GCOUNT', 1), formatCard('TFIELDS', 3),
-      formatCard('TFORM1', '1L'), formatCard('TFORM2', '1J'), formatCard('TFORM3', '2A'), formatCard('TTYPE2', 'VALUE'),
+      formatCard('NAXIS1', 7),
+      formatCard('NAXIS2', 2),
+      formatCard('PCOUNT', 0),
+      formatCard('GCOUNT', 1),
+      formatCard('TFIELDS', 3),
+      formatCard('TFORM1', '1L'),
+      formatCard('TFORM2', '1J'),
+      formatCard('TFORM3', '2A'),
+      formatCard('TTYPE2', 'VALUE'),
     ];
     const data = Buffer.alloc(2880);
     data.write('T', 0, 'latin1');

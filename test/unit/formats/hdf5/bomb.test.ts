@@ -15,7 +15,15 @@ const tempDir = useTempDir();
 async function writeResized(path: string, shape: number[], plain = false): Promise<void> {
   const chunk = [1, shape[1], shape[2]];
   await writeHdf5(path, (file: Hdf5File) => {
-    file.create_dataset({ name: 'images', data: new Float32Array(chunk[1] * chunk[2]), shape: chunk, dtype: '<f', maxshape: [null, null, null], chunks: chunk, ...(plain ? {} : { compression: 'gzip' as const, compression_opts: 9 }) });
+    file.create_dataset({
+      name: 'images',
+      data: new Float32Array(chunk[1] * chunk[2]),
+      shape: chunk,
+      dtype: '<f',
+      maxshape: [null, null, null],
+      chunks: chunk,
+      ...(plain ? {} : { compression: 'gzip' as const, compression_opts: 9 }),
+    });
     (file.get('images') as unknown as { resize(s: number[]): number }).resize(shape);
   });
 }
@@ -42,7 +50,9 @@ describe('HDF5 pixels the file cannot hold', () => {
   it('refuses unfiltered rows past the end of the file, and reads a real file as before', async () => {
     const dir = tempDir();
     await writeResized(join(dir, 'sparse.h5'), [1000, 16, 16], true);
-    await expect(layoutOf(join(dir, 'sparse.h5'))).rejects.toThrow(/declares 1024000 bytes of pixels, more than a \d+-byte file can hold$/);
+    await expect(layoutOf(join(dir, 'sparse.h5'))).rejects.toThrow(
+      /declares 1024000 bytes of pixels, more than a \d+-byte file can hold$/,
+    );
     await writeFloatNchw(join(dir, 'real.h5'), 3, 2, 8);
     expect(await layoutOf(join(dir, 'real.h5'))).toMatchObject({ rows: 3, bands: 2, height: 8, width: 8 });
   });
@@ -59,7 +69,15 @@ describe('HDF5 pixels the file cannot hold', () => {
 
 describe('hdf5Reason', () => {
   it('says plainly when the C library aborted on damaged data', () => {
-    expect(hdf5Reason(new Error('Aborted(native code called abort())'))).toBe('the HDF5 library aborted on damaged data');
-    expect(hdf5Reason(new Error('#000: H5F.c line 1 in H5Fopen(): unable to open file\n#001: x.c line 2 in H5F__super_read(): file signature not found'))).toBe('file signature not found');
+    expect(hdf5Reason(new Error('Aborted(native code called abort())'))).toBe(
+      'the HDF5 library aborted on damaged data',
+    );
+    expect(
+      hdf5Reason(
+        new Error(
+          '#000: H5F.c line 1 in H5Fopen(): unable to open file\n#001: x.c line 2 in H5F__super_read(): file signature not found',
+        ),
+      ),
+    ).toBe('file signature not found');
   });
 });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  cutoutOrder, detectCutoutLayout, planarRow, readCutoutSlices,
+  cutoutOrder,
+  detectCutoutLayout,
+  planarRow,
+  readCutoutSlices,
 } from '../../../../electron/core/formats/hdf5/cutouts.js';
 import { openHdf5, writeHdf5 } from '../../../../electron/core/formats/hdf5/file.js';
 import { galaxyPixel, writeFloatNchw, writeGalaxy10Like } from '../../../fixtures/hdf5/cutout-fixture.js';
@@ -30,16 +33,33 @@ describe('HDF5 cutout layout and rows', () => {
     const file = await openHdf5(path);
     try {
       const layout = detectCutoutLayout(file, MAX_PIXELS);
-      expect(layout).toMatchObject({ path: 'images', rows: 10, height: 32, width: 32, bands: 3, order: 'nhwc', kind: 'uint8' });
+      expect(layout).toMatchObject({
+        path: 'images',
+        rows: 10,
+        height: 32,
+        width: 32,
+        bands: 3,
+        order: 'nhwc',
+        kind: 'uint8',
+      });
       expect(Object.fromEntries(layout.columns.map((c) => [c.key, c.role]))).toEqual({
-        ans: 'metadata', dec: 'dec', names: 'name', ra: 'ra', redshift: 'metadata',
+        ans: 'metadata',
+        dec: 'dec',
+        names: 'name',
+        ra: 'ra',
+        redshift: 'metadata',
       });
       let rows = 0;
       for (const slice of readCutoutSlices(file, layout)) {
         for (let r = 0; r < slice.count; r++) {
           const n = slice.start + r;
           const planar = planarRow(layout, slice.pixels, r);
-          for (const [y, x, b] of [[0, 0, 0], [16, 15, 2], [31, 5, 1]]) expect(planar[b * 32 * 32 + y * 32 + x]).toBe(galaxyPixel(n, y, x, b, 32));
+          for (const [y, x, b] of [
+            [0, 0, 0],
+            [16, 15, 2],
+            [31, 5, 1],
+          ])
+            expect(planar[b * 32 * 32 + y * 32 + x]).toBe(galaxyPixel(n, y, x, b, 32));
           const values = Object.fromEntries(layout.columns.map((c, i) => [c.key, slice.columns[i][r]]));
           expect(values).toMatchObject({ ans: n % 10, names: `G10-${String(n).padStart(3, '0')}` });
           expect(values.ra).toBeCloseTo(150 + n * 0.5, 12);
@@ -61,7 +81,9 @@ describe('HDF5 cutout layout and rows', () => {
       const layout = detectCutoutLayout(file, MAX_PIXELS);
       // 16×16×3 bytes a row: 2000 bytes per slice is 2 rows.
       const slices = [...readCutoutSlices(file, layout, 2000)];
-      expect(slices.map((s) => [s.start, s.count, s.pixels.length])).toEqual([0, 2, 4, 6, 8].map((start) => [start, 2, 2 * 768]));
+      expect(slices.map((s) => [s.start, s.count, s.pixels.length])).toEqual(
+        [0, 2, 4, 6, 8].map((start) => [start, 2, 2 * 768]),
+      );
       const names = slices.flatMap((s) => s.columns[layout.columns.findIndex((c) => c.role === 'name')]);
       expect(names).toEqual(Array.from({ length: 10 }, (_, i) => `G10-${String(i).padStart(3, '0')}`));
       expect(planarRow(layout, slices[3].pixels, 1)[2 * 256 + 8 * 16 + 8]).toBe(galaxyPixel(7, 8, 8, 2, 16));
@@ -95,7 +117,9 @@ describe('HDF5 cutout layout and rows', () => {
       const layout = detectCutoutLayout(file, MAX_PIXELS);
       expect(layout).toMatchObject({ path: 'counts', order: 'nhw', bands: 1, kind: 'measured' });
       const [slice] = [...readCutoutSlices(file, layout)];
-      expect(Array.from(planarRow(layout, slice.pixels, 1))).toEqual(Array.from({ length: 64 }, (_, i) => (64 + i) * 1000 - 5000));
+      expect(Array.from(planarRow(layout, slice.pixels, 1))).toEqual(
+        Array.from({ length: 64 }, (_, i) => (64 + i) * 1000 - 5000),
+      );
     } finally {
       file.close();
     }
@@ -113,8 +137,16 @@ describe('HDF5 cutout layout and rows', () => {
     const none = join(dir, 'none.h5');
     await writeHdf5(none, (f) => void f.create_dataset({ name: 'x', data: new Float32Array(4) }));
     const one = join(dir, 'one.h5');
-    await writeHdf5(one, (f) => void f.create_dataset({ name: 'cube', data: new Float32Array(2 * 8 * 8), shape: [2, 8, 8] }));
-    const cases: [string, RegExp, number][] = [[text, /not numeric/, MAX_PIXELS], [twins, /ambiguous/, MAX_PIXELS], [none, /no 3-D or 4-D/, MAX_PIXELS], [one, /pixel limit/, 10]];
+    await writeHdf5(
+      one,
+      (f) => void f.create_dataset({ name: 'cube', data: new Float32Array(2 * 8 * 8), shape: [2, 8, 8] }),
+    );
+    const cases: [string, RegExp, number][] = [
+      [text, /not numeric/, MAX_PIXELS],
+      [twins, /ambiguous/, MAX_PIXELS],
+      [none, /no 3-D or 4-D/, MAX_PIXELS],
+      [one, /pixel limit/, 10],
+    ];
     for (const [path, reason, maxPixels] of cases) {
       const file = await openHdf5(path);
       try {

@@ -24,21 +24,36 @@ interface ExpectedFibre {
   ivar: number[];
   mask: number[];
 }
-const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as { fibres: ExpectedFibre[]; fluxHdu: number; fluxUnit: string };
+const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as {
+  fibres: ExpectedFibre[];
+  fluxHdu: number;
+  fluxUnit: string;
+};
 
 describe('DESI coadd files', () => {
   it('is recognised as a DESI coadd, by its first arm', () => {
-    expect(findFitsSpectrum(listFitsHdus(buffer))).toMatchObject({ layout: 'desi-coadd', hdu: { index: expected.fluxHdu, extname: 'B_FLUX' } });
+    expect(findFitsSpectrum(listFitsHdus(buffer))).toMatchObject({
+      layout: 'desi-coadd',
+      hdu: { index: expected.fluxHdu, extname: 'B_FLUX' },
+    });
   });
 
-  it('joins every fibre\'s arms and takes its metadata as the fixture says', () => {
+  it("joins every fibre's arms and takes its metadata as the fixture says", () => {
     const coadd = openDesiCoadd(buffer, listFitsHdus(buffer));
     expect(coadd.fibres).toBe(expected.fibres.length);
     expected.fibres.forEach((truth, fibre) => {
       const s = coadd.spectrum(fibre);
       expect(coadd.targetId(fibre)).toBe(truth.targetid);
       expect(coadd.isTarget(fibre)).toBe(truth.objtype === 'TGT');
-      expect(s).toMatchObject({ z: truth.z, class: truth.class, ra: truth.ra, dec: truth.dec, hdu: expected.fluxHdu, layout: 'desi-coadd', fluxUnit: expected.fluxUnit });
+      expect(s).toMatchObject({
+        z: truth.z,
+        class: truth.class,
+        ra: truth.ra,
+        dec: truth.dec,
+        hdu: expected.fluxHdu,
+        layout: 'desi-coadd',
+        fluxUnit: expected.fluxUnit,
+      });
       expect(Array.from(s.wavelength)).toEqual(truth.wavelength);
       expect(Array.from(s.flux)).toEqual(truth.flux);
       expect(Array.from(s.ivar!)).toEqual(truth.ivar);
@@ -51,7 +66,9 @@ describe('DESI coadd files', () => {
     const coadd = openDesiCoadd(buffer, listFitsHdus(buffer));
     const bad = (fibre: number) => {
       const s = coadd.spectrum(fibre);
-      return Array.from(s.flux, (_, i) => i).filter((i) => !isGoodPixel(s, i)).map((i) => s.wavelength[i]);
+      return Array.from(s.flux, (_, i) => i)
+        .filter((i) => !isGoodPixel(s, i))
+        .map((i) => s.wavelength[i]);
     };
     expect(bad(0)).toEqual([5680]);
     expect(bad(1)).toEqual([4000, 4040, 4080, 4120, 4160, 4200]);
@@ -64,7 +81,7 @@ describe('DESI coadd files', () => {
     expect(() => readFitsSpectrum(buffer, { item: 4 })).toThrow(/4 fibres, not a fibre 4/);
   });
 
-  it('says the file is truncated when an arm\'s data or HDUs are cut off', () => {
+  it("says the file is truncated when an arm's data or HDUs are cut off", () => {
     const hdus = listFitsHdus(buffer);
     const rFlux = hdus.find((h) => h.extname === 'R_FLUX')!;
     const cut = buffer.subarray(0, rFlux.dataOffset + 100);
@@ -81,6 +98,8 @@ describe('DESI coadd files', () => {
     ]);
     expect(Array.from(plan.wavelength)).toEqual([1, 2, 2.5, 3, 4]);
     expect(Array.from(plan.groupStart)).toEqual([0, 1, 2, 3, 5, 6]);
-    expect(() => planArmJoin([{ name: 'B', wavelength: Float64Array.of(1, NaN) }])).toThrow(/arm B's wavelength 1 is NaN/);
+    expect(() => planArmJoin([{ name: 'B', wavelength: Float64Array.of(1, NaN) }])).toThrow(
+      /arm B's wavelength 1 is NaN/,
+    );
   });
 });

@@ -12,7 +12,10 @@ import { encodeBinTable, encodeSdssSpec } from '../../../fixtures/spectra/sdss-s
 import { encodeEmptyPrimary } from '../../../helpers/fits-fixtures.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/fits-tables');
-const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Record<string, Record<string, (number | string)[] | number | string>>;
+const expected = JSON.parse(readFileSync(join(FIXTURES, 'expected.json'), 'utf8')) as Record<
+  string,
+  Record<string, (number | string)[] | number | string>
+>;
 const numbers = (values: unknown) => (values as (number | string)[]).map((v) => (v === 'NaN' ? NaN : Number(v)));
 
 function expectClose(ours: ArrayLike<number>, theirs: number[], relative: number): void {
@@ -29,7 +32,10 @@ describe('SDSS spec files', () => {
   const truth = expected[name];
 
   it('finds the COADD table and reads flux, wavelength, ivar and and_mask as astropy does', () => {
-    expect(findFitsSpectrum(listFitsHdus(buffer))).toMatchObject({ layout: 'sdss-coadd', hdu: { index: 1, extname: 'COADD' } });
+    expect(findFitsSpectrum(listFitsHdus(buffer))).toMatchObject({
+      layout: 'sdss-coadd',
+      hdu: { index: 1, extname: 'COADD' },
+    });
     const s = readFitsSpectrum(buffer);
     expect(s).toMatchObject({ layout: 'sdss-coadd', hdu: 1, fluxUnit: '1E-17 erg/cm^2/s/Ang' });
     expect(Array.from(s.flux)).toEqual(numbers(truth.flux));
@@ -74,38 +80,61 @@ describe('SDSS-like tables written otherwise', () => {
       Buffer.concat([
         encodeEmptyPrimary(),
         encodeBinTable('COADD', rows, [
-          { name: 'loglam', format: 'D', repeat: 4, values: Array.from({ length: 4 * rows }, (_, i) => 3.6 + 1e-4 * (i % 4)) },
+          {
+            name: 'loglam',
+            format: 'D',
+            repeat: 4,
+            values: Array.from({ length: 4 * rows }, (_, i) => 3.6 + 1e-4 * (i % 4)),
+          },
           { name: 'flux', format: 'E', repeat: 4, values: Array.from({ length: 4 * rows }, (_, i) => i) },
         ]),
       ]);
     expect(Array.from(readFitsSpectrum(table(1)).flux)).toEqual([0, 1, 2, 3]);
-    expect(() => readFitsSpectrum(table(3))).toThrow("table 'COADD' holds 3 spectra of 4 pixels; Serendip reads files of one spectrum");
+    expect(() => readFitsSpectrum(table(3))).toThrow(
+      "table 'COADD' holds 3 spectra of 4 pixels; Serendip reads files of one spectrum",
+    );
   });
 
   it('refuses a truncated COADD table and a primary HDU that holds an image', () => {
     const whole = encodeSdssSpec({ pixels: 2000 });
-    expect(() => readFitsSpectrum(whole.subarray(0, 2 * 2880 + 1000))).toThrow(/truncated: HDU 1 'COADD' needs 64000 bytes of table, only 1000 are present/);
-    const withImage = Buffer.concat([encodeFitsImage({ shape: [2, 2], bitpix: 8, data: [1, 2, 3, 4] }), whole.subarray(2880)]);
+    expect(() => readFitsSpectrum(whole.subarray(0, 2 * 2880 + 1000))).toThrow(
+      /truncated: HDU 1 'COADD' needs 64000 bytes of table, only 1000 are present/,
+    );
+    const withImage = Buffer.concat([
+      encodeFitsImage({ shape: [2, 2], bitpix: 8, data: [1, 2, 3, 4] }),
+      whole.subarray(2880),
+    ]);
     expect(findFitsSpectrum(listFitsHdus(withImage))).toBeNull();
   });
 });
 
 describe('1-D image spectra with a wavelength WCS', () => {
-  it.each(['spectrum-loglinear.fits', 'spectrum-linear.fits'])('%s: wavelengths from the WCS, flux as stored', (name) => {
-    const buffer = readFileSync(join(FIXTURES, name));
-    const truth = expected[name];
-    const s = readFitsSpectrum(buffer);
-    expect(s).toMatchObject({ layout: 'wcs-image', hdu: 0, ivar: null, z: 0.05, ra: 10.5, dec: -20.25, class: null });
-    expectClose(s.wavelength, numbers(truth.wavelength), 1e-14);
-    expect(Array.from(s.flux)).toEqual(numbers(truth.flux));
-    expect(isGoodPixel(s, 7)).toBe(false);
-    expect(isGoodPixel(s, 8)).toBe(true);
-  });
+  it.each(['spectrum-loglinear.fits', 'spectrum-linear.fits'])(
+    '%s: wavelengths from the WCS, flux as stored',
+    (name) => {
+      const buffer = readFileSync(join(FIXTURES, name));
+      const truth = expected[name];
+      const s = readFitsSpectrum(buffer);
+      expect(s).toMatchObject({ layout: 'wcs-image', hdu: 0, ivar: null, z: 0.05, ra: 10.5, dec: -20.25, class: null });
+      expectClose(s.wavelength, numbers(truth.wavelength), 1e-14);
+      expect(Array.from(s.flux)).toEqual(numbers(truth.flux));
+      expect(isGoodPixel(s, 7)).toBe(false);
+      expect(isGoodPixel(s, 8)).toBe(true);
+    },
+  );
 
   it('puts red-to-blue spectra in increasing order, and converts nm to Å', () => {
     const buffer = encodeFitsImage({
-      shape: [4, 1], bitpix: -32, data: [1, 2, 3, 4],
-      cards: [['CTYPE1', 'WAVE'], ['CUNIT1', 'nm'], ['CRVAL1', 700], ['CDELT1', -100], ['CRPIX1', 1]],
+      shape: [4, 1],
+      bitpix: -32,
+      data: [1, 2, 3, 4],
+      cards: [
+        ['CTYPE1', 'WAVE'],
+        ['CUNIT1', 'nm'],
+        ['CRVAL1', 700],
+        ['CDELT1', -100],
+        ['CRPIX1', 1],
+      ],
     });
     const s = readFitsSpectrum(buffer);
     expect(Array.from(s.wavelength)).toEqual([4000, 5000, 6000, 7000]);
@@ -113,18 +142,61 @@ describe('1-D image spectra with a wavelength WCS', () => {
   });
 
   it('leaves images, sky-axis 1-D data and frequency axes to the image reader', () => {
-    const image = encodeFitsImage({ shape: [4, 4], bitpix: -32, data: new Float32Array(16), cards: [['CRVAL1', 10], ['CDELT1', 1]] });
-    const sky = encodeFitsImage({ shape: [4], bitpix: -32, data: [1, 2, 3, 4], cards: [['CTYPE1', 'RA---TAN'], ['CRVAL1', 10], ['CDELT1', 1]] });
-    const frequency = encodeFitsImage({ shape: [4], bitpix: -32, data: [1, 2, 3, 4], cards: [['CTYPE1', 'FREQ'], ['CRVAL1', 1e9], ['CDELT1', 1e6]] });
+    const image = encodeFitsImage({
+      shape: [4, 4],
+      bitpix: -32,
+      data: new Float32Array(16),
+      cards: [
+        ['CRVAL1', 10],
+        ['CDELT1', 1],
+      ],
+    });
+    const sky = encodeFitsImage({
+      shape: [4],
+      bitpix: -32,
+      data: [1, 2, 3, 4],
+      cards: [
+        ['CTYPE1', 'RA---TAN'],
+        ['CRVAL1', 10],
+        ['CDELT1', 1],
+      ],
+    });
+    const frequency = encodeFitsImage({
+      shape: [4],
+      bitpix: -32,
+      data: [1, 2, 3, 4],
+      cards: [
+        ['CTYPE1', 'FREQ'],
+        ['CRVAL1', 1e9],
+        ['CDELT1', 1e6],
+      ],
+    });
     const bare = encodeFitsImage({ shape: [4], bitpix: -32, data: [1, 2, 3, 4] });
     for (const buffer of [image, sky, frequency, bare]) expect(findFitsSpectrum(listFitsHdus(buffer))).toBeNull();
     expect(() => readFitsSpectrum(bare)).toThrow(/no spectrum in the file/);
   });
 
   it('refuses a wavelength axis that is not monotonic', () => {
-    const buffer = encodeFitsImage({ shape: [3], bitpix: -32, data: [1, 2, 3], cards: [['CRVAL1', 5000], ['CDELT1', 0.0]] });
+    const buffer = encodeFitsImage({
+      shape: [3],
+      bitpix: -32,
+      data: [1, 2, 3],
+      cards: [
+        ['CRVAL1', 5000],
+        ['CDELT1', 0.0],
+      ],
+    });
     expect(findFitsSpectrum(listFitsHdus(buffer))).toBeNull();
-    const log = encodeFitsImage({ shape: [3], bitpix: -32, data: [1, 2, 3], cards: [['CRVAL1', 3.6], ['CDELT1', 400], ['DC-FLAG', 1]] });
+    const log = encodeFitsImage({
+      shape: [3],
+      bitpix: -32,
+      data: [1, 2, 3],
+      cards: [
+        ['CRVAL1', 3.6],
+        ['CDELT1', 400],
+        ['DC-FLAG', 1],
+      ],
+    });
     expect(() => readFitsSpectrum(log)).toThrow(/not a positive number/);
   });
 });

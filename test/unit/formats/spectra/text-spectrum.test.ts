@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import {
-  columnsFromHeader, parseTextSpectrum, whyNotTextSpectrum,
+  columnsFromHeader,
+  parseTextSpectrum,
+  whyNotTextSpectrum,
 } from '../../../../electron/core/formats/spectra/text-spectrum.js';
 
 describe('columnsFromHeader', () => {
   it('finds wavelength, flux, error and ivar by name, case-insensitively and ignoring units', () => {
-    expect(columnsFromHeader(['Wavelength (A)', 'FLUX [1e-17 erg/s/cm2/A]', 'Err'])).toMatchObject({ wavelength: 0, flux: 1, error: 2, ivar: -1, logWavelength: false });
-    expect(columnsFromHeader(['ivar', 'loglam', 'flux'])).toMatchObject({ wavelength: 1, flux: 2, error: -1, ivar: 0, logWavelength: true });
+    expect(columnsFromHeader(['Wavelength (A)', 'FLUX [1e-17 erg/s/cm2/A]', 'Err'])).toMatchObject({
+      wavelength: 0,
+      flux: 1,
+      error: 2,
+      ivar: -1,
+      logWavelength: false,
+    });
+    expect(columnsFromHeader(['ivar', 'loglam', 'flux'])).toMatchObject({
+      wavelength: 1,
+      flux: 2,
+      error: -1,
+      ivar: 0,
+      logWavelength: true,
+    });
     expect(columnsFromHeader(['lambda', 'flux', 'sigma'])).toMatchObject({ wavelength: 0, flux: 1, error: 2 });
     expect(columnsFromHeader(['name', 'ra', 'dec'])).toBeNull();
   });
@@ -23,7 +37,8 @@ describe('parseTextSpectrum', () => {
   });
 
   it('reads whitespace columns with a commented header and stated z, class and position', () => {
-    const text = '# made by a pipeline\n# z = 0.0512\n# class: GALAXY\n# ra = 150.25\n# dec = -2.5\n# loglam flux ivar\n3.6 10 4\n3.7 11 -1\n';
+    const text =
+      '# made by a pipeline\n# z = 0.0512\n# class: GALAXY\n# ra = 150.25\n# dec = -2.5\n# loglam flux ivar\n3.6 10 4\n3.7 11 -1\n';
     const s = parseTextSpectrum(text);
     expect(s.wavelength[0]).toBeCloseTo(10 ** 3.6, 9);
     expect(s.wavelength[1]).toBeCloseTo(10 ** 3.7, 9);

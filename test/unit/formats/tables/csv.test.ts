@@ -82,9 +82,15 @@ describe('parseCsv', () => {
 
 describe('formatCsv', () => {
   it('quotes only the fields that need it', () => {
-    expect(formatCsv(['name', 'note', 'n'], [['plain', 'a,b', 3], ['say "hi"', 'two\nlines', ' padded']])).toBe(
-      'name,note,n\nplain,"a,b",3\n"say ""hi""","two\nlines"," padded"\n',
-    );
+    expect(
+      formatCsv(
+        ['name', 'note', 'n'],
+        [
+          ['plain', 'a,b', 3],
+          ['say "hi"', 'two\nlines', ' padded'],
+        ],
+      ),
+    ).toBe('name,note,n\nplain,"a,b",3\n"say ""hi""","two\nlines"," padded"\n');
   });
 
   it('round-trips awkward values through parseCsv', () => {

@@ -91,6 +91,8 @@ describe('selectBackend', () => {
   });
 
   it('rejects an unknown name', async () => {
-    await expect(selectBackend('webgpu' as never)).rejects.toThrow(/unknown backend 'webgpu': use one of auto, tensorflow-gpu, tensorflow, wasm, cpu/);
+    await expect(selectBackend('webgpu' as never)).rejects.toThrow(
+      /unknown backend 'webgpu': use one of auto, tensorflow-gpu, tensorflow, wasm, cpu/,
+    );
   });
 });

@@ -16,10 +16,33 @@ import { galaxyInput, rotate90 } from '../../discovery/embeddings/synthetic-gala
 
 const SIZE = 32;
 const BANDS = 3;
-const GEOMETRY_ONLY: AugmentationSettings = { maxShift: 0, maxZoom: 1, blurChance: 0, maxBlurSigma: 1, maxNoise: 0, maxFluxScale: 1, maxReddening: 0, stretchChance: 0, minSoftening: 2 };
+const GEOMETRY_ONLY: AugmentationSettings = {
+  maxShift: 0,
+  maxZoom: 1,
+  blurChance: 0,
+  maxBlurSigma: 1,
+  maxNoise: 0,
+  maxFluxScale: 1,
+  maxReddening: 0,
+  stretchChance: 0,
+  minSoftening: 2,
+};
 
 function galaxy(): Float32Array {
-  return galaxyInput({ size: SIZE, bands: BANDS, flux: 4000, radius: 4, sersic: 1, axisRatio: 0.5, angle: 0.3, noise: 0, bandRatios: [0.6, 1, 1.3], offsetX: 2, offsetY: 1, seed: 1 });
+  return galaxyInput({
+    size: SIZE,
+    bands: BANDS,
+    flux: 4000,
+    radius: 4,
+    sersic: 1,
+    axisRatio: 0.5,
+    angle: 0.3,
+    noise: 0,
+    bandRatios: [0.6, 1, 1.3],
+    offsetX: 2,
+    offsetY: 1,
+    seed: 1,
+  });
 }
 
 function view(src: Float32Array, seed: number, settings: AugmentationSettings = DEFAULT_AUGMENTATIONS): Float32Array {
@@ -54,7 +77,10 @@ describe('augmentView', () => {
   it('gives a galaxy and its 90° rotation the same set of dihedral views', () => {
     const src = galaxy();
     const rotated = rotate90(src, SIZE, BANDS);
-    const views = (input: Float32Array) => new Set(Array.from({ length: 40 }, (_, s) => Array.from(view(input, s, GEOMETRY_ONLY), (v) => v.toFixed(3)).join(',')));
+    const views = (input: Float32Array) =>
+      new Set(
+        Array.from({ length: 40 }, (_, s) => Array.from(view(input, s, GEOMETRY_ONLY), (v) => v.toFixed(3)).join(',')),
+      );
     const a = views(src);
     const b = views(rotated);
     expect(a.size).toBe(8);
@@ -66,7 +92,14 @@ describe('augmentView', () => {
     const dst = new Float32Array(src.length);
     const clean = new Float32Array(src.length);
     augmentView(src, dst, new AugmentationScratch(SIZE, BANDS), new SeededRandom(21), DEFAULT_AUGMENTATIONS, clean);
-    const noPhotometry: AugmentationSettings = { ...DEFAULT_AUGMENTATIONS, blurChance: 0, maxNoise: 0, maxFluxScale: 1, maxReddening: 0, stretchChance: 0 };
+    const noPhotometry: AugmentationSettings = {
+      ...DEFAULT_AUGMENTATIONS,
+      blurChance: 0,
+      maxNoise: 0,
+      maxFluxScale: 1,
+      maxReddening: 0,
+      stretchChance: 0,
+    };
     expect(clean).toEqual(view(src, 21, noPhotometry));
     expect(dst).not.toEqual(clean);
   });

@@ -30,7 +30,13 @@ async function gradsOn(
     const ta = tf.tensor(a[0], a[1]);
     const tb = tf.tensor(b[0], b[1]);
     const outShape = f(ta, tb).shape;
-    const weights = tf.tensor(gaussianValues(outShape.reduce((p, q) => p * q, 1), new SeededRandom(seed)), outShape);
+    const weights = tf.tensor(
+      gaussianValues(
+        outShape.reduce((p, q) => p * q, 1),
+        new SeededRandom(seed),
+      ),
+      outShape,
+    );
     const value = f(ta, tb).dataSync() as Float32Array;
     const [da, db] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.mul(f(x, y), weights)))([ta, tb]);
     return { value, da: da.dataSync() as Float32Array, db: db.dataSync() as Float32Array };
@@ -55,8 +61,20 @@ async function expectSameGradients(
   seed: number,
 ): Promise<void> {
   const random = new SeededRandom(seed);
-  const a: [Float32Array, Shape] = [gaussianValues(aShape.reduce((p, q) => p * q, 1), random), aShape];
-  const b: [Float32Array, Shape] = [gaussianValues(bShape.reduce((p, q) => p * q, 1), random), bShape];
+  const a: [Float32Array, Shape] = [
+    gaussianValues(
+      aShape.reduce((p, q) => p * q, 1),
+      random,
+    ),
+    aShape,
+  ];
+  const b: [Float32Array, Shape] = [
+    gaussianValues(
+      bShape.reduce((p, q) => p * q, 1),
+      random,
+    ),
+    bShape,
+  ];
   const reference = await gradsOn('cpu', f, a, b, seed + 1);
   const wasm = await gradsOn('wasm', f, a, b, seed + 1);
   expect(relativeError(wasm.value, reference.value)).toBeLessThan(TOLERANCE);
@@ -84,17 +102,43 @@ describe('wasm convolution gradient kernels', () => {
     { name: '3×3 stride 2 valid, remainder dropped', x: [2, 10, 9, 2], filter: [3, 3, 2, 3], stride: 2, pad: 'valid' },
     { name: '4×2 stride 2 same, even filter', x: [2, 9, 8, 5], filter: [4, 2, 5, 2], stride: 2, pad: 'same' },
     { name: '5×5 stride 1 same, 6→6', x: [2, 6, 6, 6], filter: [5, 5, 6, 6], stride: 1, pad: 'same' },
-    { name: '3×3 stride 2 explicit padding', x: [2, 7, 8, 3], filter: [3, 3, 3, 4], stride: 2, pad: [[0, 0], [2, 0], [1, 3], [0, 0]] },
+    {
+      name: '3×3 stride 2 explicit padding',
+      x: [2, 7, 8, 3],
+      filter: [3, 3, 3, 4],
+      stride: 2,
+      pad: [
+        [0, 0],
+        [2, 0],
+        [1, 3],
+        [0, 0],
+      ],
+    },
   ];
   cases.forEach(({ name, x, filter, stride, pad }, index) => {
     it(`conv2d ${name}: wasm gradients match cpu`, async () => {
-      await expectSameGradients((a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad), x, filter, 100 + index);
+      await expectSameGradients(
+        (a, b) => tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad),
+        x,
+        filter,
+        100 + index,
+      );
     });
   });
 
   it('conv1d (spectra) stride 1 and 2: wasm gradients match cpu', async () => {
-    await expectSameGradients((a, b) => tf.conv1d(a as tf.Tensor3D, b as tf.Tensor3D, 1, 'same'), [3, 40, 2], [5, 2, 4], 7);
-    await expectSameGradients((a, b) => tf.conv1d(a as tf.Tensor3D, b as tf.Tensor3D, 2, 'valid'), [2, 33, 3], [7, 3, 5], 8);
+    await expectSameGradients(
+      (a, b) => tf.conv1d(a as tf.Tensor3D, b as tf.Tensor3D, 1, 'same'),
+      [3, 40, 2],
+      [5, 2, 4],
+      7,
+    );
+    await expectSameGradients(
+      (a, b) => tf.conv1d(a as tf.Tensor3D, b as tf.Tensor3D, 2, 'valid'),
+      [2, 33, 3],
+      [7, 3, 5],
+      8,
+    );
   });
 
   it('conv2dTranspose (decoder upsampling): output and gradients match cpu', async () => {
@@ -110,7 +154,9 @@ describe('wasm convolution gradient kernels', () => {
     const x = tf.randomNormal<tf.Rank.R4>([2, 8, 8, 3]);
     const w = tf.randomNormal<tf.Rank.R4>([3, 3, 3, 4]);
     const before = tf.memory().numTensors;
-    const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')))([x, w]);
+    const grads = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 2, 'same')),
+    )([x, w]);
     tf.dispose(grads);
     expect(tf.memory().numTensors).toBe(before);
     tf.dispose([x, w]);
@@ -120,7 +166,13 @@ describe('wasm convolution gradient kernels', () => {
     const x = tf.zeros<tf.Rank.R4>([1, 3, 6, 6]);
     const dy = tf.zeros<tf.Rank.R4>([1, 4, 6, 6]);
     expect(() =>
-      tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, { strides: 1, pad: 'same', dataFormat: 'NCHW', filterShape: [3, 3, 3, 4] }),
+      tf
+        .engine()
+        .runKernel(
+          tf.Conv2DBackpropFilter,
+          { x, dy },
+          { strides: 1, pad: 'same', dataFormat: 'NCHW', filterShape: [3, 3, 3, 4] },
+        ),
     ).toThrow(/Conv2DBackpropFilter on wasm.*dataFormat 'NCHW' is not supported/);
     expect(() =>
       conv2dBackpropFilterByConv(x, dy, { strides: 1, pad: 'same', dilations: 2, filterShape: [3, 3, 6, 6] }),

@@ -49,8 +49,22 @@ describe('conv training on wasm', () => {
     const { images, labels } = dataset(new SeededRandom(1));
     const model = tf.sequential({
       layers: [
-        tf.layers.conv2d({ inputShape: [SIZE, SIZE, 3], filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: init(1) }),
-        tf.layers.conv2d({ filters: 8, kernelSize: 3, padding: 'valid', activation: 'relu', kernelInitializer: init(2) }),
+        tf.layers.conv2d({
+          inputShape: [SIZE, SIZE, 3],
+          filters: 8,
+          kernelSize: 3,
+          strides: 2,
+          padding: 'same',
+          activation: 'relu',
+          kernelInitializer: init(1),
+        }),
+        tf.layers.conv2d({
+          filters: 8,
+          kernelSize: 3,
+          padding: 'valid',
+          activation: 'relu',
+          kernelInitializer: init(2),
+        }),
         tf.layers.flatten(),
         tf.layers.dense({ units: 1, activation: 'sigmoid', kernelInitializer: init(3) }),
       ],
@@ -66,8 +80,23 @@ describe('conv training on wasm', () => {
     const { images, labels } = dataset(new SeededRandom(2));
     const model = tf.sequential({
       layers: [
-        tf.layers.conv2d({ inputShape: [SIZE, SIZE, 3], filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: init(4) }),
-        tf.layers.conv2dTranspose({ filters: 8, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', kernelInitializer: init(5) }),
+        tf.layers.conv2d({
+          inputShape: [SIZE, SIZE, 3],
+          filters: 8,
+          kernelSize: 3,
+          strides: 2,
+          padding: 'same',
+          activation: 'relu',
+          kernelInitializer: init(4),
+        }),
+        tf.layers.conv2dTranspose({
+          filters: 8,
+          kernelSize: 3,
+          strides: 2,
+          padding: 'same',
+          activation: 'relu',
+          kernelInitializer: init(5),
+        }),
         tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', kernelInitializer: init(6) }),
       ],
     });

@@ -2,7 +2,13 @@
 // NHWC layout, bilinear resizing with half-pixel centres, mean/std per channel, and masked
 // (NaN) pixels fed as the background.
 import { describe, expect, it } from 'vitest';
-import { ImageFeed, bilinearAxis, channelAffine, planInput, type InputPlan } from '../../../../native-models/onnx/index.js';
+import {
+  ImageFeed,
+  bilinearAxis,
+  channelAffine,
+  planInput,
+  type InputPlan,
+} from '../../../../native-models/onnx/index.js';
 
 function plan(layout: 'nchw' | 'nhwc', size: number, bands: number): InputPlan {
   const shape = layout === 'nchw' ? ['N', bands, size, size] : ['N', size, size, bands];
@@ -12,7 +18,9 @@ function plan(layout: 'nchw' | 'nhwc', size: number, bands: number): InputPlan {
 /** HWC image whose value encodes its position: 100·y + 10·x + c. */
 function positional(size: number, bands: number): Float32Array {
   const out = new Float32Array(size * size * bands);
-  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) for (let c = 0; c < bands; c++) out[(y * size + x) * bands + c] = 100 * y + 10 * x + c;
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++)
+      for (let c = 0; c < bands; c++) out[(y * size + x) * bands + c] = 100 * y + 10 * x + c;
   return out;
 }
 
@@ -51,7 +59,9 @@ describe('ImageFeed', () => {
     const affine = channelAffine({ method: 'meanstd', mean: [0.5, 1, 2], std: [1, 2, 4] }, 3);
     expect(Array.from(affine.scale)).toEqual([1, 0.5, 0.25]);
     expect(Array.from(affine.offset)).toEqual([-0.5, -0.5, -0.5]);
-    expect(() => channelAffine({ method: 'meanstd', mean: [0, 0], std: [1] }, 3)).toThrow(/--mean has 2 values; give 1 or 3/);
+    expect(() => channelAffine({ method: 'meanstd', mean: [0, 0], std: [1] }, 3)).toThrow(
+      /--mean has 2 values; give 1 or 3/,
+    );
     expect(() => channelAffine({ method: 'meanstd', mean: [0], std: [0] }, 3)).toThrow(/--std values must be positive/);
   });
 });

@@ -8,9 +8,19 @@ const input = (shape: (number | string)[], type: string | null = 'float32') => (
 
 describe('planInput', () => {
   it('finds NCHW and NHWC from the channel axis', () => {
-    expect(planInput(input(['N', 3, 224, 224]), 3, 64)).toMatchObject({ layout: 'nchw', size: 224, channels: 3, fixedBatch: null, type: 'float32' });
+    expect(planInput(input(['N', 3, 224, 224]), 3, 64)).toMatchObject({
+      layout: 'nchw',
+      size: 224,
+      channels: 3,
+      fixedBatch: null,
+      type: 'float32',
+    });
     expect(planInput(input([-1, 32, 32, 3]), 3, 64)).toMatchObject({ layout: 'nhwc', size: 32, fixedBatch: null });
-    expect(planInput(input([1, 5, 16, 16], 'float16'), 5, 64)).toMatchObject({ layout: 'nchw', fixedBatch: 1, type: 'float16' });
+    expect(planInput(input([1, 5, 16, 16], 'float16'), 5, 64)).toMatchObject({
+      layout: 'nchw',
+      fixedBatch: 1,
+      type: 'float16',
+    });
     expect(feedShape(planInput(input(['N', 'H', 'W', 3]), 3, 64), 7)).toEqual([7, 64, 64, 3]);
   });
 
@@ -35,8 +45,12 @@ describe('planInput', () => {
       }
       throw new Error('not refused');
     };
-    expect(refusal(['N', 12288])).toMatch(/rank 2, not 4.*expected .*\[N, 3, H, W\].*found input 'x' is float32 \[N, 12288\]/);
-    expect(refusal(['N', 1, 64, 64])).toMatch(/no channel axis \(1 or 3\) is 3.*found input 'x' is float32 \[N, 1, 64, 64\]/);
+    expect(refusal(['N', 12288])).toMatch(
+      /rank 2, not 4.*expected .*\[N, 3, H, W\].*found input 'x' is float32 \[N, 12288\]/,
+    );
+    expect(refusal(['N', 1, 64, 64])).toMatch(
+      /no channel axis \(1 or 3\) is 3.*found input 'x' is float32 \[N, 1, 64, 64\]/,
+    );
     expect(refusal(['N', 3, 64, 64], 'int64')).toMatch(/input type is int64, not a float/);
     expect(refusal(['N', 3, 64, 64], 'uint8')).toMatch(/uint8/);
     expect(refusal([], null)).toMatch(/not a tensor/);

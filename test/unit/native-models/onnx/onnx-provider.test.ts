@@ -5,7 +5,12 @@
 import { availableParallelism } from 'node:os';
 import type { InferenceSession } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { ProviderUnavailableError, describeProvider, openSession, providerCandidates } from '../../../../native-models/onnx/index.js';
+import {
+  ProviderUnavailableError,
+  describeProvider,
+  openSession,
+  providerCandidates,
+} from '../../../../native-models/onnx/index.js';
 import { denseEncoderModel } from '../../../helpers/onnx-model-builder.js';
 
 const fakeSession = { release: async () => undefined } as unknown as InferenceSession;
@@ -47,22 +52,34 @@ describe('openSession', () => {
     expect(opened.threads).toBe(availableParallelism());
     expect(opened.skipped).toEqual([{ name: 'cuda', reason: 'cuda: Failed to load shared library' }]);
     expect(m.asked[1]).toMatchObject({ executionProviders: ['cpu'], intraOpNumThreads: availableParallelism() });
-    expect(describeProvider(opened)).toMatch(/^onnxruntime cpu \(\d+ threads\); passed over cuda \(cuda: Failed to load shared library\)$/);
+    expect(describeProvider(opened)).toMatch(
+      /^onnxruntime cpu \(\d+ threads\); passed over cuda \(cuda: Failed to load shared library\)$/,
+    );
   });
 
   it('skips a provider the build does not list without trying it', async () => {
     const m = machine(['cpu'], ['cpu', 'coreml']);
     const opened = await openSession('m.onnx', 'auto', { platform: 'darwin', ...m, threads: 3 });
-    expect(opened).toMatchObject({ provider: 'cpu', threads: 3, skipped: [{ name: 'coreml', reason: 'not in this onnxruntime-node build' }] });
+    expect(opened).toMatchObject({
+      provider: 'cpu',
+      threads: 3,
+      skipped: [{ name: 'coreml', reason: 'not in this onnxruntime-node build' }],
+    });
     expect(m.asked).toHaveLength(1);
     const mac = machine(['cpu', 'coreml'], ['cpu', 'coreml']);
     expect((await openSession('m.onnx', 'auto', { platform: 'darwin', ...mac })).provider).toBe('coreml');
   });
 
   it('fails a named provider that is missing with its reason, and a model the CPU cannot load', async () => {
-    await expect(openSession('m.onnx', 'dml', { platform: 'win32', ...machine(['cpu'], ['cpu']) })).rejects.toThrow(ProviderUnavailableError);
-    await expect(openSession('m.onnx', 'cuda', machine(['cpu', 'cuda'], ['cpu']))).rejects.toThrow(/provider 'cuda' is not available \(cuda: cuda: Failed to load shared library\)/);
-    await expect(openSession('m.onnx', 'auto', { platform: 'linux', ...machine(['cpu'], []) })).rejects.toThrow(/could not load the model: cpu: Failed/);
+    await expect(openSession('m.onnx', 'dml', { platform: 'win32', ...machine(['cpu'], ['cpu']) })).rejects.toThrow(
+      ProviderUnavailableError,
+    );
+    await expect(openSession('m.onnx', 'cuda', machine(['cpu', 'cuda'], ['cpu']))).rejects.toThrow(
+      /provider 'cuda' is not available \(cuda: cuda: Failed to load shared library\)/,
+    );
+    await expect(openSession('m.onnx', 'auto', { platform: 'linux', ...machine(['cpu'], []) })).rejects.toThrow(
+      /could not load the model: cpu: Failed/,
+    );
   });
 
   it('opens a real model on this machine (the CPU provider here)', async () => {

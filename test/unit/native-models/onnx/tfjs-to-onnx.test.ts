@@ -14,10 +14,15 @@ beforeAll(async () => {
 });
 
 /** Max |tfjs − onnxruntime| over `count` seeded inputs. */
-async function difference(model: tf.LayersModel, count: number): Promise<{ diff: number; scale: number; dims: readonly number[] }> {
+async function difference(
+  model: tf.LayersModel,
+  count: number,
+): Promise<{ diff: number; scale: number; dims: readonly number[] }> {
   const [, h, w, c] = model.inputs[0].shape as number[];
   const x = seededValues(count * h * w * c, 11, 3);
-  const expected = tf.tidy(() => (model.predict(tf.tensor4d(x, [count, h, w, c])) as tf.Tensor).dataSync() as Float32Array);
+  const expected = tf.tidy(
+    () => (model.predict(tf.tensor4d(x, [count, h, w, c])) as tf.Tensor).dataSync() as Float32Array,
+  );
   const session = await ort.InferenceSession.create(tfjsEncoderToOnnx(model), { executionProviders: ['cpu'] });
   try {
     const result = (await session.run({ pixels: new ort.Tensor('float32', x, [count, h, w, c]) })).embedding;
@@ -55,7 +60,14 @@ describe('tfjsEncoderToOnnx', () => {
   it('exports odd sides, valid padding and dense activations', async () => {
     const model = tf.sequential({
       layers: [
-        tf.layers.conv2d({ inputShape: [15, 13, 2], filters: 4, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu' }),
+        tf.layers.conv2d({
+          inputShape: [15, 13, 2],
+          filters: 4,
+          kernelSize: 3,
+          strides: 2,
+          padding: 'same',
+          activation: 'relu',
+        }),
         tf.layers.conv2d({ filters: 5, kernelSize: [3, 2], strides: 1, padding: 'valid', activation: 'tanh' }),
         tf.layers.conv2d({ filters: 3, kernelSize: 1, padding: 'same', useBias: false }),
         tf.layers.flatten(),
@@ -71,9 +83,15 @@ describe('tfjsEncoderToOnnx', () => {
   });
 
   it('refuses layers it cannot export, by name', () => {
-    const pooled = tf.sequential({ layers: [tf.layers.maxPooling2d({ inputShape: [8, 8, 1], poolSize: 2 }), tf.layers.flatten()] });
-    expect(() => tfjsEncoderToOnnx(pooled)).toThrow(/\(MaxPooling2D\) does not export; Conv2D, Flatten, Dense and Dropout do/);
-    const elu = tf.sequential({ layers: [tf.layers.flatten({ inputShape: [4, 4, 1] }), tf.layers.dense({ units: 2, activation: 'elu' })] });
+    const pooled = tf.sequential({
+      layers: [tf.layers.maxPooling2d({ inputShape: [8, 8, 1], poolSize: 2 }), tf.layers.flatten()],
+    });
+    expect(() => tfjsEncoderToOnnx(pooled)).toThrow(
+      /\(MaxPooling2D\) does not export; Conv2D, Flatten, Dense and Dropout do/,
+    );
+    const elu = tf.sequential({
+      layers: [tf.layers.flatten({ inputShape: [4, 4, 1] }), tf.layers.dense({ units: 2, activation: 'elu' })],
+    });
     expect(() => tfjsEncoderToOnnx(elu)).toThrow(/activation 'elu' does not export/);
   });
 });

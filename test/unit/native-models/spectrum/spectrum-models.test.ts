@@ -22,7 +22,15 @@ import { useTempDir } from '../../../helpers/temp-dir.js';
 import { addInputObjects } from '../../../helpers/input-objects.js';
 
 const LENGTH = 256;
-const NOTHING: SpectrumAugmentationSettings = { maxNoise: 0, maxChunks: 0, minChunk: 1, maxChunk: 1, maxShift: 0, maxTilt: 0, maxFluxScale: 1 };
+const NOTHING: SpectrumAugmentationSettings = {
+  maxNoise: 0,
+  maxChunks: 0,
+  minChunk: 1,
+  maxChunk: 1,
+  maxShift: 0,
+  maxTilt: 0,
+  maxFluxScale: 1,
+};
 
 /** Flat continuum 1 with an emission line at `line`, bins [from, to) masked. */
 function spectrum(line: number, masked: [number, number] = [0, 0]): Float32Array {
@@ -93,7 +101,10 @@ describe('maskedFluxError', () => {
   it('counts only good bins', async () => {
     await selectBackend('wasm');
     const input = tf.tensor4d(spectrum(100, [0, 128]), [1, LENGTH, 1, 2]);
-    const perfectWhereGood = tf.tensor4d(Float32Array.from({ length: LENGTH }, (_, k) => (k < 128 ? 99 : spectrum(100)[2 * k])), [1, LENGTH, 1, 1]);
+    const perfectWhereGood = tf.tensor4d(
+      Float32Array.from({ length: LENGTH }, (_, k) => (k < 128 ? 99 : spectrum(100)[2 * k])),
+      [1, LENGTH, 1, 1],
+    );
     expect((await maskedFluxError(input, perfectWhereGood).data())[0]).toBeCloseTo(0, 6);
     const offByOne = tf.add(perfectWhereGood, 1);
     expect((await maskedFluxError(input, offByOne).data())[0]).toBeCloseTo(1, 5);
@@ -107,19 +118,37 @@ describe('runLearnedEmbedding on spectra', () => {
     const workspace = Workspace.open(tempDir(), { create: true });
     const store = `spectrum-${LENGTH}x2.npy`;
     addInputObjects(workspace, {
-      modality: 'spectrum', store, rowShape: [LENGTH, 2], width: LENGTH, height: 1, bands: 1, hdu: 1,
-      sourcePath: 'spectra', namePrefix: 's', count: 24,
+      modality: 'spectrum',
+      store,
+      rowShape: [LENGTH, 2],
+      width: LENGTH,
+      height: 1,
+      bands: 1,
+      hdu: 1,
+      sourcePath: 'spectra',
+      namePrefix: 's',
+      count: 24,
       row: (i) => spectrum(40 + 7 * i, i % 3 === 0 ? [10, 30] : [0, 0]),
     });
     for (const method of ['autoencoder', 'contrastive'] as const) {
-      const result = await runLearnedEmbedding(workspace, { method, modality: 'spectrum', dim: 4, epochs: 1, batchSize: 8, backend: (process.env.SERENDIP_TEST_BACKEND ?? 'auto') as 'auto', inProcess: true });
+      const result = await runLearnedEmbedding(workspace, {
+        method,
+        modality: 'spectrum',
+        dim: 4,
+        epochs: 1,
+        batchSize: 8,
+        backend: (process.env.SERENDIP_TEST_BACKEND ?? 'auto') as 'auto',
+        inProcess: true,
+      });
       const run = getRun(workspace.db, result.runId)!;
       expect(run).toMatchObject({ modality: 'spectrum', status: 'done' });
       expect(JSON.parse(run.params)).toMatchObject({ modality: 'spectrum', store, size: LENGTH, bands: 2 });
       expect(readNpyFile(join(workspace.paths.embeddings, `${result.runId}.npy`)).shape).toEqual([24, 4]);
       expect(result.reconstructionRun !== null).toBe(method === 'autoencoder');
     }
-    await expect(runLearnedEmbedding(workspace, { method: 'autoencoder', modality: 'image', inProcess: true })).rejects.toThrow(/no image model inputs/);
+    await expect(
+      runLearnedEmbedding(workspace, { method: 'autoencoder', modality: 'image', inProcess: true }),
+    ).rejects.toThrow(/no image model inputs/);
     workspace.close();
   });
 });

@@ -15,7 +15,9 @@ function referenceLoss(z: number[][], temperature: number): number {
   let total = 0;
   for (let i = 0; i < n; i++) {
     const partner = (i + half) % n;
-    const logits = unit.map((other, j) => (j === i ? -Infinity : other.reduce((s, v, d) => s + v * unit[i][d], 0) / temperature));
+    const logits = unit.map((other, j) =>
+      j === i ? -Infinity : other.reduce((s, v, d) => s + v * unit[i][d], 0) / temperature,
+    );
     const max = Math.max(...logits);
     const logSum = max + Math.log(logits.reduce((s, l) => s + Math.exp(l - max), 0));
     total += logSum - logits[partner];

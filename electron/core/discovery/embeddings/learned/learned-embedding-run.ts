@@ -108,7 +108,8 @@ function resumable(workspace: Workspace, runId: string, method: LearnedModelKind
 function shards(rows: Int32Array, parts: number): { start: number; rows: Int32Array }[] {
   const size = Math.ceil(rows.length / parts);
   const out: { start: number; rows: Int32Array }[] = [];
-  for (let start = 0; start < rows.length; start += size) out.push({ start, rows: rows.subarray(start, start + size).slice() });
+  for (let start = 0; start < rows.length; start += size)
+    out.push({ start, rows: rows.subarray(start, start + size).slice() });
   return out;
 }
 
@@ -322,7 +323,11 @@ async function encode(run: LearnedRun, training: Training): Promise<Encoding> {
           onEvent: (event) => {
             if (event.type === 'encoded-progress') {
               doneByShard[s] = event.done;
-              progress(doneByShard.reduce((a, b) => a + b, 0), reader.count, 'encode');
+              progress(
+                doneByShard.reduce((a, b) => a + b, 0),
+                reader.count,
+                'encode',
+              );
             } else if (event.type === 'encoded') {
               vectors.set(event.vectors, part.start * params.dim);
               if (errors && event.reconstructionError) errors.set(event.reconstructionError, part.start);
@@ -344,11 +349,7 @@ async function encode(run: LearnedRun, training: Training): Promise<Encoding> {
  * Saves the vectors (and the autoencoder's reconstruction-error score run), marks the run
  * done, and only then drops the checkpoint.
  */
-async function saveAndFinish(
-  run: LearnedRun,
-  training: Training,
-  encoding: Encoding,
-): Promise<LearnedEmbeddingResult> {
+async function saveAndFinish(run: LearnedRun, training: Training, encoding: Encoding): Promise<LearnedEmbeddingResult> {
   const { workspace, reader, params, id: runId } = run;
   const { log, backend: backendUsed } = training;
   const { vectors, errors } = encoding;

@@ -41,9 +41,15 @@ export class ModelFolder {
   saveCheckpoint(checkpoint: Checkpoint): void {
     const file = `checkpoint-${checkpoint.epoch}.bin`;
     writeFileAtomicSync(join(this.ensure(), file), checkpoint.data);
-    const index: CheckpointIndex = { epoch: checkpoint.epoch, file, bytes: checkpoint.data.byteLength, specs: checkpoint.specs };
+    const index: CheckpointIndex = {
+      epoch: checkpoint.epoch,
+      file,
+      bytes: checkpoint.data.byteLength,
+      specs: checkpoint.specs,
+    };
     writeFileAtomicSync(join(this.dir, CHECKPOINT_JSON), JSON.stringify(index));
-    for (const name of readdirSync(this.dir)) if (/^checkpoint-\d+\.bin$/.test(name) && name !== file) unlinkSync(join(this.dir, name));
+    for (const name of readdirSync(this.dir))
+      if (/^checkpoint-\d+\.bin$/.test(name) && name !== file) unlinkSync(join(this.dir, name));
   }
 
   /** The latest checkpoint, or null when training never finished an epoch. */
@@ -52,7 +58,8 @@ export class ModelFolder {
     if (!existsSync(indexPath)) return null;
     const index = JSON.parse(readFileSync(indexPath, 'utf8')) as CheckpointIndex;
     const data = new Uint8Array(readFileSync(join(this.dir, index.file)));
-    if (data.byteLength !== index.bytes) throw new Error(`${join(this.dir, index.file)} has ${data.byteLength} bytes; its index says ${index.bytes}`);
+    if (data.byteLength !== index.bytes)
+      throw new Error(`${join(this.dir, index.file)} has ${data.byteLength} bytes; its index says ${index.bytes}`);
     return { epoch: index.epoch, specs: index.specs, data };
   }
 
@@ -68,7 +75,10 @@ export class ModelFolder {
     const read = (name: string): ModelFiles => {
       const dir = join(this.dir, name);
       if (!existsSync(join(dir, MODEL_JSON))) throw new Error(`no trained ${name} in ${this.dir}`);
-      return { json: readFileSync(join(dir, MODEL_JSON), 'utf8'), weights: new Uint8Array(readFileSync(join(dir, MODEL_WEIGHTS))) };
+      return {
+        json: readFileSync(join(dir, MODEL_JSON), 'utf8'),
+        weights: new Uint8Array(readFileSync(join(dir, MODEL_WEIGHTS))),
+      };
     };
     return { encoder: read('encoder'), head: read('head') };
   }

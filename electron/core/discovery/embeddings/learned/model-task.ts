@@ -83,7 +83,9 @@ function openInputs(inputs: InputRows, inputLength: number): NpyRowFile {
   const file = NpyRowFile.openReadOnly(inputs.path);
   if (file.rowLength !== inputLength || file.dtype !== '<f2') {
     file.close();
-    throw new Error(`${inputs.path} holds rows of ${file.rowLength} ${file.dtype} values; the model needs ${inputLength} float16`);
+    throw new Error(
+      `${inputs.path} holds rows of ${file.rowLength} ${file.dtype} values; the model needs ${inputLength} float16`,
+    );
   }
   return file;
 }
@@ -109,7 +111,12 @@ function loadTrainingSet(inputs: InputRows, inputLength: number): TrainingSet {
   };
 }
 
-async function train(task: TrainTask, selected: SelectedBackend, emit: (event: ModelTaskEvent) => void, shouldStop: () => boolean): Promise<void> {
+async function train(
+  task: TrainTask,
+  selected: SelectedBackend,
+  emit: (event: ModelTaskEvent) => void,
+  shouldStop: () => boolean,
+): Promise<void> {
   const size = Math.min(task.inputs.rows.length, task.sample ?? DEFAULT_TRAINING_SAMPLE[selected.name]);
   emit({ type: 'training-sample', size });
   // In file order, so the sample is read front to back.
@@ -125,7 +132,8 @@ async function train(task: TrainTask, selected: SelectedBackend, emit: (event: M
       startEpoch: task.resumeFrom?.epoch ?? 0,
       randomFor: epochRandom,
       onProgress: (progress) => emit({ type: 'progress', progress }),
-      onEpochEnd: async (record) => emit({ type: 'checkpoint', checkpoint: await captureCheckpoint(model, record.epoch), record }),
+      onEpochEnd: async (record) =>
+        emit({ type: 'checkpoint', checkpoint: await captureCheckpoint(model, record.epoch), record }),
       shouldStop,
     });
     if (outcome.stopped) throw new Error('cancelled');
@@ -136,8 +144,15 @@ async function train(task: TrainTask, selected: SelectedBackend, emit: (event: M
   }
 }
 
-async function encode(task: EncodeTask, emit: (event: ModelTaskEvent) => void, shouldStop: () => boolean): Promise<void> {
-  const [encoder, head] = await Promise.all([modelFromFiles(task.networks.encoder), modelFromFiles(task.networks.head)]);
+async function encode(
+  task: EncodeTask,
+  emit: (event: ModelTaskEvent) => void,
+  shouldStop: () => boolean,
+): Promise<void> {
+  const [encoder, head] = await Promise.all([
+    modelFromFiles(task.networks.encoder),
+    modelFromFiles(task.networks.head),
+  ]);
   const model = new LearnedModel(task.config, { encoder, trainingHead: head });
   const file = openInputs(task.inputs, model.inputLength);
   try {
@@ -152,7 +167,8 @@ async function encode(task: EncodeTask, emit: (event: ModelTaskEvent) => void, s
       batch.set(fromFloat16Bits(readRowRuns(file, rows.subarray(start, start + count)) as Uint16Array));
       const encoded = await model.encode(batch, count);
       vectors.set(encoded.vectors, start * dim);
-      if (reconstructionError && encoded.reconstructionError) reconstructionError.set(encoded.reconstructionError, start);
+      if (reconstructionError && encoded.reconstructionError)
+        reconstructionError.set(encoded.reconstructionError, start);
       emit({ type: 'encoded-progress', done: start + count, total: rows.length });
     }
     emit({ type: 'encoded', vectors, reconstructionError });
@@ -184,13 +200,21 @@ function transferablesOf(event: ModelTaskEvent): ArrayBuffer[] {
 export function createModelService(): TaskService<ModelTask, null, ModelTaskEvent> {
   return {
     async perform(task, context) {
-      await performModelTask(task, (event) => context.emit(event, transferablesOf(event)), () => context.cancelled);
+      await performModelTask(
+        task,
+        (event) => context.emit(event, transferablesOf(event)),
+        () => context.cancelled,
+      );
       return null;
     },
   };
 }
 
-export async function performModelTask(task: ModelTask, emit: (event: ModelTaskEvent) => void, shouldStop: () => boolean = () => false): Promise<void> {
+export async function performModelTask(
+  task: ModelTask,
+  emit: (event: ModelTaskEvent) => void,
+  shouldStop: () => boolean = () => false,
+): Promise<void> {
   const selected = await selectBackend(task.backend);
   emit({ type: 'backend', selected });
   if (task.type === 'train') await train(task, selected, emit, shouldStop);

@@ -30,7 +30,10 @@ export async function featuresEmbedding(
   let done = 0;
   await runBatchPipeline(
     reader.batches(FEATURE_BATCH),
-    (batch) => runner.run({ kind: 'features', half: batch.half, count: batch.count, size, bands }, [batch.half.buffer as ArrayBuffer]),
+    (batch) =>
+      runner.run({ kind: 'features', half: batch.half, count: batch.count, size, bands }, [
+        batch.half.buffer as ArrayBuffer,
+      ]),
     (batch, features) => {
       vectors.set(features, batch.start * dim);
       done += batch.count;
@@ -39,5 +42,11 @@ export async function featuresEmbedding(
     { inFlight: Math.max(2, 2 * runner.threads), signal: options.signal },
   );
   const scaling = robustStandardise(vectors, count, dim);
-  return { vectors, dim, names: featureNames(bands), centre: Array.from(scaling.centre), scale: Array.from(scaling.scale) };
+  return {
+    vectors,
+    dim,
+    names: featureNames(bands),
+    centre: Array.from(scaling.centre),
+    scale: Array.from(scaling.scale),
+  };
 }

@@ -22,7 +22,13 @@ export interface GiniM20 {
  * Gini and M20 of image[pixels[0..count)]; `sorted` is scratch holding ≥ count values. The
  * second moments are taken about the pixels' centroid, which is where their total is least.
  */
-export function giniAndM20(image: Float32Array, size: number, pixels: Int32Array, count: number, sorted: Float32Array): GiniM20 {
+export function giniAndM20(
+  image: Float32Array,
+  size: number,
+  pixels: Int32Array,
+  count: number,
+  sorted: Float32Array,
+): GiniM20 {
   if (count < 2) return { gini: 0, m20: M20_FLOOR };
   let positive = 0;
   let sumX = 0;

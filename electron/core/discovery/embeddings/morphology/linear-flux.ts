@@ -25,7 +25,10 @@ function fluxOfHalf(): Float32Array {
 }
 
 /** Linear flux of decoded (float32) model-input values; non-finite results are NaN. */
-export function linearFluxFromInput(input: Float32Array, out: Float32Array = new Float32Array(input.length)): Float32Array {
+export function linearFluxFromInput(
+  input: Float32Array,
+  out: Float32Array = new Float32Array(input.length),
+): Float32Array {
   for (let i = 0; i < input.length; i++) {
     const flux = Math.sinh(input[i]);
     out[i] = Number.isFinite(flux) && Math.abs(flux) < 3e38 ? flux : NaN;
@@ -38,7 +41,14 @@ export function linearFluxFromInput(input: Float32Array, out: Float32Array = new
  * `flux` (unusable values set to 0) and its band sum into `detection`. Returns the number of
  * unusable values.
  */
-export function fluxAndBandSumFromHalf(half: Uint16Array, offset: number, pixels: number, bands: number, flux: Float32Array, detection: Float32Array): number {
+export function fluxAndBandSumFromHalf(
+  half: Uint16Array,
+  offset: number,
+  pixels: number,
+  bands: number,
+  flux: Float32Array,
+  detection: Float32Array,
+): number {
   const table = fluxOfHalf();
   let bad = 0;
   for (let p = 0, i = 0; p < pixels; p++) {
@@ -60,7 +70,13 @@ export function fluxAndBandSumFromHalf(half: Uint16Array, offset: number, pixels
 }
 
 /** As fluxAndBandSumFromHalf, from decoded (float32) model-input values. */
-export function fluxAndBandSumFromInput(input: Float32Array, pixels: number, bands: number, flux: Float32Array, detection: Float32Array): number {
+export function fluxAndBandSumFromInput(
+  input: Float32Array,
+  pixels: number,
+  bands: number,
+  flux: Float32Array,
+  detection: Float32Array,
+): number {
   linearFluxFromInput(input.subarray(0, pixels * bands), flux);
   let bad = 0;
   for (let p = 0, i = 0; p < pixels; p++) {

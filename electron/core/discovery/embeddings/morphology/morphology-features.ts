@@ -11,7 +11,14 @@ import { GrowthCurve } from './growth-curve.js';
 import { fluxAndBandSumFromHalf, fluxAndBandSumFromInput } from './linear-flux.js';
 import { backgroundCorners, measureBackground } from './robust-background.js';
 import { rotationalAsymmetry, type SegmentPixels } from './rotational-asymmetry.js';
-import { LABEL_MAIN, LABEL_NEIGHBOUR, boxSmooth3, centralPeak, segmentSources, type PixelList } from './segmentation.js';
+import {
+  LABEL_MAIN,
+  LABEL_NEIGHBOUR,
+  boxSmooth3,
+  centralPeak,
+  segmentSources,
+  type PixelList,
+} from './segmentation.js';
 import { shapeMoments } from './shape-moments.js';
 
 /** Radial-profile annulus edges for a 64-pixel frame (scaled with the size), roughly ×1.5 apart. */
@@ -64,7 +71,8 @@ export const FEATURE_NAMES: readonly string[] = [
   ...QUALITY_FEATURES,
 ];
 
-type IndexedFeature = (typeof SHAPE_FEATURES)[number] | (typeof QUALITY_FEATURES)[number] | 'profile_0' | 'angular_m1_inner';
+type IndexedFeature =
+  (typeof SHAPE_FEATURES)[number] | (typeof QUALITY_FEATURES)[number] | 'profile_0' | 'angular_m1_inner';
 /** Position of each feature written by name: a misspelt name is a compile error. */
 const F = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, i])) as Record<IndexedFeature, number>;
 const PROFILE_START = F.profile_0;
@@ -110,7 +118,11 @@ class Scratch {
     this.temporary = new Float32Array(pixels);
     this.radius = new Float32Array(pixels);
     this.labels = new Uint8Array(pixels);
-    const list = (): PixelList => ({ pixels: new Int32Array(pixels), xs: new Int32Array(pixels), ys: new Int32Array(pixels) });
+    const list = (): PixelList => ({
+      pixels: new Int32Array(pixels),
+      xs: new Int32Array(pixels),
+      ys: new Int32Array(pixels),
+    });
     this.main = list();
     this.other = list();
     this.searchPixels = { ...list(), count: 0 };
@@ -134,7 +146,13 @@ export function morphologyFeatures(input: Float32Array, size: number, bands: num
 }
 
 /** Features of `count` stored (float16) model inputs, row after row, as a count × featureCount(bands) matrix. */
-export function morphologyFeaturesOfHalfRows(half: Uint16Array, count: number, size: number, bands: number, out?: Float32Array): Float32Array {
+export function morphologyFeaturesOfHalfRows(
+  half: Uint16Array,
+  count: number,
+  size: number,
+  bands: number,
+  out?: Float32Array,
+): Float32Array {
   const width = featureCount(bands);
   const result = out ?? new Float32Array(count * width);
   const s = scratchFor(size, bands);
@@ -177,7 +195,16 @@ function featuresOfFlux(s: Scratch, bad: number, out: Float32Array, offset: numb
     out[offset + F.empty] = 1;
     return out;
   }
-  const count = segmentSources(s.smoothed, size, seed, threshold, NEIGHBOUR_SIGMAS * smoothedSigma, s.labels, s.main, s.other);
+  const count = segmentSources(
+    s.smoothed,
+    size,
+    seed,
+    threshold,
+    NEIGHBOUR_SIGMAS * smoothedSigma,
+    s.labels,
+    s.main,
+    s.other,
+  );
   const { labels } = s;
   const { pixels, xs, ys } = s.main;
 
@@ -196,13 +223,23 @@ function featuresOfFlux(s: Scratch, bad: number, out: Float32Array, offset: numb
       if (x === 0 || y === 0 || x === size - 1 || y === size - 1) border++;
     }
   }
-  out[offset + F.neighbour_flux_fraction] = mainLight + neighbourLight > 0 ? neighbourLight / (mainLight + neighbourLight) : 0;
+  out[offset + F.neighbour_flux_fraction] =
+    mainLight + neighbourLight > 0 ? neighbourLight / (mainLight + neighbourLight) : 0;
   out[offset + F.edge_fraction] = border / (4 * (size - 1));
 
   const moments = shapeMoments(detection, size, pixels, count);
   out[offset + F.ellipticity] = moments.ellipticity;
   const segment: SegmentPixels = { pixels, xs, ys, count };
-  const centre = rotationalAsymmetry(detection, size, segment, labels, moments.centroidX, moments.centroidY, sigma, s.searchPixels);
+  const centre = rotationalAsymmetry(
+    detection,
+    size,
+    segment,
+    labels,
+    moments.centroidX,
+    moments.centroidY,
+    sigma,
+    s.searchPixels,
+  );
   out[offset + F.asymmetry] = centre.asymmetry;
 
   const growth = s.growth;
@@ -215,14 +252,19 @@ function featuresOfFlux(s: Scratch, bad: number, out: Float32Array, offset: numb
   const r80 = Math.max(r20, growth.radiusEnclosing(0.8 * total, totalRadius));
   out[offset + F.concentration] = 5 * Math.log10(r80 / r20);
   out[offset + F.log_r50] = Math.log10(r50);
-  out[offset + F.log_snr] = Math.log10(1 + Math.max(0, total) / (sigma * Math.sqrt(Math.max(1, growth.pixelsWithin(totalRadius)))));
+  out[offset + F.log_snr] = Math.log10(
+    1 + Math.max(0, total) / (sigma * Math.sqrt(Math.max(1, growth.pixelsWithin(totalRadius)))),
+  );
 
   // Gini and M20 over the segment's pixels above the surface brightness at the Petrosian radius.
   const isophote = growth.annulusMean(0.8 * petrosian, 1.25 * petrosian);
   const bright = s.other.pixels;
   let brightCount = 0;
   for (let i = 0; i < count; i++) if (s.smoothed[pixels[i]] >= isophote) bright[brightCount++] = pixels[i];
-  const gm = brightCount >= MIN_GINI_PIXELS ? giniAndM20(detection, size, bright, brightCount, s.temporary) : giniAndM20(detection, size, pixels, count, s.temporary);
+  const gm =
+    brightCount >= MIN_GINI_PIXELS
+      ? giniAndM20(detection, size, bright, brightCount, s.temporary)
+      : giniAndM20(detection, size, pixels, count, s.temporary);
   out[offset + F.gini] = gm.gini;
   out[offset + F.m20] = gm.m20;
   const scale = size / 64;
@@ -239,7 +281,17 @@ function featuresOfFlux(s: Scratch, bad: number, out: Float32Array, offset: numb
   ringEdges[0] = Math.max(1, RING_EDGES_R50[0] * r50);
   for (let k = 1; k < ringEdges.length; k++) ringEdges[k] = Math.max(RING_EDGES_R50[k] * r50, ringEdges[k - 1] + 1.5);
   for (let k = 0; k < ringEdges.length; k++) ringEdges[k] = Math.min(ringEdges[k], growth.maxRadius);
-  angularFourierAmplitudes(detection, size, centre.centreX, centre.centreY, s.radius, ringEdges, sigma, out, offset + ANGULAR_START);
+  angularFourierAmplitudes(
+    detection,
+    size,
+    centre.centreX,
+    centre.centreY,
+    s.radius,
+    ringEdges,
+    sigma,
+    out,
+    offset + ANGULAR_START,
+  );
 
   writeColours(s, count, r50, sigma, out, offset + FEATURE_NAMES.length);
 
@@ -272,7 +324,9 @@ function writeColours(s: Scratch, count: number, r50: number, sigma: number, out
   const floorOuter = Math.max(1e-6, Math.sqrt(count - inner) * bandSigma);
   for (let b = 0; b + 1 < bands; b++) {
     out[offset + b] = colour(bandSums[b * 3], bandSums[(b + 1) * 3], floorAll);
-    out[offset + bands - 1 + b] = colour(bandSums[b * 3 + 1], bandSums[(b + 1) * 3 + 1], floorInner) - colour(bandSums[b * 3 + 2], bandSums[(b + 1) * 3 + 2], floorOuter);
+    out[offset + bands - 1 + b] =
+      colour(bandSums[b * 3 + 1], bandSums[(b + 1) * 3 + 1], floorInner) -
+      colour(bandSums[b * 3 + 2], bandSums[(b + 1) * 3 + 2], floorOuter);
   }
 }
 

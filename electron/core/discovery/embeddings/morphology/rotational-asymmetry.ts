@@ -36,7 +36,14 @@ export interface SegmentPixels {
 }
 
 /** Sums for a centre given in doubled coordinates (2x, 2y), so a 180° rotation maps (x, y) to (c2x − x, c2y − y). */
-function asymmetrySums(image: Float32Array, size: number, segment: SegmentPixels, labels: Uint8Array, c2x: number, c2y: number): Sums {
+function asymmetrySums(
+  image: Float32Array,
+  size: number,
+  segment: SegmentPixels,
+  labels: Uint8Array,
+  c2x: number,
+  c2y: number,
+): Sums {
   const { pixels, xs, ys, count } = segment;
   let difference = 0;
   let total = 0;

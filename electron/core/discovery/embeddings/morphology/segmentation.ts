@@ -132,7 +132,8 @@ export function segmentSources(
   labels.fill(LABEL_SKY);
   const mainCount = seed >= 0 ? floodFill(smoothed, size, threshold, seed, LABEL_MAIN, labels, main, 0) : 0;
   for (let p = 0; p < size * size; p++) {
-    if (smoothed[p] > neighbourPeak && labels[p] === LABEL_SKY) floodFill(smoothed, size, threshold, p, LABEL_NEIGHBOUR, labels, scratch, 0);
+    if (smoothed[p] > neighbourPeak && labels[p] === LABEL_SKY)
+      floodFill(smoothed, size, threshold, p, LABEL_NEIGHBOUR, labels, scratch, 0);
   }
   return mainCount;
 }

@@ -61,7 +61,13 @@ function quantileInPlace(values: Float32Array, n: number, q: number): number {
 }
 
 /** (x − centre) / scale per column, in place, clipped to ±clip; non-finite values become 0 (the centre). */
-export function applyColumnScaling(matrix: Float32Array, rows: number, cols: number, scaling: ColumnScaling, clip = DEFAULT_CLIP): void {
+export function applyColumnScaling(
+  matrix: Float32Array,
+  rows: number,
+  cols: number,
+  scaling: ColumnScaling,
+  clip = DEFAULT_CLIP,
+): void {
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) {
       const v = (matrix[r * cols + c] - scaling.centre[c]) / scaling.scale[c];
@@ -71,7 +77,12 @@ export function applyColumnScaling(matrix: Float32Array, rows: number, cols: num
 }
 
 /** Standardises the matrix in place and returns the scaling used. */
-export function robustStandardise(matrix: Float32Array, rows: number, cols: number, clip = DEFAULT_CLIP): ColumnScaling {
+export function robustStandardise(
+  matrix: Float32Array,
+  rows: number,
+  cols: number,
+  clip = DEFAULT_CLIP,
+): ColumnScaling {
   const scaling = robustColumnScaling(matrix, rows, cols);
   applyColumnScaling(matrix, rows, cols, scaling, clip);
   return scaling;

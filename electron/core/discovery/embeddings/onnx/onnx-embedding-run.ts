@@ -68,7 +68,10 @@ export function normalisationFrom(method?: 'asinh' | 'meanstd', mean?: number[],
   return { method: 'meanstd', mean, std };
 }
 
-export async function runOnnxEmbedding(workspace: Workspace, options: OnnxEmbeddingOptions): Promise<OnnxEmbeddingResult> {
+export async function runOnnxEmbedding(
+  workspace: Workspace,
+  options: OnnxEmbeddingOptions,
+): Promise<OnnxEmbeddingResult> {
   const store = options.store ?? imageInputStores(workspace.db)[0]?.name;
   if (!store) throw new Error('no image model inputs to embed: ingest some images first');
   const reader = ModelInputReader.open(workspace, store);
@@ -82,19 +85,38 @@ export async function runOnnxEmbedding(workspace: Workspace, options: OnnxEmbedd
     const normalisation = options.normalisation ?? { method: 'asinh' };
     try {
       encoder = await OnnxEncoder.open(stored.path, {
-        bands: reader.bands, storedSize: reader.size, inputSize: options.inputSize, output: options.output,
-        normalisation, provider: options.provider, half: HALF, session: { threads: options.threads },
+        bands: reader.bands,
+        storedSize: reader.size,
+        inputSize: options.inputSize,
+        output: options.output,
+        normalisation,
+        provider: options.provider,
+        half: HALF,
+        session: { threads: options.threads },
       });
     } catch (err) {
       forgetOnnxModel(stored);
       throw err;
     }
-    options.onProvider?.(describeProvider({ provider: encoder.provider, threads: encoder.threads, skipped: encoder.skippedProviders }));
+    options.onProvider?.(
+      describeProvider({ provider: encoder.provider, threads: encoder.threads, skipped: encoder.skippedProviders }),
+    );
     const { plan, output } = encoder;
     const requested = {
-      store, size: reader.size, bands: reader.bands, objects: reader.count, skipped: reader.skipped,
+      store,
+      size: reader.size,
+      bands: reader.bands,
+      objects: reader.count,
+      skipped: reader.skipped,
       model: { file_name: stored.fileName, sha256: stored.sha256, size: stored.size, path: stored.relativePath },
-      input: { name: plan.name, type: plan.type, shape: plan.declaredShape, layout: plan.layout, size: plan.size, fixed_batch: plan.fixedBatch },
+      input: {
+        name: plan.name,
+        type: plan.type,
+        shape: plan.declaredShape,
+        layout: plan.layout,
+        size: plan.size,
+        fixed_batch: plan.fixedBatch,
+      },
       output: { name: output.name, type: output.type, shape: output.shape },
       resize: plan.size === reader.size ? 'none' : 'bilinear, half-pixel centres',
       normalisation,
@@ -116,7 +138,8 @@ export async function runOnnxEmbedding(workspace: Workspace, options: OnnxEmbedd
       const rows = await encoder.encode(decodeBatch(batch), batch.count);
       if (!vectors) {
         dim = rows.length / batch.count;
-        if (!Number.isInteger(dim) || dim < 1) throw new Error(`output '${output.name}' gave ${rows.length} values for ${batch.count} objects`);
+        if (!Number.isInteger(dim) || dim < 1)
+          throw new Error(`output '${output.name}' gave ${rows.length} values for ${batch.count} objects`);
         vectors = new Float32Array(reader.count * dim);
       }
       vectors.set(rows, batch.start * dim);
@@ -127,7 +150,11 @@ export async function runOnnxEmbedding(workspace: Workspace, options: OnnxEmbedd
     // Written directly, not through saveRunArray: an encoder may give one value per object, and an
     // embedding stays N × D even then (saveRunArray writes a single column as a 1-D array).
     // Asynchronously, as saveRunArray does: a million rows' fsync must not stall the window.
-    await writeNpyAsync(join(workspace.paths.embeddings, `${runId}.ids.npy`), BigInt64Array.from(reader.ids, (id) => BigInt(id)), [reader.count]);
+    await writeNpyAsync(
+      join(workspace.paths.embeddings, `${runId}.ids.npy`),
+      BigInt64Array.from(reader.ids, (id) => BigInt(id)),
+      [reader.count],
+    );
     await writeNpyAsync(join(workspace.paths.embeddings, `${runId}.npy`), vectors!, [reader.count, dim]);
     finishRun(workspace.db, runId, 'done', undefined, {
       ...requested,
@@ -139,7 +166,12 @@ export async function runOnnxEmbedding(workspace: Workspace, options: OnnxEmbedd
   } catch (err) {
     if (runId) {
       const cancelled = options.signal?.aborted ?? false;
-      finishRun(workspace.db, runId, cancelled ? 'cancelled' : 'failed', cancelled ? 'cancelled' : err instanceof Error ? err.message : String(err));
+      finishRun(
+        workspace.db,
+        runId,
+        cancelled ? 'cancelled' : 'failed',
+        cancelled ? 'cancelled' : err instanceof Error ? err.message : String(err),
+      );
     }
     throw err;
   } finally {

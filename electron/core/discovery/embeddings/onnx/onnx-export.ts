@@ -30,7 +30,9 @@ export async function exportRunEncoder(workspace: Workspace, runId: string, out:
   const run = getRun(workspace.db, runId);
   if (!run) throw new Error(`no run ${runId} in this workspace`);
   if (run.kind !== 'embedding' || !LEARNED.includes(run.method)) {
-    throw new Error(`run ${runId} (${run.kind}, method ${run.method}) has no encoder to export; only autoencoder and contrastive embedding runs do`);
+    throw new Error(
+      `run ${runId} (${run.kind}, method ${run.method}) has no encoder to export; only autoencoder and contrastive embedding runs do`,
+    );
   }
   if (run.status !== 'done') throw new Error(`run ${runId} is ${run.status}; only a finished run's encoder exports`);
   // Reading weights needs a tfjs backend; the bundled wasm one starts fast on every machine
@@ -50,7 +52,9 @@ export async function exportRunEncoder(workspace: Workspace, runId: string, out:
   const path = resolve(out);
   writeFileAtomicSync(path, bytes);
   return {
-    runId, out: path, bytes: bytes.length,
+    runId,
+    out: path,
+    bytes: bytes.length,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     input: { name: EXPORT_INPUT, shape },
     output: { name: EXPORT_OUTPUT, shape: ['N', dim] },

@@ -3,7 +3,16 @@
 // be copied to another machine. Beside it, <sha256>.json records its provenance: size, hash,
 // and each import's original path and time. The same bytes imported twice are stored once.
 import { createHash } from 'node:crypto';
-import { copyFileSync, createReadStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  copyFileSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { writeFileAtomicSync } from '../../../util/atomic-write.js';
 import type { Workspace } from '../../../workspace/workspace.js';
@@ -67,7 +76,15 @@ export async function importOnnxModel(workspace: Workspace, source: string): Pro
     : { sha256, size: stat.size, file_name: basename(original), imports: [] };
   provenance.imports.push({ original_path: original, imported_at: new Date().toISOString() });
   writeFileAtomicSync(provenancePath, `${JSON.stringify(provenance, null, 2)}\n`);
-  return { sha256, size: stat.size, fileName: basename(original), path, relativePath: `models/${ONNX_MODELS_FOLDER}/${sha256}.onnx`, provenance, created };
+  return {
+    sha256,
+    size: stat.size,
+    fileName: basename(original),
+    path,
+    relativePath: `models/${ONNX_MODELS_FOLDER}/${sha256}.onnx`,
+    provenance,
+    created,
+  };
 }
 
 /** Undoes an import that brought new bytes (a model refused before any run used it). */

@@ -8,7 +8,14 @@
  * out[i·width + c] = Σⱼ rows[i·dim + j] · rightT[c·dim + j] for i < rowCount, c < width.
  * `rightT` holds the right-hand matrix transposed: one row of `dim` values per output column.
  */
-export function timesTransposed(rows: Float32Array, rowCount: number, dim: number, rightT: Float32Array, width: number, out: Float64Array): void {
+export function timesTransposed(
+  rows: Float32Array,
+  rowCount: number,
+  dim: number,
+  rightT: Float32Array,
+  width: number,
+  out: Float64Array,
+): void {
   let i = 0;
   for (; i + 4 <= rowCount; i += 4) {
     const r0 = i * dim;
@@ -19,7 +26,14 @@ export function timesTransposed(rows: Float32Array, rowCount: number, dim: numbe
     for (; c + 2 <= width; c += 2) {
       const w0 = c * dim;
       const w1 = w0 + dim;
-      let s00 = 0, s01 = 0, s10 = 0, s11 = 0, s20 = 0, s21 = 0, s30 = 0, s31 = 0;
+      let s00 = 0,
+        s01 = 0,
+        s10 = 0,
+        s11 = 0,
+        s20 = 0,
+        s21 = 0,
+        s30 = 0,
+        s31 = 0;
       for (let j = 0; j < dim; j++) {
         const a = rightT[w0 + j];
         const b = rightT[w1 + j];
@@ -80,10 +94,14 @@ export function transposeTimesAccumulate(
     const r3 = r2 + dim;
     let c = 0;
     for (; c + 2 <= width; c += 2) {
-      const a0 = left[i * width + c], b0 = left[i * width + c + 1];
-      const a1 = left[(i + 1) * width + c], b1 = left[(i + 1) * width + c + 1];
-      const a2 = left[(i + 2) * width + c], b2 = left[(i + 2) * width + c + 1];
-      const a3 = left[(i + 3) * width + c], b3 = left[(i + 3) * width + c + 1];
+      const a0 = left[i * width + c],
+        b0 = left[i * width + c + 1];
+      const a1 = left[(i + 1) * width + c],
+        b1 = left[(i + 1) * width + c + 1];
+      const a2 = left[(i + 2) * width + c],
+        b2 = left[(i + 2) * width + c + 1];
+      const a3 = left[(i + 3) * width + c],
+        b3 = left[(i + 3) * width + c + 1];
       const o0 = c * dim;
       const o1 = o0 + dim;
       for (let j = 0; j < dim; j++) {

@@ -32,7 +32,11 @@ export interface PcaEmbedding {
   pixelBin: number;
 }
 
-export async function pcaEmbedding(reader: ModelInputReader, runner: EmbeddingTaskRunner, options: PcaEmbeddingOptions): Promise<PcaEmbedding> {
+export async function pcaEmbedding(
+  reader: ModelInputReader,
+  runner: EmbeddingTaskRunner,
+  options: PcaEmbeddingOptions,
+): Promise<PcaEmbedding> {
   const { size, bands, count } = reader;
   const bin = options.pixelBin ?? defaultPixelBin(size);
   const length = pixelVectorLength(size, bands, bin);
@@ -48,7 +52,10 @@ export async function pcaEmbedding(reader: ModelInputReader, runner: EmbeddingTa
   let sampled = 0;
   await runBatchPipeline(
     reader.batches(PCA_BATCH, positions),
-    (batch) => runner.run({ kind: 'sample-pixels', half: batch.half, count: batch.count, firstRow: batch.start, geometry }, [batch.half.buffer as ArrayBuffer]),
+    (batch) =>
+      runner.run({ kind: 'sample-pixels', half: batch.half, count: batch.count, firstRow: batch.start, geometry }, [
+        batch.half.buffer as ArrayBuffer,
+      ]),
     (batch) => {
       sampled += batch.count;
       progress?.(sampled, rows, 'sample');
@@ -77,7 +84,8 @@ export async function pcaEmbedding(reader: ModelInputReader, runner: EmbeddingTa
   let done = 0;
   await runBatchPipeline(
     reader.batches(PCA_BATCH),
-    (batch) => runner.run({ kind: 'project', half: batch.half, count: batch.count }, [batch.half.buffer as ArrayBuffer]),
+    (batch) =>
+      runner.run({ kind: 'project', half: batch.half, count: batch.count }, [batch.half.buffer as ArrayBuffer]),
     (batch, projected) => {
       vectors.set(projected, batch.start * dim);
       done += batch.count;

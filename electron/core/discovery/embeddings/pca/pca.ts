@@ -128,7 +128,12 @@ function toFloat32(values: Float64Array): Float32Array {
 }
 
 /** Fits `options.components` principal axes of the centred sample. */
-export async function fitRandomisedPca(sample: SampleProducts, centred: CentredSample, options: PcaFitOptions, steps = LOCAL_DENSE_STEPS): Promise<PcaModel> {
+export async function fitRandomisedPca(
+  sample: SampleProducts,
+  centred: CentredSample,
+  options: PcaFitOptions,
+  steps = LOCAL_DENSE_STEPS,
+): Promise<PcaModel> {
   const { rows, dim } = sample;
   const components = Math.max(1, Math.min(options.components, rows, dim));
   const width = Math.min(components + (options.oversample ?? 10), rows, dim);
@@ -159,7 +164,9 @@ export async function fitRandomisedPca(sample: SampleProducts, centred: CentredS
   passDone();
   const { componentsT, scatter } = await steps.principalAxes(b, width, dim, components);
   const explainedVariance = scatter.map((lambda) => (rows > 1 ? lambda / (rows - 1) : 0));
-  const explainedVarianceRatio = explainedVariance.map((v) => (centred.totalVariance > 0 ? v / centred.totalVariance : 0));
+  const explainedVarianceRatio = explainedVariance.map((v) =>
+    centred.totalVariance > 0 ? v / centred.totalVariance : 0,
+  );
   return { dim, components, mean: centred.mean, componentsT, explainedVariance, explainedVarianceRatio };
 }
 

@@ -10,7 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../../../../electron/core/formats/arrays/npy.js';
 import { Workspace } from '../../../../../electron/core/workspace/workspace.js';
 import { getRun, listRuns } from '../../../../../electron/core/workspace/repositories/runs-repo.js';
-import { runLearnedEmbedding, type LearnedEmbeddingOptions } from '../../../../../electron/core/discovery/embeddings/learned/learned-embedding-run.js';
+import {
+  runLearnedEmbedding,
+  type LearnedEmbeddingOptions,
+} from '../../../../../electron/core/discovery/embeddings/learned/learned-embedding-run.js';
 import { modelFromFiles } from '../../../../../native-models/training/model-files.js';
 import type { BackendChoice } from '../../../../../native-models/backends/index.js';
 import { useTempDir } from '../../../../helpers/temp-dir.js';
@@ -26,18 +29,42 @@ const tempDir = useTempDir('serendip-learned-');
 function smallWorkspace(): Workspace {
   const workspace = Workspace.open(tempDir(), { create: true });
   addInputObjects(workspace, {
-    modality: 'image', store: STORE, rowShape: [SIZE, SIZE, BANDS], width: SIZE, height: SIZE, bands: BANDS, hdu: 0,
-    sourcePath: 'cutouts.fits', namePrefix: 'g', count: OBJECTS,
-    row: (i) => galaxyInput({
-      size: SIZE, bands: BANDS, flux: 800 + 60 * i, radius: 1.5 + (i % 4), sersic: 1 + (i % 3),
-      axisRatio: 0.3 + 0.1 * (i % 7), angle: i, seed: i,
-    }),
+    modality: 'image',
+    store: STORE,
+    rowShape: [SIZE, SIZE, BANDS],
+    width: SIZE,
+    height: SIZE,
+    bands: BANDS,
+    hdu: 0,
+    sourcePath: 'cutouts.fits',
+    namePrefix: 'g',
+    count: OBJECTS,
+    row: (i) =>
+      galaxyInput({
+        size: SIZE,
+        bands: BANDS,
+        flux: 800 + 60 * i,
+        radius: 1.5 + (i % 4),
+        sersic: 1 + (i % 3),
+        axisRatio: 0.3 + 0.1 * (i % 7),
+        angle: i,
+        seed: i,
+      }),
   });
   return workspace;
 }
 
 const BACKEND = (process.env.SERENDIP_TEST_BACKEND ?? 'auto') as BackendChoice;
-const BASE: LearnedEmbeddingOptions = { method: 'autoencoder', dim: 4, epochs: 2, batchSize: 8, seed: 3, backend: BACKEND, inProcess: true, encodeWorkers: 2 };
+const BASE: LearnedEmbeddingOptions = {
+  method: 'autoencoder',
+  dim: 4,
+  epochs: 2,
+  batchSize: 8,
+  seed: 3,
+  backend: BACKEND,
+  inProcess: true,
+  encodeWorkers: 2,
+};
 
 function vectorsOf(workspace: Workspace, runId: string): Float32Array {
   return readNpyFile(join(workspace.paths.embeddings, `${runId}.npy`)).data as Float32Array;
@@ -53,7 +80,15 @@ describe('runLearnedEmbedding', () => {
     const run = getRun(workspace.db, result.runId)!;
     expect(run.status).toBe('done');
     const params = JSON.parse(run.params);
-    expect(params).toMatchObject({ backend: result.backend.name, epochs: 2, dim: 4, seed: 3, sample: OBJECTS, encode_threads: 2, model_folder: `models/${result.runId}` });
+    expect(params).toMatchObject({
+      backend: result.backend.name,
+      epochs: 2,
+      dim: 4,
+      seed: 3,
+      sample: OBJECTS,
+      encode_threads: 2,
+      model_folder: `models/${result.runId}`,
+    });
     expect(params.device).toBe(result.backend.device);
     expect(params.device.length).toBeGreaterThan(3);
     expect(stages.some((s) => s.startsWith('train epoch 2/2'))).toBe(true);
@@ -67,7 +102,10 @@ describe('runLearnedEmbedding', () => {
     expect(log.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([1, 2]);
     expect(log.finished).toBe(true);
     expect(existsSync(join(folder, 'checkpoint.json'))).toBe(false);
-    const encoder = await modelFromFiles({ json: readFileSync(join(folder, 'encoder', 'model.json'), 'utf8'), weights: new Uint8Array(readFileSync(join(folder, 'encoder', 'weights.bin'))) });
+    const encoder = await modelFromFiles({
+      json: readFileSync(join(folder, 'encoder', 'model.json'), 'utf8'),
+      weights: new Uint8Array(readFileSync(join(folder, 'encoder', 'weights.bin'))),
+    });
     expect(encoder.outputs[0].shape).toEqual([null, 4]);
 
     const score = getRun(workspace.db, result.reconstructionRun!)!;
@@ -108,7 +146,12 @@ describe('runLearnedEmbedding', () => {
     const checkpoint = JSON.parse(readFileSync(join(workspace.paths.models, cancelled.id, 'checkpoint.json'), 'utf8'));
     expect(checkpoint.epoch).toBe(1);
 
-    const resumed = await runLearnedEmbedding(workspace, { method: 'autoencoder', resume: cancelled.id, inProcess: true, encodeWorkers: 2 });
+    const resumed = await runLearnedEmbedding(workspace, {
+      method: 'autoencoder',
+      resume: cancelled.id,
+      inProcess: true,
+      encodeWorkers: 2,
+    });
     expect(resumed.runId).toBe(cancelled.id);
     expect(getRun(workspace.db, cancelled.id)!.status).toBe('done');
     const log = JSON.parse(readFileSync(join(workspace.paths.models, cancelled.id, 'training-log.json'), 'utf8'));
@@ -137,10 +180,18 @@ describe('runLearnedEmbedding', () => {
     await expect(interrupted).rejects.toThrow();
     const cancelled = listRuns(workspace.db, 'embedding').find((run) => run.status === 'cancelled')!;
     // A killed process leaves the same: every epoch checkpointed, no done run.
-    expect(JSON.parse(readFileSync(join(workspace.paths.models, cancelled.id, 'checkpoint.json'), 'utf8')).epoch).toBe(2);
+    expect(JSON.parse(readFileSync(join(workspace.paths.models, cancelled.id, 'checkpoint.json'), 'utf8')).epoch).toBe(
+      2,
+    );
 
     const stages: string[] = [];
-    const resumed = await runLearnedEmbedding(workspace, { method: 'autoencoder', resume: cancelled.id, inProcess: true, encodeWorkers: 2, onProgress: (_d, _t, stage) => stages.push(stage) });
+    const resumed = await runLearnedEmbedding(workspace, {
+      method: 'autoencoder',
+      resume: cancelled.id,
+      inProcess: true,
+      encodeWorkers: 2,
+      onProgress: (_d, _t, stage) => stages.push(stage),
+    });
     expect(getRun(workspace.db, resumed.runId)!.status).toBe('done');
     expect(stages.some((s) => s.startsWith('train epoch'))).toBe(false);
     const log = JSON.parse(readFileSync(join(workspace.paths.models, cancelled.id, 'training-log.json'), 'utf8'));
@@ -160,7 +211,9 @@ describe('runLearnedEmbedding', () => {
     const workspace = smallWorkspace();
     const done = await runLearnedEmbedding(workspace, { ...BASE, epochs: 1 });
     await expect(runLearnedEmbedding(workspace, { ...BASE, resume: done.runId })).rejects.toThrow(/already finished/);
-    await expect(runLearnedEmbedding(workspace, { ...BASE, method: 'contrastive', resume: done.runId })).rejects.toThrow(/is a autoencoder run/);
+    await expect(
+      runLearnedEmbedding(workspace, { ...BASE, method: 'contrastive', resume: done.runId }),
+    ).rejects.toThrow(/is a autoencoder run/);
     workspace.close();
   });
 });

@@ -37,7 +37,12 @@ const BRIGHT = 20_000;
 describe('featureNames', () => {
   it('lists the shape features, then a colour and a colour gradient per adjacent band pair', () => {
     expect(featureCount(3)).toBe(FEATURE_NAMES.length + 4);
-    expect(featureNames(3).slice(FEATURE_NAMES.length)).toEqual(['colour_0_1', 'colour_1_2', 'colour_gradient_0_1', 'colour_gradient_1_2']);
+    expect(featureNames(3).slice(FEATURE_NAMES.length)).toEqual([
+      'colour_0_1',
+      'colour_1_2',
+      'colour_gradient_0_1',
+      'colour_gradient_1_2',
+    ]);
     expect(featureNames(1)).toEqual([...FEATURE_NAMES]);
     expect(new Set(featureNames(5)).size).toBe(featureCount(5));
   });
@@ -188,7 +193,11 @@ describe('morphologyFeatures', () => {
     const width = featureCount(BANDS);
     expect(batch.length).toBe(specs.length * width);
     for (let i = 0; i < specs.length; i++) {
-      const single = morphologyFeatures(fromFloat16Bits(half.subarray(i * rowLength, (i + 1) * rowLength)), SIZE, BANDS);
+      const single = morphologyFeatures(
+        fromFloat16Bits(half.subarray(i * rowLength, (i + 1) * rowLength)),
+        SIZE,
+        BANDS,
+      );
       for (let k = 0; k < width; k++) expect(batch[i * width + k], NAMES[k]).toBeCloseTo(single[k], 3);
     }
   });

@@ -43,12 +43,18 @@ function resizeHwc(image: Float32Array, from: number, to: number, bands: number)
   const pos = (o: number) => Math.min(Math.max(((o + 0.5) * from) / to - 0.5, 0), from - 1);
   for (let y = 0; y < to; y++) {
     for (let x = 0; x < to; x++) {
-      const sy = pos(y), sx = pos(x);
-      const y0 = Math.floor(sy), x0 = Math.floor(sx), y1 = Math.min(y0 + 1, from - 1), x1 = Math.min(x0 + 1, from - 1);
+      const sy = pos(y),
+        sx = pos(x);
+      const y0 = Math.floor(sy),
+        x0 = Math.floor(sx),
+        y1 = Math.min(y0 + 1, from - 1),
+        x1 = Math.min(x0 + 1, from - 1);
       for (let c = 0; c < bands; c++) {
         const at = (yy: number, xx: number) => image[(yy * from + xx) * bands + c];
-        const fy = sy - y0, fx = sx - x0;
-        out[(y * to + x) * bands + c] = (1 - fy) * ((1 - fx) * at(y0, x0) + fx * at(y0, x1)) + fy * ((1 - fx) * at(y1, x0) + fx * at(y1, x1));
+        const fy = sy - y0,
+          fx = sx - x0;
+        out[(y * to + x) * bands + c] =
+          (1 - fy) * ((1 - fx) * at(y0, x0) + fx * at(y0, x1)) + fy * ((1 - fx) * at(y1, x0) + fx * at(y1, x1));
       }
     }
   }
@@ -62,7 +68,11 @@ function toChw(hwc: Float32Array, size: number, bands: number): Float32Array {
 }
 
 /** The dense encoder computed in JS over every stored object, after resizing and normalising. */
-function expected(stored: Float32Array, spec: EncoderSpec, normalise: (v: number, c: number) => number = (v) => v): Float32Array {
+function expected(
+  stored: Float32Array,
+  spec: EncoderSpec,
+  normalise: (v: number, c: number) => number = (v) => v,
+): Float32Array {
   const rowLength = SIZE * SIZE * BANDS;
   const out = new Float32Array(OBJECTS * spec.dim);
   for (let i = 0; i < OBJECTS; i++) {
@@ -112,9 +122,20 @@ describe('runOnnxEmbedding', () => {
       expect(run).toMatchObject({ kind: 'embedding', method: 'onnx', modality: 'image', status: 'done' });
       const params = JSON.parse(run.params);
       expect(params).toMatchObject({
-        store: `image-${SIZE}x${SIZE}x${BANDS}.npy`, objects: OBJECTS, dim: 6, provider: 'cpu', resize: 'none',
+        store: `image-${SIZE}x${SIZE}x${BANDS}.npy`,
+        objects: OBJECTS,
+        dim: 6,
+        provider: 'cpu',
+        resize: 'none',
         model: { file_name: `dense-${layout}.onnx`, sha256: sha, size: bytes.length, path: `models/onnx/${sha}.onnx` },
-        input: { name: 'pixels', type: 'float32', layout, size: SIZE, fixed_batch: null, shape: layout === 'nchw' ? ['N', 3, 16, 16] : ['N', 16, 16, 3] },
+        input: {
+          name: 'pixels',
+          type: 'float32',
+          layout,
+          size: SIZE,
+          fixed_batch: null,
+          shape: layout === 'nchw' ? ['N', 3, 16, 16] : ['N', 16, 16, 3],
+        },
         output: { name: 'embedding', type: 'float32', shape: ['N', 6] },
         normalisation: { method: 'asinh' },
       });
@@ -128,23 +149,41 @@ describe('runOnnxEmbedding', () => {
     const { workspace, stored } = onnxTestWorkspace(tempDir(), OBJECTS, SIZE, BANDS);
     // Dynamic spatial dims and --input-size 8: resized 16 → 8.
     const dynamic: EncoderSpec = { layout: 'nhwc', size: 8, bands: BANDS, dim: 4, dynamicSpatial: true, seed: 2 };
-    const resized = await runOnnxEmbedding(workspace, { ...BASE, model: modelFile(denseEncoderModel(dynamic)), inputSize: 8 });
+    const resized = await runOnnxEmbedding(workspace, {
+      ...BASE,
+      model: modelFile(denseEncoderModel(dynamic)),
+      inputSize: 8,
+    });
     expect(maxAbsDiff(embeddingOf(workspace, resized.runId).data, expected(stored, dynamic))).toBeLessThan(1e-4);
-    expect(JSON.parse(getRun(workspace.db, resized.runId)!.params)).toMatchObject({ resize: 'bilinear, half-pixel centres', input: { size: 8, shape: ['N', 'H', 'W', 3] } });
+    expect(JSON.parse(getRun(workspace.db, resized.runId)!.params)).toMatchObject({
+      resize: 'bilinear, half-pixel centres',
+      input: { size: 8, shape: ['N', 'H', 'W', 3] },
+    });
 
     // A fixed batch of 5 over 23 objects (the last batch padded), fixed side 12.
     const fixed: EncoderSpec = { layout: 'nchw', size: 12, bands: BANDS, dim: 3, batch: 5, seed: 3 };
     const padded = await runOnnxEmbedding(workspace, { ...BASE, model: modelFile(denseEncoderModel(fixed)) });
     expect(maxAbsDiff(embeddingOf(workspace, padded.runId).data, expected(stored, fixed))).toBeLessThan(1e-4);
-    expect(JSON.parse(getRun(workspace.db, padded.runId)!.params)).toMatchObject({ input: { fixed_batch: 5, size: 12 }, batch_size: 10 });
+    expect(JSON.parse(getRun(workspace.db, padded.runId)!.params)).toMatchObject({
+      input: { fixed_batch: 5, size: 12 },
+      batch_size: 10,
+    });
 
     const mean = [0.1, -0.2, 0.3];
     const std = [2, 0.5, 1.5];
     const spec: EncoderSpec = { layout: 'nchw', size: SIZE, bands: BANDS, dim: 5, seed: 4 };
-    const normalised = await runOnnxEmbedding(workspace, { ...BASE, model: modelFile(denseEncoderModel(spec)), normalisation: { method: 'meanstd', mean, std } });
+    const normalised = await runOnnxEmbedding(workspace, {
+      ...BASE,
+      model: modelFile(denseEncoderModel(spec)),
+      normalisation: { method: 'meanstd', mean, std },
+    });
     const want = expected(stored, spec, (v, c) => (v - mean[c]) / std[c]);
     expect(maxAbsDiff(embeddingOf(workspace, normalised.runId).data, want)).toBeLessThan(1e-4);
-    expect(JSON.parse(getRun(workspace.db, normalised.runId)!.params).normalisation).toEqual({ method: 'meanstd', mean, std });
+    expect(JSON.parse(getRun(workspace.db, normalised.runId)!.params).normalisation).toEqual({
+      method: 'meanstd',
+      mean,
+      std,
+    });
   });
 
   it('feeds a float16 input', async () => {
@@ -153,7 +192,10 @@ describe('runOnnxEmbedding', () => {
     const result = await runOnnxEmbedding(workspace, { ...BASE, model: modelFile(denseEncoderModel(spec)) });
     // The stored values are float16 already, so the feed is exact.
     expect(maxAbsDiff(embeddingOf(workspace, result.runId).data, expected(stored, spec))).toBeLessThan(1e-4);
-    expect(JSON.parse(getRun(workspace.db, result.runId)!.params).input).toMatchObject({ type: 'float16', layout: 'nhwc' });
+    expect(JSON.parse(getRun(workspace.db, result.runId)!.params).input).toMatchObject({
+      type: 'float16',
+      layout: 'nhwc',
+    });
   });
 
   it('takes a named output, flattened to [N, D]', async () => {
@@ -173,7 +215,9 @@ describe('runOnnxEmbedding', () => {
         expect(a[i * 4 + d]).toBeCloseTo(sum / 64, 5);
       }
     }
-    await expect(runOnnxEmbedding(workspace, { ...BASE, model, output: 'logits' })).rejects.toThrow(/no output 'logits'; its outputs are 'embedding', 'features'/);
+    await expect(runOnnxEmbedding(workspace, { ...BASE, model, output: 'logits' })).rejects.toThrow(
+      /no output 'logits'; its outputs are 'embedding', 'features'/,
+    );
   });
 
   it('copies the model into the workspace once, with its provenance', async () => {
@@ -186,7 +230,11 @@ describe('runOnnxEmbedding', () => {
     expect(a.modelSha256).toBe(b.modelSha256);
     const folder = join(workspace.paths.models, 'onnx');
     expect(readdirSync(folder).sort()).toEqual([`${a.modelSha256}.json`, `${a.modelSha256}.onnx`]);
-    expect(createHash('sha256').update(readFileSync(join(folder, `${a.modelSha256}.onnx`))).digest('hex')).toBe(a.modelSha256);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(folder, `${a.modelSha256}.onnx`)))
+        .digest('hex'),
+    ).toBe(a.modelSha256);
     const provenance = JSON.parse(readFileSync(join(folder, `${a.modelSha256}.json`), 'utf8'));
     expect(provenance).toMatchObject({ sha256: a.modelSha256, size: bytes.length, file_name: 'first.onnx' });
     expect(provenance.imports.map((i: { original_path: string }) => i.original_path)).toEqual([first, second]);
@@ -196,22 +244,39 @@ describe('runOnnxEmbedding', () => {
   it('refuses a model it cannot feed, recording no run and keeping no copy', async () => {
     const { workspace } = onnxTestWorkspace(tempDir(), OBJECTS, SIZE, BANDS);
     const cases: [Uint8Array, RegExp][] = [
-      [passThroughModel({ name: 'flat', shape: ['N', SIZE * SIZE * BANDS] }), /rank 2, not 4; expected .*found input 'flat' is float32 \[N, 768\]/],
-      [denseEncoderModel({ layout: 'nchw', size: SIZE, bands: 1, dim: 2 }), /no channel axis \(1 or 3\) is 3; .*found input 'pixels' is float32 \[N, 1, 16, 16\]/],
-      [passThroughModel({ name: 'x', elemType: ONNX_INT64, shape: ['N', 3, SIZE, SIZE] }), /input type is int64, not a float/],
+      [
+        passThroughModel({ name: 'flat', shape: ['N', SIZE * SIZE * BANDS] }),
+        /rank 2, not 4; expected .*found input 'flat' is float32 \[N, 768\]/,
+      ],
+      [
+        denseEncoderModel({ layout: 'nchw', size: SIZE, bands: 1, dim: 2 }),
+        /no channel axis \(1 or 3\) is 3; .*found input 'pixels' is float32 \[N, 1, 16, 16\]/,
+      ],
+      [
+        passThroughModel({ name: 'x', elemType: ONNX_INT64, shape: ['N', 3, SIZE, SIZE] }),
+        /input type is int64, not a float/,
+      ],
       [
         onnxModel({
           nodes: [{ op: 'Add', inputs: ['a', 'b'], outputs: ['out'] }],
           initializers: [],
-          inputs: [{ name: 'a', shape: ['N', 3, SIZE, SIZE] }, { name: 'b', shape: ['N', 3, SIZE, SIZE] }],
+          inputs: [
+            { name: 'a', shape: ['N', 3, SIZE, SIZE] },
+            { name: 'b', shape: ['N', 3, SIZE, SIZE] },
+          ],
           outputs: [{ name: 'out', shape: ['N', 3, SIZE, SIZE] }],
         }),
         /the model has 2 inputs \('a' \[N, 3, 16, 16\], 'b' \[N, 3, 16, 16\]\); expected one image input/,
       ],
     ];
-    for (const [bytes, message] of cases) await expect(runOnnxEmbedding(workspace, { ...BASE, model: modelFile(bytes) })).rejects.toThrow(message);
-    await expect(runOnnxEmbedding(workspace, { ...BASE, model: join(tempDir(), 'absent.onnx') })).rejects.toThrow(/no ONNX model at/);
-    await expect(runOnnxEmbedding(workspace, { ...BASE, model: modelFile(new Uint8Array([8, 1, 99])) })).rejects.toThrow(/could not load the model/);
+    for (const [bytes, message] of cases)
+      await expect(runOnnxEmbedding(workspace, { ...BASE, model: modelFile(bytes) })).rejects.toThrow(message);
+    await expect(runOnnxEmbedding(workspace, { ...BASE, model: join(tempDir(), 'absent.onnx') })).rejects.toThrow(
+      /no ONNX model at/,
+    );
+    await expect(
+      runOnnxEmbedding(workspace, { ...BASE, model: modelFile(new Uint8Array([8, 1, 99])) }),
+    ).rejects.toThrow(/could not load the model/);
     expect(listRuns(workspace.db, 'embedding')).toEqual([]);
     const folder = join(workspace.paths.models, 'onnx');
     expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([]);

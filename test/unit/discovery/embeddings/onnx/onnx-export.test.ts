@@ -4,9 +4,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../../../../electron/core/formats/arrays/npy.js';
-import {
-  runLearnedEmbedding,
-} from '../../../../../electron/core/discovery/embeddings/learned/learned-embedding-run.js';
+import { runLearnedEmbedding } from '../../../../../electron/core/discovery/embeddings/learned/learned-embedding-run.js';
 import { exportRunEncoder } from '../../../../../electron/core/discovery/embeddings/onnx/onnx-export.js';
 import { runOnnxEmbedding } from '../../../../../electron/core/discovery/embeddings/onnx/onnx-embedding-run.js';
 import type { Workspace } from '../../../../../electron/core/workspace/workspace.js';
@@ -25,10 +23,23 @@ function embedding(workspace: Workspace, runId: string): { data: Float32Array; i
 describe('exportRunEncoder', () => {
   it("round-trips a trained encoder: ONNX inference gives the run's embedding", async () => {
     const { workspace } = onnxTestWorkspace(tempDir(), 24, 16, 3);
-    const learned = await runLearnedEmbedding(workspace, { method: 'autoencoder', dim: 4, epochs: 1, batchSize: 8, seed: 2, inProcess: true, encodeWorkers: 1 });
+    const learned = await runLearnedEmbedding(workspace, {
+      method: 'autoencoder',
+      dim: 4,
+      epochs: 1,
+      batchSize: 8,
+      seed: 2,
+      inProcess: true,
+      encodeWorkers: 1,
+    });
     const out = join(tempDir(), 'encoder.onnx');
     const exported = await exportRunEncoder(workspace, learned.runId, out);
-    expect(exported).toMatchObject({ runId: learned.runId, out, input: { name: 'pixels', shape: ['N', 16, 16, 3] }, output: { name: 'embedding', shape: ['N', 4] } });
+    expect(exported).toMatchObject({
+      runId: learned.runId,
+      out,
+      input: { name: 'pixels', shape: ['N', 16, 16, 3] },
+      output: { name: 'embedding', shape: ['N', 4] },
+    });
     expect(exported.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const again = await runOnnxEmbedding(workspace, { model: out, provider: 'cpu' });
@@ -44,7 +55,9 @@ describe('exportRunEncoder', () => {
     expect(scale).toBeGreaterThan(0);
     expect(diff).toBeLessThan(1e-4 * Math.max(1, scale));
 
-    await expect(exportRunEncoder(workspace, again.runId, out)).rejects.toThrow(/\(embedding, method onnx\) has no encoder to export; only autoencoder and contrastive embedding runs do/);
+    await expect(exportRunEncoder(workspace, again.runId, out)).rejects.toThrow(
+      /\(embedding, method onnx\) has no encoder to export; only autoencoder and contrastive embedding runs do/,
+    );
     await expect(exportRunEncoder(workspace, 'embedding-nope', out)).rejects.toThrow(/no run embedding-nope/);
   });
 });

@@ -1,8 +1,22 @@
 import { describe, it, expect } from 'vitest';
-import { timesTransposed, transposeTimesAccumulate } from '../../../../../electron/core/discovery/embeddings/pca/dense-products.js';
-import { centreRows, fitRandomisedPca, projectionOffsets, type PcaModel } from '../../../../../electron/core/discovery/embeddings/pca/pca.js';
-import { fitPcaOnSample, sampleProductsOn } from '../../../../../electron/core/discovery/embeddings/pca/sample-products.js';
-import { createTaskRunner, embeddingWorkerScript } from '../../../../../electron/core/discovery/embeddings/task-runner.js';
+import {
+  timesTransposed,
+  transposeTimesAccumulate,
+} from '../../../../../electron/core/discovery/embeddings/pca/dense-products.js';
+import {
+  centreRows,
+  fitRandomisedPca,
+  projectionOffsets,
+  type PcaModel,
+} from '../../../../../electron/core/discovery/embeddings/pca/pca.js';
+import {
+  fitPcaOnSample,
+  sampleProductsOn,
+} from '../../../../../electron/core/discovery/embeddings/pca/sample-products.js';
+import {
+  createTaskRunner,
+  embeddingWorkerScript,
+} from '../../../../../electron/core/discovery/embeddings/task-runner.js';
 import { SeededRandom } from '../../../../../electron/core/discovery/seeded-random.js';
 import { symmetricEigen } from '../../../../../electron/core/discovery/umap/symmetric-eigen.js';
 import { gaussianMatrix } from '../../../../helpers/random-vectors.js';
@@ -66,17 +80,29 @@ function lowRankData(rows: number, dim: number, scales: number[], noise: number,
 }
 
 /** Eigen-decomposition of the sample covariance, the direct answer on small data. */
-function covarianceEigen(data: Float32Array, rows: number, dim: number): { values: Float64Array; vectors: Float64Array } {
+function covarianceEigen(
+  data: Float32Array,
+  rows: number,
+  dim: number,
+): { values: Float64Array; vectors: Float64Array } {
   const centred = data.slice();
   centreRows(centred, rows, dim);
   const covariance = new Float64Array(dim * dim);
   for (let i = 0; i < rows; i++) {
-    for (let a = 0; a < dim; a++) for (let b = 0; b < dim; b++) covariance[a * dim + b] += (centred[i * dim + a] * centred[i * dim + b]) / (rows - 1);
+    for (let a = 0; a < dim; a++)
+      for (let b = 0; b < dim; b++)
+        covariance[a * dim + b] += (centred[i * dim + a] * centred[i * dim + b]) / (rows - 1);
   }
   return symmetricEigen(covariance, dim);
 }
 
-async function fitInProcess(data: Float32Array, rows: number, dim: number, components: number, seed: number): Promise<PcaModel> {
+async function fitInProcess(
+  data: Float32Array,
+  rows: number,
+  dim: number,
+  components: number,
+  seed: number,
+): Promise<PcaModel> {
   const runner = createTaskRunner(0);
   try {
     return await fitPcaOnSample(runner, data.slice(), rows, dim, { components, seed });
@@ -113,9 +139,11 @@ describe('randomised PCA', () => {
     const otherSeed = await fitInProcess(data, rows, dim, 3, 6);
     for (let k = 0; k < 3; k++) {
       let largest = 0;
-      for (let j = 0; j < dim; j++) if (Math.abs(first.componentsT[k * dim + j]) > Math.abs(largest)) largest = first.componentsT[k * dim + j];
+      for (let j = 0; j < dim; j++)
+        if (Math.abs(first.componentsT[k * dim + j]) > Math.abs(largest)) largest = first.componentsT[k * dim + j];
       expect(largest).toBeGreaterThan(0);
-      for (let j = 0; j < dim; j++) expect(otherSeed.componentsT[k * dim + j]).toBeCloseTo(first.componentsT[k * dim + j], 3);
+      for (let j = 0; j < dim; j++)
+        expect(otherSeed.componentsT[k * dim + j]).toBeCloseTo(first.componentsT[k * dim + j], 3);
     }
   });
 
@@ -156,26 +184,31 @@ describe('randomised PCA', () => {
     }
   });
 
-  it.skipIf(embeddingWorkerScript() === null)('fits on worker threads exactly as on this thread, every step there', async () => {
-    const here = await fitInProcess(data, rows, dim, 3, 2);
-    const runner = createTaskRunner(2);
-    const performed: string[] = [];
-    const run = runner.run.bind(runner);
-    runner.run = (task, transfer) => {
-      performed.push(task.kind);
-      return run(task, transfer);
-    };
-    try {
-      const shared = new Float32Array(new SharedArrayBuffer(data.byteLength));
-      shared.set(data);
-      const threaded = await fitPcaOnSample(runner, shared, rows, dim, { components: 3, seed: 2 });
-      expect(Array.from(threaded.componentsT)).toEqual(Array.from(here.componentsT));
-      expect(Array.from(threaded.mean)).toEqual(Array.from(here.mean));
-      expect(Array.from(threaded.explainedVarianceRatio)).toEqual(Array.from(here.explainedVarianceRatio));
-      // The dense steps between passes went to the workers too, not only the passes.
-      expect(new Set(performed)).toEqual(new Set(['centre-sample', 'sample-times', 'sample-transpose-times', 'orthonormalise', 'principal-axes']));
-    } finally {
-      await runner.close();
-    }
-  });
+  it.skipIf(embeddingWorkerScript() === null)(
+    'fits on worker threads exactly as on this thread, every step there',
+    async () => {
+      const here = await fitInProcess(data, rows, dim, 3, 2);
+      const runner = createTaskRunner(2);
+      const performed: string[] = [];
+      const run = runner.run.bind(runner);
+      runner.run = (task, transfer) => {
+        performed.push(task.kind);
+        return run(task, transfer);
+      };
+      try {
+        const shared = new Float32Array(new SharedArrayBuffer(data.byteLength));
+        shared.set(data);
+        const threaded = await fitPcaOnSample(runner, shared, rows, dim, { components: 3, seed: 2 });
+        expect(Array.from(threaded.componentsT)).toEqual(Array.from(here.componentsT));
+        expect(Array.from(threaded.mean)).toEqual(Array.from(here.mean));
+        expect(Array.from(threaded.explainedVarianceRatio)).toEqual(Array.from(here.explainedVarianceRatio));
+        // The dense steps between passes went to the workers too, not only the passes.
+        expect(new Set(performed)).toEqual(
+          new Set(['centre-sample', 'sample-times', 'sample-transpose-times', 'orthonormalise', 'principal-axes']),
+        );
+      } finally {
+        await runner.close();
+      }
+    },
+  );
 });
