@@ -1,7 +1,7 @@
-// The modules a TypeScript entry loads before running: its static, value-carrying imports,
-// followed through the project's sources (type-only imports and `import()` are left out,
-// as they load nothing at start-up).
-import { existsSync, readFileSync } from 'node:fs';
+// Import graphs of the sources: what a TypeScript entry loads before running (its static,
+// value-carrying imports, followed through the project's sources; type-only imports and
+// `import()` load nothing at start-up), and the import cycles among the sources.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 
@@ -60,4 +60,60 @@ export function staticImports(root: string, entry: string): StaticImports {
   };
   visit(join(root, entry), [entry]);
   return { modules: [...seen.keys()].map((file) => relative(root, file)), packages };
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' || entry.name === 'dist' ? [] : sourceFiles(path);
+    return /\.(ts|tsx|cts|mts)$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** Every relative import between the sources under `folders`, type-only and `import()` ones included. */
+function importGraph(root: string, folders: string[]): Map<string, string[]> {
+  const graph = new Map<string, string[]>();
+  for (const file of folders.flatMap((folder) => sourceFiles(join(root, folder)))) {
+    const { importedFiles } = ts.preProcessFile(readFileSync(file, 'utf8'), true, true);
+    const targets = importedFiles
+      .filter(({ fileName }) => fileName.startsWith('.'))
+      .map(({ fileName }) => resolveSource(file, fileName))
+      .filter((target): target is string => target !== null);
+    graph.set(file, targets);
+  }
+  return graph;
+}
+
+/** The import cycles among the sources under `folders`: each a list of files, relative to root. */
+export function importCycles(root: string, folders: string[]): string[][] {
+  const graph = importGraph(root, folders);
+  // Tarjan's strongly connected components; a component of more than one file is a cycle.
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const connect = (file: string): void => {
+    index.set(file, index.size);
+    low.set(file, index.get(file)!);
+    stack.push(file);
+    onStack.add(file);
+    for (const target of graph.get(file) ?? []) {
+      if (!index.has(target)) {
+        connect(target);
+        low.set(file, Math.min(low.get(file)!, low.get(target)!));
+      } else if (onStack.has(target)) low.set(file, Math.min(low.get(file)!, index.get(target)!));
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const component: string[] = [];
+    let member: string;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(relative(root, member));
+    } while (member !== file);
+    if (component.length > 1) cycles.push(component.sort());
+  };
+  for (const file of graph.keys()) if (!index.has(file)) connect(file);
+  return cycles;
 }
