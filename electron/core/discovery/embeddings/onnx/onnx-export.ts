@@ -9,24 +9,15 @@ import { writeFileAtomicSync } from '../../../util/atomic-write.js';
 import { getRun } from '../../../workspace/repositories/runs-repo.js';
 import { LEARNED_EMBED_METHODS } from '../../../api/contract-lists.js';
 import type { Workspace } from '../../../workspace/workspace.js';
+import type { ExportModelResult } from '../../../api/contract.js';
 import { ModelFolder } from '../learned/model-folder.js';
 import { modelFromFiles } from '../../../../../native-models/training/model-files.js';
 import { selectBackend } from '../../../../../native-models/backends/index.js';
 import { EXPORT_INPUT, EXPORT_OUTPUT, tfjsEncoderToOnnx } from '../../../../../native-models/onnx/tfjs-to-onnx.js';
 
-export interface ExportedEncoder {
-  runId: string;
-  /** Absolute path written. */
-  out: string;
-  bytes: number;
-  sha256: string;
-  input: { name: string; shape: (number | string)[] };
-  output: { name: string; shape: (number | string)[] };
-}
-
 const LEARNED: readonly string[] = LEARNED_EMBED_METHODS;
 
-export async function exportRunEncoder(workspace: Workspace, runId: string, out: string): Promise<ExportedEncoder> {
+export async function exportRunEncoder(workspace: Workspace, runId: string, out: string): Promise<ExportModelResult> {
   const run = getRun(workspace.db, runId);
   if (!run) throw new Error(`no run ${runId} in this workspace`);
   if (run.kind !== 'embedding' || !LEARNED.includes(run.method)) {
