@@ -14,7 +14,8 @@ const tempDir = useTempDir();
 const ok = (args: string[]): string => runCliOk(args).stdout;
 
 describe('serendip CLI: embed, rank, top, similar, map, export', () => {
-  // One workspace shared by the tests below (each builds on the previous); per-test temp dirs are removed after each test.
+  // One workspace shared by the tests below (each builds on the previous); per-test temp dirs are removed after each
+  // test.
   const { ws } = useDemoWorkspace('serendip-discovery-', 300, 3);
 
   it('runs the discovery steps end to end over the demo collection', () => {

@@ -2,8 +2,8 @@
 // hundreds of damaged files made from real demo files: empty, truncated at many offsets,
 // seeded random byte flips, absurd or negative FITS dimensions, bad BITPIX, a PNG whose header
 // declares 100,000 × 100,000 pixels (a decompression bomb), wrong extensions, NaN/Inf
-// pixels, a very long name, a name that is not UTF-8 and a symlink loop. All are ingested in one pass: each file is either an object or a recorded error
-// with a reason, the pass itself never throws, and memory stays bounded.
+// pixels, a very long name, a name that is not UTF-8 and a symlink loop. All are ingested in one pass: each file is
+// either an object or a recorded error with a reason, the pass itself never throws, and memory stays bounded.
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';

@@ -35,7 +35,10 @@ export interface ReadFitsImageOptions {
   maxPixels?: number;
   /** Default 'float32'. */
   precision?: 'float32' | 'float64';
-  /** The file's HDU list when the caller has walked it already (see listFitsHdus); the buffer is then taken as plain FITS. */
+  /**
+   * The file's HDU list when the caller has walked it already (see listFitsHdus); the buffer is then taken as plain
+   * FITS.
+   */
   hdus?: FitsHduInfo[];
 }
 

@@ -34,7 +34,10 @@ function holdsSpectrumColumns(hdu: FitsHduInfo): boolean {
   );
 }
 
-/** The COADD-like table of a file, or null: the one named COADD if it has flux and wavelength columns, else the first that has them. */
+/**
+ * The COADD-like table of a file, or null: the one named COADD if it has flux and wavelength columns, else the first
+ * that has them.
+ */
 export function findSdssCoaddHdu(hdus: FitsHduInfo[]): FitsHduInfo | null {
   const named = hdus.find((h) => h.extname?.toUpperCase() === 'COADD' && holdsSpectrumColumns(h));
   return named ?? hdus.find(holdsSpectrumColumns) ?? null;

@@ -78,7 +78,10 @@ const F = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, i])) as Recor
 const PROFILE_START = F.profile_0;
 const ANGULAR_START = F.angular_m1_inner;
 
-/** All feature names for inputs with `bands` bands: FEATURE_NAMES, then colour_i_j and colour_gradient_i_j for adjacent bands. */
+/**
+ * All feature names for inputs with `bands` bands: FEATURE_NAMES, then colour_i_j and colour_gradient_i_j for adjacent
+ * bands.
+ */
 export function featureNames(bands: number): string[] {
   const names = [...FEATURE_NAMES];
   for (let b = 0; b + 1 < bands; b++) names.push(`colour_${b}_${b + 1}`);
@@ -185,7 +188,8 @@ function featuresOfFlux(s: Scratch, bad: number, out: Float32Array, offset: numb
   }
   for (let p = 0; p < pixelCount; p++) detection[p] -= background.level;
 
-  // Smoothed noise is measured rather than assumed (σ/3 for independent pixels): resampled inputs have correlated noise.
+  // Smoothed noise is measured rather than assumed (σ/3 for independent pixels): resampled inputs have correlated
+  // noise.
   boxSmooth3(detection, size, s.smoothed, s.temporary);
   const smoothedSigma = sigma > 0 ? measureBackground(s.smoothed, corners, s.temporary).sigma || sigma / 3 : 0;
   const threshold = SEGMENT_SIGMAS * smoothedSigma;

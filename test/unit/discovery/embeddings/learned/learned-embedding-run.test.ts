@@ -1,6 +1,6 @@
 // Learned embeddings end to end on a tiny workspace (16×16×3 inputs), on the calling thread
-// with the best backend present (wasm here; SERENDIP_TEST_BACKEND forces one): the run records its backend and device, the model folder holds a
-// loadable tfjs model and its training log, the autoencoder's reconstruction errors become a
+// with the best backend present (wasm here; SERENDIP_TEST_BACKEND forces one): the run records its backend and device,
+// the model folder holds a loadable tfjs model and its training log, the autoencoder's reconstruction errors become a
 // score run, the same seed gives the same vectors, and a run cancelled after its first
 // epoch resumes from the checkpoint to the vectors of a run never interrupted, as does one
 // stopped after training (from the last epoch's checkpoint, training no further).
