@@ -115,7 +115,9 @@ from astropy.table import Table
 t = pd.read_csv(sys.argv[1] + '/objects.csv')
 a = Table.read(sys.argv[1] + '/objects.csv', format='ascii.csv')
 e = np.load(sys.argv[1] + '/embeddings.npy')
-print(json.dumps({'rows': len(t), 'astropyRows': len(a), 'astropyNames': list(a['name'][:2]) == list(t['name'][:2]), 'shape': list(e.shape), 'dtype': str(e.dtype), 'labels': int(t['label'].notna().sum()), 'finite': bool(np.isfinite(t['score_ensemble']).all())}))`,
+print(json.dumps({'rows': len(t), 'astropyRows': len(a), 'astropyNames': list(a['name'][:2]) == list(t['name'][:2]),
+                  'shape': list(e.shape), 'dtype': str(e.dtype), 'labels': int(t['label'].notna().sum()),
+                  'finite': bool(np.isfinite(t['score_ensemble']).all())}))`,
         [out],
       );
       expect(result).toMatchObject({

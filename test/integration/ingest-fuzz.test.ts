@@ -121,7 +121,9 @@ describe('ingest fuzz: damaged files of every format', () => {
       const summary = await ingestPaths(workspace, [cases]);
       const rssGrowth = process.memoryUsage().rss - rssBefore;
       console.log(
-        `ingest fuzz: ${count} damaged or odd files: ${summary.added} objects, ${summary.failed} recorded errors, ${summary.ignored} ignored; rss grew ${(rssGrowth / 2 ** 20).toFixed(0)} MB`,
+        `ingest fuzz: ${count} damaged or odd files: ${summary.added} objects, ` +
+          `${summary.failed} recorded errors, ${summary.ignored} ignored; rss grew ` +
+          `${(rssGrowth / 2 ** 20).toFixed(0)} MB`,
       );
       expect(summary.added + summary.failed + summary.ignored).toBe(count);
       expect(summary.errors).toHaveLength(summary.failed);

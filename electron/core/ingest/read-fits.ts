@@ -74,7 +74,8 @@ async function boundedFitsLength(handle: FileHandle, size: number, limit: number
       try {
         header = parseFitsHeader(headerBytes);
       } catch (err) {
-        if (!/truncated/.test((err as Error).message) || bytesRead < FITS_BLOCK_BYTES) return size; // not a header: the reader says why
+        // not a header: the reader says why
+        if (!/truncated/.test((err as Error).message) || bytesRead < FITS_BLOCK_BYTES) return size;
       }
     }
     if (!header) return size;

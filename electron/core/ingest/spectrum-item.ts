@@ -38,7 +38,8 @@ export async function ingestedSpectrum(spectrum: Spectrum1D): Promise<IngestedIt
     const first = spectrum.wavelength[0];
     const last = spectrum.wavelength[spectrum.wavelength.length - 1];
     throw new UnreadableFileError(
-      `the spectrum has no good pixels on the model grid (3600–9800 Å); it covers ${first.toFixed(0)}–${last.toFixed(0)} Å`,
+      'the spectrum has no good pixels on the model grid (3600–9800 Å); it covers ' +
+        `${first.toFixed(0)}–${last.toFixed(0)} Å`,
     );
   }
   return {

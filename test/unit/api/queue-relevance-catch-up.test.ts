@@ -36,7 +36,8 @@ describe('discover queue after many labels at once', () => {
         backgroundLeavesFrom: Infinity,
         discover: { relevanceWorkPerCall: 2 * COUNT * DIM },
       });
-      expect(budgeted.next(workspace, 'discover', 30)).not.toEqual(inline.next(workspace, 'discover', 30)); // 3 labels, 2 passes
+      // 3 labels, 2 passes
+      expect(budgeted.next(workspace, 'discover', 30)).not.toEqual(inline.next(workspace, 'discover', 30));
       await budgeted.relevanceReady;
       expect(budgeted.next(workspace, 'discover', 30)).toEqual(inline.next(workspace, 'discover', 30));
 

@@ -121,7 +121,8 @@ export function gunzipFitsBounded(
         if (next > maxBytes) {
           finish(
             new FitsFormatError(
-              `${what} declares ${next} bytes of FITS, more than the limit of ${maxBytes} bytes for a gzipped file; refused before inflating`,
+              `${what} declares ${next} bytes of FITS, more than the limit of ${maxBytes} ` +
+                'bytes for a gzipped file; refused before inflating',
             ),
           );
           return false;

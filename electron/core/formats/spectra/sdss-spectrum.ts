@@ -141,7 +141,8 @@ export function readSdssSpectrum(
   if (fluxColumn.width > 1 && table.rows > 1) {
     // Rows of vector flux are a table of many spectra (spAll-, DESI-like); their concatenation is no spectrum.
     throw new FitsFormatError(
-      `table '${table.extname ?? table.hduIndex}' holds ${table.rows} spectra of ${fluxColumn.width} pixels; Serendip reads files of one spectrum`,
+      `table '${table.extname ?? table.hduIndex}' holds ${table.rows} spectra of ` +
+        `${fluxColumn.width} pixels; Serendip reads files of one spectrum`,
     );
   }
   const flux = Float32Array.from(asNumbers(fluxColumn));

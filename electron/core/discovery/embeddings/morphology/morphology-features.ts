@@ -55,7 +55,8 @@ const SHAPE_FEATURES = [
 
 /** Frame quality, last before the colours. */
 const QUALITY_FEATURES = [
-  'noise_log_sigma', // log10(σ of the band sum / √bands): 0 when the frame's noise is as the input normalisation expects
+  // log10(σ of the band sum / √bands): 0 when the frame's noise is as the input normalisation expects
+  'noise_log_sigma',
   'background_level', // background median / σ
   'neighbour_flux_fraction', // light in other bright sources / all detected light
   'edge_fraction', // fraction of the frame border the segment touches
