@@ -141,7 +141,7 @@ describe('crash safety (more): SIGKILL at random moments', () => {
     runCliOk(['demo', base, '--objects', '16', '--seed', '4']);
   }, 300_000);
 
-  it(`ingest of a new folder: ${TRIALS} kills leave no dangling or duplicate object and the ingest completes`, async () => {
+  it(`ingest of a new folder: ${TRIALS} kills leave no dangling or duplicate object; ingest completes`, async () => {
     const clean = join(shared, 'clean');
     cpSync(base, clean, { recursive: true });
     const cleanMs = await timed([CLI_PATH, 'ingest', clean, fresh]);
@@ -185,7 +185,7 @@ describe('crash safety (more): SIGKILL at random moments', () => {
     expect(tally.killed).toBeGreaterThan(0);
   }, 900_000);
 
-  it(`learned embedding: ${TRIALS} kills during training and encoding leave whole models and a run that resumes`, async () => {
+  it(`learned embedding: ${TRIALS} kills in training and encoding leave whole models, a run that resumes`, async () => {
     const ws = join(shared, 'learned');
     // Small inputs and a small sample keep one training run to seconds on two cores.
     runCliOk(['ingest', ws, join(fresh, 'png'), join(fresh, 'fits'), '--input-size', '32']);

@@ -15,7 +15,7 @@ const COUNT = 600;
 const DIM = 6;
 
 describe('discover queue after many labels at once', () => {
-  it('answers after a few relevance passes, makes the rest between other work, then ranks exactly as if it had waited', async () => {
+  it('answers after a few relevance passes, does the rest between other work, then ranks as if it waited', async () => {
     const service = SerendipService.open(tempDir(), { create: true });
     try {
       const workspace = service.workspace;

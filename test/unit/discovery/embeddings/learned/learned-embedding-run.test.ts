@@ -165,7 +165,7 @@ describe('runLearnedEmbedding', () => {
     workspace.close();
   });
 
-  it('resumes a run stopped after training, while encoding, from its last checkpoint without training again', async () => {
+  it('resumes a run stopped while encoding (after training) from its last checkpoint with no retraining', async () => {
     const workspace = smallWorkspace();
     const whole = await runLearnedEmbedding(workspace, { ...BASE, epochs: 2 });
     const controller = new AbortController();
