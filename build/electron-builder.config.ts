@@ -10,7 +10,9 @@ export interface BuilderConfig {
   productName: string;
   copyright: string;
   directories: { output: string; buildResources: string };
-  /** What goes into the app: only built output and package.json; production node_modules are added by electron-builder. */
+  /**
+   * What goes into the app: only built output and package.json; production node_modules are added by electron-builder.
+   */
   files: string[];
   /** Fields written over package.json in the packaged app. */
   extraMetadata: { main: string };

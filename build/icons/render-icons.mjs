@@ -30,8 +30,10 @@ function armStrokes(points, pieces = 8) {
     const d = `M${part.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' L')}`;
     const fade = 1 - k / pieces;
     out.push(
-      `<path d="${d}" fill="none" stroke="#5b7cff" stroke-width="${(30 + 60 * fade).toFixed(0)}" stroke-linecap="round" opacity="${(0.12 + 0.18 * fade).toFixed(2)}"/>`,
-      `<path d="${d}" fill="none" stroke="#c9d6ff" stroke-width="${(6 + 22 * fade).toFixed(0)}" stroke-linecap="round" opacity="${(0.35 + 0.55 * fade).toFixed(2)}"/>`,
+      `<path d="${d}" fill="none" stroke="#5b7cff" stroke-width="${(30 + 60 * fade).toFixed(0)}" ` +
+        `stroke-linecap="round" opacity="${(0.12 + 0.18 * fade).toFixed(2)}"/>`,
+      `<path d="${d}" fill="none" stroke="#c9d6ff" stroke-width="${(6 + 22 * fade).toFixed(0)}" ` +
+        `stroke-linecap="round" opacity="${(0.35 + 0.55 * fade).toFixed(2)}"/>`,
     );
   }
   return out.join('');
@@ -39,16 +41,27 @@ function armStrokes(points, pieces = 8) {
 
 /** A few fixed background stars (deterministic, so the files never change on regeneration). */
 function stars() {
-  const spots = [[150, 190, 5], [860, 160, 4], [800, 860, 6], [190, 820, 4], [905, 560, 3], [110, 520, 3], [640, 95, 3], [380, 930, 3]];
+  const spots = [
+    [150, 190, 5], [860, 160, 4], [800, 860, 6], [190, 820, 4],
+    [905, 560, 3], [110, 520, 3], [640, 95, 3], [380, 930, 3],
+  ];
   return spots.map(([x, y, r]) => `<circle cx="${x}" cy="${y}" r="${r}" fill="#dfe8ff" opacity="0.85"/>`).join('');
 }
+
+const SKY_GRADIENT =
+  '<radialGradient id="sky" cx="50%" cy="45%" r="75%">' +
+  '<stop offset="0" stop-color="#1b2450"/><stop offset="1" stop-color="#070a18"/></radialGradient>';
+const CORE_GRADIENT =
+  '<radialGradient id="core" cx="50%" cy="50%" r="50%">' +
+  '<stop offset="0" stop-color="#fffbe8"/><stop offset="0.35" stop-color="#ffd98a"/>' +
+  '<stop offset="1" stop-color="#ffb347" stop-opacity="0"/></radialGradient>';
 
 export function galaxyIconSvg() {
   const arms = [0, Math.PI].map((phase) => armStrokes(armPoints(phase))).join('');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="1024" height="1024" viewBox="0 0 1024 1024">
 <defs>
-<radialGradient id="sky" cx="50%" cy="45%" r="75%"><stop offset="0" stop-color="#1b2450"/><stop offset="1" stop-color="#070a18"/></radialGradient>
-<radialGradient id="core" cx="50%" cy="50%" r="50%"><stop offset="0" stop-color="#fffbe8"/><stop offset="0.35" stop-color="#ffd98a"/><stop offset="1" stop-color="#ffb347" stop-opacity="0"/></radialGradient>
+${SKY_GRADIENT}
+${CORE_GRADIENT}
 </defs>
 <rect x="0" y="0" width="1024" height="1024" rx="200" fill="url(#sky)"/>
 ${stars()}
@@ -65,7 +78,10 @@ export async function renderIcons(dir) {
   const svg = galaxyIconSvg();
   writeFileSync(join(dir, 'icon.svg'), svg);
   for (const size of ICON_SIZES) {
-    await sharp(Buffer.from(svg), { density: Math.max(72, (72 * size) / 1024) }).resize(size, size).png().toFile(join(dir, `${size}x${size}.png`));
+    await sharp(Buffer.from(svg), { density: Math.max(72, (72 * size) / 1024) })
+      .resize(size, size)
+      .png()
+      .toFile(join(dir, `${size}x${size}.png`));
   }
 }
 

@@ -59,7 +59,8 @@ async function start(): Promise<void> {
   const status = service.status();
   console.log(`Serendip demo workspace: ${dir}`);
   console.log(
-    `  ${status.objects} objects (${status.images} images, ${status.spectra} spectra), ${status.errors} ingest errors, ${status.labels} labels`,
+    `  ${status.objects} objects (${status.images} images, ${status.spectra} spectra), ` +
+      `${status.errors} ingest errors, ${status.labels} labels`,
   );
   const binary = process.env.SERENDIP_BROWSER_MODE ? null : electronBinary();
   const entry = electronMainEntry();

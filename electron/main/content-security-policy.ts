@@ -42,7 +42,9 @@ function escapeAttribute(value: string): string {
  * any script the document loads.
  */
 export function withCspMeta(html: string): string {
-  const meta = `<meta http-equiv="Content-Security-Policy" content="${escapeAttribute(contentSecurityPolicy(CSP_DIRECTIVES, true))}">`;
+  const meta =
+    '<meta http-equiv="Content-Security-Policy" ' +
+    `content="${escapeAttribute(contentSecurityPolicy(CSP_DIRECTIVES, true))}">`;
   const head = /<head(\s[^>]*)?>/i.exec(html);
   if (head) return html.slice(0, head.index + head[0].length) + meta + html.slice(head.index + head[0].length);
   return meta + html;

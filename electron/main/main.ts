@@ -1,7 +1,8 @@
 // Serendip's Electron main process (electron/main). This folder is the desktop shell only:
 // lifecycle, the one window, menus, dialogs, IPC wiring and the two custom schemes. The work
 // itself is done by electron/core; security decisions sit in small Electron-free modules
-// (window-options, content-security-policy, ipc-guard; the file resolver is core/util/contained-file-resolver) with tests.
+// (window-options, content-security-policy, ipc-guard; the file resolver is core/util/contained-file-resolver) with
+// tests.
 //
 // Entry point: dist/electron/main/main.js, run as `electron dist/electron/main/main.js [workspace]`
 // or packaged (build/electron-builder.json sets it as the package's main).

@@ -33,7 +33,10 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The token a request carries: header (API calls), cookie (assets, images) or ?token= (the first page load, the WebSocket). */
+/**
+ * The token a request carries: header (API calls), cookie (assets, images) or ?token= (the first page load, the
+ * WebSocket).
+ */
 export function requestToken(request: IncomingMessage, url: URL): string | undefined {
   const header = request.headers[TOKEN_HEADER];
   return (

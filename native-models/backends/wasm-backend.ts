@@ -23,6 +23,9 @@ export const wasmBackend: BackendCandidate = {
   async describeDevice() {
     const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
     const threads = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
-    return `WebAssembly (XNNPACK, SIMD ${simd ? 'on' : 'off'}, ${threads ? 'multi-threaded' : 'one thread'}) on ${cpuModel()}`;
+    return (
+      `WebAssembly (XNNPACK, SIMD ${simd ? 'on' : 'off'}, ` +
+      `${threads ? 'multi-threaded' : 'one thread'}) on ${cpuModel()}`
+    );
   },
 };

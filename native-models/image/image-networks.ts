@@ -13,7 +13,8 @@ const DOWNSAMPLING = 2 ** FILTERS.length;
 
 export function checkImageGeometry({ size, bands }: ImageGeometry): void {
   if (!Number.isInteger(size) || size < DOWNSAMPLING || size % DOWNSAMPLING !== 0) {
-    throw new Error(`image models need square inputs whose side is a multiple of ${DOWNSAMPLING}; got ${size}×${size}`);
+    const side = `${size}×${size}`;
+    throw new Error(`image models need square inputs whose side is a multiple of ${DOWNSAMPLING}; got ${side}`);
   }
   if (!Number.isInteger(bands) || bands < 1) throw new Error(`image models need at least one band; got ${bands}`);
 }

@@ -17,7 +17,8 @@ export interface Conv2DGradAttrs {
 export function assertSupported(kernelName: string, attrs: Conv2DGradAttrs): void {
   if (attrs.dataFormat != null && attrs.dataFormat !== 'NHWC') {
     throw new Error(
-      `${kernelName} on wasm (serendip kernel): dataFormat '${attrs.dataFormat}' is not supported; use 'NHWC' (channelsLast).`,
+      `${kernelName} on wasm (serendip kernel): dataFormat '${attrs.dataFormat}' is not ` +
+        `supported; use 'NHWC' (channelsLast).`,
     );
   }
   const dilations = attrs.dilations ?? 1;

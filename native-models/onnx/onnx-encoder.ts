@@ -85,18 +85,22 @@ export class OnnxEncoder {
       const outputs = opened.session.outputMetadata.map(declared);
       if (inputs.length !== 1) {
         throw new OnnxInputError(
-          `the model has ${inputs.length} inputs (${inputs.map((i) => `'${i.name}' ${describeShape(i.shape)}`).join(', ')}); expected one image input`,
+          `the model has ${inputs.length} inputs ` +
+            `(${inputs.map((i) => `'${i.name}' ${describeShape(i.shape)}`).join(', ')}); ` +
+            'expected one image input',
         );
       }
       const plan = planInput(inputs[0], options.bands, options.storedSize, options.inputSize);
       const output = options.output === undefined ? outputs[0] : outputs.find((o) => o.name === options.output);
       if (!output)
         throw new OnnxInputError(
-          `the model has no output '${options.output}'; its outputs are ${outputs.map((o) => `'${o.name}'`).join(', ')}`,
+          `the model has no output '${options.output}'; its outputs are ` +
+            `${outputs.map((o) => `'${o.name}'`).join(', ')}`,
         );
       if (output.type === null || !OUTPUT_TYPES.includes(output.type)) {
         throw new OnnxInputError(
-          `output '${output.name}' is ${output.type ?? 'not a tensor'} ${describeShape(output.shape)}; expected a float tensor [N, ...]`,
+          `output '${output.name}' is ${output.type ?? 'not a tensor'} ` +
+            `${describeShape(output.shape)}; expected a float tensor [N, ...]`,
         );
       }
       const usesHalf = plan.type === 'float16' || output.type === 'float16';
@@ -169,7 +173,8 @@ export class OnnxEncoder {
       const width = result.dims.slice(1).reduce((a, d) => a * d, 1);
       if (this.width !== null && width !== this.width)
         throw new Error(
-          `output '${this.output.name}' came back ${describeShape(result.dims)}: ${width} values per object, not ${this.width}`,
+          `output '${this.output.name}' came back ${describeShape(result.dims)}: ${width} ` +
+            `values per object, not ${this.width}`,
         );
       this.width = width;
       const raw = result.data;

@@ -53,7 +53,8 @@ const FEED_TYPES: readonly string[] = ['float32', 'float16'];
  * spatial dims sets the side itself, and a different requested size is refused.
  */
 export function planInput(input: DeclaredTensor, bands: number, storedSize: number, requestedSize?: number): InputPlan {
-  const expected = `a float32 or float16 image tensor of rank 4, [N, ${bands}, H, W] (NCHW) or [N, H, W, ${bands}] (NHWC)`;
+  const layouts = `[N, ${bands}, H, W] (NCHW) or [N, H, W, ${bands}] (NHWC)`;
+  const expected = `a float32 or float16 image tensor of rank 4, ${layouts}`;
   const found = `input '${input.name}' is ${input.type ?? 'not a tensor'} ${describeShape(input.shape)}`;
   const refuse = (why: string): never => {
     throw new OnnxInputError(

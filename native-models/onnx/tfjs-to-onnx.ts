@@ -62,7 +62,8 @@ function weightsOf(layer: tf.layers.Layer): { values: Float32Array; shape: numbe
 export function tfjsEncoderToOnnx(model: tf.LayersModel): Uint8Array {
   if (model.inputs.length !== 1 || model.outputs.length !== 1)
     throw new Error(
-      `only single-input, single-output encoders export; this one has ${model.inputs.length} and ${model.outputs.length}`,
+      `only single-input, single-output encoders export; this one has ${model.inputs.length} ` +
+        `and ${model.outputs.length}`,
     );
   const inputShape = model.inputs[0].shape;
   if (inputShape.length !== 4 || inputShape.slice(1).some((d) => d === null))

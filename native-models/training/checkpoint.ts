@@ -41,7 +41,8 @@ export async function restoreCheckpoint(model: LearnedModel, checkpoint: Checkpo
     const weights = take(`net${n}`);
     if (weights.length !== network.getWeights().length)
       throw new Error(
-        `the checkpoint holds ${weights.length} weights for ${network.name}, which has ${network.getWeights().length}: it belongs to another model`,
+        `the checkpoint holds ${weights.length} weights for ${network.name}, which has ` +
+          `${network.getWeights().length}: it belongs to another model`,
       );
     network.setWeights(weights);
   });

@@ -38,7 +38,8 @@ start = time.perf_counter()
 index = faiss.IndexFlatL2(base.shape[1]); index.add(base)
 _, found = index.search(queries, k)
 seconds = time.perf_counter() - start
-print(json.dumps({"seconds": seconds, "threads": faiss.omp_get_max_threads(), "indices": found.astype(int).ravel().tolist()}))
+print(json.dumps({"seconds": seconds, "threads": faiss.omp_get_max_threads(),
+                  "indices": found.astype(int).ravel().tolist()}))
 `;
 
 export async function run(): Promise<void> {
@@ -51,7 +52,8 @@ export async function run(): Promise<void> {
   if (process.env.SERENDIP_BENCH_ANN_COMPARE !== '0') compareLibraries(vectors, queries);
 
   printHeading(
-    `ANN index (usearch HNSW, M=${HNSW_CONNECTIVITY}, ef_add=${HNSW_EXPANSION_ADD}, ef_search=${DEFAULT_SEARCH_EXPANSION}), ${rows} × ${DIM} clustered, ${QUERIES} held-out queries`,
+    `ANN index (usearch HNSW, M=${HNSW_CONNECTIVITY}, ef_add=${HNSW_EXPANSION_ADD}, ` +
+      `ef_search=${DEFAULT_SEARCH_EXPANSION}), ${rows} × ${DIM} clustered, ${QUERIES} held-out queries`,
   );
   printFigure('generate data', generated.seconds, 's');
   const built = await timeIt(() => buildVectorIndex(vectors, { exactBelow: 0 }));

@@ -47,7 +47,8 @@ export function runPythonReference<T>(
   });
   if (probe.status !== 0) {
     console.log(
-      `  (reference skipped: python module missing: ${modules.join(', ')}; install the Debian packages listed in README)`,
+      `  (reference skipped: python module missing: ${modules.join(', ')}; install the Debian ` +
+        'packages listed in README)',
     );
     return null;
   }

@@ -68,7 +68,9 @@ export function clusteredVectors(count: number, dim: number, options: ClusteredO
   return { vectors: { data, count, dim }, labels, isOutlier };
 }
 
-/** Blob sizes are log-normal (a few big blobs, many small ones); every blob gets at least one row. Rows come shuffled. */
+/**
+ * Blob sizes are log-normal (a few big blobs, many small ones); every blob gets at least one row. Rows come shuffled.
+ */
 function blobLabels(count: number, clusters: number, outlierFraction: number, random: SeededRandom): Int32Array {
   const outliers = Math.min(count, Math.round(count * outlierFraction));
   const inliers = count - outliers;

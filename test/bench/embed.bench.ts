@@ -215,7 +215,8 @@ interface ReferenceFigures {
 
 export async function run(): Promise<void> {
   printHeading(
-    `fast embeddings: ${OBJECTS} synthetic ${SIZE}x${SIZE}x${BANDS} model inputs (target: each under ${TARGET_SECONDS} s)`,
+    `fast embeddings: ${OBJECTS} synthetic ${SIZE}x${SIZE}x${BANDS} model inputs (target: each ` +
+      `under ${TARGET_SECONDS} s)`,
   );
   const { dir, dispose } = benchScratchDir('embed');
   try {

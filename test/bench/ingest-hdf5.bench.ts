@@ -57,7 +57,8 @@ async function measure(mode: Mode, path: string, dir: string): Promise<void> {
 
 export async function run(): Promise<void> {
   printHeading(
-    `ingest of one HDF5 collection: ${ROWS.toLocaleString('en')} × ${SIDE}×${SIDE}×3 uint8 (Galaxy10 layout), each in a fresh process`,
+    `ingest of one HDF5 collection: ${ROWS.toLocaleString('en')} × ${SIDE}×${SIDE}×3 uint8 ` +
+      '(Galaxy10 layout), each in a fresh process',
   );
   const { dir, dispose } = benchScratchDir('ingest-hdf5');
   try {

@@ -38,7 +38,8 @@ export async function run(): Promise<void> {
     try {
       if (!described) {
         printHeading(
-          `ONNX conv encoder (3×3 stride-2 convs, 32-64-128 channels), ${STORED}×${STORED}×${BANDS} stored inputs, batch ${BATCH}`,
+          'ONNX conv encoder (3×3 stride-2 convs, 32-64-128 channels), ' +
+            `${STORED}×${STORED}×${BANDS} stored inputs, batch ${BATCH}`,
         );
         printFigure(
           'provider',
@@ -95,7 +96,8 @@ async function sameEncoderOnBothRuntimes(): Promise<void> {
   const batch = seededValues(BATCH * STORED * STORED * BANDS, 7, 3);
   try {
     printHeading(
-      `the same encoder on both runtimes: Serendip's image encoder (32-64-64-128 convs → 32), ${STORED}×${STORED}×${BANDS}, batch ${BATCH}`,
+      `the same encoder on both runtimes: Serendip's image encoder (32-64-64-128 convs → ` +
+        `32), ${STORED}×${STORED}×${BANDS}, batch ${BATCH}`,
     );
     const ort = await rate(onnx, batch);
     await learned.encode(batch, BATCH);

@@ -135,7 +135,8 @@ function discoverAgainstTop(
   const { vectors, isAnomaly } = collection;
   const anomalies = isAnomaly.reduce((a, b) => a + b, 0);
   printHeading(
-    `discover queue vs static top: demo seed ${demoSeed}, ${vectors.count} objects (${anomalies} injected anomalies), features embedding (${vectors.dim}-d), ${LOOKS} looks`,
+    `discover queue vs static top: demo seed ${demoSeed}, ${vectors.count} objects ` +
+      `(${anomalies} injected anomalies), features embedding (${vectors.dim}-d), ${LOOKS} looks`,
   );
   printFigure('demo + ingest + embed + rank ×5', prepareSeconds, 's');
   const policies: [string, (run: Collection['runs'][number]) => RankingPolicy][] = [

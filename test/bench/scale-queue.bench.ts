@@ -4,9 +4,10 @@
 // opens the queue's session: embedding, forest leaves, prior ranks) and then, round after
 // round, one label and the next page of the queue, the cached state every keypress meets.
 // Then `similar` for one object and for a set, a 10k-object box selection followed by the
-// queue (and the longest event-loop stall while its relevance passes finish), and the vector index with its kNN graph as the job that builds them (`rank --method
-// lof`): its progress, how soon a cancel stops it and, with SERENDIP_BENCH_SCALE_INDEX=1, the
-// whole build and `similar` on the built index. Peak RSS is printed against the 4 GB ceiling.
+// queue (and the longest event-loop stall while its relevance passes finish), and the vector index with its kNN graph
+// as the job that builds them (`rank --method lof`): its progress, how soon a cancel stops it and, with
+// SERENDIP_BENCH_SCALE_INDEX=1, the whole build and `similar` on the built index. Peak RSS is printed against the 4 GB
+// ceiling.
 import { availableParallelism, loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';

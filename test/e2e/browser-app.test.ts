@@ -73,7 +73,8 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     expect(drawn).toBeGreaterThan(OBJECTS * 3);
     await screenshot(page, 'map-by-score');
     console.log(
-      `e2e: map of ${OBJECTS} points, first frame ${(await probe((p) => p.mapFirstFrameMs))?.toFixed(0)} ms (SwiftShader)`,
+      `e2e: map of ${OBJECTS} points, first frame ` +
+        `${(await probe((p) => p.mapFirstFrameMs))?.toFixed(0)} ms (SwiftShader)`,
     );
   });
 
@@ -103,7 +104,8 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     const ids = [...mapData().ids];
     const positions = await screenPositions(page);
     const onCanvas = (await page.evaluate(
-      `${JSON.stringify(positions)}.map(([x, y]) => document.elementFromPoint(x, y)?.tagName === 'CANVAS' && !!document.elementFromPoint(x, y).closest('[data-testid="map-view"]'))`,
+      `${JSON.stringify(positions)}.map(([x, y]) => document.elementFromPoint(x, y)?.tagName ` +
+        `=== 'CANVAS' && !!document.elementFromPoint(x, y).closest('[data-testid="map-view"]'))`,
     )) as boolean[];
     const apart = (row: number) =>
       positions.every(([x, y], other) => other === row || Math.hypot(x - positions[row][0], y - positions[row][1]) > 8);
@@ -213,7 +215,8 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     expect(latencies.length).toBe(10);
     const commits = await probe((p) => p.queueCommitLatencies);
     console.log(
-      `e2e: queue keypress → next object in the DOM: p95 ${p95(commits).toFixed(1)} ms; → next frame: p95 ${p95(latencies).toFixed(1)} ms (${latencies.length} keys)`,
+      `e2e: queue keypress → next object in the DOM: p95 ${p95(commits).toFixed(1)} ms; → ` +
+        `next frame: p95 ${p95(latencies).toFixed(1)} ms (${latencies.length} keys)`,
     );
   });
 

@@ -147,7 +147,8 @@ describe.skipIf(unavailable !== null)(`a ${POINTS.toLocaleString('en')}-point ma
     await bar.getByRole('button', { name: `Label ${REAL}` }).click();
     await waitInPage(page, `(window.__serendipProbe?.mapMarked?.labelled ?? 0) === ${REAL}`, 60_000);
     console.log(
-      `e2e: label of ${REAL} objects on a ${POINTS}-point map → drawn on the map in ${Date.now() - started} ms (label column patch)`,
+      `e2e: label of ${REAL} objects on a ${POINTS}-point map → drawn on the map in ` +
+        `${Date.now() - started} ms (label column patch)`,
     );
     expect(pageMapDataCalls).toBe(mapLoads);
     expect(service.labelCounts()).toEqual([{ label: 'lens', count: REAL }]);

@@ -238,7 +238,7 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     expect(failedCalls).toEqual(['similar 409']);
   });
 
-  it('embeds the spectra from the Compute dialog with a learned model, after which a spectrum has neighbours', async () => {
+  it('embeds the spectra from the Compute dialog with a learned model; then a spectrum has neighbours', async () => {
     await page.getByTestId('open-compute').click();
     const dialog = page.getByTestId('compute-dialog');
     await dialog.waitFor();

@@ -87,7 +87,8 @@ export function checkWorkspace(ws: string, committedLabels: ReadonlyMap<string, 
       .pluck();
     const history = db
       .prepare(
-        "SELECT count(*) FROM label_events e JOIN objects o ON o.id = e.object_id WHERE o.name = ? AND e.label = ? AND e.action = 'set'",
+        'SELECT count(*) FROM label_events e JOIN objects o ON o.id = e.object_id ' +
+          "WHERE o.name = ? AND e.label = ? AND e.action = 'set'",
       )
       .pluck();
     for (const [name, label] of committedLabels) {
@@ -114,7 +115,8 @@ export function checkWorkspace(ws: string, committedLabels: ReadonlyMap<string, 
     // A derived run shown as done (a score of an embedding) must not outlive an unfinished parent.
     const orphans = db
       .prepare(
-        "SELECT c.id, p.id AS parent, p.status FROM runs c JOIN runs p ON p.id = c.parent_run WHERE c.status = 'done' AND p.status != 'done'",
+        'SELECT c.id, p.id AS parent, p.status FROM runs c JOIN runs p ON p.id = c.parent_run ' +
+          "WHERE c.status = 'done' AND p.status != 'done'",
       )
       .all() as { id: string; parent: string; status: string }[];
     for (const o of orphans) problems.push(`done run ${o.id} belongs to run ${o.parent}, which is ${o.status}`);

@@ -1,6 +1,6 @@
 // Small ONNX models for tests and benchmarks, written with native-models/onnx's model
-// writer (field numbers of onnx/onnx.proto), so nothing is downloaded: a dense encoder (Flatten → MatMul → Add) and a conv encoder
-// (Conv → Relu → GlobalAveragePool → Flatten), each with an NCHW input or an NHWC one
+// writer (field numbers of onnx/onnx.proto), so nothing is downloaded: a dense encoder (Flatten → MatMul → Add) and
+// a conv encoder (Conv → Relu → GlobalAveragePool → Flatten), each with an NCHW input or an NHWC one
 // (a Transpose in front) and a dynamic or fixed batch dimension, so tests can check the
 // whole path against a direct computation in JS.
 import {

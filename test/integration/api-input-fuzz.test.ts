@@ -80,7 +80,8 @@ describe('malformed API calls', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(snapshot()).toBe(before);
     console.log(
-      `API input fuzz: ${refused} malformed calls over ${Object.keys(API_METHODS).length} methods, all refused with 400 and nothing changed`,
+      `API input fuzz: ${refused} malformed calls over ${Object.keys(API_METHODS).length} ` +
+        'methods, all refused with 400 and nothing changed',
     );
     expect(refused).toBeGreaterThan(10 * Object.keys(API_METHODS).length);
   });

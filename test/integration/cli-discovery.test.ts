@@ -14,7 +14,8 @@ const tempDir = useTempDir();
 const ok = (args: string[]): string => runCliOk(args).stdout;
 
 describe('serendip CLI: embed, rank, top, similar, map, export', () => {
-  // One workspace shared by the tests below (each builds on the previous); per-test temp dirs are removed after each test.
+  // One workspace shared by the tests below (each builds on the previous); per-test temp dirs are removed after each
+  // test.
   const { ws } = useDemoWorkspace('serendip-discovery-', 300, 3);
 
   it('runs the discovery steps end to end over the demo collection', () => {
@@ -114,7 +115,9 @@ from astropy.table import Table
 t = pd.read_csv(sys.argv[1] + '/objects.csv')
 a = Table.read(sys.argv[1] + '/objects.csv', format='ascii.csv')
 e = np.load(sys.argv[1] + '/embeddings.npy')
-print(json.dumps({'rows': len(t), 'astropyRows': len(a), 'astropyNames': list(a['name'][:2]) == list(t['name'][:2]), 'shape': list(e.shape), 'dtype': str(e.dtype), 'labels': int(t['label'].notna().sum()), 'finite': bool(np.isfinite(t['score_ensemble']).all())}))`,
+print(json.dumps({'rows': len(t), 'astropyRows': len(a), 'astropyNames': list(a['name'][:2]) == list(t['name'][:2]),
+                  'shape': list(e.shape), 'dtype': str(e.dtype), 'labels': int(t['label'].notna().sum()),
+                  'finite': bool(np.isfinite(t['score_ensemble']).all())}))`,
         [out],
       );
       expect(result).toMatchObject({

@@ -81,7 +81,8 @@ describe('serendip embed --model', () => {
     const learnedRun = /embed: run (\S+),/.exec(learned)![1];
     const out = join(shared, 'exported.onnx');
     const { stderr } = ok(['export-model', ws, learnedRun, out]);
-    expect(stderr).toMatch(/encoder, pixels \[N, 64, 64, 3\] → embedding \[N, 8\], \d+ bytes \(sha256 [0-9a-f]{12}\)/);
+    const exported = /encoder, pixels \[N, 64, 64, 3\] → embedding \[N, 8\], \d+ bytes \(sha256 [0-9a-f]{12}\)/;
+    expect(stderr).toMatch(exported);
     const again = /embed: run (\S+),/.exec(ok(['embed', ws, '--model', out, '--provider', 'cpu']).stderr)![1];
     expect(readRunRow(ws, again).params).toMatchObject({ input: { layout: 'nhwc', size: 64 }, resize: 'none' });
     const a = readNpyFile(join(ws, 'embeddings', `${learnedRun}.npy`)).data as Float32Array;
@@ -101,7 +102,10 @@ describe('serendip embed --model', () => {
     const refused = runCli(['embed', ws, '--model', model]);
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(
-      /cannot be fed 3-band images: no channel axis \(1 or 3\) is 3; expected .* found input 'pixels' is float32 \[N, 1, 64, 64\]/,
+      new RegExp(
+        /cannot be fed 3-band images: no channel axis \(1 or 3\) is 3; expected .* /.source +
+          /found input 'pixels' is float32 \[N, 1, 64, 64\]/.source,
+      ),
     );
     expect(refused.stderr.trim().split('\n').length).toBeLessThanOrEqual(2);
     const noStd = runCli(['embed', ws, '--model', model, '--normalise', 'meanstd']);

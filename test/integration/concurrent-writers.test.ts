@@ -45,7 +45,9 @@ describe('concurrent writers on one workspace', () => {
       .filter((l) => l.startsWith('labelled '));
     expect(committed).toHaveLength(LABELS);
     console.log(
-      `concurrent writers: ${LABELS} labels in ${labelling.seconds.toFixed(1)} s (${(LABELS / labelling.seconds).toFixed(0)} labels/s, process start included) beside ingest (${ingest.seconds.toFixed(1)} s) and embed (${embed.seconds.toFixed(1)} s)`,
+      `concurrent writers: ${LABELS} labels in ${labelling.seconds.toFixed(1)} s ` +
+        `(${(LABELS / labelling.seconds).toFixed(0)} labels/s, process start included) beside ` +
+        `ingest (${ingest.seconds.toFixed(1)} s) and embed (${embed.seconds.toFixed(1)} s)`,
     );
     const countBurst = "SELECT count(*) FROM label_events WHERE label = 'burst-1'";
     const events = readWorkspaceDb(ws, (db) => db.prepare(countBurst).pluck().get() as number);

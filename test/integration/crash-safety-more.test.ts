@@ -46,7 +46,10 @@ interface Tally {
 }
 
 function summary(scenario: string, tally: Tally): string {
-  return `crash safety (more): ${tally.trials} trials, ${tally.failures.length} failures (${scenario}; ${tally.killed} killed mid-way)`;
+  return (
+    `crash safety (more): ${tally.trials} trials, ${tally.failures.length} failures ` +
+    `(${scenario}; ${tally.killed} killed mid-way)`
+  );
 }
 
 /** A kill moment somewhere in a run that takes `cleanMs` from start to end. */
@@ -138,7 +141,7 @@ describe('crash safety (more): SIGKILL at random moments', () => {
     runCliOk(['demo', base, '--objects', '16', '--seed', '4']);
   }, 300_000);
 
-  it(`ingest of a new folder: ${TRIALS} kills leave no dangling or duplicate object and the ingest completes`, async () => {
+  it(`ingest of a new folder: ${TRIALS} kills leave no dangling or duplicate object; ingest completes`, async () => {
     const clean = join(shared, 'clean');
     cpSync(base, clean, { recursive: true });
     const cleanMs = await timed([CLI_PATH, 'ingest', clean, fresh]);
@@ -168,7 +171,9 @@ describe('crash safety (more): SIGKILL at random moments', () => {
         const missing = expected.filter((s) => !got.includes(s));
         const extra = got.filter((s) => !expected.includes(s));
         problems.push(
-          `${got.length} objects where a clean ingest gives ${expected.length} (missing ${missing.slice(0, 3).join(', ') || 'none'}; extra ${extra.slice(0, 3).join(', ') || 'none'})`,
+          `${got.length} objects where a clean ingest gives ${expected.length} (missing ` +
+            `${missing.slice(0, 3).join(', ') || 'none'}; extra ` +
+            `${extra.slice(0, 3).join(', ') || 'none'})`,
         );
       }
       for (const problem of problems)
@@ -180,7 +185,7 @@ describe('crash safety (more): SIGKILL at random moments', () => {
     expect(tally.killed).toBeGreaterThan(0);
   }, 900_000);
 
-  it(`learned embedding: ${TRIALS} kills during training and encoding leave whole models and a run that resumes`, async () => {
+  it(`learned embedding: ${TRIALS} kills in training and encoding leave whole models, a run that resumes`, async () => {
     const ws = join(shared, 'learned');
     // Small inputs and a small sample keep one training run to seconds on two cores.
     runCliOk(['ingest', ws, join(fresh, 'png'), join(fresh, 'fits'), '--input-size', '32']);
@@ -230,7 +235,8 @@ describe('crash safety (more): SIGKILL at random moments', () => {
           };
           if (!log.finished || log.epochs.map((e) => e.epoch).join() !== '1,2,3')
             problems.push(
-              `training log of ${finishedRun} records epochs ${log.epochs.map((e) => e.epoch).join()} (finished: ${log.finished})`,
+              `training log of ${finishedRun} records epochs ` +
+                `${log.epochs.map((e) => e.epoch).join()} (finished: ${log.finished})`,
             );
         } catch (err) {
           problems.push(`run ${finishedRun}: ${(err as Error).message}`);
@@ -239,7 +245,8 @@ describe('crash safety (more): SIGKILL at random moments', () => {
       problems.push(...checkWorkspace(ws), ...checkModelFolders(ws));
       for (const problem of problems)
         tally.failures.push(
-          `trial ${trial} (embed autoencoder, kill ${delay} ms after ${aimed ? 'the last epoch began' : 'start'}): ${problem}`,
+          `trial ${trial} (embed autoencoder, kill ${delay} ms after ` +
+            `${aimed ? 'the last epoch began' : 'start'}): ${problem}`,
         );
     }
     console.log(summary('learned embedding training and encoding', tally));

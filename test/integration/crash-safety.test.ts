@@ -77,7 +77,9 @@ describe('crash safety: SIGKILL at random moments', () => {
         tally.failures.push(`trial ${trial} (${operation}, kill after ${delay} ms): ${problem}`);
     }
     console.log(
-      `crash safety: ${tally.trials} trials, ${tally.killed} killed mid-way, ${tally.finishedFirst} finished before the kill, ${committed.size} committed labels checked, ${tally.failures.length} failures`,
+      `crash safety: ${tally.trials} trials, ${tally.killed} killed mid-way, ` +
+        `${tally.finishedFirst} finished before the kill, ${committed.size} committed labels ` +
+        `checked, ${tally.failures.length} failures`,
     );
     expect(tally.failures).toEqual([]);
     expect(tally.killed).toBeGreaterThan(TRIALS / 2);

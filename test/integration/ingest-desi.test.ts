@@ -38,7 +38,7 @@ function desiFolder(): string {
 }
 
 describe('ingest of DESI coadds', () => {
-  it('makes one spectrum object per target fibre, with TARGETID, position and redshift, and records the truncated file', async () => {
+  it('makes a spectrum object per target fibre (TARGETID, position, z); records the truncated file', async () => {
     const data = desiFolder();
     const ws = Workspace.open(join(tempDir(), 'ws'), { create: true });
     const summary = await ingestPaths(ws, [data]);

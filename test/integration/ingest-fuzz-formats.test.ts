@@ -367,7 +367,9 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
       rssPeak = Math.max(rssPeak, process.memoryUsage().rss, maxRssAfter > maxRssBefore ? maxRssAfter : 0);
       const growth = (rssPeak - rssBefore) / 2 ** 20;
       console.log(
-        `ingest fuzz (formats): ${count} damaged or odd files: ${summary.added} objects, ${summary.failed} recorded errors, ${summary.ignored} ignored; peak rss grew ${growth.toFixed(0)} MB`,
+        `ingest fuzz (formats): ${count} damaged or odd files: ${summary.added} objects, ` +
+          `${summary.failed} recorded errors, ${summary.ignored} ignored; peak rss grew ` +
+          `${growth.toFixed(0)} MB`,
       );
       expect(summary.added + summary.failed + summary.ignored).toBe(count);
       expect(summary.errors).toHaveLength(summary.failed);
@@ -425,7 +427,8 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
       }
     }
     console.log(
-      `ingest fuzz (formats): readFitsTable on ${tableCases.length} damaged tables: ${tablesRead} read, ${tableCases.length - tablesRead} refused`,
+      `ingest fuzz (formats): readFitsTable on ${tableCases.length} damaged tables: ` +
+        `${tablesRead} read, ${tableCases.length - tablesRead} refused`,
     );
   }, 300_000);
 
@@ -462,7 +465,8 @@ describe('ingest fuzz: HDF5, text spectra, FITS tables, compressed and gzipped F
           reason: string;
         }[];
         console.log(
-          `ingest fuzz (formats): unreadable files as ${asRoot ? 'nobody' : 'this user'}: ${reasons.map((r) => `${r.path}: ${r.reason}`).join('; ')}`,
+          `ingest fuzz (formats): unreadable files as ${asRoot ? 'nobody' : 'this user'}: ` +
+            `${reasons.map((r) => `${r.path}: ${r.reason}`).join('; ')}`,
         );
         for (const name of secrets)
           expect(reasons.find((r) => r.path.endsWith(`/${name}`))?.reason, name).toBe('permission denied');

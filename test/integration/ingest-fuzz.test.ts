@@ -2,8 +2,8 @@
 // hundreds of damaged files made from real demo files: empty, truncated at many offsets,
 // seeded random byte flips, absurd or negative FITS dimensions, bad BITPIX, a PNG whose header
 // declares 100,000 × 100,000 pixels (a decompression bomb), wrong extensions, NaN/Inf
-// pixels, a very long name, a name that is not UTF-8 and a symlink loop. All are ingested in one pass: each file is either an object or a recorded error
-// with a reason, the pass itself never throws, and memory stays bounded.
+// pixels, a very long name, a name that is not UTF-8 and a symlink loop. All are ingested in one pass: each file is
+// either an object or a recorded error with a reason, the pass itself never throws, and memory stays bounded.
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -121,7 +121,9 @@ describe('ingest fuzz: damaged files of every format', () => {
       const summary = await ingestPaths(workspace, [cases]);
       const rssGrowth = process.memoryUsage().rss - rssBefore;
       console.log(
-        `ingest fuzz: ${count} damaged or odd files: ${summary.added} objects, ${summary.failed} recorded errors, ${summary.ignored} ignored; rss grew ${(rssGrowth / 2 ** 20).toFixed(0)} MB`,
+        `ingest fuzz: ${count} damaged or odd files: ${summary.added} objects, ` +
+          `${summary.failed} recorded errors, ${summary.ignored} ignored; rss grew ` +
+          `${(rssGrowth / 2 ** 20).toFixed(0)} MB`,
       );
       expect(summary.added + summary.failed + summary.ignored).toBe(count);
       expect(summary.errors).toHaveLength(summary.failed);

@@ -37,7 +37,7 @@ async function mixedFolder(): Promise<string> {
 }
 
 describe('ingest of HDF5 cutout collections and text spectra', () => {
-  it('makes one image object per HDF5 row and a spectrum object per text table, passing over notes and catalogs', async () => {
+  it('makes an image object per HDF5 row, a spectrum object per text table; skips notes and catalogs', async () => {
     const data = await mixedFolder();
     const ws = Workspace.open(join(tempDir(), 'ws'), { create: true });
     const summary = await ingestPaths(ws, [data]);

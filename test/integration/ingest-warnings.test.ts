@@ -55,7 +55,7 @@ describe('warnings for what was read generously', () => {
     ).toEqual([]);
   });
 
-  it('are recorded per file by ingest, listed by status --errors, and replaced when the file is read again', async () => {
+  it('are recorded per file by ingest, listed by status --errors, replaced when the file is read again', async () => {
     const dir = tempDir();
     const data = join(dir, 'data');
     mkdirSync(data);

@@ -83,7 +83,7 @@ describe('ingest', () => {
     ws.close();
   });
 
-  it('is idempotent: unchanged files are skipped, changed files updated in place, fixed files cleared from errors', async () => {
+  it('is idempotent: skips unchanged files, updates changed ones in place, clears fixed ones from errors', async () => {
     const data = await mixedFolder();
     const ws = Workspace.open(join(tempDir(), 'ws'), { create: true });
     await ingestPaths(ws, [data]);

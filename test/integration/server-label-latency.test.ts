@@ -74,7 +74,8 @@ describe('labelling while jobs write, in browser mode', () => {
     const ms = (v: number) => `${v.toFixed(1)} ms`;
     console.log(
       `label latency beside ingest + embed jobs: ${latencies.length} labels (${labelsWhileJobsRan} while jobs ran), ` +
-        `p50 ${ms(percentile(latencies, 0.5))}, p95 ${ms(percentile(latencies, 0.95))}, worst ${ms(latencies[latencies.length - 1])}; ` +
+        `p50 ${ms(percentile(latencies, 0.5))}, p95 ${ms(percentile(latencies, 0.95))}, worst ` +
+        `${ms(latencies[latencies.length - 1])}; ` +
         `event loop longest stall ${ms(loop.max / 1e6)}`,
     );
   }, 180_000);

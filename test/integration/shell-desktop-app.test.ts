@@ -168,7 +168,7 @@ describe('desktop shell', () => {
     });
   });
 
-  it("answers the page's workspace chooser through the hub: recent list, switching, title and job events follow", async () => {
+  it("answers the page's workspace chooser via the hub: recent list, switching, title, job events follow", async () => {
     const { home, workspace, window } = await setUp();
     const second = join(home, 'ngc-field');
     SerendipService.open(second, { create: true }).close();
@@ -208,7 +208,7 @@ describe('desktop shell', () => {
     expect(window.title).toBe('Serendip — ngc-field');
   });
 
-  it('opens a workspace chosen from the File menu through the hub and reloads the page; a folder that is none gets an error box', async () => {
+  it('opens a workspace from the File menu via the hub and reloads; a non-workspace gets an error box', async () => {
     const { home, window } = await setUp();
     const other = join(home, 'other-field');
     SerendipService.open(other, { create: true }).close();

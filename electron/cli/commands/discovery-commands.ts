@@ -33,7 +33,8 @@ function printHits(hits: ObjectHit[], json: boolean | undefined, scoreLabel: str
   for (const [i, hit] of hits.entries()) {
     const uncertainty = hit.uncertainty === undefined ? '' : `  uncertainty ${hit.uncertainty.toFixed(2)}`;
     console.log(
-      `${String(i + 1).padStart(4)}  ${hit.name.padEnd(32)} ${scoreLabel} ${hit.score.toPrecision(4)}${uncertainty}  ${hit.path}`,
+      `${String(i + 1).padStart(4)}  ${hit.name.padEnd(32)} ${scoreLabel} ` +
+        `${hit.score.toPrecision(4)}${uncertainty}  ${hit.path}`,
     );
   }
 }
@@ -49,7 +50,9 @@ export function registerDiscoveryCommands(program: Command): void {
   program
     .command('embed')
     .description(
-      'compute an embedding of every object (features: classical morphology; pca: of the normalised pixels; autoencoder, contrastive: learned with TensorFlow.js; --model: a pretrained ONNX encoder)',
+      'compute an embedding of every object (features: classical morphology; pca: of the ' +
+        'normalised pixels; autoencoder, contrastive: learned with TensorFlow.js; --model: a ' +
+        'pretrained ONNX encoder)',
     )
     .argument('<workspace>', 'workspace folder')
     .addOption(new Option('--method <method>', 'embedding method').choices([...EMBED_METHODS]).default('features'))
@@ -82,7 +85,8 @@ export function registerDiscoveryCommands(program: Command): void {
     )
     .option(
       '--input-size <px>',
-      'ONNX: side fed to a model whose spatial size is dynamic (default the stored side); images are resized bilinearly',
+      'ONNX: side fed to a model whose spatial size is dynamic (default the stored side); ' +
+        'images are resized bilinearly',
       parseIntegerOption('--input-size', 1, 4096),
     )
     .addOption(
@@ -115,7 +119,8 @@ export function registerDiscoveryCommands(program: Command): void {
   program
     .command('export-model')
     .description(
-      "write a learned embedding run's encoder as ONNX (input pixels [N, H, W, C] as stored, output embedding [N, D]); runs again with embed --model",
+      "write a learned embedding run's encoder as ONNX (input pixels [N, H, W, C] as stored, " +
+        'output embedding [N, D]); runs again with embed --model',
     )
     .argument('<workspace>', 'workspace folder')
     .argument('<run>', 'an autoencoder or contrastive embedding run (see status)')
@@ -124,7 +129,9 @@ export function registerDiscoveryCommands(program: Command): void {
       const result = await withService(workspace, {}, (service, call) => service.exportModel({ run, out }, call));
       const shape = (s: (number | string)[]): string => `[${s.join(', ')}]`;
       console.error(
-        `export-model: ${result.runId}'s encoder, ${result.input.name} ${shape(result.input.shape)} → ${result.output.name} ${shape(result.output.shape)}, ${result.bytes} bytes (sha256 ${result.sha256.slice(0, 12)}) to ${result.out}`,
+        `export-model: ${result.runId}'s encoder, ${result.input.name} ` +
+          `${shape(result.input.shape)} → ${result.output.name} ${shape(result.output.shape)}, ` +
+          `${result.bytes} bytes (sha256 ${result.sha256.slice(0, 12)}) to ${result.out}`,
       );
     });
 
@@ -161,7 +168,8 @@ export function registerDiscoveryCommands(program: Command): void {
   program
     .command('queue')
     .description(
-      'what to look at next, given every label so far (discover: anomalies re-ranked by your labels; like-labels: more like the ones you marked)',
+      'what to look at next, given every label so far (discover: anomalies re-ranked by your ' +
+        'labels; like-labels: more like the ones you marked)',
     )
     .argument('<workspace>', 'workspace folder')
     .option('-n <n>', 'how many', parseIntegerOption('-n', 1, 100_000), 20)
@@ -194,7 +202,8 @@ export function registerDiscoveryCommands(program: Command): void {
   program
     .command('export')
     .description(
-      'write objects.csv (and objects.parquet, objects.fits) with labels, scores, map positions and metadata, plus manifest.json',
+      'write objects.csv (and objects.parquet, objects.fits) with labels, scores, map ' +
+        'positions and metadata, plus manifest.json',
     )
     .argument('<workspace>', 'workspace folder')
     .argument('<out>', 'output folder')

@@ -19,11 +19,13 @@ export function registerFoundationCommands(program: Command): void {
     .action(async (workspace: string, options: { objects: number; seed: number; spectra: number }) => {
       const result = await withService(workspace, { create: true }, (service, call) => service.demo(options, call));
       console.error(
-        `demo: ${result.files} files (${result.anomalies} injected anomalies) in ${result.dataDir}; truth in ${result.truthPath}`,
+        `demo: ${result.files} files (${result.anomalies} injected anomalies) in ` +
+          `${result.dataDir}; truth in ${result.truthPath}`,
       );
       if (result.spectra)
         console.error(
-          `demo: ${result.spectra.files} spectra (${result.spectra.anomalies} injected anomalies); truth in ${result.spectra.truthPath}`,
+          `demo: ${result.spectra.files} spectra (${result.spectra.anomalies} injected ` +
+            `anomalies); truth in ${result.spectra.truthPath}`,
         );
       console.error(formatIngestSummary(result.ingest));
     });
@@ -34,7 +36,8 @@ export function registerFoundationCommands(program: Command): void {
     .argument('<workspace>', 'workspace folder (created if absent)')
     .argument(
       '<paths...>',
-      'files or folders: FITS (.fits, .fits.gz, .fz; images and SDSS spectra), PNG, JPEG, HDF5 cutouts (.h5), text spectra',
+      'files or folders: FITS (.fits, .fits.gz, .fz; images and SDSS spectra), PNG, JPEG, HDF5 ' +
+        'cutouts (.h5), text spectra',
     )
     .option('--catalog <file>', 'CSV/TSV or Parquet catalog joined by name or by ra/dec')
     .option('--input-size <px>', 'model input size', parseIntegerOption('--input-size', 8, 512), 64)

@@ -4,7 +4,8 @@ import type { IngestResult } from '../../core/api/contract.js';
 
 export function formatIngestSummary(result: IngestResult, maxErrors = 20): string {
   const lines = [
-    `ingest: ${result.added} added, ${result.updated} updated, ${result.skipped} skipped (unchanged), ${result.failed} failed` +
+    `ingest: ${result.added} added, ${result.updated} updated, ${result.skipped} skipped ` +
+      `(unchanged), ${result.failed} failed` +
       (result.ignored ? `, ${result.ignored} ignored (not images)` : ''),
   ];
   for (const e of result.errors.slice(0, maxErrors)) lines.push(`  failed: ${e.path}: ${e.reason}`);
@@ -13,7 +14,8 @@ export function formatIngestSummary(result: IngestResult, maxErrors = 20): strin
   const warned = result.warnings ?? [];
   for (const w of warned.slice(0, maxErrors))
     lines.push(
-      `  read with warnings: ${w.path}: ${w.messages.slice(0, 3).join('; ')}${w.messages.length > 3 ? `; and ${w.messages.length - 3} more` : ''}`,
+      `  read with warnings: ${w.path}: ${w.messages.slice(0, 3).join('; ')}` +
+        (w.messages.length > 3 ? `; and ${w.messages.length - 3} more` : ''),
     );
   if (warned.length > maxErrors)
     lines.push(`  ... and ${warned.length - maxErrors} more files with warnings (serendip status --errors)`);

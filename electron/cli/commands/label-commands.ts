@@ -5,7 +5,9 @@ import type { LabelResult } from '../../core/api/contract.js';
 
 function describe(result: LabelResult): string {
   if (!result.label) return `${result.name}: no label`;
-  return `${result.name}: ${result.label}${result.relevance !== null ? ` (relevance ${result.relevance})` : ''}${result.note ? ` — ${result.note}` : ''}`;
+  const relevance = result.relevance !== null ? ` (relevance ${result.relevance})` : '';
+  const note = result.note ? ` — ${result.note}` : '';
+  return `${result.name}: ${result.label}${relevance}${note}`;
 }
 
 export function registerLabelCommands(program: Command): void {

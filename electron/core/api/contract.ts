@@ -92,7 +92,10 @@ export const EmbedRequest = z.object({
   model: z.string().min(1).max(4096).optional(),
   /** ONNX: side fed to a model whose spatial dims are dynamic (default the stored side). */
   inputSize: z.number().int().min(1).max(4096).optional(),
-  /** ONNX: `asinh`, the stored values as they are; `meanstd`, (v − mean)/std per band of them. Default: meanstd when mean/std are given. */
+  /**
+   * ONNX: `asinh`, the stored values as they are; `meanstd`, (v − mean)/std per band of them. Default: meanstd when
+   * mean/std are given.
+   */
   normalise: z.enum(ONNX_NORMALISATIONS).optional(),
   mean: z.array(z.number().finite()).min(1).max(64).optional(),
   std: z.array(z.number().positive()).min(1).max(64).optional(),
@@ -232,7 +235,9 @@ export const StatusResult = z.object({
   warnings: z.number(),
   labels: z.number(),
   runs: z.array(RunSummary),
-  /** Runs that did not finish (killed, cancelled or failed), newest last: a learned embedding among them can be resumed. */
+  /**
+   * Runs that did not finish (killed, cancelled or failed), newest last: a learned embedding among them can be resumed.
+   */
   unfinished: z.array(RunSummary.extend({ status: z.string(), message: z.string().nullable() })),
 });
 export type StatusResult = z.infer<typeof StatusResult>;
@@ -312,14 +317,20 @@ export interface SerendipApi {
   workspaceInfo(): { root: string; name: string };
   /** The current map as columns for deck.gl (typed arrays; see view-types.ts). */
   mapData(): MapData;
-  /** What changed in mapData's label column after label event `since` (MapData.labelEvent): small, where mapData is the whole map. */
+  /**
+   * What changed in mapData's label column after label event `since` (MapData.labelEvent): small, where mapData is the
+   * whole map.
+   */
   mapLabelChanges(since: number): MapLabelChanges;
   /** One catalog metadata column aligned with mapData().ids, to colour the map by. */
   mapColumn(key: string): MapColumn;
   objectDetails(id: number): ObjectDetails;
   /** The source image's pixels for the inspector, downsampled to at most 512 px a side. */
   objectPixels(id: number): Promise<ObjectPixels>;
-  /** A spectrum object's wavelength, flux, 1σ error and good-pixel columns for the inspector's plot; refused for images. */
+  /**
+   * A spectrum object's wavelength, flux, 1σ error and good-pixel columns for the inspector's plot; refused for
+   * images.
+   */
   objectSpectrum(id: number): Promise<import('./view-types.js').ObjectSpectrum>;
   /** Objects whose name contains `text` (exact, then prefix matches first), any modality: "go to object". */
   findObjects(text: string, limit?: number): import('./view-types.js').ObjectMatch[];

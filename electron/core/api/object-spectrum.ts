@@ -7,7 +7,9 @@ import { isGoodPixel, type Spectrum1D } from '../formats/spectra/spectrum.js';
 import { SerendipError } from './errors.js';
 import type { ObjectSpectrum } from './view-types.js';
 
-/** A modality-specific method called for the other modality (objectPixels of a spectrum, objectSpectrum of an image). */
+/**
+ * A modality-specific method called for the other modality (objectPixels of a spectrum, objectSpectrum of an image).
+ */
 export class WrongModalityError extends SerendipError {
   override name = 'WrongModalityError';
   constructor(message: string) {

@@ -10,7 +10,10 @@ export const ATLAS_MAX_IDS = 64;
 export const ATLAS_CELL = 64;
 
 export interface ThumbnailAtlas {
-  /** Ids drawn in the mosaic, in cell order (cell k at column k % columns, row ⌊k / columns⌋); ids without a readable thumbnail are left out. */
+  /**
+   * Ids drawn in the mosaic, in cell order (cell k at column k % columns, row ⌊k / columns⌋); ids without a
+   * readable thumbnail are left out.
+   */
   ids: Float64Array;
   /** Cell side in pixels. */
   cell: number;

@@ -12,13 +12,18 @@ export interface MapData {
   ids: Float64Array;
   x: Float32Array;
   y: Float32Array;
-  /** Anomaly score of the latest score run, aligned with ids; NaN where the run has none; null when there is no score run. */
+  /**
+   * Anomaly score of the latest score run, aligned with ids; NaN where the run has none; null when there is no score
+   * run.
+   */
   score: Float32Array | null;
   scoreRun: string | null;
   /** 0 = unlabelled, k = labelNames[k - 1]. */
   labelCode: Uint8Array;
   labelNames: string[];
-  /** The newest label event labelCode reflects (0: none yet): pass it to mapLabelChanges to learn what changed since. */
+  /**
+   * The newest label event labelCode reflects (0: none yet): pass it to mapLabelChanges to learn what changed since.
+   */
   labelEvent: number;
   /** Catalog metadata columns that can colour the map (see mapColumn). */
   metadataColumns: { key: string; numeric: boolean }[];

@@ -169,7 +169,8 @@ export async function joinCatalog(
   const usePosition = nameMatches === 0 && raColumn >= 0 && decColumn >= 0;
   if (!usePosition && nameColumn < 0) {
     throw new CatalogError(
-      `catalog ${basename(catalogPath)} has no name column (one of ${NAME_COLUMNS.join(', ')}) and no ra/dec columns to match on`,
+      `catalog ${basename(catalogPath)} has no name column (one of ${NAME_COLUMNS.join(', ')}) ` +
+        'and no ra/dec columns to match on',
     );
   }
   const radius = options.radiusArcsec ?? 2;

@@ -1,7 +1,10 @@
 // Which files ingest reads, by extension (case-insensitive).
 import { basename } from 'node:path';
 
-/** 'hdf5': a cutout collection (see read-hdf5.ts); 'text-spectrum': a spectrum table, sniffed before reading (see read-text-spectrum.ts). */
+/**
+ * 'hdf5': a cutout collection (see read-hdf5.ts); 'text-spectrum': a spectrum table, sniffed before reading (see
+ * read-text-spectrum.ts).
+ */
 export type SourceFormat = 'fits' | 'png' | 'jpeg' | 'hdf5' | 'text-spectrum';
 
 // Longer suffixes first, so 'a.fits.gz' has the stem 'a'. '.fz' is fpack's tile-compressed FITS;

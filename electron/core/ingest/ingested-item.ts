@@ -20,11 +20,17 @@ export interface IngestedItem {
   height: number;
   /** Image: bands. Spectrum: 1 (one flux array). */
   bands: number;
-  /** Image: [size, size, bands] (see model-input.ts). Spectrum: [grid length, 2] (see spectrum-model-input.ts). Float32, normalised. */
+  /**
+   * Image: [size, size, bands] (see model-input.ts). Spectrum: [grid length, 2] (see spectrum-model-input.ts). Float32,
+   * normalised.
+   */
   modelInput: Float32Array;
   /** The row file under inputs/ that modelInput goes to, and its row shape. */
   inputLayout: InputLayout;
-  /** Values the file itself states about the object (a spectrum's z and class), stored as object metadata; empty for images. */
+  /**
+   * Values the file itself states about the object (a spectrum's z and class), stored as object metadata; empty for
+   * images.
+   */
   metadata: MetadataValue[];
   /** Encoded WebP thumbnail. */
   thumbnail: Buffer;

@@ -1,7 +1,7 @@
 // FITS files through the project's own reader. A file that holds a spectrum (an SDSS-style
 // table, or a 1-D image with a wavelength WCS: see formats/spectra/fits-spectrum.ts) becomes a
-// spectrum object, and a DESI coadd one per target fibre (read-desi.ts); anything else is read as before, as a cutout: the primary or first image
-// HDU (or the one asked for), a 2-D image or a cube whose third axis is bands, or each image
+// spectrum object, and a DESI coadd one per target fibre (read-desi.ts); anything else is read as before, as a cutout:
+// the primary or first image HDU (or the one asked for), a 2-D image or a cube whose third axis is bands, or each image
 // HDU of a multi-extension file as its own object. Whole-file gzip (.fits.gz) is inflated with
 // a bound, and tile-compressed HDUs (.fz) decode like plain ones. FITS rows run bottom-up;
 // decoded images are top-down like every other reader's, so north is up in thumbnails.
@@ -74,7 +74,8 @@ async function boundedFitsLength(handle: FileHandle, size: number, limit: number
       try {
         header = parseFitsHeader(headerBytes);
       } catch (err) {
-        if (!/truncated/.test((err as Error).message) || bytesRead < FITS_BLOCK_BYTES) return size; // not a header: the reader says why
+        // not a header: the reader says why
+        if (!/truncated/.test((err as Error).message) || bytesRead < FITS_BLOCK_BYTES) return size;
       }
     }
     if (!header) return size;

@@ -10,7 +10,9 @@ import { SPECTRUM_GRID, resampleSpectrum } from './spectrum-grid.js';
 import { goodBins, spectrumModelInput } from './spectrum-model-input.js';
 import { thumbnailFromSpectrum } from './spectrum-thumbnail.js';
 
-/** The shortest decimal that reads back as the same float32 (SDSS stores Z as float32: 0.1234, not 0.12340000271797180). */
+/**
+ * The shortest decimal that reads back as the same float32 (SDSS stores Z as float32: 0.1234, not 0.12340000271797180).
+ */
 export function float32Text(value: number): string {
   if (Math.fround(value) !== value) return String(value);
   for (let digits = 1; digits <= 9; digits++) {
@@ -36,7 +38,8 @@ export async function ingestedSpectrum(spectrum: Spectrum1D): Promise<IngestedIt
     const first = spectrum.wavelength[0];
     const last = spectrum.wavelength[spectrum.wavelength.length - 1];
     throw new UnreadableFileError(
-      `the spectrum has no good pixels on the model grid (3600–9800 Å); it covers ${first.toFixed(0)}–${last.toFixed(0)} Å`,
+      'the spectrum has no good pixels on the model grid (3600–9800 Å); it covers ' +
+        `${first.toFixed(0)}–${last.toFixed(0)} Å`,
     );
   }
   return {

@@ -10,7 +10,10 @@ import type { ResampledSpectrum } from './spectrum-grid.js';
 
 /** Channels per grid bin: 0 = normalised flux, 1 = good (1) or bad (0). */
 export const SPECTRUM_CHANNELS = 2;
-/** The largest |normalised flux| stored: float16 ends at 65,504, and a spike 10^4 times the median flux is off any useful scale already. */
+/**
+ * The largest |normalised flux| stored: float16 ends at 65,504, and a spike 10^4 times the median flux is off any
+ * useful scale already.
+ */
 const CLIP = 1e4;
 
 /** Median |flux| of the good bins, or 1 when there are none or it is 0 (a blank spectrum). */

@@ -96,7 +96,10 @@ function binIntoColumns(spectrum: Spectrum1D, grid: SpectrumGrid, plotWidth: num
   return columns;
 }
 
-/** Flux range shown: 1st–99th percentile of the column means, with a little room below and more above for emission lines. */
+/**
+ * Flux range shown: 1st–99th percentile of the column means, with a little room below and more above for emission
+ * lines.
+ */
 function yRange(columns: Columns): { lo: number; hi: number } {
   const sample = Float64Array.from(columns.mean.filter((_, x) => columns.state[x] === 2));
   if (sample.length === 0) return { lo: -1, hi: 1 };

@@ -10,7 +10,10 @@ import { zscale } from './zscale.js';
 import { loadSharp } from '../util/heavy-packages.js';
 
 export const THUMB_SIZE = 128;
-/** WebP settings for thumbnails: effort 0 encodes ~1.6× faster than the default at this size, and the difference is invisible at 128 px. */
+/**
+ * WebP settings for thumbnails: effort 0 encodes ~1.6× faster than the default at this size, and the difference is
+ * invisible at 128 px.
+ */
 export const THUMB_WEBP = { quality: 80, effort: 0 } as const;
 
 /** Which decoded bands become R, G, B: first/middle/last reversed, so g,r,z shows as z→R, r→G, g→B. */

@@ -1,5 +1,5 @@
-// Content-Type by file extension for served files (the desktop app's schemes, browser mode). A file whose extension is not
-// listed is not served at all: the renderer never needs the database or raw arrays.
+// Content-Type by file extension for served files (the desktop app's schemes, browser mode). A file whose extension is
+// not listed is not served at all: the renderer never needs the database or raw arrays.
 
 /** What the renderer may load from a workspace: thumbnails, source images, JSON. */
 export const WORKSPACE_CONTENT_TYPES: Readonly<Record<string, string>> = {

@@ -94,7 +94,9 @@ export function medianInPlace(values: Numbers, n = values.length): number {
   return quantileInPlace(values, 0.5, n);
 }
 
-/** The q-quantile (0..1, linear interpolation between order statistics) of values[0..n); reorders them. NaN when n = 0. */
+/**
+ * The q-quantile (0..1, linear interpolation between order statistics) of values[0..n); reorders them. NaN when n = 0.
+ */
 export function quantileInPlace(values: Numbers, q: number, n = values.length): number {
   if (n === 0) return NaN;
   const position = Math.min(n - 1, Math.max(0, q * (n - 1)));

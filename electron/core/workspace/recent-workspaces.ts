@@ -1,5 +1,5 @@
-// The list behind File > Recent workspaces (and the browser's workspace chooser): newest first, at most MAX_RECENT, kept as JSON in
-// the user-data folder. Written atomically; a missing, corrupt or hand-edited file reads as
+// The list behind File > Recent workspaces (and the browser's workspace chooser): newest first, at most MAX_RECENT,
+// kept as JSON in the user-data folder. Written atomically; a missing, corrupt or hand-edited file reads as
 // the entries that still make sense (possibly none) and never stops the app from starting.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

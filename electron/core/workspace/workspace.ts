@@ -45,7 +45,8 @@ export class Workspace {
     const exists = existsSync(paths.database);
     if (!exists && !options.create) {
       throw new WorkspaceError(
-        `${root} is not a Serendip workspace (no ${DATABASE_FILE}). Create one with \`serendip ingest\` or \`serendip demo\`.`,
+        `${root} is not a Serendip workspace (no ${DATABASE_FILE}). ` +
+          'Create one with `serendip ingest` or `serendip demo`.',
       );
     }
     if (existsSync(root) && !statSync(root).isDirectory()) throw new WorkspaceError(`${root} is a file, not a folder`);

@@ -18,7 +18,8 @@ const CTORS: Record<string, TypedCtor> = {
 };
 
 export function isBinaryFrame(bytes: Uint8Array): boolean {
-  return bytes.length >= 8 && bytes[0] === 0x53 && bytes[1] === 0x52 && bytes[2] === 0x44 && bytes[3] === 0x42; // "SRDB"
+  // "SRDB"
+  return bytes.length >= 8 && bytes[0] === 0x53 && bytes[1] === 0x52 && bytes[2] === 0x44 && bytes[3] === 0x42;
 }
 
 export function decodeBinaryFrame(input: ArrayBuffer | Uint8Array): unknown {

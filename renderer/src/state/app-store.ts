@@ -210,7 +210,10 @@ export class AppStore {
     this.labelsChanged([]);
   }
 
-  /** After a label change: the inspector and gallery refetch, the map's label column is patched, and the queue the map marks re-ranked. */
+  /**
+   * After a label change: the inspector and gallery refetch, the map's label column is patched, and the queue the map
+   * marks re-ranked.
+   */
   labelsChanged(ids: number[]): void {
     for (const id of ids) this.details.delete(id);
     const { queued, labelsVersion, view } = this.state;

@@ -71,7 +71,10 @@ export function colourByValues(
   };
 }
 
-/** Categories keep their colour by code; the legend lists only those some point has (a label cleared everywhere drops out). */
+/**
+ * Categories keep their colour by code; the legend lists only those some point has (a label cleared everywhere drops
+ * out).
+ */
 export function colourByCodes(
   codes: ArrayLike<number>,
   names: string[],

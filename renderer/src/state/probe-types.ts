@@ -4,7 +4,10 @@ export interface SerendipProbe {
   mapFrames: number;
   /** ms from handing deck.gl new data to the frame that drew it. */
   mapFirstFrameMs: number | null;
-  /** Screen position (CSS px, page coordinates) of map point `index`, or null if not drawn (or not yet drawn at the map's current size). */
+  /**
+   * Screen position (CSS px, page coordinates) of map point `index`, or null if not drawn (or not yet drawn at the
+   * map's current size).
+   */
   screenPositionOf: (index: number) => [number, number] | null;
   idAt: (index: number) => number | null;
   /** ms from each queue keypress to the start of the frame that shows the next object. */
@@ -23,7 +26,10 @@ export interface SerendipProbe {
   thumbnailRequestsCancelled: number;
   /** Thumbnails drawn in the map's last render. */
   thumbnailsDrawn: number;
-  /** Marked objects (labelled, queued, box selection, selected) drawn over the map in its last render; null without a map. */
+  /**
+   * Marked objects (labelled, queued, box selection, selected) drawn over the map in its last render; null without a
+   * map.
+   */
   mapMarked: Record<'labelled' | 'queued' | 'boxed' | 'selected', number> | null;
   queueCurrent: string | null;
 }

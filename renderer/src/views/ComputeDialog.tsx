@@ -1,8 +1,8 @@
 // Recompute the discovery pipeline with a chosen embedding: the classical ones (features,
 // pca; images only), a learned one (autoencoder, contrastive) on images or spectra, on a
-// chosen TensorFlow.js backend, or a pretrained ONNX encoder from a file on this machine. Runs embed → rank → map as jobs, with progress and cancel in
-// the jobs strip; a learned run reports its backend and device there as it starts. A learned
-// run that was interrupted is offered for resuming from its last checkpoint.
+// chosen TensorFlow.js backend, or a pretrained ONNX encoder from a file on this machine. Runs embed → rank → map
+// as jobs, with progress and cancel in the jobs strip; a learned run reports its backend and device there as it starts.
+// A learned run that was interrupted is offered for resuming from its last checkpoint.
 import { useState } from 'react';
 import type { EmbedRequest } from '../../../electron/core/api/contract.js';
 import {

@@ -33,7 +33,9 @@ export function JobsPanel() {
             </span>
             <span className="job-stage">
               {job.state === 'running'
-                ? `${job.stage} ${job.done}/${job.total}${job.rate ? ` · ${job.rate.toFixed(0)}/s` : ''} ${eta(job.etaSeconds)}`
+                ? `${job.stage} ${job.done}/${job.total}` +
+                  (job.rate ? ` · ${job.rate.toFixed(0)}/s` : '') +
+                  ` ${eta(job.etaSeconds)}`
                 : job.state === 'failed'
                   ? job.error
                   : job.state}

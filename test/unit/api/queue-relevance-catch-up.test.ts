@@ -15,7 +15,7 @@ const COUNT = 600;
 const DIM = 6;
 
 describe('discover queue after many labels at once', () => {
-  it('answers after a few relevance passes, makes the rest between other work, then ranks exactly as if it had waited', async () => {
+  it('answers after a few relevance passes, does the rest between other work, then ranks as if it waited', async () => {
     const service = SerendipService.open(tempDir(), { create: true });
     try {
       const workspace = service.workspace;
@@ -36,7 +36,8 @@ describe('discover queue after many labels at once', () => {
         backgroundLeavesFrom: Infinity,
         discover: { relevanceWorkPerCall: 2 * COUNT * DIM },
       });
-      expect(budgeted.next(workspace, 'discover', 30)).not.toEqual(inline.next(workspace, 'discover', 30)); // 3 labels, 2 passes
+      // 3 labels, 2 passes
+      expect(budgeted.next(workspace, 'discover', 30)).not.toEqual(inline.next(workspace, 'discover', 30));
       await budgeted.relevanceReady;
       expect(budgeted.next(workspace, 'discover', 30)).toEqual(inline.next(workspace, 'discover', 30));
 

@@ -170,7 +170,7 @@ describe('generateDemoCollection', () => {
     expect(written).toBeLessThan(20);
   });
 
-  it('renders on worker threads from the TypeScript worker beside the pool, the same cutouts as this thread', async () => {
+  it('renders on worker threads (TypeScript worker beside the pool) the same cutouts as this thread', async () => {
     const script = findRenderWorkerScript();
     expect(script && fileURLToPath(script)).toBe(
       fileURLToPath(new URL('../../../electron/core/demo/render-worker.ts', import.meta.url)),

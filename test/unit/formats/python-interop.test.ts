@@ -32,7 +32,8 @@ out = []
 for p in sys.argv[1:]:
     a = np.load(p)
     m = np.load(p, mmap_mode='r')
-    out.append({'descr': a.dtype.str, 'shape': list(a.shape), 'hex': a.tobytes().hex(), 'mmapHex': np.asarray(m).tobytes().hex()})
+    out.append({'descr': a.dtype.str, 'shape': list(a.shape), 'hex': a.tobytes().hex(),
+                'mmapHex': np.asarray(m).tobytes().hex()})
 print(json.dumps(out))
 `;
 
@@ -88,7 +89,8 @@ describe.skipIf(!withNumpy)('we read what numpy writes', () => {
     writeNpy(inPath, source, [source.length]);
     const outPath = join(dir(), 'f16-by-numpy.npy');
     runReferencePython<null>(
-      `import sys, numpy as np\nnp.save(sys.argv[2], np.load(sys.argv[1]).astype(np.float16).reshape(500, 400))\nprint('null')`,
+      'import sys, numpy as np\n' +
+        `np.save(sys.argv[2], np.load(sys.argv[1]).astype(np.float16).reshape(500, 400))\nprint('null')`,
       [inPath, outPath],
     );
     const byNumpy = readNpyFile(outPath);
@@ -231,7 +233,8 @@ h['HIERARCH ESO DET DIT'] = 12.5
 h['EXPTIME'] = (1200.0, 'seconds')
 fits.PrimaryHDU(cube, header=h).writeto(base + 'cube.fits', overwrite=True)
 u16 = (np.arange(20, dtype=np.uint16).reshape(4, 5) * 3000)
-fits.HDUList([fits.PrimaryHDU(), fits.BinTableHDU.from_columns([fits.Column(name='A', format='E', array=np.arange(7, dtype='f4'))]), fits.ImageHDU(u16, name='SCI')]).writeto(base + 'u16.fits', overwrite=True)
+table = fits.BinTableHDU.from_columns([fits.Column(name='A', format='E', array=np.arange(7, dtype='f4'))])
+fits.HDUList([fits.PrimaryHDU(), table, fits.ImageHDU(u16, name='SCI')]).writeto(base + 'u16.fits', overwrite=True)
 ints = np.arange(-6, 6, dtype=np.int16).reshape(3, 4)
 scaled = fits.PrimaryHDU(ints)
 scaled.header['BSCALE'] = 0.25

@@ -143,7 +143,8 @@ describe('resampling', () => {
 
   it('leaves masked, zero-ivar and NaN pixels out, marks bins without enough good pixels bad', () => {
     const s = logSpectrum(3500, 10_000, () => 2);
-    // 300 masked pixels (0.03 dex) near 5000 Å, a zero-ivar run near 7000 Å and NaNs near 8000 Å, all with absurd flux.
+    // 300 masked pixels (0.03 dex) near 5000 Å, a zero-ivar run near 7000 Å and NaNs near 8000 Å, all with absurd
+    // flux.
     const at = (w: number) => Math.round(Math.log10(w / 3500) / 1e-4);
     for (let i = at(5000); i < at(5000) + 300; i++) [s.mask[i], s.flux[i]] = [1 << 23, 1e6];
     for (let i = at(7000); i < at(7000) + 50; i++) [s.ivar![i], s.flux[i]] = [0, -1e6];

@@ -135,16 +135,20 @@ export async function renderSpectrumSheet(
     const top = Math.floor(k / columns) * h;
     drawPanel(canvas, panel, left, top, w, h, range);
     labels.push(
-      `<text x="${left + MARGIN.left}" y="${top + 13}" font-family="sans-serif" font-size="11" fill="#222">${escapeXml(panel.caption)}</text>`,
+      `<text x="${left + MARGIN.left}" y="${top + 13}" font-family="sans-serif" font-size="11" ` +
+        `fill="#222">${escapeXml(panel.caption)}</text>`,
     );
     for (let tick = Math.ceil(range[0] / 1000) * 1000; tick <= range[1]; tick += 1000) {
       const tx = left + MARGIN.left + ((tick - range[0]) / (range[1] - range[0])) * (w - MARGIN.left - MARGIN.right);
       labels.push(
-        `<text x="${tx.toFixed(1)}" y="${top + h - 3}" font-family="sans-serif" font-size="9" fill="#666" text-anchor="middle">${tick}</text>`,
+        `<text x="${tx.toFixed(1)}" y="${top + h - 3}" font-family="sans-serif" font-size="9" ` +
+          `fill="#666" text-anchor="middle">${tick}</text>`,
       );
     }
   });
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${canvas.width}" height="${canvas.height}">${labels.join('')}</svg>`;
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${canvas.width}" ` +
+    `height="${canvas.height}">${labels.join('')}</svg>`;
   return sharp(canvas.pixels, { raw: { width: canvas.width, height: canvas.height, channels: 4 } })
     .composite([{ input: Buffer.from(svg), left: 0, top: 0 }])
     .png()

@@ -18,7 +18,10 @@ export interface LikeLabelsInput {
   negatives: readonly number[];
   /** Only the first `limit` rows of the order are wanted (a queue page): no full sort. Default: all. */
   limit?: number;
-  /** fitStandardiser(vectors, scaling), when the caller keeps one: it depends on the vectors only, and costs two passes over them. */
+  /**
+   * fitStandardiser(vectors, scaling), when the caller keeps one: it depends on the vectors only, and costs two passes
+   * over them.
+   */
   standardiser?: ColumnStandardiser;
   options?: LikeLabelsOptions;
 }

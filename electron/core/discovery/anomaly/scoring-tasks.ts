@@ -21,7 +21,9 @@ export type ScoringTask =
   | { kind: 'ensemble'; members: Float64Array[] }
   /** The discover queue's forest feedback context (every row's leaves, inverted): seconds at a million rows. */
   | { kind: 'leaf-context'; forest: Uint8Array }
-  /** Only builds and caches the kNN graph beside the run (for `map`, when `rank` has not): minutes at a million rows. */
+  /**
+   * Only builds and caches the kNN graph beside the run (for `map`, when `rank` has not): minutes at a million rows.
+   */
   | { kind: 'knn-graph'; k: number };
 
 export interface ScoringResult {

@@ -12,7 +12,9 @@ import {
 export interface EmbeddingTaskRunner {
   /** Worker threads in use; 0 when tasks run on the calling thread. */
   readonly threads: number;
-  /** Runs a task on the least busy thread. Buffers in `transfer` move to that thread and are unusable here afterwards. */
+  /**
+   * Runs a task on the least busy thread. Buffers in `transfer` move to that thread and are unusable here afterwards.
+   */
   run<T extends EmbeddingTask>(task: T, transfer?: ArrayBuffer[]): Promise<EmbeddingTaskResult<T>>;
   /** Runs a task on every thread (for the stateful `attach-*` tasks). */
   broadcast(task: EmbeddingTask): Promise<void>;

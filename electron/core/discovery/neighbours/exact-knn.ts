@@ -11,7 +11,10 @@ import type { NeighbourResult } from './vector-index.js';
 
 const GROUP = 4;
 
-/** The k nearest rows of `vectors` to each row of `queries` (row-major, `vectors.dim` wide). Padded with -1 / Infinity past `vectors.count`. */
+/**
+ * The k nearest rows of `vectors` to each row of `queries` (row-major, `vectors.dim` wide). Padded with -1 / Infinity
+ * past `vectors.count`.
+ */
 export function exactSearchMany(
   vectors: VectorSet,
   queries: Float32Array,

@@ -225,7 +225,10 @@ function copyResults(
   }
 }
 
-/** Copies row `self`'s k+1 neighbours into a k-wide graph row, leaving out `self` (or the farthest, if self was not found). */
+/**
+ * Copies row `self`'s k+1 neighbours into a k-wide graph row, leaving out `self` (or the farthest, if self was not
+ * found).
+ */
 function dropSelf(found: NeighbourResult, from: number, self: number, k: number, graph: KnnGraph, to: number): void {
   let written = 0;
   let skipped = false;

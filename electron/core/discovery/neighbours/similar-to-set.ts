@@ -12,7 +12,9 @@ export interface SimilarToSetOptions {
   mode?: 'centroid' | 'nearest-member';
 }
 
-/** The k rows nearest to the set `rows` of `vectors` (which `index` was built on), excluding those rows, nearest first. */
+/**
+ * The k rows nearest to the set `rows` of `vectors` (which `index` was built on), excluding those rows, nearest first.
+ */
 export function similarToSet(
   index: VectorIndex,
   vectors: VectorSet,

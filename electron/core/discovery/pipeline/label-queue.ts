@@ -95,7 +95,10 @@ export class QueueSession {
     }
   }
 
-  /** Whether discover's forest feedback context is in hand (else the next discover call computes it, or goes without while it is computed in the background). */
+  /**
+   * Whether discover's forest feedback context is in hand (else the next discover call computes it, or goes without
+   * while it is computed in the background).
+   */
   get forestFeedbackReady(): boolean {
     return this.forest !== null && this.cache.hasLeafContext(this.forest, this.embedding.vectors);
   }

@@ -34,7 +34,10 @@ export interface RankResult {
 
 const LOF_NEIGHBOURS = 15;
 
-/** Writes a score run (and any files beside it, e.g. the forest) whole, then marks it done: a kill in between leaves an unfinished run, never a done one with a missing or partial file. */
+/**
+ * Writes a score run (and any files beside it, e.g. the forest) whole, then marks it done: a kill in between leaves an
+ * unfinished run, never a done one with a missing or partial file.
+ */
 async function saveScores(
   workspace: Workspace,
   embedding: CurrentEmbedding,

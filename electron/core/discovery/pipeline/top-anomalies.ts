@@ -15,7 +15,10 @@ export function loadScores(
   return { runId: run.id, method: run.method, ids: array.ids, scores: array.data };
 }
 
-/** The `n` highest finite scores, highest first, ties by id: a quickselect for the cut, then a sort of the few above it (1M scores: no full sort). */
+/**
+ * The `n` highest finite scores, highest first, ties by id: a quickselect for the cut, then a sort of the few above it
+ * (1M scores: no full sort).
+ */
 export function topAnomalies(workspace: Workspace, n = 20, scoreRun?: string): { id: number; score: number }[] {
   const { ids, scores } = loadScores(workspace, scoreRun);
   const finite = new Float64Array(scores.length);

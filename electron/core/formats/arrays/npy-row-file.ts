@@ -75,7 +75,8 @@ export class NpyRowFile<D extends NpyRowDtype = NpyRowDtype> {
       const file = NpyRowFile.fromExisting<D>(path, fd, false);
       if (file.dtype !== dtype || !sameShape([...file.rowShape], rowShape)) {
         throw new NpyFormatError(
-          `${path} holds rows of ${file.dtype} ${formatNpyShape([...file.rowShape])}, not ${dtype} ${formatNpyShape(rowShape)}`,
+          `${path} holds rows of ${file.dtype} ${formatNpyShape([...file.rowShape])}, not ` +
+            `${dtype} ${formatNpyShape(rowShape)}`,
         );
       }
       file.repairAfterCrash();

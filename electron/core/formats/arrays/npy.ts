@@ -260,7 +260,8 @@ export function readNpy(buffer: Uint8Array): NpyArray {
   const byteLength = count * bytes;
   if (buffer.byteLength < header.dataOffset + byteLength) {
     throw new NpyFormatError(
-      `.npy data is truncated: shape ${formatNpyShape(header.shape)} needs ${byteLength} bytes, file has ${Math.max(0, buffer.byteLength - header.dataOffset)}`,
+      `.npy data is truncated: shape ${formatNpyShape(header.shape)} needs ${byteLength} ` +
+        `bytes, file has ${Math.max(0, buffer.byteLength - header.dataOffset)}`,
     );
   }
   const start = buffer.byteOffset + header.dataOffset;

@@ -35,7 +35,8 @@ export function describeAsciiTable(hdu: FitsHduInfo, fileBytes: number): FitsTab
     const width = Number(match[2]);
     if (!Number.isInteger(start) || start < 1 || start - 1 + width > rowBytes) {
       throw new FitsFormatError(
-        `${where}: field ${field} (TBCOL ${header.get(`TBCOL${field}`)}, width ${width}) lies outside its ${rowBytes}-character rows`,
+        `${where}: field ${field} (TBCOL ${header.get(`TBCOL${field}`)}, width ${width}) lies ` +
+          `outside its ${rowBytes}-character rows`,
       );
     }
     const kind = match[1].toUpperCase() as AsciiField['kind'];
@@ -58,7 +59,8 @@ export function describeAsciiTable(hdu: FitsHduInfo, fileBytes: number): FitsTab
   const tableBytes = rowBytes * rows;
   if (!Number.isSafeInteger(tableBytes) || tableBytes > fileBytes - hdu.dataOffset) {
     throw new FitsFormatError(
-      `the file is truncated: ${where} needs ${tableBytes} bytes of table, only ${Math.max(0, fileBytes - hdu.dataOffset)} are present`,
+      `the file is truncated: ${where} needs ${tableBytes} bytes of table, only ` +
+        `${Math.max(0, fileBytes - hdu.dataOffset)} are present`,
     );
   }
   return { hduIndex: hdu.index, extname: hdu.extname ?? null, header, rows, rowBytes, columns };

@@ -100,7 +100,8 @@ export function gunzipFitsBounded(
         }
         let header: FitsHeader;
         try {
-          // Parsed from a copy of its own bytes (a header is at most MAX_HEADER_BYTES), so offsets are relative to `next`.
+          // Parsed from a copy of its own bytes (a header is at most MAX_HEADER_BYTES), so offsets are relative to
+          // `next`.
           header = parseFitsHeader(window(next, next + MAX_HEADER_BYTES));
         } catch (err) {
           if (next === 0 && head !== 'SIMPLE') {
@@ -120,7 +121,8 @@ export function gunzipFitsBounded(
         if (next > maxBytes) {
           finish(
             new FitsFormatError(
-              `${what} declares ${next} bytes of FITS, more than the limit of ${maxBytes} bytes for a gzipped file; refused before inflating`,
+              `${what} declares ${next} bytes of FITS, more than the limit of ${maxBytes} ` +
+                'bytes for a gzipped file; refused before inflating',
             ),
           );
           return false;

@@ -90,7 +90,10 @@ function parseValueField(field: string): { value: FitsValue | null; comment: str
   return { value: token === '' ? null : parseNumberOrWord(token), comment };
 }
 
-/** Splits a card into keyword and value field; valueField is null for cards with no value. `sloppy` says what departs from the standard. */
+/**
+ * Splits a card into keyword and value field; valueField is null for cards with no value. `sloppy` says what departs
+ * from the standard.
+ */
 function splitCard(card: string): { key: string; valueField: string | null; sloppy?: string } {
   const head = card.slice(0, 8).trim().toUpperCase();
   if (head === 'HIERARCH') {

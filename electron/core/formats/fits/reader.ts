@@ -35,7 +35,10 @@ export interface ReadFitsImageOptions {
   maxPixels?: number;
   /** Default 'float32'. */
   precision?: 'float32' | 'float64';
-  /** The file's HDU list when the caller has walked it already (see listFitsHdus); the buffer is then taken as plain FITS. */
+  /**
+   * The file's HDU list when the caller has walked it already (see listFitsHdus); the buffer is then taken as plain
+   * FITS.
+   */
   hdus?: FitsHduInfo[];
 }
 
@@ -83,7 +86,9 @@ function chooseImageHdu(hdus: FitsHduInfo[], requested: number | string | undefi
       const names = hdus.map((h) => h.extname).filter((n) => n);
       if (!hdu)
         throw new FitsFormatError(
-          `the file has no HDU named '${requested}' (${names.length ? `it has ${names.map((n) => `'${n}'`).join(', ')}` : 'no HDU has an EXTNAME'})`,
+          `the file has no HDU named '${requested}' (` +
+            (names.length ? `it has ${names.map((n) => `'${n}'`).join(', ')}` : 'no HDU has an EXTNAME') +
+            ')',
         );
     } else {
       hdu = hdus[requested];
@@ -102,8 +107,10 @@ function chooseImageHdu(hdus: FitsHduInfo[], requested: number | string | undefi
   // Let the compressed HDU's own checks say precisely what is wrong with it.
   if (compressed) return compressed;
   const dims = hdus.find((h) => (h.type === 'PRIMARY' || h.type === 'IMAGE') && h.dataBytes > 0);
-  if (dims)
-    throw new FitsFormatError(`no 2-D image or cube in the file (HDU ${dims.index} has shape ${dims.shape.join('×')})`);
+  if (dims) {
+    const shape = dims.shape.join('×');
+    throw new FitsFormatError(`no 2-D image or cube in the file (HDU ${dims.index} has shape ${shape})`);
+  }
   throw new FitsFormatError('no image HDU in the file');
 }
 
@@ -184,7 +191,8 @@ export function readFitsHduData(
   const available = buffer.byteLength - hdu.dataOffset;
   if (available < byteLength) {
     throw new FitsFormatError(
-      `the file is truncated: HDU ${hdu.index} needs ${byteLength} bytes of pixels, only ${Math.max(0, available)} are present`,
+      `the file is truncated: HDU ${hdu.index} needs ${byteLength} bytes of pixels, only ` +
+        `${Math.max(0, available)} are present`,
     );
   }
   return decodePixels(buffer, hdu, count, options.precision ?? 'float32');
@@ -205,7 +213,8 @@ export function readFitsImage(buffer: Uint8Array, options: ReadFitsImageOptions 
     throw new FitsFormatError(
       shape.length < 2
         ? `${describeFor(hdu)} is ${shape.length}-D (shape ${shape.join('×') || 'none'}), not an image`
-        : `${describeFor(hdu)} has ${real} real dimensions (shape ${shape.join('×')}); only 2-D images and 3-D cubes are supported`,
+        : `${describeFor(hdu)} has ${real} real dimensions (shape ${shape.join('×')}); only 2-D ` +
+            'images and 3-D cubes are supported',
     );
   }
   const [width, height, bands = 1] = axes;

@@ -115,7 +115,8 @@ function heapReader(
     const start = hdu.dataOffset + theap + offset;
     if (start + bytes > buffer.byteLength)
       throw new FitsFormatError(
-        `the file is truncated: ${where} tile ${row + 1} needs bytes up to ${start + bytes}, the file has ${buffer.byteLength}`,
+        `the file is truncated: ${where} tile ${row + 1} needs bytes up to ${start + bytes}, ` +
+          `the file has ${buffer.byteLength}`,
       );
     return buffer.subarray(start, start + bytes);
   };
@@ -189,12 +190,14 @@ export function decompressFitsImage(
   const algorithm = header.getString('ZCMPTYPE', '').trim().toUpperCase();
   if (!SUPPORTED.has(algorithm))
     throw new FitsFormatError(
-      `${where}: compression '${algorithm || 'missing ZCMPTYPE'}' is not supported (RICE_1, GZIP_1, GZIP_2 and PLIO_1 are)`,
+      `${where}: compression '${algorithm || 'missing ZCMPTYPE'}' is not supported (RICE_1, ` +
+        'GZIP_1, GZIP_2 and PLIO_1 are)',
     );
   const layout = describeFitsTable(hdu, buffer.byteLength);
   if (layout.rows !== tileCount)
     throw new FitsFormatError(
-      `${where}: the table has ${layout.rows} rows, the image's ${shape.join('×')} in ${tile.join('×')} tiles needs ${tileCount}`,
+      `${where}: the table has ${layout.rows} rows, the image's ${shape.join('×')} in ` +
+        `${tile.join('×')} tiles needs ${tileCount}`,
     );
 
   const heapBytes = heapReader(buffer, hdu, layout, where);

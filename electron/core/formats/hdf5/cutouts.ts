@@ -108,8 +108,10 @@ export function cutoutOrder(shape: number[]): { order: CutoutOrder; height: numb
       throw new Hdf5FormatError(
         `ambiguous image layout ${JSON.stringify(shape)}: both axis 1 and axis 3 could be channels`,
       );
-    if (!first && !last)
-      throw new Hdf5FormatError(`image layout ${JSON.stringify(shape)} has no channel axis of 1–4 at position 1 or 3`);
+    if (!first && !last) {
+      const described = JSON.stringify(shape);
+      throw new Hdf5FormatError(`image layout ${described} has no channel axis of 1–4 at position 1 or 3`);
+    }
     found = last
       ? { order: 'nhwc' as const, height: shape[1], width: shape[2], bands: shape[3] }
       : { order: 'nchw' as const, height: shape[2], width: shape[3], bands: shape[1] };
@@ -146,7 +148,8 @@ function chooseImageDataset(all: { path: string; dataset: Hdf5Dataset }[]): { pa
   }
   if (candidates.length > 1 && elements(candidates[0].dataset.shape!) === elements(candidates[1].dataset.shape!)) {
     throw new Hdf5FormatError(
-      `ambiguous HDF5 cutouts: ${candidates[0].path} and ${candidates[1].path} are the same size; name the image dataset 'images'`,
+      `ambiguous HDF5 cutouts: ${candidates[0].path} and ${candidates[1].path} are the same ` +
+        `size; name the image dataset 'images'`,
     );
   }
   return candidates[0];
@@ -206,7 +209,8 @@ function refuseUnbackedPixels(
   const limit = filtered ? fileBytes * MAX_COMPRESSION_RATIO : fileBytes;
   if (declared > limit) {
     throw new Hdf5FormatError(
-      `image dataset ${path} ${JSON.stringify(shape)} declares ${declared} bytes of pixels, more than a ${fileBytes}-byte file can hold` +
+      `image dataset ${path} ${JSON.stringify(shape)} declares ${declared} bytes of pixels, ` +
+        `more than a ${fileBytes}-byte file can hold` +
         (filtered ? ` compressed (limit ${MAX_COMPRESSION_RATIO}:1)` : ''),
     );
   }
@@ -289,7 +293,8 @@ export function* readCutoutSlices(
       !('length' in pixels) ||
       (pixels as ArrayLike<unknown>).length !== expected
     ) {
-      throw new Hdf5FormatError(`rows ${start}–${end - 1} of ${layout.path} did not read back as ${expected} numbers`);
+      const rows = `${start}–${end - 1}`;
+      throw new Hdf5FormatError(`rows ${rows} of ${layout.path} did not read back as ${expected} numbers`);
     }
     const columns = layout.columns.map((c) => columnValues(file, c, start, end));
     yield { start, count: end - start, pixels: pixels as ArrayLike<number | bigint>, columns };

@@ -66,7 +66,8 @@ function checkImage(hdu: FitsHduInfo, fileBytes: number): void {
   const available = fileBytes - hdu.dataOffset;
   if (hdu.dataBytes > available) {
     throw new FitsFormatError(
-      `the file is truncated: ${describe(hdu)} needs ${hdu.dataBytes} bytes, only ${Math.max(0, available)} are present`,
+      `the file is truncated: ${describe(hdu)} needs ${hdu.dataBytes} bytes, only ` +
+        `${Math.max(0, available)} are present`,
     );
   }
 }
@@ -91,7 +92,8 @@ function findArms(hdus: FitsHduInfo[], fileBytes: number): DesiArm[] {
   const cameras = arms.filter((a) => CAMERAS.includes(a.name)).map((a) => a.name);
   if (cameras.length > 0 && cameras.length < CAMERAS.length) {
     throw new FitsFormatError(
-      `the DESI coadd has arms ${cameras.join(', ')} but not ${CAMERAS.filter((c) => !cameras.includes(c)).join(', ')} (the file may be truncated)`,
+      `the DESI coadd has arms ${cameras.join(', ')} but not ` +
+        `${CAMERAS.filter((c) => !cameras.includes(c)).join(', ')} (the file may be truncated)`,
     );
   }
   // A file with both cameras and BRZ holds the same pixels twice: the cameras are the originals.
@@ -103,7 +105,8 @@ function fibresOf(arm: DesiArm): number {
   const [pixels, fibres = 1, ...rest] = arm.flux.shape;
   if (pixels !== arm.pixels || rest.some((n) => n !== 1)) {
     throw new FitsFormatError(
-      `${describe(arm.flux)} has shape ${arm.flux.shape.join('×')}; ${describe(arm.wavelength)} has ${arm.pixels} pixels`,
+      `${describe(arm.flux)} has shape ${arm.flux.shape.join('×')}; ` +
+        `${describe(arm.wavelength)} has ${arm.pixels} pixels`,
     );
   }
   for (const hdu of [arm.ivar, arm.mask]) {

@@ -34,7 +34,10 @@ export interface ReadFitsSpectrumOptions {
   hdus?: FitsHduInfo[];
   /** The HDU that must hold the flux (as recorded at ingest); default: found as findFitsSpectrum does. */
   hdu?: number;
-  /** Which spectrum of a file of many (a DESI coadd's fibre, objects.item_index); default 0. Other layouts hold item 0 only. */
+  /**
+   * Which spectrum of a file of many (a DESI coadd's fibre, objects.item_index); default 0. Other layouts hold item 0
+   * only.
+   */
   item?: number;
 }
 

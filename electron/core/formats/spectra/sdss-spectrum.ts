@@ -34,7 +34,10 @@ function holdsSpectrumColumns(hdu: FitsHduInfo): boolean {
   );
 }
 
-/** The COADD-like table of a file, or null: the one named COADD if it has flux and wavelength columns, else the first that has them. */
+/**
+ * The COADD-like table of a file, or null: the one named COADD if it has flux and wavelength columns, else the first
+ * that has them.
+ */
 export function findSdssCoaddHdu(hdus: FitsHduInfo[]): FitsHduInfo | null {
   const named = hdus.find((h) => h.extname?.toUpperCase() === 'COADD' && holdsSpectrumColumns(h));
   return named ?? hdus.find(holdsSpectrumColumns) ?? null;
@@ -138,7 +141,8 @@ export function readSdssSpectrum(
   if (fluxColumn.width > 1 && table.rows > 1) {
     // Rows of vector flux are a table of many spectra (spAll-, DESI-like); their concatenation is no spectrum.
     throw new FitsFormatError(
-      `table '${table.extname ?? table.hduIndex}' holds ${table.rows} spectra of ${fluxColumn.width} pixels; Serendip reads files of one spectrum`,
+      `table '${table.extname ?? table.hduIndex}' holds ${table.rows} spectra of ` +
+        `${fluxColumn.width} pixels; Serendip reads files of one spectrum`,
     );
   }
   const flux = Float32Array.from(asNumbers(fluxColumn));

@@ -4,7 +4,10 @@
 // a 1-D image with a wavelength WCS.
 import { FitsFormatError } from '../fits/header.js';
 
-/** Where the spectrum was found: a FITS table or 1-D image, a fibre of a DESI coadd (desi-spectrum.ts), or a text table (text-spectrum.ts). */
+/**
+ * Where the spectrum was found: a FITS table or 1-D image, a fibre of a DESI coadd (desi-spectrum.ts), or a text table
+ * (text-spectrum.ts).
+ */
 export type SpectrumLayout = 'sdss-coadd' | 'wcs-image' | 'desi-coadd' | 'text-table';
 
 export interface Spectrum1D {
@@ -12,7 +15,10 @@ export interface Spectrum1D {
   wavelength: Float64Array;
   /** Flux density per pixel, in the file's units (SDSS: 1e-17 erg/s/cm²/Å); NaN where undefined. */
   flux: Float32Array;
-  /** Inverse variance of flux; 0 marks a pixel with no information. null when the file gives none (pixels then weigh equally). */
+  /**
+   * Inverse variance of flux; 0 marks a pixel with no information. null when the file gives none (pixels then weigh
+   * equally).
+   */
   ivar: Float32Array | null;
   /** Bad-pixel bits per pixel (SDSS and_mask); 0 = good. All zeros when the file has no mask. */
   mask: Uint32Array;
@@ -25,7 +31,10 @@ export interface Spectrum1D {
   dec: number | null;
   /** Flux unit as written (BUNIT or TUNIT); null when absent. */
   fluxUnit: string | null;
-  /** The HDU that holds the flux: the COADD table, the 1-D image, or a DESI coadd's first FLUX image; 0 for a text table. */
+  /**
+   * The HDU that holds the flux: the COADD table, the 1-D image, or a DESI coadd's first FLUX image; 0 for a text
+   * table.
+   */
   hdu: number;
   layout: SpectrumLayout;
 }

@@ -18,7 +18,8 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
 export class NewerWorkspaceError extends Error {
   constructor(found: number) {
     super(
-      `This workspace was written by a newer Serendip (schema version ${found}; this version reads up to ${LATEST_SCHEMA_VERSION}). ` +
+      `This workspace was written by a newer Serendip (schema version ${found}; this version ` +
+        `reads up to ${LATEST_SCHEMA_VERSION}). ` +
         'Update Serendip to open it; nothing was changed.',
     );
     this.name = 'NewerWorkspaceError';

@@ -13,7 +13,8 @@ export interface IngestErrorRow {
 export function recordIngestError(db: Db, row: IngestErrorRow): void {
   db.prepare(
     `INSERT INTO ingest_errors (path, reason, size, mtime_ms, at) VALUES (@path, @reason, @size, @mtime_ms, @at)
-     ON CONFLICT(path) DO UPDATE SET reason = excluded.reason, size = excluded.size, mtime_ms = excluded.mtime_ms, at = excluded.at`,
+     ON CONFLICT(path) DO UPDATE SET reason = excluded.reason, size = excluded.size, mtime_ms = excluded.mtime_ms,
+       at = excluded.at`,
   ).run(row);
 }
 

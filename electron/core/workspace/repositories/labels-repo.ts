@@ -38,12 +38,13 @@ function labelStatements(db: Db): { insertEvent: Statement; upsertLabel: Stateme
   if (!statements) {
     statements = {
       insertEvent: db.prepare(
-        `INSERT INTO label_events (object_id, action, label, relevance, note, source, reverts, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        'INSERT INTO label_events (object_id, action, label, relevance, note, source, reverts, at) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       upsertLabel: db.prepare(
         `INSERT INTO labels (object_id, label, relevance, note, event_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(object_id) DO UPDATE SET label = excluded.label, relevance = excluded.relevance, note = excluded.note,
-           event_id = excluded.event_id, updated_at = excluded.updated_at`,
+         ON CONFLICT(object_id) DO UPDATE SET label = excluded.label, relevance = excluded.relevance,
+           note = excluded.note, event_id = excluded.event_id, updated_at = excluded.updated_at`,
       ),
       deleteLabel: db.prepare('DELETE FROM labels WHERE object_id = ?'),
     };

@@ -10,7 +10,8 @@ export interface MetadataValue {
 export function putMetadata(db: Db, objectId: number, values: MetadataValue[], source: string): void {
   const statement = db.prepare(
     `INSERT INTO object_metadata (object_id, key, value, number, source) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT(object_id, key) DO UPDATE SET value = excluded.value, number = excluded.number, source = excluded.source`,
+     ON CONFLICT(object_id, key) DO UPDATE SET value = excluded.value, number = excluded.number,
+       source = excluded.source`,
   );
   for (const v of values) statement.run(objectId, v.key, v.value, v.number, source);
 }

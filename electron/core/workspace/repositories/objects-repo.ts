@@ -67,8 +67,10 @@ export function nameIsTaken(db: Db, name: string): boolean {
 export function insertObject(db: Db, object: NewObject, at: string): number {
   const result = db
     .prepare(
-      `INSERT INTO objects (name, modality, file_id, hdu, item_index, ra, dec, width, height, bands, input_store, input_row, thumb, created_at, updated_at)
-       VALUES (@name, @modality, @file_id, @hdu, @item_index, @ra, @dec, @width, @height, @bands, @input_store, @input_row, @thumb, @at, @at)`,
+      `INSERT INTO objects (name, modality, file_id, hdu, item_index, ra, dec, width, height, bands,
+         input_store, input_row, thumb, created_at, updated_at)
+       VALUES (@name, @modality, @file_id, @hdu, @item_index, @ra, @dec, @width, @height, @bands,
+         @input_store, @input_row, @thumb, @at, @at)`,
     )
     .run({ thumb: null, ...object, at });
   return Number(result.lastInsertRowid);

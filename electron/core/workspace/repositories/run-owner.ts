@@ -43,7 +43,8 @@ export function markInterruptedRuns(db: Db): string[] {
   const marked: string[] = [];
   db.transaction(() => {
     for (const run of stopped) {
-      const message = `interrupted: the process running it (pid ${run.owner.split(' ').pop()}) stopped before it finished`;
+      const pid = run.owner.split(' ').pop();
+      const message = `interrupted: the process running it (pid ${pid}) stopped before it finished`;
       if (mark.run(message, nowIso(), run.id, run.owner).changes === 1) marked.push(run.id);
     }
   })();

@@ -37,7 +37,8 @@ export function startRun(
 ): string {
   const id = newRunId(run.kind, run.method);
   db.prepare(
-    `INSERT INTO runs (id, kind, method, modality, params, status, parent_run, created, owner) VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)`,
+    'INSERT INTO runs (id, kind, method, modality, params, status, parent_run, created, owner) ' +
+      "VALUES (?, ?, ?, ?, ?, 'running', ?, ?, ?)",
   ).run(
     id,
     run.kind,
@@ -76,7 +77,8 @@ export function updateRunParams(db: Db, id: string, params: unknown): void {
 export function reopenRun(db: Db, id: string): void {
   const changed = db
     .prepare(
-      `UPDATE runs SET status = 'running', message = NULL, finished = NULL, owner = ? WHERE id = ? AND status != 'done'`,
+      "UPDATE runs SET status = 'running', message = NULL, finished = NULL, owner = ? " +
+        "WHERE id = ? AND status != 'done'",
     )
     .run(currentRunOwner(), id).changes;
   if (changed !== 1) throw new Error(`run ${id} does not exist or has already finished`);
@@ -100,7 +102,8 @@ export function latestDoneRun(db: Db, kind: RunKind, modality?: string): RunRow 
     modality
       ? db
           .prepare(
-            `SELECT * FROM runs WHERE kind = ? AND modality = ? AND status = 'done' ORDER BY created DESC, id DESC LIMIT 1`,
+            "SELECT * FROM runs WHERE kind = ? AND modality = ? AND status = 'done' " +
+              'ORDER BY created DESC, id DESC LIMIT 1',
           )
           .get(kind, modality)
       : db

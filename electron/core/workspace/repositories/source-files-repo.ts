@@ -17,8 +17,10 @@ export function findSourceFile(db: Db, path: string): SourceFileRow | undefined 
 export function upsertSourceFile(db: Db, row: Omit<SourceFileRow, 'id'>): number {
   const result = db
     .prepare(
-      `INSERT INTO source_files (path, size, mtime_ms, format, ingested_at) VALUES (@path, @size, @mtime_ms, @format, @ingested_at)
-       ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, format = excluded.format, ingested_at = excluded.ingested_at
+      `INSERT INTO source_files (path, size, mtime_ms, format, ingested_at)
+       VALUES (@path, @size, @mtime_ms, @format, @ingested_at)
+       ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, format = excluded.format,
+         ingested_at = excluded.ingested_at
        RETURNING id`,
     )
     .get(row) as { id: number };

@@ -29,7 +29,8 @@ export function PixelView({ id }: { id: number }) {
 
   const shown = useMemo(() => {
     if (!pixels) return [0];
-    if (band === 'rgb' && pixels.bands >= 3) return [pixels.bands - 1, Math.floor(pixels.bands / 2), 0]; // reddest band to red
+    // reddest band to red
+    if (band === 'rgb' && pixels.bands >= 3) return [pixels.bands - 1, Math.floor(pixels.bands / 2), 0];
     return [band === 'rgb' ? 0 : Math.min(band, pixels.bands - 1)];
   }, [pixels, band]);
 

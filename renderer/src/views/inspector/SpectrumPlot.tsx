@@ -178,7 +178,10 @@ export function SpectrumPlot({ spectrum, z, showErrors, showLines }: SpectrumPlo
         tabIndex={0}
         role="img"
         className={drag?.mode === 'pan' ? 'panning' : undefined}
-        aria-label={`Spectrum of ${spectrum.name}, ${range.min.toFixed(0)} to ${range.max.toFixed(0)} Å. Arrow keys pan, plus and minus zoom, 0 resets.`}
+        aria-label={
+          `Spectrum of ${spectrum.name}, ${range.min.toFixed(0)} to ${range.max.toFixed(0)} Å. ` +
+          'Arrow keys pan, plus and minus zoom, 0 resets.'
+        }
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
         onPointerUp={onPointerUp}
@@ -220,14 +223,9 @@ export function SpectrumPlot({ spectrum, z, showErrors, showLines }: SpectrumPlo
             trace.segments.map((s, i) => {
               const xs = s.wavelength.map(xOf);
               if (s.high.some((v) => v !== v)) return null;
-              return (
-                <path
-                  key={i}
-                  className="error-band"
-                  data-testid="error-band"
-                  d={`${pathOf(xs, s.high.map(yOf))}${pathOf([...xs].reverse(), [...s.low].reverse().map(yOf)).replace(/^M/, 'L')}Z`}
-                />
-              );
+              const upper = pathOf(xs, s.high.map(yOf));
+              const lower = pathOf([...xs].reverse(), [...s.low].reverse().map(yOf)).replace(/^M/, 'L');
+              return <path key={i} className="error-band" data-testid="error-band" d={`${upper}${lower}Z`} />;
             })}
           {lines.map((p) => (
             <line
@@ -241,7 +239,10 @@ export function SpectrumPlot({ spectrum, z, showErrors, showLines }: SpectrumPlo
               y1={MARGIN.top}
               y2={MARGIN.top + plotH}
             >
-              <title>{`${p.line.name} (${p.line.kind}): λ_rest ${p.line.rest.toFixed(2)} Å (vacuum) → ${p.observed.toFixed(1)} Å at z = ${z.toFixed(4)}`}</title>
+              <title>
+                {`${p.line.name} (${p.line.kind}): λ_rest ${p.line.rest.toFixed(2)} Å (vacuum) ` +
+                  `→ ${p.observed.toFixed(1)} Å at z = ${z.toFixed(4)}`}
+              </title>
             </line>
           ))}
           {trace.segments.map((s, i) => (
@@ -311,7 +312,9 @@ export function SpectrumPlot({ spectrum, z, showErrors, showLines }: SpectrumPlo
       </svg>
       <div className="spectrum-readout readout" data-testid="spectrum-readout">
         {readout ??
-          `${full.min.toFixed(0)}–${full.max.toFixed(0)} Å · ${n} pixels${masked ? ` (${masked} masked)` : ''}${trace.points < trace.pixels ? ` · drawn as ${trace.points} points` : ''}`}
+          `${full.min.toFixed(0)}–${full.max.toFixed(0)} Å · ${n} pixels` +
+            (masked ? ` (${masked} masked)` : '') +
+            (trace.points < trace.pixels ? ` · drawn as ${trace.points} points` : '')}
       </div>
       <div className="spectrum-zoom">
         <button
@@ -359,9 +362,9 @@ function readoutAt(
   let i = lowerIndex(s.wavelength, w);
   if (i >= s.wavelength.length || (i > 0 && w - s.wavelength[i - 1] < s.wavelength[i] - w)) i--;
   i = Math.max(0, i);
-  const flux = s.good[i]
-    ? `flux ${s.flux[i].toPrecision(4)}${s.sigma && s.sigma[i] === s.sigma[i] ? ` ± ${s.sigma[i].toPrecision(2)}` : ''}`
-    : 'masked';
+  const sigma = s.sigma && s.sigma[i] === s.sigma[i] ? ` ± ${s.sigma[i].toPrecision(2)}` : '';
+  const flux = s.good[i] ? `flux ${s.flux[i].toPrecision(4)}${sigma}` : 'masked';
   const near = lines.find((p) => Math.abs(xOf(p.observed) - xOf(w)) <= 6);
-  return `λ ${w.toFixed(1)} Å · rest ${restWavelength(w, z).toFixed(1)} Å · ${flux}${near ? ` · ${near.line.name}` : ''}`;
+  const nearLine = near ? ` · ${near.line.name}` : '';
+  return `λ ${w.toFixed(1)} Å · rest ${restWavelength(w, z).toFixed(1)} Å · ${flux}${nearLine}`;
 }

@@ -3,7 +3,10 @@
 // log-scaled so sparse outskirts stay visible beside dense cores.
 import type { MapData } from '../../../../electron/core/api/view-types.js';
 
-/** Histogram cells along the longer side of the map: ~2√N, so a small map still forms blobs rather than single-point specks. */
+/**
+ * Histogram cells along the longer side of the map: ~2√N, so a small map still forms blobs rather than single-point
+ * specks.
+ */
 const gridCells = (count: number) => Math.min(384, Math.max(48, Math.round(2 * Math.sqrt(count))));
 
 export interface DensityImage {

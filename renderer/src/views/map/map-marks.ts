@@ -79,7 +79,10 @@ export function markedRows(map: Pick<MapData, 'count' | 'ids'>, labelCodes: Uint
   return { rows, kinds, counts };
 }
 
-/** Binary attributes for a deck.gl ScatterplotLayer: the point's own colour (opaque, or none when hollow) inside its kind's ring. */
+/**
+ * Binary attributes for a deck.gl ScatterplotLayer: the point's own colour (opaque, or none when hollow) inside its
+ * kind's ring.
+ */
 export function markAttributes(map: Pick<MapData, 'x' | 'y'>, colours: Uint8Array, marked: MarkedRows) {
   const n = marked.rows.length;
   const pos = new Float32Array(n * 2);

@@ -6,7 +6,10 @@ export type MapMode = 'points' | 'thumbnails' | 'density';
 
 /** Thumbnails replace points only when at most this many objects are on screen. */
 export const THUMBNAIL_MAX_VISIBLE = 400;
-/** Thumbnails need the view zoomed in at least this far (log2 steps) past the fitted view, so a small map is not all thumbnails at once. */
+/**
+ * Thumbnails need the view zoomed in at least this far (log2 steps) past the fitted view, so a small map is not all
+ * thumbnails at once.
+ */
 export const THUMBNAIL_MIN_ZOOM_IN = 1;
 /** Zoomed out this far (log2 steps) past the fitted view, points give way to the density image. */
 export const DENSITY_ZOOM_OUT = 1.5;

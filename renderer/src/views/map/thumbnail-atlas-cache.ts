@@ -37,7 +37,9 @@ export class ThumbnailAtlasCache {
     return this.byId.get(id);
   }
 
-  /** The visible ids: their cached batches are marked recently used, the rest asked for; `want([])` cancels what is out. */
+  /**
+   * The visible ids: their cached batches are marked recently used, the rest asked for; `want([])` cancels what is out.
+   */
   want(ids: number[]): void {
     for (const id of ids) {
       const batch = this.byId.get(id);

@@ -124,15 +124,19 @@ for path in sys.argv[1:]:
         p = h[0].header
         out.append({
             'extnames': [x.name for x in h],
-            'primary': {k: p[k] for k in ['PLUG_RA', 'PLUG_DEC', 'PLATEID', 'MJD', 'FIBERID', 'COEFF0', 'COEFF1', 'VACUUM']},
+            'primary': {k: p[k] for k in ['PLUG_RA', 'PLUG_DEC', 'PLATEID', 'MJD', 'FIBERID',
+                                          'COEFF0', 'COEFF1', 'VACUUM']},
             'naxis': h[0].header['NAXIS'],
             'coadd': {n: c[n].dtype.str for n in c.names},
             'units': {n: h['COADD'].columns[n].unit for n in c.names},
             'specobj': {n: s[n].dtype.str for n in s.names},
-            'z': float(s['Z'][0]), 'cls': str(s['CLASS'][0]), 'ra': float(s['PLUG_RA'][0]), 'dec': float(s['PLUG_DEC'][0]),
+            'z': float(s['Z'][0]), 'cls': str(s['CLASS'][0]),
+            'ra': float(s['PLUG_RA'][0]), 'dec': float(s['PLUG_DEC'][0]),
             'specobjid': str(s['SPECOBJID'][0]),
-            'rows': len(c), 'loglam0': float(c['loglam'][0]), 'dloglam': float(np.median(np.diff(c['loglam'].astype(np.float64)))),
-            'flux': c['flux'].astype(np.float64).tolist(), 'ivar_masked_ok': bool(np.all(c['ivar'][c['and_mask'] != 0] == 0)),
+            'rows': len(c), 'loglam0': float(c['loglam'][0]),
+            'dloglam': float(np.median(np.diff(c['loglam'].astype(np.float64)))),
+            'flux': c['flux'].astype(np.float64).tolist(),
+            'ivar_masked_ok': bool(np.all(c['ivar'][c['and_mask'] != 0] == 0)),
         })
 print(json.dumps(out))
 `;

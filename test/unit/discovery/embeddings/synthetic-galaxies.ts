@@ -17,7 +17,10 @@ export interface GalaxySpec {
   axisRatio?: number;
   /** Position angle of the major axis, radians. */
   angle?: number;
-  /** Logarithmic spiral arms: count (m), amplitude (0..1) and winding (radians per e-fold of radius; 0 = straight spokes). */
+  /**
+   * Logarithmic spiral arms: count (m), amplitude (0..1) and winding (radians per e-fold of radius; 0 = straight
+   * spokes).
+   */
   arms?: { count: number; amplitude: number; winding: number };
   /** A bar: length (pixels, semi-major), axis ratio and flux fraction of the total. */
   bar?: { length: number; axisRatio: number; fraction: number };

@@ -34,7 +34,8 @@ describe('gunzipFitsBounded', () => {
   it('refuses a header declaring more than the limit before inflating the zeros behind it', async () => {
     const bomb = Buffer.concat([gzipSync(header(40_000, 40_000)), zeros(8)]);
     await expect(gunzipFitsBounded(bomb, 64 * 2 ** 20, 'bomb.fits.gz')).rejects.toThrow(
-      `bomb.fits.gz declares ${2880 + Math.ceil(6_400_000_000 / 2880) * 2880} bytes of FITS, more than the limit of ${64 * 2 ** 20} bytes for a gzipped file; refused before inflating`,
+      `bomb.fits.gz declares ${2880 + Math.ceil(6_400_000_000 / 2880) * 2880} bytes of FITS, ` +
+        `more than the limit of ${64 * 2 ** 20} bytes for a gzipped file; refused before inflating`,
     );
   });
 

@@ -102,7 +102,8 @@ with fits.open(sys.argv[1]) as hdul:
                 v = np.asarray(a, dtype=np.float64).tolist()
             if a.dtype.kind == 'i' and a.dtype.itemsize == 8:
                 v = [str(x) for x in np.ravel(a)]
-            cols[c.name] = {'dtype': a.dtype.str, 'format': c.format, 'unit': c.unit, 'shape': list(a.shape), 'values': v}
+            cols[c.name] = {'dtype': a.dtype.str, 'format': c.format, 'unit': c.unit,
+                            'shape': list(a.shape), 'values': v}
         out['tables'].append({'rows': h.header['NAXIS2'], 'vacuum': h.header.get('VACUUM'), 'columns': cols})
 print(json.dumps(out))
 `;

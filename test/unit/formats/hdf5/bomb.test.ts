@@ -43,7 +43,8 @@ describe('HDF5 pixels the file cannot hold', () => {
     await writeResized(path, [50_000_000, 8, 8]);
     const size = statSync(path).size;
     await expect(layoutOf(path)).rejects.toThrow(
-      `image dataset images [50000000,8,8] declares 12800000000 bytes of pixels, more than a ${size}-byte file can hold compressed (limit ${MAX_COMPRESSION_RATIO}:1)`,
+      'image dataset images [50000000,8,8] declares 12800000000 bytes of pixels, more than a ' +
+        `${size}-byte file can hold compressed (limit ${MAX_COMPRESSION_RATIO}:1)`,
     );
   });
 
@@ -75,7 +76,8 @@ describe('hdf5Reason', () => {
     expect(
       hdf5Reason(
         new Error(
-          '#000: H5F.c line 1 in H5Fopen(): unable to open file\n#001: x.c line 2 in H5F__super_read(): file signature not found',
+          '#000: H5F.c line 1 in H5Fopen(): unable to open file\n' +
+            '#001: x.c line 2 in H5F__super_read(): file signature not found',
         ),
       ),
     ).toBe('file signature not found');

@@ -38,7 +38,8 @@ describe('parseTextSpectrum', () => {
 
   it('reads whitespace columns with a commented header and stated z, class and position', () => {
     const text =
-      '# made by a pipeline\n# z = 0.0512\n# class: GALAXY\n# ra = 150.25\n# dec = -2.5\n# loglam flux ivar\n3.6 10 4\n3.7 11 -1\n';
+      '# made by a pipeline\n# z = 0.0512\n# class: GALAXY\n# ra = 150.25\n# dec = -2.5\n' +
+      '# loglam flux ivar\n3.6 10 4\n3.7 11 -1\n';
     const s = parseTextSpectrum(text);
     expect(s.wavelength[0]).toBeCloseTo(10 ** 3.6, 9);
     expect(s.wavelength[1]).toBeCloseTo(10 ** 3.7, 9);

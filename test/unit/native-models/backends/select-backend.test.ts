@@ -50,7 +50,10 @@ describe('selectBackend', () => {
     const attempt = selectBackend('tensorflow');
     await expect(attempt).rejects.toBeInstanceOf(BackendUnavailableError);
     await expect(attempt).rejects.toThrow(
-      /backend 'tensorflow' is not available \(tensorflow: package @tensorflow\/tfjs-node is not installed.*Install @tensorflow\/tfjs-node, or use --backend auto/,
+      new RegExp(
+        /backend 'tensorflow' is not available \(tensorflow: package @tensorflow\/tfjs-node is not installed.*/.source +
+          /Install @tensorflow\/tfjs-node, or use --backend auto/.source,
+      ),
     );
   });
 

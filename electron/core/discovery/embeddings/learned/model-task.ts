@@ -40,7 +40,10 @@ export interface TrainTask {
   type: 'train';
   backend: BackendChoice;
   config: LearnedModelConfig;
-  /** Candidate rows in a seeded random order; the first `sample` (default: the backend's DEFAULT_TRAINING_SAMPLE) are trained on. */
+  /**
+   * Candidate rows in a seeded random order; the first `sample` (default: the backend's DEFAULT_TRAINING_SAMPLE) are
+   * trained on.
+   */
   inputs: InputRows;
   sample: number | null;
   epochs: number;

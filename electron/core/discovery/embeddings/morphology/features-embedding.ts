@@ -7,7 +7,10 @@ import type { ModelInputReader } from '../model-input-batches.js';
 import { robustStandardise } from './standardise.js';
 import type { EmbeddingTaskRunner } from '../task-runner.js';
 
-/** Objects per task: 6 MB of float16 inputs at 64×64×3, about 0.1 s of work: small enough for prompt progress and cancellation. */
+/**
+ * Objects per task: 6 MB of float16 inputs at 64×64×3, about 0.1 s of work: small enough for prompt progress and
+ * cancellation.
+ */
 const FEATURE_BATCH = 256;
 
 export interface FeaturesEmbedding {

@@ -55,7 +55,8 @@ const SHAPE_FEATURES = [
 
 /** Frame quality, last before the colours. */
 const QUALITY_FEATURES = [
-  'noise_log_sigma', // log10(σ of the band sum / √bands): 0 when the frame's noise is as the input normalisation expects
+  // log10(σ of the band sum / √bands): 0 when the frame's noise is as the input normalisation expects
+  'noise_log_sigma',
   'background_level', // background median / σ
   'neighbour_flux_fraction', // light in other bright sources / all detected light
   'edge_fraction', // fraction of the frame border the segment touches
@@ -78,7 +79,10 @@ const F = Object.fromEntries(FEATURE_NAMES.map((name, i) => [name, i])) as Recor
 const PROFILE_START = F.profile_0;
 const ANGULAR_START = F.angular_m1_inner;
 
-/** All feature names for inputs with `bands` bands: FEATURE_NAMES, then colour_i_j and colour_gradient_i_j for adjacent bands. */
+/**
+ * All feature names for inputs with `bands` bands: FEATURE_NAMES, then colour_i_j and colour_gradient_i_j for adjacent
+ * bands.
+ */
 export function featureNames(bands: number): string[] {
   const names = [...FEATURE_NAMES];
   for (let b = 0; b + 1 < bands; b++) names.push(`colour_${b}_${b + 1}`);
@@ -185,7 +189,8 @@ function featuresOfFlux(s: Scratch, bad: number, out: Float32Array, offset: numb
   }
   for (let p = 0; p < pixelCount; p++) detection[p] -= background.level;
 
-  // Smoothed noise is measured rather than assumed (σ/3 for independent pixels): resampled inputs have correlated noise.
+  // Smoothed noise is measured rather than assumed (σ/3 for independent pixels): resampled inputs have correlated
+  // noise.
   boxSmooth3(detection, size, s.smoothed, s.temporary);
   const smoothedSigma = sigma > 0 ? measureBackground(s.smoothed, corners, s.temporary).sigma || sigma / 3 : 0;
   const threshold = SEGMENT_SIGMAS * smoothedSigma;

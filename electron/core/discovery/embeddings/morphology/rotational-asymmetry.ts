@@ -17,7 +17,9 @@ export interface AsymmetryResult {
 /** Hill-climbing steps of half a pixel from the centroid; the centroid is rarely more than one step off. */
 const MAX_CENTRE_STEPS = 3;
 const NOISE_PAIR_MEAN = 2 / Math.sqrt(Math.PI);
-/** Pixels of the centre search: above this fraction of the segment's brightest, and at least MIN_SEARCH_PIXELS of them. */
+/**
+ * Pixels of the centre search: above this fraction of the segment's brightest, and at least MIN_SEARCH_PIXELS of them.
+ */
 const SEARCH_FRACTION_OF_PEAK = 0.05;
 const MIN_SEARCH_PIXELS = 16;
 
@@ -35,7 +37,9 @@ export interface SegmentPixels {
   count: number;
 }
 
-/** Sums for a centre given in doubled coordinates (2x, 2y), so a 180° rotation maps (x, y) to (c2x − x, c2y − y). */
+/**
+ * Sums for a centre given in doubled coordinates (2x, 2y), so a 180° rotation maps (x, y) to (c2x − x, c2y − y).
+ */
 function asymmetrySums(
   image: Float32Array,
   size: number,
@@ -137,7 +141,10 @@ export function rotationalAsymmetry(
   return { asymmetry, centreX: c2x / 2, centreY: c2y / 2 };
 }
 
-/** The segment's pixels above SEARCH_FRACTION_OF_PEAK of its brightest, copied into `into` (the whole segment when too few). */
+/**
+ * The segment's pixels above SEARCH_FRACTION_OF_PEAK of its brightest, copied into `into` (the whole segment when too
+ * few).
+ */
 function brightPart(image: Float32Array, segment: SegmentPixels, into: SegmentPixels): SegmentPixels {
   let peak = 0;
   for (let i = 0; i < segment.count; i++) peak = Math.max(peak, image[segment.pixels[i]]);

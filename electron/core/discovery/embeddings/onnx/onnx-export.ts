@@ -22,7 +22,8 @@ export async function exportRunEncoder(workspace: Workspace, runId: string, out:
   if (!run) throw new Error(`no run ${runId} in this workspace`);
   if (run.kind !== 'embedding' || !LEARNED.includes(run.method)) {
     throw new Error(
-      `run ${runId} (${run.kind}, method ${run.method}) has no encoder to export; only autoencoder and contrastive embedding runs do`,
+      `run ${runId} (${run.kind}, method ${run.method}) has no encoder to export; only ` +
+        'autoencoder and contrastive embedding runs do',
     );
   }
   if (run.status !== 'done') throw new Error(`run ${runId} is ${run.status}; only a finished run's encoder exports`);

@@ -1,6 +1,6 @@
 // Learned embeddings end to end on a tiny workspace (16×16×3 inputs), on the calling thread
-// with the best backend present (wasm here; SERENDIP_TEST_BACKEND forces one): the run records its backend and device, the model folder holds a
-// loadable tfjs model and its training log, the autoencoder's reconstruction errors become a
+// with the best backend present (wasm here; SERENDIP_TEST_BACKEND forces one): the run records its backend and device,
+// the model folder holds a loadable tfjs model and its training log, the autoencoder's reconstruction errors become a
 // score run, the same seed gives the same vectors, and a run cancelled after its first
 // epoch resumes from the checkpoint to the vectors of a run never interrupted, as does one
 // stopped after training (from the last epoch's checkpoint, training no further).
@@ -165,7 +165,7 @@ describe('runLearnedEmbedding', () => {
     workspace.close();
   });
 
-  it('resumes a run stopped after training, while encoding, from its last checkpoint without training again', async () => {
+  it('resumes a run stopped while encoding (after training) from its last checkpoint with no retraining', async () => {
     const workspace = smallWorkspace();
     const whole = await runLearnedEmbedding(workspace, { ...BASE, epochs: 2 });
     const controller = new AbortController();

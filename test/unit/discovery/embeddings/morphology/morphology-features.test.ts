@@ -98,7 +98,8 @@ describe('morphologyFeatures', () => {
       expect(m2).toBeGreaterThan(10 * f[`angular_m1_${ring}`]);
       expect(m2).toBeGreaterThan(10 * f[`angular_m3_${ring}`]);
     }
-    // A pattern of cos 2θ with amplitude 0.8 has an m = 2 amplitude of 0.4 relative to m = 0 (straight spokes, no winding).
+    // A pattern of cos 2θ with amplitude 0.8 has an m = 2 amplitude of 0.4 relative to m = 0 (straight spokes, no
+    // winding).
     const spokes = features({ flux: BRIGHT, radius: 8, sersic: 1, arms: { count: 2, amplitude: 0.8, winding: 0 } });
     expect(Math.abs(spokes.angular_m2_middle - 0.4)).toBeLessThan(0.05);
   });

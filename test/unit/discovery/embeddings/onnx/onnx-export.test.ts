@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../../../../electron/core/formats/arrays/npy.js';
-import { runLearnedEmbedding } from '../../../../../electron/core/discovery/embeddings/learned/learned-embedding-run.js';
+import * as learnedRun from '../../../../../electron/core/discovery/embeddings/learned/learned-embedding-run.js';
 import { exportRunEncoder } from '../../../../../electron/core/discovery/embeddings/onnx/onnx-export.js';
 import { runOnnxEmbedding } from '../../../../../electron/core/discovery/embeddings/onnx/onnx-embedding-run.js';
 import type { Workspace } from '../../../../../electron/core/workspace/workspace.js';
@@ -23,7 +23,7 @@ function embedding(workspace: Workspace, runId: string): { data: Float32Array; i
 describe('exportRunEncoder', () => {
   it("round-trips a trained encoder: ONNX inference gives the run's embedding", async () => {
     const { workspace } = onnxTestWorkspace(tempDir(), 24, 16, 3);
-    const learned = await runLearnedEmbedding(workspace, {
+    const learned = await learnedRun.runLearnedEmbedding(workspace, {
       method: 'autoencoder',
       dim: 4,
       epochs: 1,
