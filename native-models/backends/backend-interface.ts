@@ -2,7 +2,7 @@
 // The CLI's `--backend` takes a BackendChoice; the run stores SelectedBackend.name and .device.
 
 /** Serendip's names for the tfjs backends, best first. */
-export const BACKEND_NAMES = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKEND_NAMES = ['webgpu', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export type BackendChoice = 'auto' | BackendName;
 
@@ -12,9 +12,11 @@ export interface BackendCandidate {
   readonly packageName: string | null;
   /**
    * Loads the backend and makes it tfjs's current one. Throws with a one-line reason
-   * (package absent, native library failed to load, no CUDA device) when it cannot.
+   * (package absent, native library failed to load, no CUDA device, no GPU adapter) when it
+   * cannot. `explicit`: the user named this backend, so a slow fallback (a software GPU) is
+   * acceptable where `auto` would pass it over.
    */
-  activate(): Promise<void>;
+  activate(explicit?: boolean): Promise<void>;
   /** Says what runs the maths once activated, e.g. "WebAssembly, SIMD, 1 thread, on <cpu model>". */
   describeDevice(): Promise<string>;
 }
@@ -26,7 +28,7 @@ export interface SkippedBackend {
 
 export interface SelectedBackend {
   name: BackendName;
-  /** tfjs's own name of the active backend (tf.getBackend()): 'tensorflow', 'wasm' or 'cpu'. */
+  /** tfjs's own name of the active backend (tf.getBackend()): 'webgpu', 'tensorflow', 'wasm' or 'cpu'. */
   tfjsName: string;
   device: string;
   /** Better backends that were tried first, each with why it was passed over; empty when forced. */

@@ -7,3 +7,4 @@ export { BACKEND_CANDIDATES, BackendUnavailableError, isBackendChoice, selectBac
 export { cpuBackend } from './cpu-backend.js';
 export { tensorflowBackend, tensorflowGpuBackend } from './native-tensorflow-backend.js';
 export { wasmBackend } from './wasm-backend.js';
+export { webgpuBackend } from './webgpu-backend.js';

@@ -1,5 +1,5 @@
-// Picks the tfjs backend: `auto` tries each candidate best first (CUDA, native CPU, wasm,
-// plain JS) and reports why each better one was passed over; a named choice takes only
+// Picks the tfjs backend: `auto` tries each candidate best first (WebGPU, CUDA, native CPU,
+// wasm, plain JS) and reports why each better one was passed over; a named choice takes only
 // that one and fails with the reason it is missing.
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -12,9 +12,11 @@ import {
 import { cpuBackend } from './cpu-backend.js';
 import { tensorflowBackend, tensorflowGpuBackend } from './native-tensorflow-backend.js';
 import { wasmBackend } from './wasm-backend.js';
+import { webgpuBackend } from './webgpu-backend.js';
 
 /** Best first. */
 export const BACKEND_CANDIDATES: readonly BackendCandidate[] = [
+  webgpuBackend,
   tensorflowGpuBackend,
   tensorflowBackend,
   wasmBackend,
@@ -40,9 +42,9 @@ export function isBackendChoice(value: string): value is BackendChoice {
   return value === 'auto' || (BACKEND_NAMES as readonly string[]).includes(value);
 }
 
-async function tryActivate(candidate: BackendCandidate): Promise<string | null> {
+async function tryActivate(candidate: BackendCandidate, explicit: boolean): Promise<string | null> {
   try {
-    await candidate.activate();
+    await candidate.activate(explicit);
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
@@ -63,7 +65,7 @@ export async function selectBackend(
   const tried = choice === 'auto' ? candidates : candidates.filter((c) => c.name === choice);
   const skipped: SkippedBackend[] = [];
   for (const candidate of tried) {
-    const failure = await tryActivate(candidate);
+    const failure = await tryActivate(candidate, choice !== 'auto');
     if (failure !== null) {
       skipped.push({ name: candidate.name, reason: failure });
       continue;

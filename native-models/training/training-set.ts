@@ -6,6 +6,7 @@ import type { BackendName } from '../backends/backend-interface.js';
  * times that; a GPU far more). `--sample` overrides it.
  */
 export const DEFAULT_TRAINING_SAMPLE: Record<BackendName, number> = {
+  webgpu: 200_000,
   'tensorflow-gpu': 200_000,
   tensorflow: 20_000,
   wasm: 2_500,

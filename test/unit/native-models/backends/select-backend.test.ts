@@ -1,5 +1,5 @@
-// Backend selection on this machine (tfjs-node and -node-gpu cannot install here, so auto
-// lands on wasm) and on simulated machines through a substituted candidate list.
+// Backend selection on this machine (no GPU, and tfjs-node and -node-gpu cannot install here,
+// so auto lands on wasm) and on simulated machines through a substituted candidate list.
 import { createRequire } from 'node:module';
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import {
   selectBackend,
   type BackendCandidate,
 } from '../../../../native-models/backends/index.js';
+import { probeWebGpuAdapter } from '../../../../native-models/backends/webgpu-backend.js';
 
 function installed(packageName: string): boolean {
   try {
@@ -18,7 +19,9 @@ function installed(packageName: string): boolean {
     return false;
   }
 }
-const nativeAbsent = !installed('@tensorflow/tfjs-node') && !installed('@tensorflow/tfjs-node-gpu');
+const adapter = await probeWebGpuAdapter();
+const noGpu = adapter === null || adapter.software;
+const cpuOnlyMachine = noGpu && !installed('@tensorflow/tfjs-node') && !installed('@tensorflow/tfjs-node-gpu');
 
 function fake(name: BackendCandidate['name'], failure: string | null): BackendCandidate {
   return {
@@ -33,20 +36,24 @@ function fake(name: BackendCandidate['name'], failure: string | null): BackendCa
 }
 
 describe('selectBackend', () => {
-  it.runIf(nativeAbsent)('auto picks wasm here and says why the native backends were skipped', async () => {
+  it.runIf(cpuOnlyMachine)('auto picks wasm here and says why the GPU and native backends were skipped', async () => {
     const selected = await selectBackend('auto');
     expect(selected.name).toBe('wasm');
     expect(selected.tfjsName).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
     expect(selected.device).toMatch(/WebAssembly.*SIMD/);
-    expect(selected.skipped.map((s) => s.name)).toEqual(['tensorflow-gpu', 'tensorflow']);
-    expect(selected.skipped[1].reason).toMatch(/@tensorflow\/tfjs-node is not installed/);
-    expect(describeSelection(selected)).toMatch(/^backend wasm: WebAssembly.*skipped tensorflow-gpu: .*tensorflow: /);
+    // No GPU here: WebGPU finds no adapter, or only a software one.
+    expect(selected.skipped.map((s) => s.name)).toEqual(['webgpu', 'tensorflow-gpu', 'tensorflow']);
+    expect(selected.skipped[0].reason).toMatch(/^(no WebGPU adapter|only a software adapter)/);
+    expect(selected.skipped[2].reason).toMatch(/@tensorflow\/tfjs-node is not installed/);
+    expect(describeSelection(selected)).toMatch(
+      /^backend wasm: WebAssembly.*skipped webgpu: .*tensorflow-gpu: .*tensorflow: /,
+    );
     // Selecting wasm makes it trainable: the conv filter gradient kernel is there.
     expect(tf.getKernel(tf.Conv2DBackpropFilter, 'wasm')).toBeDefined();
   });
 
-  it.runIf(nativeAbsent)("forcing 'tensorflow' fails and names the missing package", async () => {
+  it.runIf(cpuOnlyMachine)("forcing 'tensorflow' fails and names the missing package", async () => {
     const attempt = selectBackend('tensorflow');
     await expect(attempt).rejects.toBeInstanceOf(BackendUnavailableError);
     await expect(attempt).rejects.toThrow(
@@ -57,7 +64,7 @@ describe('selectBackend', () => {
     );
   });
 
-  it.runIf(nativeAbsent)("forcing 'tensorflow-gpu' fails and names the missing package", async () => {
+  it.runIf(cpuOnlyMachine)("forcing 'tensorflow-gpu' fails and names the missing package", async () => {
     await expect(selectBackend('tensorflow-gpu')).rejects.toThrow(/@tensorflow\/tfjs-node-gpu is not installed/);
   });
 
@@ -94,8 +101,8 @@ describe('selectBackend', () => {
   });
 
   it('rejects an unknown name', async () => {
-    await expect(selectBackend('webgpu' as never)).rejects.toThrow(
-      /unknown backend 'webgpu': use one of auto, tensorflow-gpu, tensorflow, wasm, cpu/,
+    await expect(selectBackend('metal' as never)).rejects.toThrow(
+      /unknown backend 'metal': use one of auto, webgpu, tensorflow-gpu, tensorflow, wasm, cpu/,
     );
   });
 });
