@@ -4,7 +4,8 @@
 // 64, two augmented views each, augmentation included), and inference images/s on one
 // thread: the encoder alone (the embedding) and the autoencoder's reconstruction pass.
 // Encoding uses one worker per core in `embed`, so its rate there is about cores × these.
-// The cpu backend is left out: one training step takes minutes (see wasm-conv bench).
+// The cpu backend is left out: one training step takes minutes (see wasm-conv bench); the
+// webgpu backend has its own bench beside wasm (gpu.bench.ts), which reuses these figures.
 import * as tf from '@tensorflow/tfjs';
 import { pathToFileURL } from 'node:url';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
@@ -40,31 +41,39 @@ function inputs(count: number): Float32Array {
   return out;
 }
 
-async function trainingRate(kind: LearnedModelKind): Promise<number> {
+/** How much work each figure times: less on a software GPU, which only proves the path. */
+export interface ThroughputWork {
+  steps: number;
+  encodeObjects: number;
+}
+
+const FULL_WORK: ThroughputWork = { steps: STEPS, encodeObjects: ENCODE_OBJECTS };
+
+export async function trainingRate(kind: LearnedModelKind, work = FULL_WORK): Promise<number> {
   const net = model(kind);
   const batch = inputs(BATCH[kind]);
   const random = new SeededRandom(1);
   await net.trainStep(batch, BATCH[kind], random); // kernels set up, optimiser slots made
   const { seconds } = await timeIt(async () => {
-    for (let s = 0; s < STEPS; s++) await net.trainStep(batch, BATCH[kind], random);
+    for (let s = 0; s < work.steps; s++) await net.trainStep(batch, BATCH[kind], random);
   });
   net.dispose();
-  return (STEPS * BATCH[kind]) / seconds;
+  return (work.steps * BATCH[kind]) / seconds;
 }
 
-async function inferenceRate(kind: LearnedModelKind): Promise<number> {
+export async function inferenceRate(kind: LearnedModelKind, work = FULL_WORK): Promise<number> {
   const net = model(kind);
   const data = inputs(ENCODE_BATCH);
   await net.encode(data, ENCODE_BATCH);
   const { seconds } = await timeIt(async () => {
-    for (let done = 0; done < ENCODE_OBJECTS; done += ENCODE_BATCH) await net.encode(data, ENCODE_BATCH);
+    for (let done = 0; done < work.encodeObjects; done += ENCODE_BATCH) await net.encode(data, ENCODE_BATCH);
   });
   net.dispose();
-  return ENCODE_OBJECTS / seconds;
+  return Math.max(work.encodeObjects, ENCODE_BATCH) / seconds;
 }
 
 export async function run(): Promise<void> {
-  for (const candidate of BACKEND_CANDIDATES.filter((c) => c.name !== 'cpu')) {
+  for (const candidate of BACKEND_CANDIDATES.filter((c) => c.name !== 'cpu' && c.name !== 'webgpu')) {
     let device: string;
     try {
       device = (await selectBackend(candidate.name)).device;
