@@ -10,6 +10,8 @@ export interface BackendCandidate {
   readonly name: BackendName;
   /** The npm package that provides it; null when it ships with @tensorflow/tfjs. */
   readonly packageName: string | null;
+  /** Why `auto` never tries it (it is used only when named), or absent when auto may. */
+  readonly optIn?: string;
   /**
    * Loads the backend and makes it tfjs's current one. Throws with a one-line reason
    * (package absent, native library failed to load, no CUDA device, no GPU adapter) when it

@@ -33,6 +33,9 @@ async function activateNative(packageName: string): Promise<void> {
 export const tensorflowGpuBackend: BackendCandidate = {
   name: 'tensorflow-gpu',
   packageName: '@tensorflow/tfjs-node-gpu',
+  // Frozen since 2024: it needs CUDA 11.2 and cuDNN 8.1 and ships kernels only up to sm_75, so
+  // on Ada and Hopper cards it compiles for tens of minutes or fails. WebGPU reaches them.
+  optIn: 'needs CUDA 11.2 and cuDNN 8.1 (kernels up to sm_75): only with --backend tensorflow-gpu',
   async activate() {
     await activateNative('@tensorflow/tfjs-node-gpu');
     // The GPU build runs on the CPU, silently, when CUDA finds no device.

@@ -1,5 +1,5 @@
-// Picks the tfjs backend: `auto` tries each candidate best first (WebGPU, CUDA, native CPU,
-// wasm, plain JS) and reports why each better one was passed over; a named choice takes only
+// Picks the tfjs backend: `auto` tries each candidate best first (WebGPU, native CPU, wasm,
+// plain JS; CUDA through tfjs-node-gpu only when named) and reports why each better one was passed over; a named choice takes only
 // that one and fails with the reason it is missing.
 import * as tf from '@tensorflow/tfjs';
 import {
@@ -62,7 +62,7 @@ export async function selectBackend(
   if (!isBackendChoice(choice)) {
     throw new Error(`unknown backend '${String(choice)}': use one of auto, ${BACKEND_NAMES.join(', ')}`);
   }
-  const tried = choice === 'auto' ? candidates : candidates.filter((c) => c.name === choice);
+  const tried = choice === 'auto' ? candidates.filter((c) => !c.optIn) : candidates.filter((c) => c.name === choice);
   const skipped: SkippedBackend[] = [];
   for (const candidate of tried) {
     const failure = await tryActivate(candidate, choice !== 'auto');

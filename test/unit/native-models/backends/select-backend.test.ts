@@ -43,12 +43,10 @@ describe('selectBackend', () => {
     expect(tf.getBackend()).toBe('wasm');
     expect(selected.device).toMatch(/WebAssembly.*SIMD/);
     // No GPU here: WebGPU finds no adapter, or only a software one.
-    expect(selected.skipped.map((s) => s.name)).toEqual(['webgpu', 'tensorflow-gpu', 'tensorflow']);
+    expect(selected.skipped.map((s) => s.name)).toEqual(['webgpu', 'tensorflow']);
     expect(selected.skipped[0].reason).toMatch(/^(no WebGPU adapter|only a software adapter)/);
-    expect(selected.skipped[2].reason).toMatch(/@tensorflow\/tfjs-node is not installed/);
-    expect(describeSelection(selected)).toMatch(
-      /^backend wasm: WebAssembly.*skipped webgpu: .*tensorflow-gpu: .*tensorflow: /,
-    );
+    expect(selected.skipped[1].reason).toMatch(/@tensorflow\/tfjs-node is not installed/);
+    expect(describeSelection(selected)).toMatch(/^backend wasm: WebAssembly.*skipped webgpu: .*; tensorflow: /);
     // Selecting wasm makes it trainable: the conv filter gradient kernel is there.
     expect(tf.getKernel(tf.Conv2DBackpropFilter, 'wasm')).toBeDefined();
   });
@@ -92,6 +90,17 @@ describe('selectBackend', () => {
       { name: 'tensorflow-gpu', reason: 'CUDA found no usable GPU device' },
       { name: 'tensorflow', reason: 'libtensorflow.so: cannot open shared object file' },
     ]);
+  });
+
+  it('auto never tries an opt-in candidate; naming it does', async () => {
+    let tried = 0;
+    const cuda: BackendCandidate = { ...fake('tensorflow-gpu', null), optIn: 'only when named' };
+    const counting: BackendCandidate = { ...cuda, activate: async () => void tried++ };
+    const selected = await selectBackend('auto', [counting, fake('wasm', null)]);
+    expect(selected.name).toBe('wasm');
+    expect(tried).toBe(0);
+    expect((await selectBackend('tensorflow-gpu', [counting, fake('wasm', null)])).name).toBe('tensorflow-gpu');
+    expect(tried).toBe(1);
   });
 
   it('auto fails with every reason when nothing activates', async () => {
