@@ -1,6 +1,6 @@
 // Picks the tfjs backend: `auto` tries each candidate best first (WebGPU, native CPU, wasm,
-// plain JS; CUDA through tfjs-node-gpu only when named) and reports why each better one was passed over; a named choice takes only
-// that one and fails with the reason it is missing.
+// plain JS; CUDA through tfjs-node-gpu only when named) and reports why each better one was
+// passed over; a named choice takes only that one and fails with the reason it is missing.
 import * as tf from '@tensorflow/tfjs';
 import {
   BACKEND_NAMES,
