@@ -13,6 +13,7 @@ export const HEAVY_PACKAGES = [
   'hyparquet',
   'hyparquet-writer',
   'ws',
+  'webgpu',
 ] as const;
 
 /** `load` runs on the first call; every call gets its one promise. */

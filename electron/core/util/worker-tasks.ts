@@ -2,6 +2,7 @@
 // entry module is one line, `serveTasks(createXService())`; the pool's in-process mode calls
 // the same `createXService()` on the calling thread, so both modes run the same code.
 import { parentPort, type TransferListItem } from 'node:worker_threads';
+import { onFirstUse } from './heavy-packages.js';
 
 export interface TaskContext<Event> {
   /** Sends an event (progress, a chunk, a checkpoint) to the run's `onEvent`; `transfer` moves buffers. */
@@ -24,11 +25,10 @@ export interface TaskService<Task, Result, Event = never> {
 export function serviceOnFirstTask<Task, Result, Event>(
   load: () => Promise<TaskService<Task, Result, Event>>,
 ): TaskService<Task, Result, Event> {
-  let service: Promise<TaskService<Task, Result, Event>> | undefined;
+  const service = onFirstUse(load);
   return {
     async perform(task, context) {
-      service ??= load();
-      return (await service).perform(task, context);
+      return (await service()).perform(task, context);
     },
   };
 }

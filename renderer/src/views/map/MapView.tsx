@@ -14,22 +14,14 @@ import { BoxSelect, type Box } from './BoxSelect.js';
 import { SelectionBar } from './SelectionBar.js';
 import { LassoSelect } from './LassoSelect.js';
 import { idsInPolygon } from './lasso.js';
+import { mapBounds } from './density-grid.js';
 import type { MapViewState as ViewState } from './map-mode.js';
 import { useMapLayers } from './useMapLayers.js';
 
 type SelectMode = 'none' | 'box' | 'lasso';
 
 function fitView(map: MapData, width: number, height: number): ViewState {
-  let minX = Infinity,
-    maxX = -Infinity,
-    minY = Infinity,
-    maxY = -Infinity;
-  for (let i = 0; i < map.count; i++) {
-    minX = Math.min(minX, map.x[i]);
-    maxX = Math.max(maxX, map.x[i]);
-    minY = Math.min(minY, map.y[i]);
-    maxY = Math.max(maxY, map.y[i]);
-  }
+  const { minX, maxX, minY, maxY } = mapBounds(map);
   const span = Math.max((maxX - minX) / width, (maxY - minY) / height, 1e-6);
   return { target: [(minX + maxX) / 2, (minY + maxY) / 2, 0], zoom: Math.log2(0.85 / span) };
 }

@@ -32,8 +32,8 @@ function ramp(t: number): [number, number, number] {
   return [0, 1, 2].map((c) => Math.round(RAMP[i][c] + (RAMP[i + 1][c] - RAMP[i][c]) * u)) as [number, number, number];
 }
 
-export function densityImage(map: Pick<MapData, 'count' | 'x' | 'y'>): DensityImage | null {
-  if (map.count === 0) return null;
+/** The map's extent: the smallest and largest x and y of its points. */
+export function mapBounds(map: Pick<MapData, 'count' | 'x' | 'y'>) {
   let minX = Infinity,
     maxX = -Infinity,
     minY = Infinity,
@@ -44,6 +44,14 @@ export function densityImage(map: Pick<MapData, 'count' | 'x' | 'y'>): DensityIm
     minY = Math.min(minY, map.y[i]);
     maxY = Math.max(maxY, map.y[i]);
   }
+  return { minX, maxX, minY, maxY };
+}
+
+export function densityImage(map: Pick<MapData, 'count' | 'x' | 'y'>): DensityImage | null {
+  if (map.count === 0) return null;
+  const bounds = mapBounds(map);
+  const { maxX, maxY } = bounds;
+  let { minX, minY } = bounds;
   // Pad by a cell so edge points are not clipped, and keep cells square.
   const span = Math.max(maxX - minX, maxY - minY, 1e-6);
   const cellSize = span / (gridCells(map.count) - 2);
