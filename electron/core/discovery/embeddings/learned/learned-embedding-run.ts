@@ -5,14 +5,14 @@
 // a score run of their own (method `reconstruction`, child of the embedding run). The backend
 // and device that did the work are stored in the run's params and reported as they are chosen.
 // A killed or cancelled run keeps its checkpoint and resumes with `resume: <run id>`.
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { finishRun, getRun, reopenRun, startRun, updateRunParams } from '../../../workspace/repositories/runs-repo.js';
 import { inTransaction } from '../../../workspace/database.js';
 import { SeededRandom } from '../../seeded-random.js';
 import type { Workspace } from '../../../workspace/workspace.js';
 import { runModelTask } from './model-task-runner.js';
-import type { InputRows, ModelTaskEvent, TrainedNetworks } from './model-task.js';
+import type { ModelTaskEvent, TrainedNetworks } from './model-task.js';
+import { encodeObjects, type Encoding } from './learned-encode.js';
 import { saveRunArray } from '../../run-arrays.js';
 import { ModelFolder } from './model-folder.js';
 import { ModelInputReader, inputStores } from '../model-input-batches.js';
@@ -60,8 +60,6 @@ export const DEFAULT_LEARNED_DIM = 32;
 export const DEFAULT_EPOCHS: Record<LearnedModelKind, number> = { autoencoder: 15, contrastive: 12 };
 export const DEFAULT_BATCH: Record<LearnedModelKind, number> = { autoencoder: 32, contrastive: 64 };
 const LEARNING_RATE = 1e-3;
-const ENCODE_BATCH = 128;
-const MIN_OBJECTS_FOR_WORKERS = 1024;
 
 interface StoredParams {
   modality: 'image' | 'spectrum';
@@ -105,14 +103,6 @@ function resumable(workspace: Workspace, runId: string, method: LearnedModelKind
   return JSON.parse(run.params) as StoredParams;
 }
 
-function shards(rows: Int32Array, parts: number): { start: number; rows: Int32Array }[] {
-  const size = Math.ceil(rows.length / parts);
-  const out: { start: number; rows: Int32Array }[] = [];
-  for (let start = 0; start < rows.length; start += size)
-    out.push({ start, rows: rows.subarray(start, start + size).slice() });
-  return out;
-}
-
 export async function runLearnedEmbedding(
   workspace: Workspace,
   options: LearnedEmbeddingOptions,
@@ -133,7 +123,17 @@ export async function runLearnedEmbedding(
     const opened = { workspace, options, progress, modality, store, reader, params };
     const run = prepareRun({ ...opened, id: runId, resumed: resumed !== null });
     const training = await train(run);
-    const encoding = await encode(run, training);
+    const encoding = await encodeObjects({
+      config: run.config,
+      networks: training.networks,
+      backend: training.backend.name,
+      inputsPath: run.inputsPath,
+      rows: reader.rows,
+      workers: options.encodeWorkers,
+      inProcess: options.inProcess,
+      signal: options.signal,
+      progress,
+    });
     return await saveAndFinish(run, training, encoding);
   } catch (err) {
     if (runId) {
@@ -288,61 +288,6 @@ async function train(run: LearnedRun): Promise<Training> {
   const resumedFromEpoch = checkpoint?.epoch ?? null;
   folder.saveTrainingLog({ config, params, backend: backendUsed, epochs: log, resumedFromEpoch, finished: true });
   return { networks: trained, backend: backendUsed, log, objectsPerSecond: trainRate };
-}
-
-interface Encoding {
-  vectors: Float32Array;
-  /** The autoencoder's reconstruction error per object; null for other models. */
-  errors: Float32Array | null;
-  threads: number;
-  objectsPerSecond: number;
-}
-
-/** Encodes every object with the trained networks, one shard per worker. */
-async function encode(run: LearnedRun, training: Training): Promise<Encoding> {
-  const { options, progress, reader, params } = run;
-  const defaultWorkers = reader.count >= MIN_OBJECTS_FOR_WORKERS ? Math.min(2, availableParallelism()) : 1;
-  const workers = options.encodeWorkers ?? defaultWorkers;
-  const vectors = new Float32Array(reader.count * params.dim);
-  const errors = options.method === 'autoencoder' ? new Float32Array(reader.count) : null;
-  const parts = shards(reader.rows, Math.max(1, workers));
-  const doneByShard = new Array<number>(parts.length).fill(0);
-  const encodeStarted = performance.now();
-  // One shard failing stops the others at once (their workers are terminated).
-  const encoding = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, encoding.signal]) : encoding.signal;
-  await Promise.all(
-    parts.map((part, s) => {
-      const inputs: InputRows = { path: run.inputsPath, rows: part.rows };
-      const { backend, networks } = training;
-      return runModelTask(
-        { type: 'encode', backend: backend.name, config: run.config, networks, inputs, batchSize: ENCODE_BATCH },
-        {
-          signal,
-          inProcess: options.inProcess,
-          onEvent: (event) => {
-            if (event.type === 'encoded-progress') {
-              doneByShard[s] = event.done;
-              progress(
-                doneByShard.reduce((a, b) => a + b, 0),
-                reader.count,
-                'encode',
-              );
-            } else if (event.type === 'encoded') {
-              vectors.set(event.vectors, part.start * params.dim);
-              if (errors && event.reconstructionError) errors.set(event.reconstructionError, part.start);
-            }
-          },
-        },
-      ).catch((err: unknown) => {
-        encoding.abort(err);
-        throw err;
-      });
-    }),
-  );
-  const encodeRate = reader.count / Math.max((performance.now() - encodeStarted) / 1000, 1e-9);
-  options.signal?.throwIfAborted();
-  return { vectors, errors, threads: parts.length, objectsPerSecond: encodeRate };
 }
 
 /**
