@@ -17,6 +17,12 @@ export interface ConvStackSpec {
   outputChannels: number;
 }
 
+/** The networks' width multiplier (filters per layer ×width) must be a whole number from 1 to 8. */
+export function checkNetworkWidth(width: number): void {
+  if (!Number.isInteger(width) || width < 1 || width > 8)
+    throw new Error(`the network width must be a whole number from 1 to 8; got ${width}`);
+}
+
 /** Input → flattened last feature map → linear `dim` representation. */
 export function buildConvEncoder(spec: ConvStackSpec, dim: number, seed: number): tf.Sequential {
   const encoder = tf.sequential({ name: 'encoder' });

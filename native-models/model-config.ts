@@ -11,13 +11,15 @@ export type LearnedModelConfig = {
   dim: number;
   seed: number;
   learningRate: number;
+  /** Filters per convolution ×width (default 1); a GPU trains wider networks by default. */
+  width?: number;
 } & ({ modality: 'image'; geometry: ImageGeometry } | { modality: 'spectrum'; geometry: SpectrumGeometry });
 
 export function architectureFor(config: LearnedModelConfig): ModelArchitecture {
   switch (config.modality) {
     case 'image':
-      return imageArchitecture(config.geometry);
+      return imageArchitecture(config.geometry, config.width);
     case 'spectrum':
-      return spectrumArchitecture(config.geometry);
+      return spectrumArchitecture(config.geometry, config.width);
   }
 }

@@ -19,6 +19,8 @@ export interface BackendCandidate {
    * acceptable where `auto` would pass it over.
    */
   activate(explicit?: boolean): Promise<void>;
+  /** True once activated on a hardware GPU (not a software adapter): training sizes grow there. */
+  isHardwareGpu?(): boolean;
   /** Says what runs the maths once activated, e.g. "WebAssembly, SIMD, 1 thread, on <cpu model>". */
   describeDevice(): Promise<string>;
 }
@@ -33,6 +35,8 @@ export interface SelectedBackend {
   /** tfjs's own name of the active backend (tf.getBackend()): 'webgpu', 'tensorflow', 'wasm' or 'cpu'. */
   tfjsName: string;
   device: string;
+  /** The maths run on a hardware GPU (training-sizes.ts gives it larger defaults). */
+  hardwareGpu: boolean;
   /** Better backends that were tried first, each with why it was passed over; empty when forced. */
   skipped: SkippedBackend[];
 }

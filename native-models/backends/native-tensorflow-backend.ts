@@ -42,6 +42,7 @@ export const tensorflowGpuBackend: BackendCandidate = {
     if (nativeBackend().isUsingGpuDevice === false)
       throw new Error('@tensorflow/tfjs-node-gpu loaded but CUDA found no usable GPU device');
   },
+  isHardwareGpu: () => true,
   async describeDevice() {
     return `libtensorflow with CUDA on an NVIDIA GPU; host ${cpuModel()}`;
   },

@@ -71,7 +71,13 @@ export async function selectBackend(
       continue;
     }
     await tf.ready();
-    return { name: candidate.name, tfjsName: tf.getBackend(), device: await candidate.describeDevice(), skipped };
+    return {
+      name: candidate.name,
+      tfjsName: tf.getBackend(),
+      device: await candidate.describeDevice(),
+      hardwareGpu: candidate.isHardwareGpu?.() ?? false,
+      skipped,
+    };
   }
   throw new BackendUnavailableError(
     choice,

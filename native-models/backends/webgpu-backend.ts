@@ -109,6 +109,7 @@ export const webgpuBackend: BackendCandidate = {
     }
     if (!(await tf.setBackend('webgpu'))) throw new Error('the webgpu backend failed to initialise on its adapter');
   },
+  isHardwareGpu: () => chosen !== null && !chosen.software,
   async describeDevice() {
     return chosen ? adapterLine(chosen) : 'WebGPU';
   },

@@ -5,13 +5,13 @@ import type { ModelArchitecture } from '../model-architecture.js';
 import { AugmentationScratch, augmentView } from './astro-augmentations.js';
 import { buildImageDecoder, buildImageEncoder, checkImageGeometry, type ImageGeometry } from './image-networks.js';
 
-export function imageArchitecture(geometry: ImageGeometry): ModelArchitecture {
+export function imageArchitecture(geometry: ImageGeometry, width = 1): ModelArchitecture {
   checkImageGeometry(geometry);
   const { size, bands } = geometry;
   return {
     inputShape: [size, size, bands],
-    buildEncoder: (dim, seed) => buildImageEncoder(geometry, dim, seed),
-    buildDecoder: (dim, seed) => buildImageDecoder(geometry, dim, seed),
+    buildEncoder: (dim, seed) => buildImageEncoder(geometry, dim, seed, width),
+    buildDecoder: (dim, seed) => buildImageDecoder(geometry, dim, seed, width),
     viewMaker() {
       const scratch = new AugmentationScratch(size, bands);
       return (src, dst, random, clean) => augmentView(src, dst, scratch, random, undefined, clean);

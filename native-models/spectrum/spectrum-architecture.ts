@@ -22,13 +22,13 @@ export function maskedFluxError(input: tf.Tensor, output: tf.Tensor): tf.Tensor1
   });
 }
 
-export function spectrumArchitecture(geometry: SpectrumGeometry): ModelArchitecture {
+export function spectrumArchitecture(geometry: SpectrumGeometry, width = 1): ModelArchitecture {
   checkSpectrumGeometry(geometry);
   const { length, channels } = geometry;
   return {
     inputShape: [length, 1, channels],
-    buildEncoder: (dim, seed) => buildSpectrumEncoder(geometry, dim, seed),
-    buildDecoder: (dim, seed) => buildSpectrumDecoder(geometry, dim, seed),
+    buildEncoder: (dim, seed) => buildSpectrumEncoder(geometry, dim, seed, width),
+    buildDecoder: (dim, seed) => buildSpectrumDecoder(geometry, dim, seed, width),
     viewMaker: () => (src, dst, random, clean) => {
       augmentSpectrumView(src, dst, length, channels, random);
       clean?.set(dst);

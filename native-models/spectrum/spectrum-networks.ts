@@ -5,7 +5,7 @@
 // bins to 64, about 4,700 km/s a bin: cheap, and after 5 layers of 7 taps each output still
 // sees every line's shape. The decoder reconstructs the flux only; the mask is an input.
 import type * as tf from '@tensorflow/tfjs';
-import { buildConvDecoder, buildConvEncoder, type ConvStackSpec } from '../conv-stack.js';
+import { buildConvDecoder, buildConvEncoder, checkNetworkWidth, type ConvStackSpec } from '../conv-stack.js';
 
 export interface SpectrumGeometry {
   /** Bins on the common grid. */
@@ -25,11 +25,12 @@ export function checkSpectrumGeometry({ length, channels }: SpectrumGeometry): v
     throw new Error(`spectrum models need at least one channel; got ${channels}`);
 }
 
-function spec(geometry: SpectrumGeometry): ConvStackSpec {
+function spec(geometry: SpectrumGeometry, width: number): ConvStackSpec {
+  checkNetworkWidth(width);
   checkSpectrumGeometry(geometry);
   return {
     inputShape: [geometry.length, 1, geometry.channels],
-    filters: FILTERS,
+    filters: FILTERS.map((filters) => filters * width),
     kernelSize: [7, 1],
     strides: [2, 1],
     outputChannels: 1,
@@ -37,11 +38,11 @@ function spec(geometry: SpectrumGeometry): ConvStackSpec {
 }
 
 /** Spectrum [length, 1, channels] → representation [dim]. */
-export function buildSpectrumEncoder(geometry: SpectrumGeometry, dim: number, seed: number): tf.Sequential {
-  return buildConvEncoder(spec(geometry), dim, seed);
+export function buildSpectrumEncoder(geometry: SpectrumGeometry, dim: number, seed: number, width = 1): tf.Sequential {
+  return buildConvEncoder(spec(geometry, width), dim, seed);
 }
 
 /** Representation [dim] → flux [length, 1, 1]. */
-export function buildSpectrumDecoder(geometry: SpectrumGeometry, dim: number, seed: number): tf.Sequential {
-  return buildConvDecoder(spec(geometry), dim, seed);
+export function buildSpectrumDecoder(geometry: SpectrumGeometry, dim: number, seed: number, width = 1): tf.Sequential {
+  return buildConvDecoder(spec(geometry, width), dim, seed);
 }

@@ -1,18 +1,3 @@
-import type { BackendName } from '../backends/backend-interface.js';
-
-/**
- * Objects trained on by default, per backend: as many as make the default run finish in
- * minutes there (wasm trains about 50 objects/s on one core; native TensorFlow several
- * times that; a GPU far more). `--sample` overrides it.
- */
-export const DEFAULT_TRAINING_SAMPLE: Record<BackendName, number> = {
-  webgpu: 200_000,
-  'tensorflow-gpu': 200_000,
-  tensorflow: 20_000,
-  wasm: 2_500,
-  cpu: 200,
-};
-
 // What the trainers read: a fixed set of model inputs they may visit in any order. The
 // caller owns where the values live (a workspace's float16 row file, memory, a test's
 // synthetic galaxies), so native-models never touches the workspace.

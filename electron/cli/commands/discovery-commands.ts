@@ -64,7 +64,7 @@ export function registerDiscoveryCommands(program: Command): void {
     .option('--dim <d>', 'dimension (pca, autoencoder, contrastive)', parseIntegerOption('--dim', 2, 1024), 32)
     .option(
       '--sample <n>',
-      'objects to fit or train on; default up to 20,000 (pca) or 5,000 (learned)',
+      'objects to fit or train on; default up to 20,000 (pca); learned: by backend (2,500 on wasm, 200,000 on a GPU)',
       parseIntegerOption('--sample', 10, 100_000_000),
     )
     .option('--seed <s>', 'random seed', parseIntegerOption('--seed', 0, 2 ** 31 - 1), 0)
@@ -77,6 +77,16 @@ export function registerDiscoveryCommands(program: Command): void {
       '--epochs <n>',
       'learned methods: training epochs (default 15 autoencoder, 12 contrastive)',
       parseIntegerOption('--epochs', 1, 10_000),
+    )
+    .option(
+      '--batch-size <n>',
+      'learned methods: objects per training step (default by backend: 32/64 on the CPU, 256 on a GPU)',
+      parseIntegerOption('--batch-size', 2, 65_536),
+    )
+    .option(
+      '--width <w>',
+      'learned methods: filters per convolution ×w (default by backend: 1 on the CPU, 2 on a GPU)',
+      parseIntegerOption('--width', 1, 8),
     )
     .option('--resume <run>', 'learned methods: continue an interrupted run from its last checkpoint')
     .option(

@@ -83,6 +83,10 @@ export const EmbedRequest = z.object({
   backend: z.enum(MODEL_BACKENDS).default('auto'),
   /** Learned methods: training epochs (default per method). */
   epochs: z.number().int().min(1).max(10_000).optional(),
+  /** Learned methods: objects per training step (default by backend: larger on a GPU). */
+  batchSize: z.number().int().min(2).max(65_536).optional(),
+  /** Learned methods: filters per convolution ×width (default by backend: 2 on a GPU, else 1). */
+  width: z.number().int().min(1).max(8).optional(),
   /** Learned methods: continue this unfinished run from its last checkpoint. */
   resume: z
     .string()

@@ -182,6 +182,8 @@ export class SerendipService implements SerendipApi {
         sample: r.sample,
         seed: r.seed,
         epochs: r.epochs,
+        batchSize: r.batchSize,
+        width: r.width,
         backend: r.backend,
         resume: r.resume,
         signal: options.signal,

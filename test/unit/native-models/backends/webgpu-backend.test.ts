@@ -3,13 +3,13 @@
 // (skipped with a message where it or a Vulkan loader is missing): the image autoencoder's
 // gradients, for every layer type the models use, and a 3-step SGD trajectory, both against
 // tfjs's cpu backend. Batches are tiny: SwiftShader is far slower than wasm.
-import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../../native-models/backends/select-backend.js';
 import { adapterLine, describeAdapter, webgpuBackend } from '../../../../native-models/backends/webgpu-backend.js';
 import { buildImageDecoder, buildImageEncoder } from '../../../../native-models/image/image-networks.js';
 import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
+import { softwareGpuUnavailable, useSoftwareGpu } from '../../../helpers/software-gpu.js';
 
 describe('describeAdapter', () => {
   it('knows software adapters from GPUs', () => {
@@ -37,12 +37,8 @@ describe('describeAdapter', () => {
   });
 });
 
-const SWIFTSHADER_ICD = '/usr/lib/chromium/vk_swiftshader_icd.json';
-const VULKAN_LOADERS = ['/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-linux-gnu/libvulkan.so.1'];
-const softwareGpu = existsSync(SWIFTSHADER_ICD) && VULKAN_LOADERS.some((path) => existsSync(path));
-if (!softwareGpu) {
-  console.log(`webgpu numerics skipped: needs ${SWIFTSHADER_ICD} (chromium) and a Vulkan loader (libvulkan1)`);
-}
+const unavailable = softwareGpuUnavailable();
+if (unavailable) console.log(`webgpu numerics skipped: ${unavailable}`);
 
 const SIZE = 16;
 const BANDS = 3;
@@ -81,17 +77,8 @@ function maxRelativeDifference(a: Float32Array, b: Float32Array): number {
   return worst;
 }
 
-describe.skipIf(!softwareGpu)('the webgpu backend on a software adapter', () => {
-  let previousIcd: string | undefined;
-  beforeAll(() => {
-    // The Vulkan loader reads this when Dawn first looks for adapters.
-    previousIcd = process.env.VK_ICD_FILENAMES;
-    process.env.VK_ICD_FILENAMES = SWIFTSHADER_ICD;
-  });
-  afterAll(() => {
-    if (previousIcd === undefined) delete process.env.VK_ICD_FILENAMES;
-    else process.env.VK_ICD_FILENAMES = previousIcd;
-  });
+describe.skipIf(unavailable !== null)('the webgpu backend on a software adapter', () => {
+  useSoftwareGpu();
 
   it('is passed over by auto, with the reason, and taken when named', async () => {
     await expect(selectBackend('auto', [webgpuBackend])).rejects.toThrow(/webgpu: only a software adapter/);

@@ -16,7 +16,8 @@ import { encodeObjects, type Encoding } from './learned-encode.js';
 import { saveRunArray } from '../../run-arrays.js';
 import { ModelFolder } from './model-folder.js';
 import { ModelInputReader, inputStores } from '../model-input-batches.js';
-import type { BackendChoice, SelectedBackend } from '../../../../../native-models/backends/index.js';
+import type { BackendChoice, BackendName, SelectedBackend } from '../../../../../native-models/backends/index.js';
+import { deviceFailureKind } from '../../../../../native-models/backends/device-failures.js';
 import type { LearnedModelKind } from '../../../../../native-models/model-architecture.js';
 import type { LearnedModelConfig } from '../../../../../native-models/model-config.js';
 import type { EpochRecord } from '../../../../../native-models/training/train-model.js';
@@ -26,10 +27,13 @@ export interface LearnedEmbeddingOptions {
   /** Which objects: images (default) or spectra. */
   modality?: 'image' | 'spectrum';
   dim?: number;
-  /** Objects trained on (a seeded sample); default all, up to the backend's DEFAULT_TRAINING_SAMPLE. */
+  /** Objects trained on (a seeded sample); default all, up to the backend's default (training-sizes.ts). */
   sample?: number;
   epochs?: number;
+  /** Default by backend: larger on a GPU (training-sizes.ts). */
   batchSize?: number;
+  /** Filters per convolution ×width; default by backend (wider on a GPU). */
+  width?: number;
   seed?: number;
   backend?: BackendChoice;
   store?: string;
@@ -58,7 +62,6 @@ export interface LearnedEmbeddingResult {
 
 export const DEFAULT_LEARNED_DIM = 32;
 export const DEFAULT_EPOCHS: Record<LearnedModelKind, number> = { autoencoder: 15, contrastive: 12 };
-export const DEFAULT_BATCH: Record<LearnedModelKind, number> = { autoencoder: 32, contrastive: 64 };
 const LEARNING_RATE = 1e-3;
 
 interface StoredParams {
@@ -68,10 +71,13 @@ interface StoredParams {
   bands: number;
   objects: number;
   dim: number;
-  /** Objects trained on; null until the backend is known and sets the default. */
+  /** Objects trained on, batch and width: null until the backend is known and sets the default. */
   sample: number | null;
   epochs: number;
-  batch_size: number;
+  batch_size: number | null;
+  width: number | null;
+  /** The batch before out-of-memory halved it (once), if it did. */
+  batch_halved_from?: number;
   seed: number;
   learning_rate: number;
   backend_requested: BackendChoice;
@@ -87,7 +93,8 @@ function freshParams(reader: ModelInputReader, options: LearnedEmbeddingOptions)
     dim: options.dim ?? DEFAULT_LEARNED_DIM,
     sample: options.sample === undefined ? null : Math.min(reader.count, options.sample),
     epochs: options.epochs ?? DEFAULT_EPOCHS[options.method],
-    batch_size: options.batchSize ?? DEFAULT_BATCH[options.method],
+    batch_size: options.batchSize ?? null,
+    width: options.width ?? null,
     seed: options.seed ?? 0,
     learning_rate: LEARNING_RATE,
     backend_requested: options.backend ?? 'auto',
@@ -100,7 +107,10 @@ function resumable(workspace: Workspace, runId: string, method: LearnedModelKind
   if (!run || run.kind !== 'embedding') throw new Error(`no embedding run ${runId} to resume`);
   if (run.method !== method) throw new Error(`run ${runId} is a ${run.method} run, not ${method}`);
   if (run.status === 'done') throw new Error(`run ${runId} has already finished`);
-  return JSON.parse(run.params) as StoredParams;
+  const params = JSON.parse(run.params) as StoredParams;
+  // Runs from before the width was recorded trained the narrow networks their checkpoints hold.
+  params.width ??= params.batch_size === null ? null : 1;
+  return params;
 }
 
 export async function runLearnedEmbedding(
@@ -165,6 +175,9 @@ function runParams(
     throw new Error(`${store} has ${reader.count} readable model inputs; training needs at least 2`);
   }
   const params = resumed ?? freshParams(reader, options);
+  // A resumed run keeps its sizes, except the batch: it does not shape the weights, and a
+  // smaller one is how a run that ran out of GPU memory carries on.
+  if (resumed && options.batchSize !== undefined) params.batch_size = options.batchSize;
   if (resumed && resumed.objects !== reader.count) {
     progress(0, 1, `note: the store now holds ${reader.count} objects (the run began with ${resumed.objects})`);
   }
@@ -211,7 +224,13 @@ interface LearnedRun extends OpenedRun {
 function prepareRun(run: OpenedRun): LearnedRun {
   const { workspace, options, modality, reader, params } = run;
   const folder = new ModelFolder(workspace, run.id);
-  const common = { kind: options.method, dim: params.dim, seed: params.seed, learningRate: params.learning_rate };
+  const common = {
+    kind: options.method,
+    dim: params.dim,
+    seed: params.seed,
+    learningRate: params.learning_rate,
+    ...(params.width === null ? {} : { width: params.width }),
+  };
   const config: LearnedModelConfig =
     modality === 'spectrum'
       ? { ...common, modality, geometry: { length: params.size, channels: params.bands } }
@@ -229,28 +248,79 @@ interface Training {
   networks: TrainedNetworks;
   backend: SelectedBackend;
   /** Every epoch trained, those of earlier attempts included. */
-  log: EpochRecord[];
+  log: LoggedEpoch[];
   /** Measured while training; 0 when this attempt trained no step. */
   objectsPerSecond: number;
 }
 
+/** An epoch of the training log, with the backend that trained it (a run may resume on another). */
+type LoggedEpoch = EpochRecord & { backend?: BackendName };
+
 /**
- * Trains the model (from the run's checkpoint when resuming), checkpointing every epoch, then
- * saves the trained networks and the finished training log.
+ * Trains the model, checkpointing every epoch. A GPU out of memory halves the batch once and
+ * trains on from the last checkpoint; any other failure ends the run with its reason and how
+ * to resume it (a lost device included: the checkpoint is where the resume starts).
  */
 async function train(run: LearnedRun): Promise<Training> {
+  const { params } = run;
+  try {
+    return await trainAttempt(run, run.resumed);
+  } catch (error) {
+    const batch = params.batch_size;
+    const halve =
+      deviceFailureKind(error) === 'out-of-memory' &&
+      params.batch_halved_from === undefined &&
+      batch !== null &&
+      batch > 2 &&
+      !run.options.signal?.aborted;
+    if (!halve) throw explainFailure(run, error);
+    params.batch_halved_from = batch;
+    params.batch_size = Math.floor(batch / 2);
+    updateRunParams(run.workspace.db, run.id, params);
+    run.progress(0, 1, `note: out of GPU memory at batch ${batch}; training on at batch ${params.batch_size}`);
+    try {
+      return await trainAttempt(run, true);
+    } catch (again) {
+      throw explainFailure(run, again);
+    }
+  }
+}
+
+/** A device failure, said with what to do next: the run keeps its checkpoint. */
+function explainFailure(run: LearnedRun, error: unknown): unknown {
+  const kind = deviceFailureKind(error);
+  if (kind === null || run.options.signal?.aborted) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const epoch = run.folder.loadCheckpoint()?.epoch ?? 0;
+  const from = epoch > 0 ? `from epoch ${epoch}'s checkpoint` : 'from the start';
+  const advice =
+    kind === 'out-of-memory'
+      ? `resume with --resume ${run.id} --batch-size ${Math.max(2, Math.floor((run.params.batch_size ?? 4) / 2))}`
+      : `resume with --resume ${run.id}`;
+  return new Error(`${message}; ${advice} (it continues ${from})`, { cause: error });
+}
+
+/**
+ * One attempt at training: from the run's checkpoint when `fromCheckpoint`, on the backend the
+ * run asks for; saves the trained networks and the finished training log.
+ */
+async function trainAttempt(run: LearnedRun, fromCheckpoint: boolean): Promise<Training> {
   const { workspace, options, progress, folder, config, params } = run;
   let selected: SelectedBackend | null = null;
   let networks: TrainedNetworks | null = null;
-  let log: EpochRecord[] = [];
+  let log: LoggedEpoch[] = [];
   let trainRate = 0;
-  const checkpoint = run.resumed ? folder.loadCheckpoint() : null;
+  const checkpoint = fromCheckpoint ? folder.loadCheckpoint() : null;
   const onTrainEvent = (event: ModelTaskEvent): void => {
     if (event.type === 'backend') {
       selected = event.selected;
       options.onBackend?.(event.selected);
-    } else if (event.type === 'training-sample') {
-      params.sample = event.size;
+    } else if (event.type === 'training-sizes') {
+      // Recorded before the first step, so a resume on another backend keeps them.
+      params.sample = event.sizes.sample;
+      params.batch_size = event.sizes.batchSize;
+      params.width = event.sizes.width;
+      config.width = event.sizes.width;
       updateRunParams(workspace.db, run.id, params);
     } else if (event.type === 'progress') {
       const p = event.progress;
@@ -260,7 +330,7 @@ async function train(run: LearnedRun): Promise<Training> {
     } else if (event.type === 'checkpoint') {
       // The epoch's log line before its checkpoint: killed in between, a resume starts from the
       // previous checkpoint and drops the line (see below), so the log never misses an epoch.
-      log.push(event.record);
+      log.push({ ...event.record, backend: (selected as SelectedBackend | null)?.name });
       folder.saveTrainingLog({ config, params, backend: selected, epochs: log, finished: false });
       folder.saveCheckpoint(event.checkpoint);
     } else if (event.type === 'trained') {
@@ -268,15 +338,15 @@ async function train(run: LearnedRun): Promise<Training> {
     }
   };
   if (checkpoint) log = folder.loadEpochLog().filter((record) => record.epoch <= checkpoint.epoch);
+  const sizes = { sample: params.sample, batchSize: params.batch_size, width: params.width };
   await runModelTask(
     {
       type: 'train',
       backend: run.backend,
       config,
       inputs: { path: run.inputsPath, rows: run.candidateRows },
-      sample: params.sample,
+      sizes,
       epochs: params.epochs,
-      batchSize: params.batch_size,
       resumeFrom: checkpoint ?? undefined,
     },
     { onEvent: onTrainEvent, signal: options.signal, inProcess: options.inProcess },

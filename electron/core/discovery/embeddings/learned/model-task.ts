@@ -22,7 +22,12 @@ import {
 } from '../../../../../native-models/training/checkpoint.js';
 import { modelFromFiles, modelToFiles } from '../../../../../native-models/training/model-files.js';
 import type { ModelFiles } from '../../../../../native-models/training/model-file-layout.js';
-import { DEFAULT_TRAINING_SAMPLE, type TrainingSet } from '../../../../../native-models/training/training-set.js';
+import type { TrainingSet } from '../../../../../native-models/training/training-set.js';
+import {
+  resolveTrainingSizes,
+  type RequestedSizes,
+  type TrainingSizes,
+} from '../../../../../native-models/training/training-sizes.js';
 import {
   trainModel,
   type EpochRecord,
@@ -40,14 +45,11 @@ export interface TrainTask {
   type: 'train';
   backend: BackendChoice;
   config: LearnedModelConfig;
-  /**
-   * Candidate rows in a seeded random order; the first `sample` (default: the backend's DEFAULT_TRAINING_SAMPLE) are
-   * trained on.
-   */
+  /** Candidate rows in a seeded random order; the first `sizes.sample` are trained on. */
   inputs: InputRows;
-  sample: number | null;
+  /** Sizes the run fixed; the rest default for the backend chosen (training-sizes.ts). */
+  sizes: RequestedSizes;
   epochs: number;
-  batchSize: number;
   resumeFrom?: Checkpoint;
 }
 
@@ -70,7 +72,7 @@ export interface TrainedNetworks {
 
 export type ModelTaskEvent =
   | { type: 'backend'; selected: SelectedBackend }
-  | { type: 'training-sample'; size: number }
+  | { type: 'training-sizes'; sizes: TrainingSizes }
   | { type: 'progress'; progress: TrainingProgress }
   | { type: 'checkpoint'; checkpoint: Checkpoint; record: EpochRecord }
   | { type: 'trained'; networks: TrainedNetworks; log: EpochRecord[] }
@@ -120,17 +122,18 @@ async function train(
   emit: (event: ModelTaskEvent) => void,
   shouldStop: () => boolean,
 ): Promise<void> {
-  const size = Math.min(task.inputs.rows.length, task.sample ?? DEFAULT_TRAINING_SAMPLE[selected.name]);
-  emit({ type: 'training-sample', size });
+  const device = { name: selected.name, hardwareGpu: selected.hardwareGpu };
+  const sizes = resolveTrainingSizes(task.config.kind, device, task.sizes, task.inputs.rows.length);
+  emit({ type: 'training-sizes', sizes });
   // In file order, so the sample is read front to back.
-  const rows = task.inputs.rows.slice(0, size).sort();
-  const model = new LearnedModel(task.config);
+  const rows = task.inputs.rows.slice(0, sizes.sample).sort();
+  const model = new LearnedModel({ ...task.config, width: sizes.width });
   try {
     if (task.resumeFrom) await restoreCheckpoint(model, task.resumeFrom);
     const set = loadTrainingSet({ path: task.inputs.path, rows }, model.inputLength);
     const outcome = await trainModel(model, set, {
       epochs: task.epochs,
-      batchSize: task.batchSize,
+      batchSize: sizes.batchSize,
       seed: task.config.seed,
       startEpoch: task.resumeFrom?.epoch ?? 0,
       randomFor: epochRandom,

@@ -17,42 +17,11 @@ import {
 import { modelFromFiles } from '../../../../../native-models/training/model-files.js';
 import type { BackendChoice } from '../../../../../native-models/backends/index.js';
 import { useTempDir } from '../../../../helpers/temp-dir.js';
-import { galaxyInput } from '../synthetic-galaxies.js';
-import { addInputObjects } from '../../../../helpers/input-objects.js';
+import { SMALL_OBJECTS, smallImageWorkspace } from './small-image-workspace.js';
 
-const SIZE = 16;
-const BANDS = 3;
-const OBJECTS = 40;
-const STORE = `image-${SIZE}x${SIZE}x${BANDS}.npy`;
+const OBJECTS = SMALL_OBJECTS;
 const tempDir = useTempDir('serendip-learned-');
-
-function smallWorkspace(): Workspace {
-  const workspace = Workspace.open(tempDir(), { create: true });
-  addInputObjects(workspace, {
-    modality: 'image',
-    store: STORE,
-    rowShape: [SIZE, SIZE, BANDS],
-    width: SIZE,
-    height: SIZE,
-    bands: BANDS,
-    hdu: 0,
-    sourcePath: 'cutouts.fits',
-    namePrefix: 'g',
-    count: OBJECTS,
-    row: (i) =>
-      galaxyInput({
-        size: SIZE,
-        bands: BANDS,
-        flux: 800 + 60 * i,
-        radius: 1.5 + (i % 4),
-        sersic: 1 + (i % 3),
-        axisRatio: 0.3 + 0.1 * (i % 7),
-        angle: i,
-        seed: i,
-      }),
-  });
-  return workspace;
-}
+const smallWorkspace = (): Workspace => smallImageWorkspace(tempDir());
 
 const BACKEND = (process.env.SERENDIP_TEST_BACKEND ?? 'auto') as BackendChoice;
 const BASE: LearnedEmbeddingOptions = {
@@ -86,6 +55,9 @@ describe('runLearnedEmbedding', () => {
       dim: 4,
       seed: 3,
       sample: OBJECTS,
+      batch_size: 8,
+      // Not asked for: the default of a CPU backend.
+      width: 1,
       encode_threads: 2,
       model_folder: `models/${result.runId}`,
     });
