@@ -19,6 +19,11 @@ export interface BackendCandidate {
    * acceptable where `auto` would pass it over.
    */
   activate(explicit?: boolean): Promise<void>;
+  /**
+   * Throws a DeviceFailure when the device under the active backend reported one (lost, out of
+   * memory) since activation; the training loop asks between steps. Absent: nothing to watch.
+   */
+  checkDevice?(): void;
   /** True once activated on a hardware GPU (not a software adapter): training sizes grow there. */
   isHardwareGpu?(): boolean;
   /** Says what runs the maths once activated, e.g. "WebAssembly, SIMD, 1 thread, on <cpu model>". */

@@ -42,6 +42,14 @@ export function isBackendChoice(value: string): value is BackendChoice {
   return value === 'auto' || (BACKEND_NAMES as readonly string[]).includes(value);
 }
 
+/** The candidate activated last: the one whose device a training loop asks about. */
+let active: BackendCandidate | null = null;
+
+/** Throws the DeviceFailure the active backend's device reported, if any (see BackendCandidate.checkDevice). */
+export function checkActiveDevice(): void {
+  active?.checkDevice?.();
+}
+
 async function tryActivate(candidate: BackendCandidate, explicit: boolean): Promise<string | null> {
   try {
     await candidate.activate(explicit);
@@ -71,6 +79,7 @@ export async function selectBackend(
       continue;
     }
     await tf.ready();
+    active = candidate;
     return {
       name: candidate.name,
       tfjsName: tf.getBackend(),

@@ -7,6 +7,7 @@
 // check the path on machines without a GPU.
 import * as tf from '@tensorflow/tfjs';
 import type { BackendCandidate } from './backend-interface.js';
+import { GpuDeviceWatch, type WatchableDevice } from './gpu-device-watch.js';
 
 /** What the adapter says of itself; the fields Dawn fills in vary by driver. */
 export interface AdapterDescription {
@@ -41,6 +42,7 @@ export function adapterLine(adapter: AdapterDescription): string {
 }
 
 let chosen: AdapterDescription | null = null;
+let watch: GpuDeviceWatch | null = null;
 
 interface DawnGpu {
   dawn: typeof import('webgpu');
@@ -108,7 +110,9 @@ export const webgpuBackend: BackendCandidate = {
       throw new Error(`package @tensorflow/tfjs-backend-webgpu failed to load: ${reason}`, { cause: error });
     }
     if (!(await tf.setBackend('webgpu'))) throw new Error('the webgpu backend failed to initialise on its adapter');
+    watch = new GpuDeviceWatch((tf.backend() as unknown as { device: WatchableDevice }).device);
   },
+  checkDevice: () => watch?.throwIfFailed(),
   isHardwareGpu: () => chosen !== null && !chosen.software,
   async describeDevice() {
     return chosen ? adapterLine(chosen) : 'WebGPU';

@@ -9,6 +9,7 @@ import { fromFloat16Bits } from '../../../formats/arrays/float16.js';
 import { NpyRowFile, readRowRuns } from '../../../formats/arrays/npy-row-file.js';
 import { SeededRandom } from '../../seeded-random.js';
 import {
+  checkActiveDevice,
   selectBackend,
   type BackendChoice,
   type SelectedBackend,
@@ -137,14 +138,25 @@ async function train(
       seed: task.config.seed,
       startEpoch: task.resumeFrom?.epoch ?? 0,
       randomFor: epochRandom,
-      onProgress: (progress) => emit({ type: 'progress', progress }),
-      onEpochEnd: async (record) =>
-        emit({ type: 'checkpoint', checkpoint: await captureCheckpoint(model, record.epoch), record }),
+      onProgress: (progress) => {
+        checkActiveDevice();
+        emit({ type: 'progress', progress });
+      },
+      onEpochEnd: async (record) => {
+        const checkpoint = await captureCheckpoint(model, record.epoch);
+        // Never a checkpoint read back from a failed device: the resume would start from garbage.
+        checkActiveDevice();
+        emit({ type: 'checkpoint', checkpoint, record });
+      },
       shouldStop,
     });
     if (outcome.stopped) throw new Error('cancelled');
     const networks = { encoder: await modelToFiles(model.encoder), head: await modelToFiles(model.trainingHead) };
     emit({ type: 'trained', networks, log: outcome.log });
+  } catch (error) {
+    // A failed device makes its steps yield garbage (a NaN loss): report the failure, not its symptom.
+    checkActiveDevice();
+    throw error;
   } finally {
     model.dispose();
   }

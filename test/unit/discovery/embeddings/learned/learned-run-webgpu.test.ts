@@ -1,9 +1,11 @@
 // A learned run on the webgpu backend (Chromium's SwiftShader adapter, named explicitly: auto
 // passes a software adapter over), stopped after its first epoch and resumed on wasm: the
 // checkpoint crosses backends, the log says which backend trained each epoch, and encoding
-// the trained networks on webgpu equals encoding them on wasm.
+// the trained networks on webgpu equals encoding them on wasm. And a device lost mid-epoch
+// (destroyed under the run) fails the run with the reason; it resumes on wasm.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../../../../electron/core/formats/arrays/npy.js';
 import { getRun, listRuns } from '../../../../../electron/core/workspace/repositories/runs-repo.js';
@@ -89,6 +91,34 @@ describe.skipIf(unavailable !== null)('a learned run on webgpu', () => {
     const worst = Math.max(...gpu.map((v, i) => Math.abs(v - wasm[i])));
     console.log(`webgpu vs wasm encoding: worst difference ${(worst / scale).toExponential(2)} of the largest`);
     expect(worst).toBeLessThan(1e-4 * scale);
+    workspace.close();
+  }, 120_000);
+
+  // Last in the file: the destroyed device serves this process no more.
+  it('fails when the device is lost mid-epoch, and resumes on wasm from the last checkpoint', async () => {
+    const workspace = smallImageWorkspace(tempDir());
+    const options = { method: 'autoencoder' as const, dim: 4, epochs: 2, batchSize: 8, inProcess: true };
+    let lost = false;
+    const onGpu = runLearnedEmbedding(workspace, {
+      ...options,
+      backend: 'webgpu',
+      onProgress: (_d, _t, stage) => {
+        if (lost || !stage.startsWith('train epoch 2/2')) return;
+        lost = true;
+        (tf.backend() as unknown as { device: { destroy(): void } }).device.destroy();
+      },
+    });
+    await expect(onGpu).rejects.toThrow(/the GPU device was lost/);
+    const failed = listRuns(workspace.db, 'embedding').find((r) => r.status === 'failed')!;
+    expect(failed.message).toMatch(/resume with --resume \S+ \(it continues from epoch 1's checkpoint\)$/);
+
+    const resumed = await runLearnedEmbedding(workspace, { ...options, resume: failed.id, backend: 'wasm' });
+    expect(getRun(workspace.db, resumed.runId)!.status).toBe('done');
+    const log = JSON.parse(readFileSync(join(workspace.paths.models, failed.id, 'training-log.json'), 'utf8'));
+    expect(log.epochs.map((e: { epoch: number; backend: string }) => [e.epoch, e.backend])).toEqual([
+      [1, 'webgpu'],
+      [2, 'wasm'],
+    ]);
     workspace.close();
   }, 120_000);
 });
