@@ -26,7 +26,8 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): {
       const rate = seconds > 0 ? p.done / seconds : 0;
       const eta = rate > 0 && !finished ? `, ETA ${Math.ceil((p.total - p.done) / rate)} s` : '';
       const percent = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 100;
-      const line = `${p.stage}: ${p.done}/${p.total} (${percent}%), ${rate.toFixed(0)}/s${eta}`;
+      const detail = p.detail ? ` (${p.detail})` : '';
+      const line = `${p.stage}${detail}: ${p.done}/${p.total} (${percent}%), ${rate.toFixed(0)}/s${eta}`;
       stream.write(stream.isTTY ? `\r${line}\x1b[K` : `${line}\n`);
       printed = true;
     },

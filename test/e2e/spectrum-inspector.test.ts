@@ -311,7 +311,7 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
       { method: 'autoencoder', modality: 'image', epochs: 2, backend: 'wasm' },
       {
         signal: controller.signal,
-        onProgress: (p) => /train epoch 2\//.test(p.stage) && controller.abort(new Error('stopped')),
+        onProgress: (p) => /^epoch 2\//.test(p.detail ?? '') && controller.abort(new Error('stopped')),
       },
     );
     await expect(interrupted).rejects.toThrow();

@@ -37,7 +37,7 @@ const RGB_ROWS = 120;
 const DEEP_ROWS = 160;
 const LEARNED = ['--method', 'autoencoder', '--epochs', '3', '--sample', '48', '--dim', '8', '--seed', '3'];
 /** The progress line of the last epoch's training steps. */
-const LAST_EPOCH = /train epoch 3\/3/;
+const LAST_EPOCH = /train \(epoch 3\/3/;
 
 interface Tally {
   trials: number;

@@ -283,6 +283,8 @@ export interface Progress {
   stage: string;
   done: number;
   total: number;
+  /** What changes from step to step (a training loss, images/s); the stage stays, so rate and ETA hold. */
+  detail?: string;
 }
 
 export interface CallOptions {

@@ -172,8 +172,8 @@ export class SerendipService implements SerendipApi {
     const r = EmbedRequest.parse(request);
     const { method } = r;
     if (r.model !== undefined) return this.embedOnnx(r, options);
-    const onProgress = (done: number, total: number, stage: string): void =>
-      options.onProgress?.({ stage: `embed ${r.method}: ${stage}`, done, total });
+    const onProgress = (done: number, total: number, stage: string, detail?: string): void =>
+      options.onProgress?.({ stage: `embed ${r.method}: ${stage}`, done, total, detail });
     if (isLearnedEmbedMethod(method)) {
       const result = await runLearnedEmbedding(this.workspace, {
         method,

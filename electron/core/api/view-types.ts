@@ -119,6 +119,8 @@ export interface JobInfo {
   method: string;
   state: JobState;
   stage: string;
+  /** The latest step's particulars (e.g. "epoch 2/15, loss 0.41, 2,310 images/s"), or null. */
+  detail: string | null;
   done: number;
   total: number;
   /** Items per second in the current stage; null until measurable. */

@@ -44,6 +44,7 @@ export class JobRunner {
       method,
       state: 'queued',
       stage: 'queued',
+      detail: null,
       done: 0,
       total: 0,
       rate: null,
@@ -117,6 +118,7 @@ export class JobRunner {
     const info = entry.info;
     if (p.stage !== info.stage) entry.stageStart = now;
     info.stage = p.stage;
+    info.detail = p.detail ?? null;
     info.done = p.done;
     info.total = p.total;
     const seconds = (now - entry.stageStart) / 1000;

@@ -1,6 +1,7 @@
 // Every job of this session: progress bar, stage, rate, ETA and cancel while it runs;
 // the outcome when it ends. Collapsed to the newest few.
 import { appStore, useAppState } from '../state/app-store.js';
+import { jobStageText } from './job-stage.js';
 
 const SHOWN = 4;
 
@@ -32,13 +33,10 @@ export function JobsPanel() {
               <span className="progress-fill" style={{ width: `${Math.round(fraction * 100)}%` }} />
             </span>
             <span className="job-stage">
-              {job.state === 'running'
-                ? `${job.stage} ${job.done}/${job.total}` +
-                  (job.rate ? ` · ${job.rate.toFixed(0)}/s` : '') +
-                  ` ${eta(job.etaSeconds)}`
-                : job.state === 'failed'
-                  ? job.error
-                  : job.state}
+              {jobStageText(job) +
+                (job.state === 'running'
+                  ? (job.rate ? ` · ${job.rate.toFixed(0)}/s` : '') + ` ${eta(job.etaSeconds)}`
+                  : '')}
             </span>
             {active && (
               <button onClick={() => void store.cancelJob(job.id)} title="Cancel">

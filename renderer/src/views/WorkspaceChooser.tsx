@@ -4,6 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { OpenedWorkspace, RecentWorkspaceInfo } from '../../../electron/core/api/contract.js';
 import { appStore, useAppState } from '../state/app-store.js';
+import { jobStageText } from './job-stage.js';
 import { ModalDialog } from './ModalDialog.js';
 
 function objectCount(w: RecentWorkspaceInfo): string {
@@ -163,13 +164,7 @@ export function WorkspaceChooser({ onClose }: { onClose: () => void }) {
                   >
                     <span className="progress-fill" style={{ width: `${Math.round(fraction * 100)}%` }} />
                   </span>
-                  <span className="job-stage">
-                    {job.state === 'running'
-                      ? `${job.stage} ${job.done}/${job.total}`
-                      : job.state === 'failed'
-                        ? job.error
-                        : job.state}
-                  </span>
+                  <span className="job-stage">{jobStageText(job)}</span>
                 </div>
               );
             })}

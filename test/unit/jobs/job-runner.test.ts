@@ -37,15 +37,17 @@ describe('JobRunner', () => {
     const events: JobEvent[] = [];
     runner.onDidChangeJob((e) => events.push(e));
     runner.start('work', async ({ onProgress }) => {
+      onProgress({ stage: 'step', done: 5, total: 10, detail: 'loss 0.5' });
       await new Promise((r) => setTimeout(r, 300));
-      onProgress({ stage: 'step', done: 5, total: 10 });
-      onProgress({ stage: 'step', done: 10, total: 10 });
+      onProgress({ stage: 'step', done: 10, total: 10, detail: 'loss 0.25' });
     });
     await runner.idle();
     expect(events[0].type).toBe('queued');
     expect(events.at(-1)!.type).toBe('finished');
     const last = events.filter((e) => e.type === 'progress').at(-1)!;
-    expect(last.job).toMatchObject({ stage: 'step', done: 10, total: 10 });
+    // A new detail is not a new stage: the rate is measured over both steps.
+    expect(last.job).toMatchObject({ stage: 'step', detail: 'loss 0.25', done: 10, total: 10 });
+    expect(last.job.rate).toBeGreaterThan(0);
   });
 
   it('cancels a running job through its signal', async () => {

@@ -43,7 +43,8 @@ export interface LearnedEmbeddingOptions {
   encodeWorkers?: number;
   /** Run on the calling thread (tests of the TypeScript sources). */
   inProcess?: boolean;
-  onProgress?: (done: number, total: number, stage: string) => void;
+  /** `detail` changes every step (epoch, loss, images/s); `stage` only between phases. */
+  onProgress?: (done: number, total: number, stage: string, detail?: string) => void;
   /** The backend chosen, as soon as it is known (for the user). */
   onBackend?: (selected: SelectedBackend) => void;
   signal?: AbortSignal;
@@ -161,7 +162,7 @@ export async function runLearnedEmbedding(
   }
 }
 
-type Progress = (done: number, total: number, stage: string) => void;
+type Progress = NonNullable<LearnedEmbeddingOptions['onProgress']>;
 
 /** The stored parameters of the run: the resumed run's own, or fresh ones from the options. */
 function runParams(
@@ -325,8 +326,9 @@ async function trainAttempt(run: LearnedRun, fromCheckpoint: boolean): Promise<T
     } else if (event.type === 'progress') {
       const p = event.progress;
       trainRate = p.objectsPerSecond;
-      const stage = `train epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toPrecision(4)}`;
-      progress((p.epoch - 1) * p.stepsPerEpoch + p.step, p.epochs * p.stepsPerEpoch, stage);
+      const rate = Math.round(p.objectsPerSecond).toLocaleString('en-US');
+      const detail = `epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toPrecision(4)}, ${rate} images/s`;
+      progress((p.epoch - 1) * p.stepsPerEpoch + p.step, p.epochs * p.stepsPerEpoch, 'train', detail);
     } else if (event.type === 'checkpoint') {
       // The epoch's log line before its checkpoint: killed in between, a resume starts from the
       // previous checkpoint and drops the line (see below), so the log never misses an epoch.

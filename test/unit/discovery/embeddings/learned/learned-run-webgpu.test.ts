@@ -67,8 +67,8 @@ describe.skipIf(unavailable !== null)('a learned run on webgpu', () => {
       ...options,
       backend: 'webgpu',
       signal: controller.signal,
-      onProgress: (_d, _t, stage) => {
-        if (stage.startsWith('train epoch 2/2')) controller.abort();
+      onProgress: (_d, _t, _stage, detail) => {
+        if (detail?.startsWith('epoch 2/2')) controller.abort();
       },
     });
     await expect(onGpu).rejects.toThrow();
@@ -102,8 +102,8 @@ describe.skipIf(unavailable !== null)('a learned run on webgpu', () => {
     const onGpu = runLearnedEmbedding(workspace, {
       ...options,
       backend: 'webgpu',
-      onProgress: (_d, _t, stage) => {
-        if (lost || !stage.startsWith('train epoch 2/2')) return;
+      onProgress: (_d, _t, _stage, detail) => {
+        if (lost || !detail?.startsWith('epoch 2/2')) return;
         lost = true;
         (tf.backend() as unknown as { device: { destroy(): void } }).device.destroy();
       },
