@@ -80,7 +80,7 @@ describe('a learned run when the GPU fails', () => {
     workspace.close();
   });
 
-  it('fails on a device lost mid-epoch, keeps the checkpoint, and the resume finishes to the same vectors', async () => {
+  it('fails on a lost device, keeps the checkpoint, and the resume finishes to the same vectors', async () => {
     const workspace = smallImageWorkspace(tempDir());
     const whole = await runLearnedEmbedding(workspace, BASE);
 

@@ -9,7 +9,10 @@ import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../../../../electron/core/formats/arrays/npy.js';
 import { getRun, listRuns } from '../../../../../electron/core/workspace/repositories/runs-repo.js';
-import { runLearnedEmbedding } from '../../../../../electron/core/discovery/embeddings/learned/learned-embedding-run.js';
+import {
+  runLearnedEmbedding,
+  type LearnedEmbeddingOptions,
+} from '../../../../../electron/core/discovery/embeddings/learned/learned-embedding-run.js';
 import { ModelFolder } from '../../../../../electron/core/discovery/embeddings/learned/model-folder.js';
 import {
   performModelTask,
@@ -62,7 +65,13 @@ describe.skipIf(unavailable !== null)('a learned run on webgpu', () => {
   it('resumes on wasm from its webgpu checkpoint, and webgpu encodes as wasm does', async () => {
     const workspace = smallImageWorkspace(tempDir());
     const controller = new AbortController();
-    const options = { method: 'autoencoder' as const, dim: 4, epochs: 2, batchSize: 8, inProcess: true };
+    const options: LearnedEmbeddingOptions = {
+      method: 'autoencoder',
+      dim: 4,
+      epochs: 2,
+      batchSize: 8,
+      inProcess: true,
+    };
     const onGpu = runLearnedEmbedding(workspace, {
       ...options,
       backend: 'webgpu',
@@ -97,7 +106,13 @@ describe.skipIf(unavailable !== null)('a learned run on webgpu', () => {
   // Last in the file: the destroyed device serves this process no more.
   it('fails when the device is lost mid-epoch, and resumes on wasm from the last checkpoint', async () => {
     const workspace = smallImageWorkspace(tempDir());
-    const options = { method: 'autoencoder' as const, dim: 4, epochs: 2, batchSize: 8, inProcess: true };
+    const options: LearnedEmbeddingOptions = {
+      method: 'autoencoder',
+      dim: 4,
+      epochs: 2,
+      batchSize: 8,
+      inProcess: true,
+    };
     let lost = false;
     const onGpu = runLearnedEmbedding(workspace, {
       ...options,
