@@ -78,9 +78,10 @@ function chooseRows(
   const present = new Set(pairs.map((p) => modalityOf(p.id)));
   if (!wanted && kind === 'embedding' && present.size > 1) {
     const images = pairs.filter((p) => modalityOf(p.id) === 'image').length;
+    const spectra = pairs.length - images;
     throw new ImportError(
-      `the rows match ${images} images and ${pairs.length - images} spectra; an embedding covers one ` +
-        'modality: choose one with --modality image or --modality spectrum',
+      `the rows match ${images} image${images === 1 ? '' : 's'} and ${spectra} ${spectra === 1 ? 'spectrum' : 'spectra'}; ` +
+        'an embedding covers one modality: choose one with --modality image or --modality spectrum',
     );
   }
   const kept = wanted ? pairs.filter((p) => modalityOf(p.id) === wanted) : pairs;
