@@ -12,10 +12,10 @@ import { countObjects, describeObjects, type Modality } from '../../workspace/re
 import { finishRun, startRun } from '../../workspace/repositories/runs-repo.js';
 import { IMPORTED_METHOD } from '../../api/contract-lists.js';
 import { runArrayPaths, saveRunArray } from '../run-arrays.js';
+import { readImportedRows } from './read-imported-rows.js';
 import {
   ImportError,
   checkFiniteValues,
-  readImportedRows,
   type ImportedRows,
   type ImportFormat,
   type ImportKind,

@@ -18,7 +18,10 @@ export interface FixtureObject {
 }
 
 /** A new workspace in `dir` holding `objects`; returns it and each object's id, by name. */
-export function workspaceWith(dir: string, objects: FixtureObject[]): { workspace: Workspace; id: Map<string, number> } {
+export function workspaceWith(
+  dir: string,
+  objects: FixtureObject[],
+): { workspace: Workspace; id: Map<string, number> } {
   const workspace = Workspace.open(join(dir, 'ws'), { create: true });
   const { db } = workspace;
   const at = new Date().toISOString();

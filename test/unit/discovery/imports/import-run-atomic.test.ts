@@ -13,7 +13,8 @@ import { workspaceWith } from './import-fixtures.js';
 const failFinish = vi.hoisted(() => ({ on: false }));
 
 vi.mock('../../../../electron/core/workspace/repositories/runs-repo.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../../../electron/core/workspace/repositories/runs-repo.js')>();
+  const original =
+    await importOriginal<typeof import('../../../../electron/core/workspace/repositories/runs-repo.js')>();
   return {
     ...original,
     finishRun: (...args: Parameters<typeof original.finishRun>) => {

@@ -106,7 +106,10 @@ describe('importRun', () => {
     );
     const byName = await run(workspace, { file });
     expect(byName).toMatchObject({ format: 'parquet', dim: 4, matched: 2, unmatchedExamples: ['far'] });
-    expect(Array.from(loadRunArray(workspace.paths.embeddings, byName.runId).ids)).toEqual([id.get('g1'), id.get('g2')]);
+    expect(Array.from(loadRunArray(workspace.paths.embeddings, byName.runId).ids)).toEqual([
+      id.get('g1'),
+      id.get('g2'),
+    ]);
     const bySky = await run(workspace, { file, match: { by: 'radec', radiusArcsec: 2 } });
     expect(bySky).toMatchObject({ matched: 2, unmatched: 1, unmatchedExamples: [`far (150, ${2 + 3 / 3600})`] });
     const array = loadRunArray(workspace.paths.embeddings, bySky.runId);

@@ -48,7 +48,11 @@ describe('parseImportMatch', () => {
 describe('matchRows', () => {
   it('counts matches, misses, shared values and duplicates, and names the first five', () => {
     const found = [10, null, 11, 10, { shared: 3 }, null, 12, null, 11];
-    const result = matchRows(found.length, (r) => found[r], (r) => `r${r}`);
+    const result = matchRows(
+      found.length,
+      (r) => found[r],
+      (r) => `r${r}`,
+    );
     expect(Array.from(result.objectOfRow)).toEqual([10, -1, 11, -1, -1, -1, 12, -1, -1]);
     expect(result).toMatchObject({ matched: 3, unmatched: 4, duplicates: 2 });
     expect(result.examples).toEqual([

@@ -87,9 +87,7 @@ describe('SkyIndex.nearest', () => {
       let missed = 0;
       for (let q = 0; q < 300; q++) {
         const { ra, dec } = draw();
-        const best = points
-          .map((p) => ({ id: p.id, d: reference(ra, dec, p.ra, p.dec) }))
-          .sort((a, b) => a.d - b.d)[0];
+        const best = points.map((p) => ({ id: p.id, d: reference(ra, dec, p.ra, p.dec) })).sort((a, b) => a.d - b.d)[0];
         const found = index.nearest(ra, dec, 2);
         if (best.d < 2 - 1e-6) {
           expect(found).toEqual({ id: best.id, separationArcsec: expect.closeTo(best.d, 6) });

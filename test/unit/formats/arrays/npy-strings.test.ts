@@ -40,7 +40,10 @@ describe('readNpyStrings', () => {
   });
 
   it('reads a big-endian unicode array and a bytes array', () => {
-    const big = npyWithDict("{'descr': '>U3', 'fortran_order': False, 'shape': (2,), }", utf32(['ab', 'xyz'], 3, false));
+    const big = npyWithDict(
+      "{'descr': '>U3', 'fortran_order': False, 'shape': (2,), }",
+      utf32(['ab', 'xyz'], 3, false),
+    );
     expect(readNpyStrings(big).values).toEqual(['ab', 'xyz']);
     const bytes = Buffer.from('G1\0\0G22\0G333', 'latin1');
     const s = npyWithDict("{'descr': '|S4', 'fortran_order': False, 'shape': (3,), }", bytes);
@@ -84,6 +87,9 @@ print(json.dumps({'u': str(np.load(folder + '/u.npy').dtype), 'back': np.load(fo
     // numpy itself strips trailing NULs only, so what it reads back is the answer.
     expect(u.values).toEqual(reference.back);
     expect(readNpyStrings(readFileSync(join(folder, 's.npy'))).values).toEqual(reference.back);
-    expect(readNpyStrings(readFileSync(join(folder, 'u2.npy')))).toEqual({ shape: [2, 2], values: ['a', 'bc', 'def', 'g'] });
+    expect(readNpyStrings(readFileSync(join(folder, 'u2.npy')))).toEqual({
+      shape: [2, 2],
+      values: ['a', 'bc', 'def', 'g'],
+    });
   });
 });

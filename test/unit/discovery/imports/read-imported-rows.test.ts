@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  readImportedRows,
-  sniffImportFormat,
-  valueShape,
-  type ImportReadOptions,
-} from '../../../../electron/core/discovery/imports/imported-rows.js';
+import { valueShape, type ImportReadOptions } from '../../../../electron/core/discovery/imports/imported-rows.js';
+import { readImportedRows, sniffImportFormat } from '../../../../electron/core/discovery/imports/read-imported-rows.js';
 import { writeNpy } from '../../../../electron/core/formats/arrays/npy.js';
 import { writeHdf5 } from '../../../../electron/core/formats/hdf5/file.js';
 import { hasReferencePython, runReferencePython } from '../../../helpers/reference-python.js';
@@ -78,10 +74,12 @@ describe('readImportedRows: .npy with a names file', () => {
     );
   });
 
-  it.skipIf(!hasReferencePython(['numpy']))('reads numpy-saved names (U and S dtypes) (needs python3 with numpy)', async () => {
-    const dir = tempDir();
-    runReferencePython(
-      `
+  it.skipIf(!hasReferencePython(['numpy']))(
+    'reads numpy-saved names (U and S dtypes) (needs python3 with numpy)',
+    async () => {
+      const dir = tempDir();
+      runReferencePython(
+        `
 import sys, numpy as np
 d = sys.argv[1]
 np.save(d + '/v.npy', np.arange(6, dtype=np.float64).reshape(3, 2))
@@ -89,15 +87,16 @@ np.save(d + '/u.npy', np.array(['DEMO-000001', 'Ω Cen', 'x']))
 np.save(d + '/s.npy', np.array([b'DEMO-000001', b'b', b'']))
 print('[]')
 `,
-      [dir],
-    );
-    const file = join(dir, 'v.npy');
-    const unicode = await readImportedRows(file, { ...BY_NAME, names: join(dir, 'u.npy') });
-    expect(unicode).toMatchObject({ format: 'npy', rows: 3, dim: 2, keys: ['DEMO-000001', 'Ω Cen', 'x'] });
-    expect(Array.from(unicode.values)).toEqual([0, 1, 2, 3, 4, 5]);
-    const bytes = await readImportedRows(file, { ...BY_NAME, names: join(dir, 's.npy') });
-    expect(bytes.keys).toEqual(['DEMO-000001', 'b', null]);
-  });
+        [dir],
+      );
+      const file = join(dir, 'v.npy');
+      const unicode = await readImportedRows(file, { ...BY_NAME, names: join(dir, 'u.npy') });
+      expect(unicode).toMatchObject({ format: 'npy', rows: 3, dim: 2, keys: ['DEMO-000001', 'Ω Cen', 'x'] });
+      expect(Array.from(unicode.values)).toEqual([0, 1, 2, 3, 4, 5]);
+      const bytes = await readImportedRows(file, { ...BY_NAME, names: join(dir, 's.npy') });
+      expect(bytes.keys).toEqual(['DEMO-000001', 'b', null]);
+    },
+  );
 });
 
 describe('readImportedRows: Parquet', () => {
@@ -129,9 +128,9 @@ describe('readImportedRows: Parquet', () => {
     await expect(readImportedRows(two, { ...BY_NAME, columns: 'z*' })).rejects.toThrow(
       'two.parquet has no column whose name starts with "z"',
     );
-    await expect(readImportedRows(two, { ...BY_NAME, kind: 'score', vectorColumn: 'a1', idColumn: 'id' })).rejects.toThrow(
-      'two.parquet has no column "id"',
-    );
+    await expect(
+      readImportedRows(two, { ...BY_NAME, kind: 'score', vectorColumn: 'a1', idColumn: 'id' }),
+    ).rejects.toThrow('two.parquet has no column "id"');
     const ragged = writeParquet(join(dir, 'ragged.parquet'), ['a', 'b'], { v: [[1, 2], [3]] });
     await expect(readImportedRows(ragged, BY_NAME)).rejects.toThrow(
       'row 2 of column "v" in ragged.parquet has 1 values, row 1 has 2',
