@@ -49,7 +49,7 @@ export function registerImportCommands(program: Command): void {
           'radec (nearest object within 2″)',
         'name',
       )
-      .option('--names <file>', '.npy: row names, one per line; or a .npy of names; or a .csv with a header')
+      .option('--names <file>', "the names of a .npy file's rows: text (one per line), a .npy of names, or a .csv")
       .option('--id-column <name>', 'Parquet or a names .csv: the column of names; HDF5: the names dataset', 'name')
       .option('--vector-column <name>', 'Parquet: the list column of vectors (default: the one list column)')
       .option(
