@@ -6,6 +6,7 @@ import { registerFoundationCommands } from './commands/foundation-commands.js';
 import { registerLabelCommands } from './commands/label-commands.js';
 import { registerDiscoveryCommands } from './commands/discovery-commands.js';
 import { registerServeCommand } from './commands/serve-command.js';
+import { registerImportCommands } from './commands/import-commands.js';
 import { APP_VERSION } from '../core/app-version.js';
 
 export function buildProgram(): Command {
@@ -16,6 +17,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerFoundationCommands(program);
   registerDiscoveryCommands(program);
+  registerImportCommands(program);
   registerLabelCommands(program);
   registerServeCommand(program);
   return program;

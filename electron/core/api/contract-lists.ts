@@ -37,6 +37,15 @@ export type RankMethod = (typeof RANK_METHODS)[number];
 export const QUEUE_MODES = ['discover', 'like-labels'] as const;
 export type QueueMode = (typeof QUEUE_MODES)[number];
 
+/**
+ * The method of every run whose vectors or scores were made elsewhere and imported from a file
+ * (`import-embeddings`, `import-scores`): rank, map, similar, the queue and export read it like any other run.
+ */
+export const IMPORTED_METHOD = 'imported';
+/** What an imported file holds: an embedding (a vector per object) or a score (a value per object). */
+export const IMPORT_KINDS = ['embedding', 'score'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
 export const EXPORT_FORMATS = ['csv', 'parquet', 'fits'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
@@ -44,7 +53,16 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
  * The API methods that run as jobs (progress events, cancel): the transports start them in the
  * background and answer `{ jobId }` at once. The CLI awaits them like any other method.
  */
-export const JOB_METHODS = ['demo', 'ingest', 'embed', 'rank', 'map', 'exportCollection', 'exportModel'] as const;
+export const JOB_METHODS = [
+  'demo',
+  'ingest',
+  'embed',
+  'rank',
+  'map',
+  'exportCollection',
+  'exportModel',
+  'importRun',
+] as const;
 export type JobMethod = (typeof JOB_METHODS)[number];
 
 /**

@@ -14,6 +14,7 @@ import type {
 import {
   EMBED_METHODS,
   EXPORT_FORMATS,
+  IMPORT_KINDS,
   MODALITIES,
   MODEL_BACKENDS,
   ONNX_NORMALISATIONS,
@@ -168,6 +169,55 @@ export interface ExportModelResult {
   output: { name: string; shape: (number | string)[] };
 }
 
+/**
+ * Vectors or scores made elsewhere, read from a .npy (+ names file), Parquet or HDF5 file and
+ * recorded as a run of method `imported` (electron/core/discovery/imports/).
+ */
+export const ImportRequest = z.object({
+  kind: z.enum(IMPORT_KINDS),
+  file: z.string().min(1).max(4096),
+  /** How rows find objects: `name`, `catalog:<column>` (a joined catalog's value) or `radec` (within 2″). */
+  match: z
+    .string()
+    .regex(/^(name|radec|catalog:.+)$/, 'must be name, catalog:<column> or radec')
+    .max(300)
+    .default('name'),
+  /** .npy: the names file (text, one per line; .npy of strings or ids; .csv/.tsv with a header). */
+  names: z.string().min(1).max(4096).optional(),
+  /** Parquet, a names table: the id column; HDF5: the names dataset. Default `name`. */
+  idColumn: z.string().min(1).max(300).optional(),
+  /** Parquet: the list column of vectors (default the one list column). */
+  vectorColumn: z.string().min(1).max(300).optional(),
+  /** Parquet: one column per dimension, `a,b,c` or `prefix*`. */
+  columns: z.string().min(1).max(10_000).optional(),
+  /** HDF5: the dataset of values, and of names. */
+  dataset: z.string().min(1).max(1000).optional(),
+  namesDataset: z.string().min(1).max(1000).optional(),
+  raColumn: z.string().min(1).max(300).default('ra'),
+  decColumn: z.string().min(1).max(300).default('dec'),
+  /** Only objects of this modality (default: the one the rows match). */
+  modality: z.enum(MODALITIES).optional(),
+});
+export type ImportRequest = z.input<typeof ImportRequest>;
+
+export interface ImportResult {
+  runId: string;
+  kind: (typeof IMPORT_KINDS)[number];
+  format: string;
+  /** The absolute path read, and its sha256 (both in the run's params). */
+  file: string;
+  sha256: string;
+  rows: number;
+  dim: number;
+  matched: number;
+  /** Rows left out: no object found, an object an earlier row took, or another modality. */
+  unmatched: number;
+  unmatchedExamples: string[];
+  /** Objects (of the run's modality) the file gives no values. */
+  objectsWithout: number;
+  modality: string | null;
+}
+
 /** One departure from its format's standard in a file that was ingested all the same. */
 export interface IngestWarning {
   path: string;
@@ -317,6 +367,8 @@ export interface SerendipApi {
   warnings(limit?: number): IngestWarning[];
   /** A learned embedding run's encoder as an ONNX file. */
   exportModel(request: ExportModelRequest, options?: CallOptions): Promise<ExportModelResult>;
+  /** Vectors or scores made elsewhere, as a run of method `imported` (all matched rows, or no run). */
+  importRun(request: ImportRequest, options?: CallOptions): Promise<ImportResult>;
   /** One label for a set (map box selection, "label these"): all land in one transaction, or none. */
   labelMany(request: LabelManyRequest): { labelled: number };
   /** Where the open workspace lives (title bar, default export folder). */

@@ -40,6 +40,7 @@ import {
   EmbedRequest,
   ExportModelRequest,
   ExportRequest,
+  ImportRequest,
   IngestRequest,
   QueueRequest,
   RankRequest,
@@ -47,6 +48,7 @@ import {
   isLearnedEmbedMethod,
   LEARNED_EMBED_METHODS,
   type ExportModelResult,
+  type ImportResult,
   type IngestWarning,
   type CallOptions,
   type DemoResult,
@@ -260,6 +262,18 @@ export class SerendipService implements SerendipApi {
     const result = await exportRunEncoder(this.workspace, r.run, r.out);
     options.onProgress?.({ stage: `export-model ${r.run}`, done: 1, total: 1 });
     return result;
+  }
+
+  /** A file of vectors or scores made elsewhere; its module loads when first asked for (start-up time). */
+  async importRun(request: ImportRequest, options: CallOptions = {}): Promise<ImportResult> {
+    const r = ImportRequest.parse(request);
+    const { importRun, parseImportMatch } = await import('../discovery/imports/import-run.js');
+    return importRun(this.workspace, {
+      ...r,
+      match: parseImportMatch(r.match),
+      signal: options.signal,
+      onProgress: (done, total, stage) => options.onProgress?.({ stage: `import: ${stage}`, done, total }),
+    });
   }
 
   async rank(

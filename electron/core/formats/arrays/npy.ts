@@ -212,11 +212,19 @@ function parseHeaderDict(text: string): { descr: string; fortranOrder: boolean; 
   return { descr: descr[1], fortranOrder: fortran[1] === 'True', shape: dims };
 }
 
+/** The header as written: the dtype's descr text as it stands (any dtype), shape, order and data offset. */
+export interface NpyPrelude {
+  descr: string;
+  shape: number[];
+  fortranOrder: boolean;
+  dataOffset: number;
+}
+
 /**
- * Parses the header at the start of `buffer` (which may be just the first bytes of a file).
- * Throws for anything this module cannot hand back as a C-order little-endian typed array.
+ * Reads the magic, version and dict at the start of `buffer` without judging the dtype, so
+ * readers of dtypes this module does not hand back as typed arrays (strings) share it.
  */
-export function parseNpyHeader(buffer: Uint8Array): NpyHeader {
+export function parseNpyPrelude(buffer: Uint8Array): NpyPrelude {
   const bytes = Buffer.from(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   if (bytes.length < 10 || !bytes.subarray(0, 6).equals(MAGIC))
     throw new NpyFormatError('not a .npy file (no \\x93NUMPY magic)');
@@ -235,7 +243,15 @@ export function parseNpyHeader(buffer: Uint8Array): NpyHeader {
   }
   if (bytes.length < prefix + dictLength) throw new NpyFormatError('.npy header is truncated');
   const text = bytes.toString(major === 3 ? 'utf8' : 'latin1', prefix, prefix + dictLength);
-  const dict = parseHeaderDict(text);
+  return { ...parseHeaderDict(text), dataOffset: prefix + dictLength };
+}
+
+/**
+ * Parses the header at the start of `buffer` (which may be just the first bytes of a file).
+ * Throws for anything this module cannot hand back as a C-order little-endian typed array.
+ */
+export function parseNpyHeader(buffer: Uint8Array): NpyHeader {
+  const dict = parseNpyPrelude(buffer);
   if (dict.fortranOrder)
     throw new NpyFormatError('Fortran-order .npy arrays are not supported; save with numpy.ascontiguousarray first');
   const dtype = normaliseDtype(dict.descr);
@@ -245,7 +261,7 @@ export function parseNpyHeader(buffer: Uint8Array): NpyHeader {
     );
   }
   if (!dtype) throw new NpyFormatError(`unsupported .npy dtype ${dict.descr}`);
-  return { dtype, shape: dict.shape, fortranOrder: false, dataOffset: prefix + dictLength };
+  return { dtype, shape: dict.shape, fortranOrder: false, dataOffset: dict.dataOffset };
 }
 
 /**
