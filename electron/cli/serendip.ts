@@ -6,6 +6,7 @@ import { registerFoundationCommands } from './commands/foundation-commands.js';
 import { registerLabelCommands } from './commands/label-commands.js';
 import { registerDiscoveryCommands } from './commands/discovery-commands.js';
 import { registerServeCommand } from './commands/serve-command.js';
+import { registerDoctorCommand } from './commands/doctor-command.js';
 import { APP_VERSION } from '../core/app-version.js';
 
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerDiscoveryCommands(program);
   registerLabelCommands(program);
   registerServeCommand(program);
+  registerDoctorCommand(program);
   return program;
 }
 
