@@ -43,8 +43,19 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /**
  * The API methods that run as jobs (progress events, cancel): the transports start them in the
  * background and answer `{ jobId }` at once. The CLI awaits them like any other method.
+ * computeDevices is one too: its probes take half a minute, and queued behind a training job they
+ * time the devices rather than the devices shared with it.
  */
-export const JOB_METHODS = ['demo', 'ingest', 'embed', 'rank', 'map', 'exportCollection', 'exportModel'] as const;
+export const JOB_METHODS = [
+  'demo',
+  'ingest',
+  'embed',
+  'rank',
+  'map',
+  'exportCollection',
+  'exportModel',
+  'computeDevices',
+] as const;
 export type JobMethod = (typeof JOB_METHODS)[number];
 
 /**
