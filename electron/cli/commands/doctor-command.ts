@@ -4,12 +4,14 @@
 // needs no workspace. The checks run on worker threads (electron/core/compute), so this
 // command loads no heavy package itself.
 import type { Command } from 'commander';
-import type {
-  BackendReport,
-  DeviceReport,
-  DeviceStatus,
-  ProviderReport,
-  Throughput,
+import {
+  DEVICE_STATUS_WORDS,
+  deviceOrReason,
+  formatImagesPerSecond,
+  type BackendReport,
+  type DeviceReport,
+  type ProviderReport,
+  type Throughput,
 } from '../../core/compute/device-report.js';
 import { progressReporter } from '../progress-reporter.js';
 import { printJson } from '../run-command.js';
@@ -29,26 +31,6 @@ export function formatTable(header: string[], rows: string[][], align: Align[]):
   return [header, ...rows].map((cells) => `  ${line(cells)}`);
 }
 
-/** "2,130", "58", "0.9"; "–" when there is no figure; a "*" when a note qualifies it. */
-export function formatRate(throughput: Throughput | null): string {
-  if (!throughput) return '';
-  const rate = throughput.imagesPerSecond;
-  if (rate === null) return '–';
-  const figure = rate >= 100 ? Math.round(rate).toLocaleString('en-US') : rate.toPrecision(2);
-  return throughput.note ? `${figure}*` : figure;
-}
-
-const STATUS_WORDS: Record<DeviceStatus, string> = {
-  available: 'available',
-  'named-only': 'only when named',
-  unavailable: 'unavailable',
-};
-
-function deviceOrReason(entry: { status: DeviceStatus; device: string | null; reason: string | null }): string {
-  if (entry.status === 'unavailable') return entry.reason ?? '';
-  return entry.status === 'named-only' ? `${entry.device} — auto passes it over` : (entry.device ?? '');
-}
-
 function probeNotes(name: string, probes: [string, Throughput | null][]): string[] {
   return probes.flatMap(([work, t]) =>
     t?.note ? [`  ${t.imagesPerSecond === null ? '' : '* '}${name} ${work}: ${t.note}`] : [],
@@ -58,9 +40,9 @@ function probeNotes(name: string, probes: [string, Throughput | null][]): string
 function backendTable(report: DeviceReport): string[] {
   const rows = report.backends.map((b: BackendReport) => [
     b.name,
-    (b.optIn ? 'opt-in, ' : '') + STATUS_WORDS[b.status],
-    formatRate(b.training),
-    formatRate(b.encoding),
+    (b.optIn ? 'opt-in, ' : '') + DEVICE_STATUS_WORDS[b.status],
+    formatImagesPerSecond(b.training),
+    formatImagesPerSecond(b.encoding),
     deviceOrReason(b),
   ]);
   const notes = report.backends.flatMap((b) => [
@@ -84,8 +66,8 @@ function providerTable(report: DeviceReport): string[] {
   const rows = report.providers.map((p: ProviderReport) => [
     p.name,
     p.auto ? 'yes' : 'no',
-    STATUS_WORDS[p.status],
-    formatRate(p.encoding),
+    DEVICE_STATUS_WORDS[p.status],
+    formatImagesPerSecond(p.encoding),
     deviceOrReason(p),
   ]);
   const notes = report.providers.flatMap((p) => probeNotes(p.name, [['encoding', p.encoding]]));

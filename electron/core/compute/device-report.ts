@@ -142,3 +142,25 @@ export function onnxVerdict(providers: readonly ProviderReport[]): string {
   if (passed.length === 0) return uses;
   return `${uses}; passed over ${passed.map((p) => `${p.name}: ${p.reason}`).join('; ')}`;
 }
+
+/** The words for a status, shared by `doctor`'s tables and Settings. */
+export const DEVICE_STATUS_WORDS: Record<DeviceStatus, string> = {
+  available: 'available',
+  'named-only': 'only when named',
+  unavailable: 'unavailable',
+};
+
+/** "2,130", "58", "0.9"; "–" when the probe has no figure, "" when there was no probe; a "*" when a note qualifies it. */
+export function formatImagesPerSecond(throughput: Throughput | null): string {
+  if (!throughput) return '';
+  const rate = throughput.imagesPerSecond;
+  if (rate === null) return '–';
+  const figure = rate >= 100 ? Math.round(rate).toLocaleString('en-US') : rate.toPrecision(2);
+  return throughput.note ? `${figure}*` : figure;
+}
+
+/** What it runs on, or why it does not run; a named-only one says that auto passes it over. */
+export function deviceOrReason(entry: Pick<BackendReport, 'status' | 'device' | 'reason'>): string {
+  if (entry.status === 'unavailable') return entry.reason ?? 'unavailable';
+  return entry.status === 'named-only' ? `${entry.device} — auto passes it over` : (entry.device ?? '');
+}
