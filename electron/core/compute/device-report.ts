@@ -150,7 +150,7 @@ export const DEVICE_STATUS_WORDS: Record<DeviceStatus, string> = {
   unavailable: 'unavailable',
 };
 
-/** "2,130", "58", "0.9"; "–" when the probe has no figure, "" when there was no probe; a "*" when a note qualifies it. */
+/** "2,130", "58", "0.94"; "–" when the probe has no figure, "" when none ran; a "*" when a note qualifies it. */
 export function formatImagesPerSecond(throughput: Throughput | null): string {
   if (!throughput) return '';
   const rate = throughput.imagesPerSecond;

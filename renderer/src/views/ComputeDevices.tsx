@@ -128,8 +128,8 @@ export function ComputeDevices() {
     <section aria-label="Compute devices" data-testid="compute-devices">
       <h3>Compute devices</h3>
       <p className="muted">
-        Which GPU and CPU backends can train and encode here, on what, and how fast: about half a minute, the same as{' '}
-        <code>serendip doctor</code>.
+        Which GPU and CPU backends can train and encode here, on what, and how fast (about half a minute): what{' '}
+        <code>serendip doctor</code> shows.
       </p>
       <div className="device-actions">
         <button type="button" onClick={check} disabled={busy} data-testid="check-devices">
