@@ -59,12 +59,24 @@ function openDevicePool(): DevicePool {
 
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0];
 
-function run<T extends DeviceTask>(
+/** How long loading a backend or onnxruntime may take (CUDA's libraries take seconds) before it is given up. */
+export const CHECK_LIMIT_SECONDS = 30;
+
+/** Runs a check; one that does not finish within CHECK_LIMIT_SECONDS fails with that as its reason. */
+async function runCheck<T extends DeviceTask>(
   pool: DevicePool,
   task: T,
   signal: AbortSignal | undefined,
 ): Promise<DeviceTaskResults[T['type']]> {
-  return pool.run(task, { signal }) as Promise<DeviceTaskResults[T['type']]>;
+  const deadline = AbortSignal.timeout(CHECK_LIMIT_SECONDS * 1000);
+  try {
+    const result = await pool.run(task, { signal: signal ? AbortSignal.any([signal, deadline]) : deadline });
+    return result as DeviceTaskResults[T['type']];
+  } catch (error) {
+    if (deadline.aborted && !signal?.aborted)
+      throw new Error(`it did not finish within ${CHECK_LIMIT_SECONDS} s`, { cause: error });
+    throw error;
+  }
 }
 
 interface LimitedRun<R> {
@@ -150,7 +162,7 @@ async function checkBackends(
       progress.start(name);
       let check: BackendCheck;
       try {
-        check = await run(pool, { type: 'backend', name }, options.signal);
+        check = await runCheck(pool, { type: 'backend', name }, options.signal);
       } catch (error) {
         if (options.signal?.aborted) throw error;
         const reason = `its check failed: ${message(error)}`;
@@ -191,7 +203,7 @@ async function checkProviders(
     progress.start('onnxruntime');
     let setup: OnnxSetup;
     try {
-      setup = await run(pool, { type: 'onnx-setup' }, options.signal);
+      setup = await runCheck(pool, { type: 'onnx-setup' }, options.signal);
     } catch (error) {
       if (options.signal?.aborted) throw error;
       return { version: null, providers: [], failure: message(error) };
