@@ -60,6 +60,8 @@ describe.skipIf(unavailable !== null)('Settings > Compute devices in Chromium', 
     );
     await section.getByTestId('device-backends').scrollIntoViewIfNeeded();
     await screenshot(page, 'settings-compute-devices');
+    await section.getByTestId('device-providers').scrollIntoViewIfNeeded();
+    await screenshot(page, 'settings-compute-devices-onnx');
     expect(pageErrors).toEqual([]);
   }, 240_000);
 });

@@ -95,7 +95,7 @@ function DeviceTables({ report }: { report: DeviceReport }) {
               <th scope="row">{p.name}</th>
               <td className={`device-status ${p.status}`}>
                 {DEVICE_STATUS_WORDS[p.status]}
-                {p.auto ? '' : ' (only when named)'}
+                {p.auto || p.status === 'unavailable' ? '' : ' (only when named)'}
               </td>
               <td className="num">{formatImagesPerSecond(p.encoding)}</td>
             </tr>
