@@ -21,14 +21,10 @@ import {
   QUEUE_MODES,
   RANK_METHODS,
 } from './contract-lists.js';
-import { BACKEND_NAMES } from '../../../native-models/backends/backend-interface.js';
-import {
-  DEVICE_REPORT_VERSION,
-  DEVICE_STATUSES,
-  type DeviceReport as DeviceReportType,
-} from '../compute/device-report.js';
+import type { ComputeDevicesRequest, DeviceReport } from './device-report-schema.js';
 
 export * from './contract-lists.js';
+export { ComputeDevicesRequest, DeviceReport } from './device-report-schema.js';
 
 export const DemoRequest = z.object({
   objects: z.number().int().min(1).max(1_000_000).default(2000),
@@ -169,68 +165,6 @@ export interface ExportModelResult {
   input: { name: string; shape: (number | string)[] };
   output: { name: string; shape: (number | string)[] };
 }
-
-/** `serendip doctor` / Settings > Compute devices: `probe: false` skips the speed probes. */
-export const ComputeDevicesRequest = z.object({ probe: z.boolean().default(true) });
-export type ComputeDevicesRequest = z.input<typeof ComputeDevicesRequest>;
-
-const Throughput = z.object({
-  imagesPerSecond: z.number().nullable(),
-  batch: z.number().int(),
-  steps: z.number().int(),
-  seconds: z.number(),
-  note: z.string().nullable(),
-});
-const nullableText = z.string().nullable();
-
-/** The device report (its fields are documented on the type, electron/core/compute/device-report.ts). */
-export const DeviceReport = z.object({
-  version: z.literal(DEVICE_REPORT_VERSION),
-  checkedAt: z.string(),
-  host: z.object({ platform: z.string(), arch: z.string(), cpu: z.string() }),
-  probe: z
-    .object({
-      model: z.string(),
-      batches: z.object({ training: z.number().int(), encoding: z.number().int() }),
-      seconds: z.number(),
-      warmUpSeconds: z.number(),
-    })
-    .nullable(),
-  backends: z.array(
-    z.object({
-      name: z.enum(BACKEND_NAMES),
-      packageName: nullableText,
-      optIn: nullableText,
-      status: z.enum(DEVICE_STATUSES),
-      reason: nullableText,
-      device: nullableText,
-      training: Throughput.nullable(),
-      encoding: Throughput.nullable(),
-      notProbed: nullableText,
-    }),
-  ),
-  onnxruntime: nullableText,
-  providers: z.array(
-    z.object({
-      name: z.string(),
-      auto: z.boolean(),
-      status: z.enum(['available', 'unavailable']),
-      reason: nullableText,
-      device: nullableText,
-      encoding: Throughput.nullable(),
-      notProbed: nullableText,
-      checkedAgainstCpu: z.object({ maxDifference: z.number(), checkedAt: z.string() }).nullable().optional(),
-    }),
-  ),
-  training: z.enum(BACKEND_NAMES).nullable(),
-  onnx: nullableText,
-  verdict: z.object({ training: z.string(), onnx: z.string() }),
-});
-export type DeviceReport = DeviceReportType;
-// The schema and the core's type must describe the same JSON: either drifting fails to compile.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const schemaIsTheType: Same<z.infer<typeof DeviceReport>, DeviceReportType> = true;
-void schemaIsTheType;
 
 /** One departure from its format's standard in a file that was ingested all the same. */
 export interface IngestWarning {
