@@ -7,6 +7,7 @@ import { registerLabelCommands } from './commands/label-commands.js';
 import { registerDiscoveryCommands } from './commands/discovery-commands.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerImportCommands } from './commands/import-commands.js';
+import { registerDoctorCommand } from './commands/doctor-command.js';
 import { APP_VERSION } from '../core/app-version.js';
 
 export function buildProgram(): Command {
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerImportCommands(program);
   registerLabelCommands(program);
   registerServeCommand(program);
+  registerDoctorCommand(program);
   return program;
 }
 

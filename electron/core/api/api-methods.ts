@@ -3,6 +3,7 @@
 // transport validate and call through `dispatch`, so none of them keeps its own list of methods.
 import { z } from 'zod';
 import {
+  ComputeDevicesRequest,
   DemoRequest,
   EmbedRequest,
   ExportModelRequest,
@@ -69,6 +70,7 @@ export const API_METHODS = {
   openWorkspace: { args: z.tuple([OpenWorkspaceRequest]) },
   createWorkspaceFromFolder: { args: z.tuple([NewWorkspaceRequest]) },
   openDemo: { args: z.tuple([]) },
+  computeDevices: { args: z.tuple([ComputeDevicesRequest]) },
 } as const satisfies Record<string, MethodSpec>;
 
 export type ApiMethodName = keyof typeof API_METHODS;

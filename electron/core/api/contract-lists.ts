@@ -52,6 +52,8 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 /**
  * The API methods that run as jobs (progress events, cancel): the transports start them in the
  * background and answer `{ jobId }` at once. The CLI awaits them like any other method.
+ * computeDevices is one too: its probes take half a minute, and queued behind a training job they
+ * time the devices rather than the devices shared with it.
  */
 export const JOB_METHODS = [
   'demo',
@@ -62,6 +64,7 @@ export const JOB_METHODS = [
   'exportCollection',
   'exportModel',
   'importRun',
+  'computeDevices',
 ] as const;
 export type JobMethod = (typeof JOB_METHODS)[number];
 

@@ -22,8 +22,10 @@ import {
   QUEUE_MODES,
   RANK_METHODS,
 } from './contract-lists.js';
+import type { ComputeDevicesRequest, DeviceReport } from './device-report-schema.js';
 
 export * from './contract-lists.js';
+export { ComputeDevicesRequest, DeviceReport } from './device-report-schema.js';
 
 export const DemoRequest = z.object({
   objects: z.number().int().min(1).max(1_000_000).default(2000),
@@ -410,5 +412,7 @@ export interface SerendipApi {
   createWorkspaceFromFolder(request: NewWorkspaceRequest): Promise<OpenedWorkspace>;
   /** Opens the demo collection's workspace, making it (as jobs) the first time. */
   openDemo(): Promise<OpenedWorkspace>;
+  /** Every tfjs backend and onnxruntime provider here: whether it runs (or why not), on what, and how fast. */
+  computeDevices(request: ComputeDevicesRequest, options?: CallOptions): Promise<DeviceReport>;
   close(): void;
 }

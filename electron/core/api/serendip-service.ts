@@ -36,7 +36,9 @@ import type {
 } from './view-types.js';
 import { clearObjectLabel, importLabelCsv, labelManyObjects, labelObject, undoLastLabel } from './label-service.js';
 import {
+  ComputeDevicesRequest,
   DemoRequest,
+  DeviceReport,
   EmbedRequest,
   ExportModelRequest,
   ExportRequest,
@@ -470,6 +472,18 @@ export class SerendipService implements SerendipApi {
 
   openDemo(): Promise<OpenedWorkspace> {
     return this.host().openDemo();
+  }
+
+  /** The device report (`serendip doctor`); it needs no workspace, and loads its checks when first asked. */
+  async computeDevices(request: ComputeDevicesRequest, options: CallOptions = {}): Promise<DeviceReport> {
+    const r = ComputeDevicesRequest.parse(request);
+    const { checkComputeDevices } = await import('../compute/compute-devices.js');
+    const report = await checkComputeDevices({
+      probe: r.probe,
+      signal: options.signal,
+      onProgress: options.onProgress,
+    });
+    return DeviceReport.parse(report);
   }
 
   close(): void {

@@ -1,5 +1,6 @@
-// Settings: the queue's label keys (letter → label). Edited as rows, checked on save
-// (label-keys.ts says what is allowed), saved for this user in every workspace.
+// Settings: the queue's label keys (letter → label), edited as rows, checked on save
+// (label-keys.ts says what is allowed), saved for this user in every workspace; and the
+// compute devices (ComputeDevices.tsx): which GPU and CPU backends run here, and how fast.
 import { useState } from 'react';
 import { appStore } from '../state/app-store.js';
 import {
@@ -10,6 +11,7 @@ import {
   toRows,
   type LabelKeyRow,
 } from '../state/label-keys.js';
+import { ComputeDevices } from './ComputeDevices.js';
 import { ModalDialog } from './ModalDialog.js';
 
 export function SettingsPanel({ onClose }: { onClose: () => void }) {
@@ -124,6 +126,7 @@ export function SettingsPanel({ onClose }: { onClose: () => void }) {
           </div>
         </form>
       </section>
+      <ComputeDevices />
     </ModalDialog>
   );
 }
