@@ -1,5 +1,6 @@
 // native-models/onnx: pretrained encoders in ONNX format run with onnxruntime-node.
-// onnx-provider.ts picks the execution provider, onnx-input-plan.ts reads how a model's
+// onnx-provider.ts picks the execution provider (the list in onnx-provider-names.ts) and
+// checks an accelerator against the CPU on first use (provider-check.ts), onnx-input-plan.ts reads how a model's
 // input is fed (layout, size, type), image-feed.ts resizes and lays out stored images, and
 // onnx-encoder.ts ties them into batches of embedding rows. onnx-model-writer.ts writes
 // ONNX files, and tfjs-to-onnx.ts exports a trained tfjs encoder with it.
@@ -12,12 +13,17 @@ export {
   providerCandidates,
 } from './onnx-provider.js';
 export type {
+  FirstUseCheck,
+  ListedProvider,
   OnnxProviderChoice,
   OnnxProviderName,
   OpenSessionOptions,
   OpenedSession,
   SkippedProvider,
 } from './onnx-provider.js';
+export { ACCELERATORS } from './onnx-provider-names.js';
+export { CHECK_RELATIVE_TOLERANCE, listProviderChecks, modelSignature } from './provider-check.js';
+export type { OutputDifference, ProviderCheck, ProviderCheckKey, ProviderCheckStore } from './provider-check.js';
 export { OnnxInputError, describeShape, feedShape, isDynamic, planInput } from './onnx-input-plan.js';
 export type { DeclaredDim, DeclaredTensor, FeedType, InputLayout, InputPlan } from './onnx-input-plan.js';
 export { ImageFeed, bilinearAxis, channelAffine } from './image-feed.js';

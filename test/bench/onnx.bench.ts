@@ -10,7 +10,7 @@
 import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import * as ort from 'onnxruntime-node';
-import { OnnxEncoder, describeProvider, tfjsEncoderToOnnx } from '../../native-models/onnx/index.js';
+import { OnnxEncoder, tfjsEncoderToOnnx } from '../../native-models/onnx/index.js';
 import { selectBackend } from '../../native-models/backends/index.js';
 import { LearnedModel } from '../../native-models/learned-model.js';
 import { convStackModel, seededValues } from '../helpers/onnx-model-builder.js';
@@ -41,10 +41,7 @@ export async function run(): Promise<void> {
           'ONNX conv encoder (3×3 stride-2 convs, 32-64-128 channels), ' +
             `${STORED}×${STORED}×${BANDS} stored inputs, batch ${BATCH}`,
         );
-        printFigure(
-          'provider',
-          describeProvider({ provider: encoder.provider, threads: encoder.threads, skipped: encoder.skippedProviders }),
-        );
+        printFigure('provider', encoder.providerDescription);
         printFigure('onnxruntime-node', ort.env.versions.node ?? '?');
         described = true;
       }
