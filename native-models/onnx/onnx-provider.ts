@@ -120,6 +120,13 @@ function libraryInstalled(name: OnnxProviderName): boolean {
 }
 
 /** Dawn's probe of the WebGPU adapter, and how the tfjs backend words one; loaded only when WebGPU is considered. */
+/** Why an unbundled provider is passed over, and how to add it. */
+function notInstalled(name: OnnxProviderName): string {
+  return name === 'cuda'
+    ? 'not installed (ONNXRUNTIME_NODE_INSTALL=cuda12 npm rebuild onnxruntime-node adds it)'
+    : 'not installed';
+}
+
 async function probeWebGpu(
   probe: OpenSessionOptions['adapter'],
 ): Promise<{ adapter: AdapterDescription | null; line: (adapter: AdapterDescription) => string }> {
@@ -178,7 +185,7 @@ export async function openSession(
       continue;
     }
     if (name !== 'cpu' && listed.get(name) === false && !installed(name)) {
-      skipped.push({ name, reason: `not installed (${name} comes apart from onnxruntime-node; see the README)` });
+      skipped.push({ name, reason: notInstalled(name) });
       continue;
     }
     let adapter: string | null = null;
