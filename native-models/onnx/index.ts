@@ -13,6 +13,7 @@ export {
   describeProvider,
   openSession,
   providerCandidates,
+  providerInventory,
 } from './onnx-provider.js';
 export type {
   FirstUseCheck,
@@ -21,6 +22,7 @@ export type {
   OnnxProviderName,
   OpenSessionOptions,
   OpenedSession,
+  ProviderStatus,
   SkippedProvider,
 } from './onnx-provider.js';
 export { ACCELERATORS } from './onnx-provider-names.js';

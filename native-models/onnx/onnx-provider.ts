@@ -119,7 +119,6 @@ function libraryInstalled(name: OnnxProviderName): boolean {
   return existsSync(join(binding, file));
 }
 
-/** Dawn's probe of the WebGPU adapter, and how the tfjs backend words one; loaded only when WebGPU is considered. */
 /** Why an unbundled provider is passed over, and how to add it. */
 function notInstalled(name: OnnxProviderName): string {
   return name === 'cuda'
@@ -127,6 +126,7 @@ function notInstalled(name: OnnxProviderName): string {
     : 'not installed';
 }
 
+/** Dawn's probe of the WebGPU adapter, and how the tfjs backend words one; loaded only when WebGPU is considered. */
 async function probeWebGpu(
   probe: OpenSessionOptions['adapter'],
 ): Promise<{ adapter: AdapterDescription | null; line: (adapter: AdapterDescription) => string }> {
@@ -161,6 +161,35 @@ function webgpuRefusal(adapter: AdapterDescription | null, line: (a: AdapterDesc
   return null;
 }
 
+/** Each provider this build lists, and whether it is bundled. */
+function listedProviders(options: Pick<OpenSessionOptions, 'supported'>): Map<string, boolean> {
+  return new Map((options.supported ?? ort.listSupportedBackends)().map((p) => [p.name, p.bundled]));
+}
+
+export interface ProviderStatus {
+  name: OnnxProviderName;
+  /** In this onnxruntime-node build's list. */
+  listed: boolean;
+  /** Shipped inside the package (else the user installs it, as CUDA). */
+  bundled: boolean;
+  /** Its library is present: always for a bundled provider. */
+  installed: boolean;
+}
+
+/** What `auto` would try here, in order, and whether each is present (for `serendip doctor`). */
+export function providerInventory(options: Pick<OpenSessionOptions, 'platform' | 'supported' | 'installed'> = {}): {
+  onnxruntime: string;
+  order: ProviderStatus[];
+} {
+  const listed = listedProviders(options);
+  const installed = options.installed ?? libraryInstalled;
+  const order = providerCandidates(options.platform ?? process.platform).map((name) => {
+    const bundled = name === 'cpu' || listed.get(name) === true;
+    return { name, listed: name === 'cpu' || listed.has(name), bundled, installed: bundled || installed(name) };
+  });
+  return { onnxruntime: ONNXRUNTIME_VERSION, order };
+}
+
 /** Opens `model` (a file path or its bytes) on the provider `choice` resolves to. */
 export async function openSession(
   model: string | Uint8Array,
@@ -170,7 +199,7 @@ export async function openSession(
   if (!(ONNX_PROVIDERS as readonly string[]).includes(choice))
     throw new Error(`unknown onnxruntime provider '${String(choice)}': use one of ${ONNX_PROVIDERS.join(', ')}`);
   quietRuntimeLog();
-  const listed = new Map((options.supported ?? ort.listSupportedBackends)().map((p) => [p.name, p.bundled]));
+  const listed = listedProviders(options);
   const installed = options.installed ?? libraryInstalled;
   const create =
     options.create ??
@@ -209,15 +238,17 @@ export async function openSession(
     }
     let check: ProviderCheck | null = null;
     if (name !== 'cpu' && options.check) {
+      let refusal: string | null;
       try {
         check = await checkOnFirstUse(model, session, { name, adapter, threads, create }, options.check);
+        refusal = check.agrees ? null : disagreement(check);
       } catch (error) {
-        await session.release();
-        throw error;
+        // A model the CPU provider cannot run either fails there, with its own reason.
+        refusal = `its first run failed: ${reasonOf(error)}`;
       }
-      if (!check.agrees) {
+      if (refusal) {
         await session.release();
-        skipped.push({ name, reason: disagreement(check) });
+        skipped.push({ name, reason: refusal });
         continue;
       }
     }
