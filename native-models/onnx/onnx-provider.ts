@@ -4,11 +4,9 @@
 // loads, then the CPU provider with one intra-op thread per core, saying why each better one
 // was passed over. A named provider is tried alone and fails with its reason.
 //
-// onnxruntime's WebGPU provider does not say which adapter it took, so Dawn (the same
-// WebGPU implementation, asked for the same high-performance adapter on the same Vulkan,
-// D3D12 or Metal devices) is probed beside it: the adapter is named in the description, and
+// The WebGPU adapter is learned from Dawn (webgpu-adapter.ts) and named in the description;
 // `auto` passes over a software one (SwiftShader, llvmpipe), far slower than the CPU
-// provider; `--provider webgpu` still takes it. Where a caller gives a check store, an
+// provider, and `--provider webgpu` still takes it. Where a caller gives a check store, an
 // accelerator's first use is checked against the CPU provider (provider-check.ts).
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -31,6 +29,7 @@ import {
   type ProviderCheck,
   type ProviderCheckStore,
 } from './provider-check.js';
+import { probeWebGpu, webgpuRefusal } from './webgpu-adapter.js';
 
 /** The onnxruntime-node version, recorded with each run. */
 export const ONNXRUNTIME_VERSION: string = ort.env.versions.node ?? ort.env.versions.common;
@@ -126,14 +125,6 @@ function notInstalled(name: OnnxProviderName): string {
     : 'not installed';
 }
 
-/** Dawn's probe of the WebGPU adapter, and how the tfjs backend words one; loaded only when WebGPU is considered. */
-async function probeWebGpu(
-  probe: OpenSessionOptions['adapter'],
-): Promise<{ adapter: AdapterDescription | null; line: (adapter: AdapterDescription) => string }> {
-  const gpu = await import('../backends/webgpu-backend.js');
-  return { adapter: await (probe ?? gpu.probeWebGpuAdapter)(), line: gpu.adapterLine };
-}
-
 /** The first line of onnxruntime's message, without the source location of its check. */
 function reasonOf(error: unknown): string {
   const line = (error instanceof Error ? error.message : String(error)).split('\n')[0];
@@ -150,15 +141,6 @@ export class ProviderUnavailableError extends Error {
     );
     this.name = 'ProviderUnavailableError';
   }
-}
-
-/** Why `auto` passes over WebGPU before trying it, or null when it may try. */
-function webgpuRefusal(adapter: AdapterDescription | null, line: (a: AdapterDescription) => string): string | null {
-  if (!adapter)
-    return 'Dawn found no WebGPU adapter to name (none, no Vulkan driver, or Dawn does not load in this process)';
-  if (adapter.software)
-    return `only a software adapter (${line(adapter)}): slower than the CPU provider; --provider webgpu uses it`;
-  return null;
 }
 
 /** Each provider this build lists, and whether it is bundled. */
@@ -220,7 +202,7 @@ export async function openSession(
     let adapter: string | null = null;
     if (name === 'webgpu') {
       const probed = await probeWebGpu(options.adapter);
-      const refusal = choice === 'auto' ? webgpuRefusal(probed.adapter, probed.line) : null;
+      const refusal = choice === 'auto' ? webgpuRefusal(probed) : null;
       if (refusal) {
         skipped.push({ name, reason: refusal });
         continue;
