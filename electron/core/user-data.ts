@@ -1,5 +1,6 @@
 // Where Serendip keeps its own files outside workspaces (the demo workspace, recent
-// workspaces): the platform's user-data folder, or SERENDIP_HOME when set.
+// workspaces, what it learned of this machine's accelerators): the platform's user-data
+// folder, or SERENDIP_HOME when set.
 import { homedir, platform } from 'node:os';
 import { join } from 'node:path';
 
@@ -17,4 +18,9 @@ export function userDataDir(): string {
 
 export function demoWorkspaceDir(): string {
   return join(userDataDir(), 'demo-workspace');
+}
+
+/** The first-use checks of onnxruntime's accelerators against its CPU provider (one machine's, not a workspace's). */
+export function onnxProviderChecksPath(): string {
+  return join(userDataDir(), 'onnx-provider-checks.json');
 }

@@ -2,7 +2,8 @@
 // declared input and output (name, type, shape) from the file, plans how stored images are
 // fed (onnx-input-plan.ts, image-feed.ts) and turns batches of them into rows of the chosen
 // output, flattened to [N, D]. A model demanding a fixed batch gets padded batches of that
-// size. The session is the encoder's to release (dispose).
+// size. Given a check store, an accelerator is first checked against the CPU provider on
+// seeded inputs of the model's shape. The session is the encoder's to release (dispose).
 import * as ort from 'onnxruntime-node';
 import { ImageFeed, type Normalisation } from './image-feed.js';
 import {
@@ -15,12 +16,13 @@ import {
   type InputPlan,
 } from './onnx-input-plan.js';
 import {
+  describeProvider,
   openSession,
   type OnnxProviderChoice,
-  type OnnxProviderName,
   type OpenSessionOptions,
-  type SkippedProvider,
+  type OpenedSession,
 } from './onnx-provider.js';
+import type { ProviderCheckStore } from './provider-check.js';
 
 /** float16 ⇄ float32 as raw bits (Node 20 has no Float16Array); the caller supplies it. */
 export interface HalfCodec {
@@ -40,8 +42,13 @@ export interface OnnxEncoderOptions {
   provider?: OnnxProviderChoice;
   /** Needed only by models with a float16 input or output. */
   half?: HalfCodec;
+  /** Where first-use checks of accelerators are remembered; none: no check. */
+  checks?: ProviderCheckStore;
   session?: OpenSessionOptions;
 }
+
+/** Objects in the seeded batch an accelerator is checked on. */
+const CHECK_OBJECTS = 2;
 
 const OUTPUT_TYPES: readonly string[] = ['float32', 'float16', 'float64'];
 
@@ -51,16 +58,31 @@ function declared(meta: ort.InferenceSession.ValueMetadata): DeclaredTensor {
     : { name: meta.name, type: null, shape: [] };
 }
 
+/** Seeded values of the model's input shape for CHECK_OBJECTS images, as the check compares them. */
+function checkFeeds(session: ort.InferenceSession, options: OnnxEncoderOptions): Record<string, ort.Tensor> {
+  const plan = planInput(declared(session.inputMetadata[0]), options.bands, options.storedSize, options.inputSize);
+  if (plan.type === 'float16' && !options.half)
+    throw new OnnxInputError('the model uses float16 tensors and no float16 codec was given');
+  const shape = feedShape(plan, plan.fixedBatch ?? CHECK_OBJECTS);
+  const values = new Float32Array(shape.reduce((a, d) => a * d, 1));
+  let state = 7;
+  for (let i = 0; i < values.length; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    values[i] = (state / 2 ** 32) * 2 - 1;
+  }
+  const data = plan.type === 'float16' ? options.half!.encode(values) : values;
+  return { [plan.name]: new ort.Tensor(plan.type, data, shape) };
+}
+
 export class OnnxEncoder {
   private readonly feed: ImageFeed;
   /** Embedding width: known from the declared output when its trailing dims are fixed, else after the first batch. */
   private width: number | null;
 
+  private readonly session: ort.InferenceSession;
+
   private constructor(
-    private readonly session: ort.InferenceSession,
-    readonly provider: OnnxProviderName,
-    readonly threads: number | null,
-    readonly skippedProviders: SkippedProvider[],
+    readonly opened: OpenedSession,
     readonly inputs: DeclaredTensor[],
     readonly outputs: DeclaredTensor[],
     readonly plan: InputPlan,
@@ -69,6 +91,7 @@ export class OnnxEncoder {
     normalisation: Normalisation,
     storedSize: number,
   ) {
+    this.session = opened.session;
     this.feed = new ImageFeed(plan, storedSize, normalisation);
     const trailing = output.shape.slice(1);
     this.width =
@@ -79,7 +102,11 @@ export class OnnxEncoder {
 
   /** Opens `model` (path or bytes); refuses a model whose input cannot be fed or whose output is not a float tensor. */
   static async open(model: string | Uint8Array, options: OnnxEncoderOptions): Promise<OnnxEncoder> {
-    const opened = await openSession(model, options.provider ?? 'auto', options.session);
+    const check = options.checks && {
+      store: options.checks,
+      feeds: (session: ort.InferenceSession) => checkFeeds(session, options),
+    };
+    const opened = await openSession(model, options.provider ?? 'auto', { ...options.session, check });
     try {
       const inputs = opened.session.inputMetadata.map(declared);
       const outputs = opened.session.outputMetadata.map(declared);
@@ -107,10 +134,7 @@ export class OnnxEncoder {
       if (usesHalf && !options.half)
         throw new OnnxInputError('the model uses float16 tensors and no float16 codec was given');
       return new OnnxEncoder(
-        opened.session,
-        opened.provider,
-        opened.threads,
-        opened.skipped,
+        opened,
         inputs,
         outputs,
         plan,
@@ -123,6 +147,20 @@ export class OnnxEncoder {
       await opened.session.release();
       throw err;
     }
+  }
+
+  get provider(): OpenedSession['provider'] {
+    return this.opened.provider;
+  }
+
+  /** Intra-op threads of the CPU provider (null on an accelerator). */
+  get threads(): number | null {
+    return this.opened.threads;
+  }
+
+  /** The provider in words, with its adapter and the providers passed over. */
+  get providerDescription(): string {
+    return describeProvider(this.opened);
   }
 
   /** The embedding's width, once known (before the first batch only when the output's shape fixes it). */

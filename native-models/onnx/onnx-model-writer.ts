@@ -1,5 +1,6 @@
 // Writes ONNX models (ModelProto bytes) from a plain description of a graph: nodes with
-// integer, float and integer-list attributes, float32 initializers (raw_data or float_data),
+// integer, float and integer-list attributes, float32 initializers (raw_data or float_data)
+// and int64 ones (raw_data: shapes, axes, slice bounds),
 // and inputs/outputs with tensor types and shapes (a string dim is symbolic). Field numbers
 // are those of onnx/onnx.proto. Used to export trained encoders and, in tests, to build
 // small models without downloading any.
@@ -23,8 +24,9 @@ export interface OnnxNode {
 export interface OnnxTensor {
   name: string;
   dims: number[];
-  values: Float32Array;
-  /** Store as raw_data bytes (default) or as float_data. */
+  /** float32 or int64 values. */
+  values: Float32Array | BigInt64Array;
+  /** Store float32 values as raw_data bytes (default) or as float_data. */
   raw?: boolean;
 }
 
@@ -63,10 +65,15 @@ function node(n: OnnxNode, index: number): Field {
 }
 
 function tensor(field: number, t: OnnxTensor): Field {
-  // TensorProto: dims 1, data_type 2, float_data 4, name 8, raw_data 9.
+  // TensorProto: dims 1, data_type 2, float_data 4, name 8, raw_data 9 (little-endian, as typed arrays are here).
+  const head = [packedInts(1, t.dims)];
+  if (t.values instanceof BigInt64Array) {
+    const raw = bytes(9, new Uint8Array(BigInt64Array.from(t.values).buffer));
+    return message(field, [...head, int(2, ONNX_INT64), str(8, t.name), raw]);
+  }
   const data =
     t.raw === false ? packedFloats(4, t.values) : bytes(9, new Uint8Array(Float32Array.from(t.values).buffer));
-  return message(field, [packedInts(1, t.dims), int(2, ONNX_FLOAT), str(8, t.name), data]);
+  return message(field, [...head, int(2, ONNX_FLOAT), str(8, t.name), data]);
 }
 
 function valueInfo(field: number, v: OnnxValue): Field {

@@ -1,8 +1,9 @@
 // The closed lists of the API contract, each written once. Nothing heavy is imported (no zod,
-// only another import-free list), so the renderer can bundle these values for its menus;
+// only other import-free lists), so the renderer can bundle these values for its menus;
 // contract.ts re-exports them and builds its request schemas from them, and the CLI's choices
 // derive from them too.
 import { BACKEND_NAMES } from '../../../native-models/backends/backend-interface.js';
+import { ONNX_PROVIDERS } from '../../../native-models/onnx/onnx-provider-names.js';
 
 /** What an object is: the two kinds ingest makes. */
 export const MODALITIES = ['image', 'spectrum'] as const;
@@ -23,8 +24,8 @@ export function isLearnedEmbedMethod(method: string): method is LearnedEmbedMeth
 export const MODEL_BACKENDS = ['auto', ...BACKEND_NAMES] as const;
 export type ModelBackend = (typeof MODEL_BACKENDS)[number];
 
-/** Mirrors native-models/onnx ONNX_PROVIDERS (kept here so the contract never loads onnxruntime). */
-export const ONNX_PROVIDER_CHOICES = ['auto', 'cuda', 'coreml', 'dml', 'cpu'] as const;
+/** onnxruntime's execution providers, `auto` first (the list lives beside the provider code, import-free). */
+export const ONNX_PROVIDER_CHOICES = ONNX_PROVIDERS;
 export const ONNX_NORMALISATIONS = ['asinh', 'meanstd'] as const;
 
 /** The anomaly scorers that score on their own; `ensemble` combines them all. */

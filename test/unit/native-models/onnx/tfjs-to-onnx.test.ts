@@ -87,7 +87,7 @@ describe('tfjsEncoderToOnnx', () => {
       layers: [tf.layers.maxPooling2d({ inputShape: [8, 8, 1], poolSize: 2 }), tf.layers.flatten()],
     });
     expect(() => tfjsEncoderToOnnx(pooled)).toThrow(
-      /\(MaxPooling2D\) does not export; Conv2D, Flatten, Dense and Dropout do/,
+      /\(MaxPooling2D\) does not export; Conv2D, Conv2DTranspose, Flatten, Reshape, Dense and Dropout do/,
     );
     const elu = tf.sequential({
       layers: [tf.layers.flatten({ inputShape: [4, 4, 1] }), tf.layers.dense({ units: 2, activation: 'elu' })],

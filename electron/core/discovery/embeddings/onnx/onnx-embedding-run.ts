@@ -11,13 +11,14 @@ import { finishRun, startRun } from '../../../workspace/repositories/runs-repo.j
 import type { Workspace } from '../../../workspace/workspace.js';
 import { ModelInputReader, decodeBatch, imageInputStores } from '../model-input-batches.js';
 import { forgetOnnxModel, importOnnxModel } from './onnx-model-store.js';
+import { providerCheckFile } from './provider-check-file.js';
 import {
   ONNXRUNTIME_VERSION,
   OnnxEncoder,
-  describeProvider,
   type Normalisation,
   type OnnxProviderChoice,
   type OnnxProviderName,
+  type ProviderCheckStore,
 } from '../../../../../native-models/onnx/index.js';
 
 export interface OnnxEmbeddingOptions {
@@ -36,6 +37,8 @@ export interface OnnxEmbeddingOptions {
   batchSize?: number;
   /** CPU provider intra-op threads (default one per core). */
   threads?: number;
+  /** Where accelerators' first-use checks are kept (default the user-data folder's file). */
+  providerChecks?: ProviderCheckStore;
   onProgress?: (done: number, total: number, stage: string) => void;
   /** The provider chosen, in words, as soon as it is known. */
   onProvider?: (description: string) => void;
@@ -92,15 +95,14 @@ export async function runOnnxEmbedding(
         normalisation,
         provider: options.provider,
         half: HALF,
+        checks: options.providerChecks ?? providerCheckFile(),
         session: { threads: options.threads },
       });
     } catch (err) {
       forgetOnnxModel(stored);
       throw err;
     }
-    options.onProvider?.(
-      describeProvider({ provider: encoder.provider, threads: encoder.threads, skipped: encoder.skippedProviders }),
-    );
+    options.onProvider?.(encoder.providerDescription);
     const { plan, output } = encoder;
     const requested = {
       store,
@@ -121,8 +123,10 @@ export async function runOnnxEmbedding(
       resize: plan.size === reader.size ? 'none' : 'bilinear, half-pixel centres',
       normalisation,
       provider: encoder.provider,
+      provider_description: encoder.providerDescription,
+      adapter: encoder.opened.adapter,
       threads: encoder.threads,
-      providers_skipped: encoder.skippedProviders,
+      providers_skipped: encoder.opened.skipped,
       onnxruntime: ONNXRUNTIME_VERSION,
     };
     runId = startRun(workspace.db, { kind: 'embedding', method: 'onnx', modality: 'image', params: requested });

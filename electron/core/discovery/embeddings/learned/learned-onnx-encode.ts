@@ -1,0 +1,166 @@
+// Encodes a learned run's objects through onnxruntime instead of tfjs, on a worker thread
+// (learned-onnx-worker.ts) or, in tests, on the calling thread. The trained networks become
+// one ONNX graph with the embedding and, for an autoencoder, the reconstruction error
+// (native-models/onnx/learned-model-to-onnx.ts), opened on the best execution provider (an
+// accelerator checked against the CPU provider on first use), and the float16 model inputs
+// stream through it in batches. `acceleratorOnly`: the model trained on a GPU, where tfjs
+// encodes fast too, so the CPU provider is declined and the caller keeps tfjs.
+// onnxruntime's run blocks the thread it is called on for the whole batch: on a worker, the
+// app's main thread stays free.
+import { availableParallelism } from 'node:os';
+import * as ort from 'onnxruntime-node';
+import { fromFloat16Bits } from '../../../formats/arrays/float16.js';
+import { NpyRowFile, readRowRuns } from '../../../formats/arrays/npy-row-file.js';
+import type { TaskService } from '../../../util/worker-tasks.js';
+import type { InputRows, TrainedNetworks } from './model-task.js';
+import { selectBackend } from '../../../../../native-models/backends/index.js';
+import { architectureFor, type LearnedModelConfig } from '../../../../../native-models/model-config.js';
+import { modelFromFiles } from '../../../../../native-models/training/model-files.js';
+import {
+  RECONSTRUCTION_ERROR_OUTPUT,
+  learnedModelToOnnx,
+} from '../../../../../native-models/onnx/learned-model-to-onnx.js';
+import { EXPORT_INPUT, EXPORT_OUTPUT } from '../../../../../native-models/onnx/tfjs-to-onnx.js';
+import {
+  describeProvider,
+  openSession,
+  type OnnxProviderChoice,
+  type OnnxProviderName,
+  type OpenedSession,
+} from '../../../../../native-models/onnx/onnx-provider.js';
+import type { ProviderCheck, ProviderCheckStore } from '../../../../../native-models/onnx/provider-check.js';
+
+/** Objects in the batch an accelerator is first checked on (kept tiny: a software GPU is slow). */
+const CHECK_OBJECTS = 4;
+
+export interface OnnxEncodeTask {
+  config: LearnedModelConfig;
+  networks: TrainedNetworks;
+  inputs: InputRows;
+  batchSize: number;
+  provider: OnnxProviderChoice;
+  /** Decline the CPU provider (the caller then encodes with tfjs). */
+  acceleratorOnly: boolean;
+  /** CPU provider intra-op threads; default one per core. */
+  threads?: number;
+  /** The first-use checks recorded on this machine so far; new ones come back as events. */
+  checks: ProviderCheck[];
+}
+
+export type OnnxEncodeEvent =
+  | { type: 'provider'; provider: OnnxProviderName; description: string }
+  | { type: 'provider-check'; check: ProviderCheck }
+  | { type: 'encoded-progress'; done: number; total: number }
+  | { type: 'encoded'; vectors: Float32Array; reconstructionError: Float32Array | null };
+
+/** Null when encoded, else why onnxruntime was declined. */
+export interface OnnxEncodeResult {
+  declined: string | null;
+}
+
+/** The learned model as ONNX bytes; tfjs reads the weights (wasm: it starts fast on every machine). */
+async function exportModel(config: LearnedModelConfig, networks: TrainedNetworks): Promise<Uint8Array> {
+  await selectBackend('wasm');
+  const encoder = await modelFromFiles(networks.encoder);
+  const head = config.kind === 'autoencoder' ? await modelFromFiles(networks.head) : undefined;
+  try {
+    return learnedModelToOnnx(config, encoder, head);
+  } finally {
+    encoder.dispose();
+    head?.dispose();
+  }
+}
+
+function openInputs(inputs: InputRows, inputLength: number): NpyRowFile {
+  const file = NpyRowFile.openReadOnly(inputs.path);
+  if (file.rowLength !== inputLength || file.dtype !== '<f2') {
+    file.close();
+    throw new Error(
+      `${inputs.path} holds rows of ${file.rowLength} ${file.dtype} values; the model needs ${inputLength} float16`,
+    );
+  }
+  return file;
+}
+
+/** The recorded checks, as a store whose new verdicts go back to the caller as events. */
+function checkStore(recorded: ProviderCheck[], emit: (event: OnnxEncodeEvent) => void): ProviderCheckStore {
+  let checks = recorded;
+  return {
+    load: () => checks,
+    save(next) {
+      const known = new Set(checks.map((c) => JSON.stringify(c)));
+      for (const check of next) if (!known.has(JSON.stringify(check))) emit({ type: 'provider-check', check });
+      checks = next;
+    },
+  };
+}
+
+export async function encodeWithOnnx(
+  task: OnnxEncodeTask,
+  emit: (event: OnnxEncodeEvent) => void,
+  shouldStop: () => boolean = () => false,
+): Promise<OnnxEncodeResult> {
+  const shape = architectureFor(task.config).inputShape;
+  const inputLength = shape[0] * shape[1] * shape[2];
+  const { rows } = task.inputs;
+  const file = openInputs(task.inputs, inputLength);
+  let opened: OpenedSession | null = null;
+  try {
+    const read = (start: number, count: number): ort.Tensor =>
+      new ort.Tensor(
+        'float32',
+        fromFloat16Bits(readRowRuns(file, rows.subarray(start, start + count)) as Uint16Array),
+        [count, ...shape],
+      );
+    const model = await exportModel(task.config, task.networks);
+    opened = await openSession(model, task.provider, {
+      threads: task.threads ?? availableParallelism(),
+      check: {
+        store: checkStore(task.checks, emit),
+        feeds: () => ({ [EXPORT_INPUT]: read(0, Math.min(CHECK_OBJECTS, rows.length)) }),
+      },
+    });
+    const description = describeProvider(opened);
+    if (task.acceleratorOnly && opened.provider === 'cpu') return { declined: description };
+    emit({ type: 'provider', provider: opened.provider, description });
+    const dim = task.config.dim;
+    const vectors = new Float32Array(rows.length * dim);
+    const reconstructionError = task.config.kind === 'autoencoder' ? new Float32Array(rows.length) : null;
+    for (let start = 0; start < rows.length; start += task.batchSize) {
+      if (shouldStop()) throw new Error('cancelled');
+      const count = Math.min(task.batchSize, rows.length - start);
+      const pixels = read(start, count);
+      const results = await opened.session.run({ [EXPORT_INPUT]: pixels });
+      vectors.set(results[EXPORT_OUTPUT].data as Float32Array, start * dim);
+      reconstructionError?.set(results[RECONSTRUCTION_ERROR_OUTPUT].data as Float32Array, start);
+      for (const tensor of [pixels, ...Object.values(results)]) tensor.dispose();
+      emit({ type: 'encoded-progress', done: start + count, total: rows.length });
+    }
+    emit({ type: 'encoded', vectors, reconstructionError });
+    return { declined: null };
+  } finally {
+    file.close();
+    await opened?.session.release();
+  }
+}
+
+/** A thread's ONNX encoding service: runs a task, posting every event (the vectors moved, not copied). */
+export function createOnnxEncodeService(): TaskService<OnnxEncodeTask, OnnxEncodeResult, OnnxEncodeEvent> {
+  return {
+    perform: (task, context) =>
+      encodeWithOnnx(
+        task,
+        (event) =>
+          context.emit(
+            event,
+            event.type === 'encoded'
+              ? [
+                  event.vectors.buffer as ArrayBuffer,
+                  ...(event.reconstructionError ? [event.reconstructionError.buffer as ArrayBuffer] : []),
+                ]
+              : [],
+          ),
+        () => context.cancelled,
+      ),
+  };
+}
