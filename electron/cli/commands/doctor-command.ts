@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import {
   DEVICE_STATUS_WORDS,
   deviceOrReason,
+  providerDeviceOrReason,
   formatImagesPerSecond,
   type BackendReport,
   type DeviceReport,
@@ -68,7 +69,7 @@ function providerTable(report: DeviceReport): string[] {
     p.auto ? 'yes' : 'no',
     DEVICE_STATUS_WORDS[p.status],
     formatImagesPerSecond(p.encoding),
-    deviceOrReason(p),
+    providerDeviceOrReason(p),
   ]);
   const notes = report.providers.flatMap((p) => probeNotes(p.name, [['encoding', p.encoding]]));
   const probe = report.probe;

@@ -33,6 +33,8 @@ import {
   type ProviderReport,
 } from './device-report.js';
 import { stoppedThroughput, type StepTiming } from './throughput.js';
+import { providerCheckFile } from '../discovery/embeddings/onnx/provider-check-file.js';
+import type { ProviderCheckStore } from '../../../native-models/onnx/provider-check.js';
 
 export type DevicePool = WorkerPool<DeviceTask, DeviceTaskResult, DeviceTaskEvent>;
 
@@ -44,6 +46,8 @@ export interface CheckDevicesOptions {
   onProgress?: (progress: Progress) => void;
   /** Opens the pool for one group of checks; default a fresh worker thread (tests simulate devices in-process). */
   openPool?: () => DevicePool;
+  /** Where the accelerators' first-use checks are kept; default the user-data file. */
+  providerChecks?: ProviderCheckStore;
 }
 
 export const PROBES_SKIPPED = 'probes skipped';
@@ -211,6 +215,7 @@ async function checkProviders(
     progress.finish();
     progress.grow(setup.providers.length);
     const providers: ProviderReport[] = [];
+    const checkedAgainstCpu = lastCheckAgainstCpu(options.providerChecks ?? providerCheckFile(), setup.version);
     for (const { name, auto } of setup.providers) {
       progress.start(`onnxruntime ${name}`);
       const task = { type: 'provider', name, model: setup.model, seconds: probe ? limits.seconds : null } as const;
@@ -224,7 +229,7 @@ async function checkProviders(
           : null,
       };
       const notProbed = check.status === 'unavailable' ? 'unavailable' : probe ? null : PROBES_SKIPPED;
-      providers.push({ name, auto, ...check, notProbed, checkedAgainstCpu: null });
+      providers.push({ name, auto, ...check, notProbed, checkedAgainstCpu: checkedAgainstCpu(name) });
       progress.finish();
     }
     return { version: setup.version, providers, failure: null };
@@ -257,5 +262,23 @@ export async function checkComputeDevices(options: CheckDevicesOptions = {}): Pr
         ? `ONNX encoders: onnxruntime-node does not load here: ${onnx.failure}`
         : onnxVerdict(onnx.providers),
     },
+  };
+}
+
+/**
+ * The latest first-use check of each accelerator against the CPU provider on this machine and
+ * onnxruntime version (kept in the user-data folder when a run first used it), by provider.
+ */
+function lastCheckAgainstCpu(
+  store: ProviderCheckStore,
+  version: string,
+): (name: string) => ProviderReport['checkedAgainstCpu'] {
+  const checks = store
+    .load()
+    .filter((check) => check.onnxruntime === version)
+    .sort((a, b) => b.checkedAt.localeCompare(a.checkedAt));
+  return (name) => {
+    const latest = checks.find((check) => check.provider === name);
+    return latest ? { maxDifference: latest.maxAbsDifference, checkedAt: latest.checkedAt } : null;
   };
 }

@@ -153,7 +153,7 @@ async function onnxSetup(): Promise<OnnxSetup> {
   } finally {
     model.dispose();
   }
-  const tried = providerCandidates();
+  const tried = providerCandidates(process.platform);
   const others = ONNX_PROVIDERS.filter((p): p is OnnxProviderName => p !== 'auto' && !tried.includes(p));
   return {
     version: ONNXRUNTIME_VERSION,

@@ -164,3 +164,10 @@ export function deviceOrReason(entry: Pick<BackendReport, 'status' | 'device' | 
   if (entry.status === 'unavailable') return entry.reason ?? 'unavailable';
   return entry.status === 'named-only' ? `${entry.device} — auto passes it over` : (entry.device ?? '');
 }
+
+/** A provider's device or reason, and how its outputs compared with the CPU provider's when first used. */
+export function providerDeviceOrReason(provider: ProviderReport): string {
+  const check = provider.checkedAgainstCpu;
+  const versus = check ? `; vs the CPU provider: max |Δ| ${check.maxDifference.toExponential(1)}` : '';
+  return deviceOrReason(provider) + (check ? `${versus} (${check.checkedAt.slice(0, 10)})` : '');
+}

@@ -7,6 +7,7 @@ import type { JobInfo } from '../../../electron/core/api/view-types.js';
 import {
   DEVICE_STATUS_WORDS,
   deviceOrReason,
+  providerDeviceOrReason,
   formatImagesPerSecond,
   type DeviceReport,
   type Throughput,
@@ -101,7 +102,7 @@ function DeviceTables({ report }: { report: DeviceReport }) {
             </tr>
             <tr className="device-detail">
               <td colSpan={3}>
-                {deviceOrReason(p)}
+                {providerDeviceOrReason(p)}
                 <Notes notes={[['encoding', p.encoding]]} />
               </td>
             </tr>

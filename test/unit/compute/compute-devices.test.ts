@@ -1,6 +1,7 @@
 // The report from simulated devices, run in-process: each backend and provider lands with its
 // status, reason and figures; a probe that never finishes is stopped at its limit and says
 // so; --no-probe times nothing; and the result is the JSON the contract's schema describes.
+import type { ProviderCheck, ProviderCheckStore } from '../../../native-models/onnx/provider-check.js';
 import { describe, expect, it } from 'vitest';
 import { DeviceReport } from '../../../electron/core/api/contract.js';
 import { checkComputeDevices, type DevicePool } from '../../../electron/core/compute/compute-devices.js';
@@ -90,9 +91,21 @@ describe('checkComputeDevices', () => {
   it('reports every backend and provider, stopping the probes that outlast their limits', async () => {
     const machine = simulatedMachine();
     const stages: string[] = [];
+    const recorded = (onnxruntime: string, maxAbsDifference: number, checkedAt: string) =>
+      ({ provider: 'dml', onnxruntime, maxAbsDifference, checkedAt }) as ProviderCheck;
+    const providerChecks: ProviderCheckStore = {
+      // Another onnxruntime's check, and an older one, do not count.
+      load: () => [
+        recorded('1.29.0', 9e-3, '2026-12-06T00:00:00Z'),
+        recorded('1.30.0', 1e-6, '2026-12-06T10:00:00Z'),
+        recorded('1.30.0', 2e-7, '2026-12-07T10:00:00Z'),
+      ],
+      save: () => undefined,
+    };
     const report = await checkComputeDevices({
       limits: LIMITS,
       openPool: machine.openPool,
+      providerChecks,
       onProgress: (p) => stages.push(p.stage),
     });
     expect(DeviceReport.parse(report)).toEqual(report);
@@ -120,7 +133,7 @@ describe('checkComputeDevices', () => {
     expect(report.providers.map((p) => [p.name, p.status, p.checkedAgainstCpu])).toEqual([
       ['cuda', 'unavailable', null],
       ['cpu', 'available', null],
-      ['dml', 'available', null],
+      ['dml', 'available', { maxDifference: 2e-7, checkedAt: '2026-12-07T10:00:00Z' }],
     ]);
     expect(report.providers[1].encoding?.imagesPerSecond).toBe(1200);
     // Stopped after its first step of 64 images in 0.5 s: that step is the figure.

@@ -5,6 +5,7 @@ import {
   deviceOrReason,
   formatImagesPerSecond,
   onnxVerdict,
+  providerDeviceOrReason,
   trainingVerdict,
   type BackendReport,
   type ProviderReport,
@@ -117,5 +118,13 @@ describe('the wording of the tables', () => {
     );
     expect(deviceOrReason({ status: 'unavailable', device: null, reason: NO_ADAPTER })).toBe(NO_ADAPTER);
     expect(deviceOrReason({ status: 'available', device: WASM_DEVICE, reason: null })).toBe(WASM_DEVICE);
+  });
+
+  it("adds an accelerator's first-use check against the CPU provider", () => {
+    const checkedAgainstCpu = { maxDifference: 7.4e-7, checkedAt: '2026-12-07T10:02:03.000Z' };
+    expect(providerDeviceOrReason(provider('webgpu', true, { checkedAgainstCpu }))).toBe(
+      'onnxruntime webgpu; vs the CPU provider: max |Δ| 7.4e-7 (2026-12-07)',
+    );
+    expect(providerDeviceOrReason(provider('cpu', true))).toBe('onnxruntime cpu');
   });
 });
