@@ -1,10 +1,11 @@
-// tfjs backend selection: one BackendCandidate per backend (CUDA and native CPU through
-// tfjs-node(-gpu), wasm, plain JS) and a selector that takes the best one present and
-// says why it passed over the others. The CLI's `embed --backend` takes its choices from
+// tfjs backend selection in Node: one BackendCandidate per backend (WebGPU through Dawn, CUDA
+// and native CPU through tfjs-node(-gpu), wasm, plain JS; WebGL only as a clear refusal) and a
+// selector that takes the best one present and says why it passed over the others. The CLI's `embed --backend` takes its choices from
 // MODEL_BACKENDS (electron/core/api/contract-lists.ts): `auto` or one of these by name.
 export * from './backend-interface.js';
-export { BACKEND_CANDIDATES, BackendUnavailableError, isBackendChoice, selectBackend } from './select-backend.js';
+export { BACKEND_CANDIDATES, selectBackend } from './select-backend.js';
 export { cpuBackend } from './cpu-backend.js';
 export { tensorflowBackend, tensorflowGpuBackend } from './native-tensorflow-backend.js';
 export { wasmBackend } from './wasm-backend.js';
+export { webglBackend } from './webgl-backend.js';
 export { webgpuBackend } from './webgpu-backend.js';

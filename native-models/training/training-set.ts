@@ -7,6 +7,8 @@ import type { BackendName } from '../backends/backend-interface.js';
  */
 export const DEFAULT_TRAINING_SAMPLE: Record<BackendName, number> = {
   webgpu: 200_000,
+  // A render pass per op and no compute shaders: several times slower than WebGPU on one card.
+  webgl: 50_000,
   'tensorflow-gpu': 200_000,
   tensorflow: 20_000,
   wasm: 2_500,
@@ -21,8 +23,11 @@ export interface TrainingSet {
   readonly count: number;
   /** Values in one model input. */
   readonly inputLength: number;
-  /** Writes the inputs of `indices` into `out`, one after another. */
-  read(indices: ArrayLike<number>, out: Float32Array): void;
+  /**
+   * Writes the inputs of `indices` into `out`, one after another. May resolve later: a page
+   * fetches each batch from the app's main process.
+   */
+  read(indices: ArrayLike<number>, out: Float32Array): void | Promise<void>;
 }
 
 /** Training inputs held in one float32 array (tests, small collections). */
