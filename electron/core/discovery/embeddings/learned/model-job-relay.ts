@@ -24,8 +24,8 @@ export function relayModelJob(port: MessageEndpoint<PageMessage, HostMessage>, w
     if (finished) return;
     finished = true;
     worker.close();
+    // The host closes the channel once it has read this: a close racing the message could beat it.
     port.post(last, pageTransferables(last));
-    port.close();
   };
   port.onMessage((message) => {
     if (finished) return;
