@@ -69,8 +69,8 @@ describe("a page's backends", () => {
       {
         name: 'webgpu',
         reason:
-          'only a software adapter (WebGPU: google swiftshader (SwiftShader driver), a software adapter): slower than ' +
-          'wasm; --backend webgpu uses it',
+          'only a software adapter (WebGPU: google swiftshader (SwiftShader driver), a software adapter): ' +
+          'slower than wasm; --backend webgpu uses it',
       },
       {
         name: 'webgl',
