@@ -7,10 +7,10 @@
 // process's channel and the page's message through their types.
 import { ipcRenderer } from 'electron';
 import type { MODEL_TASK_PORT_CHANNEL as MainPortChannel } from '../main/gpu-window-options.js';
-import type { MODEL_TASK_PORT_MESSAGE as PortMessage } from '../core/discovery/embeddings/learned/model-job-protocol.js';
+import type { MODEL_TASK_PORT_MESSAGE as PageTag } from '../core/discovery/embeddings/learned/model-job-protocol.js';
 
 const MODEL_TASK_PORT_CHANNEL: typeof MainPortChannel = 'serendip:model-task-port';
-const MODEL_TASK_PORT_MESSAGE: typeof PortMessage = 'serendip:model-task-port';
+const MODEL_TASK_PORT_MESSAGE: typeof PageTag = 'serendip:model-task-port';
 
 /** The part of ipcRenderer used here (a fake in tests). */
 export interface PortIpc {
