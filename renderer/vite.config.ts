@@ -24,6 +24,9 @@ export default defineConfig({
         index: fileURLToPath(new URL('./index.html', import.meta.url)),
         trainer: fileURLToPath(new URL('./trainer.html', import.meta.url)),
       },
+      // The model Worker (tfjs) is bundled within one transform call, which rolldown would
+      // report as a slow plugin on every build.
+      checks: { bundlerTimings: false },
     },
   },
   worker: { format: 'es' },

@@ -120,7 +120,7 @@ export async function openGpuWindow(extraArgs: string[]): Promise<GpuWindowUnder
                   { id, message },
                 ),
               )
-              .catch((error: unknown) => void consoleLines.push(`bridge: ${String(error)}`));
+              .catch((error: unknown) => void consoleLines.push(`error: the bridge failed to post: ${String(error)}`));
           },
           onMessage(listener) {
             deliver = listener;

@@ -108,7 +108,11 @@ export function runTaskOnPage(task: ModelTask, channel: PageChannel, options: Pa
           return fail(abortReason(signal));
       }
     });
-    channel.onClose((reason) => fail(new Error(reason)));
+    channel.onClose((reason) => {
+      // Gone after a cancel, it will never answer it: release this end now.
+      if (settled) channel.close();
+      else fail(new Error(reason));
+    });
     channel.post({ type: 'run', task }, []);
   });
 }
