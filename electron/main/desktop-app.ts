@@ -1,9 +1,10 @@
 // The desktop app's behaviour: the window, the menu and what its items do. Which workspace
 // is open is the WorkspaceHub's business, as in browser mode, so the File menu and the
-// app's own workspace chooser switch workspaces the same way. Electron objects are created
-// here; the decisions they apply live in the small modules beside this one.
+// app's own workspace chooser switch workspaces the same way. The learned models run in a
+// hidden GPU window (gpu-window.ts) registered with core as its model-task host. Electron
+// objects are created here; the decisions they apply live in the small modules beside this one.
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { app, Menu, session, type BrowserWindow } from 'electron';
 import { API_METHODS } from '../core/api/api-methods.js';
 import { EXPORT_FORMATS } from '../core/api/contract.js';
@@ -17,12 +18,17 @@ import { RecentWorkspaces } from '../core/workspace/recent-workspaces.js';
 import { denyAllPermissions } from './window-hardening.js';
 import * as dialogs from './workspace-dialogs.js';
 import { WorkspaceHub } from '../core/session/workspace-hub.js';
+import { ModelTaskHost } from '../core/discovery/embeddings/learned/model-task-host.js';
+import { useModelTaskHost } from '../core/discovery/embeddings/learned/model-task-runner.js';
+import { GpuWindow } from './gpu-window.js';
 
 export interface AppPaths {
   /** dist/electron/preload/preload.cjs */
   preload: string;
   /** dist/renderer */
   renderer: string;
+  /** dist/electron/preload/trainer-preload.cjs (the GPU window's); by default beside `preload`. */
+  trainerPreload?: string;
 }
 
 export class DesktopApp {
@@ -30,8 +36,11 @@ export class DesktopApp {
   private readonly recent = RecentWorkspaces.inUserData(userDataDir());
   private readonly workspaces = new WorkspaceHub({ recent: this.recent, demoDir: demoWorkspaceDir() });
   private readonly development = !app.isPackaged;
+  private readonly gpuWindow: GpuWindow;
 
   constructor(private readonly paths: AppPaths) {
+    const trainerPreload = paths.trainerPreload ?? join(dirname(paths.preload), 'trainer-preload.cjs');
+    this.gpuWindow = new GpuWindow({ preloadPath: trainerPreload, development: this.development });
     this.workspaces.onDidChangeJob((event) => sendJobEvent(this.window, event));
     // Whoever switched (the menu here, or the chooser in the page), the title and the recent list follow.
     this.workspaces.onDidOpenWorkspace((root) => {
@@ -46,6 +55,8 @@ export class DesktopApp {
     serveRenderer(this.paths.renderer);
     serveWorkspaceFiles(() => this.workspaces.root);
     handleApiCalls({ window: () => this.window, api: () => this.workspaces.service });
+    // The window itself is made on the first model task.
+    useModelTaskHost(new ModelTaskHost(this.gpuWindow));
     await this.openFirstWorkspace(requested);
     this.showWindow();
   }
@@ -65,6 +76,8 @@ export class DesktopApp {
     window.setTitle(windowTitle(this.workspaces.root));
     window.on('closed', () => {
       if (this.window === window) this.window = null;
+      // Off macOS the app quits with its window, and the hidden one would keep it alive.
+      if (process.platform !== 'darwin') this.gpuWindow.close();
     });
     this.window = window;
     this.refreshMenu();
@@ -77,9 +90,12 @@ export class DesktopApp {
     if (requested) await this.open(requested);
   }
 
-  /** Cancels running jobs and closes the database; called once while quitting. */
+  /** Cancels running jobs, closes the database, then the GPU window; called once while quitting. */
   shutdown(): Promise<void> {
-    return this.workspaces.close();
+    return this.workspaces.close().finally(() => {
+      useModelTaskHost(null);
+      this.gpuWindow.close();
+    });
   }
 
   private async openFirstWorkspace(requested: string | null): Promise<void> {

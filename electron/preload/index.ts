@@ -1,7 +1,9 @@
-// electron/preload: the sandboxed preload script (preload.cts), which exposes
-// `window.serendip` = { call, onJobEvent } through contextBridge and nothing else.
+// electron/preload: the sandboxed preload scripts. preload.cts (the main window) exposes
+// `window.serendip` = { call, onJobEvent } through contextBridge and nothing else;
+// trainer-preload.cts (the hidden GPU window) only hands model-task ports to its page.
 //
-// The preload is CommonJS (.cts) because sandboxed preloads cannot be ES modules. The
-// project's tsconfig includes only *.ts, so this re-export of its types is also what brings
-// preload.cts into the compilation: tsc checks it and emits dist/electron/preload/preload.cjs.
+// Preloads are CommonJS (.cts) because sandboxed preloads cannot be ES modules. The project's
+// tsconfig includes only *.ts, so these re-exports of their types are also what bring them into
+// the compilation: tsc checks them and emits dist/electron/preload/*.cjs.
 export type { SerendipBridge, BridgeIpc } from './preload.cjs';
+export type { PortIpc, PortTarget } from './trainer-preload.cjs';

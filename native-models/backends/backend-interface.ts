@@ -1,10 +1,22 @@
-// The one interface every tfjs backend candidate implements, and what selecting one returns.
-// The CLI's `--backend` takes a BackendChoice; the run stores SelectedBackend.name and .device.
+// The one interface every tfjs backend candidate implements, what selecting one returns, and
+// the error when none can be. The CLI's `--backend` takes a BackendChoice; the run stores
+// SelectedBackend.name and .device. No tfjs here: the app's main process and a page import it.
 
-/** Serendip's names for the tfjs backends, best first. */
-export const BACKEND_NAMES = ['webgpu', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+/**
+ * Serendip's names for the tfjs backends, best first. WebGL comes second: on a real GPU it
+ * outruns every CPU backend, yet it lacks WebGPU's compute shaders (every op is a render
+ * pass over textures). It exists only in a Chromium page, so Node never tries it.
+ */
+export const BACKEND_NAMES = ['webgpu', 'webgl', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export type BackendChoice = 'auto' | BackendName;
+
+/**
+ * The backends of a Chromium page (the desktop app's hidden GPU window), best first. Electron's
+ * Node cannot load Dawn, and Node has no WebGL, so in the app these run only there.
+ */
+export const PAGE_BACKENDS = ['webgpu', 'webgl'] as const satisfies readonly BackendName[];
+export type PageBackendName = (typeof PAGE_BACKENDS)[number];
 
 export interface BackendCandidate {
   readonly name: BackendName;
@@ -50,4 +62,23 @@ export interface SelectedBackend {
 export function describeSelection(selected: SelectedBackend): string {
   const skipped = selected.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
   return `backend ${selected.name}: ${selected.device}${skipped ? ` (skipped ${skipped})` : ''}`;
+}
+
+export function isBackendChoice(value: string): value is BackendChoice {
+  return value === 'auto' || (BACKEND_NAMES as readonly string[]).includes(value);
+}
+
+export class BackendUnavailableError extends Error {
+  /** `packageName`: the package that provides the named backend, for the hint; null when none does. */
+  constructor(
+    readonly choice: BackendChoice,
+    readonly reasons: SkippedBackend[],
+    packageName: string | null = null,
+  ) {
+    const why = reasons.map((r) => `${r.name}: ${r.reason}`).join('; ');
+    const hint =
+      choice === 'auto' ? '' : packageName ? ` Install ${packageName}, or use --backend auto.` : ' Use --backend auto.';
+    super(`backend '${choice}' is not available (${why}).${hint}`);
+    this.name = 'BackendUnavailableError';
+  }
 }

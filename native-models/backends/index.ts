@@ -1,7 +1,8 @@
-// tfjs backend selection: one BackendCandidate per backend (CUDA and native CPU through
-// tfjs-node(-gpu), wasm, plain JS) and a selector that takes the best one present and
-// says why it passed over the others. The CLI's `embed --backend` takes its choices from
-// MODEL_BACKENDS (electron/core/api/contract-lists.ts): `auto` or one of these by name.
+// tfjs backend selection in Node: one BackendCandidate per backend (WebGPU through Dawn, CUDA
+// and native CPU through tfjs-node(-gpu), wasm, plain JS; WebGL only as a clear refusal) and a
+// selector that takes the best one present and says why it passed over the others. The CLI's
+// `embed --backend` takes its choices from MODEL_BACKENDS (electron/core/api/contract-lists.ts):
+// `auto` or one of these by name. A page's backends are page-backends.ts (not exported here).
 export * from './backend-interface.js';
 export {
   BACKEND_CANDIDATES,
@@ -13,4 +14,5 @@ export {
 export { cpuBackend } from './cpu-backend.js';
 export { tensorflowBackend, tensorflowGpuBackend } from './native-tensorflow-backend.js';
 export { wasmBackend } from './wasm-backend.js';
+export { webglBackend } from './webgl-backend.js';
 export { webgpuBackend } from './webgpu-backend.js';

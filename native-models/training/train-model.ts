@@ -2,7 +2,8 @@
 // epoch, one optimiser step per batch, progress after every step (epoch, loss, objects/s,
 // ETA), a stop check between steps, and a checkpoint hook after every epoch so a killed
 // run can resume from the last one. Random state is derived from (seed, epoch), so a
-// resumed run draws the same batches and views as one that never stopped.
+// resumed run draws the same batches and views as one that never stopped. The next batch is
+// read while a step runs (two buffers), so a set that fetches its batches costs no step time.
 import type { RandomSource } from '../image/astro-augmentations.js';
 import type { LearnedModel } from '../learned-model.js';
 import type { TrainingSet } from './training-set.js';
@@ -57,7 +58,7 @@ export async function trainModel(
   const batchSize = Math.max(2, Math.min(options.batchSize, set.count));
   const stepsPerEpoch = Math.floor(set.count / batchSize);
   if (stepsPerEpoch < 1) throw new Error(`training needs at least 2 objects; got ${set.count}`);
-  const batch = new Float32Array(batchSize * model.inputLength);
+  const buffers = [new Float32Array(batchSize * model.inputLength), new Float32Array(batchSize * model.inputLength)];
   const log: EpochRecord[] = [];
   const startEpoch = options.startEpoch ?? 0;
   const started = performance.now();
@@ -67,10 +68,18 @@ export async function trainModel(
     const order = random.shuffle(Int32Array.from({ length: set.count }, (_, i) => i));
     const epochStarted = performance.now();
     let lossSum = 0;
+    const readBatch = (step: number): Promise<void> =>
+      Promise.resolve(set.read(order.subarray(step * batchSize, (step + 1) * batchSize), buffers[step % 2]));
+    let reading = readBatch(0);
     for (let step = 0; step < stepsPerEpoch; step++) {
+      await reading;
       if (options.shouldStop?.()) return { epochsDone: epoch, stopped: true, log };
-      set.read(order.subarray(step * batchSize, (step + 1) * batchSize), batch);
-      const loss = await model.trainStep(batch, batchSize, random);
+      if (step + 1 < stepsPerEpoch) {
+        reading = readBatch(step + 1);
+        // Awaited at the next step; a failure meanwhile must not surface as an unhandled rejection.
+        reading.catch(() => undefined);
+      }
+      const loss = await model.trainStep(buffers[step % 2], batchSize, random);
       if (!Number.isFinite(loss))
         throw new Error(`training diverged: the loss became ${loss} at epoch ${epoch + 1}, step ${step + 1}`);
       lossSum += loss;

@@ -6,8 +6,11 @@ export interface TrainingSet {
   readonly count: number;
   /** Values in one model input. */
   readonly inputLength: number;
-  /** Writes the inputs of `indices` into `out`, one after another. */
-  read(indices: ArrayLike<number>, out: Float32Array): void;
+  /**
+   * Writes the inputs of `indices` into `out`, one after another. May resolve later: a page
+   * fetches each batch from the app's main process.
+   */
+  read(indices: ArrayLike<number>, out: Float32Array): void | Promise<void>;
 }
 
 /** Training inputs held in one float32 array (tests, small collections). */

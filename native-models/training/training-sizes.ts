@@ -29,6 +29,8 @@ export interface RequestedSizes {
  */
 export const DEFAULT_TRAINING_SAMPLE: Record<BackendName, number> = {
   webgpu: 200_000,
+  // A render pass per op and no compute shaders: several times slower than WebGPU on one card.
+  webgl: 50_000,
   'tensorflow-gpu': 200_000,
   tensorflow: 20_000,
   wasm: 2_500,

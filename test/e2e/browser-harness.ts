@@ -14,6 +14,20 @@ export const CHROMIUM = process.env.SERENDIP_CHROMIUM ?? '/usr/bin/chromium';
 /** Where the end-to-end tests leave their screenshots, to look at after a run (see its README.md). */
 export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 
+/** Headless Chromium with WebGL on SwiftShader (no GPU here), no network chatter. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu-sandbox',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--use-gl=angle',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+];
+
 /** Why the e2e suite cannot run here, or null when it can. */
 export function e2eUnavailable(): string | null {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set SERENDIP_CHROMIUM)`;
@@ -35,21 +49,7 @@ export async function startApp(objects: number): Promise<AppUnderTest> {
   const service = SerendipService.open(join(dir, 'ws'), { create: true, interactive: true });
   await service.demo({ objects });
   const server = await startBrowserServer(service);
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--use-gl=angle',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--ignore-gpu-blocklist',
-    ],
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
   const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {

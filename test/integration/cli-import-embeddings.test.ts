@@ -57,9 +57,8 @@ describe('serendip import-embeddings and import-scores', () => {
       return o && o.ra !== null ? { ra: o.ra, dec: o.dec! + 0.5 / 3600 } : { ra: NaN, dec: NaN };
     });
     positions[names.length - 1] = { ra: 10, dec: -60 };
-    const csvRows = names.map(
-      (n, i) =>
-        `${n},${Number.isNaN(positions[i].ra) ? '' : positions[i].ra},${Number.isNaN(positions[i].dec) ? '' : positions[i].dec}`,
+    const csvRows = names.map((n, i) =>
+      [n, positions[i].ra, positions[i].dec].map((v) => (Number.isNaN(v) ? '' : String(v))).join(','),
     );
     writeFileSync(join(shared, 'rows.csv'), ['name,ra,dec', ...csvRows].join('\n') + '\n');
     const parquet = parquetWriteBuffer({

@@ -1,5 +1,5 @@
 // The main entry's effects at import time (before `ready`), against a fake `electron`:
-// privileged schemes, the sandbox switch, the single-instance lock, hardening of every
+// privileged schemes, the sandbox switch, WebGPU's switches, the single-instance lock, hardening of every
 // web contents, and quitting when the last window closes.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
@@ -28,6 +28,21 @@ describe('main entry', () => {
     for (const s of fake.state.privilegedSchemes) expect(s.privileges).toMatchObject({ standard: true, secure: true });
     expect(fake.state.privilegedSchemes.some((s) => s.privileges?.bypassCSP)).toBe(false);
     expect(fake.state.sandboxEnabled).toBe(true);
+  });
+
+  it('opens WebGPU to the GPU window before ready on Linux', async () => {
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    try {
+      Object.defineProperty(process, 'platform', { value: 'linux' });
+      fake.state.switches.length = 0;
+      await importMain({ gotLock: true });
+      expect(fake.state.switches).toEqual([
+        { name: 'enable-unsafe-webgpu', value: undefined },
+        { name: 'enable-features', value: 'Vulkan' },
+      ]);
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
   });
 
   it('blocks navigation, new windows and webviews in every web contents', async () => {

@@ -26,6 +26,12 @@ const CHECKS: Record<BackendCheck['name'], Omit<BackendCheck, 'name' | 'packageN
     reason: SOFTWARE,
     device: 'WebGPU: google swiftshader, a software adapter',
   },
+  webgl: {
+    optIn: 'WebGL runs only in the desktop app',
+    status: 'unavailable',
+    reason: 'WebGL runs only in the desktop app',
+    device: null,
+  },
   'tensorflow-gpu': { optIn: 'needs CUDA 11.2', status: 'unavailable', reason: 'not installed', device: null },
   tensorflow: { optIn: null, status: 'unavailable', reason: 'not installed', device: null },
   wasm: { optIn: null, status: 'available', reason: null, device: 'WebAssembly on a test CPU' },

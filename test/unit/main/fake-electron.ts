@@ -6,16 +6,81 @@
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (...args: any[]) => any;
 
-export class FakeWebContents {
+/** Node-style events, as Electron's objects have them. */
+class FakeEmitter {
+  private readonly listeners = new Map<string, Handler[]>();
+  on(event: string, listener: Handler) {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  once(event: string, listener: Handler) {
+    const once = Object.assign(
+      (...args: unknown[]) => {
+        this.off(event, once);
+        return listener(...args);
+      },
+      { listener },
+    );
+    return this.on(event, once);
+  }
+  /** Removes `listener`, also when it was added with once (as Node's EventEmitter does). */
+  off(event: string, listener: Handler) {
+    const kept = (this.listeners.get(event) ?? []).filter(
+      (l) => l !== listener && (l as { listener?: Handler }).listener !== listener,
+    );
+    this.listeners.set(event, kept);
+    return this;
+  }
+  emit(event: string, ...args: unknown[]) {
+    for (const listener of this.listeners.get(event) ?? []) listener(...args);
+  }
+  listenerCount(event: string): number {
+    return this.listeners.get(event)?.length ?? 0;
+  }
+}
+
+export class FakeWebContents extends FakeEmitter {
   static nextId = 1;
   readonly id = FakeWebContents.nextId++;
   readonly sent: { channel: string; payload: unknown }[] = [];
+  /** webContents.postMessage: what went to the page, with the ports it carried. */
+  readonly posted: { channel: string; message: unknown; ports: FakeMessagePortMain[] }[] = [];
   reloads = 0;
   send(channel: string, payload: unknown): void {
     this.sent.push({ channel, payload });
   }
+  postMessage(channel: string, message: unknown, ports: FakeMessagePortMain[] = []): void {
+    this.posted.push({ channel, message, ports });
+  }
   reload(): void {
     this.reloads++;
+  }
+}
+
+/** One end of a MessageChannelMain: what one end posts, the other end's 'message' listeners get. */
+export class FakeMessagePortMain extends FakeEmitter {
+  peer: FakeMessagePortMain | null = null;
+  started = false;
+  closed = false;
+  postMessage(data: unknown): void {
+    if (!this.closed) this.peer?.emit('message', { data, ports: [] });
+  }
+  start(): void {
+    this.started = true;
+  }
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.peer?.emit('close');
+  }
+}
+
+export class FakeMessageChannelMain {
+  readonly port1 = new FakeMessagePortMain();
+  readonly port2 = new FakeMessagePortMain();
+  constructor() {
+    this.port1.peer = this.port2;
+    this.port2.peer = this.port1;
   }
 }
 
@@ -29,6 +94,7 @@ export function createFakeElectron() {
     menuTemplates: [] as unknown[],
     sessionHandlers: new Map<string, Handler>(),
     sandboxEnabled: false,
+    switches: [] as { name: string; value?: string }[],
     quitCalls: 0,
     gotLock: true,
     whenReady: Promise.resolve() as Promise<void>,
@@ -68,6 +134,10 @@ export function createFakeElectron() {
     restore() {}
     focus() {}
     show() {}
+    destroy() {
+      this.destroyed = true;
+      this.emit('closed');
+    }
   }
 
   const electron = {
@@ -82,7 +152,12 @@ export function createFakeElectron() {
       getVersion: () => '0.0.0-test',
       on: (event: string, listener: Handler) =>
         void state.appListeners.set(event, [...(state.appListeners.get(event) ?? []), listener]),
+      commandLine: {
+        appendSwitch: (name: string, value?: string) => void state.switches.push({ name, value }),
+        getSwitchValue: (name: string) => state.switches.findLast((s) => s.name === name)?.value ?? '',
+      },
     },
+    MessageChannelMain: FakeMessageChannelMain,
     protocol: {
       registerSchemesAsPrivileged: (schemes: typeof state.privilegedSchemes) =>
         void state.privilegedSchemes.push(...schemes),

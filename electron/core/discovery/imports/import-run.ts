@@ -80,7 +80,8 @@ function chooseRows(
     const images = pairs.filter((p) => modalityOf(p.id) === 'image').length;
     const spectra = pairs.length - images;
     throw new ImportError(
-      `the rows match ${images} image${images === 1 ? '' : 's'} and ${spectra} ${spectra === 1 ? 'spectrum' : 'spectra'}; ` +
+      `the rows match ${images} image${images === 1 ? '' : 's'} and ` +
+        `${spectra} ${spectra === 1 ? 'spectrum' : 'spectra'}; ` +
         'an embedding covers one modality: choose one with --modality image or --modality spectrum',
     );
   }

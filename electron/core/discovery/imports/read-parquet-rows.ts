@@ -64,7 +64,8 @@ function chooseValueColumns(columns: ParquetColumnInfo[], options: ImportReadOpt
   const hint = options.kind === 'score' ? `--columns <score column>` : `--vector-column or --columns 'prefix*'`;
   throw new ImportError(
     lists.length === 0
-      ? `${what} has no list column of ${options.kind === 'score' ? 'scores' : 'vectors'}; name the columns with ${hint}`
+      ? `${what} has no list column of ${options.kind === 'score' ? 'scores' : 'vectors'}; ` +
+          `name the columns with ${hint}`
       : `${what} has ${lists.length} list columns (${lists.map((c) => c.name).join(', ')}); choose one with ${hint}`,
   );
 }

@@ -66,6 +66,15 @@ describe('selectBackend', () => {
     await expect(selectBackend('tensorflow-gpu')).rejects.toThrow(/@tensorflow\/tfjs-node-gpu is not installed/);
   });
 
+  it("forcing 'webgl' in Node fails with where WebGL runs, and no package to install", async () => {
+    const attempt = selectBackend('webgl');
+    await expect(attempt).rejects.toBeInstanceOf(BackendUnavailableError);
+    await expect(attempt).rejects.toThrow(
+      "backend 'webgl' is not available (webgl: WebGL runs only in the desktop app's GPU window, " +
+        'not in the CLI or browser mode). Use --backend auto.',
+    );
+  });
+
   it("forcing 'cpu' works and tries nothing else", async () => {
     const selected = await selectBackend('cpu');
     expect(selected).toMatchObject({ name: 'cpu', tfjsName: 'cpu', skipped: [] });
@@ -111,7 +120,7 @@ describe('selectBackend', () => {
 
   it('rejects an unknown name', async () => {
     await expect(selectBackend('metal' as never)).rejects.toThrow(
-      /unknown backend 'metal': use one of auto, webgpu, tensorflow-gpu, tensorflow, wasm, cpu/,
+      /unknown backend 'metal': use one of auto, webgpu, webgl, tensorflow-gpu, tensorflow, wasm, cpu/,
     );
   });
 });

@@ -12,7 +12,7 @@ import { SeededRandom } from '../../seeded-random.js';
 import type { Workspace } from '../../../workspace/workspace.js';
 import { runModelTask } from './model-task-runner.js';
 import type { ModelTaskEvent, TrainedNetworks } from './model-task.js';
-import { encodeObjects, type Encoding } from './learned-encode.js';
+import { encodeObjects, type EncodeEngine, type Encoding } from './learned-encode.js';
 import { saveRunArray } from '../../run-arrays.js';
 import { ModelFolder } from './model-folder.js';
 import { ModelInputReader, inputStores } from '../model-input-batches.js';
@@ -41,6 +41,8 @@ export interface LearnedEmbeddingOptions {
   resume?: string;
   /** Encoding threads; default min(2, cores), 1 below 1,024 objects. */
   encodeWorkers?: number;
+  /** Who encodes once trained (default auto: onnxruntime where it is faster, see learned-encode.ts). */
+  encodeEngine?: EncodeEngine;
   /** Run on the calling thread (tests of the TypeScript sources). */
   inProcess?: boolean;
   /** `detail` changes every step (epoch, loss, images/s); `stage` only between phases. */
@@ -141,6 +143,7 @@ export async function runLearnedEmbedding(
       inputsPath: run.inputsPath,
       rows: reader.rows,
       workers: options.encodeWorkers,
+      engine: options.encodeEngine,
       inProcess: options.inProcess,
       signal: options.signal,
       progress,
@@ -404,6 +407,9 @@ async function saveAndFinish(run: LearnedRun, training: Training, encoding: Enco
       train_images_per_second: Number(trainRate.toPrecision(4)),
       encode_images_per_second: Number(encodeRate.toPrecision(4)),
       encode_threads: encoding.threads,
+      encode_engine: encoding.engine,
+      encode_device: encoding.device,
+      ...(encoding.engineReason ? { encode_engine_reason: encoding.engineReason } : {}),
       model_folder: `models/${runId}`,
     });
   });

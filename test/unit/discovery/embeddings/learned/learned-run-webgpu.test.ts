@@ -95,8 +95,9 @@ describe.skipIf(unavailable !== null)('a learned run on webgpu', () => {
       await encodeOn('webgpu', workspace, stopped.id),
       await encodeOn('wasm', workspace, stopped.id),
     ];
-    expect(wasm).toEqual(stored);
     const scale = Math.max(...wasm.map(Math.abs));
+    // Trained last on wasm, the run encoded through onnxruntime: the same vectors to float32 rounding.
+    expect(Math.max(...stored.map((v, i) => Math.abs(v - wasm[i])))).toBeLessThan(1e-5 * scale);
     const worst = Math.max(...gpu.map((v, i) => Math.abs(v - wasm[i])));
     console.log(`webgpu vs wasm encoding: worst difference ${(worst / scale).toExponential(2)} of the largest`);
     expect(worst).toBeLessThan(1e-4 * scale);
