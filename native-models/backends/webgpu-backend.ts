@@ -5,8 +5,11 @@
 // `auto` never takes a software adapter (SwiftShader, llvmpipe, a "CPU" adapter): on the
 // CPU it is far slower than wasm. Only `--backend webgpu` uses one, which is how the tests
 // check the path on machines without a GPU.
+//
+// Activating it also swaps in Serendip's faster filter gradient (native-models/kernels).
 import * as tf from '@tensorflow/tfjs';
 import type { BackendCandidate } from './backend-interface.js';
+import { registerTrainingKernels } from '../kernels/index.js';
 
 /** What the adapter says of itself; the fields Dawn fills in vary by driver. */
 export interface AdapterDescription {
@@ -107,6 +110,8 @@ export const webgpuBackend: BackendCandidate = {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`package @tensorflow/tfjs-backend-webgpu failed to load: ${reason}`, { cause: error });
     }
+    // After the import, which registers the package's own kernels over any registered before.
+    registerTrainingKernels('webgpu');
     if (!(await tf.setBackend('webgpu'))) throw new Error('the webgpu backend failed to initialise on its adapter');
   },
   async describeDevice() {
