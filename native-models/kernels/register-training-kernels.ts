@@ -19,7 +19,11 @@ export type TrainingKernelBackend = keyof typeof TRAINING_KERNELS;
 // Per backend: the kernels it shipped that ours replaced, so that unregistering restores them.
 const replaced = new Map<TrainingKernelBackend, tf.KernelConfig[]>();
 
-/** Registers `backendName`'s list, replacing the kernels it shipped; idempotent, before or after setBackend. */
+/**
+ * Registers `backendName`'s list, replacing the kernels it shipped; idempotent. Call it after
+ * the backend's package is imported (the import registers the package's own kernels over any
+ * before them), before or after setBackend.
+ */
 export function registerTrainingKernels(backendName: TrainingKernelBackend): void {
   if (replaced.has(backendName)) return;
   const originals: tf.KernelConfig[] = [];

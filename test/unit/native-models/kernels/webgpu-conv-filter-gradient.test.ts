@@ -172,6 +172,25 @@ describe.skipIf(!softwareGpu)("webgpu's Conv2DBackpropFilter (im2col + matMul) o
     expect(relativeError(swapped, expected)).toBeGreaterThan(0.1);
   });
 
+  it('leaves no tensors behind, chunked or not', async () => {
+    await tf.setBackend('webgpu');
+    const x = tf.randomNormal<tf.Rank.R4>([5, 8, 8, 3]);
+    const dy = tf.randomNormal<tf.Rank.R4>([5, 4, 4, 4]);
+    const before = tf.memory().numTensors;
+    for (const chunkBytes of [undefined, 4 * 4 * 28 * 4]) {
+      const grad = conv2dBackpropFilterByIm2Col(
+        x,
+        dy,
+        { strides: 2, pad: 'same', filterShape: [3, 3, 3, 4] },
+        chunkBytes,
+      );
+      expect(grad.shape).toEqual([3, 3, 3, 4]);
+      grad.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    tf.dispose([x, dy]);
+  });
+
   it('gives the cpu gradients through conv1d', async () => {
     const gradients = async (backend: 'webgpu' | 'cpu'): Promise<Float32Array> => {
       await tf.setBackend(backend);
