@@ -8,13 +8,9 @@
 // Browser APIs are reached through globalThis, so this also type-checks under Node's settings.
 import * as tf from '@tensorflow/tfjs';
 import { PAGE_BACKENDS, type BackendCandidate, type PageBackendName } from './backend-interface.js';
-import {
-  adapterLine,
-  describeAdapter,
-  isSoftwareGpu,
-  type AdapterDescription,
-  type AdapterLike,
-} from './webgpu-adapter.js';
+import { DeviceFailure } from './device-failures.js';
+import { activateTfjsWebGpu, type ActiveWebGpu } from './tfjs-webgpu.js';
+import { adapterLine, isSoftwareGpu, type AdapterLike } from './webgpu-adapter.js';
 
 interface PageGpu {
   requestAdapter(options?: { powerPreference?: 'high-performance' | 'low-power' }): Promise<AdapterLike | null>;
@@ -36,7 +32,7 @@ const browser = globalThis as {
   OffscreenCanvas?: OffscreenCanvasConstructor;
 };
 
-let adapterInUse: AdapterDescription | null = null;
+let active: ActiveWebGpu | null = null;
 
 const pageWebGpuBackend: BackendCandidate = {
   name: 'webgpu',
@@ -45,24 +41,13 @@ const pageWebGpuBackend: BackendCandidate = {
     const gpu = browser.navigator?.gpu;
     if (!gpu) throw new Error('Chromium offers no WebGPU here (on Linux it needs --enable-unsafe-webgpu and Vulkan)');
     const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-    if (!adapter) throw new Error('no WebGPU adapter: Chromium found no GPU (on Linux it needs a Vulkan driver)');
-    const described = describeAdapter(adapter);
-    if (described.software && !explicit) {
-      throw new Error(
-        `only a software adapter (${adapterLine(described)}): slower than wasm; --backend webgpu uses it`,
-      );
-    }
-    try {
-      await import('@tensorflow/tfjs-backend-webgpu');
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`package @tensorflow/tfjs-backend-webgpu failed to load: ${reason}`, { cause: error });
-    }
-    if (!(await tf.setBackend('webgpu'))) throw new Error('the webgpu backend failed to initialise on its adapter');
-    adapterInUse = described;
+    const missing = 'no WebGPU adapter: Chromium found no GPU (on Linux it needs a Vulkan driver)';
+    active = await activateTfjsWebGpu(adapter, explicit, missing);
   },
+  checkDevice: () => active?.watch.throwIfFailed(),
+  isHardwareGpu: () => active !== null && !active.adapter.software,
   async describeDevice() {
-    return `${adapterInUse ? adapterLine(adapterInUse) : 'WebGPU'}, in Chromium`;
+    return `${active ? adapterLine(active.adapter) : 'WebGPU'}, in Chromium`;
   },
 };
 
@@ -92,6 +77,11 @@ const pageWebGlBackend: BackendCandidate = {
     if (!(await tf.setBackend('webgl'))) throw new Error('the webgl backend failed to initialise');
     rendererInUse = renderer;
   },
+  checkDevice() {
+    const gl = (tf.backend() as unknown as { gpgpu?: { gl?: { isContextLost(): boolean } } }).gpgpu?.gl;
+    if (gl?.isContextLost()) throw new DeviceFailure('device-lost', 'the WebGL context was lost');
+  },
+  isHardwareGpu: () => rendererInUse !== '' && !isSoftwareGpu(rendererInUse),
   async describeDevice() {
     const software = isSoftwareGpu(rendererInUse) ? ', a software renderer' : '';
     return `WebGL 2: ${rendererInUse}${software}, in Chromium`;

@@ -4,7 +4,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendCandidate } from './backend-interface.js';
 import { cpuModel } from './cpu-model.js';
-import { registerWasmTrainingKernels } from '../kernels/index.js';
+import { registerTrainingKernels } from '../kernels/index.js';
 
 export const wasmBackend: BackendCandidate = {
   name: 'wasm',
@@ -16,7 +16,7 @@ export const wasmBackend: BackendCandidate = {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`package @tensorflow/tfjs-backend-wasm failed to load: ${reason}`, { cause: error });
     }
-    registerWasmTrainingKernels();
+    registerTrainingKernels('wasm');
     if (!(await tf.setBackend('wasm')))
       throw new Error('the wasm backend failed to initialise (its .wasm binary did not load)');
   },

@@ -1,6 +1,6 @@
-// Shared geometry for the wasm convolution gradient kernels: validating the options they
-// support, and the pad-or-crop and zero-insertion steps that turn a gradient of a
-// convolution into a plain stride-1 convolution, which the wasm backend runs with XNNPACK.
+// Shared pieces of Serendip's convolution gradient kernels (wasm, webgpu): validating the
+// options they support, the pad-or-crop and zero-insertion steps that turn a gradient of a
+// convolution into plain ops the backend runs fast, and the wrapper that makes such ops a kernel.
 import * as tf from '@tensorflow/tfjs';
 
 type Rank4 = [number, number, number, number];
@@ -17,14 +17,15 @@ export interface Conv2DGradAttrs {
 export function assertSupported(kernelName: string, attrs: Conv2DGradAttrs): void {
   if (attrs.dataFormat != null && attrs.dataFormat !== 'NHWC') {
     throw new Error(
-      `${kernelName} on wasm (serendip kernel): dataFormat '${attrs.dataFormat}' is not ` +
+      `${kernelName} on ${tf.getBackend()} (serendip kernel): dataFormat '${attrs.dataFormat}' is not ` +
         `supported; use 'NHWC' (channelsLast).`,
     );
   }
   const dilations = attrs.dilations ?? 1;
   const [dh, dw] = typeof dilations === 'number' ? [dilations, dilations] : dilations;
   if (dh !== 1 || dw !== 1) {
-    throw new Error(`${kernelName} on wasm (serendip kernel): dilations [${dh}, ${dw}] are not supported; only 1.`);
+    const where = `${kernelName} on ${tf.getBackend()} (serendip kernel)`;
+    throw new Error(`${where}: dilations [${dh}, ${dw}] are not supported; only 1.`);
   }
 }
 
@@ -87,7 +88,7 @@ export function insertZeros(x: tf.Tensor4D, strideHeight: number, strideWidth: n
  * Wraps a kernel input as a Tensor so that ops can use it. The wrapper shares the input's
  * data, so it takes its own reference: disposing it must not free the caller's data.
  */
-export function asTensor4D(
+function asTensor4D(
   kernelName: string,
   inputs: tf.NamedTensorInfoMap,
   name: string,
@@ -95,8 +96,34 @@ export function asTensor4D(
 ): tf.Tensor4D {
   const info = inputs[name];
   if (!info || info.shape.length !== 4)
-    throw new Error(`${kernelName} on wasm (serendip kernel): input '${name}' must be a rank-4 tensor.`);
+    throw new Error(`${kernelName} on ${tf.getBackend()} (serendip kernel): input '${name}' must be a rank-4 tensor.`);
   const wrapper = tf.engine().makeTensorFromTensorInfo(info, backend) as tf.Tensor4D;
   backend.incRef(info.dataId);
   return wrapper;
+}
+
+/** A kernel written with tfjs ops; the registry (register-training-kernels.ts) names its backends. */
+export type TrainingKernel = Pick<tf.KernelConfig, 'kernelName' | 'kernelFunc'>;
+
+/** Makes `compute(first, second, attrs)`, on the two named rank-4 inputs, a kernel. */
+export function convGradientKernel<Attrs>(
+  kernelName: string,
+  [first, second]: [string, string],
+  compute: (a: tf.Tensor4D, b: tf.Tensor4D, attrs: Attrs) => tf.Tensor4D,
+): TrainingKernel {
+  const kernelFunc = ({
+    inputs,
+    attrs,
+    backend,
+  }: {
+    inputs: tf.NamedTensorInfoMap;
+    attrs?: tf.NamedAttrMap;
+    backend: tf.KernelBackend;
+  }): tf.TensorInfo =>
+    tf.tidy(() => {
+      const a = asTensor4D(kernelName, inputs, first, backend);
+      const b = asTensor4D(kernelName, inputs, second, backend);
+      return compute(a, b, attrs as unknown as Attrs);
+    });
+  return { kernelName, kernelFunc: kernelFunc as unknown as tf.KernelFunc };
 }

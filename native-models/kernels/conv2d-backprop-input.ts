@@ -12,12 +12,13 @@
 // it, and the phases are interleaved with depthToSpace: the same sum without the zeros.
 import * as tf from '@tensorflow/tfjs';
 import {
-  asTensor4D,
   assertSupported,
+  convGradientKernel,
   convInfo,
   insertZeros,
   padOrCrop,
   type Conv2DGradAttrs,
+  type TrainingKernel,
 } from './conv-geometry.js';
 
 type Rank4 = [number, number, number, number];
@@ -104,24 +105,8 @@ export function conv2dBackpropInputByConv(
   });
 }
 
-function kernelFunc({
-  inputs,
-  attrs,
-  backend,
-}: {
-  inputs: tf.NamedTensorInfoMap;
-  attrs?: tf.NamedAttrMap;
-  backend: tf.KernelBackend;
-}): tf.TensorInfo {
-  return tf.tidy(() => {
-    const dy = asTensor4D(KERNEL, inputs, 'dy', backend);
-    const filter = asTensor4D(KERNEL, inputs, 'filter', backend);
-    return conv2dBackpropInputByConv(dy, filter, attrs as unknown as BackpropInputAttrs);
-  });
-}
-
-export const conv2dBackpropInputConfig: tf.KernelConfig = {
-  kernelName: KERNEL,
-  backendName: 'wasm',
-  kernelFunc: kernelFunc as unknown as tf.KernelFunc,
-};
+export const conv2dBackpropInputByConvKernel: TrainingKernel = convGradientKernel(
+  KERNEL,
+  ['dy', 'filter'],
+  conv2dBackpropInputByConv,
+);

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import * as ort from 'onnxruntime-node';
-import type { AdapterDescription } from '../backends/webgpu-backend.js';
+import type { AdapterDescription } from '../backends/webgpu-adapter.js';
 import {
   ONNX_PROVIDERS,
   providerCandidates,

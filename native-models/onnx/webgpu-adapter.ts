@@ -1,12 +1,10 @@
 // Which adapter onnxruntime's WebGPU provider would run on. The provider does not say (not
 // even in its verbose log), so Dawn, the same WebGPU implementation, is asked for the same
 // high-performance adapter on the same Vulkan, D3D12 or Metal devices (the tfjs webgpu
-// backend's probe). On Linux, a machine without any Vulkan driver manifest is answered
-// without asking Dawn, which would only print the loader's warnings to stderr.
-import { readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import type { AdapterDescription } from '../backends/webgpu-backend.js';
+// backend's probe, backends/dawn-gpu.ts, which also answers a Linux machine with no Vulkan
+// driver without asking Dawn).
+import { dawnUnavailable, probeWebGpuAdapter } from '../backends/dawn-gpu.js';
+import { adapterLine, type AdapterDescription } from '../backends/webgpu-adapter.js';
 
 export interface WebGpuProbe {
   adapter: AdapterDescription | null;
@@ -16,34 +14,11 @@ export interface WebGpuProbe {
   missing: string | null;
 }
 
-/**
- * Whether the Vulkan loader has a driver manifest (ICD) to load on Linux: named by the
- * environment, or in one of the folders it searches (XDG config and data folders, `sysconf`).
- */
-export function vulkanDriverListed(env: NodeJS.ProcessEnv = process.env, sysconf = '/etc'): boolean {
-  if (env.VK_ICD_FILENAMES || env.VK_DRIVER_FILES || env.VK_ADD_DRIVER_FILES) return true;
-  const home = homedir();
-  const config = [env.XDG_CONFIG_HOME ?? join(home, '.config'), ...(env.XDG_CONFIG_DIRS ?? '/etc/xdg').split(':')];
-  const data = [
-    env.XDG_DATA_HOME ?? join(home, '.local', 'share'),
-    ...(env.XDG_DATA_DIRS ?? '/usr/local/share:/usr/share').split(':'),
-  ];
-  const folders = [...config, sysconf, ...data].filter(Boolean).map((dir) => join(dir, 'vulkan', 'icd.d'));
-  return folders.some((dir) => {
-    try {
-      return readdirSync(dir).some((file) => file.endsWith('.json'));
-    } catch {
-      return false;
-    }
-  });
-}
-
-/** The adapter (`probe` replaces Dawn's, for tests); loads the tfjs backend's module only when asked. */
+/** The adapter (`probe` replaces Dawn's, for tests). */
 export async function probeWebGpu(probe?: () => Promise<AdapterDescription | null>): Promise<WebGpuProbe> {
-  const gpu = await import('../backends/webgpu-backend.js');
-  if (!probe && process.platform === 'linux' && !vulkanDriverListed())
-    return { adapter: null, line: gpu.adapterLine, missing: 'no Vulkan driver is installed (no ICD manifest)' };
-  return { adapter: await (probe ?? gpu.probeWebGpuAdapter)(), line: gpu.adapterLine, missing: null };
+  const missing = probe ? null : dawnUnavailable();
+  if (missing) return { adapter: null, line: adapterLine, missing };
+  return { adapter: await (probe ?? probeWebGpuAdapter)(), line: adapterLine, missing: null };
 }
 
 /** Why `auto` passes over WebGPU before trying it, or null when it may try. */

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import { selectBackend } from '../../native-models/backends/index.js';
 import { LearnedModel } from '../../native-models/learned-model.js';
-import { registerWasmTrainingKernels, unregisterWasmTrainingKernels } from '../../native-models/kernels/index.js';
+import { registerTrainingKernels, unregisterTrainingKernels } from '../../native-models/kernels/index.js';
 import { printFigure, printHeading, timeIt } from './bench-util.js';
 
 const SIZE = 64;
@@ -79,13 +79,13 @@ async function kernelFigures(): Promise<void> {
     'ms',
   );
   printFigure('input gradient (conv form)', await timeKernel(() => tf.conv2dTranspose(dy, w, shape, 1, 'same')), 'ms');
-  unregisterWasmTrainingKernels();
+  unregisterTrainingKernels('wasm');
   printFigure(
     "input gradient (wasm's own loop)",
     await timeKernel(() => tf.conv2dTranspose(dy, w, shape, 1, 'same')),
     'ms',
   );
-  registerWasmTrainingKernels();
+  registerTrainingKernels('wasm');
   tf.dispose([x, w, dy]);
 }
 

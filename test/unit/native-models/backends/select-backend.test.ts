@@ -9,7 +9,7 @@ import {
   selectBackend,
   type BackendCandidate,
 } from '../../../../native-models/backends/index.js';
-import { probeWebGpuAdapter } from '../../../../native-models/backends/webgpu-backend.js';
+import { probeWebGpuAdapter } from '../../../../native-models/backends/dawn-gpu.js';
 
 function installed(packageName: string): boolean {
   try {

@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../../native-models/backends/select-backend.js';
-import { adapterLine, describeAdapter, webgpuBackend } from '../../../../native-models/backends/webgpu-backend.js';
+import { webgpuBackend } from '../../../../native-models/backends/webgpu-backend.js';
+import { adapterLine, describeAdapter } from '../../../../native-models/backends/webgpu-adapter.js';
 import { buildImageDecoder, buildImageEncoder } from '../../../../native-models/image/image-networks.js';
 import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
 import { softwareGpuUnavailable, useSoftwareGpu } from '../../../helpers/software-gpu.js';

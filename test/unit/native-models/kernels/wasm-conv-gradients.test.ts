@@ -8,9 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
 import {
   conv2dBackpropFilterByConv,
-  conv2dBackpropFilterConfig,
-  conv2dBackpropInputConfig,
-  registerWasmTrainingKernels,
+  conv2dBackpropFilterByConvKernel,
+  conv2dBackpropInputByConvKernel,
+  registerTrainingKernels,
 } from '../../../../native-models/kernels/index.js';
 import { gaussianValues } from '../../../helpers/random-vectors.js';
 
@@ -83,14 +83,14 @@ async function expectSameGradients(
 }
 
 beforeAll(async () => {
-  registerWasmTrainingKernels();
+  registerTrainingKernels('wasm');
   await tf.setBackend('wasm');
 });
 
 describe('wasm convolution gradient kernels', () => {
   it('are the ones registered for wasm', () => {
-    expect(tf.getKernel(tf.Conv2DBackpropFilter, 'wasm')?.kernelFunc).toBe(conv2dBackpropFilterConfig.kernelFunc);
-    expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')?.kernelFunc).toBe(conv2dBackpropInputConfig.kernelFunc);
+    expect(tf.getKernel(tf.Conv2DBackpropFilter, 'wasm')?.kernelFunc).toBe(conv2dBackpropFilterByConvKernel.kernelFunc);
+    expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')?.kernelFunc).toBe(conv2dBackpropInputByConvKernel.kernelFunc);
   });
 
   type Pad = 'same' | 'valid' | [[0, 0], [number, number], [number, number], [0, 0]];

@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
-import { registerWasmTrainingKernels } from '../../../../native-models/kernels/index.js';
+import { registerTrainingKernels } from '../../../../native-models/kernels/index.js';
 
 const SIZE = 16;
 const BATCH = 16;
@@ -39,7 +39,7 @@ async function lossesOver(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, los
 }
 
 beforeAll(async () => {
-  registerWasmTrainingKernels();
+  registerTrainingKernels('wasm');
   await tf.setBackend('wasm');
 });
 

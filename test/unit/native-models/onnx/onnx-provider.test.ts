@@ -16,7 +16,7 @@ import {
   providerInventory,
   type ListedProvider,
 } from '../../../../native-models/onnx/index.js';
-import type { AdapterDescription } from '../../../../native-models/backends/webgpu-backend.js';
+import type { AdapterDescription } from '../../../../native-models/backends/webgpu-adapter.js';
 import { denseEncoderModel } from '../../../helpers/onnx-model-builder.js';
 
 const fakeSession = { release: async () => undefined } as unknown as InferenceSession;

@@ -14,7 +14,7 @@ import {
   type ProviderCheck,
   type ProviderCheckStore,
 } from '../../../../native-models/onnx/index.js';
-import type { AdapterDescription } from '../../../../native-models/backends/webgpu-backend.js';
+import type { AdapterDescription } from '../../../../native-models/backends/webgpu-adapter.js';
 
 const GPU: AdapterDescription = {
   vendor: 'amd',

@@ -4,7 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { probeWebGpu, vulkanDriverListed, webgpuRefusal } from '../../../../native-models/onnx/webgpu-adapter.js';
+import { probeWebGpu, webgpuRefusal } from '../../../../native-models/onnx/webgpu-adapter.js';
+import { vulkanDriverListed } from '../../../../native-models/backends/dawn-gpu.js';
 import { useTempDir } from '../../../helpers/temp-dir.js';
 
 const tempDir = useTempDir('serendip-vulkan-');
