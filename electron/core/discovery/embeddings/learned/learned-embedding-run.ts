@@ -6,51 +6,21 @@
 // and device that did the work are stored in the run's params and reported as they are chosen.
 // A killed or cancelled run keeps its checkpoint and resumes with `resume: <run id>`.
 import { join } from 'node:path';
-import { finishRun, getRun, reopenRun, startRun, updateRunParams } from '../../../workspace/repositories/runs-repo.js';
+import { finishRun, getRun, reopenRun, startRun } from '../../../workspace/repositories/runs-repo.js';
 import { inTransaction } from '../../../workspace/database.js';
 import { SeededRandom } from '../../seeded-random.js';
 import type { Workspace } from '../../../workspace/workspace.js';
-import { runModelTask } from './model-task-runner.js';
-import type { ModelTaskEvent, TrainedNetworks } from './model-task.js';
-import { encodeObjects, type EncodeEngine, type Encoding } from './learned-encode.js';
+import { encodeObjects, type Encoding } from './learned-encode.js';
+import { train, type Training } from './learned-training.js';
+import type { LearnedEmbeddingOptions, LearnedRun, OpenedRun, Progress, StoredParams } from './learned-run.js';
 import { saveRunArray } from '../../run-arrays.js';
 import { ModelFolder } from './model-folder.js';
 import { ModelInputReader, inputStores } from '../model-input-batches.js';
-import type { BackendChoice, BackendName, SelectedBackend } from '../../../../../native-models/backends/index.js';
-import { deviceFailureKind } from '../../../../../native-models/backends/device-failures.js';
+import type { BackendChoice, SelectedBackend } from '../../../../../native-models/backends/index.js';
 import type { LearnedModelKind } from '../../../../../native-models/model-architecture.js';
 import type { LearnedModelConfig } from '../../../../../native-models/model-config.js';
-import type { EpochRecord } from '../../../../../native-models/training/train-model.js';
 
-export interface LearnedEmbeddingOptions {
-  method: LearnedModelKind;
-  /** Which objects: images (default) or spectra. */
-  modality?: 'image' | 'spectrum';
-  dim?: number;
-  /** Objects trained on (a seeded sample); default all, up to the backend's default (training-sizes.ts). */
-  sample?: number;
-  epochs?: number;
-  /** Default by backend: larger on a GPU (training-sizes.ts). */
-  batchSize?: number;
-  /** Filters per convolution ×width; default by backend (wider on a GPU). */
-  width?: number;
-  seed?: number;
-  backend?: BackendChoice;
-  store?: string;
-  /** Continue this unfinished run from its last checkpoint (its own parameters are kept). */
-  resume?: string;
-  /** Encoding threads; default min(2, cores), 1 below 1,024 objects. */
-  encodeWorkers?: number;
-  /** Who encodes once trained (default auto: onnxruntime where it is faster, see learned-encode.ts). */
-  encodeEngine?: EncodeEngine;
-  /** Run on the calling thread (tests of the TypeScript sources). */
-  inProcess?: boolean;
-  /** `detail` changes every step (epoch, loss, images/s); `stage` only between phases. */
-  onProgress?: (done: number, total: number, stage: string, detail?: string) => void;
-  /** The backend chosen, as soon as it is known (for the user). */
-  onBackend?: (selected: SelectedBackend) => void;
-  signal?: AbortSignal;
-}
+export type { LearnedEmbeddingOptions } from './learned-run.js';
 
 export interface LearnedEmbeddingResult {
   runId: string;
@@ -66,25 +36,6 @@ export interface LearnedEmbeddingResult {
 export const DEFAULT_LEARNED_DIM = 32;
 export const DEFAULT_EPOCHS: Record<LearnedModelKind, number> = { autoencoder: 15, contrastive: 12 };
 const LEARNING_RATE = 1e-3;
-
-interface StoredParams {
-  modality: 'image' | 'spectrum';
-  store: string;
-  size: number;
-  bands: number;
-  objects: number;
-  dim: number;
-  /** Objects trained on, batch and width: null until the backend is known and sets the default. */
-  sample: number | null;
-  epochs: number;
-  batch_size: number | null;
-  width: number | null;
-  /** The batch before out-of-memory halved it (once), if it did. */
-  batch_halved_from?: number;
-  seed: number;
-  learning_rate: number;
-  backend_requested: BackendChoice;
-}
 
 function freshParams(reader: ModelInputReader, options: LearnedEmbeddingOptions): StoredParams {
   return {
@@ -165,8 +116,6 @@ export async function runLearnedEmbedding(
   }
 }
 
-type Progress = NonNullable<LearnedEmbeddingOptions['onProgress']>;
-
 /** The stored parameters of the run: the resumed run's own, or fresh ones from the options. */
 function runParams(
   reader: ModelInputReader,
@@ -199,31 +148,6 @@ function openRun(
   return options.resume ?? startRun(workspace.db, { kind: 'embedding', method: options.method, modality, params });
 }
 
-/** A run just opened (started or reopened): what is known before any model work. */
-interface OpenedRun {
-  workspace: Workspace;
-  options: LearnedEmbeddingOptions;
-  progress: Progress;
-  id: string;
-  modality: 'image' | 'spectrum';
-  store: string;
-  reader: ModelInputReader;
-  /** Shared by every phase: training records its sample size here. */
-  params: StoredParams;
-  /** True when continuing an unfinished run (its checkpoint, if any, is where training starts). */
-  resumed: boolean;
-}
-
-/** What every phase of one run works with. */
-interface LearnedRun extends OpenedRun {
-  folder: ModelFolder;
-  config: LearnedModelConfig;
-  backend: BackendChoice;
-  inputsPath: string;
-  /** The objects training may draw on, in a seeded order. */
-  candidateRows: Int32Array;
-}
-
 /** The run's model folder, model configuration and training candidates. */
 function prepareRun(run: OpenedRun): LearnedRun {
   const { workspace, options, modality, reader, params } = run;
@@ -246,123 +170,6 @@ function prepareRun(run: OpenedRun): LearnedRun {
   const candidates = random.sampleWithoutReplacement(reader.count, params.sample ?? reader.count);
   const candidateRows = Int32Array.from(candidates, (p) => reader.rows[p]);
   return { ...run, folder, config, backend, inputsPath, candidateRows };
-}
-
-interface Training {
-  networks: TrainedNetworks;
-  backend: SelectedBackend;
-  /** Every epoch trained, those of earlier attempts included. */
-  log: LoggedEpoch[];
-  /** Measured while training; 0 when this attempt trained no step. */
-  objectsPerSecond: number;
-}
-
-/** An epoch of the training log, with the backend that trained it (a run may resume on another). */
-type LoggedEpoch = EpochRecord & { backend?: BackendName };
-
-/**
- * Trains the model, checkpointing every epoch. A GPU out of memory halves the batch once and
- * trains on from the last checkpoint; any other failure ends the run with its reason and how
- * to resume it (a lost device included: the checkpoint is where the resume starts).
- */
-async function train(run: LearnedRun): Promise<Training> {
-  const { params } = run;
-  try {
-    return await trainAttempt(run, run.resumed);
-  } catch (error) {
-    const batch = params.batch_size;
-    const halve =
-      deviceFailureKind(error) === 'out-of-memory' &&
-      params.batch_halved_from === undefined &&
-      batch !== null &&
-      batch > 2 &&
-      !run.options.signal?.aborted;
-    if (!halve) throw explainFailure(run, error);
-    params.batch_halved_from = batch;
-    params.batch_size = Math.floor(batch / 2);
-    updateRunParams(run.workspace.db, run.id, params);
-    run.progress(0, 1, `note: out of GPU memory at batch ${batch}; training on at batch ${params.batch_size}`);
-    try {
-      return await trainAttempt(run, true);
-    } catch (again) {
-      throw explainFailure(run, again);
-    }
-  }
-}
-
-/** A device failure, said with what to do next: the run keeps its checkpoint. */
-function explainFailure(run: LearnedRun, error: unknown): unknown {
-  const kind = deviceFailureKind(error);
-  if (kind === null || run.options.signal?.aborted) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  const epoch = run.folder.loadCheckpoint()?.epoch ?? 0;
-  const from = epoch > 0 ? `from epoch ${epoch}'s checkpoint` : 'from the start';
-  const advice =
-    kind === 'out-of-memory'
-      ? `resume with --resume ${run.id} --batch-size ${Math.max(2, Math.floor((run.params.batch_size ?? 4) / 2))}`
-      : `resume with --resume ${run.id}`;
-  return new Error(`${message}; ${advice} (it continues ${from})`, { cause: error });
-}
-
-/**
- * One attempt at training: from the run's checkpoint when `fromCheckpoint`, on the backend the
- * run asks for; saves the trained networks and the finished training log.
- */
-async function trainAttempt(run: LearnedRun, fromCheckpoint: boolean): Promise<Training> {
-  const { workspace, options, progress, folder, config, params } = run;
-  let selected: SelectedBackend | null = null;
-  let networks: TrainedNetworks | null = null;
-  let log: LoggedEpoch[] = [];
-  let trainRate = 0;
-  const checkpoint = fromCheckpoint ? folder.loadCheckpoint() : null;
-  const onTrainEvent = (event: ModelTaskEvent): void => {
-    if (event.type === 'backend') {
-      selected = event.selected;
-      options.onBackend?.(event.selected);
-    } else if (event.type === 'training-sizes') {
-      // Recorded before the first step, so a resume on another backend keeps them.
-      params.sample = event.sizes.sample;
-      params.batch_size = event.sizes.batchSize;
-      params.width = event.sizes.width;
-      config.width = event.sizes.width;
-      updateRunParams(workspace.db, run.id, params);
-    } else if (event.type === 'progress') {
-      const p = event.progress;
-      trainRate = p.objectsPerSecond;
-      const rate = Math.round(p.objectsPerSecond).toLocaleString('en-US');
-      const detail = `epoch ${p.epoch}/${p.epochs}, loss ${p.loss.toPrecision(4)}, ${rate} images/s`;
-      progress((p.epoch - 1) * p.stepsPerEpoch + p.step, p.epochs * p.stepsPerEpoch, 'train', detail);
-    } else if (event.type === 'checkpoint') {
-      // The epoch's log line before its checkpoint: killed in between, a resume starts from the
-      // previous checkpoint and drops the line (see below), so the log never misses an epoch.
-      log.push({ ...event.record, backend: (selected as SelectedBackend | null)?.name });
-      folder.saveTrainingLog({ config, params, backend: selected, epochs: log, finished: false });
-      folder.saveCheckpoint(event.checkpoint);
-    } else if (event.type === 'trained') {
-      networks = event.networks;
-    }
-  };
-  if (checkpoint) log = folder.loadEpochLog().filter((record) => record.epoch <= checkpoint.epoch);
-  const sizes = { sample: params.sample, batchSize: params.batch_size, width: params.width };
-  await runModelTask(
-    {
-      type: 'train',
-      backend: run.backend,
-      config,
-      inputs: { path: run.inputsPath, rows: run.candidateRows },
-      sizes,
-      epochs: params.epochs,
-      resumeFrom: checkpoint ?? undefined,
-    },
-    { onEvent: onTrainEvent, signal: options.signal, inProcess: options.inProcess },
-  );
-  if (!networks || !selected) throw new Error('training ended without a model');
-  const trained: TrainedNetworks = networks;
-  const backendUsed: SelectedBackend = selected;
-  folder.saveNetworks(trained);
-  const resumedFromEpoch = checkpoint?.epoch ?? null;
-  folder.saveTrainingLog({ config, params, backend: backendUsed, epochs: log, resumedFromEpoch, finished: true });
-  return { networks: trained, backend: backendUsed, log, objectsPerSecond: trainRate };
 }
 
 /**
