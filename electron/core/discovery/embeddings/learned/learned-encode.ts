@@ -133,7 +133,10 @@ async function encodeShards<T>(
 async function encodeWithTfjs(request: EncodeRequest, engineReason: string): Promise<Encoding> {
   const { config, backend, networks } = request;
   const count = request.rows.length;
-  const defaultWorkers = count >= MIN_OBJECTS_FOR_WORKERS ? Math.min(2, availableParallelism()) : 1;
+  // One thread drives a GPU: it parallelises within each batch, and a second Dawn instance in
+  // the process (or a second device in the app's GPU window) only competes for it.
+  const onGpu = !CPU_BACKENDS.includes(request.backend);
+  const defaultWorkers = count >= MIN_OBJECTS_FOR_WORKERS && !onGpu ? Math.min(2, availableParallelism()) : 1;
   const parts = shards(request.rows, Math.max(1, request.workers ?? defaultWorkers));
   let device = `tfjs ${backend}`;
   const done = await encodeShards(request, parts, (part, signal, onEncoded, onDone) => {
