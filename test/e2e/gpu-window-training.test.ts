@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../electron/core/formats/arrays/npy.js';
-import { Workspace } from '../../electron/core/workspace/workspace.js';
+import type { Workspace } from '../../electron/core/workspace/workspace.js';
 import { getRun, listRuns } from '../../electron/core/workspace/repositories/runs-repo.js';
 import {
   runLearnedEmbedding,
@@ -21,15 +21,12 @@ import { ModelTaskHost } from '../../electron/core/discovery/embeddings/learned/
 import { useModelTaskHost } from '../../electron/core/discovery/embeddings/learned/model-task-runner.js';
 import { ModelInputReader } from '../../electron/core/discovery/embeddings/model-input-batches.js';
 import type { LearnedModelConfig } from '../../native-models/model-config.js';
-import { addInputObjects } from '../helpers/input-objects.js';
-import { galaxyInput } from '../unit/discovery/embeddings/synthetic-galaxies.js';
+import { SMALL_STORE, smallImageWorkspace } from '../helpers/small-image-workspace.js';
 import { e2eUnavailable } from './browser-harness.js';
 import { openGpuWindow, TRAINER_PAGE, type GpuWindowUnderTest } from './gpu-window-harness.js';
 
-const SIZE = 16;
-const BANDS = 3;
 const OBJECTS = 8;
-const STORE = `image-${SIZE}x${SIZE}x${BANDS}.npy`;
+const STORE = SMALL_STORE;
 const SLOW = 600_000;
 
 const unavailable =
@@ -53,21 +50,7 @@ afterAll(async () => {
 });
 
 function workspaceOfGalaxies(name: string): Workspace {
-  const workspace = Workspace.open(join(dir, name), { create: true });
-  addInputObjects(workspace, {
-    modality: 'image',
-    store: STORE,
-    rowShape: [SIZE, SIZE, BANDS],
-    width: SIZE,
-    height: SIZE,
-    bands: BANDS,
-    hdu: 0,
-    sourcePath: 'cutouts.fits',
-    namePrefix: 'g',
-    count: OBJECTS,
-    row: (i) => galaxyInput({ size: SIZE, bands: BANDS, flux: 800 + 90 * i, radius: 1.5 + (i % 4), seed: i }),
-  });
-  return workspace;
+  return smallImageWorkspace(join(dir, name), OBJECTS);
 }
 
 const BASE: LearnedEmbeddingOptions = {

@@ -11,6 +11,7 @@ import { inTransaction } from '../../workspace/database.js';
 import { countObjects, describeObjects, type Modality } from '../../workspace/repositories/objects-repo.js';
 import { finishRun, startRun } from '../../workspace/repositories/runs-repo.js';
 import { IMPORTED_METHOD } from '../../api/contract-lists.js';
+import type { ImportResult } from '../../api/contract.js';
 import { runArrayPaths, saveRunArray } from '../run-arrays.js';
 import { readImportedRows } from './read-imported-rows.js';
 import {
@@ -35,23 +36,8 @@ export interface ImportRunOptions extends Omit<ImportReadOptions, 'kind' | 'need
   onProgress?: (done: number, total: number, stage: string) => void;
 }
 
-export interface ImportRunResult {
-  runId: string;
-  kind: ImportKind;
-  format: ImportFormat;
-  /** The absolute path read, and its sha256. */
-  file: string;
-  sha256: string;
-  rows: number;
-  dim: number;
-  matched: number;
-  /** Rows that found no object, or only one an earlier row had taken, or one of the modality left out. */
-  unmatched: number;
-  unmatchedExamples: string[];
-  /** Objects (of the run's modality) the file gives no values. */
-  objectsWithout: number;
-  modality: Modality | null;
-}
+/** What an import made (the contract's ImportResult, with this module's narrower names). */
+export type ImportRunResult = ImportResult & { kind: ImportKind; format: ImportFormat; modality: Modality | null };
 
 async function sha256File(path: string): Promise<string> {
   const hash = createHash('sha256');

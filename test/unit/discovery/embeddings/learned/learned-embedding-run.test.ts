@@ -17,7 +17,7 @@ import {
 import { modelFromFiles } from '../../../../../native-models/training/model-files.js';
 import type { BackendChoice } from '../../../../../native-models/backends/index.js';
 import { useTempDir } from '../../../../helpers/temp-dir.js';
-import { SMALL_OBJECTS, smallImageWorkspace } from './small-image-workspace.js';
+import { SMALL_OBJECTS, smallImageWorkspace } from '../../../../helpers/small-image-workspace.js';
 
 const OBJECTS = SMALL_OBJECTS;
 const tempDir = useTempDir('serendip-learned-');

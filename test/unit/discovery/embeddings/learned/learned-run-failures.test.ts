@@ -14,7 +14,7 @@ import {
 import { LearnedModel } from '../../../../../native-models/learned-model.js';
 import type { Workspace } from '../../../../../electron/core/workspace/workspace.js';
 import { useTempDir } from '../../../../helpers/temp-dir.js';
-import { smallImageWorkspace } from './small-image-workspace.js';
+import { smallImageWorkspace } from '../../../../helpers/small-image-workspace.js';
 
 const tempDir = useTempDir('serendip-learned-failures-');
 const BASE: LearnedEmbeddingOptions = {

@@ -23,7 +23,7 @@ import type { LearnedModelConfig } from '../../../../../native-models/model-conf
 import type { Workspace } from '../../../../../electron/core/workspace/workspace.js';
 import { softwareGpuUnavailable, useSoftwareGpu } from '../../../../helpers/software-gpu.js';
 import { useTempDir } from '../../../../helpers/temp-dir.js';
-import { SMALL_BANDS, SMALL_SIZE, smallImageWorkspace } from './small-image-workspace.js';
+import { SMALL_BANDS, SMALL_SIZE, smallImageWorkspace } from '../../../../helpers/small-image-workspace.js';
 
 const unavailable = softwareGpuUnavailable();
 if (unavailable) console.log(`learned run on webgpu skipped: ${unavailable}`);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../../../../electron/core/formats/arrays/npy.js';
-import { Workspace } from '../../../../../electron/core/workspace/workspace.js';
+import type { Workspace } from '../../../../../electron/core/workspace/workspace.js';
 import { listRuns } from '../../../../../electron/core/workspace/repositories/runs-repo.js';
 import {
   runLearnedEmbedding,
@@ -27,13 +27,10 @@ import { useModelTaskHost } from '../../../../../electron/core/discovery/embeddi
 import type { BackendCandidate } from '../../../../../native-models/backends/backend-interface.js';
 import { selectBackendFrom } from '../../../../../native-models/backends/backend-selection.js';
 import { wasmBackend } from '../../../../../native-models/backends/wasm-backend.js';
-import { addInputObjects } from '../../../../helpers/input-objects.js';
+import { smallImageWorkspace } from '../../../../helpers/small-image-workspace.js';
 import { useTempDir } from '../../../../helpers/temp-dir.js';
-import { galaxyInput } from '../synthetic-galaxies.js';
 import { memoryChannel } from './memory-channel.js';
 
-const SIZE = 16;
-const BANDS = 3;
 const OBJECTS = 8;
 const tempDir = useTempDir('serendip-model-page-');
 
@@ -57,23 +54,7 @@ const inMemoryPages: ModelTaskPage = {
 
 afterEach(() => useModelTaskHost(null));
 
-function smallWorkspace(): Workspace {
-  const workspace = Workspace.open(tempDir(), { create: true });
-  addInputObjects(workspace, {
-    modality: 'image',
-    store: `image-${SIZE}x${SIZE}x${BANDS}.npy`,
-    rowShape: [SIZE, SIZE, BANDS],
-    width: SIZE,
-    height: SIZE,
-    bands: BANDS,
-    hdu: 0,
-    sourcePath: 'cutouts.fits',
-    namePrefix: 'g',
-    count: OBJECTS,
-    row: (i) => galaxyInput({ size: SIZE, bands: BANDS, flux: 800 + 90 * i, radius: 1.5 + (i % 4), seed: i }),
-  });
-  return workspace;
-}
+const smallWorkspace = (): Workspace => smallImageWorkspace(tempDir(), OBJECTS);
 
 const BASE: LearnedEmbeddingOptions = {
   method: 'autoencoder',
