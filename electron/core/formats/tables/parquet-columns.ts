@@ -2,9 +2,7 @@
 // pandas/pyarrow come as one list (or fixed-size list) column of floats per row, which the
 // cell table of parquet-table.ts would turn into JSON text. Only the columns asked for are
 // decoded.
-import { onFirstUse } from '../../util/heavy-packages.js';
-
-const loadHyparquet = onFirstUse(() => import('hyparquet'));
+import { openParquetFile } from './parquet-table.js';
 
 /** list: a LIST (or fixed-size list) column; scalar: one primitive value per row; other: structs, maps. */
 export type ParquetColumnShape = 'list' | 'scalar' | 'other';
@@ -35,13 +33,8 @@ function shapeOf(node: SchemaNode): ParquetColumnShape {
 }
 
 export async function openParquetColumns(bytes: Uint8Array): Promise<ParquetColumns> {
-  // hyparquet wants an ArrayBuffer holding exactly the file.
-  const file =
-    bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-      ? (bytes.buffer as ArrayBuffer)
-      : (bytes.slice().buffer as ArrayBuffer);
-  const { parquetMetadataAsync, parquetRead, parquetSchema } = await loadHyparquet();
-  const metadata = await parquetMetadataAsync(file);
+  const { file, hyparquet, metadata } = await openParquetFile(bytes);
+  const { parquetRead, parquetSchema } = hyparquet;
   const rows = Number(metadata.num_rows);
   const columns = (parquetSchema(metadata).children as SchemaNode[]).map((node) => ({
     name: node.element.name,

@@ -36,14 +36,20 @@ export function parquetCell(value: unknown): ParquetCell {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 }
 
-export async function readParquetTable(bytes: Uint8Array): Promise<ParquetTable> {
+/** A Parquet file's bytes as hyparquet reads them, hyparquet itself (loaded on first use) and the file's metadata. */
+export async function openParquetFile(bytes: Uint8Array) {
   // hyparquet wants an ArrayBuffer holding exactly the file.
   const file =
     bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
       ? (bytes.buffer as ArrayBuffer)
       : (bytes.slice().buffer as ArrayBuffer);
-  const { parquetMetadataAsync, parquetRead, parquetSchema } = await loadHyparquet();
-  const metadata = await parquetMetadataAsync(file);
+  const hyparquet = await loadHyparquet();
+  return { file, hyparquet, metadata: await hyparquet.parquetMetadataAsync(file) };
+}
+
+export async function readParquetTable(bytes: Uint8Array): Promise<ParquetTable> {
+  const { file, hyparquet, metadata } = await openParquetFile(bytes);
+  const { parquetRead, parquetSchema } = hyparquet;
   const columns = parquetSchema(metadata).children.map((c) => c.element.name);
   let rows: ParquetCell[][] = [];
   await parquetRead({
