@@ -18,7 +18,10 @@ import {
 import { ModelFolder } from '../../electron/core/discovery/embeddings/learned/model-folder.js';
 import { performModelTask, type ModelTaskEvent } from '../../electron/core/discovery/embeddings/learned/model-task.js';
 import { ModelTaskHost } from '../../electron/core/discovery/embeddings/learned/model-task-host.js';
-import { useModelTaskHost } from '../../electron/core/discovery/embeddings/learned/model-task-runner.js';
+import {
+  probeModelTaskPage,
+  useModelTaskHost,
+} from '../../electron/core/discovery/embeddings/learned/model-task-runner.js';
 import { ModelInputReader } from '../../electron/core/discovery/embeddings/model-input-batches.js';
 import type { LearnedModelConfig } from '../../native-models/model-config.js';
 import { SMALL_STORE, smallImageWorkspace } from '../helpers/small-image-workspace.js';
@@ -176,6 +179,15 @@ describe.skipIf(unavailable !== null)('the GPU window page', () => {
           reason: expect.stringMatching(/^only a software renderer \(.*SwiftShader/),
         });
         expect(gpuWindow.traffic.at(-1)).toEqual(['unavailable']);
+
+        // Settings' device check asks the page the same question, and gets the same reasons.
+        const probe = await probeModelTaskPage();
+        expect(probe?.selected).toBeNull();
+        expect(probe?.skipped.map((s) => [s.name, s.reason])).toEqual([
+          ['webgpu', webgpu.reason],
+          ['webgl', webgl.reason],
+        ]);
+        expect(gpuWindow.traffic.at(-1)).toEqual(['probed']);
       } finally {
         workspace.close();
       }

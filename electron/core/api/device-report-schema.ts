@@ -64,6 +64,12 @@ export const DeviceReport = z.object({
   ),
   training: z.enum(BACKEND_NAMES).nullable(),
   onnx: nullableText,
+  gpuWindow: z
+    .object({
+      selected: z.object({ name: z.enum(BACKEND_NAMES), device: z.string(), hardwareGpu: z.boolean() }).nullable(),
+      skipped: z.array(z.object({ name: z.enum(BACKEND_NAMES), reason: z.string() })),
+    })
+    .nullable(),
   verdict: z.object({ training: z.string(), onnx: z.string() }),
 });
 export type DeviceReport = DeviceReportType;

@@ -30,10 +30,12 @@ import {
   type BackendReport,
   type DeviceReport,
   type ProbeLimits,
+  type GpuWindowReport,
   type ProviderReport,
 } from './device-report.js';
 import { stoppedThroughput, type StepTiming } from './throughput.js';
 import { providerCheckFile } from '../discovery/embeddings/onnx/provider-check-file.js';
+import { probeModelTaskPage } from '../discovery/embeddings/learned/model-task-runner.js';
 import type { ProviderCheckStore } from '../../../native-models/onnx/provider-check.js';
 
 export type DevicePool = WorkerPool<DeviceTask, DeviceTaskResult, DeviceTaskEvent>;
@@ -46,6 +48,8 @@ export interface CheckDevicesOptions {
   onProgress?: (progress: Progress) => void;
   /** Opens the pool for one group of checks; default a fresh worker thread (tests simulate devices in-process). */
   openPool?: () => DevicePool;
+  /** The desktop app's GPU window, asked which backend it would train with (default: the registered one, if any). */
+  probeGpuWindow?: () => Promise<GpuWindowReport | null>;
   /** Where the accelerators' first-use checks are kept; default the user-data file. */
   providerChecks?: ProviderCheckStore;
 }
@@ -246,6 +250,12 @@ export async function checkComputeDevices(options: CheckDevicesOptions = {}): Pr
   const progress = progressCounter(options.onProgress, BACKEND_NAMES.length + 1);
   const backends = await checkBackends(options, probe, limits, progress);
   const onnx = await checkProviders(options, probe, limits, progress);
+  const gpuWindow = await (options.probeGpuWindow ?? probeModelTaskPage)().catch(
+    (error: unknown): GpuWindowReport => ({
+      selected: null,
+      skipped: [{ name: 'webgpu', reason: error instanceof Error ? error.message : String(error) }],
+    }),
+  );
   return {
     version: DEVICE_REPORT_VERSION,
     checkedAt,
@@ -256,8 +266,9 @@ export async function checkComputeDevices(options: CheckDevicesOptions = {}): Pr
     providers: onnx.providers,
     training: autoBackend(backends)?.name ?? null,
     onnx: autoProvider(onnx.providers)?.name ?? null,
+    gpuWindow,
     verdict: {
-      training: trainingVerdict(backends),
+      training: trainingVerdict(backends, gpuWindow),
       onnx: onnx.failure
         ? `ONNX encoders: onnxruntime-node does not load here: ${onnx.failure}`
         : onnxVerdict(onnx.providers),

@@ -104,8 +104,18 @@ export interface DeviceReport {
   /** The backend `auto` trains with, and the provider `auto` encodes ONNX models with (null: none). */
   training: BackendName | null;
   onnx: string | null;
+  /**
+   * In the desktop app, which backend its GPU window (where the app trains) would take, and why
+   * better ones were passed over; null elsewhere (the command line trains in Node).
+   */
+  gpuWindow: GpuWindowReport | null;
   /** One line each for people: what training and ONNX encoding will use, and where to look when it is not a GPU. */
   verdict: { training: string; onnx: string };
+}
+
+export interface GpuWindowReport {
+  selected: { name: BackendName; device: string; hardwareGpu: boolean } | null;
+  skipped: { name: BackendName; reason: string }[];
 }
 
 export const GPU_HELP = 'see README "Using your GPU"';
@@ -124,7 +134,17 @@ export function autoProvider(providers: readonly ProviderReport[]): ProviderRepo
  * "training will use: webgpu (WebGPU: nvidia …)"; when that is not the best backend, why the best was passed over and
  * where to read more, e.g. "training will use: wasm (…); webgpu passed over: no WebGPU adapter …; see README …".
  */
-export function trainingVerdict(backends: readonly BackendReport[]): string {
+export function trainingVerdict(backends: readonly BackendReport[], gpuWindow: GpuWindowReport | null = null): string {
+  if (gpuWindow?.selected) {
+    const { name, device } = gpuWindow.selected;
+    return `training will use: ${name} (${device}) in the app's GPU window`;
+  }
+  const passed = gpuWindow?.skipped.map((s) => `${s.name}: ${s.reason}`).join('; ');
+  const window = passed ? `; the app's GPU window passed over ${passed}` : '';
+  return nodeTrainingVerdict(backends) + window;
+}
+
+function nodeTrainingVerdict(backends: readonly BackendReport[]): string {
   const chosen = autoBackend(backends);
   const best = backends.find((b) => !b.optIn);
   if (!chosen) return `training: no tfjs backend runs here (${backends.map((b) => b.name).join(', ')} all failed)`;

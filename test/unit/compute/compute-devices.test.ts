@@ -171,6 +171,8 @@ describe('checkComputeDevices', () => {
       machine.tasks.filter((t) => t.type === 'provider').every((t) => t.type === 'provider' && t.seconds === null),
     ).toBe(true);
     expect(report.probe).toBeNull();
+    // Outside the desktop app there is no GPU window to ask.
+    expect(report.gpuWindow).toBeNull();
     const wasm = report.backends.find((b) => b.name === 'wasm')!;
     expect(wasm).toMatchObject({ status: 'available', training: null, encoding: null, notProbed: 'probes skipped' });
     expect(report.providers.find((p) => p.name === 'cpu')).toMatchObject({
@@ -178,6 +180,29 @@ describe('checkComputeDevices', () => {
       notProbed: 'probes skipped',
     });
     expect(DeviceReport.parse(report)).toEqual(report);
+  });
+
+  it("asks the desktop app's GPU window, and a window that cannot answer says why", async () => {
+    const selected = { name: 'webgl' as const, device: 'WebGL 2: ANGLE (AMD …), in Chromium', hardwareGpu: true };
+    const inApp = await checkComputeDevices({
+      probe: false,
+      limits: LIMITS,
+      openPool: simulatedMachine().openPool,
+      probeGpuWindow: async () => ({ selected, skipped: [{ name: 'webgpu', reason: 'no WebGPU adapter' }] }),
+    });
+    expect(DeviceReport.parse(inApp)).toEqual(inApp);
+    expect(inApp.verdict.training).toBe(`training will use: webgl (${selected.device}) in the app's GPU window`);
+    const broken = await checkComputeDevices({
+      probe: false,
+      limits: LIMITS,
+      openPool: simulatedMachine().openPool,
+      probeGpuWindow: () => Promise.reject(new Error('the GPU window crashed')),
+    });
+    expect(broken.gpuWindow).toEqual({
+      selected: null,
+      skipped: [{ name: 'webgpu', reason: 'the GPU window crashed' }],
+    });
+    expect(broken.verdict.training).toMatch(/the app's GPU window passed over webgpu: the GPU window crashed$/);
   });
 
   it('stops when cancelled', async () => {

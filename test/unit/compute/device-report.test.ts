@@ -77,6 +77,34 @@ describe('trainingVerdict', () => {
   });
 });
 
+describe('trainingVerdict in the desktop app', () => {
+  const nodeOnly = [
+    backend('webgpu', unavailable('Dawn failed to load: External buffers are not allowed')),
+    backend('wasm', { device: WASM_DEVICE }),
+  ];
+
+  it("names the GPU window's backend when it takes one", () => {
+    const selected = {
+      name: 'webgpu' as const,
+      device: 'WebGPU: nvidia ada (RTX 4070), in Chromium',
+      hardwareGpu: true,
+    };
+    expect(trainingVerdict(nodeOnly, { selected, skipped: [] })).toBe(
+      "training will use: webgpu (WebGPU: nvidia ada (RTX 4070), in Chromium) in the app's GPU window",
+    );
+  });
+
+  it('adds why the GPU window passed over its backends when Node trains', () => {
+    const skipped = [
+      { name: 'webgpu' as const, reason: 'no WebGPU adapter' },
+      { name: 'webgl' as const, reason: 'only a software renderer (SwiftShader)' },
+    ];
+    expect(trainingVerdict(nodeOnly, { selected: null, skipped })).toMatch(
+      /^training will use: wasm \(.*\); webgpu passed over: Dawn failed to load: .*; see README "Using your GPU"; the app's GPU window passed over webgpu: no WebGPU adapter; webgl: only a software renderer \(SwiftShader\)$/,
+    );
+  });
+});
+
 describe('onnxVerdict', () => {
   it('takes the first available provider auto tries, naming those it passed over', () => {
     const providers = [

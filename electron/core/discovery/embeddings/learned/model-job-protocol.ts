@@ -7,15 +7,27 @@
 //   page → host   event      a ModelTaskEvent, as a Node worker would emit it
 //   page → host   done | failed (its one-line message) | unavailable (no backend: why each was passed over)
 //   host → page   cancel     the page terminates its Worker and answers `cancelled`
+// Or, instead of a task (Settings' device check):
+//   host → page   probe      which backend would `auto` take here?
+//   page → host   probed     the backend it took (null: none) and why each better one was passed over
 // Typed arrays travel inside the messages; each side moves (transfers) the buffers it owns.
-import type { SkippedBackend } from '../../../../../native-models/backends/backend-interface.js';
+import type { SelectedBackend, SkippedBackend } from '../../../../../native-models/backends/backend-interface.js';
 import type { ModelTask, ModelTaskEvent } from './model-job.js';
 
 /** What the page posts to its own window to hand over a task's port (the app's preload, or a test). */
 export const MODEL_TASK_PORT_MESSAGE = 'serendip:model-task-port';
 
 export type HostMessage =
-  { type: 'run'; task: ModelTask } | { type: 'rows'; id: number; halves: Uint16Array } | { type: 'cancel' };
+  | { type: 'run'; task: ModelTask }
+  | { type: 'rows'; id: number; halves: Uint16Array }
+  | { type: 'cancel' }
+  | { type: 'probe' };
+
+/** What a page would train with: the backend `auto` takes there (null: none), and why better ones were passed over. */
+export interface PageProbe {
+  selected: Pick<SelectedBackend, 'name' | 'device' | 'hardwareGpu'> | null;
+  skipped: SkippedBackend[];
+}
 
 export type PageMessage =
   | { type: 'read-rows'; id: number; rows: Int32Array }
@@ -23,7 +35,8 @@ export type PageMessage =
   | { type: 'done' }
   | { type: 'failed'; message: string }
   | { type: 'unavailable'; skipped: SkippedBackend[] }
-  | { type: 'cancelled' };
+  | { type: 'cancelled' }
+  | ({ type: 'probed' } & PageProbe);
 
 /** One end of a message channel, whatever carries it (a MessagePort, a Worker, Electron's MessagePortMain, a test). */
 export interface MessageEndpoint<Out, In> {
@@ -77,7 +90,15 @@ export function hostTransferables(message: HostMessage): ArrayBuffer[] {
   return unique(buffers);
 }
 
-const PAGE_MESSAGE_TYPES = new Set<string>(['read-rows', 'event', 'done', 'failed', 'unavailable', 'cancelled']);
+const PAGE_MESSAGE_TYPES = new Set<string>([
+  'read-rows',
+  'event',
+  'done',
+  'failed',
+  'unavailable',
+  'cancelled',
+  'probed',
+]);
 
 /** A page message of the right shape (the host checks what crosses from the page before acting on it). */
 export function isPageMessage(value: unknown): value is PageMessage {
@@ -92,6 +113,7 @@ export function isPageMessage(value: unknown): value is PageMessage {
     case 'failed':
       return typeof message.message === 'string';
     case 'unavailable':
+    case 'probed':
       return Array.isArray((value as { skipped?: unknown }).skipped);
     default:
       return true;

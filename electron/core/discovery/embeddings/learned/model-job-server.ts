@@ -63,6 +63,17 @@ export function serveModelJob(
     }
   }
 
+  /** The backend `auto` would take here: activated, as for a task, and reported. */
+  async function probe(): Promise<void> {
+    try {
+      const { name, device, hardwareGpu, skipped } = await select('auto');
+      post({ type: 'probed', selected: { name, device, hardwareGpu }, skipped });
+    } catch (error) {
+      if (error instanceof BackendUnavailableError) post({ type: 'probed', selected: null, skipped: error.reasons });
+      else post({ type: 'failed', message: firstLine(error) });
+    }
+  }
+
   return new Promise((resolve) => {
     let started = false;
     endpoint.onMessage((message) => {
@@ -73,6 +84,9 @@ export function serveModelJob(
       } else if (message.type === 'run' && !started) {
         started = true;
         resolve(run(message.task));
+      } else if (message.type === 'probe' && !started) {
+        started = true;
+        resolve(probe());
       } else if (message.type === 'cancel') {
         cancelled = true;
       }

@@ -10,7 +10,13 @@ import {
   type SkippedBackend,
 } from '../../../../../native-models/backends/backend-interface.js';
 import type { ModelTask, ModelTaskEvent } from './model-job.js';
-import { isPageMessage, type HostMessage, type MessageEndpoint, type PageMessage } from './model-job-protocol.js';
+import {
+  isPageMessage,
+  type HostMessage,
+  type MessageEndpoint,
+  type PageMessage,
+  type PageProbe,
+} from './model-job-protocol.js';
 import { openFloat16Rows } from './model-input-rows.js';
 
 /** One task's channel to a page. */
@@ -117,6 +123,27 @@ export function runTaskOnPage(task: ModelTask, channel: PageChannel, options: Pa
   });
 }
 
+/** Asks the page at the end of `channel` which backend `auto` would take there; closes the channel. */
+export function probeOnPage(channel: PageChannel): Promise<PageProbe> {
+  return new Promise<PageProbe>((resolve, reject) => {
+    let settled = false;
+    const settle = (finish: () => void): void => {
+      if (settled) return;
+      settled = true;
+      channel.close();
+      finish();
+    };
+    channel.onMessage((message) => {
+      if (isPageMessage(message) && message.type === 'probed')
+        return settle(() => resolve({ selected: message.selected, skipped: message.skipped }));
+      const why = isPageMessage(message) && message.type === 'failed' ? message.message : 'an unexpected answer';
+      settle(() => reject(new Error(`the GPU window's check failed: ${why}`)));
+    });
+    channel.onClose((reason) => settle(() => reject(new Error(reason))));
+    channel.post({ type: 'probe' }, []);
+  });
+}
+
 /**
  * Model tasks in pages: each task gets its own channel (and Worker). What a page cannot run is
  * remembered per backend choice, so a machine without a usable GPU asks once, not every task.
@@ -146,6 +173,18 @@ export class ModelTaskHost {
     const outcome = await runTaskOnPage(task, channel, options);
     if (!outcome.ran) this.unavailable.set(task.backend, outcome.skipped);
     return outcome;
+  }
+
+  /** Which backend `auto` would take in a page now (asked afresh: Settings' check after a driver change). */
+  async probe(): Promise<PageProbe> {
+    let channel: PageChannel;
+    try {
+      channel = await this.page.open();
+    } catch (error) {
+      const reason = `the GPU window did not load: ${error instanceof Error ? error.message : String(error)}`;
+      return { selected: null, skipped: this.passedOver('auto', reason) };
+    }
+    return probeOnPage(channel);
   }
 
   private passedOver(choice: BackendChoice, reason: string): SkippedBackend[] {

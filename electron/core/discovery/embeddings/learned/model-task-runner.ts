@@ -13,6 +13,7 @@ import { openWorkerPool, workerScript } from '../../../util/worker-pool.js';
 import { serviceOnFirstTask } from '../../../util/worker-tasks.js';
 import type { ModelTask, ModelTaskEvent } from './model-task.js';
 import type { ModelTaskHost } from './model-task-host.js';
+import type { PageProbe } from './model-job-protocol.js';
 
 export interface ModelTaskOptions {
   onEvent: (event: ModelTaskEvent) => void;
@@ -26,6 +27,11 @@ let pageHost: ModelTaskHost | null = null;
 /** The desktop app's GPU window (null: Node only, as in the CLI and browser mode). */
 export function useModelTaskHost(host: ModelTaskHost | null): void {
   pageHost = host;
+}
+
+/** Which backend the desktop app's GPU window would train with; null outside the app. */
+export async function probeModelTaskPage(): Promise<PageProbe | null> {
+  return pageHost ? pageHost.probe() : null;
 }
 
 export function modelWorkerScript(): URL | null {

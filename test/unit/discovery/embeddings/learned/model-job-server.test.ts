@@ -23,7 +23,10 @@ import {
   ModelTaskHost,
   type ModelTaskPage,
 } from '../../../../../electron/core/discovery/embeddings/learned/model-task-host.js';
-import { useModelTaskHost } from '../../../../../electron/core/discovery/embeddings/learned/model-task-runner.js';
+import {
+  probeModelTaskPage,
+  useModelTaskHost,
+} from '../../../../../electron/core/discovery/embeddings/learned/model-task-runner.js';
 import type { BackendCandidate } from '../../../../../native-models/backends/backend-interface.js';
 import { selectBackendFrom } from '../../../../../native-models/backends/backend-selection.js';
 import { wasmBackend } from '../../../../../native-models/backends/wasm-backend.js';
@@ -121,5 +124,14 @@ describe('a learned run through the page protocol', () => {
     const scale = Math.max(...w.map(Math.abs));
     expect(Math.max(...r.map((v, i) => Math.abs(v - w[i])))).toBeLessThan(1e-5 * scale);
     workspace.close();
+  });
+
+  it('answers a device check with the backend auto would take in the page, and nothing else', async () => {
+    expect(await probeModelTaskPage()).toBeNull();
+    useModelTaskHost(new ModelTaskHost(inMemoryPages));
+    expect(await probeModelTaskPage()).toEqual({
+      selected: { name: 'webgpu', device: 'wasm, standing in for a GPU', hardwareGpu: false },
+      skipped: [],
+    });
   });
 });
