@@ -250,12 +250,10 @@ export async function checkComputeDevices(options: CheckDevicesOptions = {}): Pr
   const progress = progressCounter(options.onProgress, BACKEND_NAMES.length + 1);
   const backends = await checkBackends(options, probe, limits, progress);
   const onnx = await checkProviders(options, probe, limits, progress);
-  const gpuWindow = await (options.probeGpuWindow ?? probeModelTaskPage)().catch(
-    (error: unknown): GpuWindowReport => ({
-      selected: null,
-      skipped: [{ name: 'webgpu', reason: error instanceof Error ? error.message : String(error) }],
-    }),
-  );
+  const gpuWindow = await (options.probeGpuWindow ?? probeModelTaskPage)().catch((error: unknown): GpuWindowReport => ({
+    selected: null,
+    skipped: [{ name: 'webgpu', reason: error instanceof Error ? error.message : String(error) }],
+  }));
   return {
     version: DEVICE_REPORT_VERSION,
     checkedAt,
