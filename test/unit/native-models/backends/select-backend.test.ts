@@ -62,6 +62,12 @@ describe('selectBackend', () => {
     );
   });
 
+  it.runIf(adapter === null)("forcing 'webgpu' with no adapter fails with the reason", async () => {
+    await expect(selectBackend('webgpu')).rejects.toThrow(
+      /^backend 'webgpu' is not available \(webgpu: no WebGPU adapter: (no Vulkan driver|Dawn found no GPU)/,
+    );
+  });
+
   it.runIf(cpuOnlyMachine)("forcing 'tensorflow-gpu' fails and names the missing package", async () => {
     await expect(selectBackend('tensorflow-gpu')).rejects.toThrow(/@tensorflow\/tfjs-node-gpu is not installed/);
   });
