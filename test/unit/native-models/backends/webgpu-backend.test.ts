@@ -11,6 +11,7 @@ import { adapterLine, describeAdapter } from '../../../../native-models/backends
 import { buildImageDecoder, buildImageEncoder } from '../../../../native-models/image/image-networks.js';
 import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
 import { softwareGpuUnavailable, useSoftwareGpu } from '../../../helpers/software-gpu.js';
+import { relativeDifference } from '../../../helpers/relative-difference.js';
 
 describe('describeAdapter', () => {
   it('knows software adapters from GPUs', () => {
@@ -71,13 +72,6 @@ async function gradientsAndTrajectory(backend: string): Promise<{ gradients: Flo
   return { gradients, losses };
 }
 
-function maxRelativeDifference(a: Float32Array, b: Float32Array): number {
-  const scale = Math.max(1e-6, ...Array.from(b, Math.abs));
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]) / scale);
-  return worst;
-}
-
 describe.skipIf(unavailable !== null)('the webgpu backend on a software adapter', () => {
   useSoftwareGpu();
 
@@ -93,7 +87,7 @@ describe.skipIf(unavailable !== null)('the webgpu backend on a software adapter'
     const gpu = await gradientsAndTrajectory('webgpu');
     const cpu = await gradientsAndTrajectory('cpu');
     expect(gpu.gradients).toHaveLength(cpu.gradients.length);
-    const worst = Math.max(...gpu.gradients.map((g, i) => maxRelativeDifference(g, cpu.gradients[i])));
+    const worst = Math.max(...gpu.gradients.map((g, i) => relativeDifference(g, cpu.gradients[i])));
     console.log(`webgpu vs cpu: worst gradient difference ${worst.toExponential(2)} of each weight's largest`);
     expect(worst).toBeLessThan(1e-4);
     gpu.losses.forEach((loss, step) => expect(Math.abs(loss - cpu.losses[step]) / cpu.losses[step]).toBeLessThan(1e-4));

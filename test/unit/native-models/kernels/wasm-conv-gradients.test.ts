@@ -13,6 +13,7 @@ import {
   registerTrainingKernels,
 } from '../../../../native-models/kernels/index.js';
 import { gaussianValues } from '../../../helpers/random-vectors.js';
+import { relativeDifference } from '../../../helpers/relative-difference.js';
 
 const TOLERANCE = 1e-4; // relative to the largest gradient entry
 
@@ -43,17 +44,6 @@ async function gradsOn(
   });
 }
 
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  expect(actual.length).toBe(expected.length);
-  let scale = 1e-12;
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]));
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  }
-  return worst / scale;
-}
-
 async function expectSameGradients(
   f: (a: tf.Tensor, b: tf.Tensor) => tf.Tensor,
   aShape: Shape,
@@ -77,9 +67,9 @@ async function expectSameGradients(
   ];
   const reference = await gradsOn('cpu', f, a, b, seed + 1);
   const wasm = await gradsOn('wasm', f, a, b, seed + 1);
-  expect(relativeError(wasm.value, reference.value)).toBeLessThan(TOLERANCE);
-  expect(relativeError(wasm.da, reference.da)).toBeLessThan(TOLERANCE);
-  expect(relativeError(wasm.db, reference.db)).toBeLessThan(TOLERANCE);
+  expect(relativeDifference(wasm.value, reference.value)).toBeLessThan(TOLERANCE);
+  expect(relativeDifference(wasm.da, reference.da)).toBeLessThan(TOLERANCE);
+  expect(relativeDifference(wasm.db, reference.db)).toBeLessThan(TOLERANCE);
 }
 
 beforeAll(async () => {

@@ -16,6 +16,7 @@ import { LearnedModel } from '../../../../native-models/learned-model.js';
 import type { LearnedModelConfig } from '../../../../native-models/model-config.js';
 import { gaussianValues } from '../../../helpers/random-vectors.js';
 import { softwareGpuUnavailable, useSoftwareGpu } from '../../../helpers/software-gpu.js';
+import { relativeDifference } from '../../../helpers/relative-difference.js';
 
 const unavailable = softwareGpuUnavailable();
 if (unavailable) console.log(`webgpu filter gradient skipped: ${unavailable}`);
@@ -24,17 +25,6 @@ const TOLERANCE = 1e-4; // of the largest entry of the expected tensor
 
 type Rank4 = [number, number, number, number];
 type Pad = 'same' | 'valid';
-
-function relativeError(actual: Float32Array, expected: Float32Array): number {
-  expect(actual.length).toBe(expected.length);
-  let scale = 1e-12;
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]));
-    worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
-  }
-  return worst / scale;
-}
 
 function seeded(shape: number[], seed: number): Float32Array {
   return gaussianValues(
@@ -142,7 +132,7 @@ describe.skipIf(unavailable !== null)("webgpu's Conv2DBackpropFilter (im2col + m
     it(`matches the cpu backend: ${c.name}`, async () => {
       const expected = await filterGradient('cpu', c, 100 + 2 * index);
       const actual = await filterGradient('webgpu', c, 100 + 2 * index);
-      expect(relativeError(actual, expected)).toBeLessThan(TOLERANCE);
+      expect(relativeDifference(actual, expected)).toBeLessThan(TOLERANCE);
     });
   });
 
@@ -151,14 +141,14 @@ describe.skipIf(unavailable !== null)("webgpu's Conv2DBackpropFilter (im2col + m
     const bytesPerImage = 5 * 5 * 28 * 4; // 5×5 output pixels, 27 taps rounded up to 28 columns
     const expected = await filterGradient('cpu', c, 7);
     const chunked = await filterGradient('webgpu', c, 7, 3 * bytesPerImage);
-    expect(relativeError(chunked, expected)).toBeLessThan(TOLERANCE);
+    expect(relativeDifference(chunked, expected)).toBeLessThan(TOLERANCE);
     // The comparison can fail: the gradient with its two filter axes swapped is far off.
     const [fh, fw, ci, co] = c.filter;
     const swapped = new Float32Array(chunked.length);
     for (let i = 0; i < fh; i++)
       for (let j = 0; j < fw; j++)
         for (let k = 0; k < ci * co; k++) swapped[(j * fh + i) * ci * co + k] = chunked[(i * fw + j) * ci * co + k];
-    expect(relativeError(swapped, expected)).toBeGreaterThan(0.1);
+    expect(relativeDifference(swapped, expected)).toBeGreaterThan(0.1);
   });
 
   it('leaves no tensors behind, chunked or not', async () => {
@@ -193,7 +183,7 @@ describe.skipIf(unavailable !== null)("webgpu's Conv2DBackpropFilter (im2col + m
       filter.dispose();
       return values;
     };
-    expect(relativeError(await gradients('webgpu'), await gradients('cpu'))).toBeLessThan(TOLERANCE);
+    expect(relativeDifference(await gradients('webgpu'), await gradients('cpu'))).toBeLessThan(TOLERANCE);
   });
 
   const models: LearnedModelConfig[] = [
@@ -212,7 +202,7 @@ describe.skipIf(unavailable !== null)("webgpu's Conv2DBackpropFilter (im2col + m
       const gpu = await modelGradients('webgpu', config);
       const cpu = await modelGradients('cpu', config);
       expect(gpu).toHaveLength(cpu.length);
-      gpu.forEach((g, i) => expect(relativeError(g, cpu[i])).toBeLessThan(TOLERANCE));
+      gpu.forEach((g, i) => expect(relativeDifference(g, cpu[i])).toBeLessThan(TOLERANCE));
     });
   });
 });
