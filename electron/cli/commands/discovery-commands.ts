@@ -120,7 +120,8 @@ export function registerDiscoveryCommands(program: Command): void {
       const result = await withService(workspace, {}, (service, call) => service.embed(options, call));
       if (result.provider)
         console.error(`embed: ran the ONNX model ${result.modelSha256?.slice(0, 12)} on ${result.provider}`);
-      if (result.backend) console.error(`embed: trained and encoded on ${result.backend} (${result.device})`);
+      if (result.backend) console.error(`embed: trained on ${result.backend} (${result.device})`);
+      if (result.encodedWith) console.error(`embed: encoded with ${result.encodedWith}`);
       if (result.reconstructionRun)
         console.error(`embed: reconstruction errors saved as score run ${result.reconstructionRun}`);
       console.error(`embed: run ${result.runId}, ${result.count} objects × ${result.dim} dimensions`);

@@ -121,6 +121,8 @@ export interface EmbedResult {
   device?: string;
   /** The autoencoder's reconstruction-error score run. */
   reconstructionRun?: string | null;
+  /** Learned methods: what encoded once trained (onnxruntime and its provider, or tfjs and its backend). */
+  encodedWith?: string;
   /** ONNX: the execution provider, in words, and the model's sha256 (models/onnx/<sha256>.onnx). */
   provider?: string;
   modelSha256?: string;

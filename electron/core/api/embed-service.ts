@@ -51,6 +51,7 @@ export async function embedCollection(
       backend: result.backend.name,
       device: result.backend.device,
       reconstructionRun: result.reconstructionRun,
+      encodedWith: result.encodedWith,
     };
   }
   if (r.modality !== 'image') {

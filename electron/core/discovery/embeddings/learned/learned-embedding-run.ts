@@ -31,6 +31,8 @@ export interface LearnedEmbeddingResult {
   reconstructionRun: string | null;
   trainImagesPerSecond: number;
   encodeImagesPerSecond: number;
+  /** What encoded, in words: onnxruntime's provider, or tfjs and its backend. */
+  encodedWith: string;
 }
 
 export const DEFAULT_LEARNED_DIM = 32;
@@ -231,5 +233,6 @@ async function saveAndFinish(run: LearnedRun, training: Training, encoding: Enco
     reconstructionRun,
     trainImagesPerSecond: trainRate,
     encodeImagesPerSecond: encodeRate,
+    encodedWith: encoding.device,
   };
 }
