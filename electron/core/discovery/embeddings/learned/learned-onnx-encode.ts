@@ -10,9 +10,10 @@
 import { availableParallelism } from 'node:os';
 import * as ort from 'onnxruntime-node';
 import { fromFloat16Bits } from '../../../formats/arrays/float16.js';
-import { NpyRowFile, readRowRuns } from '../../../formats/arrays/npy-row-file.js';
 import type { TaskService } from '../../../util/worker-tasks.js';
 import type { InputRows, TrainedNetworks } from './model-task.js';
+import { eventTransferables } from './model-job-protocol.js';
+import { openFloat16Rows, type Float16Rows } from './model-input-rows.js';
 import { selectBackend } from '../../../../../native-models/backends/index.js';
 import { architectureFor, type LearnedModelConfig } from '../../../../../native-models/model-config.js';
 import { modelFromFiles } from '../../../../../native-models/training/model-files.js';
@@ -71,13 +72,12 @@ async function exportModel(config: LearnedModelConfig, networks: TrainedNetworks
   }
 }
 
-function openInputs(inputs: InputRows, inputLength: number): NpyRowFile {
-  const file = NpyRowFile.openReadOnly(inputs.path);
-  if (file.rowLength !== inputLength || file.dtype !== '<f2') {
+/** The model-input file, checked to hold whole inputs of the model. */
+function openInputs(inputs: InputRows, inputLength: number): Float16Rows {
+  const file = openFloat16Rows(inputs.path);
+  if (file.rowLength !== inputLength) {
     file.close();
-    throw new Error(
-      `${inputs.path} holds rows of ${file.rowLength} ${file.dtype} values; the model needs ${inputLength} float16`,
-    );
+    throw new Error(`${inputs.path} holds rows of ${file.rowLength} values; the model needs ${inputLength}`);
   }
   return file;
 }
@@ -107,11 +107,10 @@ export async function encodeWithOnnx(
   let opened: OpenedSession | null = null;
   try {
     const read = (start: number, count: number): ort.Tensor =>
-      new ort.Tensor(
-        'float32',
-        fromFloat16Bits(readRowRuns(file, rows.subarray(start, start + count)) as Uint16Array),
-        [count, ...shape],
-      );
+      new ort.Tensor('float32', fromFloat16Bits(file.readHalves(rows.subarray(start, start + count))), [
+        count,
+        ...shape,
+      ]);
     const model = await exportModel(task.config, task.networks);
     opened = await openSession(model, task.provider, {
       threads: task.threads ?? availableParallelism(),
@@ -150,16 +149,8 @@ export function createOnnxEncodeService(): TaskService<OnnxEncodeTask, OnnxEncod
     perform: (task, context) =>
       encodeWithOnnx(
         task,
-        (event) =>
-          context.emit(
-            event,
-            event.type === 'encoded'
-              ? [
-                  event.vectors.buffer as ArrayBuffer,
-                  ...(event.reconstructionError ? [event.reconstructionError.buffer as ArrayBuffer] : []),
-                ]
-              : [],
-          ),
+        // The same buffers as a tfjs encoding's: its `encoded` event has the same shape.
+        (event) => context.emit(event, event.type === 'encoded' ? eventTransferables(event) : []),
         () => context.cancelled,
       ),
   };
