@@ -13,7 +13,6 @@ export {
   describeProvider,
   openSession,
   providerCandidates,
-  providerInventory,
 } from './onnx-provider.js';
 export type {
   FirstUseCheck,
@@ -22,7 +21,6 @@ export type {
   OnnxProviderName,
   OpenSessionOptions,
   OpenedSession,
-  ProviderStatus,
   SkippedProvider,
 } from './onnx-provider.js';
 export { ACCELERATORS } from './onnx-provider-names.js';

@@ -25,7 +25,7 @@ import {
   disagreement,
   findCheck,
   modelSignature,
-  recordCheck,
+  recordCheckQuietly,
   type ProviderCheck,
   type ProviderCheckStore,
 } from './provider-check.js';
@@ -148,30 +148,6 @@ function listedProviders(options: Pick<OpenSessionOptions, 'supported'>): Map<st
   return new Map((options.supported ?? ort.listSupportedBackends)().map((p) => [p.name, p.bundled]));
 }
 
-export interface ProviderStatus {
-  name: OnnxProviderName;
-  /** In this onnxruntime-node build's list. */
-  listed: boolean;
-  /** Shipped inside the package (else the user installs it, as CUDA). */
-  bundled: boolean;
-  /** Its library is present: always for a bundled provider. */
-  installed: boolean;
-}
-
-/** What `auto` would try here, in order, and whether each is present (for `serendip doctor`). */
-export function providerInventory(options: Pick<OpenSessionOptions, 'platform' | 'supported' | 'installed'> = {}): {
-  onnxruntime: string;
-  order: ProviderStatus[];
-} {
-  const listed = listedProviders(options);
-  const installed = options.installed ?? libraryInstalled;
-  const order = providerCandidates(options.platform ?? process.platform).map((name) => {
-    const bundled = name === 'cpu' || listed.get(name) === true;
-    return { name, listed: name === 'cpu' || listed.has(name), bundled, installed: bundled || installed(name) };
-  });
-  return { onnxruntime: ONNXRUNTIME_VERSION, order };
-}
-
 /** Opens `model` (a file path or its bytes) on the provider `choice` resolves to. */
 export async function openSession(
   model: string | Uint8Array,
@@ -268,11 +244,7 @@ async function checkOnFirstUse(
   } finally {
     await cpu.release();
   }
-  try {
-    recordCheck(check.store, verdict);
-  } catch {
-    // An unwritable store costs only a repeat of the check next time.
-  }
+  recordCheckQuietly(check.store, verdict);
   return verdict;
 }
 

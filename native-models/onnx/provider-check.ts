@@ -76,6 +76,15 @@ export function recordCheck(store: ProviderCheckStore, check: ProviderCheck): vo
   store.save([...store.load().filter((c) => !sameKey(c, check)), check]);
 }
 
+/** recordCheck that never throws: an unwritable store costs only a repeat of the check next time. */
+export function recordCheckQuietly(store: ProviderCheckStore, check: ProviderCheck): void {
+  try {
+    recordCheck(store, check);
+  } catch {
+    // Nothing lost but the record.
+  }
+}
+
 /** Every recorded check, newest first (for `serendip doctor`). */
 export function listProviderChecks(store: ProviderCheckStore): ProviderCheck[] {
   return [...store.load()].sort((a, b) => b.checkedAt.localeCompare(a.checkedAt));

@@ -36,7 +36,7 @@ import {
 import { stoppedThroughput, type StepTiming } from './throughput.js';
 import { providerCheckFile } from '../discovery/embeddings/onnx/provider-check-file.js';
 import { probeModelTaskPage } from '../discovery/embeddings/learned/model-task-runner.js';
-import type { ProviderCheckStore } from '../../../native-models/onnx/provider-check.js';
+import { listProviderChecks, type ProviderCheckStore } from '../../../native-models/onnx/provider-check.js';
 
 export type DevicePool = WorkerPool<DeviceTask, DeviceTaskResult, DeviceTaskEvent>;
 
@@ -282,10 +282,7 @@ function lastCheckAgainstCpu(
   store: ProviderCheckStore,
   version: string,
 ): (name: string) => ProviderReport['checkedAgainstCpu'] {
-  const checks = store
-    .load()
-    .filter((check) => check.onnxruntime === version)
-    .sort((a, b) => b.checkedAt.localeCompare(a.checkedAt));
+  const checks = listProviderChecks(store).filter((check) => check.onnxruntime === version);
   return (name) => {
     const latest = checks.find((check) => check.provider === name);
     return latest ? { maxDifference: latest.maxAbsDifference, checkedAt: latest.checkedAt } : null;

@@ -13,7 +13,6 @@ import {
   describeProvider,
   openSession,
   providerCandidates,
-  providerInventory,
   type ListedProvider,
 } from '../../../../native-models/onnx/index.js';
 import type { AdapterDescription } from '../../../../native-models/backends/webgpu-adapter.js';
@@ -73,22 +72,6 @@ describe('openSession', () => {
     expect(providerCandidates('win32')).toEqual(['dml', 'webgpu', 'cpu']);
     expect(providerCandidates('darwin')).toEqual(['coreml', 'webgpu', 'cpu']);
     expect(providerCandidates('freebsd')).toEqual(['cpu']);
-  });
-
-  it('lists what auto would try and what is present, for the doctor', () => {
-    const linux = providerInventory({ platform: 'linux', supported: () => LINUX_BUILD, installed: () => false });
-    expect(linux.onnxruntime).toMatch(/^\d+\.\d+\.\d+/);
-    expect(linux.order).toEqual([
-      { name: 'cuda', listed: true, bundled: false, installed: false },
-      { name: 'webgpu', listed: true, bundled: true, installed: true },
-      { name: 'cpu', listed: true, bundled: true, installed: true },
-    ]);
-    const mac = providerInventory({ platform: 'darwin', supported: () => bundled('cpu', 'coreml') });
-    expect(mac.order.map((p) => [p.name, p.listed])).toEqual([
-      ['coreml', true],
-      ['webgpu', false],
-      ['cpu', true],
-    ]);
   });
 
   it('takes CUDA on Linux where the user installed it', async () => {

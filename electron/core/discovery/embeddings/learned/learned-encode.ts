@@ -18,10 +18,10 @@ import type { OnnxEncodeEvent, OnnxEncodeResult, OnnxEncodeTask } from './learne
 import { providerCheckFile } from '../onnx/provider-check-file.js';
 import { openWorkerPool, workerScript } from '../../../util/worker-pool.js';
 import { serviceOnFirstTask } from '../../../util/worker-tasks.js';
-import type { BackendName } from '../../../../../native-models/backends/index.js';
+import { CPU_BACKENDS, type BackendName } from '../../../../../native-models/backends/backend-interface.js';
 import type { LearnedModelConfig } from '../../../../../native-models/model-config.js';
 import type { OnnxProviderChoice } from '../../../../../native-models/onnx/onnx-provider-names.js';
-import { recordCheck, type ProviderCheckStore } from '../../../../../native-models/onnx/provider-check.js';
+import { recordCheckQuietly, type ProviderCheckStore } from '../../../../../native-models/onnx/provider-check.js';
 
 const ENCODE_BATCH = 128;
 const MIN_OBJECTS_FOR_WORKERS = 1024;
@@ -29,8 +29,8 @@ const MIN_OBJECTS_FOR_WORKERS = 1024;
 export const ENCODE_ENGINES = ['auto', 'tfjs', 'onnx'] as const;
 export type EncodeEngine = (typeof ENCODE_ENGINES)[number];
 
-/** The training backends that run on the CPU: onnxruntime beats them at encoding even on its CPU provider. */
-const CPU_BACKENDS: readonly BackendName[] = ['wasm', 'cpu', 'tensorflow'];
+/** Whether `backend` trained on the CPU: onnxruntime beats those at encoding even on its CPU provider. */
+const trainedOnCpu = (backend: BackendName): boolean => (CPU_BACKENDS as readonly BackendName[]).includes(backend);
 
 export interface EncodeRequest {
   config: LearnedModelConfig;
@@ -135,7 +135,7 @@ async function encodeWithTfjs(request: EncodeRequest, engineReason: string): Pro
   const count = request.rows.length;
   // One thread drives a GPU: it parallelises within each batch, and a second Dawn instance in
   // the process (or a second device in the app's GPU window) only competes for it.
-  const onGpu = !CPU_BACKENDS.includes(request.backend);
+  const onGpu = !trainedOnCpu(request.backend);
   const defaultWorkers = count >= MIN_OBJECTS_FOR_WORKERS && !onGpu ? Math.min(2, availableParallelism()) : 1;
   const parts = shards(request.rows, Math.max(1, request.workers ?? defaultWorkers));
   let device = `tfjs ${backend}`;
@@ -199,7 +199,7 @@ async function encodeWithOnnx(
       inProcess: request.inProcess,
       onEvent: (event) => {
         if (event.type === 'provider') device = event.description;
-        else if (event.type === 'provider-check') saveQuietly(checks, event);
+        else if (event.type === 'provider-check') recordCheckQuietly(checks, event.check);
         else if (event.type === 'encoded-progress') onDone(event.done);
         else onEncoded(event);
       },
@@ -211,18 +211,10 @@ async function encodeWithOnnx(
   return { vectors, errors, threads: parts.length, objectsPerSecond, engine: 'onnx', device, engineReason: '' };
 }
 
-function saveQuietly(store: ProviderCheckStore, event: Extract<OnnxEncodeEvent, { type: 'provider-check' }>): void {
-  try {
-    recordCheck(store, event.check);
-  } catch {
-    // An unwritable store costs only a repeat of the check next time.
-  }
-}
-
 export async function encodeObjects(request: EncodeRequest): Promise<Encoding> {
   const engine = request.engine ?? 'auto';
   if (engine === 'tfjs') return encodeWithTfjs(request, 'asked for tfjs');
-  const onCpu = CPU_BACKENDS.includes(request.backend);
+  const onCpu = trainedOnCpu(request.backend);
   // Named, onnxruntime takes whatever provider it gets; in auto, a GPU-trained model's only.
   const acceleratorOnly = engine === 'auto' && !onCpu;
   const why =
