@@ -11,6 +11,9 @@ export const BACKEND_NAMES = ['webgpu', 'webgl', 'tensorflow-gpu', 'tensorflow',
 export type BackendName = (typeof BACKEND_NAMES)[number];
 export type BackendChoice = 'auto' | BackendName;
 
+/** The backends whose maths always run on the CPU (the others run on a GPU, or on a software stand-in for one). */
+export const CPU_BACKENDS = ['tensorflow', 'wasm', 'cpu'] as const satisfies readonly BackendName[];
+
 /**
  * The backends of a Chromium page (the desktop app's hidden GPU window), best first. Electron's
  * Node cannot load Dawn, and Node has no WebGL, so in the app these run only there.

@@ -4,7 +4,7 @@
 // where a default run finishes in minutes. Whatever is chosen is recorded with the run, and
 // a resumed run keeps its recorded sizes whatever backend it resumes on (its checkpoint
 // holds weights of that width).
-import type { BackendName } from '../backends/backend-interface.js';
+import { CPU_BACKENDS, type BackendName } from '../backends/backend-interface.js';
 import type { LearnedModelKind } from '../model-architecture.js';
 
 export interface TrainingSizes {
@@ -41,8 +41,6 @@ const CPU_BATCH: Record<LearnedModelKind, number> = { autoencoder: 32, contrasti
 /** Large enough to keep a GPU busy, small enough for 8 GB with the wider networks (contrastive holds two views). */
 const GPU_BATCH: Record<LearnedModelKind, number> = { autoencoder: 256, contrastive: 256 };
 const GPU_WIDTH = 2;
-/** The CPU's sample on a software GPU adapter (named explicitly): it is slower than wasm. */
-const SOFTWARE_GPU_SAMPLE = DEFAULT_TRAINING_SAMPLE.wasm;
 
 export interface TrainingDevice {
   name: BackendName;
@@ -53,7 +51,9 @@ export interface TrainingDevice {
 export function defaultTrainingSizes(kind: LearnedModelKind, device: TrainingDevice): TrainingSizes {
   if (device.hardwareGpu)
     return { sample: DEFAULT_TRAINING_SAMPLE[device.name], batchSize: GPU_BATCH[kind], width: GPU_WIDTH };
-  const sample = device.name === 'webgpu' ? SOFTWARE_GPU_SAMPLE : DEFAULT_TRAINING_SAMPLE[device.name];
+  // A GPU backend on a software adapter or renderer (named explicitly) is slower than wasm: wasm's sample.
+  const onCpu = (CPU_BACKENDS as readonly BackendName[]).includes(device.name);
+  const sample = onCpu ? DEFAULT_TRAINING_SAMPLE[device.name] : DEFAULT_TRAINING_SAMPLE.wasm;
   return { sample, batchSize: CPU_BATCH[kind], width: 1 };
 }
 

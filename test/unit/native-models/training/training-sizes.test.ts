@@ -21,6 +21,7 @@ describe('training sizes', () => {
       batchSize: 32,
       width: 1,
     });
+    expect(defaultTrainingSizes('autoencoder', { name: 'webgl', hardwareGpu: false }).sample).toBe(2_500);
   });
 
   it('keeps what was asked for and caps the sample at the objects there are', () => {
