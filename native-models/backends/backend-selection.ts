@@ -21,7 +21,8 @@ export function checkActiveDevice(): void {
   active?.checkDevice?.();
 }
 
-async function tryActivate(candidate: BackendCandidate, explicit: boolean): Promise<string | null> {
+/** Activates `candidate`; null when it did, else why not (its error's message). */
+export async function tryActivate(candidate: BackendCandidate, explicit: boolean): Promise<string | null> {
   try {
     await candidate.activate(explicit);
     return null;

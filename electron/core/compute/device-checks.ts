@@ -12,6 +12,7 @@ import {
   type BackendCandidate,
   type BackendName,
 } from '../../../native-models/backends/index.js';
+import { tryActivate } from '../../../native-models/backends/backend-selection.js';
 import { LearnedModel } from '../../../native-models/learned-model.js';
 import type { LearnedModelConfig } from '../../../native-models/model-config.js';
 import {
@@ -70,12 +71,8 @@ export type DeviceTaskEvent =
 const message = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0];
 
 async function activationFailure(candidate: BackendCandidate, explicit: boolean): Promise<string | null> {
-  try {
-    await candidate.activate(explicit);
-    return null;
-  } catch (error) {
-    return message(error);
-  }
+  const failure = await tryActivate(candidate, explicit);
+  return failure === null ? null : message(failure);
 }
 
 /**
