@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { loadSharp } from '../util/heavy-packages.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { getObject } from '../workspace/repositories/objects-repo.js';
-import { getMetadata, listMetadataKeys } from '../workspace/repositories/metadata-repo.js';
+import { getMetadata, listMetadataKeys, metadataColumn } from '../workspace/repositories/metadata-repo.js';
 import { getLabel, labelHistory } from '../workspace/repositories/labels-repo.js';
 import { latestDoneRun, latestDoneRunPerMethod } from '../workspace/repositories/runs-repo.js';
 import { loadRunArray, type RunArray } from '../discovery/run-arrays.js';
@@ -171,11 +171,7 @@ export class ViewService {
     const mapRun = latestDoneRun(db, 'map');
     const ids = mapRun ? this.runArray(paths.maps, mapRun.id).ids : new Float64Array(0);
     const rowOf = rowLookup(ids);
-    const rows = db.prepare('SELECT object_id, value, number FROM object_metadata WHERE key = ?').all(key) as {
-      object_id: number;
-      value: string;
-      number: number | null;
-    }[];
+    const rows = metadataColumn(db, key);
     if (rows.length === 0) throw new Error(`no metadata column "${key}"`);
     const numeric = rows.every((r) => r.number !== null);
     if (numeric) {

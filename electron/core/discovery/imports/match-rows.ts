@@ -4,7 +4,7 @@
 // user sees why an import matched less than expected.
 import type { Db } from '../../workspace/database.js';
 import { iterateObjectKeys, objectIdsByName } from '../../workspace/repositories/objects-repo.js';
-import { listMetadataKeys } from '../../workspace/repositories/metadata-repo.js';
+import { listMetadataKeys, metadataColumn } from '../../workspace/repositories/metadata-repo.js';
 import { ImportError, type ImportedRows } from './imported-rows.js';
 import { SkyIndex } from './sky-match.js';
 
@@ -83,11 +83,7 @@ function catalogFinder(db: Db, column: string, keys: (string | null)[]): (row: n
         : `no catalog column "${column}" in this workspace; its columns: ${known.join(', ')}`,
     );
   const byValue = new Map<string, Found>();
-  const values = db.prepare('SELECT object_id, value FROM object_metadata WHERE key = ?').iterate(column) as Iterable<{
-    object_id: number;
-    value: string;
-  }>;
-  for (const { object_id, value } of values) {
+  for (const { object_id, value } of metadataColumn(db, column)) {
     const text = value.trim();
     if (text === '') continue;
     const before = byValue.get(text);

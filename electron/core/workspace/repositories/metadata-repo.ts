@@ -31,3 +31,14 @@ export function listMetadataKeys(db: Db): { key: string; numeric: boolean; count
       .all() as { key: string; count: number; numbers: number }[]
   ).map((r) => ({ key: r.key, count: r.count, numeric: r.numbers === r.count }));
 }
+
+export interface MetadataCell {
+  object_id: number;
+  value: string;
+  number: number | null;
+}
+
+/** Every object's value of one catalog column (a map colouring, an import matched by catalog value). */
+export function metadataColumn(db: Db, key: string): MetadataCell[] {
+  return db.prepare('SELECT object_id, value, number FROM object_metadata WHERE key = ?').all(key) as MetadataCell[];
+}
