@@ -8,6 +8,7 @@ import { registerDiscoveryCommands } from './commands/discovery-commands.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerImportCommands } from './commands/import-commands.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
+import { registerShardCommands } from './commands/shard-commands.js';
 import { APP_VERSION } from '../core/app-version.js';
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerFoundationCommands(program);
   registerDiscoveryCommands(program);
   registerImportCommands(program);
+  registerShardCommands(program);
   registerLabelCommands(program);
   registerServeCommand(program);
   registerDoctorCommand(program);

@@ -1,7 +1,26 @@
 // demo, ingest and status: the commands that make and inspect a workspace.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { parseIntegerOption, printJson, withService } from '../run-command.js';
 import { formatIngestSummary } from './ingest-summary.js';
+import { ingestPlanShard } from '../../core/api/ingest-service.js';
+
+interface IngestCliOptions {
+  plan?: string;
+  shard?: string;
+  catalog?: string;
+  inputSize: number;
+  crop: number;
+  hdu?: number | string;
+  eachHdu?: boolean;
+  json?: boolean;
+}
+
+/** Shared by ingest and sample: the side of the square each image is resampled to for the models. */
+export function inputSizeOption(): Option {
+  return new Option('--input-size <px>', 'model input size')
+    .argParser(parseIntegerOption('--input-size', 8, 512))
+    .default(64);
+}
 
 export function registerFoundationCommands(program: Command): void {
   program
@@ -32,51 +51,51 @@ export function registerFoundationCommands(program: Command): void {
 
   program
     .command('ingest')
-    .description('add image and spectrum files and folders to a workspace (idempotent; folders recurse)')
+    .description(
+      'add image and spectrum files and folders to a workspace (idempotent; folders recurse), ' +
+        'or one shard of a plan (--plan, --shard)',
+    )
     .argument('<workspace>', 'workspace folder (created if absent)')
     .argument(
-      '<paths...>',
+      '[paths...]',
       'files or folders: FITS (.fits, .fits.gz, .fz; images and SDSS spectra), PNG, JPEG, HDF5 ' +
         'cutouts (.h5), text spectra',
     )
+    .option('--plan <folder>', 'ingest one shard of this plan (serendip plan) instead of paths')
+    .option(
+      '--shard <i/n|auto>',
+      'with --plan: shard i of n, or auto: from the job array (SLURM_ARRAY_TASK_ID less SLURM_ARRAY_TASK_MIN, ' +
+        "or Kubernetes' JOB_COMPLETION_INDEX)",
+    )
     .option('--catalog <file>', 'CSV/TSV or Parquet catalog joined by name or by ra/dec')
-    .option('--input-size <px>', 'model input size', parseIntegerOption('--input-size', 8, 512), 64)
+    .addOption(inputSizeOption())
     .option('--crop <fraction>', 'centre crop as a fraction of the shorter side', (t) => Number(t), 1)
     .option('--hdu <n|EXTNAME>', 'FITS: the image HDU to read (default: the first holding an image)', (t) =>
       /^\d+$/.test(t) ? Number(t) : t,
     )
     .option('--each-hdu', 'FITS: every image HDU of a file becomes its own object')
     .option('--json', 'print the summary as JSON on stdout')
-    .action(
-      async (
-        workspace: string,
-        paths: string[],
-        options: {
-          catalog?: string;
-          inputSize: number;
-          crop: number;
-          hdu?: number | string;
-          eachHdu?: boolean;
-          json?: boolean;
-        },
-      ) => {
-        const result = await withService(workspace, { create: true }, (service, call) =>
-          service.ingest(
-            {
-              paths,
-              catalog: options.catalog,
-              inputSize: options.inputSize,
-              crop: options.crop,
-              hdu: options.hdu,
-              eachHdu: options.eachHdu ?? false,
-            },
-            call,
-          ),
-        );
-        if (options.json) printJson(result);
-        else console.error(formatIngestSummary(result));
-      },
-    );
+    .action(async (workspace: string, paths: string[], options: IngestCliOptions) => {
+      const read = {
+        catalog: options.catalog,
+        inputSize: options.inputSize,
+        crop: options.crop,
+        hdu: options.hdu,
+        eachHdu: options.eachHdu ?? false,
+      };
+      if (options.plan && paths.length > 0) throw new Error('give either paths or --plan, not both');
+      if (options.plan && !options.shard) throw new Error('--plan needs --shard i/n or --shard auto');
+      if (!options.plan && options.shard) throw new Error('--shard needs --plan');
+      if (!options.plan && paths.length === 0) throw new Error('give the files or folders to ingest, or --plan');
+      const { plan, shard } = options;
+      const result = await withService(workspace, { create: true }, (service, call) =>
+        plan && shard
+          ? ingestPlanShard(service.workspace, { ...read, plan, shard }, call)
+          : service.ingest({ ...read, paths }, call),
+      );
+      if (options.json) printJson(result);
+      else console.error(formatIngestSummary(result));
+    });
 
   program
     .command('status')

@@ -3,8 +3,13 @@
 import type { IngestResult } from '../../core/api/contract.js';
 
 export function formatIngestSummary(result: IngestResult, maxErrors = 20): string {
+  const what = result.shard
+    ? `ingest ${result.shard.name} (shard ${result.shard.index} of ${result.shard.count})`
+    : result.sample
+      ? `sample (${result.sample.objects} of ${result.sample.planned} planned objects)`
+      : 'ingest';
   const lines = [
-    `ingest: ${result.added} added, ${result.updated} updated, ${result.skipped} skipped ` +
+    `${what}: ${result.added} added, ${result.updated} updated, ${result.skipped} skipped ` +
       `(unchanged), ${result.failed} failed` +
       (result.ignored ? `, ${result.ignored} ignored (not images)` : ''),
   ];

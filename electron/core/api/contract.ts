@@ -53,6 +53,21 @@ export const IngestRequest = z.object({
 });
 export type IngestRequest = z.input<typeof IngestRequest>;
 
+/** Ingest one shard of a plan (`serendip plan`): `shard` is "i/n" or "auto" (the job array's task). */
+export const ShardIngestRequest = IngestRequest.omit({ paths: true }).extend({
+  plan: z.string().min(1),
+  shard: z.string().min(1),
+});
+export type ShardIngestRequest = z.input<typeof ShardIngestRequest>;
+
+/** Ingest a seeded sample of a plan's objects, across all its shards, to fit models on. */
+export const SampleRequest = IngestRequest.omit({ paths: true }).extend({
+  plan: z.string().min(1),
+  objects: z.number().int().min(1).max(100_000_000).default(20_000),
+  seed: z.number().int().min(0).default(0),
+});
+export type SampleRequest = z.input<typeof SampleRequest>;
+
 export const LabelRequest = z.object({
   name: z.string().min(1),
   label: z.string().trim().min(1).max(100),
@@ -321,6 +336,10 @@ export interface IngestResult {
   warnings: { path: string; messages: string[] }[];
   catalog?: CatalogJoinResult;
   runId: string;
+  /** A plan's shard: which, of how many, and its folder name (shard-0003). */
+  shard?: { index: number; count: number; name: string };
+  /** A plan's sample: objects sampled of those planned. */
+  sample?: { objects: number; planned: number };
 }
 
 export interface DemoResult {

@@ -6,8 +6,7 @@ import { countIngestErrors, listIngestErrors } from '../workspace/repositories/i
 import { countFilesWithWarnings, listIngestWarnings } from '../workspace/repositories/ingest-warnings-repo.js';
 import { countLabels } from '../workspace/repositories/labels-repo.js';
 import { latestDoneRun, listRuns } from '../workspace/repositories/runs-repo.js';
-import { ingestPaths } from '../ingest/ingest-files.js';
-import { joinCatalog } from '../ingest/catalog-join.js';
+import { ingestCollection } from './ingest-service.js';
 import { embedCollection, exportRunModel } from './embed-service.js';
 import { rankAnomalies } from '../discovery/pipeline/rank-anomalies.js';
 import { buildMap } from '../discovery/pipeline/build-map.js';
@@ -117,37 +116,8 @@ export class SerendipService implements SerendipApi {
     });
   }
 
-  async ingest(request: IngestRequest, options: CallOptions = {}): Promise<IngestResult> {
-    const r = IngestRequest.parse(request);
-    const summary = await ingestPaths(this.workspace, r.paths, {
-      inputSize: r.inputSize,
-      crop: r.crop,
-      concurrency: r.concurrency,
-      hdu: r.hdu,
-      eachImageHdu: r.eachHdu,
-      signal: options.signal,
-      // A long HDF5 collection reports its rows, so the bar moves while one file is read.
-      onProgress: (p) =>
-        options.onProgress?.(
-          p.file
-            ? { stage: `ingest ${basename(p.file.path)}`, done: p.file.read, total: p.file.total }
-            : { stage: 'ingest', done: p.done, total: p.total },
-        ),
-    });
-    const { done: _done, ...result } = summary;
-    if (!r.catalog) return result;
-    const catalog = await joinCatalog(this.workspace, r.catalog);
-    return {
-      ...result,
-      catalog: {
-        rows: catalog.rows,
-        matched: catalog.matched,
-        unmatched: catalog.unmatched,
-        by: catalog.by,
-        key: catalog.key,
-        unmatchedExamples: catalog.unmatchedExamples,
-      },
-    };
+  ingest(request: IngestRequest, options: CallOptions = {}): Promise<IngestResult> {
+    return ingestCollection(this.workspace, request, options);
   }
 
   async demo(request: DemoRequest, options: CallOptions = {}): Promise<DemoResult> {

@@ -1,37 +1,26 @@
 // Idempotent ingest of files and folders into a workspace. Files are decoded a few at a
-// time on read workers (read-pool.ts), so this thread only commits, and each batch is
-// committed in one short transaction: model inputs and thumbnails are written
-// first, then the rows that point at them, so a crash never leaves a row pointing at
-// nothing. Unchanged files (same size and mtime) are skipped; a file that cannot be read
-// becomes an ingest error and the rest go on. Memory is bounded by the batch size, and a
-// many-object file (an HDF5 collection) is committed one chunk at a time as it is read: its
-// source-file row keeps an 'incomplete' mtime until the last chunk lands, so an ingest that is
-// killed or fails part-way reads the file again next time, updating what it had. Each
-// reader says whether an item is an image or a spectrum and which input store it goes to,
-// so images and spectra share this one path.
+// time on read workers (read-pool.ts), so this thread only commits (ingest-commit.ts), one
+// batch of files per short transaction. Unchanged files (same size and mtime) are skipped; a
+// file that cannot be read becomes an ingest error and the rest go on. Memory is bounded by
+// the batch size, and a many-object file (an HDF5 collection) is committed one chunk at a time
+// as it is read. Each reader says whether an item is an image or a spectrum and which input
+// store it goes to, so images and spectra share this one path. What is read is a list of
+// units: the files under the paths given, or one shard of a plan (shards/plan/), where a unit
+// may be a row range of a large HDF5 file and names were decided by the plan.
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Workspace } from '../workspace/workspace.js';
-import { inTransaction } from '../workspace/database.js';
-import { findSourceFile, upsertSourceFile } from '../workspace/repositories/source-files-repo.js';
-import { clearIngestError, recordIngestError } from '../workspace/repositories/ingest-errors-repo.js';
-import { replaceIngestWarnings } from '../workspace/repositories/ingest-warnings-repo.js';
-import {
-  findObjectBySource,
-  insertObject,
-  nameIsTaken,
-  updateObjectContent,
-} from '../workspace/repositories/objects-repo.js';
-import { putMetadata } from '../workspace/repositories/metadata-repo.js';
+import { findSourceFile } from '../workspace/repositories/source-files-repo.js';
+import { countObjectsOfFileInRange } from '../workspace/repositories/objects-repo.js';
 import { finishRun, startRun } from '../workspace/repositories/runs-repo.js';
-import { nowIso } from '../util/time.js';
-import { formatOf, stemOf, type SourceFormat } from './file-types.js';
+import { formatOf } from './file-types.js';
 import { DEFAULT_READ_OPTIONS, type IngestedItem, type ItemChunk, type ReadOptions } from './ingested-item.js';
 import { ModelInputStore } from './model-input-store.js';
 import { openReadPool, type ReadPool } from './read-pool.js';
 import { sniffTextSpectrum } from './read-text-spectrum.js';
 import { thumbnailName, writeThumbnail } from './thumbnail-store.js';
 import { describeFsError, walkFiles } from './walk-files.js';
+import { commitOutcomes, type FileOutcome, type Naming, type ReadOutcome } from './ingest-commit.js';
 
 export interface IngestOptions extends Partial<ReadOptions> {
   /** Files read at once. Default 8. */
@@ -64,27 +53,23 @@ export interface IngestSummary extends IngestProgress {
   runId: string;
 }
 
-/** The mtime a many-object file's row keeps until its last chunk is committed: never a real file's. */
-const INCOMPLETE_MTIME = -1;
-
-interface ReadOutcome {
-  kind: 'read';
-  stored: string;
-  size: number;
-  mtimeMs: number;
-  format: SourceFormat;
-  items: IngestedItem[];
-  /** False for a chunk of a file that has more to come. */
-  complete: boolean;
-  /** The file holds several objects (their names take the item index). */
-  manyItems: boolean;
+/** One piece of ingest's work: a file, or a row range of a many-object file. */
+export interface IngestUnit {
+  /** Absolute path. */
+  path: string;
+  /** Named by the user (an unsupported type is an error) rather than met in a folder (passed over). */
+  explicit: boolean;
+  /** HDF5: only rows [start, end) of the file. */
+  rows?: [number, number];
+  /** Default: first free name (see ingest-commit.ts). */
+  naming?: Naming;
 }
 
-type FileOutcome =
-  | ReadOutcome
-  | { kind: 'skipped' }
-  | { kind: 'ignored' }
-  | { kind: 'failed'; stored: string; reason: string; size: number | null; mtimeMs: number | null };
+/** How the ingest run is recorded: `files` for paths, `plan` for a shard, `sample` for a plan's sample. */
+export interface IngestRunRecord {
+  method: 'files' | 'plan' | 'sample';
+  params: Record<string, unknown>;
+}
 
 /** What reading one file needs: where to commit a long file's chunks and whom to tell. */
 interface ReadContext {
@@ -104,7 +89,14 @@ export async function ingestPaths(
   paths: string[],
   options: IngestOptions = {},
 ): Promise<IngestSummary> {
-  const read: ReadOptions = {
+  const walked = await walkFiles(paths, options.signal);
+  const explicit = new Set(paths.map((p) => workspace.storedPath(p)));
+  const units = walked.files.map((path) => ({ path, explicit: explicit.has(workspace.storedPath(path)) }));
+  return ingestUnits(workspace, units, { method: 'files', params: { paths } }, options, walked.problems);
+}
+
+export function readOptionsOf(options: Partial<ReadOptions>): ReadOptions {
+  return {
     inputSize: options.inputSize ?? DEFAULT_READ_OPTIONS.inputSize,
     crop: options.crop ?? DEFAULT_READ_OPTIONS.crop,
     maxPixels: options.maxPixels ?? DEFAULT_READ_OPTIONS.maxPixels,
@@ -112,13 +104,27 @@ export async function ingestPaths(
     eachImageHdu: options.eachImageHdu,
     sliceBytes: options.sliceBytes,
   };
+}
+
+/** Reads `units` into the workspace; `problems` (paths that could not be listed) are recorded as errors first. */
+export async function ingestUnits(
+  workspace: Workspace,
+  units: IngestUnit[],
+  record: IngestRunRecord,
+  options: IngestOptions = {},
+  problems: { path: string; reason: string }[] = [],
+): Promise<IngestSummary> {
+  const read = readOptionsOf(options);
   const concurrency = options.concurrency ?? 8;
   const batchSize = options.batchSize ?? 64;
-  const explicit = new Set(paths.map((p) => workspace.storedPath(p)));
-  const runId = startRun(workspace.db, { kind: 'ingest', method: 'files', params: { paths, ...read } });
+  const runId = startRun(workspace.db, {
+    kind: 'ingest',
+    method: record.method,
+    params: { ...record.params, ...read },
+  });
   const summary: IngestSummary = {
     done: 0,
-    total: 0,
+    total: units.length,
     added: 0,
     updated: 0,
     skipped: 0,
@@ -133,11 +139,9 @@ export async function ingestPaths(
   // cores − 1, one of two cores idled through most of an ingest (195 against 320 objects/s).
   const pool = openReadPool(options.readWorkers ?? defaultReadWorkers());
   try {
-    const walked = await walkFiles(paths, options.signal);
-    summary.total = walked.files.length;
     const commit = (outcomes: FileOutcome[]) => commitOutcomes(workspace, inputs, outcomes, summary);
     commit(
-      walked.problems.map((p) => ({
+      problems.map((p) => ({
         kind: 'failed',
         stored: workspace.storedPath(p.path),
         reason: p.reason,
@@ -155,18 +159,16 @@ export async function ingestPaths(
         options.onProgress?.({ ...summary, file: { path: chunk.stored, read: objectsRead, total } });
       },
     };
-    for (let start = 0; start < walked.files.length; start += batchSize) {
+    for (let start = 0; start < units.length; start += batchSize) {
       options.signal?.throwIfAborted();
-      const batch = walked.files.slice(start, start + batchSize);
-      const outcomes = await mapWithConcurrency(batch, concurrency, (file) =>
-        readOne(context, file, explicit.has(workspace.storedPath(file))),
-      );
+      const batch = units.slice(start, start + batchSize);
+      const outcomes = await mapWithConcurrency(batch, concurrency, (unit) => readOne(context, unit));
       commit(outcomes);
       summary.done += batch.length;
       options.onProgress?.({ ...summary });
     }
-    const { errors: _omitted, ...counts } = summary;
-    finishRun(workspace.db, runId, 'done', undefined, { paths, ...read, ...counts });
+    const { errors: _omitted, warnings: _listed, runId: _id, ...counts } = summary;
+    finishRun(workspace.db, runId, 'done', undefined, { ...record.params, ...read, ...counts });
     return summary;
   } catch (err) {
     finishRun(workspace.db, runId, options.signal?.aborted ? 'cancelled' : 'failed', (err as Error).message);
@@ -177,8 +179,19 @@ export async function ingestPaths(
   }
 }
 
-async function readOne(context: ReadContext, file: string, explicit: boolean): Promise<FileOutcome> {
-  const { workspace, read: options } = context;
+/** Whether a unit was read whole before: the file unchanged and, for a row range, every row of it there. */
+function alreadyIngested(workspace: Workspace, unit: IngestUnit, stored: string, size: number, mtimeMs: number) {
+  const known = findSourceFile(workspace.db, stored);
+  if (!known || known.size !== size || known.mtime_ms !== mtimeMs) return false;
+  if (!unit.rows) return true;
+  const [start, end] = unit.rows;
+  return countObjectsOfFileInRange(workspace.db, known.id, start, end) === end - start;
+}
+
+async function readOne(context: ReadContext, unit: IngestUnit): Promise<FileOutcome> {
+  const { workspace } = context;
+  const { path: file, explicit } = unit;
+  const options: ReadOptions = unit.rows ? { ...context.read, rows: unit.rows } : context.read;
   const stored = workspace.storedPath(file);
   const format = formatOf(file);
   let info;
@@ -196,8 +209,7 @@ async function readOne(context: ReadContext, file: string, explicit: boolean): P
       ? { kind: 'failed', stored, reason: `unsupported file type (${supported})`, size, mtimeMs }
       : { kind: 'ignored' };
   }
-  const known = findSourceFile(workspace.db, stored);
-  if (known && known.size === size && known.mtime_ms === mtimeMs) return { kind: 'skipped' };
+  if (alreadyIngested(workspace, unit, stored, size, mtimeMs)) return { kind: 'skipped' };
   // An empty .txt met in a folder is an empty note, passed over below like any other.
   if (size === 0 && (explicit || format !== 'text-spectrum'))
     return { kind: 'failed', stored, reason: 'empty file', size, mtimeMs };
@@ -220,6 +232,7 @@ async function readOne(context: ReadContext, file: string, explicit: boolean): P
     items,
     complete,
     manyItems,
+    naming: unit.naming ?? { kind: 'first-free' },
   });
   // A failure to read is the file's error; a failure to commit is the workspace's, and stops ingest.
   let committing = false;
@@ -261,119 +274,6 @@ async function readOne(context: ReadContext, file: string, explicit: boolean): P
     if (pending && pending.items.length > 0 && pending.read < pending.total) commitPart(pending);
     return { kind: 'failed', stored, reason: (err as Error).message || String(err), size, mtimeMs };
   }
-}
-
-function commitOutcomes(
-  workspace: Workspace,
-  inputs: ModelInputStore,
-  outcomes: FileOutcome[],
-  summary: IngestSummary,
-): void {
-  const { db } = workspace;
-  const at = nowIso();
-  // Array files first: their rows are only reachable once the transaction below commits.
-  const placed = outcomes.map((outcome) => {
-    if (outcome.kind !== 'read') return [];
-    const file = findSourceFile(db, outcome.stored);
-    return outcome.items.map((item) => {
-      const existing = file ? findObjectBySource(db, file.id, item.itemIndex) : undefined;
-      const slot = inputs.put(item.modelInput, item.inputLayout, {
-        store: existing?.input_store ?? null,
-        row: existing?.input_row ?? null,
-      });
-      return { item, existing, slot };
-    });
-  });
-  inTransaction(db, () => {
-    outcomes.forEach((outcome, i) => {
-      switch (outcome.kind) {
-        case 'skipped':
-          summary.skipped++;
-          return;
-        case 'ignored':
-          summary.ignored++;
-          return;
-        case 'failed':
-          summary.failed++;
-          summary.errors.push({ path: outcome.stored, reason: outcome.reason });
-          recordIngestError(db, {
-            path: outcome.stored,
-            reason: outcome.reason,
-            size: outcome.size,
-            mtime_ms: outcome.mtimeMs,
-            at,
-          });
-          return;
-        case 'read': {
-          const mtime = outcome.complete ? outcome.mtimeMs : INCOMPLETE_MTIME;
-          const fileId = upsertSourceFile(db, {
-            path: outcome.stored,
-            size: outcome.size,
-            mtime_ms: mtime,
-            format: outcome.format,
-            ingested_at: at,
-          });
-          if (outcome.complete) {
-            clearIngestError(db, outcome.stored);
-            const warnings = outcome.items[0]?.warnings ?? [];
-            replaceIngestWarnings(db, outcome.stored, warnings, at);
-            if (warnings.length > 0) summary.warnings.push({ path: outcome.stored, messages: warnings });
-          }
-          let updatedAny = false;
-          for (const { item, existing, slot } of placed[i]) {
-            const content = {
-              hdu: item.hdu,
-              ra: item.ra,
-              dec: item.dec,
-              width: item.width,
-              height: item.height,
-              bands: item.bands,
-              input_store: slot.store,
-              input_row: slot.row,
-              thumb: thumbnailName(outcome.stored, item.itemIndex),
-            };
-            let objectId: number;
-            if (existing) {
-              updateObjectContent(db, existing.id, content, at);
-              objectId = existing.id;
-              updatedAny = true;
-            } else {
-              const name = uniqueName(workspace, item.nameHint, outcome.stored, item.itemIndex, outcome.manyItems);
-              objectId = insertObject(
-                db,
-                { name, modality: item.modality, file_id: fileId, item_index: item.itemIndex, ...content },
-                at,
-              );
-            }
-            // What the file states (a spectrum's z and class), attributed to the file itself.
-            if (item.metadata.length > 0) putMetadata(db, objectId, item.metadata, outcome.stored);
-          }
-          if (!outcome.complete) return;
-          if (updatedAny) summary.updated++;
-          else summary.added++;
-        }
-      }
-    });
-  });
-}
-
-/**
- * The name the file gives (an HDF5 names column: used as it is) if free, else the stem, else
- * the workspace-relative path (without extension) breaks the tie; items of a many-object
- * file take their index after the stem or path.
- */
-function uniqueName(
-  workspace: Workspace,
-  hint: string | null,
-  stored: string,
-  itemIndex: number,
-  manyItems: boolean,
-): string {
-  const suffix = manyItems ? `[${itemIndex}]` : '';
-  const byPath = stored.replace(/\.[^./]+$/, '') + suffix;
-  const candidates = [...(hint ? [hint] : []), stemOf(stored) + suffix, byPath];
-  for (const name of candidates) if (!nameIsTaken(workspace.db, name)) return name;
-  for (let n = 2; ; n++) if (!nameIsTaken(workspace.db, `${byPath}~${n}`)) return `${byPath}~${n}`;
 }
 
 export async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -49,6 +49,8 @@ export interface ReadOptions {
   eachImageHdu?: boolean;
   /** HDF5: pixel bytes read at once, and so the objects ingest commits at once (default 16 MB). */
   sliceBytes?: number;
+  /** HDF5: only rows [start, end) (a plan splits one large collection between shards). */
+  rows?: [number, number];
 }
 
 /** Part of a many-object file's objects, with how far through the file it reaches. */

@@ -123,15 +123,17 @@ async function withCutouts<T>(
 
 /**
  * The file's objects one slice of rows at a time. The file stays open between slices and is
- * closed when the caller finishes or stops iterating.
+ * closed when the caller finishes or stops iterating. `options.rows` reads a range of rows only.
  */
 export async function* readHdf5Chunks(path: string, options: ReadOptions): AsyncGenerator<ItemChunk> {
   try {
     const file = await openHdf5(path);
     try {
       const layout = detectCutoutLayout(file, options.maxPixels);
-      for (const slice of readCutoutSlices(file, layout, options.sliceBytes)) {
-        yield { items: await sliceItems(layout, slice, options), read: slice.start + slice.count, total: layout.rows };
+      const [first, last] = options.rows ?? [0, layout.rows];
+      for (const slice of readCutoutSlices(file, layout, options.sliceBytes, [first, last])) {
+        const read = slice.start + slice.count - first;
+        yield { items: await sliceItems(layout, slice, options), read, total: last - first };
       }
     } finally {
       file.close();

@@ -273,16 +273,28 @@ function columnValues(file: Hdf5File, column: CutoutColumn, start: number, end: 
   });
 }
 
-/** Reads rows in slices of about sliceBytes (default 16 MiB): one slice in memory at a time. */
+/** One parallel column's values for rows [start, end) (a plan reads the names column alone). */
+export function readCutoutColumn(file: Hdf5File, column: CutoutColumn, start: number, end: number): ColumnValue[] {
+  return columnValues(file, column, start, end);
+}
+
+/**
+ * Reads rows in slices of about sliceBytes (default 16 MiB): one slice in memory at a time;
+ * `rows` limits it to [first, last) of the dataset.
+ */
 export function* readCutoutSlices(
   file: Hdf5File,
   layout: CutoutLayout,
   sliceBytes = SLICE_BYTES,
+  rows: [number, number] = [0, layout.rows],
 ): Generator<CutoutSlice> {
+  const [first, last] = rows;
+  if (!(Number.isInteger(first) && Number.isInteger(last) && first >= 0 && first <= last && last <= layout.rows))
+    throw new Hdf5FormatError(`${layout.path} has ${layout.rows} rows, not rows ${first}–${last - 1}`);
   const images = dataset(file, layout.path);
   const perSlice = rowsPerSlice(layout, images.metadata.size, sliceBytes);
-  for (let start = 0; start < layout.rows; start += perSlice) {
-    const end = Math.min(layout.rows, start + perSlice);
+  for (let start = first; start < last; start += perSlice) {
+    const end = Math.min(last, start + perSlice);
     const pixels = hdf5Step(`cannot read rows ${start}–${end - 1} of ${layout.path}`, () =>
       images.slice([[start, end]]),
     );

@@ -60,6 +60,14 @@ export function getObject(db: Db, id: number): ObjectWithPath | undefined {
     .get(id) as ObjectWithPath | undefined;
 }
 
+/** Objects of one source file whose item index is in [start, end): a row range ingest has read whole. */
+export function countObjectsOfFileInRange(db: Db, fileId: number, start: number, end: number): number {
+  const row = db
+    .prepare('SELECT COUNT(*) AS n FROM objects WHERE file_id = ? AND item_index >= ? AND item_index < ?')
+    .get(fileId, start, end) as { n: number };
+  return row.n;
+}
+
 export function nameIsTaken(db: Db, name: string): boolean {
   return db.prepare('SELECT 1 FROM objects WHERE name = ?').get(name) !== undefined;
 }
