@@ -4,11 +4,10 @@
 // neighbours and push it from negative samples drawn from the reference, the reference fixed.
 // Unlike umap-learn, every choice is the object's own, so that an object lands at the same
 // place whichever other objects are placed with it (a shard of a cluster job and a single
-// machine agree to the bit): its neighbours are exact; its bandwidth floor is its own mean
+// machine agree to the bit): its neighbours are exact (reference-search.ts); its bandwidth floor is its own mean
 // distance, not the batch's; edges are scheduled against the largest possible weight (1), not the
 // batch's largest; and its negative samples come from a generator that restarts at the same
 // seed for every object.
-import { exactSearchMany, rowSquaredNorms } from '../neighbours/exact-knn.js';
 import type { VectorSet } from '../vectors.js';
 import {
   TABLE_BASE,
@@ -21,6 +20,7 @@ import {
   type GradientTables,
 } from './gradient-tables.js';
 import { SMOOTH_K_TOLERANCE } from './smooth-knn.js';
+import { buildReferenceIndex, searchReference, type ReferenceIndex } from './reference-search.js';
 
 export interface ReferenceMap {
   /** The reference objects' embedding vectors, and their map positions (count × 2). */
@@ -52,7 +52,7 @@ const TWO_POW_MINUS_32 = 1 / 4294967296;
 
 /** What a thread keeps to place objects on one reference map. */
 export interface PreparedReference extends ReferenceMap, PlacementSettings {
-  norms: Float64Array;
+  index: ReferenceIndex;
   tables: GradientTables;
   /** The xorshift32 state every object's negative sampling starts from (never 0). */
   startState: number;
@@ -72,7 +72,7 @@ export function prepareReference(reference: ReferenceMap, settings: PlacementSet
   return {
     ...reference,
     ...settings,
-    norms: rowSquaredNorms(vectors),
+    index: buildReferenceIndex(vectors),
     tables: buildGradientTables(reference.a, reference.b, 1),
     startState: state | 1,
   };
@@ -82,7 +82,7 @@ export function prepareReference(reference: ReferenceMap, settings: PlacementSet
  * Membership weights of an object's neighbours (umap-learn's transform: no local-connectivity offset, bandwidth
  * by bisection so the weights sum to log2(k)), written to `out`.
  */
-export function neighbourWeights(distances: Float32Array, offset: number, k: number, out: Float64Array): void {
+export function neighbourWeights(distances: Float64Array, offset: number, k: number, out: Float64Array): void {
   const target = Math.log2(k);
   let lo = 0;
   let hi = Infinity;
@@ -134,11 +134,11 @@ function clip(g: number): number {
 
 /** Map positions (rows × 2) of `rows` objects given as row-major vectors of the reference's width. */
 export function placeOnReference(reference: PreparedReference, queries: Float32Array, rows: number): Float32Array {
-  const { vectors, coords, norms, a, b, epochs } = reference;
+  const { vectors, coords, a, b, epochs } = reference;
   const k = Math.min(reference.neighbours, vectors.count);
   const out = new Float32Array(rows * 2);
   if (rows === 0) return out;
-  const found = exactSearchMany(vectors, queries.subarray(0, rows * vectors.dim), k, norms);
+  const found = searchReference(reference.index, queries, rows, k);
   const weights = new Float64Array(k);
   const nextSample = new Float64Array(k);
   const nextNegative = new Float64Array(k);
