@@ -134,13 +134,15 @@ export interface EmbedResult {
 }
 export type EmbedRequest = z.input<typeof EmbedRequest>;
 
-export const RankRequest = z.object({
-  /** Default `ensemble`, or `iforest` with `forest` (the only method a fitted forest gives). */
-  method: z.enum(RANK_METHODS).optional(),
-  seed: z.number().int().min(0).default(0),
-  /** A fitted isolation forest (export-fitted of an iforest or ensemble run): scores without fitting. */
-  forest: fittedFile.optional(),
-});
+export const RankRequest = z
+  .object({
+    /** Default `ensemble`, or `iforest` with `forest` (the only method a fitted forest gives). */
+    method: z.enum(RANK_METHODS).optional(),
+    seed: z.number().int().min(0).default(0),
+    /** A fitted isolation forest (export-fitted of an iforest or ensemble run): scores without fitting. */
+    forest: fittedFile.optional(),
+  })
+  .transform((r) => ({ ...r, method: r.method ?? (r.forest === undefined ? 'ensemble' : 'iforest') }));
 export type RankRequest = z.input<typeof RankRequest>;
 
 export const MapRequest = z.object({

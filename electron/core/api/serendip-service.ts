@@ -208,7 +208,7 @@ export class SerendipService implements SerendipApi {
       const result = await rankAnomalies(this.workspace, { method: r.method, seed: r.seed, signal, onProgress });
       return { runId: result.runId, method: result.method, count: result.count };
     }
-    if (r.method !== undefined && r.method !== 'iforest')
+    if (r.method !== 'iforest')
       throw new SerendipError('bad-request', `--forest scores with a fitted forest; leave out --method ${r.method}`);
     const result = await rankWithForest(this.workspace, { forestFile: r.forest, signal, onProgress });
     return { runId: result.runId, method: 'iforest', count: result.count };
