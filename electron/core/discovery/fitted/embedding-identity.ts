@@ -15,6 +15,7 @@ import { IMPORTED_METHOD } from '../../api/contract-lists.js';
 import { FittedFileError, sha256Hex } from './fitted-file.js';
 import type { EmbeddingIdentity } from './fitted-models.js';
 import { embeddingFitBytes } from './embedding-fits.js';
+import { fittedOfRun } from './fitted-store.js';
 
 /** Rows and width of an embedding run's array, from its header alone. */
 export function embeddingShape(workspace: Workspace, runId: string): { rows: number; dim: number } {
@@ -31,6 +32,8 @@ export function embeddingShape(workspace: Workspace, runId: string): { rows: num
 }
 
 function hashOf(run: RunRow): { kind: string; sha256: string } | null {
+  const fitted = fittedOfRun(run);
+  if (fitted) return fitted;
   const params = JSON.parse(run.params) as { model?: { sha256?: unknown }; sha256?: unknown };
   if (run.method === 'onnx' && typeof params.model?.sha256 === 'string')
     return { kind: 'onnx', sha256: params.model.sha256 };

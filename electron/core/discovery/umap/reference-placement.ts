@@ -132,84 +132,111 @@ function clip(g: number): number {
   return g > GRADIENT_CLIP ? GRADIENT_CLIP : g < -GRADIENT_CLIP ? -GRADIENT_CLIP : g;
 }
 
+/** Per-object working arrays of the SGD, one per neighbour, reused from object to object. */
+interface EdgeState {
+  weights: Float64Array;
+  period: Float64Array;
+  nextSample: Float64Array;
+  nextNegative: Float64Array;
+}
+
 /** Map positions (rows × 2) of `rows` objects given as row-major vectors of the reference's width. */
 export function placeOnReference(reference: PreparedReference, queries: Float32Array, rows: number): Float32Array {
-  const { vectors, coords, a, b, epochs } = reference;
+  const { vectors, coords } = reference;
   const k = Math.min(reference.neighbours, vectors.count);
   const out = new Float32Array(rows * 2);
   if (rows === 0) return out;
   const found = searchReference(reference.index, queries, rows, k);
-  const weights = new Float64Array(k);
-  const nextSample = new Float64Array(k);
-  const nextNegative = new Float64Array(k);
-  const period = new Float64Array(k);
-  const { attract, repel } = reference.tables;
-  const count = vectors.count;
+  const edges: EdgeState = {
+    weights: new Float64Array(k),
+    period: new Float64Array(k),
+    nextSample: new Float64Array(k),
+    nextNegative: new Float64Array(k),
+  };
   for (let i = 0; i < rows; i++) {
     const row = i * k;
-    neighbourWeights(found.distances, row, k, weights);
+    const neighbours = found.indices.subarray(row, row + k);
+    neighbourWeights(found.distances, row, k, edges.weights);
     // Start: the weighted mean of the neighbours' positions.
     let total = 0;
     let x = 0;
     let y = 0;
     for (let j = 0; j < k; j++) {
-      const w = weights[j];
+      const w = edges.weights[j];
       if (w <= 0) continue;
-      const n = found.indices[row + j] << 1;
-      x += w * coords[n];
-      y += w * coords[n + 1];
+      x += w * coords[neighbours[j] << 1];
+      y += w * coords[(neighbours[j] << 1) + 1];
       total += w;
     }
-    if (total > 0) {
-      x /= total;
-      y /= total;
-    }
-    // Edges lighter than 1/epochs are never sampled (umap-learn drops them before the SGD).
-    for (let j = 0; j < k; j++) {
-      period[j] = weights[j] >= 1 / epochs ? 1 / weights[j] : Infinity;
-      nextSample[j] = period[j];
-      nextNegative[j] = period[j] / NEGATIVE_SAMPLE_RATE;
-    }
-    let state = reference.startState;
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      const alpha = INITIAL_ALPHA * (1 - epoch / epochs);
-      for (let j = 0; j < k; j++) {
-        if (nextSample[j] > epoch) continue;
-        const n = found.indices[row + j] << 1;
-        const dx = x - coords[n];
-        const dy = y - coords[n + 1];
-        const d2 = dx * dx + dy * dy;
-        if (d2 > 0) {
-          const c = d2 >= TABLE_MIN && d2 < TABLE_MAX ? tabulated(attract, d2) : attractCoefficient(d2, a, b);
-          x += clip(c * dx) * alpha;
-          y += clip(c * dy) * alpha;
-        }
-        nextSample[j] += period[j];
-        const negativePeriod = period[j] / NEGATIVE_SAMPLE_RATE;
-        const negatives = Math.floor((epoch - nextNegative[j]) / negativePeriod);
-        for (let p = 0; p < negatives; p++) {
-          state ^= state << 13;
-          state ^= state >>> 17;
-          state ^= state << 5;
-          const other = (((state >>> 0) * count * TWO_POW_MINUS_32) | 0) << 1;
-          const rx = x - coords[other];
-          const ry = y - coords[other + 1];
-          const r2 = rx * rx + ry * ry;
-          if (r2 > 0) {
-            const c = r2 >= TABLE_MIN && r2 < TABLE_MAX ? tabulated(repel, r2) : repelCoefficient(r2, a, b, 1);
-            x += clip(c * rx) * alpha;
-            y += clip(c * ry) * alpha;
-          } else {
-            // On top of a reference point: pushed off by the clip, as the map's own SGD does.
-            x += GRADIENT_CLIP * alpha;
-            y += GRADIENT_CLIP * alpha;
-          }
-        }
-        if (negatives > 0) nextNegative[j] += negatives * negativePeriod;
-      }
-    }
-    out[2 * i] = x;
-    out[2 * i + 1] = y;
+    out[2 * i] = total > 0 ? x / total : 0;
+    out[2 * i + 1] = total > 0 ? y / total : 0;
+    settle(reference, neighbours, edges, out, i);
   }
   return out;
+}
+
+/**
+ * The SGD of one object from its start at out[2i], out[2i + 1]: umap-learn's optimize_layout_euclidean with the
+ * reference held still (move_other = False), over this object's edges alone.
+ */
+function settle(
+  reference: PreparedReference,
+  neighbours: Int32Array,
+  edges: EdgeState,
+  out: Float32Array,
+  i: number,
+): void {
+  const { coords, a, b, epochs } = reference;
+  const { attract, repel } = reference.tables;
+  const { weights, period, nextSample, nextNegative } = edges;
+  const k = neighbours.length;
+  const count = reference.vectors.count;
+  // Edges lighter than 1/epochs are never sampled (umap-learn drops them before the SGD).
+  for (let j = 0; j < k; j++) {
+    period[j] = weights[j] >= 1 / epochs ? 1 / weights[j] : Infinity;
+    nextSample[j] = period[j];
+    nextNegative[j] = period[j] / NEGATIVE_SAMPLE_RATE;
+  }
+  let x = out[2 * i];
+  let y = out[2 * i + 1];
+  let state = reference.startState;
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const alpha = INITIAL_ALPHA * (1 - epoch / epochs);
+    for (let j = 0; j < k; j++) {
+      if (nextSample[j] > epoch) continue;
+      const n = neighbours[j] << 1;
+      const dx = x - coords[n];
+      const dy = y - coords[n + 1];
+      const d2 = dx * dx + dy * dy;
+      if (d2 > 0) {
+        const c = d2 >= TABLE_MIN && d2 < TABLE_MAX ? tabulated(attract, d2) : attractCoefficient(d2, a, b);
+        x += clip(c * dx) * alpha;
+        y += clip(c * dy) * alpha;
+      }
+      nextSample[j] += period[j];
+      const negativePeriod = period[j] / NEGATIVE_SAMPLE_RATE;
+      const negatives = Math.floor((epoch - nextNegative[j]) / negativePeriod);
+      for (let p = 0; p < negatives; p++) {
+        state ^= state << 13;
+        state ^= state >>> 17;
+        state ^= state << 5;
+        const other = (((state >>> 0) * count * TWO_POW_MINUS_32) | 0) << 1;
+        const rx = x - coords[other];
+        const ry = y - coords[other + 1];
+        const r2 = rx * rx + ry * ry;
+        if (r2 > 0) {
+          const c = r2 >= TABLE_MIN && r2 < TABLE_MAX ? tabulated(repel, r2) : repelCoefficient(r2, a, b, 1);
+          x += clip(c * rx) * alpha;
+          y += clip(c * ry) * alpha;
+        } else {
+          // On top of a reference point: pushed off by the clip, as the map's own SGD does.
+          x += GRADIENT_CLIP * alpha;
+          y += GRADIENT_CLIP * alpha;
+        }
+      }
+      if (negatives > 0) nextNegative[j] += negatives * negativePeriod;
+    }
+  }
+  out[2 * i] = x;
+  out[2 * i + 1] = y;
 }

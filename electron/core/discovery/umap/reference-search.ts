@@ -154,15 +154,19 @@ export function searchReference(
       toCentroid[c] = Math.sqrt(squaredDistance(queries, q, centroids, c * dim, dim));
       if (toCentroid[c] - radius[c] < toCentroid[nearest] - radius[nearest]) nearest = c;
     }
-    // The k-th distance found so far, with the slack: nothing farther can enter.
+    // The k-th distance found so far, with the slack: nothing farther can enter. The most promising cluster goes
+    // first and sets a tight reach, so most others are then skipped whole.
     let reach = Infinity;
-    const offer = (c: number): void => {
+    for (let v = -1; v < clusters; v++) {
+      if (v === nearest) continue;
+      const c = v < 0 ? nearest : v;
       const dq = toCentroid[c];
-      if (dq - radius[c] > reach) return;
+      if (dq - radius[c] > reach) continue;
       // Members lie farthest from the centroid first; |d(q, centroid) − d(r, centroid)| ≤ d(q, r) keeps only those
       // whose distance to the centroid is within `reach` of the query's.
-      let m = firstWithin(centroidDistance, start[c], start[c + 1], dq + reach);
-      for (const end = start[c + 1]; m < end && centroidDistance[m] >= dq - reach; m++) {
+      const end = start[c + 1];
+      for (let m = firstWithin(centroidDistance, start[c], end, dq + reach); m < end; m++) {
+        if (centroidDistance[m] < dq - reach) break;
         const r = order[m];
         const d = boundedSquaredDistance(queries, q, data, r * dim, dim, squared[last]);
         if (d > squared[last] || (d === squared[last] && r > indices[last])) continue;
@@ -176,10 +180,7 @@ export function searchReference(
         indices[p] = r;
         reach = Math.sqrt(squared[last]) * (1 + SLACK);
       }
-    };
-    // The most promising cluster first sets a tight reach; the others are then mostly skipped whole.
-    offer(nearest);
-    for (let c = 0; c < clusters; c++) if (c !== nearest) offer(c);
+    }
   }
   const distances = squared.map(Math.sqrt);
   return { indices, distances };

@@ -2,7 +2,7 @@
 // workspace gives back that workspace's own scores and (near) map positions when applied there,
 // and the very same scores and positions to the same objects in a workspace holding only some
 // of them, whatever the page size or thread count; a file that does not fit the embedding is refused.
-import { writeFileSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { runEmbedding } from '../../../../electron/core/discovery/embeddings/embedding-run.js';
@@ -11,7 +11,7 @@ import { mapWithReference, rankWithForest } from '../../../../electron/core/disc
 import { forestPath, rankAnomalies } from '../../../../electron/core/discovery/pipeline/rank-anomalies.js';
 import { buildMap } from '../../../../electron/core/discovery/pipeline/build-map.js';
 import { loadRunArray } from '../../../../electron/core/discovery/run-arrays.js';
-import { getRun } from '../../../../electron/core/workspace/repositories/runs-repo.js';
+import { getRun, listRuns } from '../../../../electron/core/workspace/repositories/runs-repo.js';
 import type { Workspace } from '../../../../electron/core/workspace/workspace.js';
 import { useSharedTempDir } from '../../../helpers/temp-dir.js';
 import { addSyntheticEmbedding } from '../../../helpers/synthetic-embedding.js';
@@ -92,6 +92,25 @@ describe('rank --forest', () => {
     const scores = arrayByName(subset, 'scores', shard.runId);
     expect(scores.size).toBe(HALF.length);
     expect(maxDifference(scores, original)).toBeLessThanOrEqual(1e-6);
+  });
+
+  it('stops when cancelled, leaving a cancelled run and none of its files', async () => {
+    const controller = new AbortController();
+    const onProgress = (done: number): void => {
+      if (done >= 10) controller.abort(new Error('cancelled by the user'));
+    };
+    const cancelled = rankWithForest(full, {
+      forestFile,
+      embeddingRun: pcaRun,
+      threads: 0,
+      pageRows: 5,
+      signal: controller.signal,
+      onProgress,
+    });
+    await expect(cancelled).rejects.toThrow('cancelled by the user');
+    const run = listRuns(full.db, 'score').at(-1)!;
+    expect([run.status, run.message]).toEqual(['cancelled', 'cancelled']);
+    expect(readdirSync(full.paths.scores).filter((f) => f.includes(run.id) || f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('refuses an embedding other than the one the forest was fitted on, and a file of another kind', async () => {
