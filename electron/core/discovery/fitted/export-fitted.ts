@@ -24,7 +24,7 @@ import { FittedFileError } from './fitted-file.js';
 import { decodeFittedModel, encodeFittedModel, type EmbeddingIdentity, type FittedKind } from './fitted-models.js';
 import { fittedOfRun, sourceOfRun, storedFitPath } from './fitted-store.js';
 
-/** Reference points kept by default: each placed object searches them all, so the count sets map --reference's speed. */
+/** Reference points kept by default: each placed object searches them, so their count sets map --reference's speed. */
 export const DEFAULT_MAX_REFERENCE = 10_000;
 
 export interface ExportFittedOptions {

@@ -50,9 +50,8 @@ export function requireKind<K extends FittedKind>(
 ): LoadedFit<Extract<FittedModel, { kind: K }>> {
   const found = fit.model.kind;
   if (found !== kind) {
-    throw new FittedFileError(
-      `${fit.name} is a fitted ${found} model (for ${USE_OF_KIND[found]}), not a ${kind} model for ${USE_OF_KIND[kind]}`,
-    );
+    const use = `for ${USE_OF_KIND[found]}), not a ${kind} model for ${USE_OF_KIND[kind]}`;
+    throw new FittedFileError(`${fit.name} is a fitted ${found} model (${use}`);
   }
   return fit as LoadedFit<Extract<FittedModel, { kind: K }>>;
 }

@@ -81,7 +81,7 @@ describe('a fitted embedding model refused', () => {
         /pca\.fit is a fitted pca model \(for embed --method pca --fitted\), not a features model/,
       );
       await expect(runEmbedding(other, { method: 'pca', fitted: file, workers: 0 })).rejects.toThrow(
-        /pca model of 16×16×3 model inputs \(image-16x16x3\.npy\); this workspace's are image-8x8x1\.npy: ingest 3-band/,
+        /model of 16×16×3 model inputs \(image-16x16x3\.npy\); this workspace's are image-8x8x1\.npy: ingest 3-band/,
       );
       expect(readFittedFile(file).model.kind).toBe('pca');
     } finally {
