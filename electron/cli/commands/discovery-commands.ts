@@ -1,4 +1,5 @@
-// embed, rank, map, top, similar, export: the discovery steps over the current embedding.
+// embed, rank, map, top, similar, export: the discovery steps over the current embedding;
+// export-model and export-fitted write a run's model for other workspaces to apply.
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { parseIntegerOption, printJson, withService } from '../run-command.js';
@@ -116,6 +117,10 @@ export function registerDiscoveryCommands(program: Command): void {
         .choices([...ONNX_PROVIDER_CHOICES])
         .default('auto'),
     )
+    .option(
+      '--fitted <file.fit>',
+      'pca, features: apply this fitted model (export-fitted of a run of the same method) instead of fitting one',
+    )
     .action(async (workspace: string, options: EmbedRequest) => {
       const result = await withService(workspace, {}, (service, call) => service.embed(options, call));
       if (result.provider)
@@ -147,12 +152,42 @@ export function registerDiscoveryCommands(program: Command): void {
     });
 
   program
+    .command('export-fitted')
+    .description(
+      "write a run's fitted model as one file for other workspaces (cluster shards) to apply: a pca or features " +
+        'embedding (embed --fitted), an iforest or ensemble score (rank --forest), a map (map --reference)',
+    )
+    .argument('<workspace>', 'workspace folder')
+    .argument('<run>', 'a finished run (see status), or embedding, score or map: the newest finished one of that kind')
+    .argument('<out>', 'the file to write, e.g. model.fit')
+    .option(
+      '--max-reference <n>',
+      'map runs: reference points kept, a seeded sample of the map (default 10,000; each placed object searches them)',
+      parseIntegerOption('--max-reference', 10, 10_000_000),
+    )
+    .action(async (workspace: string, run: string, out: string, options: { maxReference?: number }) => {
+      const result = await withService(workspace, {}, (service, call) =>
+        service.exportFitted({ run, out, maxReference: options.maxReference }, call),
+      );
+      if (result.note) console.error(`export-fitted: ${result.note}`);
+      console.error(
+        `export-fitted: ${result.runId}'s ${result.kind} model, ${result.bytes} bytes ` +
+          `(sha256 ${result.sha256.slice(0, 12)}) to ${result.out}`,
+      );
+    });
+
+  program
     .command('rank')
     .description('score every object of the current embedding for how anomalous it looks')
     .argument('<workspace>', 'workspace folder')
-    .addOption(new Option('--method <method>', 'anomaly scorer').choices([...RANK_METHODS]).default('ensemble'))
+    .addOption(
+      new Option('--method <method>', 'anomaly scorer (default ensemble; iforest with --forest)').choices([
+        ...RANK_METHODS,
+      ]),
+    )
     .option('--seed <s>', 'random seed', parseIntegerOption('--seed', 0, 2 ** 31 - 1), 0)
-    .action(async (workspace: string, options: { method: RankMethod; seed: number }) => {
+    .option('--forest <file.fit>', 'score with this fitted isolation forest (export-fitted of an iforest run)')
+    .action(async (workspace: string, options: { method?: RankMethod; seed: number; forest?: string }) => {
       const result = await withService(workspace, {}, (service, call) => service.rank(options, call));
       console.error(`rank: run ${result.runId} (${result.method}), ${result.count} objects scored`);
     });
@@ -161,8 +196,12 @@ export function registerDiscoveryCommands(program: Command): void {
     .command('map')
     .description('UMAP 2-D map of the current embedding')
     .argument('<workspace>', 'workspace folder')
-    .action(async (workspace: string) => {
-      const result = await withService(workspace, {}, (service, call) => service.map(call));
+    .option(
+      '--reference <file.fit>',
+      'place the objects on this fitted map (export-fitted of a map run), which does not move',
+    )
+    .action(async (workspace: string, options: { reference?: string }) => {
+      const result = await withService(workspace, {}, (service, call) => service.map(options, call));
       console.error(`map: run ${result.runId}, ${result.count} objects`);
     });
 

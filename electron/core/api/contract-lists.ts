@@ -64,6 +64,7 @@ export const JOB_METHODS = [
   'map',
   'exportCollection',
   'exportModel',
+  'exportFitted',
   'importRun',
   'computeDevices',
 ] as const;

@@ -91,6 +91,9 @@ export interface LabelResult {
   note: string | null;
 }
 
+/** The path of a fitted file written by export-fitted. */
+const fittedFile = z.string().min(1).max(4096);
+
 export const EmbedRequest = z.object({
   method: z.enum(EMBED_METHODS).default('features'),
   modality: z.enum(MODALITIES).default('image'),
@@ -125,6 +128,8 @@ export const EmbedRequest = z.object({
   output: z.string().min(1).optional(),
   /** ONNX: onnxruntime execution provider (default: the platform's accelerator where it loads, else cpu). */
   provider: z.enum(ONNX_PROVIDER_CHOICES).default('auto'),
+  /** pca, features: a fitted file (export-fitted of a run of the same method) applied instead of fitting. */
+  fitted: fittedFile.optional(),
 });
 
 export interface EmbedResult {
@@ -144,11 +149,46 @@ export interface EmbedResult {
 }
 export type EmbedRequest = z.input<typeof EmbedRequest>;
 
-export const RankRequest = z.object({
-  method: z.enum(RANK_METHODS).default('ensemble'),
-  seed: z.number().int().min(0).default(0),
-});
+export const RankRequest = z
+  .object({
+    /** Default `ensemble`, or `iforest` with `forest` (the only method a fitted forest gives). */
+    method: z.enum(RANK_METHODS).optional(),
+    seed: z.number().int().min(0).default(0),
+    /** A fitted isolation forest (export-fitted of an iforest or ensemble run): scores without fitting. */
+    forest: fittedFile.optional(),
+  })
+  .transform((r) => ({ ...r, method: r.method ?? (r.forest === undefined ? 'ensemble' : 'iforest') }));
 export type RankRequest = z.input<typeof RankRequest>;
+
+export const MapRequest = z.object({
+  /** A fitted map reference (export-fitted of a map run): objects are placed on it, the reference fixed. */
+  reference: fittedFile.optional(),
+});
+export type MapRequest = z.input<typeof MapRequest>;
+
+/** A finished run's model as a fitted file, applied elsewhere by embed --fitted, rank --forest, map --reference. */
+export const ExportFittedRequest = z.object({
+  run: z
+    .string()
+    .regex(/^[\w.-]+$/)
+    .max(200),
+  out: z.string().min(1).max(4096),
+  /** Map runs: at most this many reference points (a seeded sample of the map's objects). */
+  maxReference: z.number().int().min(10).max(10_000_000).optional(),
+});
+export type ExportFittedRequest = z.input<typeof ExportFittedRequest>;
+
+export interface ExportFittedResult {
+  runId: string;
+  /** pca, features, forest or reference. */
+  kind: string;
+  /** The absolute path written, its size and the sha256 of its bytes (what runs applying it record). */
+  out: string;
+  bytes: number;
+  sha256: string;
+  /** What was exported when it is not the run itself (an ensemble's forest member). */
+  note?: string;
+}
 
 export const QueueRequest = z.object({
   mode: z.enum(QUEUE_MODES).default('discover'),
@@ -377,7 +417,7 @@ export interface SerendipApi {
   undoLabel(): LabelResult | null;
   embed(request: EmbedRequest, options?: CallOptions): Promise<EmbedResult>;
   rank(request: RankRequest, options?: CallOptions): Promise<{ runId: string; method: string; count: number }>;
-  map(options?: CallOptions): Promise<{ runId: string; count: number }>;
+  map(request?: MapRequest, options?: CallOptions): Promise<{ runId: string; count: number }>;
   top(n?: number): ObjectHit[];
   queue(request: QueueRequest): ObjectHit[];
   similar(names: string[], k?: number): ObjectHit[];
@@ -390,6 +430,8 @@ export interface SerendipApi {
   warnings(limit?: number): IngestWarning[];
   /** A learned embedding run's encoder as an ONNX file. */
   exportModel(request: ExportModelRequest, options?: CallOptions): Promise<ExportModelResult>;
+  /** A pca/features embedding, iforest/ensemble score or map run's model as a fitted file. */
+  exportFitted(request: ExportFittedRequest, options?: CallOptions): Promise<ExportFittedResult>;
   /** Vectors or scores made elsewhere, as a run of method `imported` (all matched rows, or no run). */
   importRun(request: ImportRequest, options?: CallOptions): Promise<ImportResult>;
   /** One label for a set (map box selection, "label these"): all land in one transaction, or none. */

@@ -1,20 +1,24 @@
-// The embed and export-model methods of the API: a request checked and turned into the run
-// that does the work (classical, learned or ONNX), each refusal with its error code. The ONNX
-// modules load when first asked for, to keep them off the start-up path.
+// The embed, export-model and export-fitted methods of the API: a request checked and turned
+// into the run that does the work (classical, learned, ONNX, or a fitted file applied), or a
+// run's model written out, each refusal with its error code. The ONNX modules load when first
+// asked for, to keep them off the start-up path.
 import type { z } from 'zod';
 import type { Workspace } from '../workspace/workspace.js';
 import { getRun } from '../workspace/repositories/runs-repo.js';
 import { runEmbedding } from '../discovery/embeddings/embedding-run.js';
+import { exportFitted } from '../discovery/fitted/export-fitted.js';
 import { runLearnedEmbedding } from '../discovery/embeddings/learned/learned-embedding-run.js';
 import { describeSelection } from '../../../native-models/backends/backend-interface.js';
 import { SerendipError } from './errors.js';
 import {
   EmbedRequest,
+  ExportFittedRequest,
   ExportModelRequest,
   LEARNED_EMBED_METHODS,
   isLearnedEmbedMethod,
   type CallOptions,
   type EmbedResult,
+  type ExportFittedResult,
   type ExportModelResult,
 } from './contract.js';
 
@@ -25,6 +29,11 @@ export async function embedCollection(
 ): Promise<EmbedResult> {
   const r = EmbedRequest.parse(request);
   const { method } = r;
+  if (r.fitted !== undefined && (r.model !== undefined || (method !== 'pca' && method !== 'features')))
+    throw new SerendipError(
+      'bad-request',
+      '--fitted applies a pca or features model: use it with --method pca or features',
+    );
   if (r.model !== undefined) return embedOnnx(workspace, r, options);
   const onProgress = (done: number, total: number, stage: string, detail?: string): void =>
     options.onProgress?.({ stage: `embed ${r.method}: ${stage}`, done, total, detail });
@@ -64,6 +73,7 @@ export async function embedCollection(
     dim: r.dim,
     sample: r.sample,
     seed: r.seed,
+    fitted: r.fitted,
     signal: options.signal,
     onProgress,
   });
@@ -122,5 +132,19 @@ export async function exportRunModel(
   const { exportRunEncoder } = await import('../discovery/embeddings/onnx/onnx-export.js');
   const result = await exportRunEncoder(workspace, r.run, r.out);
   options.onProgress?.({ stage: `export-model ${r.run}`, done: 1, total: 1 });
+  return result;
+}
+
+/** A finished run's model as a fitted file (pca, features, forest or map reference). */
+export async function exportRunFitted(
+  workspace: Workspace,
+  request: ExportFittedRequest,
+  options: CallOptions = {},
+): Promise<ExportFittedResult> {
+  const r = ExportFittedRequest.parse(request);
+  options.signal?.throwIfAborted();
+  options.onProgress?.({ stage: `export-fitted ${r.run}`, done: 0, total: 1 });
+  const result = await exportFitted(workspace, r);
+  options.onProgress?.({ stage: `export-fitted ${r.run}`, done: 1, total: 1 });
   return result;
 }

@@ -7,8 +7,9 @@ import { countFilesWithWarnings, listIngestWarnings } from '../workspace/reposit
 import { countLabels } from '../workspace/repositories/labels-repo.js';
 import { latestDoneRun, listRuns } from '../workspace/repositories/runs-repo.js';
 import { ingestCollection } from './ingest-service.js';
-import { embedCollection, exportRunModel } from './embed-service.js';
+import { embedCollection, exportRunFitted, exportRunModel } from './embed-service.js';
 import { rankAnomalies } from '../discovery/pipeline/rank-anomalies.js';
+import { mapWithReference, rankWithForest } from '../discovery/fitted/apply-fitted.js';
 import { buildMap } from '../discovery/pipeline/build-map.js';
 import { topAnomalies } from '../discovery/pipeline/top-anomalies.js';
 import { similarObjects } from '../discovery/pipeline/similar-objects.js';
@@ -36,13 +37,16 @@ import {
   DemoRequest,
   DeviceReport,
   EmbedRequest,
+  ExportFittedRequest,
   ExportModelRequest,
   ExportRequest,
   ImportRequest,
   IngestRequest,
+  MapRequest,
   QueueRequest,
   RankRequest,
   StatusResult,
+  type ExportFittedResult,
   type ExportModelResult,
   type ImportResult,
   type IngestWarning,
@@ -146,6 +150,10 @@ export class SerendipService implements SerendipApi {
     return exportRunModel(this.workspace, request, options);
   }
 
+  exportFitted(request: ExportFittedRequest, options: CallOptions = {}): Promise<ExportFittedResult> {
+    return exportRunFitted(this.workspace, request, options);
+  }
+
   /** A file of vectors or scores made elsewhere; its module loads when first asked for (start-up time). */
   async importRun(request: ImportRequest, options: CallOptions = {}): Promise<ImportResult> {
     const r = ImportRequest.parse(request);
@@ -163,20 +171,29 @@ export class SerendipService implements SerendipApi {
     options: CallOptions = {},
   ): Promise<{ runId: string; method: string; count: number }> {
     const r = RankRequest.parse(request);
-    const result = await rankAnomalies(this.workspace, {
-      method: r.method,
-      seed: r.seed,
-      signal: options.signal,
-      onProgress: (done, total, stage) => options.onProgress?.({ stage: `rank ${stage}`, done, total }),
-    });
-    return { runId: result.runId, method: result.method, count: result.count };
+    const { signal } = options;
+    const onProgress = (done: number, total: number, stage: string) =>
+      options.onProgress?.({ stage: `rank ${stage}`, done, total });
+    if (r.forest === undefined) {
+      const result = await rankAnomalies(this.workspace, { method: r.method, seed: r.seed, signal, onProgress });
+      return { runId: result.runId, method: result.method, count: result.count };
+    }
+    if (r.method !== 'iforest')
+      throw new SerendipError('bad-request', `--forest scores with a fitted forest; leave out --method ${r.method}`);
+    const result = await rankWithForest(this.workspace, { forestFile: r.forest, signal, onProgress });
+    return { runId: result.runId, method: 'iforest', count: result.count };
   }
 
-  async map(options: CallOptions = {}): Promise<{ runId: string; count: number }> {
-    const result = await buildMap(this.workspace, {
+  async map(request: MapRequest = {}, options: CallOptions = {}): Promise<{ runId: string; count: number }> {
+    const { reference } = MapRequest.parse(request);
+    const common = {
       signal: options.signal,
-      onProgress: (done, total, stage) => options.onProgress?.({ stage: `map ${stage}`, done, total }),
-    });
+      onProgress: (done: number, total: number, stage: string) =>
+        options.onProgress?.({ stage: `map ${stage}`, done, total }),
+    };
+    const result = reference
+      ? await mapWithReference(this.workspace, { ...common, referenceFile: reference })
+      : await buildMap(this.workspace, common);
     return { runId: result.runId, count: result.count };
   }
 

@@ -1,10 +1,11 @@
 // The `features` embedding: the morphology features of every object (computed on the task
 // runner's threads, batch by batch), then robustly standardised per column so that no
-// feature outweighs another merely by its units.
+// feature outweighs another merely by its units: with the columns' own statistics, or with a
+// fixed scaling read from a fitted file (so other workspaces' vectors come out on the same scale).
 import { runBatchPipeline } from '../batch-pipeline.js';
 import { featureCount, featureNames } from './morphology-features.js';
 import type { ModelInputReader } from '../model-input-batches.js';
-import { robustStandardise } from './standardise.js';
+import { DEFAULT_CLIP, applyColumnScaling, robustStandardise, type ColumnScaling } from './standardise.js';
 import type { EmbeddingTaskRunner } from '../task-runner.js';
 
 /**
@@ -25,7 +26,12 @@ export interface FeaturesEmbedding {
 export async function featuresEmbedding(
   reader: ModelInputReader,
   runner: EmbeddingTaskRunner,
-  options: { onProgress?: (done: number, total: number, stage: string) => void; signal?: AbortSignal },
+  options: {
+    onProgress?: (done: number, total: number, stage: string) => void;
+    signal?: AbortSignal;
+    /** A fixed scaling (from a fitted file) instead of the columns' own; clipped at `clip`. */
+    scaling?: ColumnScaling & { clip: number };
+  },
 ): Promise<FeaturesEmbedding> {
   const { size, bands, count } = reader;
   const dim = featureCount(bands);
@@ -44,7 +50,9 @@ export async function featuresEmbedding(
     },
     { inFlight: Math.max(2, 2 * runner.threads), signal: options.signal },
   );
-  const scaling = robustStandardise(vectors, count, dim);
+  const fixed = options.scaling;
+  if (fixed) applyColumnScaling(vectors, count, dim, fixed, fixed.clip);
+  const scaling = fixed ?? robustStandardise(vectors, count, dim, DEFAULT_CLIP);
   return {
     vectors,
     dim,

@@ -2,7 +2,7 @@
 // seeded sample of objects and then applied to every object in streamed batches.
 import { runBatchPipeline } from '../batch-pipeline.js';
 import { samplePositions, type ModelInputReader } from '../model-input-batches.js';
-import { projectionOffsets, type PcaModel } from './pca.js';
+import { projectionOffsets, type PcaModel, type PcaProjection } from './pca.js';
 import { defaultPixelBin, pixelVectorLength } from './pixel-vectors.js';
 import { fitPcaOnSample } from './sample-products.js';
 import type { EmbeddingTaskRunner } from '../task-runner.js';
@@ -72,10 +72,26 @@ export async function pcaEmbedding(
     onPass: (done, total) => progress?.(done, total, 'fit'),
   });
 
+  const vectors = await projectPixels(reader, runner, model, bin, options);
+  return { vectors, dim: model.components, model, sampleRows: rows, pixelBin: bin };
+}
+
+/**
+ * Every object's pixel vector projected on a PCA's components (fitted here, or read from a fitted
+ * file): count × components, in the reader's object order.
+ */
+export async function projectPixels(
+  reader: ModelInputReader,
+  runner: EmbeddingTaskRunner,
+  model: PcaProjection,
+  bin: number,
+  options: Pick<PcaEmbeddingOptions, 'onProgress' | 'signal'>,
+): Promise<Float32Array> {
+  const { size, bands, count } = reader;
   const dim = model.components;
   await runner.broadcast({
     kind: 'attach-projection',
-    geometry,
+    geometry: { size, bands, bin },
     componentsT: model.componentsT,
     components: dim,
     offsets: projectionOffsets(model),
@@ -89,9 +105,9 @@ export async function pcaEmbedding(
     (batch, projected) => {
       vectors.set(projected, batch.start * dim);
       done += batch.count;
-      progress?.(done, count, 'project');
+      options.onProgress?.(done, count, 'project');
     },
     { inFlight: Math.max(2, 2 * runner.threads), signal: options.signal },
   );
-  return { vectors, dim, model, sampleRows: rows, pixelBin: bin };
+  return vectors;
 }

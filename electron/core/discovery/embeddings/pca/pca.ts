@@ -205,8 +205,11 @@ export function principalAxes(b: Float64Array, width: number, dim: number, compo
   return { componentsT, scatter };
 }
 
+/** What projecting needs of a PCA: fitted here, or read from a fitted file. */
+export type PcaProjection = Pick<PcaModel, 'dim' | 'components' | 'mean' | 'componentsT'>;
+
 /** mean · componentᵀ per component: subtracted from X·Cᵀ, it projects X − mean without centring X. */
-export function projectionOffsets(model: PcaModel): Float64Array {
+export function projectionOffsets(model: PcaProjection): Float64Array {
   const offsets = new Float64Array(model.components);
   for (let k = 0; k < model.components; k++) {
     let d = 0;
