@@ -8,6 +8,7 @@ import { registerDiscoveryCommands } from './commands/discovery-commands.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerImportCommands } from './commands/import-commands.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
+import { registerMergeCommand } from './commands/merge-command.js';
 import { APP_VERSION } from '../core/app-version.js';
 
 export function buildProgram(): Command {
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerLabelCommands(program);
   registerServeCommand(program);
   registerDoctorCommand(program);
+  registerMergeCommand(program);
   return program;
 }
 
