@@ -30,7 +30,7 @@ export function inputStores(db: Db, modality: 'image' | 'spectrum'): ImageInputS
     .prepare(
       `SELECT ${LAYOUT_SQL} AS name, count(*) AS objects FROM objects
        WHERE modality = ? AND input_store IS NOT NULL AND input_row IS NOT NULL
-       GROUP BY name ORDER BY objects DESC, name`,
+       GROUP BY 1 ORDER BY objects DESC, 1`,
     )
     .all(modality) as ImageInputStore[];
 }

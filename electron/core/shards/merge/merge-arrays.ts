@@ -73,11 +73,17 @@ export interface PendingRunArray {
   discard(): void;
 }
 
+export interface MergeArrayOptions {
+  signal?: AbortSignal;
+  /** Values read per page; default 2^20 (4 MB of float32). */
+  pageValues?: number;
+}
+
 function appendPart(
   part: ArrayPart,
   rowShape: readonly number[],
   out: { data: NpyPageWriter; ids: NpyPageWriter },
-  signal?: AbortSignal,
+  options: MergeArrayOptions,
 ): number {
   const paths = runArrayPaths(part.folder, part.runId);
   const readers: NpyPageReader[] = [];
@@ -88,10 +94,10 @@ function appendPart(
     readers.push(ids);
     const rows = Math.min(data.rows, ids.rows);
     const rowLength = rowShape.reduce((a, b) => a * b, 1);
-    const pageRows = Math.max(1, Math.floor(PAGE_VALUES / rowLength));
+    const pageRows = Math.max(1, Math.floor((options.pageValues ?? PAGE_VALUES) / rowLength));
     let dropped = 0;
     for (let start = 0; start < rows; start += pageRows) {
-      signal?.throwIfAborted();
+      options.signal?.throwIfAborted();
       const count = Math.min(pageRows, rows - start);
       const values = data.read(start, count) as Float32Array;
       const pageIds = ids.read(start, count);
@@ -119,7 +125,7 @@ export function writeMergedRunArray(
   folder: string,
   runId: string,
   parts: readonly ArrayPart[],
-  options: { signal?: AbortSignal; onPart?: (done: number, total: number) => void } = {},
+  options: MergeArrayOptions = {},
 ): PendingRunArray {
   const shapes = parts.map(partShape);
   const rowShape = shapes[0]?.rowShape ?? [];
@@ -137,9 +143,8 @@ export function writeMergedRunArray(
   };
   try {
     let dropped = 0;
-    parts.forEach((part, i) => {
-      dropped += appendPart(part, rowShape, out, options.signal);
-      options.onPart?.(i + 1, parts.length);
+    parts.forEach((part) => {
+      dropped += appendPart(part, rowShape, out, options);
     });
     out.data.finish();
     out.ids.finish();

@@ -164,11 +164,11 @@ export function checkComparableRuns(participants: readonly Participant[]): void 
         const differing = [...b.runs.byKey.values()].find((r) => r.family === run.family);
         if (differing)
           throw new MergeRefusal(
-            `the models differ: ${a.input.label}'s run ${run.run.id} is a ${run.title}, and ` +
-              `${b.input.label}'s run ${differing.run.id} a ${differing.title}: make both with the same model file`,
+            `the models differ between ${a.input.label} (run ${run.run.id}: ${run.title}) and ${b.input.label} ` +
+              `(run ${differing.run.id}: ${differing.title}): make both with the same model file`,
           );
         throw new MergeRefusal(
-          `${b.input.label} has no ${run.title}, which ${a.input.label} has (run ${run.run.id}): make it in ` +
+          `${b.input.label} lacks the ${run.title} that ${a.input.label} has (run ${run.run.id}): make it in ` +
             `${b.input.label} with the same model file, then merge`,
         );
       }

@@ -18,7 +18,7 @@ interface Clashes {
 function refuse(what: string, clashes: Clashes, advice: string): never {
   const more = clashes.count > clashes.examples.length ? ', …' : '';
   throw new MergeRefusal(
-    `${clashes.count} ${what} in more than one workspace: ${clashes.examples.join('; ')}${more}. ${advice}`,
+    `${what} in more than one workspace (${clashes.count}): ${clashes.examples.join('; ')}${more}. ${advice}`,
   );
 }
 
@@ -65,7 +65,7 @@ export function checkNamesAndItems(
     });
     onProgress?.(total, total);
     if (names.count > 0)
-      refuse('object names are', names, 'Merge shards that hold different objects (one plan, or disjoint files).');
+      refuse('object names', names, 'Merge shards that hold different objects (one plan, or disjoint files).');
 
     // Only files that several workspaces read can hold the same item twice.
     const shared = scratch
@@ -92,7 +92,7 @@ export function checkNamesAndItems(
       }
     })();
     if (items.count > 0)
-      refuse('source items are', items, 'The same file was ingested in two workspaces: merge only one of them.');
+      refuse('items of one source file', items, 'The same file was ingested in two workspaces: merge only one of them.');
   } finally {
     scratch.close();
   }
