@@ -92,7 +92,11 @@ export function checkNamesAndItems(
       }
     })();
     if (items.count > 0)
-      refuse('items of one source file', items, 'The same file was ingested in two workspaces: merge only one of them.');
+      refuse(
+        'items of one source file',
+        items,
+        'The same file was ingested in two workspaces: merge only one of them.',
+      );
   } finally {
     scratch.close();
   }
