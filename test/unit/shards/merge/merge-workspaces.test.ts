@@ -227,7 +227,7 @@ describe('serendip merge', () => {
     ws.close();
   });
 
-  it('adds shards merged later: merged runs keep their id and grow, old rows then new, stale caches dropped', async () => {
+  it('adds shards merged later: merged runs keep their id and grow (old rows, then new), stale caches go', async () => {
     mergeWorkspaces(out, [a, b]);
     const c = join(dir, 'shard-c');
     const shardC = makeShard(c, { names: ['c0', 'c1'], marker: 200 });
