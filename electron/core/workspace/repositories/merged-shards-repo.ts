@@ -38,8 +38,3 @@ export function insertMergedShard(db: Db, row: NewMergedShard): number {
       .run(row).lastInsertRowid,
   );
 }
-
-/** Whether any shard was merged into the workspace: its objects' inputs then live in several folders. */
-export function hasMergedShards(db: Db): boolean {
-  return db.prepare('SELECT 1 FROM merged_shards LIMIT 1').get() !== undefined;
-}
