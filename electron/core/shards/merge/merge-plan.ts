@@ -4,6 +4,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Progress } from '../../api/contract.js';
+import type { Db } from '../../workspace/database.js';
 import { newRunId, type RunRow } from '../../workspace/repositories/runs-repo.js';
 import { DATABASE_FILE, storedPathIn, type WorkspacePaths } from '../../workspace/workspace.js';
 import { sortShardRuns, type ComparableRun, type ShardRuns } from './comparable-runs.js';
@@ -74,9 +75,28 @@ export interface MergePlan {
   notCarried: NotCarriedRun[];
   /** The target's own runs that no shard extends: they cover only its earlier objects. */
   partialRuns: RunRow[];
+  /** What the target held when checked (see targetFingerprint). */
+  targetFingerprint: string;
   /** Closes the read-only connections. */
   close(): void;
 }
+
+/** Changes when anything the checks read of the target changes: objects, runs, labels or merged shards. */
+export function targetFingerprint(db: Db): string {
+  return JSON.stringify(
+    db
+      .prepare(
+        `SELECT (SELECT coalesce(max(id), 0) FROM objects) AS objects, (SELECT count(*) FROM runs) AS runs,
+           (SELECT coalesce(max(created), '') FROM runs) AS created,
+           (SELECT count(*) FROM runs WHERE status = 'running') AS running,
+           (SELECT coalesce(max(id), 0) FROM label_events) AS events,
+           (SELECT count(*) FROM merged_shards) AS shards`,
+      )
+      .get(),
+  );
+}
+
+const EMPTY_TARGET_FINGERPRINT = JSON.stringify({ objects: 0, runs: 0, created: '', running: 0, events: 0, shards: 0 });
 
 function folderOf(run: RunRow): RunArrayFolder | null {
   return RUN_ARRAY_FOLDERS[run.kind] ?? null;
@@ -212,6 +232,7 @@ export function planMerge(
       runs,
       notCarried,
       partialRuns,
+      targetFingerprint: targetInput ? targetFingerprint(targetInput.db) : EMPTY_TARGET_FINGERPRINT,
       close: () => closeInputs(opened),
     };
   } catch (err) {

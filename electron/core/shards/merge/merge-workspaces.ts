@@ -1,20 +1,20 @@
 // `serendip merge OUT SHARD…`: shard workspaces (from one plan, or any) combined into one, or added
-// to an earlier merge. Checked whole first (merge-plan.ts); then files before rows, as every run is
-// written: the shards' links, the merged run arrays (to temporary files, published only when all are
-// written), and last one transaction with every row, so a merge killed at any point leaves the target
-// as it was, or with array files that name no committed row (a new run's files that no run row lists,
-// or an extended run's extra rows past the target's objects, which the next merge leaves out).
+// to an earlier merge. Checked whole first (merge-plan.ts), then written under the target's write lock,
+// taken before anything is written and checked against what was planned: files before rows, as every
+// run is written: the shards' links, the merged run arrays (to temporary files, published only when all
+// are written), then every row, committed in that one transaction. A merge killed at any point leaves
+// the target as it was, or with array files that name no committed row (a new run's files that no run
+// row lists, or an extended run's extra rows past the target's objects, which the next merge leaves out).
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Progress } from '../../api/contract.js';
-import { inTransaction } from '../../workspace/database.js';
 import { Workspace } from '../../workspace/workspace.js';
 import { insertMergedShard } from '../../workspace/repositories/merged-shards-repo.js';
 import { insertDoneRun, replaceDoneRunParams, type RunRow } from '../../workspace/repositories/runs-repo.js';
 import { nowIso } from '../../util/time.js';
 import { MergeRefusal, runParams, type PlanShard } from './merge-input.js';
 import { writeMergedRunArray, type PendingRunArray } from './merge-arrays.js';
-import { mergedRunParams, planMerge, type MergePlan, type MergedRunPlan } from './merge-plan.js';
+import { mergedRunParams, planMerge, targetFingerprint, type MergePlan, type MergedRunPlan } from './merge-plan.js';
 import { copyShardRows, emptyCounts, type CopyCounts } from './merge-rows.js';
 import { linkShardFolders } from './shard-links.js';
 
@@ -119,45 +119,42 @@ function writeArrays(out: Workspace, plan: MergePlan, options: MergeOptions): Ma
   return pending;
 }
 
-function commitRows(out: Workspace, plan: MergePlan, written: Map<string, PendingRunArray>, options: MergeOptions) {
+/** Every row, inside the caller's transaction. */
+function copyRows(out: Workspace, plan: MergePlan, written: Map<string, PendingRunArray>, options: MergeOptions) {
   const counts = emptyCounts();
-  inTransaction(out.db, () => {
-    const top = out.db.prepare('SELECT coalesce(max(id), 0) FROM objects').pluck().get() as number;
-    if (top !== plan.baseId) throw new MergeRefusal('the target changed while merging: run the merge again');
-    const mergedAt = nowIso();
-    plan.shards.forEach((shard, i) => {
-      options.onProgress?.({
-        stage: 'copy rows',
-        done: i,
-        total: plan.shards.length,
-        detail: shard.participant.input.label,
-      });
-      copyShardRows(out, { input: shard.participant.input, key: shard.key, idOffset: shard.idOffset }, counts);
-      const { contents, input } = shard.participant;
-      insertMergedShard(out.db, {
-        key: shard.key,
-        path: input.root,
-        plan: contents.plan?.plan ?? null,
-        shard: contents.plan?.shard ?? null,
-        shards: contents.plan?.shards ?? null,
-        objects: contents.objects,
-        id_offset: shard.idOffset,
-        geometry: JSON.stringify(contents.geometry),
-        merged_at: mergedAt,
-      });
+  const mergedAt = nowIso();
+  plan.shards.forEach((shard, i) => {
+    options.onProgress?.({
+      stage: 'copy rows',
+      done: i,
+      total: plan.shards.length,
+      detail: shard.participant.input.label,
     });
-    const idOfKey = new Map(plan.runs.map((r) => [r.comparable.key, r.id]));
-    for (const run of plan.runs) {
-      const parentId = run.comparable.parentKey ? (idOfKey.get(run.comparable.parentKey) ?? null) : null;
-      const params = mergedRunParams(run, parentId, written.get(run.id)!.rows);
-      if (run.extendsTargetRun) replaceDoneRunParams(out.db, run.id, params);
-      else {
-        const { kind, method, modality } = run.comparable.run;
-        insertDoneRun(out.db, { id: run.id, kind, method, modality, params, parentRun: parentId });
-      }
-    }
-    options.onProgress?.({ stage: 'copy rows', done: plan.shards.length, total: plan.shards.length });
+    copyShardRows(out, { input: shard.participant.input, key: shard.key, idOffset: shard.idOffset }, counts);
+    const { contents, input } = shard.participant;
+    insertMergedShard(out.db, {
+      key: shard.key,
+      path: input.root,
+      plan: contents.plan?.plan ?? null,
+      shard: contents.plan?.shard ?? null,
+      shards: contents.plan?.shards ?? null,
+      objects: contents.objects,
+      id_offset: shard.idOffset,
+      geometry: JSON.stringify(contents.geometry),
+      merged_at: mergedAt,
+    });
   });
+  const idOfKey = new Map(plan.runs.map((r) => [r.comparable.key, r.id]));
+  for (const run of plan.runs) {
+    const parentId = run.comparable.parentKey ? (idOfKey.get(run.comparable.parentKey) ?? null) : null;
+    const params = mergedRunParams(run, parentId, written.get(run.id)!.rows);
+    if (run.extendsTargetRun) replaceDoneRunParams(out.db, run.id, params);
+    else {
+      const { kind, method, modality } = run.comparable.run;
+      insertDoneRun(out.db, { id: run.id, kind, method, modality, params, parentRun: parentId });
+    }
+  }
+  options.onProgress?.({ stage: 'copy rows', done: plan.shards.length, total: plan.shards.length });
   return counts;
 }
 
@@ -174,14 +171,24 @@ export function mergeWorkspaces(
     options.signal?.throwIfAborted();
     const out = Workspace.open(plan.targetRoot, { create: true });
     try {
-      for (const shard of plan.shards) linkShardFolders(out.paths, shard.key, shard.participant.input.root);
-      for (const run of plan.runs) {
-        const source = run.parts.find((p) => !p.earlier);
-        if (!run.extendsTargetRun && source) copyModelFiles(out, run, dirname(source.folder));
+      // Nothing else writes the target from here to the commit; what was checked still holds.
+      out.db.exec('BEGIN IMMEDIATE');
+      try {
+        if (targetFingerprint(out.db) !== plan.targetFingerprint)
+          throw new MergeRefusal('the target changed since the merge was checked: run the merge again');
+        for (const shard of plan.shards) linkShardFolders(out.paths, shard.key, shard.participant.input.root);
+        for (const run of plan.runs) {
+          const source = run.parts.find((p) => !p.earlier);
+          if (!run.extendsTargetRun && source) copyModelFiles(out, run, dirname(source.folder));
+        }
+        const written = writeArrays(out, plan, options);
+        const counts = copyRows(out, plan, written, options);
+        out.db.exec('COMMIT');
+        return describe(plan, counts, written, false);
+      } catch (err) {
+        if (out.db.inTransaction) out.db.exec('ROLLBACK');
+        throw err;
       }
-      const written = writeArrays(out, plan, options);
-      const counts = commitRows(out, plan, written, options);
-      return describe(plan, counts, written, false);
     } finally {
       out.close();
     }
