@@ -7,6 +7,8 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../electron/core/formats/arrays/npy.js';
+import { SerendipService } from '../../electron/core/api/serendip-service.js';
+import { startBrowserServer } from '../../electron/server/browser-server.js';
 import { convEncoderModel } from '../helpers/onnx-model-builder.js';
 import { runCli, runCliOk } from '../helpers/run-cli.js';
 import { openWorkspaceDb, readWorkspaceDb } from '../helpers/workspace-db.js';
@@ -127,6 +129,31 @@ describe('serendip merge', () => {
     expect(csv).toMatch(new RegExp(`${names(shards[1])[1]},.*ring`));
     expect(readdirSync(join(exported, 'files', 'lens'))).toHaveLength(1);
     expect(readNpyFile(join(exported, 'embeddings.npy')).shape).toEqual([2, 8]);
+  });
+
+  it("serves the merged workspace's thumbnails from the shards in browser mode", async () => {
+    const rendererDir = at('renderer');
+    mkdirSync(rendererDir, { recursive: true });
+    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Serendip</title>');
+    const service = SerendipService.open(out);
+    const server = await startBrowserServer(service, { rendererDir });
+    try {
+      const last = names(out).length;
+      const { thumb } = service.objectDetails(last);
+      expect(thumb).toMatch(/^thumbs\/s2-[0-9a-f]{8}\//);
+      const headers = { Host: `127.0.0.1:${server.port}`, 'X-Serendip-Token': server.token };
+      const response = await fetch(`http://127.0.0.1:${server.port}/files/${thumb}`, { headers });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('image/webp');
+      const shardThumb = readWorkspaceDb(shards[1], (db) =>
+        db.prepare('SELECT thumb FROM objects ORDER BY id DESC LIMIT 1').pluck().get(),
+      ) as string;
+      expect(Buffer.from(await response.arrayBuffer())).toEqual(readFileSync(join(shards[1], shardThumb)));
+    } finally {
+      await service.jobRunner.dispose();
+      await server.close();
+      service.close();
+    }
   });
 
   it("embeds the merged workspace from every shard's model inputs, to the merged vectors exactly", () => {

@@ -109,7 +109,8 @@ function writeArrays(out: Workspace, plan: MergePlan, options: MergeOptions): Ma
       });
       pending.set(run.id, writeMergedRunArray(out.paths[run.folder], run.id, run.parts, { signal: options.signal }));
     });
-    options.onProgress?.({ stage: 'merge run arrays', done: plan.runs.length, total: plan.runs.length });
+    if (plan.runs.length)
+      options.onProgress?.({ stage: 'merge run arrays', done: plan.runs.length, total: plan.runs.length });
   } catch (err) {
     for (const p of pending.values()) p.discard();
     throw err;
