@@ -36,7 +36,8 @@ function syntheticShard(dir: string, tag: string): void {
       SELECT i, '${tag}-' || i, 'image', i, 0, 'image-64x64x3.npy', i - 1, 'thumbs/ab/' || i || '.webp', 'then', 'then'
       FROM k;
     WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ${OBJECTS / 100})
-    INSERT INTO label_events (object_id, action, label, source, at) SELECT i * 100, 'set', 'lens', 'user', 'then' FROM k;
+    INSERT INTO label_events (object_id, action, label, source, at)
+      SELECT i * 100, 'set', 'lens', 'user', 'then' FROM k;
     INSERT INTO labels (object_id, label, event_id, updated_at) SELECT object_id, label, id, at FROM label_events;
   `);
   finishRun(ws.db, ingest, 'done');

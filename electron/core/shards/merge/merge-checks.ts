@@ -130,20 +130,22 @@ export function checkGeometry(participants: readonly Participant[]): void {
   const entries: [string, ShardGeometry][] = participants
     .filter((p) => p.contents.objects > 0)
     .map((p) => [p.input.label, p.contents.geometry]);
-  const [firstLabel, first] = entries[0] ?? [];
-  for (const [label, geometry] of entries.slice(1)) {
-    const modalities = new Set([...Object.keys(first!.layouts), ...Object.keys(geometry.layouts)]);
+  const [reference, ...others] = entries;
+  if (!reference) return;
+  const [firstLabel, first] = reference;
+  for (const [label, geometry] of others) {
+    const modalities = new Set([...Object.keys(first.layouts), ...Object.keys(geometry.layouts)]);
     const layoutsDiffer = [...modalities].some(
-      (m) => first!.layouts[m] && geometry.layouts[m] && !sameList(first!.layouts[m], geometry.layouts[m]),
+      (m) => first.layouts[m] && geometry.layouts[m] && !sameList(first.layouts[m], geometry.layouts[m]),
     );
     const optionsDiffer =
-      first!.readOptions.length > 0 &&
+      first.readOptions.length > 0 &&
       geometry.readOptions.length > 0 &&
-      !sameList(first!.readOptions, geometry.readOptions);
+      !sameList(first.readOptions, geometry.readOptions);
     if (layoutsDiffer || optionsDiffer)
       throw new MergeRefusal(
         `${label} was ingested with another input geometry than ${firstLabel} ` +
-          `(${describeGeometry(geometry)}, against ${describeGeometry(first!)}): ingest every shard with the same ` +
+          `(${describeGeometry(geometry)}, against ${describeGeometry(first)}): ingest every shard with the same ` +
           '--input-size and --crop',
       );
   }

@@ -221,7 +221,7 @@ export function planMerge(
     );
     const extended = new Set(runs.filter((r) => r.extendsTargetRun).map((r) => r.id));
     const partialRuns = (target?.contents.runs ?? []).filter(
-      (r) => r.kind !== 'ingest' && r.status === 'done' && !extended.has(r.id) && participants.length > 0,
+      (r) => r.kind !== 'ingest' && r.status === 'done' && !extended.has(r.id),
     );
     return {
       targetRoot,

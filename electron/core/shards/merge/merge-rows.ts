@@ -34,6 +34,9 @@ export function emptyCounts(): CopyCounts {
   return { objects: 0, sourceFiles: 0, sharedSourceFiles: 0, labelEvents: 0, metadata: 0, ingestErrors: 0, notes: [] };
 }
 
+/** Notes kept for the summary; a few say enough. */
+const MAX_NOTES = 20;
+
 function rows<T>(db: Db, sql: string): Iterable<T> {
   return db.prepare(sql).iterate() as Iterable<T>;
 }
@@ -51,7 +54,7 @@ function copySourceFiles(out: Workspace, shard: ShardCopy, counts: CopyCounts): 
     if (existing) {
       fileIds.set(f.id, existing.id);
       counts.sharedSourceFiles++;
-      if (existing.size !== f.size || existing.mtime_ms !== f.mtime_ms)
+      if ((existing.size !== f.size || existing.mtime_ms !== f.mtime_ms) && counts.notes.length < MAX_NOTES)
         counts.notes.push(`${path} differs in size or time between the workspaces: the first one's is kept`);
       continue;
     }
