@@ -9,6 +9,7 @@ import { registerServeCommand } from './commands/serve-command.js';
 import { registerImportCommands } from './commands/import-commands.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
 import { registerShardCommands } from './commands/shard-commands.js';
+import { registerMergeCommand } from './commands/merge-command.js';
 import { APP_VERSION } from '../core/app-version.js';
 
 export function buildProgram(): Command {
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerLabelCommands(program);
   registerServeCommand(program);
   registerDoctorCommand(program);
+  registerMergeCommand(program);
   return program;
 }
 

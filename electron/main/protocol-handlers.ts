@@ -12,7 +12,12 @@ import {
 } from './app-schemes.js';
 import { contentSecurityPolicy, withCspMeta } from './content-security-policy.js';
 import { RENDERER_CONTENT_TYPES, WORKSPACE_CONTENT_TYPES } from '../core/util/content-types.js';
-import { resolveContainedFile, type FileRefusal } from '../core/util/contained-file-resolver.js';
+import {
+  resolveContainedFile,
+  type ContainmentOptions,
+  type FileRefusal,
+} from '../core/util/contained-file-resolver.js';
+import { shardThumbnailLinks } from '../core/shards/merge/shard-links.js';
 
 /** Must run before the app's `ready` event. */
 export function registerPrivilegedSchemes(): void {
@@ -27,6 +32,7 @@ interface ServeOptions {
   index?: string;
   /** Headers added to every successful answer. */
   headers: Record<string, string>;
+  containment?: ContainmentOptions;
 }
 
 const NOT_FOUND: ReadonlySet<FileRefusal> = new Set(['not-found', 'not-a-file']);
@@ -45,7 +51,7 @@ async function serve(request: Request, options: ServeOptions): Promise<Response>
   if (path === '' && options.index) path = options.index;
   const root = options.root();
   if (!root) return plain(404, 'no workspace is open');
-  const resolved = await resolveContainedFile(root, path, options.contentTypes);
+  const resolved = await resolveContainedFile(root, path, options.contentTypes, options.containment);
   if (!resolved.ok) {
     if (!NOT_FOUND.has(resolved.refusal)) console.warn(`serendip: refused ${request.url}: ${resolved.reason}`);
     return plain(NOT_FOUND.has(resolved.refusal) ? 404 : 403, resolved.refusal);
@@ -81,6 +87,8 @@ export function serveWorkspaceFiles(workspaceRoot: () => string | null): void {
       origin: WORKSPACE_FILE_ORIGIN,
       root: workspaceRoot,
       contentTypes: WORKSPACE_CONTENT_TYPES,
+      // A merged workspace's thumbnails stay in its shards, behind links.
+      containment: { linkedFolders: shardThumbnailLinks },
       // The page (app://serendip) reads thumbnails with fetch for WebGL textures: CORS must allow it.
       headers: { 'Access-Control-Allow-Origin': APP_ORIGIN },
     }),

@@ -16,6 +16,7 @@ import { errorReply, SerendipError } from '../core/api/errors.js';
 import { BINARY_FRAME_CONTENT_TYPE, encodeBinaryFrame, holdsTypedArrays } from '../core/api/binary-frame.js';
 import { checkRequest, contentSecurityPolicy, newToken, tokenCookie } from './request-guard.js';
 import { resolveContainedFile } from '../core/util/contained-file-resolver.js';
+import { shardThumbnailLinks } from '../core/shards/merge/shard-links.js';
 import { WORKSPACE_CONTENT_TYPES } from '../core/util/content-types.js';
 import { defaultRendererDir, readStaticFile } from './static-files.js';
 
@@ -152,6 +153,7 @@ export async function startBrowserServer(
       current().workspace.paths.root,
       url.pathname.slice('/files/'.length),
       WORKSPACE_CONTENT_TYPES,
+      { linkedFolders: shardThumbnailLinks },
     );
     if (!resolved.ok) throw new HttpError(404, 'no such workspace file');
     response.writeHead(200, {

@@ -21,6 +21,7 @@ export function inputSizeOption(): Option {
     .argParser(parseIntegerOption('--input-size', 8, 512))
     .default(64);
 }
+import { listMergedShards } from '../../core/workspace/repositories/merged-shards-repo.js';
 
 export function registerFoundationCommands(program: Command): void {
   program
@@ -115,6 +116,9 @@ export function registerFoundationCommands(program: Command): void {
         console.log(`ingest errors: ${status.errors}`);
         console.log(`files read with warnings: ${status.warnings}`);
         console.log(`labels: ${status.labels}`);
+        const shards = listMergedShards(service.workspace.db);
+        if (shards.length) console.log(`merged from ${shards.length} shard(s) (their folders must stay put):`);
+        for (const s of shards) console.log(`  ${s.path}  ${s.objects} objects, merged ${s.merged_at}`);
         console.log(`runs: ${status.runs.length ? '' : 'none yet'}`);
         for (const run of status.runs) console.log(`  ${run.id}  ${run.kind} ${run.method}  ${run.created}`);
         for (const run of status.unfinished)

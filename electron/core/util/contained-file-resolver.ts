@@ -4,7 +4,8 @@
 //
 // Order matters: everything decidable from the string alone (encoding, dot segments,
 // absolute paths, extension) is refused before the file system is touched; then realpath
-// catches symlinks that lead out, and stat refuses folders, devices and sockets.
+// catches symlinks that lead out (except through folders the caller names as links made on
+// purpose), and stat refuses folders, devices and sockets.
 import fs from 'node:fs';
 import path from 'node:path';
 import { contentTypeOf } from './content-types.js';
@@ -55,11 +56,40 @@ export function decodePathSegments(encodedPath: string): string[] | ResolvedFile
   return segments;
 }
 
+export interface ContainmentOptions {
+  /**
+   * Folders (relative to the root, '/'-separated) that are links the root's owner made on purpose, whose
+   * targets may be served through them: a merged workspace's links to its shards' thumbnails. Asked only
+   * when a file's real path is outside the root.
+   */
+  linkedFolders?: (root: string) => readonly string[];
+}
+
+/** Whether the file reached by `segments` lies, through one of `folders`, inside that folder's real target. */
+async function insideLinkedFolder(
+  root: string,
+  segments: readonly string[],
+  realFile: string,
+  folders: readonly string[],
+): Promise<boolean> {
+  for (const folder of folders) {
+    const parts = folder.split('/');
+    if (parts.length >= segments.length || parts.some((p, i) => p !== segments[i])) continue;
+    try {
+      if (isInside(await fs.promises.realpath(path.join(root, ...parts)), realFile)) return true;
+    } catch {
+      // A dangling link serves nothing.
+    }
+  }
+  return false;
+}
+
 /** Resolves `encodedPath` under `root`, serving only regular files whose type is in `contentTypes`. */
 export async function resolveContainedFile(
   root: string,
   encodedPath: string,
   contentTypes: Readonly<Record<string, string>>,
+  options: ContainmentOptions = {},
 ): Promise<ResolvedFile> {
   const segments = decodePathSegments(encodedPath);
   if (!Array.isArray(segments)) return segments;
@@ -79,8 +109,12 @@ export async function resolveContainedFile(
   } catch {
     return refuse('not-found', 'no such file');
   }
-  if (!isInside(realRoot, realFile) || realFile === realRoot)
-    return refuse('outside', 'a symbolic link leads outside the root');
+  if (realFile === realRoot) return refuse('outside', 'a symbolic link leads outside the root');
+  if (!isInside(realRoot, realFile)) {
+    const folders = options.linkedFolders?.(lexicalRoot) ?? [];
+    if (!(await insideLinkedFolder(lexicalRoot, segments, realFile, folders)))
+      return refuse('outside', 'a symbolic link leads outside the root');
+  }
   let stats: fs.Stats;
   try {
     stats = await fs.promises.stat(realFile);

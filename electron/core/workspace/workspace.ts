@@ -79,9 +79,7 @@ export class Workspace {
 
   /** How a file is recorded: relative when inside the workspace (so the folder can move), else absolute. */
   storedPath(file: string): string {
-    const absolute = resolve(file);
-    const rel = relative(this.paths.root, absolute);
-    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : absolute;
+    return storedPathIn(this.paths.root, file);
   }
 
   resolvePath(stored: string): string {
@@ -93,6 +91,13 @@ export class Workspace {
     this.closed = true;
     this.db.close();
   }
+}
+
+/** How a workspace at `root` records `file`: see Workspace.storedPath. */
+export function storedPathIn(root: string, file: string): string {
+  const absolute = resolve(file);
+  const rel = relative(root, absolute);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : absolute;
 }
 
 export function workspacePaths(root: string): WorkspacePaths {

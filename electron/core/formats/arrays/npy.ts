@@ -80,6 +80,16 @@ export function npyDtypeByteSize(dtype: NpyDtype): number {
   return DTYPES[dtype].bytes;
 }
 
+/** A typed array of `length` values of `dtype` over `buffer` from `byteOffset` (which must be aligned for it). */
+export function npyTypedArrayOver(
+  dtype: NpyDtype,
+  buffer: ArrayBuffer,
+  byteOffset: number,
+  length: number,
+): NpyTypedArray {
+  return DTYPES[dtype].make(buffer, byteOffset, length);
+}
+
 /** The dtype an array is written as when the caller does not say. Uint16Array means '<u2'. */
 export function defaultNpyDtypeOf(array: NpyTypedArray): NpyDtype {
   if (array instanceof Float32Array) return '<f4';

@@ -5,12 +5,14 @@ import { updateToSchemaVersion1 } from './0001-initial.js';
 import { updateToSchemaVersion2 } from './0002-object-metadata.js';
 import { updateToSchemaVersion3 } from './0003-ingest-warnings.js';
 import { updateToSchemaVersion4 } from './0004-run-owner.js';
+import { updateToSchemaVersion5 } from './0005-merged-shards.js';
 
 export const MIGRATIONS: ReadonlyArray<(db: Db) => void> = [
   updateToSchemaVersion1,
   updateToSchemaVersion2,
   updateToSchemaVersion3,
   updateToSchemaVersion4,
+  updateToSchemaVersion5,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

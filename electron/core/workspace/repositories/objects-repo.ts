@@ -133,11 +133,17 @@ export function* iterateObjectKeys(
   }>;
 }
 
-/** Objects whose model input lives in `store`, in row order, for streaming embeddings. */
-export function listObjectsInStore(db: Db, store: string): { id: number; input_row: number }[] {
-  return db
-    .prepare('SELECT id, input_row FROM objects WHERE input_store = ? AND input_row IS NOT NULL ORDER BY id')
-    .all(store) as { id: number; input_row: number }[];
+/** Objects whose model input lives in any of `stores`, in id order, streamed. */
+export function* iterateObjectsInStores(
+  db: Db,
+  stores: readonly string[],
+): Generator<{ id: number; input_store: string; input_row: number }> {
+  yield* db
+    .prepare(
+      `SELECT id, input_store, input_row FROM objects
+       WHERE input_store IN (SELECT value FROM json_each(?)) AND input_row IS NOT NULL ORDER BY id`,
+    )
+    .iterate(JSON.stringify(stores)) as Iterable<{ id: number; input_store: string; input_row: number }>;
 }
 
 /** Name, source path and thumbnail of each id asked for (missing ids are left out). */

@@ -118,3 +118,41 @@ export function latestDoneRunPerMethod(db: Db, kind: RunKind): RunRow[] {
   for (const run of listRuns(db, kind)) if (run.status === 'done') newest.set(run.method, run);
   return [...newest.values()];
 }
+
+/** Records a run that finished elsewhere (a merged shard's), under an id the caller chose (see newRunId). */
+export function insertDoneRun(
+  db: Db,
+  run: {
+    id: string;
+    kind: RunKind;
+    method: string;
+    modality: string | null;
+    params: unknown;
+    parentRun: string | null;
+  },
+): void {
+  const at = nowIso();
+  db.prepare(
+    'INSERT INTO runs (id, kind, method, modality, params, status, parent_run, created, finished, owner) ' +
+      "VALUES (?, ?, ?, ?, ?, 'done', ?, ?, ?, ?)",
+  ).run(
+    run.id,
+    run.kind,
+    run.method,
+    run.modality,
+    JSON.stringify(run.params),
+    run.parentRun,
+    at,
+    at,
+    currentRunOwner(),
+  );
+}
+
+/** Replaces a finished run's parameters when its rows grew (a merged run that more shards joined). */
+export function replaceDoneRunParams(db: Db, id: string, params: unknown): void {
+  db.prepare(`UPDATE runs SET params = ?, finished = ? WHERE id = ? AND status = 'done'`).run(
+    JSON.stringify(params),
+    nowIso(),
+    id,
+  );
+}
