@@ -15,7 +15,10 @@ const tempDir = useTempDir();
 function objectCount(workspace: string): number {
   if (!existsSync(join(workspace, 'serendip.db'))) return 0;
   try {
-    return readWorkspaceDb(workspace, (db) => (db.prepare('SELECT COUNT(*) AS n FROM objects').get() as { n: number }).n);
+    return readWorkspaceDb(
+      workspace,
+      (db) => (db.prepare('SELECT COUNT(*) AS n FROM objects').get() as { n: number }).n,
+    );
   } catch {
     return 0; // the schema is not there yet
   }

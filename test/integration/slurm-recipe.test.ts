@@ -145,7 +145,10 @@ describe.skipIf(!slurm)('the cluster recipe on a real Slurm', () => {
   it('keeps a label made in a shard through the merge', () => {
     const work = join(tempDir(), 'work-pca');
     const shard = join(work, 'shards', 'shard-0001');
-    const name = readWorkspaceDb(shard, (db) => (db.prepare('SELECT name FROM objects LIMIT 1').get() as { name: string }).name);
+    const name = readWorkspaceDb(
+      shard,
+      (db) => (db.prepare('SELECT name FROM objects LIMIT 1').get() as { name: string }).name,
+    );
     runCliOk(['label', shard, name, 'lens', '--relevance', '4']);
     const merged = join(work, 'merged-again');
     runCliOk(['merge', merged, ...readdirSync(join(work, 'shards')).map((s) => join(work, 'shards', s))]);
@@ -161,12 +164,18 @@ describe.skipIf(!slurm)('the cluster recipe on a real Slurm', () => {
 
   it('cancels the merge when an array task fails, instead of leaving it pending', async () => {
     const work = join(tempDir(), 'work-failing');
-    // The plan is made by submit.sh; a shard list that vanishes before its task runs fails that task.
     const jobs = submit(work, { DATA: await demoData(), METHOD: 'pca' });
+    // The array is held until the fit (which reads every shard's list) is done; then shard 2's
+    // list vanishes, so that task, and it alone, fails.
+    const [fit, array] = jobs;
+    expect(spawnSync('scontrol', ['hold', array]).status).toBe(0);
+    expect((await waitForJobs([fit]))[0].state).toBe('COMPLETED');
     unlinkSync(join(work, 'plan', 'shard-0002.jsonl'));
+    expect(spawnSync('scontrol', ['release', array]).status).toBe(0);
     const states = await waitForJobs(jobs);
     const [, , merge, map] = jobs;
-    expect(states.find((s) => s.id === `${jobs[1]}_2`)?.state).toBe('FAILED');
+    expect(states.find((s) => s.id === `${array}_2`)?.state).toBe('FAILED');
+    expect(states.filter((s) => s.id.startsWith(`${array}_`) && s.state === 'COMPLETED')).toHaveLength(3);
     expect(states.find((s) => s.id === merge)).toMatchObject({ state: 'CANCELLED' });
     expect(states.find((s) => s.id === map)).toMatchObject({ state: 'CANCELLED' });
     expect(existsSync(join(work, 'merged'))).toBe(false);
