@@ -23,6 +23,8 @@ const N = Number(process.env.SERENDIP_BENCH_SCALE_OUT_N ?? 10_000_000);
 const SHARDS = 8;
 const DIM = 32;
 const SAMPLE = 20_000;
+/** Reference points of the map: each placed object searches them all (placement time grows with them). */
+const REFERENCE_POINTS = Number(process.env.SERENDIP_BENCH_REFERENCE_POINTS ?? 2_000);
 const MEMORY_CEILING_GB = 4;
 const CLI = fileURLToPath(new URL('../../electron/cli/serendip.js', import.meta.url));
 /** The identity every shard's embedding shares, as one imported file's sha256 would give. */
@@ -123,14 +125,14 @@ export async function run(): Promise<void> {
       ['rank', sample, '--method', 'iforest'],
       ['export-fitted', sample, 'score', join(dir, 'forest.fit')],
       ['map', sample],
-      ['export-fitted', sample, 'map', join(dir, 'reference.fit')],
+      ['export-fitted', sample, 'map', join(dir, 'reference.fit'), '--max-reference', String(REFERENCE_POINTS)],
     ])
       timedCli(args);
     const merged = join(dir, 'merged');
     report('merge 8 shards', timedCli(['merge', merged, ...shards]), N);
     report('rank --forest (fitted on the sample)', timedCli(['rank', merged, '--forest', join(dir, 'forest.fit')]), N);
     report(
-      'map --reference (10,000 reference points)',
+      `map --reference (${REFERENCE_POINTS.toLocaleString('en')} reference points)`,
       timedCli(['map', merged, '--reference', join(dir, 'reference.fit')]),
       N,
     );

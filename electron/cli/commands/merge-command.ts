@@ -6,9 +6,10 @@ import type { Command } from 'commander';
 import { mergeWorkspaces, type MergeResult } from '../../core/shards/merge/merge-workspaces.js';
 import { progressReporter } from '../progress-reporter.js';
 import { printJson } from '../run-command.js';
+import { shardName } from '../../core/shards/plan/plan-file.js';
 
 function planText(plan: MergeResult['shards'][number]['plan']): string {
-  return plan ? ` (plan ${plan.plan.slice(0, 12)} shard ${plan.shard + 1} of ${plan.shards})` : '';
+  return plan ? ` (plan ${plan.plan.slice(0, 12)}, ${shardName(plan.shard, plan.shards)} of ${plan.shards})` : '';
 }
 
 export function formatMergeResult(result: MergeResult): string {

@@ -23,8 +23,10 @@ import {
   RANK_METHODS,
 } from './contract-lists.js';
 import type { ComputeDevicesRequest, DeviceReport } from './device-report-schema.js';
+import type { ExportFittedRequest, ExportFittedResult } from './contract-fitted.js';
 
 export * from './contract-lists.js';
+export * from './contract-fitted.js';
 export { ComputeDevicesRequest, DeviceReport } from './device-report-schema.js';
 
 export const DemoRequest = z.object({
@@ -52,21 +54,6 @@ export const IngestRequest = z.object({
   eachHdu: z.boolean().default(false),
 });
 export type IngestRequest = z.input<typeof IngestRequest>;
-
-/** Ingest one shard of a plan (`serendip plan`): `shard` is "i/n" or "auto" (the job array's task). */
-export const ShardIngestRequest = IngestRequest.omit({ paths: true }).extend({
-  plan: z.string().min(1),
-  shard: z.string().min(1),
-});
-export type ShardIngestRequest = z.input<typeof ShardIngestRequest>;
-
-/** Ingest a seeded sample of a plan's objects, across all its shards, to fit models on. */
-export const SampleRequest = IngestRequest.omit({ paths: true }).extend({
-  plan: z.string().min(1),
-  objects: z.number().int().min(1).max(100_000_000).default(20_000),
-  seed: z.number().int().min(0).default(0),
-});
-export type SampleRequest = z.input<typeof SampleRequest>;
 
 export const LabelRequest = z.object({
   name: z.string().min(1),
@@ -165,30 +152,6 @@ export const MapRequest = z.object({
   reference: fittedFile.optional(),
 });
 export type MapRequest = z.input<typeof MapRequest>;
-
-/** A finished run's model as a fitted file, applied elsewhere by embed --fitted, rank --forest, map --reference. */
-export const ExportFittedRequest = z.object({
-  run: z
-    .string()
-    .regex(/^[\w.-]+$/)
-    .max(200),
-  out: z.string().min(1).max(4096),
-  /** Map runs: at most this many reference points (a seeded sample of the map's objects). */
-  maxReference: z.number().int().min(10).max(10_000_000).optional(),
-});
-export type ExportFittedRequest = z.input<typeof ExportFittedRequest>;
-
-export interface ExportFittedResult {
-  runId: string;
-  /** pca, features, forest or reference. */
-  kind: string;
-  /** The absolute path written, its size and the sha256 of its bytes (what runs applying it record). */
-  out: string;
-  bytes: number;
-  sha256: string;
-  /** What was exported when it is not the run itself (an ensemble's forest member). */
-  note?: string;
-}
 
 export const QueueRequest = z.object({
   mode: z.enum(QUEUE_MODES).default('discover'),

@@ -8,7 +8,23 @@ import { joinCatalog } from '../ingest/catalog-join.js';
 import { ingestShard } from '../shards/ingest-shard.js';
 import { ingestSample } from '../shards/sample-plan.js';
 import { parseShardChoice } from '../shards/shard-choice.js';
-import { IngestRequest, SampleRequest, ShardIngestRequest, type CallOptions, type IngestResult } from './contract.js';
+import { z } from 'zod';
+import { IngestRequest, type CallOptions, type IngestResult } from './contract.js';
+
+/** Ingest one shard of a plan (`serendip plan`): `shard` is "i/n" or "auto" (the job array's task). */
+export const ShardIngestRequest = IngestRequest.omit({ paths: true }).extend({
+  plan: z.string().min(1),
+  shard: z.string().min(1),
+});
+export type ShardIngestRequest = z.input<typeof ShardIngestRequest>;
+
+/** Ingest a seeded sample of a plan's objects, across all its shards, to fit models on. */
+export const SampleRequest = IngestRequest.omit({ paths: true }).extend({
+  plan: z.string().min(1),
+  objects: z.number().int().min(1).max(100_000_000).default(20_000),
+  seed: z.number().int().min(0).default(0),
+});
+export type SampleRequest = z.input<typeof SampleRequest>;
 
 function readOptions(r: Omit<ReturnType<typeof IngestRequest.parse>, 'paths'>, options: CallOptions): IngestOptions {
   return {

@@ -84,6 +84,8 @@ export async function runLearnedEmbedding(
   const progress = options.onProgress ?? (() => undefined);
   let runId: string | null = null;
   try {
+    // A merged workspace's inputs span several shards' files: refused before any run is recorded.
+    void reader.rows;
     const params = runParams(reader, store, resumed, options, progress);
     runId = openRun(workspace, options, modality, params);
     const opened = { workspace, options, progress, modality, store, reader, params };
