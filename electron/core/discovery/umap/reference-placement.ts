@@ -19,7 +19,7 @@ import {
   repelCoefficient,
   type GradientTables,
 } from './gradient-tables.js';
-import { SMOOTH_K_TOLERANCE } from './smooth-knn.js';
+import { bisectBandwidth, MIN_K_DIST_SCALE } from './smooth-knn.js';
 import { buildReferenceIndex, searchReference, type ReferenceIndex } from './reference-search.js';
 
 export interface ReferenceMap {
@@ -46,8 +46,6 @@ export const DEFAULT_PLACEMENT_EPOCHS = 50;
 const INITIAL_ALPHA = 0.25;
 const NEGATIVE_SAMPLE_RATE = 5;
 const GRADIENT_CLIP = 4;
-const BISECTION_STEPS = 64;
-const MIN_K_DIST_SCALE = 1e-3;
 const TWO_POW_MINUS_32 = 1 / 4294967296;
 
 /** What a thread keeps to place objects on one reference map. */
@@ -84,9 +82,6 @@ export function prepareReference(reference: ReferenceMap, settings: PlacementSet
  */
 export function neighbourWeights(distances: Float64Array, offset: number, k: number, out: Float64Array): void {
   const target = Math.log2(k);
-  let lo = 0;
-  let hi = Infinity;
-  let mid = 1;
   let total = 0;
   let present = 0;
   for (let j = 0; j < k; j++) {
@@ -96,21 +91,14 @@ export function neighbourWeights(distances: Float64Array, offset: number, k: num
       present++;
     }
   }
-  for (let step = 0; step < BISECTION_STEPS; step++) {
+  const mid = bisectBandwidth(target, (sigma) => {
     let sum = 0;
     for (let j = 0; j < k; j++) {
       const d = distances[offset + j];
-      if (Number.isFinite(d)) sum += d > 0 ? Math.exp(-d / mid) : 1;
+      if (Number.isFinite(d)) sum += d > 0 ? Math.exp(-d / sigma) : 1;
     }
-    if (Math.abs(sum - target) < SMOOTH_K_TOLERANCE) break;
-    if (sum > target) {
-      hi = mid;
-      mid = (lo + hi) / 2;
-    } else {
-      lo = mid;
-      mid = hi === Infinity ? mid * 2 : (lo + hi) / 2;
-    }
-  }
+    return sum;
+  });
   const sigma = Math.max(mid, MIN_K_DIST_SCALE * (present > 0 ? total / present : 0));
   for (let j = 0; j < k; j++) {
     const d = distances[offset + j];

@@ -16,7 +16,7 @@ export interface SmoothKnnScales {
 /** The bisection stops when the sum is this close to its target (umap-learn's SMOOTH_K_TOLERANCE). */
 export const SMOOTH_K_TOLERANCE = 1e-5;
 /** Sigma never falls below this fraction of the mean neighbour distance, so isolated duplicates stay finite. */
-const MIN_K_DIST_SCALE = 1e-3;
+export const MIN_K_DIST_SCALE = 1e-3;
 const BISECTION_STEPS = 64;
 
 /** The value sum_j exp(-max(0, d_ij - rho_i)/sigma_i) is driven to for a graph with k neighbours per point. */
@@ -53,29 +53,42 @@ export function smoothKnnScales(graph: KnnGraph): SmoothKnnScales {
       if (d > 0 && rho === 0) rho = d; // neighbours come nearest first: the first non-zero one
     }
 
-    let lo = 0;
-    let hi = Infinity;
-    let mid = 1;
-    for (let step = 0; step < BISECTION_STEPS; step++) {
+    const mid = bisectBandwidth(target, (sigma) => {
       let sum = 0;
       for (let j = 0; j < k; j++) {
         if (indices[row + j] < 0) continue;
         const excess = distances[row + j] - rho;
-        sum += excess > 0 ? Math.exp(-excess / mid) : 1;
+        sum += excess > 0 ? Math.exp(-excess / sigma) : 1;
       }
-      if (Math.abs(sum - target) < SMOOTH_K_TOLERANCE) break;
-      if (sum > target) {
-        hi = mid;
-        mid = (lo + hi) / 2;
-      } else {
-        lo = mid;
-        mid = hi === Infinity ? mid * 2 : (lo + hi) / 2;
-      }
-    }
+      return sum;
+    });
 
     const floorMean = rho > 0 ? (rowCount > 0 ? rowSum / rowCount : 0) : globalMean;
     sigmas[i] = Math.max(mid, MIN_K_DIST_SCALE * floorMean);
     rhos[i] = rho;
   }
   return { sigmas, rhos };
+}
+
+/**
+ * The bandwidth σ at which `membership(σ)`, a sum of exp(−distance/σ) that grows with σ, reaches
+ * `target` (log2 k): bisection, doubling σ until it brackets the target. Shared by the graph's
+ * rows and by objects placed on a fixed reference.
+ */
+export function bisectBandwidth(target: number, membership: (sigma: number) => number): number {
+  let lo = 0;
+  let hi = Infinity;
+  let mid = 1;
+  for (let step = 0; step < BISECTION_STEPS; step++) {
+    const sum = membership(mid);
+    if (Math.abs(sum - target) < SMOOTH_K_TOLERANCE) break;
+    if (sum > target) {
+      hi = mid;
+      mid = (lo + hi) / 2;
+    } else {
+      lo = mid;
+      mid = hi === Infinity ? mid * 2 : (lo + hi) / 2;
+    }
+  }
+  return mid;
 }
