@@ -160,3 +160,20 @@ export class NpyPageWriter {
     this.state = 'discarded';
   }
 }
+
+/**
+ * A page of integer values (an id column) as doubles, exact below 2^53. 64-bit values are read
+ * through their two 32-bit halves: Number(bigint) per value would dominate a scan of 100M ids.
+ */
+export function integersAsNumbers(values: NpyTypedArray): Float64Array {
+  if (!(values instanceof BigInt64Array || values instanceof BigUint64Array))
+    return Float64Array.from(values as ArrayLike<number>);
+  const out = new Float64Array(values.length);
+  const low = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+  const high =
+    values instanceof BigInt64Array
+      ? new Int32Array(values.buffer, values.byteOffset, values.length * 2)
+      : new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
+  for (let i = 0; i < values.length; i++) out[i] = high[2 * i + 1] * 4294967296 + low[2 * i];
+  return out;
+}
