@@ -25,6 +25,13 @@ describe('pagedExactSearch', () => {
     expect([...found.distances]).toEqual([0, 1, 1, 3]);
   });
 
+  it('keeps the lower rows of a tie that straddles the k-th place, whichever row came later', () => {
+    const path = join(tempDir(), 'tie.npy');
+    // Rows 0, 1 and 2 tie at 5 and fill the three places; row 3 then pushes out the highest of them.
+    writeNpy(path, Float32Array.from([5, 5, 5, 1]), [4, 1]);
+    expect(Array.from(pagedExactSearch(path, Float32Array.of(0), 3).rows)).toEqual([3, 0, 1]);
+  });
+
   it('gives the in-memory exact search result to the bit, whatever the page size', () => {
     const vectors = gaussianVectors(301, 7, 11);
     // Duplicated rows make exact ties, which both must break by the lower row.
