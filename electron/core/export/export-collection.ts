@@ -8,13 +8,11 @@ import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { Workspace } from '../workspace/workspace.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { formatCsv } from '../formats/tables/csv.js';
-import { writeNpyAsync } from '../formats/arrays/npy.js';
-import { loadRunArray } from '../discovery/run-arrays.js';
-import { rowLookup } from '../discovery/row-lookup.js';
 import { APP_VERSION } from '../app-version.js';
 import { nowIso } from '../util/time.js';
 import { tableFits } from './export-fits.js';
 import { buildExportTable, type ExportColumn, type ExportTable } from './export-table.js';
+import { writeEmbeddingRows } from './export-embeddings.js';
 import { latestDoneRun } from '../workspace/repositories/runs-repo.js';
 
 import type { ExportFormat } from '../api/contract-lists.js';
@@ -103,15 +101,9 @@ export async function exportCollection(
   if (options.withEmbeddings) {
     const run = latestDoneRun(workspace.db, 'embedding');
     if (!run) throw new Error('no embedding to export yet: run `serendip embed` first');
-    const array = loadRunArray(workspace.paths.embeddings, run.id);
-    const rowOf = rowLookup(array.ids);
-    const out = new Float32Array(table.ids.length * array.columns).fill(NaN);
-    table.ids.forEach((id, r) => {
-      const row = rowOf(id);
-      if (row !== undefined)
-        out.set(array.data.subarray(row * array.columns, (row + 1) * array.columns), r * array.columns);
+    await writeEmbeddingRows(workspace.paths.embeddings, run.id, table.ids, join(outDir, 'embeddings.npy'), {
+      signal: options.signal,
     });
-    await writeNpyAsync(join(outDir, 'embeddings.npy'), out, [table.ids.length, array.columns]);
     written.push('embeddings.npy');
     embeddingRun = run.id;
     table.runs.push(run);
