@@ -35,10 +35,16 @@ export interface CurrentEmbedding {
   rowOf: RowLookup;
 }
 
-export function loadEmbedding(workspace: Workspace, runId?: string, modality?: string): CurrentEmbedding {
+/** The run loadEmbedding reads (the newest finished embedding, or the one named), found without reading it. */
+export function embeddingRunOf(workspace: Workspace, runId?: string, modality?: string): RunRow {
   const run = runId ? getRun(workspace.db, runId) : latestDoneRun(workspace.db, 'embedding', modality);
   if (!run) throw runId ? new Error(`no run ${runId}`) : new NoEmbeddingError(modality);
   if (run.kind !== 'embedding' || run.status !== 'done') throw new Error(`run ${run.id} is not a finished embedding`);
+  return run;
+}
+
+export function loadEmbedding(workspace: Workspace, runId?: string, modality?: string): CurrentEmbedding {
+  const run = embeddingRunOf(workspace, runId, modality);
   const array = loadRunArray(workspace.paths.embeddings, run.id);
   return {
     run,

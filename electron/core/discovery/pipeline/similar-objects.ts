@@ -8,14 +8,14 @@
 import { existsSync } from 'node:fs';
 import type { Workspace } from '../../workspace/workspace.js';
 import { findObjectByName, type ObjectWithPath } from '../../workspace/repositories/objects-repo.js';
-import { getRun, latestDoneRun, type RunRow } from '../../workspace/repositories/runs-repo.js';
+import type { RunRow } from '../../workspace/repositories/runs-repo.js';
 import { openNpyPages } from '../../formats/arrays/npy-pages.js';
 import { similarToSet } from '../neighbours/similar-to-set.js';
 import { centroidOf, findRowsOfIds, idsAtRows, pagedExactSearch, readRowsAt } from '../neighbours/paged-knn.js';
 import { runArrayPaths } from '../run-arrays.js';
 import { vectorRow } from '../vectors.js';
 import { EmbeddingCache } from './embedding-cache.js';
-import { NoEmbeddingError } from './current-embedding.js';
+import { embeddingRunOf } from './current-embedding.js';
 
 /** Runs of more values than this (rows × dim; 1 GiB of float32) are scanned from disk, not loaded. */
 export const PAGED_SIMILAR_VALUES = 2 ** 28;
@@ -76,14 +76,6 @@ export function similarObjects(
     neighbours.push({ id: embedding.ids[row], distance: result.distances[i] });
   }
   return neighbours;
-}
-
-/** The run loadEmbedding would read, found without reading it. */
-function embeddingRunOf(workspace: Workspace, runId?: string, modality?: string): RunRow {
-  const run = runId ? getRun(workspace.db, runId) : latestDoneRun(workspace.db, 'embedding', modality);
-  if (!run) throw runId ? new Error(`no run ${runId}`) : new NoEmbeddingError(modality);
-  if (run.kind !== 'embedding' || run.status !== 'done') throw new Error(`run ${run.id} is not a finished embedding`);
-  return run;
 }
 
 function notInRun(name: string, run: RunRow): Error {
