@@ -39,6 +39,8 @@ const TABLE = [
   { id: 'app.help', keys: ['?'], scope: 'app', action: 'this help' },
   { id: 'app.escape', keys: ['Escape'], scope: 'app', action: 'close, clear the selection' },
   { id: 'app.search', keys: ['/'], scope: 'app', action: 'go to an object by name' },
+  // A symbol, not a letter: the queue's label keys may be any letter.
+  { id: 'app.problems', keys: ['!'], scope: 'app', action: 'problems: files that failed or had warnings' },
   { id: 'map.box', keys: ['b'], scope: 'map', action: 'box selection', display: 'b, Shift-drag' },
   { id: 'map.lasso', keys: ['l'], scope: 'map', action: 'lasso selection' },
   { id: 'spectrum.zoomIn', keys: ['+', '='], scope: 'spectrum', action: 'zoom in', display: '+' },

@@ -272,6 +272,8 @@ export interface RecentWorkspaceInfo {
   openedAt: string;
   /** Objects it held when last seen; null when never counted. */
   objects: number | null;
+  /** Files that failed to ingest or were read with warnings, when last seen; null when never counted. */
+  problems: number | null;
   /** False when the folder or its database is gone. */
   available: boolean;
   /** True for the workspace open now. */

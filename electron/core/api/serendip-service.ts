@@ -20,6 +20,7 @@ import { findObjects } from './object-search.js';
 import type { ObjectMatch, ObjectSpectrum } from './view-types.js';
 import { buildThumbnailAtlas, type ThumbnailAtlas } from './thumbnail-atlas.js';
 import { JobRunner } from '../jobs/job-runner.js';
+import { jobOutcome } from '../jobs/job-outcome.js';
 import { ApiRequestError, dispatch, isJobMethod, parseApiArgs } from './api-methods.js';
 import { SerendipError } from './errors.js';
 import type {
@@ -331,7 +332,8 @@ export class SerendipService implements SerendipApi {
   startJob(method: string, args: unknown[]): { jobId: string } {
     if (!isJobMethod(method)) throw new ApiRequestError(`"${method}" is not a job method`);
     const values = parseApiArgs(method, args);
-    return { jobId: this.jobRunner.start(method, (options) => dispatch(this, method, values, options)) };
+    const work = (options: Required<CallOptions>) => dispatch(this, method, values, options);
+    return { jobId: this.jobRunner.start(method, work, (result) => jobOutcome(method, result)) };
   }
 
   jobs(): JobInfo[] {

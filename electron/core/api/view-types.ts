@@ -114,6 +114,14 @@ export interface LabelledObject {
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
+/** What a finished job amounts to (jobs/job-outcome.ts): an ingest's counts and its problem files. */
+export interface JobOutcome {
+  /** The counts, in words: "20 added, 22 failed, 5 with warnings". */
+  summary: string;
+  /** Files that failed plus files read with warnings; above 0 the job is done with problems. */
+  problems: number;
+}
+
 export interface JobInfo {
   id: string;
   method: string;
@@ -132,6 +140,8 @@ export interface JobInfo {
   finishedAt: string | null;
   /** The method's result once done (JSON). */
   result: unknown;
+  /** The result in words, for the methods that have one (ingest, demo); null otherwise or before the end. */
+  outcome: JobOutcome | null;
   error: string | null;
   /** Why a failed job failed, as an API error code; null unless failed. */
   errorCode: ErrorCode | null;

@@ -8,10 +8,12 @@
 // server keeps answering requests while they run.
 import { randomBytes } from 'node:crypto';
 import type { CallOptions, Progress } from '../api/contract.js';
-import type { JobEvent, JobInfo } from '../api/view-types.js';
+import type { JobEvent, JobInfo, JobOutcome } from '../api/view-types.js';
 import { errorCodeOf } from '../api/errors.js';
 
 export type JobWork = (options: Required<CallOptions>) => Promise<unknown>;
+/** Puts a finished job's result in words (job-outcome.ts); null when it needs none. */
+export type OutcomeOf = (result: unknown) => JobOutcome | null;
 
 /** How many finished jobs `list()` keeps. */
 const KEEP_FINISHED = 50;
@@ -21,6 +23,7 @@ const PROGRESS_INTERVAL_MS = 100;
 interface Entry {
   info: JobInfo;
   work: JobWork;
+  outcomeOf: OutcomeOf;
   controller: AbortController;
   stageStart: number;
   lastEmit: number;
@@ -36,8 +39,8 @@ export class JobRunner {
     return () => this.listeners.delete(listener);
   }
 
-  /** Queues `work` and returns its job id at once. */
-  start(method: string, work: JobWork): string {
+  /** Queues `work` and returns its job id at once; `outcomeOf` words its result when it is done. */
+  start(method: string, work: JobWork, outcomeOf: OutcomeOf = () => null): string {
     const id = `job-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
     const info: JobInfo = {
       id,
@@ -53,10 +56,11 @@ export class JobRunner {
       startedAt: null,
       finishedAt: null,
       result: null,
+      outcome: null,
       error: null,
       errorCode: null,
     };
-    const entry: Entry = { info, work, controller: new AbortController(), stageStart: 0, lastEmit: 0 };
+    const entry: Entry = { info, work, outcomeOf, controller: new AbortController(), stageStart: 0, lastEmit: 0 };
     this.entries.set(id, entry);
     this.prune();
     this.emit('queued', entry);
@@ -130,10 +134,20 @@ export class JobRunner {
   private finish(entry: Entry, state: 'done' | 'failed' | 'cancelled', result: unknown, error: string | null): void {
     entry.info.state = state;
     entry.info.result = result;
+    if (state === 'done') entry.info.outcome = this.outcome(entry, result);
     entry.info.error = error;
     entry.info.finishedAt = new Date().toISOString();
     entry.info.etaSeconds = null;
     this.emit('finished', entry);
+  }
+
+  /** A result that cannot be put in words still finishes its job. */
+  private outcome(entry: Entry, result: unknown): JobOutcome | null {
+    try {
+      return entry.outcomeOf(result);
+    } catch {
+      return null;
+    }
   }
 
   private emit(type: JobEvent['type'], entry: Entry): void {

@@ -16,7 +16,7 @@ import { ApiRequestError } from '../api/api-methods.js';
 import type { SerendipService } from '../api/serendip-service.js';
 import type { JobEvent } from '../api/view-types.js';
 import { DATABASE_FILE } from '../workspace/workspace.js';
-import type { RecentWorkspaces } from '../workspace/recent-workspaces.js';
+import type { RecentWorkspaces, WorkspaceCounts } from '../workspace/recent-workspaces.js';
 import { defaultWorkspaceFor, workspaceLocationProblem } from '../workspace/workspace-locations.js';
 import type { ObjectSource } from './pipeline-steps.js';
 import { WorkspaceSession } from './workspace-session.js';
@@ -38,6 +38,12 @@ function kindOf(path: string): Kind {
 }
 
 const isWorkspace = (dir: string) => existsSync(join(dir, DATABASE_FILE));
+
+/** What the recent list records of a workspace: a few counts its status already keeps. */
+function countsOf(service: SerendipService): Required<WorkspaceCounts> {
+  const status = service.status();
+  return { objects: status.objects, problems: status.errors + status.warnings };
+}
 
 export class WorkspaceHub implements WorkspaceHost {
   private readonly listeners = new Set<(event: JobEvent) => void>();
@@ -76,18 +82,19 @@ export class WorkspaceHub implements WorkspaceHost {
   async adopt(service: SerendipService): Promise<void> {
     service.attachWorkspaceHost(this);
     await this.session.adopt(service);
-    this.options.recent.add(service.workspace.paths.root, new Date(), service.status().objects);
+    this.options.recent.add(service.workspace.paths.root, new Date(), countsOf(service));
     this.didOpen(service.workspace.paths.root);
   }
 
   recentWorkspaces(): RecentWorkspaceInfo[] {
     const current = this.session.root;
-    const live = this.service?.status().objects;
+    const live = this.service ? countsOf(this.service) : null;
     return this.options.recent.list().map((w) => ({
       path: w.path,
       name: basename(w.path),
       openedAt: w.openedAt,
-      objects: w.path === current && live !== undefined ? live : (w.objects ?? null),
+      objects: w.path === current && live ? live.objects : (w.objects ?? null),
+      problems: w.path === current && live ? live.problems : (w.problems ?? null),
       available: isWorkspace(w.path),
       current: w.path === current,
     }));
@@ -145,11 +152,11 @@ export class WorkspaceHub implements WorkspaceHost {
       if (leaving && resolve(leaving.workspace.paths.root) === dir) {
         return { root: dir, name: basename(dir), jobIds: this.session.queue(options.source ?? { kind: 'none' }) };
       }
-      if (leaving) this.options.recent.noteObjects(leaving.workspace.paths.root, leaving.status().objects);
+      if (leaving) this.options.recent.noteCounts(leaving.workspace.paths.root, countsOf(leaving));
       const jobIds = await this.session.open(dir, options);
       const service = this.service!;
       service.attachWorkspaceHost(this);
-      this.options.recent.add(dir, new Date(), service.status().objects);
+      this.options.recent.add(dir, new Date(), countsOf(service));
       this.didOpen(dir);
       return { root: dir, name: basename(dir), jobIds };
     });

@@ -16,14 +16,25 @@ export interface RecentWorkspace {
   openedAt: string;
   /** Objects it held when last open; absent when never counted. */
   objects?: number;
+  /** Files that failed to ingest or were read with warnings, when last open; absent when never counted. */
+  problems?: number;
 }
+
+/** What a workspace held when last seen: cheap counts from its status. */
+export type WorkspaceCounts = Pick<RecentWorkspace, 'objects' | 'problems'>;
 
 const Entry = z.object({
   path: z.string().min(1).max(4096),
   openedAt: z.string().max(64),
   objects: z.number().int().min(0).optional(),
+  problems: z.number().int().min(0).optional(),
 });
 const FILE_VERSION = 1;
+
+/** The counts that are known, so an unknown one never overwrites one already recorded. */
+function definedCounts(counts: WorkspaceCounts): WorkspaceCounts {
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n !== undefined));
+}
 
 export class RecentWorkspaces {
   constructor(private readonly file: string) {}
@@ -53,24 +64,20 @@ export class RecentWorkspaces {
   }
 
   /** Puts `workspace` first (moving it if already listed) and saves. */
-  add(workspace: string, openedAt = new Date(), objects?: number): RecentWorkspace[] {
+  add(workspace: string, openedAt = new Date(), counts: WorkspaceCounts = {}): RecentWorkspace[] {
     const path = resolve(workspace);
-    const entry: RecentWorkspace = {
-      path,
-      openedAt: openedAt.toISOString(),
-      ...(objects === undefined ? {} : { objects }),
-    };
+    const entry: RecentWorkspace = { path, openedAt: openedAt.toISOString(), ...definedCounts(counts) };
     const next = [entry, ...this.list().filter((w) => w.path !== path)].slice(0, MAX_RECENT);
     this.save(next);
     return next;
   }
 
-  /** Records how many objects a listed workspace holds, keeping its place in the list. */
-  noteObjects(workspace: string, objects: number): void {
+  /** Records what a listed workspace holds (objects, problems), keeping its place in the list. */
+  noteCounts(workspace: string, counts: WorkspaceCounts): void {
     const path = resolve(workspace);
     const list = this.list();
     if (!list.some((w) => w.path === path)) return;
-    this.save(list.map((w) => (w.path === path ? { ...w, objects } : w)));
+    this.save(list.map((w) => (w.path === path ? { ...w, ...definedCounts(counts) } : w)));
   }
 
   remove(workspace: string): RecentWorkspace[] {

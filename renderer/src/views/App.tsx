@@ -15,6 +15,8 @@ import { WorkspaceChooser } from './WorkspaceChooser.js';
 import { SettingsPanel } from './SettingsPanel.js';
 import { ObjectSearch } from './ObjectSearch.js';
 import { ComputeDialog } from './ComputeDialog.js';
+import { ProblemsPanel } from './ProblemsPanel.js';
+import { problemCount } from '../state/problems.js';
 
 const [MAP_KEY, QUEUE_KEY, LABELS_KEY] = keysOf('app.views');
 const VIEWS: { name: ViewName; title: string; key: string }[] = [
@@ -30,7 +32,8 @@ export function App() {
   const status = useAppState((s) => s.status);
   const error = useAppState((s) => s.error);
   const store = appStore();
-  const [panel, setPanel] = useState<'workspaces' | 'settings' | 'compute' | null>(null);
+  const [panel, setPanel] = useState<'workspaces' | 'settings' | 'compute' | 'problems' | null>(null);
+  const problems = problemCount(status);
 
   useEffect(() => {
     probe().selectedId = selectedId;
@@ -41,6 +44,7 @@ export function App() {
       if (!isAppKey(event)) return;
       if (isKey('app.help', event.key)) store.set({ helpOpen: !store.get().helpOpen });
       else if (isKey('app.escape', event.key)) store.set({ helpOpen: false, selectedId: null, boxSelection: [] });
+      else if (isKey('app.problems', event.key)) setPanel('problems');
       else if (store.get().view !== 'queue') {
         const target = VIEWS.find((v) => v.key === event.key);
         if (target) store.set({ view: target.name });
@@ -75,6 +79,16 @@ export function App() {
           ))}
         </nav>
         <span className="counts">{status ? `${status.objects} objects · ${status.labels} labelled` : ''}</span>
+        {problems > 0 && (
+          <button
+            className="problems-button"
+            onClick={() => setPanel('problems')}
+            title={`Files that failed to ingest or were read with warnings (${keysOf('app.problems').join(', ')})`}
+            data-testid="open-problems"
+          >
+            Problems ({problems.toLocaleString()})
+          </button>
+        )}
         <ObjectSearch />
         <button
           onClick={() => setPanel('compute')}
@@ -109,9 +123,12 @@ export function App() {
         </section>
         {selectedId !== null && view !== 'queue' && <Inspector id={selectedId} />}
       </main>
-      <JobsPanel />
+      <JobsPanel onShowProblems={() => setPanel('problems')} />
       <HelpOverlay />
-      {panel === 'workspaces' && <WorkspaceChooser onClose={() => setPanel(null)} />}
+      {panel === 'workspaces' && (
+        <WorkspaceChooser onClose={() => setPanel(null)} onShowProblems={() => setPanel('problems')} />
+      )}
+      {panel === 'problems' && <ProblemsPanel onClose={() => setPanel(null)} />}
       {panel === 'settings' && <SettingsPanel onClose={() => setPanel(null)} />}
       {panel === 'compute' && <ComputeDialog onClose={() => setPanel(null)} />}
     </div>

@@ -1,7 +1,8 @@
 // Every job of this session: progress bar, stage, rate, ETA and cancel while it runs;
-// the outcome when it ends. Collapsed to the newest few.
+// the outcome when it ends (an ingest's counts, and a way to its problems when it left any).
+// Collapsed to the newest few.
 import { appStore, useAppState } from '../state/app-store.js';
-import { jobStageText } from './job-stage.js';
+import { doneWithProblems, jobClass, jobStageText } from './job-stage.js';
 
 const SHOWN = 4;
 
@@ -11,7 +12,7 @@ function eta(seconds: number | null): string {
   return `ETA ${Math.floor(seconds / 60)} min ${Math.ceil(seconds % 60)} s`;
 }
 
-export function JobsPanel() {
+export function JobsPanel({ onShowProblems }: { onShowProblems: () => void }) {
   const jobs = useAppState((s) => s.jobs);
   const store = appStore();
   if (jobs.length === 0) return null;
@@ -23,9 +24,10 @@ export function JobsPanel() {
         return (
           <div
             key={job.id}
-            className={`job ${job.state}`}
+            className={jobClass(job)}
             data-testid="job"
             data-state={job.state}
+            data-problems={job.outcome?.problems ?? undefined}
             data-method={job.method}
           >
             <span className="job-method">{job.method}</span>
@@ -38,6 +40,11 @@ export function JobsPanel() {
                   ? (job.rate ? ` · ${job.rate.toFixed(0)}/s` : '') + ` ${eta(job.etaSeconds)}`
                   : '')}
             </span>
+            {doneWithProblems(job) && (
+              <button className="link" onClick={onShowProblems} data-testid="job-problems">
+                Problems…
+              </button>
+            )}
             {active && (
               <button onClick={() => void store.cancelJob(job.id)} title="Cancel">
                 Cancel

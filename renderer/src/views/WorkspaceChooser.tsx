@@ -4,15 +4,25 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { OpenedWorkspace, RecentWorkspaceInfo } from '../../../electron/core/api/contract.js';
 import { appStore, useAppState } from '../state/app-store.js';
-import { jobStageText } from './job-stage.js';
+import { doneWithProblems, jobClass, jobStageText } from './job-stage.js';
 import { ModalDialog } from './ModalDialog.js';
 
-function objectCount(w: RecentWorkspaceInfo): string {
+/** "1,204 objects · 3 problems": what a listed workspace held when last seen. */
+function workspaceCounts(w: RecentWorkspaceInfo): string {
   if (!w.available) return 'missing';
-  return w.objects === null ? '' : `${w.objects.toLocaleString()} objects`;
+  const parts: string[] = [];
+  if (w.objects !== null) parts.push(`${w.objects.toLocaleString()} objects`);
+  if (w.problems) parts.push(`${w.problems.toLocaleString()} ${w.problems === 1 ? 'problem' : 'problems'}`);
+  return parts.join(' · ');
 }
 
-export function WorkspaceChooser({ onClose }: { onClose: () => void }) {
+interface Props {
+  onClose: () => void;
+  /** Opens the Problems panel (of the workspace open now) in the chooser's place. */
+  onShowProblems: () => void;
+}
+
+export function WorkspaceChooser({ onClose, onShowProblems }: Props) {
   const store = appStore();
   const allJobs = useAppState((s) => s.jobs);
   const [recent, setRecent] = useState<RecentWorkspaceInfo[] | null>(null);
@@ -89,7 +99,7 @@ export function WorkspaceChooser({ onClose }: { onClose: () => void }) {
                     {w.name}
                     {w.current ? ' (open)' : ''}
                   </span>
-                  <span className="muted">{objectCount(w)}</span>
+                  <span className="muted">{workspaceCounts(w)}</span>
                   <span className="recent-path">{w.path}</span>
                 </button>
               </li>
@@ -149,7 +159,7 @@ export function WorkspaceChooser({ onClose }: { onClose: () => void }) {
               return (
                 <div
                   key={job.id}
-                  className={`job ${job.state}`}
+                  className={jobClass(job)}
                   data-testid="chooser-job"
                   data-method={job.method}
                   data-state={job.state}
@@ -165,6 +175,11 @@ export function WorkspaceChooser({ onClose }: { onClose: () => void }) {
                     <span className="progress-fill" style={{ width: `${Math.round(fraction * 100)}%` }} />
                   </span>
                   <span className="job-stage">{jobStageText(job)}</span>
+                  {doneWithProblems(job) && (
+                    <button className="link" onClick={onShowProblems} data-testid="chooser-job-problems">
+                      Problems…
+                    </button>
+                  )}
                 </div>
               );
             })}

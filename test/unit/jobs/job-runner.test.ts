@@ -32,6 +32,24 @@ describe('JobRunner', () => {
     expect(runner.get(b)).toMatchObject({ state: 'failed', error: 'broken' });
   });
 
+  it("words a done job's result with its outcome, and a failed or throwing one with none", async () => {
+    const runner = new JobRunner();
+    const outcomeOf = (r: unknown) => ({ summary: `${r as number} added`, problems: 0 });
+    const done = runner.start('ingest', async () => 4, outcomeOf);
+    const failed = runner.start('ingest', async () => Promise.reject(new Error('no folder')), outcomeOf);
+    const unworded = runner.start(
+      'ingest',
+      async () => 4,
+      () => {
+        throw new Error('not counts');
+      },
+    );
+    await runner.idle();
+    expect(runner.get(done)).toMatchObject({ state: 'done', outcome: { summary: '4 added', problems: 0 } });
+    expect(runner.get(failed)).toMatchObject({ state: 'failed', outcome: null });
+    expect(runner.get(unworded)).toMatchObject({ state: 'done', result: 4, outcome: null });
+  });
+
   it('reports progress with rate and ETA, and the final event', async () => {
     const runner = new JobRunner();
     const events: JobEvent[] = [];

@@ -106,8 +106,9 @@ describe('README against the keybinding table', () => {
     for (const [key, label] of Object.entries(DEFAULT_LABEL_KEYS)) expect(readme).toContain(`\`${key}\` ${label}`);
   });
 
-  it('names the help key and the go-to-object key', () => {
-    for (const key of [...keysOf('app.help'), ...keysOf('app.search')]) expect(readme).toContain(`\`${key}\``);
+  it('names the help key, the go-to-object key and the problems key', () => {
+    for (const key of [...keysOf('app.help'), ...keysOf('app.search'), ...keysOf('app.problems')])
+      expect(readme).toContain(`\`${key}\``);
   });
 
   it('fails when a queue key of the table is missing from the README', () => {

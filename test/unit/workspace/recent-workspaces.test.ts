@@ -72,6 +72,19 @@ describe('recent workspaces', () => {
     ).toEqual(['/data/a', '/data/b']);
   });
 
+  it('records objects and problems, and keeps a count that a later note leaves out', () => {
+    const home = tempDir();
+    const recent = RecentWorkspaces.inUserData(home);
+    recent.add('/data/a', new Date('2025-01-01T00:00:00Z'), { objects: 20, problems: 27 });
+    recent.add('/data/b', new Date('2025-01-02T00:00:00Z'));
+    recent.noteCounts('/data/a', { objects: 21 });
+    recent.noteCounts('/data/elsewhere', { objects: 1 });
+    expect(RecentWorkspaces.inUserData(home).list()).toEqual([
+      { path: '/data/b', openedAt: '2025-01-02T00:00:00.000Z' },
+      { path: '/data/a', openedAt: '2025-01-01T00:00:00.000Z', objects: 21, problems: 27 },
+    ]);
+  });
+
   it('writes atomically: no temporary file is left behind', () => {
     const home = tempDir();
     const recent = RecentWorkspaces.inUserData(home);
