@@ -62,6 +62,12 @@ export function WorkspaceChooser({ onClose, onShowProblems }: Props) {
   };
 
   const progress = allJobs.filter((j) => started.includes(j.id));
+  // The new workspace's counts change as its jobs end: the list follows them.
+  const ended = progress.filter((j) => j.finishedAt !== null).length;
+  useEffect(() => {
+    if (electron || ended === 0) return;
+    store.api.call('recentWorkspaces').then(setRecent, (err: Error) => setError(err.message));
+  }, [store, electron, ended]);
 
   if (electron) {
     return (
@@ -174,7 +180,9 @@ export function WorkspaceChooser({ onClose, onShowProblems }: Props) {
                   >
                     <span className="progress-fill" style={{ width: `${Math.round(fraction * 100)}%` }} />
                   </span>
-                  <span className="job-stage">{jobStageText(job)}</span>
+                  <span className="job-stage" title={jobStageText(job)}>
+                    {jobStageText(job)}
+                  </span>
                   {doneWithProblems(job) && (
                     <button className="link" onClick={onShowProblems} data-testid="chooser-job-problems">
                       Problems…
