@@ -51,7 +51,7 @@ export const CATEGORY_COLOURS: Rgb[] = [
   [60, 110, 255],
   [200, 240, 90],
   [190, 130, 80],
-  [245, 245, 245],
+  [255, 240, 160],
 ];
 /** Points with no value (unlabelled, missing in the catalog). */
 export const MISSING: [number, number, number, number] = [120, 130, 150, 110];
