@@ -161,7 +161,7 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     await bar.getByLabel('label for the set').fill('boxed');
     await bar.getByRole('button', { name: `Label ${selected}` }).click();
     await expect.poll(() => app.service.labelCounts()).toEqual([{ label: 'boxed', count: selected }]);
-    await expect.poll(() => page.locator('.legend-entry').first().textContent()).toBe('boxed');
+    await expect.poll(() => page.locator('.legend-entry .legend-name').first().textContent()).toBe('boxed');
     await expect.poll(() => probe((p) => p.mapMarked?.labelled)).toBe(selected);
     // The label column was patched; the map itself was not fetched again.
     expect(pageMapDataCalls).toBe(mapLoads);

@@ -153,7 +153,9 @@ describe.skipIf(unavailable !== null)(`a ${POINTS.toLocaleString('en')}-point ma
     expect(pageMapDataCalls).toBe(mapLoads);
     expect(service.labelCounts()).toEqual([{ label: 'lens', count: REAL }]);
     await page.getByTestId('colour-by').selectOption('label');
-    await expect.poll(() => page.locator('.legend-entry').first().textContent(), { timeout: 60_000 }).toBe('lens');
+    await expect
+      .poll(() => page.locator('.legend-entry .legend-name').first().textContent(), { timeout: 60_000 })
+      .toBe('lens');
     expect(pageMapDataCalls).toBe(mapLoads);
     await screenshot(page, 'map-100k-labelled');
   });

@@ -4,7 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { loadSharp } from '../util/heavy-packages.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { getObject } from '../workspace/repositories/objects-repo.js';
-import { getMetadata, listMetadataKeys, metadataColumn } from '../workspace/repositories/metadata-repo.js';
+import {
+  getMetadata,
+  metadataColumn,
+  metadataKeyNames,
+  metadataSample,
+} from '../workspace/repositories/metadata-repo.js';
 import { getLabel, labelHistory } from '../workspace/repositories/labels-repo.js';
 import { latestDoneRun, latestDoneRunPerMethod } from '../workspace/repositories/runs-repo.js';
 import { loadRunArray, type RunArray } from '../discovery/run-arrays.js';
@@ -19,6 +24,11 @@ import { SerendipError } from './errors.js';
 import type { ObjectSpectrum } from './view-types.js';
 import type { LabelledObject, MapColumn, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from './view-types.js';
 import { placeByIds, rowLookup, type RowLookup } from '../discovery/row-lookup.js';
+import { classifyColumn, columnStats } from './column-kind.js';
+import { buildMapColumn } from './map-column.js';
+
+/** How many of a column's values decide whether the colour menu offers it (an identifier's are all distinct). */
+const COLOUR_MENU_SAMPLE = 2000;
 
 /** The inspector's pixel limit: larger sources are block-averaged down to it. */
 export const MAX_INSPECTOR_PIXELS = 512;
@@ -47,7 +57,7 @@ export class ViewService {
 
   mapData(): MapData {
     const { db, paths } = this.workspace;
-    const metadataColumns = listMetadataKeys(db).map(({ key, numeric }) => ({ key, numeric }));
+    const metadataColumns = this.colourableColumns();
     const mapRun = latestDoneRun(db, 'map');
     if (!mapRun) {
       return {
@@ -166,30 +176,19 @@ export class ViewService {
     return { codes, names: names.slice(0, 255) };
   }
 
+  /** The catalog columns the colour menu offers, judged on a sample of each (no scan of the whole catalog). */
+  private colourableColumns(): { key: string }[] {
+    const { db } = this.workspace;
+    return metadataKeyNames(db)
+      .filter((key) => classifyColumn(columnStats(key, metadataSample(db, key, COLOUR_MENU_SAMPLE))) !== 'excluded')
+      .map((key) => ({ key }));
+  }
+
   mapColumn(key: string): MapColumn {
     const { db, paths } = this.workspace;
     const mapRun = latestDoneRun(db, 'map');
     const ids = mapRun ? this.runArray(paths.maps, mapRun.id).ids : new Float64Array(0);
-    const rowOf = rowLookup(ids);
-    const rows = metadataColumn(db, key);
-    if (rows.length === 0) throw new Error(`no metadata column "${key}"`);
-    const numeric = rows.every((r) => r.number !== null);
-    if (numeric) {
-      const values = new Float32Array(ids.length).fill(NaN);
-      for (const r of rows) {
-        const row = rowOf(r.object_id);
-        if (row !== undefined) values[row] = r.number!;
-      }
-      return { key, numeric, values, codes: null, categories: [] };
-    }
-    const categories = [...new Set(rows.map((r) => r.value))].sort().slice(0, 65_535);
-    const codeOf = new Map(categories.map((c, i) => [c, i + 1]));
-    const codes = new Uint16Array(ids.length);
-    for (const r of rows) {
-      const row = rowOf(r.object_id);
-      if (row !== undefined) codes[row] = codeOf.get(r.value) ?? 0;
-    }
-    return { key, numeric, values: null, codes, categories };
+    return buildMapColumn(key, metadataColumn(db, key), rowLookup(ids), ids.length);
   }
 
   objectDetails(id: number): ObjectDetails {

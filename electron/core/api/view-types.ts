@@ -25,8 +25,8 @@ export interface MapData {
    * The newest label event labelCode reflects (0: none yet): pass it to mapLabelChanges to learn what changed since.
    */
   labelEvent: number;
-  /** Catalog metadata columns that can colour the map (see mapColumn). */
-  metadataColumns: { key: string; numeric: boolean }[];
+  /** Catalog columns that can colour the map (see mapColumn); identifiers and paths are left out (column-kind.ts). */
+  metadataColumns: { key: string }[];
 }
 
 /**
@@ -45,14 +45,16 @@ export interface MapLabelChanges {
   names: string[];
 }
 
-/** One metadata column aligned with MapData.ids. */
+/** One catalog column aligned with MapData.ids, as the map colours it (column-kind.ts). */
 export interface MapColumn {
   key: string;
-  numeric: boolean;
-  /** Numeric columns: the value, NaN where missing; null for categorical columns. */
+  /** categorical: one colour per value (at most COLOUR_CATEGORY_LIMIT); continuous: a colour bar in its units. */
+  kind: 'categorical' | 'continuous';
+  /** Continuous columns: the value, NaN where missing; null for categorical columns. */
   values: Float32Array | null;
-  /** Categorical columns: 0 = missing, k = categories[k - 1]; null for numeric columns. */
+  /** Categorical columns: 0 = missing, k = categories[k - 1]; null for continuous columns. */
   codes: Uint16Array | null;
+  /** The values, numbers in numeric order; past the palette, the commonest and then "other". */
   categories: string[];
 }
 

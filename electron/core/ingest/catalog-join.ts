@@ -11,7 +11,8 @@ import { inTransaction } from '../workspace/database.js';
 import { iterateObjectKeys, setObjectPosition } from '../workspace/repositories/objects-repo.js';
 import { putMetadata, type MetadataValue } from '../workspace/repositories/metadata-repo.js';
 
-const NAME_COLUMNS = [
+/** Columns that name objects, in the order a join tries them (also kept off the map's colours). */
+export const NAME_COLUMNS = [
   'name',
   'objid',
   'obj_id',

@@ -1,24 +1,45 @@
 // Per-point colours for the map, as one RGBA Uint8Array (deck.gl's binary getFillColor),
-// plus the legend that explains them.
+// plus the legend that explains them: categories (labels, catalog columns with few values)
+// with their counts, a colour bar in a catalog column's own units, or the anomaly-score ramp
+// by rank. Every pass is O(N) over typed arrays: maps hold up to a million points.
 import type { MapColumn, MapData } from '../../../electron/core/api/view-types.js';
+import { colourBarTicks, colourRange, type Tick } from './colour-bar.js';
 import type { LabelColumn } from './label-column.js';
 
-export interface Legend {
-  kind: 'ramp' | 'categories';
-  title: string;
-  /** ramp: low and high ends; categories: one entry each. */
-  entries: { name: string; colour: [number, number, number] }[];
+type Rgb = [number, number, number];
+
+export interface CategoryEntry {
+  name: string;
+  colour: Rgb;
+  /** How many of the map's points have it. */
+  count: number;
+}
+
+export type Legend =
+  | { kind: 'categories'; title: string; entries: CategoryEntry[] }
+  /** The anomaly score: colours by rank, so only the two ends are named. */
+  | { kind: 'ramp'; title: string; low: string; high: string }
+  /** A continuous column: the ramp over [lo, hi] in the column's units; `clipped`: the ends are percentiles. */
+  | { kind: 'colourbar'; title: string; lo: number; hi: number; ticks: Tick[]; clipped: boolean; missing: number };
+
+export interface MapColours {
+  colours: Uint8Array;
+  legend: Legend;
 }
 
 // A perceptually even dark-to-bright ramp (sampled from viridis/inferno-like stops).
-const RAMP: [number, number, number][] = [
+export const RAMP: Rgb[] = [
   [40, 30, 90],
   [59, 82, 139],
   [33, 145, 140],
   [94, 201, 98],
   [253, 231, 37],
 ];
-export const CATEGORY_COLOURS: [number, number, number][] = [
+/**
+ * The one qualitative palette (labels and catalog categories), bright on the dark map and apart
+ * from the missing grey; as many colours as the server keeps categories (COLOUR_CATEGORY_LIMIT).
+ */
+export const CATEGORY_COLOURS: Rgb[] = [
   [255, 99, 71],
   [80, 200, 255],
   [255, 200, 40],
@@ -27,14 +48,37 @@ export const CATEGORY_COLOURS: [number, number, number][] = [
   [255, 130, 200],
   [255, 160, 60],
   [160, 220, 220],
+  [60, 110, 255],
+  [200, 240, 90],
+  [190, 130, 80],
+  [255, 240, 160],
 ];
-const UNLABELLED: [number, number, number, number] = [120, 130, 150, 110];
+/** Points with no value (unlabelled, missing in the catalog). */
+export const MISSING: [number, number, number, number] = [120, 130, 150, 110];
+const MISSING_RGB: Rgb = [MISSING[0], MISSING[1], MISSING[2]];
 
-export function rampColour(t: number): [number, number, number] {
+export function rampColour(t: number): Rgb {
   const x = Math.min(1, Math.max(0, t)) * (RAMP.length - 1);
   const i = Math.min(RAMP.length - 2, Math.floor(x));
   const f = x - i;
-  return [0, 1, 2].map((c) => Math.round(RAMP[i][c] + f * (RAMP[i + 1][c] - RAMP[i][c]))) as [number, number, number];
+  return [0, 1, 2].map((c) => Math.round(RAMP[i][c] + f * (RAMP[i + 1][c] - RAMP[i][c]))) as Rgb;
+}
+
+// The ramp in 256 steps, so a point's colour is one table look-up.
+const RAMP_TABLE = (() => {
+  const table = new Uint8Array(256 * 4);
+  for (let k = 0; k < 256; k++) table.set([...rampColour(k / 255), 230], 4 * k);
+  return table;
+})();
+
+/** `t` in [0, 1] (clamped; NaN = missing) → RGBA, written at point i. */
+function putRamp(colours: Uint8Array, i: number, t: number): void {
+  if (Number.isNaN(t)) return colours.set(MISSING, 4 * i);
+  const k = 4 * Math.round(Math.min(1, Math.max(0, t)) * 255);
+  colours[4 * i] = RAMP_TABLE[k];
+  colours[4 * i + 1] = RAMP_TABLE[k + 1];
+  colours[4 * i + 2] = RAMP_TABLE[k + 2];
+  colours[4 * i + 3] = RAMP_TABLE[k + 3];
 }
 
 /** Ranks turned into [0, 1]: score distributions are skewed, ranks spread the colours evenly. NaN stays NaN. */
@@ -46,57 +90,63 @@ export function rankNormalise(values: Float32Array): Float32Array {
   return out;
 }
 
-export function colourByValues(
-  values: Float32Array,
-  title: string,
-  low: string,
-  high: string,
-): { colours: Uint8Array; legend: Legend } {
+/** The anomaly score, by rank: what matters is how unusual an object is among these. */
+export function colourByRank(values: Float32Array, title: string, low: string, high: string): MapColours {
   const t = rankNormalise(values);
   const colours = new Uint8Array(values.length * 4);
-  for (let i = 0; i < values.length; i++) {
-    if (Number.isNaN(t[i])) colours.set(UNLABELLED, 4 * i);
-    else colours.set([...rampColour(t[i]), 230], 4 * i);
+  for (let i = 0; i < values.length; i++) putRamp(colours, i, t[i]);
+  return { colours, legend: { kind: 'ramp', title, low, high } };
+}
+
+/** A continuous column on a linear scale in its own units, between robust percentiles (colour-bar.ts). */
+export function colourByScale(values: Float32Array, title: string): MapColours {
+  const colours = new Uint8Array(values.length * 4);
+  const range = colourRange(values);
+  if (!range) {
+    for (let i = 0; i < values.length; i++) colours.set(MISSING, 4 * i);
+    return { colours, legend: { kind: 'categories', title, entries: missingEntry('missing', values.length) } };
   }
-  return {
-    colours,
-    legend: {
-      kind: 'ramp',
-      title,
-      entries: [
-        { name: low, colour: rampColour(0) },
-        { name: high, colour: rampColour(1) },
-      ],
-    },
-  };
+  const { lo, hi } = range;
+  const scale = 1 / (hi - lo);
+  for (let i = 0; i < values.length; i++) putRamp(colours, i, (values[i] - lo) * scale);
+  return { colours, legend: { kind: 'colourbar', title, ...range, ticks: colourBarTicks(lo, hi) } };
+}
+
+function missingEntry(name: string, count: number): CategoryEntry[] {
+  return count > 0 ? [{ name, colour: MISSING_RGB, count }] : [];
+}
+
+/** Colour of category code k (1-based). */
+export function categoryColour(code: number): Rgb {
+  return CATEGORY_COLOURS[(code - 1) % CATEGORY_COLOURS.length];
 }
 
 /**
- * Categories keep their colour by code; the legend lists only those some point has (a label cleared everywhere drops
- * out).
+ * Categories keep their colour by code; the legend lists those some point has, with how many
+ * (a label cleared everywhere drops out), and code 0 last as `missingName` when any point has it.
  */
 export function colourByCodes(
   codes: ArrayLike<number>,
   names: string[],
   title: string,
-): { colours: Uint8Array; legend: Legend } {
+  missingName = 'none',
+): MapColours {
   const colours = new Uint8Array(codes.length * 4);
-  const present = new Uint8Array(names.length + 1);
+  const counts = new Uint32Array(names.length + 1);
+  const table = new Uint8Array((names.length + 1) * 4);
+  table.set(MISSING, 0);
+  for (let k = 1; k <= names.length; k++) table.set([...categoryColour(k), 255], 4 * k);
   for (let i = 0; i < codes.length; i++) {
-    const code = codes[i];
-    present[code] = 1;
-    colours.set(code === 0 ? UNLABELLED : [...CATEGORY_COLOURS[(code - 1) % CATEGORY_COLOURS.length], 255], 4 * i);
+    const code = codes[i] <= names.length ? codes[i] : 0;
+    counts[code]++;
+    colours.set(table.subarray(4 * code, 4 * code + 4), 4 * i);
   }
   const entries = names.flatMap((name, k) =>
-    present[k + 1] ? [{ name, colour: CATEGORY_COLOURS[k % CATEGORY_COLOURS.length] }] : [],
+    counts[k + 1] ? [{ name, colour: categoryColour(k + 1), count: counts[k + 1] }] : [],
   );
   return {
     colours,
-    legend: {
-      kind: 'categories',
-      title,
-      entries: [...entries, { name: 'none', colour: [UNLABELLED[0], UNLABELLED[1], UNLABELLED[2]] }],
-    },
+    legend: { kind: 'categories', title, entries: [...entries, ...missingEntry(missingName, counts[0])] },
   };
 }
 
@@ -106,13 +156,13 @@ export function mapColours(
   colourBy: string,
   column: MapColumn | null,
   labels: LabelColumn | null,
-): { colours: Uint8Array; legend: Legend } {
+): MapColours {
   if (colourBy === 'label')
     return colourByCodes(labels?.codes ?? map.labelCode, labels?.names ?? map.labelNames, 'label');
   if (colourBy.startsWith('meta:') && column) {
-    if (column.values) return colourByValues(column.values, column.key, 'low', 'high');
-    if (column.codes) return colourByCodes(column.codes, column.categories, column.key);
+    if (column.kind === 'continuous' && column.values) return colourByScale(column.values, column.key);
+    if (column.codes) return colourByCodes(column.codes, column.categories, column.key, 'missing');
   }
-  if (map.score) return colourByValues(map.score, 'anomaly score (rank)', 'typical', 'anomalous');
+  if (map.score) return colourByRank(map.score, 'anomaly score (rank)', 'typical', 'anomalous');
   return colourByCodes(new Uint8Array(map.count), [], 'no scores yet');
 }

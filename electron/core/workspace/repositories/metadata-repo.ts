@@ -42,3 +42,23 @@ export interface MetadataCell {
 export function metadataColumn(db: Db, key: string): MetadataCell[] {
   return db.prepare('SELECT object_id, value, number FROM object_metadata WHERE key = ?').all(key) as MetadataCell[];
 }
+
+/** The metadata keys, sorted; one index seek per key, so a million objects' catalog costs no scan. */
+export function metadataKeyNames(db: Db): string[] {
+  const rows = db
+    .prepare(
+      `WITH RECURSIVE k(key) AS (
+         SELECT min(key) FROM object_metadata
+         UNION ALL SELECT (SELECT min(key) FROM object_metadata WHERE key > k.key) FROM k WHERE k.key IS NOT NULL)
+       SELECT key FROM k WHERE key IS NOT NULL`,
+    )
+    .all() as { key: string }[];
+  return rows.map((r) => r.key);
+}
+
+/** Up to `limit` non-empty values of one column (the first objects'), to judge what the column holds. */
+export function metadataSample(db: Db, key: string, limit: number): Pick<MetadataCell, 'value' | 'number'>[] {
+  return db
+    .prepare("SELECT value, number FROM object_metadata WHERE key = ? AND value <> '' LIMIT ?")
+    .all(key, limit) as Pick<MetadataCell, 'value' | 'number'>[];
+}

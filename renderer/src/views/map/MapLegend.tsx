@@ -1,30 +1,71 @@
-// What the map's colours mean: a ramp with its two ends, or one swatch per category; and,
-// below, the rings of the objects kept in sight at every zoom (map-marks.ts) that are drawn now.
+// What the map's colours mean: one swatch per category with its count, a colour bar with ticks
+// in a catalog column's units, or the anomaly-score ramp with its two ends; and, below, the
+// rings of the objects kept in sight at every zoom (map-marks.ts) that are drawn now.
 import type { Legend } from '../../state/colour-scale.js';
+import { MISSING, RAMP } from '../../state/colour-scale.js';
+import { COLOUR_BAR_CLIP } from '../../state/colour-bar.js';
 import { MARK_KINDS, MARK_STYLES, type MarkKind } from './map-marks.js';
 
 const css = (c: readonly number[]) => `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
+const RAMP_GRADIENT = `linear-gradient(90deg, ${RAMP.map(css).join(', ')})`;
+const CLIP_PERCENT = Math.round(100 * COLOUR_BAR_CLIP);
+
+function LegendBody({ legend }: { legend: Legend }) {
+  if (legend.kind === 'ramp') {
+    return (
+      <div className="legend-ramp">
+        <span>{legend.low}</span>
+        <span className="ramp-bar" style={{ background: RAMP_GRADIENT }} />
+        <span>{legend.high}</span>
+      </div>
+    );
+  }
+  if (legend.kind === 'colourbar') {
+    return (
+      <div className="legend-colourbar" data-testid="legend-colourbar">
+        <span className="colourbar" style={{ background: RAMP_GRADIENT }} />
+        <div className="colourbar-ticks">
+          {legend.ticks.map((t) => (
+            <span key={t.label} className="colourbar-tick" style={{ left: `${100 * t.at}%` }}>
+              {t.label}
+            </span>
+          ))}
+        </div>
+        {legend.clipped && (
+          <div className="legend-note">
+            ends at the {CLIP_PERCENT}% and {100 - CLIP_PERCENT}% quantiles; values beyond take the end colours
+          </div>
+        )}
+        {legend.missing > 0 && (
+          <div className="legend-entry">
+            <span className="swatch" style={{ background: css(MISSING) }} />
+            <span className="legend-name">missing</span>
+            <span className="legend-count">{legend.missing.toLocaleString('en-US')}</span>
+          </div>
+        )}
+      </div>
+    );
+  }
+  return (
+    <>
+      {legend.entries.map((e) => (
+        <div key={e.name} className="legend-entry" data-count={e.count}>
+          <span className="swatch" style={{ background: css(e.colour) }} />
+          <span className="legend-name">{e.name}</span>
+          <span className="legend-count">{e.count.toLocaleString('en-US')}</span>
+        </div>
+      ))}
+    </>
+  );
+}
 
 export function MapLegend({ legend, marks }: { legend: Legend; marks: Record<MarkKind, number> | null }) {
   // Most important first, as a reader scans it.
   const shown = marks ? [...MARK_KINDS].reverse().filter((kind) => marks[kind] > 0) : [];
   return (
-    <div className="legend" data-testid="legend">
+    <div className="legend" data-testid="legend" data-kind={legend.kind}>
       <div className="legend-title">{legend.title}</div>
-      {legend.kind === 'ramp' ? (
-        <div className="legend-ramp">
-          <span>{legend.entries[0].name}</span>
-          <span className="ramp-bar" />
-          <span>{legend.entries[1].name}</span>
-        </div>
-      ) : (
-        legend.entries.map((e) => (
-          <div key={e.name} className="legend-entry">
-            <span className="swatch" style={{ background: css(e.colour) }} />
-            {e.name}
-          </div>
-        ))
-      )}
+      <LegendBody legend={legend} />
       {shown.length > 0 && (
         <div className="legend-marks" data-testid="legend-marks">
           {shown.map((kind) => (
