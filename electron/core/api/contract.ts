@@ -420,7 +420,10 @@ export interface SerendipApi {
    * images.
    */
   objectSpectrum(id: number): Promise<import('./view-types.js').ObjectSpectrum>;
-  /** Objects whose name contains `text` (exact, then prefix matches first), any modality: "go to object". */
+  /**
+   * Objects whose name contains `text` (exact, then prefix matches first), any modality: "go to object". Typed RA/Dec
+   * lists the objects nearest it instead, with their separation (object-search.ts).
+   */
   findObjects(text: string, limit?: number): import('./view-types.js').ObjectMatch[];
   /** Thumbnails of up to 64 objects as one WebP mosaic, for the zoomed-in map (thumbnail-atlas.ts). */
   thumbnailAtlas(ids: number[]): Promise<import('./thumbnail-atlas.js').ThumbnailAtlas>;

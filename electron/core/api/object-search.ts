@@ -1,8 +1,11 @@
 // "Go to object": objects whose name contains the typed text, for the top bar's search. It
 // is the one route to objects that are on no map (spectra before a spectrum embedding,
 // objects ingested after the last map), so it matches any modality. Exact names come
-// first, then names that start with the text, then the rest, shortest first.
+// first, then names that start with the text, then the rest, shortest first. Typed RA/Dec
+// ("150.1 2.2", "10:00:24 +02:12:00") lists the nearest objects instead, with their separation.
 import type { Db } from '../workspace/database.js';
+import { SkyIndex } from '../discovery/imports/sky-match.js';
+import { COORDINATE_SEARCH_RADIUS_ARCSEC, parseSkyPosition, type SkyPosition } from '../util/sky-coordinates.js';
 import type { ObjectMatch } from './view-types.js';
 
 /** LIKE treats % and _ as wildcards: a typed one means itself. */
@@ -13,6 +16,9 @@ function likeEscaped(text: string): string {
 export function findObjects(db: Db, text: string, limit = 20): ObjectMatch[] {
   const query = text.trim();
   if (!query) return [];
+  const coordinates = parseSkyPosition(query);
+  // Text that looks like coordinates but is out of range matches nothing; the search box says why.
+  if (coordinates) return 'position' in coordinates ? findObjectsNear(db, coordinates.position, limit) : [];
   const pattern = likeEscaped(query);
   return db
     .prepare(
@@ -22,4 +28,15 @@ export function findObjects(db: Db, text: string, limit = 20): ObjectMatch[] {
        LIMIT ?`,
     )
     .all(`%${pattern}%`, query, `${pattern}%`, limit) as ObjectMatch[];
+}
+
+/** The objects nearest `position`, nearest first; only the Dec band the radius spans is read (Dec is indexed). */
+function findObjectsNear(db: Db, position: SkyPosition, limit: number): ObjectMatch[] {
+  const window = COORDINATE_SEARCH_RADIUS_ARCSEC / 3600;
+  const band = db
+    .prepare('SELECT id, ra, dec FROM objects WHERE dec BETWEEN ? AND ? AND ra IS NOT NULL')
+    .all(position.dec - window, position.dec + window) as { id: number; ra: number; dec: number }[];
+  const nearest = new SkyIndex(band).within(position.ra, position.dec, COORDINATE_SEARCH_RADIUS_ARCSEC, limit);
+  const describe = db.prepare('SELECT id, name, modality, thumb FROM objects WHERE id = ?');
+  return nearest.map(({ id, separationArcsec }) => ({ ...(describe.get(id) as ObjectMatch), separationArcsec }));
 }

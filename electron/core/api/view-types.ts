@@ -187,4 +187,6 @@ export interface ObjectMatch {
   name: string;
   modality: Modality;
   thumb: string | null;
+  /** Arcseconds from the coordinates searched for; absent for a search by name. */
+  separationArcsec?: number;
 }

@@ -9,6 +9,9 @@ export interface SkyPosition {
   dec: number;
 }
 
+/** How far from typed coordinates "go to object" still lists objects: a degree, wider than most fields. */
+export const COORDINATE_SEARCH_RADIUS_ARCSEC = 3600;
+
 /** A parse: the position, or why text that looks like coordinates is not a valid one. */
 export type SkyPositionParse = { position: SkyPosition } | { error: string };
 

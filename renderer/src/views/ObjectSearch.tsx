@@ -2,8 +2,10 @@
 // inspector opens on it. The map shows only the objects of one embedding (images, say),
 // so this is how a user reaches everything else, spectra among them; `/` focuses it.
 // A combobox by the ARIA pattern: arrows move through the list, Enter opens, Esc closes.
+// Typed RA/Dec lists the nearest objects with their separation instead of names.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ObjectMatch } from '../../../electron/core/api/view-types.js';
+import { COORDINATE_SEARCH_RADIUS_ARCSEC, parseSkyPosition } from '../../../electron/core/util/sky-coordinates.js';
 import { appStore } from '../state/app-store.js';
 import { isAppKey, isKey } from '../keyboard.js';
 import './object-search.css';
@@ -11,6 +13,20 @@ import './object-search.css';
 const MATCHES = 8;
 /** Typing pauses this long before a search is sent. */
 const DEBOUNCE_MS = 120;
+
+/** Separation as astronomers read it: arcseconds to 0.01″ close in, arcminutes further out. */
+function formatSeparation(arcsec: number): string {
+  return arcsec < 60 ? `${arcsec.toFixed(2)}″` : `${(arcsec / 60).toFixed(1)}′`;
+}
+
+/** What the list says when nothing matched: why typed coordinates are refused, or that none are near. */
+function emptyMessage(query: string): string {
+  const coordinates = parseSkyPosition(query);
+  if (!coordinates) return 'no object matches';
+  return 'error' in coordinates
+    ? coordinates.error
+    : `no object within ${COORDINATE_SEARCH_RADIUS_ARCSEC / 3600}° of these coordinates`;
+}
 
 export function ObjectSearch() {
   const store = appStore();
@@ -81,8 +97,8 @@ export function ObjectSearch() {
         ref={input}
         type="search"
         value={text}
-        placeholder="Go to object… (/)"
-        aria-label="Go to object by name"
+        placeholder="Go to object or RA Dec… (/)"
+        aria-label="Go to object by name or RA/Dec"
         data-testid="object-search"
         role="combobox"
         aria-expanded={shown}
@@ -99,7 +115,7 @@ export function ObjectSearch() {
       />
       {shown && (
         <ul className="object-search-list" id={listId} role="listbox" data-testid="object-search-list">
-          {matches.length === 0 && <li className="muted">no object matches</li>}
+          {matches.length === 0 && <li className="muted">{emptyMessage(text)}</li>}
           {matches.map((m, i) => (
             <li
               key={m.id}
@@ -114,6 +130,11 @@ export function ObjectSearch() {
             >
               {m.thumb ? <img src={store.api.fileUrl(m.thumb)} alt="" /> : <span className="no-thumb" />}
               <span className="match-name">{m.name}</span>
+              {m.separationArcsec !== undefined && (
+                <span className="separation" data-testid="object-search-separation">
+                  {formatSeparation(m.separationArcsec)}
+                </span>
+              )}
               <span className={`modality ${m.modality}`}>{m.modality}</span>
             </li>
           ))}

@@ -103,3 +103,22 @@ describe('SkyIndex.nearest', () => {
     });
   }
 });
+
+describe('SkyIndex.within', () => {
+  it('lists the points inside the radius nearest first, up to the limit', () => {
+    // On the equator 1″ of RA is 1″ on the sky: separations 0″, 3″, 10″ and 4″ (Dec), one at 40″.
+    const s = 1 / 3600;
+    const index = new SkyIndex([
+      { id: 1, ra: 150 + 10 * s, dec: 0 },
+      { id: 2, ra: 150, dec: 0 },
+      { id: 3, ra: 150 - 3 * s, dec: 0 },
+      { id: 4, ra: 150, dec: -4 * s },
+      { id: 5, ra: 150, dec: 40 * s },
+    ]);
+    const found = index.within(150, 0, 30, 10);
+    expect(found.map((f) => f.id)).toEqual([2, 3, 4, 1]);
+    expect(found.map((f) => f.separationArcsec)).toEqual([0, 3, 4, 10].map((d) => expect.closeTo(d, 6)));
+    expect(index.within(150, 0, 30, 2).map((f) => f.id)).toEqual([2, 3]);
+    expect(index.within(150, 91, 30, 2)).toEqual([]);
+  });
+});
