@@ -320,4 +320,32 @@ describe('ingest of spectra', () => {
     expect(again).toMatchObject({ added: 0, updated: 0, skipped: 8, failed: 1 });
     ws.close();
   });
+
+  it('gives objects with IAU-style names and no WCS the position their name spells, until a catalog gives one', async () => {
+    const data = join(tempDir(), 'data');
+    mkdirSync(data);
+    await writePng(join(data, 'SDSS J100024.00+021200.0.png'));
+    await writePng(join(data, 'J000000.00-003000.0.png'));
+    await writePng(join(data, 'J250000.00+021200.0.png')); // RA 25h: not a position
+    writeFitsCube(join(data, 'J120000.00+100000.0.fits'), { ra: 210.5, dec: -1.25 }); // the WCS wins
+    const ws = Workspace.open(join(tempDir(), 'ws'), { create: true });
+    await ingestPaths(ws, [data]);
+    const at = (name: string) => {
+      const o = findObjectByName(ws.db, name)!;
+      return [o.ra, o.dec];
+    };
+    // 10h00m24s = 150.1°, +02°12′00″ = 2.2°.
+    expect(at('SDSS J100024.00+021200.0')).toEqual([expect.closeTo(150.1, 9), expect.closeTo(2.2, 9)]);
+    expect(at('J000000.00-003000.0')).toEqual([0, -0.5]);
+    expect(at('J250000.00+021200.0')).toEqual([null, null]);
+    expect(at('J120000.00+100000.0')).toEqual([expect.closeTo(210.5, 6), expect.closeTo(-1.25, 6)]);
+
+    const catalog = join(tempDir(), 'catalog.csv');
+    writeFileSync(catalog, 'name,ra,dec\nSDSS J100024.00+021200.0,150.10001,2.20002\nJ120000.00+100000.0,1,2\n');
+    await joinCatalog(ws, catalog);
+    // The catalog's measured position replaces the name's; a WCS position stays.
+    expect(at('SDSS J100024.00+021200.0')).toEqual([150.10001, 2.20002]);
+    expect(at('J120000.00+100000.0')).toEqual([expect.closeTo(210.5, 6), expect.closeTo(-1.25, 6)]);
+    ws.close();
+  });
 });

@@ -1,6 +1,6 @@
 // Joins a catalog (CSV/TSV or Parquet) onto the objects: by a name column when one matches object
 // names, else by nearest sky position within a radius. Every other column becomes
-// object metadata; catalog positions fill objects that have none. Unmatched rows are
+// object metadata; catalog positions fill objects that have none (or only their name's). Unmatched rows are
 // counted and a few are named, so the user can see what went wrong.
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -10,6 +10,7 @@ import type { Workspace } from '../workspace/workspace.js';
 import { inTransaction } from '../workspace/database.js';
 import { iterateObjectKeys, setObjectPosition } from '../workspace/repositories/objects-repo.js';
 import { putMetadata, type MetadataValue } from '../workspace/repositories/metadata-repo.js';
+import { positionFromIauName } from '../util/sky-coordinates.js';
 
 /** Columns that name objects, in the order a join tries them (also kept off the map's colours). */
 export const NAME_COLUMNS = [
@@ -157,12 +158,16 @@ export async function joinCatalog(
   const decColumn = findColumn(columns, DEC_COLUMNS);
   const byName = new Map<string, number>();
   const positioned: Positioned[] = [];
+  // Positions only an IAU-style name gave (filled at ingest) yield to the catalog's.
+  const hasPosition = new Set<number>();
   for (const o of iterateObjectKeys(workspace.db)) {
     byName.set(o.name, o.id);
-    if (o.ra !== null && o.dec !== null) positioned.push({ id: o.id, ra: o.ra, dec: o.dec });
+    if (o.ra === null || o.dec === null) continue;
+    positioned.push({ id: o.id, ra: o.ra, dec: o.dec });
+    const fromName = positionFromIauName(o.name);
+    if (fromName?.ra !== o.ra || fromName.dec !== o.dec) hasPosition.add(o.id);
   }
   positioned.sort((a, b) => a.dec - b.dec);
-  const hasPosition = new Set(positioned.map((p) => p.id));
 
   // Prefer names when the name column actually matches something; positions otherwise.
   const nameOf = (row: CatalogCell[]) => cellText(row[nameColumn]).trim();

@@ -15,6 +15,7 @@ import {
 } from '../workspace/repositories/objects-repo.js';
 import { putMetadata } from '../workspace/repositories/metadata-repo.js';
 import { nowIso } from '../util/time.js';
+import { positionFromIauName } from '../util/sky-coordinates.js';
 import { stemOf, type SourceFormat } from './file-types.js';
 import type { IngestedItem } from './ingested-item.js';
 import type { ModelInputStore } from './model-input-store.js';
@@ -117,10 +118,12 @@ export function commitOutcomes(
           }
           let updatedAny = false;
           for (const { item, existing, slot } of placed[i]) {
+            const name = existing ? existing.name : objectName(workspace, outcome, item);
+            const position = positionOf(item, name);
             const content = {
               hdu: item.hdu,
-              ra: item.ra,
-              dec: item.dec,
+              ra: position.ra,
+              dec: position.dec,
               width: item.width,
               height: item.height,
               bands: item.bands,
@@ -134,7 +137,6 @@ export function commitOutcomes(
               objectId = existing.id;
               updatedAny = true;
             } else {
-              const name = objectName(workspace, outcome, item);
               objectId = insertObject(
                 db,
                 { name, modality: item.modality, file_id: fileId, item_index: item.itemIndex, ...content },
@@ -151,6 +153,16 @@ export function commitOutcomes(
       }
     });
   });
+}
+
+/**
+ * The file's position, else the one an IAU-style name ("SDSS J100024.00+021200.0") spells out. Filled
+ * here, once, so every reader of ra/dec (map, sky matches, go to object) sees it; a catalog joined
+ * by name later replaces it (catalog-join.ts), as a measured position beats a truncated one.
+ */
+function positionOf(item: IngestedItem, name: string): { ra: number | null; dec: number | null } {
+  if (item.ra !== null && item.dec !== null) return { ra: item.ra, dec: item.dec };
+  return positionFromIauName(name) ?? { ra: item.ra, dec: item.dec };
 }
 
 function objectName(workspace: Workspace, outcome: ReadOutcome, item: IngestedItem): string {
