@@ -1,6 +1,6 @@
 // "Go to object" by sky position in Chromium: typing a known object's RA/Dec (sexagesimal or
-// degrees) lists it first at ~0″, Enter opens it in the inspector, and out-of-range
-// coordinates say why nothing is listed.
+// degrees) lists it first at ~0″, Enter opens it in the inspector (whose facts give the
+// position in degrees and sexagesimal), and out-of-range coordinates say why nothing is listed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { e2eUnavailable, screenshot, startApp, type AppUnderTest } from './browser-harness.js';
 
@@ -13,11 +13,11 @@ const failedCalls: string[] = [];
 let target: { name: string; ra: number; dec: number };
 
 /** Degrees as sexagesimal text written independently of the app's parser: RA in hours, Dec signed. */
-function sexagesimal(degrees: number, perUnit: number, sign: boolean): string {
-  const total = Math.round(Math.abs(degrees / perUnit) * 3600 * 100) / 100;
+function sexagesimal(degrees: number, perUnit: number, sign: boolean, decimals = 2): string {
+  const total = Math.round(Math.abs(degrees / perUnit) * 3600 * 10 ** decimals) / 10 ** decimals;
   const whole = Math.floor(total / 3600);
   const minutes = Math.floor((total - whole * 3600) / 60);
-  const seconds = (total - whole * 3600 - minutes * 60).toFixed(2).padStart(5, '0');
+  const seconds = (total - whole * 3600 - minutes * 60).toFixed(decimals).padStart(decimals + 3, '0');
   const text = `${String(whole).padStart(2, '0')}:${String(minutes).padStart(2, '0')}:${seconds}`;
   return sign ? `${degrees < 0 ? '-' : '+'}${text}` : text;
 }
@@ -64,6 +64,16 @@ describe.skipIf(unavailable !== null)('go to object by coordinates (browser mode
     await screenshot(page, 'object-search-coordinates');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('inspector-name').textContent()).toBe(target.name);
+    // The facts table gives the position both ways (RA to 0.01 s, Dec to 0.1″).
+    const fact = (name: string) => page.getByTestId('facts').locator('tr', { hasText: name }).locator('td');
+    expect(await fact('hms, dms').textContent()).toBe(
+      `${sexagesimal(target.ra, 15, false)} ${sexagesimal(target.dec, 1, true, 1)}`,
+    );
+    expect(await fact('ra, dec').textContent()).toBe(
+      `${target.ra.toFixed(5)}, ${target.dec >= 0 ? '+' : ''}${target.dec.toFixed(5)}`,
+    );
+    expect(await fact('path').getAttribute('title')).toMatch(new RegExp(`${target.name}\\.fits$`));
+    await screenshot(page, 'object-search-coordinates-inspector');
   });
 
   it('takes degrees too, and says why coordinates out of range list nothing', async () => {

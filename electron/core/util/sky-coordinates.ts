@@ -99,3 +99,20 @@ export function positionFromIauName(name: string): SkyPosition | null {
   if ((ss === undefined) !== (as === undefined)) return null;
   return { ra: ra * 15, dec: (sign === '-' ? -1 : 1) * dec };
 }
+
+/** `value` (≥ 0) as "DD:MM:SS.s…" with `decimals` on the seconds, carrying a rounded-up 60 upward. */
+function sexagesimalText(value: number, decimals: number): string {
+  const scale = 10 ** decimals;
+  const total = Math.round(value * 3600 * scale);
+  const whole = Math.floor(total / (3600 * scale));
+  const minutes = Math.floor((total / (60 * scale)) % 60);
+  const seconds = ((total % (60 * scale)) / scale).toFixed(decimals);
+  const pad = (n: number | string, width: number) => String(n).padStart(width, '0');
+  return `${pad(whole, 2)}:${pad(minutes, 2)}:${pad(seconds, decimals > 0 ? decimals + 3 : 2)}`;
+}
+
+/** A position as astronomers write it: "10:00:24.00 +02:12:00.0" (RA to 0.01 s, Dec to 0.1″). */
+export function formatSexagesimal(position: SkyPosition): string {
+  const sign = position.dec < 0 ? '-' : '+';
+  return `${sexagesimalText(position.ra / 15, 2)} ${sign}${sexagesimalText(Math.abs(position.dec), 1)}`;
+}

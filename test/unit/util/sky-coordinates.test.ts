@@ -1,6 +1,10 @@
 // The one parser of typed RA/Dec and of IAU-style names, against positions worked out by hand.
 import { describe, expect, it } from 'vitest';
-import { parseSkyPosition, positionFromIauName } from '../../../electron/core/util/sky-coordinates.js';
+import {
+  formatSexagesimal,
+  parseSkyPosition,
+  positionFromIauName,
+} from '../../../electron/core/util/sky-coordinates.js';
 
 function position(text: string): { ra: number; dec: number } {
   const parsed = parseSkyPosition(text);
@@ -85,5 +89,17 @@ describe('positionFromIauName', () => {
     ]) {
       expect(positionFromIauName(name), name).toBeNull();
     }
+  });
+});
+
+describe('formatSexagesimal', () => {
+  it('writes RA in hours to 0.01 s and Dec to 0.1″, and reads back through the parser', () => {
+    expect(formatSexagesimal({ ra: 150.1, dec: 2.2 })).toBe('10:00:24.00 +02:12:00.0');
+    expect(formatSexagesimal({ ra: 0, dec: -0.5 })).toBe('00:00:00.00 -00:30:00.0');
+    // 59.999 s rounds to the next minute, not to "60.00".
+    expect(formatSexagesimal({ ra: (59.9999 / 3600) * 15, dec: 89.99999 })).toBe('00:01:00.00 +90:00:00.0');
+    const back = position(formatSexagesimal({ ra: 152.42451, dec: 11.70055 }));
+    expect(back.ra).toBeCloseTo(152.42451, 4);
+    expect(back.dec).toBeCloseTo(11.70055, 4);
   });
 });

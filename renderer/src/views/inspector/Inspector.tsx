@@ -8,8 +8,7 @@ import { PixelView } from './PixelView.js';
 import { LabelEditor } from './LabelEditor.js';
 import { SimilarGrid } from './SimilarGrid.js';
 import { SpectrumView } from './SpectrumView.js';
-
-const fmt = (v: number | null, digits = 5) => (v === null ? '—' : v.toFixed(digits));
+import { FactsTable } from './FactsTable.js';
 
 export function Inspector({ id }: { id: number }) {
   const store = appStore();
@@ -60,48 +59,7 @@ export function Inspector({ id }: { id: number }) {
         </div>
       )}
       <LabelEditor details={details} />
-      <table className="facts">
-        <tbody>
-          <tr>
-            <th>path</th>
-            <td title={details.path}>{details.path}</td>
-          </tr>
-          {isSpectrum ? (
-            <tr>
-              <th>size</th>
-              <td>{details.width} pixels, spectrum</td>
-            </tr>
-          ) : (
-            <tr>
-              <th>size</th>
-              <td>
-                {details.width}×{details.height}
-                {details.bands && details.bands > 1 ? `×${details.bands}` : ''} {details.modality}
-              </td>
-            </tr>
-          )}
-          <tr>
-            <th>ra, dec</th>
-            <td>
-              {fmt(details.ra)}, {fmt(details.dec)}
-            </td>
-          </tr>
-          {details.scores.map((s) => (
-            <tr key={s.runId}>
-              <th>{s.method}</th>
-              <td>
-                {s.score.toPrecision(4)} (#{s.rank} of {s.of})
-              </td>
-            </tr>
-          ))}
-          {Object.entries(details.metadata).map(([k, v]) => (
-            <tr key={k}>
-              <th>{k}</th>
-              <td>{v}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <FactsTable details={details} />
       {details.history.length > 0 && (
         <details className="history">
           <summary>label history ({details.history.length})</summary>
