@@ -321,7 +321,7 @@ describe('ingest of spectra', () => {
     ws.close();
   });
 
-  it('gives objects with IAU-style names and no WCS the position their name spells, until a catalog gives one', async () => {
+  it('positions objects with IAU-style names and no WCS from the name, until a catalog gives one', async () => {
     const data = join(tempDir(), 'data');
     mkdirSync(data);
     await writePng(join(data, 'SDSS J100024.00+021200.0.png'));
