@@ -30,13 +30,20 @@ export function findObjects(db: Db, text: string, limit = 20): ObjectMatch[] {
     .all(`%${pattern}%`, query, `${pattern}%`, limit) as ObjectMatch[];
 }
 
-/** The objects nearest `position`, nearest first; only the Dec band the radius spans is read (Dec is indexed). */
+/**
+ * The objects nearest `position`, nearest first. The Dec band read (Dec is indexed) starts narrow and
+ * widens only while fewer than `limit` objects lie inside: a dense field of 200k objects a square
+ * degree took near a second to read a whole degree's band for each keystroke.
+ */
 function findObjectsNear(db: Db, position: SkyPosition, limit: number): ObjectMatch[] {
-  const window = COORDINATE_SEARCH_RADIUS_ARCSEC / 3600;
-  const band = db
-    .prepare('SELECT id, ra, dec FROM objects WHERE dec BETWEEN ? AND ? AND ra IS NOT NULL')
-    .all(position.dec - window, position.dec + window) as { id: number; ra: number; dec: number }[];
-  const nearest = new SkyIndex(band).within(position.ra, position.dec, COORDINATE_SEARCH_RADIUS_ARCSEC, limit);
+  const band = db.prepare('SELECT id, ra, dec FROM objects WHERE dec BETWEEN ? AND ? AND ra IS NOT NULL');
+  let nearest: { id: number; separationArcsec: number }[] = [];
+  for (const radius of [60, 600, COORDINATE_SEARCH_RADIUS_ARCSEC]) {
+    const window = radius / 3600;
+    const points = band.all(position.dec - window, position.dec + window) as { id: number; ra: number; dec: number }[];
+    nearest = new SkyIndex(points).within(position.ra, position.dec, radius, limit);
+    if (nearest.length >= limit) break;
+  }
   const describe = db.prepare('SELECT id, name, modality, thumb FROM objects WHERE id = ?');
   return nearest.map(({ id, separationArcsec }) => ({ ...(describe.get(id) as ObjectMatch), separationArcsec }));
 }

@@ -17,6 +17,7 @@ describe('findObjects by coordinates', () => {
       { name: 'east', ra: 150.1 + 30 * s, dec: 2.2 },
       { name: 'target', ra: 150.1, dec: 2.2 },
       { name: 'north', ra: 150.1, dec: 2.2 + 5 * s },
+      { name: 'wide', ra: 150.1, dec: 2.2 - 1200 * s }, // 20′ south: found once the search widens
       { name: 'nowhere' },
     ]));
   });
@@ -28,13 +29,14 @@ describe('findObjects by coordinates', () => {
       expect(
         found.map((f) => f.name),
         text,
-      ).toEqual(['target', 'north', 'east']);
+      ).toEqual(['target', 'north', 'east', 'wide']);
       // 30″ of RA at Dec 2.2° is 30 × cos(2.2°) = 29.978″ on the sky.
       expect(found.map((f) => f.separationArcsec)).toEqual(
-        [0, 5, 30 * Math.cos((2.2 * Math.PI) / 180)].map((d) => expect.closeTo(d, 3)),
+        [0, 5, 30 * Math.cos((2.2 * Math.PI) / 180), 1200].map((d) => expect.closeTo(d, 3)),
       );
     }
     expect(findObjects(workspace.db, '150.1 2.2', 1).map((f) => f.name)).toEqual(['target']);
+    expect(findObjects(workspace.db, '150.1 2.2', 3).map((f) => f.name)).toEqual(['target', 'north', 'east']);
   });
 
   it('finds nothing for coordinates out of range, and names by name', () => {
