@@ -161,7 +161,7 @@ export class QueueSession {
     for (const label of labels) {
       const row = this.embedding.rowOf(label.object_id);
       if (row === undefined) continue;
-      labelOf.set(row, label.label);
+      if (label.label !== null) labelOf.set(row, label.label);
       const target = onlyLabel ? (label.label === onlyLabel ? 1 : 0) : relevanceTarget(label);
       if (target !== null) labelled.push({ row, target });
     }

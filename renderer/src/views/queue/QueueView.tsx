@@ -5,7 +5,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ObjectHit } from '../../../../electron/core/api/contract.js';
 import { appStore, QUEUED_ON_MAP, useAppState } from '../../state/app-store.js';
-import { RATED_LABEL } from '../../state/label-keys.js';
 import { probe } from '../../state/test-hooks.js';
 import { isAppKey, isKey } from '../../keyboard.js';
 
@@ -115,12 +114,12 @@ export function QueueView() {
       const key = event.key;
       const label = labelKeys[key];
       if (label || isKey('queue.relevance', key)) {
+        // A relevance key records a relevance, not a label: the object keeps whatever label it has.
         const relevance = label ? null : Number(key);
-        const name = label ?? RATED_LABEL;
         keyTime.current = performance.now();
         const target = current;
-        write(() => store.api.call('label', { name: target.name, label: name, relevance }));
-        setDone((d) => [...d, { index, label: name }]);
+        write(() => store.api.call('label', { name: target.name, label: label ?? null, relevance }));
+        setDone((d) => [...d, { index, label: label ?? `relevance ${relevance}` }]);
         setIndex((i) => i + 1);
       } else if (isKey('queue.next', key)) {
         keyTime.current = performance.now();
@@ -140,6 +139,8 @@ export function QueueView() {
     return () => window.removeEventListener('keydown', onKey);
   }, [current, index, items.length, done, labelKeys, store, write]);
 
+  // What this session gave the object on screen (seen again after ←): a label or a relevance.
+  const given = done.findLast((d) => d.index === index)?.label ?? null;
   const counts = new Map<string, number>();
   for (const d of done) counts.set(d.label, (counts.get(d.label) ?? 0) + 1);
 
@@ -170,9 +171,14 @@ export function QueueView() {
               <span className="queue-name" data-testid="queue-name">
                 {current.name}
               </span>
-              <span className="muted">
-                {mode === 'discover' ? 'score' : 'p'} {current.score.toPrecision(3)}
+              <span className="muted" data-testid="queue-score">
+                {mode === 'discover' ? 'score' : 'probability it is like your labels:'} {current.score.toPrecision(3)}
               </span>
+              {given && (
+                <span className="queue-given" data-testid="queue-given">
+                  yours: {given}
+                </span>
+              )}
             </figcaption>
           </figure>
           <div className="queue-side">
