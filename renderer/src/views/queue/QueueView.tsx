@@ -18,7 +18,11 @@ const NEIGHBOURS = 6;
 
 interface Done {
   index: number;
+  /** Matched by name, not index: a change of mode refills the queue in another order. */
+  name: string;
+  /** The label given, or "relevance N" for a relevance alone. */
   label: string;
+  rated: boolean;
 }
 
 export function QueueView() {
@@ -119,7 +123,7 @@ export function QueueView() {
         keyTime.current = performance.now();
         const target = current;
         write(() => store.api.call('label', { name: target.name, label: label ?? null, relevance }));
-        setDone((d) => [...d, { index, label: label ?? `relevance ${relevance}` }]);
+        setDone((d) => [...d, { index, name: target.name, label: label ?? `relevance ${relevance}`, rated: !label }]);
         setIndex((i) => i + 1);
       } else if (isKey('queue.next', key)) {
         keyTime.current = performance.now();
@@ -140,7 +144,8 @@ export function QueueView() {
   }, [current, index, items.length, done, labelKeys, store, write]);
 
   // What this session gave the object on screen (seen again after ←): a label or a relevance.
-  const given = done.findLast((d) => d.index === index)?.label ?? null;
+  const given = done.findLast((d) => d.name === current?.name)?.label ?? null;
+  const rated = done.filter((d) => d.rated).length;
   const counts = new Map<string, number>();
   for (const d of done) counts.set(d.label, (counts.get(d.label) ?? 0) + 1);
 
@@ -155,7 +160,7 @@ export function QueueView() {
           ))}
         </div>
         <span className="counter" data-testid="queue-counter">
-          {done.length} labelled this session · #{index + 1} of {items.length}
+          {done.length - rated} labelled, {rated} rated this session · #{index + 1} of {items.length}
         </span>
         <span className="counter">{[...counts].map(([l, n]) => `${l} ${n}`).join(' · ')}</span>
       </div>
