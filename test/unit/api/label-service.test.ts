@@ -106,6 +106,14 @@ describe('a relevance without a label', () => {
       expect(discover[0]).not.toBe('o58');
     }));
 
+  it('leaves a negative label ("not ring") out of what is interesting', () =>
+    withService((service) => {
+      service.label({ name: 'o59', label: 'lens', relevance: 5 });
+      service.label({ name: 'o0', label: 'not ring' });
+      // Were "not ring" read as interesting, the wanted objects would sit at both ends of the line.
+      expect(service.queue({ mode: 'like-labels', n: 3 }).map((h) => h.name)).toEqual(['o58', 'o57', 'o56']);
+    }));
+
   it('teaches like-labels: a 5 at x = 10 and a 0 at x = 59 rank the low end first', () =>
     withService((service) => {
       service.label({ name: 'o10', label: null, relevance: 5 });
