@@ -282,6 +282,21 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     await screenshot(page, 'jobs-after-export');
   });
 
+  it('gives a label as a negative with Shift and its key ("not ring"), and z undoes it', async () => {
+    const { page } = app;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('2');
+    await page.getByTestId('queue-name').waitFor();
+    const name = (await page.getByTestId('queue-name').textContent())!;
+    await page.keyboard.press('Shift+R');
+    await expect.poll(() => app.service.objectDetails(idOf(name)).label).toBe('not ring');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByTestId('queue-given').textContent()).toBe('yours: not ring');
+    await screenshot(page, 'queue-negative');
+    await page.keyboard.press('z');
+    await expect.poll(() => app.service.objectDetails(idOf(name)).label).toBeNull();
+  });
+
   it('refuses pages and API calls without the token', async () => {
     const context = await app.browser.newContext();
     const stranger = await context.newPage();

@@ -9,6 +9,7 @@ import { probe } from '../../state/test-hooks.js';
 import { isAppKey, isKey } from '../../keyboard.js';
 
 import { QUEUE_MODES, type QueueMode as Mode } from '../../../../electron/core/api/contract-lists.js';
+import { NEGATIVE_LABEL_PREFIX } from '../../../../electron/core/discovery/active/relevance-target.js';
 /** Objects fetched per request, and how close to the end a refill starts. */
 const BATCH = 40;
 const REFILL_AT = 10;
@@ -116,7 +117,9 @@ export function QueueView() {
     const onKey = (event: KeyboardEvent) => {
       if (!isAppKey(event) || !current) return;
       const key = event.key;
-      const label = labelKeys[key];
+      // Shift with a label key gives the label's negative ("not ring").
+      const negative = /^[A-Z]$/.test(key) ? labelKeys[key.toLowerCase()] : undefined;
+      const label = negative ? `${NEGATIVE_LABEL_PREFIX}${negative}` : labelKeys[key];
       if (label || isKey('queue.relevance', key)) {
         // A relevance key records a relevance, not a label: the object keeps whatever label it has.
         const relevance = label ? null : Number(key);
