@@ -24,6 +24,7 @@ export function keyboardShortcuts(platform: NodeJS.Platform): { section: string;
       shortcuts: [
         { keys: '0 – 5', action: 'Relevance' },
         { keys: 'a / l / m / r / i', action: 'Label: artefact / lens / merger / ring / interesting' },
+        { keys: 'A / L / M / R / I', action: 'The label as a negative: not artefact / not lens / …' },
         { keys: 'Space or →', action: 'Next object' },
         { keys: 'z', action: 'Undo the last label' },
       ],

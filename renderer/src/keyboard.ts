@@ -48,6 +48,14 @@ const TABLE = [
   { id: 'spectrum.pan', keys: ['ArrowLeft', 'ArrowRight'], scope: 'spectrum', action: 'pan (Shift: further)' },
   { id: 'spectrum.reset', keys: ['0', 'Home'], scope: 'spectrum', action: 'reset' },
   { id: 'queue.label', keys: Object.keys(DEFAULT_LABEL_KEYS), scope: 'queue', action: 'label', configurable: true },
+  // Shift with a label key: the label as a negative, "not ring" (a counter-example for "more like ring").
+  {
+    id: 'queue.negative',
+    keys: Object.keys(DEFAULT_LABEL_KEYS).map((k) => k.toUpperCase()),
+    scope: 'queue',
+    action: 'label as a negative',
+    configurable: true,
+  },
   {
     id: 'queue.relevance',
     keys: ['0', '1', '2', '3', '4', '5'],

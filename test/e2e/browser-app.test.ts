@@ -182,12 +182,12 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     await expect.poll(() => help.count()).toBe(0);
   });
 
-  it('labels ten objects from the queue with the keyboard, and z undoes the last', async () => {
+  it('labels nine objects from the queue and rates one 0 (a relevance, no label), and z undoes the last', async () => {
     const { page } = app;
     await page.keyboard.press('Escape');
     await page.keyboard.press('2');
     await page.getByTestId('queue-name').waitFor();
-    const keys = ['l', 'l', 'l', 'm', 'm', 'r', 'i', 'a', '4', 'l'];
+    const keys = ['l', 'l', 'l', 'm', 'm', 'r', 'i', 'a', '0', 'l'];
     const named: string[] = [];
     for (const key of keys) {
       const name = (await page.getByTestId('queue-name').textContent())!;
@@ -195,11 +195,21 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
       await page.keyboard.press(key);
       await expect.poll(() => page.getByTestId('queue-name').textContent()).not.toBe(name);
     }
-    await expect.poll(() => app.service.labelCounts().reduce((s, c) => s + c.count, 0)).toBe(10);
+    await expect.poll(() => app.service.objectDetails(idOf(named[9])).label).toBe('lens');
+    // The 0 made no label: nine labels for ten keys, and object 8 carries only its relevance.
+    expect(app.service.labelCounts().reduce((s, c) => s + c.count, 0)).toBe(9);
+    expect(app.service.status().labels).toBe(9);
     expect(app.service.objectDetails(idOf(named[0])).label).toBe('lens');
-    expect(app.service.objectDetails(idOf(named[8])).label).toBe('rated');
-    expect(app.service.objectDetails(idOf(named[8])).relevance).toBe(4);
+    expect(app.service.objectDetails(idOf(named[8]))).toMatchObject({ label: null, relevance: 0 });
+    await expect.poll(() => page.locator('.queue-bar .counter').last().textContent()).toContain('relevance 0 1');
+    expect(await page.getByTestId('queue-counter').textContent()).toMatch(/^9 labelled, 1 rated this session/);
     await screenshot(page, 'queue');
+    // Back to the rated object: the queue shows the relevance it was given.
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByTestId('queue-name').textContent()).toBe(named[8]);
+    expect(await page.getByTestId('queue-given').textContent()).toBe('yours: relevance 0');
+    await screenshot(page, 'queue-rated');
     await page.keyboard.press('z');
     await expect.poll(() => app.service.objectDetails(idOf(named[9])).label).toBeNull();
     await expect.poll(() => page.getByTestId('queue-name').textContent()).toBe(named[9]);
@@ -208,7 +218,6 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
       { label: 'merger', count: 2 },
       { label: 'artefact', count: 1 },
       { label: 'interesting', count: 1 },
-      { label: 'rated', count: 1 },
       { label: 'ring', count: 1 },
     ]);
     const latencies = await probe((p) => p.queueLatencies);
@@ -220,11 +229,22 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     );
   });
 
+  it("says what like-labels' number is: the probability an object is like your labels", async () => {
+    const { page } = app;
+    await page.getByRole('button', { name: 'like-labels', exact: true }).click();
+    await expect
+      .poll(() => page.getByTestId('queue-score').textContent())
+      .toMatch(/^probability it is like your labels: [01]\.\d+$/);
+    await screenshot(page, 'queue-like-labels');
+    await page.getByRole('button', { name: 'discover', exact: true }).click();
+    await expect.poll(() => page.getByTestId('queue-score').textContent()).toMatch(/^score /);
+  });
+
   it("shows the queue's labels and its next objects on the map, without fetching the map again", async () => {
     const { page } = app;
     const mapLoads = pageMapDataCalls;
     await page.getByRole('button', { name: 'Map', exact: true }).click();
-    await waitInPage(page, '(window.__serendipProbe?.mapMarked?.labelled ?? 0) === 9');
+    await waitInPage(page, '(window.__serendipProbe?.mapMarked?.labelled ?? 0) === 8');
     // The queue view's next objects, ringed on the map with a legend entry.
     expect(await probe((p) => p.mapMarked?.queued)).toBeGreaterThan(0);
     await expect.poll(() => page.locator('[data-mark="queued"]').textContent()).toMatch(/^next in the queue \(\d+\)$/);
@@ -236,11 +256,13 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     const { page } = app;
     // Digits rate objects in the queue, so the tabs are clicked here.
     await page.getByRole('button', { name: 'Labels', exact: true }).click();
-    await expect.poll(() => page.getByTestId('gallery-item').count()).toBe(9);
+    await expect.poll(() => page.getByTestId('gallery-item').count()).toBe(8);
+    // The object rated 0 is no label category: no "rated" tab, and not among the labelled.
+    expect(await page.getByRole('button', { name: /^rated/ }).count()).toBe(0);
     await page.getByRole('button', { name: 'lens 3' }).click();
     await expect.poll(() => page.getByTestId('gallery-item').count()).toBe(3);
-    await page.getByRole('button', { name: 'all 9' }).click();
-    await expect.poll(() => page.getByTestId('gallery-item').count()).toBe(9);
+    await page.getByRole('button', { name: 'all 8' }).click();
+    await expect.poll(() => page.getByTestId('gallery-item').count()).toBe(8);
     await screenshot(page, 'gallery');
   });
 
@@ -255,8 +277,24 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
       .locator('[data-testid="job"][data-method="exportCollection"][data-state="done"]')
       .waitFor({ timeout: 60_000 });
     const csv = readFileSync(join(out, 'objects.csv'), 'utf8').trim().split('\n');
+    // Eight labelled objects and the one rated 0: a rating is kept in the export, with an empty label.
     expect(csv.length).toBe(1 + 9);
     await screenshot(page, 'jobs-after-export');
+  });
+
+  it('gives a label as a negative with Shift and its key ("not ring"), and z undoes it', async () => {
+    const { page } = app;
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('2');
+    await page.getByTestId('queue-name').waitFor();
+    const name = (await page.getByTestId('queue-name').textContent())!;
+    await page.keyboard.press('Shift+R');
+    await expect.poll(() => app.service.objectDetails(idOf(name)).label).toBe('not ring');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByTestId('queue-given').textContent()).toBe('yours: not ring');
+    await screenshot(page, 'queue-negative');
+    await page.keyboard.press('z');
+    await expect.poll(() => app.service.objectDetails(idOf(name)).label).toBeNull();
   });
 
   it('refuses pages and API calls without the token', async () => {

@@ -31,6 +31,17 @@ describe('serendip label', () => {
     expect(JSON.parse(runCli(['status', ws, '--json']).stdout).labels).toBe(0);
   });
 
+  it('rates an object without labelling it: a relevance, not a label', async () => {
+    const ws = await workspaceWith(['g1']);
+    const rated = runCli(['label', ws, 'g1', '--relevance', '0']);
+    expect(rated.status, rated.stderr).toBe(0);
+    expect(rated.stderr.trim()).toBe('g1: relevance 0, no label');
+    expect(JSON.parse(runCli(['status', ws, '--json']).stdout).labels).toBe(0);
+    const neither = runCli(['label', ws, 'g1']);
+    expect(neither.status).not.toBe(0);
+    expect(neither.stderr).toMatch(/give a label for g1, or a relevance alone with --relevance 0-5/);
+  });
+
   it('rejects bad input with a reason and changes nothing', async () => {
     const ws = await workspaceWith(['g1']);
     const unknown = runCli(['label', ws, 'nope', 'lens']);

@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readNpyFile } from '../../electron/core/formats/arrays/npy.js';
+import { LATEST_SCHEMA_VERSION } from '../../electron/core/workspace/migrations/index.js';
 import { SerendipService } from '../../electron/core/api/serendip-service.js';
 import { startBrowserServer } from '../../electron/server/browser-server.js';
 import { convEncoderModel } from '../helpers/onnx-model-builder.js';
@@ -209,8 +210,12 @@ describe('serendip merge', () => {
       db.close();
       return copy;
     };
-    const older = edit('older', ['PRAGMA user_version = 4']);
-    expect(refused([plain, older], at('t5'))).toMatch(/has schema version 5 and .*older 4: open .*older once/);
+    const older = edit('older', [`PRAGMA user_version = ${LATEST_SCHEMA_VERSION - 1}`]);
+    expect(refused([plain, older], at('t5'))).toMatch(
+      new RegExp(
+        `has schema version ${LATEST_SCHEMA_VERSION} and .*older ${LATEST_SCHEMA_VERSION - 1}: open .*older once`,
+      ),
+    );
     const busy = edit('busy', [
       "UPDATE runs SET status = 'running', finished = NULL, owner = 'gpu-node-7 4242' WHERE kind = 'ingest'",
     ]);

@@ -4,7 +4,10 @@ import { printJson, withService } from '../run-command.js';
 import type { LabelResult } from '../../core/api/contract.js';
 
 function describe(result: LabelResult): string {
-  if (!result.label) return `${result.name}: no label`;
+  if (!result.label)
+    return result.relevance !== null
+      ? `${result.name}: relevance ${result.relevance}, no label`
+      : `${result.name}: no label`;
   const relevance = result.relevance !== null ? ` (relevance ${result.relevance})` : '';
   const note = result.note ? ` — ${result.note}` : '';
   return `${result.name}: ${result.label}${relevance}${note}`;
@@ -19,7 +22,7 @@ export function registerLabelCommands(program: Command): void {
     .argument('<workspace>', 'workspace folder')
     .argument('[name]', 'object name')
     .argument('[label]', 'label text, e.g. interesting, artefact, lens, merger, ring')
-    .option('--relevance <0-5>', 'how relevant it is to you, 0-5')
+    .option('--relevance <0-5>', 'how relevant it is to you, 0-5 (alone, without a label: the object keeps its label)')
     .option('--note <text>', 'free-text note')
     .option('--from <file>', 'CSV with columns name,label[,relevance][,note]')
     .option('--clear', 'remove the label of <name>')
@@ -50,12 +53,13 @@ export function registerLabelCommands(program: Command): void {
             const result = service.clearLabel(name);
             return options.json ? printJson(result) : console.error(describe(result));
           }
-          if (!label) throw new Error(`give a label for ${name}`);
+          if (!label && options.relevance === undefined)
+            throw new Error(`give a label for ${name}, or a relevance alone with --relevance 0-5`);
           const relevance = options.relevance === undefined ? null : Number(options.relevance);
           if (relevance !== null && !(Number.isInteger(relevance) && relevance >= 0 && relevance <= 5)) {
             throw new Error(`--relevance must be an integer from 0 to 5, got "${options.relevance}"`);
           }
-          const result = service.label({ name, label, relevance, note: options.note ?? null });
+          const result = service.label({ name, label: label ?? null, relevance, note: options.note ?? null });
           return options.json ? printJson(result) : console.error(describe(result));
         });
       },

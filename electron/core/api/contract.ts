@@ -55,12 +55,15 @@ export const IngestRequest = z.object({
 });
 export type IngestRequest = z.input<typeof IngestRequest>;
 
-export const LabelRequest = z.object({
-  name: z.string().min(1),
-  label: z.string().trim().min(1).max(100),
-  relevance: z.number().int().min(0).max(5).nullable().default(null),
-  note: z.string().max(10_000).nullable().default(null),
-});
+/** label null: a relevance alone (the queue's 0–5 keys); the object keeps any label and note it has. */
+export const LabelRequest = z
+  .object({
+    name: z.string().min(1),
+    label: z.string().trim().min(1).max(100).nullable().default(null),
+    relevance: z.number().int().min(0).max(5).nullable().default(null),
+    note: z.string().max(10_000).nullable().default(null),
+  })
+  .refine((r) => r.label !== null || r.relevance !== null, { message: 'give a label, a relevance (0-5) or both' });
 export type LabelRequest = z.input<typeof LabelRequest>;
 
 export const LabelManyRequest = z.object({

@@ -36,7 +36,11 @@ function currentLabel(db: Db, objectId: number, name: string): LabelResult {
 export function labelObject(db: Db, request: LabelRequest): LabelResult {
   const r = LabelRequest.parse(request);
   const id = objectIdByName(db, r.name);
-  setLabel(db, id, { label: r.label, relevance: r.relevance, note: r.note });
+  if (r.label === null) {
+    // A relevance alone re-rates the object; a label it already has stays.
+    const current = getLabel(db, id);
+    setLabel(db, id, { label: current?.label ?? null, relevance: r.relevance, note: r.note ?? current?.note ?? null });
+  } else setLabel(db, id, { label: r.label, relevance: r.relevance, note: r.note });
   return currentLabel(db, id, r.name);
 }
 

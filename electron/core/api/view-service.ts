@@ -156,7 +156,9 @@ export class ViewService {
   }
 
   private labelCodes(rowOf: RowLookup, n: number): { codes: Uint8Array; names: string[] } {
-    const rows = this.workspace.db.prepare('SELECT object_id, label FROM labels ORDER BY label').all() as {
+    const rows = this.workspace.db
+      .prepare('SELECT object_id, label FROM labels WHERE label IS NOT NULL ORDER BY label')
+      .all() as {
       object_id: number;
       label: string;
     }[];
@@ -324,7 +326,7 @@ export class ViewService {
       .prepare(
         `SELECT o.id, o.name, o.thumb, l.label, l.relevance, l.note, l.updated_at AS updatedAt
          FROM labels l JOIN objects o ON o.id = l.object_id
-         WHERE (? IS NULL OR l.label = ?) ORDER BY l.updated_at DESC, l.event_id DESC`,
+         WHERE l.label IS NOT NULL AND (? IS NULL OR l.label = ?) ORDER BY l.updated_at DESC, l.event_id DESC`,
       )
       .all(label ?? null, label ?? null) as LabelledObject[];
     return rows;
@@ -332,7 +334,10 @@ export class ViewService {
 
   labelCounts(): { label: string; count: number }[] {
     return this.workspace.db
-      .prepare('SELECT label, count(*) AS count FROM labels GROUP BY label ORDER BY count DESC, label')
+      .prepare(
+        `SELECT label, count(*) AS count FROM labels WHERE label IS NOT NULL
+         GROUP BY label ORDER BY count DESC, label`,
+      )
       .all() as { label: string; count: number }[];
   }
 }

@@ -7,9 +7,6 @@ import { DEFAULT_LABEL_KEYS, keysOf } from '../keyboard.js';
 // The defaults are kept with every other key binding.
 export { DEFAULT_LABEL_KEYS };
 
-/** The label a 0–5 rating is stored under when the object has no label yet. */
-export const RATED_LABEL = 'rated';
-
 export const LABEL_KEYS_STORAGE = 'serendip.labelKeys';
 /** The queue's own letter keys: undo (0–5, space and arrows are not letters). */
 const RESERVED = new Set(keysOf('queue.undo'));

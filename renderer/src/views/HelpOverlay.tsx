@@ -2,6 +2,7 @@
 // are the user's current ones. The menu's accelerators are left out: the browser has no menu.
 import { appStore, useAppState } from '../state/app-store.js';
 import { displayKeys, KEYBINDINGS, type KeyBinding, type KeyScope } from '../keyboard.js';
+import { NEGATIVE_LABEL_PREFIX } from '../../../electron/core/discovery/active/relevance-target.js';
 
 const WHERE: Record<KeyScope, string> = {
   app: '',
@@ -15,7 +16,12 @@ function helpRows(labelKeys: Record<string, string>): [string, string][] {
   const row = (b: KeyBinding): [string, string][] =>
     b.id === 'queue.label'
       ? Object.entries(labelKeys).map(([k, l]): [string, string] => [k, `${WHERE[b.scope]}${b.action} “${l}”`])
-      : [[displayKeys(b), `${WHERE[b.scope]}${b.action}`]];
+      : b.id === 'queue.negative'
+        ? Object.entries(labelKeys).map(([k, l]): [string, string] => [
+            `Shift+${k}`,
+            `${WHERE[b.scope]}${b.action} “${NEGATIVE_LABEL_PREFIX}${l}”`,
+          ])
+        : [[displayKeys(b), `${WHERE[b.scope]}${b.action}`]];
   return KEYBINDINGS.filter((b) => b.scope !== 'menu').flatMap(row);
 }
 

@@ -19,7 +19,7 @@ import { IsolationForest } from '../anomaly/isolation-forest.js';
 import { loadRunArray } from '../run-arrays.js';
 import { DiscoverCache, discoverRanking, type DiscoverOptions } from '../active/discover-ranking.js';
 import { likeLabels } from '../active/like-labels.js';
-import { isInteresting, relevanceTarget } from '../active/relevance-target.js';
+import { isInteresting, onlyLabelTarget, relevanceTarget } from '../active/relevance-target.js';
 import type { LabelledRow } from '../active/labelled-row.js';
 import { fitStandardiser, type ColumnStandardiser } from '../active/column-standardiser.js';
 import type { CurrentEmbedding } from './current-embedding.js';
@@ -161,8 +161,10 @@ export class QueueSession {
     for (const label of labels) {
       const row = this.embedding.rowOf(label.object_id);
       if (row === undefined) continue;
-      labelOf.set(row, label.label);
-      const target = onlyLabel ? (label.label === onlyLabel ? 1 : 0) : relevanceTarget(label);
+      if (label.label !== null) labelOf.set(row, label.label);
+      // More like one label: it is the positive; any other label, its negative ("not ring") included, a
+      // negative; a relevance alone says nothing about what kind of object it is.
+      const target = onlyLabel ? onlyLabelTarget(label.label, onlyLabel) : relevanceTarget(label);
       if (target !== null) labelled.push({ row, target });
     }
     return { labelled, labelOf };

@@ -6,6 +6,7 @@ import { updateToSchemaVersion2 } from './0002-object-metadata.js';
 import { updateToSchemaVersion3 } from './0003-ingest-warnings.js';
 import { updateToSchemaVersion4 } from './0004-run-owner.js';
 import { updateToSchemaVersion5 } from './0005-merged-shards.js';
+import { updateToSchemaVersion6 } from './0006-relevance-only.js';
 
 export const MIGRATIONS: ReadonlyArray<(db: Db) => void> = [
   updateToSchemaVersion1,
@@ -13,6 +14,7 @@ export const MIGRATIONS: ReadonlyArray<(db: Db) => void> = [
   updateToSchemaVersion3,
   updateToSchemaVersion4,
   updateToSchemaVersion5,
+  updateToSchemaVersion6,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

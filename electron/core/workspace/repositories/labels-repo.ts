@@ -1,12 +1,22 @@
 // Labels and their append-only history. Every change, undo included, is a new event;
 // the labels table is only the latest event's effect, so it can always be rebuilt.
+// A row may carry a relevance without a label (the user rated the object 0–5 and named no
+// category): such rows are judgements for the learners, not labels, and are not counted as labels.
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../database.js';
 import { inTransaction } from '../database.js';
 import { nowIso } from '../../util/time.js';
 
+/**
+ * What the queue wrote for a relevance without a label before schema version 6. Migration 6
+ * turned current rows of it into relevance-only rows; history keeps the events as written, so
+ * an undo that restores one restores a relevance-only row too.
+ */
+export const LEGACY_RATED_LABEL = 'rated';
+
 export interface LabelValue {
-  label: string;
+  /** null: only a relevance was given (then relevance is not null). */
+  label: string | null;
   relevance: number | null;
   note: string | null;
 }
@@ -114,11 +124,15 @@ export function undoLastLabelChange(db: Db): { objectId: number; restored: Label
       .get(target.object_id, target.id) as LabelEventRow | undefined;
     const restored =
       before && before.action === 'set'
-        ? { label: before.label!, relevance: before.relevance, note: before.note }
+        ? { label: restoredLabel(before), relevance: before.relevance, note: before.note }
         : null;
     applyEvent(db, target.object_id, restored, 'undo', target.id);
     return { objectId: target.object_id, restored };
   });
+}
+
+function restoredLabel(event: LabelEventRow): string | null {
+  return event.label === LEGACY_RATED_LABEL && event.relevance !== null ? null : event.label;
 }
 
 export function getLabel(db: Db, objectId: number): LabelRow | undefined {
@@ -137,6 +151,7 @@ export function labelHistory(db: Db, objectId: number): LabelEventRow[] {
   return db.prepare('SELECT * FROM label_events WHERE object_id = ? ORDER BY id').all(objectId) as LabelEventRow[];
 }
 
+/** Objects with a label; those with only a relevance are not counted. */
 export function countLabels(db: Db): number {
-  return (db.prepare('SELECT count(*) AS n FROM labels').get() as { n: number }).n;
+  return (db.prepare('SELECT count(*) AS n FROM labels WHERE label IS NOT NULL').get() as { n: number }).n;
 }

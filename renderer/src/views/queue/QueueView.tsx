@@ -5,11 +5,11 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { ObjectHit } from '../../../../electron/core/api/contract.js';
 import { appStore, QUEUED_ON_MAP, useAppState } from '../../state/app-store.js';
-import { RATED_LABEL } from '../../state/label-keys.js';
 import { probe } from '../../state/test-hooks.js';
 import { isAppKey, isKey } from '../../keyboard.js';
 
 import { QUEUE_MODES, type QueueMode as Mode } from '../../../../electron/core/api/contract-lists.js';
+import { NEGATIVE_LABEL_PREFIX } from '../../../../electron/core/discovery/active/relevance-target.js';
 /** Objects fetched per request, and how close to the end a refill starts. */
 const BATCH = 40;
 const REFILL_AT = 10;
@@ -19,7 +19,11 @@ const NEIGHBOURS = 6;
 
 interface Done {
   index: number;
+  /** Matched by name, not index: a change of mode refills the queue in another order. */
+  name: string;
+  /** The label given, or "relevance N" for a relevance alone. */
   label: string;
+  rated: boolean;
 }
 
 export function QueueView() {
@@ -113,14 +117,16 @@ export function QueueView() {
     const onKey = (event: KeyboardEvent) => {
       if (!isAppKey(event) || !current) return;
       const key = event.key;
-      const label = labelKeys[key];
+      // Shift with a label key gives the label's negative ("not ring").
+      const negative = /^[A-Z]$/.test(key) ? labelKeys[key.toLowerCase()] : undefined;
+      const label = negative ? `${NEGATIVE_LABEL_PREFIX}${negative}` : labelKeys[key];
       if (label || isKey('queue.relevance', key)) {
+        // A relevance key records a relevance, not a label: the object keeps whatever label it has.
         const relevance = label ? null : Number(key);
-        const name = label ?? RATED_LABEL;
         keyTime.current = performance.now();
         const target = current;
-        write(() => store.api.call('label', { name: target.name, label: name, relevance }));
-        setDone((d) => [...d, { index, label: name }]);
+        write(() => store.api.call('label', { name: target.name, label: label ?? null, relevance }));
+        setDone((d) => [...d, { index, name: target.name, label: label ?? `relevance ${relevance}`, rated: !label }]);
         setIndex((i) => i + 1);
       } else if (isKey('queue.next', key)) {
         keyTime.current = performance.now();
@@ -140,6 +146,9 @@ export function QueueView() {
     return () => window.removeEventListener('keydown', onKey);
   }, [current, index, items.length, done, labelKeys, store, write]);
 
+  // What this session gave the object on screen (seen again after ←): a label or a relevance.
+  const given = done.findLast((d) => d.name === current?.name)?.label ?? null;
+  const rated = done.filter((d) => d.rated).length;
   const counts = new Map<string, number>();
   for (const d of done) counts.set(d.label, (counts.get(d.label) ?? 0) + 1);
 
@@ -154,7 +163,7 @@ export function QueueView() {
           ))}
         </div>
         <span className="counter" data-testid="queue-counter">
-          {done.length} labelled this session · #{index + 1} of {items.length}
+          {done.length - rated} labelled, {rated} rated this session · #{index + 1} of {items.length}
         </span>
         <span className="counter">{[...counts].map(([l, n]) => `${l} ${n}`).join(' · ')}</span>
       </div>
@@ -170,9 +179,14 @@ export function QueueView() {
               <span className="queue-name" data-testid="queue-name">
                 {current.name}
               </span>
-              <span className="muted">
-                {mode === 'discover' ? 'score' : 'p'} {current.score.toPrecision(3)}
+              <span className="muted" data-testid="queue-score">
+                {mode === 'discover' ? 'score' : 'probability it is like your labels:'} {current.score.toPrecision(3)}
               </span>
+              {given && (
+                <span className="queue-given" data-testid="queue-given">
+                  yours: {given}
+                </span>
+              )}
             </figcaption>
           </figure>
           <div className="queue-side">

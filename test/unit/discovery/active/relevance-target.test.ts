@@ -1,7 +1,12 @@
 // The label → learning target convention: artefacts always sink, ratings decide next, and a
 // named kind of object counts as interesting.
 import { describe, it, expect } from 'vitest';
-import { isInteresting, relevanceTarget } from '../../../../electron/core/discovery/active/relevance-target.js';
+import {
+  isInteresting,
+  negatedLabel,
+  onlyLabelTarget,
+  relevanceTarget,
+} from '../../../../electron/core/discovery/active/relevance-target.js';
 
 describe('relevanceTarget', () => {
   it('reads artefact, boring and normal as not interesting whatever the rating', () => {
@@ -24,6 +29,28 @@ describe('relevanceTarget', () => {
     expect(relevanceTarget({ label: 'ring', relevance: null })).toBe(1);
     expect(relevanceTarget({ label: '   ' })).toBeNull();
     expect(relevanceTarget({})).toBeNull();
+  });
+
+  it('reads a negative label ("not ring") as saying nothing about interest, unless rated', () => {
+    expect(relevanceTarget({ label: 'not ring' })).toBeNull();
+    expect(relevanceTarget({ label: 'Not ring', relevance: 4 })).toBe(1);
+    expect(relevanceTarget({ label: 'not interesting' })).toBe(0);
+    expect(relevanceTarget({ label: 'nothing special' })).toBe(1);
+  });
+
+  it('finds the label a negative negates', () => {
+    expect(negatedLabel('not ring')).toBe('ring');
+    expect(negatedLabel(' Not  tidal tail ')).toBe('tidal tail');
+    expect(negatedLabel('nothing special')).toBeNull();
+    expect(negatedLabel('not ')).toBeNull();
+    expect(negatedLabel(null)).toBeNull();
+  });
+
+  it('for more like one label: that label 1, any other (its negative included) 0, a relevance alone nothing', () => {
+    expect(onlyLabelTarget('ring', 'ring')).toBe(1);
+    expect(onlyLabelTarget('not ring', 'ring')).toBe(0);
+    expect(onlyLabelTarget('lens', 'ring')).toBe(0);
+    expect(onlyLabelTarget(null, 'ring')).toBeNull();
   });
 
   it('rejects a rating that is not a number', () => {
