@@ -31,7 +31,8 @@ function addObject(db: Db, name: string): number {
 function setAtVersion5(db: Db, objectId: number, label: string, relevance: number | null): void {
   const event = db
     .prepare(
-      "INSERT INTO label_events (object_id, action, label, relevance, source, at) VALUES (?, 'set', ?, ?, 'user', 'now')",
+      'INSERT INTO label_events (object_id, action, label, relevance, source, at) ' +
+        "VALUES (?, 'set', ?, ?, 'user', 'now')",
     )
     .run(objectId, label, relevance).lastInsertRowid;
   db.prepare(
