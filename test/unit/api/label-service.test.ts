@@ -4,31 +4,15 @@
 // so the discover queue's order is known before and after a vote.
 import { describe, expect, it } from 'vitest';
 import { SerendipService } from '../../../electron/core/api/serendip-service.js';
-import { saveRunArray } from '../../../electron/core/discovery/run-arrays.js';
-import { finishRun, startRun } from '../../../electron/core/workspace/repositories/runs-repo.js';
 import { countLabels, labelHistory } from '../../../electron/core/workspace/repositories/labels-repo.js';
 import { findObjectByName } from '../../../electron/core/workspace/repositories/objects-repo.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
-import { addEmbeddingRun, addNamedObjects } from '../../helpers/named-objects.js';
+import { lineWorkspace as makeLineWorkspace } from '../../helpers/line-workspace.js';
 
 const tempDir = useTempDir('serendip-label-service-');
 const COUNT = 60;
 
-async function lineWorkspace(): Promise<SerendipService> {
-  const service = SerendipService.open(tempDir(), { create: true });
-  const { db, paths } = service.workspace;
-  const ids = addNamedObjects(service.workspace, COUNT);
-  const embedding = await addEmbeddingRun(
-    service.workspace,
-    ids,
-    Float32Array.from({ length: COUNT * 2 }, (_, j) => (j % 2 ? 0 : j / 2)),
-  );
-  const score = startRun(db, { kind: 'score', method: 'iforest', modality: 'image', parentRun: embedding });
-  const data = Float32Array.from({ length: COUNT }, (_, i) => i / COUNT);
-  await saveRunArray(paths.scores, score, { data, rows: COUNT, columns: 1, ids });
-  finishRun(db, score, 'done');
-  return service;
-}
+const lineWorkspace = (): Promise<SerendipService> => makeLineWorkspace(tempDir(), COUNT);
 
 function details(service: SerendipService, name: string) {
   return service.objectDetails(findObjectByName(service.workspace.db, name)!.id);

@@ -5,35 +5,15 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SerendipService } from '../../../electron/core/api/serendip-service.js';
-import { saveRunArray } from '../../../electron/core/discovery/run-arrays.js';
 import { EmbeddingCache } from '../../../electron/core/discovery/pipeline/embedding-cache.js';
-import { finishRun, startRun } from '../../../electron/core/workspace/repositories/runs-repo.js';
 import { countLabels } from '../../../electron/core/workspace/repositories/labels-repo.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
-import { addEmbeddingRun, addNamedObjects } from '../../helpers/named-objects.js';
+import { lineWorkspace as makeLineWorkspace } from '../../helpers/line-workspace.js';
 
 const tempDir = useTempDir('serendip-queue-similar-');
 const COUNT = 60;
 
-async function lineWorkspace(): Promise<SerendipService> {
-  const service = SerendipService.open(tempDir(), { create: true });
-  const { db, paths } = service.workspace;
-  const ids = addNamedObjects(service.workspace, COUNT);
-  const embedding = await addEmbeddingRun(
-    service.workspace,
-    ids,
-    Float32Array.from({ length: COUNT * 2 }, (_, j) => (j % 2 ? 0 : j / 2)),
-  );
-  const score = startRun(db, { kind: 'score', method: 'iforest', modality: 'image', parentRun: embedding });
-  await saveRunArray(paths.scores, score, {
-    data: Float32Array.from({ length: COUNT }, (_, i) => i / COUNT),
-    rows: COUNT,
-    columns: 1,
-    ids,
-  });
-  finishRun(db, score, 'done');
-  return service;
-}
+const lineWorkspace = (): Promise<SerendipService> => makeLineWorkspace(tempDir(), COUNT);
 
 function derivedFiles(service: SerendipService): string[] {
   return readdirSync(service.workspace.paths.embeddings).filter((f) => f.endsWith('.index') || f.includes('.knn'));
