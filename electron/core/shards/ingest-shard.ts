@@ -7,13 +7,7 @@ import { listRuns } from '../workspace/repositories/runs-repo.js';
 import { ingestUnits, type IngestOptions, type IngestSummary, type IngestUnit } from '../ingest/ingest-files.js';
 import { openPlan, PlanError, readShardUnits, shardName, type OpenedPlan, type PlanUnit } from './plan/plan-file.js';
 import { resolveShard, type ShardChoice } from './shard-choice.js';
-
-/** What a plan ingest run records in its params. */
-export interface ShardIdentity {
-  plan: string;
-  shard: number;
-  shards: number;
-}
+import { planShardOf, type ShardIdentity } from './shard-runs.js';
 
 export function ingestUnitOf(unit: PlanUnit): IngestUnit {
   return {
@@ -29,18 +23,6 @@ export function ingestUnitOf(unit: PlanUnit): IngestUnit {
   };
 }
 
-/** The shard a workspace holds, from its latest plan ingest run (any status), or null. */
-export function shardOf(workspace: Workspace): (ShardIdentity & { status: string }) | null {
-  const run = listRuns(workspace.db, 'ingest')
-    .filter((r) => r.method === 'plan')
-    .at(-1);
-  if (!run) return null;
-  const params = JSON.parse(run.params) as Partial<ShardIdentity>;
-  if (typeof params.plan !== 'string' || typeof params.shard !== 'number' || typeof params.shards !== 'number')
-    return null;
-  return { plan: params.plan, shard: params.shard, shards: params.shards, status: run.status };
-}
-
 export async function ingestShard(
   workspace: Workspace,
   planDir: string,
@@ -49,7 +31,7 @@ export async function ingestShard(
 ): Promise<IngestSummary & { shard: number; shards: number; shardName: string }> {
   const plan: OpenedPlan = openPlan(planDir);
   const { index, count } = resolveShard(choice, plan.header.shards);
-  const held = shardOf(workspace);
+  const held = planShardOf(listRuns(workspace.db));
   if (held && (held.plan !== plan.sha256 || held.shard !== index))
     throw new PlanError(
       `${workspace.paths.root} holds shard ${held.shard} of plan ${held.plan.slice(0, 12)}, not shard ${index} ` +

@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Workspace, WorkspaceError } from '../workspace/workspace.js';
 import { listRuns } from '../workspace/repositories/runs-repo.js';
-import { shardOf } from './ingest-shard.js';
+import { planShardOf, unfinishedWork } from './shard-runs.js';
 
 export interface PublishResult {
   dest: string;
@@ -16,21 +16,10 @@ export interface PublishResult {
   alreadyPublished: boolean;
 }
 
-/** Why a workspace cannot be published (or merged) yet, or null. */
-export function unfinishedWork(workspace: Workspace): string | null {
-  const runs = listRuns(workspace.db);
-  const running = runs.find((r) => r.status === 'running');
-  if (running) return `run ${running.id} is still running (${running.owner ?? 'owner unknown'})`;
-  const lastIngest = runs.filter((r) => r.kind === 'ingest').at(-1);
-  if (lastIngest && lastIngest.status !== 'done')
-    return `its last ingest (${lastIngest.id}) ${lastIngest.status}: ${lastIngest.message ?? 'no reason recorded'}`;
-  return null;
-}
-
 function describeShard(dir: string): string | null {
   const workspace = Workspace.open(dir);
   try {
-    const shard = shardOf(workspace);
+    const shard = planShardOf(listRuns(workspace.db));
     return shard ? `${shard.plan}#${shard.shard}` : null;
   } finally {
     workspace.close();
@@ -43,9 +32,9 @@ export async function publishWorkspace(source: string, dest: string): Promise<Pu
   const workspace = Workspace.open(from);
   let identity: string | null;
   try {
-    const why = unfinishedWork(workspace);
-    if (why) throw new WorkspaceError(`${from} is not finished, so it is not published: ${why}`);
-    const shard = shardOf(workspace);
+    const unfinished = unfinishedWork(listRuns(workspace.db));
+    if (unfinished) throw new WorkspaceError(`${from} is not finished, so it is not published: ${unfinished.why}`);
+    const shard = planShardOf(listRuns(workspace.db));
     identity = shard ? `${shard.plan}#${shard.shard}` : null;
     // The copy must hold every committed write in serendip.db itself, not in its write-ahead log.
     workspace.db.pragma('wal_checkpoint(TRUNCATE)');

@@ -5,12 +5,11 @@
 // records params.fitted = { kind, sha256 } with the embedding run as its parent.
 import { writeFileAtomicSync } from '../../util/atomic-write.js';
 import type { Workspace } from '../../workspace/workspace.js';
-import { finishRun, getRun, latestDoneRun, startRun, type RunRow } from '../../workspace/repositories/runs-repo.js';
+import { finishRun, startRun, type RunRow } from '../../workspace/repositories/runs-repo.js';
 import { encodeForest } from '../anomaly/isolation-forest-format.js';
-import { NoEmbeddingError } from '../pipeline/current-embedding.js';
+import { embeddingRunOf } from '../pipeline/current-embedding.js';
 import { forestPath } from '../pipeline/rank-anomalies.js';
 import { checkEmbeddingIdentity } from './embedding-identity.js';
-import { FittedFileError } from './fitted-file.js';
 import { fittedParams, keepFittedCopy, readFittedFile, requireKind, type LoadedFit } from './fitted-store.js';
 import { PAGE_BYTES, applyByPages, type PagedApplyJob, type PagedApplyOptions } from './paged-apply.js';
 
@@ -29,15 +28,6 @@ export interface FittedApplyResult {
 
 /** Rows per page of map placement: each row costs a search of the reference, so pages are smaller than for scoring. */
 const PLACE_PAGE_ROWS = 4096;
-
-function embeddingRunFor(workspace: Workspace, runId: string | undefined): RunRow {
-  const run = runId ? getRun(workspace.db, runId) : latestDoneRun(workspace.db, 'embedding');
-  if (!run)
-    throw runId ? new FittedFileError(`no run ${runId} in this workspace`, 'not-found') : new NoEmbeddingError();
-  if (run.kind !== 'embedding' || run.status !== 'done')
-    throw new FittedFileError(`run ${run.id} is not a finished embedding`, 'conflict');
-  return run;
-}
 
 /** Starts the run, applies by pages, keeps the file's copy and `besides`, then marks it done (or failed). */
 async function applyAsRun(
@@ -82,7 +72,7 @@ export async function rankWithForest(
   options: FittedApplyOptions & { forestFile: string },
 ): Promise<FittedApplyResult> {
   const fit = requireKind(readFittedFile(options.forestFile), 'forest');
-  const embedding = embeddingRunFor(workspace, options.embeddingRun);
+  const embedding = embeddingRunOf(workspace, options.embeddingRun);
   const identity = checkEmbeddingIdentity(workspace, embedding, fit.model.embedding, fit.name, 'forest');
   const { forest } = fit.model;
   return applyAsRun(
@@ -109,7 +99,7 @@ export async function mapWithReference(
   options: FittedApplyOptions & { referenceFile: string },
 ): Promise<FittedApplyResult> {
   const fit = requireKind(readFittedFile(options.referenceFile), 'reference');
-  const embedding = embeddingRunFor(workspace, options.embeddingRun);
+  const embedding = embeddingRunOf(workspace, options.embeddingRun);
   checkEmbeddingIdentity(workspace, embedding, fit.model.embedding, fit.name, 'map reference');
   const m = fit.model;
   const settings = { epochs: m.epochs, seed: m.seed };

@@ -35,11 +35,26 @@ export interface CurrentEmbedding {
   rowOf: RowLookup;
 }
 
+/** A named run that is missing or is not a finished embedding; `code` as NoEmbeddingError's. */
+export class EmbeddingRunError extends Error {
+  override name = 'EmbeddingRunError';
+  constructor(
+    message: string,
+    readonly code: 'not-found' | 'conflict',
+  ) {
+    super(message);
+  }
+}
+
 /** The run loadEmbedding reads (the newest finished embedding, or the one named), found without reading it. */
 export function embeddingRunOf(workspace: Workspace, runId?: string, modality?: string): RunRow {
   const run = runId ? getRun(workspace.db, runId) : latestDoneRun(workspace.db, 'embedding', modality);
-  if (!run) throw runId ? new Error(`no run ${runId}`) : new NoEmbeddingError(modality);
-  if (run.kind !== 'embedding' || run.status !== 'done') throw new Error(`run ${run.id} is not a finished embedding`);
+  if (!run)
+    throw runId
+      ? new EmbeddingRunError(`no run ${runId} in this workspace`, 'not-found')
+      : new NoEmbeddingError(modality);
+  if (run.kind !== 'embedding' || run.status !== 'done')
+    throw new EmbeddingRunError(`run ${run.id} is not a finished embedding`, 'conflict');
   return run;
 }
 

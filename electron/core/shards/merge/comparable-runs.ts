@@ -3,8 +3,7 @@
 // is its kind, method and modality, the hash of its model (an ONNX file, a fitted file, an
 // imported file), and the key of the run it was made from. A PCA fitted on one shard, a learned
 // model trained there or a plain UMAP has no such identity: it is not carried.
-import type { RunRow } from '../../workspace/repositories/runs-repo.js';
-import { runParams } from './merge-input.js';
+import { runParams, type RunRow } from '../../workspace/repositories/runs-repo.js';
 
 export interface ComparableRun {
   run: RunRow;

@@ -3,8 +3,7 @@
 // running or killed, and shards merged twice. Names and items that collide are checked in
 // merge-names.ts (they need a scan of every object). Each refusal says which shard and what to do.
 import { LATEST_SCHEMA_VERSION } from '../../workspace/migrations/index.js';
-import type { RunRow } from '../../workspace/repositories/runs-repo.js';
-import { ownerStopped } from '../../workspace/repositories/run-owner.js';
+import { unfinishedWork } from '../shard-runs.js';
 import type { ShardGeometry } from '../../workspace/repositories/merged-shards-repo.js';
 import type { ShardRuns } from './comparable-runs.js';
 import { MergeRefusal, type InputContents, type MergeInput } from './merge-input.js';
@@ -79,39 +78,20 @@ export function checkNotMergedBefore(shards: readonly Participant[], target: Inp
   }
 }
 
-function newest(runs: readonly RunRow[], keep: (r: RunRow) => boolean): RunRow | undefined {
-  return runs.filter(keep).at(-1);
-}
-
-function whyUnfinished(run: RunRow): string {
-  if (run.status === 'cancelled') return `was cancelled${run.message ? ` (${run.message})` : ''}`;
-  if (run.message?.startsWith('interrupted')) return `was interrupted (${run.message})`;
-  return `failed${run.message ? ` (${run.message})` : ''}`;
-}
-
 /** A shard with a run still running (or killed and never swept), or whose ingest did not finish. */
 export function checkFinished({ input, contents }: Participant): void {
-  const running = contents.runs.find((r) => r.status === 'running');
-  if (running) {
-    const killed = ownerStopped(running.owner);
-    const what = `its ${running.kind} run ${running.id} is still marked running`;
+  const unfinished = unfinishedWork(contents.runs);
+  if (!unfinished) return;
+  if (unfinished.kind === 'ingest')
     throw new MergeRefusal(
-      killed
-        ? `${input.label} was interrupted: ${what}, but its process (${running.owner}) has stopped; ` +
-            'finish that step again in the shard, then merge'
-        : `${input.label} is still running: ${what}${running.owner ? ` by ${running.owner}` : ''}; ` +
-            'merge it once it has finished (or, if it was killed on another machine, finish that step again there)',
+      `${input.label} did not finish ingesting: ${unfinished.why}; run that ingest again to finish it, then merge`,
     );
-  }
-  const ingest = newest(contents.runs, (r) => r.kind === 'ingest');
-  const plan = newest(contents.runs, (r) => r.kind === 'ingest' && r.method === 'plan');
-  for (const run of [plan, ingest]) {
-    if (run && run.status !== 'done')
-      throw new MergeRefusal(
-        `${input.label} did not finish ingesting: its ${run.method} ingest run ${run.id} ${whyUnfinished(run)}; ` +
-          'run that ingest again to finish it, then merge',
-      );
-  }
+  throw new MergeRefusal(
+    unfinished.stopped
+      ? `${input.label} was interrupted: ${unfinished.why}; ` + 'finish that step again in the shard, then merge'
+      : `${input.label} is still running: ${unfinished.why}; ` +
+          'merge it once it has finished (or, if it was killed on another machine, finish that step again there)',
+  );
 }
 
 function describeGeometry(geometry: ShardGeometry): string {

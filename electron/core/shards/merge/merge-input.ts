@@ -5,7 +5,8 @@ import { existsSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { openDatabase, type Db } from '../../workspace/database.js';
 import { schemaVersion } from '../../workspace/migrations/index.js';
-import type { RunRow } from '../../workspace/repositories/runs-repo.js';
+import { runParams, type RunRow } from '../../workspace/repositories/runs-repo.js';
+import { planShardOf, type ShardIdentity } from '../shard-runs.js';
 import type { MergedShardRow, ShardGeometry } from '../../workspace/repositories/merged-shards-repo.js';
 import { DATABASE_FILE } from '../../workspace/workspace.js';
 import { storeLayout } from './shard-links.js';
@@ -13,12 +14,6 @@ import { storeLayout } from './shard-links.js';
 /** A refusal to merge: a one-line reason, given before anything is written. */
 export class MergeRefusal extends Error {
   override name = 'MergeRefusal';
-}
-
-export interface PlanShard {
-  plan: string;
-  shard: number;
-  shards: number;
 }
 
 export interface MergeInput {
@@ -36,7 +31,7 @@ export interface InputContents {
   /** Every run, oldest first. */
   runs: RunRow[];
   /** The plan shard its objects were ingested as, from its newest plan ingest run. */
-  plan: PlanShard | null;
+  plan: ShardIdentity | null;
   geometry: ShardGeometry;
   /** Shards merged into it before (schema version 5 on). */
   mergedShards: MergedShardRow[];
@@ -62,27 +57,8 @@ export function absoluteStoredPath(input: { root: string }, stored: string): str
   return isAbsolute(stored) ? stored : join(input.root, stored);
 }
 
-/** A run's parameters (an unreadable JSON text reads as none). */
-export function runParams(run: RunRow): Record<string, unknown> {
-  try {
-    const value = JSON.parse(run.params) as unknown;
-    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-function planOf(runs: RunRow[]): PlanShard | null {
-  const plans = runs.filter((r) => r.kind === 'ingest' && r.method === 'plan');
-  const newest = plans.at(-1);
-  if (!newest) return null;
-  const p = runParams(newest);
-  if (typeof p.plan !== 'string' || typeof p.shard !== 'number') return null;
-  return { plan: p.plan, shard: p.shard, shards: typeof p.shards === 'number' ? p.shards : 0 };
-}
-
 /** "inputSize 64, crop 1" of every finished ingest run, sorted and distinct. */
-export function readOptionsOf(runs: RunRow[]): string[] {
+export function describeReadOptions(runs: RunRow[]): string[] {
   const seen = new Set<string>();
   for (const run of runs) {
     if (run.kind !== 'ingest' || run.status !== 'done') continue;
@@ -115,8 +91,8 @@ export function readContents(input: MergeInput): InputContents {
     objects: counts.n,
     maxObjectId: counts.top,
     runs,
-    plan: planOf(runs),
-    geometry: { layouts: layoutsOf(db), readOptions: readOptionsOf(runs) },
+    plan: planShardOf(runs),
+    geometry: { layouts: layoutsOf(db), readOptions: describeReadOptions(runs) },
     mergedShards,
   };
 }

@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Progress } from '../../api/contract.js';
 import type { Db } from '../../workspace/database.js';
-import { newRunId, type RunRow } from '../../workspace/repositories/runs-repo.js';
+import { newRunId, runParams, type RunRow } from '../../workspace/repositories/runs-repo.js';
 import { DATABASE_FILE, storedPathIn, type WorkspacePaths } from '../../workspace/workspace.js';
 import { sortShardRuns, type ComparableRun, type ShardRuns } from './comparable-runs.js';
 import {
@@ -24,7 +24,6 @@ import {
   openMergeInput,
   readContents,
   realRoot,
-  runParams,
   type MergeInput,
 } from './merge-input.js';
 import { checkNamesAndItems } from './merge-names.js';

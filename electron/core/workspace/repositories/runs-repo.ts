@@ -92,6 +92,16 @@ export function listRuns(db: Db, kind?: RunKind): RunRow[] {
   ) as RunRow[];
 }
 
+/** A run's parameters (an unreadable JSON text reads as none). */
+export function runParams(run: RunRow): Record<string, unknown> {
+  try {
+    const value = JSON.parse(run.params) as unknown;
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
 export function getRun(db: Db, id: string): RunRow | undefined {
   return db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
 }
