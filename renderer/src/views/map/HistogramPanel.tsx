@@ -7,7 +7,7 @@ import { appStore } from '../../state/app-store.js';
 import { extent, histogram } from '../../state/filters.js';
 
 const BINS = 40;
-const WIDTH = 200;
+const WIDTH = 240;
 const HEIGHT = 44;
 
 interface HistogramProps {

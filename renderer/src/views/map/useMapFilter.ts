@@ -6,7 +6,7 @@ import type { MapData } from '../../../../electron/core/api/view-types.js';
 import { isFilterActive, SCORE_COLUMN, type FilterInputs } from '../../../../electron/core/api/map-filter.js';
 import { appStore, useAppState } from '../../state/app-store.js';
 import type { LabelColumn } from '../../state/label-column.js';
-import { IncrementalMask } from '../../state/filters.js';
+import { IncrementalMask } from '../../../../electron/core/api/map-filter-points.js';
 
 export interface AppliedFilter {
   /** 1 for each map row shown; null when no filter is set. */

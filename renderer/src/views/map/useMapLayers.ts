@@ -16,7 +16,7 @@ import { densityImage } from './density-grid.js';
 import { chooseMapMode, visibleRows, THUMBNAIL_MAX_VISIBLE, type MapViewState } from './map-mode.js';
 import { markAttributes, markedRows, type MarkKind } from './map-marks.js';
 import { useThumbnailLayers } from './useThumbnailLayers.js';
-import { gatherShown } from '../../state/filters.js';
+import { gatherShown } from '../../../../electron/core/api/map-filter-points.js';
 
 export interface MapLayers {
   layers: LayersList;
