@@ -1,6 +1,6 @@
 // The map as an analysis tool in Chromium: brushing the score histogram draws only the objects
 // in the brushed range and narrows the queue to them (the queue's next objects marked on the map,
-// and the queue view's object); a lasso opens a thumbnail grid in which one object is left out,
+// and the queue view's object), and comes back from a saved view; a lasso opens a thumbnail grid in which one object is left out,
 // and labelling then labels exactly the rest.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SerendipProbe } from '../../renderer/src/state/probe-types.js';
@@ -79,7 +79,21 @@ describe.skipIf(unavailable !== null)('map filters and selections in Chromium', 
     const passingNames = [...passing].map((id) => app.service.objectDetails(id).name);
     expect(passingNames).toContain(current);
 
+    // Saved as a view with its colouring, the brush comes back after the filters are cleared.
     await page.locator('nav button', { hasText: 'Map' }).click();
+    await page.getByTestId('colour-by').selectOption('label');
+    await page.getByRole('button', { name: 'Save view' }).click();
+    await page.getByTestId('view-name').fill('top scores');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect
+      .poll(() => app.service.savedViews().map((v) => [v.name, v.colourBy]))
+      .toEqual([['top scores', 'label']]);
+    await page.getByTestId('clear-filters').click();
+    await page.getByTestId('colour-by').selectOption('score');
+    await expect.poll(() => probe((p) => p.mapPointsDrawn)).toBe(OBJECTS);
+    await page.getByTestId('saved-views').selectOption('top scores');
+    await expect.poll(() => probe((p) => p.mapPointsDrawn)).toBe(passing.size);
+    expect(await page.getByTestId('colour-by').inputValue()).toBe('label');
     await page.getByTestId('clear-filters').click();
     await expect.poll(() => probe((p) => p.mapPointsDrawn)).toBe(OBJECTS);
   });
