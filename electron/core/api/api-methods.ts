@@ -24,6 +24,7 @@ import {
   type SerendipApi,
 } from './contract.js';
 import { SerendipError } from './errors.js';
+import { SaveViewRequest } from './contract-filters.js';
 
 const name = z.string().min(1).max(10_000);
 const objectId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -58,6 +59,10 @@ export const API_METHODS = {
   mapData: { args: z.tuple([]) },
   mapLabelChanges: { args: z.tuple([z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]) },
   mapColumn: { args: z.tuple([name]) },
+  mapNameMatches: { args: z.tuple([z.string().max(1000)]) },
+  savedViews: { args: z.tuple([]) },
+  saveView: { args: z.tuple([SaveViewRequest]) },
+  deleteView: { args: z.tuple([name]) },
   objectDetails: { args: z.tuple([objectId]) },
   objectPixels: { args: z.tuple([objectId]) },
   objectSpectrum: { args: z.tuple([objectId]) },

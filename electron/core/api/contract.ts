@@ -2,6 +2,7 @@
 // and browser mode all validate against these and call the one implementation in
 // serendip-service.ts, so a feature is written once.
 import { z } from 'zod';
+import { MapFilterSchema } from './contract-filters.js';
 import type {
   JobInfo,
   LabelledObject,
@@ -161,6 +162,8 @@ export const QueueRequest = z.object({
   n: z.number().int().min(1).max(100_000).default(20),
   /** like-labels only: learn this one label against every other; default: interesting vs not. */
   label: z.string().min(1).optional(),
+  /** Only objects of the map that pass this filter (map-filter.ts). */
+  filter: MapFilterSchema.optional(),
 });
 export type QueueRequest = z.input<typeof QueueRequest>;
 
@@ -415,6 +418,13 @@ export interface SerendipApi {
   mapLabelChanges(since: number): MapLabelChanges;
   /** One catalog metadata column aligned with mapData().ids, to colour the map by. */
   mapColumn(key: string): MapColumn;
+  /** The map rows whose object's name contains `text`, for the map's name filter. */
+  mapNameMatches(text: string): import('./contract-filters.js').MapNameMatches;
+  /** Saved map views (a named filter and colouring), by name. */
+  savedViews(): import('./contract-filters.js').SavedView[];
+  /** Saves the view under its name, replacing one of the same name. */
+  saveView(request: import('./contract-filters.js').SaveViewRequest): import('./contract-filters.js').SavedView;
+  deleteView(name: string): { deleted: boolean };
   objectDetails(id: number): ObjectDetails;
   /** The source image's pixels for the inspector, downsampled to at most 512 px a side. */
   objectPixels(id: number): Promise<ObjectPixels>;

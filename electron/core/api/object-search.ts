@@ -9,7 +9,7 @@ import { COORDINATE_SEARCH_RADIUS_ARCSEC, parseSkyPosition, type SkyPosition } f
 import type { ObjectMatch } from './view-types.js';
 
 /** LIKE treats % and _ as wildcards: a typed one means itself. */
-function likeEscaped(text: string): string {
+export function likeEscaped(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 

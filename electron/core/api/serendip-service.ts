@@ -16,6 +16,8 @@ import { similarObjects } from '../discovery/pipeline/similar-objects.js';
 import { QueueSession } from '../discovery/pipeline/label-queue.js';
 import { EmbeddingCache } from '../discovery/pipeline/embedding-cache.js';
 import { ViewService } from './view-service.js';
+import { MapFilterService } from './map-filter-service.js';
+import type { MapNameMatches, SavedView, SaveViewRequest } from './contract-filters.js';
 import { findObjects } from './object-search.js';
 import type { ObjectMatch, ObjectSpectrum } from './view-types.js';
 import { buildThumbnailAtlas, type ThumbnailAtlas } from './thumbnail-atlas.js';
@@ -75,6 +77,7 @@ export class SerendipService implements SerendipApi {
   /** Loaded embeddings and indexes, shared by the queue and `similar` so neither rereads them per call. */
   private readonly embeddings = new EmbeddingCache();
   private readonly views: ViewService;
+  private readonly filters: MapFilterService;
   private workspaceHost: WorkspaceHost | null = null;
   /** Runs job methods one at a time; transports subscribe to its onDidChangeJob. */
   readonly jobRunner = new JobRunner();
@@ -84,6 +87,7 @@ export class SerendipService implements SerendipApi {
     private readonly interactive: boolean,
   ) {
     this.views = new ViewService(workspace);
+    this.filters = new MapFilterService(workspace, this.views);
   }
 
   /**
@@ -204,7 +208,8 @@ export class SerendipService implements SerendipApi {
 
   queue(request: QueueRequest): ObjectHit[] {
     const r = QueueRequest.parse(request);
-    return this.hits(this.session().next(this.workspace, r.mode, r.n, r.label));
+    const session = this.session();
+    return this.hits(this.filters.filtered(r.filter, r.n, (n) => session.next(this.workspace, r.mode, n, r.label)));
   }
 
   /** The queue's session, reopened only when a newer embedding or score run appears. */
@@ -299,6 +304,22 @@ export class SerendipService implements SerendipApi {
 
   mapColumn(key: string): MapColumn {
     return this.views.mapColumn(key);
+  }
+
+  mapNameMatches(text: string): MapNameMatches {
+    return this.filters.nameMatches(text);
+  }
+
+  savedViews(): SavedView[] {
+    return this.filters.savedViews();
+  }
+
+  saveView(request: SaveViewRequest): SavedView {
+    return this.filters.saveView(request);
+  }
+
+  deleteView(name: string): { deleted: boolean } {
+    return this.filters.deleteView(name);
   }
 
   objectDetails(id: number): ObjectDetails {

@@ -10,6 +10,8 @@ import type { ApiClient } from '../api/api-client.js';
 import { loadLabelKeys } from './label-keys.js';
 import { labelColumnOf, type LabelColumn } from './label-column.js';
 import { LabelSync } from './label-sync.js';
+import { NO_FILTER, type MapFilter } from '../../../electron/core/api/map-filter.js';
+import type { SavedView } from '../../../electron/core/api/contract-filters.js';
 
 export type ViewName = 'map' | 'queue' | 'labels';
 /** 'score' | 'label' | 'meta:<column>' */
@@ -34,6 +36,10 @@ export interface AppState {
   helpOpen: boolean;
   labelKeys: Record<string, string>;
   error: string | null;
+  /** What the map and the queue show (map-filter.ts); NO_FILTER: everything. */
+  filter: MapFilter;
+  /** The columns with a histogram in the map's filter panel ('score', 'meta:<key>'). */
+  histogramColumns: string[];
 }
 
 /** Jobs whose end changes what the map shows. */
@@ -57,6 +63,8 @@ export class AppStore {
     helpOpen: false,
     labelKeys: loadLabelKeys(),
     error: null,
+    filter: NO_FILTER,
+    histogramColumns: ['score'],
   };
   private readonly listeners = new Set<() => void>();
   private readonly details = new Map<number, Promise<ObjectDetails>>();
@@ -115,6 +123,8 @@ export class AppStore {
       colourBy: 'score',
       labelsVersion: this.state.labelsVersion + 1,
       error: null,
+      filter: NO_FILTER,
+      histogramColumns: ['score'],
     });
     const [workspace, jobs] = await Promise.all([this.api.call('workspaceInfo'), this.api.call('jobs')]);
     // Events of the new workspace's jobs may have arrived meanwhile; they are the newer news.
@@ -159,7 +169,9 @@ export class AppStore {
     const scored = newest('embedding') !== '' && newest('score') >= newest('embedding');
     try {
       const next = scored
-        ? (await this.api.call('queue', { mode: 'discover', n: QUEUED_ON_MAP })).map((hit) => hit.id)
+        ? (await this.api.call('queue', { mode: 'discover', n: QUEUED_ON_MAP, filter: this.state.filter })).map(
+            (hit) => hit.id,
+          )
         : [];
       if (version === this.queuedVersion) this.set({ queued: next });
     } catch {
@@ -171,6 +183,22 @@ export class AppStore {
   publishQueued(ids: number[]): void {
     this.queuedVersion++;
     this.set({ queued: ids });
+  }
+
+  /** A new filter for the map and the queue; the queue the map marks is re-ranked once the filter rests. */
+  setFilter(filter: MapFilter): void {
+    this.set({ filter });
+    if (this.filterTimer) clearTimeout(this.filterTimer);
+    this.filterTimer = setTimeout(() => void this.loadQueued(), 150);
+  }
+  private filterTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Reopens a saved view: its filter and colouring. */
+  applyView(view: SavedView): void {
+    const columns = view.filter.ranges.map((r) => r.column);
+    const histogramColumns = [...new Set([...this.state.histogramColumns, ...columns])];
+    this.set({ colourBy: view.colourBy, histogramColumns });
+    this.setFilter(view.filter);
   }
 
   select(id: number | null): void {

@@ -1,6 +1,8 @@
 // The shape of window.__serendipProbe (test-hooks.ts), DOM-free so Node-side tests can import it.
 export interface SerendipProbe {
   mapPoints: number;
+  /** Points the map draws after its filter (all of mapPoints when none is set). */
+  mapPointsDrawn: number;
   mapFrames: number;
   /** ms from handing deck.gl new data to the frame that drew it. */
   mapFirstFrameMs: number | null;

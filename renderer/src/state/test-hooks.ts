@@ -10,6 +10,7 @@ declare global {
 export function probe(): SerendipProbe {
   window.__serendipProbe ??= {
     mapPoints: 0,
+    mapPointsDrawn: 0,
     mapFrames: 0,
     mapFirstFrameMs: null,
     screenPositionOf: () => null,

@@ -1,7 +1,9 @@
 // The UMAP map: the view's state and interaction around the layers (useMapLayers.ts).
 // Hover shows a thumbnail tooltip, click selects, box mode (b or Shift-drag) or lasso mode
-// (l) picks a set. Label changes patch only the label column.
-import { useEffect, useRef, useState } from 'react';
+// (l) picks a set of the points shown, which opens as a thumbnail grid (SelectionGrid). The
+// filter panel narrows the points shown (and the queue); saved views reopen filters and colours.
+// Label changes patch only the label column.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import DeckGL, { type DeckGLRef } from '@deck.gl/react';
 import { OrthographicView, type PickingInfo } from '@deck.gl/core';
 import type { MapData } from '../../../../electron/core/api/view-types.js';
@@ -11,7 +13,11 @@ import { isAppKey, isKey, keysOf } from '../../keyboard.js';
 import { MapLegend } from './MapLegend.js';
 import { MapTooltip } from './MapTooltip.js';
 import { BoxSelect, type Box } from './BoxSelect.js';
-import { SelectionBar } from './SelectionBar.js';
+import { SelectionGrid } from './SelectionGrid.js';
+import { FilterPanel } from './FilterPanel.js';
+import { SavedViewsMenu } from './SavedViewsMenu.js';
+import { useMapFilter } from './useMapFilter.js';
+import { labelColumnOf } from '../../state/label-column.js';
 import { LassoSelect } from './LassoSelect.js';
 import { idsInPolygon } from './lasso.js';
 import { mapBounds } from './density-grid.js';
@@ -30,6 +36,7 @@ export function MapView() {
   const map = useAppState((s) => s.map);
   const colourBy = useAppState((s) => s.colourBy);
   const boxSelection = useAppState((s) => s.boxSelection);
+  const storedLabels = useAppState((s) => s.labels);
   const store = appStore();
   const deckRef = useRef<DeckGLRef>(null);
   const [viewState, setViewState] = useState<ViewState | null>(null);
@@ -40,7 +47,22 @@ export function MapView() {
   const [fitZoom, setFitZoom] = useState(0);
   const width = container.current?.clientWidth ?? 0;
   const height = container.current?.clientHeight ?? 0;
-  const { layers, legend, marks, onAfterRender } = useMapLayers(map, viewState, fitZoom, width, height);
+  // The stored column follows label changes; until the store has one for this map, the map's own.
+  const labels = useMemo(
+    () => (map && storedLabels?.runId === map.runId ? storedLabels : map && labelColumnOf(map)),
+    [map, storedLabels],
+  );
+  const applied = useMapFilter(map, labels);
+  const { mask } = applied;
+  const { layers, legend, marks, onAfterRender, pointRow } = useMapLayers(
+    map,
+    viewState,
+    fitZoom,
+    width,
+    height,
+    mask,
+    labels,
+  );
 
   useEffect(() => {
     if (store.mapStale) void store.refresh();
@@ -96,7 +118,7 @@ export function MapView() {
   // The map row under the pointer: a point, or a thumbnail (whose data are rows).
   const rowOf = (info: PickingInfo): number | null => {
     if (info.index < 0) return null;
-    if (info.layer?.id === 'points') return info.index;
+    if (info.layer?.id === 'points') return pointRow(info.index);
     return info.layer?.id.startsWith('thumbs-') ? (info.object as number) : null;
   };
   const onHover = (info: PickingInfo) => {
@@ -112,7 +134,7 @@ export function MapView() {
     if (!viewport) return;
     const polygon = new Float64Array(points.length * 2);
     points.forEach((pt, k) => polygon.set(viewport.unproject(pt).slice(0, 2), 2 * k));
-    store.set({ boxSelection: idsInPolygon(map, polygon) });
+    store.set({ boxSelection: idsInPolygon(map, polygon, mask) });
     setSelectMode('none');
   };
   const onFit = () => {
@@ -127,6 +149,7 @@ export function MapView() {
     const [lx, hx, ly, hy] = [Math.min(x0, x1), Math.max(x0, x1), Math.min(y0, y1), Math.max(y0, y1)];
     const ids: number[] = [];
     for (let i = 0; i < map.count; i++) {
+      if (mask && !mask[i]) continue;
       if (map.x[i] >= lx && map.x[i] <= hx && map.y[i] >= ly && map.y[i] <= hy) ids.push(map.ids[i]);
     }
     store.set({ boxSelection: ids });
@@ -181,10 +204,12 @@ export function MapView() {
         <button onClick={onFit} title="Fit the map">
           Fit
         </button>
+        <SavedViewsMenu />
       </div>
+      <FilterPanel map={map} labels={labels} applied={applied} />
       {legend && <MapLegend legend={legend} marks={marks} />}
       {hover && selectMode === 'none' && <MapTooltip id={hover.id} x={hover.x} y={hover.y} />}
-      {boxSelection.length > 0 && <SelectionBar ids={boxSelection} />}
+      {boxSelection.length > 0 && <SelectionGrid ids={boxSelection} />}
     </div>
   );
 }

@@ -19,8 +19,12 @@ export function insidePolygon(polygon: FlatPolygon, px: number, py: number): boo
   return inside;
 }
 
-/** Ids of the objects inside the polygon, in map row order. */
-export function idsInPolygon(map: Pick<MapData, 'count' | 'ids' | 'x' | 'y'>, polygon: FlatPolygon): number[] {
+/** Ids of the objects inside the polygon, in map row order; `shown`: only rows the filter's mask shows. */
+export function idsInPolygon(
+  map: Pick<MapData, 'count' | 'ids' | 'x' | 'y'>,
+  polygon: FlatPolygon,
+  shown: Uint8Array | null = null,
+): number[] {
   if (polygon.length < 6) return [];
   let minX = Infinity,
     maxX = -Infinity,
@@ -36,7 +40,7 @@ export function idsInPolygon(map: Pick<MapData, 'count' | 'ids' | 'x' | 'y'>, po
   for (let i = 0; i < map.count; i++) {
     const x = map.x[i],
       y = map.y[i];
-    if (x < minX || x > maxX || y < minY || y > maxY) continue;
+    if (x < minX || x > maxX || y < minY || y > maxY || (shown && !shown[i])) continue;
     if (insidePolygon(polygon, x, y)) ids.push(map.ids[i]);
   }
   return ids;

@@ -46,10 +46,17 @@ export interface MarkedRows {
   counts: Record<MarkKind, number>;
 }
 
-export function markedRows(map: Pick<MapData, 'count' | 'ids'>, labelCodes: Uint8Array, marks: Marks): MarkedRows {
+/** `shown`: the filter's mask (map-filter.ts); rows it hides are not marked either. */
+export function markedRows(
+  map: Pick<MapData, 'count' | 'ids'>,
+  labelCodes: Uint8Array,
+  marks: Marks,
+  shown: Uint8Array | null = null,
+): MarkedRows {
   const byKind: Record<MarkKind, number[]> = { labelled: [], queued: [], boxed: [], selected: [] };
   const watching = marks.boxed.size > 0 || marks.queued.size > 0 || marks.selectedId !== null;
   for (let row = 0; row < map.count; row++) {
+    if (shown && !shown[row]) continue;
     if (!watching) {
       if (labelCodes[row] !== 0) byKind.labelled.push(row);
       continue;

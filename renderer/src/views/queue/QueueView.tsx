@@ -46,7 +46,7 @@ export function QueueView() {
       fetching.current = true;
       try {
         await writes.current; // the queue must see the labels already given
-        const next = await store.api.call('queue', { mode, n: BATCH });
+        const next = await store.api.call('queue', { mode, n: BATCH, filter: store.get().filter });
         setError(null);
         setItems((old) => {
           const base = reset ? [] : old;
