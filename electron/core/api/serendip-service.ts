@@ -19,6 +19,8 @@ import { ViewService } from './view-service.js';
 import { findObjects } from './object-search.js';
 import type { ObjectMatch, ObjectSpectrum } from './view-types.js';
 import { buildThumbnailAtlas, type ThumbnailAtlas } from './thumbnail-atlas.js';
+import { objectPreviews } from './object-preview.js';
+import type { ObjectPreview } from './contract-preview.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { jobOutcome } from '../jobs/job-outcome.js';
 import { ApiRequestError, dispatch, isJobMethod, parseApiArgs } from './api-methods.js';
@@ -311,6 +313,10 @@ export class SerendipService implements SerendipApi {
 
   objectPixels(id: number): Promise<ObjectPixels> {
     return this.views.objectPixels(id);
+  }
+
+  objectPreviews(ids: number[]): Promise<ObjectPreview[]> {
+    return objectPreviews(this.workspace, ids);
   }
 
   objectSpectrum(id: number): Promise<ObjectSpectrum> {
