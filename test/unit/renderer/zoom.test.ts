@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZOOM_STEPS, fitScale, stepZoom, zoomLabel } from '../../../renderer/src/views/inspector/zoom.js';
+import { ZOOM_STEPS, fitScale, stepZoom, wholeScale, zoomLabel } from '../../../renderer/src/views/inspector/zoom.js';
 
 describe('pixel view zoom', () => {
   it('fits the whole image in the box, aspect kept', () => {
@@ -22,5 +22,11 @@ describe('pixel view zoom', () => {
     expect(zoomLabel(1)).toBe('1:1');
     expect(zoomLabel(4)).toBe('4:1');
     expect(zoomLabel(0.25)).toBe('1:4');
+  });
+
+  it('enlarges by whole multiples only, and shrinks to fit', () => {
+    expect(wholeScale(fitScale(424, 424, 900, 700))).toBe(1);
+    expect(wholeScale(fitScale(64, 64, 900, 700))).toBe(10);
+    expect(wholeScale(fitScale(1000, 500, 500, 700))).toBe(0.5);
   });
 });

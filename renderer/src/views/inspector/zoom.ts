@@ -20,3 +20,8 @@ export function stepZoom(scale: number, direction: 1 | -1): number {
 export function zoomLabel(scale: number): string {
   return scale >= 1 ? `${Number(scale.toFixed(2))}:1` : `1:${Number((1 / scale).toFixed(2))}`;
 }
+
+/** A whole multiple when the image fits enlarged (square pixels, never blurred), else the fitted shrink. */
+export function wholeScale(fitted: number): number {
+  return fitted >= 1 ? Math.floor(fitted) : fitted;
+}
