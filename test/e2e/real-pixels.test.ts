@@ -39,9 +39,40 @@ async function openInInspector(name: string): Promise<void> {
   await page.getByTestId('pixel-canvas').waitFor();
 }
 
-/** Two animation frames: whatever the last commit changed has been painted. */
+/** Two animation frames: whatever the last commit changed has been painted. (In-page code is text: no DOM types here.) */
 const painted = () =>
-  page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
+  page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null))))');
+
+/** Canvas size [width, height] and its size on screen in CSS px [width, height]. */
+const canvasSizes = (): Promise<{ pixels: number[]; css: number[] }> =>
+  page.evaluate(`(() => {
+    const c = document.querySelector('[data-testid="pixel-canvas"]');
+    const r = c.getBoundingClientRect();
+    return { pixels: [c.width, c.height], css: [r.width, r.height] };
+  })()`);
+
+/**
+ * Each neighbour tile: null when it is a decoded image with a pixel brighter than near-black (read back through a
+ * canvas), else what is wrong with it.
+ */
+const NEIGHBOUR_PROBLEMS = `[...document.querySelectorAll('[data-testid="neighbour-tile"]')].map((el) => {
+  if (!(el instanceof HTMLImageElement) || !el.complete || el.naturalWidth === 0)
+    return el.tagName + ' ' + (el.getAttribute('title') ?? el.textContent) + ': not a drawn image';
+  const canvas = document.createElement('canvas');
+  canvas.width = el.naturalWidth;
+  canvas.height = el.naturalHeight;
+  const ctx = canvas.getContext('2d');
+  ctx.drawImage(el, 0, 0);
+  const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+  let brightest = 0;
+  for (let i = 0; i < data.length; i += 4) brightest = Math.max(brightest, data[i], data[i + 1], data[i + 2]);
+  return brightest > 24 ? null : el.alt + ': black (brightest ' + brightest + ')';
+})`;
+
+const MAIN_IMAGE = `(() => {
+  const img = document.querySelector('[data-testid="queue-image"]');
+  return { kind: img.dataset.kind, complete: img.complete, width: img.naturalWidth };
+})()`;
 
 describe.skipIf(unavailable !== null)('real pixels in the inspector and the queue (Chromium, browser mode)', () => {
   beforeAll(async () => {
@@ -73,18 +104,16 @@ describe.skipIf(unavailable !== null)('real pixels in the inspector and the queu
 
   it('shows a 424 px PNG at 424 px: every pixel on the canvas, 424 CSS px wide at 1:1', async () => {
     await openInInspector('square-424');
-    const canvas = page.getByTestId('pixel-canvas');
     expect(await page.getByTestId('pixel-view').getAttribute('data-source')).toBe('raster');
-    expect(await canvas.evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([424, 424]);
+    expect((await canvasSizes()).pixels).toEqual([424, 424]);
     await page.getByTestId('zoom-one').click();
     expect(await page.getByTestId('zoom-label').textContent()).toBe('1:1');
-    const box = await canvas.evaluate((c) => c.getBoundingClientRect().toJSON() as DOMRect);
-    expect([box.width, box.height]).toEqual([424, 424]);
+    expect((await canvasSizes()).css).toEqual([424, 424]);
     // The fitted view keeps the square square, smaller than 1:1 in the 360 px panel.
     await page.getByTestId('pixel-view').getByRole('button', { name: 'fit', exact: true }).click();
-    const fitted = await canvas.evaluate((c) => c.getBoundingClientRect().toJSON() as DOMRect);
-    expect(fitted.width).toBeLessThan(424);
-    expect(fitted.width).toBeCloseTo(fitted.height, 0);
+    const [width, height] = (await canvasSizes()).css;
+    expect(width).toBeLessThan(424);
+    expect(width).toBeCloseTo(height, 0);
     await screenshot(page, 'pixels-png-424-fit');
   });
 
@@ -93,7 +122,7 @@ describe.skipIf(unavailable !== null)('real pixels in the inspector and the queu
     await openInInspector('small-64x40');
     expect(await page.getByTestId('pixel-view').getAttribute('data-source')).toBe('fits');
     const canvas = page.getByTestId('pixel-canvas');
-    expect(await canvas.evaluate((c: HTMLCanvasElement) => [c.width, c.height])).toEqual([64, 40]);
+    expect((await canvasSizes()).pixels).toEqual([64, 40]);
     const box = (await canvas.boundingBox())!;
     // Aspect ratio kept: 64 × 40 on screen too.
     expect(box.width / box.height).toBeCloseTo(64 / 40, 2);
@@ -117,27 +146,11 @@ describe.skipIf(unavailable !== null)('real pixels in the inspector and the queu
       await page.keyboard.press('ArrowRight');
       await expect.poll(() => page.getByTestId('queue-name').textContent()).not.toBe(before);
       await painted();
-      const tiles = await page.getByTestId('neighbour-tile').evaluateAll((els) =>
-        els.map((el) => {
-          if (!(el instanceof HTMLImageElement) || !el.complete || el.naturalWidth === 0)
-            return `${el.tagName} ${el.getAttribute('title') ?? el.textContent}: not a drawn image`;
-          const canvas = document.createElement('canvas');
-          canvas.width = el.naturalWidth;
-          canvas.height = el.naturalHeight;
-          const ctx = canvas.getContext('2d')!;
-          ctx.drawImage(el, 0, 0);
-          const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-          let brightest = 0;
-          for (let i = 0; i < data.length; i += 4) brightest = Math.max(brightest, data[i], data[i + 1], data[i + 2]);
-          return brightest > 24 ? null : `${el.alt}: black (brightest ${brightest})`;
-        }),
-      );
+      const tiles = (await page.evaluate(NEIGHBOUR_PROBLEMS)) as (string | null)[];
       expect(tiles.length).toBe(6);
       problems.push(...tiles.filter((t): t is string => t !== null).map((t) => `key ${k + 1}: ${t}`));
-      const main = await page
-        .getByTestId('queue-image')
-        .evaluate((img: HTMLImageElement) => ({ kind: img.dataset.kind, complete: img.complete, w: img.naturalWidth }));
-      if (main.kind !== 'preview' || !main.complete || main.w === 0)
+      const main = (await page.evaluate(MAIN_IMAGE)) as { kind: string; complete: boolean; width: number };
+      if (main.kind !== 'preview' || !main.complete || main.width === 0)
         problems.push(`key ${k + 1}: main image ${JSON.stringify(main)}`);
       await page.waitForTimeout(PACE_MS);
     }
