@@ -39,7 +39,8 @@ async function openInInspector(name: string): Promise<void> {
   await page.getByTestId('pixel-canvas').waitFor();
 }
 
-/** Two animation frames: whatever the last commit changed has been painted. (In-page code is text: no DOM types here.) */
+// In-page code is text below: the Node build has no DOM types.
+/** Two animation frames: whatever the last commit changed has been painted. */
 const painted = () =>
   page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null))))');
 
@@ -117,7 +118,7 @@ describe.skipIf(unavailable !== null)('real pixels in the inspector and the queu
     await screenshot(page, 'pixels-png-424-fit');
   });
 
-  it("gives a .fits.gz a pixel readout: the file's value under the pointer, FITS rows counted from the bottom", async () => {
+  it("gives a .fits.gz a pixel readout: the file's value under the pointer, rows from the bottom", async () => {
     await page.keyboard.press('Escape');
     await openInInspector('small-64x40');
     expect(await page.getByTestId('pixel-view').getAttribute('data-source')).toBe('fits');
