@@ -11,6 +11,7 @@ import type {
   ObjectDetails,
   ObjectPixels,
 } from '../../electron/core/api/view-types.js';
+import type { ObjectPreview } from '../../electron/core/api/contract-preview.js';
 import { decodeBinaryFrame } from '../../renderer/src/api/binary-frame.js';
 import { callApi, startServerFixture, type ServerFixture } from './server-fixture.js';
 
@@ -164,6 +165,18 @@ describe('browser mode API', () => {
     expect(pixels.data.length).toBe(pixels.width * pixels.height * pixels.bands);
     expect(pixels.width).toBeLessThanOrEqual(512);
     expect(pixels.bandNames.length).toBe(pixels.bands);
+  });
+
+  it('makes an object preview on request and serves it as a workspace file', async () => {
+    const id = [...(await result<MapData>('mapData')).ids][0];
+    const [preview] = await result<ObjectPreview[]>('objectPreviews', [[id]]);
+    const details = await result<ObjectDetails>('objectDetails', [id]);
+    expect(preview).toMatchObject({ id, width: details.width, height: details.height });
+    expect(preview.preview).toMatch(/^previews\/[0-9a-f]{2}\/[0-9a-f]{20}\.webp$/);
+    const headers = { Host: `127.0.0.1:${f.server.port}`, 'X-Serendip-Token': f.server.token };
+    const response = await fetch(`http://127.0.0.1:${f.server.port}/files/${preview.preview}`, { headers });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/webp');
   });
 
   it('cancels a running job once it reports progress', async () => {

@@ -65,6 +65,7 @@ export const API_METHODS = {
   deleteView: { args: z.tuple([name]) },
   objectDetails: { args: z.tuple([objectId]) },
   objectPixels: { args: z.tuple([objectId]) },
+  objectPreviews: { args: z.tuple([z.array(objectId).min(1).max(64)]) },
   objectSpectrum: { args: z.tuple([objectId]) },
   findObjects: { args: z.tuple([z.string().max(1000), z.number().int().min(1).max(1000).optional()]) },
   thumbnailAtlas: { args: z.tuple([z.array(objectId).min(1).max(64)]) },

@@ -25,9 +25,11 @@ import {
 } from './contract-lists.js';
 import type { ComputeDevicesRequest, DeviceReport } from './device-report-schema.js';
 import type { ExportFittedRequest, ExportFittedResult } from './contract-fitted.js';
+import type { ObjectPreview } from './contract-preview.js';
 
 export * from './contract-lists.js';
 export * from './contract-fitted.js';
+export * from './contract-preview.js';
 export { ComputeDevicesRequest, DeviceReport } from './device-report-schema.js';
 
 export const DemoRequest = z.object({
@@ -428,6 +430,8 @@ export interface SerendipApi {
   objectDetails(id: number): ObjectDetails;
   /** The source image's pixels for the inspector, downsampled to at most 512 px a side. */
   objectPixels(id: number): Promise<ObjectPixels>;
+  /** Display previews (≤ PREVIEW_SIDE px, aspect kept), made on first request and kept in previews/. */
+  objectPreviews(ids: number[]): Promise<ObjectPreview[]>;
   /**
    * A spectrum object's wavelength, flux, 1σ error and good-pixel columns for the inspector's plot; refused for
    * images.

@@ -21,6 +21,8 @@ import type { MapNameMatches, SavedView, SaveViewRequest } from './contract-filt
 import { findObjects } from './object-search.js';
 import type { ObjectMatch, ObjectSpectrum } from './view-types.js';
 import { buildThumbnailAtlas, type ThumbnailAtlas } from './thumbnail-atlas.js';
+import { objectPreviews } from './object-preview.js';
+import type { ObjectPreview } from './contract-preview.js';
 import { JobRunner } from '../jobs/job-runner.js';
 import { jobOutcome } from '../jobs/job-outcome.js';
 import { ApiRequestError, dispatch, isJobMethod, parseApiArgs } from './api-methods.js';
@@ -332,6 +334,10 @@ export class SerendipService implements SerendipApi {
 
   objectPixels(id: number): Promise<ObjectPixels> {
     return this.views.objectPixels(id);
+  }
+
+  objectPreviews(ids: number[]): Promise<ObjectPreview[]> {
+    return objectPreviews(this.workspace, ids);
   }
 
   objectSpectrum(id: number): Promise<ObjectSpectrum> {

@@ -1,7 +1,5 @@
 // What the views read: the map as columns, one object's details and pixels, the labelled
 // objects. Read-only over the workspace; SerendipService exposes these as API methods.
-import { readFile } from 'node:fs/promises';
-import { loadSharp } from '../util/heavy-packages.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { getObject } from '../workspace/repositories/objects-repo.js';
 import {
@@ -13,11 +11,7 @@ import {
 import { getLabel, labelHistory } from '../workspace/repositories/labels-repo.js';
 import { latestDoneRun, latestDoneRunPerMethod } from '../workspace/repositories/runs-repo.js';
 import { loadRunArray, type RunArray } from '../discovery/run-arrays.js';
-import { readFitsImage } from '../formats/fits/reader.js';
-import { flipRows } from '../ingest/read-fits.js';
-import { formatOf } from '../ingest/file-types.js';
-import { DEFAULT_READ_OPTIONS } from '../ingest/ingested-item.js';
-import { downsamplePlanar } from './downsample-planar.js';
+import { readObjectImage } from './object-image.js';
 import { readObjectSpectrum } from '../ingest/read-spectrum.js';
 import { objectSpectrumOf, WrongModalityError } from './object-spectrum.js';
 import { SerendipError } from './errors.js';
@@ -245,68 +239,7 @@ export class ViewService {
     if (!object) throw new UnknownObjectIdError(`no object with id ${id}`);
     if (object.modality === 'spectrum')
       throw new WrongModalityError(`object ${object.name} is a spectrum, not an image: read it with objectSpectrum`);
-    const file = this.workspace.resolvePath(object.path);
-    const format = formatOf(file);
-    if (format === 'fits') {
-      const image = readFitsImage(await readFile(file), { hdu: object.hdu ?? undefined });
-      const planar = flipRows(image.data, image.width, image.height, image.bands);
-      const small = downsamplePlanar(planar, image.width, image.height, image.bands, MAX_INSPECTOR_PIXELS);
-      const bandNames = Array.from({ length: image.bands }, (_, b) => {
-        const name =
-          image.header.getString(`BAND${b + 1}`, '') ||
-          image.header.getString(`FILTER${b + 1}`, '') ||
-          (image.bands === 1 ? image.header.getString('FILTER', '') : '');
-        return name.trim() || `b${b}`;
-      });
-      return {
-        id,
-        source: 'fits',
-        ...small,
-        bands: image.bands,
-        originalWidth: image.width,
-        originalHeight: image.height,
-        bandNames,
-      };
-    }
-    if (format === 'hdf5') {
-      // One row of a cutout collection: uint8 rows are display images like PNGs, others measurements like FITS.
-      const { readHdf5Cutout } = await import('../ingest/read-hdf5.js');
-      const { image, display } = await readHdf5Cutout(file, object.item_index, DEFAULT_READ_OPTIONS.maxPixels);
-      const small = downsamplePlanar(image.data, image.width, image.height, image.bands, MAX_INSPECTOR_PIXELS);
-      const bandNames =
-        display && image.bands === 3 ? ['R', 'G', 'B'] : Array.from({ length: image.bands }, (_, b) => `b${b}`);
-      return {
-        id,
-        source: display ? 'raster' : 'fits',
-        ...small,
-        bands: image.bands,
-        originalWidth: image.width,
-        originalHeight: image.height,
-        bandNames,
-      };
-    }
-    const sharp = await loadSharp();
-    const { data, info } = await sharp(file)
-      .removeAlpha()
-      .resize(MAX_INSPECTOR_PIXELS, MAX_INSPECTOR_PIXELS, { fit: 'inside', withoutEnlargement: true })
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const meta = await sharp(file).metadata();
-    const bands = info.channels;
-    const plane = info.width * info.height;
-    const planar = new Float32Array(plane * bands);
-    for (let i = 0; i < plane; i++) for (let b = 0; b < bands; b++) planar[b * plane + i] = data[i * bands + b];
-    return {
-      id,
-      source: 'raster',
-      width: info.width,
-      height: info.height,
-      bands,
-      data: planar,
-      originalWidth: meta.width ?? info.width,
-      originalHeight: meta.height ?? info.height,
-      bandNames: bands === 3 ? ['R', 'G', 'B'] : Array.from({ length: bands }, (_, b) => `b${b}`),
-    };
+    return { id, ...(await readObjectImage(this.workspace, object, MAX_INSPECTOR_PIXELS)) };
   }
 
   /** A spectrum object's pixels at full resolution for the inspector's plot (see ObjectSpectrum). */

@@ -1,7 +1,24 @@
 // Display stretches for the inspector's pixel view: limits from percentiles or IRAF's
-// zscale, then a linear, sqrt, log or asinh curve from [lo, hi] to [0, 1].
+// zscale, then a linear, sqrt, log or asinh curve from [lo, hi] to [0, 1]. Display images
+// (PNG, JPEG) start linear over their full range, which shows their pixels as stored.
 export type StretchKind = 'linear' | 'sqrt' | 'log' | 'asinh' | 'zscale';
 export const STRETCHES: StretchKind[] = ['linear', 'sqrt', 'log', 'asinh', 'zscale'];
+
+export interface StretchSetting {
+  kind: StretchKind;
+  lowPct: number;
+  highPct: number;
+}
+
+/**
+ * Where the view starts: measurements (FITS) get asinh over the 1–99.5 % range, so faint features show; display
+ * images (PNG, JPEG, uint8 HDF5) their own values, linear over the full range.
+ */
+export function defaultStretch(source: 'fits' | 'raster'): StretchSetting {
+  return source === 'raster'
+    ? { kind: 'linear', lowPct: 0, highPct: 100 }
+    : { kind: 'asinh', lowPct: 1, highPct: 99.5 };
+}
 
 /** Finite values, sorted; at most `limit` of them, evenly sampled (limits need not see every pixel). */
 export function sortedSample(values: Float32Array, limit = 50_000): Float32Array {
@@ -83,20 +100,32 @@ export interface PixelImage {
   data: Float32Array;
 }
 
-/** RGBA bytes for a canvas: one band in grey, or three bands as an RGB composite. */
+/**
+ * RGBA bytes for a canvas: one band in grey, or three bands as an RGB composite. Each band gets its own limits (survey
+ * colour composites), or with `sharedLimits` one set from all shown bands, which keeps a display image's colours.
+ */
 export function renderStretched(
   image: PixelImage,
   bandsShown: number[],
   kind: StretchKind,
   lowPct: number,
   highPct: number,
+  sharedLimits = false,
 ): Uint8ClampedArray {
   const plane = image.width * image.height;
   const out = new Uint8ClampedArray(plane * 4);
   const channels = bandsShown.length === 3 ? bandsShown : [bandsShown[0], bandsShown[0], bandsShown[0]];
+  const bandValues = (band: number) => image.data.subarray(band * plane, (band + 1) * plane);
+  let shared: [number, number] | null = null;
+  if (sharedLimits) {
+    const distinct = [...new Set(channels)];
+    const all = new Float32Array(distinct.length * plane);
+    distinct.forEach((band, i) => all.set(bandValues(band), i * plane));
+    shared = stretchLimits(sortedSample(all), kind, lowPct, highPct);
+  }
   channels.forEach((band, c) => {
-    const values = image.data.subarray(band * plane, (band + 1) * plane);
-    const [lo, hi] = stretchLimits(sortedSample(values), kind, lowPct, highPct);
+    const values = bandValues(band);
+    const [lo, hi] = shared ?? stretchLimits(sortedSample(values), kind, lowPct, highPct);
     for (let i = 0; i < plane; i++) {
       const v = values[i];
       out[4 * i + c] = Number.isFinite(v) ? Math.round(255 * stretchValue(v, lo, hi, kind)) : 0;

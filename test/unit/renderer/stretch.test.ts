@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  defaultStretch,
   percentile,
   renderStretched,
   sortedSample,
@@ -43,5 +44,21 @@ describe('stretches', () => {
     expect([...grey]).toEqual([0, 0, 0, 255, 255, 255, 255, 255]);
     const rgb = renderStretched(image, [0, 1, 2], 'linear', 0, 100);
     expect([...rgb.subarray(0, 4)]).toEqual([0, 255, 0, 255]);
+  });
+});
+
+describe('display defaults and shared limits', () => {
+  it('starts display images linear over their full range and measurements on asinh', () => {
+    expect(defaultStretch('raster')).toEqual({ kind: 'linear', lowPct: 0, highPct: 100 });
+    expect(defaultStretch('fits')).toEqual({ kind: 'asinh', lowPct: 1, highPct: 99.5 });
+  });
+
+  it('keeps a display image as stored with shared linear 0–100 limits, and stretches bands apart without', () => {
+    // Two pixels, R G B: red spans 0–255, green 0–100, blue 50 flat.
+    const image = { width: 2, height: 1, bands: 3, data: Float32Array.from([0, 255, 0, 100, 50, 50]) };
+    const shared = renderStretched(image, [0, 1, 2], 'linear', 0, 100, true);
+    expect([...shared]).toEqual([0, 0, 50, 255, 255, 100, 50, 255]);
+    const apart = renderStretched(image, [0, 1, 2], 'linear', 0, 100);
+    expect([...apart.subarray(4, 7)]).toEqual([255, 255, 0]);
   });
 });

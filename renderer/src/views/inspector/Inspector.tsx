@@ -1,5 +1,5 @@
-// The selected object: image (thumbnail, or for FITS its pixels with stretches) or, for a
-// spectrum, its plot with line markers; label, relevance and note, scores, metadata, label
+// The selected object: an image's pixels (any image format, with stretches and zoom) or, for
+// a spectrum, its plot with line markers; label, relevance and note, scores, metadata, label
 // history and its nearest neighbours.
 import { useEffect, useState } from 'react';
 import type { ObjectDetails } from '../../../../electron/core/api/view-types.js';
@@ -14,7 +14,6 @@ export function Inspector({ id }: { id: number }) {
   const store = appStore();
   const labelsVersion = useAppState((s) => s.labelsVersion);
   const [details, setDetails] = useState<ObjectDetails | null>(null);
-  const [showPixels, setShowPixels] = useState(true);
 
   useEffect(() => {
     let live = true;
@@ -29,7 +28,6 @@ export function Inspector({ id }: { id: number }) {
 
   if (!details || details.id !== id) return <aside className="inspector">Loading…</aside>;
   const isSpectrum = details.modality === 'spectrum';
-  const isFits = !isSpectrum && /\.(fits|fit|fts)$/i.test(details.path);
   return (
     <aside
       className={isSpectrum ? 'inspector inspector-spectrum' : 'inspector'}
@@ -46,16 +44,14 @@ export function Inspector({ id }: { id: number }) {
         <SpectrumView id={id} />
       ) : (
         <div className="inspector-image">
-          {isFits && showPixels ? (
-            <PixelView id={id} />
-          ) : (
-            details.thumb && <img className="large-thumb" src={store.api.fileUrl(details.thumb)} alt={details.name} />
-          )}
-          {isFits && (
-            <button className="link" onClick={() => setShowPixels((s) => !s)}>
-              {showPixels ? 'show thumbnail' : 'show pixels'}
-            </button>
-          )}
+          <PixelView
+            id={id}
+            width={details.width}
+            height={details.height}
+            fallback={
+              details.thumb && <img className="large-thumb" src={store.api.fileUrl(details.thumb)} alt={details.name} />
+            }
+          />
         </div>
       )}
       <LabelEditor details={details} />

@@ -1,12 +1,15 @@
 // Labelling one object at a time, keyboard first. Letter keys label, 0–5 rate, space or →
-// skips, ← goes back, z undoes. The next objects' images and neighbours are fetched ahead
-// so the next one is on screen within a frame of the keypress; label writes go out in
+// skips, ← goes back, z undoes. The next objects' previews, thumbnails, neighbour lists and
+// neighbours' thumbnails are fetched and decoded ahead (queue-images.ts), so the next one is
+// on screen, whole, within a frame of the keypress; label writes go out in
 // order in the background and never hold the next object back.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ObjectHit } from '../../../../electron/core/api/contract.js';
 import { appStore, QUEUED_ON_MAP, useAppState } from '../../state/app-store.js';
 import { probe } from '../../state/test-hooks.js';
 import { isAppKey, isKey } from '../../keyboard.js';
+import { useQueueImages } from './queue-images.js';
+import { NeighbourGrid, QueueImage } from './QueueImage.js';
 
 import { QUEUE_MODES, type QueueMode as Mode } from '../../../../electron/core/api/contract-lists.js';
 import { NEGATIVE_LABEL_PREFIX } from '../../../../electron/core/discovery/active/relevance-target.js';
@@ -38,7 +41,6 @@ export function QueueView() {
   const keyTime = useRef<number | null>(null);
   const writes = useRef<Promise<unknown>>(Promise.resolve());
   const fetching = useRef(false);
-  const images = useRef(new Map<string, HTMLImageElement>());
 
   const fetchMore = useCallback(
     async (reset: boolean) => {
@@ -69,14 +71,8 @@ export function QueueView() {
 
   useEffect(() => {
     if (items.length && index >= items.length - REFILL_AT) void fetchMore(false);
-    // Prefetch the next objects' thumbnails (decoded) and neighbours.
+    // Prefetch the next objects' neighbour lists (their images: useQueueImages).
     for (const hit of items.slice(index, index + PREFETCH + 1)) {
-      if (hit.thumb && !images.current.has(hit.thumb)) {
-        const img = new Image();
-        img.src = store.api.fileUrl(hit.thumb);
-        void img.decode().catch(() => {});
-        images.current.set(hit.thumb, img);
-      }
       if (!neighbours.has(hit.name)) {
         setNeighbours((m) => new Map(m).set(hit.name, []));
         void store.api.call('similar', [hit.name], NEIGHBOURS).then(
@@ -88,6 +84,8 @@ export function QueueView() {
   }, [items, index, neighbours, fetchMore, store]);
 
   const current = items[index] ?? null;
+  const ahead = useMemo(() => items.slice(index, index + PREFETCH + 1), [items, index]);
+  const images = useQueueImages(store.api, ahead, neighbours);
 
   // The map marks what comes next in this session (after the paint: never on the keypress's path).
   useEffect(() => {
@@ -172,9 +170,7 @@ export function QueueView() {
       {current && (
         <div className="queue-body">
           <figure className="queue-main">
-            {current.thumb && (
-              <img src={store.api.fileUrl(current.thumb)} alt={current.name} data-testid="queue-image" />
-            )}
+            <QueueImage api={store.api} hit={current} images={images} />
             <figcaption>
               <span className="queue-name" data-testid="queue-name">
                 {current.name}
@@ -191,11 +187,12 @@ export function QueueView() {
           </figure>
           <div className="queue-side">
             <h3>Neighbours</h3>
-            <div className="thumb-grid small">
-              {(neighbours.get(current.name) ?? []).map(
-                (n) => n.thumb && <img key={n.id} src={store.api.fileUrl(n.thumb)} alt={n.name} title={n.name} />,
-              )}
-            </div>
+            <NeighbourGrid
+              api={store.api}
+              neighbours={neighbours.get(current.name)}
+              count={NEIGHBOURS}
+              images={images}
+            />
             <h3>Keys</h3>
             <ul className="key-list">
               {Object.entries(labelKeys).map(([k, l]) => (
