@@ -31,7 +31,7 @@ async function focusSearch(): Promise<void> {
   const { page } = app;
   const search = page.getByTestId('object-search');
   await search.waitFor();
-  const focused = () => search.evaluate((el) => el === document.activeElement);
+  const focused = () => search.evaluate((el) => el.matches(':focus'));
   await expect
     .poll(async () => {
       if (!(await focused())) await page.keyboard.press('/');

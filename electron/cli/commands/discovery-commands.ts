@@ -258,7 +258,7 @@ export function registerDiscoveryCommands(program: Command): void {
     .argument('<workspace>', 'workspace folder')
     .argument('<out>', 'output folder')
     .addOption(new Option('--format <format...>', 'table formats').choices([...EXPORT_FORMATS]).default(['csv']))
-    .option('--labelled-only', 'only labelled objects')
+    .option('--labelled-only', 'only objects given a label or a relevance')
     .option('--with-files', 'copy source files into one folder per label')
     .option('--with-embeddings', 'write embeddings.npy, row i = table row i')
     .action(async (workspace: string, out: string, options: ExportOptions) => {

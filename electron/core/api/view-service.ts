@@ -26,6 +26,7 @@ import type { LabelledObject, MapColumn, MapData, MapLabelChanges, ObjectDetails
 import { placeByIds, rowLookup, type RowLookup } from '../discovery/row-lookup.js';
 import { classifyColumn, columnStats } from './column-kind.js';
 import { buildMapColumn } from './map-column.js';
+import { scoreRank } from '../util/score-numbers.js';
 
 /** How many of a column's values decide whether the colour menu offers it (an identifier's are all distinct). */
 const COLOUR_MENU_SAMPLE = 2000;
@@ -208,9 +209,8 @@ export class ViewService {
       const row = array.ids.indexOf(id);
       if (row < 0) continue;
       const score = array.data[row];
-      let rank = 1;
-      for (const s of array.data) if (s > score) rank++;
-      scores.push({ runId, method, score, rank, of: array.rows });
+      const place = scoreRank(array.data, score);
+      if (place) scores.push({ runId, method, score, ...place });
     }
     return {
       id,

@@ -80,7 +80,7 @@ export interface ObjectDetails {
   dec: number | null;
   thumb: string | null;
   metadata: Record<string, string>;
-  /** The latest score of each scoring method, newest run first. */
+  /** The latest score of each scoring method, newest run first; rank and of as score-numbers.ts scoreRank defines them. */
   scores: { runId: string; method: string; score: number; rank: number; of: number }[];
   label: string | null;
   relevance: number | null;

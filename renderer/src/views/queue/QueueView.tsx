@@ -7,6 +7,7 @@ import type { ObjectHit } from '../../../../electron/core/api/contract.js';
 import { appStore, QUEUED_ON_MAP, useAppState } from '../../state/app-store.js';
 import { probe } from '../../state/test-hooks.js';
 import { isAppKey, isKey } from '../../keyboard.js';
+import { QueueScore } from './QueueScore.js';
 
 import { QUEUE_MODES, type QueueMode as Mode } from '../../../../electron/core/api/contract-lists.js';
 import { NEGATIVE_LABEL_PREFIX } from '../../../../electron/core/discovery/active/relevance-target.js';
@@ -179,9 +180,7 @@ export function QueueView() {
               <span className="queue-name" data-testid="queue-name">
                 {current.name}
               </span>
-              <span className="muted" data-testid="queue-score">
-                {mode === 'discover' ? 'score' : 'probability it is like your labels:'} {current.score.toPrecision(3)}
-              </span>
+              <QueueScore hit={current} mode={mode} />
               {given && (
                 <span className="queue-given" data-testid="queue-given">
                   yours: {given}
