@@ -8,6 +8,7 @@ import { appStore, QUEUED_ON_MAP, useAppState } from '../../state/app-store.js';
 import { probe } from '../../state/test-hooks.js';
 import { isAppKey, isKey } from '../../keyboard.js';
 import { QueueScore } from './QueueScore.js';
+import { HitRate } from './HitRate.js';
 
 import { QUEUE_MODES, type QueueMode as Mode } from '../../../../electron/core/api/contract-lists.js';
 import { NEGATIVE_LABEL_PREFIX } from '../../../../electron/core/discovery/active/relevance-target.js';
@@ -167,6 +168,7 @@ export function QueueView() {
           {done.length - rated} labelled, {rated} rated this session · #{index + 1} of {items.length}
         </span>
         <span className="counter">{[...counts].map(([l, n]) => `${l} ${n}`).join(' · ')}</span>
+        <HitRate seen={items.slice(0, index)} />
       </div>
       {error && <div className="empty">{error}</div>}
       {!error && !current && <div className="empty">{items.length ? 'End of the queue.' : 'Loading the queue…'}</div>}
