@@ -110,9 +110,14 @@ describe.skipIf(unavailable !== null)('one score, rank and count everywhere (bro
     expect(app.service.labelled().length).toBe(2);
     const map = app.service.mapData();
     const row = [...map.ids].findIndex((id) => app.service.objectDetails(id).relevance === 0);
+    const name = nameOf.get(map.ids[row])!;
+    // Hovered first: the tooltip names the object under the pointer before the click opens it.
     const [x, y] = await screenPositionOf(page, row);
+    await page.mouse.move(x, y);
+    await page.getByTestId('map-tooltip').getByText(name).waitFor();
     await page.mouse.click(x, y);
-    await expect.poll(() => page.getByTestId('label-given').textContent()).toBe('relevance 0 of 5 (no label)');
+    await expect.poll(() => page.getByTestId('inspector-name').textContent()).toBe(name);
+    expect(await page.getByTestId('label-given').textContent()).toBe('relevance 0 of 5 (no label)');
     await screenshot(page, 'score-consistency-rated');
     await page.keyboard.press('Escape');
   });
