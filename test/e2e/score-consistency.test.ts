@@ -1,7 +1,7 @@
 // One score, one rank, one count in Chromium: the queue, the map's tooltip and the inspector show
 // the same anomaly score and rank for the same object (checked against the score run's file, ranked
 // here independently); the legend's labelled count is the top bar's; a relevance without a label
-// reads as a rating; and a catalog column chosen as the queue's reference counts its hits among
+// reads as a rating (in words, and in grey on the map coloured by label); and a catalog column chosen as the queue's reference counts its hits among
 // the objects looked at (known from the catalog written here).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,6 +75,20 @@ describe.skipIf(unavailable !== null)('one score, rank and count everywhere (bro
     await expect.poll(() => page.locator('[data-mark="labelled"]').getAttribute('data-count')).toBe('2');
     expect(await page.locator('[data-mark="labelled"]').textContent()).toBe('labelled (2)');
     await screenshot(page, 'score-consistency-map');
+    // Coloured by label: the rated object is grey and counted apart, not a label category.
+    await page.getByTestId('colour-by').selectOption('label');
+    const entries = () =>
+      page
+        .getByTestId('legend')
+        .locator('.legend-entry')
+        .evaluateAll((els) =>
+          els.map((e) => `${e.querySelector('.legend-name')?.textContent} ${e.getAttribute('data-count')}`),
+        );
+    await expect
+      .poll(entries)
+      .toEqual(['lens 1', 'ring 1', 'rated, no label (grey: 0 dark … 5 light) 1', `none ${OBJECTS - 3}`]);
+    await screenshot(page, 'score-consistency-map-labels');
+    await page.getByTestId('colour-by').selectOption('score');
   });
 
   it('shows the same score and rank in the queue, the tooltip and the inspector', async () => {
