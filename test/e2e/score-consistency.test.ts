@@ -1,8 +1,9 @@
 // One score, one rank, one count in Chromium: the queue, the map's tooltip and the inspector show
 // the same anomaly score and rank for the same object (checked against the score run's file, ranked
 // here independently); the legend's labelled count is the top bar's; a relevance without a label
-// reads as a rating (in words, and in grey on the map coloured by label); and a catalog column chosen as the queue's reference counts its hits among
-// the objects looked at (known from the catalog written here).
+// reads as a rating (in words, and in grey on the map coloured by label); and a catalog column
+// chosen as the queue's reference counts its hits among the objects looked at (known from the
+// catalog written here).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

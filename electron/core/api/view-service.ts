@@ -133,7 +133,8 @@ export class ViewService {
     // Each changed object once, with its label now (null: cleared).
     const changed = db
       .prepare(
-        `SELECT e.object_id AS id, l.label, l.relevance FROM (SELECT DISTINCT object_id FROM label_events WHERE id > ?) e
+        `SELECT e.object_id AS id, l.label, l.relevance
+         FROM (SELECT DISTINCT object_id FROM label_events WHERE id > ?) e
          LEFT JOIN labels l ON l.object_id = e.object_id`,
       )
       .all(since) as { id: number; label: string | null; relevance: number | null }[];

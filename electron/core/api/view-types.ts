@@ -87,7 +87,7 @@ export interface ObjectDetails {
   dec: number | null;
   thumb: string | null;
   metadata: Record<string, string>;
-  /** The latest score of each scoring method, newest run first; rank and of as score-numbers.ts scoreRank defines them. */
+  /** The latest score of each scoring method, newest run first; rank and of as scoreRank (score-numbers.ts). */
   scores: { runId: string; method: string; score: number; rank: number; of: number }[];
   label: string | null;
   relevance: number | null;

@@ -1,6 +1,7 @@
 // The rows an export writes: one per object (or per object with a label or a relevance), with
 // its label, the latest score of each anomaly method and its rank in that run (ranked as the app
-// shows it: score-numbers.ts), the latest map position and every catalog column. Built as columns so CSV, Parquet and the embeddings array share one row order.
+// shows it: score-numbers.ts), the latest map position and every catalog column. Built as
+// columns so CSV, Parquet and the embeddings array share one row order.
 import type { Workspace } from '../workspace/workspace.js';
 import { latestDoneRun, latestDoneRunPerMethod, type RunRow } from '../workspace/repositories/runs-repo.js';
 import { loadRunArray } from '../discovery/run-arrays.js';

@@ -1,7 +1,8 @@
 // The inspector's table of facts about one object: source path, size, sky position, scores and
 // catalog values. Each method's score is written with its rank as the tooltip and queue write the
-// score (object-score.ts); the current run's (the map's) is marked, since that is "the score". Kept readable in a narrow panel: a fixed key column that ellipsises long keys,
-// values wrapped at word boundaries, long paths and long decimals shortened with the full text on hover.
+// score (object-score.ts); the current run's (the map's) is marked, since that is "the score".
+// Kept readable in a narrow panel: a fixed key column that ellipsises long keys, values wrapped
+// at word boundaries, long paths and long decimals shortened with the full text on hover.
 import type { ObjectDetails } from '../../../../electron/core/api/view-types.js';
 import { formatSexagesimal } from '../../../../electron/core/util/sky-coordinates.js';
 import { formatCatalogValue, shortenPath } from './facts-format.js';
