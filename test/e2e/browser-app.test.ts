@@ -233,11 +233,13 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     const { page } = app;
     await page.getByRole('button', { name: 'like-labels', exact: true }).click();
     await expect
-      .poll(() => page.getByTestId('queue-score').textContent())
-      .toMatch(/^probability it is like your labels: [01]\.\d+$/);
+      .poll(() => page.getByTestId('queue-ranking').textContent())
+      .toMatch(/^probability it is like your labels: [01]\.\d\d$/);
+    // The anomaly score stays beside it, as the tooltip and inspector write it.
+    await expect.poll(() => page.getByTestId('queue-score').textContent()).toMatch(/^\w+ score \S+ · #\d+ of \d+$/);
     await screenshot(page, 'queue-like-labels');
     await page.getByRole('button', { name: 'discover', exact: true }).click();
-    await expect.poll(() => page.getByTestId('queue-score').textContent()).toMatch(/^score /);
+    await expect.poll(() => page.getByTestId('queue-ranking').textContent()).toMatch(/^queue priority /);
   });
 
   it("shows the queue's labels and its next objects on the map, without fetching the map again", async () => {

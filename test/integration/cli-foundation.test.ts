@@ -29,6 +29,7 @@ describe('serendip CLI: demo, ingest, status', () => {
       errors: 0,
       warnings: 0,
       labels: 0,
+      rated: 0,
       runs: [],
       unfinished: [],
     });

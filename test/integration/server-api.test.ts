@@ -12,6 +12,7 @@ import type {
   ObjectPixels,
 } from '../../electron/core/api/view-types.js';
 import type { ObjectPreview } from '../../electron/core/api/contract-preview.js';
+import { NO_RATING } from '../../electron/core/api/view-types.js';
 import { decodeBinaryFrame } from '../../renderer/src/api/binary-frame.js';
 import { callApi, startServerFixture, type ServerFixture } from './server-fixture.js';
 
@@ -146,7 +147,18 @@ describe('browser mode API', () => {
     expect(whole.labelEvent).toBe(later.labelEvent);
     expect(whole.labelNames[whole.labelCode[5] - 1]).toBe('merger');
     expect(whole.labelCode[9]).toBe(0);
+    // A relevance without a label is a rating: no label code, its relevance in `ratings`, in the changes and the map.
+    await result('label', [{ name: b, label: null, relevance: 0 }]);
+    const rated = await result<MapLabelChanges>('mapLabelChanges', [later.labelEvent]);
+    expect([...rated.rows]).toEqual([9]);
+    expect([...rated.codes]).toEqual([0]);
+    expect([...rated.ratings]).toEqual([0]);
+    const ratedMap = await result<MapData>('mapData');
+    expect(ratedMap.ratings).toBeInstanceOf(Uint8Array);
+    expect(ratedMap.ratings[9]).toBe(0);
+    expect(ratedMap.ratings[5]).toBe(NO_RATING);
     await result('clearLabel', [a]);
+    await result('clearLabel', [b]);
   });
 
   it('sends FITS pixels as planar floats, north up', async () => {

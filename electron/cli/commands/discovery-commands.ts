@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { parseIntegerOption, printJson, withService } from '../run-command.js';
+import { formatProbability, formatScore } from '../../core/util/score-numbers.js';
 import {
   EMBED_METHODS,
   EXPORT_FORMATS,
@@ -29,15 +30,25 @@ function parseNumberList(name: string) {
   };
 }
 
-function printHits(hits: ObjectHit[], json: boolean | undefined, scoreLabel: string): void {
+/** What a hit's number is called and how it is written (score-numbers.ts: as the app writes it). */
+interface HitNumber {
+  name: string;
+  format: (value: number) => string;
+}
+
+const ANOMALY_SCORE: HitNumber = { name: 'score', format: formatScore };
+/** discover: the anomaly rank re-weighted by the labels; like-labels: a point estimate, without an error bar. */
+const QUEUE_NUMBER: Record<QueueMode, HitNumber> = {
+  discover: { name: 'queue priority', format: formatScore },
+  'like-labels': { name: 'probability like your labels', format: formatProbability },
+};
+
+function printHits(hits: ObjectHit[], json: boolean | undefined, number: HitNumber): void {
   if (json) return printJson(hits.map(({ thumb: _thumb, ...hit }) => hit));
-  for (const [i, hit] of hits.entries()) {
-    const uncertainty = hit.uncertainty === undefined ? '' : `  uncertainty ${hit.uncertainty.toFixed(2)}`;
+  for (const [i, hit] of hits.entries())
     console.log(
-      `${String(i + 1).padStart(4)}  ${hit.name.padEnd(32)} ${scoreLabel} ` +
-        `${hit.score.toPrecision(4)}${uncertainty}  ${hit.path}`,
+      `${String(i + 1).padStart(4)}  ${hit.name.padEnd(32)} ${number.name} ${number.format(hit.score)}  ${hit.path}`,
     );
-  }
 }
 
 interface ExportOptions {
@@ -212,7 +223,7 @@ export function registerDiscoveryCommands(program: Command): void {
     .option('-n <n>', 'how many', parseIntegerOption('-n', 1, 10_000_000), 20)
     .option('--json', 'print one JSON array on stdout')
     .action(async (workspace: string, options: { n: number; json?: boolean }) => {
-      await withService(workspace, {}, (service) => printHits(service.top(options.n), options.json, 'score'));
+      await withService(workspace, {}, (service) => printHits(service.top(options.n), options.json, ANOMALY_SCORE));
     });
 
   program
@@ -231,7 +242,7 @@ export function registerDiscoveryCommands(program: Command): void {
         printHits(
           service.queue({ mode: options.mode, n: options.n, label: options.label }),
           options.json,
-          options.mode === 'discover' ? 'score' : 'p',
+          QUEUE_NUMBER[options.mode],
         ),
       );
     });
@@ -245,7 +256,7 @@ export function registerDiscoveryCommands(program: Command): void {
     .option('--json', 'print one JSON array on stdout (score = distance)')
     .action(async (workspace: string, names: string[], options: { k: number; json?: boolean }) => {
       await withService(workspace, {}, (service) =>
-        printHits(service.similar(names, options.k), options.json, 'distance'),
+        printHits(service.similar(names, options.k), options.json, { name: 'distance', format: formatScore }),
       );
     });
 
@@ -258,7 +269,7 @@ export function registerDiscoveryCommands(program: Command): void {
     .argument('<workspace>', 'workspace folder')
     .argument('<out>', 'output folder')
     .addOption(new Option('--format <format...>', 'table formats').choices([...EXPORT_FORMATS]).default(['csv']))
-    .option('--labelled-only', 'only labelled objects')
+    .option('--labelled-only', 'only objects given a label or a relevance')
     .option('--with-files', 'copy source files into one folder per label')
     .option('--with-embeddings', 'write embeddings.npy, row i = table row i')
     .action(async (workspace: string, out: string, options: ExportOptions) => {

@@ -115,7 +115,7 @@ export function registerFoundationCommands(program: Command): void {
         console.log(`objects: ${status.objects} (${status.images} images, ${status.spectra} spectra)`);
         console.log(`ingest errors: ${status.errors}`);
         console.log(`files read with warnings: ${status.warnings}`);
-        console.log(`labels: ${status.labels}`);
+        console.log(`labels: ${status.labels} (and ${status.rated} rated without a label)`);
         const shards = listMergedShards(service.workspace.db);
         if (shards.length) console.log(`merged from ${shards.length} shard(s) (their folders must stay put):`);
         for (const s of shards) console.log(`  ${s.path}  ${s.objects} objects, merged ${s.merged_at}`);

@@ -319,7 +319,9 @@ export const StatusResult = z.object({
   errors: z.number(),
   /** Files ingested with warnings (see `status --errors`). */
   warnings: z.number(),
+  /** Objects with a label; `rated`: objects with a relevance and no label (a rating, not a label). */
   labels: z.number(),
+  rated: z.number(),
   runs: z.array(RunSummary),
   /**
    * Runs that did not finish (killed, cancelled or failed), newest last: a learned embedding among them can be resumed.

@@ -4,7 +4,7 @@ import { Workspace } from '../workspace/workspace.js';
 import { countObjects, describeObjects } from '../workspace/repositories/objects-repo.js';
 import { countIngestErrors, listIngestErrors } from '../workspace/repositories/ingest-errors-repo.js';
 import { countFilesWithWarnings, listIngestWarnings } from '../workspace/repositories/ingest-warnings-repo.js';
-import { countLabels } from '../workspace/repositories/labels-repo.js';
+import { countLabels, countRatedOnly } from '../workspace/repositories/labels-repo.js';
 import { latestDoneRun, listRuns } from '../workspace/repositories/runs-repo.js';
 import { ingestCollection } from './ingest-service.js';
 import { embedCollection, exportRunFitted, exportRunModel } from './embed-service.js';
@@ -111,6 +111,7 @@ export class SerendipService implements SerendipApi {
       errors: countIngestErrors(db),
       warnings: countFilesWithWarnings(db),
       labels: countLabels(db),
+      rated: countRatedOnly(db),
       runs: runs
         .filter((r) => r.status === 'done')
         .map((r) => ({ id: r.id, kind: r.kind, method: r.method, created: r.created })),

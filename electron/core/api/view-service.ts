@@ -17,9 +17,11 @@ import { objectSpectrumOf, WrongModalityError } from './object-spectrum.js';
 import { SerendipError } from './errors.js';
 import type { ObjectSpectrum } from './view-types.js';
 import type { LabelledObject, MapColumn, MapData, MapLabelChanges, ObjectDetails, ObjectPixels } from './view-types.js';
+import { NO_RATING } from './view-types.js';
 import { placeByIds, rowLookup, type RowLookup } from '../discovery/row-lookup.js';
 import { classifyColumn, columnStats } from './column-kind.js';
 import { buildMapColumn } from './map-column.js';
+import { scoreRank } from '../util/score-numbers.js';
 
 /** How many of a column's values decide whether the colour menu offers it (an identifier's are all distinct). */
 const COLOUR_MENU_SAMPLE = 2000;
@@ -64,6 +66,7 @@ export class ViewService {
         scoreRun: null,
         labelCode: new Uint8Array(0),
         labelNames: [],
+        ratings: new Uint8Array(0),
         labelEvent: this.newestLabelEvent(),
         metadataColumns,
       };
@@ -85,6 +88,7 @@ export class ViewService {
       placeByIds(score, map.ids, rowOf, scores.ids, scores.data);
     }
     const { codes: labelCode, names: labelNames } = this.labelCodes(rowOf, n);
+    const ratings = this.ratings(rowOf, n);
     return {
       runId: mapRun.id,
       count: n,
@@ -95,6 +99,7 @@ export class ViewService {
       scoreRun: scoreRun?.id ?? null,
       labelCode,
       labelNames,
+      ratings,
       labelEvent: this.newestLabelEvent(),
       metadataColumns,
     };
@@ -116,19 +121,23 @@ export class ViewService {
       rows: new Uint32Array(0),
       codes: new Uint16Array(0),
       names: [],
+      ratings: new Uint8Array(0),
     };
     if (!mapRun || labelEvent <= since) return none;
     // Each changed object once, with its label now (null: cleared).
     const changed = db
       .prepare(
-        `SELECT e.object_id AS id, l.label FROM (SELECT DISTINCT object_id FROM label_events WHERE id > ?) e
+        `SELECT e.object_id AS id, l.label, l.relevance
+         FROM (SELECT DISTINCT object_id FROM label_events WHERE id > ?) e
          LEFT JOIN labels l ON l.object_id = e.object_id`,
       )
-      .all(since) as { id: number; label: string | null }[];
+      .all(since) as { id: number; label: string | null; relevance: number | null }[];
     const names: string[] = [];
     const codeOf = new Map<string, number>();
     const codeById = new Map<number, number>();
-    for (const { id, label } of changed) {
+    const ratingById = new Map<number, number>();
+    for (const { id, label, relevance } of changed) {
+      ratingById.set(id, label === null && relevance !== null ? relevance : NO_RATING);
       let code = 0;
       if (label !== null) {
         code = codeOf.get(label) ?? names.push(label);
@@ -140,13 +149,29 @@ export class ViewService {
     const ids = this.runArray(paths.maps, mapRun.id).ids;
     const rows: number[] = [];
     const codes: number[] = [];
+    const ratings: number[] = [];
     for (let row = 0; row < ids.length; row++) {
       const code = codeById.get(ids[row]);
       if (code === undefined) continue;
       rows.push(row);
       codes.push(code);
+      ratings.push(ratingById.get(ids[row])!);
     }
-    return { ...none, rows: Uint32Array.from(rows), codes: Uint16Array.from(codes), names };
+    const changes = { rows: Uint32Array.from(rows), codes: Uint16Array.from(codes), ratings: Uint8Array.from(ratings) };
+    return { ...none, ...changes, names };
+  }
+
+  /** Per map row: the relevance of an object rated without a label, else NO_RATING. */
+  private ratings(rowOf: RowLookup, n: number): Uint8Array {
+    const ratings = new Uint8Array(n).fill(NO_RATING);
+    const rows = this.workspace.db
+      .prepare('SELECT object_id, relevance FROM labels WHERE label IS NULL AND relevance IS NOT NULL')
+      .all() as { object_id: number; relevance: number }[];
+    for (const r of rows) {
+      const row = rowOf(r.object_id);
+      if (row !== undefined) ratings[row] = r.relevance;
+    }
+    return ratings;
   }
 
   private labelCodes(rowOf: RowLookup, n: number): { codes: Uint8Array; names: string[] } {
@@ -202,9 +227,8 @@ export class ViewService {
       const row = array.ids.indexOf(id);
       if (row < 0) continue;
       const score = array.data[row];
-      let rank = 1;
-      for (const s of array.data) if (s > score) rank++;
-      scores.push({ runId, method, score, rank, of: array.rows });
+      const place = scoreRank(array.data, score);
+      if (place) scores.push({ runId, method, score, ...place });
     }
     return {
       id,

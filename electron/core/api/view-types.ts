@@ -3,6 +3,9 @@
 // HTTP such results travel as one binary frame (binary-frame.ts).
 import type { ErrorCode, Modality } from './contract-lists.js';
 
+/** In a relevance column: the object has no relevance without a label (it has a label, or nothing). */
+export const NO_RATING = 255;
+
 /** The current map as columns, row i describing one object. */
 export interface MapData {
   /** The map run drawn, or null when the workspace has no map yet (then count is 0). */
@@ -21,6 +24,8 @@ export interface MapData {
   /** 0 = unlabelled, k = labelNames[k - 1]. */
   labelCode: Uint8Array;
   labelNames: string[];
+  /** The relevance (0–5) of an object rated without a label, else NO_RATING: a rating, drawn apart from labels. */
+  ratings: Uint8Array;
   /**
    * The newest label event labelCode reflects (0: none yet): pass it to mapLabelChanges to learn what changed since.
    */
@@ -43,6 +48,8 @@ export interface MapLabelChanges {
   rows: Uint32Array;
   codes: Uint16Array;
   names: string[];
+  /** Each changed row's relevance without a label now, else NO_RATING (as MapData.ratings). */
+  ratings: Uint8Array;
 }
 
 /** One catalog column aligned with MapData.ids, as the map colours it (column-kind.ts). */
@@ -80,7 +87,7 @@ export interface ObjectDetails {
   dec: number | null;
   thumb: string | null;
   metadata: Record<string, string>;
-  /** The latest score of each scoring method, newest run first. */
+  /** The latest score of each scoring method, newest run first; rank and of as scoreRank (score-numbers.ts). */
   scores: { runId: string; method: string; score: number; rank: number; of: number }[];
   label: string | null;
   relevance: number | null;

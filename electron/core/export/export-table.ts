@@ -1,10 +1,12 @@
-// The rows an export writes: one per object (or per labelled object), with its label,
-// the latest score of each anomaly method, the latest map position and every catalog
-// column. Built as columns so CSV, Parquet and the embeddings array share one row order.
+// The rows an export writes: one per object (or per object with a label or a relevance), with
+// its label, the latest score of each anomaly method and its rank in that run (ranked as the app
+// shows it: score-numbers.ts), the latest map position and every catalog column. Built as
+// columns so CSV, Parquet and the embeddings array share one row order.
 import type { Workspace } from '../workspace/workspace.js';
 import { latestDoneRun, latestDoneRunPerMethod, type RunRow } from '../workspace/repositories/runs-repo.js';
 import { loadRunArray } from '../discovery/run-arrays.js';
 import { rowLookup } from '../discovery/row-lookup.js';
+import { scoreRanks } from '../util/score-numbers.js';
 
 export interface ExportColumn {
   name: string;
@@ -51,6 +53,27 @@ function columnFromRun(
   };
 }
 
+/** `score_<method>` and `rank_<method>`: the run's score and the object's rank among all the run's objects. */
+function scoreColumns(workspace: Workspace, run: RunRow, ids: number[]): ExportColumn[] {
+  const array = loadRunArray(workspace.paths.scores, run.id);
+  const ranks = scoreRanks(array.data);
+  const rowOf = rowLookup(array.ids);
+  const rows = ids.map((id) => rowOf(id));
+  return [
+    {
+      name: `score_${run.method}`,
+      kind: 'number',
+      values: rows.map((row) => (row === undefined ? null : array.data[row])),
+    },
+    {
+      name: `rank_${run.method}`,
+      kind: 'integer',
+      values: rows.map((row) => (row === undefined || Number.isNaN(ranks[row]) ? null : ranks[row])),
+    },
+  ];
+}
+
+/** `labelledOnly`: the objects given a label or a relevance (a rating is kept: nothing given is left out). */
 export function buildExportTable(workspace: Workspace, options: { labelledOnly?: boolean } = {}): ExportTable {
   const { db } = workspace;
   const rows = db
@@ -73,8 +96,7 @@ export function buildExportTable(workspace: Workspace, options: { labelledOnly?:
     { name: 'note', kind: 'text', values: rows.map((r) => r.note) },
   ];
   const scoreRuns = latestDoneRunPerMethod(workspace.db, 'score');
-  for (const run of scoreRuns)
-    columns.push(columnFromRun(workspace, workspace.paths.scores, run, ids, 0, `score_${run.method}`));
+  for (const run of scoreRuns) columns.push(...scoreColumns(workspace, run, ids));
   const mapRun = latestDoneRun(workspace.db, 'map');
   if (mapRun) {
     columns.push(columnFromRun(workspace, workspace.paths.maps, mapRun, ids, 0, 'map_x'));

@@ -144,6 +144,8 @@ export class AppStore {
         withMap ? this.api.call('mapData') : Promise.resolve(this.state.map),
       ]);
       if (map === this.state.map) return this.set({ status, error: null });
+      // Details carry scores and ranks: a new score run makes the cached ones stale.
+      if (map?.scoreRun !== this.state.map?.scoreRun) this.details.clear();
       const held = this.state.labels;
       this.set({ status, map, labels: map && labelColumnOf(map), error: null });
       // A label sync may have got further while this map was on its way.

@@ -2,7 +2,7 @@
 // plus the legend that explains them: categories (labels, catalog columns with few values)
 // with their counts, a colour bar in a catalog column's own units, or the anomaly-score ramp
 // by rank. Every pass is O(N) over typed arrays: maps hold up to a million points.
-import type { MapColumn, MapData } from '../../../electron/core/api/view-types.js';
+import { NO_RATING, type MapColumn, type MapData } from '../../../electron/core/api/view-types.js';
 import { colourBarTicks, colourRange, type Tick } from './colour-bar.js';
 import type { LabelColumn } from './label-column.js';
 
@@ -150,6 +150,40 @@ export function colourByCodes(
   };
 }
 
+/**
+ * Greys of relevance 0 and 5 without a label: no hue, so a rating never reads as a label category; opaque and
+ * brighter than the translucent unlabelled points, so even a 0 stands out on the dark map.
+ */
+const RATING_GREY_LOW = 130;
+const RATING_GREY_HIGH = 245;
+const RELEVANCE_MAX = 5;
+
+/** The grey of an object rated `relevance` (0–5) without a label: the more relevant, the lighter. */
+export function ratingGrey(relevance: number): Rgb {
+  const v = Math.round(RATING_GREY_LOW + ((RATING_GREY_HIGH - RATING_GREY_LOW) * relevance) / RELEVANCE_MAX);
+  return [v, v, v];
+}
+
+/** Label colours, and objects rated without a label in ratingGrey, counted apart from the unlabelled. */
+export function colourByLabels(codes: ArrayLike<number>, names: string[], ratings: ArrayLike<number>): MapColours {
+  const { colours, legend } = colourByCodes(codes, names, 'label');
+  if (legend.kind !== 'categories') return { colours, legend };
+  let rated = 0;
+  for (let i = 0; i < codes.length; i++) {
+    if (codes[i] !== 0 || ratings[i] === NO_RATING) continue;
+    colours.set([...ratingGrey(ratings[i]), 255], 4 * i);
+    rated++;
+  }
+  if (rated === 0) return { colours, legend };
+  const labelled = legend.entries.filter((e) => e.colour !== MISSING_RGB);
+  const unlabelled = legend.entries.find((e) => e.colour === MISSING_RGB)!.count - rated;
+  const ratedEntry = { name: 'rated, no label (grey: 0 dark … 5 light)', colour: ratingGrey(3), count: rated };
+  return {
+    colours,
+    legend: { ...legend, entries: [...labelled, ratedEntry, ...missingEntry('none', unlabelled)] },
+  };
+}
+
 /** `labels`: the current label column (label-column.ts), which changes apart from the map; null: the map's own. */
 export function mapColours(
   map: MapData,
@@ -158,7 +192,11 @@ export function mapColours(
   labels: LabelColumn | null,
 ): MapColours {
   if (colourBy === 'label')
-    return colourByCodes(labels?.codes ?? map.labelCode, labels?.names ?? map.labelNames, 'label');
+    return colourByLabels(
+      labels?.codes ?? map.labelCode,
+      labels?.names ?? map.labelNames,
+      labels?.ratings ?? map.ratings,
+    );
   if (colourBy.startsWith('meta:') && column) {
     if (column.kind === 'continuous' && column.values) return colourByScale(column.values, column.key);
     if (column.codes) return colourByCodes(column.codes, column.categories, column.key, 'missing');

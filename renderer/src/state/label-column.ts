@@ -11,13 +11,21 @@ export interface LabelColumn {
   /** Per map row: 0 = unlabelled, k = names[k - 1]. */
   codes: Uint8Array;
   names: string[];
+  /** Per map row: the relevance of an object rated without a label, else NO_RATING (a rating, not a label). */
+  ratings: Uint8Array;
 }
 
 /** Codes are one byte: past 255 distinct labels the rest share the last code (as mapData does). */
 const MAX_CODE = 255;
 
 export function labelColumnOf(map: MapData): LabelColumn {
-  return { runId: map.runId, labelEvent: map.labelEvent, codes: map.labelCode, names: map.labelNames };
+  return {
+    runId: map.runId,
+    labelEvent: map.labelEvent,
+    codes: map.labelCode,
+    names: map.labelNames,
+    ratings: map.ratings,
+  };
 }
 
 export type LabelPatch =
@@ -40,12 +48,14 @@ export function patchLabelColumn(column: LabelColumn, changes: MapLabelChanges):
     return known >= 0 ? Math.min(known + 1, MAX_CODE) : Math.min(names.push(name), MAX_CODE);
   });
   const codes = column.codes.slice();
+  const ratings = column.ratings.slice();
   changes.rows.forEach((row, i) => {
     const code = changes.codes[i];
     codes[row] = code === 0 ? 0 : local[code - 1];
+    ratings[row] = changes.ratings[i];
   });
   return {
     kind: 'patched',
-    column: { runId: column.runId, labelEvent: changes.labelEvent, codes, names: names.slice(0, MAX_CODE) },
+    column: { runId: column.runId, labelEvent: changes.labelEvent, codes, names: names.slice(0, MAX_CODE), ratings },
   };
 }

@@ -17,6 +17,7 @@ import { ObjectSearch } from './ObjectSearch.js';
 import { ComputeDialog } from './ComputeDialog.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
 import { problemCount } from '../state/problems.js';
+import { labelCounts } from '../state/label-summary.js';
 
 const [MAP_KEY, QUEUE_KEY, LABELS_KEY] = keysOf('app.views');
 const VIEWS: { name: ViewName; title: string; key: string }[] = [
@@ -78,7 +79,9 @@ export function App() {
             </button>
           ))}
         </nav>
-        <span className="counts">{status ? `${status.objects} objects · ${status.labels} labelled` : ''}</span>
+        <span className="counts" data-testid="top-counts">
+          {status ? `${status.objects.toLocaleString('en-US')} objects · ${labelCounts(status)}` : ''}
+        </span>
         {problems > 0 && (
           <button
             className="problems-button"

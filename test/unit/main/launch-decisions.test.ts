@@ -14,6 +14,7 @@ function status(objects: number, kinds: string[]): StatusResult {
     errors: 0,
     warnings: 0,
     labels: 0,
+    rated: 0,
     runs: kinds.map((kind, i) => ({ id: `r${i}`, kind, method: 'm', created: '2025-01-01' })),
     unfinished: [],
   };

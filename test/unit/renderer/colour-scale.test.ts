@@ -5,9 +5,12 @@ import {
   CATEGORY_COLOURS,
   MISSING,
   colourByCodes,
+  colourByLabels,
   colourByScale,
+  ratingGrey,
   rampColour,
 } from '../../../renderer/src/state/colour-scale.js';
+import { NO_RATING } from '../../../electron/core/api/view-types.js';
 import { colourBarTicks, colourRange, formatTick } from '../../../renderer/src/state/colour-bar.js';
 
 const rgbAt = (colours: Uint8Array, i: number) => [...colours.subarray(4 * i, 4 * i + 3)];
@@ -41,6 +44,33 @@ describe('colourByCodes', () => {
   it('has a distinct colour for each of 12 categories', () => {
     expect(new Set(CATEGORY_COLOURS.map((c) => c.join())).size).toBe(12);
     expect(CATEGORY_COLOURS.some((c) => c.join() === MISSING.slice(0, 3).join())).toBe(false);
+  });
+});
+
+describe('colourByLabels', () => {
+  it('draws objects rated without a label in a neutral grey by relevance, counted apart, not as a label', () => {
+    const N = NO_RATING;
+    // Rows: lens, unlabelled, rated 0, rated 5, unlabelled; a label's own relevance changes nothing.
+    const codes = Uint8Array.from([1, 0, 0, 0, 0]);
+    const ratings = Uint8Array.from([N, N, 0, 5, N]);
+    const { colours, legend } = colourByLabels(codes, ['lens'], ratings);
+    expect(rgbAt(colours, 0)).toEqual(CATEGORY_COLOURS[0]);
+    expect([...colours.subarray(4, 8)]).toEqual(MISSING);
+    expect(rgbAt(colours, 2)).toEqual([130, 130, 130]);
+    expect(rgbAt(colours, 3)).toEqual([245, 245, 245]);
+    expect(ratingGrey(0)).toEqual([130, 130, 130]);
+    expect(legend.kind === 'categories' && legend.entries.map((e) => [e.name, e.count])).toEqual([
+      ['lens', 1],
+      ['rated, no label (grey: 0 dark … 5 light)', 2],
+      ['none', 2],
+    ]);
+  });
+
+  it('is the label categories alone when nothing is rated without a label', () => {
+    const codes = Uint8Array.from([1, 0]);
+    expect(colourByLabels(codes, ['lens'], Uint8Array.from([3, NO_RATING]))).toEqual(
+      colourByCodes(codes, ['lens'], 'label'),
+    );
   });
 });
 

@@ -3,7 +3,7 @@
 // seconds); a burst of changes shares requests; changes for another map run reload it.
 import { describe, expect, it } from 'vitest';
 import type { StatusResult } from '../../../electron/core/api/contract.js';
-import type { MapLabelChanges } from '../../../electron/core/api/view-types.js';
+import { NO_RATING, type MapLabelChanges } from '../../../electron/core/api/view-types.js';
 import type { ApiClient } from '../../../renderer/src/api/api-client.js';
 import type { LabelColumn } from '../../../renderer/src/state/label-column.js';
 import { LabelSync } from '../../../renderer/src/state/label-sync.js';
@@ -13,7 +13,13 @@ function setUp(mapRun = 'map-1') {
   const calls: string[] = [];
   let events = 0;
   const host = {
-    column: { runId: 'map-1', labelEvent: 0, codes: new Uint8Array(4), names: [] } as LabelColumn,
+    column: {
+      runId: 'map-1',
+      labelEvent: 0,
+      codes: new Uint8Array(4),
+      names: [],
+      ratings: new Uint8Array(4),
+    } as LabelColumn,
     status: null as StatusResult | null,
     reloads: 0,
     labels: () => host.column,
@@ -38,6 +44,7 @@ function setUp(mapRun = 'map-1') {
         rows: Uint32Array.from(changed ? [1] : []),
         codes: Uint16Array.from(changed ? [1] : []),
         names: changed ? ['lens'] : [],
+        ratings: Uint8Array.from(changed ? [NO_RATING] : []),
       };
       return changes;
     },

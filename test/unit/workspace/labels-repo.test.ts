@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { Workspace } from '../../../electron/core/workspace/workspace.js';
 import {
   clearLabel,
+  countLabels,
+  countRatedOnly,
   getLabel,
   labelHistory,
   setLabel,
@@ -19,6 +21,16 @@ function workspaceWithObjects(n: number): Workspace {
 }
 
 describe('labels and their history', () => {
+  it('counts objects with a label apart from objects rated without one', () => {
+    const ws = workspaceWithObjects(4);
+    setLabel(ws.db, 1, { label: 'lens', relevance: 4, note: null });
+    setLabel(ws.db, 2, { label: 'ring', relevance: null, note: null });
+    setLabel(ws.db, 3, { label: null, relevance: 0, note: null });
+    expect(countLabels(ws.db)).toBe(2);
+    expect(countRatedOnly(ws.db)).toBe(1);
+    ws.close();
+  });
+
   it('keeps every change as an event and the latest as the label', () => {
     const ws = workspaceWithObjects(1);
     setLabel(ws.db, 1, { label: 'lens', relevance: 4, note: null });

@@ -155,3 +155,10 @@ export function labelHistory(db: Db, objectId: number): LabelEventRow[] {
 export function countLabels(db: Db): number {
   return (db.prepare('SELECT count(*) AS n FROM labels WHERE label IS NOT NULL').get() as { n: number }).n;
 }
+
+/** Objects with a relevance and no label: ratings, counted apart from the labelled ones. */
+export function countRatedOnly(db: Db): number {
+  return (
+    db.prepare('SELECT count(*) AS n FROM labels WHERE label IS NULL AND relevance IS NOT NULL').get() as { n: number }
+  ).n;
+}

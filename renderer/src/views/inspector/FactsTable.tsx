@@ -1,16 +1,27 @@
 // The inspector's table of facts about one object: source path, size, sky position, scores and
-// catalog values. Kept readable in a narrow panel: a fixed key column that ellipsises long keys,
-// values wrapped at word boundaries, long paths and long decimals shortened with the full text on hover.
+// catalog values. Each method's score is written with its rank as the tooltip and queue write the
+// score (object-score.ts); the current run's (the map's) is marked, since that is "the score".
+// Kept readable in a narrow panel: a fixed key column that ellipsises long keys, values wrapped
+// at word boundaries, long paths and long decimals shortened with the full text on hover.
 import type { ObjectDetails } from '../../../../electron/core/api/view-types.js';
 import { formatSexagesimal } from '../../../../electron/core/util/sky-coordinates.js';
 import { formatCatalogValue, shortenPath } from './facts-format.js';
+import { useAppState } from '../../state/app-store.js';
+import { currentScore, scoreAndRank } from '../../state/object-score.js';
 
 /** Degrees to 5 decimals: 0.036″, finer than any survey's astrometry. */
 const DEGREE_DECIMALS = 5;
 
-function Fact({ name, children, full }: { name: string; children: React.ReactNode; full?: string }) {
+interface FactProps {
+  name: string;
+  children: React.ReactNode;
+  full?: string;
+  testId?: string;
+}
+
+function Fact({ name, children, full, testId }: FactProps) {
   return (
-    <tr>
+    <tr data-testid={testId}>
       <th title={name}>{name}</th>
       <td title={full}>{children}</td>
     </tr>
@@ -19,6 +30,8 @@ function Fact({ name, children, full }: { name: string; children: React.ReactNod
 
 export function FactsTable({ details }: { details: ObjectDetails }) {
   const { ra, dec } = details;
+  const scoreRun = useAppState((s) => s.map?.scoreRun ?? null);
+  const current = currentScore(details, scoreRun);
   const size =
     details.modality === 'spectrum'
       ? `${details.width} pixels, spectrum`
@@ -42,8 +55,13 @@ export function FactsTable({ details }: { details: ObjectDetails }) {
           </>
         )}
         {details.scores.map((s) => (
-          <Fact key={s.runId} name={s.method} full={String(s.score)}>
-            {s.score.toPrecision(4)} (#{s.rank} of {s.of})
+          <Fact
+            key={s.runId}
+            name={s === current ? `${s.method} score` : s.method}
+            full={String(s.score)}
+            testId={s === current ? 'inspector-score' : undefined}
+          >
+            {scoreAndRank(s)}
           </Fact>
         ))}
         {Object.entries(details.metadata).map(([key, value]) => {

@@ -1,7 +1,9 @@
-// The selected object's label, 0–5 relevance and note, saved or cleared explicitly.
+// The selected object's label, 0–5 relevance and note, saved or cleared explicitly. What is saved
+// now is written above the form (label-summary.ts): a relevance without a label reads as a rating.
 import { useEffect, useState } from 'react';
 import type { ObjectDetails } from '../../../../electron/core/api/view-types.js';
 import { appStore, useAppState } from '../../state/app-store.js';
+import { labelSummary } from '../../state/label-summary.js';
 
 export function LabelEditor({ details }: { details: ObjectDetails }) {
   const store = appStore();
@@ -27,6 +29,9 @@ export function LabelEditor({ details }: { details: ObjectDetails }) {
         save();
       }}
     >
+      <div className="label-given muted" data-testid="label-given">
+        {labelSummary(details) ?? 'not labelled or rated'}
+      </div>
       <div className="label-chips">
         {Object.values(labelKeys).map((l) => (
           <button type="button" key={l} className={label === l ? 'chip active' : 'chip'} onClick={() => setLabel(l)}>

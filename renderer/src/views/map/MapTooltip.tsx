@@ -1,10 +1,14 @@
-// The hover card: thumbnail, name and score of the object under the pointer.
+// The hover card: thumbnail, name, score and rank (object-score.ts, as the queue and inspector
+// write them) and label or relevance of the object under the pointer.
 import { useEffect, useState } from 'react';
 import type { ObjectDetails } from '../../../../electron/core/api/view-types.js';
-import { appStore } from '../../state/app-store.js';
+import { appStore, useAppState } from '../../state/app-store.js';
+import { currentScore, scoreSummary } from '../../state/object-score.js';
+import { labelSummary } from '../../state/label-summary.js';
 
 export function MapTooltip({ id, x, y }: { id: number; x: number; y: number }) {
   const store = appStore();
+  const scoreRun = useAppState((s) => s.map?.scoreRun ?? null);
   const [details, setDetails] = useState<ObjectDetails | null>(null);
   useEffect(() => {
     let live = true;
@@ -13,16 +17,18 @@ export function MapTooltip({ id, x, y }: { id: number; x: number; y: number }) {
       live = false;
     };
   }, [id, store]);
+  const score = details && currentScore(details, scoreRun);
+  const yours = details && labelSummary(details);
   return (
     <div className="map-tooltip" style={{ left: x + 14, top: y + 14 }} data-testid="map-tooltip">
       {details?.thumb && <img src={store.api.fileUrl(details.thumb)} alt="" width={128} height={128} />}
       <div className="tooltip-name">{details?.name ?? '…'}</div>
-      {details && details.scores[0] && (
-        <div className="tooltip-meta">
-          score {details.scores[0].score.toPrecision(3)} · #{details.scores[0].rank}
+      {score && (
+        <div className="tooltip-meta" data-testid="tooltip-score">
+          {scoreSummary(score)}
         </div>
       )}
-      {details?.label && <div className="tooltip-meta">label: {details.label}</div>}
+      {yours && <div className="tooltip-meta">{yours}</div>}
     </div>
   );
 }

@@ -10,6 +10,8 @@ import { probe } from '../../state/test-hooks.js';
 import { isAppKey, isKey } from '../../keyboard.js';
 import { useQueueImages } from './queue-images.js';
 import { NeighbourGrid, QueueImage } from './QueueImage.js';
+import { QueueScore } from './QueueScore.js';
+import { HitRate } from './HitRate.js';
 
 import { QUEUE_MODES, type QueueMode as Mode } from '../../../../electron/core/api/contract-lists.js';
 import { NEGATIVE_LABEL_PREFIX } from '../../../../electron/core/discovery/active/relevance-target.js';
@@ -164,6 +166,7 @@ export function QueueView() {
           {done.length - rated} labelled, {rated} rated this session · #{index + 1} of {items.length}
         </span>
         <span className="counter">{[...counts].map(([l, n]) => `${l} ${n}`).join(' · ')}</span>
+        <HitRate seen={items.slice(0, index)} />
       </div>
       {error && <div className="empty">{error}</div>}
       {!error && !current && <div className="empty">{items.length ? 'End of the queue.' : 'Loading the queue…'}</div>}
@@ -175,9 +178,7 @@ export function QueueView() {
               <span className="queue-name" data-testid="queue-name">
                 {current.name}
               </span>
-              <span className="muted" data-testid="queue-score">
-                {mode === 'discover' ? 'score' : 'probability it is like your labels:'} {current.score.toPrecision(3)}
-              </span>
+              <QueueScore hit={current} mode={mode} />
               {given && (
                 <span className="queue-given" data-testid="queue-given">
                   yours: {given}
