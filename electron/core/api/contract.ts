@@ -85,7 +85,8 @@ export interface LabelResult {
 const fittedFile = z.string().min(1).max(4096);
 
 export const EmbedRequest = z.object({
-  method: z.enum(EMBED_METHODS).default('features'),
+  /** Default: features for images, pca for spectra (DEFAULT_EMBED_METHOD). */
+  method: z.enum(EMBED_METHODS).optional(),
   modality: z.enum(MODALITIES).default('image'),
   dim: z.number().int().min(2).max(1024).default(32),
   sample: z.number().int().min(10).optional(),
@@ -146,6 +147,8 @@ export const RankRequest = z
     seed: z.number().int().min(0).default(0),
     /** A fitted isolation forest (export-fitted of an iforest or ensemble run): scores without fitting. */
     forest: fittedFile.optional(),
+    /** Score the newest embedding of this modality (default: the newest of any). */
+    modality: z.enum(MODALITIES).optional(),
   })
   .transform((r) => ({ ...r, method: r.method ?? (r.forest === undefined ? 'ensemble' : 'iforest') }));
 export type RankRequest = z.input<typeof RankRequest>;
@@ -153,6 +156,8 @@ export type RankRequest = z.input<typeof RankRequest>;
 export const MapRequest = z.object({
   /** A fitted map reference (export-fitted of a map run): objects are placed on it, the reference fixed. */
   reference: fittedFile.optional(),
+  /** Lay out the newest embedding of this modality (default: the newest of any). */
+  modality: z.enum(MODALITIES).optional(),
 });
 export type MapRequest = z.input<typeof MapRequest>;
 
@@ -305,7 +310,14 @@ export interface ObjectHit {
   uncertainty?: number;
 }
 
-export const RunSummary = z.object({ id: z.string(), kind: z.string(), method: z.string(), created: z.string() });
+export const RunSummary = z.object({
+  id: z.string(),
+  kind: z.string(),
+  method: z.string(),
+  /** The objects the run covers (image, spectrum); absent for runs of no one modality. */
+  modality: z.string().nullish(),
+  created: z.string(),
+});
 
 export const StatusResult = z.object({
   objects: z.number(),

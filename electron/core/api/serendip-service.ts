@@ -107,7 +107,7 @@ export class SerendipService implements SerendipApi {
       labels: countLabels(db),
       runs: runs
         .filter((r) => r.status === 'done')
-        .map((r) => ({ id: r.id, kind: r.kind, method: r.method, created: r.created })),
+        .map((r) => ({ id: r.id, kind: r.kind, method: r.method, modality: r.modality, created: r.created })),
       unfinished: runs
         .filter((r) => r.status !== 'done')
         .map((r) => ({
@@ -176,7 +176,8 @@ export class SerendipService implements SerendipApi {
     const onProgress = (done: number, total: number, stage: string) =>
       options.onProgress?.({ stage: `rank ${stage}`, done, total });
     if (r.forest === undefined) {
-      const result = await rankAnomalies(this.workspace, { method: r.method, seed: r.seed, signal, onProgress });
+      const { method, seed, modality } = r;
+      const result = await rankAnomalies(this.workspace, { method, seed, modality, signal, onProgress });
       return { runId: result.runId, method: result.method, count: result.count };
     }
     if (r.method !== 'iforest')
@@ -186,8 +187,9 @@ export class SerendipService implements SerendipApi {
   }
 
   async map(request: MapRequest = {}, options: CallOptions = {}): Promise<{ runId: string; count: number }> {
-    const { reference } = MapRequest.parse(request);
+    const { reference, modality } = MapRequest.parse(request);
     const common = {
+      modality,
       signal: options.signal,
       onProgress: (done: number, total: number, stage: string) =>
         options.onProgress?.({ stage: `map ${stage}`, done, total }),

@@ -232,8 +232,9 @@ export class AppStore {
   /** Embedding (default: features of the images), then anomaly ranking and map, as three queued jobs. */
   async computeAll(embed: EmbedRequest = {}): Promise<void> {
     await this.api.startJob('embed', embed);
-    await this.api.startJob('rank', {});
-    await this.api.startJob('map');
+    // Scores and map of the modality just embedded (a spectrum run does not replace the images' map).
+    await this.api.startJob('rank', { modality: embed.modality });
+    await this.api.startJob('map', { modality: embed.modality });
   }
 
   async cancelJob(id: string): Promise<void> {
