@@ -1,6 +1,7 @@
 // The API contract: request and result shapes with runtime schemas. The CLI, Electron IPC
 // and browser mode all validate against these and call the one implementation in
 // serendip-service.ts, so a feature is written once.
+import type { RevealFolderRequest, SuggestWorkspaceRequest, SuggestedWorkspace } from './contract-workspaces.js';
 import { z } from 'zod';
 import type {
   JobInfo,
@@ -261,8 +262,15 @@ const folderPath = z.string().trim().min(1).max(4096);
 export const OpenWorkspaceRequest = z.object({ path: folderPath, create: z.boolean().default(false) });
 export type OpenWorkspaceRequest = z.input<typeof OpenWorkspaceRequest>;
 
-/** Make a workspace from a folder of files; `workspace` default: `<folder>-serendip` beside it. */
-export const NewWorkspaceRequest = z.object({ folder: folderPath, workspace: folderPath.optional() });
+/**
+ * Make a workspace from a folder of files; `workspace` default: `<workspaces folder>/<folder name>`; `catalog`: a CSV,
+ * TSV or Parquet table joined to the objects at ingest (`ingest --catalog`).
+ */
+export const NewWorkspaceRequest = z.object({
+  folder: folderPath,
+  workspace: folderPath.optional(),
+  catalog: folderPath.optional(),
+});
 export type NewWorkspaceRequest = z.input<typeof NewWorkspaceRequest>;
 
 /** A workspace just opened, and the jobs queued to make it explorable (ingest, embed, ...). */
@@ -297,6 +305,8 @@ export interface WorkspaceHost {
   openWorkspace(request: OpenWorkspaceRequest): Promise<OpenedWorkspace>;
   createWorkspaceFromFolder(request: NewWorkspaceRequest): Promise<OpenedWorkspace>;
   openDemo(): Promise<OpenedWorkspace>;
+  suggestWorkspaceLocation(request: SuggestWorkspaceRequest): SuggestedWorkspace;
+  revealFolder(request: RevealFolderRequest): { shown: string };
 }
 
 /** One object in a ranked or neighbour list. `score`: anomaly score, probability, or distance for `similar`. */
@@ -458,6 +468,10 @@ export interface SerendipApi {
   createWorkspaceFromFolder(request: NewWorkspaceRequest): Promise<OpenedWorkspace>;
   /** Opens the demo collection's workspace, making it (as jobs) the first time. */
   openDemo(): Promise<OpenedWorkspace>;
+  /** Where createWorkspaceFromFolder would put a workspace made from a folder. */
+  suggestWorkspaceLocation(request: SuggestWorkspaceRequest): SuggestedWorkspace;
+  /** Shows a folder in the file manager (the desktop app only). */
+  revealFolder(request: RevealFolderRequest): { shown: string };
   /** Every tfjs backend and onnxruntime provider here: whether it runs (or why not), on what, and how fast. */
   computeDevices(request: ComputeDevicesRequest, options?: CallOptions): Promise<DeviceReport>;
   close(): void;

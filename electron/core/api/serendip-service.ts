@@ -1,4 +1,5 @@
 // The implementation of the API contract over one open workspace.
+import type { RevealFolderRequest, SuggestWorkspaceRequest, SuggestedWorkspace } from './contract-workspaces.js';
 import { basename, join } from 'node:path';
 import { Workspace } from '../workspace/workspace.js';
 import { countObjects, describeObjects } from '../workspace/repositories/objects-repo.js';
@@ -373,6 +374,14 @@ export class SerendipService implements SerendipApi {
 
   openDemo(): Promise<OpenedWorkspace> {
     return this.host().openDemo();
+  }
+
+  suggestWorkspaceLocation(request: SuggestWorkspaceRequest): SuggestedWorkspace {
+    return this.host().suggestWorkspaceLocation(request);
+  }
+
+  revealFolder(request: RevealFolderRequest): { shown: string } {
+    return this.host().revealFolder(request);
   }
 
   /** The device report (`serendip doctor`); it needs no workspace, and loads its checks when first asked. */

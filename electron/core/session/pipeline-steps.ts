@@ -14,11 +14,14 @@ export interface JobStep {
 }
 
 /** Where new objects come from, when the workspace needs some. */
-export type ObjectSource = { kind: 'demo' } | { kind: 'folders'; paths: string[] } | { kind: 'none' };
+export type ObjectSource = { kind: 'demo' } | { kind: 'folders'; paths: string[]; catalog?: string } | { kind: 'none' };
 
 /** The job that adds objects from `source`, or null when it adds none (a demo only fills an empty workspace). */
 export function stepToAddObjects(status: StatusResult, source: ObjectSource): JobStep | null {
-  if (source.kind === 'folders') return { method: 'ingest', args: [{ paths: source.paths }] };
+  if (source.kind === 'folders') {
+    const catalog = source.catalog === undefined ? {} : { catalog: source.catalog };
+    return { method: 'ingest', args: [{ paths: source.paths, ...catalog }] };
+  }
   if (source.kind === 'demo' && status.objects === 0) return { method: 'demo', args: [{}] };
   return null;
 }

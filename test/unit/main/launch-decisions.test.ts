@@ -32,8 +32,12 @@ describe('launch arguments', () => {
 });
 
 describe('new workspace location', () => {
-  it('defaults beside the source folder', () => {
-    expect(defaultWorkspaceFor('/data/cutouts/')).toBe('/data/cutouts-serendip');
+  it('defaults to the workspaces folder, named after the source folder, numbered when taken', () => {
+    expect(defaultWorkspaceFor('/data/cutouts/', '/home/a/Serendip')).toBe('/home/a/Serendip/cutouts');
+    const taken = new Set(['/home/a/Serendip/cutouts', '/home/a/Serendip/cutouts 2']);
+    expect(defaultWorkspaceFor('/data/cutouts', '/home/a/Serendip', (p) => taken.has(p))).toBe(
+      '/home/a/Serendip/cutouts 3',
+    );
   });
 
   it('refuses a workspace inside the folder it ingests, or the reverse', () => {
