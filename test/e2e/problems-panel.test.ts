@@ -139,7 +139,7 @@ describe.skipIf(unavailable !== null)('ingest problems in Chromium', () => {
       page.waitForEvent('download'),
       panel.getByRole('button', { name: 'Export CSV' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe('survey-serendip-problems.csv');
+    expect(download.suggestedFilename()).toBe('survey-problems.csv');
     const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
     expect(csv.columns).toEqual(['path', 'kind', 'reason']);
     expect(csv.rows.slice(0, 2)).toEqual([
