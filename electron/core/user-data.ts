@@ -16,6 +16,17 @@ export function userDataDir(): string {
   }
 }
 
+/**
+ * Where new workspaces go unless the user says otherwise: a visible folder in the home folder (~/Serendip), not the
+ * hidden user-data one. SERENDIP_WORKSPACES sets it; with SERENDIP_HOME set (tests, a portable install) it is
+ * <SERENDIP_HOME>/workspaces, so nothing is written outside it.
+ */
+export function workspacesDir(): string {
+  if (process.env.SERENDIP_WORKSPACES) return process.env.SERENDIP_WORKSPACES;
+  if (process.env.SERENDIP_HOME) return join(process.env.SERENDIP_HOME, 'workspaces');
+  return join(homedir(), 'Serendip');
+}
+
 export function demoWorkspaceDir(): string {
   return join(userDataDir(), 'demo-workspace');
 }

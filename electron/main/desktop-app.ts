@@ -3,12 +3,12 @@
 // app's own workspace chooser switch workspaces the same way. The learned models run in a
 // hidden GPU window (gpu-window.ts) registered with core as its model-task host. Electron
 // objects are created here; the decisions they apply live in the small modules beside this one.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { app, Menu, session, type BrowserWindow } from 'electron';
+import { app, Menu, session, shell, type BrowserWindow } from 'electron';
 import { API_METHODS } from '../core/api/api-methods.js';
 import { EXPORT_FORMATS } from '../core/api/contract.js';
-import { demoWorkspaceDir, userDataDir } from '../core/user-data.js';
+import { demoWorkspaceDir, userDataDir, workspacesDir } from '../core/user-data.js';
 import { DATABASE_FILE } from '../core/workspace/workspace.js';
 import { menuTemplate } from './app-menu.js';
 import { handleApiCalls, sendJobEvent } from './ipc-handlers.js';
@@ -34,7 +34,13 @@ export interface AppPaths {
 export class DesktopApp {
   private window: BrowserWindow | null = null;
   private readonly recent = RecentWorkspaces.inUserData(userDataDir());
-  private readonly workspaces = new WorkspaceHub({ recent: this.recent, demoDir: demoWorkspaceDir() });
+  private readonly workspaces = new WorkspaceHub({
+    recent: this.recent,
+    demoDir: demoWorkspaceDir(),
+    workspacesDir: workspacesDir(),
+    // A folder checked to be one by the hub: opening it shows it in the file manager, it runs nothing.
+    revealFolder: (path) => void shell.openPath(path),
+  });
   private readonly development = !app.isPackaged;
   private readonly gpuWindow: GpuWindow;
 
@@ -138,11 +144,14 @@ export class DesktopApp {
   private async newWorkspaceFromFolder(): Promise<void> {
     const source = await dialogs.chooseFolderToIngest(this.window);
     if (!source) return;
-    const target = await dialogs.chooseNewWorkspaceLocation(this.window, source);
+    mkdirSync(workspacesDir(), { recursive: true });
+    const suggested = this.workspaces.suggestWorkspaceLocation({ folder: source }).path;
+    const target = await dialogs.chooseNewWorkspaceLocation(this.window, suggested);
     if (!target) return;
+    const catalog = (await dialogs.chooseCatalog(this.window)) ?? undefined;
     // The hub refuses a workspace inside the folder (or the folder inside it), and a non-empty target.
     await this.switchWorkspace('Could not make the workspace', () =>
-      this.workspaces.createWorkspaceFromFolder({ folder: source, workspace: target }),
+      this.workspaces.createWorkspaceFromFolder({ folder: source, workspace: target, catalog }),
     );
   }
 

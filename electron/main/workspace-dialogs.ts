@@ -2,7 +2,6 @@
 // where an export goes; errors and the shortcuts list. Each returns null when cancelled.
 import { app, dialog, type BrowserWindow } from 'electron';
 import { formatShortcuts } from './keyboard-shortcuts.js';
-import { defaultWorkspaceFor } from '../core/workspace/workspace-locations.js';
 
 async function chooseFolder(
   window: BrowserWindow | null,
@@ -28,15 +27,31 @@ export function chooseFolderToIngest(window: BrowserWindow | null): Promise<stri
   return chooseFolder(window, 'Choose a folder of images or spectra', 'Ingest this folder');
 }
 
-export async function chooseNewWorkspaceLocation(window: BrowserWindow | null, source: string): Promise<string | null> {
+/** `suggested`: the hub's suggestion, `<workspaces folder>/<folder name>`. */
+export async function chooseNewWorkspaceLocation(
+  window: BrowserWindow | null,
+  suggested: string,
+): Promise<string | null> {
   const options: Electron.SaveDialogOptions = {
     title: 'Where should the new workspace go?',
     buttonLabel: 'Create workspace',
-    defaultPath: defaultWorkspaceFor(source),
+    defaultPath: suggested,
     properties: ['createDirectory', 'showOverwriteConfirmation'],
   };
   const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
   return result.canceled || !result.filePath ? null : result.filePath;
+}
+
+/** A catalog table joined to the new workspace's objects at ingest; cancelling attaches none. */
+export async function chooseCatalog(window: BrowserWindow | null): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Attach a catalog (optional: Cancel attaches none)',
+    buttonLabel: 'Attach catalog',
+    filters: [{ name: 'Catalog tables', extensions: ['csv', 'tsv', 'parquet'] }],
+    properties: ['openFile'],
+  };
+  const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
 }
 
 export type ExportScope = 'labelled' | 'all';

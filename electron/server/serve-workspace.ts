@@ -3,7 +3,7 @@
 // `serendip serve` and `npm start`'s fallback.
 import type { SerendipService } from '../core/api/serendip-service.js';
 import { WorkspaceHub } from '../core/session/workspace-hub.js';
-import { demoWorkspaceDir, userDataDir } from '../core/user-data.js';
+import { demoWorkspaceDir, userDataDir, workspacesDir } from '../core/user-data.js';
 import { RecentWorkspaces } from '../core/workspace/recent-workspaces.js';
 import { startBrowserServer } from './browser-server.js';
 import { openInBrowser } from './open-browser.js';
@@ -12,7 +12,11 @@ export async function serveWorkspace(
   service: SerendipService,
   options: { port?: number; open?: boolean },
 ): Promise<void> {
-  const hub = new WorkspaceHub({ recent: RecentWorkspaces.inUserData(userDataDir()), demoDir: demoWorkspaceDir() });
+  const hub = new WorkspaceHub({
+    recent: RecentWorkspaces.inUserData(userDataDir()),
+    demoDir: demoWorkspaceDir(),
+    workspacesDir: workspacesDir(),
+  });
   await hub.adopt(service);
   const server = await startBrowserServer(hub, { port: options.port });
   // The URL is the last line on stdout (the only one for `serendip serve`), so scripts and tests can read it.

@@ -281,7 +281,12 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     const csv = readFileSync(join(out, 'objects.csv'), 'utf8').trim().split('\n');
     // Eight labelled objects and the one rated 0: a rating is kept in the export, with an empty label.
     expect(csv.length).toBe(1 + 9);
+    // The dialog ends with the folder it wrote (a browser cannot open it: its path can be copied).
+    const dialog = page.getByTestId('export-dialog');
+    await expect.poll(() => dialog.getByTestId('export-path').textContent()).toBe(out);
+    await dialog.getByTestId('export-copy-path').waitFor();
     await screenshot(page, 'jobs-after-export');
+    await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
   it('gives a label as a negative with Shift and its key ("not ring"), and z undoes it', async () => {

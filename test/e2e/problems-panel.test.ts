@@ -52,7 +52,11 @@ describe.skipIf(unavailable !== null)('ingest problems in Chromium', () => {
     unsupported = join(dir, 'elsewhere', 'observing-notes.docx');
     writeFileSync(unsupported, 'not an image');
 
-    hub = new WorkspaceHub({ recent: RecentWorkspaces.inUserData(join(dir, 'home')), demoDir: join(dir, 'demo') });
+    hub = new WorkspaceHub({
+      recent: RecentWorkspaces.inUserData(join(dir, 'home')),
+      demoDir: join(dir, 'demo'),
+      workspacesDir: join(dir, 'workspaces'),
+    });
     await hub.openWorkspace({ path: join(dir, 'empty'), create: true });
     server = await startBrowserServer(hub);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
@@ -88,7 +92,7 @@ describe.skipIf(unavailable !== null)('ingest problems in Chromium', () => {
     );
     expect(await ingest.getByTestId('chooser-job-problems').isVisible()).toBe(true);
     // The recent list follows the new workspace's counts as its jobs end.
-    const entry = chooser.locator(`[data-path="${join(dir, 'survey-serendip')}"]`);
+    const entry = chooser.locator(`[data-path="${join(dir, 'workspaces', 'survey')}"]`);
     await expect.poll(() => entry.textContent()).toContain(`${PNGS + 1} objects · 2 problems`);
     await screenshot(page, 'problems-chooser');
 
@@ -135,7 +139,7 @@ describe.skipIf(unavailable !== null)('ingest problems in Chromium', () => {
       page.waitForEvent('download'),
       panel.getByRole('button', { name: 'Export CSV' }).click(),
     ]);
-    expect(download.suggestedFilename()).toBe('survey-serendip-problems.csv');
+    expect(download.suggestedFilename()).toBe('survey-problems.csv');
     const csv = parseCsv(readFileSync(await download.path(), 'utf8'));
     expect(csv.columns).toEqual(['path', 'kind', 'reason']);
     expect(csv.rows.slice(0, 2)).toEqual([
@@ -155,7 +159,7 @@ describe.skipIf(unavailable !== null)('ingest problems in Chromium', () => {
     await page.getByTestId('problems-panel').waitFor({ state: 'detached' });
 
     await page.getByTestId('open-chooser').click();
-    const entry = page.locator(`[data-path="${join(dir, 'survey-serendip')}"]`);
+    const entry = page.locator(`[data-path="${join(dir, 'workspaces', 'survey')}"]`);
     await entry.waitFor();
     expect(await entry.textContent()).toContain(`${PNGS + 1} objects · 3 problems`);
     await screenshot(page, 'problems-recent');

@@ -33,7 +33,7 @@ const consoleErrors: string[] = [];
 
 /** The score run's score of `id` and its rank, ranked here: 1 + the scores strictly higher. */
 function expectedScore(id: number): string {
-  const run = app.service.mapData().scoreRun!;
+  const [run] = app.service.mapData().scoreRuns;
   const array = loadRunArray(app.service.workspace.paths.scores, run);
   const score = array.data[array.ids.indexOf(id)];
   const rank = 1 + array.data.filter((s) => s > score).length;

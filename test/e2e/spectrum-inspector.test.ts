@@ -221,6 +221,20 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     expect(objectPixelsCalls).toEqual([]);
   });
 
+  it("offers to compute the spectra's embedding where Similar cannot answer, then shows neighbours", async () => {
+    const similar = page.getByTestId('similar');
+    const compute = similar.getByTestId('similar-compute');
+    await compute.waitFor();
+    expect(await compute.textContent()).toBe("Compute the spectra' embedding, scores and map");
+    expect(await similar.textContent()).not.toContain('serendip'); // no CLI command to copy
+    await screenshot(page, 'similar-compute');
+    await compute.click();
+    await expect.poll(() => similar.locator('.thumb').count(), { timeout: 60_000 }).toBeGreaterThan(0);
+    const spectrumRuns = service.status().runs.filter((r) => r.modality === 'spectrum');
+    expect(spectrumRuns.map((r) => `${r.kind}:${r.method}`)).toContain('embedding:pca');
+    await screenshot(page, 'similar-after-compute');
+  }, 90_000);
+
   it('still shows an image object with the image inspector', async () => {
     const image = service.findObjects('DEMO-', 1)[0];
     await page.keyboard.press('/');
@@ -248,8 +262,10 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     await page.getByTestId('compute-epochs').fill('1');
     await screenshot(page, 'compute-dialog');
     await page.getByTestId('compute-run').click();
+    // The second map job: the first made the PCA's map (the Similar button, above).
+    await expect.poll(() => page.locator('[data-testid="job"][data-method="map"]').count()).toBe(2);
     await expect
-      .poll(() => page.locator('[data-testid="job"][data-method="map"]').getAttribute('data-state'), {
+      .poll(() => page.locator('[data-testid="job"][data-method="map"]').last().getAttribute('data-state'), {
         timeout: 120_000,
       })
       .toBe('done');

@@ -1,7 +1,9 @@
 // The workspace chooser and settings in Chromium over browser mode: make a workspace from
-// a folder of PNGs (its jobs' progress in the chooser), see its objects, switch back to
-// the first from the recent list, give the queue a new label key and label with it.
-import { mkdtempSync, rmSync } from 'node:fs';
+// a folder of PNGs (suggested in the workspaces folder under the folder's name, a catalog
+// attached, its jobs' progress in the chooser), see its objects and the catalog's column,
+// export them and see where they went, switch back to the first from the recent list, give
+// the queue a new label key and label with it.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -20,6 +22,7 @@ const PNGS = 16;
 let dir: string;
 let first: string;
 let pngs: string;
+let catalog: string;
 let hub: WorkspaceHub;
 let server: BrowserServer;
 let browser: Browser;
@@ -39,7 +42,14 @@ describe.skipIf(unavailable !== null)('the workspace chooser and settings in Chr
     await service.map();
     pngs = join(dir, 'galaxies');
     await writePngFolder(pngs, PNGS);
-    hub = new WorkspaceHub({ recent: RecentWorkspaces.inUserData(join(dir, 'home')), demoDir: join(dir, 'demo') });
+    catalog = join(dir, 'galaxies-catalog.csv');
+    const rows = Array.from({ length: PNGS }, (_, i) => `obj-${String(i).padStart(3, '0')},${(0.05 * i).toFixed(2)}`);
+    writeFileSync(catalog, ['name,redshift', ...rows].join('\n') + '\n');
+    hub = new WorkspaceHub({
+      recent: RecentWorkspaces.inUserData(join(dir, 'home')),
+      demoDir: join(dir, 'demo'),
+      workspacesDir: join(dir, 'workspaces'),
+    });
     await hub.adopt(service);
     server = await startBrowserServer(hub);
     browser = await chromium.launch({
@@ -74,6 +84,10 @@ describe.skipIf(unavailable !== null)('the workspace chooser and settings in Chr
     await screenshot(page, 'chooser-start');
 
     await chooser.getByLabel('Folder of images or spectra').fill(pngs);
+    const newWorkspace = join(dir, 'workspaces', 'galaxies');
+    await expect.poll(() => chooser.getByTestId('suggested-workspace').textContent()).toContain(newWorkspace);
+    await chooser.getByLabel('Catalog to attach (optional)').fill(catalog);
+    await screenshot(page, 'chooser-suggested');
     await chooser.getByRole('button', { name: 'Create' }).click();
     await chooser
       .locator('[data-testid="chooser-job"][data-method="map"][data-state="done"]')
@@ -86,10 +100,33 @@ describe.skipIf(unavailable !== null)('the workspace chooser and settings in Chr
 
     await page.keyboard.press('Escape');
     await chooser.waitFor({ state: 'detached' });
-    await expect.poll(() => page.getByTestId('open-chooser').textContent()).toContain('galaxies-serendip');
+    await expect.poll(() => page.getByTestId('open-chooser').textContent()).toContain('galaxies');
     await expect.poll(mapPoints).toBe(PNGS);
-    expect(hub.service!.workspace.paths.root).toBe(join(dir, 'galaxies-serendip'));
+    expect(hub.service!.workspace.paths.root).toBe(newWorkspace);
+    // The catalog's column is a colour of the map.
+    const colours = () =>
+      page
+        .getByTestId('colour-by')
+        .locator('option')
+        .evaluateAll((o) => o.map((e) => e.textContent));
+    await expect.poll(colours).toContain('redshift');
     await screenshot(page, 'chooser-new-workspace');
+  });
+
+  it('ends an export with the folder it wrote', async () => {
+    await page.keyboard.press('3'); // the labels view, where Export… is
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const out = join(dir, 'galaxies-export');
+    await page.getByLabel('export folder').fill(out);
+    await page.getByLabel('labelled objects only').uncheck();
+    const dialog = page.getByTestId('export-dialog');
+    await dialog.getByRole('button', { name: 'Export', exact: true }).click();
+    await expect.poll(() => dialog.getByTestId('export-path').textContent(), { timeout: 60_000 }).toBe(out);
+    expect(await dialog.getByTestId('export-done').textContent()).toContain(`Exported ${PNGS} objects`);
+    await dialog.getByTestId('export-copy-path').waitFor();
+    await screenshot(page, 'export-done');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.keyboard.press('1');
   });
 
   it('switches back to the first workspace from the recent list, newest first', async () => {
@@ -97,7 +134,7 @@ describe.skipIf(unavailable !== null)('the workspace chooser and settings in Chr
     const recent = page.getByTestId('recent-workspaces').locator('button');
     await recent.first().waitFor();
     expect(await recent.evaluateAll((els) => els.map((e) => e.getAttribute('data-path')))).toEqual([
-      join(dir, 'galaxies-serendip'),
+      join(dir, 'workspaces', 'galaxies'),
       first,
     ]);
     await recent.nth(1).focus();

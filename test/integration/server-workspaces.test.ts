@@ -52,7 +52,11 @@ describe('switching workspaces in browser mode', () => {
     await service.demo({ objects: 12 });
     pngs = join(dir, 'pngs');
     await writePngFolder(pngs, 16);
-    hub = new WorkspaceHub({ recent: RecentWorkspaces.inUserData(join(dir, 'home')), demoDir: join(dir, 'demo') });
+    hub = new WorkspaceHub({
+      recent: RecentWorkspaces.inUserData(join(dir, 'home')),
+      demoDir: join(dir, 'demo'),
+      workspacesDir: join(dir, 'workspaces'),
+    });
     await hub.adopt(service);
     server = await startBrowserServer(hub, { rendererDir: join(dir, 'no-renderer') });
   });
@@ -102,10 +106,13 @@ describe('switching workspaces in browser mode', () => {
 
   it('makes a workspace from a folder of PNGs, ingesting it as a job, and serves its files', async () => {
     const old = hub.service!;
+    const suggested = await result<{ path: string; name: string }>('suggestWorkspaceLocation', [{ folder: pngs }]);
+    expect(suggested).toEqual({ path: join(dir, 'workspaces', 'pngs'), name: 'pngs' });
     const opened = await result<{ root: string; name: string; jobIds: string[] }>('createWorkspaceFromFolder', [
       { folder: pngs },
     ]);
-    expect(opened.root).toBe(join(dir, 'pngs-serendip'));
+    expect(opened.root).toBe(join(dir, 'workspaces', 'pngs'));
+    expect(opened.name).toBe('pngs');
     expect(opened.jobIds.length).toBeGreaterThan(0);
     expect(() => old.status()).toThrow(); // the previous workspace is closed
     expect((await result<{ root: string }>('workspaceInfo')).root).toBe(opened.root);
@@ -117,9 +124,16 @@ describe('switching workspaces in browser mode', () => {
       headers: { 'X-Serendip-Token': server.token },
     });
     expect(thumb.status).toBe(200);
+    // The browser has no file manager to open: it says so, naming the folder.
+    const reveal = await call('revealFolder', [{ path: opened.root }]);
+    expect(reveal.body.error).toBe(`the browser cannot open folders; the folder is ${opened.root}`);
+    // Taken now, so the next workspace of a folder of that name is numbered.
+    expect((await result<{ path: string }>('suggestWorkspaceLocation', [{ folder: pngs }])).path).toBe(
+      join(dir, 'workspaces', 'pngs 2'),
+    );
     const recent = await result<{ path: string; objects: number | null; current: boolean }[]>('recentWorkspaces');
     expect(recent.map((w) => [basename(w.path), w.objects, w.current])).toEqual([
-      ['pngs-serendip', 16, true],
+      ['pngs', 16, true],
       ['first', 12, false],
     ]);
   });
@@ -132,7 +146,7 @@ describe('switching workspaces in browser mode', () => {
     expect(leaving.jobs().find((j) => j.id === jobId)?.state).toBe('cancelled');
     expect((await result<{ objects: number }>('status')).objects).toBe(12);
     const recent = await result<{ path: string }[]>('recentWorkspaces');
-    expect(recent.map((w) => basename(w.path))).toEqual(['first', 'pngs-serendip']);
+    expect(recent.map((w) => basename(w.path))).toEqual(['first', 'pngs']);
   });
 
   it('refuses to make a workspace in a folder that holds other files', async () => {

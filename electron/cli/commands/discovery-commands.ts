@@ -14,10 +14,11 @@ import {
   QUEUE_MODES,
   RANK_METHODS,
   type EmbedRequest,
+  type MapRequest,
+  type RankRequest,
   type ExportFormat,
   type ObjectHit,
   type QueueMode,
-  type RankMethod,
 } from '../../core/api/contract.js';
 
 /** `--mean 0.1,0.2,0.3`: comma-separated finite numbers. */
@@ -67,9 +68,13 @@ export function registerDiscoveryCommands(program: Command): void {
         'pretrained ONNX encoder)',
     )
     .argument('<workspace>', 'workspace folder')
-    .addOption(new Option('--method <method>', 'embedding method').choices([...EMBED_METHODS]).default('features'))
     .addOption(
-      new Option('--modality <modality>', 'which objects (spectra: learned methods only)')
+      new Option('--method <method>', 'embedding method (default features for images, pca for spectra)').choices([
+        ...EMBED_METHODS,
+      ]),
+    )
+    .addOption(
+      new Option('--modality <modality>', 'which objects (spectra: pca or a learned method)')
         .choices([...MODALITIES])
         .default('image'),
     )
@@ -198,7 +203,10 @@ export function registerDiscoveryCommands(program: Command): void {
     )
     .option('--seed <s>', 'random seed', parseIntegerOption('--seed', 0, 2 ** 31 - 1), 0)
     .option('--forest <file.fit>', 'score with this fitted isolation forest (export-fitted of an iforest run)')
-    .action(async (workspace: string, options: { method?: RankMethod; seed: number; forest?: string }) => {
+    .addOption(
+      new Option('--modality <modality>', 'score the newest embedding of these objects').choices([...MODALITIES]),
+    )
+    .action(async (workspace: string, options: RankRequest) => {
       const result = await withService(workspace, {}, (service, call) => service.rank(options, call));
       console.error(`rank: run ${result.runId} (${result.method}), ${result.count} objects scored`);
     });
@@ -211,7 +219,10 @@ export function registerDiscoveryCommands(program: Command): void {
       '--reference <file.fit>',
       'place the objects on this fitted map (export-fitted of a map run), which does not move',
     )
-    .action(async (workspace: string, options: { reference?: string }) => {
+    .addOption(
+      new Option('--modality <modality>', 'map the newest embedding of these objects').choices([...MODALITIES]),
+    )
+    .action(async (workspace: string, options: MapRequest) => {
       const result = await withService(workspace, {}, (service, call) => service.map(options, call));
       console.error(`map: run ${result.runId}, ${result.count} objects`);
     });

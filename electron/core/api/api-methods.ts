@@ -1,6 +1,7 @@
 // The API as data: every method's argument schema; whether it is a long job (progress,
 // cancel) comes from the contract's JOB_METHODS. Electron IPC, browser mode and any other
 // transport validate and call through `dispatch`, so none of them keeps its own list of methods.
+import { RevealFolderRequest, SuggestWorkspaceRequest } from './contract-workspaces.js';
 import { z } from 'zod';
 import {
   ComputeDevicesRequest,
@@ -79,6 +80,8 @@ export const API_METHODS = {
   openWorkspace: { args: z.tuple([OpenWorkspaceRequest]) },
   createWorkspaceFromFolder: { args: z.tuple([NewWorkspaceRequest]) },
   openDemo: { args: z.tuple([]) },
+  suggestWorkspaceLocation: { args: z.tuple([SuggestWorkspaceRequest]) },
+  revealFolder: { args: z.tuple([RevealFolderRequest]) },
   computeDevices: { args: z.tuple([ComputeDevicesRequest]) },
 } as const satisfies Record<string, MethodSpec>;
 

@@ -12,6 +12,9 @@ export type Modality = (typeof MODALITIES)[number];
 export const EMBED_METHODS = ['features', 'pca', 'autoencoder', 'contrastive'] as const;
 export type EmbedMethod = (typeof EMBED_METHODS)[number];
 
+/** The embedding `embed` computes when no method is named, per modality: the fast one that needs no GPU. */
+export const DEFAULT_EMBED_METHOD: Record<Modality, EmbedMethod> = { image: 'features', spectrum: 'pca' };
+
 /** The embed methods that train a network: they take a backend and epochs, resume, and export as ONNX. */
 export const LEARNED_EMBED_METHODS = ['autoencoder', 'contrastive'] as const satisfies readonly EmbedMethod[];
 export type LearnedEmbedMethod = (typeof LEARNED_EMBED_METHODS)[number];

@@ -1,6 +1,7 @@
 // The API contract: request and result shapes with runtime schemas. The CLI, Electron IPC
 // and browser mode all validate against these and call the one implementation in
 // serendip-service.ts, so a feature is written once.
+import type { RevealFolderRequest, SuggestWorkspaceRequest, SuggestedWorkspace } from './contract-workspaces.js';
 import { z } from 'zod';
 import { MapFilterSchema } from './contract-filters.js';
 import type {
@@ -88,7 +89,8 @@ export interface LabelResult {
 const fittedFile = z.string().min(1).max(4096);
 
 export const EmbedRequest = z.object({
-  method: z.enum(EMBED_METHODS).default('features'),
+  /** Default: features for images, pca for spectra (DEFAULT_EMBED_METHOD). */
+  method: z.enum(EMBED_METHODS).optional(),
   modality: z.enum(MODALITIES).default('image'),
   dim: z.number().int().min(2).max(1024).default(32),
   sample: z.number().int().min(10).optional(),
@@ -149,6 +151,8 @@ export const RankRequest = z
     seed: z.number().int().min(0).default(0),
     /** A fitted isolation forest (export-fitted of an iforest or ensemble run): scores without fitting. */
     forest: fittedFile.optional(),
+    /** Score the newest embedding of this modality (default: the newest of any). */
+    modality: z.enum(MODALITIES).optional(),
   })
   .transform((r) => ({ ...r, method: r.method ?? (r.forest === undefined ? 'ensemble' : 'iforest') }));
 export type RankRequest = z.input<typeof RankRequest>;
@@ -156,6 +160,8 @@ export type RankRequest = z.input<typeof RankRequest>;
 export const MapRequest = z.object({
   /** A fitted map reference (export-fitted of a map run): objects are placed on it, the reference fixed. */
   reference: fittedFile.optional(),
+  /** Lay out the newest embedding of this modality (default: the newest of any). */
+  modality: z.enum(MODALITIES).optional(),
 });
 export type MapRequest = z.input<typeof MapRequest>;
 
@@ -261,8 +267,15 @@ const folderPath = z.string().trim().min(1).max(4096);
 export const OpenWorkspaceRequest = z.object({ path: folderPath, create: z.boolean().default(false) });
 export type OpenWorkspaceRequest = z.input<typeof OpenWorkspaceRequest>;
 
-/** Make a workspace from a folder of files; `workspace` default: `<folder>-serendip` beside it. */
-export const NewWorkspaceRequest = z.object({ folder: folderPath, workspace: folderPath.optional() });
+/**
+ * Make a workspace from a folder of files; `workspace` default: `<workspaces folder>/<folder name>`; `catalog`: a CSV,
+ * TSV or Parquet table joined to the objects at ingest (`ingest --catalog`).
+ */
+export const NewWorkspaceRequest = z.object({
+  folder: folderPath,
+  workspace: folderPath.optional(),
+  catalog: folderPath.optional(),
+});
 export type NewWorkspaceRequest = z.input<typeof NewWorkspaceRequest>;
 
 /** A workspace just opened, and the jobs queued to make it explorable (ingest, embed, ...). */
@@ -297,6 +310,8 @@ export interface WorkspaceHost {
   openWorkspace(request: OpenWorkspaceRequest): Promise<OpenedWorkspace>;
   createWorkspaceFromFolder(request: NewWorkspaceRequest): Promise<OpenedWorkspace>;
   openDemo(): Promise<OpenedWorkspace>;
+  suggestWorkspaceLocation(request: SuggestWorkspaceRequest): SuggestedWorkspace;
+  revealFolder(request: RevealFolderRequest): { shown: string };
 }
 
 /** One object in a ranked or neighbour list. `score`: anomaly score, probability, or distance for `similar`. */
@@ -310,7 +325,14 @@ export interface ObjectHit {
   uncertainty?: number;
 }
 
-export const RunSummary = z.object({ id: z.string(), kind: z.string(), method: z.string(), created: z.string() });
+export const RunSummary = z.object({
+  id: z.string(),
+  kind: z.string(),
+  method: z.string(),
+  /** The objects the run covers (image, spectrum); absent for runs of no one modality. */
+  modality: z.string().nullish(),
+  created: z.string(),
+});
 
 export const StatusResult = z.object({
   objects: z.number(),
@@ -462,6 +484,10 @@ export interface SerendipApi {
   createWorkspaceFromFolder(request: NewWorkspaceRequest): Promise<OpenedWorkspace>;
   /** Opens the demo collection's workspace, making it (as jobs) the first time. */
   openDemo(): Promise<OpenedWorkspace>;
+  /** Where createWorkspaceFromFolder would put a workspace made from a folder. */
+  suggestWorkspaceLocation(request: SuggestWorkspaceRequest): SuggestedWorkspace;
+  /** Shows a folder in the file manager (the desktop app only). */
+  revealFolder(request: RevealFolderRequest): { shown: string };
   /** Every tfjs backend and onnxruntime provider here: whether it runs (or why not), on what, and how fast. */
   computeDevices(request: ComputeDevicesRequest, options?: CallOptions): Promise<DeviceReport>;
   close(): void;

@@ -10,6 +10,7 @@ import { exportFitted } from '../discovery/fitted/export-fitted.js';
 import { runLearnedEmbedding } from '../discovery/embeddings/learned/learned-embedding-run.js';
 import { describeSelection } from '../../../native-models/backends/backend-interface.js';
 import { SerendipError } from './errors.js';
+import { DEFAULT_EMBED_METHOD } from './contract-lists.js';
 import {
   EmbedRequest,
   ExportFittedRequest,
@@ -28,7 +29,7 @@ export async function embedCollection(
   options: CallOptions = {},
 ): Promise<EmbedResult> {
   const r = EmbedRequest.parse(request);
-  const { method } = r;
+  const method = r.method ?? DEFAULT_EMBED_METHOD[r.modality];
   if (r.fitted !== undefined && (r.model !== undefined || (method !== 'pca' && method !== 'features')))
     throw new SerendipError(
       'bad-request',
@@ -36,7 +37,7 @@ export async function embedCollection(
     );
   if (r.model !== undefined) return embedOnnx(workspace, r, options);
   const onProgress = (done: number, total: number, stage: string, detail?: string): void =>
-    options.onProgress?.({ stage: `embed ${r.method}: ${stage}`, done, total, detail });
+    options.onProgress?.({ stage: `embed ${method}: ${stage}`, done, total, detail });
   if (isLearnedEmbedMethod(method)) {
     const result = await runLearnedEmbedding(workspace, {
       method,
@@ -63,13 +64,18 @@ export async function embedCollection(
       encodedWith: result.encodedWith,
     };
   }
-  if (r.modality !== 'image') {
-    const learned = LEARNED_EMBED_METHODS.join(' or ');
-    const why = `the ${method} embedding is for images; embed spectra with --method ${learned}`;
-    throw new SerendipError('unsupported', why);
+  if (r.modality === 'spectrum' && method !== 'pca') {
+    const others = ['pca', ...LEARNED_EMBED_METHODS].join(', ');
+    throw new SerendipError(
+      'unsupported',
+      `the ${method} embedding is for images; embed spectra with --method ${others}`,
+    );
   }
+  if (r.modality === 'spectrum' && r.fitted !== undefined)
+    throw new SerendipError('unsupported', '--fitted applies image models; embed spectra with --method pca alone');
   const result = await runEmbedding(workspace, {
     method,
+    modality: r.modality,
     dim: r.dim,
     sample: r.sample,
     seed: r.seed,
@@ -86,7 +92,7 @@ async function embedOnnx(
   r: z.output<typeof EmbedRequest>,
   options: CallOptions,
 ): Promise<EmbedResult> {
-  if (r.method !== 'features') {
+  if (r.method !== undefined && r.method !== 'features') {
     throw new SerendipError('bad-request', `--model runs a pretrained encoder; leave out --method ${r.method}`);
   }
   if (r.modality !== 'image') {

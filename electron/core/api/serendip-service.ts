@@ -1,4 +1,5 @@
 // The implementation of the API contract over one open workspace.
+import type { RevealFolderRequest, SuggestWorkspaceRequest, SuggestedWorkspace } from './contract-workspaces.js';
 import { basename, join } from 'node:path';
 import { Workspace } from '../workspace/workspace.js';
 import { countObjects, describeObjects } from '../workspace/repositories/objects-repo.js';
@@ -114,7 +115,7 @@ export class SerendipService implements SerendipApi {
       rated: countRatedOnly(db),
       runs: runs
         .filter((r) => r.status === 'done')
-        .map((r) => ({ id: r.id, kind: r.kind, method: r.method, created: r.created })),
+        .map((r) => ({ id: r.id, kind: r.kind, method: r.method, modality: r.modality, created: r.created })),
       unfinished: runs
         .filter((r) => r.status !== 'done')
         .map((r) => ({
@@ -183,7 +184,8 @@ export class SerendipService implements SerendipApi {
     const onProgress = (done: number, total: number, stage: string) =>
       options.onProgress?.({ stage: `rank ${stage}`, done, total });
     if (r.forest === undefined) {
-      const result = await rankAnomalies(this.workspace, { method: r.method, seed: r.seed, signal, onProgress });
+      const { method, seed, modality } = r;
+      const result = await rankAnomalies(this.workspace, { method, seed, modality, signal, onProgress });
       return { runId: result.runId, method: result.method, count: result.count };
     }
     if (r.method !== 'iforest')
@@ -193,8 +195,9 @@ export class SerendipService implements SerendipApi {
   }
 
   async map(request: MapRequest = {}, options: CallOptions = {}): Promise<{ runId: string; count: number }> {
-    const { reference } = MapRequest.parse(request);
+    const { reference, modality } = MapRequest.parse(request);
     const common = {
+      modality,
       signal: options.signal,
       onProgress: (done: number, total: number, stage: string) =>
         options.onProgress?.({ stage: `map ${stage}`, done, total }),
@@ -399,6 +402,14 @@ export class SerendipService implements SerendipApi {
 
   openDemo(): Promise<OpenedWorkspace> {
     return this.host().openDemo();
+  }
+
+  suggestWorkspaceLocation(request: SuggestWorkspaceRequest): SuggestedWorkspace {
+    return this.host().suggestWorkspaceLocation(request);
+  }
+
+  revealFolder(request: RevealFolderRequest): { shown: string } {
+    return this.host().revealFolder(request);
   }
 
   /** The device report (`serendip doctor`); it needs no workspace, and loads its checks when first asked. */

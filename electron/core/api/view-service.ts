@@ -9,7 +9,7 @@ import {
   metadataSample,
 } from '../workspace/repositories/metadata-repo.js';
 import { getLabel, labelHistory } from '../workspace/repositories/labels-repo.js';
-import { latestDoneRun, latestDoneRunPerMethod } from '../workspace/repositories/runs-repo.js';
+import { latestDoneRunPerMethod } from '../workspace/repositories/runs-repo.js';
 import { loadRunArray, type RunArray } from '../discovery/run-arrays.js';
 import { readObjectImage } from './object-image.js';
 import { readObjectSpectrum } from '../ingest/read-spectrum.js';
@@ -22,6 +22,7 @@ import { placeByIds, rowLookup, type RowLookup } from '../discovery/row-lookup.j
 import { classifyColumn, columnStats } from './column-kind.js';
 import { buildMapColumn } from './map-column.js';
 import { scoreRank } from '../util/score-numbers.js';
+import { combineMaps, newestRunPerModality, type MapLayout } from './map-layout.js';
 
 /** How many of a column's values decide whether the colour menu offers it (an identifier's are all distinct). */
 const COLOUR_MENU_SAMPLE = 2000;
@@ -39,6 +40,7 @@ export class UnknownObjectIdError extends SerendipError {
 /** Run arrays are immutable once done, so they are cached by run id. */
 export class ViewService {
   private readonly arrays = new Map<string, RunArray>();
+  private layout: MapLayout | null = null;
 
   constructor(private readonly workspace: Workspace) {}
 
@@ -51,11 +53,27 @@ export class ViewService {
     return array;
   }
 
+  /** The newest map of each modality side by side (map-layout.ts), cached while its runs stay the newest. */
+  private mapLayout(): MapLayout | null {
+    const { db, paths } = this.workspace;
+    const runs = newestRunPerModality(db, 'map');
+    if (runs.length === 0) return null;
+    const key = runs.map((r) => r.id).join('+');
+    if (this.layout?.runId !== key) {
+      const arrays = runs.map((r) => this.runArray(paths.maps, r.id));
+      this.layout = combineMaps(
+        runs.map((r) => r.id),
+        arrays,
+      );
+    }
+    return this.layout;
+  }
+
   mapData(): MapData {
     const { db, paths } = this.workspace;
     const metadataColumns = this.colourableColumns();
-    const mapRun = latestDoneRun(db, 'map');
-    if (!mapRun) {
+    const layout = this.mapLayout();
+    if (!layout) {
       return {
         runId: null,
         count: 0,
@@ -63,7 +81,7 @@ export class ViewService {
         x: new Float32Array(0),
         y: new Float32Array(0),
         score: null,
-        scoreRun: null,
+        scoreRuns: [],
         labelCode: new Uint8Array(0),
         labelNames: [],
         ratings: new Uint8Array(0),
@@ -71,32 +89,25 @@ export class ViewService {
         metadataColumns,
       };
     }
-    const map = this.runArray(paths.maps, mapRun.id);
-    const n = map.rows;
-    const x = new Float32Array(n);
-    const y = new Float32Array(n);
-    for (let i = 0; i < n; i++) {
-      x[i] = map.data[2 * i];
-      y[i] = map.data[2 * i + 1];
-    }
-    const rowOf = rowLookup(map.ids);
+    const n = layout.ids.length;
+    const rowOf = rowLookup(layout.ids);
     let score: Float32Array | null = null;
-    const scoreRun = latestDoneRun(db, 'score');
-    if (scoreRun) {
+    const scoreRuns = newestRunPerModality(db, 'score');
+    for (const scoreRun of scoreRuns) {
       const scores = this.runArray(paths.scores, scoreRun.id);
-      score = new Float32Array(n).fill(NaN);
-      placeByIds(score, map.ids, rowOf, scores.ids, scores.data);
+      score ??= new Float32Array(n).fill(NaN);
+      placeByIds(score, layout.ids, rowOf, scores.ids, scores.data);
     }
     const { codes: labelCode, names: labelNames } = this.labelCodes(rowOf, n);
     const ratings = this.ratings(rowOf, n);
     return {
-      runId: mapRun.id,
+      runId: layout.runId,
       count: n,
-      ids: map.ids,
-      x,
-      y,
+      ids: layout.ids,
+      x: layout.x.slice(),
+      y: layout.y.slice(),
       score,
-      scoreRun: scoreRun?.id ?? null,
+      scoreRuns: scoreRuns.map((r) => r.id),
       labelCode,
       labelNames,
       ratings,
@@ -111,11 +122,11 @@ export class ViewService {
   }
 
   mapLabelChanges(since: number): MapLabelChanges {
-    const { db, paths } = this.workspace;
+    const { db } = this.workspace;
     const labelEvent = this.newestLabelEvent();
-    const mapRun = latestDoneRun(db, 'map');
+    const layout = this.mapLayout();
     const none = {
-      runId: mapRun?.id ?? null,
+      runId: layout?.runId ?? null,
       since,
       labelEvent,
       rows: new Uint32Array(0),
@@ -123,7 +134,7 @@ export class ViewService {
       names: [],
       ratings: new Uint8Array(0),
     };
-    if (!mapRun || labelEvent <= since) return none;
+    if (!layout || labelEvent <= since) return none;
     // Each changed object once, with its label now (null: cleared).
     const changed = db
       .prepare(
@@ -146,7 +157,7 @@ export class ViewService {
       codeById.set(id, code);
     }
     // One pass over the map's ids finds the rows (no id-to-row table is kept for a million rows).
-    const ids = this.runArray(paths.maps, mapRun.id).ids;
+    const ids = layout.ids;
     const rows: number[] = [];
     const codes: number[] = [];
     const ratings: number[] = [];
@@ -206,9 +217,8 @@ export class ViewService {
   }
 
   mapColumn(key: string): MapColumn {
-    const { db, paths } = this.workspace;
-    const mapRun = latestDoneRun(db, 'map');
-    const ids = mapRun ? this.runArray(paths.maps, mapRun.id).ids : new Float64Array(0);
+    const { db } = this.workspace;
+    const ids = this.mapLayout()?.ids ?? new Float64Array(0);
     return buildMapColumn(key, metadataColumn(db, key), rowLookup(ids), ids.length);
   }
 
@@ -218,7 +228,7 @@ export class ViewService {
     if (!object) throw new UnknownObjectIdError(`no object with id ${id}`);
     const label = getLabel(db, id);
     // The newest done run of each scoring method, most recently run method first.
-    const scoreRuns = latestDoneRunPerMethod(db, 'score').sort(
+    const scoreRuns = latestDoneRunPerMethod(db, 'score', object.modality).sort(
       (a, b) => b.created.localeCompare(a.created) || b.id.localeCompare(a.id),
     );
     const scores: ObjectDetails['scores'] = [];

@@ -16,11 +16,12 @@ export interface MapData {
   x: Float32Array;
   y: Float32Array;
   /**
-   * Anomaly score of the latest score run, aligned with ids; NaN where the run has none; null when there is no score
-   * run.
+   * Anomaly score of each modality's latest score run, aligned with ids; NaN where the runs have none; null when there
+   * is no score run.
    */
   score: Float32Array | null;
-  scoreRun: string | null;
+  /** The score runs `score` comes from, one per modality (none: empty). */
+  scoreRuns: string[];
   /** 0 = unlabelled, k = labelNames[k - 1]. */
   labelCode: Uint8Array;
   labelNames: string[];

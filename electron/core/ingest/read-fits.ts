@@ -17,6 +17,7 @@ import type { DecodedImage } from './decoded-image.js';
 import { modelInputFromImage } from './model-input.js';
 import { imageInputLayout } from './model-input-store.js';
 import { readDesiCoaddItems } from './read-desi.js';
+import { fitsGuessWarnings } from './fits-guess-warnings.js';
 import { ingestedSpectrum } from './spectrum-item.js';
 import { thumbnailFromImage } from './thumbnail.js';
 import { DEFAULT_READ_OPTIONS, type IngestedItem, type ReadOptions, UnreadableFileError } from './ingested-item.js';
@@ -131,7 +132,11 @@ export async function readFits(path: string, options: ReadOptions): Promise<Inge
   const items = await readFitsItems(buffer, hdus, options);
   // Every header of the file was parsed to find the data: its generous readings are the file's.
   const warnings = [...new Set(hdus.flatMap((h) => h.header.warnings.map((w) => `HDU ${h.index}: ${w}`)))];
-  if (warnings.length > 0) for (const item of items) item.warnings = warnings;
+  for (const item of items) {
+    // Guesses that may be wrong (a multispec frame read as an image, ...): the item's own.
+    const guesses = fitsGuessWarnings(item, hdus);
+    if (warnings.length + guesses.length > 0) item.warnings = [...warnings, ...guesses];
+  }
   return items;
 }
 

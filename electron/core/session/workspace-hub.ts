@@ -13,6 +13,8 @@ import {
   type WorkspaceHost,
 } from '../api/contract.js';
 import { ApiRequestError } from '../api/api-methods.js';
+import { RevealFolderRequest, SuggestWorkspaceRequest, type SuggestedWorkspace } from '../api/contract-workspaces.js';
+import { SerendipError } from '../api/errors.js';
 import type { SerendipService } from '../api/serendip-service.js';
 import type { JobEvent } from '../api/view-types.js';
 import { DATABASE_FILE } from '../workspace/workspace.js';
@@ -25,6 +27,10 @@ export interface WorkspaceHubOptions {
   recent: RecentWorkspaces;
   /** Where the demo collection's workspace lives (made on first use). */
   demoDir: string;
+  /** Where new workspaces go by default: `<workspacesDir>/<folder name>` (user-data.ts workspacesDir). */
+  workspacesDir: string;
+  /** Shows a folder in the system's file manager; absent where there is none to show (browser mode). */
+  revealFolder?: (path: string) => void;
 }
 
 type Kind = 'missing' | 'file' | 'folder';
@@ -38,6 +44,12 @@ function kindOf(path: string): Kind {
 }
 
 const isWorkspace = (dir: string) => existsSync(join(dir, DATABASE_FILE));
+
+/** A place a new workspace cannot take: a file, or a folder that holds anything (a workspace included). */
+const isTaken = (dir: string) => {
+  const kind = kindOf(dir);
+  return kind === 'file' || (kind === 'folder' && readdirSync(dir).length > 0);
+};
 
 /** What the recent list records of a workspace: a few counts its status already keeps. */
 function countsOf(service: SerendipService): Required<WorkspaceCounts> {
@@ -123,7 +135,10 @@ export class WorkspaceHub implements WorkspaceHost {
           ? `${folder} is a file; choose the folder that holds the files`
           : `there is no folder ${folder}`,
       );
-    const target = resolve(r.workspace ?? defaultWorkspaceFor(folder));
+    const target = resolve(r.workspace ?? this.suggestWorkspaceLocation({ folder }).path);
+    const catalog = r.catalog === undefined ? undefined : resolve(r.catalog);
+    if (catalog !== undefined && kindOf(catalog) !== 'file')
+      throw new ApiRequestError(`there is no catalog file ${catalog}; choose a CSV, TSV or Parquet table`);
     const problem = workspaceLocationProblem(target, [folder]);
     if (problem) throw new ApiRequestError(problem);
     const targetKind = kindOf(target);
@@ -133,7 +148,22 @@ export class WorkspaceHub implements WorkspaceHost {
     if (targetKind === 'folder' && !isWorkspace(target) && readdirSync(target).length > 0) {
       throw new ApiRequestError(`${target} is not empty; choose a new or empty folder for the workspace`);
     }
-    return this.switchTo(target, { create: true, source: { kind: 'folders', paths: [folder] } });
+    return this.switchTo(target, { create: true, source: { kind: 'folders', paths: [folder], catalog } });
+  }
+
+  suggestWorkspaceLocation(request: SuggestWorkspaceRequest): SuggestedWorkspace {
+    const folder = resolve(SuggestWorkspaceRequest.parse(request).folder);
+    const path = defaultWorkspaceFor(folder, this.options.workspacesDir, isTaken);
+    return { path, name: basename(path) };
+  }
+
+  revealFolder(request: RevealFolderRequest): { shown: string } {
+    const path = resolve(RevealFolderRequest.parse(request).path);
+    if (!this.options.revealFolder)
+      throw new SerendipError('unsupported', `the browser cannot open folders; the folder is ${path}`);
+    if (kindOf(path) !== 'folder') throw new ApiRequestError(`there is no folder ${path}`);
+    this.options.revealFolder(path);
+    return { shown: path };
   }
 
   openDemo(): Promise<OpenedWorkspace> {

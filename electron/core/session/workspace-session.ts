@@ -3,7 +3,7 @@
 // jobs and waits for them before the database closes. No Electron here: tested directly.
 import { SerendipService } from '../api/serendip-service.js';
 import type { JobEvent } from '../api/view-types.js';
-import { stepsToExplore, type ObjectSource } from './pipeline-steps.js';
+import { stepToAddObjects, stepsToExplore, type JobStep, type ObjectSource } from './pipeline-steps.js';
 
 interface OpenWorkspace {
   dir: string;
@@ -43,11 +43,24 @@ export class WorkspaceSession {
     if (previous) await this.shut(previous);
   }
 
-  /** Queues the missing steps (or, for new folders, all of them) on the open workspace. */
+  /**
+   * Queues the missing steps on the open workspace. With objects to add, returns that one job: the rest (all of them
+   * again, for each modality the workspace then holds) is queued when it has finished well.
+   */
   queue(source: ObjectSource): string[] {
     const service = this.current?.service;
     if (!service) return [];
-    return stepsToExplore(service.status(), source).map((step) => service.startJob(step.method, step.args).jobId);
+    const start = (steps: JobStep[]) => steps.map((step) => service.startJob(step.method, step.args).jobId);
+    const add = stepToAddObjects(service.status(), source);
+    if (!add) return start(stepsToExplore(service.status()));
+    const [jobId] = start([add]);
+    const stop = service.jobRunner.onDidChangeJob((event) => {
+      if (event.type !== 'finished' || event.job.id !== jobId) return;
+      stop();
+      if (event.job.state === 'done' && this.current?.service === service)
+        start(stepsToExplore(service.status(), { stale: true }));
+    });
+    return [jobId];
   }
 
   async close(): Promise<void> {

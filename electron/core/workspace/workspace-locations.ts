@@ -1,11 +1,23 @@
-// Where "New workspace from folder" puts the workspace, and which places it refuses: a
+// Where "New workspace from folder" puts the workspace, and which places it refuses. A new
+// workspace goes in the user's workspaces folder (user-data.ts workspacesDir), named after the
+// folder it ingests, so workspaces gather in one place and never land inside the data: a
 // workspace inside the folder it ingests would have its own thumbnails ingested next time.
-import { basename, dirname, join, relative, isAbsolute, resolve } from 'node:path';
+import { basename, join, relative, isAbsolute, resolve } from 'node:path';
 
-/** `<parent>/<folder>-serendip`, beside the source folder. */
-export function defaultWorkspaceFor(source: string): string {
-  const folder = resolve(source);
-  return join(dirname(folder), `${basename(folder) || 'collection'}-serendip`);
+/**
+ * `<workspaces>/<folder name>`, or `<folder name> 2`, 3, … when `isTaken` says that one is (an existing, non-empty
+ * folder that is not a workspace of it).
+ */
+export function defaultWorkspaceFor(
+  source: string,
+  workspacesDir: string,
+  isTaken: (path: string) => boolean = () => false,
+): string {
+  const name = basename(resolve(source)) || 'collection';
+  for (let n = 1; ; n++) {
+    const candidate = join(resolve(workspacesDir), n === 1 ? name : `${name} ${n}`);
+    if (!isTaken(candidate)) return candidate;
+  }
 }
 
 function isSameOrInside(parent: string, child: string): boolean {

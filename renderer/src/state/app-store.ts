@@ -145,7 +145,7 @@ export class AppStore {
       ]);
       if (map === this.state.map) return this.set({ status, error: null });
       // Details carry scores and ranks: a new score run makes the cached ones stale.
-      if (map?.scoreRun !== this.state.map?.scoreRun) this.details.clear();
+      if (map?.scoreRuns.join() !== this.state.map?.scoreRuns.join()) this.details.clear();
       const held = this.state.labels;
       this.set({ status, map, labels: map && labelColumnOf(map), error: null });
       // A label sync may have got further while this map was on its way.
@@ -262,8 +262,9 @@ export class AppStore {
   /** Embedding (default: features of the images), then anomaly ranking and map, as three queued jobs. */
   async computeAll(embed: EmbedRequest = {}): Promise<void> {
     await this.api.startJob('embed', embed);
-    await this.api.startJob('rank', {});
-    await this.api.startJob('map');
+    // Scores and map of the modality just embedded (a spectrum run does not replace the images' map).
+    await this.api.startJob('rank', { modality: embed.modality });
+    await this.api.startJob('map', { modality: embed.modality });
   }
 
   async cancelJob(id: string): Promise<void> {

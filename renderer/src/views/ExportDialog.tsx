@@ -1,6 +1,10 @@
-// Export a (labelled) subset for training elsewhere: runs the exportCollection job.
+// Export a (labelled) subset for training elsewhere: runs the exportCollection job, stays open
+// with its progress, and ends with the folder written and a way to reach it: in the desktop app a
+// button that opens the folder in the file manager; in a browser (which cannot open folders) the
+// path with a button that copies it.
 import { useState } from 'react';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../electron/core/api/contract-lists.js';
+import type { JobInfo } from '../../../electron/core/api/view-types.js';
 import { appStore, useAppState } from '../state/app-store.js';
 
 /** Every contract export format needs a label here, so a new one cannot be missed. */
@@ -18,10 +22,19 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   const formats = EXPORT_FORMATS.filter((f) => chosen.has(f));
   const choose = (format: ExportFormat, on: boolean): void =>
     setChosen((was) => new Set([...was].filter((f) => f !== format).concat(on ? [format] : [])));
+  const [jobId, setJobId] = useState<string | null>(null);
+  const job = useAppState((s) => s.jobs.find((j) => j.id === jobId) ?? null);
   const start = async () => {
-    await store.api.startJob('exportCollection', { out, formats, labelledOnly, withFiles, withEmbeddings });
-    onClose();
+    const started = await store.api.startJob('exportCollection', {
+      out,
+      formats,
+      labelledOnly,
+      withFiles,
+      withEmbeddings,
+    });
+    setJobId(started);
   };
+  if (jobId !== null) return <ExportProgress job={job} onClose={onClose} />;
   return (
     <div className="modal-backdrop" onClick={onClose}>
       <form
@@ -67,6 +80,58 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       </form>
+    </div>
+  );
+}
+
+/** The running export, then where it went. */
+function ExportProgress({ job, onClose }: { job: JobInfo | null; onClose: () => void }) {
+  const store = appStore();
+  const [note, setNote] = useState<string | null>(null);
+  const result = job?.state === 'done' ? (job.result as { outDir: string; rows: number }) : null;
+  const desktop = store.api.transport.kind === 'ipc';
+  const reveal = (dir: string) =>
+    void store.api.call('revealFolder', { path: dir }).catch((err: Error) => setNote(err.message));
+  const copy = (dir: string) =>
+    void navigator.clipboard.writeText(dir).then(
+      () => setNote('Path copied.'),
+      () => setNote('Could not copy: select the path and copy it.'),
+    );
+  return (
+    <div className="modal-backdrop" onClick={onClose}>
+      <div className="modal" onClick={(e) => e.stopPropagation()} data-testid="export-dialog">
+        <h2>Export</h2>
+        {result ? (
+          <>
+            <p data-testid="export-done">
+              Exported {result.rows.toLocaleString()} objects to <code data-testid="export-path">{result.outDir}</code>
+            </p>
+            <div className="row">
+              {desktop ? (
+                <button className="primary" onClick={() => reveal(result.outDir)} data-testid="export-open-folder">
+                  Open folder
+                </button>
+              ) : (
+                <>
+                  <button className="primary" onClick={() => copy(result.outDir)} data-testid="export-copy-path">
+                    Copy path
+                  </button>
+                  <span className="muted">A browser cannot open folders: open it in your file manager.</span>
+                </>
+              )}
+              <button onClick={onClose}>Close</button>
+            </div>
+          </>
+        ) : job?.state === 'failed' || job?.state === 'cancelled' ? (
+          <p className="dialog-error" role="alert">
+            The export {job.state === 'failed' ? `failed: ${job.error}` : 'was cancelled'}
+          </p>
+        ) : (
+          <p className="muted">Exporting… {job?.stage ?? ''}</p>
+        )}
+        {note && <p className="muted">{note}</p>}
+        {!result && <button onClick={onClose}>Close</button>}
+      </div>
     </div>
   );
 }

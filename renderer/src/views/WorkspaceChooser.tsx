@@ -1,6 +1,8 @@
 // The start screen: recent workspaces (newest first), open one by its path, make one from a
 // folder of files (its ingest and the steps after it show their progress here), or open
 // the demo collection. In Electron the File menu's native dialogs do this instead.
+// A new workspace goes where the server suggests (<workspaces folder>/<folder name>, shown
+// before anything is written) unless a folder is typed; a catalog table can be attached.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { OpenedWorkspace, RecentWorkspaceInfo } from '../../../electron/core/api/contract.js';
 import { appStore, useAppState } from '../state/app-store.js';
@@ -29,6 +31,8 @@ export function WorkspaceChooser({ onClose, onShowProblems }: Props) {
   const [openPath, setOpenPath] = useState('');
   const [folder, setFolder] = useState('');
   const [target, setTarget] = useState('');
+  const [catalog, setCatalog] = useState('');
+  const [suggested, setSuggested] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [started, setStarted] = useState<string[]>([]);
@@ -61,13 +65,32 @@ export function WorkspaceChooser({ onClose, onShowProblems }: Props) {
     void run(action);
   };
 
-  const progress = allJobs.filter((j) => started.includes(j.id));
+  // The started jobs and those queued after them (the steps an ingest queues once it is in).
+  const firstStarted = allJobs.find((j) => started.includes(j.id));
+  const progress = firstStarted ? allJobs.filter((j) => j.queuedAt >= firstStarted.queuedAt) : [];
   // The new workspace's counts change as its jobs end: the list follows them.
   const ended = progress.filter((j) => j.finishedAt !== null).length;
   useEffect(() => {
     if (electron || ended === 0) return;
     store.api.call('recentWorkspaces').then(setRecent, (err: Error) => setError(err.message));
   }, [store, electron, ended]);
+
+  // Where the workspace would go, asked once typing pauses.
+  useEffect(() => {
+    setSuggested(null);
+    if (electron || !folder.trim()) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      store.api.call('suggestWorkspaceLocation', { folder }).then(
+        (s) => live && setSuggested(s.path),
+        () => undefined, // a bad folder is reported when Create is pressed
+      );
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [store, electron, folder]);
 
   if (electron) {
     return (
@@ -136,7 +159,11 @@ export function WorkspaceChooser({ onClose, onShowProblems }: Props) {
           className="row"
           onSubmit={(e) =>
             submit(e, () =>
-              store.api.call('createWorkspaceFromFolder', { folder, workspace: target.trim() || undefined }),
+              store.api.call('createWorkspaceFromFolder', {
+                folder,
+                workspace: target.trim() || undefined,
+                catalog: catalog.trim() || undefined,
+              }),
             )
           }
         >
@@ -150,14 +177,26 @@ export function WorkspaceChooser({ onClose, onShowProblems }: Props) {
           <input
             type="text"
             aria-label="Workspace folder (optional)"
-            placeholder="workspace: beside it, <folder>-serendip"
+            placeholder={suggested ? `workspace: ${suggested}` : 'workspace: in your workspaces folder'}
             value={target}
             onChange={(e) => setTarget(e.target.value)}
+          />
+          <input
+            type="text"
+            aria-label="Catalog to attach (optional)"
+            placeholder="catalog: CSV, TSV or Parquet (optional)"
+            value={catalog}
+            onChange={(e) => setCatalog(e.target.value)}
           />
           <button type="submit" className="primary" disabled={busy || !folder.trim()}>
             Create
           </button>
         </form>
+        {suggested && !target.trim() && (
+          <p className="muted" data-testid="suggested-workspace">
+            The workspace will be {suggested}
+          </p>
+        )}
         {progress.length > 0 && (
           <div data-testid="chooser-progress">
             {progress.map((job) => {

@@ -13,12 +13,14 @@ const details = { scores } as ObjectDetails;
 
 describe('currentScore', () => {
   it("is the score of the map's score run, whichever run is newer", () => {
-    expect(currentScore(details, 'old')?.method).toBe('ensemble');
-    expect(currentScore(details, 'new')?.method).toBe('lof');
+    expect(currentScore(details, ['old'])?.method).toBe('ensemble');
+    expect(currentScore(details, ['new'])?.method).toBe('lof');
+    // One score run per modality: the object's own modality's run is the one it has a score in.
+    expect(currentScore(details, ['spectrum-run', 'old'])?.method).toBe('ensemble');
   });
 
   it('is none when the object has no score in that run, and the newest run without a map', () => {
-    expect(currentScore(details, 'elsewhere')).toBeNull();
+    expect(currentScore(details, ['elsewhere'])).toBeNull();
     expect(currentScore(details, null)?.runId).toBe('new');
   });
 

@@ -1,5 +1,6 @@
-// `serendip embed` for images with the fast methods that need no GPU: records a run,
-// computes the `features` or `pca` embedding of every object in one model-input store, and
+// `serendip embed` with the fast methods that need no GPU: records a run, computes the
+// `features` (images) or `pca` (images, or spectra on their common grid) embedding of every
+// object in one model-input store, and
 // writes embeddings/<run>.npy (float32 N × D) and embeddings/<run>.ids.npy (int64 object ids,
 // row order), then marks the run done, or cancelled or failed with the reason. With a fitted
 // file (`--fitted`, discovery/fitted/) nothing is fitted: every object is transformed by the
@@ -11,7 +12,7 @@ import { finishRun, getRun, startRun } from '../../workspace/repositories/runs-r
 import { saveRunArray } from '../run-arrays.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { featuresEmbedding } from './morphology/features-embedding.js';
-import { ModelInputReader, imageInputStores } from './model-input-batches.js';
+import { ModelInputReader, inputStores } from './model-input-batches.js';
 import { DEFAULT_PCA_DIM, DEFAULT_PCA_SAMPLE, pcaEmbedding, projectPixels } from './pca/pca-embedding.js';
 import { createTaskRunner, type EmbeddingTaskRunner } from './task-runner.js';
 import { checkReaderGeometry, loadEmbeddingFit, readerGeometry, type EmbeddingFit } from '../fitted/embedding-fits.js';
@@ -22,6 +23,8 @@ export type FastEmbeddingMethod = 'features' | 'pca';
 
 export interface EmbeddingRunOptions {
   method: FastEmbeddingMethod;
+  /** Which objects (default image); spectra have `pca` only, fitted here (no fitted file). */
+  modality?: 'image' | 'spectrum';
   /** PCA components (default 32); the features embedding has a fixed dimension and ignores it. */
   dim?: number;
   /** Model-input store under inputs/; default the fitted file's, else the image store with the most objects. */
@@ -66,10 +69,13 @@ interface Computed {
 export async function runEmbedding(workspace: Workspace, options: EmbeddingRunOptions): Promise<EmbeddingRunResult> {
   if (options.method !== 'features' && options.method !== 'pca')
     throw new Error(`unknown fast embedding method: ${String(options.method)}`);
+  const modality = options.modality ?? 'image';
+  if (modality === 'spectrum' && (options.method !== 'pca' || options.fitted !== undefined))
+    throw new Error('spectra embed with a pca fitted here: use --method pca without --fitted');
   const fit = options.fitted === undefined ? null : loadEmbeddingFit(workspace, options.method, options.fitted);
-  const store = options.store ?? fit?.model.input.store ?? imageInputStores(workspace.db)[0]?.name;
-  if (!store) throw new Error('no image model inputs to embed: ingest some images first');
-  const reader = ModelInputReader.open(workspace, store);
+  const store = options.store ?? fit?.model.input.store ?? inputStores(workspace.db, modality)[0]?.name;
+  if (!store) throw new Error(`no ${modality} model inputs to embed: ingest some ${modality}s first`);
+  const reader = ModelInputReader.open(workspace, store, { spectra: modality === 'spectrum' });
   const geometry = readerGeometry(workspace, reader);
   const common = {
     store,
@@ -96,7 +102,7 @@ export async function runEmbedding(workspace: Workspace, options: EmbeddingRunOp
   try {
     if (fit) checkReaderGeometry(fit, reader);
     if (reader.count === 0) throw new Error(`${store} has no readable model inputs`);
-    runId = startRun(workspace.db, { kind: 'embedding', method: options.method, modality: 'image', params: requested });
+    runId = startRun(workspace.db, { kind: 'embedding', method: options.method, modality, params: requested });
     const progress = { onProgress: options.onProgress, signal: options.signal };
     const computed = fit
       ? await applyFit(workspace, reader, runner, fit, progress)
@@ -143,6 +149,7 @@ async function fitPca(
     dim: options.dim,
     sample: options.sample,
     seed: options.seed,
+    spectrum: options.modality === 'spectrum',
   });
   const ratios = Array.from(pca.model.explainedVarianceRatio, (r) => Number(r.toPrecision(6)));
   const model = encodeFittedModel({
@@ -167,7 +174,8 @@ async function fitPca(
       explained_variance_ratio: ratios,
       explained_variance_total: Number(ratios.reduce((a, b) => a + b, 0).toPrecision(6)),
     },
-    keep: (id) => writeFileAtomicSync(runModelPath(workspace, id), model),
+    // A fitted file describes image inputs; a spectrum PCA keeps none (export-fitted has nothing to write).
+    keep: options.modality === 'spectrum' ? undefined : (id) => writeFileAtomicSync(runModelPath(workspace, id), model),
   };
 }
 

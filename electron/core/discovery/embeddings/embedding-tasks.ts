@@ -5,16 +5,11 @@
 import { timesTransposed, transposeTimesAccumulate } from './pca/dense-products.js';
 import { type CentredSample, type PrincipalAxes, centreRows, orthonormalise, principalAxes } from './pca/pca.js';
 import { morphologyFeaturesOfHalfRows } from './morphology/morphology-features.js';
-import { pixelVectorLength, pixelVectorsFromHalf } from './pca/pixel-vectors.js';
+import { vectorLength, vectorsFromHalf, type VectorGeometry } from './pca/pixel-vectors.js';
 import type { TaskService } from '../../util/worker-tasks.js';
 
-/** Geometry of the stored model inputs and the PCA binning. */
-export interface InputGeometry {
-  size: number;
-  bands: number;
-  /** Pixel bin of the PCA vectors (see pca/pixel-vectors.ts). */
-  bin: number;
-}
+/** Geometry of the stored model inputs and the PCA binning (see pca/pixel-vectors.ts). */
+export type InputGeometry = VectorGeometry;
 
 export interface FeaturesTask {
   kind: 'features';
@@ -173,8 +168,7 @@ export function performEmbeddingTask(state: EmbeddingTaskState, task: EmbeddingT
       return null;
     case 'sample-pixels': {
       const { data } = requireSample(state);
-      const { size, bands, bin } = task.geometry;
-      pixelVectorsFromHalf(task.half, task.count, size, bands, bin, data, task.firstRow);
+      vectorsFromHalf(task.half, task.count, task.geometry, data, task.firstRow);
       return null;
     }
     case 'sample-times': {
@@ -200,7 +194,7 @@ export function performEmbeddingTask(state: EmbeddingTaskState, task: EmbeddingT
     }
     case 'attach-projection': {
       const { geometry, componentsT, components, offsets } = task;
-      const length = pixelVectorLength(geometry.size, geometry.bands, geometry.bin);
+      const length = vectorLength(geometry);
       state.projection = {
         geometry,
         componentsT,
@@ -231,7 +225,7 @@ function project(state: EmbeddingTaskState, task: ProjectTask): Float32Array {
     projection.products = new Float64Array(task.count * components);
   const vectors = projection.scratch;
   const products = projection.products;
-  pixelVectorsFromHalf(task.half, task.count, geometry.size, geometry.bands, geometry.bin, vectors);
+  vectorsFromHalf(task.half, task.count, geometry, vectors);
   timesTransposed(vectors, task.count, length, componentsT, components, products);
   const out = new Float32Array(task.count * components);
   for (let i = 0; i < task.count; i++) {

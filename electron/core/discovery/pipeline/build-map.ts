@@ -9,6 +9,8 @@ import { openScoringRunner } from '../anomaly/scoring-runner.js';
 
 export interface MapOptions {
   embeddingRun?: string;
+  /** The newest embedding of this modality when no run is named (default: the newest of any). */
+  modality?: string;
   neighbours?: number;
   minDist?: number;
   seed?: number;
@@ -20,7 +22,7 @@ export async function buildMap(
   workspace: Workspace,
   options: MapOptions = {},
 ): Promise<{ runId: string; count: number; embeddingRun: string }> {
-  const embedding = loadEmbedding(workspace, options.embeddingRun);
+  const embedding = loadEmbedding(workspace, options.embeddingRun, options.modality);
   const neighbours = options.neighbours ?? 15;
   const params = {
     embeddingRun: embedding.run.id,

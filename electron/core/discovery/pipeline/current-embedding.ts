@@ -20,7 +20,7 @@ export class NoEmbeddingError extends Error {
   constructor(modality?: string) {
     super(
       modality === 'spectrum'
-        ? 'no spectrum embedding yet: run `serendip embed <workspace> --modality spectrum --method contrastive` first'
+        ? 'no spectrum embedding yet: run `serendip embed <workspace> --modality spectrum` first'
         : `no ${modality ? `${modality} ` : ''}embedding yet: run \`serendip embed <workspace>\` first`,
     );
   }

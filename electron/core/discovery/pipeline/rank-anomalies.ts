@@ -16,6 +16,8 @@ import { RANK_SCORERS, type RankMethod, type RankScorer } from '../../api/contra
 export interface RankOptions {
   method?: RankMethod;
   embeddingRun?: string;
+  /** The newest embedding of this modality when no run is named (default: the newest of any). */
+  modality?: string;
   seed?: number;
   onProgress?: (done: number, total: number, stage: string) => void;
   /** Stops the running scorer; each scorer's run is written whole or not at all. */
@@ -75,7 +77,7 @@ export function forestPath(workspace: Workspace, scoreRunId: string): string {
 
 export async function rankAnomalies(workspace: Workspace, options: RankOptions = {}): Promise<RankResult> {
   const method = options.method ?? 'ensemble';
-  const embedding = loadEmbedding(workspace, options.embeddingRun);
+  const embedding = loadEmbedding(workspace, options.embeddingRun, options.modality);
   const progress = options.onProgress ?? (() => undefined);
   const wanted: RankScorer[] = method === 'ensemble' ? [...RANK_SCORERS] : [method];
   const scores = new Map<string, { runId: string; values: Float64Array }>();

@@ -78,8 +78,10 @@ export function similarObjects(
   return neighbours;
 }
 
+/** Coded 'conflict' like NoEmbeddingError: the app answers both with a button that computes the embedding again. */
 function notInRun(name: string, run: RunRow): Error {
-  return new Error(`"${name}" is not in embedding ${run.id} (ingested after it? run \`serendip embed\` again)`);
+  const message = `"${name}" is not in embedding ${run.id} (ingested after it? run \`serendip embed\` again)`;
+  return Object.assign(new Error(message), { code: 'conflict' });
 }
 
 function valuesIn(path: string): number {

@@ -109,6 +109,11 @@ function chooseImageHdu(hdus: FitsHduInfo[], requested: number | string | undefi
   const dims = hdus.find((h) => (h.type === 'PRIMARY' || h.type === 'IMAGE') && h.dataBytes > 0);
   if (dims) {
     const shape = dims.shape.join('×');
+    if (dims.shape.length === 1)
+      throw new FitsFormatError(
+        `HDU ${dims.index} is a 1-D array of ${shape} values with no wavelength axis, so neither an image nor a ` +
+          "spectrum: give it a wavelength WCS (CRVAL1, CDELT1, CTYPE1 = 'WAVE') to ingest it as a spectrum",
+      );
     throw new FitsFormatError(`no 2-D image or cube in the file (HDU ${dims.index} has shape ${shape})`);
   }
   throw new FitsFormatError('no image HDU in the file');

@@ -122,10 +122,12 @@ export function latestDoneRun(db: Db, kind: RunKind, modality?: string): RunRow 
   ) as RunRow | undefined;
 }
 
-/** The newest finished run of each method of a kind, in the order the methods first ran. */
-export function latestDoneRunPerMethod(db: Db, kind: RunKind): RunRow[] {
+/** The newest finished run of each method of a kind (of one modality, when asked), in the order the methods first ran. */
+export function latestDoneRunPerMethod(db: Db, kind: RunKind, modality?: string): RunRow[] {
   const newest = new Map<string, RunRow>();
-  for (const run of listRuns(db, kind)) if (run.status === 'done') newest.set(run.method, run);
+  // A run with no modality (recorded before runs had one) counts for any.
+  const covers = (run: RunRow) => modality === undefined || run.modality === null || run.modality === modality;
+  for (const run of listRuns(db, kind)) if (run.status === 'done' && covers(run)) newest.set(run.method, run);
   return [...newest.values()];
 }
 

@@ -30,8 +30,8 @@ function Fact({ name, children, full, testId }: FactProps) {
 
 export function FactsTable({ details }: { details: ObjectDetails }) {
   const { ra, dec } = details;
-  const scoreRun = useAppState((s) => s.map?.scoreRun ?? null);
-  const current = currentScore(details, scoreRun);
+  const scoreRuns = useAppState((s) => s.map?.scoreRuns ?? null);
+  const current = currentScore(details, scoreRuns);
   const size =
     details.modality === 'spectrum'
       ? `${details.width} pixels, spectrum`

@@ -8,7 +8,7 @@ import { labelSummary } from '../../state/label-summary.js';
 
 export function MapTooltip({ id, x, y }: { id: number; x: number; y: number }) {
   const store = appStore();
-  const scoreRun = useAppState((s) => s.map?.scoreRun ?? null);
+  const scoreRuns = useAppState((s) => s.map?.scoreRuns ?? null);
   const [details, setDetails] = useState<ObjectDetails | null>(null);
   useEffect(() => {
     let live = true;
@@ -17,7 +17,7 @@ export function MapTooltip({ id, x, y }: { id: number; x: number; y: number }) {
       live = false;
     };
   }, [id, store]);
-  const score = details && currentScore(details, scoreRun);
+  const score = details && currentScore(details, scoreRuns);
   const yours = details && labelSummary(details);
   return (
     <div className="map-tooltip" style={{ left: x + 14, top: y + 14 }} data-testid="map-tooltip">

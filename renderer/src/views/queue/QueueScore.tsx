@@ -26,7 +26,7 @@ export function rankingValue(mode: QueueMode, hit: Pick<ObjectHit, 'score'>): st
 
 export function QueueScore({ hit, mode }: { hit: ObjectHit; mode: QueueMode }) {
   const store = appStore();
-  const scoreRun = useAppState((s) => s.map?.scoreRun ?? null);
+  const scoreRuns = useAppState((s) => s.map?.scoreRuns ?? null);
   const [details, setDetails] = useState<ObjectDetails | null>(null);
   useEffect(() => {
     let live = true;
@@ -38,7 +38,7 @@ export function QueueScore({ hit, mode }: { hit: ObjectHit; mode: QueueMode }) {
       live = false;
     };
   }, [hit.id, store]);
-  const score = details?.id === hit.id ? currentScore(details, scoreRun) : null;
+  const score = details?.id === hit.id ? currentScore(details, scoreRuns) : null;
   return (
     <>
       <span className="muted" data-testid="queue-score">

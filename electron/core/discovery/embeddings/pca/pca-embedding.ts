@@ -3,7 +3,7 @@
 import { runBatchPipeline } from '../batch-pipeline.js';
 import { samplePositions, type ModelInputReader } from '../model-input-batches.js';
 import { projectionOffsets, type PcaModel, type PcaProjection } from './pca.js';
-import { defaultPixelBin, pixelVectorLength } from './pixel-vectors.js';
+import { defaultPixelBin, vectorLength } from './pixel-vectors.js';
 import { fitPcaOnSample } from './sample-products.js';
 import type { EmbeddingTaskRunner } from '../task-runner.js';
 
@@ -18,8 +18,10 @@ export interface PcaEmbeddingOptions {
   seed?: number;
   powerIterations?: number;
   oversample?: number;
-  /** Pixel bin before PCA (default: 2 for frames of 32 px and more). */
+  /** Pixel bin before PCA (default: 2 for frames of 32 px and more; 1 for spectra). */
   pixelBin?: number;
+  /** The reader holds spectrum inputs ([length, channels] rows): PCA reads their flux channel. */
+  spectrum?: boolean;
   onProgress?: (done: number, total: number, stage: string) => void;
   signal?: AbortSignal;
 }
@@ -38,8 +40,10 @@ export async function pcaEmbedding(
   options: PcaEmbeddingOptions,
 ): Promise<PcaEmbedding> {
   const { size, bands, count } = reader;
-  const bin = options.pixelBin ?? defaultPixelBin(size);
-  const length = pixelVectorLength(size, bands, bin);
+  const spectrum = options.spectrum ?? false;
+  const bin = options.pixelBin ?? (spectrum ? 1 : defaultPixelBin(size));
+  const geometry = { size, bands, bin, spectrum };
+  const length = vectorLength(geometry);
   const seed = options.seed ?? 0;
   const progress = options.onProgress;
 
@@ -47,7 +51,6 @@ export async function pcaEmbedding(
   const rows = positions.length;
   // Shared, so the worker threads fill it and later read it where it lies.
   const sample = new Float32Array(new SharedArrayBuffer(rows * length * Float32Array.BYTES_PER_ELEMENT));
-  const geometry = { size, bands, bin };
   await runner.broadcast({ kind: 'attach-sample', sample, rows, dim: length });
   let sampled = 0;
   await runBatchPipeline(
@@ -72,7 +75,7 @@ export async function pcaEmbedding(
     onPass: (done, total) => progress?.(done, total, 'fit'),
   });
 
-  const vectors = await projectPixels(reader, runner, model, bin, options);
+  const vectors = await projectPixels(reader, runner, model, bin, { ...options, spectrum });
   return { vectors, dim: model.components, model, sampleRows: rows, pixelBin: bin };
 }
 
@@ -85,13 +88,13 @@ export async function projectPixels(
   runner: EmbeddingTaskRunner,
   model: PcaProjection,
   bin: number,
-  options: Pick<PcaEmbeddingOptions, 'onProgress' | 'signal'>,
+  options: Pick<PcaEmbeddingOptions, 'onProgress' | 'signal' | 'spectrum'>,
 ): Promise<Float32Array> {
   const { size, bands, count } = reader;
   const dim = model.components;
   await runner.broadcast({
     kind: 'attach-projection',
-    geometry: { size, bands, bin },
+    geometry: { size, bands, bin, spectrum: options.spectrum ?? false },
     componentsT: model.componentsT,
     components: dim,
     offsets: projectionOffsets(model),

@@ -4,6 +4,9 @@
 // principal components of galaxy images are smooth at that scale, so they barely change
 // (the embedding benchmark compares against scikit-learn on the same binned pixels).
 // Values that do not decode to a finite number count as 0, the sky level.
+// A spectrum's input ([length, 2]: normalised flux, good mask) gives PCA its flux channel only,
+// binned along wavelength: bad bins already hold 0 flux, and the mask would add a second copy
+// of the coverage pattern that PCA would spend components on.
 import { fromFloat16Bits } from '../../../formats/arrays/float16.js';
 
 let valueOfHalfTable: Float32Array | null = null;
@@ -71,6 +74,45 @@ export function pixelVectorsFromHalf(
           out[t++] = sum * weight;
         }
       }
+    }
+  }
+}
+
+/** The layout PCA reads: square image inputs (size × size × bands) or spectrum inputs (size × bands). */
+export interface VectorGeometry {
+  size: number;
+  bands: number;
+  bin: number;
+  /** Spectrum inputs: rows of [length, channels], of which PCA reads channel 0 (the flux). */
+  spectrum?: boolean;
+}
+
+/** Length of one PCA vector of this layout. */
+export function vectorLength(geometry: VectorGeometry): number {
+  const { size, bands, bin } = geometry;
+  return geometry.spectrum ? Math.floor(size / bin) : pixelVectorLength(size, bands, bin);
+}
+
+/** PCA vectors of `count` stored inputs of either layout, written row after row to `out` from row `outRow`. */
+export function vectorsFromHalf(
+  half: Uint16Array,
+  count: number,
+  geometry: VectorGeometry,
+  out: Float32Array,
+  outRow = 0,
+): void {
+  const { size, bands, bin } = geometry;
+  if (!geometry.spectrum) return pixelVectorsFromHalf(half, count, size, bands, bin, out, outRow);
+  const table = valueOfHalf();
+  const binned = Math.floor(size / bin);
+  const weight = 1 / bin;
+  for (let i = 0; i < count; i++) {
+    const source = i * size * bands;
+    let t = (outRow + i) * binned;
+    for (let o = 0; o < binned; o++) {
+      let sum = 0;
+      for (let d = 0; d < bin; d++) sum += table[half[source + (o * bin + d) * bands]];
+      out[t++] = sum * weight;
     }
   }
 }

@@ -3,6 +3,8 @@ import {
   defaultPixelBin,
   pixelVectorLength,
   pixelVectorsFromHalf,
+  vectorLength,
+  vectorsFromHalf,
 } from '../../../../../electron/core/discovery/embeddings/pca/pixel-vectors.js';
 import { toFloat16Bits } from '../../../../../electron/core/formats/arrays/float16.js';
 
@@ -33,5 +35,24 @@ describe('pixel vectors', () => {
     pixelVectorsFromHalf(half, 1, 2, 1, 1, out);
     expect(Array.from(out)).toEqual([1, 2, 3, 4]);
     expect([defaultPixelBin(16), defaultPixelBin(32), defaultPixelBin(64), defaultPixelBin(33)]).toEqual([1, 2, 2, 1]);
+  });
+
+  it("reads a spectrum's flux channel only, binned along wavelength", () => {
+    // Two spectra of 6 bins × [flux, mask]: flux k (and 10 k for the second), mask 1 except bin 5 of the second.
+    const rows = new Float32Array(2 * 6 * 2);
+    for (let k = 0; k < 6; k++) {
+      rows[k * 2] = k;
+      rows[k * 2 + 1] = 1;
+      rows[12 + k * 2] = 10 * k;
+      rows[12 + k * 2 + 1] = k === 5 ? 0 : 1;
+    }
+    const geometry = { size: 6, bands: 2, bin: 2, spectrum: true };
+    expect(vectorLength(geometry)).toBe(3);
+    const out = new Float32Array(2 * 3);
+    vectorsFromHalf(toFloat16Bits(rows), 2, geometry, out);
+    expect(Array.from(out)).toEqual([0.5, 2.5, 4.5, 5, 25, 45]);
+    const unbinned = new Float32Array(6);
+    vectorsFromHalf(toFloat16Bits(rows.subarray(0, 12)), 1, { ...geometry, bin: 1 }, unbinned);
+    expect(Array.from(unbinned)).toEqual([0, 1, 2, 3, 4, 5]);
   });
 });
