@@ -1,7 +1,6 @@
 // The API contract: request and result shapes with runtime schemas. The CLI, Electron IPC
 // and browser mode all validate against these and call the one implementation in
 // serendip-service.ts, so a feature is written once.
-import type { RevealFolderRequest, SuggestWorkspaceRequest, SuggestedWorkspace } from './contract-workspaces.js';
 import { z } from 'zod';
 import { MapFilterSchema } from './contract-filters.js';
 import type {
@@ -15,8 +14,6 @@ import type {
 } from './view-types.js';
 import {
   EMBED_METHODS,
-  EXPORT_FORMATS,
-  IMPORT_KINDS,
   MODALITIES,
   MODEL_BACKENDS,
   ONNX_NORMALISATIONS,
@@ -27,10 +24,28 @@ import {
 import type { ComputeDevicesRequest, DeviceReport } from './device-report-schema.js';
 import type { ExportFittedRequest, ExportFittedResult } from './contract-fitted.js';
 import type { ObjectPreview } from './contract-preview.js';
+import type {
+  NewWorkspaceRequest,
+  OpenWorkspaceRequest,
+  OpenedWorkspace,
+  RecentWorkspaceInfo,
+  RevealFolderRequest,
+  SuggestWorkspaceRequest,
+  SuggestedWorkspace,
+} from './contract-workspaces.js';
+import type {
+  ExportModelRequest,
+  ExportModelResult,
+  ExportRequest,
+  ImportRequest,
+  ImportResult,
+} from './contract-exchange.js';
 
 export * from './contract-lists.js';
 export * from './contract-fitted.js';
 export * from './contract-preview.js';
+export * from './contract-workspaces.js';
+export * from './contract-exchange.js';
 export { ComputeDevicesRequest, DeviceReport } from './device-report-schema.js';
 
 export const DemoRequest = z.object({
@@ -175,143 +190,11 @@ export const QueueRequest = z.object({
 });
 export type QueueRequest = z.input<typeof QueueRequest>;
 
-export const ExportRequest = z.object({
-  out: z.string().min(1),
-  formats: z.array(z.enum(EXPORT_FORMATS)).default(['csv']),
-  labelledOnly: z.boolean().default(false),
-  withFiles: z.boolean().default(false),
-  withEmbeddings: z.boolean().default(false),
-});
-export type ExportRequest = z.input<typeof ExportRequest>;
-
-/** A learned embedding run's encoder written as an ONNX file (`embed --model` runs it again). */
-export const ExportModelRequest = z.object({
-  run: z
-    .string()
-    .regex(/^[\w.-]+$/)
-    .max(200),
-  out: z.string().min(1).max(4096),
-});
-export type ExportModelRequest = z.input<typeof ExportModelRequest>;
-
-/** Input pixels [N, H, W, C] as stored, output the embedding [N, D]. */
-export interface ExportModelResult {
-  runId: string;
-  /** The absolute path written. */
-  out: string;
-  bytes: number;
-  sha256: string;
-  input: { name: string; shape: (number | string)[] };
-  output: { name: string; shape: (number | string)[] };
-}
-
-/**
- * Vectors or scores made elsewhere, read from a .npy (+ names file), Parquet or HDF5 file and
- * recorded as a run of method `imported` (electron/core/discovery/imports/).
- */
-export const ImportRequest = z.object({
-  kind: z.enum(IMPORT_KINDS),
-  file: z.string().min(1).max(4096),
-  /** How rows find objects: `name`, `catalog:<column>` (a joined catalog's value) or `radec` (within 2″). */
-  match: z
-    .string()
-    .regex(/^(name|radec|catalog:.+)$/, 'must be name, catalog:<column> or radec')
-    .max(300)
-    .default('name'),
-  /** .npy: the names file (text, one per line; .npy of strings or ids; .csv/.tsv with a header). */
-  names: z.string().min(1).max(4096).optional(),
-  /** Parquet, a names table: the id column; HDF5: the names dataset. Default `name`. */
-  idColumn: z.string().min(1).max(300).optional(),
-  /** Parquet: the list column of vectors (default the one list column). */
-  vectorColumn: z.string().min(1).max(300).optional(),
-  /** Parquet: one column per dimension, `a,b,c` or `prefix*`. */
-  columns: z.string().min(1).max(10_000).optional(),
-  /** HDF5: the dataset of values, and of names. */
-  dataset: z.string().min(1).max(1000).optional(),
-  namesDataset: z.string().min(1).max(1000).optional(),
-  raColumn: z.string().min(1).max(300).default('ra'),
-  decColumn: z.string().min(1).max(300).default('dec'),
-  /** Only objects of this modality (default: the one the rows match). */
-  modality: z.enum(MODALITIES).optional(),
-});
-export type ImportRequest = z.input<typeof ImportRequest>;
-
-export interface ImportResult {
-  runId: string;
-  kind: (typeof IMPORT_KINDS)[number];
-  format: string;
-  /** The absolute path read, and its sha256 (both in the run's params). */
-  file: string;
-  sha256: string;
-  rows: number;
-  dim: number;
-  matched: number;
-  /** Rows left out: no object found, an object an earlier row took, or another modality. */
-  unmatched: number;
-  unmatchedExamples: string[];
-  /** Objects (of the run's modality) the file gives no values. */
-  objectsWithout: number;
-  modality: string | null;
-}
-
 /** One departure from its format's standard in a file that was ingested all the same. */
 export interface IngestWarning {
   path: string;
   message: string;
   at: string;
-}
-
-const folderPath = z.string().trim().min(1).max(4096);
-
-/** Open a workspace folder; `create`: make an empty workspace there when it has none. */
-export const OpenWorkspaceRequest = z.object({ path: folderPath, create: z.boolean().default(false) });
-export type OpenWorkspaceRequest = z.input<typeof OpenWorkspaceRequest>;
-
-/**
- * Make a workspace from a folder of files; `workspace` default: `<workspaces folder>/<folder name>`; `catalog`: a CSV,
- * TSV or Parquet table joined to the objects at ingest (`ingest --catalog`).
- */
-export const NewWorkspaceRequest = z.object({
-  folder: folderPath,
-  workspace: folderPath.optional(),
-  catalog: folderPath.optional(),
-});
-export type NewWorkspaceRequest = z.input<typeof NewWorkspaceRequest>;
-
-/** A workspace just opened, and the jobs queued to make it explorable (ingest, embed, ...). */
-export interface OpenedWorkspace {
-  root: string;
-  name: string;
-  jobIds: string[];
-}
-
-/** One entry of the recent-workspaces list, newest first. */
-export interface RecentWorkspaceInfo {
-  path: string;
-  name: string;
-  /** ISO time it was last opened. */
-  openedAt: string;
-  /** Objects it held when last seen; null when never counted. */
-  objects: number | null;
-  /** Files that failed to ingest or were read with warnings, when last seen; null when never counted. */
-  problems: number | null;
-  /** False when the folder or its database is gone. */
-  available: boolean;
-  /** True for the workspace open now. */
-  current: boolean;
-}
-
-/**
- * Switching workspaces is the shell's business (it owns the one open service), so a
- * SerendipService answers these only when a shell has attached itself as the host.
- */
-export interface WorkspaceHost {
-  recentWorkspaces(): RecentWorkspaceInfo[];
-  openWorkspace(request: OpenWorkspaceRequest): Promise<OpenedWorkspace>;
-  createWorkspaceFromFolder(request: NewWorkspaceRequest): Promise<OpenedWorkspace>;
-  openDemo(): Promise<OpenedWorkspace>;
-  suggestWorkspaceLocation(request: SuggestWorkspaceRequest): SuggestedWorkspace;
-  revealFolder(request: RevealFolderRequest): { shown: string };
 }
 
 /** One object in a ranked or neighbour list. `score`: anomaly score, probability, or distance for `similar`. */
