@@ -1,5 +1,7 @@
-// The implementation of the API contract over one open workspace.
-import type { RevealFolderRequest, SuggestWorkspaceRequest, SuggestedWorkspace } from './contract-workspaces.js';
+// The implementation of the API contract over one open workspace. Mostly one-line delegations
+// to the services that do the work (views, filters, labels, ingest, embed): every API method has
+// its line here, which is why the file is long, and why no transport needs to know those services.
+import type { RevealFolderRequest, SuggestWorkspaceRequest, SuggestedWorkspace } from './contract.js';
 import { basename, join } from 'node:path';
 import { Workspace } from '../workspace/workspace.js';
 import { countObjects, describeObjects } from '../workspace/repositories/objects-repo.js';
