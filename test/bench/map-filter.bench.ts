@@ -6,7 +6,7 @@
 //   SERENDIP_BENCH_FILTER_N=1000000   points
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { gatherShown, IncrementalMask } from '../../electron/core/api/map-filter-points.js';
+import { IncrementalMask, ShownPointsGatherer } from '../../electron/core/api/map-filter-points.js';
 import { filterMask, withRange, NO_FILTER, type FilterInputs } from '../../electron/core/api/map-filter.js';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import { printFigure, printHeading } from './bench-util.js';
@@ -61,17 +61,18 @@ export async function run(): Promise<void> {
   const fullMs = performance.now() - start;
 
   const masker = new IncrementalMask();
+  const gatherer = new ShownPointsGatherer();
   masker.compute(withRange(base, 'score', moves[0]), inputs); // the base mask, computed once per brush
   const fastMs: number[] = [];
   const shownCounts: number[] = [];
   // The first move runs before the JIT has compiled the loops: reported apart.
   const t0 = performance.now();
-  gatherShown(masker.compute(withRange(base, 'score', moves[1]), inputs), { x, y }, colours);
+  gatherer.gather(masker.compute(withRange(base, 'score', moves[1]), inputs), { x, y }, colours);
   const coldMs = performance.now() - t0;
   for (const range of moves) {
     const t = performance.now();
     const mask = masker.compute(withRange(base, 'score', range), inputs);
-    const shown = gatherShown(mask, { x, y }, colours);
+    const shown = gatherer.gather(mask, { x, y }, colours);
     fastMs.push(performance.now() - t);
     shownCounts.push(shown.count);
   }

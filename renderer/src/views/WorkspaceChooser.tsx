@@ -156,7 +156,7 @@ export function WorkspaceChooser({ onClose, onShowProblems }: Props) {
       <section>
         <h3>New workspace from a folder…</h3>
         <form
-          className="row"
+          className="field-grid"
           onSubmit={(e) =>
             submit(e, () =>
               store.api.call('createWorkspaceFromFolder', {
@@ -167,27 +167,34 @@ export function WorkspaceChooser({ onClose, onShowProblems }: Props) {
             )
           }
         >
+          <label htmlFor="new-folder">Files</label>
           <input
+            id="new-folder"
             type="text"
             aria-label="Folder of images or spectra"
             placeholder="/path/to/folder of files"
             value={folder}
             onChange={(e) => setFolder(e.target.value)}
           />
+          <label htmlFor="new-workspace">Workspace</label>
           <input
+            id="new-workspace"
             type="text"
             aria-label="Workspace folder (optional)"
-            placeholder={suggested ? `workspace: ${suggested}` : 'workspace: in your workspaces folder'}
+            placeholder={suggested ?? "in your workspaces folder, named after the files' folder"}
             value={target}
             onChange={(e) => setTarget(e.target.value)}
           />
+          <label htmlFor="new-catalog">Catalog</label>
           <input
+            id="new-catalog"
             type="text"
             aria-label="Catalog to attach (optional)"
-            placeholder="catalog: CSV, TSV or Parquet (optional)"
+            placeholder="optional: a CSV, TSV or Parquet table joined by name or position"
             value={catalog}
             onChange={(e) => setCatalog(e.target.value)}
           />
+          <span />
           <button type="submit" className="primary" disabled={busy || !folder.trim()}>
             Create
           </button>

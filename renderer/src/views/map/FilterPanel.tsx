@@ -67,7 +67,7 @@ export function FilterPanel({
         </select>
         <input
           type="search"
-          placeholder="name contains…"
+          placeholder="name…"
           value={filter.name}
           onChange={(e) => store.setFilter({ ...filter, name: e.target.value })}
           data-testid="name-filter"

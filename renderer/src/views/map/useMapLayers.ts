@@ -16,7 +16,7 @@ import { densityImage } from './density-grid.js';
 import { chooseMapMode, visibleRows, THUMBNAIL_MAX_VISIBLE, type MapViewState } from './map-mode.js';
 import { markAttributes, markedRows, type MarkKind } from './map-marks.js';
 import { useThumbnailLayers } from './useThumbnailLayers.js';
-import { gatherShown } from '../../../../electron/core/api/map-filter-points.js';
+import { ShownPointsGatherer } from '../../../../electron/core/api/map-filter-points.js';
 
 export interface MapLayers {
   layers: LayersList;
@@ -75,7 +75,8 @@ export function useMapLayers(
     () => (map ? mapColours(map, colourBy, column, colourLabels) : { colours: new Uint8Array(0), legend: null }),
     [map, colourBy, column, colourLabels],
   );
-  const shown = useMemo(() => (map && mask ? gatherShown(mask, map, colours) : null), [map, mask, colours]);
+  const gatherer = useRef(new ShownPointsGatherer());
+  const shown = useMemo(() => (map && mask ? gatherer.current.gather(mask, map, colours) : null), [map, mask, colours]);
   const boxSet = useMemo(() => new Set(boxSelection), [boxSelection]);
   const queuedSet = useMemo(() => new Set(queued ?? []), [queued]);
   const overlay = useMemo(() => {
