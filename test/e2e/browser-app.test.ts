@@ -289,14 +289,21 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 
-  it('gives a label as a negative with Shift and its key ("not ring"), and z undoes it', async () => {
+  it('gives a negative with Shift and a label key ("not ring"), which like-labels learns from; z undoes', async () => {
     const { page } = app;
     await page.keyboard.press('Escape');
     await page.keyboard.press('2');
     await page.getByTestId('queue-name').waitFor();
+    // A ring first, so like-labels has a "ring" to learn; then the next object is "not ring".
+    const positive = (await page.getByTestId('queue-name').textContent())!;
+    await page.keyboard.press('r');
+    await expect.poll(() => page.getByTestId('queue-name').textContent()).not.toBe(positive);
     const name = (await page.getByTestId('queue-name').textContent())!;
+    const before = likeRing();
     await page.keyboard.press('Shift+R');
     await expect.poll(() => app.service.objectDetails(idOf(name)).label).toBe('not ring');
+    // The negative is one of like-labels' examples: what it learns of "ring" changes.
+    expect(likeRing()).not.toEqual(before);
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => page.getByTestId('queue-given').textContent()).toBe('yours: not ring');
     await screenshot(page, 'queue-negative');
@@ -322,6 +329,13 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     expect(consoleErrors).toEqual([]);
   });
 });
+
+/** like-labels' probabilities for "ring", by object name. */
+function likeRing(): Record<string, number> {
+  return Object.fromEntries(
+    app.service.queue({ mode: 'like-labels', label: 'ring', n: 1000 }).map((h) => [h.name, h.score]),
+  );
+}
 
 function idOf(name: string): number {
   const ids = mapData().ids;

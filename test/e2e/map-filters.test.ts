@@ -1,7 +1,7 @@
 // The map as an analysis tool in Chromium: brushing the score histogram draws only the objects
 // in the brushed range and narrows the queue to them (the queue's next objects marked on the map,
-// and the queue view's object), and comes back from a saved view; a lasso opens a thumbnail grid in which one object is left out,
-// and labelling then labels exactly the rest.
+// and the queue view's object), and comes back from a saved view; a lasso opens a thumbnail grid
+// in which one object is left out, and labelling then labels exactly the rest.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SerendipProbe } from '../../renderer/src/state/probe-types.js';
 import {

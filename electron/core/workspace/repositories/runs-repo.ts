@@ -122,7 +122,7 @@ export function latestDoneRun(db: Db, kind: RunKind, modality?: string): RunRow 
   ) as RunRow | undefined;
 }
 
-/** The newest finished run of each method of a kind (of one modality, when asked), in the order the methods first ran. */
+/** The newest finished run of each method of a kind (of one modality, when asked), in the order methods first ran. */
 export function latestDoneRunPerMethod(db: Db, kind: RunKind, modality?: string): RunRow[] {
   const newest = new Map<string, RunRow>();
   // A run with no modality (recorded before runs had one) counts for any.
