@@ -44,20 +44,29 @@ export interface AppUnderTest {
   close(): Promise<void>;
 }
 
-export async function startApp(objects: number): Promise<AppUnderTest> {
+/**
+ * A workspace in a fresh temporary folder served to a fresh Chromium page. `prepare`: how many demo objects to make,
+ * or what to put in the workspace (given the temporary folder, for its own files) before the server starts.
+ */
+export async function startApp(
+  prepare: number | ((service: SerendipService, dir: string) => Promise<void>),
+  page: { width?: number; height?: number; deviceScaleFactor?: number } = {},
+): Promise<AppUnderTest> {
   const dir = mkdtempSync(join(tmpdir(), 'serendip-e2e-'));
   const service = SerendipService.open(join(dir, 'ws'), { create: true, interactive: true });
-  await service.demo({ objects });
+  if (typeof prepare === 'number') await service.demo({ objects: prepare });
+  else await prepare(service, dir);
   const server = await startBrowserServer(service);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  const { width = 1400, height = 860, deviceScaleFactor } = page;
+  const opened = await browser.newPage({ viewport: { width, height }, deviceScaleFactor });
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     dir,
     service,
     server,
     browser,
-    page,
+    page: opened,
     async close() {
       await browser.close().catch(() => {});
       await service.jobRunner.dispose();
@@ -131,4 +140,14 @@ export async function screenPositions(page: Page, rows?: number[], timeoutMs = 1
 
 export async function screenPositionOf(page: Page, row: number): Promise<[number, number]> {
   return (await screenPositions(page, [row]))[0];
+}
+
+/** Draws a lasso on the map through the `l` key and the mouse: down at the first vertex, along the rest, closed. */
+export async function drawLasso(page: Page, polygon: [number, number][], stepsPerEdge = 10): Promise<void> {
+  await page.keyboard.press('l');
+  await page.getByTestId('lasso-select').waitFor();
+  await page.mouse.move(...polygon[0]);
+  await page.mouse.down();
+  for (const vertex of [...polygon.slice(1), polygon[0]]) await page.mouse.move(...vertex, { steps: stepsPerEdge });
+  await page.mouse.up();
 }

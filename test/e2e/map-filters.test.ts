@@ -11,6 +11,7 @@ import {
   startApp,
   waitInPage,
   type AppUnderTest,
+  drawLasso,
 } from './browser-harness.js';
 
 const unavailable = e2eUnavailable();
@@ -110,12 +111,7 @@ describe.skipIf(unavailable !== null)('map filters and selections in Chromium', 
       [cx + 250, cy + 180],
       [cx - 250, cy + 180],
     ];
-    await page.keyboard.press('l');
-    await page.getByTestId('lasso-select').waitFor();
-    await page.mouse.move(...polygon[0]);
-    await page.mouse.down();
-    for (const vertex of [...polygon.slice(1), polygon[0]]) await page.mouse.move(...vertex, { steps: 10 });
-    await page.mouse.up();
+    await drawLasso(page, polygon);
 
     const grid = page.getByTestId('selection-grid');
     await grid.waitFor();

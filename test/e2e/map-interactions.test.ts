@@ -13,6 +13,7 @@ import {
   startApp,
   waitInPage,
   type AppUnderTest,
+  drawLasso,
 } from './browser-harness.js';
 
 const unavailable = e2eUnavailable();
@@ -81,12 +82,7 @@ describe.skipIf(unavailable !== null)('map interactions in Chromium', () => {
       [cx + 180, cy + 200],
       [cx - 200, cy + 140],
     ];
-    await page.keyboard.press('l');
-    await page.getByTestId('lasso-select').waitFor();
-    await page.mouse.move(...polygon[0]);
-    await page.mouse.down();
-    for (const vertex of [...polygon.slice(1), polygon[0]]) await page.mouse.move(...vertex, { steps: 12 });
-    await page.mouse.up();
+    await drawLasso(page, polygon, 12);
 
     const positions = await screenPositions();
     const ids = app.service.mapData().ids;

@@ -4,14 +4,12 @@
 // the file's own value under the pointer (FITS is known by content, not by the name); the queue
 // shows its object from the preview and, key after key at a labelling pace, never a blank or
 // black neighbour tile once the frame is painted.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SerendipService } from '../../electron/core/api/serendip-service.js';
-import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
-import { CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, e2eUnavailable, screenshot, waitInPage } from './browser-harness.js';
+import type { BrowserServer } from '../../electron/server/browser-server.js';
+import { e2eUnavailable, screenshot, startApp, waitInPage, type AppUnderTest } from './browser-harness.js';
 import { writePixelFixtures } from '../helpers/pixel-fixtures.js';
 
 const unavailable = e2eUnavailable();
@@ -21,10 +19,8 @@ if (unavailable) console.warn(`Skipping the real-pixels end-to-end test: ${unava
 const QUEUE_KEYS = 12;
 const PACE_MS = 300;
 
-let dir: string;
-let service: SerendipService;
+let app: AppUnderTest | undefined;
 let server: BrowserServer;
-let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
 
@@ -77,30 +73,26 @@ const MAIN_IMAGE = `(() => {
 
 describe.skipIf(unavailable !== null)('real pixels in the inspector and the queue (Chromium, browser mode)', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'serendip-e2e-pixels-'));
-    const data = join(dir, 'pixels');
-    mkdirSync(data);
-    await writePixelFixtures(data);
-    service = SerendipService.open(join(dir, 'ws'), { create: true });
-    await service.demo({ objects: 60 });
-    await service.ingest({ paths: [data] });
-    await service.embed({});
-    await service.rank({});
-    await service.map();
-    server = await startBrowserServer(service);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await startApp(
+      async (ws, dir) => {
+        const data = join(dir, 'pixels');
+        mkdirSync(data);
+        await writePixelFixtures(data);
+        await ws.demo({ objects: 60 });
+        await ws.ingest({ paths: [data] });
+        await ws.embed({});
+        await ws.rank({});
+        await ws.map();
+      },
+      { height: 900, deviceScaleFactor: 1 },
+    );
+    ({ server, page } = app);
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(server.url);
     await waitInPage(page, '(window.__serendipProbe?.mapPoints ?? 0) > 0');
   }, 240_000);
   afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await service?.jobRunner.dispose();
-    await server?.close();
-    service?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('shows a 424 px PNG at 424 px: every pixel on the canvas, 424 CSS px wide at 1:1', async () => {

@@ -7,22 +7,21 @@
 // spectra with a learned model, after which a spectrum has neighbours of its own, and the
 // images with a pretrained ONNX encoder from a file, and an interrupted learned run is resumed
 // from the dialog.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SerendipService } from '../../electron/core/api/serendip-service.js';
+import type { SerendipService } from '../../electron/core/api/serendip-service.js';
 import { getRun } from '../../electron/core/workspace/repositories/runs-repo.js';
 import { convStackModel } from '../helpers/onnx-model-builder.js';
-import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
+import type { BrowserServer } from '../../electron/server/browser-server.js';
 import {
-  CHROMIUM,
-  SCREENSHOTS,
   e2eUnavailable,
   nonBackgroundPixels,
   screenshot,
+  startApp,
   waitInPage,
+  type AppUnderTest,
 } from './browser-harness.js';
 import { readTruthTable } from '../helpers/demo-truth.js';
 
@@ -30,10 +29,11 @@ const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the spectrum inspector end-to-end test: ${unavailable}`);
 
 const H_ALPHA = 6564.61;
-let dir: string;
+let app: AppUnderTest | undefined;
+/** The temporary folder the workspace is in, for files the tests write beside it. */
+let workspaceDir: string;
 let service: SerendipService;
 let server: BrowserServer;
-let browser: Browser;
 let page: Page;
 /** A star-forming galaxy of the demo: emission lines, with Hα inside the SDSS range. */
 let target: { id: number; name: string; z: number };
@@ -54,36 +54,25 @@ async function markerX(line: string): Promise<number> {
 
 describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (browser mode)', () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'serendip-e2e-spectra-'));
-    service = SerendipService.open(join(dir, 'ws'), { create: true });
-    const demo = await service.demo({ objects: 60, spectra: 20 });
-    await service.embed({});
-    await service.rank({});
-    await service.map();
-    const { rows } = readTruthTable(demo.spectra!.truthPath);
-    const { name, z } = rows.find((r) => r.kind === 'star-forming' && Number(r.z) > 0.05 && Number(r.z) < 0.3)!;
-    target = { id: service.findObjects(name)[0].id, name, z: Number(z) };
-    const objectPixels = service.objectPixels.bind(service);
-    service.objectPixels = (id: number) => {
-      objectPixelsCalls.push(id);
-      return objectPixels(id);
-    };
-    server = await startBrowserServer(service);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu-sandbox',
-        '--no-first-run',
-        '--disable-sync',
-        '--use-gl=angle',
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
-        '--ignore-gpu-blocklist',
-      ],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    mkdirSync(SCREENSHOTS, { recursive: true });
+    app = await startApp(
+      async (ws, dir) => {
+        workspaceDir = dir;
+        const demo = await ws.demo({ objects: 60, spectra: 20 });
+        await ws.embed({});
+        await ws.rank({});
+        await ws.map();
+        const { rows } = readTruthTable(demo.spectra!.truthPath);
+        const { name, z } = rows.find((r) => r.kind === 'star-forming' && Number(r.z) > 0.05 && Number(r.z) < 0.3)!;
+        target = { id: ws.findObjects(name)[0].id, name, z: Number(z) };
+        const objectPixels = ws.objectPixels.bind(ws);
+        ws.objectPixels = (id: number) => {
+          objectPixelsCalls.push(id);
+          return objectPixels(id);
+        };
+      },
+      { height: 900 },
+    );
+    ({ service, server, page } = app);
     page.on(
       'console',
       (m) => m.type() === 'error' && !m.text().startsWith('Failed to load resource') && consoleErrors.push(m.text()),
@@ -99,11 +88,7 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     await waitInPage(page, '(window.__serendipProbe?.mapPoints ?? 0) > 0');
   });
   afterAll(async () => {
-    await browser?.close().catch(() => {});
-    await service?.jobRunner.dispose();
-    await server?.close();
-    service?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await app?.close();
   });
 
   it('finds a spectrum by name from the top bar and opens it in the inspector', async () => {
@@ -292,7 +277,7 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
   }, 180_000);
 
   it('embeds the images with a pretrained ONNX encoder chosen in the Compute dialog', async () => {
-    const modelPath = join(dir, 'encoder.onnx');
+    const modelPath = join(workspaceDir, 'encoder.onnx');
     writeFileSync(modelPath, convStackModel(3, [8, 16]));
     await page.getByTestId('open-compute').click();
     await page.getByTestId('compute-dialog').waitFor();

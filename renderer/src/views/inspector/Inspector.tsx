@@ -1,8 +1,7 @@
 // The selected object: an image's pixels (any image format, with stretches and zoom) or, for
 // a spectrum, its plot with line markers; label, relevance and note, scores, metadata, label
 // history and its nearest neighbours.
-import { useEffect, useState } from 'react';
-import type { ObjectDetails } from '../../../../electron/core/api/view-types.js';
+import { useObjectDetails } from '../../state/use-object-details.js';
 import { appStore, useAppState } from '../../state/app-store.js';
 import { PixelView } from './PixelView.js';
 import { LabelEditor } from './LabelEditor.js';
@@ -13,20 +12,12 @@ import { FactsTable } from './FactsTable.js';
 export function Inspector({ id }: { id: number }) {
   const store = appStore();
   const labelsVersion = useAppState((s) => s.labelsVersion);
-  const [details, setDetails] = useState<ObjectDetails | null>(null);
+  const details = useObjectDetails(id, {
+    version: labelsVersion,
+    onError: (err) => store.set({ error: err.message }),
+  });
 
-  useEffect(() => {
-    let live = true;
-    void store.objectDetails(id).then(
-      (d) => live && setDetails(d),
-      (err: Error) => store.set({ error: err.message }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, labelsVersion, store]);
-
-  if (!details || details.id !== id) return <aside className="inspector">Loading…</aside>;
+  if (!details) return <aside className="inspector">Loading…</aside>;
   const isSpectrum = details.modality === 'spectrum';
   return (
     <aside

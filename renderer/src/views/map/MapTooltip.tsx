@@ -1,7 +1,6 @@
 // The hover card: thumbnail, name, score and rank (object-score.ts, as the queue and inspector
 // write them) and label or relevance of the object under the pointer.
-import { useEffect, useState } from 'react';
-import type { ObjectDetails } from '../../../../electron/core/api/view-types.js';
+import { useObjectDetails } from '../../state/use-object-details.js';
 import { appStore, useAppState } from '../../state/app-store.js';
 import { currentScore, scoreSummary } from '../../state/object-score.js';
 import { labelSummary } from '../../state/label-summary.js';
@@ -9,14 +8,7 @@ import { labelSummary } from '../../state/label-summary.js';
 export function MapTooltip({ id, x, y }: { id: number; x: number; y: number }) {
   const store = appStore();
   const scoreRuns = useAppState((s) => s.map?.scoreRuns ?? null);
-  const [details, setDetails] = useState<ObjectDetails | null>(null);
-  useEffect(() => {
-    let live = true;
-    void store.objectDetails(id).then((d) => live && setDetails(d));
-    return () => {
-      live = false;
-    };
-  }, [id, store]);
+  const details = useObjectDetails(id);
   const score = details && currentScore(details, scoreRuns);
   const yours = details && labelSummary(details);
   return (

@@ -2,7 +2,7 @@
 // is labelled: clicking a tile leaves that object out (clicking again takes it back), and the
 // objects still in are labelled at once. Esc closes the grid and drops the selection.
 import { useEffect, useMemo, useState } from 'react';
-import type { ObjectDetails } from '../../../../electron/core/api/view-types.js';
+import { useObjectDetails } from '../../state/use-object-details.js';
 import { appStore } from '../../state/app-store.js';
 import { LabelSetForm } from '../LabelSetForm.js';
 
@@ -11,14 +11,7 @@ export const SELECTION_GRID_LIMIT = 500;
 
 function Tile({ id, out, onToggle }: { id: number; out: boolean; onToggle: () => void }) {
   const store = appStore();
-  const [details, setDetails] = useState<ObjectDetails | null>(null);
-  useEffect(() => {
-    let live = true;
-    void store.objectDetails(id).then((d) => live && setDetails(d));
-    return () => {
-      live = false;
-    };
-  }, [id, store]);
+  const details = useObjectDetails(id);
   return (
     <button
       className={`selection-tile${out ? ' out' : ''}`}

@@ -3,12 +3,11 @@
 // the value this queue mode ranks by, which is another number: discover's priority (the anomaly
 // rank re-weighted by the labels) or like-labels' probability. like-labels gives a point estimate:
 // its "uncertainty" is 1 − |2p − 1|, a function of p alone, so no error bar is shown.
-import { useEffect, useState } from 'react';
 import type { ObjectHit } from '../../../../electron/core/api/contract.js';
 import type { QueueMode } from '../../../../electron/core/api/contract-lists.js';
-import type { ObjectDetails } from '../../../../electron/core/api/view-types.js';
 import { formatProbability, formatScore } from '../../../../electron/core/util/score-numbers.js';
-import { appStore, useAppState } from '../../state/app-store.js';
+import { useObjectDetails } from '../../state/use-object-details.js';
+import { useAppState } from '../../state/app-store.js';
 import { currentScore, scoreSummary } from '../../state/object-score.js';
 
 const PRIORITY_HELP =
@@ -25,20 +24,9 @@ export function rankingValue(mode: QueueMode, hit: Pick<ObjectHit, 'score'>): st
 }
 
 export function QueueScore({ hit, mode }: { hit: ObjectHit; mode: QueueMode }) {
-  const store = appStore();
   const scoreRuns = useAppState((s) => s.map?.scoreRuns ?? null);
-  const [details, setDetails] = useState<ObjectDetails | null>(null);
-  useEffect(() => {
-    let live = true;
-    void store.objectDetails(hit.id).then(
-      (d) => live && setDetails(d),
-      () => {},
-    );
-    return () => {
-      live = false;
-    };
-  }, [hit.id, store]);
-  const score = details?.id === hit.id ? currentScore(details, scoreRuns) : null;
+  const details = useObjectDetails(hit.id);
+  const score = details ? currentScore(details, scoreRuns) : null;
   return (
     <>
       <span className="muted" data-testid="queue-score">
