@@ -151,3 +151,14 @@ export async function drawLasso(page: Page, polygon: [number, number][], stepsPe
   for (const vertex of [...polygon.slice(1), polygon[0]]) await page.mouse.move(...vertex, { steps: stepsPerEdge });
   await page.mouse.up();
 }
+
+/** Opens the app's page, collecting console errors and page errors into `errors`, and waits for the map's frames. */
+export async function openMap(app: AppUnderTest, errors: string[]): Promise<void> {
+  app.page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  app.page.on('pageerror', (e) => errors.push(e.message));
+  await app.page.goto(app.server.url);
+  await waitInPage(
+    app.page,
+    '(window.__serendipProbe?.mapPoints ?? 0) > 0 && (window.__serendipProbe?.mapFrames ?? 0) > 1',
+  );
+}

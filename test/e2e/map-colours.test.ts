@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DATA_FOLDER } from '../../electron/core/api/serendip-service.js';
 import { CATEGORY_COLOURS } from '../../renderer/src/state/colour-scale.js';
-import { e2eUnavailable, screenshot, startApp, waitInPage, type AppUnderTest } from './browser-harness.js';
+import { e2eUnavailable, openMap, screenshot, startApp, type AppUnderTest } from './browser-harness.js';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the map colour end-to-end tests: ${unavailable}`);
@@ -47,13 +47,7 @@ describe.skipIf(unavailable !== null)('map colours in Chromium', () => {
     writeFileSync(catalog, ['name,cutout_path,flag,redshift', ...rows].join('\n') + '\n');
     const ingest = await app.service.ingest({ paths: [join(app.dir, 'ws', DEMO_DATA_FOLDER)], catalog });
     expect(ingest.catalog?.matched).toBe(ids.length);
-    app.page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    app.page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await app.page.goto(app.server.url);
-    await waitInPage(
-      app.page,
-      '(window.__serendipProbe?.mapPoints ?? 0) > 0 && (window.__serendipProbe?.mapFrames ?? 0) > 1',
-    );
+    await openMap(app, consoleErrors);
   }, 240_000);
   afterAll(async () => app?.close());
 

@@ -9,9 +9,9 @@ import {
   screenPositions,
   screenshot,
   startApp,
-  waitInPage,
   type AppUnderTest,
   drawLasso,
+  openMap,
 } from './browser-harness.js';
 
 const unavailable = e2eUnavailable();
@@ -32,13 +32,7 @@ describe.skipIf(unavailable !== null)('map filters and selections in Chromium', 
     await app.service.embed({});
     await app.service.rank({});
     await app.service.map();
-    app.page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    app.page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await app.page.goto(app.server.url);
-    await waitInPage(
-      app.page,
-      '(window.__serendipProbe?.mapPoints ?? 0) > 0 && (window.__serendipProbe?.mapFrames ?? 0) > 1',
-    );
+    await openMap(app, consoleErrors);
   }, 240_000);
   afterAll(async () => app?.close());
 

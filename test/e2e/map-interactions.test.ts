@@ -14,6 +14,7 @@ import {
   waitInPage,
   type AppUnderTest,
   drawLasso,
+  openMap,
 } from './browser-harness.js';
 
 const unavailable = e2eUnavailable();
@@ -59,9 +60,7 @@ describe.skipIf(unavailable !== null)('map interactions in Chromium', () => {
     await app.service.embed({});
     await app.service.rank({});
     await app.service.map();
-    app.page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-    app.page.on('pageerror', (e) => consoleErrors.push(e.message));
-    await app.page.goto(app.server.url);
+    await openMap(app, consoleErrors);
   }, 180_000);
   afterAll(async () => app?.close());
 
