@@ -133,6 +133,10 @@ describe.skipIf(unavailable !== null)('real pixels in the inspector and the queu
     await page.keyboard.press('2');
     await page.getByTestId('queue-name').waitFor();
     await page.getByTestId('neighbour-tile').first().waitFor();
+    // As a person would, look at the first object before the first key: its preview on screen means the
+    // queue's first batch of previews has been made (made on first view, so this once is not instant).
+    await expect.poll(async () => ((await page.evaluate(MAIN_IMAGE)) as { kind: string }).kind).toBe('preview');
+    await page.waitForTimeout(PACE_MS);
     const problems: string[] = [];
     for (let k = 0; k < QUEUE_KEYS; k++) {
       const before = await page.getByTestId('queue-name').textContent();
