@@ -2,7 +2,7 @@
 // gathered into compact typed arrays for deck.gl (no per-point objects), so a million-point map
 // re-filters in milliseconds. Pure typed-array code beside map-filter.ts, so the renderer and the
 // benchmark (test/bench/map-filter.bench.ts) run the same functions.
-import { applyRange, filterMask, withRange, type FilterInputs, type MapFilter } from './map-filter.js';
+import { applyRange, countShown, filterMask, withRange, type FilterInputs, type MapFilter } from './map-filter.js';
 
 /**
  * Computes masks for a sequence of filters over the same inputs. A brush changes only the range last set
@@ -89,8 +89,7 @@ export function gatherShown(
   colours: Uint8Array,
   into: GatherBuffers = gatherBuffers(mask.length),
 ): ShownPoints {
-  let count = 0;
-  for (let i = 0; i < mask.length; i++) count += mask[i];
+  const count = countShown(mask);
   const rows = into.rows.subarray(0, count);
   const positions = into.positions.subarray(0, count * 2);
   const shownColours = into.colours.subarray(0, count * 4);

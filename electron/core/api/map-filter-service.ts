@@ -21,7 +21,7 @@ export class MapFilterService {
   ) {}
 
   nameMatches(text: string): MapNameMatches {
-    const map = this.views.mapData();
+    const map = this.views.mapRows();
     return { runId: map.runId, text, rows: this.nameRows(map.ids, text) };
   }
 
@@ -39,7 +39,7 @@ export class MapFilterService {
 
   /** The ids of the map's objects `filter` lets through. */
   passingIds(filter: MapFilter): Set<number> {
-    const map = this.views.mapData();
+    const map = this.views.mapRows();
     const columns = new Map<string, Float32Array>();
     for (const { column } of filter.ranges) {
       const values = column === SCORE_COLUMN ? map.score : this.numericColumn(column);

@@ -37,6 +37,12 @@ export class UnknownObjectIdError extends SerendipError {
   }
 }
 
+/** The map's rows and the columns a filter reads; `layout` null (and no rows) while there is no map. */
+export type MapRows = Pick<MapData, 'runId' | 'count' | 'ids' | 'score' | 'scoreRuns' | 'labelCode' | 'labelNames'> & {
+  layout: MapLayout | null;
+  rowOf: RowLookup;
+};
+
 /** Run arrays are immutable once done, so they are cached by run id. */
 export class ViewService {
   private readonly arrays = new Map<string, RunArray>();
@@ -69,50 +75,49 @@ export class ViewService {
     return this.layout;
   }
 
-  mapData(): MapData {
+  /**
+   * The map's rows with the columns a filter reads (map-filter.ts): ids, score, label codes. Shared by mapData and the
+   * server's filters (the queue's), which need neither positions nor the colour menu.
+   */
+  mapRows(): MapRows {
     const { db, paths } = this.workspace;
-    const metadataColumns = this.colourableColumns();
     const layout = this.mapLayout();
-    if (!layout) {
-      return {
-        runId: null,
-        count: 0,
-        ids: new Float64Array(0),
-        x: new Float32Array(0),
-        y: new Float32Array(0),
-        score: null,
-        scoreRuns: [],
-        labelCode: new Uint8Array(0),
-        labelNames: [],
-        ratings: new Uint8Array(0),
-        labelEvent: this.newestLabelEvent(),
-        metadataColumns,
-      };
-    }
-    const n = layout.ids.length;
-    const rowOf = rowLookup(layout.ids);
+    const ids = layout?.ids ?? new Float64Array(0);
+    const n = ids.length;
+    const rowOf = rowLookup(ids);
     let score: Float32Array | null = null;
-    const scoreRuns = newestRunPerModality(db, 'score');
+    const scoreRuns = layout ? newestRunPerModality(db, 'score') : [];
     for (const scoreRun of scoreRuns) {
       const scores = this.runArray(paths.scores, scoreRun.id);
       score ??= new Float32Array(n).fill(NaN);
-      placeByIds(score, layout.ids, rowOf, scores.ids, scores.data);
+      placeByIds(score, ids, rowOf, scores.ids, scores.data);
     }
-    const { codes: labelCode, names: labelNames } = this.labelCodes(rowOf, n);
-    const ratings = this.ratings(rowOf, n);
+    const { codes: labelCode, names: labelNames } = layout
+      ? this.labelCodes(rowOf, n)
+      : { codes: new Uint8Array(0), names: [] };
     return {
-      runId: layout.runId,
+      layout,
+      rowOf,
+      runId: layout?.runId ?? null,
       count: n,
-      ids: layout.ids,
-      x: layout.x.slice(),
-      y: layout.y.slice(),
+      ids,
       score,
       scoreRuns: scoreRuns.map((r) => r.id),
       labelCode,
       labelNames,
-      ratings,
+    };
+  }
+
+  mapData(): MapData {
+    const { layout, rowOf, ...rows } = this.mapRows();
+    return {
+      ...rows,
+      // Copies: the caller may keep or transfer them; the layout stays cached here.
+      x: layout ? layout.x.slice() : new Float32Array(0),
+      y: layout ? layout.y.slice() : new Float32Array(0),
+      ratings: this.ratings(rowOf, rows.count),
       labelEvent: this.newestLabelEvent(),
-      metadataColumns,
+      metadataColumns: this.colourableColumns(),
     };
   }
 
