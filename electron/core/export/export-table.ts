@@ -1,11 +1,14 @@
 // The rows an export writes: one per object (or per object with a label or a relevance), with
 // its label, the latest score of each anomaly method and its rank in that run (ranked as the app
-// shows it: score-numbers.ts), the latest map position and every catalog column. Built as
-// columns so CSV, Parquet and the embeddings array share one row order.
+// shows it: score-numbers.ts), the latest map position and every catalog column; scores and
+// positions from the runs of the object's own modality. Built as columns so CSV, Parquet and the
+// embeddings array share one row order.
 import type { Workspace } from '../workspace/workspace.js';
-import { latestDoneRun, latestDoneRunPerMethod, type RunRow } from '../workspace/repositories/runs-repo.js';
-import { loadRunArray } from '../discovery/run-arrays.js';
-import { rowLookup } from '../discovery/row-lookup.js';
+import { latestDoneRunPerMethod, type RunRow } from '../workspace/repositories/runs-repo.js';
+import { MODALITIES } from '../api/contract-lists.js';
+import { newestRunPerModality } from '../api/map-layout.js';
+import { loadRunArray, type RunArray } from '../discovery/run-arrays.js';
+import { rowLookup, type RowLookup } from '../discovery/row-lookup.js';
 import { scoreRanks } from '../util/score-numbers.js';
 
 export interface ExportColumn {
@@ -33,44 +36,67 @@ interface BaseRow {
   note: string | null;
 }
 
-function columnFromRun(
-  workspace: Workspace,
-  folder: string,
-  run: RunRow,
-  ids: number[],
-  column: number,
-  name: string,
-): ExportColumn {
-  const array = loadRunArray(folder, run.id);
-  const rowOf = rowLookup(array.ids);
-  return {
-    name,
-    kind: 'number',
-    values: ids.map((id) => {
-      const row = rowOf(id);
-      return row === undefined ? null : array.data[row * array.columns + column];
-    }),
-  };
+/** Run arrays of one kind, one run per modality, each holding only its own objects: where an object's row is. */
+class RunsByObject {
+  readonly arrays: RunArray[];
+  private readonly lookups: RowLookup[];
+
+  constructor(folder: string, runs: RunRow[]) {
+    this.arrays = runs.map((run) => loadRunArray(folder, run.id));
+    this.lookups = this.arrays.map((array) => rowLookup(array.ids));
+  }
+
+  /** [the run's index, the object's row in it], or null when no run has the object. */
+  place(id: number): [number, number] | null {
+    for (const [k, lookup] of this.lookups.entries()) {
+      const row = lookup(id);
+      if (row !== undefined) return [k, row];
+    }
+    return null;
+  }
+
+  column(
+    ids: number[],
+    name: string,
+    kind: 'number' | 'integer',
+    value: (run: number, row: number) => number | null,
+  ): ExportColumn {
+    return {
+      name,
+      kind,
+      values: ids.map((id) => {
+        const at = this.place(id);
+        return at ? value(...at) : null;
+      }),
+    };
+  }
 }
 
-/** `score_<method>` and `rank_<method>`: the run's score and the object's rank among all the run's objects. */
-function scoreColumns(workspace: Workspace, run: RunRow, ids: number[]): ExportColumn[] {
-  const array = loadRunArray(workspace.paths.scores, run.id);
-  const ranks = scoreRanks(array.data);
-  const rowOf = rowLookup(array.ids);
-  const rows = ids.map((id) => rowOf(id));
+/**
+ * `score_<method>` and `rank_<method>`: the object's score in its modality's run of that method, and its rank among
+ * that run's objects.
+ */
+function scoreColumns(workspace: Workspace, method: string, runs: RunRow[], ids: number[]): ExportColumn[] {
+  const scores = new RunsByObject(workspace.paths.scores, runs);
+  const ranks = scores.arrays.map((array) => scoreRanks(array.data));
   return [
-    {
-      name: `score_${run.method}`,
-      kind: 'number',
-      values: rows.map((row) => (row === undefined ? null : array.data[row])),
-    },
-    {
-      name: `rank_${run.method}`,
-      kind: 'integer',
-      values: rows.map((row) => (row === undefined || Number.isNaN(ranks[row]) ? null : ranks[row])),
-    },
+    scores.column(ids, `score_${method}`, 'number', (run, row) => scores.arrays[run].data[row]),
+    scores.column(ids, `rank_${method}`, 'integer', (run, row) =>
+      Number.isNaN(ranks[run][row]) ? null : ranks[run][row],
+    ),
   ];
+}
+
+/** The newest done score run of each method per modality, grouped by method (a run with no modality once). */
+function scoreRunsByMethod(workspace: Workspace): Map<string, RunRow[]> {
+  const byMethod = new Map<string, RunRow[]>();
+  const seen = new Set<string>();
+  for (const run of MODALITIES.flatMap((m) => latestDoneRunPerMethod(workspace.db, 'score', m))) {
+    if (seen.has(run.id)) continue;
+    seen.add(run.id);
+    byMethod.set(run.method, [...(byMethod.get(run.method) ?? []), run]);
+  }
+  return byMethod;
 }
 
 /** `labelledOnly`: the objects given a label or a relevance (a rating is kept: nothing given is left out). */
@@ -95,15 +121,18 @@ export function buildExportTable(workspace: Workspace, options: { labelledOnly?:
     { name: 'relevance', kind: 'integer', values: rows.map((r) => r.relevance) },
     { name: 'note', kind: 'text', values: rows.map((r) => r.note) },
   ];
-  const scoreRuns = latestDoneRunPerMethod(workspace.db, 'score');
-  for (const run of scoreRuns) columns.push(...scoreColumns(workspace, run, ids));
-  const mapRun = latestDoneRun(workspace.db, 'map');
-  if (mapRun) {
-    columns.push(columnFromRun(workspace, workspace.paths.maps, mapRun, ids, 0, 'map_x'));
-    columns.push(columnFromRun(workspace, workspace.paths.maps, mapRun, ids, 1, 'map_y'));
+  // Images and spectra have runs of their own: each object's values come from its modality's runs.
+  const scoreRuns = scoreRunsByMethod(workspace);
+  for (const [method, runs] of scoreRuns) columns.push(...scoreColumns(workspace, method, runs, ids));
+  // Each object's position on its own modality's map (the app draws those maps side by side).
+  const mapRuns = newestRunPerModality(workspace.db, 'map');
+  if (mapRuns.length > 0) {
+    const maps = new RunsByObject(workspace.paths.maps, mapRuns);
+    columns.push(maps.column(ids, 'map_x', 'number', (run, row) => maps.arrays[run].data[2 * row]));
+    columns.push(maps.column(ids, 'map_y', 'number', (run, row) => maps.arrays[run].data[2 * row + 1]));
   }
   columns.push(...metadataColumns(workspace, ids, new Set(columns.map((c) => c.name))));
-  return { ids, columns, runs: [...scoreRuns, ...(mapRun ? [mapRun] : [])] };
+  return { ids, columns, runs: [...[...scoreRuns.values()].flat(), ...mapRuns] };
 }
 
 /** Catalog columns, named `meta_<key>` when a key clashes with a built-in column. */
