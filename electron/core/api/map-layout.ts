@@ -6,6 +6,7 @@ import type { Db } from '../workspace/database.js';
 import { latestDoneRun, type RunRow } from '../workspace/repositories/runs-repo.js';
 import type { RunArray } from '../discovery/run-arrays.js';
 import { MODALITIES } from './contract-lists.js';
+import { finiteExtent } from '../util/order-statistics.js';
 
 export interface MapLayout {
   /** The map runs shown, joined with '+' (changes whenever one of them does). */
@@ -26,14 +27,10 @@ export function newestRunPerModality(db: Db, kind: 'map' | 'score'): RunRow[] {
 /** Gap between two modalities' maps, as a fraction of the width of what lies to its left. */
 const GAP = 0.15;
 
+/** [min, max] of values[from..to), [0, 0] for no values. */
 function extent(values: Float32Array, from: number, to: number): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (let i = from; i < to; i++) {
-    if (values[i] < lo) lo = values[i];
-    if (values[i] > hi) hi = values[i];
-  }
-  return lo <= hi ? [lo, hi] : [0, 0];
+  const { min, max } = finiteExtent(values, from, to);
+  return Number.isNaN(min) ? [0, 0] : [min, max];
 }
 
 /** Map runs' N×2 arrays laid out side by side, in the order given. */

@@ -105,3 +105,18 @@ export function quantileInPlace(values: Numbers, q: number, n = values.length): 
   if (position === lo) return low;
   return low + (minimumFrom(values, lo + 1, n) - low) * (position - lo);
 }
+
+/**
+ * The smallest and largest finite value of values[from..to) in one pass (NaN is skipped here, unlike above);
+ * { min: NaN, max: NaN } when there is none.
+ */
+export function finiteExtent(values: Numbers, from = 0, to = values.length): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = from; i < to; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return min <= max ? { min, max } : { min: NaN, max: NaN };
+}

@@ -1,5 +1,6 @@
 // The filter panel's histograms: counts of a column in equal bins, of every object and of the
-// objects the filter shows (the mask itself comes from electron/core/api/map-filter-points.ts).
+// objects the filter shows (the mask itself comes from electron/core/api/map-filter-points.ts;
+// a column's extent from finiteExtent in electron/core/util/order-statistics.ts).
 /** Counts of `values` in `bins` equal bins over [min, max] (rows where `mask` is 0, and NaNs, left out). */
 export function histogram(
   values: Float32Array,
@@ -16,16 +17,4 @@ export function histogram(
     counts[Math.min(bins - 1, Math.floor((v - min) * scale))]++;
   }
   return counts;
-}
-
-/** The smallest and largest finite value (NaN, NaN when there is none). */
-export function extent(values: Float32Array): { min: number; max: number } {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  return min <= max ? { min, max } : { min: NaN, max: NaN };
 }

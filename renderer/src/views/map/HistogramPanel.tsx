@@ -4,7 +4,8 @@
 import { useMemo, useRef, useState } from 'react';
 import { withRange, type MapFilter } from '../../../../electron/core/api/map-filter.js';
 import { appStore } from '../../state/app-store.js';
-import { extent, histogram } from '../../state/filters.js';
+import { histogram } from '../../state/filters.js';
+import { finiteExtent } from '../../../../electron/core/util/order-statistics.js';
 
 const BINS = 40;
 const WIDTH = 240;
@@ -21,7 +22,7 @@ function Histogram({ column, values, mask, filter }: HistogramProps) {
   const store = appStore();
   const svg = useRef<SVGSVGElement>(null);
   const [dragFrom, setDragFrom] = useState<number | null>(null);
-  const { min, max } = useMemo(() => extent(values), [values]);
+  const { min, max } = useMemo(() => finiteExtent(values), [values]);
   const all = useMemo(() => histogram(values, min, max, BINS), [values, min, max]);
   const shown = useMemo(() => (mask ? histogram(values, min, max, BINS, mask) : all), [values, min, max, mask, all]);
   const range = filter.ranges.find((r) => r.column === column) ?? null;
