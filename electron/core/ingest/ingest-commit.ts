@@ -74,10 +74,11 @@ export function commitOutcomes(
     const file = findSourceFile(db, outcome.stored);
     return outcome.items.map((item) => {
       const existing = file ? findObjectBySource(db, file.id, item.itemIndex) : undefined;
-      const slot = inputs.put(item.modelInput, item.inputLayout, {
-        store: existing?.input_store ?? null,
-        row: existing?.input_row ?? null,
-      });
+      const previous = { store: existing?.input_store ?? null, row: existing?.input_row ?? null };
+      const slot =
+        item.modelInput && item.inputLayout
+          ? inputs.put(item.modelInput, item.inputLayout, previous)
+          : { store: null, row: null };
       return { item, existing, slot };
     });
   });
@@ -112,7 +113,8 @@ export function commitOutcomes(
           });
           if (outcome.complete) {
             clearIngestError(db, outcome.stored);
-            const warnings = outcome.items[0]?.warnings ?? [];
+            // A file's warnings are its items' together (one item of many may lie outside every spectrum grid).
+            const warnings = [...new Set(outcome.items.flatMap((item) => item.warnings ?? []))];
             replaceIngestWarnings(db, outcome.stored, warnings, at);
             if (warnings.length > 0) summary.warnings.push({ path: outcome.stored, messages: warnings });
           }

@@ -24,9 +24,12 @@ export interface IngestedItem {
    * Image: [size, size, bands] (see model-input.ts). Spectrum: [grid length, 2] (see spectrum-model-input.ts). Float32,
    * normalised.
    */
-  modelInput: Float32Array;
-  /** The row file under inputs/ that modelInput goes to, and its row shape. */
-  inputLayout: InputLayout;
+  modelInput: Float32Array | null;
+  /**
+   * The row file under inputs/ that modelInput goes to, and its row shape. Both are null for a spectrum outside every
+   * model grid: it is an object to view and label, with no model input to embed or rank.
+   */
+  inputLayout: InputLayout | null;
   /**
    * Values the file itself states about the object (a spectrum's z and class), stored as object metadata; empty for
    * images.

@@ -17,17 +17,21 @@ export function inputStoreName(size: number, bands: number): string {
   return `image-${size}x${size}x${bands}.npy`;
 }
 
-/** The store of spectrum inputs on a grid of `length` bins: rows of [length, 2] (see spectrum-model-input.ts). */
-export function spectrumInputStoreName(length: number): string {
-  return `spectrum-${length}x${SPECTRUM_CHANNELS}.npy`;
+/**
+ * The store of spectrum inputs on a grid of `length` bins: rows of [length, 2] (see spectrum-model-input.ts). The
+ * optical regime keeps the name it had before there were others; each other regime has its own store.
+ */
+export function spectrumInputStoreName(length: number, regime = 'optical'): string {
+  const prefix = regime === 'optical' ? 'spectrum' : `spectrum-${regime}`;
+  return `${prefix}-${length}x${SPECTRUM_CHANNELS}.npy`;
 }
 
 export function imageInputLayout(size: number, bands: number): InputLayout {
   return { store: inputStoreName(size, bands), rowShape: [size, size, bands] };
 }
 
-export function spectrumInputLayout(length: number): InputLayout {
-  return { store: spectrumInputStoreName(length), rowShape: [length, SPECTRUM_CHANNELS] };
+export function spectrumInputLayout(length: number, regime = 'optical'): InputLayout {
+  return { store: spectrumInputStoreName(length, regime), rowShape: [length, SPECTRUM_CHANNELS] };
 }
 
 export class ModelInputStore {

@@ -1,6 +1,6 @@
-// FITS files through the project's own reader. A file that holds a spectrum (an SDSS-style
-// table, or a 1-D image with a wavelength WCS: see formats/spectra/fits-spectrum.ts) becomes a
-// spectrum object, and a DESI coadd one per target fibre (read-desi.ts); anything else is read as before, as a cutout:
+// FITS files through the project's own reader. A file that holds spectra (any layout of
+// formats/spectra/fits-spectrum.ts) becomes one spectrum object per item that holds an object
+// (read-spectrum-items.ts); anything else is read as before, as a cutout:
 // the primary or first image HDU (or the one asked for), a 2-D image or a cube whose third axis is bands, or each image
 // HDU of a multi-extension file as its own object. Whole-file gzip (.fits.gz) is inflated with
 // a bound, and tile-compressed HDUs (.fz) decode like plain ones. FITS rows run bottom-up;
@@ -11,14 +11,13 @@ import { gunzipFitsBounded, isGzip } from '../formats/fits/gzip.js';
 import { FITS_BLOCK_BYTES, type FitsHeader, declaredDataBytes, parseFitsHeader } from '../formats/fits/header.js';
 import { type FitsHduInfo, listFitsHdus } from '../formats/fits/hdu-list.js';
 import { listImageHdus, readFitsImage } from '../formats/fits/reader.js';
-import { findFitsSpectrum, readFitsSpectrum } from '../formats/spectra/fits-spectrum.js';
+import { findFitsSpectrum } from '../formats/spectra/fits-spectrum.js';
 import { imageCentreSky } from '../formats/fits/wcs.js';
 import type { DecodedImage } from './decoded-image.js';
 import { modelInputFromImage } from './model-input.js';
 import { imageInputLayout } from './model-input-store.js';
-import { readDesiCoaddItems } from './read-desi.js';
+import { readSpectrumItems } from './read-spectrum-items.js';
 import { fitsGuessWarnings } from './fits-guess-warnings.js';
-import { ingestedSpectrum } from './spectrum-item.js';
 import { thumbnailFromImage } from './thumbnail.js';
 import { DEFAULT_READ_OPTIONS, type IngestedItem, type ReadOptions, UnreadableFileError } from './ingested-item.js';
 import { unreadableFile } from './walk-files.js';
@@ -134,19 +133,14 @@ export async function readFits(path: string, options: ReadOptions): Promise<Inge
   const warnings = [...new Set(hdus.flatMap((h) => h.header.warnings.map((w) => `HDU ${h.index}: ${w}`)))];
   for (const item of items) {
     // Guesses that may be wrong (a multispec frame read as an image, ...): the item's own.
-    const guesses = fitsGuessWarnings(item, hdus);
-    if (warnings.length + guesses.length > 0) item.warnings = [...warnings, ...guesses];
+    const all = [...warnings, ...(item.warnings ?? []), ...fitsGuessWarnings(item, hdus)];
+    if (all.length > 0) item.warnings = all;
   }
   return items;
 }
 
 async function readFitsItems(buffer: Buffer, hdus: FitsHduInfo[], options: ReadOptions): Promise<IngestedItem[]> {
-  const spectrumSource = options.hdu === undefined ? findFitsSpectrum(hdus) : null;
-  if (spectrumSource?.layout === 'desi-coadd') return readDesiCoaddItems(buffer, hdus);
-  if (spectrumSource) {
-    const spectrum = unreadable(() => readFitsSpectrum(buffer, { hdus }));
-    return [await ingestedSpectrum(spectrum)];
-  }
+  if (options.hdu === undefined && findFitsSpectrum(hdus)) return readSpectrumItems(buffer, hdus);
   if (options.eachImageHdu && options.hdu === undefined) {
     const images = listImageHdus(hdus);
     if (images.length > 1) {

@@ -39,8 +39,8 @@ export async function readSpectrumFile(
   }
   const buffer = await readFitsFile(path);
   try {
-    // A DESI coadd holds one spectrum per fibre, item i being fibre i; other FITS layouts hold item 0 only.
-    return readFitsSpectrum(buffer, { hdu: source.hdu ?? undefined, item: source.itemIndex });
+    // Files of many spectra (fibres, apertures) record which as the item index; files of one hold item 0.
+    return readFitsSpectrum(buffer, { item: source.itemIndex });
   } catch (err) {
     throw new UnreadableFileError((err as Error).message);
   }

@@ -1,6 +1,10 @@
-// The one wavelength grid every spectrum's model input lives on, and the resampling onto it.
-// The grid is log-linear in the observed frame, 3,600–9,800 Å (what SDSS and DESI both
-// cover), in 2,048 bins of 2.124e-4 dex (≈147 km/s). Why that length: SDSS pixels are 1e-4 dex
+// The wavelength grids spectrum model inputs live on, and the resampling onto them. There is
+// one grid per wavelength regime (SPECTRUM_GRIDS): ultraviolet, optical and near-infrared,
+// end to end from 1,150 Å to 2.5 µm, each of 2,048 log-linear bins, so a model's input shape
+// is the same whatever the regime. A spectrum goes on the grid where it has the most good
+// bins; a collection's spectrum embedding is made on the grid most of its spectra are on
+// (the most used store), so the grid follows the collection. The optical grid is
+// 3,600–9,800 Å (what SDSS and DESI both cover), in 2,048 bins of 2.124e-4 dex (≈147 km/s). Why that length: SDSS pixels are 1e-4 dex
 // (69 km/s) and its resolution R ≈ 2,000 is ≈150 km/s FWHM, so one bin per resolution element
 // keeps narrow emission lines (σ 50–150 km/s) to one to three bins while halving the length;
 // and 2,048 = 2^11 halves cleanly through every pooling layer of a 1-D encoder. The observed
@@ -27,6 +31,33 @@ export const SPECTRUM_GRID: SpectrumGrid = Object.freeze({
   logMax: Math.log10(9800),
   length: 2048,
 });
+
+/** A wavelength regime's model grid. */
+export interface RegimeGrid {
+  /** Recorded as the object's `grid` metadata and in its model-input store's name. */
+  regime: 'ultraviolet' | 'optical' | 'near-infrared';
+  grid: SpectrumGrid;
+}
+
+const logGrid = (from: number, to: number): SpectrumGrid =>
+  Object.freeze({ logMin: Math.log10(from), logMax: Math.log10(to), length: SPECTRUM_GRID.length });
+
+/**
+ * The regimes, the one list of them; on a tie in good bins the first listed wins. Ultraviolet reaches down to Lyα
+ * and HST COS/STIS; near-infrared covers the Y, J, H and K bands (APOGEE, X-shooter NIR, MOSFIRE).
+ */
+export const SPECTRUM_GRIDS: readonly RegimeGrid[] = Object.freeze([
+  { regime: 'optical', grid: SPECTRUM_GRID },
+  { regime: 'ultraviolet', grid: logGrid(1150, 3600) },
+  { regime: 'near-infrared', grid: logGrid(9800, 25_000) },
+]);
+
+/** "1150–25000 Å": the span of all grids together, for messages. */
+export function gridsSpan(): string {
+  const lows = SPECTRUM_GRIDS.map((r) => 10 ** r.grid.logMin);
+  const highs = SPECTRUM_GRIDS.map((r) => 10 ** r.grid.logMax);
+  return `${Math.round(Math.min(...lows))}–${Math.round(Math.max(...highs))} Å`;
+}
 
 /** A good bin needs at least this fraction of its width covered by good input pixels. */
 const MIN_COVERAGE = 0.5;

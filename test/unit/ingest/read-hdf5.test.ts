@@ -45,18 +45,18 @@ describe('readHdf5', () => {
     for (let b = 0; b < 3; b++)
       for (let y = 0; y < 32; y++)
         for (let x = 0; x < 32; x++) data[b * 1024 + y * 32 + x] = galaxyPixel(n, y, x, b, 32);
-    expect(Array.from(items[n].modelInput)).toEqual(
+    expect(Array.from(items[n].modelInput!)).toEqual(
       Array.from(modelInputFromImage({ width: 32, height: 32, bands: 3, data }, { size: 64, crop: 1 })),
     );
     const centre = (32 * 64 + 32) * 3 + 2;
-    expect(items[n].modelInput[centre]).toBeGreaterThan(items[n].modelInput[2] + 2);
+    expect(items[n].modelInput![centre]).toBeGreaterThan(items[n].modelInput![2] + 2);
   });
 
   it('keeps every band of float (N, C, H, W) measurements, with text labels as metadata', async () => {
     const path = join(tempDir(), 'float.h5');
     const data = await writeFloatNchw(path, 3, 2, 8);
     const items = await readHdf5(path, { ...DEFAULT_READ_OPTIONS, inputSize: 8 });
-    expect(items.map((i) => [i.bands, i.inputLayout.store, i.nameHint, i.ra])).toEqual([
+    expect(items.map((i) => [i.bands, i.inputLayout!.store, i.nameHint, i.ra])).toEqual([
       [2, 'image-8x8x2.npy', null, null],
       [2, 'image-8x8x2.npy', null, null],
       [2, 'image-8x8x2.npy', null, null],
@@ -66,7 +66,7 @@ describe('readHdf5', () => {
       { width: 8, height: 8, bands: 2, data: data.slice(128, 256) },
       { size: 8, crop: 1 },
     );
-    expect(Array.from(items[1].modelInput)).toEqual(Array.from(expected));
+    expect(Array.from(items[1].modelInput!)).toEqual(Array.from(expected));
   });
 
   it('reads gzip-compressed chunked images and fixed-length byte-string names, as h5py often writes them', async () => {
@@ -88,7 +88,7 @@ describe('readHdf5', () => {
     expect(items.map((i) => i.nameHint)).toEqual(['a', 'bb', 'ccc', 'd', 'e', 'f']);
     const data = new Float32Array(3 * 256);
     for (let i = 0; i < 256; i++) for (let b = 0; b < 3; b++) data[b * 256 + i] = pixels[4 * 768 + i * 3 + b];
-    expect(Array.from(items[4].modelInput)).toEqual(
+    expect(Array.from(items[4].modelInput!)).toEqual(
       Array.from(modelInputFromImage({ width: 16, height: 16, bands: 3, data }, { size: 16, crop: 1 })),
     );
   });
@@ -105,7 +105,7 @@ describe('readHdf5', () => {
     );
     const items = await readHdf5(path, { ...DEFAULT_READ_OPTIONS, inputSize: 16 });
     expect(items.map((i) => i.itemIndex)).toEqual(Array.from({ length: rows }, (_, i) => i));
-    expect(items.every((i) => i.bands === 1 && i.modelInput.length === 256)).toBe(true);
+    expect(items.every((i) => i.bands === 1 && i.modelInput!.length === 256)).toBe(true);
     await expect(readHdf5(path, { ...DEFAULT_READ_OPTIONS, maxPixels: 1000 })).rejects.toThrow(/pixel limit/);
   });
 

@@ -42,7 +42,7 @@ describe.skipIf(readWorkerScript() === null)('read pool', () => {
     items(there).forEach((item, i) => {
       expect(Buffer.isBuffer(item.thumbnail)).toBe(true);
       expect(item.thumbnail.equals(items(here)[i].thumbnail)).toBe(true);
-      expect(Array.from(item.modelInput)).toEqual(Array.from(items(here)[i].modelInput));
+      expect(Array.from(item.modelInput!)).toEqual(Array.from(items(here)[i].modelInput!));
       expect(item.metadata).toEqual(items(here)[i].metadata);
     });
   });

@@ -1,5 +1,5 @@
 // From a read spectrum to what ingest stores: the item's modality, store and metadata, the
-// plot thumbnail, and the refusal of a spectrum with nothing on the model grid.
+// plot thumbnail, the regime grid it goes on, and a spectrum with nothing on any grid.
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import type { Spectrum1D } from '../../../electron/core/formats/spectra/spectrum.js';
@@ -9,7 +9,6 @@ import {
   SPECTRUM_THUMB_WIDTH,
   spectrumPlotPixels,
 } from '../../../electron/core/ingest/spectrum-thumbnail.js';
-import { UnreadableFileError } from '../../../electron/core/ingest/ingested-item.js';
 
 function spectrum(from: number, to: number, overrides: Partial<Spectrum1D> = {}): Spectrum1D {
   const n = Math.floor(Math.log10(to / from) / 1e-4);
@@ -43,6 +42,7 @@ describe('spectrum items', () => {
       bands: 1,
       inputLayout: { store: 'spectrum-2048x2.npy', rowShape: [2048, 2] },
       metadata: [
+        { key: 'grid', value: 'optical', number: null },
         { key: 'z', value: '0.1234', number: 0.1234 },
         { key: 'class', value: 'GALAXY', number: null },
       ],
@@ -50,17 +50,34 @@ describe('spectrum items', () => {
     expect(item.modelInput).toHaveLength(4096);
     expect(await sharp(item.thumbnail).metadata()).toMatchObject({ format: 'webp', width: 256, height: 128 });
     const bare = await ingestedSpectrum(spectrum(3800, 9200, { z: null, class: null }));
-    expect(bare.metadata).toEqual([]);
+    expect(bare.metadata).toEqual([{ key: 'grid', value: 'optical', number: null }]);
+    expect(bare.warnings).toBeUndefined();
   });
 
-  it('refuses a spectrum with no good pixel on the grid, saying what it covers', async () => {
-    await expect(ingestedSpectrum(spectrum(10_500, 24_000))).rejects.toThrow(UnreadableFileError);
-    await expect(ingestedSpectrum(spectrum(10_500, 24_000))).rejects.toThrow(
-      /no good pixels on the model grid \(3600–9800 Å\); it covers 10500–2399\d Å/,
-    );
+  it("puts each spectrum on the regime grid where it has the most good bins, in that regime's store", async () => {
+    const regimeOf = async (from: number, to: number) => {
+      const item = await ingestedSpectrum(spectrum(from, to));
+      return [item.metadata[0].value, item.inputLayout?.store];
+    };
+    expect(await regimeOf(10_500, 24_000)).toEqual(['near-infrared', 'spectrum-near-infrared-2048x2.npy']);
+    expect(await regimeOf(1200, 3000)).toEqual(['ultraviolet', 'spectrum-ultraviolet-2048x2.npy']);
+    // 3000–5000 Å: 600 Å on the ultraviolet grid (≈300 bins), 1400 Å on the optical one (≈1000 bins).
+    expect(await regimeOf(3000, 5000)).toEqual(['optical', 'spectrum-2048x2.npy']);
+    // 8000–12000 Å: 1800 Å on the optical grid (≈410 bins of its 2048), 2200 Å on the near-infrared (≈460).
+    expect(await regimeOf(8000, 12_000)).toEqual(['near-infrared', 'spectrum-near-infrared-2048x2.npy']);
+  });
+
+  it('keeps a spectrum outside every grid as an object without a model input, with a warning', async () => {
+    const item = await ingestedSpectrum(spectrum(30_000, 50_000));
+    expect(item.modelInput).toBeNull();
+    expect(item.inputLayout).toBeNull();
+    expect(item.metadata[0]).toEqual({ key: 'grid', value: 'none', number: null });
+    expect(item.warnings).toEqual([
+      expect.stringMatching(/no good pixels on any model grid \(1150–25000 Å\); it covers 30000–49\d\d\d Å/),
+    ]);
     const allMasked = spectrum(4000, 5000);
     allMasked.mask.fill(1);
-    await expect(ingestedSpectrum(allMasked)).rejects.toThrow(/no good pixels/);
+    expect((await ingestedSpectrum(allMasked)).modelInput).toBeNull();
   });
 
   it('writes float32 values as their shortest decimal', () => {

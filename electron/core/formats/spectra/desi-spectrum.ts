@@ -11,6 +11,7 @@ import { readFitsHduData } from '../fits/reader.js';
 import { describeFitsTable, findColumn, readFitsColumn } from '../fits/table.js';
 import type { FitsTableColumn } from '../fits/table-layout.js';
 import { type ArmJoinPlan, joinArms, planArmJoin } from './desi-arm-join.js';
+import type { SpectrumFile, SpectrumFormat } from './spectrum-file.js';
 import type { Spectrum1D } from './spectrum.js';
 
 /** Arm names DESI writes: the three cameras, or all three joined. */
@@ -29,7 +30,7 @@ interface DesiArm {
   pixels: number;
 }
 
-export interface DesiCoadd {
+export interface DesiCoadd extends SpectrumFile {
   /** Rows of the flux images (= FIBERMAP rows). */
   fibres: number;
   /** The first arm's FLUX HDU: what Spectrum1D.hdu and objects.hdu record. */
@@ -224,11 +225,15 @@ export function openDesiCoadd(buffer: Uint8Array, hdus: FitsHduInfo[]): DesiCoad
     if (!Number.isInteger(fibre) || fibre < 0 || fibre >= fibres)
       throw new FitsFormatError(`the DESI coadd has ${fibres} fibres, not a fibre ${fibre}`);
   };
+  const isTarget = (fibre: number) => (checkFibre(fibre), objtypes === null || objtypes[fibre] === 'TGT');
   return {
     fibres,
+    count: fibres,
     fluxHdu: arms[0].flux.index,
     targetId: (fibre) => (checkFibre(fibre), ids[fibre]),
-    isTarget: (fibre) => (checkFibre(fibre), objtypes === null || objtypes[fibre] === 'TGT'),
+    isTarget,
+    isObject: isTarget,
+    nameHint: (fibre) => (checkFibre(fibre), ids[fibre]),
     spectrum(fibre) {
       checkFibre(fibre);
       const flux = new Float32Array(plan.inputPixels);
@@ -257,7 +262,11 @@ export function openDesiCoadd(buffer: Uint8Array, hdus: FitsHduInfo[]): DesiCoad
         fluxUnit,
         hdu: arms[0].flux.index,
         layout: 'desi-coadd',
+        medium: 'vacuum',
+        mediumEvidence: 'DESI spectra are in vacuum',
       };
     },
   };
 }
+
+export const desiCoaddFormat: SpectrumFormat = { layout: 'desi-coadd', detect: findDesiCoaddHdu, open: openDesiCoadd };

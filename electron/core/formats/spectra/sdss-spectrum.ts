@@ -7,6 +7,7 @@ import { FitsFormatError } from '../fits/header.js';
 import { type FitsHduInfo, listFitsHdus } from '../fits/hdu-list.js';
 import { describeFitsTable, findColumn, readFitsColumn } from '../fits/table.js';
 import type { FitsColumnArray, FitsTableColumn, FitsTableLayout } from '../fits/table-layout.js';
+import { type SpectrumFormat, singleSpectrumFile } from './spectrum-file.js';
 import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
 
 const LOG_WAVELENGTH_COLUMNS = ['loglam'];
@@ -176,5 +177,18 @@ export function readSdssSpectrum(
     fluxUnit,
     hdu: coadd.index,
     layout: 'sdss-coadd',
+    ...(coadd.extname?.toUpperCase() === 'COADD'
+      ? { medium: 'vacuum', mediumEvidence: 'SDSS spectra are in vacuum' }
+      : {}),
   });
 }
+
+/** SDSS spec and spec-lite files (their primary HDU holds no data), and files of one such table. */
+export const sdssTableFormat: SpectrumFormat = {
+  layout: 'sdss-coadd',
+  detect: (hdus) => (hdus.length > 0 && hdus[0].dataBytes === 0 ? findSdssCoaddHdu(hdus) : null),
+  open(buffer, hdus) {
+    const coadd = findSdssCoaddHdu(hdus);
+    return singleSpectrumFile(() => readSdssSpectrum(buffer, hdus, coadd));
+  },
+};

@@ -5,14 +5,43 @@
 import { FitsFormatError } from '../fits/header.js';
 
 /**
- * Where the spectrum was found: a FITS table or 1-D image, a fibre of a DESI coadd (desi-spectrum.ts), or a text table
- * (text-spectrum.ts).
+ * Every layout a spectrum is read from, the one list of them: FITS layouts in the order fits-spectrum.ts tries them
+ * (the most specific first), then text tables (text-spectrum.ts).
  */
-export type SpectrumLayout = 'sdss-coadd' | 'wcs-image' | 'desi-coadd' | 'text-table';
+export const SPECTRUM_LAYOUTS = [
+  'desi-coadd',
+  'desi-exposure',
+  'hst-x1d',
+  'deep2-spec1d',
+  'lamost',
+  'iraf-multispec',
+  'fibre-array',
+  'sdss-coadd',
+  'table',
+  'wcs-image',
+  'text-table',
+] as const;
+
+/** Where the spectrum was found (see SPECTRUM_LAYOUTS). */
+export type SpectrumLayout = (typeof SPECTRUM_LAYOUTS)[number];
+
+/** The medium wavelengths are given in: archives use both, and lines sit ~1.8 Å apart at Hα between them. */
+export type WavelengthMedium = 'air' | 'vacuum';
 
 export interface Spectrum1D {
-  /** Wavelength of each pixel centre in Å, strictly increasing (air or vacuum, as the file has it; SDSS is vacuum). */
+  /**
+   * Wavelength of each pixel centre in Å, strictly increasing. In vacuum once fits-spectrum.ts has read it, whatever
+   * `medium` says the file used (air is converted, see air-vacuum.ts); as written when `medium` is unknown.
+   */
   wavelength: Float64Array;
+  /** The medium the file states (or its instrument implies) for its wavelengths; absent when it says nothing. */
+  medium?: WavelengthMedium;
+  /** What said so, for the inspector: "AIRORVAC = 'air'", "CTYPE1 = 'AWAV'", "SDSS spectra are in vacuum". */
+  mediumEvidence?: string;
+  /** True once air wavelengths have been converted to vacuum (so a second conversion is refused). */
+  convertedToVacuum?: boolean;
+  /** The object's name as the file gives it (OBJECT card, NAME column, aperture title); absent when none. */
+  objectName?: string;
   /** Flux density per pixel, in the file's units (SDSS: 1e-17 erg/s/cm²/Å); NaN where undefined. */
   flux: Float32Array;
   /**

@@ -6,21 +6,12 @@
 import { FitsFormatError, type FitsHeader } from '../fits/header.js';
 import type { FitsHduInfo } from '../fits/hdu-list.js';
 import { readFitsHduData } from '../fits/reader.js';
+import { mediumFromCards } from './air-vacuum.js';
+import type { SpectrumFormat } from './spectrum-file.js';
+import { singleSpectrumFile } from './spectrum-file.js';
 import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
+import { angstromsPer } from './wavelength-units.js';
 
-/** Å per unit of CUNIT1; a wavelength axis without CUNIT1 is taken to be in Å, as IRAF writes it. */
-const ANGSTROMS_PER: Record<string, number> = {
-  '': 1,
-  ANGSTROM: 1,
-  ANGSTROMS: 1,
-  A: 1,
-  AA: 1,
-  NM: 10,
-  UM: 1e4,
-  MICRON: 1e4,
-  CM: 1e8,
-  M: 1e10,
-};
 /** CTYPE1 values that mean wavelength (or say nothing); frequency, velocity and sky axes do not. */
 const WAVELENGTH_CTYPE = /^(|LINEAR|LAMBDA|WAVELENGTH|WAVE|AWAV|WAVE-LOG|AWAV-LOG|WAVE-TAB|AWAV-TAB)$/;
 /** Files that hold one 1-D spectrum have a few thousand pixels; this bounds a header's claim. */
@@ -58,7 +49,8 @@ function spectralAxis(header: FitsHeader): Axis | null {
   if (crval === undefined || step === undefined || step === 0) return null;
   const ctype = header.getString('CTYPE1', '').trim().toUpperCase();
   if (!WAVELENGTH_CTYPE.test(ctype)) return null;
-  const scale = ANGSTROMS_PER[header.getString('CUNIT1', '').trim().toUpperCase()];
+  // A wavelength axis without CUNIT1 is in Å, as IRAF writes it.
+  const scale = angstromsPer(header.getString('CUNIT1', ''));
   if (scale === undefined) return null;
   // The FITS standard's default reference pixel is 0, which is what astropy assumes too.
   const crpix = finite(header, 'CRPIX1') ?? 0;
@@ -101,6 +93,7 @@ export function readWcsSpectrum(buffer: Uint8Array, hdu: FitsHduInfo): Spectrum1
     }
     return null;
   };
+  const objectName = header.getString('OBJECT')?.trim();
   return inWavelengthOrder({
     wavelength: wavelengthsOf(axis, pixels),
     flux,
@@ -113,5 +106,22 @@ export function readWcsSpectrum(buffer: Uint8Array, hdu: FitsHduInfo): Spectrum1
     fluxUnit: header.getString('BUNIT')?.trim() || null,
     hdu: hdu.index,
     layout: 'wcs-image',
+    ...mediumOf(header),
+    ...(objectName ? { objectName } : {}),
   });
 }
+
+function mediumOf(header: FitsHeader): Pick<Spectrum1D, 'medium' | 'mediumEvidence'> {
+  const stated = mediumFromCards(header);
+  return stated ? { medium: stated.medium, mediumEvidence: stated.evidence } : {};
+}
+
+export const wcsImageFormat: SpectrumFormat = {
+  layout: 'wcs-image',
+  detect: findWcsSpectrumHdu,
+  open(buffer, hdus) {
+    const hdu = findWcsSpectrumHdu(hdus);
+    if (!hdu) throw new FitsFormatError('no 1-D image with a wavelength WCS in the file');
+    return singleSpectrumFile(() => readWcsSpectrum(buffer, hdu));
+  },
+};
