@@ -3,6 +3,7 @@
 // (mask bit, ivar 0, non-finite flux) folded into one good/bad column, so the renderer
 // draws without knowing SDSS mask bits. The redshift prefers the catalog's, which a user
 // may have corrected, over the file's pipeline value.
+import { describeMedium } from '../formats/spectra/air-vacuum.js';
 import { isGoodPixel, type Spectrum1D } from '../formats/spectra/spectrum.js';
 import { SerendipError } from './errors.js';
 import type { ObjectSpectrum } from './view-types.js';
@@ -64,5 +65,9 @@ export function objectSpectrumOf(
     fileZ,
     class: firstOf(metadata, CLASS_KEYS) ?? spectrum.class,
     fluxUnit: spectrum.fluxUnit,
+    vacuum: spectrum.medium !== undefined,
+    wavelengthNote: describeMedium(spectrum),
+    layout: spectrum.layout,
+    modelGrid: metadata.grid ?? null,
   };
 }

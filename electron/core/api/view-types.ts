@@ -169,7 +169,7 @@ export interface JobEvent {
 export interface ObjectSpectrum {
   id: number;
   name: string;
-  /** Observed-frame wavelength of each pixel centre in Å, increasing (vacuum for SDSS files). */
+  /** Observed-frame wavelength of each pixel centre in Å, increasing; in vacuum when `vacuum` is true. */
   wavelength: Float64Array;
   /** Flux density per pixel in `fluxUnit`; NaN where the file gives none. */
   flux: Float32Array;
@@ -187,6 +187,14 @@ export interface ObjectSpectrum {
   class: string | null;
   /** Flux unit as the file writes it (SDSS: 1E-17 erg/cm^2/s/Angstrom); null when absent. */
   fluxUnit: string | null;
+  /** True when `wavelength` is in vacuum (the file said vacuum, or said air and was converted); false: as written. */
+  vacuum: boolean;
+  /** The convention in words, with what said so: "vacuum wavelengths, converted from air (AIRORVAC = 'air')". */
+  wavelengthNote: string;
+  /** The file layout the spectrum was read as (sdss-coadd, iraf-multispec, hst-x1d, …). */
+  layout: string;
+  /** The wavelength regime whose model grid holds its model input (optical, …), or 'none' outside every grid. */
+  modelGrid: string | null;
 }
 
 /** An object whose name matched a search (findObjects), for "go to object". */

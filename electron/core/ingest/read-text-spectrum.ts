@@ -4,6 +4,7 @@
 // when met while walking a folder, so only files that read as spectra become objects.
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { toVacuum } from '../formats/spectra/air-vacuum.js';
 import { decodeTextTable, parseTextSpectrum, whyNotTextSpectrum } from '../formats/spectra/text-spectrum.js';
 import type { Spectrum1D } from '../formats/spectra/spectrum.js';
 import { type IngestedItem, type ReadOptions, UnreadableFileError } from './ingested-item.js';
@@ -26,7 +27,8 @@ export async function readTextSpectrumFile(path: string): Promise<Spectrum1D> {
   if (size > MAX_TEXT_SPECTRUM_BYTES) throw new UnreadableFileError(`text spectrum too large (${size} bytes)`);
   const bytes = await readFile(path).catch(unreadableFile);
   try {
-    return parseTextSpectrum(decodeTextTable(bytes), { requireHeader: requiresHeader(path) });
+    // Air wavelengths leave here in vacuum, as FITS spectra do (fits-spectrum.ts).
+    return toVacuum(parseTextSpectrum(decodeTextTable(bytes), { requireHeader: requiresHeader(path) }));
   } catch (err) {
     throw new UnreadableFileError(`not a spectrum table: ${(err as Error).message}`);
   }

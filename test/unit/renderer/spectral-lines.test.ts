@@ -31,13 +31,18 @@ describe('spectral lines', () => {
       expect(byName.get(name)?.kind, name).toBe('absorption');
     // Vacuum, not air: Hα is 6564.61 Å in vacuum (6562.8 in air); every line a little above its air name.
     expect(byName.get('Hα 6563')!.rest).toBeCloseTo(6564.61, 2);
+    // The H band's own lines, for near-infrared spectra.
+    for (const name of ['Br10 1.737 µm', 'Br11 1.681 µm', 'Br12 1.641 µm', 'Br13 1.611 µm', '[Fe II] 1.644 µm'])
+      expect(byName.get(name)?.rest, name).toBeGreaterThan(15_000);
     for (const l of SPECTRAL_LINES) {
       // The list is read from assets/spectral-lines.json, which the type system does not check.
       expect(['emission', 'absorption'], l.name).toContain(l.kind);
       expect(l.label.length, l.name).toBeGreaterThan(0);
-      const air = Number(/(\d+)$/.exec(l.name)![1]);
-      expect(l.rest - air, l.name).toBeGreaterThan(-0.5);
-      expect(l.rest - air, l.name).toBeLessThan(3);
+      // Names end in the rounded air wavelength, in Å or (near-infrared) in µm to 3 decimals.
+      const [, value, micron] = /([\d.]+)( µm)?$/.exec(l.name)!;
+      const air = Number(value) * (micron ? 1e4 : 1);
+      expect(l.rest - air, l.name).toBeGreaterThan(micron ? -5 : -0.5);
+      expect(l.rest - air, l.name).toBeLessThan(micron ? 12 : 3);
     }
   });
 

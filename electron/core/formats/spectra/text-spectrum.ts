@@ -5,7 +5,8 @@
 // err"), as numpy.savetxt and many pipelines write it. Comment lines of the form
 // "# z = 0.1" also give the redshift, class and sky position. A table that names no
 // wavelength and flux is refused rather than guessed at, because catalogs are CSV too.
-import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
+import { type Spectrum1D, type WavelengthMedium, inWavelengthOrder } from './spectrum.js';
+import { angstromsPer } from './wavelength-units.js';
 
 export class TextSpectrumError extends Error {
   constructor(message: string) {
@@ -26,13 +27,15 @@ export interface TextSpectrumColumns {
   names: string[] | null;
 }
 
-const WAVELENGTH = /^(wavelength|wave|lambda|lam|wl|loglam|log_?lambda)$/;
+const WAVELENGTH = /^(wavelength|wave|lambda|lam|wl|loglam|log_?lambda)(_?(air|vac))?$/;
+/** A wavelength column named for its medium (wave_air, lambda_vac): the medium it states. */
+const MEDIUM_SUFFIX = /_?(air|vac)$/;
 const LOG_WAVELENGTH = /^(loglam|log_?lambda)$/;
 const FLUX = /^(flux|flam|f_?lambda|flux_?density)$/;
 const ERROR = /^(error|err|sigma|flux_?err|flux_?error|flux_?sigma|noise|uncertainty)$/;
 const IVAR = /^(ivar|inverse_?variance|flux_?ivar)$/;
 const COMMENT = /^\s*[#%!;]/;
-const STATED = /^\s*[#%!;]+\s*(z|redshift|class|ra|dec)\s*[=:]\s*([^\s,]+)/i;
+const STATED = /^\s*[#%!;]+\s*(z|redshift|class|ra|dec|medium|airorvac|object)\s*[=:]\s*'?([^\s,']+)/i;
 
 /**
  * Longest line read, in characters: a spectrum row is tens of characters and a header a few
@@ -203,12 +206,12 @@ function spectrumOf(
   stated: Map<string, string>,
 ): Spectrum1D {
   const n = wave.length;
-  const wavelength = Float64Array.from(wave, (w) => (columns.logWavelength ? 10 ** w : w));
+  const scale = wavelengthScale(columns);
+  const wavelength = Float64Array.from(wave, (w) => (columns.logWavelength ? 10 ** w : w * scale));
   let ivar: Float32Array | null = null;
   if (columns.ivar >= 0) ivar = Float32Array.from(sigma, (w) => (w > 0 && w < Infinity ? w : 0));
   else if (columns.error >= 0) ivar = Float32Array.from(sigma, (e) => (e > 0 && e < Infinity ? 1 / (e * e) : 0));
-  const fluxName = columns.names?.[columns.flux];
-  const unit = fluxName ? (/[([{]\s*([^)\]}]+?)\s*[)\]}]/.exec(fluxName)?.[1] ?? null) : null;
+  const unit = bracketedUnit(columns.names?.[columns.flux]);
   return {
     wavelength,
     flux: Float32Array.from(flux),
@@ -221,7 +224,44 @@ function spectrumOf(
     fluxUnit: unit,
     hdu: 0,
     layout: 'text-table',
+    ...mediumOf(columns, stated),
+    ...(stated.has('object') ? { objectName: stated.get('object') } : {}),
   };
+}
+
+/** The unit in brackets after a name: "wavelength(nm)" → "nm"; null when there is none. */
+function bracketedUnit(name: string | undefined): string | null {
+  return name ? (/[([{]\s*([^)\]}]+?)\s*[)\]}]/.exec(name)?.[1] ?? null) : null;
+}
+
+/** Å per unit of the wavelength column, from its bracketed unit ("wave [nm]"); Å when none is given. */
+function wavelengthScale(columns: TextSpectrumColumns): number {
+  const unit = bracketedUnit(columns.names?.[columns.wavelength]);
+  // "wavelength (air)" names the medium, not a unit: Å, as without brackets.
+  const scale = unit && /^(air|vac|vacuum)$/i.test(unit) ? 1 : angstromsPer(unit);
+  if (scale === undefined)
+    throw new TextSpectrumError(`the wavelength column's unit '${unit}' is not a wavelength unit`);
+  return scale;
+}
+
+/** The medium a "# medium = air" line or a wave_air / wave_vac column states; nothing when neither does. */
+function mediumOf(columns: TextSpectrumColumns, stated: Map<string, string>): Partial<Spectrum1D> {
+  const said = (stated.get('medium') ?? stated.get('airorvac'))?.toLowerCase();
+  const column = columns.names ? bareName(columns.names[columns.wavelength]) : '';
+  const bracketed = bracketedUnit(columns.names?.[columns.wavelength])?.toLowerCase();
+  const suffix = MEDIUM_SUFFIX.exec(column)?.[1] ?? /^(air|vac)/.exec(bracketed ?? '')?.[1];
+  const medium: WavelengthMedium | null = said?.startsWith('air')
+    ? 'air'
+    : said?.startsWith('vac')
+      ? 'vacuum'
+      : suffix === 'air'
+        ? 'air'
+        : suffix === 'vac'
+          ? 'vacuum'
+          : null;
+  if (!medium) return {};
+  const evidence = said ? `the table says medium = ${said}` : `column '${column}'`;
+  return { medium, mediumEvidence: evidence };
 }
 
 /**

@@ -299,7 +299,7 @@ export function SpectrumPlot({ spectrum, z, showErrors, showLines }: SpectrumPlo
             </g>
           ))}
           <text className="axis-title" x={MARGIN.left + plotW / 2} y={HEIGHT - 6} textAnchor="middle">
-            observed wavelength (Å, vacuum)
+            {spectrum.vacuum ? 'observed wavelength (Å, vacuum)' : 'observed wavelength (Å, as written)'}
           </text>
           <text
             className="axis-title"

@@ -71,6 +71,14 @@ export function SpectrumView({ id }: { id: number }) {
           </span>
         )}
       </div>
+      <div className="spectrum-source muted" data-testid="spectrum-source">
+        {spectrum.wavelengthNote} · read as {spectrum.layout}
+        {spectrum.modelGrid === 'none'
+          ? ' · no model input: outside every model grid, so not embedded or ranked'
+          : spectrum.modelGrid
+            ? ` · model grid: ${spectrum.modelGrid}`
+            : ''}
+      </div>
     </div>
   );
 }

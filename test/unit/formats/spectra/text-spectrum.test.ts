@@ -76,3 +76,24 @@ describe('whyNotTextSpectrum', () => {
     expect(whyNotTextSpectrum('4000 1\n', false)).toMatch(/only 1 row\b/);
   });
 });
+
+describe('text spectra: units and medium', () => {
+  it('scales the wavelength by its bracketed unit and refuses one that is not a length', () => {
+    const s = parseTextSpectrum('wavelength [nm], flux\n500, 1\n501, 2\n');
+    expect(Array.from(s.wavelength)).toEqual([5000, 5010]);
+    expect(Array.from(parseTextSpectrum('wave(um) flux\n1.5 1\n1.6 2\n').wavelength)).toEqual([15000, 16000]);
+    expect(() => parseTextSpectrum('wavelength [Hz], flux\n500, 1\n501, 2\n')).toThrow(/'Hz' is not a wavelength unit/);
+  });
+
+  it('takes the medium from a "# medium" line or the column name, and the object name', () => {
+    const stated = parseTextSpectrum('# medium = air\n# object = NGC1068\nwave flux\n6562.8 1\n6563.8 2\n');
+    expect(stated).toMatchObject({
+      medium: 'air',
+      mediumEvidence: 'the table says medium = air',
+      objectName: 'NGC1068',
+    });
+    expect(parseTextSpectrum('wave_vac flux\n6562.8 1\n6563.8 2\n')).toMatchObject({ medium: 'vacuum' });
+    expect(parseTextSpectrum('wavelength (air), flux\n6562.8, 1\n6563.8, 2\n')).toMatchObject({ medium: 'air' });
+    expect(parseTextSpectrum('wave flux\n6562.8 1\n6563.8 2\n').medium).toBeUndefined();
+  });
+});
