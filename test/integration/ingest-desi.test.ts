@@ -68,6 +68,7 @@ describe('ingest of DESI coadds', () => {
       const metadata: Record<string, string> = {};
       if (truth.z !== null) metadata.z = String(truth.z);
       if (truth.class !== null) metadata.class = truth.class;
+      metadata.model_grid = 'optical';
       expect(getMetadata(ws.db, object!.id)).toEqual(metadata);
 
       const spectrum = await readObjectSpectrum(ws, object!.id);

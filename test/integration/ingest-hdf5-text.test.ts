@@ -84,7 +84,7 @@ describe('ingest of HDF5 cutout collections and text spectra', () => {
       bands: 1,
       input_store: 'spectrum-2048x2.npy',
     });
-    expect(getMetadata(ws.db, spectrum.id)).toEqual({ z: '0.05', class: 'GALAXY' });
+    expect(getMetadata(ws.db, spectrum.id)).toEqual({ z: '0.05', class: 'GALAXY', model_grid: 'optical' });
     const full = await readObjectSpectrum(ws, spectrum.id);
     expect(full.wavelength.length).toBe(2701);
     expect(full.ivar![0]).toBeCloseTo(4, 6);

@@ -250,7 +250,7 @@ describe('ingest of spectra', () => {
       ra: 150.25,
       dec: 2.5,
     });
-    expect(getMetadata(ws.db, galaxy.id)).toEqual({ z: '0.1234', class: 'GALAXY' });
+    expect(getMetadata(ws.db, galaxy.id)).toEqual({ z: '0.1234', class: 'GALAXY', model_grid: 'optical' });
     expect(getMetadata(ws.db, findObjectByName(ws.db, 'spec-0001-51000-0002')!.id)).toEqual({ z: '1.5', class: 'QSO' });
     expect(findObjectByName(ws.db, 'longslit')).toMatchObject({ modality: 'spectrum', hdu: 0, width: 1500, ra: null });
     expect(getMetadata(ws.db, findObjectByName(ws.db, 'longslit')!.id)).toEqual({ z: '0.02' });

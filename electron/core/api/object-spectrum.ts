@@ -68,6 +68,6 @@ export function objectSpectrumOf(
     vacuum: spectrum.medium !== undefined,
     wavelengthNote: describeMedium(spectrum),
     layout: spectrum.layout,
-    modelGrid: metadata.grid ?? null,
+    modelGrid: metadata.model_grid ?? null,
   };
 }

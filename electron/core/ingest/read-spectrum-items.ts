@@ -4,7 +4,7 @@
 // re-ingest finds the same objects. Sky and unused fibres are not objects: they hold no
 // galaxy and would only crowd the anomaly ranking. In a file of many, an item that cannot be
 // read (a broken fibre) is left out rather than failing the whole file; only a file with no
-// usable item is an ingest error, and a file of one spectrum fails with that spectrum's reason.
+// usable item is an ingest error (the file's warnings say which were left out and why), and a file of one spectrum fails with that spectrum's reason.
 // Items of a file of many are named as the file names them (TARGETID, fibre or aperture name).
 import { FitsFormatError } from '../formats/fits/header.js';
 import type { FitsHduInfo } from '../formats/fits/hdu-list.js';
@@ -28,7 +28,7 @@ export async function readSpectrumItems(buffer: Uint8Array, hdus: FitsHduInfo[])
     return [await ingestedSpectrum(formatStep(() => file.spectrum(0)))];
   }
   const items: IngestedItem[] = [];
-  let firstProblem: string | null = null;
+  const leftOut: string[] = [];
   for (let item = 0; item < file.count; item++) {
     if (!file.isObject(item)) continue;
     try {
@@ -39,13 +39,16 @@ export async function readSpectrumItems(buffer: Uint8Array, hdus: FitsHduInfo[])
       items.push({ ...read, itemIndex: item, nameHint, ...(warnings ? { warnings } : {}) });
     } catch (err) {
       if (!(err instanceof UnreadableFileError)) throw err;
-      firstProblem ??= `item ${item}: ${err.message}`;
+      leftOut.push(`${file.nameHint(item) ?? `item ${item}`}: ${err.message}`);
     }
   }
   if (items.length === 0) {
     throw new UnreadableFileError(
-      `no usable spectrum among the file's ${file.count} (${firstProblem ?? 'none holds an object'})`,
+      `no usable spectrum among the file's ${file.count} (${leftOut[0] ?? 'none holds an object'})`,
     );
   }
+  // Said on the file, so a user sees which spectra of it are missing and why.
+  const note = leftOut.map((reason) => `left out ${reason}`);
+  if (note.length > 0) items[0].warnings = [...note, ...(items[0].warnings ?? [])];
   return items;
 }

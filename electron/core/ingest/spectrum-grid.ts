@@ -34,7 +34,7 @@ export const SPECTRUM_GRID: SpectrumGrid = Object.freeze({
 
 /** A wavelength regime's model grid. */
 export interface RegimeGrid {
-  /** Recorded as the object's `grid` metadata and in its model-input store's name. */
+  /** Recorded as the object's `model_grid` metadata and in its model-input store's name. */
   regime: 'ultraviolet' | 'optical' | 'near-infrared';
   grid: SpectrumGrid;
 }

@@ -31,7 +31,7 @@ export function float32Text(value: number): string {
 }
 
 function metadataOf(spectrum: Spectrum1D, regime: string): MetadataValue[] {
-  const values: MetadataValue[] = [{ key: 'grid', value: regime, number: null }];
+  const values: MetadataValue[] = [{ key: 'model_grid', value: regime, number: null }];
   if (spectrum.z !== null) {
     const text = float32Text(spectrum.z);
     values.push({ key: 'z', value: text, number: Number(text) });

@@ -42,7 +42,7 @@ describe('spectrum items', () => {
       bands: 1,
       inputLayout: { store: 'spectrum-2048x2.npy', rowShape: [2048, 2] },
       metadata: [
-        { key: 'grid', value: 'optical', number: null },
+        { key: 'model_grid', value: 'optical', number: null },
         { key: 'z', value: '0.1234', number: 0.1234 },
         { key: 'class', value: 'GALAXY', number: null },
       ],
@@ -50,7 +50,7 @@ describe('spectrum items', () => {
     expect(item.modelInput).toHaveLength(4096);
     expect(await sharp(item.thumbnail).metadata()).toMatchObject({ format: 'webp', width: 256, height: 128 });
     const bare = await ingestedSpectrum(spectrum(3800, 9200, { z: null, class: null }));
-    expect(bare.metadata).toEqual([{ key: 'grid', value: 'optical', number: null }]);
+    expect(bare.metadata).toEqual([{ key: 'model_grid', value: 'optical', number: null }]);
     expect(bare.warnings).toBeUndefined();
   });
 
@@ -71,7 +71,7 @@ describe('spectrum items', () => {
     const item = await ingestedSpectrum(spectrum(30_000, 50_000));
     expect(item.modelInput).toBeNull();
     expect(item.inputLayout).toBeNull();
-    expect(item.metadata[0]).toEqual({ key: 'grid', value: 'none', number: null });
+    expect(item.metadata[0]).toEqual({ key: 'model_grid', value: 'none', number: null });
     expect(item.warnings).toEqual([
       expect.stringMatching(/no good pixels on any model grid \(1150–25000 Å\); it covers 30000–49\d\d\d Å/),
     ]);
