@@ -251,9 +251,13 @@ describe('ingest of spectra', () => {
       dec: 2.5,
     });
     expect(getMetadata(ws.db, galaxy.id)).toEqual({ z: '0.1234', class: 'GALAXY', model_grid: 'optical' });
-    expect(getMetadata(ws.db, findObjectByName(ws.db, 'spec-0001-51000-0002')!.id)).toEqual({ z: '1.5', class: 'QSO' });
+    expect(getMetadata(ws.db, findObjectByName(ws.db, 'spec-0001-51000-0002')!.id)).toEqual({
+      z: '1.5',
+      class: 'QSO',
+      model_grid: 'optical',
+    });
     expect(findObjectByName(ws.db, 'longslit')).toMatchObject({ modality: 'spectrum', hdu: 0, width: 1500, ra: null });
-    expect(getMetadata(ws.db, findObjectByName(ws.db, 'longslit')!.id)).toEqual({ z: '0.02' });
+    expect(getMetadata(ws.db, findObjectByName(ws.db, 'longslit')!.id)).toEqual({ z: '0.02', model_grid: 'optical' });
     expect(findObjectByName(ws.db, 'spec-0266-51602-0001')).toMatchObject({
       modality: 'spectrum',
       ra: 146.71421,
