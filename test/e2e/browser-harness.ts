@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import sharp from 'sharp';
+import { expect } from 'vitest';
 import { SerendipService } from '../../electron/core/api/serendip-service.js';
 import { startBrowserServer, type BrowserServer } from '../../electron/server/browser-server.js';
 import { defaultRendererDir } from '../../electron/server/static-files.js';
@@ -75,6 +76,23 @@ export async function startApp(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Focuses the top bar's object search with its key, once the app has drawn it. `/` pressed before the box's key
+ * listener exists is lost, and the text typed next reaches the app's own keys instead ("2" opens the queue): on a
+ * loaded machine the page's load event can come before React mounts.
+ */
+export async function focusObjectSearch(page: Page): Promise<void> {
+  const search = page.getByTestId('object-search');
+  await search.waitFor();
+  const focused = () => search.evaluate((el) => el.matches(':focus'));
+  await expect
+    .poll(async () => {
+      if (!(await focused())) await page.keyboard.press('/');
+      return focused();
+    })
+    .toBe(true);
 }
 
 export async function screenshot(page: Page, name: string): Promise<Buffer> {

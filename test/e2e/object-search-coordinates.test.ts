@@ -2,7 +2,7 @@
 // degrees) lists it first at ~0″, Enter opens it in the inspector (whose facts give the
 // position in degrees and sexagesimal), and out-of-range coordinates say why nothing is listed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { e2eUnavailable, screenshot, startApp, type AppUnderTest } from './browser-harness.js';
+import { e2eUnavailable, focusObjectSearch, screenshot, startApp, type AppUnderTest } from './browser-harness.js';
 
 const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the end-to-end suite: ${unavailable}`);
@@ -20,24 +20,6 @@ function sexagesimal(degrees: number, perUnit: number, sign: boolean, decimals =
   const seconds = (total - whole * 3600 - minutes * 60).toFixed(decimals).padStart(decimals + 3, '0');
   const text = `${String(whole).padStart(2, '0')}:${String(minutes).padStart(2, '0')}:${seconds}`;
   return sign ? `${degrees < 0 ? '-' : '+'}${text}` : text;
-}
-
-/**
- * Focuses the search box with its key, once the app has drawn it. `/` pressed before the box's
- * key listener exists is lost, and the text typed next reaches the app's own keys instead ("2"
- * opens the queue): on a loaded machine the page's load event can come before React mounts.
- */
-async function focusSearch(): Promise<void> {
-  const { page } = app;
-  const search = page.getByTestId('object-search');
-  await search.waitFor();
-  const focused = () => search.evaluate((el) => el.matches(':focus'));
-  await expect
-    .poll(async () => {
-      if (!(await focused())) await page.keyboard.press('/');
-      return focused();
-    })
-    .toBe(true);
 }
 
 /** The separation the first match shows, in arcseconds. */
@@ -72,7 +54,7 @@ describe('go to object by coordinates (browser mode)', () => {
   it('lists the object at the typed sexagesimal RA/Dec first, ~0″ away, and Enter opens it', async () => {
     const { page } = app;
     const typed = `${sexagesimal(target.ra, 15, false)} ${sexagesimal(target.dec, 1, true)}`;
-    await focusSearch();
+    await focusObjectSearch(app.page);
     await page.keyboard.type(typed);
     const matches = page.getByTestId('object-search-match');
     // Each keystroke searches again: wait for the list of the whole text. Rounding RA to 0.01 s
