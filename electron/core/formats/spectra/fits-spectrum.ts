@@ -7,6 +7,7 @@ import { FitsFormatError } from '../fits/header.js';
 import { type FitsHduInfo, listFitsHdus } from '../fits/hdu-list.js';
 import { toVacuum } from './air-vacuum.js';
 import { desiCoaddFormat, desiExposureFormat } from './desi-spectrum.js';
+import { lamostFormat } from './lamost-spectrum.js';
 import { sdssTableFormat } from './sdss-spectrum.js';
 import type { SpectrumFile, SpectrumFormat } from './spectrum-file.js';
 import type { Spectrum1D, SpectrumLayout } from './spectrum.js';
@@ -16,6 +17,7 @@ import { wcsImageFormat } from './wcs-spectrum.js';
 export const SPECTRUM_FORMATS: readonly SpectrumFormat[] = [
   desiCoaddFormat,
   desiExposureFormat,
+  lamostFormat,
   sdssTableFormat,
   wcsImageFormat,
 ];
