@@ -37,7 +37,7 @@ interface DesiArm {
 /** The two DESI layouts of many spectra; which one a file is comes from desiLayoutOf. */
 export type DesiLayout = Extract<SpectrumLayout, 'desi-coadd' | 'desi-exposure'>;
 
-export interface DesiCoadd extends SpectrumFile {
+export interface DesiSpectra extends SpectrumFile {
   /** Rows of the flux images (= FIBERMAP rows): targets in a coadd, fibres × exposures in a spectra file. */
   fibres: number;
   /** The first arm's FLUX HDU: what Spectrum1D.hdu and objects.hdu record. */
@@ -274,7 +274,7 @@ export function openDesiSpectra(
   buffer: Uint8Array,
   hdus: FitsHduInfo[],
   layout: DesiLayout = desiLayoutOf(hdus) ?? 'desi-coadd',
-): DesiCoadd {
+): DesiSpectra {
   const arms = findArms(hdus, buffer.byteLength);
   if (arms.length === 0)
     throw new FitsFormatError('no DESI arm (B_FLUX, R_FLUX, Z_FLUX or BRZ_FLUX with its wavelength) in the file');
