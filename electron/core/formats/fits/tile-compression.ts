@@ -171,19 +171,33 @@ export interface DecompressOptions {
   precision: 'float32' | 'float64';
 }
 
-/** Decompresses a tile-compressed image HDU into physical values in FITS order. */
-export function decompressFitsImage(
-  buffer: Uint8Array,
-  hdu: FitsHduInfo,
-  options: DecompressOptions,
-): Float32Array | Float64Array {
+/** Where a tile lies in the image: its first pixel per axis, its extent per axis, and its pixels. */
+interface TilePlace {
+  origin: number[];
+  size: number[];
+  count: number;
+}
+
+/** A tile-compressed image HDU checked and ready to decode tile by tile (tiles in FITS order, axis 1 fastest). */
+interface CompressedTiles {
+  geometry: CompressedImageGeometry;
+  tilesPerAxis: number[];
+  /** Decodes tile `t` into `values` (physical values, axis 1 fastest) and says where it lies. */
+  decodeTile(t: number, values: Float64Array): TilePlace;
+  /** Pixels of the largest tile: the length `values` needs. */
+  maxTilePixels: number;
+}
+
+/** Checks a compressed image's table against its geometry and prepares decoding its tiles one at a time. */
+function openCompressedTiles(buffer: Uint8Array, hdu: FitsHduInfo, maxPixels: number): CompressedTiles {
   const where = whereOf(hdu);
   const { header } = hdu;
-  const { bitpix, shape, tile } = compressedImageGeometry(hdu);
-  const total = shape.reduce((a, b) => a * b, 1);
-  if (total > options.maxPixels)
+  const geometry = compressedImageGeometry(hdu);
+  const { bitpix, shape, tile } = geometry;
+  const maxTilePixels = tile.reduce((a, b) => a * b, 1);
+  if (maxTilePixels > maxPixels)
     throw new FitsFormatError(
-      `${where}: compressed image is ${shape.join('×')} = ${total} pixels, over the limit of ${options.maxPixels}`,
+      `${where}: compressed tiles of ${tile.join('×')} = ${maxTilePixels} pixels are over the limit of ${maxPixels}`,
     );
   const tilesPerAxis = shape.map((n, i) => Math.ceil(n / tile[i]));
   const tileCount = tilesPerAxis.reduce((a, b) => a * b, 1);
@@ -225,14 +239,15 @@ export function decompressFitsImage(
   const headerBlank = header.getNumber('ZBLANK') ?? (float ? undefined : header.getNumber('BLANK'));
   const bzero = float ? 0 : header.getNumber('BZERO', 0);
   const bscale = float ? 1 : header.getNumber('BSCALE', 1);
-
-  const out = options.precision === 'float64' ? new Float64Array(total) : new Float32Array(total);
-  const maxTilePixels = tile.reduce((a, b) => a * b, 1);
-  const values = new Float64Array(maxTilePixels);
   const ints = new Int32Array(maxTilePixels);
-  const tileIndex = new Array<number>(shape.length).fill(0);
-  for (let t = 0; t < tileCount; t++) {
-    const origin = tileIndex.map((k, i) => k * tile[i]);
+
+  const decodeTile = (t: number, values: Float64Array): TilePlace => {
+    let rest = t;
+    const origin = tilesPerAxis.map((n, i) => {
+      const k = rest % n;
+      rest = Math.floor(rest / n);
+      return k * tile[i];
+    });
     const size = origin.map((o, i) => Math.min(tile[i], shape[i] - o));
     const count = size.reduce((a, b) => a * b, 1);
     const here = `${where} tile ${t + 1}`;
@@ -284,13 +299,76 @@ export function decompressFitsImage(
       const blank = (zblank ? Number(zblank[t]) : headerBlank) ?? NaN;
       for (let i = 0; i < count; i++) values[i] = values[i] === blank ? NaN : bzero + bscale * values[i];
     }
+    return { origin, size, count };
+  };
+  return { geometry, tilesPerAxis, decodeTile, maxTilePixels };
+}
+
+/** Decompresses a tile-compressed image HDU into physical values in FITS order. */
+export function decompressFitsImage(
+  buffer: Uint8Array,
+  hdu: FitsHduInfo,
+  options: DecompressOptions,
+): Float32Array | Float64Array {
+  const { shape } = compressedImageGeometry(hdu);
+  const total = shape.reduce((a, b) => a * b, 1);
+  if (total > options.maxPixels)
+    throw new FitsFormatError(
+      `${whereOf(hdu)}: compressed image is ${shape.join('×')} = ${total} pixels, over the limit of ` +
+        `${options.maxPixels}`,
+    );
+  const tiles = openCompressedTiles(buffer, hdu, options.maxPixels);
+  const tileCount = tiles.tilesPerAxis.reduce((a, b) => a * b, 1);
+  const out = options.precision === 'float64' ? new Float64Array(total) : new Float32Array(total);
+  const values = new Float64Array(tiles.maxTilePixels);
+  for (let t = 0; t < tileCount; t++) {
+    const { size, origin } = tiles.decodeTile(t, values);
     scatterTile(values, size, origin, shape, out);
-    for (let i = 0; i < tileIndex.length; i++) {
-      if (++tileIndex[i] < tilesPerAxis[i]) break;
-      tileIndex[i] = 0;
-    }
   }
   return out;
+}
+
+/** One row at a time of a 2-D tile-compressed image (a DESI mask: one row per fibre). */
+export interface CompressedImageRows {
+  /** ZNAXIS1: pixels a row. */
+  width: number;
+  /** ZNAXIS2: rows. */
+  rows: number;
+  /** Row `row`'s physical values, decoding only the tiles that hold it. */
+  read(row: number, precision: 'float32' | 'float64'): Float32Array | Float64Array;
+}
+
+/**
+ * Prepares reading a 2-D tile-compressed image row by row: a file of many spectra is read one spectrum at a time, so
+ * decoding the whole image for each would repeat the work once per row. Tiles of several rows are decoded whole.
+ */
+export function compressedImageRows(buffer: Uint8Array, hdu: FitsHduInfo, maxPixels: number): CompressedImageRows {
+  const { shape } = compressedImageGeometry(hdu);
+  if (shape.length > 2 && shape.slice(2).some((n) => n !== 1))
+    throw new FitsFormatError(`${whereOf(hdu)}: compressed image is ${shape.join('×')}, not 2-D`);
+  const [width, rows = 1] = shape;
+  if (width > maxPixels)
+    throw new FitsFormatError(`${whereOf(hdu)}: rows of ${width} pixels are over the limit of ${maxPixels}`);
+  const tiles = openCompressedTiles(buffer, hdu, maxPixels);
+  const [across] = tiles.tilesPerAxis;
+  const tileRows = tiles.geometry.tile[1] ?? 1;
+  const values = new Float64Array(tiles.maxTilePixels);
+  return {
+    width,
+    rows,
+    read(row, precision) {
+      if (!Number.isInteger(row) || row < 0 || row >= rows)
+        throw new FitsFormatError(`${whereOf(hdu)} has ${rows} rows, not a row ${row}`);
+      const out = precision === 'float64' ? new Float64Array(width) : new Float32Array(width);
+      const first = Math.floor(row / tileRows) * across;
+      for (let t = first; t < first + across; t++) {
+        const { origin, size } = tiles.decodeTile(t, values);
+        const from = (row - (origin[1] ?? 0)) * size[0];
+        for (let x = 0; x < size[0]; x++) out[origin[0] + x] = values[from + x];
+      }
+      return out;
+    },
+  };
 }
 
 /** Copies a tile's values (axis 1 fastest) into the image at its origin. */

@@ -1,18 +1,22 @@
-// DESI coadd files (`coadd-*.fits`): many spectra in one file, one per fibre. Each camera arm
-// (B, R, Z; or BRZ in files already joined by coadd_cameras) has a 1-D X_WAVELENGTH image in
-// Å and 2-D X_FLUX, X_IVAR and X_MASK images with one row per fibre; the FIBERMAP table gives
-// each row's TARGETID, TARGET_RA, TARGET_DEC and OBJTYPE, and an optional REDSHIFTS (or ZBEST)
-// table gives Z and SPECTYPE by TARGETID. A fibre's arms are joined into one Spectrum1D
-// (see desi-arm-join.ts). Every size is checked against the file before anything is read, and
-// a fibre's pixels are read row by row, so a file of 500 fibres is never decoded whole.
+// DESI files of many spectra, one per row: coadds (`coadd-*.fits`, one row per target) and
+// per-exposure spectra (`spectra-*.fits`, one row per fibre per exposure). Both hold, for each
+// camera arm (B, R, Z; or BRZ in files joined by coadd_cameras), a 1-D X_WAVELENGTH image in Å
+// and 2-D X_FLUX, X_IVAR and X_MASK images with one row per spectrum; DESI tile-compresses the
+// masks (one tile a row), which are read through the project's tile decoder row by row. The
+// FIBERMAP gives each row's TARGETID, TARGET_RA, TARGET_DEC and OBJTYPE (and, per exposure,
+// EXPID and FIBERSTATUS); an optional REDSHIFTS (or ZBEST) table gives Z and SPECTYPE by
+// TARGETID. A row's arms are joined into one Spectrum1D (desi-arm-join.ts). Every size is
+// checked against the file before anything is read, and a file of 500 fibres is never decoded
+// whole. The two layouts differ only in which file it is (desiLayoutOf) and the FIBERMAP.
 import { FitsFormatError } from '../fits/header.js';
 import type { FitsHduInfo } from '../fits/hdu-list.js';
 import { readFitsHduData } from '../fits/reader.js';
 import { describeFitsTable, findColumn, readFitsColumn } from '../fits/table.js';
+import { compressedImageGeometry, compressedImageRows, isCompressedImageHdu } from '../fits/tile-compression.js';
 import type { FitsTableColumn } from '../fits/table-layout.js';
 import { type ArmJoinPlan, joinArms, planArmJoin } from './desi-arm-join.js';
 import type { SpectrumFile, SpectrumFormat } from './spectrum-file.js';
-import type { Spectrum1D } from './spectrum.js';
+import { type Spectrum1D, type SpectrumLayout, inWavelengthOrder } from './spectrum.js';
 
 /** Arm names DESI writes: the three cameras, or all three joined. */
 const ARM_NAMES = ['B', 'R', 'Z', 'BRZ'];
@@ -30,14 +34,21 @@ interface DesiArm {
   pixels: number;
 }
 
-export interface DesiCoadd extends SpectrumFile {
-  /** Rows of the flux images (= FIBERMAP rows). */
+/** The two DESI layouts of many spectra; which one a file is comes from desiLayoutOf. */
+export type DesiLayout = Extract<SpectrumLayout, 'desi-coadd' | 'desi-exposure'>;
+
+export interface DesiSpectra extends SpectrumFile {
+  /** Rows of the flux images (= FIBERMAP rows): targets in a coadd, fibres × exposures in a spectra file. */
   fibres: number;
   /** The first arm's FLUX HDU: what Spectrum1D.hdu and objects.hdu record. */
   fluxHdu: number;
   /** The fibre's TARGETID as decimal text (DESI ids pass 2^53, so never a JS number). */
   targetId(fibre: number): string;
-  /** False for sky and unassigned fibres (FIBERMAP OBJTYPE other than TGT); true when there is no OBJTYPE. */
+  /**
+   * False for sky and unassigned fibres (FIBERMAP OBJTYPE other than TGT; true when there is no OBJTYPE) and, per
+   * exposure, for fibres with a FIBERSTATUS bit set (broken, mispositioned, bad amplifier: their pixels cannot be
+   * trusted).
+   */
   isTarget(fibre: number): boolean;
   /** The fibre's arms joined, with position and redshift. */
   spectrum(fibre: number): Spectrum1D;
@@ -45,8 +56,8 @@ export interface DesiCoadd extends SpectrumFile {
 
 const named = (hdus: FitsHduInfo[], name: string) => hdus.find((h) => h.extname?.toUpperCase() === name);
 
-/** The HDU that marks a file as a DESI coadd (an arm's FLUX or WAVELENGTH image), or null. */
-export function findDesiCoaddHdu(hdus: FitsHduInfo[]): FitsHduInfo | null {
+/** The HDU that marks a file as a DESI file of many spectra (an arm's FLUX or WAVELENGTH image), or null. */
+export function findDesiArmHdu(hdus: FitsHduInfo[]): FitsHduInfo | null {
   for (const arm of ARM_NAMES) {
     const hdu = named(hdus, `${arm}_FLUX`) ?? named(hdus, `${arm}_WAVELENGTH`);
     if (hdu) return hdu;
@@ -54,16 +65,38 @@ export function findDesiCoaddHdu(hdus: FitsHduInfo[]): FitsHduInfo | null {
   return null;
 }
 
+function hasColumn(hdu: FitsHduInfo | undefined, name: string): boolean {
+  if (hdu?.type !== 'BINTABLE') return false;
+  const fields = Math.min(hdu.header.getNumber('TFIELDS', 0), 999);
+  for (let n = 1; n <= fields; n++) if (hdu.header.getString(`TTYPE${n}`)?.trim().toUpperCase() === name) return true;
+  return false;
+}
+
+/**
+ * Which DESI layout a file of arms is, from headers alone: per-exposure spectra carry EXPID in the FIBERMAP (one row
+ * per fibre per exposure); a coadd moves the exposures to EXP_FIBERMAP and has COADD_FIBERSTATUS instead.
+ */
+export function desiLayoutOf(hdus: FitsHduInfo[]): DesiLayout | null {
+  if (!findDesiArmHdu(hdus)) return null;
+  const fibermap = named(hdus, 'FIBERMAP');
+  const perExposure =
+    hasColumn(fibermap, 'EXPID') && !hasColumn(fibermap, 'COADD_FIBERSTATUS') && !named(hdus, 'EXP_FIBERMAP');
+  return perExposure ? 'desi-exposure' : 'desi-coadd';
+}
+
+/** The HDU that marks a file as a DESI coadd, or null (per-exposure spectra files are not coadds). */
+export function findDesiCoaddHdu(hdus: FitsHduInfo[]): FitsHduInfo | null {
+  return desiLayoutOf(hdus) === 'desi-coadd' ? findDesiArmHdu(hdus) : null;
+}
+
 function describe(hdu: FitsHduInfo): string {
   return `HDU ${hdu.index} '${hdu.extname}'`;
 }
 
-/** Refuses an HDU whose data the file does not hold in full, or that is not a plain image. */
+/** Refuses an HDU whose data the file does not hold in full, or that is not an image (plain or tile-compressed). */
 function checkImage(hdu: FitsHduInfo, fileBytes: number): void {
-  if (hdu.type !== 'IMAGE')
-    throw new FitsFormatError(
-      `${describe(hdu)} is a ${hdu.type} extension, not an image (tile-compressed DESI arms are not supported)`,
-    );
+  if (hdu.type !== 'IMAGE' && !isCompressedImageHdu(hdu))
+    throw new FitsFormatError(`${describe(hdu)} is a ${hdu.type} extension, not an image or a tile-compressed one`);
   const available = fileBytes - hdu.dataOffset;
   if (hdu.dataBytes > available) {
     throw new FitsFormatError(
@@ -71,6 +104,11 @@ function checkImage(hdu: FitsHduInfo, fileBytes: number): void {
         `${Math.max(0, available)} are present`,
     );
   }
+}
+
+/** An image's axes: NAXISn, or ZNAXISn of a tile-compressed one. */
+function shapeOf(hdu: FitsHduInfo): number[] {
+  return isCompressedImageHdu(hdu) ? compressedImageGeometry(hdu).shape : hdu.shape;
 }
 
 function findArms(hdus: FitsHduInfo[], fileBytes: number): DesiArm[] {
@@ -86,9 +124,10 @@ function findArms(hdus: FitsHduInfo[], fileBytes: number): DesiArm[] {
       throw new FitsFormatError(
         `DESI arm ${name} has no ${missing.map((m) => `${name}_${m}`).join(' or ')} HDU (the file may be truncated)`,
       );
-    if (wavelength.shape.length !== 1)
-      throw new FitsFormatError(`${describe(wavelength)} has shape ${wavelength.shape.join('×')}, not one axis`);
-    arms.push({ name, wavelength, flux, ivar, mask: mask ?? null, pixels: wavelength.shape[0] });
+    const waveShape = shapeOf(wavelength);
+    if (waveShape.length !== 1)
+      throw new FitsFormatError(`${describe(wavelength)} has shape ${waveShape.join('×')}, not one axis`);
+    arms.push({ name, wavelength, flux, ivar, mask: mask ?? null, pixels: waveShape[0] });
   }
   const cameras = arms.filter((a) => CAMERAS.includes(a.name)).map((a) => a.name);
   if (cameras.length > 0 && cameras.length < CAMERAS.length) {
@@ -103,39 +142,46 @@ function findArms(hdus: FitsHduInfo[], fileBytes: number): DesiArm[] {
 
 /** Fibres in an arm, after checking its images are pixels × fibres. */
 function fibresOf(arm: DesiArm): number {
-  const [pixels, fibres = 1, ...rest] = arm.flux.shape;
+  const fluxShape = shapeOf(arm.flux);
+  const [pixels, fibres = 1, ...rest] = fluxShape;
   if (pixels !== arm.pixels || rest.some((n) => n !== 1)) {
     throw new FitsFormatError(
-      `${describe(arm.flux)} has shape ${arm.flux.shape.join('×')}; ` +
+      `${describe(arm.flux)} has shape ${fluxShape.join('×')}; ` +
         `${describe(arm.wavelength)} has ${arm.pixels} pixels`,
     );
   }
   for (const hdu of [arm.ivar, arm.mask]) {
-    if (hdu && (hdu.shape[0] !== pixels || (hdu.shape[1] ?? 1) !== fibres)) {
+    const shape = hdu ? shapeOf(hdu) : [];
+    if (hdu && (shape[0] !== pixels || (shape[1] ?? 1) !== fibres || shape.slice(2).some((n) => n !== 1))) {
       throw new FitsFormatError(
-        `${describe(hdu)} has shape ${hdu.shape.join('×')}, ${describe(arm.flux)} ${arm.flux.shape.join('×')}`,
+        `${describe(hdu)} has shape ${shape.join('×')}, ${describe(arm.flux)} ${fluxShape.join('×')}`,
       );
     }
   }
   return fibres;
 }
 
-/** Row `row` of a 2-D image, decoded like the whole image would be (BSCALE, BZERO, BLANK). */
-function readRow(
-  buffer: Uint8Array,
-  hdu: FitsHduInfo,
-  row: number,
-  width: number,
-  precision: 'float32' | 'float64' = 'float32',
-): Float32Array | Float64Array {
+type RowReader = (row: number, precision: 'float32' | 'float64') => Float32Array | Float64Array;
+
+/**
+ * Reads row `row` of a 2-D image, decoded like the whole image would be (BSCALE, BZERO, BLANK): a plain image's row
+ * straight from its bytes, a tile-compressed one's from the tiles that hold it.
+ */
+function rowReader(buffer: Uint8Array, hdu: FitsHduInfo, width: number): RowReader {
+  if (isCompressedImageHdu(hdu)) {
+    const rows = compressedImageRows(buffer, hdu, MAX_PIXELS_PER_FIBRE);
+    return (row, precision) => rows.read(row, precision);
+  }
   const rowBytes = width * (Math.abs(hdu.bitpix) / 8);
-  const rowHdu: FitsHduInfo = {
-    ...hdu,
-    shape: [width],
-    dataOffset: hdu.dataOffset + row * rowBytes,
-    dataBytes: rowBytes,
+  return (row, precision) => {
+    const rowHdu: FitsHduInfo = {
+      ...hdu,
+      shape: [width],
+      dataOffset: hdu.dataOffset + row * rowBytes,
+      dataBytes: rowBytes,
+    };
+    return readFitsHduData(buffer, rowHdu, { maxPixels: width, precision });
   };
-  return readFitsHduData(buffer, rowHdu, { maxPixels: width, precision });
 }
 
 function readColumn(buffer: Uint8Array, hdu: FitsHduInfo, names: string[], required: boolean): FitsTableColumn | null {
@@ -188,8 +234,47 @@ function readRedshifts(buffer: Uint8Array, hdus: FitsHduInfo[]): Map<string, Red
   return byId;
 }
 
-/** Checks a DESI coadd's layout against the file and prepares reading its fibres. */
-export function openDesiCoadd(buffer: Uint8Array, hdus: FitsHduInfo[]): DesiCoadd {
+/** FIBERMAP columns the reader uses, read once when the file is opened (one value per row). */
+interface Fibermap {
+  ids: string[];
+  ra: (number | null)[] | null;
+  dec: (number | null)[] | null;
+  objtypes: string[] | null;
+  /** Per exposure only: EXPID, and FIBERSTATUS (0 = good), per row. */
+  expids: string[] | null;
+  fiberstatus: (number | null)[] | null;
+}
+
+function readFibermap(buffer: Uint8Array, hdus: FitsHduInfo[], layout: DesiLayout, rows: number): Fibermap {
+  const fibermap = named(hdus, 'FIBERMAP');
+  const what = layout === 'desi-coadd' ? 'DESI coadd' : 'DESI spectra file';
+  if (!fibermap || fibermap.type !== 'BINTABLE') throw new FitsFormatError(`the ${what} has no FIBERMAP table`);
+  const column = (names: string[], required = false) => readColumn(buffer, fibermap, names, required);
+  const ids = idsOf(column(['TARGETID'], true)!);
+  if (ids.length !== rows)
+    throw new FitsFormatError(`the FIBERMAP has ${ids.length} rows, the flux images ${rows} fibres`);
+  const objtype = column(['OBJTYPE']);
+  const perExposure = layout === 'desi-exposure';
+  return {
+    ids,
+    ra: numbersOf(column(['TARGET_RA', 'RA'])),
+    dec: numbersOf(column(['TARGET_DEC', 'DEC'])),
+    objtypes: objtype && Array.isArray(objtype.data) ? objtype.data.map((t) => t.trim().toUpperCase()) : null,
+    expids: perExposure ? idsOf(column(['EXPID'], true)!) : null,
+    fiberstatus: perExposure ? numbersOf(column(['FIBERSTATUS'])) : null,
+  };
+}
+
+/**
+ * Checks a DESI file's arms and FIBERMAP against the file and prepares reading its rows. A coadd's row is a target
+ * (named by TARGETID); a per-exposure file's row is one fibre in one exposure, and a target observed twice has two
+ * rows, so its rows are named TARGETID-EXPID.
+ */
+export function openDesiSpectra(
+  buffer: Uint8Array,
+  hdus: FitsHduInfo[],
+  layout: DesiLayout = desiLayoutOf(hdus) ?? 'desi-coadd',
+): DesiSpectra {
   const arms = findArms(hdus, buffer.byteLength);
   if (arms.length === 0)
     throw new FitsFormatError('no DESI arm (B_FLUX, R_FLUX, Z_FLUX or BRZ_FLUX with its wavelength) in the file');
@@ -201,15 +286,7 @@ export function openDesiCoadd(buffer: Uint8Array, hdus: FitsHduInfo[]): DesiCoad
   const pixels = arms.reduce((n, a) => n + a.pixels, 0);
   if (pixels > MAX_PIXELS_PER_FIBRE)
     throw new FitsFormatError(`the DESI arms have ${pixels} pixels a fibre, over the limit of ${MAX_PIXELS_PER_FIBRE}`);
-  const fibermap = named(hdus, 'FIBERMAP');
-  if (!fibermap || fibermap.type !== 'BINTABLE') throw new FitsFormatError('the DESI coadd has no FIBERMAP table');
-  const ids = idsOf(readColumn(buffer, fibermap, ['TARGETID'], true)!);
-  if (ids.length !== fibres)
-    throw new FitsFormatError(`the FIBERMAP has ${ids.length} rows, the flux images ${fibres} fibres`);
-  const ra = numbersOf(readColumn(buffer, fibermap, ['TARGET_RA', 'RA'], false));
-  const dec = numbersOf(readColumn(buffer, fibermap, ['TARGET_DEC', 'DEC'], false));
-  const objtype = readColumn(buffer, fibermap, ['OBJTYPE'], false);
-  const objtypes = objtype && Array.isArray(objtype.data) ? objtype.data.map((s) => s.trim().toUpperCase()) : null;
+  const { ids, ra, dec, objtypes, expids, fiberstatus } = readFibermap(buffer, hdus, layout, fibres);
   const redshifts = readRedshifts(buffer, hdus);
   const plan: ArmJoinPlan = planArmJoin(
     arms.map((a) => ({
@@ -220,12 +297,22 @@ export function openDesiCoadd(buffer: Uint8Array, hdus: FitsHduInfo[]): DesiCoad
     })),
   );
   const fluxUnit = arms[0].flux.header.getString('BUNIT')?.trim() || null;
+  const readers = arms.map((arm) => ({
+    arm,
+    flux: rowReader(buffer, arm.flux, arm.pixels),
+    ivar: rowReader(buffer, arm.ivar, arm.pixels),
+    mask: arm.mask ? rowReader(buffer, arm.mask, arm.pixels) : null,
+  }));
 
   const checkFibre = (fibre: number) => {
     if (!Number.isInteger(fibre) || fibre < 0 || fibre >= fibres)
-      throw new FitsFormatError(`the DESI coadd has ${fibres} fibres, not a fibre ${fibre}`);
+      throw new FitsFormatError(`the DESI file has ${fibres} fibres, not a fibre ${fibre}`);
   };
-  const isTarget = (fibre: number) => (checkFibre(fibre), objtypes === null || objtypes[fibre] === 'TGT');
+  const isTarget = (fibre: number) => {
+    checkFibre(fibre);
+    return (objtypes === null || objtypes[fibre] === 'TGT') && (fiberstatus?.[fibre] ?? 0) === 0;
+  };
+  const nameOf = (fibre: number) => (expids ? `${ids[fibre]}-${expids[fibre]}` : ids[fibre]);
   return {
     fibres,
     count: fibres,
@@ -233,26 +320,27 @@ export function openDesiCoadd(buffer: Uint8Array, hdus: FitsHduInfo[]): DesiCoad
     targetId: (fibre) => (checkFibre(fibre), ids[fibre]),
     isTarget,
     isObject: isTarget,
-    nameHint: (fibre) => (checkFibre(fibre), ids[fibre]),
+    nameHint: (fibre) => (checkFibre(fibre), nameOf(fibre)),
     spectrum(fibre) {
       checkFibre(fibre);
       const flux = new Float32Array(plan.inputPixels);
       const ivar = new Float32Array(plan.inputPixels);
       const mask = new Uint32Array(plan.inputPixels);
       let at = 0;
-      for (const arm of arms) {
-        flux.set(readRow(buffer, arm.flux, fibre, arm.pixels), at);
-        ivar.set(readRow(buffer, arm.ivar, fibre, arm.pixels), at);
-        if (arm.mask) {
-          // float64: 32-bit mask words survive exactly.
-          const bits = readRow(buffer, arm.mask, fibre, arm.pixels, 'float64');
-          for (let i = 0; i < arm.pixels; i++) mask[at + i] = bits[i] >>> 0;
+      for (const reader of readers) {
+        const n = reader.arm.pixels;
+        flux.set(reader.flux(fibre, 'float32'), at);
+        ivar.set(reader.ivar(fibre, 'float32'), at);
+        if (reader.mask) {
+          // float64: 32-bit mask words (unsigned, stored with BZERO = 2^31) survive exactly.
+          const bits = reader.mask(fibre, 'float64');
+          for (let i = 0; i < n; i++) mask[at + i] = bits[i] >>> 0;
         }
-        at += arm.pixels;
+        at += n;
       }
       const joined = joinArms(plan, flux, ivar, mask);
       const redshift = redshifts.get(ids[fibre]);
-      return {
+      return inWavelengthOrder({
         wavelength: plan.wavelength.slice(),
         ...joined,
         z: redshift?.z ?? null,
@@ -261,12 +349,22 @@ export function openDesiCoadd(buffer: Uint8Array, hdus: FitsHduInfo[]): DesiCoad
         dec: dec?.[fibre] ?? null,
         fluxUnit,
         hdu: arms[0].flux.index,
-        layout: 'desi-coadd',
+        layout,
         medium: 'vacuum',
         mediumEvidence: 'DESI spectra are in vacuum',
-      };
+      });
     },
   };
 }
 
-export const desiCoaddFormat: SpectrumFormat = { layout: 'desi-coadd', detect: findDesiCoaddHdu, open: openDesiCoadd };
+export const desiCoaddFormat: SpectrumFormat = {
+  layout: 'desi-coadd',
+  detect: findDesiCoaddHdu,
+  open: (buffer, hdus) => openDesiSpectra(buffer, hdus, 'desi-coadd'),
+};
+
+export const desiExposureFormat: SpectrumFormat = {
+  layout: 'desi-exposure',
+  detect: (hdus) => (desiLayoutOf(hdus) === 'desi-exposure' ? findDesiArmHdu(hdus) : null),
+  open: (buffer, hdus) => openDesiSpectra(buffer, hdus, 'desi-exposure'),
+};

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFitsHdus } from '../../../../electron/core/formats/fits/hdu-list.js';
 import { findFitsSpectrum, readFitsSpectrum } from '../../../../electron/core/formats/spectra/fits-spectrum.js';
-import { openDesiCoadd } from '../../../../electron/core/formats/spectra/desi-spectrum.js';
+import { openDesiSpectra } from '../../../../electron/core/formats/spectra/desi-spectrum.js';
 import { planArmJoin } from '../../../../electron/core/formats/spectra/desi-arm-join.js';
 import { isGoodPixel } from '../../../../electron/core/formats/spectra/spectrum.js';
 
@@ -39,7 +39,7 @@ describe('DESI coadd files', () => {
   });
 
   it("joins every fibre's arms and takes its metadata as the fixture says", () => {
-    const coadd = openDesiCoadd(buffer, listFitsHdus(buffer));
+    const coadd = openDesiSpectra(buffer, listFitsHdus(buffer));
     expect(coadd.fibres).toBe(expected.fibres.length);
     expected.fibres.forEach((truth, fibre) => {
       const s = coadd.spectrum(fibre);
@@ -63,7 +63,7 @@ describe('DESI coadd files', () => {
   });
 
   it('marks the masked run and the overlap pixel bad in both arms, and keeps the one good in R', () => {
-    const coadd = openDesiCoadd(buffer, listFitsHdus(buffer));
+    const coadd = openDesiSpectra(buffer, listFitsHdus(buffer));
     const bad = (fibre: number) => {
       const s = coadd.spectrum(fibre);
       return Array.from(s.flux, (_, i) => i)
