@@ -6,14 +6,24 @@
 import { FitsFormatError } from '../fits/header.js';
 import { type FitsHduInfo, listFitsHdus } from '../fits/hdu-list.js';
 import { toVacuum } from './air-vacuum.js';
+import { deep2Format } from './deep2-spectrum.js';
 import { desiCoaddFormat } from './desi-spectrum.js';
+import { hstX1dFormat } from './hst-x1d-spectrum.js';
 import { sdssTableFormat } from './sdss-spectrum.js';
 import type { SpectrumFile, SpectrumFormat } from './spectrum-file.js';
 import type { Spectrum1D, SpectrumLayout } from './spectrum.js';
+import { tableFormat } from './table-spectrum.js';
 import { wcsImageFormat } from './wcs-spectrum.js';
 
 /** The FITS spectrum layouts, tried in this order: a file is read by the first that claims it. */
-export const SPECTRUM_FORMATS: readonly SpectrumFormat[] = [desiCoaddFormat, sdssTableFormat, wcsImageFormat];
+export const SPECTRUM_FORMATS: readonly SpectrumFormat[] = [
+  desiCoaddFormat,
+  hstX1dFormat,
+  deep2Format,
+  sdssTableFormat,
+  tableFormat,
+  wcsImageFormat,
+];
 
 export interface FitsSpectrumSource {
   layout: SpectrumLayout;
