@@ -6,19 +6,25 @@
 import { FitsFormatError } from '../fits/header.js';
 import { type FitsHduInfo, listFitsHdus } from '../fits/hdu-list.js';
 import { toVacuum } from './air-vacuum.js';
+import { deep2Format } from './deep2-spectrum.js';
 import { desiCoaddFormat, desiExposureFormat } from './desi-spectrum.js';
+import { hstX1dFormat } from './hst-x1d-spectrum.js';
 import { lamostFormat } from './lamost-spectrum.js';
 import { sdssTableFormat } from './sdss-spectrum.js';
 import type { SpectrumFile, SpectrumFormat } from './spectrum-file.js';
 import type { Spectrum1D, SpectrumLayout } from './spectrum.js';
+import { tableFormat } from './table-spectrum.js';
 import { wcsImageFormat } from './wcs-spectrum.js';
 
 /** The FITS spectrum layouts, tried in this order: a file is read by the first that claims it. */
 export const SPECTRUM_FORMATS: readonly SpectrumFormat[] = [
   desiCoaddFormat,
   desiExposureFormat,
+  hstX1dFormat,
+  deep2Format,
   lamostFormat,
   sdssTableFormat,
+  tableFormat,
   wcsImageFormat,
 ];
 

@@ -8,31 +8,27 @@ import { type FitsHduInfo, listFitsHdus } from '../fits/hdu-list.js';
 import { describeFitsTable, findColumn, readFitsColumn } from '../fits/table.js';
 import type { FitsColumnArray, FitsTableColumn, FitsTableLayout } from '../fits/table-layout.js';
 import { type SpectrumFormat, singleSpectrumFile } from './spectrum-file.js';
+import { ERROR_COLUMNS, IVAR_COLUMNS, MASK_COLUMNS, WAVELENGTH_COLUMNS, numericColumn } from './table-columns.js';
+import { headerColumns } from './table-description.js';
 import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
 
-const LOG_WAVELENGTH_COLUMNS = ['loglam'];
-const LINEAR_WAVELENGTH_COLUMNS = ['wave', 'wavelength', 'lambda'];
-const MASK_COLUMNS = ['and_mask', 'mask'];
+// SDSS's own names among the table readers' one list: a column naming its medium belongs to the generic table layout.
+const LOG_WAVELENGTH_COLUMNS = WAVELENGTH_COLUMNS.filter((c) => c.log).map((c) => c.name);
+const LINEAR_WAVELENGTH_COLUMNS = WAVELENGTH_COLUMNS.filter((c) => !c.log && !c.medium).map((c) => c.name);
 const RESULT_TABLES = ['SPECOBJ', 'SPALL'];
 
-/** TTYPE names of a table from its header alone (no data read), upper-cased. */
-function columnNames(hdu: FitsHduInfo): Set<string> {
-  const names = new Set<string>();
-  const fields = hdu.header.getNumber('TFIELDS', 0);
-  for (let n = 1; n <= Math.min(fields, 999); n++) {
-    const name = hdu.header.getString(`TTYPE${n}`)?.trim().toUpperCase();
-    if (name) names.add(name);
-  }
-  return names;
-}
-
+/**
+ * A table this reader reads whole: FLUX and a wavelength column, one spectrum (not rows of array cells, which are
+ * several objects), and no error column it would ignore; the generic table layout reads the others.
+ */
 function holdsSpectrumColumns(hdu: FitsHduInfo): boolean {
-  if (hdu.type !== 'BINTABLE') return false;
-  const names = columnNames(hdu);
-  return (
-    names.has('FLUX') &&
-    [...LOG_WAVELENGTH_COLUMNS, ...LINEAR_WAVELENGTH_COLUMNS].some((c) => names.has(c.toUpperCase()))
-  );
+  const columns = headerColumns(hdu);
+  if (!columns) return false;
+  const flux = findColumn(columns, 'flux');
+  if (!flux || ![...LOG_WAVELENGTH_COLUMNS, ...LINEAR_WAVELENGTH_COLUMNS].some((c) => findColumn(columns, c)))
+    return false;
+  if (flux.repeat > 1 && (hdu.shape[1] ?? 0) > 1) return false;
+  return numericColumn(columns, IVAR_COLUMNS) !== undefined || numericColumn(columns, ERROR_COLUMNS) === undefined;
 }
 
 /**
@@ -153,7 +149,7 @@ export function readSdssSpectrum(
   const waveValues = asNumbers(waveColumn);
   sameLength(waveColumn, waveValues, pixels);
   const wavelength = logColumn ? Float64Array.from(waveValues, (v) => 10 ** v) : Float64Array.from(waveValues);
-  const ivarColumn = read(['ivar']);
+  const ivarColumn = read(IVAR_COLUMNS);
   let ivar: Float32Array | null = null;
   if (ivarColumn) {
     const values = asNumbers(ivarColumn);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listFitsHdus } from '../../../../electron/core/formats/fits/hdu-list.js';
 import { findFitsSpectrum, readFitsSpectrum } from '../../../../electron/core/formats/spectra/fits-spectrum.js';
-import { readSdssSpectrum } from '../../../../electron/core/formats/spectra/sdss-spectrum.js';
+import { findSdssCoaddHdu, readSdssSpectrum } from '../../../../electron/core/formats/spectra/sdss-spectrum.js';
 import { encodeFitsImage, formatCard } from '../../../../electron/core/formats/fits/writer.js';
 import { isGoodPixel } from '../../../../electron/core/formats/spectra/spectrum.js';
 import { encodeBinTable, encodeSdssSpec } from '../../../fixtures/spectra/sdss-spec-fixture.js';
@@ -75,7 +75,7 @@ describe('SDSS-like tables written otherwise', () => {
     expect(Array.from(s.mask)).toEqual([0, 0, 0]);
   });
 
-  it('reads one row of vector columns as one spectrum, and refuses a table of many', () => {
+  it('reads one row of vector columns as one spectrum, and leaves a table of many to the generic table layout', () => {
     const table = (rows: number) =>
       Buffer.concat([
         encodeEmptyPrimary(),
@@ -90,12 +90,17 @@ describe('SDSS-like tables written otherwise', () => {
         ]),
       ]);
     expect(Array.from(readFitsSpectrum(table(1)).flux)).toEqual([0, 1, 2, 3]);
-    expect(() => readFitsSpectrum(table(3))).toThrow(
+    const many = listFitsHdus(table(3));
+    expect(findSdssCoaddHdu(many)).toBeNull();
+    expect(() => readSdssSpectrum(table(3), many, many[1])).toThrow(
       "table 'COADD' holds 3 spectra of 4 pixels; Serendip reads files of one spectrum",
     );
+    // Rows of array cells are several objects: the generic table layout reads them, row by row.
+    expect(readFitsSpectrum(table(3), { item: 2 })).toMatchObject({ layout: 'table', hdu: 1 });
+    expect(Array.from(readFitsSpectrum(table(3), { item: 2 }).flux)).toEqual([8, 9, 10, 11]);
   });
 
-  it('refuses a truncated COADD table and a primary HDU that holds an image', () => {
+  it('refuses a truncated COADD table, and leaves a table after a primary image to the generic table layout', () => {
     const whole = encodeSdssSpec({ pixels: 2000 });
     expect(() => readFitsSpectrum(whole.subarray(0, 2 * 2880 + 1000))).toThrow(
       /truncated: HDU 1 'COADD' needs 64000 bytes of table, only 1000 are present/,
@@ -104,7 +109,8 @@ describe('SDSS-like tables written otherwise', () => {
       encodeFitsImage({ shape: [2, 2], bitpix: 8, data: [1, 2, 3, 4] }),
       whole.subarray(2880),
     ]);
-    expect(findFitsSpectrum(listFitsHdus(withImage))).toBeNull();
+    // Not the SDSS layout (its primary is empty), but a table of flux and loglam all the same.
+    expect(findFitsSpectrum(listFitsHdus(withImage))).toMatchObject({ layout: 'table', hdu: { extname: 'COADD' } });
   });
 });
 
