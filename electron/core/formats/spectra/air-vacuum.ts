@@ -47,9 +47,10 @@ export function mediumFromCards(header: FitsHeader): { medium: WavelengthMedium;
     return { medium: vacuum ? 'vacuum' : 'air', evidence: `VACUUM = ${vacuum ? 'T' : 'F'}` };
   const ctype = get('CTYPE1');
   if (typeof ctype === 'string') {
-    const c = ctype.trim().toUpperCase();
-    if (c.startsWith('AWAV')) return { medium: 'air', evidence: `CTYPE1 = '${ctype.trim()}'` };
-    if (c.startsWith('WAVE')) return { medium: 'vacuum', evidence: `CTYPE1 = '${ctype.trim()}'` };
+    // The FITS standard's codes only (WAVE, AWAV and their -LOG/-TAB forms), not free text such as 'Wavelength'.
+    const code = /^(WAVE|AWAV)(-[A-Z0-9]{3})?$/.exec(ctype.trim().toUpperCase())?.[1];
+    if (code === 'AWAV') return { medium: 'air', evidence: `CTYPE1 = '${ctype.trim()}'` };
+    if (code === 'WAVE') return { medium: 'vacuum', evidence: `CTYPE1 = '${ctype.trim()}'` };
   }
   return null;
 }

@@ -73,5 +73,6 @@ describe('air and vacuum wavelengths', () => {
     expect(mediumFromCards(header([['CTYPE1', 'AWAV']]))?.medium).toBe('air');
     expect(mediumFromCards(header([['CTYPE1', 'WAVE-LOG']]))?.medium).toBe('vacuum');
     expect(mediumFromCards(header([['CTYPE1', 'LINEAR']]))).toBeNull();
+    expect(mediumFromCards(header([['CTYPE1', 'Wavelength']]))).toBeNull();
   });
 });
