@@ -7,13 +7,19 @@ import { FitsFormatError } from '../fits/header.js';
 import { type FitsHduInfo, listFitsHdus } from '../fits/hdu-list.js';
 import { toVacuum } from './air-vacuum.js';
 import { desiCoaddFormat } from './desi-spectrum.js';
+import { multispecFormat } from './multispec-spectrum.js';
 import { sdssTableFormat } from './sdss-spectrum.js';
 import type { SpectrumFile, SpectrumFormat } from './spectrum-file.js';
 import type { Spectrum1D, SpectrumLayout } from './spectrum.js';
 import { wcsImageFormat } from './wcs-spectrum.js';
 
 /** The FITS spectrum layouts, tried in this order: a file is read by the first that claims it. */
-export const SPECTRUM_FORMATS: readonly SpectrumFormat[] = [desiCoaddFormat, sdssTableFormat, wcsImageFormat];
+export const SPECTRUM_FORMATS: readonly SpectrumFormat[] = [
+  desiCoaddFormat,
+  multispecFormat,
+  sdssTableFormat,
+  wcsImageFormat,
+];
 
 export interface FitsSpectrumSource {
   layout: SpectrumLayout;
