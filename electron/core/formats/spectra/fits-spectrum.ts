@@ -7,6 +7,7 @@ import { FitsFormatError } from '../fits/header.js';
 import { type FitsHduInfo, listFitsHdus } from '../fits/hdu-list.js';
 import { toVacuum } from './air-vacuum.js';
 import { desiCoaddFormat } from './desi-spectrum.js';
+import { fibreArrayFormat } from './fibre-array-spectrum.js';
 import { multispecFormat } from './multispec-spectrum.js';
 import { sdssTableFormat } from './sdss-spectrum.js';
 import type { SpectrumFile, SpectrumFormat } from './spectrum-file.js';
@@ -17,6 +18,7 @@ import { wcsImageFormat } from './wcs-spectrum.js';
 export const SPECTRUM_FORMATS: readonly SpectrumFormat[] = [
   desiCoaddFormat,
   multispecFormat,
+  fibreArrayFormat,
   sdssTableFormat,
   wcsImageFormat,
 ];

@@ -84,7 +84,10 @@ function parseTerms(aperture: MultispecAperture): Term[] {
   return terms;
 }
 
-/** Σ c_i·x_i with IRAF's recurrences: Chebyshev x_i = 2n·x_{i−1} − x_{i−2}; Legendre ((2i−3)n·x_{i−1} − (i−2)x_{i−2})/(i−1). */
+/**
+ * Σ c_i·x_i with IRAF's recurrences: Chebyshev x_i = 2n·x_{i−1} − x_{i−2};
+ * Legendre x_i = ((2i−3)n·x_{i−1} − (i−2)x_{i−2})/(i−1).
+ */
 function polynomial(kind: 'chebyshev' | 'legendre', c: number[], n: number): number {
   let sum = c[0];
   if (c.length > 1) sum += c[1] * n;

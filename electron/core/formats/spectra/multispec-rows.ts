@@ -28,7 +28,8 @@ export function checkImageData(hdu: FitsHduInfo, fileBytes: number): void {
   const available = fileBytes - hdu.dataOffset;
   if (hdu.dataBytes > available)
     throw new FitsFormatError(
-      `the file is truncated: ${describeHdu(hdu)} needs ${hdu.dataBytes} bytes, only ${Math.max(0, available)} are present`,
+      `the file is truncated: ${describeHdu(hdu)} needs ${hdu.dataBytes} bytes, ` +
+        `only ${Math.max(0, available)} are present`,
     );
 }
 
@@ -37,7 +38,7 @@ export function rowsOf(hdu: FitsHduInfo): number {
   return hdu.shape.slice(1).reduce((a, b) => a * b, 1);
 }
 
-/** Row `row` (counting through axes 2, 3, … as FITS stores them) of a checked image, decoded with BSCALE/BZERO/BLANK. */
+/** Row `row` (counting through axes 2, 3, … as FITS stores them) of a checked image, with BSCALE/BZERO/BLANK. */
 export function readImageRow(
   buffer: Uint8Array,
   hdu: FitsHduInfo,
