@@ -130,7 +130,8 @@ export function openMultispec(buffer: Uint8Array, hdus: FitsHduInfo[]): Spectrum
     if (!aperture) throw new FitsFormatError(`image line ${row + 1} has no spec${n} attribute in the multispec WCS`);
     return lineOf(header, aperture, width, scale);
   };
-  const titleOf = (aperture: MultispecAperture) => header.getString(`APID${aperture.ap}`)?.trim() || null;
+  // IRAF numbers APIDn by image line, as specN, and writes none where the title is the image's (OBJECT).
+  const titleOf = (aperture: MultispecAperture) => header.getString(`APID${aperture.line}`)?.trim() || null;
   const bands = bandsOf(header, bandCount);
   const object = header.getString('OBJECT')?.trim() || undefined;
   const stated = mediumFromCards(header);
