@@ -110,6 +110,13 @@ describe('fibre arrays', () => {
     expect(() => openFibreArray(cut, listFitsHdus(whole))).toThrow(
       /^the file is truncated: HDU 0 needs 6000 bytes, only 2880 are present$/,
     );
+    // The FIBRES table made one row short (NAXIS2 10 → 9): it no longer describes the image's rows.
+    const short = Buffer.from(whole);
+    const naxis2 = short.indexOf('NAXIS2  =                   10', short.indexOf("XTENSION= 'BINTABLE'"));
+    short.write('NAXIS2  =                    9', naxis2);
+    expect(() => openFibreArray(short, listFitsHdus(short))).toThrow(
+      "HDU 2 'FIBRES' has 9 fibres, the flux image 10 rows",
+    );
     const noVariance = whole.subarray(0, 2880 * 4);
     expect(() => openFibreArray(noVariance, listFitsHdus(whole))).toThrow(
       /^the file is truncated: HDU 1 'VARIANCE' needs 6000 bytes, only 0 are present$/,
