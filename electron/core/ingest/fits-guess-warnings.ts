@@ -1,7 +1,10 @@
 // Warnings for the guesses a FITS read makes that may well be wrong, so the Problems panel
 // shows them beside the object ingest made all the same: a 1-D spectrum whose axis 1 never
 // says it is wavelength, an échelle or IRAF multispec file (several apertures, one per row)
-// read as an image, and a 1×1 image. Each says what was assumed and what to do.
+// read as an image, and a 1×1 image. Each says what was assumed and what to do. Multispec,
+// equispec and fibre arrays the spectrum readers recognise become spectra and never reach the
+// image warning; what still does is a frame they could not place (a multispec system without
+// aperture attributes, rows with a wavelength axis 1 that nothing marks as spectra).
 import type { FitsHeader } from '../formats/fits/header.js';
 import type { FitsHduInfo } from '../formats/fits/hdu-list.js';
 import type { IngestedItem } from './ingested-item.js';
@@ -27,6 +30,11 @@ export function multispecEvidence(hdu: FitsHduInfo): string | null {
   return null;
 }
 
+/** A 1-D array (trailing axes of length 1 ignored): rows of a fibre array are not what this warning means. */
+function isOneD(hdu: FitsHduInfo): boolean {
+  return hdu.shape.length >= 1 && hdu.shape.slice(1).every((n) => n === 1);
+}
+
 /** The one-line warnings of one item read from `hdus` (its HDU is item.hdu). */
 export function fitsGuessWarnings(item: IngestedItem, hdus: readonly FitsHduInfo[]): string[] {
   const hdu = item.hdu === null ? undefined : hdus[item.hdu];
@@ -42,7 +50,7 @@ export function fitsGuessWarnings(item: IngestedItem, hdus: readonly FitsHduInfo
       );
     if (item.width === 1 && item.height === 1)
       warnings.push(`${at}: a 1×1 image, read as a single pixel that has no shape to compare; leave such files out`);
-  } else if (hdu.shape.length >= 1 && hdu.header.has('CRVAL1') && !hdu.header.has('CTYPE1')) {
+  } else if (isOneD(hdu) && hdu.header.has('CRVAL1') && !hdu.header.has('CTYPE1')) {
     warnings.push(
       `${at}: a 1-D array with no CTYPE1: axis 1 was assumed to be wavelength in Å from CRVAL1/CDELT1; ` +
         "set CTYPE1 = 'WAVE' and CUNIT1 if that is right",

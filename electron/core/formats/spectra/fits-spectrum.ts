@@ -8,8 +8,10 @@ import { type FitsHduInfo, listFitsHdus } from '../fits/hdu-list.js';
 import { toVacuum } from './air-vacuum.js';
 import { deep2Format } from './deep2-spectrum.js';
 import { desiCoaddFormat, desiExposureFormat } from './desi-spectrum.js';
+import { fibreArrayFormat } from './fibre-array-spectrum.js';
 import { hstX1dFormat } from './hst-x1d-spectrum.js';
 import { lamostFormat } from './lamost-spectrum.js';
+import { multispecFormat } from './multispec-spectrum.js';
 import { sdssTableFormat } from './sdss-spectrum.js';
 import type { SpectrumFile, SpectrumFormat } from './spectrum-file.js';
 import type { Spectrum1D, SpectrumLayout } from './spectrum.js';
@@ -23,6 +25,8 @@ export const SPECTRUM_FORMATS: readonly SpectrumFormat[] = [
   hstX1dFormat,
   deep2Format,
   lamostFormat,
+  multispecFormat,
+  fibreArrayFormat,
   sdssTableFormat,
   tableFormat,
   wcsImageFormat,

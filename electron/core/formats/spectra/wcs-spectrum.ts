@@ -17,7 +17,7 @@ const WAVELENGTH_CTYPE = /^(|LINEAR|LAMBDA|WAVELENGTH|WAVE|AWAV|WAVE-LOG|AWAV-LO
 /** Files that hold one 1-D spectrum have a few thousand pixels; this bounds a header's claim. */
 const MAX_SPECTRUM_PIXELS = 1 << 24;
 
-interface Axis {
+export interface WavelengthAxis {
   kind: 'linear' | 'log10' | 'wave-log';
   crval: number;
   step: number;
@@ -38,7 +38,8 @@ function pixelsOf(hdu: FitsHduInfo): number | null {
   return hdu.shape[0] >= 2 ? hdu.shape[0] : null;
 }
 
-function spectralAxis(header: FitsHeader): Axis | null {
+/** Axis 1's wavelength WCS (CRVAL1, CDELT1 or CD1_1, CRPIX1, CUNIT1, DC-FLAG), or null; also for rows of 2-D arrays. */
+export function spectralAxis(header: FitsHeader): WavelengthAxis | null {
   const coeff0 = finite(header, 'COEFF0');
   const coeff1 = finite(header, 'COEFF1');
   if (coeff0 !== undefined && coeff1 !== undefined && finite(header, 'CRVAL1') === undefined) {
@@ -64,7 +65,8 @@ export function findWcsSpectrumHdu(hdus: FitsHduInfo[]): FitsHduInfo | null {
   return hdu && pixelsOf(hdu) !== null && spectralAxis(hdu.header) ? hdu : null;
 }
 
-function wavelengthsOf(axis: Axis, pixels: number): Float64Array {
+/** Å at 1-based pixels 1 … `pixels` of `axis`. */
+export function wavelengthsOf(axis: WavelengthAxis, pixels: number): Float64Array {
   const out = new Float64Array(pixels);
   for (let i = 0; i < pixels; i++) {
     const offset = axis.step * (i + 1 - axis.crpix);
