@@ -5,11 +5,12 @@
 // the H-band spectrum with the H band's own lines (Brackett series, [Fe II]) at their vacuum
 // wavelengths, says the file's air wavelengths were converted and which grid it is on; the
 // L-band spectrum opens too, saying it has no model input.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestResult } from '../../electron/core/api/contract.js';
 import { SPECTRAL_LINES } from '../../renderer/src/views/inspector/spectral-lines.js';
+import { ARCHIVE_SPECTRA, REFUSED_ARCHIVE_SPECTRA, archiveSpectrumFiles } from '../helpers/archive-spectra-fixtures.js';
 import { H_BAND, L_BAND, encodeInfraredSpectrum } from '../helpers/infrared-spectra.js';
 import { e2eUnavailable, focusObjectSearch, screenshot, startApp, type AppUnderTest } from './browser-harness.js';
 
@@ -17,9 +18,6 @@ const unavailable = e2eUnavailable();
 if (unavailable) console.warn(`Skipping the archive spectra end-to-end test: ${unavailable}`);
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
-const ARCHIVE = join(FIXTURES, 'archive-spectra');
-/** Fixtures made to be refused (their names say so). */
-const REFUSED = /refused|broken|bad-/;
 
 let app: AppUnderTest;
 let ingest: IngestResult;
@@ -43,8 +41,7 @@ describe.skipIf(unavailable !== null)('archive spectra in Chromium (browser mode
       async (ws, dir) => {
         const data = join(dir, 'archive');
         mkdirSync(data);
-        const archive = existsSync(ARCHIVE) ? readdirSync(ARCHIVE).filter((n) => n.endsWith('.fits')) : [];
-        for (const name of archive) copyFileSync(join(ARCHIVE, name), join(data, name));
+        for (const name of archiveSpectrumFiles()) copyFileSync(join(ARCHIVE_SPECTRA, name), join(data, name));
         copyFileSync(join(FIXTURES, 'desi/coadd-fixture.fits'), join(data, 'coadd-fixture.fits'));
         copyFileSync(join(FIXTURES, 'fits-tables/spec-0266-51602-0001.fits'), join(data, 'spec-0266-51602-0001.fits'));
         writeFileSync(join(data, 'hband.fits'), encodeInfraredSpectrum(H_BAND));
@@ -64,7 +61,7 @@ describe.skipIf(unavailable !== null)('archive spectra in Chromium (browser mode
   afterAll(async () => app?.close());
 
   it('ingests every layout of the folder; only the fixtures made to be refused are errors', () => {
-    const refused = files.filter((f) => REFUSED.test(f)).sort();
+    const refused = [...REFUSED_ARCHIVE_SPECTRA].sort();
     expect(ingest.errors.map((e) => e.path.slice(e.path.lastIndexOf('/') + 1)).sort()).toEqual(refused);
     const perFile = app.service.workspace.db
       .prepare(
@@ -73,7 +70,7 @@ describe.skipIf(unavailable !== null)('archive spectra in Chromium (browser mode
       )
       .all() as { path: string; objects: number; modality: string }[];
     const ingested = perFile.map((r) => r.path.slice(r.path.lastIndexOf('/') + 1)).sort();
-    expect(ingested).toEqual(files.filter((f) => !REFUSED.test(f)).sort());
+    expect(ingested).toEqual(files.filter((f) => !REFUSED_ARCHIVE_SPECTRA.includes(f)).sort());
     for (const row of perFile) expect(row.modality, row.path).toBe('spectrum');
   });
 

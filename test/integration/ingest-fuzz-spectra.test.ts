@@ -4,7 +4,7 @@
 // one pass. Each damaged file becomes spectrum objects or one recorded error with a plain
 // reason, never both (nothing is half-ingested), the pass never throws, and every object
 // that was made reads back, by its item index, as the inspector would read it.
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
@@ -13,16 +13,14 @@ import { readObjectSpectrum } from '../../electron/core/ingest/read-spectrum.js'
 import { Workspace } from '../../electron/core/workspace/workspace.js';
 import { flipVariants, truncations, withCard } from '../helpers/damage.js';
 import { useSharedTempDir } from '../helpers/temp-dir.js';
+import { ARCHIVE_SPECTRA, REFUSED_ARCHIVE_SPECTRA, archiveSpectrumFiles } from '../helpers/archive-spectra-fixtures.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures');
-const ARCHIVE = join(FIXTURES, 'archive-spectra');
-/** Fixtures made to be refused (their names say so); every other one must ingest whole. */
-const REFUSED = /refused|broken|bad-/;
 
 function spectrumFixtures(): { name: string; bytes: Buffer }[] {
-  const archive = readdirSync(ARCHIVE)
-    .filter((name) => name.endsWith('.fits') && !REFUSED.test(name))
-    .map((name) => join(ARCHIVE, name));
+  const archive = archiveSpectrumFiles()
+    .filter((name) => !REFUSED_ARCHIVE_SPECTRA.includes(name))
+    .map((name) => join(ARCHIVE_SPECTRA, name));
   return [
     ...archive,
     join(FIXTURES, 'desi/coadd-fixture.fits'),
@@ -40,7 +38,7 @@ describe('ingest of damaged archive spectra', () => {
 
   it('makes each damaged file whole objects or one plain error, and every object reads back', async () => {
     const fixtures = spectrumFixtures();
-    expect(fixtures.length).toBeGreaterThanOrEqual(2);
+    expect(fixtures.length).toBeGreaterThanOrEqual(30);
     const good = join(dir, 'good');
     const damaged = join(dir, 'damaged');
     mkdirSync(good, { recursive: true });
@@ -66,7 +64,7 @@ describe('ingest of damaged archive spectra', () => {
       expect(whole.errors).toEqual([]);
       const summary = await ingestPaths(workspace, [damaged]);
       console.log(
-        `ingest fuzz (spectra): ${count} damaged files of ${fixtures.length} layouts' fixtures: ` +
+        `ingest fuzz (spectra): ${count} damaged files of ${fixtures.length} fixtures: ` +
           `${summary.failed} recorded errors`,
       );
       const objects = workspace.db

@@ -100,8 +100,11 @@ describe('LAMOST spectra', () => {
     const dr9 = read(expected.lamost.dr9.file);
     const coadd = listFitsHdus(dr9)[1];
     const renamed = Buffer.from(dr9.toString('latin1').replace("'WAVELENGTH'", "'WAVES     '"), 'latin1');
-    // Without a WAVELENGTH column the table is no spectrum table: nothing claims the file.
-    expect(findFitsSpectrum(listFitsHdus(renamed))).toBeNull();
+    // Without a WAVELENGTH column it is no LAMOST file, and the generic table layout refuses it, naming what it found.
+    expect(findFitsSpectrum(listFitsHdus(renamed))?.layout).toBe('table');
+    expect(() => readFitsSpectrum(renamed)).toThrow(
+      /HDU 1 is a table of 1 rows? of 120-element arrays, .*none named as wavelength/,
+    );
     const noIvar = Buffer.from(dr9.toString('latin1').replace("'IVAR    '", "'NOPE    '"), 'latin1');
     expect(() => readFitsSpectrum(noIvar)).toThrow(
       /HDU 1 'COADD' has columns FLUX, NOPE, WAVELENGTH, ANDMASK, ORMASK, NORMALIZATION; no IVAR column/,
