@@ -12,6 +12,7 @@ import { FITS_BLOCK_BYTES, type FitsHeader, declaredDataBytes, parseFitsHeader }
 import { type FitsHduInfo, listFitsHdus } from '../formats/fits/hdu-list.js';
 import { listImageHdus, readFitsImage } from '../formats/fits/reader.js';
 import { findFitsSpectrum } from '../formats/spectra/fits-spectrum.js';
+import { describeTableLayout } from '../formats/spectra/table-description.js';
 import { imageCentreSky } from '../formats/fits/wcs.js';
 import type { DecodedImage } from './decoded-image.js';
 import { modelInputFromImage } from './model-input.js';
@@ -150,7 +151,29 @@ async function readFitsItems(buffer: Buffer, hdus: FitsHduInfo[], options: ReadO
       return items;
     }
   }
-  return [await imageItem(buffer, hdus, options, options.hdu, 0)];
+  try {
+    return [await imageItem(buffer, hdus, options, options.hdu, 0)];
+  } catch (err) {
+    throw withTablesNamed(err, hdus);
+  }
+}
+
+/**
+ * A file of tables only, that no spectrum layout claimed, is refused with what its tables hold ("HDU 1 'CAT' is a
+ * table of 500 rows, columns RA, DEC, …"), so a user sees why: a catalog, or a spectrum table whose columns are
+ * not named as flux and wavelength.
+ */
+function withTablesNamed(err: unknown, hdus: FitsHduInfo[]): unknown {
+  if (!(err instanceof UnreadableFileError) || !/^no image HDU in the file/.test(err.message)) return err;
+  const tables = hdus.filter((h) => h.type === 'BINTABLE' || h.type === 'TABLE');
+  if (tables.length === 0) return err;
+  const described = tables.map(
+    (h) => `HDU ${h.index}${h.extname ? ` '${h.extname}'` : ''} is ${describeTableLayout(h)}`,
+  );
+  return new UnreadableFileError(
+    `no image or spectrum in the file: ${described.join('; ')}. A spectrum table needs flux and wavelength columns ` +
+      '(FLUX, WAVELENGTH or LOGLAM); a catalog (CSV, TSV or Parquet) is attached with --catalog',
+  );
 }
 
 async function imageItem(
