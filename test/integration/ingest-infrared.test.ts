@@ -6,7 +6,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runEmbedding } from '../../electron/core/discovery/embeddings/embedding-run.js';
+import { embedCollection } from '../../electron/core/api/embed-service.js';
+import { getRun } from '../../electron/core/workspace/repositories/runs-repo.js';
 import { ingestPaths } from '../../electron/core/ingest/ingest-files.js';
 import { readObjectSpectrum } from '../../electron/core/ingest/read-spectrum.js';
 import { listIngestWarnings } from '../../electron/core/workspace/repositories/ingest-warnings-repo.js';
@@ -64,9 +65,15 @@ describe('ingest of near- and mid-infrared spectra', () => {
         expect(lineCentre(spectrum.wavelength, spectrum.flux, vacuum) - vacuum, name).toBeCloseTo(0, 0);
       }
 
-      // The spectra embed on the grid they are on.
-      const run = await runEmbedding(ws, { method: 'pca', modality: 'spectrum', dim: 2 });
-      expect(run).toMatchObject({ count: 6 });
+      // The spectra embed on the grid they are on, by default or named; a grid without spectra is refused.
+      expect(await embedCollection(ws, { modality: 'spectrum', dim: 2 })).toMatchObject({ count: 6 });
+      const named = await embedCollection(ws, { modality: 'spectrum', grid: 'near-infrared', dim: 2 });
+      expect(JSON.parse(getRun(ws.db, named.runId)!.params!)).toMatchObject({
+        store: 'spectrum-near-infrared-2048x2.npy',
+      });
+      await expect(embedCollection(ws, { modality: 'spectrum', grid: 'optical' })).rejects.toThrow(
+        'no spectra are on the optical grid; the spectrum stores are: spectrum-near-infrared-2048x2.npy (6)',
+      );
     } finally {
       ws.close();
     }

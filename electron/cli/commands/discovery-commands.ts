@@ -13,6 +13,7 @@ import {
   ONNX_PROVIDER_CHOICES,
   QUEUE_MODES,
   RANK_METHODS,
+  SPECTRUM_REGIMES,
   type EmbedRequest,
   type MapRequest,
   type RankRequest,
@@ -77,6 +78,11 @@ export function registerDiscoveryCommands(program: Command): void {
       new Option('--modality <modality>', 'which objects (spectra: pca or a learned method)')
         .choices([...MODALITIES])
         .default('image'),
+    )
+    .addOption(
+      new Option('--grid <regime>', 'spectra: the model grid to embed (default: the one most spectra are on)').choices([
+        ...SPECTRUM_REGIMES,
+      ]),
     )
     .option('--dim <d>', 'dimension (pca, autoencoder, contrastive)', parseIntegerOption('--dim', 2, 1024), 32)
     .option(

@@ -9,6 +9,10 @@ import { ONNX_PROVIDERS } from '../../../native-models/onnx/onnx-provider-names.
 export const MODALITIES = ['image', 'spectrum'] as const;
 export type Modality = (typeof MODALITIES)[number];
 
+/** The wavelength regimes a spectrum's model grid covers (ingest/spectrum-grid.ts holds each grid). */
+export const SPECTRUM_REGIMES = ['optical', 'ultraviolet', 'near-infrared'] as const;
+export type SpectrumRegime = (typeof SPECTRUM_REGIMES)[number];
+
 export const EMBED_METHODS = ['features', 'pca', 'autoencoder', 'contrastive'] as const;
 export type EmbedMethod = (typeof EMBED_METHODS)[number];
 

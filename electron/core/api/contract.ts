@@ -20,6 +20,7 @@ import {
   ONNX_PROVIDER_CHOICES,
   QUEUE_MODES,
   RANK_METHODS,
+  SPECTRUM_REGIMES,
 } from './contract-lists.js';
 import type { ComputeDevicesRequest, DeviceReport } from './device-report-schema.js';
 import type { ExportFittedRequest, ExportFittedResult } from './contract-fitted.js';
@@ -107,6 +108,8 @@ export const EmbedRequest = z.object({
   /** Default: features for images, pca for spectra (DEFAULT_EMBED_METHOD). */
   method: z.enum(EMBED_METHODS).optional(),
   modality: z.enum(MODALITIES).default('image'),
+  /** Spectra: the model grid whose inputs are embedded (default: the grid most of the spectra are on). */
+  grid: z.enum(SPECTRUM_REGIMES).optional(),
   dim: z.number().int().min(2).max(1024).default(32),
   sample: z.number().int().min(10).optional(),
   seed: z.number().int().min(0).default(0),

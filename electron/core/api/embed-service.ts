@@ -6,6 +6,9 @@ import type { z } from 'zod';
 import type { Workspace } from '../workspace/workspace.js';
 import { getRun } from '../workspace/repositories/runs-repo.js';
 import { runEmbedding } from '../discovery/embeddings/embedding-run.js';
+import { inputStores } from '../discovery/embeddings/model-input-batches.js';
+import { spectrumInputStoreName } from '../ingest/model-input-store.js';
+import { SPECTRUM_GRID } from '../ingest/spectrum-grid.js';
 import { exportFitted } from '../discovery/fitted/export-fitted.js';
 import { runLearnedEmbedding } from '../discovery/embeddings/learned/learned-embedding-run.js';
 import { describeSelection } from '../../../native-models/backends/backend-interface.js';
@@ -36,6 +39,7 @@ export async function embedCollection(
       '--fitted applies a pca or features model: use it with --method pca or features',
     );
   if (r.model !== undefined) return embedOnnx(workspace, r, options);
+  const store = gridStore(workspace, r);
   const onProgress = (done: number, total: number, stage: string, detail?: string): void =>
     options.onProgress?.({ stage: `embed ${method}: ${stage}`, done, total, detail });
   if (isLearnedEmbedMethod(method)) {
@@ -50,6 +54,7 @@ export async function embedCollection(
       width: r.width,
       backend: r.backend,
       resume: r.resume,
+      store,
       signal: options.signal,
       onProgress,
       onBackend: (selected) => onProgress(0, 1, describeSelection(selected)),
@@ -80,10 +85,25 @@ export async function embedCollection(
     sample: r.sample,
     seed: r.seed,
     fitted: r.fitted,
+    store,
     signal: options.signal,
     onProgress,
   });
   return { runId: result.runId, count: result.count, dim: result.dim };
+}
+
+/** The model-input store of `grid` (spectra only), checked to hold some; undefined: the default store. */
+function gridStore(workspace: Workspace, r: z.output<typeof EmbedRequest>): string | undefined {
+  if (r.grid === undefined) return undefined;
+  if (r.modality !== 'spectrum')
+    throw new SerendipError('bad-request', '--grid picks a spectrum grid: add --modality spectrum');
+  const store = spectrumInputStoreName(SPECTRUM_GRID.length, r.grid);
+  const present = inputStores(workspace.db, 'spectrum');
+  if (!present.some((s) => s.name === store)) {
+    const grids = present.map((s) => `${s.name} (${s.objects})`).join(', ') || 'none';
+    throw new SerendipError('not-found', `no spectra are on the ${r.grid} grid; the spectrum stores are: ${grids}`);
+  }
+  return store;
 }
 
 /** `embed` with `model`: a pretrained ONNX encoder over the image inputs. */

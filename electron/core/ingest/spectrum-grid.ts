@@ -16,6 +16,7 @@
 // mean times the bin width is the integral of the input over the bin); unequal weights favour
 // the better-measured pixels. Bad pixels (masked, ivar = 0, non-finite) take no part; a bin
 // less than half covered by good pixels is marked bad.
+import { SPECTRUM_REGIMES, type SpectrumRegime } from '../api/contract-lists.js';
 import { type Spectrum1D, isGoodPixel } from '../formats/spectra/spectrum.js';
 
 export interface SpectrumGrid {
@@ -35,22 +36,26 @@ export const SPECTRUM_GRID: SpectrumGrid = Object.freeze({
 /** A wavelength regime's model grid. */
 export interface RegimeGrid {
   /** Recorded as the object's `model_grid` metadata and in its model-input store's name. */
-  regime: 'ultraviolet' | 'optical' | 'near-infrared';
+  regime: SpectrumRegime;
   grid: SpectrumGrid;
 }
 
 const logGrid = (from: number, to: number): SpectrumGrid =>
   Object.freeze({ logMin: Math.log10(from), logMax: Math.log10(to), length: SPECTRUM_GRID.length });
 
+const GRID_OF_REGIME: Record<SpectrumRegime, SpectrumGrid> = {
+  optical: SPECTRUM_GRID,
+  ultraviolet: logGrid(1150, 3600),
+  'near-infrared': logGrid(9800, 25_000),
+};
+
 /**
- * The regimes, the one list of them; on a tie in good bins the first listed wins. Ultraviolet reaches down to Lyα
+ * The regimes' grids, in SPECTRUM_REGIMES order; on a tie in good bins the first listed wins. Ultraviolet reaches down to Lyα
  * and HST COS/STIS; near-infrared covers the Y, J, H and K bands (APOGEE, X-shooter NIR, MOSFIRE).
  */
-export const SPECTRUM_GRIDS: readonly RegimeGrid[] = Object.freeze([
-  { regime: 'optical', grid: SPECTRUM_GRID },
-  { regime: 'ultraviolet', grid: logGrid(1150, 3600) },
-  { regime: 'near-infrared', grid: logGrid(9800, 25_000) },
-]);
+export const SPECTRUM_GRIDS: readonly RegimeGrid[] = Object.freeze(
+  SPECTRUM_REGIMES.map((regime) => ({ regime, grid: GRID_OF_REGIME[regime] })),
+);
 
 /** "1150–25000 Å": the span of all grids together, for messages. */
 export function gridsSpan(): string {
