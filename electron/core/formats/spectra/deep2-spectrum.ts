@@ -11,7 +11,8 @@ import type { FitsHduInfo } from '../fits/hdu-list.js';
 import { describeFitsTable, findColumn } from '../fits/table.js';
 import { type SpectrumFormat, singleSpectrumFile } from './spectrum-file.js';
 import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
-import { type SpectrumPart, checkWidth, joinParts, numericColumn, readRowNumbers } from './table-columns.js';
+import { type SpectrumPart, joinParts } from './spectrum-join.js';
+import { checkWidth, numericColumn, readRowNumbers } from './table-columns.js';
 import { headerColumns } from './table-description.js';
 
 /** EXTNAME of one half: extraction, arm (B or R), slit name. */

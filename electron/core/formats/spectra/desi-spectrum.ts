@@ -5,7 +5,7 @@
 // masks (one tile a row), which are read through the project's tile decoder row by row. The
 // FIBERMAP gives each row's TARGETID, TARGET_RA, TARGET_DEC and OBJTYPE (and, per exposure,
 // EXPID and FIBERSTATUS); an optional REDSHIFTS (or ZBEST) table gives Z and SPECTYPE by
-// TARGETID. A row's arms are joined into one Spectrum1D (desi-arm-join.ts). Every size is
+// TARGETID. A row's arms are joined into one Spectrum1D (spectrum-join.ts). Every size is
 // checked against the file before anything is read, and a file of 500 fibres is never decoded
 // whole. The two layouts differ only in which file it is (desiLayoutOf) and the FIBERMAP.
 import { FitsFormatError } from '../fits/header.js';
@@ -14,7 +14,8 @@ import { readFitsHduData } from '../fits/reader.js';
 import { describeFitsTable, findColumn, readFitsColumn } from '../fits/table.js';
 import { compressedImageGeometry, compressedImageRows, isCompressedImageHdu } from '../fits/tile-compression.js';
 import type { FitsTableColumn } from '../fits/table-layout.js';
-import { type ArmJoinPlan, joinArms, planArmJoin } from './desi-arm-join.js';
+import { type ArmJoinPlan, joinArms, planArmJoin } from './spectrum-join.js';
+import { readImageRow } from './image-rows.js';
 import type { SpectrumFile, SpectrumFormat } from './spectrum-file.js';
 import { type Spectrum1D, type SpectrumLayout, inWavelengthOrder } from './spectrum.js';
 
@@ -167,21 +168,12 @@ type RowReader = (row: number, precision: 'float32' | 'float64') => Float32Array
  * Reads row `row` of a 2-D image, decoded like the whole image would be (BSCALE, BZERO, BLANK): a plain image's row
  * straight from its bytes, a tile-compressed one's from the tiles that hold it.
  */
-function rowReader(buffer: Uint8Array, hdu: FitsHduInfo, width: number): RowReader {
+function rowReader(buffer: Uint8Array, hdu: FitsHduInfo): RowReader {
   if (isCompressedImageHdu(hdu)) {
     const rows = compressedImageRows(buffer, hdu, MAX_PIXELS_PER_FIBRE);
     return (row, precision) => rows.read(row, precision);
   }
-  const rowBytes = width * (Math.abs(hdu.bitpix) / 8);
-  return (row, precision) => {
-    const rowHdu: FitsHduInfo = {
-      ...hdu,
-      shape: [width],
-      dataOffset: hdu.dataOffset + row * rowBytes,
-      dataBytes: rowBytes,
-    };
-    return readFitsHduData(buffer, rowHdu, { maxPixels: width, precision });
-  };
+  return (row, precision) => readImageRow(buffer, hdu, row, precision);
 }
 
 function readColumn(buffer: Uint8Array, hdu: FitsHduInfo, names: string[], required: boolean): FitsTableColumn | null {
@@ -299,9 +291,9 @@ export function openDesiSpectra(
   const fluxUnit = arms[0].flux.header.getString('BUNIT')?.trim() || null;
   const readers = arms.map((arm) => ({
     arm,
-    flux: rowReader(buffer, arm.flux, arm.pixels),
-    ivar: rowReader(buffer, arm.ivar, arm.pixels),
-    mask: arm.mask ? rowReader(buffer, arm.mask, arm.pixels) : null,
+    flux: rowReader(buffer, arm.flux),
+    ivar: rowReader(buffer, arm.ivar),
+    mask: arm.mask ? rowReader(buffer, arm.mask) : null,
   }));
 
   const checkFibre = (fibre: number) => {

@@ -6,7 +6,7 @@
 //   named by NAME, RA/DEC in radians (degrees only when TUNIT says so).
 // - a wavelength image of the same shape ('WAVELENGTH', 'WAVE' or 'LAMBDA'): per-row
 //   wavelengths, as échelle pipelines write orders; the rows are one object's orders and are
-//   joined into one spectrum (desi-arm-join.ts), unless a FIBRES table makes them fibres.
+//   joined into one spectrum (spectrum-join.ts), unless a FIBRES table makes them fibres.
 // - a linear wavelength axis 1 (wcs-spectrum.ts) with axis 2 saying rows are spectra: CTYPE2
 //   'FIBRE', 'APERTURE', 'ORDER', 'SPECTRUM', or IRAF's equispec system (WAT0_001, APNUMn);
 //   rows named by APIDn, else APNUMn's aperture number.
@@ -17,10 +17,10 @@ import type { FitsHduInfo } from '../fits/hdu-list.js';
 import { describeFitsTable, findColumn, readFitsColumn } from '../fits/table.js';
 import type { FitsTableColumn } from '../fits/table-layout.js';
 import { mediumFromCards } from './air-vacuum.js';
-import { type ArmJoinPlan, joinArms, planArmJoin } from './desi-arm-join.js';
-import { checkImageData, describeHdu, firstImageHdu, headerFacts, inverseOf, readImageRow } from './multispec-rows.js';
+import { joinOrders } from './spectrum-join.js';
+import { checkImageData, describeHdu, firstImageHdu, headerFacts, inverseOf, readImageRow } from './image-rows.js';
 import { watAttributes, watString } from './multispec-wat.js';
-import { checkItem, type SpectrumFile, type SpectrumFormat } from './spectrum-file.js';
+import { checkItem, type SpectrumFile, type SpectrumFormat, singleSpectrumFile } from './spectrum-file.js';
 import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
 import { spectralAxis, wavelengthsOf } from './wcs-spectrum.js';
 import { angstromsPer } from './wavelength-units.js';
@@ -208,34 +208,20 @@ export function openFibreArray(buffer: Uint8Array, hdus: FitsHduInfo[]): Spectru
   };
 
   if (perRow && !facts) {
-    // One object's échelle orders: joined, the plan made once.
-    const plan: ArmJoinPlan = planArmJoin(
-      Array.from({ length: rows }, (_, row) => ({ name: `row ${row + 1}`, wavelength: rowWavelengths(row) })),
+    // One object's échelle orders, joined.
+    return singleSpectrumFile(() =>
+      inWavelengthOrder({
+        ...base,
+        ...joinOrders(
+          Array.from({ length: rows }, (_, row) => ({
+            name: `row ${row + 1}`,
+            wavelength: rowWavelengths(row),
+            ...readRow(row),
+          })),
+        ),
+        ...(object ? { objectName: object } : {}),
+      }),
     );
-    return {
-      count: 1,
-      isObject: () => true,
-      nameHint: () => null,
-      spectrum(item) {
-        checkItem(item, 1, 'échelle spectrum');
-        const flux = new Float32Array(plan.inputPixels);
-        const ivar = new Float32Array(plan.inputPixels).fill(1);
-        for (let row = 0; row < rows; row++) {
-          const read = readRow(row);
-          flux.set(read.flux, row * width);
-          if (read.ivar) ivar.set(read.ivar, row * width);
-        }
-        const joined = joinArms(plan, flux, ivar, new Uint32Array(plan.inputPixels));
-        return inWavelengthOrder({
-          ...base,
-          wavelength: plan.wavelength.slice(),
-          flux: joined.flux,
-          ivar: errors ? joined.ivar : null,
-          mask: joined.mask,
-          ...(object ? { objectName: object } : {}),
-        });
-      },
-    };
   }
   const isObject = (item: number) => (
     checkItem(item, rows, 'rows'),

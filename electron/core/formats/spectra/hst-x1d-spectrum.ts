@@ -12,15 +12,8 @@ import type { FitsHduInfo } from '../fits/hdu-list.js';
 import { describeFitsTable, findColumn } from '../fits/table.js';
 import { type SpectrumFormat, singleSpectrumFile } from './spectrum-file.js';
 import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
-import {
-  type SpectrumPart,
-  checkWidth,
-  ivarFromError,
-  joinParts,
-  numericColumn,
-  readRow,
-  readRowNumbers,
-} from './table-columns.js';
+import { type SpectrumPart, joinParts } from './spectrum-join.js';
+import { checkWidth, ivarFromError, numericColumn, readRow, readRowNumbers } from './table-columns.js';
 import { headerColumns } from './table-description.js';
 
 /** The SCI table of an HST x1d file, or null. */

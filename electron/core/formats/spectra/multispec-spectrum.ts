@@ -3,7 +3,7 @@
 // wavelengths given by its specN attribute (multispec-wat.ts, multispec-dispersion.ts). Each
 // aperture is one object, its flux the first 'spectrum' band and its ivar 1/σ² of the 'sigma'
 // band. An échelle frame (one object observed in many orders) is one object instead: its
-// orders are joined into one spectrum (desi-arm-join.ts). The rule, from the header alone:
+// orders are joined into one spectrum (spectrum-join.ts). The rule, from the header alone:
 // two or more lines, distinct beam numbers (IRAF's échelle package writes the order number
 // there), no two distinct APID titles, and wavelength ranges that follow one another (each
 // pair of neighbours overlapping by less than half the narrower) rather than repeating.
@@ -11,11 +11,11 @@
 import { FitsFormatError, type FitsHeader } from '../fits/header.js';
 import type { FitsHduInfo } from '../fits/hdu-list.js';
 import { mediumFromCards } from './air-vacuum.js';
-import { joinArms, planArmJoin } from './desi-arm-join.js';
+import { joinOrders } from './spectrum-join.js';
 import { multispecWavelengths } from './multispec-dispersion.js';
-import { checkImageData, describeHdu, firstImageHdu, headerFacts, inverseOf, readImageRow } from './multispec-rows.js';
+import { checkImageData, describeHdu, firstImageHdu, headerFacts, inverseOf, readImageRow } from './image-rows.js';
 import { type MultispecAperture, isMultispecHeader, multispecApertures, watUnits } from './multispec-wat.js';
-import { checkItem, type SpectrumFile, type SpectrumFormat } from './spectrum-file.js';
+import { checkItem, type SpectrumFile, type SpectrumFormat, singleSpectrumFile } from './spectrum-file.js';
 import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
 import { angstromsPer } from './wavelength-units.js';
 
@@ -163,34 +163,16 @@ export function openMultispec(buffer: Uint8Array, hdus: FitsHduInfo[]): Spectrum
     )
   ) {
     const orders = lines;
-    const plan = planArmJoin(orders.map((l) => ({ name: `order ${l.aperture.beam}`, wavelength: l.wavelength })));
-    return {
-      count: 1,
-      isObject: () => true,
-      nameHint: () => null,
-      spectrum(item) {
-        checkItem(item, 1, 'échelle spectrum');
-        const flux = new Float32Array(plan.inputPixels);
-        const ivar = new Float32Array(plan.inputPixels).fill(1);
-        let at = 0;
-        orders.forEach((line, row) => {
-          const read = readLine(row, line);
-          flux.set(read.flux, at);
-          if (read.ivar) ivar.set(read.ivar, at);
-          at += read.flux.length;
-        });
-        const joined = joinArms(plan, flux, ivar, new Uint32Array(plan.inputPixels));
-        const title = titleOf(orders[0].aperture) ?? object;
-        return inWavelengthOrder({
-          ...base,
-          wavelength: plan.wavelength.slice(),
-          flux: joined.flux,
-          ivar: bands.sigma === null ? null : joined.ivar,
-          mask: joined.mask,
-          ...(title ? { objectName: title } : {}),
-        });
-      },
-    };
+    const title = titleOf(orders[0].aperture) ?? object;
+    return singleSpectrumFile(() =>
+      inWavelengthOrder({
+        ...base,
+        ...joinOrders(
+          orders.map((line, row) => ({ name: `order ${line.aperture.beam}`, ...line, ...readLine(row, line) })),
+        ),
+        ...(title ? { objectName: title } : {}),
+      }),
+    );
   }
   return {
     count: lineCount,

@@ -6,7 +6,6 @@
 import { FitsFormatError } from '../fits/header.js';
 import { findColumn, readFitsColumn } from '../fits/table.js';
 import type { FitsColumnInfo, FitsTableColumn, FitsTableLayout } from '../fits/table-layout.js';
-import { joinArms, planArmJoin } from './desi-arm-join.js';
 import type { WavelengthMedium } from './spectrum.js';
 
 export interface WavelengthColumnName {
@@ -116,54 +115,4 @@ export function checkWidth(column: FitsColumnInfo, flux: FitsColumnInfo): void {
     throw new FitsFormatError(
       `column '${column.name}' holds ${column.repeat} values a row, column '${flux.name}' ${flux.repeat}`,
     );
-}
-
-export interface SpectrumPart {
-  /** Blue/red half, segment or order, for messages. */
-  name: string;
-  wavelength: ArrayLike<number>;
-  flux: ArrayLike<number>;
-  ivar: ArrayLike<number>;
-  mask: ArrayLike<number>;
-  /** Pixels past this are padding (HST NELEM); default all. */
-  pixels?: number;
-}
-
-/**
- * Parts of one spectrum joined in wavelength order (desi-arm-join.ts: coincident pixels merged with ivar weights).
- * Pixels whose wavelength is not a positive number are padding (HST writes zeros past NELEM) and are left out.
- */
-export function joinParts(parts: SpectrumPart[]): {
-  wavelength: Float64Array;
-  flux: Float32Array;
-  ivar: Float32Array;
-  mask: Uint32Array;
-} {
-  const kept = parts.map((part) => {
-    const n = Math.min(part.pixels ?? part.wavelength.length, part.wavelength.length);
-    const keep: number[] = [];
-    for (let i = 0; i < n; i++) {
-      const w = part.wavelength[i];
-      if (w > 0 && w < Infinity) keep.push(i);
-    }
-    return { part, keep };
-  });
-  const total = kept.reduce((n, k) => n + k.keep.length, 0);
-  if (total === 0) throw new FitsFormatError(`no pixel of ${parts.map((p) => p.name).join(', ')} has a wavelength`);
-  const plan = planArmJoin(
-    kept.map(({ part, keep }) => ({ name: part.name, wavelength: Float64Array.from(keep, (i) => part.wavelength[i]) })),
-  );
-  const flux = new Float32Array(total);
-  const ivar = new Float32Array(total);
-  const mask = new Uint32Array(total);
-  let at = 0;
-  for (const { part, keep } of kept) {
-    for (const i of keep) {
-      flux[at] = part.flux[i];
-      ivar[at] = part.ivar[i];
-      mask[at] = part.mask[i] >>> 0;
-      at++;
-    }
-  }
-  return { wavelength: plan.wavelength, ...joinArms(plan, flux, ivar, mask) };
 }

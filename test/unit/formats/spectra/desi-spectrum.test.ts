@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { listFitsHdus } from '../../../../electron/core/formats/fits/hdu-list.js';
 import { findFitsSpectrum, readFitsSpectrum } from '../../../../electron/core/formats/spectra/fits-spectrum.js';
 import { openDesiSpectra } from '../../../../electron/core/formats/spectra/desi-spectrum.js';
-import { planArmJoin } from '../../../../electron/core/formats/spectra/desi-arm-join.js';
+import { planArmJoin } from '../../../../electron/core/formats/spectra/spectrum-join.js';
 import { isGoodPixel } from '../../../../electron/core/formats/spectra/spectrum.js';
 
 const FIXTURES = join(import.meta.dirname, '../../../fixtures/desi');

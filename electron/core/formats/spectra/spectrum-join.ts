@@ -1,5 +1,5 @@
-// Joining a multi-arm spectrograph's arms (DESI's B, R and Z cameras) into one spectrum.
-// The arms overlap in wavelength. All pixels are kept, sorted by wavelength, so the
+// Joining parts of one spectrum into one: a multi-arm spectrograph's arms (DESI's B, R and Z
+// cameras, DEEP2's blue and red halves), HST's segments and échelle orders. Parts overlap in wavelength. All pixels are kept, sorted by wavelength, so the
 // common-grid resampler (ingest/spectrum-grid.ts), which averages the pixels in each bin with
 // ivar weights, sees both arms' data in the overlap. Pixels at the same wavelength (DESI puts
 // every arm on one 0.8 Å grid, so overlaps coincide pixel for pixel) cannot both stay, since a
@@ -7,6 +7,7 @@
 // weights, as DESI's own coadd_cameras does. The join plan depends on the wavelengths alone,
 // so it is made once per file and applied to every fibre.
 import { FitsFormatError } from '../fits/header.js';
+import type { Spectrum1D } from './spectrum.js';
 
 /** Pixels closer than this fraction of their wavelength are the same pixel (float rounding of one grid). */
 const SAME_WAVELENGTH = 1e-6;
@@ -103,4 +104,76 @@ export function joinArms(plan: ArmJoinPlan, flux: Float32Array, ivar: Float32Arr
     }
   }
   return out;
+}
+
+export interface SpectrumPart {
+  /** Blue/red half, segment or order, for messages. */
+  name: string;
+  wavelength: ArrayLike<number>;
+  flux: ArrayLike<number>;
+  ivar: ArrayLike<number>;
+  mask: ArrayLike<number>;
+  /** Pixels past this are padding (HST NELEM); default all. */
+  pixels?: number;
+}
+
+/**
+ * Parts of one spectrum joined in wavelength order (spectrum-join.ts: coincident pixels merged with ivar weights).
+ * Pixels whose wavelength is not a positive number are padding (HST writes zeros past NELEM) and are left out.
+ */
+export function joinParts(parts: SpectrumPart[]): {
+  wavelength: Float64Array;
+  flux: Float32Array;
+  ivar: Float32Array;
+  mask: Uint32Array;
+} {
+  const kept = parts.map((part) => {
+    const n = Math.min(part.pixels ?? part.wavelength.length, part.wavelength.length);
+    const keep: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const w = part.wavelength[i];
+      if (w > 0 && w < Infinity) keep.push(i);
+    }
+    return { part, keep };
+  });
+  const total = kept.reduce((n, k) => n + k.keep.length, 0);
+  if (total === 0) throw new FitsFormatError(`no pixel of ${parts.map((p) => p.name).join(', ')} has a wavelength`);
+  const plan = planArmJoin(
+    kept.map(({ part, keep }) => ({ name: part.name, wavelength: Float64Array.from(keep, (i) => part.wavelength[i]) })),
+  );
+  const flux = new Float32Array(total);
+  const ivar = new Float32Array(total);
+  const mask = new Uint32Array(total);
+  let at = 0;
+  for (const { part, keep } of kept) {
+    for (const i of keep) {
+      flux[at] = part.flux[i];
+      ivar[at] = part.ivar[i];
+      mask[at] = part.mask[i] >>> 0;
+      at++;
+    }
+  }
+  return { wavelength: plan.wavelength, ...joinArms(plan, flux, ivar, mask) };
+}
+
+/** An échelle order (or any part) as read: its ivar is null when the file gives no errors. */
+export interface OrderPixels {
+  name: string;
+  wavelength: Float64Array;
+  flux: Float32Array;
+  ivar: Float32Array | null;
+}
+
+/** Échelle orders joined into one spectrum's columns; ivar is null when no order had errors (pixels weigh equally). */
+export function joinOrders(orders: OrderPixels[]): Pick<Spectrum1D, 'wavelength' | 'flux' | 'ivar' | 'mask'> {
+  const joined = joinParts(
+    orders.map((o) => ({
+      name: o.name,
+      wavelength: o.wavelength,
+      flux: o.flux,
+      ivar: o.ivar ?? new Float32Array(o.flux.length).fill(1),
+      mask: new Uint32Array(o.flux.length),
+    })),
+  );
+  return { ...joined, ivar: orders.some((o) => o.ivar) ? joined.ivar : null };
 }

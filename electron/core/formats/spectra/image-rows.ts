@@ -1,7 +1,7 @@
 // Reading one row of a many-row spectrum image (an aperture of a multispec frame, a fibre of a
-// 2dfdr frame, an échelle order) without decoding the rest, after checking the HDU against the
+// 2dfdr or DESI frame, an échelle order) without decoding the rest, after checking the HDU against the
 // file: a header can claim any size, and a truncated file must say so before anything is
-// allocated. Shared by multispec-spectrum.ts and fibre-array-spectrum.ts.
+// allocated. Shared by multispec-spectrum.ts, fibre-array-spectrum.ts and desi-spectrum.ts.
 import { FitsFormatError, type FitsHeader } from '../fits/header.js';
 import type { FitsHduInfo } from '../fits/hdu-list.js';
 import { readFitsHduData } from '../fits/reader.js';
