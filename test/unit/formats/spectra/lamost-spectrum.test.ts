@@ -1,6 +1,7 @@
 // LAMOST low-resolution spectra in both archive layouts against astropy-written fixtures
 // (test/fixtures/archive-spectra/make_desi_lamost.py): DR1–DR7's 5-row primary image and DR8+'s
 // one-row COADD table, which the sdss-coadd layout would otherwise take for an SDSS file.
+import { type ExpectedSpectrum, readExpectedSpectra } from '../../../helpers/archive-spectra-fixtures.js';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,22 +13,9 @@ import { sdssTableFormat } from '../../../../electron/core/formats/spectra/sdss-
 const FIXTURES = join(import.meta.dirname, '../../../fixtures');
 const DIR = join(FIXTURES, 'archive-spectra');
 
-interface ExpectedLamost {
-  file: string;
-  hdu: number;
-  wavelength: number[];
-  flux: number[];
-  ivar: number[];
-  mask: number[];
-  z: number;
-  cls: string;
-  ra: number;
-  dec: number;
-  objectName: string;
-}
-const expected = JSON.parse(readFileSync(join(DIR, 'expected-desi-lamost.json'), 'utf8')) as {
-  lamost: { dr5: ExpectedLamost; dr9: ExpectedLamost };
-};
+const expected = readExpectedSpectra<{ lamost: { dr5: ExpectedSpectrum; dr9: ExpectedSpectrum } }>(
+  'expected-desi-lamost.json',
+);
 const read = (name: string) => readFileSync(join(DIR, name));
 
 /** The file with the header card `key` of the HDU at `dataOffset` rewritten to `value`. */

@@ -1,6 +1,7 @@
 // SDSS spec-lite files (spec-*.fits without the per-exposure HDUs: empty primary, COADD,
 // SPECOBJ, SPZLINE) and BOSS-era ones whose results table is 'SPALL', against astropy-written
 // fixtures (test/fixtures/archive-spectra/make_desi_lamost.py): read by the sdss-coadd layout.
+import { type ExpectedSpectrum, readExpectedSpectra } from '../../../helpers/archive-spectra-fixtures.js';
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,21 +10,7 @@ import { findFitsSpectrum, readFitsSpectrum } from '../../../../electron/core/fo
 
 const DIR = join(import.meta.dirname, '../../../fixtures/archive-spectra');
 
-interface ExpectedLite {
-  file: string;
-  hdu: number;
-  wavelength: number[];
-  flux: number[];
-  ivar: number[];
-  mask: number[];
-  z: number;
-  cls: string;
-  ra: number;
-  dec: number;
-}
-const expected = JSON.parse(readFileSync(join(DIR, 'expected-desi-lamost.json'), 'utf8')) as {
-  sdssLite: ExpectedLite[];
-};
+const expected = readExpectedSpectra<{ sdssLite: ExpectedSpectrum[] }>('expected-desi-lamost.json');
 
 describe('SDSS spec-lite files', () => {
   it('has a DR8-style lite file and a BOSS one with SPALL', () => {
