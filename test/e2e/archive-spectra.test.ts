@@ -99,6 +99,9 @@ describe.skipIf(unavailable !== null)('archive spectra in Chromium (browser mode
     await openObject('lband');
     const source = await app.page.getByTestId('spectrum-source').textContent();
     expect(source).toContain('no model input: outside every model grid');
+    await expect
+      .poll(() => app.page.getByTestId('similar').textContent())
+      .toContain('This spectrum lies outside every model grid, so no embedding can include it.');
     await screenshot(app.page, 'archive-spectra-l-band');
     expect(consoleErrors).toEqual([]);
   });

@@ -210,7 +210,7 @@ describe.skipIf(unavailable !== null)('the spectrum inspector in Chromium (brows
     const similar = page.getByTestId('similar');
     const compute = similar.getByTestId('similar-compute');
     await compute.waitFor();
-    expect(await compute.textContent()).toBe("Compute the spectra' embedding, scores and map");
+    expect(await compute.textContent()).toBe("Compute the optical spectra' embedding, scores and map");
     expect(await similar.textContent()).not.toContain('serendip'); // no CLI command to copy
     await screenshot(page, 'similar-compute');
     await compute.click();

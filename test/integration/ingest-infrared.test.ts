@@ -78,4 +78,20 @@ describe('ingest of near- and mid-infrared spectra', () => {
       ws.close();
     }
   });
+
+  it('says why spectra outside every grid cannot be embedded', async () => {
+    const data = join(dir, 'lband-only');
+    mkdirSync(data, { recursive: true });
+    writeFileSync(join(data, 'lband.fits'), encodeInfraredSpectrum(L_BAND, {}));
+    const ws = Workspace.open(join(dir, 'ws-lband'), { create: true });
+    try {
+      expect((await ingestPaths(ws, [data])).errors).toEqual([]);
+      await expect(embedCollection(ws, { modality: 'spectrum' })).rejects.toThrow(
+        'no spectrum has a model input to embed: ingest some spectra first (one outside every model grid, ' +
+          '1150–25000 Å, has none)',
+      );
+    } finally {
+      ws.close();
+    }
+  });
 });

@@ -12,7 +12,7 @@ import { finishRun, getRun, startRun } from '../../workspace/repositories/runs-r
 import { saveRunArray } from '../run-arrays.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { featuresEmbedding } from './morphology/features-embedding.js';
-import { ModelInputReader, inputStores } from './model-input-batches.js';
+import { ModelInputReader, inputStores, noModelInputs } from './model-input-batches.js';
 import { DEFAULT_PCA_DIM, DEFAULT_PCA_SAMPLE, pcaEmbedding, projectPixels } from './pca/pca-embedding.js';
 import { createTaskRunner, type EmbeddingTaskRunner } from './task-runner.js';
 import { checkReaderGeometry, loadEmbeddingFit, readerGeometry, type EmbeddingFit } from '../fitted/embedding-fits.js';
@@ -74,7 +74,7 @@ export async function runEmbedding(workspace: Workspace, options: EmbeddingRunOp
     throw new Error('spectra embed with a pca fitted here: use --method pca without --fitted');
   const fit = options.fitted === undefined ? null : loadEmbeddingFit(workspace, options.method, options.fitted);
   const store = options.store ?? fit?.model.input.store ?? inputStores(workspace.db, modality)[0]?.name;
-  if (!store) throw new Error(`no ${modality} model inputs to embed: ingest some ${modality}s first`);
+  if (!store) throw new Error(noModelInputs(modality));
   const reader = ModelInputReader.open(workspace, store, { spectra: modality === 'spectrum' });
   const geometry = readerGeometry(workspace, reader);
   const common = {

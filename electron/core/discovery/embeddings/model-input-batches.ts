@@ -13,6 +13,7 @@ import type { Db } from '../../workspace/database.js';
 import type { Workspace } from '../../workspace/workspace.js';
 import { missingShardFolder } from '../../shards/merge/shard-links.js';
 import { SeededRandom } from '../seeded-random.js';
+import { gridsSpan } from '../../ingest/spectrum-grid.js';
 
 export interface ImageInputStore {
   /** File name under inputs/, e.g. image-64x64x3.npy. */
@@ -33,6 +34,14 @@ export function inputStores(db: Db, modality: 'image' | 'spectrum'): ImageInputS
        GROUP BY 1 ORDER BY objects DESC, 1`,
     )
     .all(modality) as ImageInputStore[];
+}
+
+/** Why there is nothing of `modality` to embed, and what to do: the one message every embedding run gives. */
+export function noModelInputs(modality: 'image' | 'spectrum'): string {
+  return modality === 'image'
+    ? 'no image model inputs to embed: ingest some images first'
+    : `no spectrum has a model input to embed: ingest some spectra first (one outside every model grid, ${gridsSpan()}, ` +
+        'has none)';
 }
 
 /** Stores holding image model inputs, the most used first. */

@@ -4,7 +4,12 @@
 // modality's default embedding with its scores and map, and the grid asks again once it is done.
 import { useEffect, useState } from 'react';
 import type { ObjectHit } from '../../../../electron/core/api/contract.js';
-import { DEFAULT_EMBED_METHOD, type Modality } from '../../../../electron/core/api/contract-lists.js';
+import {
+  DEFAULT_EMBED_METHOD,
+  SPECTRUM_REGIMES,
+  type Modality,
+  type SpectrumRegime,
+} from '../../../../electron/core/api/contract-lists.js';
 import type { ObjectDetails } from '../../../../electron/core/api/view-types.js';
 import { ApiError } from '../../api/api-error.js';
 import { appStore, useAppState } from '../../state/app-store.js';
@@ -38,12 +43,25 @@ export function SimilarGrid({ details }: { details: ObjectDetails }) {
     };
   }, [details.name, store, embeddings]);
   const modality = (details.modality === 'spectrum' ? 'spectrum' : 'image') satisfies Modality;
+  // A spectrum's model grid (ingest's model_grid metadata): 'none' outside every grid, where nothing can embed it.
+  const grid = modality === 'spectrum' ? details.metadata.model_grid : undefined;
   if (failure?.kind === 'error') return <div className="similar muted">Similar: {failure.message}</div>;
+  if (failure?.kind === 'no-embedding' && grid === 'none') {
+    return (
+      <section className="similar muted" data-testid="similar">
+        <h3>Similar</h3>
+        <p>This spectrum lies outside every model grid, so no embedding can include it.</p>
+      </section>
+    );
+  }
   if (failure?.kind === 'no-embedding') {
-    const what = modality === 'spectrum' ? 'spectra' : 'images';
+    const regime = (SPECTRUM_REGIMES as readonly string[]).includes(grid ?? '') ? (grid as SpectrumRegime) : undefined;
+    const what = modality === 'spectrum' ? `${regime ? `${regime} ` : ''}spectra` : 'images';
     const compute = () => {
       setQueued(true);
-      void store.computeAll({ modality, method: DEFAULT_EMBED_METHOD[modality] }).catch(() => setQueued(false));
+      void store
+        .computeAll({ modality, method: DEFAULT_EMBED_METHOD[modality], ...(regime ? { grid: regime } : {}) })
+        .catch(() => setQueued(false));
     };
     return (
       <section className="similar muted" data-testid="similar">

@@ -15,7 +15,7 @@ import { train, type Training } from './learned-training.js';
 import type { LearnedEmbeddingOptions, LearnedRun, OpenedRun, Progress, StoredParams } from './learned-run.js';
 import { saveRunArray } from '../../run-arrays.js';
 import { ModelFolder } from './model-folder.js';
-import { ModelInputReader, inputStores } from '../model-input-batches.js';
+import { ModelInputReader, inputStores, noModelInputs } from '../model-input-batches.js';
 import type { BackendChoice, SelectedBackend } from '../../../../../native-models/backends/index.js';
 import type { LearnedModelKind } from '../../../../../native-models/model-architecture.js';
 import type { LearnedModelConfig } from '../../../../../native-models/model-config.js';
@@ -76,10 +76,7 @@ export async function runLearnedEmbedding(
   const resumed = options.resume ? resumable(workspace, options.resume, options.method) : null;
   const modality = resumed?.modality ?? options.modality ?? 'image';
   const store = resumed?.store ?? options.store ?? inputStores(workspace.db, modality)[0]?.name;
-  if (!store) {
-    const what = modality === 'image' ? 'images' : 'spectra';
-    throw new Error(`no ${modality} model inputs to embed: ingest some ${what} first`);
-  }
+  if (!store) throw new Error(noModelInputs(modality));
   const reader = ModelInputReader.open(workspace, store, { spectra: modality === 'spectrum' });
   const progress = options.onProgress ?? (() => undefined);
   let runId: string | null = null;

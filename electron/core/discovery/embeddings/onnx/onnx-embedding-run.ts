@@ -9,7 +9,7 @@ import { writeNpyAsync } from '../../../formats/arrays/npy.js';
 import { fromFloat16Bits, toFloat16Bits } from '../../../formats/arrays/float16.js';
 import { finishRun, startRun } from '../../../workspace/repositories/runs-repo.js';
 import type { Workspace } from '../../../workspace/workspace.js';
-import { ModelInputReader, decodeBatch, imageInputStores } from '../model-input-batches.js';
+import { ModelInputReader, decodeBatch, imageInputStores, noModelInputs } from '../model-input-batches.js';
 import { forgetOnnxModel, importOnnxModel } from './onnx-model-store.js';
 import { providerCheckFile } from './provider-check-file.js';
 import {
@@ -76,7 +76,7 @@ export async function runOnnxEmbedding(
   options: OnnxEmbeddingOptions,
 ): Promise<OnnxEmbeddingResult> {
   const store = options.store ?? imageInputStores(workspace.db)[0]?.name;
-  if (!store) throw new Error('no image model inputs to embed: ingest some images first');
+  if (!store) throw new Error(noModelInputs('image'));
   const reader = ModelInputReader.open(workspace, store);
   let encoder: OnnxEncoder | null = null;
   let runId: string | null = null;
