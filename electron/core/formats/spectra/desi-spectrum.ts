@@ -19,8 +19,13 @@ import { readImageRow } from './image-rows.js';
 import type { SpectrumFile, SpectrumFormat } from './spectrum-file.js';
 import { type Spectrum1D, type SpectrumLayout, inWavelengthOrder } from './spectrum.js';
 
-/** Arm names DESI writes: the three cameras, or all three joined. */
-const ARM_NAMES = ['B', 'R', 'Z', 'BRZ'];
+/**
+ * Arm names DESI writes: the three cameras, all three joined, or '' for a per-camera frame (cframe-CAMERA-EXPID.fits),
+ * whose HDUs are FLUX, IVAR, MASK and WAVELENGTH unprefixed.
+ */
+const ARM_NAMES = ['B', 'R', 'Z', 'BRZ', ''];
+/** An arm's HDU name: B_FLUX, or FLUX in a per-camera frame. */
+const hduName = (arm: string, part: string) => (arm ? `${arm}_${part}` : part);
 const CAMERAS = ['B', 'R', 'Z'];
 const REDSHIFT_TABLES = ['REDSHIFTS', 'ZBEST'];
 /** Pixels of all arms of one fibre; DESI has about 7,800. Bounds the join plan's allocations. */
@@ -60,7 +65,9 @@ const named = (hdus: FitsHduInfo[], name: string) => hdus.find((h) => h.extname?
 /** The HDU that marks a file as a DESI file of many spectra (an arm's FLUX or WAVELENGTH image), or null. */
 export function findDesiArmHdu(hdus: FitsHduInfo[]): FitsHduInfo | null {
   for (const arm of ARM_NAMES) {
-    const hdu = named(hdus, `${arm}_FLUX`) ?? named(hdus, `${arm}_WAVELENGTH`);
+    // FLUX and WAVELENGTH alone are common names: a frame is DESI's only beside a FIBERMAP of TARGETIDs.
+    if (!arm && !hasColumn(named(hdus, 'FIBERMAP'), 'TARGETID')) continue;
+    const hdu = named(hdus, hduName(arm, 'FLUX')) ?? named(hdus, hduName(arm, 'WAVELENGTH'));
     if (hdu) return hdu;
   }
   return null;
@@ -80,8 +87,10 @@ function hasColumn(hdu: FitsHduInfo | undefined, name: string): boolean {
 export function desiLayoutOf(hdus: FitsHduInfo[]): DesiLayout | null {
   if (!findDesiArmHdu(hdus)) return null;
   const fibermap = named(hdus, 'FIBERMAP');
+  const frame = !named(hdus, 'B_FLUX') && !named(hdus, 'BRZ_FLUX') && named(hdus, 'FLUX') !== undefined;
   const perExposure =
-    hasColumn(fibermap, 'EXPID') && !hasColumn(fibermap, 'COADD_FIBERSTATUS') && !named(hdus, 'EXP_FIBERMAP');
+    frame ||
+    (hasColumn(fibermap, 'EXPID') && !hasColumn(fibermap, 'COADD_FIBERSTATUS') && !named(hdus, 'EXP_FIBERMAP'));
   return perExposure ? 'desi-exposure' : 'desi-coadd';
 }
 
@@ -96,7 +105,7 @@ function describe(hdu: FitsHduInfo): string {
 
 /** Refuses an HDU whose data the file does not hold in full, or that is not an image (plain or tile-compressed). */
 function checkImage(hdu: FitsHduInfo, fileBytes: number): void {
-  if (hdu.type !== 'IMAGE' && !isCompressedImageHdu(hdu))
+  if (hdu.type !== 'IMAGE' && hdu.type !== 'PRIMARY' && !isCompressedImageHdu(hdu))
     throw new FitsFormatError(`${describe(hdu)} is a ${hdu.type} extension, not an image or a tile-compressed one`);
   const available = fileBytes - hdu.dataOffset;
   if (hdu.dataBytes > available) {
@@ -115,7 +124,8 @@ function shapeOf(hdu: FitsHduInfo): number[] {
 function findArms(hdus: FitsHduInfo[], fileBytes: number): DesiArm[] {
   const arms: DesiArm[] = [];
   for (const name of ARM_NAMES) {
-    const parts = ['WAVELENGTH', 'FLUX', 'IVAR', 'MASK'].map((part) => named(hdus, `${name}_${part}`));
+    if (!name && arms.length > 0) continue;
+    const parts = ['WAVELENGTH', 'FLUX', 'IVAR', 'MASK'].map((part) => named(hdus, hduName(name, part)));
     if (parts.every((p) => !p)) continue;
     const [wavelength, flux, ivar, mask] = parts;
     // Data cut short says more than the HDUs missing after it, so it is checked first.
@@ -123,12 +133,15 @@ function findArms(hdus: FitsHduInfo[], fileBytes: number): DesiArm[] {
     const missing = ['WAVELENGTH', 'FLUX', 'IVAR'].filter((_, i) => !parts[i]);
     if (!wavelength || !flux || !ivar)
       throw new FitsFormatError(
-        `DESI arm ${name} has no ${missing.map((m) => `${name}_${m}`).join(' or ')} HDU (the file may be truncated)`,
+        `DESI arm ${name || 'of the frame'} has no ${missing.map((m) => hduName(name, m)).join(' or ')} HDU ` +
+          '(the file may be truncated)',
       );
     const waveShape = shapeOf(wavelength);
     if (waveShape.length !== 1)
       throw new FitsFormatError(`${describe(wavelength)} has shape ${waveShape.join('×')}, not one axis`);
-    arms.push({ name, wavelength, flux, ivar, mask: mask ?? null, pixels: waveShape[0] });
+    // A frame's one arm is named by its camera (z1), for messages.
+    const armName = name || flux.header.getString('CAMERA')?.trim() || 'frame';
+    arms.push({ name: armName, wavelength, flux, ivar, mask: mask ?? null, pixels: waveShape[0] });
   }
   const cameras = arms.filter((a) => CAMERAS.includes(a.name)).map((a) => a.name);
   if (cameras.length > 0 && cameras.length < CAMERAS.length) {
@@ -252,9 +265,18 @@ function readFibermap(buffer: Uint8Array, hdus: FitsHduInfo[], layout: DesiLayou
     ra: numbersOf(column(['TARGET_RA', 'RA'])),
     dec: numbersOf(column(['TARGET_DEC', 'DEC'])),
     objtypes: objtype && Array.isArray(objtype.data) ? objtype.data.map((t) => t.trim().toUpperCase()) : null,
-    expids: perExposure ? idsOf(column(['EXPID'], true)!) : null,
+    expids: perExposure ? expidsOf(column(['EXPID']), hdus[0], rows) : null,
     fiberstatus: perExposure ? numbersOf(column(['FIBERSTATUS'])) : null,
   };
+}
+
+/** Each row's exposure: the FIBERMAP's EXPID column, or a per-camera frame's EXPID card (one exposure for all rows). */
+function expidsOf(column: FitsTableColumn | null, primary: FitsHduInfo, rows: number): string[] {
+  if (column) return idsOf(column);
+  const card = primary.header.getNumber('EXPID');
+  if (card === undefined || !Number.isInteger(card))
+    throw new FitsFormatError('the DESI spectra file has no EXPID, in its FIBERMAP or its primary header');
+  return Array<string>(rows).fill(String(card));
 }
 
 /**
@@ -269,7 +291,7 @@ export function openDesiSpectra(
 ): DesiSpectra {
   const arms = findArms(hdus, buffer.byteLength);
   if (arms.length === 0)
-    throw new FitsFormatError('no DESI arm (B_FLUX, R_FLUX, Z_FLUX or BRZ_FLUX with its wavelength) in the file');
+    throw new FitsFormatError("no DESI arm (B_FLUX, R_FLUX, Z_FLUX, BRZ_FLUX, or a frame's FLUX, with its wavelength)");
   const fibres = fibresOf(arms[0]);
   for (const arm of arms) {
     if (fibresOf(arm) !== fibres)
