@@ -34,7 +34,7 @@ function lineCentre(wavelength: Float64Array, flux: Float32Array, near: number):
 describe('ingest of near- and mid-infrared spectra', () => {
   const dir = useSharedTempDir('serendip-infrared-')();
 
-  it('puts an H-band spectrum on the near-infrared grid, in vacuum, and keeps an L-band one without input', async () => {
+  it('puts an H-band spectrum on the near-infrared grid, in vacuum; keeps an L-band one without input', async () => {
     const data = join(dir, 'data');
     mkdirSync(data, { recursive: true });
     for (let n = 0; n < 6; n++)

@@ -4,7 +4,8 @@
 // re-ingest finds the same objects. Sky and unused fibres are not objects: they hold no
 // galaxy and would only crowd the anomaly ranking. In a file of many, an item that cannot be
 // read (a broken fibre) is left out rather than failing the whole file; only a file with no
-// usable item is an ingest error (the file's warnings say which were left out and why), and a file of one spectrum fails with that spectrum's reason.
+// usable item is an ingest error (the file's warnings say which were left out and why), and a
+// file of one spectrum fails with that spectrum's reason.
 // Items of a file of many are named as the file names them (TARGETID, fibre or aperture name).
 import { FitsFormatError } from '../formats/fits/header.js';
 import type { FitsHduInfo } from '../formats/fits/hdu-list.js';

@@ -1,21 +1,21 @@
-// The wavelength grids spectrum model inputs live on, and the resampling onto them. There is
-// one grid per wavelength regime (SPECTRUM_GRIDS): ultraviolet, optical and near-infrared,
-// end to end from 1,150 Å to 2.5 µm, each of 2,048 log-linear bins, so a model's input shape
-// is the same whatever the regime. A spectrum goes on the grid where it has the most good
-// bins; a collection's spectrum embedding is made on the grid most of its spectra are on
-// (the most used store), so the grid follows the collection. The optical grid is
-// 3,600–9,800 Å (what SDSS and DESI both cover), in 2,048 bins of 2.124e-4 dex (≈147 km/s). Why that length: SDSS pixels are 1e-4 dex
-// (69 km/s) and its resolution R ≈ 2,000 is ≈150 km/s FWHM, so one bin per resolution element
-// keeps narrow emission lines (σ 50–150 km/s) to one to three bins while halving the length;
-// and 2,048 = 2^11 halves cleanly through every pooling layer of a 1-D encoder. The observed
-// frame is kept on purpose: redshifts are unknown for many files and a wrong one is itself an
-// anomaly worth finding.
+// The wavelength grids spectrum model inputs live on, and the resampling onto them. There is one
+// grid per wavelength regime (SPECTRUM_GRIDS): ultraviolet, optical and near-infrared, end to
+// end from 1,150 Å to 2.5 µm, each of 2,048 log-linear bins, so a model's input shape is the
+// same whatever the regime. A spectrum goes on the grid where it has the most good bins; a
+// collection's spectrum embedding is made on the grid most of its spectra are on (the most used
+// store), so the grid follows the collection. The optical grid is 3,600–9,800 Å (what SDSS and
+// DESI both cover), in 2,048 bins of 2.124e-4 dex (≈147 km/s). Why that length: SDSS pixels are
+// 1e-4 dex (69 km/s) and its resolution R ≈ 2,000 is ≈150 km/s FWHM, so one bin per resolution
+// element keeps narrow emission lines (σ 50–150 km/s) to one to three bins while halving the
+// length; and 2,048 = 2^11 halves cleanly through every pooling layer of a 1-D encoder. The
+// observed frame is kept on purpose: redshifts are unknown for many files and a wrong one is
+// itself an anomaly worth finding.
 //
-// Resampling averages flux density over each bin, weighting each input pixel by its overlap
-// in Å times its inverse variance. With equal weights that conserves flux exactly (the bin
-// mean times the bin width is the integral of the input over the bin); unequal weights favour
-// the better-measured pixels. Bad pixels (masked, ivar = 0, non-finite) take no part; a bin
-// less than half covered by good pixels is marked bad.
+// Resampling averages flux density over each bin, weighting each input pixel by its overlap in Å
+// times its inverse variance. With equal weights that conserves flux exactly (the bin mean times
+// the bin width is the integral of the input over the bin); unequal weights favour the
+// better-measured pixels. Bad pixels (masked, ivar = 0, non-finite) take no part; a bin less
+// than half covered by good pixels is marked bad.
 import { SPECTRUM_REGIMES, type SpectrumRegime } from '../api/contract-lists.js';
 import { type Spectrum1D, isGoodPixel } from '../formats/spectra/spectrum.js';
 
@@ -50,8 +50,8 @@ const GRID_OF_REGIME: Record<SpectrumRegime, SpectrumGrid> = {
 };
 
 /**
- * The regimes' grids, in SPECTRUM_REGIMES order; on a tie in good bins the first listed wins. Ultraviolet reaches down to Lyα
- * and HST COS/STIS; near-infrared covers the Y, J, H and K bands (APOGEE, X-shooter NIR, MOSFIRE).
+ * The regimes' grids, in SPECTRUM_REGIMES order; on a tie in good bins the first listed wins. Ultraviolet reaches
+ * down to Lyα and HST COS/STIS; near-infrared covers the Y, J, H and K bands (APOGEE, X-shooter NIR, MOSFIRE).
  */
 export const SPECTRUM_GRIDS: readonly RegimeGrid[] = Object.freeze(
   SPECTRUM_REGIMES.map((regime) => ({ regime, grid: GRID_OF_REGIME[regime] })),

@@ -40,8 +40,8 @@ export function inputStores(db: Db, modality: 'image' | 'spectrum'): ImageInputS
 export function noModelInputs(modality: 'image' | 'spectrum'): string {
   return modality === 'image'
     ? 'no image model inputs to embed: ingest some images first'
-    : `no spectrum has a model input to embed: ingest some spectra first (one outside every model grid, ${gridsSpan()}, ` +
-        'has none)';
+    : 'no spectrum has a model input to embed: ingest some spectra first ' +
+        `(one outside every model grid, ${gridsSpan()}, has none)`;
 }
 
 /** Stores holding image model inputs, the most used first. */

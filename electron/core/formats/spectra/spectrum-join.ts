@@ -1,11 +1,12 @@
 // Joining parts of one spectrum into one: a multi-arm spectrograph's arms (DESI's B, R and Z
-// cameras, DEEP2's blue and red halves), HST's segments and échelle orders. Parts overlap in wavelength. All pixels are kept, sorted by wavelength, so the
-// common-grid resampler (ingest/spectrum-grid.ts), which averages the pixels in each bin with
-// ivar weights, sees both arms' data in the overlap. Pixels at the same wavelength (DESI puts
-// every arm on one 0.8 Å grid, so overlaps coincide pixel for pixel) cannot both stay, since a
-// spectrum's wavelengths must strictly increase: they are merged with inverse-variance
-// weights, as DESI's own coadd_cameras does. The join plan depends on the wavelengths alone,
-// so it is made once per file and applied to every fibre.
+// cameras, DEEP2's blue and red halves), HST's segments and échelle orders. Parts overlap in
+// wavelength. All pixels are kept, sorted by wavelength, so the common-grid resampler
+// (ingest/spectrum-grid.ts), which averages the pixels in each bin with ivar weights, sees both
+// arms' data in the overlap. Pixels at the same wavelength (DESI puts every arm on one 0.8 Å
+// grid, so overlaps coincide pixel for pixel) cannot both stay, since a spectrum's wavelengths
+// must strictly increase: they are merged with inverse-variance weights, as DESI's own
+// coadd_cameras does. The join plan depends on the wavelengths alone, so it is made once per
+// file and applied to every fibre.
 import { FitsFormatError } from '../fits/header.js';
 import type { Spectrum1D } from './spectrum.js';
 

@@ -21,7 +21,10 @@ export function headerColumns(hdu: FitsHduInfo): FitsColumnInfo[] | null {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** "a table of R rows of N-element arrays, columns A, B, C" (N the widest numeric cell) or "a table of R rows, columns …". */
+/**
+ * "a table of R rows of N-element arrays, columns A, B, C" (N the widest numeric cell), or "a table of R rows, columns
+ * …".
+ */
 export function describeTableLayout(hdu: FitsHduInfo): string {
   const columns = headerColumns(hdu);
   const rows = hdu.shape[1] ?? 0;

@@ -2,7 +2,7 @@
 // table every spectrum reader converts with. A unit not listed is refused by the caller
 // rather than guessed, since a factor of 10 puts every line in the wrong place.
 
-/** Å per unit, keyed by the unit upper-cased with spaces removed; '' (no unit) is Å, as IRAF and most tables mean it. */
+/** Å per unit, keyed by the unit upper-cased without spaces; '' (no unit) is Å, as IRAF and most tables mean it. */
 const ANGSTROMS_PER: Record<string, number> = {
   '': 1,
   ANGSTROM: 1,
