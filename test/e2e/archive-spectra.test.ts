@@ -105,4 +105,28 @@ describe.skipIf(unavailable !== null)('archive spectra in Chromium (browser mode
     await screenshot(app.page, 'archive-spectra-l-band');
     expect(consoleErrors).toEqual([]);
   });
+
+  it('lists the refused table and the spectrum without a model input in the Problems panel, each with its reason', async () => {
+    const { page } = app;
+    await page.getByTestId('open-problems').click();
+    const panel = page.getByTestId('problems-panel');
+    await panel.getByTestId('problem').first().waitFor();
+    const rows = await panel.getByTestId('problem').evaluateAll((els) =>
+      els.map((e) => ({
+        kind: e.getAttribute('data-kind'),
+        path: e.querySelector('.problem-path')?.textContent ?? '',
+        message: e.querySelector('.problem-messages')?.textContent ?? '',
+      })),
+    );
+    const row = (name: string) => rows.find((r) => r.path.endsWith(name));
+    expect(row('table-no-wavelength.fits')).toMatchObject({
+      kind: 'error',
+      message: expect.stringMatching(/^HDU 1 is a table of 4 rows of 64-element arrays, .*none named as wavelength/),
+    });
+    expect(row('lband.fits')).toMatchObject({
+      kind: 'warning',
+      message: expect.stringContaining('no good pixels on any model grid'),
+    });
+    await screenshot(page, 'archive-spectra-problems');
+  });
 });

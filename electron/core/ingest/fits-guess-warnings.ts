@@ -53,7 +53,7 @@ export function fitsGuessWarnings(item: IngestedItem, hdus: readonly FitsHduInfo
   } else if (isOneD(hdu) && hdu.header.has('CRVAL1') && !hdu.header.has('CTYPE1')) {
     warnings.push(
       `${at}: a 1-D array with no CTYPE1: axis 1 was assumed to be wavelength in Å from CRVAL1/CDELT1; ` +
-        "set CTYPE1 = 'WAVE' and CUNIT1 if that is right",
+        "set CTYPE1 = 'WAVE' (vacuum) or 'AWAV' (air) and CUNIT1 if that is right",
     );
   }
   return warnings;

@@ -85,7 +85,7 @@ describe('warnings for guesses a FITS read makes', () => {
     expect(assumed.modality).toBe('spectrum');
     expect(assumed.warnings).toEqual([
       'HDU 0: a 1-D array with no CTYPE1: axis 1 was assumed to be wavelength in Å from CRVAL1/CDELT1; ' +
-        "set CTYPE1 = 'WAVE' and CUNIT1 if that is right",
+        "set CTYPE1 = 'WAVE' (vacuum) or 'AWAV' (air) and CUNIT1 if that is right",
     ]);
     const [declared] = await read(
       spectrum([
