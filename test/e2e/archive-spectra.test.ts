@@ -106,7 +106,7 @@ describe.skipIf(unavailable !== null)('archive spectra in Chromium (browser mode
     expect(consoleErrors).toEqual([]);
   });
 
-  it('lists the refused table and the spectrum without a model input in the Problems panel, each with its reason', async () => {
+  it('lists the refused table and the spectrum without a model input as problems, with reasons', async () => {
     const { page } = app;
     await page.getByTestId('open-problems').click();
     const panel = page.getByTestId('problems-panel');
