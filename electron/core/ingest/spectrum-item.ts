@@ -44,7 +44,11 @@ function metadataOf(spectrum: Spectrum1D, regime: string): MetadataValue[] {
 /** The regime grid where the spectrum has the most good bins (the first listed on a tie), or null when it has none. */
 export function bestRegime(spectrum: Spectrum1D): { regime: RegimeGrid; resampled: ResampledSpectrum } | null {
   let best: { regime: RegimeGrid; resampled: ResampledSpectrum; good: number } | null = null;
+  const { wavelength } = spectrum;
+  const [first, last] = [wavelength[0], wavelength[wavelength.length - 1]];
   for (const regime of SPECTRUM_GRIDS) {
+    // Only grids the spectrum reaches are resampled onto: most spectra lie within one.
+    if (last < 10 ** regime.grid.logMin || first > 10 ** regime.grid.logMax) continue;
     const resampled = resampleSpectrum(spectrum, regime.grid);
     const good = goodBins(resampled);
     if (good > 0 && (!best || good > best.good)) best = { regime, resampled, good };
