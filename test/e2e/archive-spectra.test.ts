@@ -91,6 +91,7 @@ describe.skipIf(unavailable !== null)('archive spectra in Chromium (browser mode
     const source = await page.getByTestId('spectrum-source').textContent();
     expect(source).toContain("vacuum wavelengths, converted from air (AIRORVAC = 'air')");
     expect(source).toContain('model grid: near-infrared');
+    expect(source).toContain('read as a 1-D image with a wavelength WCS');
     expect(await page.getByTestId('spectrum-plot').textContent()).toContain('observed wavelength (Å, vacuum)');
     await screenshot(page, 'archive-spectra-h-band');
   });

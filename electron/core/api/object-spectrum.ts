@@ -4,7 +4,7 @@
 // draws without knowing SDSS mask bits. The redshift prefers the catalog's, which a user
 // may have corrected, over the file's pipeline value.
 import { describeMedium } from '../formats/spectra/air-vacuum.js';
-import { isGoodPixel, type Spectrum1D } from '../formats/spectra/spectrum.js';
+import { SPECTRUM_LAYOUT_NAMES, isGoodPixel, type Spectrum1D } from '../formats/spectra/spectrum.js';
 import { SerendipError } from './errors.js';
 import type { ObjectSpectrum } from './view-types.js';
 
@@ -67,7 +67,7 @@ export function objectSpectrumOf(
     fluxUnit: spectrum.fluxUnit,
     vacuum: spectrum.medium !== undefined,
     wavelengthNote: describeMedium(spectrum),
-    layout: spectrum.layout,
+    layout: SPECTRUM_LAYOUT_NAMES[spectrum.layout],
     modelGrid: metadata.model_grid ?? null,
   };
 }

@@ -191,7 +191,7 @@ export interface ObjectSpectrum {
   vacuum: boolean;
   /** The convention in words, with what said so: "vacuum wavelengths, converted from air (AIRORVAC = 'air')". */
   wavelengthNote: string;
-  /** The file layout the spectrum was read as (sdss-coadd, iraf-multispec, hst-x1d, …). */
+  /** The file layout the spectrum was read as, in words ("IRAF multispec", "an HST x1d file", …). */
   layout: string;
   /** The wavelength regime whose model grid holds its model input (optical, …), or 'none' outside every grid. */
   modelGrid: string | null;

@@ -25,6 +25,21 @@ export const SPECTRUM_LAYOUTS = [
 /** Where the spectrum was found (see SPECTRUM_LAYOUTS). */
 export type SpectrumLayout = (typeof SPECTRUM_LAYOUTS)[number];
 
+/** Each layout in words, for the inspector ("read as an IRAF multispec aperture"). */
+export const SPECTRUM_LAYOUT_NAMES: Record<SpectrumLayout, string> = {
+  'desi-coadd': 'a DESI coadd',
+  'desi-exposure': 'DESI per-exposure spectra',
+  'hst-x1d': 'an HST x1d file',
+  'deep2-spec1d': 'a DEEP2 spec1d file',
+  lamost: 'a LAMOST spectrum',
+  'iraf-multispec': 'IRAF multispec',
+  'fibre-array': 'a fibre array',
+  'sdss-coadd': 'an SDSS-style spectrum table',
+  table: 'a binary table',
+  'wcs-image': 'a 1-D image with a wavelength WCS',
+  'text-table': 'a text table',
+};
+
 /** The medium wavelengths are given in: archives use both, and lines sit ~1.8 Å apart at Hα between them. */
 export type WavelengthMedium = 'air' | 'vacuum';
 
