@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { registerFoundationCommands } from './commands/foundation-commands.js';
 import { registerLabelCommands } from './commands/label-commands.js';
 import { registerDiscoveryCommands } from './commands/discovery-commands.js';
+import { registerExplainCommand } from './commands/explain-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerImportCommands } from './commands/import-commands.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerFoundationCommands(program);
   registerDiscoveryCommands(program);
+  registerExplainCommand(program);
   registerImportCommands(program);
   registerShardCommands(program);
   registerLabelCommands(program);

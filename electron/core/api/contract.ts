@@ -304,6 +304,8 @@ export interface SerendipApi {
   top(n?: number): ObjectHit[];
   queue(request: QueueRequest): ObjectHit[];
   similar(names: string[], k?: number): ObjectHit[];
+  /** Why an image object is odd: each scorer's rank, its features against its k typical neighbours' (σ). */
+  explain(name: string, k?: number): import('./contract-explain.js').Explanation;
   exportCollection(
     request: ExportRequest,
     options?: CallOptions,

@@ -16,6 +16,8 @@ import { mapWithReference, rankWithForest } from '../discovery/fitted/apply-fitt
 import { buildMap } from '../discovery/pipeline/build-map.js';
 import { topAnomalies } from '../discovery/pipeline/top-anomalies.js';
 import { similarObjects } from '../discovery/pipeline/similar-objects.js';
+import { explainObject } from '../discovery/explain/explain-object.js';
+import type { Explanation } from './contract-explain.js';
 import { QueueSession } from '../discovery/pipeline/label-queue.js';
 import { EmbeddingCache } from '../discovery/pipeline/embedding-cache.js';
 import { ViewService } from './view-service.js';
@@ -239,6 +241,10 @@ export class SerendipService implements SerendipApi {
         distance: n.distance,
       })),
     );
+  }
+
+  explain(name: string, k?: number): Explanation {
+    return explainObject(this.workspace, name, this.embeddings, k);
   }
 
   async exportCollection(

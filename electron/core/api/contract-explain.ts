@@ -1,0 +1,10 @@
+// The `explain` method's arguments and result: why an image object is odd (its place by each
+// scorer, its morphology against its typical neighbours'); built by discovery/explain/.
+import { z } from 'zod';
+
+export type { Explanation } from '../discovery/explain/explain-object.js';
+export type { FeatureContrast } from '../discovery/explain/feature-contrast.js';
+export type { ScorerPlace } from '../discovery/explain/scorer-places.js';
+
+/** explain(name, k): the object's name, and how many typical neighbours to compare it with (at least 2). */
+export const EXPLAIN_ARGS = z.tuple([z.string().min(1).max(10_000), z.number().int().min(2).max(1000).optional()]);

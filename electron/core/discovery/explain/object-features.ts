@@ -1,0 +1,51 @@
+// The morphology features of a few objects, computed on the spot from their stored model inputs:
+// read with the reader every embedding uses (model-input-batches.ts) and measured by the code
+// the `features` embedding runs (morphologyFeaturesOfHalfRows), so explain's numbers are those
+// features before standardisation, whatever embedding found the neighbours.
+import { ModelInputReader } from '../embeddings/model-input-batches.js';
+import { featureNames, morphologyFeaturesOfHalfRows } from '../embeddings/morphology/morphology-features.js';
+import type { Workspace } from '../../workspace/workspace.js';
+
+export interface ObjectFeatures {
+  names: string[];
+  /** Each found object's features, by id; ids without a readable input in the store are absent. */
+  byId: Map<number, Float32Array>;
+}
+
+/** The layout a stored input_store names ('<shard key>/image-64x64x3.npy' → 'image-64x64x3.npy'). */
+export function storeLayout(inputStore: string): string {
+  return inputStore.slice(inputStore.indexOf('/') + 1);
+}
+
+/** Features of the objects `ids` whose model input is in image store `store` (a layout). */
+export function objectFeatures(workspace: Workspace, store: string, ids: readonly number[]): ObjectFeatures {
+  const reader = ModelInputReader.open(workspace, store);
+  try {
+    const positions = Int32Array.from(ids.map((id) => positionOf(reader.ids, id)).filter((p) => p >= 0)).sort();
+    const { size, bands } = reader;
+    const names = featureNames(bands);
+    const byId = new Map<number, Float32Array>();
+    if (positions.length === 0) return { names, byId };
+    for (const batch of reader.batches(positions.length, positions)) {
+      const features = morphologyFeaturesOfHalfRows(batch.half, batch.count, size, bands);
+      for (let i = 0; i < batch.count; i++)
+        byId.set(batch.ids[i], features.slice(i * names.length, (i + 1) * names.length));
+    }
+    return { names, byId };
+  } finally {
+    reader.close();
+  }
+}
+
+/** Position of `id` in the reader's ids (in increasing order), or −1. */
+function positionOf(ids: Float64Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid] === id) return mid;
+    if (ids[mid] < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
