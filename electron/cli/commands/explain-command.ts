@@ -39,7 +39,9 @@ export function summary(e: Explanation): string {
   );
   for (const s of e.scorers) {
     const top = s.top ? ' top 5%' : '';
-    lines.push(`  ${s.method.padEnd(16)} ${formatScore(s.score).padStart(8)}  ${formatRank(s).padEnd(18)}${top}`);
+    lines.push(
+      `  ${s.method.padEnd(16)} ${formatScore(s.score).padStart(8)}  ${formatRank(s).padEnd(18)}${top}`.trimEnd(),
+    );
   }
   lines.push('', `Against its ${e.neighbours.length} typical neighbours (embedding ${e.embeddingRun}):`);
   for (const f of e.features.slice(0, SUMMARY_FEATURES))
