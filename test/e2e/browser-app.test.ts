@@ -238,6 +238,18 @@ describe.skipIf(unavailable !== null)('the app in Chromium (browser mode)', () =
     // The anomaly score stays beside it, as the tooltip and inspector write it.
     await expect.poll(() => page.getByTestId('queue-score').textContent()).toMatch(/^\w+ score \S+ · #\d+ of \d+$/);
     await screenshot(page, 'queue-like-labels');
+    // uncertain: the same probability, the object the classifier is least sure of first.
+    const uncertain = page.getByRole('button', { name: 'uncertain', exact: true });
+    expect(await uncertain.getAttribute('title')).toMatch(/least sure of/);
+    await uncertain.click();
+    await expect
+      .poll(() => page.getByTestId('queue-ranking').textContent())
+      .toMatch(/^probability it is like your labels: [01]\.\d\d \(least sure first\)$/);
+    const probability = likeness();
+    const nearest = Math.min(...Object.values(probability).map((p) => Math.abs(p - 0.5)));
+    const first = (await page.getByTestId('queue-name').textContent())!;
+    expect(Math.abs(probability[first] - 0.5)).toBe(nearest);
+    await screenshot(page, 'queue-uncertain');
     await page.getByRole('button', { name: 'discover', exact: true }).click();
     await expect.poll(() => page.getByTestId('queue-ranking').textContent()).toMatch(/^queue priority /);
   });

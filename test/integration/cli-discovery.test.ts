@@ -62,6 +62,16 @@ describe('serendip CLI: embed, rank, top, similar, map, export', () => {
       expect(hit.score).toBeLessThanOrEqual(1);
       expect(hit.uncertainty).toBeCloseTo(1 - Math.abs(2 * hit.score - 1), 9);
     }
+    // uncertain: like-labels' probabilities again, the least sure first (nearest 0.5), in words on the terminal.
+    const uncertain = JSON.parse(ok(['queue', ws, '-n', '5', '--mode', 'uncertain', '--json'])) as { score: number }[];
+    const allLike = JSON.parse(ok(['queue', ws, '-n', '1000', '--mode', 'like-labels', '--json'])) as {
+      score: number;
+    }[];
+    const nearest = Math.min(...allLike.map((h) => Math.abs(h.score - 0.5)));
+    expect(Math.abs(uncertain[0].score - 0.5)).toBe(nearest);
+    expect(ok(['queue', ws, '-n', '1', '--mode', 'uncertain'])).toMatch(
+      /probability like your labels \(least sure first\) 0\.\d\d/,
+    );
     const unknownLabel = runCli(['queue', ws, '--mode', 'like-labels', '--label', 'ring']);
     expect(unknownLabel.status).not.toBe(0);
     expect(unknownLabel.stderr).toMatch(/no object is labelled "ring" yet/);
@@ -80,6 +90,8 @@ describe('serendip CLI: embed, rank, top, similar, map, export', () => {
         'note',
         'score_iforest',
         'score_ensemble',
+        'rank_min',
+        'rank_max',
         'map_x',
         'map_y',
       ]),

@@ -39,10 +39,14 @@ interface HitNumber {
 }
 
 const ANOMALY_SCORE: HitNumber = { name: 'score', format: formatScore };
-/** discover: the anomaly rank re-weighted by the labels; like-labels: a point estimate, without an error bar. */
+/**
+ * discover: the anomaly rank re-weighted by the labels; like-labels: a point estimate, without an error bar;
+ * uncertain: the same probability, nearest 0.5 first.
+ */
 const QUEUE_NUMBER: Record<QueueMode, HitNumber> = {
   discover: { name: 'queue priority', format: formatScore },
   'like-labels': { name: 'probability like your labels', format: formatProbability },
+  uncertain: { name: 'probability like your labels (least sure first)', format: formatProbability },
 };
 
 function printHits(hits: ObjectHit[], json: boolean | undefined, number: HitNumber): void {
@@ -247,12 +251,12 @@ export function registerDiscoveryCommands(program: Command): void {
     .command('queue')
     .description(
       'what to look at next, given every label so far (discover: anomalies re-ranked by your ' +
-        'labels; like-labels: more like the ones you marked)',
+        'labels; like-labels: more like the ones you marked; uncertain: the ones like-labels is least sure of)',
     )
     .argument('<workspace>', 'workspace folder')
     .option('-n <n>', 'how many', parseIntegerOption('-n', 1, 100_000), 20)
     .addOption(new Option('--mode <mode>', 'queue mode').choices([...QUEUE_MODES]).default('discover'))
-    .option('--label <label>', 'like-labels: more like this one label')
+    .option('--label <label>', 'like-labels, uncertain: learn this one label')
     .option('--json', 'print one JSON array on stdout')
     .action(async (workspace: string, options: { n: number; mode: QueueMode; label?: string; json?: boolean }) => {
       await withService(workspace, {}, (service) =>

@@ -41,8 +41,11 @@ export type RankScorer = (typeof RANK_SCORERS)[number];
 export const RANK_METHODS = [...RANK_SCORERS, 'ensemble'] as const;
 export type RankMethod = (typeof RANK_METHODS)[number];
 
-/** discover: anomalies re-ranked by the labels so far; like-labels: more like the ones marked. */
-export const QUEUE_MODES = ['discover', 'like-labels'] as const;
+/**
+ * discover: anomalies re-ranked by the labels so far; like-labels: more like the ones marked; uncertain: the objects
+ * like-labels' classifier is least sure of (probability nearest 0.5), the ones whose labels teach it most.
+ */
+export const QUEUE_MODES = ['discover', 'like-labels', 'uncertain'] as const;
 export type QueueMode = (typeof QUEUE_MODES)[number];
 
 /**

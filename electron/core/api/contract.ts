@@ -186,7 +186,7 @@ export type MapRequest = z.input<typeof MapRequest>;
 export const QueueRequest = z.object({
   mode: z.enum(QUEUE_MODES).default('discover'),
   n: z.number().int().min(1).max(100_000).default(20),
-  /** like-labels only: learn this one label against every other; default: interesting vs not. */
+  /** like-labels and uncertain: learn this one label against every other; default: interesting vs not. */
   label: z.string().min(1).optional(),
   /** Only objects of the map that pass this filter (map-filter.ts). */
   filter: MapFilterSchema.optional(),

@@ -1,6 +1,7 @@
 // The rows an export writes: one per object (or per object with a label or a relevance), with
 // its label, the latest score of each anomaly method and its rank in that run (ranked as the app
-// shows it: score-numbers.ts), the latest map position and every catalog column; scores and
+// shows it: score-numbers.ts), the interval of those ranks across the scorers (rank-interval.ts),
+// the latest map position and every catalog column; scores and
 // positions from the runs of the object's own modality. Built as columns so CSV, Parquet and the
 // embeddings array share one row order.
 import type { Workspace } from '../workspace/workspace.js';
@@ -10,6 +11,7 @@ import { newestRunPerModality } from '../api/map-layout.js';
 import { loadRunArray, type RunArray } from '../discovery/run-arrays.js';
 import { rowLookup, type RowLookup } from '../discovery/row-lookup.js';
 import { scoreRanks } from '../util/score-numbers.js';
+import { isIntervalScorer, rankInterval } from './rank-interval.js';
 
 export interface ExportColumn {
   name: string;
@@ -123,7 +125,18 @@ export function buildExportTable(workspace: Workspace, options: { labelledOnly?:
   ];
   // Images and spectra have runs of their own: each object's values come from its modality's runs.
   const scoreRuns = scoreRunsByMethod(workspace);
-  for (const [method, runs] of scoreRuns) columns.push(...scoreColumns(workspace, method, runs, ids));
+  const scorerRanks: ExportColumn['values'][] = [];
+  for (const [method, runs] of scoreRuns) {
+    const [score, rank] = scoreColumns(workspace, method, runs, ids);
+    columns.push(score, rank);
+    if (isIntervalScorer(method)) scorerRanks.push(rank.values);
+  }
+  // Always written, null where no scorer ranked the object, so every export has the same columns.
+  const { best, worst } = rankInterval(scorerRanks, ids.length);
+  columns.push(
+    { name: 'rank_min', kind: 'integer', values: best },
+    { name: 'rank_max', kind: 'integer', values: worst },
+  );
   // Each object's position on its own modality's map (the app draws those maps side by side).
   const mapRuns = newestRunPerModality(workspace.db, 'map');
   if (mapRuns.length > 0) {

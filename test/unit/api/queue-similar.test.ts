@@ -59,6 +59,30 @@ describe('similar and the queue without a vector index', () => {
     }
   });
 
+  it("serves the uncertain queue: like-labels' probabilities, nearest 0.5 first; no labels, says so", async () => {
+    const service = await lineWorkspace();
+    try {
+      expect(() => service.queue({ mode: 'uncertain', n: 5 })).toThrow(
+        /^the uncertain queue learns from your labels: label at least one object as interesting/,
+      );
+      service.label({ name: 'o10', label: 'lens', relevance: 5 });
+      service.label({ name: 'o59', label: 'artefact', relevance: 0 });
+      const probability = new Map(service.queue({ mode: 'like-labels', n: 1000 }).map((h) => [h.name, h.score]));
+      const uncertain = service.queue({ mode: 'uncertain', n: 5 });
+      const distance = (p: number) => Math.abs(p - 0.5);
+      // The probability falls along the line, so the least sure are neighbours, each no surer than the next.
+      const nearest = Math.min(...[...probability.values()].map(distance));
+      expect(distance(uncertain[0].score)).toBe(nearest);
+      for (const [i, hit] of uncertain.entries()) {
+        expect(hit.score).toBe(probability.get(hit.name));
+        if (i > 0) expect(distance(hit.score)).toBeGreaterThanOrEqual(distance(uncertain[i - 1].score));
+      }
+      expect(uncertain.map((h) => h.name)).not.toContain('o10');
+    } finally {
+      service.close();
+    }
+  });
+
   it('labels a selection in one go, or nothing when one name is unknown', async () => {
     const service = await lineWorkspace();
     try {

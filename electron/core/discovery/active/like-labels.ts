@@ -4,7 +4,8 @@
 // positives are not drowned by five hundred negatives. A user usually marks only examples
 // of what they want, so a fixed sample of the unlabelled rows stands in for "everything
 // else" (positive–unlabelled learning: the wanted kind is rare, so the sample is mostly
-// negatives); explicit negatives count more than that background.
+// negatives); explicit negatives count more than that background. Its least sure rows
+// (p nearest 0.5) are the active-learning queue: labelling them teaches the model most.
 import type { VectorSet } from '../vectors.js';
 import { fitStandardiser, standardisedRows, type ColumnStandardiser, type Scaling } from './column-standardiser.js';
 import { fitLogisticRegression, sigmoid, type LogisticModel } from './logistic-regression.js';
@@ -18,6 +19,8 @@ export interface LikeLabelsInput {
   negatives: readonly number[];
   /** Only the first `limit` rows of the order are wanted (a queue page): no full sort. Default: all. */
   limit?: number;
+  /** What `order` ranks by: most wanted first, or least sure first (|p − 0.5| ascending). Default probability. */
+  orderBy?: LikeLabelsOrder;
   /**
    * fitStandardiser(vectors, scaling), when the caller keeps one: it depends on the vectors only, and costs two passes
    * over them.
@@ -25,6 +28,8 @@ export interface LikeLabelsInput {
   standardiser?: ColumnStandardiser;
   options?: LikeLabelsOptions;
 }
+
+export type LikeLabelsOrder = 'probability' | 'uncertainty';
 
 export interface LikeLabelsOptions {
   /** Unlabelled rows sampled as presumed negatives. Default 2000; 0 trains on the labels alone. */
@@ -42,7 +47,7 @@ export interface LikeLabelsResult {
   probability: Float64Array;
   /** 1 − |2p − 1|: 1 where the model cannot tell, 0 where it is sure; the rows worth labelling next. */
   uncertainty: Float64Array;
-  /** Unlabelled rows by descending probability (the first `limit` of them when a limit is given). */
+  /** Unlabelled rows by descending probability or uncertainty (orderBy); only the first `limit` when one is given. */
   order: Int32Array;
   model: LogisticModel;
 }
@@ -83,7 +88,6 @@ export function likeLabels(input: LikeLabelsInput): LikeLabelsResult {
     bias -= w[d] * mean[d];
   }
   const probability = new Float64Array(count);
-  const uncertainty = new Float64Array(count);
   const data = vectors.data;
   for (let i = 0; i < count; i++) {
     const row = i * dim;
@@ -91,11 +95,25 @@ export function likeLabels(input: LikeLabelsInput): LikeLabelsResult {
     for (let d = 0; d < dim; d++) z += w[d] * data[row + d];
     const p = sigmoid(z);
     probability[i] = p;
-    uncertainty[i] = 1 - Math.abs(2 * p - 1);
   }
-  const order =
-    input.limit === undefined ? descendingOrder(probability, labelled) : topOrder(probability, labelled, input.limit);
+  const uncertainty = uncertaintyOf(probability);
+  const order = unlabelledOrder(input.orderBy === 'uncertainty' ? uncertainty : probability, labelled, input.limit);
   return { probability, uncertainty, order, model };
+}
+
+/** The rows not `labelled`, highest `key` first (ties to the lower row): all of them, or the first `limit`. */
+function unlabelledOrder(key: Float64Array, labelled: Uint8Array, limit: number | undefined): Int32Array {
+  return limit === undefined ? descendingOrder(key, labelled) : topOrder(key, labelled, limit);
+}
+
+/** The rows not `excluded`, the probability nearest 0.5 first (|p − 0.5| ascending, ties to the lower row). */
+export function leastSureFirst(probability: ArrayLike<number>, excluded: Uint8Array, limit?: number): Int32Array {
+  return unlabelledOrder(uncertaintyOf(probability), excluded, limit);
+}
+
+/** 1 − |2p − 1| of each probability: descending uncertainty is |p − 0.5| ascending (NaN stays NaN: ranked last). */
+export function uncertaintyOf(probability: ArrayLike<number>): Float64Array {
+  return Float64Array.from(probability, (p) => 1 - Math.abs(2 * p - 1));
 }
 
 function countOnes(mask: Uint8Array): number {

@@ -1,7 +1,8 @@
 // `queue`: what to look at next, given every label so far.
 // - discover: the anomaly ranking re-weighted by the labels (active/discover-ranking.ts);
 // - like-labels: "more like the ones I marked", a few-shot classifier (active/like-labels.ts),
-//   with its uncertainty for active learning.
+//   with its uncertainty for active learning;
+// - uncertain: that classifier's least sure objects first (p nearest 0.5), active learning proper.
 // The embedding, its scores and forest are loaded once per session and kept (QueueSession),
 // so a re-rank after a keypress only redoes the label-dependent part. Neither mode reads a
 // kNN graph (discover's default adaptive kernel widths measure their own neighbours), so a
@@ -32,7 +33,7 @@ import type { QueueMode } from '../../api/contract-lists.js';
 
 export interface QueueEntry {
   id: number;
-  /** discover: the re-weighted score; like-labels: the probability of being wanted. */
+  /** discover: the re-weighted score; like-labels and uncertain: the probability of being wanted. */
   score: number;
   uncertainty?: number;
 }
@@ -190,10 +191,13 @@ export class QueueSession {
     const positives = labelled.filter((l) => isInteresting(l.target)).map((l) => l.row);
     const negatives = labelled.filter((l) => !isInteresting(l.target)).map((l) => l.row);
     if (positives.length === 0) {
+      // uncertain asks the same classifier, so it needs the same labels; say which queue asked.
+      const needs = mode === 'uncertain' ? 'the uncertain queue learns from your labels: ' : '';
       throw new Error(
-        onlyLabel
-          ? `no object is labelled "${onlyLabel}" yet`
-          : 'label at least one object as interesting (relevance 3-5, or a label such as lens) first',
+        needs +
+          (onlyLabel
+            ? `no object is labelled "${onlyLabel}" yet`
+            : 'label at least one object as interesting (relevance 3-5, or a label such as lens) first'),
       );
     }
     const vectors = this.embedding.vectors;
@@ -204,6 +208,7 @@ export class QueueSession {
       negatives,
       standardiser: this.standardiser,
       limit: n,
+      orderBy: mode === 'uncertain' ? 'uncertainty' : 'probability',
     });
     return Array.from(order, (row) => ({ id: ids[row], score: probability[row], uncertainty: uncertainty[row] }));
   }

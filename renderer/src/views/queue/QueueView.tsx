@@ -10,7 +10,7 @@ import { probe } from '../../state/test-hooks.js';
 import { isAppKey, isKey } from '../../keyboard.js';
 import { useQueueImages } from './queue-images.js';
 import { NeighbourGrid, QueueImage } from './QueueImage.js';
-import { QueueScore } from './QueueScore.js';
+import { QUEUE_MODE_HELP, QueueScore } from './QueueScore.js';
 import { HitRate } from './HitRate.js';
 
 import { QUEUE_MODES, type QueueMode as Mode } from '../../../../electron/core/api/contract-lists.js';
@@ -157,7 +157,12 @@ export function QueueView() {
       <div className="queue-bar">
         <div className="segmented">
           {QUEUE_MODES.map((m) => (
-            <button key={m} className={mode === m ? 'active' : ''} onClick={() => setMode(m)}>
+            <button
+              key={m}
+              className={mode === m ? 'active' : ''}
+              title={QUEUE_MODE_HELP[m]}
+              onClick={() => setMode(m)}
+            >
               {m}
             </button>
           ))}

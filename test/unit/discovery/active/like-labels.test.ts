@@ -1,8 +1,9 @@
 // "More like these" on two mirrored clusters: the positives' cluster comes first, with or
 // without explicit negatives, and the point halfway between the clusters is the one the
-// classifier is least sure about.
+// classifier is least sure about; the uncertain order puts the probability nearest 0.5 first.
 import { describe, it, expect } from 'vitest';
-import { likeLabels } from '../../../../electron/core/discovery/active/like-labels.js';
+import { leastSureFirst, likeLabels } from '../../../../electron/core/discovery/active/like-labels.js';
+import { rowMask } from '../../../../electron/core/discovery/active/ranking-order.js';
 import { SeededRandom } from '../../../../electron/core/discovery/seeded-random.js';
 import type { VectorSet } from '../../../../electron/core/discovery/vectors.js';
 
@@ -84,5 +85,35 @@ describe('likeLabels', () => {
     const vectors = mirroredClusters();
     expect(() => likeLabels({ vectors, positives: [], negatives: [1] })).toThrow(/positive/);
     expect(() => likeLabels({ vectors, positives: [1], negatives: [1] })).toThrow(/twice/);
+  });
+});
+
+describe('the least sure first (the uncertain queue)', () => {
+  it('orders by |p − 0.5| ascending, ties to the lower row, labelled rows out, NaN last', () => {
+    // |p − 0.5|: 0.4, 0.125, (labelled), 0.375, 0.125, 0.25, NaN. 0.375 and 0.625 are exact in binary: a true tie.
+    const probability = [0.9, 0.375, 0.5, 0.125, 0.625, 0.75, NaN];
+    const labelled = rowMask(probability.length, [2]);
+    expect(Array.from(leastSureFirst(probability, labelled))).toEqual([1, 4, 5, 3, 0, 6]);
+    expect(Array.from(leastSureFirst(probability, labelled, 3))).toEqual([1, 4, 5]);
+  });
+
+  it('starts halfway between a positive and a negative example and walks outwards', () => {
+    // x = 0..20 on a line, the positive at 0 and the negative at 20, no background: the fit is mirror-symmetric
+    // about x = 10, where p = 0.5; rows 9 and 11 (then 8 and 12) are equally far from it.
+    const count = 21;
+    const vectors: VectorSet = { data: Float32Array.from({ length: count }, (_, i) => i), count, dim: 1 };
+    const input = { vectors, positives: [0], negatives: [20], options: { backgroundSample: 0 } };
+    const result = likeLabels({ ...input, orderBy: 'uncertainty' });
+    const order = Array.from(result.order);
+    expect(order).toHaveLength(count - 2);
+    expect(order[0]).toBe(10);
+    expect(result.probability[10]).toBeCloseTo(0.5, 9);
+    expect(order.slice(1, 3).sort((a, b) => a - b)).toEqual([9, 11]);
+    expect(order.slice(3, 5).sort((a, b) => a - b)).toEqual([8, 12]);
+    expect(order.slice(-2).sort((a, b) => a - b)).toEqual([1, 19]);
+    const page = likeLabels({ ...input, orderBy: 'uncertainty', limit: 5 });
+    expect(Array.from(page.order)).toEqual(order.slice(0, 5));
+    // The probabilities are like-labels' own: only the order differs.
+    expect(Array.from(result.probability)).toEqual(Array.from(likeLabels(input).probability));
   });
 });
