@@ -10,7 +10,7 @@ import { Workspace } from '../../electron/core/workspace/workspace.js';
 import { useTempDir } from '../helpers/temp-dir.js';
 
 const DIR = join(import.meta.dirname, '../fixtures/archive-spectra');
-const MINE = /^(desi|lamost|sdss)-.*\.fits$/;
+const MINE = /^(desi-exposure|desi-coadd|lamost|sdss)-.*\.fits$/;
 const tempDir = useTempDir();
 
 describe('ingesting DESI per-exposure, LAMOST and SDSS spec-lite files', () => {
