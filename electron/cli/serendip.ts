@@ -6,6 +6,7 @@ import { registerFoundationCommands } from './commands/foundation-commands.js';
 import { registerLabelCommands } from './commands/label-commands.js';
 import { registerDiscoveryCommands } from './commands/discovery-commands.js';
 import { registerExplainCommand } from './commands/explain-command.js';
+import { registerFamiliesCommand } from './commands/families-command.js';
 import { registerServeCommand } from './commands/serve-command.js';
 import { registerImportCommands } from './commands/import-commands.js';
 import { registerDoctorCommand } from './commands/doctor-command.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerFoundationCommands(program);
   registerDiscoveryCommands(program);
   registerExplainCommand(program);
+  registerFamiliesCommand(program);
   registerImportCommands(program);
   registerShardCommands(program);
   registerLabelCommands(program);

@@ -27,6 +27,7 @@ import {
 import { SerendipError } from './errors.js';
 import { SaveViewRequest } from './contract-filters.js';
 import { EXPLAIN_ARGS } from './contract-explain.js';
+import { FAMILIES_ARGS } from './contract-families.js';
 
 const name = z.string().min(1).max(10_000);
 const objectId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
@@ -53,6 +54,7 @@ export const API_METHODS = {
   queue: { args: z.tuple([QueueRequest]) },
   similar: { args: z.tuple([z.array(name).min(1).max(10_000), z.number().int().min(1).max(10_000).optional()]) },
   explain: { args: EXPLAIN_ARGS },
+  families: { args: FAMILIES_ARGS },
   label: { args: z.tuple([LabelRequest]) },
   clearLabel: { args: z.tuple([name]) },
   labelFromCsv: { args: z.tuple([name]) },

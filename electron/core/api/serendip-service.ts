@@ -18,6 +18,8 @@ import { topAnomalies } from '../discovery/pipeline/top-anomalies.js';
 import { similarObjects } from '../discovery/pipeline/similar-objects.js';
 import { explainObject } from '../discovery/explain/explain-object.js';
 import type { Explanation } from './contract-explain.js';
+import { anomalyFamilies } from '../discovery/explain/anomaly-families.js';
+import type { AnomalyFamily } from './contract-families.js';
 import { QueueSession } from '../discovery/pipeline/label-queue.js';
 import { EmbeddingCache } from '../discovery/pipeline/embedding-cache.js';
 import { ViewService } from './view-service.js';
@@ -245,6 +247,10 @@ export class SerendipService implements SerendipApi {
 
   explain(name: string, k?: number): Explanation {
     return explainObject(this.workspace, name, this.embeddings, k);
+  }
+
+  families(n?: number, modality?: string): AnomalyFamily[] {
+    return anomalyFamilies(this.workspace, this.embeddings, n, modality);
   }
 
   async exportCollection(
