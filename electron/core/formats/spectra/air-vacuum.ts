@@ -34,7 +34,7 @@ export function toVacuum(spectrum: Spectrum1D): Spectrum1D {
 }
 
 /** What a FITS header says about the medium: AIRORVAC (IRAF, ESO), VACUUM, or CTYPE1 AWAV/WAVE; null when silent. */
-export function mediumFromCards(header: FitsHeader): { medium: WavelengthMedium; evidence: string } | null {
+export function mediumFromCards(header: FitsHeader): MediumConvention | null {
   const get = (key: string) => header.get(key);
   const airOrVac = get('AIRORVAC');
   if (typeof airOrVac === 'string') {
@@ -53,6 +53,27 @@ export function mediumFromCards(header: FitsHeader): { medium: WavelengthMedium;
     if (code === 'WAVE') return { medium: 'vacuum', evidence: `CTYPE1 = '${ctype.trim()}'` };
   }
   return null;
+}
+
+/** A medium and what says so: the cards' statement, or an instrument's or pipeline's convention. */
+export interface MediumConvention {
+  medium: WavelengthMedium;
+  evidence: string;
+}
+
+/** IRAF's convention: dispersion solutions fitted to arc lines are in air. */
+export const IRAF_AIR: MediumConvention = {
+  medium: 'air',
+  evidence: 'IRAF dispersion solutions are in air unless AIRORVAC says otherwise',
+};
+
+/** The medium fields of a spectrum: what the header's cards state, else `convention`, else none (unknown). */
+export function mediumOf(
+  header: FitsHeader,
+  convention?: MediumConvention,
+): Pick<Spectrum1D, 'medium' | 'mediumEvidence'> {
+  const said = mediumFromCards(header) ?? convention;
+  return said ? { medium: said.medium, mediumEvidence: said.evidence } : {};
 }
 
 /** The inspector's one line on the convention of a spectrum read through fits-spectrum.ts or text-spectrum.ts. */

@@ -16,6 +16,7 @@ import { compressedImageGeometry, compressedImageRows, isCompressedImageHdu } fr
 import type { FitsTableColumn } from '../fits/table-layout.js';
 import { type ArmJoinPlan, joinArms, planArmJoin } from './spectrum-join.js';
 import { readImageRow } from './image-rows.js';
+import { tableColumnNames } from './table-description.js';
 import type { SpectrumFile, SpectrumFormat } from './spectrum-file.js';
 import { type Spectrum1D, type SpectrumLayout, inWavelengthOrder } from './spectrum.js';
 
@@ -74,10 +75,7 @@ export function findDesiArmHdu(hdus: FitsHduInfo[]): FitsHduInfo | null {
 }
 
 function hasColumn(hdu: FitsHduInfo | undefined, name: string): boolean {
-  if (hdu?.type !== 'BINTABLE') return false;
-  const fields = Math.min(hdu.header.getNumber('TFIELDS', 0), 999);
-  for (let n = 1; n <= fields; n++) if (hdu.header.getString(`TTYPE${n}`)?.trim().toUpperCase() === name) return true;
-  return false;
+  return hdu?.type === 'BINTABLE' && tableColumnNames(hdu).includes(name);
 }
 
 /**

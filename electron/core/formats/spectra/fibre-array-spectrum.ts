@@ -16,12 +16,14 @@ import { FitsFormatError, type FitsHeader } from '../fits/header.js';
 import type { FitsHduInfo } from '../fits/hdu-list.js';
 import { describeFitsTable, findColumn, readFitsColumn } from '../fits/table.js';
 import type { FitsTableColumn } from '../fits/table-layout.js';
-import { mediumFromCards } from './air-vacuum.js';
+import { IRAF_AIR, mediumOf } from './air-vacuum.js';
+import { tableColumnNames } from './table-description.js';
 import { joinOrders } from './spectrum-join.js';
-import { checkImageData, describeHdu, firstImageHdu, headerFacts, inverseOf, readImageRow } from './image-rows.js';
+import { headerFacts } from './header-facts.js';
+import { checkImageData, describeHdu, firstImageHdu, inverseOf, readImageRow } from './image-rows.js';
 import { watAttributes, watString } from './multispec-wat.js';
 import { checkItem, type SpectrumFile, type SpectrumFormat, singleSpectrumFile } from './spectrum-file.js';
-import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
+import { inWavelengthOrder } from './spectrum.js';
 import { spectralAxis, wavelengthsOf } from './wcs-spectrum.js';
 import { angstromsPer } from './wavelength-units.js';
 
@@ -59,11 +61,7 @@ function sameShape(a: FitsHduInfo, b: FitsHduInfo): boolean {
 /** A 2dfdr fibre table: a BINTABLE 'FIBRES' whose columns include TYPE (from its TTYPEn cards). */
 function fibreTable(hdus: FitsHduInfo[]): FitsHduInfo | undefined {
   const table = named(hdus, ['FIBRES', 'FIBERS']);
-  if (table?.type !== 'BINTABLE') return undefined;
-  const fields = table.header.getNumber('TFIELDS', 0);
-  for (let i = 1; i <= fields; i++)
-    if (table.header.getString(`TTYPE${i}`, '').trim().toUpperCase() === 'TYPE') return table;
-  return undefined;
+  return table?.type === 'BINTABLE' && tableColumnNames(table).includes('TYPE') ? table : undefined;
 }
 
 function isEquispec(header: FitsHeader): boolean {
@@ -152,18 +150,6 @@ function errorImage(hdus: FitsHduInfo[], flux: FitsHduInfo, fileBytes: number) {
   return { hdu, kind: ERROR_EXTNAMES[hdu.extname!.toUpperCase()] };
 }
 
-/** CTYPE1 values that state a medium (FITS WCS Paper III); 2dfdr's free-text 'Wavelength' does not. */
-const MEDIUM_CTYPE1 = /^CTYPE1 = '(WAVE|AWAV)(-\w+)?'$/i;
-
-function mediumOf(header: FitsHeader, equispec: boolean): Pick<Spectrum1D, 'medium' | 'mediumEvidence'> {
-  const stated = mediumFromCards(header);
-  if (stated && (!stated.evidence.startsWith('CTYPE1') || MEDIUM_CTYPE1.test(stated.evidence)))
-    return { medium: stated.medium, mediumEvidence: stated.evidence };
-  return equispec
-    ? { medium: 'air', mediumEvidence: 'IRAF dispersion solutions are in air unless AIRORVAC says otherwise' }
-    : {};
-}
-
 /** Checks a fibre array against the file and prepares reading its rows (or its joined orders). */
 export function openFibreArray(buffer: Uint8Array, hdus: FitsHduInfo[]): SpectrumFile {
   const hdu = findFibreArrayHdu(hdus);
@@ -197,7 +183,8 @@ export function openFibreArray(buffer: Uint8Array, hdus: FitsHduInfo[]): Spectru
     ...headerFacts(header),
     hdu: hdu.index,
     layout: 'fibre-array' as const,
-    ...mediumOf(header, equispec),
+    // 2dfdr's free-text CTYPE1 'Wavelength' states no medium (mediumFromCards reads the FITS codes only).
+    ...mediumOf(header, equispec ? IRAF_AIR : undefined),
   };
   const readRow = (row: number) => {
     const flux = Float32Array.from(readImageRow(buffer, hdu, row));

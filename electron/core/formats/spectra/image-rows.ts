@@ -2,10 +2,9 @@
 // 2dfdr or DESI frame, an échelle order) without decoding the rest, after checking the HDU against the
 // file: a header can claim any size, and a truncated file must say so before anything is
 // allocated. Shared by multispec-spectrum.ts, fibre-array-spectrum.ts and desi-spectrum.ts.
-import { FitsFormatError, type FitsHeader } from '../fits/header.js';
+import { FitsFormatError } from '../fits/header.js';
 import type { FitsHduInfo } from '../fits/hdu-list.js';
 import { readFitsHduData } from '../fits/reader.js';
-import type { Spectrum1D } from './spectrum.js';
 
 /** Pixels one spectrum row may have; bounds what a header can make us allocate. */
 const MAX_ROW_PIXELS = 1 << 22;
@@ -65,24 +64,4 @@ export function inverseOf(values: Float32Array | Float64Array, squared: boolean)
     out[i] = v > 0 && d < Infinity ? 1 / d : 0;
   }
   return out;
-}
-
-/** A finite number card among `keys`, or null. */
-export function numberCard(header: FitsHeader, ...keys: string[]): number | null {
-  for (const key of keys) {
-    const v = header.getNumber(key);
-    if (v !== undefined && Number.isFinite(v)) return v;
-  }
-  return null;
-}
-
-/** What every many-row layout reads from the primary header alike: redshift, class, position, unit. */
-export function headerFacts(header: FitsHeader): Pick<Spectrum1D, 'z' | 'class' | 'ra' | 'dec' | 'fluxUnit'> {
-  return {
-    z: numberCard(header, 'Z', 'REDSHIFT'),
-    class: header.getString('CLASS')?.trim() || null,
-    ra: numberCard(header, 'RA', 'RA_OBJ'),
-    dec: numberCard(header, 'DEC', 'DEC_OBJ'),
-    fluxUnit: header.getString('BUNIT')?.trim() || null,
-  };
 }

@@ -9,7 +9,9 @@ import { FitsFormatError, type FitsHeader } from '../fits/header.js';
 import type { FitsHduInfo } from '../fits/hdu-list.js';
 import { readFitsHduData } from '../fits/reader.js';
 import { describeFitsTable, findColumn, readFitsColumn } from '../fits/table.js';
-import { mediumFromCards } from './air-vacuum.js';
+import { mediumOf } from './air-vacuum.js';
+import { numberCard } from './header-facts.js';
+import { tableColumnNames } from './table-description.js';
 import { type SpectrumFormat, singleSpectrumFile } from './spectrum-file.js';
 import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
 
@@ -25,20 +27,8 @@ function isLamost(header: FitsHeader): boolean {
   return telescope.startsWith('LAMOST') || (header.has('OBSID') && header.has('DESIG'));
 }
 
-function columnNames(hdu: FitsHduInfo): string[] {
-  const fields = Math.min(hdu.header.getNumber('TFIELDS', 0), 999);
-  return Array.from(
-    { length: fields },
-    (_, i) =>
-      hdu.header
-        .getString(`TTYPE${i + 1}`)
-        ?.trim()
-        .toUpperCase() ?? '',
-  );
-}
-
 function holdsSpectrumTable(hdu: FitsHduInfo): boolean {
-  const names = columnNames(hdu);
+  const names = tableColumnNames(hdu);
   return hdu.type === 'BINTABLE' && names.includes('FLUX') && names.includes('WAVELENGTH');
 }
 
@@ -116,32 +106,22 @@ function readTable(buffer: Uint8Array, hdu: FitsHduInfo): Pixels {
   };
 }
 
-function finiteCard(header: FitsHeader, ...keys: string[]): number | null {
-  for (const key of keys) {
-    const v = header.getNumber(key);
-    if (v !== undefined && Number.isFinite(v)) return v;
-  }
-  return null;
-}
-
 /** Reads the spectrum of a LAMOST file (see findLamostHdu for where it is). */
 export function readLamostSpectrum(buffer: Uint8Array, hdus: FitsHduInfo[], hdu: FitsHduInfo): Spectrum1D {
   const header = hdus[0].header;
   const pixels = hdu.type === 'BINTABLE' ? readTable(buffer, hdu) : readImage(buffer, hdu);
-  const z = finiteCard(header, 'Z');
-  const medium = mediumFromCards(header) ?? { medium: 'vacuum' as const, evidence: 'LAMOST spectra are in vacuum' };
+  const z = numberCard(header, 'Z');
   const name = header.getString('DESIG')?.trim() || header.getString('OBJNAME')?.trim();
   return inWavelengthOrder({
     ...pixels,
     z: z !== null && z > NO_REDSHIFT_BELOW ? z : null,
     class: header.getString('CLASS')?.trim() || null,
-    ra: finiteCard(header, 'RA', 'RA_OBS'),
-    dec: finiteCard(header, 'DEC', 'DEC_OBS'),
+    ra: numberCard(header, 'RA', 'RA_OBS'),
+    dec: numberCard(header, 'DEC', 'DEC_OBS'),
     fluxUnit: (hdu.header.getString('BUNIT') ?? header.getString('BUNIT'))?.trim() || null,
     hdu: hdu.index,
     layout: 'lamost',
-    medium: medium.medium,
-    mediumEvidence: medium.evidence,
+    ...mediumOf(header, { medium: 'vacuum', evidence: 'LAMOST spectra are in vacuum' }),
     ...(name ? { objectName: name } : {}),
   });
 }

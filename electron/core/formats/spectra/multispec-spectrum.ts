@@ -10,13 +10,14 @@
 // IRAF solutions come from arc lines listed in air, so air is assumed unless AIRORVAC says.
 import { FitsFormatError, type FitsHeader } from '../fits/header.js';
 import type { FitsHduInfo } from '../fits/hdu-list.js';
-import { mediumFromCards } from './air-vacuum.js';
+import { IRAF_AIR, mediumOf } from './air-vacuum.js';
 import { joinOrders } from './spectrum-join.js';
 import { multispecWavelengths } from './multispec-dispersion.js';
-import { checkImageData, describeHdu, firstImageHdu, headerFacts, inverseOf, readImageRow } from './image-rows.js';
+import { headerFacts } from './header-facts.js';
+import { checkImageData, describeHdu, firstImageHdu, inverseOf, readImageRow } from './image-rows.js';
 import { type MultispecAperture, isMultispecHeader, multispecApertures, watUnits } from './multispec-wat.js';
 import { checkItem, type SpectrumFile, type SpectrumFormat, singleSpectrumFile } from './spectrum-file.js';
-import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
+import { inWavelengthOrder } from './spectrum.js';
 import { angstromsPer } from './wavelength-units.js';
 
 /** Largest overlap, as a fraction of the narrower order, between neighbouring échelle orders. */
@@ -134,11 +135,12 @@ export function openMultispec(buffer: Uint8Array, hdus: FitsHduInfo[]): Spectrum
   const titleOf = (aperture: MultispecAperture) => header.getString(`APID${aperture.line}`)?.trim() || null;
   const bands = bandsOf(header, bandCount);
   const object = header.getString('OBJECT')?.trim() || undefined;
-  const stated = mediumFromCards(header);
-  const medium: Pick<Spectrum1D, 'medium' | 'mediumEvidence'> = stated
-    ? { medium: stated.medium, mediumEvidence: stated.evidence }
-    : { medium: 'air', mediumEvidence: 'IRAF dispersion solutions are in air unless AIRORVAC says otherwise' };
-  const base = { ...headerFacts(header), hdu: hdu.index, layout: 'iraf-multispec' as const, ...medium };
+  const base = {
+    ...headerFacts(header),
+    hdu: hdu.index,
+    layout: 'iraf-multispec' as const,
+    ...mediumOf(header, IRAF_AIR),
+  };
 
   const readLine = (row: number, line: Line) => {
     const n = line.wavelength.length;

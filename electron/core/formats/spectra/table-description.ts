@@ -19,6 +19,22 @@ export function headerColumns(hdu: FitsHduInfo): FitsColumnInfo[] | null {
   }
 }
 
+/**
+ * A table's column names from its TTYPEn cards alone, upper-cased ('' where a column has none): enough to tell a
+ * layout by its names, even where a TFORM would not parse. TFIELDS past the standard's 999 is not believed.
+ */
+export function tableColumnNames(hdu: FitsHduInfo): string[] {
+  const fields = Math.min(hdu.header.getNumber('TFIELDS', 0), 999);
+  return Array.from(
+    { length: fields },
+    (_, i) =>
+      hdu.header
+        .getString(`TTYPE${i + 1}`)
+        ?.trim()
+        .toUpperCase() ?? '',
+  );
+}
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /**

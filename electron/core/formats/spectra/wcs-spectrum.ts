@@ -6,7 +6,8 @@
 import { FitsFormatError, type FitsHeader } from '../fits/header.js';
 import type { FitsHduInfo } from '../fits/hdu-list.js';
 import { readFitsHduData } from '../fits/reader.js';
-import { mediumFromCards } from './air-vacuum.js';
+import { mediumOf } from './air-vacuum.js';
+import { numberCard } from './header-facts.js';
 import type { SpectrumFormat } from './spectrum-file.js';
 import { singleSpectrumFile } from './spectrum-file.js';
 import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
@@ -27,10 +28,8 @@ export interface WavelengthAxis {
 }
 
 function finite(header: FitsHeader, key: string): number | undefined {
-  const v = header.getNumber(key);
-  return v !== undefined && Number.isFinite(v) ? v : undefined;
+  return numberCard(header, key) ?? undefined;
 }
-
 /** The length of a 1-D HDU (trailing axes of length 1 ignored), or null. */
 function pixelsOf(hdu: FitsHduInfo): number | null {
   if ((hdu.type !== 'PRIMARY' && hdu.type !== 'IMAGE') || hdu.dataBytes === 0 || hdu.shape.length === 0) return null;
@@ -88,34 +87,22 @@ export function readWcsSpectrum(buffer: Uint8Array, hdu: FitsHduInfo): Spectrum1
   if (pixels === null || !axis) throw new FitsFormatError(`HDU ${hdu.index} is not a 1-D image with a wavelength WCS`);
   const flux = readFitsHduData(buffer, hdu, { maxPixels: MAX_SPECTRUM_PIXELS }) as Float32Array;
   const { header } = hdu;
-  const number = (...keys: string[]) => {
-    for (const key of keys) {
-      const v = finite(header, key);
-      if (v !== undefined) return v;
-    }
-    return null;
-  };
   const objectName = header.getString('OBJECT')?.trim();
   return inWavelengthOrder({
     wavelength: wavelengthsOf(axis, pixels),
     flux,
     ivar: null,
     mask: new Uint32Array(pixels),
-    z: number('Z', 'REDSHIFT'),
+    z: numberCard(header, 'Z', 'REDSHIFT'),
     class: header.getString('CLASS')?.trim() || null,
-    ra: number('RA', 'PLUG_RA', 'RA_OBJ'),
-    dec: number('DEC', 'PLUG_DEC', 'DEC_OBJ'),
+    ra: numberCard(header, 'RA', 'PLUG_RA', 'RA_OBJ'),
+    dec: numberCard(header, 'DEC', 'PLUG_DEC', 'DEC_OBJ'),
     fluxUnit: header.getString('BUNIT')?.trim() || null,
     hdu: hdu.index,
     layout: 'wcs-image',
     ...mediumOf(header),
     ...(objectName ? { objectName } : {}),
   });
-}
-
-function mediumOf(header: FitsHeader): Pick<Spectrum1D, 'medium' | 'mediumEvidence'> {
-  const stated = mediumFromCards(header);
-  return stated ? { medium: stated.medium, mediumEvidence: stated.evidence } : {};
 }
 
 export const wcsImageFormat: SpectrumFormat = {
