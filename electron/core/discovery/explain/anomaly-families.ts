@@ -1,12 +1,13 @@
 // `families`: the top-N anomalies of the newest ensemble score run (or the newest of any method)
 // grouped into families of look-alikes by average-linkage clustering in the newest embedding of
 // the modality (families-clustering.ts), so a user sees "twelve of these are the same kind of
-// thing" before reading them one by one. Errors carry an API error code as a plain field.
+// thing" before reading them one by one. Errors carry an API error code (codedError).
 import type { Workspace } from '../../workspace/workspace.js';
 import { getObject } from '../../workspace/repositories/objects-repo.js';
 import type { EmbeddingCache } from '../pipeline/embedding-cache.js';
 import { embeddingRunOf } from '../pipeline/current-embedding.js';
 import { loadRunArray } from '../run-arrays.js';
+import { codedError } from '../../util/coded-error.js';
 import { vectorRow, type VectorSet } from '../vectors.js';
 import { clusterPoints, nearestToCentroid } from './families-clustering.js';
 import { newestScoreRuns, typicalityRun } from './scorer-places.js';
@@ -26,10 +27,6 @@ export interface AnomalyFamily {
   size: number;
 }
 
-function coded(code: 'conflict' | 'unsupported', message: string): Error {
-  return Object.assign(new Error(message), { code });
-}
-
 /** The top `n` anomalies of `modality`, grouped into families, the largest first. */
 export function anomalyFamilies(
   workspace: Workspace,
@@ -37,9 +34,9 @@ export function anomalyFamilies(
   n = DEFAULT_FAMILY_OBJECTS,
   modality = 'image',
 ): AnomalyFamily[] {
-  if (modality !== 'image') throw coded('unsupported', `families are for images for now, not ${modality}s`);
+  if (modality !== 'image') throw codedError('unsupported', `families are for images for now, not ${modality}s`);
   const scoredBy = typicalityRun(newestScoreRuns(workspace, modality));
-  if (!scoredBy) throw coded('conflict', 'no image anomaly scores yet: run `serendip rank <workspace>` first');
+  if (!scoredBy) throw codedError('conflict', 'no image anomaly scores yet: run `serendip rank <workspace>` first');
   const embedding = cache.embedding(workspace, embeddingRunOf(workspace, undefined, modality).id);
 
   // The n highest finite scores among objects the embedding holds (ties by id, so runs agree).
@@ -50,7 +47,7 @@ export function anomalyFamilies(
   order.sort((a, b) => scores.data[b] - scores.data[a] || scores.ids[a] - scores.ids[b]);
   const top = order.slice(0, n);
   if (top.length === 0)
-    throw coded('conflict', `no scored object is in embedding ${embedding.run.id}: run \`serendip embed\` again`);
+    throw codedError('conflict', `no scored object is in embedding ${embedding.run.id}: run \`serendip embed\` again`);
 
   const dim = embedding.vectors.dim;
   const points: VectorSet = { data: new Float32Array(top.length * dim), count: top.length, dim };

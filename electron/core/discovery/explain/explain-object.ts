@@ -1,11 +1,13 @@
 // `explain`: why an image object is odd. Where each scorer ranks it (scorer-places.ts), which
 // ordinary objects look most like it (typical-neighbours.ts), and how its morphology features
 // differ from theirs in σ of their spread (object-features.ts, feature-contrast.ts). Errors
-// carry an API error code as a plain field, so this module imports nothing of the api layer.
+// carry an API error code (codedError), so this module imports nothing of the api layer.
 import type { Workspace } from '../../workspace/workspace.js';
 import { findObjectByName, getObject } from '../../workspace/repositories/objects-repo.js';
 import type { EmbeddingCache } from '../pipeline/embedding-cache.js';
 import { embeddingRunOf } from '../pipeline/current-embedding.js';
+import { notInRun } from '../pipeline/similar-objects.js';
+import { codedError } from '../../util/coded-error.js';
 import { contrastFeatures, type FeatureContrast } from './feature-contrast.js';
 import { objectFeatures, storeLayout } from './object-features.js';
 import { newestScoreRuns, scorerPlaces, topIds, typicalityRun, type ScorerPlace } from './scorer-places.js';
@@ -30,10 +32,6 @@ export interface Explanation {
   neighbours: { id: number; name: string; distance: number }[];
 }
 
-function coded(code: 'not-found' | 'conflict' | 'unsupported', message: string): Error {
-  return Object.assign(new Error(message), { code });
-}
-
 export function explainObject(
   workspace: Workspace,
   name: string,
@@ -42,30 +40,26 @@ export function explainObject(
 ): Explanation {
   const { db } = workspace;
   const object = findObjectByName(db, name);
-  if (!object) throw coded('not-found', `no object named "${name}" in this workspace`);
+  if (!object) throw codedError('not-found', `no object named "${name}" in this workspace`);
   if (object.modality !== 'image')
-    throw coded('unsupported', `explain is for images for now: "${name}" is a ${object.modality}`);
-  if (!object.input_store) throw coded('conflict', `"${name}" has no model input to measure: ingest it again`);
+    throw codedError('unsupported', `explain is for images for now: "${name}" is a ${object.modality}`);
+  if (!object.input_store) throw codedError('conflict', `"${name}" has no model input to measure: ingest it again`);
   const runs = newestScoreRuns(workspace, object.modality);
   const typicalBy = typicalityRun(runs);
-  if (!typicalBy) throw coded('conflict', 'no image anomaly scores yet: run `serendip rank <workspace>` first');
+  if (!typicalBy) throw codedError('conflict', 'no image anomaly scores yet: run `serendip rank <workspace>` first');
 
   const embedding = cache.embedding(workspace, embeddingRunOf(workspace, undefined, object.modality).id);
   const row = embedding.rowOf(object.id);
-  if (row === undefined)
-    throw coded(
-      'conflict',
-      `"${name}" is not in embedding ${embedding.run.id} (ingested after it? run \`serendip embed\` again)`,
-    );
+  if (row === undefined) throw notInRun(name, embedding.run);
   const top = topIds(workspace, typicalBy);
   const found = typicalNeighbours(embedding, cache.index(workspace, embedding), row, k, (id) => !top.has(id));
   const measured = objectFeatures(workspace, storeLayout(object.input_store), [object.id, ...found.map((n) => n.id)]);
   const own = measured.byId.get(object.id);
-  if (!own) throw coded('conflict', `"${name}"'s model input is missing from its store: ingest it again`);
+  if (!own) throw codedError('conflict', `"${name}"'s model input is missing from its store: ingest it again`);
   // Neighbours whose input is in another store (an imported embedding across stores) cannot be compared.
   const neighbours = found.filter((n) => measured.byId.has(n.id));
   if (neighbours.length < 2)
-    throw coded('conflict', `"${name}" has fewer than 2 typical neighbours to compare with: embed more objects`);
+    throw codedError('conflict', `"${name}" has fewer than 2 typical neighbours to compare with: embed more objects`);
   const width = measured.names.length;
   const values = new Float32Array(neighbours.length * width);
   neighbours.forEach((n, i) => values.set(measured.byId.get(n.id)!, i * width));

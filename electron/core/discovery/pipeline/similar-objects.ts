@@ -16,6 +16,7 @@ import { runArrayPaths } from '../run-arrays.js';
 import { vectorRow } from '../vectors.js';
 import { EmbeddingCache } from './embedding-cache.js';
 import { embeddingRunOf } from './current-embedding.js';
+import { codedError } from '../../util/coded-error.js';
 
 /** Runs of more values than this (rows × dim; 1 GiB of float32) are scanned from disk, not loaded. */
 export const PAGED_SIMILAR_VALUES = 2 ** 28;
@@ -79,9 +80,11 @@ export function similarObjects(
 }
 
 /** Coded 'conflict' like NoEmbeddingError: the app answers both with a button that computes the embedding again. */
-function notInRun(name: string, run: RunRow): Error {
-  const message = `"${name}" is not in embedding ${run.id} (ingested after it? run \`serendip embed\` again)`;
-  return Object.assign(new Error(message), { code: 'conflict' });
+export function notInRun(name: string, run: RunRow): Error {
+  return codedError(
+    'conflict',
+    `"${name}" is not in embedding ${run.id} (ingested after it? run \`serendip embed\` again)`,
+  );
 }
 
 function valuesIn(path: string): number {
