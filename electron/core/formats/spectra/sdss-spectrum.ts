@@ -6,9 +6,17 @@
 import { FitsFormatError } from '../fits/header.js';
 import { type FitsHduInfo, listFitsHdus } from '../fits/hdu-list.js';
 import { describeFitsTable, findColumn, readFitsColumn } from '../fits/table.js';
-import type { FitsColumnArray, FitsTableColumn, FitsTableLayout } from '../fits/table-layout.js';
+import type { FitsTableColumn, FitsTableLayout } from '../fits/table-layout.js';
 import { type SpectrumFormat, singleSpectrumFile } from './spectrum-file.js';
-import { ERROR_COLUMNS, IVAR_COLUMNS, MASK_COLUMNS, WAVELENGTH_COLUMNS, numericColumn } from './table-columns.js';
+import {
+  ERROR_COLUMNS,
+  IVAR_COLUMNS,
+  MASK_COLUMNS,
+  WAVELENGTH_COLUMNS,
+  maskFrom,
+  numbersOf,
+  numericColumn,
+} from './table-columns.js';
 import { headerColumns } from './table-description.js';
 import { type Spectrum1D, inWavelengthOrder } from './spectrum.js';
 
@@ -38,13 +46,6 @@ function holdsSpectrumColumns(hdu: FitsHduInfo): boolean {
 export function findSdssCoaddHdu(hdus: FitsHduInfo[]): FitsHduInfo | null {
   const named = hdus.find((h) => h.extname?.toUpperCase() === 'COADD' && holdsSpectrumColumns(h));
   return named ?? hdus.find(holdsSpectrumColumns) ?? null;
-}
-
-function asNumbers(column: FitsTableColumn): Exclude<FitsColumnArray, BigInt64Array | BigUint64Array> | Float64Array {
-  const { data } = column;
-  if (Array.isArray(data)) throw new FitsFormatError(`column '${column.name}' holds text, not numbers`);
-  if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Float64Array.from(data, Number);
-  return data;
 }
 
 function readNumeric(
@@ -142,27 +143,24 @@ export function readSdssSpectrum(
         `${fluxColumn.width} pixels; Serendip reads files of one spectrum`,
     );
   }
-  const flux = Float32Array.from(asNumbers(fluxColumn));
+  const flux = Float32Array.from(numbersOf(fluxColumn));
   const pixels = flux.length;
   const logColumn = read(LOG_WAVELENGTH_COLUMNS);
   const waveColumn = logColumn ?? readNumeric(buffer, table, coadd.dataOffset, LINEAR_WAVELENGTH_COLUMNS, true);
-  const waveValues = asNumbers(waveColumn);
+  const waveValues = numbersOf(waveColumn);
   sameLength(waveColumn, waveValues, pixels);
   const wavelength = logColumn ? Float64Array.from(waveValues, (v) => 10 ** v) : Float64Array.from(waveValues);
   const ivarColumn = read(IVAR_COLUMNS);
   let ivar: Float32Array | null = null;
   if (ivarColumn) {
-    const values = asNumbers(ivarColumn);
+    const values = numbersOf(ivarColumn);
     sameLength(ivarColumn, values, pixels);
     ivar = Float32Array.from(values);
   }
   const maskColumn = read(MASK_COLUMNS);
-  const mask = new Uint32Array(pixels);
-  if (maskColumn) {
-    const values = asNumbers(maskColumn);
-    sameLength(maskColumn, values, pixels);
-    for (let i = 0; i < pixels; i++) mask[i] = values[i] >>> 0;
-  }
+  const maskValues = maskColumn ? numbersOf(maskColumn) : null;
+  if (maskColumn && maskValues) sameLength(maskColumn, maskValues, pixels);
+  const mask = maskValues ? maskFrom(maskValues) : new Uint32Array(pixels);
   const fluxUnit = fluxColumn.unit ?? (hdus[0].header.getString('BUNIT')?.trim() || null);
   return inWavelengthOrder({
     wavelength,

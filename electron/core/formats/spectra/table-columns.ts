@@ -65,7 +65,8 @@ export function wavelengthColumn(
 
 export type NumericValues = Exclude<FitsTableColumn['data'], string[] | BigInt64Array | BigUint64Array> | Float64Array;
 
-function numbersOf(column: FitsTableColumn): NumericValues {
+/** A read column's values as numbers (64-bit integers as doubles); text is refused. */
+export function numbersOf(column: FitsTableColumn): NumericValues {
   const { data } = column;
   if (Array.isArray(data)) throw new FitsFormatError(`column '${column.name}' holds text, not numbers`);
   if (data instanceof BigInt64Array || data instanceof BigUint64Array) return Float64Array.from(data, Number);
