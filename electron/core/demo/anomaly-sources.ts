@@ -59,7 +59,12 @@ export function drawLens(rng: Random): GalaxyModel {
     });
   }
   arcs.push({ kind: 'arc', dx: 0, dy: 0, q, pa, radius: einsteinRadius, width, windows, light, colour });
-  return { ...lens, components: [...lens.components, ...arcs], extent: Math.max(lens.extent, einsteinRadius * 3) };
+  return {
+    ...lens,
+    components: [...lens.components, ...arcs],
+    extent: Math.max(lens.extent, einsteinRadius * 3),
+    place: { kind: 'arc', dx: 0, dy: 0, radius: einsteinRadius, width, q, pa, windows },
+  };
 }
 
 /** A chain of clumps curling away from (x, y): a tidal tail. */
@@ -146,11 +151,15 @@ export function drawMerger(rng: Random): GalaxyModel {
       radius *= rng.uniform(1.3, 1.6);
     }
   }
+  // The companion's half-light radius is the one its light area was built from (2π re² q).
+  const [main] = secondary.components;
+  const companionRe = Math.sqrt(secondary.lightArea / (2 * Math.PI * main.q));
   return {
     components,
     extent: Math.max(primary.extent, reach * 1.15),
     lightArea: primary.lightArea + secondary.lightArea,
     surfaceBrightness: primary.surfaceBrightness,
+    place: { kind: 'companion', dx: sx, dy: sy, re: companionRe, q: main.q, pa: main.pa },
   };
 }
 
@@ -167,6 +176,7 @@ export function drawRingGalaxy(rng: Random): GalaxyModel {
   const shiftAngle = rng.uniform(0, 2 * Math.PI);
   const cx = shift * Math.cos(shiftAngle);
   const cy = shift * Math.sin(shiftAngle);
+  const ringWidth = rng.uniform(0.8, 2);
   const components: GalaxyComponent[] = [
     {
       kind: 'arc',
@@ -175,7 +185,7 @@ export function drawRingGalaxy(rng: Random): GalaxyModel {
       q,
       pa,
       radius,
-      width: rng.uniform(0.8, 2),
+      width: ringWidth,
       light: ringLight - knotLight,
       colour: ringColour,
     },
@@ -214,6 +224,7 @@ export function drawRingGalaxy(rng: Random): GalaxyModel {
     extent: radius * 1.8,
     lightArea: 2 * Math.PI * radius * 3,
     surfaceBrightness: rng.uniform(21, 22.5),
+    place: { kind: 'arc', dx: cx, dy: cy, radius, width: ringWidth, q, pa },
   };
 }
 

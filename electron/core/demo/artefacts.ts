@@ -22,9 +22,28 @@ export type ArtefactRecord =
       peak: [number, number, number];
     }
   | { kind: 'cosmic_ray'; hits: { band: number; pixel: number }[] }
-  | { kind: 'saturated_star'; x: number; y: number; saturation: [number, number, number] }
-  | { kind: 'chip_edge'; fill: 'zero' | 'nan'; bands: number[]; blankedPixels: number }
+  | {
+      kind: 'saturated_star';
+      x: number;
+      y: number;
+      saturation: [number, number, number];
+      /** Pixels set to the saturation level in any band (the core and its bleed trail), ascending. */
+      clipped: number[];
+    }
+  | { kind: 'chip_edge'; fill: 'zero' | 'nan'; bands: number[]; blankedPixels: number; edge: ChipEdge }
   | { kind: 'corrupt_frame'; style: CorruptStyle };
+
+/** A straight detector edge; `isBlankedPixel` says which side of it has no data. */
+export interface ChipEdge {
+  /** The edge runs along x (blanking rows) rather than along y (blanking columns). */
+  horizontal: boolean;
+  /** Slope of the edge against the pixel grid. */
+  tilt: number;
+  /** Depth of the blank band, pixels. */
+  cut: number;
+  /** The blank band is at low row (or column) numbers. */
+  fromLowSide: boolean;
+}
 
 export type CorruptStyle = 'zeros' | 'nan' | 'noise' | 'stripes' | 'constant' | 'scrambled';
 
@@ -116,6 +135,7 @@ export function addSaturatedStar(image: CutoutImage, conditions: ObservingCondit
   // Charge above full well spills up and down the column, half each way. The r band sets the
   // trail's extent for all three, as in a coadd whose masks join the bands' trails.
   const r = image.bands[1];
+  const clippedSet = new Set<number>();
   for (let px = 0; px < size; px++) {
     let excess = 0;
     let low = -1;
@@ -135,11 +155,15 @@ export function addSaturatedStar(image: CutoutImage, conditions: ObservingCondit
       for (let py = 0; py < size; py++) {
         const i = py * size + px;
         const inTrail = low >= 0 && py >= low - bleed && py <= high + bleed;
-        if (inTrail || plane[i] > level) plane[i] = level;
+        if (inTrail || plane[i] > level) {
+          plane[i] = level;
+          clippedSet.add(i);
+        }
       }
     }
   }
-  return { kind: 'saturated_star', x, y, saturation };
+  const clipped = [...clippedSet].sort((a, b) => a - b);
+  return { kind: 'saturated_star', x, y, saturation, clipped };
 }
 
 export function addChipEdge(image: CutoutImage, rng: Random): ArtefactRecord {
@@ -150,20 +174,24 @@ export function addChipEdge(image: CutoutImage, rng: Random): ArtefactRecord {
   const horizontal = rng.chance(0.5);
   const tilt = rng.chance(0.6) ? 0 : rng.uniform(-0.12, 0.12);
   const cut = rng.uniform(0.15, 0.5) * size;
-  const fromLowSide = rng.chance(0.5);
+  const edge: ChipEdge = { horizontal, tilt, cut, fromLowSide: rng.chance(0.5) };
   const value = fill === 'nan' ? Number.NaN : 0;
   let blankedPixels = 0;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      const along = horizontal ? x : y;
-      const across = (horizontal ? y : x) + tilt * (along - size / 2);
-      const blank = fromLowSide ? across < cut : across > size - 1 - cut;
-      if (!blank) continue;
+      if (!isBlankedPixel(edge, size, x, y)) continue;
       blankedPixels++;
       for (const band of bands) image.bands[band][y * size + x] = value;
     }
   }
-  return { kind: 'chip_edge', fill, bands, blankedPixels };
+  return { kind: 'chip_edge', fill, bands, blankedPixels, edge };
+}
+
+/** Whether pixel (x, y) of a size×size cutout (FITS order) lies on the blank side of the edge. */
+export function isBlankedPixel(edge: ChipEdge, size: number, x: number, y: number): boolean {
+  const along = edge.horizontal ? x : y;
+  const across = (edge.horizontal ? y : x) + edge.tilt * (along - size / 2);
+  return edge.fromLowSide ? across < edge.cut : across > size - 1 - edge.cut;
 }
 
 export function corruptFrame(

@@ -2,15 +2,24 @@
 // worker threads, writes it as FITS or PNG under the data folder, and finally writes the
 // truth CSV. Workers write FITS files themselves and send PNG pixels back, which the main
 // thread encodes with sharp on libuv's pool while the workers render the next cutouts.
+// Each anomaly with a place gets a mask PNG in truth-regions/ beside the truth CSV: outside
+// the data folder, so ingesting the data folder never takes a mask for an object.
 // Optionally it then writes SDSS-like spectra under <data>/spectra/ with their own truth CSV.
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { generateDemoSpectra } from './spectra/demo-spectra.js';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { anomalyCount, planDemoCollection } from './collection-plan.js';
-import { writeRgbPng } from './png-cutout.js';
+import { writeMaskPng, writeRgbPng } from './png-cutout.js';
 import { defaultThreadCount, openCutoutProducer } from './render-pool.js';
-import { demoFilePath, formatTruthCsv, truthRowFor, type DemoTruthRow } from './truth-csv.js';
+import {
+  demoFilePath,
+  formatTruthCsv,
+  regionMaskPath,
+  TRUTH_REGIONS_FOLDER,
+  truthRowFor,
+  type DemoTruthRow,
+} from './truth-csv.js';
 
 export type { DemoTruthRow };
 
@@ -62,12 +71,15 @@ export async function generateDemoCollection(
   const plans = planDemoCollection(objects, seed);
   await mkdir(join(dataDir, 'fits'), { recursive: true });
   await mkdir(join(dataDir, 'png'), { recursive: true });
+  const truthDir = dirname(truthCsvPath);
+  await mkdir(join(truthDir, TRUTH_REGIONS_FOLDER), { recursive: true });
 
   const threads = options.threads ?? (objects >= MIN_OBJECTS_FOR_WORKERS ? defaultThreadCount() : 0);
   const producer = openCutoutProducer(threads);
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
   let done = 0;
+  const rows: DemoTruthRow[] = new Array<DemoTruthRow>(plans.length);
   try {
     for (const plan of plans) {
       if (signal?.aborted || failure) break;
@@ -76,6 +88,9 @@ export async function generateDemoCollection(
         .produce({ plan, path })
         .then(async (outcome) => {
           if (outcome.kind === 'rgb') await writeRgbPng(path, outcome.rgb, outcome.size);
+          if (outcome.region)
+            await writeMaskPng(join(truthDir, regionMaskPath(plan)), outcome.region.mask, outcome.size);
+          rows[plan.index] = truthRowFor(plan, outcome);
           done++;
           onProgress?.(done, total);
         })
@@ -95,8 +110,7 @@ export async function generateDemoCollection(
   if (failure) throw failure;
   signal?.throwIfAborted();
 
-  await mkdir(dirname(truthCsvPath), { recursive: true });
-  await writeFileAtomic(truthCsvPath, formatTruthCsv(plans.map(truthRowFor)));
+  await writeFileAtomic(truthCsvPath, formatTruthCsv(rows));
   const result: DemoResultCounts = { files: plans.length, anomalies: anomalyCount(objects) };
   if (spectra === 0) return result;
 

@@ -39,8 +39,28 @@ export interface DustLane {
   depth: [number, number, number];
 }
 
+/**
+ * Where an astrophysical anomaly's signature sits, offset from the galaxy centre (pixels),
+ * for the truth table: a merger's companion (its half-light ellipse) or a lens' arcs and a
+ * ring galaxy's ring (the arc component as painted).
+ */
+export type AnomalyPlace =
+  | { kind: 'companion'; dx: number; dy: number; re: number; q: number; pa: number }
+  | {
+      kind: 'arc';
+      dx: number;
+      dy: number;
+      radius: number;
+      width: number;
+      q: number;
+      pa: number;
+      windows?: ArcWindow[];
+    };
+
 export interface GalaxyModel {
   components: GalaxyComponent[];
+  /** Set only by the anomaly sources whose signature has a place of its own. */
+  place?: AnomalyPlace;
   dust?: DustLane;
   /** Radius (px) that holds the visible galaxy: frames the cutout. */
   extent: number;

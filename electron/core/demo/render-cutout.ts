@@ -32,6 +32,7 @@ import {
   drawNormalGalaxy,
   paintGalaxy,
   NORMAL_GALAXY_TYPES,
+  type AnomalyPlace,
   type GalaxyModel,
   type NormalGalaxyType,
 } from './galaxy-model.js';
@@ -53,6 +54,8 @@ export interface RenderedCutout extends CutoutImage {
   rFlux: number;
   /** What an instrumental anomaly did, for checking; absent for other objects. */
   artefact?: ArtefactRecord;
+  /** Where an astrophysical anomaly's signature sits, offset from `centre`; absent when it has no place. */
+  place?: AnomalyPlace;
 }
 
 function drawTargetModel(rng: Random, plan: CutoutPlan, sizeScale: number): GalaxyModel {
@@ -180,6 +183,7 @@ export class CutoutRenderer {
     if (rng.chance(0.12)) addSkyGradient(image, conditions, rng);
 
     const rendered: RenderedCutout = { ...image, conditions, centre, rFlux };
+    if (model.place) rendered.place = model.place;
     switch (plan.anomaly) {
       case 'satellite_trail':
         rendered.artefact = addSatelliteTrail(image, conditions, rng);

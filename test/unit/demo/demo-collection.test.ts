@@ -24,6 +24,9 @@ interface Row {
   is_anomaly: string;
   ra: string;
   dec: string;
+  size: string;
+  region: string;
+  region_mask: string;
 }
 
 const readTruth = (path: string) => readTruthTable<Row>(path);
@@ -48,7 +51,7 @@ describe('generateDemoCollection', () => {
   it('writes one file per object and a truth table with exactly the agreed columns', () => {
     expect(result).toEqual({ files: OBJECTS, anomalies: 1 });
     const { header, rows } = readTruth(truthPath);
-    expect(header).toBe('name,file,format,galaxy_type,anomaly,is_anomaly,ra,dec');
+    expect(header).toBe('name,file,format,galaxy_type,anomaly,is_anomaly,ra,dec,size,region,region_mask');
     expect(rows).toHaveLength(OBJECTS);
     expect(new Set(rows.map((r) => r.name)).size).toBe(OBJECTS);
     for (const row of rows) {
@@ -59,6 +62,42 @@ describe('generateDemoCollection', () => {
     expect(rows.filter((r) => r.is_anomaly === '1')).toHaveLength(1);
     const files = [...readdirSync(join(dataDir, 'fits')), ...readdirSync(join(dataDir, 'png'))];
     expect(files).toHaveLength(OBJECTS); // no temporary files left behind
+  });
+
+  it("records each cutout's size, and writes the anomaly's region mask beside the truth table", async () => {
+    const { rows } = readTruth(truthPath);
+    for (const row of rows.filter((r) => r.format === 'png')) {
+      expect((await sharp(join(dataDir, row.file)).metadata()).width).toBe(Number(row.size));
+    }
+    // Seed 3's one anomaly in 40 objects is a merger: it has a place.
+    const withRegion = rows.filter((r) => r.region !== '');
+    expect(withRegion.map((r) => r.anomaly)).toEqual(['merger']);
+    for (const row of rows) expect(row.region_mask === '').toBe(row.region === '');
+    const [row] = withRegion;
+    expect(row.region_mask).toBe(`truth-regions/${row.name}.png`);
+    const maskFile = join(root(), 'a', row.region_mask);
+    const meta = await sharp(maskFile).metadata();
+    expect([meta.width, meta.height, meta.channels, meta.depth]).toEqual([
+      Number(row.size),
+      Number(row.size),
+      1,
+      'uchar',
+    ]);
+    const { data, info } = await sharp(maskFile).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
+    expect(new Set(data)).toEqual(new Set([0, 255]));
+    const box = [info.width, info.height, -1, -1];
+    data.forEach((v, i) => {
+      if (v !== 255) return;
+      const x = i % info.width;
+      const y = Math.floor(i / info.width);
+      box[0] = Math.min(box[0], x);
+      box[1] = Math.min(box[1], y);
+      box[2] = Math.max(box[2], x);
+      box[3] = Math.max(box[3], y);
+    });
+    expect(box.join(' ')).toBe(row.region);
+    // Nothing but cutouts under the data folder, which ingest walks.
+    expect(readdirSync(dataDir).sort()).toEqual(['fits', 'png']);
   });
 
   it('mixes FITS cubes and PNGs', () => {
@@ -133,6 +172,9 @@ describe('generateDemoCollection', () => {
       threads: 2,
     });
     expect(readFileSync(join(again, 'truth.csv'))).toEqual(readFileSync(truthPath));
+    for (const row of readTruth(truthPath).rows.filter((r) => r.region_mask)) {
+      expect(readFileSync(join(again, row.region_mask))).toEqual(readFileSync(join(root(), 'a', row.region_mask)));
+    }
     for (const row of readTruth(truthPath).rows) {
       expect(readFileSync(join(again, 'data', row.file)).equals(readFileSync(join(dataDir, row.file)))).toBe(true);
     }
