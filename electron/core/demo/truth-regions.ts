@@ -12,15 +12,15 @@
 // - chip edge: the blanked pixels;
 // - merger: the companion's half-light ellipse scaled by 1.5, broadened by the seeing FWHM;
 // - lens and ring: the painted arc's annulus, ±(2·width + FWHM) about the ridge; for lensed
-//   arcs only the angles where the arc holds ≥ 10% of its peak brightness (the visible arcs);
+//   arcs only the angles where the arc holds ≥ 10% of its peak brightness (the visible arcs;
+//   a single arc's faint counter-image is left out);
 // - extreme colour, corrupt frame, ordinary objects: no place (the whole object or frame), null.
 //
-// Ingest does not crop demo cutouts to the region: its model input is the whole cutout (the
-// centre crop at the store's crop fraction, 1 by default, keeps the whole square) resized by
-// area averaging to the store's size (64 px by default), in image rows. `regionOnModelGrid`
+// Ingest's model input is the whole cutout resized, not a window cut from it: the centre crop
+// at the store's crop fraction (1 by default, keeping the whole square), area-averaged to the
+// store's size (64 px by default), in image rows. `regionOnModelGrid`
 // maps a mask the same way, so a model-input pixel can be asked whether it lies in the region.
-import type { ArtefactRecord, ChipEdge } from './artefacts.js';
-import { isBlankedPixel } from './artefacts.js';
+import { isBlankedPixel, type ArtefactRecord, type ChipEdge } from './artefacts.js';
 import type { AnomalyPlace } from './galaxy-model.js';
 import type { RenderedCutout } from './render-cutout.js';
 import { centreCropBox, resampleSquare } from '../ingest/model-input.js';
