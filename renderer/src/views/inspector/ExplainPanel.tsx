@@ -2,7 +2,7 @@
 // features that set it apart from its typical neighbours (in σ of their spread and in words),
 // those neighbours side by side (click one to inspect it), and what could not be shown (notes).
 // Asked for on demand (the button or its key); the overlay on the image is ExplainOverlay's.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FeatureContrast, ScorerPlace } from '../../../../electron/core/api/contract-explain.js';
 import { formatRank, formatScore } from '../../../../electron/core/util/score-numbers.js';
 import { binding, displayKeys } from '../../keyboard.js';
@@ -19,8 +19,13 @@ const FULL_BAR_SIGMA = 5;
 export function ExplainPanel({ view }: { view: Pick<ExplainView, 'open' | 'toggleOpen' | 'state'> }) {
   const { open, toggleOpen, state } = view;
   const keys = displayKeys(binding('inspector.explain'));
+  const section = useRef<HTMLElement>(null);
+  // Opened from a key or the button, the panel may lie below the fold: bring its head into view, no further.
+  useEffect(() => {
+    if (open) section.current?.scrollIntoView({ block: 'nearest' });
+  }, [open]);
   return (
-    <section className="explain" data-testid="explain" data-phase={state.phase}>
+    <section ref={section} className="explain" data-testid="explain" data-phase={state.phase}>
       <div className="explain-head">
         <h3>Why odd?</h3>
         <button
