@@ -8,6 +8,7 @@ export type KeyScope =
   | 'map' // the map view
   | 'queue' // the queue view
   | 'spectrum' // the spectrum plot, when it has the focus
+  | 'inspector' // while an object is inspected (beside the map or the labels)
   | 'menu'; // the Electron application menu (desktop app only)
 
 interface KeyBindingSpec {
@@ -43,6 +44,8 @@ const TABLE = [
   { id: 'app.problems', keys: ['!'], scope: 'app', action: 'problems: files that failed or had warnings' },
   { id: 'map.box', keys: ['b'], scope: 'map', action: 'box selection', display: 'b, Shift-drag' },
   { id: 'map.lasso', keys: ['l'], scope: 'map', action: 'lasso selection' },
+  { id: 'inspector.explain', keys: ['w'], scope: 'inspector', action: 'why odd? (explain the object)' },
+  { id: 'inspector.overlay', keys: ['o'], scope: 'inspector', action: 'where it is odd: overlay on the image' },
   { id: 'spectrum.zoomIn', keys: ['+', '='], scope: 'spectrum', action: 'zoom in', display: '+' },
   { id: 'spectrum.zoomOut', keys: ['-', '_'], scope: 'spectrum', action: 'zoom out', display: '−' },
   { id: 'spectrum.pan', keys: ['ArrowLeft', 'ArrowRight'], scope: 'spectrum', action: 'pan (Shift: further)' },

@@ -9,6 +9,7 @@ const WHERE: Record<KeyScope, string> = {
   map: 'map: ',
   queue: 'queue: ',
   spectrum: 'spectrum plot (focused): ',
+  inspector: 'inspector: ',
   menu: 'menu: ',
 };
 

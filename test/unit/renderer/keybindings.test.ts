@@ -73,10 +73,17 @@ function menuItems(items: MenuItemConstructorOptions[]): MenuItemConstructorOpti
 
 describe('keybinding table', () => {
   it('binds no key twice within a scope', () => {
-    for (const scope of ['app', 'map', 'queue', 'spectrum', 'menu'] as const) {
+    for (const scope of ['app', 'map', 'queue', 'spectrum', 'inspector', 'menu'] as const) {
       const keys = KEYBINDINGS.filter((b) => b.scope === scope).flatMap((b) => b.keys);
       expect(new Set(keys).size, scope).toBe(keys.length);
     }
+  });
+
+  it('gives the inspector keys of its own: it is open beside the map, whose keys and the app’s still work', () => {
+    const beside = new Set(KEYBINDINGS.filter((b) => b.scope === 'app' || b.scope === 'map').flatMap((b) => b.keys));
+    const inspector = KEYBINDINGS.filter((b) => b.scope === 'inspector').flatMap((b) => b.keys);
+    expect(inspector.length).toBeGreaterThan(0);
+    for (const key of inspector) expect(beside.has(key), key).toBe(false);
   });
 
   it('holds the default label keys as the queue label binding', () => {

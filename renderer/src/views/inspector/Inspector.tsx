@@ -1,6 +1,7 @@
 // The selected object: an image's pixels (any image format, with stretches and zoom) or, for
 // a spectrum, its plot with line markers; label, relevance and note, scores, metadata, label
-// history and its nearest neighbours.
+// history and its nearest neighbours; on demand, why it is odd (ExplainPanel), with where it is
+// odd drawn over its image.
 import { useObjectDetails } from '../../state/use-object-details.js';
 import { appStore, useAppState } from '../../state/app-store.js';
 import { PixelView } from './PixelView.js';
@@ -8,6 +9,9 @@ import { LabelEditor } from './LabelEditor.js';
 import { SimilarGrid } from './SimilarGrid.js';
 import { SpectrumView } from './SpectrumView.js';
 import { FactsTable } from './FactsTable.js';
+import { ExplainPanel } from './ExplainPanel.js';
+import { OverlayControls } from './ExplainOverlay.js';
+import { useExplainView } from './use-explain-view.js';
 
 export function Inspector({ id }: { id: number }) {
   const store = appStore();
@@ -16,6 +20,8 @@ export function Inspector({ id }: { id: number }) {
     version: labelsVersion,
     onError: (err) => store.set({ error: err.message }),
   });
+  const explain = useExplainView(details?.name ?? null);
+  const { overlay } = explain;
 
   if (!details) return <aside className="inspector">Loading…</aside>;
   const isSpectrum = details.modality === 'spectrum';
@@ -42,6 +48,15 @@ export function Inspector({ id }: { id: number }) {
             fallback={
               details.thumb && <img className="large-thumb" src={store.api.fileUrl(details.thumb)} alt={details.name} />
             }
+            overlay={overlay.drawn?.map}
+            onBandShown={explain.setShownBand}
+          />
+          <OverlayControls
+            choices={overlay.choices}
+            chosen={overlay.chosen}
+            on={overlay.on}
+            onToggle={overlay.toggle}
+            onPick={overlay.pick}
           />
         </div>
       )}
@@ -60,6 +75,7 @@ export function Inspector({ id }: { id: number }) {
           </ol>
         </details>
       )}
+      <ExplainPanel view={explain} />
       <SimilarGrid details={details} />
     </aside>
   );

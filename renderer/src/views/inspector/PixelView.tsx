@@ -2,12 +2,16 @@
 // HDF5; the server reads the file by content): stretch, percentile limits, one band or an RGB
 // composite, zoom (fit, 1:1 and steps; wheel, buttons, or +, − and 0 on the focused image) with
 // the aspect ratio kept, and the value under the pointer in the source's own pixel coordinates.
+// An explanation map may lie over the image, on the model input's square of it (ExplainOverlay).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ObjectPixels } from '../../../../electron/core/api/view-types.js';
 import { appStore } from '../../state/app-store.js';
 import { STRETCHES, defaultStretch, renderStretched, type StretchKind } from '../../state/stretch.js';
 import { ZOOM_STEPS, fitScale, stepZoom, zoomLabel, type Zoom } from './zoom.js';
 import { PixelControls } from './PixelControls.js';
+import { modelInputSquare } from './explain-overlay.js';
+import type { ExplainMap } from './explain-result.js';
+import { OverlayLayer } from './ExplainOverlay.js';
 
 /** The tallest the fitted image may be, as a share of the window's height. */
 const FIT_HEIGHT_SHARE = 0.6;
@@ -19,9 +23,13 @@ interface Props {
   height: number | null;
   /** Shown when the pixels cannot be read. */
   fallback: React.ReactNode;
+  /** Drawn semi-transparent over the image, or nothing. */
+  overlay?: ExplainMap | null;
+  /** Told the band shown: its name, or null for a colour composite. */
+  onBandShown?: (band: string | null) => void;
 }
 
-export function PixelView({ id, width, height, fallback }: Props) {
+export function PixelView({ id, width, height, fallback, overlay, onBandShown }: Props) {
   const store = appStore();
   const canvas = useRef<HTMLCanvasElement>(null);
   const frame = useRef<HTMLDivElement>(null);
@@ -74,6 +82,9 @@ export function PixelView({ id, width, height, fallback }: Props) {
       return pixels.source === 'raster' ? [0, 1, 2] : [pixels.bands - 1, Math.floor(pixels.bands / 2), 0];
     return [band === 'rgb' ? 0 : Math.min(band, pixels.bands - 1)];
   }, [pixels, band]);
+
+  const shownBand = pixels && shown.length === 1 ? pixels.bandNames[shown[0]] : null;
+  useEffect(() => onBandShown?.(shownBand), [shownBand, onBandShown]);
 
   useEffect(() => {
     if (!pixels || !canvas.current) return;
@@ -153,16 +164,21 @@ export function PixelView({ id, width, height, fallback }: Props) {
         title="wheel or + / − zoom · 0 one image pixel per screen pixel · f fit"
         data-testid="pixel-frame"
       >
-        <canvas
-          ref={canvas}
-          width={pixels.width}
-          height={pixels.height}
-          style={{ width: pixels.width * scale, height: pixels.height * scale }}
-          className={scale >= 1 ? 'pixelated' : ''}
-          onMouseMove={onMove}
-          onMouseLeave={() => setReadout('')}
-          data-testid="pixel-canvas"
-        />
+        <div className="pixel-stack" style={{ width: pixels.width * scale, height: pixels.height * scale }}>
+          <canvas
+            ref={canvas}
+            width={pixels.width}
+            height={pixels.height}
+            style={{ width: pixels.width * scale, height: pixels.height * scale }}
+            className={scale >= 1 ? 'pixelated' : ''}
+            onMouseMove={onMove}
+            onMouseLeave={() => setReadout('')}
+            data-testid="pixel-canvas"
+          />
+          {overlay && (
+            <OverlayLayer map={overlay} square={modelInputSquare(pixels.originalWidth, pixels.originalHeight)} />
+          )}
+        </div>
       </div>
       <div className="readout" data-testid="pixel-readout">
         {readout || `${size}${shownAt}, ${pixels.bands} band${pixels.bands > 1 ? 's' : ''}`}
