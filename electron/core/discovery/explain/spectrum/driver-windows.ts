@@ -1,11 +1,12 @@
-// The wavelength ranges that drive a spectrum's misfit: where the squared residual between its
-// model input and the model's reconstruction is concentrated. Greedy: the bin with the largest
+// The wavelength ranges that drive a spectrum's score: where the squared difference between it
+// and a reference (its typical neighbours as the model sees them, or the model's
+// reconstruction) is concentrated. Greedy: the bin with the largest
 // residual left seeds a window, which grows over neighbouring good bins while theirs stay a
 // fair fraction of the seed's and above the spectrum's typical residual, so an emission line
 // becomes one window however many bins it spans, and the noise around it stays out. Each
 // window's share is its part of the total squared residual, so the shares sum to at most 1.
-// Residuals are unweighted: the model input keeps a good-bin mask, not the inverse variance
-// (spectrum-model-input.ts says why), and masked bins take no part.
+// Differences are unweighted: the model input keeps a good-bin mask, not the inverse variance
+// (spectrum-model-input.ts says why); bins that are NaN on either side take no part.
 import { medianInPlace } from '../../../util/order-statistics.js';
 import { lineWithin } from './line-list.js';
 
@@ -29,7 +30,7 @@ const NOISE_FACTOR = 4;
 const MAX_WINDOW_BINS = 64;
 
 /**
- * Driver windows of `flux` (NaN where masked) against `reconstruction` on bins with edges `edges` (length + 1, Å),
+ * Driver windows of `flux` (NaN where masked) against a reference, `reconstruction`, on bins with edges `edges` (length + 1, Å),
  * the largest share first. Lines are named at redshift `z`; with z null no line is named, since rest and observed
  * wavelengths cannot be told apart.
  */

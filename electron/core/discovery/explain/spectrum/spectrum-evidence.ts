@@ -1,9 +1,12 @@
 // `explain` for a spectrum: its model input beside the model's reconstruction of it, the
-// wavelength windows where they differ most (driver-windows.ts), and named spectral features
+// wavelength windows that drive its score (driver-windows.ts), and named spectral features
 // against its typical neighbours' in σ (spectrum-features.ts, feature-contrast.ts). A PCA run's
-// reconstruction is decoded from the run's own vectors (linear-decoder.ts); other embeddings
-// have no decoder that runs here, so the neighbours' median spectrum stands in, and a note says
-// so. Features are rest-frame when the object and its neighbours have redshifts, else observed.
+// reconstruction is decoded from the run's own vectors (linear-decoder.ts), and the drivers are
+// where it differs from the decoded mean of the typical neighbours' vectors: the bin-by-bin
+// parts of the embedding distance the scorers measure. Other embeddings have no decoder that
+// runs here, so the neighbours' median spectrum stands in as the reconstruction, the drivers
+// are where the flux differs from it, and a note says so. Features are rest-frame when the
+// object and its neighbours have redshifts, else observed.
 import type { Workspace } from '../../../workspace/workspace.js';
 import { getRun, runParams } from '../../../workspace/repositories/runs-repo.js';
 import { getMetadata } from '../../../workspace/repositories/metadata-repo.js';
@@ -59,16 +62,16 @@ export function spectrumEvidence(
     const flux = spectra.get(objectId);
     if (!flux) throw codedError('conflict', `object ${objectId}'s model input is missing from ${layout}: ingest again`);
     const neighbours = neighbourIds.filter((id) => spectra.has(id));
-    let reconstruction = reconstructByRun(workspace, reader, embeddingRunId, layout, objectId, embedding);
-    if (!reconstruction) {
+    let model = reconstructByRun(workspace, reader, embeddingRunId, layout, objectId, neighbours, embedding);
+    if (!model) {
       const method = getRun(workspace.db, embeddingRunId)?.method ?? 'this';
       notes.push(
-        `no reconstruction: ${method} embeddings of this store have no decoder explain can run, so the residual ` +
-          "is against the median of the typical neighbours' spectra",
+        `no reconstruction: ${method} embeddings of this store have no decoder explain can run, so the spectrum ` +
+          "is compared with the median of its typical neighbours' spectra",
       );
       const stacked = new Float32Array(neighbours.length * flux.length);
       neighbours.forEach((id, i) => stacked.set(spectra.get(id)!, i * flux.length));
-      reconstruction = medianSpectrum(stacked, neighbours.length, flux.length);
+      model = { reconstruction: medianSpectrum(stacked, neighbours.length, flux.length), typical: null };
     }
     const redshifts = new Map([objectId, ...neighbours].map((id) => [id, redshiftOf(workspace, id)]));
     const objectZ = redshifts.get(objectId)!;
@@ -78,8 +81,10 @@ export function spectrumEvidence(
       spectrum: {
         wavelength: Array.from(spectrumGridWavelengths(regime.grid)),
         flux: Array.from(flux),
-        reconstruction: Array.from(reconstruction),
-        drivers: driverWindows(edges, flux, reconstruction, objectZ),
+        reconstruction: Array.from(model.reconstruction),
+        drivers: model.typical
+          ? driverWindows(edges, model.reconstruction, model.typical, objectZ)
+          : driverWindows(edges, flux, model.reconstruction, objectZ),
       },
       notes,
     };
@@ -88,15 +93,21 @@ export function spectrumEvidence(
   }
 }
 
-/** The object's PCA reconstruction, or null when the run is not a PCA of this store. */
+/**
+ * The object's PCA reconstruction and that of its typical neighbours' mean vector, or null when the run is not a PCA
+ * of this store. Their squared difference, bin by bin, is the squared embedding distance from the object to that
+ * mean (the PCA's axes are orthonormal), which is what its neighbour-based scores measure: that difference, not
+ * what the PCA leaves out, is where the score comes from.
+ */
 function reconstructByRun(
   workspace: Workspace,
   reader: ModelInputReader,
   runId: string,
   layout: string,
   objectId: number,
+  neighbours: readonly number[],
   loaded?: Pick<CurrentEmbedding, 'vectors' | 'ids' | 'rowOf'>,
-): Float64Array | null {
+): { reconstruction: Float64Array; typical: Float64Array | null } | null {
   const run = getRun(workspace.db, runId);
   if (!run || run.method !== 'pca' || runParams(run).store !== layout) return null;
   const embedding = loaded ?? loadEmbedding(workspace, runId);
@@ -117,7 +128,14 @@ function reconstructByRun(
     for (let k = 0; k < length; k++) flux[i * length + k] = Number.isFinite(values[k]) ? values[k] : 0;
   });
   const decoder = fitLinearDecoder(vectors, flux, ids.length, dim, length);
-  return decode(decoder, vectorRow(embedding.vectors, row));
+  const rows = neighbours.map((id) => embedding.rowOf(id)).filter((r) => r !== undefined);
+  let typical: Float64Array | null = null;
+  if (rows.length > 0) {
+    const mean = new Float64Array(dim);
+    for (const r of rows) vectorRow(embedding.vectors, r).forEach((v, a) => (mean[a] += v / rows.length));
+    typical = decode(decoder, mean);
+  }
+  return { reconstruction: decode(decoder, vectorRow(embedding.vectors, row)), typical };
 }
 
 /** The flux channel of each id's stored input, NaN where its mask is 0; ids without an input are absent. */

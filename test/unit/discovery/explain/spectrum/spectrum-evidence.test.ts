@@ -66,6 +66,12 @@ describe('spectrumEvidence', () => {
         expect(flux[k]).toBeCloseTo(expected[k], 2);
         expect(reconstruction[k]).toBeCloseTo(flux[k], 3);
       }
+      // What sets it apart in the embedding is its Hα: 20 Å where its neighbours' mean vector decodes to 12 Å.
+      const [top] = evidence.spectrum.drivers;
+      expect(top.from).toBeLessThan(6564.61);
+      expect(top.to).toBeGreaterThan(6564.61);
+      expect(top.share).toBeGreaterThan(0.95);
+      expect(top.line).toBe('Hα 6563');
     } finally {
       workspace.close();
     }
@@ -86,7 +92,9 @@ describe('spectrumEvidence', () => {
       expect(top.share).toBeGreaterThan(0.9);
       expect(top.line).toBeNull(); // no redshift: no line is named
       expect(evidence.notes).toHaveLength(2);
-      expect(evidence.notes[0]).toMatch(/^no reconstruction: autoencoder embeddings .* median of the typical/);
+      expect(evidence.notes[0]).toMatch(
+        /^no reconstruction: autoencoder embeddings .* median of its typical neighbours/,
+      );
       expect(evidence.notes[1]).toMatch(/observed frame/);
       expect(evidence.features.find((f) => f.name === H_ALPHA)!.sigma).toBeCloseTo(4, 2);
     } finally {
