@@ -30,9 +30,9 @@ const NOISE_FACTOR = 4;
 const MAX_WINDOW_BINS = 64;
 
 /**
- * Driver windows of `flux` (NaN where masked) against a reference, `reconstruction`, on bins with edges `edges` (length + 1, Å),
- * the largest share first. Lines are named at redshift `z`; with z null no line is named, since rest and observed
- * wavelengths cannot be told apart.
+ * Driver windows of `flux` (NaN where masked) against a reference, `reconstruction`, on bins with edges `edges`
+ * (length + 1, Å), the largest share first. Lines are named at redshift `z`; with z null no line is named, since rest
+ * and observed wavelengths cannot be told apart.
  */
 export function driverWindows(
   edges: ArrayLike<number>,
