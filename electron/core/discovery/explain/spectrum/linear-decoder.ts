@@ -35,14 +35,16 @@ export function fitLinearDecoder(
   const scatter = new Float64Array(dim * dim); // Zcᵀ·Zc
   const cross = new Float64Array(dim * length); // Zcᵀ·Xc
   const centred = new Float64Array(dim);
+  const centredFlux = new Float64Array(length);
   for (let i = 0; i < count; i++) {
     for (let a = 0; a < dim; a++) centred[a] = vectors[i * dim + a] - vectorMean[a];
+    for (let j = 0, o = i * length; j < length; j++) centredFlux[j] = flux[o + j] - fluxMean[j];
     for (let a = 0; a < dim; a++) {
       const za = centred[a];
       if (za === 0) continue;
       for (let b = 0; b <= a; b++) scatter[a * dim + b] += za * centred[b];
       const row = a * length;
-      for (let j = 0, o = i * length; j < length; j++) cross[row + j] += za * (flux[o + j] - fluxMean[j]);
+      for (let j = 0; j < length; j++) cross[row + j] += za * centredFlux[j];
     }
   }
   let trace = 0;

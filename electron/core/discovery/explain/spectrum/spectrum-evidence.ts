@@ -21,7 +21,7 @@ import { vectorRow } from '../../vectors.js';
 import { storeLayout } from '../object-features.js';
 import { contrastFeatures, type FeatureContrast } from '../feature-contrast.js';
 import { driverWindows, type DriverWindow } from './driver-windows.js';
-import { decode, fitLinearDecoder, medianSpectrum } from './linear-decoder.js';
+import { decode, fitLinearDecoder, medianSpectrum, type LinearDecoder } from './linear-decoder.js';
 import { SPECTRUM_FEATURE_NAMES, spectrumFeatures } from './spectrum-features.js';
 
 export interface SpectrumEvidence {
@@ -113,21 +113,9 @@ function reconstructByRun(
   const embedding = loaded ?? loadEmbedding(workspace, runId);
   const row = embedding.rowOf(objectId);
   if (row === undefined) return null;
-  const { count, dim } = embedding.vectors;
-  const sampled = Array.from(samplePositions(count, DECODER_SAMPLE, 0), (r) => embedding.ids[r]);
-  const spectra = readFlux(reader, sampled);
-  const ids = sampled.filter((id) => spectra.has(id));
-  if (ids.length < 2) return null;
-  const length = reader.size;
-  const vectors = new Float32Array(ids.length * dim);
-  const flux = new Float32Array(ids.length * length);
-  ids.forEach((id, i) => {
-    vectors.set(vectorRow(embedding.vectors, embedding.rowOf(id)!), i * dim);
-    // PCA saw masked bins as the 0 they hold in the store.
-    const values = spectra.get(id)!;
-    for (let k = 0; k < length; k++) flux[i * length + k] = Number.isFinite(values[k]) ? values[k] : 0;
-  });
-  const decoder = fitLinearDecoder(vectors, flux, ids.length, dim, length);
+  const decoder = decoderOf(workspace, reader, runId, embedding);
+  if (!decoder) return null;
+  const { dim } = embedding.vectors;
   const rows = neighbours.map((id) => embedding.rowOf(id)).filter((r) => r !== undefined);
   let typical: Float64Array | null = null;
   if (rows.length > 0) {
@@ -136,6 +124,41 @@ function reconstructByRun(
     typical = decode(decoder, mean);
   }
   return { reconstruction: decode(decoder, vectorRow(embedding.vectors, row)), typical };
+}
+
+/** Decoders of the runs explained last (a run never changes once done): later explains only read a few spectra. */
+const decoders = new Map<string, LinearDecoder | null>();
+const KEPT_DECODERS = 2;
+
+/** The run's linear decoder, fitted on a seeded sample of its objects, or null when fewer than 2 have inputs here. */
+function decoderOf(
+  workspace: Workspace,
+  reader: ModelInputReader,
+  runId: string,
+  embedding: Pick<CurrentEmbedding, 'vectors' | 'ids' | 'rowOf'>,
+): LinearDecoder | null {
+  const key = `${workspace.paths.embeddings}\0${runId}`;
+  if (decoders.has(key)) return decoders.get(key)!;
+  const { count, dim } = embedding.vectors;
+  const sampled = Array.from(samplePositions(count, DECODER_SAMPLE, 0), (r) => embedding.ids[r]);
+  const spectra = readFlux(reader, sampled);
+  const ids = sampled.filter((id) => spectra.has(id));
+  let decoder: LinearDecoder | null = null;
+  if (ids.length >= 2) {
+    const length = reader.size;
+    const vectors = new Float32Array(ids.length * dim);
+    const flux = new Float32Array(ids.length * length);
+    ids.forEach((id, i) => {
+      vectors.set(vectorRow(embedding.vectors, embedding.rowOf(id)!), i * dim);
+      // PCA saw masked bins as the 0 they hold in the store.
+      const values = spectra.get(id)!;
+      for (let k = 0; k < length; k++) flux[i * length + k] = Number.isFinite(values[k]) ? values[k] : 0;
+    });
+    decoder = fitLinearDecoder(vectors, flux, ids.length, dim, length);
+  }
+  decoders.set(key, decoder);
+  while (decoders.size > KEPT_DECODERS) decoders.delete(decoders.keys().next().value!);
+  return decoder;
 }
 
 /** The flux channel of each id's stored input, NaN where its mask is 0; ids without an input are absent. */
