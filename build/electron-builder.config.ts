@@ -60,6 +60,8 @@ const config: BuilderConfig = {
     'dist/electron/**/*',
     'dist/native-models/**/*',
     'dist/renderer/**/*',
+    // Data files core imports (spectral lines, which explain names wavelength ranges after).
+    'dist/assets/**/*',
     'package.json',
     '!dist/test/**',
     '!**/*.map',
@@ -73,6 +75,7 @@ const config: BuilderConfig = {
     // Worker threads are started from file paths and import core modules beside them.
     'dist/electron/core/**',
     'dist/native-models/**',
+    'dist/assets/**',
   ],
   npmRebuild: true,
   linux: {
