@@ -1,6 +1,7 @@
 // The rows an export writes: one per object (or per object with a label or a relevance), with
 // its label, the latest score of each anomaly method and its rank in that run (ranked as the app
-// shows it: score-numbers.ts), the interval of those ranks across the scorers (rank-interval.ts),
+// shows it: score-numbers.ts), the interval of those ranks across the scorers and of the
+// isolation forest's rank across its seeds (rank-interval.ts),
 // the latest map position and every catalog column; scores and
 // positions from the runs of the object's own modality. Built as columns so CSV, Parquet and the
 // embeddings array share one row order.
@@ -12,6 +13,7 @@ import { loadRunArray, type RunArray } from '../discovery/run-arrays.js';
 import { rowLookup, type RowLookup } from '../discovery/row-lookup.js';
 import { scoreRanks } from '../util/score-numbers.js';
 import { isIntervalScorer, rankInterval } from './rank-interval.js';
+import { loadSeedSpread } from '../discovery/anomaly/seed-rank-spread.js';
 
 export interface ExportColumn {
   name: string;
@@ -43,9 +45,13 @@ class RunsByObject {
   readonly arrays: RunArray[];
   private readonly lookups: RowLookup[];
 
-  constructor(folder: string, runs: RunRow[]) {
-    this.arrays = runs.map((run) => loadRunArray(folder, run.id));
+  constructor(arrays: RunArray[]) {
+    this.arrays = arrays;
     this.lookups = this.arrays.map((array) => rowLookup(array.ids));
+  }
+
+  static load(folder: string, runs: RunRow[]): RunsByObject {
+    return new RunsByObject(runs.map((run) => loadRunArray(folder, run.id)));
   }
 
   /** [the run's index, the object's row in it], or null when no run has the object. */
@@ -79,13 +85,26 @@ class RunsByObject {
  * that run's objects.
  */
 function scoreColumns(workspace: Workspace, method: string, runs: RunRow[], ids: number[]): ExportColumn[] {
-  const scores = new RunsByObject(workspace.paths.scores, runs);
+  const scores = RunsByObject.load(workspace.paths.scores, runs);
   const ranks = scores.arrays.map((array) => scoreRanks(array.data));
   return [
     scores.column(ids, `score_${method}`, 'number', (run, row) => scores.arrays[run].data[row]),
     scores.column(ids, `rank_${method}`, 'integer', (run, row) =>
       Number.isNaN(ranks[run][row]) ? null : ranks[run][row],
     ),
+  ];
+}
+
+/**
+ * `rank_seed_min` and `rank_seed_max`: the object's best and worst isolation-forest rank across the forests' seeds,
+ * saved beside its iforest run (null where that run has none).
+ */
+function seedSpreadColumns(workspace: Workspace, iforestRuns: RunRow[], ids: number[]): ExportColumn[] {
+  const spreads = new RunsByObject(iforestRuns.flatMap((run) => loadSeedSpread(workspace.paths.scores, run.id) ?? []));
+  const rank = (value: number) => (Number.isNaN(value) ? null : value);
+  return [
+    spreads.column(ids, 'rank_seed_min', 'integer', (run, row) => rank(spreads.arrays[run].data[2 * row])),
+    spreads.column(ids, 'rank_seed_max', 'integer', (run, row) => rank(spreads.arrays[run].data[2 * row + 1])),
   ];
 }
 
@@ -136,11 +155,12 @@ export function buildExportTable(workspace: Workspace, options: { labelledOnly?:
   columns.push(
     { name: 'rank_min', kind: 'integer', values: best },
     { name: 'rank_max', kind: 'integer', values: worst },
+    ...seedSpreadColumns(workspace, scoreRuns.get('iforest') ?? [], ids),
   );
   // Each object's position on its own modality's map (the app draws those maps side by side).
   const mapRuns = newestRunPerModality(workspace.db, 'map');
   if (mapRuns.length > 0) {
-    const maps = new RunsByObject(workspace.paths.maps, mapRuns);
+    const maps = RunsByObject.load(workspace.paths.maps, mapRuns);
     columns.push(maps.column(ids, 'map_x', 'number', (run, row) => maps.arrays[run].data[2 * row]));
     columns.push(maps.column(ids, 'map_y', 'number', (run, row) => maps.arrays[run].data[2 * row + 1]));
   }
