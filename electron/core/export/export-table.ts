@@ -1,12 +1,13 @@
 // The rows an export writes: one per object (or per object with a label or a relevance), with
 // its label, the latest score of each anomaly method and its rank in that run (ranked as the app
 // shows it: score-numbers.ts), the interval of those ranks across the scorers and of the
-// isolation forest's rank across its seeds (rank-interval.ts),
+// isolation forest's rank across its seeds (rank-interval.ts), the stability of its learned
+// embedding under augmentations (embeddings/learned/view-stability.ts),
 // the latest map position and every catalog column; scores and
 // positions from the runs of the object's own modality. Built as columns so CSV, Parquet and the
 // embeddings array share one row order.
 import type { Workspace } from '../workspace/workspace.js';
-import { latestDoneRunPerMethod, type RunRow } from '../workspace/repositories/runs-repo.js';
+import { latestDoneRun, latestDoneRunPerMethod, type RunRow } from '../workspace/repositories/runs-repo.js';
 import { MODALITIES } from '../api/contract-lists.js';
 import { newestRunPerModality } from '../api/map-layout.js';
 import { loadRunArray, type RunArray } from '../discovery/run-arrays.js';
@@ -14,6 +15,7 @@ import { rowLookup, type RowLookup } from '../discovery/row-lookup.js';
 import { scoreRanks } from '../util/score-numbers.js';
 import { isIntervalScorer, rankInterval } from './rank-interval.js';
 import { loadSeedSpread } from '../discovery/anomaly/seed-rank-spread.js';
+import { loadStability } from '../discovery/embeddings/learned/stability-file.js';
 
 export interface ExportColumn {
   name: string;
@@ -108,6 +110,21 @@ function seedSpreadColumns(workspace: Workspace, iforestRuns: RunRow[], ids: num
   ];
 }
 
+/**
+ * `embedding_stability`: how far the augmentations move the object in the newest embedding of its modality, over the
+ * typical neighbour distance (learned runs only; null for others).
+ */
+function stabilityColumn(workspace: Workspace, ids: number[]): { column: ExportColumn; runs: RunRow[] } {
+  const runs = MODALITIES.flatMap((m) => latestDoneRun(workspace.db, 'embedding', m) ?? []);
+  const stable = runs.flatMap((run) => {
+    const array = loadStability(workspace.paths.embeddings, run.id);
+    return array ? [{ run, array }] : [];
+  });
+  const byObject = new RunsByObject(stable.map((s) => s.array));
+  const column = byObject.column(ids, 'embedding_stability', 'number', (run, row) => byObject.arrays[run].data[row]);
+  return { column, runs: stable.map((s) => s.run) };
+}
+
 /** The newest done score run of each method per modality, grouped by method (a run with no modality once). */
 function scoreRunsByMethod(workspace: Workspace): Map<string, RunRow[]> {
   const byMethod = new Map<string, RunRow[]>();
@@ -164,8 +181,10 @@ export function buildExportTable(workspace: Workspace, options: { labelledOnly?:
     columns.push(maps.column(ids, 'map_x', 'number', (run, row) => maps.arrays[run].data[2 * row]));
     columns.push(maps.column(ids, 'map_y', 'number', (run, row) => maps.arrays[run].data[2 * row + 1]));
   }
+  const stability = stabilityColumn(workspace, ids);
+  columns.push(stability.column);
   columns.push(...metadataColumns(workspace, ids, new Set(columns.map((c) => c.name))));
-  return { ids, columns, runs: [...[...scoreRuns.values()].flat(), ...mapRuns] };
+  return { ids, columns, runs: [...[...scoreRuns.values()].flat(), ...mapRuns, ...stability.runs] };
 }
 
 /** Catalog columns, named `meta_<key>` when a key clashes with a built-in column. */
