@@ -106,7 +106,7 @@ export async function exportCollection(
     });
     written.push('embeddings.npy');
     embeddingRun = run.id;
-    table.runs.push(run);
+    if (!table.runs.some((r) => r.id === run.id)) table.runs.push(run);
   }
 
   if (options.withFiles) {

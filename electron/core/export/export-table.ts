@@ -1,17 +1,21 @@
 // The rows an export writes: one per object (or per object with a label or a relevance), with
 // its label, the latest score of each anomaly method and its rank in that run (ranked as the app
-// shows it: score-numbers.ts), the interval of those ranks across the scorers (rank-interval.ts),
+// shows it: score-numbers.ts), the interval of those ranks across the scorers and of the
+// isolation forest's rank across its seeds (rank-interval.ts), the stability of its learned
+// embedding under augmentations (embeddings/learned/view-stability.ts),
 // the latest map position and every catalog column; scores and
 // positions from the runs of the object's own modality. Built as columns so CSV, Parquet and the
 // embeddings array share one row order.
 import type { Workspace } from '../workspace/workspace.js';
-import { latestDoneRunPerMethod, type RunRow } from '../workspace/repositories/runs-repo.js';
+import { latestDoneRun, latestDoneRunPerMethod, type RunRow } from '../workspace/repositories/runs-repo.js';
 import { MODALITIES } from '../api/contract-lists.js';
 import { newestRunPerModality } from '../api/map-layout.js';
 import { loadRunArray, type RunArray } from '../discovery/run-arrays.js';
 import { rowLookup, type RowLookup } from '../discovery/row-lookup.js';
 import { scoreRanks } from '../util/score-numbers.js';
 import { isIntervalScorer, rankInterval } from './rank-interval.js';
+import { loadSeedSpread } from '../discovery/anomaly/seed-rank-spread.js';
+import { loadStability } from '../discovery/embeddings/learned/stability-file.js';
 
 export interface ExportColumn {
   name: string;
@@ -43,9 +47,13 @@ class RunsByObject {
   readonly arrays: RunArray[];
   private readonly lookups: RowLookup[];
 
-  constructor(folder: string, runs: RunRow[]) {
-    this.arrays = runs.map((run) => loadRunArray(folder, run.id));
+  constructor(arrays: RunArray[]) {
+    this.arrays = arrays;
     this.lookups = this.arrays.map((array) => rowLookup(array.ids));
+  }
+
+  static load(folder: string, runs: RunRow[]): RunsByObject {
+    return new RunsByObject(runs.map((run) => loadRunArray(folder, run.id)));
   }
 
   /** [the run's index, the object's row in it], or null when no run has the object. */
@@ -79,7 +87,7 @@ class RunsByObject {
  * that run's objects.
  */
 function scoreColumns(workspace: Workspace, method: string, runs: RunRow[], ids: number[]): ExportColumn[] {
-  const scores = new RunsByObject(workspace.paths.scores, runs);
+  const scores = RunsByObject.load(workspace.paths.scores, runs);
   const ranks = scores.arrays.map((array) => scoreRanks(array.data));
   return [
     scores.column(ids, `score_${method}`, 'number', (run, row) => scores.arrays[run].data[row]),
@@ -87,6 +95,34 @@ function scoreColumns(workspace: Workspace, method: string, runs: RunRow[], ids:
       Number.isNaN(ranks[run][row]) ? null : ranks[run][row],
     ),
   ];
+}
+
+/**
+ * `rank_seed_min` and `rank_seed_max`: the object's best and worst isolation-forest rank across the forests' seeds,
+ * saved beside its iforest run (null where that run has none).
+ */
+function seedSpreadColumns(workspace: Workspace, iforestRuns: RunRow[], ids: number[]): ExportColumn[] {
+  const spreads = new RunsByObject(iforestRuns.flatMap((run) => loadSeedSpread(workspace.paths.scores, run.id) ?? []));
+  const rank = (value: number) => (Number.isNaN(value) ? null : value);
+  return [
+    spreads.column(ids, 'rank_seed_min', 'integer', (run, row) => rank(spreads.arrays[run].data[2 * row])),
+    spreads.column(ids, 'rank_seed_max', 'integer', (run, row) => rank(spreads.arrays[run].data[2 * row + 1])),
+  ];
+}
+
+/**
+ * `embedding_stability`: how far the augmentations move the object in the newest embedding of its modality, over the
+ * typical neighbour distance (learned runs only; null for others).
+ */
+function stabilityColumn(workspace: Workspace, ids: number[]): { column: ExportColumn; runs: RunRow[] } {
+  const runs = MODALITIES.flatMap((m) => latestDoneRun(workspace.db, 'embedding', m) ?? []);
+  const stable = runs.flatMap((run) => {
+    const array = loadStability(workspace.paths.embeddings, run.id);
+    return array ? [{ run, array }] : [];
+  });
+  const byObject = new RunsByObject(stable.map((s) => s.array));
+  const column = byObject.column(ids, 'embedding_stability', 'number', (run, row) => byObject.arrays[run].data[row]);
+  return { column, runs: stable.map((s) => s.run) };
 }
 
 /** The newest done score run of each method per modality, grouped by method (a run with no modality once). */
@@ -136,16 +172,19 @@ export function buildExportTable(workspace: Workspace, options: { labelledOnly?:
   columns.push(
     { name: 'rank_min', kind: 'integer', values: best },
     { name: 'rank_max', kind: 'integer', values: worst },
+    ...seedSpreadColumns(workspace, scoreRuns.get('iforest') ?? [], ids),
   );
   // Each object's position on its own modality's map (the app draws those maps side by side).
   const mapRuns = newestRunPerModality(workspace.db, 'map');
   if (mapRuns.length > 0) {
-    const maps = new RunsByObject(workspace.paths.maps, mapRuns);
+    const maps = RunsByObject.load(workspace.paths.maps, mapRuns);
     columns.push(maps.column(ids, 'map_x', 'number', (run, row) => maps.arrays[run].data[2 * row]));
     columns.push(maps.column(ids, 'map_y', 'number', (run, row) => maps.arrays[run].data[2 * row + 1]));
   }
+  const stability = stabilityColumn(workspace, ids);
+  columns.push(stability.column);
   columns.push(...metadataColumns(workspace, ids, new Set(columns.map((c) => c.name))));
-  return { ids, columns, runs: [...[...scoreRuns.values()].flat(), ...mapRuns] };
+  return { ids, columns, runs: [...[...scoreRuns.values()].flat(), ...mapRuns, ...stability.runs] };
 }
 
 /** Catalog columns, named `meta_<key>` when a key clashes with a built-in column. */

@@ -1,6 +1,7 @@
 // The scorers' rank interval (rank_min, rank_max): three scorers over five objects with ranks worked
 // out by hand, the ensemble left out, an object a scorer lacks ranked by the others; and every table
-// format of an export (CSV, Parquet, FITS) carries the two columns with the same values.
+// format of an export (CSV, Parquet, FITS) carries the two columns with the same values. The seeds'
+// interval (rank_seed_min, rank_seed_max): written by `rank`, holding rank_iforest; empty without it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +14,9 @@ import { exportCollection } from '../../../electron/core/export/export-collectio
 import { rankInterval } from '../../../electron/core/export/rank-interval.js';
 import { parseCsv } from '../../../electron/core/formats/tables/csv.js';
 import { readFitsTable } from '../../../electron/core/formats/fits/table.js';
-import { addNamedObjects } from '../../helpers/named-objects.js';
+import { addEmbeddingRun, addNamedObjects } from '../../helpers/named-objects.js';
+import { rankAnomalies } from '../../../electron/core/discovery/pipeline/rank-anomalies.js';
+import { clusteredVectors } from '../../bench/clustered-data.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
 
 const tempDir = useTempDir('serendip-rank-interval-');
@@ -97,6 +100,53 @@ describe('the export rank interval', () => {
       expect(Array.from(fits.column('rank_max')!.data as Int32Array)).toEqual(RANK_MAX);
       const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { columns: { name: string }[] };
       expect(manifest.columns.map((c) => c.name)).toEqual(expect.arrayContaining(['rank_min', 'rank_max']));
+    } finally {
+      workspace.close();
+    }
+  });
+});
+
+describe('the export seed interval', () => {
+  it('holds each object’s rank_iforest, the same in CSV, Parquet and FITS', async () => {
+    const workspace = Workspace.open(tempDir(), { create: true });
+    try {
+      const count = 300;
+      const ids = addNamedObjects(workspace, count);
+      await addEmbeddingRun(workspace, ids, clusteredVectors(count, 6, { seed: 2 }).vectors.data);
+      await rankAnomalies(workspace, { method: 'iforest', seed: 5, threaded: false });
+      const table = buildExportTable(workspace);
+      const column = (name: string) => table.columns.find((c) => c.name === name)!.values as number[];
+      const [rank, low, high] = ['rank_iforest', 'rank_seed_min', 'rank_seed_max'].map(column);
+      for (let r = 0; r < count; r++) {
+        expect(low[r]).toBeLessThanOrEqual(rank[r]);
+        expect(high[r]).toBeGreaterThanOrEqual(rank[r]);
+        expect(high[r]).toBeLessThanOrEqual(count);
+      }
+      // Five forests do not agree on every object's place.
+      expect(low.some((l, r) => high[r] > l)).toBe(true);
+
+      const out = join(tempDir(), 'export');
+      await exportCollection(workspace, out, { formats: ['csv', 'parquet', 'fits'] });
+      const csv = parseCsv(readFileSync(join(out, 'objects.csv'), 'utf8'));
+      expect(csv.rows.map((r) => Number(r[csv.columns.indexOf('rank_seed_max')]))).toEqual(high);
+      const parquet = (await parquetReadObjects({
+        file: new Uint8Array(readFileSync(join(out, 'objects.parquet'))).buffer,
+      })) as Record<string, unknown>[];
+      expect(parquet.map((r) => r.rank_seed_min)).toEqual(low);
+      const fits = readFitsTable(new Uint8Array(readFileSync(join(out, 'objects.fits'))), { hdu: 'OBJECTS' });
+      expect(Array.from(fits.column('rank_seed_max')!.data as Int32Array)).toEqual(high);
+    } finally {
+      workspace.close();
+    }
+  });
+
+  it('is empty for score runs saved without one (imported or older runs)', async () => {
+    const workspace = await threeScorers();
+    try {
+      const table = buildExportTable(workspace);
+      const column = (name: string) => table.columns.find((c) => c.name === name)?.values;
+      expect(column('rank_seed_min')).toEqual([null, null, null, null, null]);
+      expect(column('rank_seed_max')).toEqual([null, null, null, null, null]);
     } finally {
       workspace.close();
     }

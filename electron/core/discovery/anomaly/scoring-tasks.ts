@@ -1,4 +1,5 @@
-// The CPU-heavy half of `rank` as plain tasks: fit and score the isolation forest, build
+// The CPU-heavy half of `rank` as plain tasks: fit and score the isolation forest (and the
+// rank spread across more seeds), build
 // (or read back) the kNN graph and turn it into LOF / kNN-distance scores, and average
 // ranks for the ensemble; also `map`'s kNN graph and the discover queue's forest leaves.
 // The same service runs on the scoring worker thread or on the calling thread
@@ -12,10 +13,12 @@ import { embeddingKnnGraph, type CurrentEmbedding } from '../pipeline/current-em
 import { IsolationForest } from './isolation-forest.js';
 import { knnDistanceScore, localOutlierFactor } from './knn-scores.js';
 import { ensembleByRank } from './rank-ensemble.js';
+import { scoreWithSeeds, seedRankSpread } from './seed-rank-spread.js';
 import { leafFeedbackContext, type LeafFeedbackContext } from '../active/leaf-weight-feedback.js';
 
 export type ScoringTask =
-  | { kind: 'iforest'; seed: number }
+  /** The forest from `seed`, and the rank spread across it and one more forest per `spreadSeeds` (seed-rank-spread). */
+  | { kind: 'iforest'; seed: number; spreadSeeds?: number[] }
   /** LOF or mean kNN distance over the embedding's k-nearest-neighbour graph (cached beside the run). */
   | { kind: 'neighbours'; method: 'lof' | 'knn'; k: number }
   | { kind: 'ensemble'; members: Float64Array[] }
@@ -33,6 +36,8 @@ export interface ScoringResult {
   forest: Uint8Array | null;
   /** iforest only: its tree count; else null. */
   trees: number | null;
+  /** iforest with spreadSeeds only: per row [best, worst] rank across the forests (seedRankSpread). */
+  seedSpread?: Float32Array;
   /** leaf-context only: the context's arrays (leafFeedbackContext, less the forest itself). */
   leafContext?: Omit<LeafFeedbackContext, 'forest'>;
 }
@@ -63,7 +68,16 @@ export function performScoringTask(
   switch (task.kind) {
     case 'iforest': {
       const forest = IsolationForest.fit(embedding.vectors, { seed: task.seed });
-      return { values: forest.score(embedding.vectors), forest: forest.toBytes(), trees: forest.treeCount };
+      const values = forest.score(embedding.vectors);
+      const seeds = task.spreadSeeds ?? [];
+      onProgress(1, seeds.length + 1);
+      // Grown like the saved forest (same tree count), so the spread is that of the ranking it gave.
+      const others = scoreWithSeeds(embedding.vectors, seeds, {
+        trees: forest.treeCount,
+        onForest: (done) => onProgress(done + 1, seeds.length + 1),
+      });
+      const seedSpread = seeds.length > 0 ? seedRankSpread([values, ...others], embedding.vectors.count) : undefined;
+      return { values, forest: forest.toBytes(), trees: forest.treeCount, seedSpread };
     }
     case 'neighbours': {
       const graph = embeddingKnnGraph({ paths }, embedding, task.k, onProgress);
@@ -86,7 +100,7 @@ export function performScoringTask(
 /** The buffers of a result, to transfer rather than copy across threads. */
 export function resultBuffers(result: ScoringResult): ArrayBuffer[] {
   const context = result.leafContext ? Object.values(result.leafContext).map((a) => a.buffer) : [];
-  const buffers = [result.values.buffer, result.forest?.buffer, ...context].filter(
+  const buffers = [result.values.buffer, result.forest?.buffer, result.seedSpread?.buffer, ...context].filter(
     (b): b is ArrayBuffer => b instanceof ArrayBuffer,
   );
   return [...new Set(buffers)];

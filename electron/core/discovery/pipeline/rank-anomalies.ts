@@ -1,6 +1,8 @@
 // `rank`: anomaly scores for the current embedding, one score run per method (so exports
 // and the map can show each), and for `ensemble` the rank average of the others. The
-// isolation forest is saved with its run: the discover queue re-weights its leaves.
+// isolation forest is saved with its run: the discover queue re-weights its leaves; so is
+// each object's rank interval across forests of other seeds (seed-rank-spread.ts), which
+// exports carry as an uncertainty.
 // The scorers themselves run on a worker thread (anomaly/scoring-runner.ts), so the caller's event
 // loop keeps serving requests; runs and files are written here, between scorers.
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import type { Workspace } from '../../workspace/workspace.js';
 import { finishRun, startRun } from '../../workspace/repositories/runs-repo.js';
 import { saveRunArray } from '../run-arrays.js';
 import { openScoringRunner } from '../anomaly/scoring-runner.js';
+import { extraSeeds, seedSpreadName } from '../anomaly/seed-rank-spread.js';
 import { loadEmbedding, type CurrentEmbedding } from './current-embedding.js';
 
 import { RANK_SCORERS, type RankMethod, type RankScorer } from '../../api/contract-lists.js';
@@ -89,10 +92,18 @@ export async function rankAnomalies(workspace: Workspace, options: RankOptions =
       progress(0, 1, m);
       if (m === 'iforest') {
         const seed = options.seed ?? 0;
-        const { values, forest, trees } = await runner.run({ kind: 'iforest', seed }, { signal });
-        const runId = await saveScores(workspace, embedding, 'iforest', values, { trees, seed }, (id) =>
-          writeFileAtomic(forestPath(workspace, id), forest!),
+        const spreadSeeds = extraSeeds(seed);
+        const onProgress = (d: number, t: number) => progress(d, t, `${m}: forests`);
+        const { values, forest, trees, seedSpread } = await runner.run(
+          { kind: 'iforest', seed, spreadSeeds },
+          { signal, onProgress },
         );
+        const params = { trees, seed, spreadSeeds };
+        const runId = await saveScores(workspace, embedding, 'iforest', values, params, async (id) => {
+          await writeFileAtomic(forestPath(workspace, id), forest!);
+          const spread = { data: seedSpread!, rows: values.length, columns: 2, ids: embedding.ids };
+          await saveRunArray(workspace.paths.scores, seedSpreadName(id), spread);
+        });
         scores.set(m, { runId, values });
       } else {
         const onProgress = (d: number, t: number) => progress(d, t, `${m}: neighbours`);

@@ -2,7 +2,9 @@
 // (or spectrum) model on a seeded sample of one model-input store, on a worker thread,
 // checkpointing every epoch into models/<run>/, then encodes every object on one worker per
 // core into embeddings/<run>.npy (+ .ids.npy). The autoencoder's reconstruction errors become
-// a score run of their own (method `reconstruction`, child of the embedding run). The backend
+// a score run of their own (method `reconstruction`, child of the embedding run). Each object's
+// stability under the training augmentations (view-stability.ts) is saved beside the embedding
+// as `<run>.stability.npy`. The backend
 // and device that did the work are stored in the run's params and reported as they are chosen.
 // A killed or cancelled run keeps its checkpoint and resumes with `resume: <run id>`.
 import { join } from 'node:path';
@@ -14,6 +16,8 @@ import { encodeObjects, type Encoding } from './learned-encode.js';
 import { train, type Training } from './learned-training.js';
 import type { LearnedEmbeddingOptions, LearnedRun, OpenedRun, Progress, StoredParams } from './learned-run.js';
 import { saveRunArray } from '../../run-arrays.js';
+import { STABILITY_VIEWS, typicalNeighbourDistance, viewStability } from './view-stability.js';
+import { stabilityName } from './stability-file.js';
 import { ModelFolder } from './model-folder.js';
 import { ModelInputReader, inputStores, noModelInputs } from '../model-input-batches.js';
 import type { BackendChoice, SelectedBackend } from '../../../../../native-models/backends/index.js';
@@ -99,6 +103,7 @@ export async function runLearnedEmbedding(
       inProcess: options.inProcess,
       signal: options.signal,
       progress,
+      stabilitySeed: run.params.seed,
     });
     return await saveAndFinish(run, training, encoding);
   } catch (err) {
@@ -173,6 +178,16 @@ function prepareRun(run: OpenedRun): LearnedRun {
   return { ...run, folder, config, backend, inputsPath, candidateRows };
 }
 
+/** Saves each object's view distance over the typical neighbour distance; that distance, or null without views. */
+async function saveStability(run: LearnedRun, encoding: Encoding): Promise<number | null> {
+  const { workspace, reader, params, id } = run;
+  if (!encoding.viewDistance) return null;
+  const typical = typicalNeighbourDistance(encoding.vectors, reader.count, params.dim, params.seed);
+  const stability = { data: viewStability(encoding.viewDistance, typical), rows: reader.count, columns: 1 };
+  await saveRunArray(workspace.paths.embeddings, stabilityName(id), { ...stability, ids: reader.ids });
+  return Number(typical.toPrecision(6));
+}
+
 /**
  * Saves the vectors (and the autoencoder's reconstruction-error score run), marks the run
  * done, and only then drops the checkpoint.
@@ -183,6 +198,7 @@ async function saveAndFinish(run: LearnedRun, training: Training, encoding: Enco
   const { vectors, errors } = encoding;
   const embedding = { data: vectors, rows: reader.count, columns: params.dim, ids: reader.ids };
   await saveRunArray(workspace.paths.embeddings, runId, embedding);
+  const typicalNeighbour = await saveStability(run, encoding);
   let reconstructionRun: string | null = null;
   if (errors) {
     reconstructionRun = startRun(workspace.db, {
@@ -219,6 +235,9 @@ async function saveAndFinish(run: LearnedRun, training: Training, encoding: Enco
       encode_device: encoding.device,
       ...(encoding.engineReason ? { encode_engine_reason: encoding.engineReason } : {}),
       model_folder: `models/${runId}`,
+      ...(typicalNeighbour === null
+        ? {}
+        : { stability_views: STABILITY_VIEWS, stability_neighbour_distance: typicalNeighbour }),
     });
   });
   // Only now: until the run is done, a kill anywhere after training resumes from the last

@@ -54,12 +54,16 @@ export interface EncodeRequest {
   inProcess?: boolean;
   signal?: AbortSignal;
   progress: (done: number, total: number, stage: string) => void;
+  /** Set: also each object's mean distance to its augmented views (view-stability.ts), seeded by it. */
+  stabilitySeed?: number;
 }
 
 export interface Encoding {
   vectors: Float32Array;
   /** The autoencoder's reconstruction error per object; null for other models. */
   errors: Float32Array | null;
+  /** Per object, the mean distance to its augmented views; null without stabilitySeed. */
+  viewDistance: Float32Array | null;
   threads: number;
   objectsPerSecond: number;
   engine: 'tfjs' | 'onnx';
@@ -82,7 +86,7 @@ function shards(rows: Int32Array, parts: number): Shard[] {
   return out;
 }
 
-type Encoded = { vectors: Float32Array; reconstructionError: Float32Array | null };
+type Encoded = { vectors: Float32Array; reconstructionError: Float32Array | null; viewDistance?: Float32Array };
 
 /** Runs `run` on every shard at once, gathering vectors, errors and progress; the first failure stops the rest. */
 async function encodeShards<T>(
@@ -94,10 +98,17 @@ async function encodeShards<T>(
     onEncoded: (e: Encoded) => void,
     onDone: (done: number) => void,
   ) => Promise<T>,
-): Promise<{ vectors: Float32Array; errors: Float32Array | null; results: T[]; objectsPerSecond: number }> {
+): Promise<{
+  vectors: Float32Array;
+  errors: Float32Array | null;
+  viewDistance: Float32Array | null;
+  results: T[];
+  objectsPerSecond: number;
+}> {
   const { config, rows, progress } = request;
   const vectors = new Float32Array(rows.length * config.dim);
   const errors = config.kind === 'autoencoder' ? new Float32Array(rows.length) : null;
+  const viewDistance = request.stabilitySeed === undefined ? null : new Float32Array(rows.length);
   const doneByShard = new Array<number>(parts.length).fill(0);
   const started = performance.now();
   const encoding = new AbortController();
@@ -110,6 +121,7 @@ async function encodeShards<T>(
         (encoded) => {
           vectors.set(encoded.vectors, part.start * config.dim);
           if (errors && encoded.reconstructionError) errors.set(encoded.reconstructionError, part.start);
+          if (viewDistance && encoded.viewDistance) viewDistance.set(encoded.viewDistance, part.start);
         },
         (done) => {
           doneByShard[s] = done;
@@ -127,7 +139,7 @@ async function encodeShards<T>(
   );
   const objectsPerSecond = rows.length / Math.max((performance.now() - started) / 1000, 1e-9);
   request.signal?.throwIfAborted();
-  return { vectors, errors, results, objectsPerSecond };
+  return { vectors, errors, viewDistance, results, objectsPerSecond };
 }
 
 async function encodeWithTfjs(request: EncodeRequest, engineReason: string): Promise<Encoding> {
@@ -142,7 +154,15 @@ async function encodeWithTfjs(request: EncodeRequest, engineReason: string): Pro
   const done = await encodeShards(request, parts, (part, signal, onEncoded, onDone) => {
     const inputs: InputRows = { path: request.inputsPath, rows: part.rows };
     return runModelTask(
-      { type: 'encode', backend, config, networks, inputs, batchSize: ENCODE_BATCH },
+      {
+        type: 'encode',
+        backend,
+        config,
+        networks,
+        inputs,
+        batchSize: ENCODE_BATCH,
+        stabilitySeed: request.stabilitySeed,
+      },
       {
         signal,
         inProcess: request.inProcess,
@@ -154,8 +174,9 @@ async function encodeWithTfjs(request: EncodeRequest, engineReason: string): Pro
       },
     );
   });
-  const { vectors, errors, objectsPerSecond } = done;
-  return { vectors, errors, threads: parts.length, objectsPerSecond, engine: 'tfjs', device, engineReason };
+  const { vectors, errors, viewDistance, objectsPerSecond } = done;
+  const threads = parts.length;
+  return { vectors, errors, viewDistance, threads, objectsPerSecond, engine: 'tfjs', device, engineReason };
 }
 
 function runOnnxTask(
@@ -193,6 +214,7 @@ async function encodeWithOnnx(
       acceleratorOnly,
       threads,
       checks: checks.load(),
+      stabilitySeed: request.stabilitySeed,
     };
     return runOnnxTask(task, {
       signal,
@@ -207,8 +229,9 @@ async function encodeWithOnnx(
   });
   const declined = done.results.find((r) => r.declined !== null)?.declined;
   if (declined) return { declined };
-  const { vectors, errors, objectsPerSecond } = done;
-  return { vectors, errors, threads: parts.length, objectsPerSecond, engine: 'onnx', device, engineReason: '' };
+  const { vectors, errors, viewDistance, objectsPerSecond } = done;
+  const onnx = { engine: 'onnx' as const, device, engineReason: '' };
+  return { vectors, errors, viewDistance, threads: parts.length, objectsPerSecond, ...onnx };
 }
 
 export async function encodeObjects(request: EncodeRequest): Promise<Encoding> {

@@ -13,6 +13,7 @@ import { fromFloat16Bits } from '../../../formats/arrays/float16.js';
 import type { TaskService } from '../../../util/worker-tasks.js';
 import type { InputRows, TrainedNetworks } from './model-task.js';
 import { eventTransferables } from './model-job-protocol.js';
+import { meanViewDistance } from './view-stability.js';
 import { openFloat16Rows, type Float16Rows } from './model-input-rows.js';
 import { selectBackend } from '../../../../../native-models/backends/index.js';
 import { architectureFor, type LearnedModelConfig } from '../../../../../native-models/model-config.js';
@@ -46,13 +47,15 @@ export interface OnnxEncodeTask {
   threads?: number;
   /** The first-use checks recorded on this machine so far; new ones come back as events. */
   checks: ProviderCheck[];
+  /** Set: also each object's mean distance to its augmented views (view-stability.ts), views seeded by it. */
+  stabilitySeed?: number;
 }
 
 export type OnnxEncodeEvent =
   | { type: 'provider'; provider: OnnxProviderName; description: string }
   | { type: 'provider-check'; check: ProviderCheck }
   | { type: 'encoded-progress'; done: number; total: number }
-  | { type: 'encoded'; vectors: Float32Array; reconstructionError: Float32Array | null };
+  | { type: 'encoded'; vectors: Float32Array; reconstructionError: Float32Array | null; viewDistance?: Float32Array };
 
 /** Null when encoded, else why onnxruntime was declined. */
 export interface OnnxEncodeResult {
@@ -125,17 +128,35 @@ export async function encodeWithOnnx(
     const dim = task.config.dim;
     const vectors = new Float32Array(rows.length * dim);
     const reconstructionError = task.config.kind === 'autoencoder' ? new Float32Array(rows.length) : null;
+    const { stabilitySeed } = task;
+    const viewDistance = stabilitySeed === undefined ? undefined : new Float32Array(rows.length);
+    const session = opened.session;
+    const makeView = architectureFor(task.config).viewMaker();
+    // The views' vectors only: onnxruntime's outputs are copied out before their tensors go.
+    const encode = async (views: Float32Array, n: number): Promise<Float32Array> => {
+      const input = new ort.Tensor('float32', views, [n, ...shape]);
+      const results = await session.run({ [EXPORT_INPUT]: input });
+      const out = Float32Array.from(results[EXPORT_OUTPUT].data as Float32Array);
+      for (const tensor of [input, ...Object.values(results)]) tensor.dispose();
+      return out;
+    };
     for (let start = 0; start < rows.length; start += task.batchSize) {
       if (shouldStop()) throw new Error('cancelled');
       const count = Math.min(task.batchSize, rows.length - start);
       const pixels = read(start, count);
-      const results = await opened.session.run({ [EXPORT_INPUT]: pixels });
-      vectors.set(results[EXPORT_OUTPUT].data as Float32Array, start * dim);
+      const results = await session.run({ [EXPORT_INPUT]: pixels });
+      const encoded = results[EXPORT_OUTPUT].data as Float32Array;
+      vectors.set(encoded, start * dim);
       reconstructionError?.set(results[RECONSTRUCTION_ERROR_OUTPUT].data as Float32Array, start);
+      if (viewDistance && stabilitySeed !== undefined) {
+        const options = { count, dim, inputLength, rows: rows.subarray(start, start + count), seed: stabilitySeed };
+        const batch = pixels.data as Float32Array;
+        viewDistance.set(await meanViewDistance(batch, encoded, { ...options, makeView, encode }), start);
+      }
       for (const tensor of [pixels, ...Object.values(results)]) tensor.dispose();
       emit({ type: 'encoded-progress', done: start + count, total: rows.length });
     }
-    emit({ type: 'encoded', vectors, reconstructionError });
+    emit({ type: 'encoded', vectors, reconstructionError, viewDistance });
     return { declined: null };
   } finally {
     file.close();

@@ -59,7 +59,9 @@ function unique(buffers: ArrayBufferLike[]): ArrayBuffer[] {
 export function eventTransferables(event: ModelTaskEvent): ArrayBuffer[] {
   switch (event.type) {
     case 'encoded':
-      return unique([event.vectors.buffer, ...(event.reconstructionError ? [event.reconstructionError.buffer] : [])]);
+      return unique(
+        [event.vectors, event.reconstructionError, event.viewDistance].flatMap((a) => (a ? [a.buffer] : [])),
+      );
     case 'checkpoint':
       return unique([event.checkpoint.data.buffer]);
     case 'trained':

@@ -7,6 +7,7 @@
 // - `encode`: load the trained networks and encode a range of objects in streamed batches.
 // Tasks and events are plain data and typed arrays, so they cross threads and processes unchanged.
 import { SeededRandom } from '../../seeded-random.js';
+import { meanViewDistance } from './view-stability.js';
 import type { BackendChoice, SelectedBackend } from '../../../../../native-models/backends/backend-interface.js';
 import { LearnedModel } from '../../../../../native-models/learned-model.js';
 import type { LearnedModelConfig } from '../../../../../native-models/model-config.js';
@@ -55,6 +56,8 @@ export interface EncodeTask {
   networks: TrainedNetworks;
   inputs: InputRows;
   batchSize: number;
+  /** Set: also each object's mean distance to its augmented views (view-stability.ts), views seeded by it. */
+  stabilitySeed?: number;
 }
 
 export type ModelTask = TrainTask | EncodeTask;
@@ -72,7 +75,13 @@ export type ModelTaskEvent =
   | { type: 'checkpoint'; checkpoint: Checkpoint; record: EpochRecord }
   | { type: 'trained'; networks: TrainedNetworks; log: EpochRecord[] }
   | { type: 'encoded-progress'; done: number; total: number }
-  | { type: 'encoded'; vectors: Float32Array; reconstructionError: Float32Array | null };
+  | {
+      type: 'encoded';
+      vectors: Float32Array;
+      reconstructionError: Float32Array | null;
+      /** Per object, the mean distance to its augmented views (with stabilitySeed only). */
+      viewDistance?: Float32Array;
+    };
 
 /** Where a job's model inputs come from: the workspace's file (Node), or the main process (a page). */
 export interface RowSource {
@@ -173,17 +182,26 @@ async function encode(task: EncodeTask, context: ModelJobContext): Promise<void>
     const dim = task.config.dim;
     const vectors = new Float32Array(rows.length * dim);
     const reconstructionError = task.config.kind === 'autoencoder' ? new Float32Array(rows.length) : null;
+    const { stabilitySeed } = task;
+    const viewDistance = stabilitySeed === undefined ? undefined : new Float32Array(rows.length);
+    const makeView = model.architecture.viewMaker();
     for (let start = 0; start < rows.length; start += task.batchSize) {
       if (shouldStop?.()) throw new Error('cancelled');
       const count = Math.min(task.batchSize, rows.length - start);
-      const batch = await readInputs(context.rows, path, rows.subarray(start, start + count), model.inputLength);
+      const batchRows = rows.subarray(start, start + count);
+      const batch = await readInputs(context.rows, path, batchRows, model.inputLength);
       const encoded = await model.encode(batch, count);
       vectors.set(encoded.vectors, start * dim);
       if (reconstructionError && encoded.reconstructionError)
         reconstructionError.set(encoded.reconstructionError, start);
+      if (viewDistance && stabilitySeed !== undefined) {
+        const encode = async (views: Float32Array, n: number) => (await model.encode(views, n)).vectors;
+        const options = { count, dim, inputLength: model.inputLength, rows: batchRows, seed: stabilitySeed };
+        viewDistance.set(await meanViewDistance(batch, encoded.vectors, { ...options, makeView, encode }), start);
+      }
       emit({ type: 'encoded-progress', done: start + count, total: rows.length });
     }
-    emit({ type: 'encoded', vectors, reconstructionError });
+    emit({ type: 'encoded', vectors, reconstructionError, viewDistance });
   } finally {
     model.dispose();
   }
