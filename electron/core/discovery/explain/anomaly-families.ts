@@ -22,8 +22,8 @@ import { newestScoreRuns, topIds, typicalityRun } from './scorer-places.js';
 export const DEFAULT_FAMILY_OBJECTS = 50;
 /** The most objects grouped at once: the clustering keeps an N×N distance matrix. */
 export const MAX_FAMILY_OBJECTS = 2000;
-/** Typical objects measured as the yardstick of shared features: enough for a stable spread, few to read. */
-const TYPICAL_SAMPLE = 400;
+/** Typical objects measured as the yardstick of shared features: a spread to within ~5%, and few to measure. */
+const TYPICAL_SAMPLE = 200;
 
 export interface AnomalyFamily {
   /** 1-based, the largest family first. */
