@@ -33,5 +33,6 @@ export function familyLine(f: AnomalyFamily): string {
   const shown = f.members.slice(0, LINE_MEMBERS).join(', ');
   const more = f.size > LINE_MEMBERS ? `, … ${f.size - LINE_MEMBERS} more` : '';
   const shared = f.features.length ? `  (${f.features.map((s) => s.phrase).join('; ')})` : '';
-  return `${String(f.family).padStart(3)}  ${String(f.size).padStart(4)}  ${f.exemplar.padEnd(24)}  ${shown}${more}${shared}`;
+  const head = `${String(f.family).padStart(3)}  ${String(f.size).padStart(4)}  ${f.exemplar.padEnd(24)}`;
+  return `${head}  ${shown}${more}${shared}`;
 }

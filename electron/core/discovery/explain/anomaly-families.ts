@@ -2,9 +2,9 @@
 // grouped into families of look-alikes, so a user sees "twelve of these are the same kind of
 // thing" before reading them one by one, and labels the twelve at once. The clustering
 // (families-clustering.ts) runs on the newest embedding of the modality together with the
-// morphology features measured on the spot (object-features.ts, joined by family-features.ts):
-// an embedding alone can put a trail beside a bright star; the features say which one is the
-// streak. Each family names the features its members share against typical objects (those
+// morphology features measured on the spot (object-features.ts, joined by family-features.ts),
+// so that what the features name (shape, colour, quality) shapes the families as much as the
+// embedding does. Each family names the features its members share against typical objects (those
 // outside the top 5%, as explain's neighbours). Errors carry an API error code (codedError).
 import type { Workspace } from '../../workspace/workspace.js';
 import { getObject } from '../../workspace/repositories/objects-repo.js';

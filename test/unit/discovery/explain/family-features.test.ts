@@ -46,7 +46,8 @@ describe('shared features', () => {
   const typical = Float32Array.from([0, 0, 0, 2, 2, 0]);
 
   it('keeps features every member differs in the same way, the strongest first, in σ of typical objects', () => {
-    // Asymmetry 5, 7, 9: median 7 → (7 − 1)/√2 = 4.24σ, all above. Colour −1, 3, 5: median 3 but one below the mean.
+    // Asymmetry 5, 7, 9: median 7 → (7 − 1)/√2 = 4.24σ, all above.
+    // Colour −1, 3, 5: median 3, but one member lies below the typical mean.
     // Empty 1, 1, 1 where typical objects all have 0: no spread, first.
     const members = [Float32Array.from([5, -1, 1]), Float32Array.from([7, 3, 1]), Float32Array.from([9, 5, 1])];
     const shared = sharedFeatures(names, members, typical, 2);
