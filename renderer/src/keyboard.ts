@@ -36,7 +36,13 @@ export const DEFAULT_LABEL_KEYS: Record<string, string> = {
 
 const TABLE = [
   // The digits switch views everywhere but in the queue, where they rate.
-  { id: 'app.views', keys: ['1', '2', '3'], scope: 'app', action: 'map / queue / labels', display: '1 / 2 / 3' },
+  {
+    id: 'app.views',
+    keys: ['1', '2', '3', '4'],
+    scope: 'app',
+    action: 'map / queue / labels / families',
+    display: '1 / 2 / 3 / 4',
+  },
   { id: 'app.help', keys: ['?'], scope: 'app', action: 'this help' },
   { id: 'app.escape', keys: ['Escape'], scope: 'app', action: 'close, clear the selection' },
   { id: 'app.search', keys: ['/'], scope: 'app', action: 'go to an object by name' },

@@ -20,7 +20,7 @@ describe('serendip families', () => {
   it('prints the families as JSON, and one line a family', () => {
     runCliOk(['rank', ws]);
     const families = JSON.parse(runCliOk(['families', ws, '-n', '15', '--json']).stdout) as AnomalyFamily[];
-    expect(Object.keys(families[0]).sort()).toEqual(['exemplar', 'family', 'members', 'size']);
+    expect(Object.keys(families[0]).sort()).toEqual(['exemplar', 'family', 'features', 'members', 'size']);
     const top = (JSON.parse(runCliOk(['top', ws, '-n', '15', '--json']).stdout) as ObjectHit[]).map((h) => h.name);
     expect(families.flatMap((f) => f.members).sort()).toEqual([...top].sort());
     expect(families.map((f) => f.family)).toEqual(families.map((_, k) => k + 1));

@@ -1,7 +1,9 @@
 // `families` over a small demo workspace (60 cutouts, features embedding, ensemble rank): the
 // top-N objects of the ensemble run, each in exactly one family, members by score, families by
 // size, and each exemplar the member nearest its family's centroid, recomputed from the stored
-// embedding. Spectra are refused with 'unsupported'.
+// embedding; shared features lie on one side of typical objects for every member. Labelling a
+// family (labelMany) takes all its members out of the discover queue. Spectra are refused with
+// 'unsupported'.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { SerendipService } from '../../electron/core/api/serendip-service.js';
@@ -74,6 +76,31 @@ describe('families on a demo workspace', () => {
       const nearest = Math.min(...vectors.map(distance));
       expect(distance(vector.get(f.exemplar)!)).toBeCloseTo(nearest, 4);
     }
+  });
+
+  it('names at most three shared features a family, each at least 1σ from typical objects', () => {
+    expect(families.some((f) => f.features.length > 0)).toBe(true);
+    for (const f of families) {
+      expect(f.features.length).toBeLessThanOrEqual(3);
+      for (const s of f.features) {
+        if (s.sigma !== null) expect(Math.abs(s.sigma)).toBeGreaterThanOrEqual(1);
+        expect(s.phrase.startsWith(`${s.name} `)).toBe(true);
+      }
+    }
+  });
+
+  it('takes a labelled family out of the discover queue', async () => {
+    const family = families[0];
+    const all = service.status().images;
+    const before = (await dispatch(service, 'queue', [{ mode: 'discover', n: all }])) as { name: string }[];
+    expect(before.map((h) => h.name)).toEqual(expect.arrayContaining(family.members));
+    const done = (await dispatch(service, 'labelMany', [{ names: family.members, label: 'artefact: trails' }])) as {
+      labelled: number;
+    };
+    expect(done.labelled).toBe(family.size);
+    const after = (await dispatch(service, 'queue', [{ mode: 'discover', n: all }])) as { name: string }[];
+    expect(after.length).toBe(before.length - family.size);
+    for (const name of family.members) expect(after.map((h) => h.name)).not.toContain(name);
   });
 
   it('refuses spectra with unsupported, and an N out of range', async () => {

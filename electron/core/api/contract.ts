@@ -306,7 +306,7 @@ export interface SerendipApi {
   similar(names: string[], k?: number): ObjectHit[];
   /** Why an image object is odd: each scorer's rank, its features against its k typical neighbours' (σ). */
   explain(name: string, k?: number): import('./contract-explain.js').Explanation;
-  /** The top-n anomalies (images) grouped into families of look-alikes in the embedding, the largest first. */
+  /** The top-n anomalies (images) in families of look-alikes (embedding + morphology features), the largest first. */
   families(n?: number, modality?: string): import('./contract-families.js').AnomalyFamily[];
   exportCollection(
     request: ExportRequest,

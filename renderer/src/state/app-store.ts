@@ -13,7 +13,7 @@ import { LabelSync } from './label-sync.js';
 import { NO_FILTER, type MapFilter } from '../../../electron/core/api/map-filter.js';
 import type { SavedView } from '../../../electron/core/api/contract-filters.js';
 
-export type ViewName = 'map' | 'queue' | 'labels';
+export type ViewName = 'map' | 'queue' | 'labels' | 'families';
 /** 'score' | 'label' | 'meta:<column>' */
 export type ColourBy = string;
 

@@ -8,6 +8,7 @@ import { MapView } from './map/MapView.js';
 import { Inspector } from './inspector/Inspector.js';
 import { QueueView } from './queue/QueueView.js';
 import { LabelsGallery } from './LabelsGallery.js';
+import { FamiliesView } from './families/FamiliesView.js';
 import { JobsPanel } from './JobsPanel.js';
 import { HelpOverlay } from './HelpOverlay.js';
 import { PipelinePrompt } from './PipelinePrompt.js';
@@ -19,11 +20,12 @@ import { ProblemsPanel } from './ProblemsPanel.js';
 import { problemCount } from '../state/problems.js';
 import { labelCounts } from '../state/label-summary.js';
 
-const [MAP_KEY, QUEUE_KEY, LABELS_KEY] = keysOf('app.views');
+const [MAP_KEY, QUEUE_KEY, LABELS_KEY, FAMILIES_KEY] = keysOf('app.views');
 const VIEWS: { name: ViewName; title: string; key: string }[] = [
   { name: 'map', title: 'Map', key: MAP_KEY },
   { name: 'queue', title: 'Queue', key: QUEUE_KEY },
   { name: 'labels', title: 'Labels', key: LABELS_KEY },
+  { name: 'families', title: 'Families', key: FAMILIES_KEY },
 ];
 
 export function App() {
@@ -123,6 +125,7 @@ export function App() {
           {view === 'map' && <MapView />}
           {view === 'queue' && <QueueView />}
           {view === 'labels' && <LabelsGallery />}
+          {view === 'families' && <FamiliesView />}
         </section>
         {selectedId !== null && view !== 'queue' && <Inspector id={selectedId} />}
       </main>
