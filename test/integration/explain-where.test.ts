@@ -1,7 +1,8 @@
 // Where `explain` says an object is odd, on a workspace of synthetic galaxies in which one has a
 // bright compact blob at a known place: the occlusion-saliency peak lies on the blob, for the
 // features and the PCA embedding, and the run's embedder puts an unmasked input on the run's own
-// stored vector (so the map is measured in the very space the neighbours were found in).
+// stored vector (so the map is measured in the very space the neighbours were found in). Runs
+// that cannot embed a masked input give notes instead of maps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { SerendipService } from '../../electron/core/api/serendip-service.js';
@@ -12,6 +13,7 @@ import { findObjectByName } from '../../electron/core/workspace/repositories/obj
 import { loadRunArray } from '../../electron/core/discovery/run-arrays.js';
 import { runEmbedder } from '../../electron/core/discovery/explain/where/run-embedder.js';
 import { objectFeatures } from '../../electron/core/discovery/explain/object-features.js';
+import { whereMaps } from '../../electron/core/discovery/explain/where/where-maps.js';
 import { BLOB_AT, BLOB_OBJECT, BLOB_SIZE, BLOB_STORE, writeBlobWorkspace } from '../helpers/blob-workspace.js';
 import { useSharedTempDir } from '../helpers/temp-dir.js';
 
@@ -72,11 +74,24 @@ describe('where explain says an image is odd', () => {
     expectEmbedderReproducesRun(e.embeddingRun);
   });
 
-  it('says why there is no saliency for a run that cannot embed a new input', () => {
+  it('says why there is no map for runs that cannot embed a new input, and gives none', () => {
     const run = getRun(service.workspace.db, service.explain(BLOB_OBJECT).embeddingRun)!;
-    const imported = runEmbedder(service.workspace, { ...run, method: 'imported' });
-    expect(imported).toEqual({ reason: expect.stringMatching(/^imported embeddings cannot embed a masked input/) });
-    const learned = runEmbedder(service.workspace, { ...run, method: 'contrastive' });
-    expect('reason' in learned).toBe(true);
+    const id = findObjectByName(service.workspace.db, BLOB_OBJECT)!.id;
+    const input = objectFeatures(service.workspace, BLOB_STORE, [id]).inputs.get(id)!;
+    const neighbours = { vectors: new Float32Array(16), count: 1 };
+    const where = (method: string) =>
+      whereMaps(service.workspace, { run: { ...run, method }, input, store: BLOB_STORE, neighbours });
+    expect(where('imported')).toEqual({
+      maps: [],
+      notes: ['no saliency: imported embeddings cannot embed a masked input (their model is not in the workspace)'],
+    });
+    expect(where('autoencoder')).toEqual({
+      maps: [],
+      notes: [
+        "no reconstruction or residual: the autoencoder's decoder is not run while explaining yet",
+        'no saliency: explain does not run autoencoder encoders on masked inputs yet',
+      ],
+    });
+    expect(where('onnx').notes).toEqual(['no saliency: explain does not run onnx encoders on masked inputs yet']);
   });
 });

@@ -21,7 +21,8 @@ export function registerExplainCommand(program: Command): void {
     .command('explain')
     .description(
       "why an image object is odd: each scorer's rank, and its morphology features against its typical " +
-        'neighbours (the nearest objects not in the top 5% of the ensemble), in σ',
+        'neighbours (the nearest objects not in the top 5% of the ensemble), in σ, and a saliency map of where on ' +
+        'its image (a PNG)',
     )
     .argument('<workspace>', 'workspace folder')
     .argument('<name>', 'object name')

@@ -3,8 +3,8 @@
 // reproduces a run elsewhere: the run's fitted model (embedding-fits.ts: a PCA's components, a
 // features run's standardisation) applied by the embedding tasks' own code (embedding-tasks.ts:
 // the morphology features, the PCA projection), so a masked input lands in the run's space and
-// an unmasked one on the run's stored vector. Runs that no such model reproduces (learned
-// encoders run asynchronously on worker threads; ONNX and imported vectors) give a reason instead.
+// an unmasked one on the run's stored vector. Runs that no such model reproduces (learned and
+// ONNX encoders, which run asynchronously on worker threads; imported vectors) give a reason instead.
 import type { Workspace } from '../../../workspace/workspace.js';
 import type { RunRow } from '../../../workspace/repositories/runs-repo.js';
 import { embeddingFitBytes } from '../../fitted/embedding-fits.js';
@@ -28,8 +28,9 @@ export interface InputEmbedder {
 export function runEmbedder(workspace: Workspace, run: RunRow): InputEmbedder | { reason: string } {
   if (run.method === IMPORTED_METHOD)
     return { reason: 'imported embeddings cannot embed a masked input (their model is not in the workspace)' };
-  if (isLearnedEmbedMethod(run.method))
-    return { reason: `${run.method} encoders run on worker threads, too slow to embed masked inputs while explaining` };
+  // Both run asynchronously on a backend (tfjs, onnxruntime) in worker threads; explain embeds on the calling thread.
+  if (isLearnedEmbedMethod(run.method) || run.method === 'onnx')
+    return { reason: `explain does not run ${run.method} encoders on masked inputs yet` };
   const bytes = run.method === 'features' || run.method === 'pca' ? embeddingFitBytes(workspace, run) : null;
   if (!bytes) return { reason: `${run.method} run ${run.id} keeps no model that embeds a masked input` };
   const { model } = decodeFittedModel(bytes, `embedding run ${run.id}`);
