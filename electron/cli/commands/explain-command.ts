@@ -1,10 +1,17 @@
 // `serendip explain <ws> <name>`: why an image object is odd, as a short readable summary (or the
 // API's whole answer with --json): each scorer's rank, the features that differ most from its
-// typical neighbours', and who those neighbours are.
+// typical neighbours', who those neighbours are, and where on its image it is odd: each map is
+// written as a PNG (to --out, else <ws>/explain/<name>/) and --json lists them as `images`. The
+// JSON's maps keep their size and peak but not their values, which the PNGs show.
 import type { Command } from 'commander';
+import { join, resolve } from 'node:path';
 import { parseIntegerOption, printJson, withService } from '../run-command.js';
 import { formatRank, formatScore } from '../../core/util/score-numbers.js';
 import type { Explanation } from '../../core/api/contract-explain.js';
+import { fileSafeName, writeMapPngs, type WrittenMap } from '../../core/discovery/explain/where/map-png.js';
+
+/** Where the maps go without --out: a folder per object in the workspace. */
+export const EXPLAIN_FOLDER = 'explain';
 
 /** Features printed in the summary; --json gives them all. */
 const SUMMARY_FEATURES = 8;
@@ -14,22 +21,30 @@ export function registerExplainCommand(program: Command): void {
     .command('explain')
     .description(
       "why an image object is odd: each scorer's rank, and its morphology features against its typical " +
-        'neighbours (the nearest objects not in the top 5% of the ensemble), in σ',
+        'neighbours (the nearest objects not in the top 5% of the ensemble), in σ, and a saliency map of where on ' +
+        'its image (a PNG)',
     )
     .argument('<workspace>', 'workspace folder')
     .argument('<name>', 'object name')
     .option('-k <k>', 'typical neighbours to compare with', parseIntegerOption('-k', 2, 1000), 10)
-    .option('--json', 'print the whole explanation as one JSON object on stdout')
-    .action(async (workspace: string, name: string, options: { k: number; json?: boolean }) => {
-      await withService(workspace, {}, (service) => {
+    .option('--json', 'print the whole explanation as one JSON object on stdout, with the PNGs written as `images`')
+    .option('--out <dir>', `folder for the maps' PNGs (default <workspace>/${EXPLAIN_FOLDER}/<name>)`)
+    .action(async (workspace: string, name: string, options: { k: number; json?: boolean; out?: string }) => {
+      await withService(workspace, {}, async (service) => {
         const explanation = service.explain(name, options.k);
-        if (options.json) printJson(explanation);
-        else console.log(summary(explanation));
+        const dir = options.out
+          ? resolve(options.out)
+          : join(service.workspace.paths.root, EXPLAIN_FOLDER, fileSafeName(explanation.name));
+        const images = await writeMapPngs(explanation.maps, dir, explanation.name);
+        if (options.json) {
+          const maps = explanation.maps.map(({ values: _values, ...map }) => map);
+          printJson({ ...explanation, maps, images });
+        } else console.log(summary(explanation, images));
       });
     });
 }
 
-export function summary(e: Explanation): string {
+export function summary(e: Explanation, images: readonly WrittenMap[] = []): string {
   const lines: string[] = [];
   const tops = e.scorers.filter((s) => s.top).map((s) => s.method);
   lines.push(
@@ -52,5 +67,12 @@ export function summary(e: Explanation): string {
     lines.push(`  … ${e.features.length - SUMMARY_FEATURES} more features (--json lists them all)`);
   lines.push('', 'Typical neighbours, nearest first:');
   for (const n of e.neighbours) lines.push(`  ${n.name.padEnd(32)} distance ${formatScore(n.distance)}`);
+  if (e.maps.length > 0 || e.notes.length > 0) lines.push('', 'Where (model-input pixels):');
+  e.maps.forEach((m, i) => {
+    const what = m.band === null ? m.kind : `${m.kind} ${m.band}`;
+    const file = images[i] ? `  ${images[i].path}` : '';
+    lines.push(`  ${what.padEnd(20)} peak at (${m.peak.x}, ${m.peak.y}) of ${m.width}×${m.height}${file}`);
+  });
+  for (const note of e.notes) lines.push(`  ${note}`);
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 // `explain`: why an image object is odd. Where each scorer ranks it (scorer-places.ts), which
 // ordinary objects look most like it (typical-neighbours.ts), and how its morphology features
-// differ from theirs in σ of their spread (object-features.ts, feature-contrast.ts). Errors
+// differ from theirs in σ of their spread (object-features.ts, feature-contrast.ts), and maps of
+// where on its model input it is odd (where/where-maps.ts). Errors
 // carry an API error code (codedError), so this module imports nothing of the api layer.
 import type { Workspace } from '../../workspace/workspace.js';
 import { findObjectByName, getObject } from '../../workspace/repositories/objects-repo.js';
@@ -12,6 +13,11 @@ import { contrastFeatures, type FeatureContrast } from './feature-contrast.js';
 import { objectFeatures, storeLayout } from './object-features.js';
 import { newestScoreRuns, scorerPlaces, topIds, typicalityRun, type ScorerPlace } from './scorer-places.js';
 import { typicalNeighbours } from './typical-neighbours.js';
+import { whereMaps } from './where/where-maps.js';
+import type { ExplainMap } from './where/explain-map.js';
+import { vectorRow } from '../vectors.js';
+
+export type { ExplainMap } from './where/explain-map.js';
 
 /** Typical neighbours compared with when no k is given. */
 export const DEFAULT_EXPLAIN_NEIGHBOURS = 10;
@@ -30,6 +36,13 @@ export interface Explanation {
   features: FeatureContrast[];
   /** The typical neighbours, nearest first (distance in the embedding). */
   neighbours: { id: number; name: string; distance: number }[];
+  /** Images that show where the object is odd, on its model input grid (image objects). */
+  maps: ExplainMap[];
+  /**
+   * A line saying why a kind of map is missing (e.g. "no saliency: imported embeddings cannot embed a masked
+   * input"), or [].
+   */
+  notes: string[];
 }
 
 export function explainObject(
@@ -63,6 +76,15 @@ export function explainObject(
   const width = measured.names.length;
   const values = new Float32Array(neighbours.length * width);
   neighbours.forEach((n, i) => values.set(measured.byId.get(n.id)!, i * width));
+  const dim = embedding.vectors.dim;
+  const neighbourVectors = new Float32Array(neighbours.length * dim);
+  neighbours.forEach((n, i) => neighbourVectors.set(vectorRow(embedding.vectors, embedding.rowOf(n.id)!), i * dim));
+  const where = whereMaps(workspace, {
+    run: embedding.run,
+    input: measured.inputs.get(object.id)!,
+    store: storeLayout(object.input_store),
+    neighbours: { vectors: neighbourVectors, count: neighbours.length },
+  });
 
   return {
     id: object.id,
@@ -77,5 +99,7 @@ export function explainObject(
       name: getObject(db, n.id)?.name ?? String(n.id),
       distance: n.distance,
     })),
+    maps: where.maps,
+    notes: where.notes,
   };
 }

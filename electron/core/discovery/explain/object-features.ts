@@ -10,6 +10,8 @@ export interface ObjectFeatures {
   names: string[];
   /** Each found object's features, by id; ids without a readable input in the store are absent. */
   byId: Map<number, Float32Array>;
+  /** Each found object's model input (float16 bits, HWC), by id: read once, for the maps of where it is odd. */
+  inputs: Map<number, Uint16Array>;
 }
 
 /** The layout a stored input_store names ('<shard key>/image-64x64x3.npy' → 'image-64x64x3.npy'). */
@@ -25,13 +27,17 @@ export function objectFeatures(workspace: Workspace, store: string, ids: readonl
     const { size, bands } = reader;
     const names = featureNames(bands);
     const byId = new Map<number, Float32Array>();
-    if (positions.length === 0) return { names, byId };
+    const inputs = new Map<number, Uint16Array>();
+    if (positions.length === 0) return { names, byId, inputs };
+    const rowLength = size * size * bands;
     for (const batch of reader.batches(positions.length, positions)) {
       const features = morphologyFeaturesOfHalfRows(batch.half, batch.count, size, bands);
-      for (let i = 0; i < batch.count; i++)
+      for (let i = 0; i < batch.count; i++) {
         byId.set(batch.ids[i], features.slice(i * names.length, (i + 1) * names.length));
+        inputs.set(batch.ids[i], batch.half.slice(i * rowLength, (i + 1) * rowLength));
+      }
     }
-    return { names, byId };
+    return { names, byId, inputs };
   } finally {
     reader.close();
   }
