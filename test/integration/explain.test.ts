@@ -2,7 +2,7 @@
 // injected anomaly from the truth table is explained with every scorer's rank as the one rank
 // definition gives it, features measured as the features embedding measures them (its stored
 // vector is the standardised value), sorted by |σ|, against neighbours outside the ensemble's
-// top 5%. Spectra and unknown names are refused with their codes.
+// top 5%. A spectrum before spectra are ranked, and unknown names, are refused with their codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { SerendipService } from '../../electron/core/api/serendip-service.js';
@@ -108,7 +108,7 @@ describe('explain on a demo workspace', () => {
     expect(compared).toBeGreaterThan(e.features.length / 2);
   });
 
-  it('refuses spectra and unknown names with their codes', () => {
+  it('refuses a spectrum before spectra are ranked, and unknown names, with their codes', () => {
     const refusal = (name: string): unknown => {
       try {
         service.explain(name);
@@ -118,8 +118,11 @@ describe('explain on a demo workspace', () => {
       throw new Error('explain did not refuse');
     };
     const onSpectrum = refusal(spectrum);
-    expect(errorCodeOf(onSpectrum)).toBe('unsupported');
-    expect((onSpectrum as Error).message).toMatch(/^explain is for images for now/);
+    // Only the images were ranked: the spectrum has no scores to explain, and the message says which.
+    expect(errorCodeOf(onSpectrum)).toBe('conflict');
+    expect((onSpectrum as Error).message).toBe(
+      'no spectrum anomaly scores yet: run `serendip rank <workspace> --modality spectrum` first',
+    );
     expect(errorCodeOf(refusal('no-such-object'))).toBe('not-found');
   });
 });
