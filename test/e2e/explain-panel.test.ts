@@ -106,7 +106,7 @@ describe.skipIf(unavailable !== null)('why odd? in the inspector (browser mode)'
     // The most anomalous object by the ensemble, now the newest score run.
     const top = app.service.top(1)[0].name;
     await inspect(top);
-    const expected = app.service.explain(top);
+    const expected = await app.service.explain(top);
     expect(expected.scorers.map((s) => s.method)).toEqual(expect.arrayContaining(['ensemble', 'iforest', 'lof']));
     await expect.poll(phase).toBe('done');
     await expect.poll(shownLists).toEqual(expectedLists(expected));
@@ -162,7 +162,7 @@ describe.skipIf(unavailable !== null)('why odd? in the inspector (browser mode)'
     await panel().getByTestId('explain-neighbour').first().click();
     await expect.poll(() => app.page.getByTestId('inspector-name').textContent()).toBe(neighbour);
     // Open still: the neighbour's own explanation, never the previous object's.
-    await expect.poll(shownLists).toEqual(expectedLists(app.service.explain(neighbour)));
+    await expect.poll(shownLists).toEqual(expectedLists(await app.service.explain(neighbour)));
     expect(neighbour).not.toBe(name);
     await panel().scrollIntoViewIfNeeded();
     await screenshot(app.page, 'explain-panel-neighbour');

@@ -59,12 +59,12 @@ describe('spectrum evidence on an ingested, embedded and ranked collection', () 
     expect(hAlpha?.value).toBeGreaterThan(3);
   });
 
-  it('explains the odd spectrum through the service: drivers, features and no maps', () => {
+  it('explains the odd spectrum through the service: drivers, features and no maps', async () => {
     const name = service.workspace.db
       .prepare('SELECT name FROM objects WHERE name LIKE ?')
       .pluck()
       .get(`galaxy-${String(ODD).padStart(3, '0')}%`) as string;
-    const e = service.explain(name, 10);
+    const e = await service.explain(name, 10);
     expect(e.modality).toBe('spectrum');
     expect(e.neighbours).toHaveLength(10);
     expect(e.scorers.map((s) => s.method)).toContain('ensemble');

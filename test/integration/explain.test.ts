@@ -65,8 +65,8 @@ describe('explain on a demo workspace', () => {
     expect(e.typicalBy.method).toBe('ensemble');
   });
 
-  it('compares features, sorted by |σ|, with 10 typical neighbours outside the ensemble top 5%', () => {
-    const e = service.explain(anomaly);
+  it('compares features, sorted by |σ|, with 10 typical neighbours outside the ensemble top 5%', async () => {
+    const e = await service.explain(anomaly);
     expect(e.neighbours).toHaveLength(10);
     expect(e.neighbours.map((n) => n.name)).not.toContain(anomaly);
     for (let i = 1; i < e.neighbours.length; i++)
@@ -86,8 +86,8 @@ describe('explain on a demo workspace', () => {
     expect(first.phrase).toBe(`${first.name} ${sign} its typical neighbours`);
   });
 
-  it("measures the object as the features embedding did: its standardised values are the run's vector", () => {
-    const e = service.explain(anomaly);
+  it("measures the object as the features embedding did: its standardised values are the run's vector", async () => {
+    const e = await service.explain(anomaly);
     const run = getRun(service.workspace.db, e.embeddingRun)!;
     const params = runParams(run) as {
       feature_names: string[];
@@ -108,21 +108,21 @@ describe('explain on a demo workspace', () => {
     expect(compared).toBeGreaterThan(e.features.length / 2);
   });
 
-  it('refuses a spectrum before spectra are ranked, and unknown names, with their codes', () => {
-    const refusal = (name: string): unknown => {
+  it('refuses a spectrum before spectra are ranked, and unknown names, with their codes', async () => {
+    const refusal = async (name: string): Promise<unknown> => {
       try {
-        service.explain(name);
+        await service.explain(name);
       } catch (err) {
         return err;
       }
       throw new Error('explain did not refuse');
     };
-    const onSpectrum = refusal(spectrum);
+    const onSpectrum = await refusal(spectrum);
     // Only the images were ranked: the spectrum has no scores to explain, and the message says which.
     expect(errorCodeOf(onSpectrum)).toBe('conflict');
     expect((onSpectrum as Error).message).toBe(
       'no spectrum anomaly scores yet: run `serendip rank <workspace> --modality spectrum` first',
     );
-    expect(errorCodeOf(refusal('no-such-object'))).toBe('not-found');
+    expect(errorCodeOf(await refusal('no-such-object'))).toBe('not-found');
   });
 });

@@ -33,7 +33,7 @@ export function registerExplainCommand(program: Command): void {
     .option('--out <dir>', `folder for the maps' PNGs (default <workspace>/${EXPLAIN_FOLDER}/<name>)`)
     .action(async (workspace: string, name: string, options: { k: number; json?: boolean; out?: string }) => {
       await withService(workspace, {}, async (service) => {
-        const explanation = service.explain(name, options.k);
+        const explanation = await service.explain(name, options.k);
         const dir = options.out
           ? resolve(options.out)
           : join(service.workspace.paths.root, EXPLAIN_FOLDER, fileSafeName(explanation.name));

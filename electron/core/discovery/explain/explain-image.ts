@@ -19,12 +19,12 @@ export interface ImageEvidence {
   notes: string[];
 }
 
-export function imageEvidence(
+export async function imageEvidence(
   workspace: Workspace,
   object: { id: number; name: string; inputStore: string },
   embedding: CurrentEmbedding,
   found: readonly TypicalNeighbour[],
-): ImageEvidence {
+): Promise<ImageEvidence> {
   const { name } = object;
   const store = storeLayout(object.inputStore);
   const measured = objectFeatures(workspace, store, [object.id, ...found.map((n) => n.id)]);
@@ -40,7 +40,7 @@ export function imageEvidence(
   const dim = embedding.vectors.dim;
   const neighbourVectors = new Float32Array(neighbours.length * dim);
   neighbours.forEach((n, i) => neighbourVectors.set(vectorRow(embedding.vectors, embedding.rowOf(n.id)!), i * dim));
-  const where = whereMaps(workspace, {
+  const where = await whereMaps(workspace, {
     run: embedding.run,
     input: measured.inputs.get(object.id)!,
     store,

@@ -50,12 +50,12 @@ export interface Explanation {
   spectrum?: ExplainSpectrum;
 }
 
-export function explainObject(
+export async function explainObject(
   workspace: Workspace,
   name: string,
   cache: EmbeddingCache,
   k = DEFAULT_EXPLAIN_NEIGHBOURS,
-): Explanation {
+): Promise<Explanation> {
   const { db } = workspace;
   const object = findObjectByName(db, name);
   if (!object) throw codedError('not-found', `no object named "${name}" in this workspace`);
@@ -76,7 +76,7 @@ export function explainObject(
   const evidence: ImageEvidence & { spectrum?: ExplainSpectrum } =
     modality === 'spectrum'
       ? spectrumPart(workspace, { id: object.id, name, inputStore: object.input_store }, embedding, found)
-      : imageEvidence(workspace, { id: object.id, name, inputStore: object.input_store }, embedding, found);
+      : await imageEvidence(workspace, { id: object.id, name, inputStore: object.input_store }, embedding, found);
 
   return {
     id: object.id,
