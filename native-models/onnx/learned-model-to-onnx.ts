@@ -7,6 +7,9 @@
 //   the architectures' `reconstructionError`: images, the mean squared difference over every
 //   value (image-architecture.ts); spectra, over the good bins of the flux channel only
 //   (maskedFluxError, spectrum-architecture.ts). Tests hold the two to 1e-4.
+// - `reconstruction` (autoencoder, when asked for): the decoder's NHWC output itself, which
+//   `explain` draws beside the input with their difference. Encoding does not ask: an extra output
+//   would come back from a GPU for every batch, and change the model its provider checks know.
 import type * as tf from '@tensorflow/tfjs';
 import type { LearnedModelConfig } from '../model-config.js';
 import { onnxModel } from './onnx-model-writer.js';
@@ -14,6 +17,7 @@ import { OnnxGraphBuilder } from './onnx-graph-builder.js';
 import { EXPORT_INPUT, EXPORT_OUTPUT, addEncoder, imageInputShape } from './tfjs-to-onnx.js';
 
 export const RECONSTRUCTION_ERROR_OUTPUT = 'reconstruction_error';
+export const RECONSTRUCTION_OUTPUT = 'reconstruction';
 
 const ALL_BUT_BATCH = [1, 2, 3];
 
@@ -55,15 +59,16 @@ function reconstructionError(graph: OnnxGraphBuilder, config: LearnedModelConfig
 }
 
 /**
- * The ONNX bytes of a learned model: input `pixels` [N, ...inputShape] float32 (NHWC, the
- * stored model inputs), outputs `embedding` [N, dim] and, for an autoencoder,
- * `reconstruction_error` [N]. `head` is the autoencoder's decoder; a contrastive model's
+ * The ONNX bytes of a learned model: input `pixels` [N, ...inputShape] float32 (NHWC, the stored model inputs),
+ * outputs `embedding` [N, dim] and, for an autoencoder, `reconstruction_error` [N] and, with `reconstruction`
+ * set, `reconstruction` [N, height, width, channels]. `head` is the autoencoder's decoder; a contrastive model's
  * projection head is not used at inference and is not needed.
  */
 export function learnedModelToOnnx(
   config: LearnedModelConfig,
   encoder: tf.LayersModel,
   head?: tf.LayersModel,
+  { reconstruction = false }: { reconstruction?: boolean } = {},
 ): Uint8Array {
   const shape = imageInputShape(encoder);
   const graph = new OnnxGraphBuilder(EXPORT_INPUT, shape);
@@ -78,8 +83,13 @@ export function learnedModelToOnnx(
     graph.rename(code, EXPORT_OUTPUT);
     graph.addLayers(head);
     graph.toNhwc();
-    graph.rename(reconstructionError(graph, config, graph.current), RECONSTRUCTION_ERROR_OUTPUT);
+    const decoded = graph.current;
+    graph.rename(reconstructionError(graph, config, decoded), RECONSTRUCTION_ERROR_OUTPUT);
     outputs.push({ name: RECONSTRUCTION_ERROR_OUTPUT, shape: ['N'] });
+    if (reconstruction) {
+      graph.rename(decoded, RECONSTRUCTION_OUTPUT);
+      outputs.push({ name: RECONSTRUCTION_OUTPUT, shape: ['N', 'height', 'width', 'channels'] });
+    }
   }
   return onnxModel(
     {

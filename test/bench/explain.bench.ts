@@ -51,7 +51,7 @@ export async function run(): Promise<void> {
     const embedding = loadEmbedding(service.workspace);
     for (const name of names) {
       let start = performance.now();
-      const e = service.explain(name);
+      const e = await service.explain(name);
       whole.push(performance.now() - start);
       if (!e.maps.some((m) => m.kind === 'saliency')) throw new Error(`no saliency for ${name}: ${e.notes.join('; ')}`);
 
@@ -63,7 +63,7 @@ export async function run(): Promise<void> {
         vectors.set(vectorRow(embedding.vectors, embedding.rowOf(n.id)!), (i * vectors.length) / e.neighbours.length),
       );
       start = performance.now();
-      whereMaps(service.workspace, {
+      await whereMaps(service.workspace, {
         run: embedding.run,
         input,
         store,

@@ -6,7 +6,7 @@
 // checkbox and key hide and show it; without maps there is no overlay and no control for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRank, formatScore } from '../../electron/core/util/score-numbers.js';
-import type { ExplainResult } from '../../renderer/src/views/inspector/explain-result.js';
+import type { Explanation } from '../../electron/core/api/contract-explain.js';
 import {
   e2eUnavailable,
   focusObjectSearch,
@@ -29,7 +29,7 @@ const panel = () => app.page.getByTestId('explain');
 const phase = () => panel().getAttribute('data-phase');
 
 /** What the panel lists for an explanation: one line per scorer, the shown features' phrases, the neighbours. */
-function expectedLists(e: ExplainResult) {
+function expectedLists(e: Explanation) {
   return {
     scorers: e.scorers.map((s) => `${s.method} ${formatScore(s.score)} ${formatRank(s)}${s.top ? ' top 5%' : ''}`),
     features: e.features.slice(0, FEATURES_SHOWN).map((f) => f.phrase),
@@ -106,7 +106,7 @@ describe.skipIf(unavailable !== null)('why odd? in the inspector (browser mode)'
     // The most anomalous object by the ensemble, now the newest score run.
     const top = app.service.top(1)[0].name;
     await inspect(top);
-    const expected = app.service.explain(top) as ExplainResult;
+    const expected = await app.service.explain(top);
     expect(expected.scorers.map((s) => s.method)).toEqual(expect.arrayContaining(['ensemble', 'iforest', 'lof']));
     await expect.poll(phase).toBe('done');
     await expect.poll(shownLists).toEqual(expectedLists(expected));
@@ -130,7 +130,7 @@ describe.skipIf(unavailable !== null)('why odd? in the inspector (browser mode)'
     await screenshot(app.page, 'explain-panel-lists');
 
     const overlay = app.page.getByTestId('explain-overlay');
-    const choices = (expected.maps ?? []).filter((m) => m.kind === 'saliency' || m.kind === 'residual');
+    const choices = expected.maps.filter((m) => m.kind === 'saliency' || m.kind === 'residual');
     if (choices.length > 0) {
       // Drawn at once, over the image: the model input's square of it.
       await overlay.waitFor();
@@ -162,7 +162,7 @@ describe.skipIf(unavailable !== null)('why odd? in the inspector (browser mode)'
     await panel().getByTestId('explain-neighbour').first().click();
     await expect.poll(() => app.page.getByTestId('inspector-name').textContent()).toBe(neighbour);
     // Open still: the neighbour's own explanation, never the previous object's.
-    await expect.poll(shownLists).toEqual(expectedLists(app.service.explain(neighbour) as ExplainResult));
+    await expect.poll(shownLists).toEqual(expectedLists(await app.service.explain(neighbour)));
     expect(neighbour).not.toBe(name);
     await panel().scrollIntoViewIfNeeded();
     await screenshot(app.page, 'explain-panel-neighbour');

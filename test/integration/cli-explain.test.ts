@@ -1,7 +1,7 @@
 // `serendip explain` as a user runs it: --json prints the API's explanation whole (scorers,
 // features by |σ|, typical neighbours, maps without their values and the PNGs written as
 // `images`), the default a readable summary of the same numbers with where its maps went,
-// and a spectrum is refused with a one-line reason.
+// and an object that is not there is refused with a one-line reason (spectra: cli-explain-spectrum).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -4,46 +4,19 @@
 // line at 8,200 Å observed, where no named line of its redshift falls. spectrumEvidence's
 // strongest driver window (where the object, as the PCA sees it, differs from its typical
 // neighbours) covers that line, the reconstruction has the grid's length, and the features are
-// rest-frame (no note says otherwise).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// rest-frame (no note says otherwise). explain gives the same evidence with the scorers and
+// neighbours it found itself.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SerendipService } from '../../electron/core/api/serendip-service.js';
-import { SeededRandom } from '../../electron/core/discovery/seeded-random.js';
 import { SPECTRUM_GRID } from '../../electron/core/ingest/spectrum-grid.js';
 import { latestDoneRun } from '../../electron/core/workspace/repositories/runs-repo.js';
 import { spectrumEvidence } from '../../electron/core/discovery/explain/spectrum/spectrum-evidence.js';
 import { useSharedTempDir } from '../helpers/temp-dir.js';
+import { ODD_LINE, writeGalaxySpectra } from '../helpers/galaxy-spectra.js';
 
 const SPECTRA = 80;
 const ODD = 7;
-const ODD_LINE = 8200;
-
-/** Text table of spectrum i: 3,700–9,300 Å in 2 Å steps, its redshift stated in a comment. */
-function spectrumTable(i: number, random: SeededRandom): string {
-  const z = 0.02 + 0.1 * random.nextFloat();
-  const slope = -1.5 + 1.5 * random.nextFloat();
-  const breakStep = 1 + 0.6 * random.nextFloat();
-  const lines = [
-    { rest: 4862.68, flux: 3 * random.nextFloat() },
-    { rest: 5008.24, flux: 6 * random.nextFloat() },
-    { rest: 6564.61, flux: 4 + 10 * random.nextFloat() },
-  ];
-  if (i === ODD) lines.push({ rest: ODD_LINE / (1 + z), flux: 60 });
-  const rows = ['# z = ' + z.toFixed(5), '# medium = vacuum', 'wavelength flux ivar'];
-  for (let lambda = 3700; lambda <= 9300; lambda += 2) {
-    const rest = lambda / (1 + z);
-    let flux = (rest / 5000) ** slope * (rest < 4000 ? 1 / breakStep : 1);
-    for (const line of lines) {
-      const sigma = 3 * (1 + z);
-      const at = line.rest * (1 + z);
-      flux += (line.flux / (sigma * Math.sqrt(2 * Math.PI))) * Math.exp(-0.5 * ((lambda - at) / sigma) ** 2);
-    }
-    flux += 0.02 * random.nextGaussian();
-    rows.push(`${lambda} ${flux.toFixed(5)} ${(1 / 0.02 ** 2).toFixed(1)}`);
-  }
-  return rows.join('\n') + '\n';
-}
 
 describe('spectrum evidence on an ingested, embedded and ranked collection', () => {
   const dir = useSharedTempDir('serendip-explain-spectrum-');
@@ -51,10 +24,7 @@ describe('spectrum evidence on an ingested, embedded and ranked collection', () 
 
   beforeAll(async () => {
     const data = join(dir(), 'spectra');
-    mkdirSync(data, { recursive: true });
-    const random = new SeededRandom(3);
-    for (let i = 0; i < SPECTRA; i++)
-      writeFileSync(join(data, `galaxy-${String(i).padStart(3, '0')}.txt`), spectrumTable(i, random));
+    writeGalaxySpectra(data, SPECTRA, ODD);
     service = SerendipService.open(join(dir(), 'ws'), { create: true });
     await service.ingest({ paths: [data] });
     // A few components: the collection's own variety, which a single odd line does not take one of.
@@ -87,5 +57,22 @@ describe('spectrum evidence on an ingested, embedded and ranked collection', () 
     // Rest-frame features: every spectrum has Hα on the grid, none has it masked.
     const hAlpha = evidence.features.find((f) => f.name === 'Hα emission equivalent width');
     expect(hAlpha?.value).toBeGreaterThan(3);
+  });
+
+  it('explains the odd spectrum through the service: drivers, features and no maps', async () => {
+    const name = service.workspace.db
+      .prepare('SELECT name FROM objects WHERE name LIKE ?')
+      .pluck()
+      .get(`galaxy-${String(ODD).padStart(3, '0')}%`) as string;
+    const e = await service.explain(name, 10);
+    expect(e.modality).toBe('spectrum');
+    expect(e.neighbours).toHaveLength(10);
+    expect(e.scorers.map((s) => s.method)).toContain('ensemble');
+    expect(e.maps).toEqual([]);
+    expect(e.notes).toEqual([]);
+    expect(e.spectrum!.reconstruction).toHaveLength(SPECTRUM_GRID.length);
+    const [top] = e.spectrum!.drivers;
+    expect([top.from < ODD_LINE, top.to > ODD_LINE]).toEqual([true, true]);
+    expect(e.features.map((f) => f.name)).toContain('Hα emission equivalent width');
   });
 });

@@ -2,7 +2,7 @@
 // injected anomaly from the truth table is explained with every scorer's rank as the one rank
 // definition gives it, features measured as the features embedding measures them (its stored
 // vector is the standardised value), sorted by |σ|, against neighbours outside the ensemble's
-// top 5%. Spectra and unknown names are refused with their codes.
+// top 5%. A spectrum before spectra are ranked, and unknown names, are refused with their codes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { SerendipService } from '../../electron/core/api/serendip-service.js';
@@ -65,8 +65,8 @@ describe('explain on a demo workspace', () => {
     expect(e.typicalBy.method).toBe('ensemble');
   });
 
-  it('compares features, sorted by |σ|, with 10 typical neighbours outside the ensemble top 5%', () => {
-    const e = service.explain(anomaly);
+  it('compares features, sorted by |σ|, with 10 typical neighbours outside the ensemble top 5%', async () => {
+    const e = await service.explain(anomaly);
     expect(e.neighbours).toHaveLength(10);
     expect(e.neighbours.map((n) => n.name)).not.toContain(anomaly);
     for (let i = 1; i < e.neighbours.length; i++)
@@ -86,8 +86,8 @@ describe('explain on a demo workspace', () => {
     expect(first.phrase).toBe(`${first.name} ${sign} its typical neighbours`);
   });
 
-  it("measures the object as the features embedding did: its standardised values are the run's vector", () => {
-    const e = service.explain(anomaly);
+  it("measures the object as the features embedding did: its standardised values are the run's vector", async () => {
+    const e = await service.explain(anomaly);
     const run = getRun(service.workspace.db, e.embeddingRun)!;
     const params = runParams(run) as {
       feature_names: string[];
@@ -108,18 +108,21 @@ describe('explain on a demo workspace', () => {
     expect(compared).toBeGreaterThan(e.features.length / 2);
   });
 
-  it('refuses spectra and unknown names with their codes', () => {
-    const refusal = (name: string): unknown => {
+  it('refuses a spectrum before spectra are ranked, and unknown names, with their codes', async () => {
+    const refusal = async (name: string): Promise<unknown> => {
       try {
-        service.explain(name);
+        await service.explain(name);
       } catch (err) {
         return err;
       }
       throw new Error('explain did not refuse');
     };
-    const onSpectrum = refusal(spectrum);
-    expect(errorCodeOf(onSpectrum)).toBe('unsupported');
-    expect((onSpectrum as Error).message).toMatch(/^explain is for images for now/);
-    expect(errorCodeOf(refusal('no-such-object'))).toBe('not-found');
+    const onSpectrum = await refusal(spectrum);
+    // Only the images were ranked: the spectrum has no scores to explain, and the message says which.
+    expect(errorCodeOf(onSpectrum)).toBe('conflict');
+    expect((onSpectrum as Error).message).toBe(
+      'no spectrum anomaly scores yet: run `serendip rank <workspace> --modality spectrum` first',
+    );
+    expect(errorCodeOf(await refusal('no-such-object'))).toBe('not-found');
   });
 });

@@ -1,9 +1,10 @@
-// The `explain` method's arguments and result: why an image object is odd (its place by each
-// scorer, its morphology against its typical neighbours', maps of where on its model input, and
-// notes on maps it cannot give); built by discovery/explain/.
+// The `explain` method's arguments and result: why an object is odd (its place by each scorer,
+// its features against its typical neighbours', maps of where on an image's model input or a
+// spectrum's reconstruction and driving wavelength ranges, and notes on what it cannot give);
+// built by discovery/explain/.
 import { z } from 'zod';
 
-export type { Explanation, ExplainMap } from '../discovery/explain/explain-object.js';
+export type { Explanation, ExplainMap, ExplainSpectrum } from '../discovery/explain/explain-object.js';
 export { EXPLAIN_MAP_KINDS } from '../discovery/explain/where/explain-map.js';
 export type { FeatureContrast } from '../discovery/explain/feature-contrast.js';
 export type { ScorerPlace } from '../discovery/explain/scorer-places.js';

@@ -304,8 +304,8 @@ export interface SerendipApi {
   top(n?: number): ObjectHit[];
   queue(request: QueueRequest): ObjectHit[];
   similar(names: string[], k?: number): ObjectHit[];
-  /** Why an image object is odd: each scorer's rank, its features against its k typical neighbours' (σ). */
-  explain(name: string, k?: number): import('./contract-explain.js').Explanation;
+  /** Why an object is odd: each scorer's rank, its features against its k typical neighbours' (σ), and where. */
+  explain(name: string, k?: number): Promise<import('./contract-explain.js').Explanation>;
   /** The top-n anomalies (images) in families of look-alikes (embedding + morphology features), the largest first. */
   families(n?: number, modality?: string): import('./contract-families.js').AnomalyFamily[];
   exportCollection(

@@ -5,6 +5,7 @@
 // may have corrected, over the file's pipeline value.
 import { describeMedium } from '../formats/spectra/air-vacuum.js';
 import { SPECTRUM_LAYOUT_NAMES, isGoodPixel, type Spectrum1D } from '../formats/spectra/spectrum.js';
+import { catalogRedshift, firstMetadataValue } from '../workspace/catalog-fields.js';
 import { SerendipError } from './errors.js';
 import type { ObjectSpectrum } from './view-types.js';
 
@@ -18,21 +19,7 @@ export class WrongModalityError extends SerendipError {
   }
 }
 
-/** Metadata keys read as the catalog redshift, first found wins (catalog columns keep their case). */
-const REDSHIFT_KEYS = ['z', 'Z', 'redshift', 'REDSHIFT', 'Redshift'];
 const CLASS_KEYS = ['class', 'CLASS', 'Class'];
-
-function firstOf(metadata: Record<string, string>, keys: string[]): string | undefined {
-  for (const key of keys) if (metadata[key] !== undefined && metadata[key].trim() !== '') return metadata[key].trim();
-  return undefined;
-}
-
-/** The catalog's redshift, or null when it has none or it is not a number above -1. */
-export function catalogRedshift(metadata: Record<string, string>): number | null {
-  const text = firstOf(metadata, REDSHIFT_KEYS);
-  const z = text === undefined ? NaN : Number(text);
-  return Number.isFinite(z) && z > -1 ? z : null;
-}
 
 export function objectSpectrumOf(
   id: number,
@@ -63,7 +50,7 @@ export function objectSpectrumOf(
     z: catalogZ ?? fileZ,
     zSource: catalogZ !== null ? 'catalog' : fileZ !== null ? 'file' : null,
     fileZ,
-    class: firstOf(metadata, CLASS_KEYS) ?? spectrum.class,
+    class: firstMetadataValue(metadata, CLASS_KEYS) ?? spectrum.class,
     fluxUnit: spectrum.fluxUnit,
     vacuum: spectrum.medium !== undefined,
     wavelengthNote: describeMedium(spectrum),

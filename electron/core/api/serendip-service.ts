@@ -245,7 +245,7 @@ export class SerendipService implements SerendipApi {
     );
   }
 
-  explain(name: string, k?: number): Explanation {
+  explain(name: string, k?: number): Promise<Explanation> {
     return explainObject(this.workspace, name, this.embeddings, k);
   }
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { SerendipService } from '../../../electron/core/api/serendip-service.js';
 import { dispatch } from '../../../electron/core/api/api-methods.js';
-import { catalogRedshift, objectSpectrumOf, WrongModalityError } from '../../../electron/core/api/object-spectrum.js';
+import { objectSpectrumOf, WrongModalityError } from '../../../electron/core/api/object-spectrum.js';
 import { encodeBinaryFrame } from '../../../electron/core/api/binary-frame.js';
 import { readObjectSpectrum } from '../../../electron/core/ingest/read-spectrum.js';
 import type { Spectrum1D } from '../../../electron/core/formats/spectra/spectrum.js';
@@ -44,9 +44,6 @@ describe('objectSpectrumOf', () => {
     const s = objectSpectrumOf(1, 'x', spectrum(), { z: '0.25', class: 'QSO' });
     expect(s).toMatchObject({ z: 0.25, zSource: 'catalog', fileZ: 0.1, class: 'QSO' });
     expect(objectSpectrumOf(1, 'x', spectrum({ z: null }), {})).toMatchObject({ z: null, zSource: null });
-    expect(catalogRedshift({ redshift: ' 1.5 ' })).toBe(1.5);
-    expect(catalogRedshift({ z: 'n/a' })).toBeNull();
-    expect(catalogRedshift({ z: '-3' })).toBeNull();
   });
 });
 

@@ -9,7 +9,7 @@ import {
   overlayRgba,
   shownChoice,
 } from '../../../renderer/src/views/inspector/explain-overlay.js';
-import type { ExplainMap } from '../../../renderer/src/views/inspector/explain-result.js';
+import type { ExplainMap } from '../../../electron/core/api/contract-explain.js';
 
 const map = (kind: ExplainMap['kind'], band: string | null, values = [0, 1, 2, 4]): ExplainMap => ({
   kind,

@@ -4,7 +4,7 @@
 import { useEffect, useRef } from 'react';
 import { displayKeys, binding } from '../../keyboard.js';
 import { overlayRgba, type OverlayChoice } from './explain-overlay.js';
-import type { ExplainMap } from './explain-result.js';
+import type { ExplainMap } from '../../../../electron/core/api/contract-explain.js';
 
 /** The map on a canvas of its own size, stretched by CSS over `square` (percentages of the image). */
 export function OverlayLayer({

@@ -1,13 +1,17 @@
-// "Why odd?" for the selected object: where each anomaly scorer ranks it, the morphology
-// features that set it apart from its typical neighbours (in σ of their spread and in words),
+// "Why odd?" for the selected object: where each anomaly scorer ranks it, the morphology (or
+// spectral) features that set it apart from its typical neighbours (in σ of their spread and in words),
 // those neighbours side by side (click one to inspect it), and what could not be shown (notes).
 // Asked for on demand (the button or its key); the overlay on the image is ExplainOverlay's.
 import { useEffect, useRef, useState } from 'react';
-import type { FeatureContrast, ScorerPlace } from '../../../../electron/core/api/contract-explain.js';
+import type {
+  ExplainSpectrum,
+  Explanation,
+  FeatureContrast,
+  ScorerPlace,
+} from '../../../../electron/core/api/contract-explain.js';
 import { formatRank, formatScore } from '../../../../electron/core/util/score-numbers.js';
 import { binding, displayKeys } from '../../keyboard.js';
 import { appStore } from '../../state/app-store.js';
-import type { ExplainResult, ExplainSpectrum } from './explain-result.js';
 import type { ExplainView } from './use-explain-view.js';
 import './explain.css';
 
@@ -51,10 +55,10 @@ export function ExplainPanel({ view }: { view: Pick<ExplainView, 'open' | 'toggl
   );
 }
 
-function ExplainBody({ result }: { result: ExplainResult }) {
+function ExplainBody({ result }: { result: Explanation }) {
   return (
     <>
-      {(result.notes ?? []).map((note) => (
+      {result.notes.map((note) => (
         <p key={note} className="explain-note muted" data-testid="explain-note">
           {note}
         </p>
@@ -100,7 +104,10 @@ function FeatureRow({ feature }: { feature: FeatureContrast }) {
     <li
       data-testid="explain-feature"
       data-sigma={sigma ?? ''}
-      title={`${feature.name}: ${feature.value.toPrecision(3)}, typical ${feature.mean.toPrecision(3)} ± ${feature.sd.toPrecision(2)}`}
+      title={
+        `${feature.name}: ${feature.value.toPrecision(3)}, ` +
+        `typical ${feature.mean.toPrecision(3)} ± ${feature.sd.toPrecision(2)}`
+      }
     >
       <span className={`explain-bar ${sign}`} style={{ width: `${share * 100}%` }} />
       <span className="explain-phrase">{feature.phrase}</span>
@@ -149,7 +156,7 @@ function SpectrumDrivers({ spectrum }: { spectrum: ExplainSpectrum }) {
 }
 
 /** The typical neighbours' thumbnails, read from their details; a newer list drops an older one's answers. */
-function Neighbours({ neighbours }: { neighbours: ExplainResult['neighbours'] }) {
+function Neighbours({ neighbours }: { neighbours: Explanation['neighbours'] }) {
   const store = appStore();
   const [thumbs, setThumbs] = useState<Map<number, string | null>>(new Map());
   useEffect(() => {

@@ -10,7 +10,7 @@ import { STRETCHES, defaultStretch, renderStretched, type StretchKind } from '..
 import { ZOOM_STEPS, fitScale, stepZoom, zoomLabel, type Zoom } from './zoom.js';
 import { PixelControls } from './PixelControls.js';
 import { modelInputSquare } from './explain-overlay.js';
-import type { ExplainMap } from './explain-result.js';
+import type { ExplainMap } from '../../../../electron/core/api/contract-explain.js';
 import { OverlayLayer } from './ExplainOverlay.js';
 
 /** The tallest the fitted image may be, as a share of the window's height. */

@@ -2,7 +2,7 @@
 // The maps are on the model-input grid: the largest centred square of the cutout resized to
 // 64×64 (ingest's default centre crop), row 0 at the top like the inspector's pixels, so the
 // overlay covers that square of the displayed image. Pure functions, tested under Node.
-import type { ExplainMap } from './explain-result.js';
+import type { ExplainMap } from '../../../../electron/core/api/contract-explain.js';
 
 /** One map that can be overlaid, with the selector's key and label. */
 export interface OverlayChoice {
@@ -11,7 +11,10 @@ export interface OverlayChoice {
   map: ExplainMap;
 }
 
-/** The maps that say where the object is odd (saliency, residuals); reconstructions and inputs are pictures, not overlays. */
+/**
+ * The maps that say where the object is odd (saliency, residuals); reconstructions and inputs are pictures, not
+ * overlays.
+ */
 export function overlayChoices(maps: readonly ExplainMap[]): OverlayChoice[] {
   return maps
     .filter((m) => m.kind === 'saliency' || m.kind === 'residual')

@@ -3,12 +3,12 @@
 // embedding or scoring job asks again, since it may answer what failed ("no scores yet").
 import { useEffect, useState } from 'react';
 import { appStore, useAppState } from '../../state/app-store.js';
-import type { ExplainResult } from './explain-result.js';
+import type { Explanation } from '../../../../electron/core/api/contract-explain.js';
 
 export type ExplainState =
   | { phase: 'closed' }
   | { phase: 'loading'; name: string }
-  | { phase: 'done'; name: string; result: ExplainResult }
+  | { phase: 'done'; name: string; result: Explanation }
   | { phase: 'failed'; name: string; message: string };
 
 /** Jobs whose end may change the answer: new embeddings and new scores. */

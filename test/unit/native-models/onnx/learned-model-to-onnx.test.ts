@@ -9,6 +9,7 @@ import { LearnedModel } from '../../../../native-models/learned-model.js';
 import type { LearnedModelConfig } from '../../../../native-models/model-config.js';
 import {
   RECONSTRUCTION_ERROR_OUTPUT,
+  RECONSTRUCTION_OUTPUT,
   learnedModelToOnnx,
 } from '../../../../native-models/onnx/learned-model-to-onnx.js';
 import { seededValues } from '../../../helpers/onnx-model-builder.js';
@@ -87,6 +88,29 @@ describe('learnedModelToOnnx', () => {
           const error = largestDifference(errors.data as Float32Array, expected.reconstructionError!);
           expect(error.scale).toBeGreaterThan(1e-4);
           expect(error.diff).toBeLessThan(1e-4 * error.scale);
+          if (config.modality === 'image') {
+            // Asked for, the reconstruction is what the error was taken from: its mean squared difference to the input.
+            const withDecoded = learnedModelToOnnx(config, model.encoder, model.trainingHead, { reconstruction: true });
+            const decodedSession = await ort.InferenceSession.create(withDecoded, { executionProviders: ['cpu'] });
+            try {
+              expect(decodedSession.outputNames).toEqual([
+                'embedding',
+                RECONSTRUCTION_ERROR_OUTPUT,
+                RECONSTRUCTION_OUTPUT,
+              ]);
+              const decoded = (await decodedSession.run({ pixels }))[RECONSTRUCTION_OUTPUT];
+              expect(decoded.dims).toEqual([COUNT, ...model.architecture.inputShape]);
+              const values = decoded.data as Float32Array;
+              const perObject = values.length / COUNT;
+              for (let i = 0; i < COUNT; i++) {
+                let sum = 0;
+                for (let k = i * perObject; k < (i + 1) * perObject; k++) sum += (values[k] - inputs[k]) ** 2;
+                expect(sum / perObject).toBeCloseTo((errors.data as Float32Array)[i], 5);
+              }
+            } finally {
+              await decodedSession.release();
+            }
+          }
         }
       } finally {
         await session.release();

@@ -14,6 +14,7 @@ import { SeededRandom } from '../../seeded-random.js';
 import type { Workspace } from '../../../workspace/workspace.js';
 import { encodeObjects, type Encoding } from './learned-encode.js';
 import { train, type Training } from './learned-training.js';
+import { learnedConfigOf } from './learned-run.js';
 import type { LearnedEmbeddingOptions, LearnedRun, OpenedRun, Progress, StoredParams } from './learned-run.js';
 import { saveRunArray } from '../../run-arrays.js';
 import { STABILITY_VIEWS, typicalNeighbourDistance, viewStability } from './view-stability.js';
@@ -22,7 +23,6 @@ import { ModelFolder } from './model-folder.js';
 import { ModelInputReader, inputStores, noModelInputs } from '../model-input-batches.js';
 import type { BackendChoice, SelectedBackend } from '../../../../../native-models/backends/index.js';
 import type { LearnedModelKind } from '../../../../../native-models/model-architecture.js';
-import type { LearnedModelConfig } from '../../../../../native-models/model-config.js';
 
 export type { LearnedEmbeddingOptions } from './learned-run.js';
 
@@ -158,17 +158,7 @@ function openRun(
 function prepareRun(run: OpenedRun): LearnedRun {
   const { workspace, options, modality, reader, params } = run;
   const folder = new ModelFolder(workspace, run.id);
-  const common = {
-    kind: options.method,
-    dim: params.dim,
-    seed: params.seed,
-    learningRate: params.learning_rate,
-    ...(params.width === null ? {} : { width: params.width }),
-  };
-  const config: LearnedModelConfig =
-    modality === 'spectrum'
-      ? { ...common, modality, geometry: { length: params.size, channels: params.bands } }
-      : { ...common, modality, geometry: { size: params.size, bands: params.bands } };
+  const config = learnedConfigOf(options.method, { ...params, modality });
   const backend: BackendChoice = options.backend ?? params.backend_requested;
   const inputsPath = join(workspace.paths.inputs, run.store);
   // A seeded order of every object: the trainer takes a prefix, as large as its backend allows.

@@ -85,3 +85,17 @@ export interface LearnedRun extends OpenedRun {
   /** The objects training may draw on, in a seeded order. */
   candidateRows: Int32Array;
 }
+
+/** The model configuration a run's stored parameters describe: what trained it, and what rebuilds it. */
+export function learnedConfigOf(kind: LearnedModelKind, params: StoredParams): LearnedModelConfig {
+  const common = {
+    kind,
+    dim: params.dim,
+    seed: params.seed,
+    learningRate: params.learning_rate,
+    ...(params.width === null ? {} : { width: params.width }),
+  };
+  return params.modality === 'spectrum'
+    ? { ...common, modality: 'spectrum', geometry: { length: params.size, channels: params.bands } }
+    : { ...common, modality: 'image', geometry: { size: params.size, bands: params.bands } };
+}

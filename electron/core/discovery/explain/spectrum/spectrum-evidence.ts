@@ -10,7 +10,7 @@
 import type { Workspace } from '../../../workspace/workspace.js';
 import { getRun, runParams } from '../../../workspace/repositories/runs-repo.js';
 import { getMetadata } from '../../../workspace/repositories/metadata-repo.js';
-import { catalogRedshift } from '../../../api/object-spectrum.js';
+import { catalogRedshift } from '../../../workspace/catalog-fields.js';
 import { codedError } from '../../../util/coded-error.js';
 import { SPECTRUM_GRIDS, spectrumGridEdges, spectrumGridWavelengths } from '../../../ingest/spectrum-grid.js';
 import { spectrumInputStoreName } from '../../../ingest/model-input-store.js';

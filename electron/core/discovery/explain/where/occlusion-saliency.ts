@@ -20,7 +20,7 @@ export interface OcclusionSettings {
 }
 
 /** Embeds `count` float16 inputs (size × size × bands, HWC, row after row) as count × dim vectors. */
-export type EmbedInputs = (half: Uint16Array, count: number) => Float32Array;
+export type EmbedInputs = (half: Uint16Array, count: number) => Promise<Float32Array>;
 
 export interface OcclusionSaliency {
   /** size × size, row-major: each pixel the mean fall in distance over the patches that cover it. */
@@ -39,14 +39,14 @@ export function patchStarts(size: number, patch: number, stride: number): number
   return starts;
 }
 
-export function occlusionSaliency(
+export async function occlusionSaliency(
   input: Uint16Array,
   size: number,
   bands: number,
   embed: EmbedInputs,
   neighbours: { vectors: Float32Array; count: number },
   settings: OcclusionSettings = {},
-): OcclusionSaliency {
+): Promise<OcclusionSaliency> {
   const patch = settings.patch ?? Math.max(1, Math.round(size / PATCHES_PER_SIDE));
   const stride = settings.stride ?? patch;
   const starts = patchStarts(size, patch, stride);
@@ -66,7 +66,7 @@ export function occlusionSaliency(
       }
     }
   });
-  const vectors = embed(half, patches + 1);
+  const vectors = await embed(half, patches + 1);
   const dim = vectors.length / (patches + 1);
   const distances = meanDistances(vectors, patches + 1, dim, neighbours);
 

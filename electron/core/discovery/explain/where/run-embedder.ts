@@ -3,8 +3,9 @@
 // reproduces a run elsewhere: the run's fitted model (embedding-fits.ts: a PCA's components, a
 // features run's standardisation) applied by the embedding tasks' own code (embedding-tasks.ts:
 // the morphology features, the PCA projection), so a masked input lands in the run's space and
-// an unmasked one on the run's stored vector. Runs that no such model reproduces (learned and
-// ONNX encoders, which run asynchronously on worker threads; imported vectors) give a reason instead.
+// an unmasked one on the run's stored vector. A learned run's networks run as the ONNX graph its
+// own encoding used (learned-embedder.ts), which is asynchronous: so every embedder is. Runs that
+// no such model reproduces (imported vectors, ONNX models not kept in the workspace) give a reason.
 import type { Workspace } from '../../../workspace/workspace.js';
 import type { RunRow } from '../../../workspace/repositories/runs-repo.js';
 import { embeddingFitBytes } from '../../fitted/embedding-fits.js';
@@ -14,23 +15,17 @@ import { projectionOffsets } from '../../embeddings/pca/pca.js';
 import { morphologyFeaturesOfHalfRows } from '../../embeddings/morphology/morphology-features.js';
 import { applyColumnScaling } from '../../embeddings/morphology/standardise.js';
 import { IMPORTED_METHOD, isLearnedEmbedMethod } from '../../../api/contract-lists.js';
+import { learnedEmbedder } from './learned-embedder.js';
+import type { InputEmbedder } from './input-embedder.js';
 
-export interface InputEmbedder {
-  /** The model-input layout it reads (store file name), and its geometry. */
-  store: string;
-  size: number;
-  bands: number;
-  /** `count` model inputs (float16 bits, size × size × bands HWC, row after row) → count × dim vectors. */
-  embedInputs(half: Uint16Array, count: number): Float32Array;
-}
+export type { InputEmbedder } from './input-embedder.js';
 
 /** The run's embedder, or a line saying why it cannot embed a new input. */
 export function runEmbedder(workspace: Workspace, run: RunRow): InputEmbedder | { reason: string } {
   if (run.method === IMPORTED_METHOD)
     return { reason: 'imported embeddings cannot embed a masked input (their model is not in the workspace)' };
-  // Both run asynchronously on a backend (tfjs, onnxruntime) in worker threads; explain embeds on the calling thread.
-  if (isLearnedEmbedMethod(run.method) || run.method === 'onnx')
-    return { reason: `explain does not run ${run.method} encoders on masked inputs yet` };
+  if (isLearnedEmbedMethod(run.method)) return learnedEmbedder(workspace, run);
+  if (run.method === 'onnx') return { reason: `explain does not run ${run.method} encoders on masked inputs yet` };
   const bytes = run.method === 'features' || run.method === 'pca' ? embeddingFitBytes(workspace, run) : null;
   if (!bytes) return { reason: `${run.method} run ${run.id} keeps no model that embeds a masked input` };
   const { model } = decodeFittedModel(bytes, `embedding run ${run.id}`);
@@ -51,7 +46,7 @@ function featuresEmbedder(model: FeaturesFit): InputEmbedder {
     embedInputs(half, count) {
       const vectors = morphologyFeaturesOfHalfRows(half, count, size, bands);
       applyColumnScaling(vectors, count, dim, scaling, model.clip);
-      return vectors;
+      return Promise.resolve(vectors);
     },
   };
 }
@@ -72,6 +67,7 @@ function pcaEmbedder(model: PcaFit): InputEmbedder {
     store,
     size,
     bands,
-    embedInputs: (half, count) => performEmbeddingTask(state, { kind: 'project', half, count }) as Float32Array,
+    embedInputs: (half, count) =>
+      Promise.resolve(performEmbeddingTask(state, { kind: 'project', half, count }) as Float32Array),
   };
 }

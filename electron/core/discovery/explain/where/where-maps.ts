@@ -2,11 +2,14 @@
 // makes it odd, in the embedding its typical neighbours were found in. Any run that can embed a
 // new input gives an occlusion-saliency map (run-embedder.ts, occlusion-saliency.ts); a run that
 // cannot gives a note saying why, so the app and the CLI can tell "no map" from "nothing odd".
+// An autoencoder's run also gives, per band (named by its index), the input, its reconstruction
+// and the residual |input − reconstruction|, all from the same ONNX session as its saliency.
 import type { Workspace } from '../../../workspace/workspace.js';
 import type { RunRow } from '../../../workspace/repositories/runs-repo.js';
 import { explainMap, type ExplainMap } from './explain-map.js';
 import { occlusionSaliency } from './occlusion-saliency.js';
 import { runEmbedder } from './run-embedder.js';
+import { fromFloat16Bits } from '../../../formats/arrays/float16.js';
 
 export interface WhereMaps {
   maps: ExplainMap[];
@@ -24,11 +27,9 @@ export interface WhereInput {
   neighbours: { vectors: Float32Array; count: number };
 }
 
-export function whereMaps(workspace: Workspace, where: WhereInput): WhereMaps {
+export async function whereMaps(workspace: Workspace, where: WhereInput): Promise<WhereMaps> {
   const notes: string[] = [];
   const maps: ExplainMap[] = [];
-  if (where.run.method === 'autoencoder')
-    notes.push("no reconstruction or residual: the autoencoder's decoder is not run while explaining yet");
   const embedder = runEmbedder(workspace, where.run);
   if ('reason' in embedder) {
     notes.push(`no saliency: ${embedder.reason}`);
@@ -41,7 +42,29 @@ export function whereMaps(workspace: Workspace, where: WhereInput): WhereMaps {
     );
     return { maps, notes };
   }
-  const saliency = occlusionSaliency(where.input, size, bands, embedder.embedInputs, where.neighbours);
+  const saliency = await occlusionSaliency(where.input, size, bands, embedder.embedInputs, where.neighbours);
   maps.push(explainMap('saliency', null, size, size, saliency.values));
+  if (embedder.reconstruct)
+    maps.push(...bandMaps(where.input, await embedder.reconstruct(where.input, 1), size, bands));
   return { maps, notes };
+}
+
+/** Per band, named by its index: the input, the reconstruction and |input − reconstruction|. */
+export function bandMaps(input: Uint16Array, reconstruction: Float32Array, size: number, bands: number): ExplainMap[] {
+  const pixels = fromFloat16Bits(input);
+  const maps: ExplainMap[] = [];
+  for (let b = 0; b < bands; b++) {
+    const plane = (values: ArrayLike<number>) =>
+      Float32Array.from({ length: size * size }, (_, i) => values[i * bands + b]);
+    const own = plane(pixels);
+    const decoded = plane(reconstruction);
+    const residual = own.map((v, i) => Math.abs(v - decoded[i]));
+    const band = String(b);
+    maps.push(
+      explainMap('input', band, size, size, own),
+      explainMap('reconstruction', band, size, size, decoded),
+      explainMap('residual', band, size, size, residual),
+    );
+  }
+  return maps;
 }

@@ -18,12 +18,12 @@ function inputWithBlob(sky: number, blob: number): Uint16Array {
 }
 
 /** The "sum of the pixels" embedding: one value per input. */
-function pixelSum(half: Uint16Array, count: number): Float32Array {
+function pixelSum(half: Uint16Array, count: number): Promise<Float32Array> {
   const values = fromFloat16Bits(half);
   const rowLength = values.length / count;
   const out = new Float32Array(count);
   for (let i = 0; i < count; i++) for (let j = 0; j < rowLength; j++) out[i] += values[i * rowLength + j];
-  return out;
+  return Promise.resolve(out);
 }
 
 describe('occlusion saliency', () => {
@@ -33,22 +33,22 @@ describe('occlusion saliency', () => {
     expect(patchStarts(64, 8, 8)).toEqual([0, 8, 16, 24, 32, 40, 48, 56]);
   });
 
-  it('gives each pixel the fall in distance when its patch is masked with the sky (side by side by default)', () => {
+  it('gives each pixel the fall in distance when its patch is masked with the sky (side by side)', async () => {
     // Sky 5, blob 6: masking the blob's patch with the median (5) lowers the sum by 4 and reaches the neighbour.
     const sum = 5 * SIZE * SIZE + 4;
     const neighbour = { vectors: Float32Array.of(sum - 4), count: 1 };
     // Default patch SIZE / 8 = 2, side by side.
-    const map = occlusionSaliency(inputWithBlob(5, 6), SIZE, 1, pixelSum, neighbour);
+    const map = await occlusionSaliency(inputWithBlob(5, 6), SIZE, 1, pixelSum, neighbour);
     expect(map.baseline).toBe(4);
     expect(map.variants).toBe(64);
     for (let y = 0; y < SIZE; y++)
       for (let x = 0; x < SIZE; x++) expect(map.values[y * SIZE + x]).toBe(x >= 4 && x < 6 && y >= 6 && y < 8 ? 4 : 0);
   });
 
-  it('averages overlapping patches, with the peak on the blob', () => {
+  it('averages overlapping patches, with the peak on the blob', async () => {
     // Patch 2, stride 1: each blob pixel is covered by patches holding 1, 2, 2 and 4 blob pixels.
     const neighbour = { vectors: Float32Array.of(0), count: 1 };
-    const map = occlusionSaliency(inputWithBlob(0, 1), SIZE, 1, pixelSum, neighbour, { patch: 2, stride: 1 });
+    const map = await occlusionSaliency(inputWithBlob(0, 1), SIZE, 1, pixelSum, neighbour, { patch: 2, stride: 1 });
     expect(map.variants).toBe(15 * 15);
     for (let y = 6; y < 8; y++) for (let x = 4; x < 6; x++) expect(map.values[y * SIZE + x]).toBe(9 / 4);
     // Beside the blob, patches (3,5), (3,6) cover 1 and 2 of its pixels, the others none.
@@ -57,11 +57,11 @@ describe('occlusion saliency', () => {
     expect(Math.max(...map.values)).toBe(9 / 4);
   });
 
-  it('measures the mean distance to several neighbours: the map is negative where masking moves it away', () => {
+  it('measures the mean distance to several neighbours: the map is negative where masking moves it away', async () => {
     // Neighbours at sum+4 and sum+8: masking the blob (−4) moves the object away from both.
     const sum = 5 * SIZE * SIZE + 4;
     const neighbours = { vectors: Float32Array.of(sum + 4, sum + 8), count: 2 };
-    const map = occlusionSaliency(inputWithBlob(5, 6), SIZE, 1, pixelSum, neighbours, { patch: 2, stride: 2 });
+    const map = await occlusionSaliency(inputWithBlob(5, 6), SIZE, 1, pixelSum, neighbours, { patch: 2, stride: 2 });
     expect(map.baseline).toBe(6);
     expect(map.values[6 * SIZE + 4]).toBe(6 - 10);
   });
