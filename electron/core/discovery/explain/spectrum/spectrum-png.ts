@@ -5,8 +5,8 @@
 // flux there, so what it reconstructs there is not a comparison.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { writeFileAtomic } from '../../../util/atomic-write.js';
+import { loadSharp } from '../../../util/heavy-packages.js';
 import { fileSafeName } from '../where/map-png.js';
 import type { SpectrumEvidence } from './spectrum-evidence.js';
 
@@ -36,7 +36,9 @@ export async function writeSpectrumPng(
   const path = join(dir, `${fileSafeName(object)}.spectrum.png`);
   await writeFileAtomic(
     path,
-    await sharp(Buffer.from(spectrumSvg(spectrum)))
+    await (
+      await loadSharp()
+    )(Buffer.from(spectrumSvg(spectrum)))
       .png()
       .toBuffer(),
   );

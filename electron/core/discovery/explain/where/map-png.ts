@@ -5,8 +5,8 @@
 // reconstruction, so that a residual's brightness reads on the same scale as the image it came from.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import sharp from 'sharp';
 import { writeFileAtomic } from '../../../util/atomic-write.js';
+import { loadSharp } from '../../../util/heavy-packages.js';
 import type { ExplainMap } from './explain-map.js';
 
 export interface WrittenMap {
@@ -29,7 +29,9 @@ export async function writeMapPngs(maps: readonly ExplainMap[], dir: string, obj
     const band = map.band === null ? '' : `.${fileSafeName(map.band)}`;
     const path = join(dir, `${fileSafeName(object)}.${map.kind}${band}.png`);
     const rgb = map.kind === 'saliency' ? hotRamp(map.values) : grey(map, bandStretch(maps, map.band));
-    const png = await sharp(rgb, { raw: { width: map.width, height: map.height, channels: 3 } })
+    const png = await (
+      await loadSharp()
+    )(rgb, { raw: { width: map.width, height: map.height, channels: 3 } })
       .png()
       .toBuffer();
     await writeFileAtomic(path, png);
