@@ -54,8 +54,8 @@ describe('overlay colours', () => {
     const alpha = [3, 7, 11, 15].map((i) => rgba[i]);
     expect(alpha[0]).toBe(0);
     expect(alpha[1]).toBe(0);
-    expect(alpha[2]).toBe(100); // 200 × √(1/4)
-    expect(alpha[3]).toBe(200);
+    expect(alpha[2]).toBe(43); // 170 × 1/4, rounded
+    expect(alpha[3]).toBe(170);
     expect([rgba[12], rgba[13], rgba[14]]).toEqual([255, 255, 32]);
   });
 

@@ -43,11 +43,11 @@ export function shownChoice(
 }
 
 /** Opacity of the overlay at its largest value (0–255): the image stays visible beneath. */
-const MAX_ALPHA = 200;
+const MAX_ALPHA = 170;
 
 /**
  * RGBA for a map: transparent at or below zero, rising through orange to yellow at the map's largest value; alpha
- * grows with the value, so only the parts that make the object odd are coloured.
+ * grows in proportion to the value, so weak patches stay faint and the image shows through all but the strongest.
  */
 export function overlayRgba(map: ExplainMap): Uint8ClampedArray {
   const { values } = map;
@@ -60,7 +60,7 @@ export function overlayRgba(map: ExplainMap): Uint8ClampedArray {
     rgba[i * 4] = 255;
     rgba[i * 4 + 1] = Math.round(64 + 191 * t);
     rgba[i * 4 + 2] = Math.round(32 * t);
-    rgba[i * 4 + 3] = Math.round(MAX_ALPHA * Math.sqrt(t));
+    rgba[i * 4 + 3] = Math.round(MAX_ALPHA * t);
   });
   return rgba;
 }
