@@ -29,6 +29,13 @@ export function keyboardShortcuts(platform: NodeJS.Platform): { section: string;
         { keys: 'z', action: 'Undo the last label' },
       ],
     },
+    {
+      section: 'Inspector',
+      shortcuts: [
+        { keys: 'w', action: 'Why odd? (scorers, features, typical neighbours)' },
+        { keys: 'o', action: 'Where it is odd: the overlay on the image, on or off' },
+      ],
+    },
   ];
 }
 

@@ -148,12 +148,14 @@ describe('Electron menu against the keybinding table', () => {
   });
 
   it('lists under Help > Keyboard shortcuts only keys the table binds', () => {
-    const [application, queue] = keyboardShortcuts('linux');
+    const [application, queue, inspector] = keyboardShortcuts('linux');
     const menuKeys = new Set(menu.flatMap((b) => b.keys));
     for (const s of application.shortcuts) {
       for (const k of s.keys.split(' / ')) expect(menuKeys, s.keys).toContain(k.replace(/^Ctrl\+/, 'CmdOrCtrl+'));
     }
     const queueKeys = tableKeys('queue');
     for (const s of queue.shortcuts) for (const k of electronKeys(s.keys)) expect(queueKeys, s.keys).toContain(k);
+    const inspectorKeys = tableKeys('inspector');
+    expect(inspector.shortcuts.map((s) => s.keys).sort()).toEqual([...inspectorKeys].sort());
   });
 });
