@@ -23,3 +23,10 @@ export interface KnnGraph {
 export function vectorRow(set: VectorSet, i: number): Float32Array {
   return set.data.subarray(i * set.dim, (i + 1) * set.dim);
 }
+
+/** A new set of `set`'s rows `rows`, in that order (copied, so it outlives `set`'s buffer). */
+export function vectorRows(set: VectorSet, rows: readonly number[]): VectorSet {
+  const data = new Float32Array(rows.length * set.dim);
+  rows.forEach((row, i) => data.set(vectorRow(set, row), i * set.dim));
+  return { data, count: rows.length, dim: set.dim };
+}

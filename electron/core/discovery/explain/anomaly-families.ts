@@ -12,7 +12,7 @@ import type { EmbeddingCache } from '../pipeline/embedding-cache.js';
 import { embeddingRunOf } from '../pipeline/current-embedding.js';
 import { loadRunArray } from '../run-arrays.js';
 import { codedError } from '../../util/coded-error.js';
-import { vectorRow, type VectorSet } from '../vectors.js';
+import { vectorRows } from '../vectors.js';
 import { clusterPoints, nearestToCentroid } from './families-clustering.js';
 import { jointPoints, sharedFeatures, type SharedFeature } from './family-features.js';
 import { objectFeatures, storeLayout } from './object-features.js';
@@ -61,9 +61,10 @@ export function anomalyFamilies(
   const ids = topRows.map((i) => scores.ids[i]);
   const objects = ids.map((id) => getObject(workspace.db, id));
 
-  const dim = embedding.vectors.dim;
-  const points: VectorSet = { data: new Float32Array(ids.length * dim), count: ids.length, dim };
-  ids.forEach((id, p) => points.data.set(vectorRow(embedding.vectors, embedding.rowOf(id)!), p * dim));
+  const points = vectorRows(
+    embedding.vectors,
+    ids.map((id) => embedding.rowOf(id)!),
+  );
   const store = objects.find((o) => o?.input_store)?.input_store;
   const typical = typicalSample(embedding.ids, topIds(workspace, scoredBy));
   const measured = store ? objectFeatures(workspace, storeLayout(store), [...ids, ...typical]) : null;

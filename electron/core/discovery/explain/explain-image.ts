@@ -4,7 +4,7 @@
 import type { Workspace } from '../../workspace/workspace.js';
 import type { CurrentEmbedding } from '../pipeline/current-embedding.js';
 import { codedError } from '../../util/coded-error.js';
-import { vectorRow } from '../vectors.js';
+import { vectorRows } from '../vectors.js';
 import { contrastFeatures, type FeatureContrast } from './feature-contrast.js';
 import { objectFeatures, storeLayout } from './object-features.js';
 import type { TypicalNeighbour } from './typical-neighbours.js';
@@ -37,14 +37,15 @@ export async function imageEvidence(
   const width = measured.names.length;
   const values = new Float32Array(neighbours.length * width);
   neighbours.forEach((n, i) => values.set(measured.byId.get(n.id)!, i * width));
-  const dim = embedding.vectors.dim;
-  const neighbourVectors = new Float32Array(neighbours.length * dim);
-  neighbours.forEach((n, i) => neighbourVectors.set(vectorRow(embedding.vectors, embedding.rowOf(n.id)!), i * dim));
+  const neighbourVectors = vectorRows(
+    embedding.vectors,
+    neighbours.map((n) => embedding.rowOf(n.id)!),
+  );
   const where = await whereMaps(workspace, {
     run: embedding.run,
     input: measured.inputs.get(object.id)!,
     store,
-    neighbours: { vectors: neighbourVectors, count: neighbours.length },
+    neighbours: { vectors: neighbourVectors.data, count: neighbourVectors.count },
   });
   return {
     features: contrastFeatures(measured.names, own, values, neighbours.length),

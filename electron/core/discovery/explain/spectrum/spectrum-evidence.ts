@@ -17,7 +17,7 @@ import { spectrumInputStoreName } from '../../../ingest/model-input-store.js';
 import { ModelInputReader, decodeBatch, samplePositions } from '../../embeddings/model-input-batches.js';
 import { loadEmbedding, type CurrentEmbedding } from '../../pipeline/current-embedding.js';
 import { rowLookup } from '../../row-lookup.js';
-import { vectorRow } from '../../vectors.js';
+import { vectorRow, vectorRows } from '../../vectors.js';
 import { storeLayout } from '../object-features.js';
 import { contrastFeatures, type FeatureContrast } from '../feature-contrast.js';
 import { driverWindows, type DriverWindow } from './driver-windows.js';
@@ -146,15 +146,17 @@ function decoderOf(
   let decoder: LinearDecoder | null = null;
   if (ids.length >= 2) {
     const length = reader.size;
-    const vectors = new Float32Array(ids.length * dim);
+    const vectors = vectorRows(
+      embedding.vectors,
+      ids.map((id) => embedding.rowOf(id)!),
+    );
     const flux = new Float32Array(ids.length * length);
     ids.forEach((id, i) => {
-      vectors.set(vectorRow(embedding.vectors, embedding.rowOf(id)!), i * dim);
       // PCA saw masked bins as the 0 they hold in the store.
       const values = spectra.get(id)!;
       for (let k = 0; k < length; k++) flux[i * length + k] = Number.isFinite(values[k]) ? values[k] : 0;
     });
-    decoder = fitLinearDecoder(vectors, flux, ids.length, dim, length);
+    decoder = fitLinearDecoder(vectors.data, flux, ids.length, dim, length);
   }
   decoders.set(key, decoder);
   while (decoders.size > KEPT_DECODERS) decoders.delete(decoders.keys().next().value!);
