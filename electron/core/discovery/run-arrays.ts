@@ -37,10 +37,20 @@ export async function saveRunArray(
   return paths;
 }
 
+/** Whether both files of run array `runId` are in `folder`. */
+function runArrayExists(folder: string, runId: string): boolean {
+  const paths = runArrayPaths(folder, runId);
+  return existsSync(paths.data) && existsSync(paths.ids);
+}
+
+/** The run array, or null when its files are not there: for arrays only some runs have (a seed spread, a stability). */
+export function loadRunArrayIfPresent(folder: string, runId: string): RunArray | null {
+  return runArrayExists(folder, runId) ? loadRunArray(folder, runId) : null;
+}
+
 export function loadRunArray(folder: string, runId: string): RunArray {
   const paths = runArrayPaths(folder, runId);
-  if (!existsSync(paths.data) || !existsSync(paths.ids))
-    throw new Error(`the files of run ${runId} are missing from ${folder}`);
+  if (!runArrayExists(folder, runId)) throw new Error(`the files of run ${runId} are missing from ${folder}`);
   const data = readNpyFile(paths.data);
   const ids = readNpyFile(paths.ids);
   if (data.dtype !== '<f4') throw new Error(`${paths.data}: expected float32, found ${data.dtype}`);

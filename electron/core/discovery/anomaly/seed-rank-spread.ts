@@ -5,11 +5,10 @@
 // late by others, so its interval is wide. Stored beside the iforest score run as a run array of
 // two columns, best and worst (`<run>.seeds.npy`), and exported as `rank_seed_min`/`rank_seed_max`.
 import type { VectorSet } from '../vectors.js';
-import { loadRunArray, runArrayPaths, type RunArray } from '../run-arrays.js';
+import { loadRunArrayIfPresent, type RunArray } from '../run-arrays.js';
 import { scoreRanks } from '../../util/score-numbers.js';
 import { IsolationForest } from './isolation-forest.js';
 import { rankSpread } from './rank-spread.js';
-import { existsSync } from 'node:fs';
 
 /** Forests grown besides the saved one, each from its own seed. */
 export const EXTRA_SEED_FORESTS = 4;
@@ -56,7 +55,5 @@ export function seedSpreadName(scoreRunId: string): string {
 
 /** The seed spread saved beside `scoreRunId` in `folder`, or null for a run without one (older, imported, fitted). */
 export function loadSeedSpread(folder: string, scoreRunId: string): RunArray | null {
-  const name = seedSpreadName(scoreRunId);
-  const paths = runArrayPaths(folder, name);
-  return existsSync(paths.data) && existsSync(paths.ids) ? loadRunArray(folder, name) : null;
+  return loadRunArrayIfPresent(folder, seedSpreadName(scoreRunId));
 }
