@@ -1,8 +1,9 @@
-// `explain` of one image object on the CPU, saliency included, at 64 px (target ≤ 300 ms): the
+// `explain` of one image object on the CPU, maps included, at 64 px (target ≤ 300 ms): the
 // median over several objects of a demo collection of a few thousand cutouts (features
 // embedding, ensemble rank), after one warm-up call that loads the embedding and its index as
-// the app's first explain would. Also the share of that time spent in occlusion saliency
-// (every masked copy embedded by the run's own embedder), timed alone on the same objects.
+// the app's first explain would. Also the share of that time spent on the maps of where (the
+// patch rarity against the neighbours' patches, and the occlusion saliency, every masked copy
+// embedded by the run's own embedder), and the patch rarity alone, timed on the same objects.
 //   SERENDIP_BENCH_EXPLAIN_N=3000   objects in the demo collection
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -10,6 +11,7 @@ import { SerendipService } from '../../electron/core/api/serendip-service.js';
 import { loadEmbedding } from '../../electron/core/discovery/pipeline/current-embedding.js';
 import { objectFeatures, storeLayout } from '../../electron/core/discovery/explain/object-features.js';
 import { whereMaps } from '../../electron/core/discovery/explain/where/where-maps.js';
+import { patchRarity } from '../../electron/core/discovery/explain/where/patch-rarity.js';
 import { findObjectByName } from '../../electron/core/workspace/repositories/objects-repo.js';
 import { vectorRow } from '../../electron/core/discovery/vectors.js';
 import { benchScratchDir, printFigure, printHeading, timeIt } from './bench-util.js';
@@ -27,7 +29,7 @@ function median(values: number[]): number {
 
 export async function run(): Promise<void> {
   const objects = Number(process.env.SERENDIP_BENCH_EXPLAIN_N ?? 3000);
-  printHeading(`explain one object, 64 px, CPU, saliency included (${objects} demo objects, features embedding)`);
+  printHeading(`explain one object, 64 px, CPU, maps included (${objects} demo objects, features embedding)`);
   const { dir, dispose } = benchScratchDir('explain');
   const service = SerendipService.open(dir, { create: true });
   try {
@@ -47,7 +49,8 @@ export async function run(): Promise<void> {
     printFigure('first explain (loads the embedding and index)', warm.seconds * 1000, 'ms');
 
     const whole: number[] = [];
-    const saliency: number[] = [];
+    const maps: number[] = [];
+    const rarity: number[] = [];
     const embedding = loadEmbedding(service.workspace);
     for (const name of names) {
       let start = performance.now();
@@ -57,7 +60,10 @@ export async function run(): Promise<void> {
 
       const object = findObjectByName(service.workspace.db, name)!;
       const store = storeLayout(object.input_store!);
-      const input = objectFeatures(service.workspace, store, [object.id]).inputs.get(object.id)!;
+      const measured = objectFeatures(service.workspace, store, [object.id, ...e.neighbours.map((n) => n.id)]);
+      const input = measured.inputs.get(object.id)!;
+      const neighbourInputs = e.neighbours.map((n) => measured.inputs.get(n.id)!);
+      const { size, bands } = measured;
       const vectors = new Float32Array(e.neighbours.length * embedding.vectors.dim);
       e.neighbours.forEach((n, i) =>
         vectors.set(vectorRow(embedding.vectors, embedding.rowOf(n.id)!), (i * vectors.length) / e.neighbours.length),
@@ -67,16 +73,23 @@ export async function run(): Promise<void> {
         run: embedding.run,
         input,
         store,
+        size,
+        bands,
         neighbours: { vectors, count: e.neighbours.length },
+        neighbourInputs,
       });
-      saliency.push(performance.now() - start);
+      maps.push(performance.now() - start);
+      start = performance.now();
+      patchRarity(input, size, bands, neighbourInputs);
+      rarity.push(performance.now() - start);
     }
     const ms = median(whole);
     printFigure(`explain, median of ${names.length} objects`, ms, 'ms');
     printFigure('  slowest', Math.max(...whole), 'ms');
     printFigure(`  ratio to the ${TARGET_MS} ms target (≤ 1 meets it)`, ms / TARGET_MS);
-    printFigure('saliency alone, median', median(saliency), 'ms');
-    printFigure('  share of explain', median(saliency) / ms);
+    printFigure('maps of where (rarity and saliency), median', median(maps), 'ms');
+    printFigure('  share of explain', median(maps) / ms);
+    printFigure('patch rarity alone, median', median(rarity), 'ms');
   } finally {
     service.close();
     dispose();

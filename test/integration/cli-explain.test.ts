@@ -54,16 +54,20 @@ describe('serendip explain', () => {
     };
     const e = JSON.parse(runCliOk(['explain', ws, name, '--out', out, '--json']).stdout) as Printed;
     expect(e.notes).toEqual([]);
-    expect(e.maps.map((m) => m.kind)).toEqual(['saliency']);
+    expect(e.maps.map((m) => m.kind)).toEqual(['rarity', 'saliency']);
     expect(e.maps[0]).not.toHaveProperty('values');
-    expect(e.images).toEqual([{ kind: 'saliency', band: null, path: join(out, `${name}.saliency.png`) }]);
-    const meta = await sharp(e.images[0].path).metadata();
-    expect([meta.format, meta.width, meta.height]).toEqual(['png', 64, 64]);
-    // The peak is drawn white (the top of the ramp), and the map holds darker pixels too.
-    const { data } = await sharp(e.images[0].path).raw().toBuffer({ resolveWithObject: true });
-    const peak = (e.maps[0].peak.y * 64 + e.maps[0].peak.x) * 3;
-    expect([...data.subarray(peak, peak + 3)]).toEqual([255, 255, 255]);
-    expect(Math.min(...data)).toBeLessThan(255);
+    expect(e.images).toEqual(
+      ['rarity', 'saliency'].map((kind) => ({ kind, band: null, path: join(out, `${name}.${kind}.png`) })),
+    );
+    for (const [i, image] of e.images.entries()) {
+      const meta = await sharp(image.path).metadata();
+      expect([meta.format, meta.width, meta.height]).toEqual(['png', 64, 64]);
+      // The peak is drawn white (the top of the ramp), and the map holds darker pixels too.
+      const { data } = await sharp(image.path).raw().toBuffer({ resolveWithObject: true });
+      const peak = (e.maps[i].peak.y * 64 + e.maps[i].peak.x) * 3;
+      expect([...data.subarray(peak, peak + 3)]).toEqual([255, 255, 255]);
+      expect(Math.min(...data)).toBeLessThan(255);
+    }
   });
 
   it('refuses an object that is not there with a one-line reason', () => {

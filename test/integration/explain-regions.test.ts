@@ -1,12 +1,13 @@
 // Explanations on the demo: for every injected anomaly with a known place (satellite trails,
 // cosmic-ray hits, saturated stars with their bleed columns, blank chip edges, merger companions,
 // lensed arcs and rings), the truth table's region mask is mapped onto the model-input grid the
-// way ingest maps the cutout, and the saliency of the default (morphology features) embedding is
-// asked whether its strongest patch lies on it. The issue asks for 80%; the features embedding
-// reaches 18 of 46 here (trails and cosmic rays mostly in; chip edges, mergers and saturated
-// stars mostly out: the global morphology features move little when one patch of them is masked).
-// The floor below keeps that from slipping while better "where" maps are built; the figure and
-// the share per kind are printed.
+// way ingest maps the cutout, and each map over all bands is asked whether its strongest patch
+// lies on it. The issue asks for 80%. The patch rarity (the default overlay) reaches 33 of 46
+// here (72%), and 30 of 47 with seed 7: it finds trails, chip edges, saturated stars and cosmic
+// rays, and misses faint lensed arcs, some rings and mergers whose companion is fainter than a
+// field star at the cutout's edge. The occlusion saliency of the default (morphology features)
+// embedding reaches 18 of 46: global features move little when one patch is masked. The floors
+// keep both from slipping; the figures and the share per kind are printed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
@@ -18,7 +19,7 @@ import { useSharedTempDir } from '../helpers/temp-dir.js';
 
 /** Enough for 60 injected anomalies (2%), 46 of them with a place. */
 const OBJECTS = 3000;
-const FLOOR = 0.3;
+const FLOORS = { rarity: 0.65, saliency: 0.3 } as const;
 
 interface Placed {
   name: string;
@@ -59,23 +60,29 @@ describe('explanations point at the injected place', () => {
   }, 300_000);
   afterAll(() => service?.close());
 
-  it('puts the strongest saliency inside the region for the measured share of placed anomalies', async () => {
+  it('puts the strongest patch rarity (and saliency) inside the region for the measured share', async () => {
     expect(placed.length).toBeGreaterThanOrEqual(40);
-    const byKind = new Map<string, { in: number; all: number }>();
-    let hits = 0;
+    const kinds = Object.keys(FLOORS) as (keyof typeof FLOORS)[];
+    const tally = new Map(kinds.map((kind) => [kind, new Map<string, { in: number; all: number }>()]));
     for (const object of placed) {
       const e: Explanation = await service.explain(object.name);
-      const saliency = e.maps.find((m) => m.kind === 'saliency');
-      expect(saliency, `${object.name}: ${e.notes.join('; ')}`).toBeDefined();
-      const region = regionOnModelGrid(await readMask(object.maskPath), object.size, saliency!.width);
-      expect(region.length).toBe(saliency!.values.length);
-      const hit = strongestOnRegion(saliency!.values, region);
-      if (hit) hits++;
-      const kind = byKind.get(object.anomaly) ?? { in: 0, all: 0 };
-      byKind.set(object.anomaly, { in: kind.in + (hit ? 1 : 0), all: kind.all + 1 });
+      for (const kind of kinds) {
+        const map = e.maps.find((m) => m.kind === kind);
+        expect(map, `${object.name}: ${e.notes.join('; ')}`).toBeDefined();
+        const region = regionOnModelGrid(await readMask(object.maskPath), object.size, map!.width);
+        expect(region.length).toBe(map!.values.length);
+        const hit = strongestOnRegion(map!.values, region) ? 1 : 0;
+        const byAnomaly = tally.get(kind)!;
+        const counts = byAnomaly.get(object.anomaly) ?? { in: 0, all: 0 };
+        byAnomaly.set(object.anomaly, { in: counts.in + hit, all: counts.all + 1 });
+      }
     }
-    const perKind = [...byKind].map(([kind, n]) => `${kind} ${n.in}/${n.all}`).join(', ');
-    console.log(`saliency peak in the injected region: ${hits}/${placed.length} (${perKind})`);
-    expect(hits / placed.length, perKind).toBeGreaterThanOrEqual(FLOOR);
+    for (const kind of kinds) {
+      const byAnomaly = [...tally.get(kind)!];
+      const hits = byAnomaly.reduce((sum, [, n]) => sum + n.in, 0);
+      const perKind = byAnomaly.map(([anomaly, n]) => `${anomaly} ${n.in}/${n.all}`).join(', ');
+      console.log(`${kind} peak in the injected region: ${hits}/${placed.length} (${perKind})`);
+      expect(hits / placed.length, `${kind}: ${perKind}`).toBeGreaterThanOrEqual(FLOORS[kind]);
+    }
   }, 300_000);
 });

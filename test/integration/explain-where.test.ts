@@ -42,16 +42,19 @@ describe('where explain says an image is odd', () => {
   });
   afterAll(() => service?.close());
 
+  /** Both maps over all bands, the patch rarity and the saliency, peak on the blob. */
   function expectPeakOnBlob(e: Explanation): void {
-    const saliency = e.maps.find((m) => m.kind === 'saliency')!;
-    expect(saliency).toBeDefined();
-    expect(saliency.band).toBeNull();
-    expect([saliency.width, saliency.height]).toEqual([BLOB_SIZE, BLOB_SIZE]);
-    expect(saliency.values).toHaveLength(BLOB_SIZE * BLOB_SIZE);
-    expect(Math.abs(saliency.peak.x - BLOB_AT.x)).toBeLessThanOrEqual(NEAR);
-    expect(Math.abs(saliency.peak.y - BLOB_AT.y)).toBeLessThanOrEqual(NEAR);
-    expect(saliency.values[saliency.peak.y * BLOB_SIZE + saliency.peak.x]).toBe(Math.max(...saliency.values));
-    expect(saliency.values[saliency.peak.y * BLOB_SIZE + saliency.peak.x]).toBeGreaterThan(0);
+    for (const kind of ['rarity', 'saliency'] as const) {
+      const map = e.maps.find((m) => m.kind === kind)!;
+      expect(map, kind).toBeDefined();
+      expect(map.band).toBeNull();
+      expect([map.width, map.height]).toEqual([BLOB_SIZE, BLOB_SIZE]);
+      expect(map.values).toHaveLength(BLOB_SIZE * BLOB_SIZE);
+      expect(Math.abs(map.peak.x - BLOB_AT.x), kind).toBeLessThanOrEqual(NEAR);
+      expect(Math.abs(map.peak.y - BLOB_AT.y), kind).toBeLessThanOrEqual(NEAR);
+      expect(map.values[map.peak.y * BLOB_SIZE + map.peak.x]).toBe(Math.max(...map.values));
+      expect(map.values[map.peak.y * BLOB_SIZE + map.peak.x]).toBeGreaterThan(0);
+    }
   }
 
   async function expectEmbedderReproducesRun(runId: string): Promise<void> {
@@ -85,17 +88,28 @@ describe('where explain says an image is odd', () => {
     await expectEmbedderReproducesRun(e.embeddingRun);
   });
 
-  it('says why there is no map for runs that cannot embed a new input, and gives none', async () => {
+  it('says why there is no saliency for runs that cannot embed a new input, and gives the rarity alone', async () => {
     const run = getRun(service.workspace.db, (await service.explain(BLOB_OBJECT)).embeddingRun)!;
     const id = findObjectByName(service.workspace.db, BLOB_OBJECT)!.id;
     const input = objectFeatures(service.workspace, BLOB_STORE, [id]).inputs.get(id)!;
     const neighbours = { vectors: new Float32Array(16), count: 1 };
+    const bands = input.length / (BLOB_SIZE * BLOB_SIZE);
     const where = (method: string) =>
-      whereMaps(service.workspace, { run: { ...run, method }, input, store: BLOB_STORE, neighbours });
-    expect(await where('imported')).toEqual({
-      maps: [],
-      notes: ['no saliency: imported embeddings cannot embed a masked input (their model is not in the workspace)'],
-    });
+      whereMaps(service.workspace, {
+        run: { ...run, method },
+        input,
+        store: BLOB_STORE,
+        size: BLOB_SIZE,
+        bands,
+        neighbours,
+        neighbourInputs: [input],
+      });
+    const imported = await where('imported');
+    expect(imported.notes).toEqual([
+      'no saliency: imported embeddings cannot embed a masked input (their model is not in the workspace)',
+    ]);
+    // Compared with itself, every patch has its exact like.
+    expect(imported.maps.map((m) => [m.kind, Math.max(...m.values)])).toEqual([['rarity', 0]]);
     expect((await where('onnx')).notes).toEqual([
       'no saliency: explain does not run onnx encoders on masked inputs yet',
     ]);
@@ -125,6 +139,7 @@ describe('where explain says an image is odd', () => {
     const pixels = fromFloat16Bits(input);
     const reconstruction = await reconstructedByOwnSession(run, pixels, bands);
     expect(e.maps.map((m) => `${m.kind} ${m.band}`)).toEqual([
+      'rarity null',
       'saliency null',
       ...Array.from({ length: bands }, (_, b) => [`input ${b}`, `reconstruction ${b}`, `residual ${b}`]).flat(),
     ]);

@@ -26,23 +26,27 @@ const maps = [
   map('residual', 'g'),
   map('residual', 'r'),
   map('saliency', null),
+  map('rarity', null),
 ];
 
 describe('overlay choices', () => {
-  it('offers the saliency and the residuals, not the pictures', () => {
+  it('offers the rarity, the saliency and the residuals, not the pictures', () => {
     expect(overlayChoices(maps).map((c) => [c.key, c.label])).toEqual([
       ['residual:g', 'residual g'],
       ['residual:r', 'residual r'],
       ['saliency', 'saliency'],
+      ['rarity', 'rarity'],
     ]);
   });
 
-  it('shows the pick, else the residual of the displayed band, else the saliency', () => {
+  it('shows the pick, else the rarity, else the residual of the displayed band, else the first', () => {
     const choices = overlayChoices(maps);
     expect(shownChoice(choices, 'residual:g', 'r')?.key).toBe('residual:g');
-    expect(shownChoice(choices, null, 'r')?.key).toBe('residual:r');
-    expect(shownChoice(choices, null, 'z')?.key).toBe('saliency');
-    expect(shownChoice(choices, null, null)?.key).toBe('saliency');
+    expect(shownChoice(choices, null, 'r')?.key).toBe('rarity');
+    expect(shownChoice(choices, 'gone', null)?.key).toBe('rarity');
+    const withoutRarity = overlayChoices(maps.filter((m) => m.kind !== 'rarity'));
+    expect(shownChoice(withoutRarity, null, 'r')?.key).toBe('residual:r');
+    expect(shownChoice(withoutRarity, null, 'z')?.key).toBe('residual:g');
     expect(shownChoice(overlayChoices([map('residual', 'g')]), 'saliency', null)?.key).toBe('residual:g');
     expect(shownChoice([], null, 'g')).toBeNull();
   });

@@ -45,7 +45,10 @@ export async function imageEvidence(
     run: embedding.run,
     input: measured.inputs.get(object.id)!,
     store,
+    size: measured.size,
+    bands: measured.bands,
     neighbours: { vectors: neighbourVectors.data, count: neighbourVectors.count },
+    neighbourInputs: neighbours.map((n) => measured.inputs.get(n.id)!),
   });
   return {
     features: contrastFeatures(measured.names, own, values, neighbours.length),

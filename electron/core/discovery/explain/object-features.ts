@@ -8,6 +8,9 @@ import type { Workspace } from '../../workspace/workspace.js';
 
 export interface ObjectFeatures {
   names: string[];
+  /** The store's model-input side and band count. */
+  size: number;
+  bands: number;
   /** Each found object's features, by id; ids without a readable input in the store are absent. */
   byId: Map<number, Float32Array>;
   /** Each found object's model input (float16 bits, HWC), by id: read once, for the maps of where it is odd. */
@@ -28,7 +31,7 @@ export function objectFeatures(workspace: Workspace, store: string, ids: readonl
     const names = featureNames(bands);
     const byId = new Map<number, Float32Array>();
     const inputs = new Map<number, Uint16Array>();
-    if (positions.length === 0) return { names, byId, inputs };
+    if (positions.length === 0) return { names, size, bands, byId, inputs };
     const rowLength = size * size * bands;
     for (const batch of reader.batches(positions.length, positions)) {
       const features = morphologyFeaturesOfHalfRows(batch.half, batch.count, size, bands);
@@ -37,7 +40,7 @@ export function objectFeatures(workspace: Workspace, store: string, ids: readonl
         inputs.set(batch.ids[i], batch.half.slice(i * rowLength, (i + 1) * rowLength));
       }
     }
-    return { names, byId, inputs };
+    return { names, size, bands, byId, inputs };
   } finally {
     reader.close();
   }

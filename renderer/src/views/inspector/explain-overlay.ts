@@ -2,7 +2,7 @@
 // The maps are on the model-input grid: the largest centred square of the cutout resized to
 // 64×64 (ingest's default centre crop), row 0 at the top like the inspector's pixels, so the
 // overlay covers that square of the displayed image. Pure functions, tested under Node.
-import type { ExplainMap } from '../../../../electron/core/api/contract-explain.js';
+import { WHERE_MAP_KINDS, type ExplainMap } from '../../../../electron/core/api/contract-explain.js';
 
 /** One map that can be overlaid, with the selector's key and label. */
 export interface OverlayChoice {
@@ -12,12 +12,12 @@ export interface OverlayChoice {
 }
 
 /**
- * The maps that say where the object is odd (saliency, residuals); reconstructions and inputs are pictures, not
- * overlays.
+ * The maps that say where the object is odd (rarity, saliency, residuals); reconstructions and inputs are
+ * pictures, not overlays.
  */
 export function overlayChoices(maps: readonly ExplainMap[]): OverlayChoice[] {
   return maps
-    .filter((m) => m.kind === 'saliency' || m.kind === 'residual')
+    .filter((m) => WHERE_MAP_KINDS.includes(m.kind))
     .map((map) => {
       const key = map.band === null ? map.kind : `${map.kind}:${map.band}`;
       return { key, label: map.band === null ? map.kind : `${map.kind} ${map.band}`, map };
@@ -25,8 +25,8 @@ export function overlayChoices(maps: readonly ExplainMap[]): OverlayChoice[] {
 }
 
 /**
- * The choice shown: the one picked by key when it exists; else the residual of the band the image shows, else the
- * saliency, else the first.
+ * The choice shown: the one picked by key when it exists; else the rarity, which places an anomaly best; else the
+ * residual of the band the image shows; else the first.
  */
 export function shownChoice(
   choices: readonly OverlayChoice[],
@@ -35,8 +35,8 @@ export function shownChoice(
 ): OverlayChoice | null {
   return (
     choices.find((c) => c.key === picked) ??
+    choices.find((c) => c.map.kind === 'rarity') ??
     choices.find((c) => c.map.kind === 'residual' && shownBand !== null && c.map.band === shownBand) ??
-    choices.find((c) => c.map.kind === 'saliency') ??
     choices[0] ??
     null
   );

@@ -1,12 +1,16 @@
 // A map of where an image object is odd, on its model-input grid: the shape `explain` returns
 // (re-exported by explain-object.ts), which the CLI writes as PNGs and the inspector overlays.
 
-export const EXPLAIN_MAP_KINDS = ['saliency', 'residual', 'reconstruction', 'input'] as const;
+export const EXPLAIN_MAP_KINDS = ['rarity', 'saliency', 'residual', 'reconstruction', 'input'] as const;
+
+/** The kinds that say where the object is odd (the rest are pictures of it), the one shown first leading. */
+export const WHERE_MAP_KINDS: readonly ExplainMap['kind'][] = ['rarity', 'saliency', 'residual'];
 
 export interface ExplainMap {
   /**
-   * 'saliency': how much the distance to the k typical neighbours FALLS when a patch is masked (positive = that
-   * patch makes it odd); 'residual': |input − reconstruction| (autoencoder runs); 'reconstruction': the
+   * 'rarity': how far each patch is from the nearest patch of the typical neighbours' inputs, compared as sorted
+   * pixel values per band (patch-rarity.ts); 'saliency': how much the distance to the k typical neighbours FALLS
+   * when a patch is masked (positive = that patch makes it odd); 'residual': |input − reconstruction| (autoencoder runs); 'reconstruction': the
    * autoencoder's output; 'input': the model input itself, in the same stretch as reconstruction.
    */
   kind: (typeof EXPLAIN_MAP_KINDS)[number];

@@ -1,6 +1,6 @@
-// The maps of an explanation as 8-bit PNGs, one per map, for `serendip explain --out`. A
-// saliency map is drawn in a black–red–yellow–white ramp from 0 (masking changes nothing; a
-// negative value, where masking makes the object odder, is drawn as 0 too) to its peak. The
+// The maps of an explanation as 8-bit PNGs, one per map, for `serendip explain --out`. A map over
+// all bands (rarity, saliency) is drawn in a black–red–yellow–white ramp from 0 to its peak (a
+// negative saliency, where masking makes the object odder, is drawn as 0 too). The
 // input, reconstruction and residual of one band share one stretch, the range of the input and
 // reconstruction, so that a residual's brightness reads on the same scale as the image it came from.
 import { mkdirSync } from 'node:fs';
@@ -28,7 +28,7 @@ export async function writeMapPngs(maps: readonly ExplainMap[], dir: string, obj
   for (const map of maps) {
     const band = map.band === null ? '' : `.${fileSafeName(map.band)}`;
     const path = join(dir, `${fileSafeName(object)}.${map.kind}${band}.png`);
-    const rgb = map.kind === 'saliency' ? hotRamp(map.values) : grey(map, bandStretch(maps, map.band));
+    const rgb = map.band === null ? hotRamp(map.values) : grey(map, bandStretch(maps, map.band));
     const png = await (
       await loadSharp()
     )(rgb, { raw: { width: map.width, height: map.height, channels: 3 } })

@@ -8,9 +8,7 @@
 // twice as sharp. With overlap each pixel gets the mean over the patches that cover it.
 import { float16BitsOf, fromFloat16Bits } from '../../../formats/arrays/float16.js';
 import { medianInPlace } from '../../../util/order-statistics.js';
-
-/** Patches per side of the input, before overlap. */
-const PATCHES_PER_SIDE = 8;
+import { forEachPatch, patchSide, patchStarts, spreadOverPatches } from './patch-grid.js';
 
 export interface OcclusionSettings {
   /** Side of a patch in pixels (default size / 8). */
@@ -31,14 +29,6 @@ export interface OcclusionSaliency {
   variants: number;
 }
 
-/** Patch starts along one side: every `stride`, and a last one flush with the edge so every pixel is covered. */
-export function patchStarts(size: number, patch: number, stride: number): number[] {
-  const starts: number[] = [];
-  for (let s = 0; s + patch < size; s += stride) starts.push(s);
-  starts.push(size - patch);
-  return starts;
-}
-
 export async function occlusionSaliency(
   input: Uint16Array,
   size: number,
@@ -47,7 +37,7 @@ export async function occlusionSaliency(
   neighbours: { vectors: Float32Array; count: number },
   settings: OcclusionSettings = {},
 ): Promise<OcclusionSaliency> {
-  const patch = settings.patch ?? Math.max(1, Math.round(size / PATCHES_PER_SIDE));
+  const patch = settings.patch ?? patchSide(size);
   const stride = settings.stride ?? patch;
   const starts = patchStarts(size, patch, stride);
   const patches = starts.length * starts.length;
@@ -70,25 +60,8 @@ export async function occlusionSaliency(
   const dim = vectors.length / (patches + 1);
   const distances = meanDistances(vectors, patches + 1, dim, neighbours);
 
-  const sums = new Float64Array(size * size);
-  const covers = new Uint16Array(size * size);
-  forEachPatch(starts, (p, x0, y0) => {
-    const fall = distances[0] - distances[p + 1];
-    for (let y = y0; y < y0 + patch; y++) {
-      for (let x = x0; x < x0 + patch; x++) {
-        sums[y * size + x] += fall;
-        covers[y * size + x]++;
-      }
-    }
-  });
-  const values = new Float32Array(size * size);
-  for (let i = 0; i < values.length; i++) values[i] = sums[i] / covers[i];
+  const values = spreadOverPatches(size, patch, starts, (p) => distances[0] - distances[p + 1]);
   return { values, baseline: distances[0], variants: patches };
-}
-
-function forEachPatch(starts: number[], visit: (patch: number, x0: number, y0: number) => void): void {
-  let p = 0;
-  for (const y0 of starts) for (const x0 of starts) visit(p++, x0, y0);
 }
 
 /**

@@ -1,13 +1,16 @@
 // The "where" of an explanation: the maps that show which part of an image object's model input
-// makes it odd, in the embedding its typical neighbours were found in. Any run that can embed a
-// new input gives an occlusion-saliency map (run-embedder.ts, occlusion-saliency.ts); a run that
-// cannot gives a note saying why, so the app and the CLI can tell "no map" from "nothing odd".
+// makes it odd. Every image object gets a patch-rarity map against its typical neighbours' own
+// inputs (patch-rarity.ts), whatever run found them: it places artefacts and companions best.
+// Any run that can embed a new input also gives an occlusion-saliency map, which says what moves
+// the object in that run's embedding (run-embedder.ts, occlusion-saliency.ts); a run that cannot
+// gives a note saying why, so the app and the CLI can tell "no map" from "nothing odd".
 // An autoencoder's run also gives, per band (named by its index), the input, its reconstruction
 // and the residual |input − reconstruction|, all from the same ONNX session as its saliency.
 import type { Workspace } from '../../../workspace/workspace.js';
 import type { RunRow } from '../../../workspace/repositories/runs-repo.js';
 import { explainMap, type ExplainMap } from './explain-map.js';
 import { occlusionSaliency } from './occlusion-saliency.js';
+import { patchRarity } from './patch-rarity.js';
 import { runEmbedder } from './run-embedder.js';
 import { fromFloat16Bits } from '../../../formats/arrays/float16.js';
 
@@ -20,16 +23,21 @@ export interface WhereMaps {
 export interface WhereInput {
   /** The embedding run the neighbours were found in. */
   run: RunRow;
-  /** The object's model input (float16 bits, HWC) and the store layout it was read from. */
+  /** The object's model input (float16 bits, HWC), the store layout it was read from, and its shape. */
   input: Uint16Array;
   store: string;
+  size: number;
+  bands: number;
   /** The typical neighbours' vectors in that run, row after row. */
   neighbours: { vectors: Float32Array; count: number };
+  /** The typical neighbours' model inputs from the same store. */
+  neighbourInputs: readonly Uint16Array[];
 }
 
 export async function whereMaps(workspace: Workspace, where: WhereInput): Promise<WhereMaps> {
   const notes: string[] = [];
-  const maps: ExplainMap[] = [];
+  const rarity = patchRarity(where.input, where.size, where.bands, where.neighbourInputs);
+  const maps: ExplainMap[] = [explainMap('rarity', null, where.size, where.size, rarity)];
   const embedder = runEmbedder(workspace, where.run);
   if ('reason' in embedder) {
     notes.push(`no saliency: ${embedder.reason}`);

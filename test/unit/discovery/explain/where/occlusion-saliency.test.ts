@@ -3,10 +3,7 @@
 // fill (the input's median), and the map is that fall, averaged over the patches covering a pixel.
 import { describe, expect, it } from 'vitest';
 import { fromFloat16Bits, toFloat16Bits } from '../../../../../electron/core/formats/arrays/float16.js';
-import {
-  occlusionSaliency,
-  patchStarts,
-} from '../../../../../electron/core/discovery/explain/where/occlusion-saliency.js';
+import { occlusionSaliency } from '../../../../../electron/core/discovery/explain/where/occlusion-saliency.js';
 
 const SIZE = 16;
 
@@ -27,12 +24,6 @@ function pixelSum(half: Uint16Array, count: number): Promise<Float32Array> {
 }
 
 describe('occlusion saliency', () => {
-  it('places patches every stride and flush with the far edge', () => {
-    expect(patchStarts(10, 3, 2)).toEqual([0, 2, 4, 6, 7]);
-    expect(patchStarts(64, 8, 4)).toEqual([0, 4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56]);
-    expect(patchStarts(64, 8, 8)).toEqual([0, 8, 16, 24, 32, 40, 48, 56]);
-  });
-
   it('gives each pixel the fall in distance when its patch is masked with the sky (side by side)', async () => {
     // Sky 5, blob 6: masking the blob's patch with the median (5) lowers the sum by 4 and reaches the neighbour.
     const sum = 5 * SIZE * SIZE + 4;
