@@ -26,7 +26,7 @@ describe('serendip label', () => {
     expect(JSON.parse(runCli(['status', ws, '--json']).stdout).labels).toBe(2);
 
     const undo = runCli(['label', ws, '--undo', '--json']);
-    expect(JSON.parse(undo.stdout)).toEqual({ name: 'g2', label: null, relevance: null, note: null });
+    expect(JSON.parse(undo.stdout)).toEqual({ name: 'g2', label: null, relevance: null, note: null, changes: 1 });
     expect(JSON.parse(runCli(['label', ws, 'g1', '--clear', '--json']).stdout).label).toBeNull();
     expect(JSON.parse(runCli(['status', ws, '--json']).stdout).labels).toBe(0);
   });
@@ -52,7 +52,7 @@ describe('serendip label', () => {
     expect(JSON.parse(runCli(['status', ws, '--json']).stdout).labels).toBe(0);
   });
 
-  it('imports a label CSV whole, or refuses it whole', async () => {
+  it('imports a label CSV whole, or refuses it whole, and undoes it whole', async () => {
     const ws = await workspaceWith(['g1', 'g2', 'g3']);
     const good = join(ws, '..', 'labels.csv');
     writeFileSync(good, 'name,label,relevance\ng1,ring,4\ng2,artefact,0\ng3,interesting,\n');
@@ -67,7 +67,10 @@ describe('serendip label', () => {
     );
     const status = JSON.parse(runCli(['status', ws, '--json']).stdout);
     expect(status.labels).toBe(3);
-    const g1 = runCli(['label', ws, '--undo', '--json']);
-    expect(JSON.parse(g1.stdout).name).toBe('g3');
+    const undone = runCli(['label', ws, '--undo', '--json']);
+    expect(JSON.parse(undone.stdout)).toMatchObject({ name: 'g3', label: null, changes: 3 });
+    expect(JSON.parse(runCli(['status', ws, '--json']).stdout).labels).toBe(0);
+    runCli(['label', ws, '--from', good]);
+    expect(runCli(['label', ws, '--undo']).stderr.trim()).toBe('undone: g3: no label and 2 more label changes');
   });
 });

@@ -130,26 +130,33 @@ describe('browser mode API', () => {
     expect(set.labelEvent).toBe(map.labelEvent + 2);
     await result('clearLabel', [a]);
     await result('undoLabel');
+    // a's clear undone: a is a merger again.
+    const labelsSince = async (since: number) => {
+      const changes = await result<MapLabelChanges>('mapLabelChanges', [since]);
+      const byRow = new Map(
+        [...changes.rows].map((row, i) => [row, changes.codes[i] === 0 ? null : changes.names[changes.codes[i] - 1]]),
+      );
+      return { changes, byRow };
+    };
+    const undoneClear = await labelsSince(set.labelEvent);
+    expect(undoneClear.byRow).toEqual(new Map([[5, 'merger']]));
+    // The next undo takes back the labelMany whole: neither has a label.
     await result('undoLabel');
-    // b's label undone, a's clear undone: a is a merger again, b has none.
-    const later = await result<MapLabelChanges>('mapLabelChanges', [set.labelEvent]);
-    const byRow = new Map(
-      [...later.rows].map((row, i) => [row, later.codes[i] === 0 ? null : later.names[later.codes[i] - 1]]),
-    );
-    expect(byRow).toEqual(
+    const later = await labelsSince(undoneClear.changes.labelEvent);
+    expect(later.byRow).toEqual(
       new Map([
-        [5, 'merger'],
+        [5, null],
         [9, null],
       ]),
     );
     // The whole map agrees with what the changes said.
     const whole = await result<MapData>('mapData');
-    expect(whole.labelEvent).toBe(later.labelEvent);
-    expect(whole.labelNames[whole.labelCode[5] - 1]).toBe('merger');
+    expect(whole.labelEvent).toBe(later.changes.labelEvent);
+    expect(whole.labelCode[5]).toBe(0);
     expect(whole.labelCode[9]).toBe(0);
     // A relevance without a label is a rating: no label code, its relevance in `ratings`, in the changes and the map.
     await result('label', [{ name: b, label: null, relevance: 0 }]);
-    const rated = await result<MapLabelChanges>('mapLabelChanges', [later.labelEvent]);
+    const rated = await result<MapLabelChanges>('mapLabelChanges', [later.changes.labelEvent]);
     expect([...rated.rows]).toEqual([9]);
     expect([...rated.codes]).toEqual([0]);
     expect([...rated.ratings]).toEqual([0]);

@@ -1,7 +1,7 @@
 // label: set, clear, undo, or import labels.
 import type { Command } from 'commander';
 import { printJson, withService } from '../run-command.js';
-import type { LabelResult } from '../../core/api/contract.js';
+import type { LabelResult, UndoResult } from '../../core/api/contract.js';
 
 function describe(result: LabelResult): string {
   if (!result.label)
@@ -13,11 +13,17 @@ function describe(result: LabelResult): string {
   return `${result.name}: ${result.label}${relevance}${note}`;
 }
 
+function describeUndo(result: UndoResult): string {
+  const others = result.changes - 1;
+  return `undone: ${describe(result)}${others > 0 ? ` and ${others} more label change${others > 1 ? 's' : ''}` : ''}`;
+}
+
 export function registerLabelCommands(program: Command): void {
   program
     .command('label')
     .description(
-      'label an object (every change is kept; --undo reverts the latest), or import name,label[,relevance] from a CSV',
+      'label an object (every change is kept; --undo reverts the latest, an import or a labelling of many objects ' +
+        'whole), or import name,label[,relevance] from a CSV',
     )
     .argument('<workspace>', 'workspace folder')
     .argument('[name]', 'object name')
@@ -44,9 +50,7 @@ export function registerLabelCommands(program: Command): void {
           }
           if (options.undo) {
             const result = service.undoLabel();
-            return options.json
-              ? printJson(result)
-              : console.error(result ? `undone: ${describe(result)}` : 'nothing to undo');
+            return options.json ? printJson(result) : console.error(result ? describeUndo(result) : 'nothing to undo');
           }
           if (!name) throw new Error('give an object name (or --from FILE.csv, or --undo)');
           if (options.clear) {

@@ -101,6 +101,11 @@ export interface LabelResult {
   note: string | null;
 }
 
+/** What undoLabel did: the newest undone object's label now, and how many label changes were undone (a batch). */
+export interface UndoResult extends LabelResult {
+  changes: number;
+}
+
 /** The path of a fitted file written by export-fitted. */
 const fittedFile = z.string().min(1).max(4096);
 
@@ -297,7 +302,7 @@ export interface SerendipApi {
   clearLabel(name: string): LabelResult;
   /** Imports a `name,label[,relevance][,note]` CSV: all rows land, or none (with why). */
   labelFromCsv(path: string): Promise<{ labelled: number }>;
-  undoLabel(): LabelResult | null;
+  undoLabel(): UndoResult | null;
   embed(request: EmbedRequest, options?: CallOptions): Promise<EmbedResult>;
   rank(request: RankRequest, options?: CallOptions): Promise<{ runId: string; method: string; count: number }>;
   map(request?: MapRequest, options?: CallOptions): Promise<{ runId: string; count: number }>;

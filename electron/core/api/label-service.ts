@@ -12,7 +12,7 @@ import {
   type LabelValue,
 } from '../workspace/repositories/labels-repo.js';
 import { parseCsv } from '../formats/tables/csv.js';
-import { LabelManyRequest, LabelRequest, type LabelResult } from './contract.js';
+import { LabelManyRequest, LabelRequest, type LabelResult, type UndoResult } from './contract.js';
 import { SerendipError } from './errors.js';
 
 export class UnknownObjectError extends SerendipError {
@@ -50,10 +50,11 @@ export function clearObjectLabel(db: Db, name: string): LabelResult {
   return currentLabel(db, id, name);
 }
 
-export function undoLastLabel(db: Db): LabelResult | null {
+export function undoLastLabel(db: Db): UndoResult | null {
   const undone = undoLastLabelChange(db);
   if (!undone) return null;
-  return currentLabel(db, undone.objectId, getObject(db, undone.objectId)?.name ?? String(undone.objectId));
+  const { objectId } = undone[0];
+  return { ...currentLabel(db, objectId, getObject(db, objectId)?.name ?? String(objectId)), changes: undone.length };
 }
 
 export async function importLabelCsv(db: Db, path: string): Promise<{ labelled: number }> {

@@ -69,6 +69,7 @@ import {
   type LabelManyRequest,
   type LabelRequest,
   type LabelResult,
+  type UndoResult,
   type ObjectHit,
   type SerendipApi,
   type NewWorkspaceRequest,
@@ -292,7 +293,7 @@ export class SerendipService implements SerendipApi {
     return importLabelCsv(this.workspace.db, path);
   }
 
-  undoLabel(): LabelResult | null {
+  undoLabel(): UndoResult | null {
     return undoLastLabel(this.workspace.db);
   }
 

@@ -60,9 +60,9 @@ describe('a relevance without a label', () => {
       service.label({ name: 'o3', label: 'ring', relevance: null });
       service.label({ name: 'o3', label: null, relevance: 0 });
       service.label({ name: 'o4', label: null, relevance: 2 });
-      expect(service.undoLabel()).toEqual({ name: 'o4', label: null, relevance: null, note: null });
+      expect(service.undoLabel()).toEqual({ name: 'o4', label: null, relevance: null, note: null, changes: 1 });
       expect(details(service, 'o4')).toMatchObject({ label: null, relevance: null });
-      expect(service.undoLabel()).toEqual({ name: 'o3', label: 'ring', relevance: null, note: null });
+      expect(service.undoLabel()).toEqual({ name: 'o3', label: 'ring', relevance: null, note: null, changes: 1 });
       expect(
         labelHistory(service.workspace.db, findObjectByName(service.workspace.db, 'o3')!.id).map((e) => [
           e.action,
@@ -74,6 +74,15 @@ describe('a relevance without a label', () => {
         ['set', 'ring', 0], // the relevance alone kept the label
         ['set', 'ring', null],
       ]);
+    }));
+
+  it('undoes a labelling of many objects as one change', () =>
+    withService((service) => {
+      service.label({ name: 'o1', label: 'lens', relevance: null });
+      service.labelMany({ names: ['o1', 'o2', 'o3'], label: 'artefact: trail' });
+      expect(service.undoLabel()).toMatchObject({ name: 'o3', label: null, changes: 3 });
+      expect(service.labelCounts()).toEqual([{ label: 'lens', count: 1 }]);
+      expect(service.undoLabel()).toMatchObject({ name: 'o1', label: null, changes: 1 });
     }));
 
   it('is refused when neither a label nor a relevance is given', () =>

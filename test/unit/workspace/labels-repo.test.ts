@@ -7,6 +7,7 @@ import {
   getLabel,
   labelHistory,
   setLabel,
+  setLabels,
   undoLastLabelChange,
 } from '../../../electron/core/workspace/repositories/labels-repo.js';
 import { useTempDir } from '../../helpers/temp-dir.js';
@@ -47,19 +48,54 @@ describe('labels and their history', () => {
     setLabel(ws.db, 1, { label: 'ring', relevance: 3, note: null });
     clearLabel(ws.db, 2);
 
-    expect(undoLastLabelChange(ws.db)).toEqual({
-      objectId: 2,
-      restored: { label: 'artefact', relevance: 0, note: null },
-    });
+    expect(undoLastLabelChange(ws.db)).toEqual([
+      { objectId: 2, restored: { label: 'artefact', relevance: 0, note: null } },
+    ]);
     expect(getLabel(ws.db, 2)?.label).toBe('artefact');
-    expect(undoLastLabelChange(ws.db)?.objectId).toBe(1);
+    expect(undoLastLabelChange(ws.db)?.map((u) => u.objectId)).toEqual([1]);
     expect(getLabel(ws.db, 1)?.label).toBe('lens');
-    expect(undoLastLabelChange(ws.db)?.objectId).toBe(2);
+    expect(undoLastLabelChange(ws.db)?.map((u) => u.objectId)).toEqual([2]);
     expect(getLabel(ws.db, 2)).toBeUndefined();
-    expect(undoLastLabelChange(ws.db)?.objectId).toBe(1);
+    expect(undoLastLabelChange(ws.db)?.map((u) => u.objectId)).toEqual([1]);
     expect(getLabel(ws.db, 1)).toBeUndefined();
     expect(undoLastLabelChange(ws.db)).toBeNull();
     expect(ws.db.prepare('SELECT count(*) AS n FROM label_events').get()).toEqual({ n: 8 });
+    ws.close();
+  });
+
+  it('undoes many labels set at once as one change, newest first, and single changes around them alone', () => {
+    const ws = workspaceWithObjects(4);
+    const trail = { label: 'artefact: trail', relevance: 0, note: null };
+    setLabel(ws.db, 1, { label: 'lens', relevance: 5, note: null });
+    setLabels(
+      ws.db,
+      [1, 2, 3].map((objectId) => ({ objectId, value: trail })),
+      'user',
+    );
+    setLabel(ws.db, 4, { label: 'ring', relevance: 3, note: null });
+    expect(labelHistory(ws.db, 2)[0].batch).toBe(labelHistory(ws.db, 1)[1].id);
+
+    expect(undoLastLabelChange(ws.db)?.map((u) => u.objectId)).toEqual([4]);
+    expect(undoLastLabelChange(ws.db)).toEqual([
+      { objectId: 3, restored: null },
+      { objectId: 2, restored: null },
+      { objectId: 1, restored: { label: 'lens', relevance: 5, note: null } },
+    ]);
+    expect([1, 2, 3].map((id) => getLabel(ws.db, id)?.label ?? null)).toEqual(['lens', null, null]);
+    expect(undoLastLabelChange(ws.db)?.map((u) => u.objectId)).toEqual([1]);
+    expect(undoLastLabelChange(ws.db)).toBeNull();
+    ws.close();
+  });
+
+  it('undoes a batch that sets one object twice back to what it held before the batch', () => {
+    const ws = workspaceWithObjects(1);
+    setLabel(ws.db, 1, { label: 'lens', relevance: null, note: null });
+    setLabels(ws.db, [
+      { objectId: 1, value: { label: 'a', relevance: null, note: null } },
+      { objectId: 1, value: { label: 'b', relevance: null, note: null } },
+    ]);
+    expect(undoLastLabelChange(ws.db)).toHaveLength(2);
+    expect(getLabel(ws.db, 1)?.label).toBe('lens');
     ws.close();
   });
 

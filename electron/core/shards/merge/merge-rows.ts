@@ -119,8 +119,8 @@ function copyIngestProblems(out: Workspace, shard: ShardCopy, counts: CopyCounts
 function copyLabels(out: Workspace, shard: ShardCopy, counts: CopyCounts): void {
   const eventOffset = (out.db.prepare('SELECT coalesce(max(id), 0) FROM label_events').pluck().get() as number) ?? 0;
   const insertEvent = out.db.prepare(
-    `INSERT INTO label_events (id, object_id, action, label, relevance, note, source, reverts, at)
-     VALUES (@id, @object_id, @action, @label, @relevance, @note, @source, @reverts, @at)`,
+    `INSERT INTO label_events (id, object_id, action, label, relevance, note, source, reverts, at, batch)
+     VALUES (@id, @object_id, @action, @label, @relevance, @note, @source, @reverts, @at, @batch)`,
   );
   for (const e of rows<LabelEventRow>(shard.input.db, 'SELECT * FROM label_events ORDER BY id')) {
     insertEvent.run({
@@ -128,6 +128,7 @@ function copyLabels(out: Workspace, shard: ShardCopy, counts: CopyCounts): void 
       id: e.id + eventOffset,
       object_id: e.object_id + shard.idOffset,
       reverts: e.reverts === null ? null : e.reverts + eventOffset,
+      batch: e.batch === null ? null : e.batch + eventOffset,
     });
     counts.labelEvents++;
   }

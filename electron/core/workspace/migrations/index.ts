@@ -7,6 +7,7 @@ import { updateToSchemaVersion3 } from './0003-ingest-warnings.js';
 import { updateToSchemaVersion4 } from './0004-run-owner.js';
 import { updateToSchemaVersion5 } from './0005-merged-shards.js';
 import { updateToSchemaVersion6 } from './0006-relevance-only.js';
+import { updateToSchemaVersion7 } from './0007-label-batches.js';
 
 export const MIGRATIONS: ReadonlyArray<(db: Db) => void> = [
   updateToSchemaVersion1,
@@ -15,6 +16,7 @@ export const MIGRATIONS: ReadonlyArray<(db: Db) => void> = [
   updateToSchemaVersion4,
   updateToSchemaVersion5,
   updateToSchemaVersion6,
+  updateToSchemaVersion7,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -37,6 +37,8 @@ export interface LabelEventRow {
   source: string;
   reverts: number | null;
   at: string;
+  /** The id of the first event of the many-label change this one belongs to (undone together); null alone. */
+  batch: number | null;
 }
 
 // Prepared once per connection: a 10k-object selection lands as 20k statement runs, and
@@ -48,8 +50,8 @@ function labelStatements(db: Db): { insertEvent: Statement; upsertLabel: Stateme
   if (!statements) {
     statements = {
       insertEvent: db.prepare(
-        'INSERT INTO label_events (object_id, action, label, relevance, note, source, reverts, at) ' +
-          'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO label_events (object_id, action, label, relevance, note, source, reverts, at, batch) ' +
+          'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
       ),
       upsertLabel: db.prepare(
         `INSERT INTO labels (object_id, label, relevance, note, event_id, updated_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -69,6 +71,7 @@ function applyEvent(
   value: LabelValue | null,
   source: string,
   reverts: number | null,
+  batch: number | null = null,
 ): number {
   const at = nowIso();
   const { insertEvent, upsertLabel, deleteLabel } = labelStatements(db);
@@ -82,6 +85,7 @@ function applyEvent(
       source,
       reverts,
       at,
+      batch,
     ).lastInsertRowid,
   );
   if (value) upsertLabel.run(objectId, value.label, value.relevance, value.note, eventId, at);
@@ -93,10 +97,17 @@ export function setLabel(db: Db, objectId: number, value: LabelValue, source = '
   return inTransaction(db, () => applyEvent(db, objectId, value, source, null));
 }
 
-/** Many labels in one transaction: an import either lands whole or not at all. */
+/**
+ * Many labels in one transaction: an import either lands whole or not at all. Two or more make one batch, undone
+ * together: each event carries the id of the first, which is the next id, label_events' ids only growing.
+ */
 export function setLabels(db: Db, entries: { objectId: number; value: LabelValue }[], source = 'import'): number {
   return inTransaction(db, () => {
-    for (const e of entries) applyEvent(db, e.objectId, e.value, source, null);
+    const batch = entries.length > 1 ? nextEventId(db) : null;
+    entries.forEach((e, i) => {
+      const id = applyEvent(db, e.objectId, e.value, source, null, batch);
+      if (i === 0 && batch !== null && id !== batch) throw new Error(`label batch ${batch} began at event ${id}`);
+    });
     return entries.length;
   });
 }
@@ -105,29 +116,39 @@ export function clearLabel(db: Db, objectId: number, source = 'user'): number {
   return inTransaction(db, () => applyEvent(db, objectId, null, source, null));
 }
 
+function nextEventId(db: Db): number {
+  return (db.prepare('SELECT coalesce(max(id), 0) + 1 FROM label_events').pluck().get() as number) ?? 1;
+}
+
+/** Events not undone yet, and not undos themselves. */
+const NOT_UNDONE = `e.reverts IS NULL AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.reverts = e.id)`;
+
 /**
- * Undoes the newest change that has not been undone yet (undos themselves are not undone:
- * pressing undo again walks further back). Returns the object it touched, or null.
+ * Undoes the newest change that has not been undone yet: one event, or every event of its batch (a selection or
+ * import labelled at once), newest first. Undos themselves are not undone: pressing undo again walks further back.
+ * Returns what each undone event's object holds now, newest first, or null when there is nothing to undo.
  */
-export function undoLastLabelChange(db: Db): { objectId: number; restored: LabelValue | null } | null {
+export function undoLastLabelChange(db: Db): { objectId: number; restored: LabelValue | null }[] | null {
   return inTransaction(db, () => {
-    const target = db
-      .prepare(
-        `SELECT * FROM label_events e WHERE e.reverts IS NULL
-           AND NOT EXISTS (SELECT 1 FROM label_events u WHERE u.reverts = e.id)
-         ORDER BY e.id DESC LIMIT 1`,
-      )
-      .get() as LabelEventRow | undefined;
+    const target = db.prepare(`SELECT * FROM label_events e WHERE ${NOT_UNDONE} ORDER BY e.id DESC LIMIT 1`).get() as
+      LabelEventRow | undefined;
     if (!target) return null;
-    const before = db
-      .prepare('SELECT * FROM label_events WHERE object_id = ? AND id < ? ORDER BY id DESC LIMIT 1')
-      .get(target.object_id, target.id) as LabelEventRow | undefined;
-    const restored =
-      before && before.action === 'set'
-        ? { label: restoredLabel(before), relevance: before.relevance, note: before.note }
-        : null;
-    applyEvent(db, target.object_id, restored, 'undo', target.id);
-    return { objectId: target.object_id, restored };
+    const events =
+      target.batch === null
+        ? [target]
+        : (db
+            .prepare(`SELECT * FROM label_events e WHERE e.batch = ? AND ${NOT_UNDONE} ORDER BY e.id DESC`)
+            .all(target.batch) as LabelEventRow[]);
+    const previous = db.prepare('SELECT * FROM label_events WHERE object_id = ? AND id < ? ORDER BY id DESC LIMIT 1');
+    return events.map((event) => {
+      const before = previous.get(event.object_id, event.id) as LabelEventRow | undefined;
+      const restored =
+        before && before.action === 'set'
+          ? { label: restoredLabel(before), relevance: before.relevance, note: before.note }
+          : null;
+      applyEvent(db, event.object_id, restored, 'undo', event.id);
+      return { objectId: event.object_id, restored };
+    });
   });
 }
 

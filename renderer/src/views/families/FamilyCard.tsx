@@ -1,7 +1,7 @@
 // One family of the Families view: the exemplar's thumbnail, a strip of the members' thumbnails
 // (a click inspects one), the size, the shared features in words, and "Label family…", which
 // labels every member at once (labelMany) with a label of the user's set; the status line
-// offers to undo it (one undo per member, the newest label changes).
+// offers to undo it (one undo: a labelling of many objects is one change).
 import { useState } from 'react';
 import type { AnomalyFamily } from '../../../../electron/core/api/contract-families.js';
 import type { ObjectHit } from '../../../../electron/core/api/contract.js';
@@ -40,8 +40,6 @@ export function FamilyCard({ family, hits }: { family: AnomalyFamily; hits: Map<
     if (!done) return;
     setBusy(true);
     try {
-      // Labels are undone one change at a time: the family's are the newest `count`.
-      for (let i = 1; i < done.count; i++) await store.api.call('undoLabel');
       await store.undo();
       setDone({ ...done, undone: true });
     } catch (err) {

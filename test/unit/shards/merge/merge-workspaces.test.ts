@@ -175,7 +175,7 @@ describe('serendip merge', () => {
       { object_id: 5, label: 'arc', relevance: null, note: null, event_id: 7 },
     ]);
     // Undo walks the merged history: B's clear counts as undone (event 7 reverts it), so its 'arc' is next.
-    expect(undoLastLabelChange(db)).toEqual({ objectId: 5, restored: null });
+    expect(undoLastLabelChange(db)).toEqual([{ objectId: 5, restored: null }]);
     expect(db.prepare('SELECT reverts FROM label_events WHERE id = 8').pluck().get()).toBe(5);
 
     expect(db.prepare('SELECT object_id, key, value FROM object_metadata').all()).toEqual([

@@ -62,10 +62,9 @@ describe('migration 6: relevance-only rows', () => {
     expect(countLabels(ws.db)).toBe(2);
     expect(labelHistory(ws.db, rated).map((e) => e.label)).toEqual(['rated']);
     // Undo of the newest change (c's "ring") goes back to its old "rated" event: a relevance alone.
-    expect(undoLastLabelChange(ws.db)).toEqual({
-      objectId: relabelled,
-      restored: { label: null, relevance: 3, note: null },
-    });
+    expect(undoLastLabelChange(ws.db)).toEqual([
+      { objectId: relabelled, restored: { label: null, relevance: 3, note: null } },
+    ]);
     expect(getLabel(ws.db, relabelled)).toMatchObject({ label: null, relevance: 3 });
     expect(countLabels(ws.db)).toBe(1);
     ws.close();

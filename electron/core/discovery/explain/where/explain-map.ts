@@ -10,8 +10,9 @@ export interface ExplainMap {
   /**
    * 'rarity': how far each patch is from the nearest patch of the typical neighbours' inputs, compared as sorted
    * pixel values per band (patch-rarity.ts); 'saliency': how much the distance to the k typical neighbours FALLS
-   * when a patch is masked (positive = that patch makes it odd); 'residual': |input − reconstruction| (autoencoder runs); 'reconstruction': the
-   * autoencoder's output; 'input': the model input itself, in the same stretch as reconstruction.
+   * when a patch is masked (positive = that patch makes it odd); 'residual': |input − reconstruction| (autoencoder
+   * runs); 'reconstruction': the autoencoder's output; 'input': the model input itself, in the same stretch as
+   * reconstruction.
    */
   kind: (typeof EXPLAIN_MAP_KINDS)[number];
   /** The band name ('g', 'r', 'z' or the store's band label), or null for a map over all bands. */
