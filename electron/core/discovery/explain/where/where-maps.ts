@@ -1,6 +1,6 @@
 // The "where" of an explanation: the maps that show which part of an image object's model input
 // makes it odd. Every image object gets a patch-rarity map against its typical neighbours' own
-// inputs (patch-rarity.ts), whatever run found them: it places artefacts and companions best.
+// inputs (patch-rarity.ts), whatever run found them: of the maps it places artefacts best.
 // Any run that can embed a new input also gives an occlusion-saliency map, which says what moves
 // the object in that run's embedding (run-embedder.ts, occlusion-saliency.ts); a run that cannot
 // gives a note saying why, so the app and the CLI can tell "no map" from "nothing odd".
