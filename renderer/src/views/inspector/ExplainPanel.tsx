@@ -3,16 +3,12 @@
 // those neighbours side by side (click one to inspect it), and what could not be shown (notes).
 // Asked for on demand (the button or its key); the overlay on the image is ExplainOverlay's.
 import { useEffect, useRef, useState } from 'react';
-import type {
-  ExplainSpectrum,
-  Explanation,
-  FeatureContrast,
-  ScorerPlace,
-} from '../../../../electron/core/api/contract-explain.js';
+import type { Explanation, FeatureContrast, ScorerPlace } from '../../../../electron/core/api/contract-explain.js';
 import { formatRank, formatScore } from '../../../../electron/core/util/score-numbers.js';
 import { binding, displayKeys } from '../../keyboard.js';
 import { appStore } from '../../state/app-store.js';
 import type { ExplainView } from './use-explain-view.js';
+import { SpectrumDrivers } from './ExplainSpectrumPlot.js';
 import './explain.css';
 
 /** Features listed at once; the rest behind "more". */
@@ -136,21 +132,6 @@ function Features({ features }: { features: FeatureContrast[] }) {
           </ol>
         </details>
       )}
-    </div>
-  );
-}
-
-function SpectrumDrivers({ spectrum }: { spectrum: ExplainSpectrum }) {
-  return (
-    <div className="explain-drivers" data-testid="explain-drivers">
-      <h4>Wavelengths that drive the score</h4>
-      <ol>
-        {spectrum.drivers.map((d) => (
-          <li key={`${d.from}-${d.to}`}>
-            {d.from.toFixed(0)}–{d.to.toFixed(0)} Å{d.line ? ` (${d.line})` : ''}: {(100 * d.share).toFixed(0)}%
-          </li>
-        ))}
-      </ol>
     </div>
   );
 }
