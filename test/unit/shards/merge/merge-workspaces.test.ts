@@ -12,6 +12,7 @@ import { Workspace } from '../../../../electron/core/workspace/workspace.js';
 import {
   clearLabel,
   setLabel,
+  setLabels,
   undoLastLabelChange,
 } from '../../../../electron/core/workspace/repositories/labels-repo.js';
 import { putMetadata } from '../../../../electron/core/workspace/repositories/metadata-repo.js';
@@ -206,6 +207,27 @@ describe('serendip merge', () => {
       [keyA, a, 3, 0],
       [keyB, b, 2, 3],
     ]);
+    ws.close();
+  });
+
+  it("keeps a shard's labelling of many objects one change: undone whole in the merged workspace", () => {
+    const shard = Workspace.open(b);
+    const value = { label: 'artefact: trail', relevance: null, note: null };
+    setLabels(
+      shard.db,
+      [1, 2].map((objectId) => ({ objectId, value })),
+      'user',
+    );
+    shard.close();
+    mergeWorkspaces(out, [a, b]);
+    const ws = Workspace.open(out);
+    // B's objects 1 and 2 are 4 and 5 here; both were labelled at once, last of all. The batch names its first
+    // event by its id here, renumbered like every event id.
+    const first = ws.db
+      .prepare("SELECT id, batch FROM label_events WHERE object_id = 4 AND label = 'artefact: trail'")
+      .get() as { id: number; batch: number };
+    expect(first.batch).toBe(first.id);
+    expect(undoLastLabelChange(ws.db)?.map((u) => u.objectId)).toEqual([5, 4]);
     ws.close();
   });
 
