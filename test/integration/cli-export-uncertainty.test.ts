@@ -2,8 +2,8 @@
 // ranked object's rank_iforest lies inside its seed interval (rank_seed_min..rank_seed_max) and some
 // objects' intervals are wider than one place; `embedding_stability` is empty for the features
 // embedding and, after a learned (contrastive) embedding, finite and ≥ 0 for each of its objects,
-// the same in CSV and Parquet.
-import { readFileSync } from 'node:fs';
+// the same in CSV and Parquet; with --no-stability it stays empty and no views are encoded.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parquetReadObjects } from 'hyparquet';
@@ -73,5 +73,31 @@ describe('serendip export: rank and embedding uncertainty', () => {
     expect(parquet.map((r) => (r.embedding_stability === null ? '' : String(r.embedding_stability)))).toEqual(
       stability,
     );
+  });
+
+  it('leaves embedding_stability empty for a learned run embedded with --no-stability', () => {
+    ok([
+      'embed',
+      ws,
+      '--method',
+      'contrastive',
+      '--epochs',
+      '1',
+      '--sample',
+      '64',
+      '--dim',
+      '8',
+      '--backend',
+      'wasm',
+      '--no-stability',
+    ]);
+    type Run = { id: string; kind: string; method: string };
+    const status = JSON.parse(ok(['status', ws, '--json'])) as { runs: Run[] };
+    const newest = status.runs.filter((r) => r.kind === 'embedding').at(-1)!;
+    expect(newest.method).toBe('contrastive');
+    expect(existsSync(join(ws, 'embeddings', `${newest.id}.npy`))).toBe(true);
+    expect(existsSync(join(ws, 'embeddings', `${newest.id}.stability.npy`))).toBe(false);
+    const exported = exportCsv(ws, join(shared, 'no-stability'));
+    expect(new Set(exported.column('embedding_stability'))).toEqual(new Set(['']));
   });
 });

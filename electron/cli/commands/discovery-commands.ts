@@ -117,6 +117,11 @@ export function registerDiscoveryCommands(program: Command): void {
     )
     .option('--resume <run>', 'learned methods: continue an interrupted run from its last checkpoint')
     .option(
+      '--no-stability',
+      "learned methods: skip the augmented views that measure each object's embedding_stability " +
+        '(they make encoding 6–12× slower on the CPU)',
+    )
+    .option(
       '--model <file.onnx>',
       'run a pretrained ONNX image encoder instead (copied into the workspace, models/onnx/<sha256>.onnx)',
     )

@@ -126,6 +126,11 @@ export const EmbedRequest = z.object({
   batchSize: z.number().int().min(2).max(65_536).optional(),
   /** Learned methods: filters per convolution ×width (default by backend: 2 on a GPU, else 1). */
   width: z.number().int().min(1).max(8).optional(),
+  /**
+   * Learned methods: also encode augmented views of every object to measure its embedding_stability (default on;
+   * the views make encoding several times slower on the CPU).
+   */
+  stability: z.boolean().default(true),
   /** Learned methods: continue this unfinished run from its last checkpoint. */
   resume: z
     .string()

@@ -54,6 +54,7 @@ export async function embedCollection(
       width: r.width,
       backend: r.backend,
       resume: r.resume,
+      stability: r.stability,
       store,
       signal: options.signal,
       onProgress,

@@ -103,7 +103,7 @@ export async function runLearnedEmbedding(
       inProcess: options.inProcess,
       signal: options.signal,
       progress,
-      stabilitySeed: run.params.seed,
+      stabilitySeed: options.stability === false ? undefined : run.params.seed,
     });
     return await saveAndFinish(run, training, encoding);
   } catch (err) {

@@ -26,6 +26,11 @@ export interface LearnedEmbeddingOptions {
   store?: string;
   /** Continue this unfinished run from its last checkpoint (its own parameters are kept). */
   resume?: string;
+  /**
+   * Encode augmented views of every object for its stability (default true). Not a stored parameter: a resumed run
+   * measures it unless told not to again.
+   */
+  stability?: boolean;
   /** Encoding threads; default min(2, cores), 1 below 1,024 objects. */
   encodeWorkers?: number;
   /** Who encodes once trained (default auto: onnxruntime where it is faster, see learned-encode.ts). */
