@@ -6,7 +6,7 @@
 // checkbox and key hide and show it; without maps there is no overlay and no control for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatRank, formatScore } from '../../electron/core/util/score-numbers.js';
-import { WHERE_MAP_KINDS, type Explanation } from '../../electron/core/api/contract-explain.js';
+import { WHERE_MAP_MEANINGS, isWhereMapKind, type Explanation } from '../../electron/core/api/contract-explain.js';
 import {
   e2eUnavailable,
   focusObjectSearch,
@@ -130,11 +130,13 @@ describe.skipIf(unavailable !== null)('why odd? in the inspector (browser mode)'
     await screenshot(app.page, 'explain-panel-lists');
 
     const overlay = app.page.getByTestId('explain-overlay');
-    const choices = expected.maps.filter((m) => WHERE_MAP_KINDS.includes(m.kind));
+    const choices = expected.maps.filter((m) => isWhereMapKind(m.kind));
     if (choices.length > 0) {
       // Drawn at once, over the image: the model input's square of it, the patch rarity first.
       await overlay.waitFor();
-      expect(await app.page.getByTestId('explain-overlay-map').inputValue()).toBe('rarity');
+      const selector = app.page.getByTestId('explain-overlay-map');
+      expect(await selector.inputValue()).toBe('rarity');
+      expect(await selector.getAttribute('title')).toBe(WHERE_MAP_MEANINGS.rarity);
       const [image, over] = await Promise.all([
         app.page.getByTestId('pixel-canvas').boundingBox(),
         overlay.boundingBox(),

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 
 export type { Explanation, ExplainMap, ExplainSpectrum } from '../discovery/explain/explain-object.js';
-export { EXPLAIN_MAP_KINDS, WHERE_MAP_KINDS } from '../discovery/explain/where/explain-map.js';
+export { EXPLAIN_MAP_KINDS, WHERE_MAP_MEANINGS, isWhereMapKind } from '../discovery/explain/where/explain-map.js';
 export type { FeatureContrast } from '../discovery/explain/feature-contrast.js';
 export type { ScorerPlace } from '../discovery/explain/scorer-places.js';
 

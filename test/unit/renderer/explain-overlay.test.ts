@@ -37,6 +37,7 @@ describe('overlay choices', () => {
       ['saliency', 'saliency'],
       ['rarity', 'rarity'],
     ]);
+    expect(overlayChoices(maps).at(-1)?.meaning).toMatch(/typical neighbours' images/);
   });
 
   it('shows the pick, else the rarity, else the residual of the displayed band, else the first', () => {

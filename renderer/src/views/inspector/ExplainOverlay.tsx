@@ -1,6 +1,7 @@
 // Where the object is odd, over its image: the chosen explanation map drawn semi-transparent on
 // the model input's square of the cutout (PixelView places it; it scales with the image's zoom),
-// and the controls that show or hide it and pick the map (saliency, the residual of a band).
+// and the controls that show or hide it and pick the map (rarity, saliency, the residual of a band),
+// each with what it shows as its tooltip.
 import { useEffect, useRef } from 'react';
 import { displayKeys, binding } from '../../keyboard.js';
 import { overlayRgba, type OverlayChoice } from './explain-overlay.js';
@@ -65,18 +66,19 @@ export function OverlayControls({
       {choices.length > 1 && (
         <select
           value={chosen.key}
+          title={chosen.meaning}
           onChange={(e) => onPick(e.target.value)}
           aria-label="Explanation map"
           data-testid="explain-overlay-map"
         >
           {choices.map((c) => (
-            <option key={c.key} value={c.key}>
+            <option key={c.key} value={c.key} title={c.meaning}>
               {c.label}
             </option>
           ))}
         </select>
       )}
-      <span className="muted" title="The map's largest value, in model-input pixels">
+      <span className="muted" title={`${chosen.meaning}; its largest value, in model-input pixels`}>
         {choices.length === 1 ? `${chosen.label}, ` : ''}peak at {peak.x}, {peak.y} of {chosen.map.width}
       </span>
     </div>

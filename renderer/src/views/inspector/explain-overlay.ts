@@ -2,12 +2,13 @@
 // The maps are on the model-input grid: the largest centred square of the cutout resized to
 // 64×64 (ingest's default centre crop), row 0 at the top like the inspector's pixels, so the
 // overlay covers that square of the displayed image. Pure functions, tested under Node.
-import { WHERE_MAP_KINDS, type ExplainMap } from '../../../../electron/core/api/contract-explain.js';
+import { WHERE_MAP_MEANINGS, isWhereMapKind, type ExplainMap } from '../../../../electron/core/api/contract-explain.js';
 
-/** One map that can be overlaid, with the selector's key and label. */
+/** One map that can be overlaid, with the selector's key, label and what the map shows. */
 export interface OverlayChoice {
   key: string;
   label: string;
+  meaning: string;
   map: ExplainMap;
 }
 
@@ -16,12 +17,12 @@ export interface OverlayChoice {
  * pictures, not overlays.
  */
 export function overlayChoices(maps: readonly ExplainMap[]): OverlayChoice[] {
-  return maps
-    .filter((m) => WHERE_MAP_KINDS.includes(m.kind))
-    .map((map) => {
-      const key = map.band === null ? map.kind : `${map.kind}:${map.band}`;
-      return { key, label: map.band === null ? map.kind : `${map.kind} ${map.band}`, map };
-    });
+  return maps.flatMap((map) => {
+    if (!isWhereMapKind(map.kind)) return [];
+    const key = map.band === null ? map.kind : `${map.kind}:${map.band}`;
+    const label = map.band === null ? map.kind : `${map.kind} ${map.band}`;
+    return [{ key, label, meaning: WHERE_MAP_MEANINGS[map.kind], map }];
+  });
 }
 
 /**

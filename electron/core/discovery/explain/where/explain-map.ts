@@ -3,8 +3,21 @@
 
 export const EXPLAIN_MAP_KINDS = ['rarity', 'saliency', 'residual', 'reconstruction', 'input'] as const;
 
-/** The kinds that say where the object is odd (the rest are pictures of it), the one shown first leading. */
-export const WHERE_MAP_KINDS: readonly ExplainMap['kind'][] = ['rarity', 'saliency', 'residual'];
+/**
+ * The kinds that say where the object is odd (the rest are pictures of it), each with what it shows in a reader's
+ * words (the app's tooltips); the one shown first leads.
+ */
+export const WHERE_MAP_MEANINGS = {
+  rarity: "how unlike each patch is to every patch of its typical neighbours' images",
+  saliency: 'how much closer to its typical neighbours the object comes when each patch is masked',
+  residual: "what the autoencoder could not reconstruct, in this band's pixels",
+} as const satisfies Partial<Record<ExplainMap['kind'], string>>;
+
+export type WhereMapKind = keyof typeof WHERE_MAP_MEANINGS;
+
+export function isWhereMapKind(kind: ExplainMap['kind']): kind is WhereMapKind {
+  return kind in WHERE_MAP_MEANINGS;
+}
 
 export interface ExplainMap {
   /**
