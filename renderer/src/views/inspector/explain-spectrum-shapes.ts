@@ -2,6 +2,7 @@
 // reconstruction of it on the model grid, as SVG paths (a masked bin, NaN, breaks a path), and
 // the wavelength ranges that drive the score as bands. Pure functions, tested under Node.
 import type { ExplainSpectrum } from '../../../../electron/core/api/contract-explain.js';
+import { finitePath } from '../../../../electron/core/discovery/explain/spectrum/finite-path.js';
 
 type Driver = ExplainSpectrum['drivers'][number];
 
@@ -51,24 +52,15 @@ export function explainSpectrumShapes(
   const high = finite[Math.ceil((1 - CLIP) * (finite.length - 1))] ?? 1;
   const range = high - low || 1;
   const y = (v: number) => pad + (1 - Math.min(1, Math.max(0, (v - low) / range))) * (height - 2 * pad);
-  const path = (values: readonly number[]) => {
-    const parts: string[] = [];
-    let open = false;
-    values.forEach((v, i) => {
-      if (!Number.isFinite(v)) {
-        open = false;
-        return;
-      }
-      parts.push(`${open ? 'L' : 'M'}${x(wavelength[i]).toFixed(1)} ${y(v).toFixed(1)}`);
-      open = true;
-    });
-    return parts.join(' ');
-  };
   const drivers = spectrum.drivers.map((d) => ({
     x: x(d.from),
     width: Math.max(MIN_BAND, x(d.to) - x(d.from)),
     share: d.share,
     label: driverLabel(d),
   }));
-  return { flux: path(flux), reconstruction: path(reconstruction), drivers };
+  return {
+    flux: finitePath(wavelength, flux, x, y),
+    reconstruction: finitePath(wavelength, reconstruction, x, y),
+    drivers,
+  };
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../../../util/atomic-write.js';
 import { loadSharp } from '../../../util/heavy-packages.js';
 import { fileSafeName } from '../where/map-png.js';
+import { finitePath } from './finite-path.js';
 import type { SpectrumEvidence } from './spectrum-evidence.js';
 
 export const SPECTRUM_PNG_SIZE = { width: 1000, height: 360 };
@@ -95,13 +96,7 @@ function curve(
   colour: string,
   strokeWidth: number,
 ): string {
-  let d = '';
-  let drawing = false;
-  values.forEach((v, i) => {
-    if (!Number.isFinite(v)) return void (drawing = false);
-    d += `${drawing ? 'L' : 'M'}${x(wavelength[i]).toFixed(1)} ${y(v).toFixed(1)}`;
-    drawing = true;
-  });
+  const d = finitePath(wavelength, values, x, y);
   return `<path d="${d}" fill="none" stroke="${colour}" stroke-width="${strokeWidth}"/>`;
 }
 
