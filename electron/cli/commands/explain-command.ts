@@ -24,8 +24,7 @@ export function registerExplainCommand(program: Command): void {
     .description(
       "why an object is odd: each scorer's rank, and its features against its typical neighbours (the " +
         'nearest objects not in the top 5% of the ensemble), in σ; for an image maps of where on it (patch rarity, ' +
-        'saliency), for ' +
-        'a spectrum the wavelength ranges that drive its score beside its reconstruction (PNGs)',
+        'saliency), for a spectrum the wavelength ranges that drive its score beside its reconstruction (PNGs)',
     )
     .argument('<workspace>', 'workspace folder')
     .argument('<name>', 'object name')

@@ -2,7 +2,7 @@
 // side by side (8 px at 64 px), so a map's value belongs to a patch and the two maps line up.
 
 /** Patches per side of the input, before overlap. */
-export const PATCHES_PER_SIDE = 8;
+const PATCHES_PER_SIDE = 8;
 
 /** A patch's side for a size × size input. */
 export function patchSide(size: number): number {
