@@ -13,6 +13,20 @@ import { parseCsv } from '../../electron/core/formats/tables/csv.js';
 
 const ok = (args: string[]): string => runCliOk(args).stdout;
 
+/** A learned embedding as small as a test can afford: one epoch of a contrastive run on 64 objects. */
+const SMALL_CONTRASTIVE = [
+  '--method',
+  'contrastive',
+  '--epochs',
+  '1',
+  '--sample',
+  '64',
+  '--dim',
+  '8',
+  '--backend',
+  'wasm',
+];
+
 interface Exported {
   column: (name: string) => string[];
   out: string;
@@ -57,7 +71,7 @@ describe('serendip export: rank and embedding uncertainty', () => {
   });
 
   it('writes each learned object’s stability under augmentations, in CSV and Parquet alike', async () => {
-    ok(['embed', ws, '--method', 'contrastive', '--epochs', '1', '--sample', '64', '--dim', '8', '--backend', 'wasm']);
+    ok(['embed', ws, ...SMALL_CONTRASTIVE]);
     ok(['rank', ws]);
     const exported = exportCsv(ws, join(shared, 'learned'), ['csv', 'parquet']);
     const ranked = expectSeedIntervals(exported);
@@ -76,21 +90,7 @@ describe('serendip export: rank and embedding uncertainty', () => {
   });
 
   it('leaves embedding_stability empty for a learned run embedded with --no-stability', () => {
-    ok([
-      'embed',
-      ws,
-      '--method',
-      'contrastive',
-      '--epochs',
-      '1',
-      '--sample',
-      '64',
-      '--dim',
-      '8',
-      '--backend',
-      'wasm',
-      '--no-stability',
-    ]);
+    ok(['embed', ws, ...SMALL_CONTRASTIVE, '--no-stability']);
     type Run = { id: string; kind: string; method: string };
     const status = JSON.parse(ok(['status', ws, '--json'])) as { runs: Run[] };
     const newest = status.runs.filter((r) => r.kind === 'embedding').at(-1)!;
